@@ -1,0 +1,111 @@
+"""Hide IPython syntax from Python parsers, and put it back afterwards.
+
+Notebook cells mix Python with IPython-only lines (``%matplotlib inline``,
+``!pip install x``, ``df.head?``, ``files = !ls``) that neither libcst nor
+fissix can parse. Each such line is swapped for a placeholder call that keeps
+its indentation, so the cell parses, rules rewrite the Python around it, and
+``unmask`` restores the exact original line.
+
+Only lines that start a logical line are candidates: a ``%`` at the start of a
+continuation line inside brackets is the modulo operator, not a magic.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+PLACEHOLDER = "__mlemod_ipy__"
+_PLACEHOLDER_LINE = re.compile(rf"^([ \t]*){PLACEHOLDER}\((\d+)\)[ \t]*$", re.MULTILINE)
+_SHELL_ASSIGN = re.compile(r"^[ \t]*[A-Za-z_][\w, ]*=\s*[!%]")
+
+# Cell magics whose body is not Python at all: the whole cell is left to text rules.
+FOREIGN_CELL_MAGICS = {
+    "bash", "sh", "script", "html", "javascript", "js", "latex", "markdown", "svg",
+    "writefile", "file", "perl", "ruby", "system", "sx", "python2", "cmd", "powershell",
+}
+
+
+@dataclass
+class Masked:
+    code: str  # the cell with IPython lines replaced by placeholders
+    lines: list[str] = field(default_factory=list)  # the original lines, by placeholder number
+    foreign: bool = False  # a cell magic whose body is not Python (%%bash, %%html, ...)
+
+    def unmask(self, code: str) -> str:
+        def put_back(match: re.Match) -> str:
+            return self.lines[int(match.group(2))]
+
+        return _PLACEHOLDER_LINE.sub(put_back, code)
+
+
+def cell_magic(source: str) -> str | None:
+    """The name of the cell magic on the first line (``%%time`` -> ``time``), if any."""
+    first = source.lstrip("\n").split("\n", 1)[0].strip()
+    if first.startswith("%%"):
+        return first[2:].split(None, 1)[0] if len(first) > 2 else ""
+    return None
+
+
+def _is_ipython_line(stripped: str) -> bool:
+    if not stripped or stripped.startswith("#"):
+        return False
+    if stripped[0] in "%!?":
+        return True
+    if stripped.endswith("?") and not stripped.endswith("\\?"):
+        return True  # ``obj?`` / ``obj??`` help
+    return bool(_SHELL_ASSIGN.match(stripped))
+
+
+def mask(source: str) -> Masked:
+    """Replace IPython-only logical lines of ``source`` with placeholder calls."""
+    magic = cell_magic(source)
+    if magic is not None and magic in FOREIGN_CELL_MAGICS:
+        return Masked(source, [], foreign=True)
+    out: list[str] = []
+    kept: list[str] = []
+    depth = 0  # bracket depth carried across lines
+    in_string: str | None = None  # the open triple quote, when inside one
+    continued = False  # previous line ended with a backslash
+    for line in source.split("\n"):
+        stripped = line.strip()
+        if depth == 0 and in_string is None and not continued and _is_ipython_line(stripped):
+            indent = line[: len(line) - len(line.lstrip())]
+            out.append(f"{indent}{PLACEHOLDER}({len(kept)})")
+            kept.append(line)
+            continued = line.rstrip().endswith("\\")
+            continue
+        depth, in_string = _scan(line, depth, in_string)
+        continued = line.rstrip().endswith("\\") and in_string is None
+        out.append(line)
+    return Masked("\n".join(out), kept)
+
+
+def _scan(line: str, depth: int, in_string: str | None) -> tuple[int, str | None]:
+    """Bracket depth and open triple-quoted string after reading ``line``."""
+    i, n = 0, len(line)
+    while i < n:
+        if in_string:
+            end = line.find(in_string, i)
+            if end < 0:
+                return depth, in_string
+            i, in_string = end + 3, None
+            continue
+        ch = line[i]
+        if ch == "#":
+            break
+        if ch in "\"'":
+            if line.startswith(ch * 3, i):
+                in_string, i = ch * 3, i + 3
+                continue
+            i += 1  # a one-line string: skip to its closing quote
+            while i < n and line[i] != ch:
+                i += 2 if line[i] == "\\" else 1
+            i += 1
+            continue
+        if ch in "([{":
+            depth += 1
+        elif ch in ")]}":
+            depth = max(0, depth - 1)
+        i += 1
+    return depth, in_string

@@ -1,0 +1,59 @@
+"""The executor protocol and the backend registry.
+
+A backend is anything with ``start(RunRequest) -> Session``; a ``Session`` keeps
+one kernel alive so that the agent can re-run from an edited cell. Backends are
+registered by name and imported lazily, so that ``local`` never imports the
+Docker SDK.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import Callable, Protocol
+
+from ..core import CellResult, RunRequest, RunResult
+from ..errors import InputError
+
+# Called with each CellResult as it arrives (progress bars, SSE streams).
+CellCallback = Callable[[CellResult], None]
+
+
+class Session(Protocol):
+    def run_cells(self, sources: list[str], start: int = 0, on_cell: CellCallback | None = None) -> RunResult:
+        """Run cells ``start..`` of ``sources`` (one entry per notebook cell; non-code
+        cells are ignored). Cells before ``start`` keep the state of earlier runs; if
+        that state was lost (the kernel died or was restarted) the session runs from 0."""
+        ...
+
+    def close(self) -> None: ...
+
+
+class Executor(Protocol):
+    name: str
+
+    def start(self, req: RunRequest) -> Session: ...
+
+
+BACKENDS: dict[str, str] = {
+    "local": "mlemodernizer.executor.local:LocalExecutor",
+    "docker": "mlemodernizer.executor.docker:DockerExecutor",
+}
+
+
+def get_executor(name: str = "local", **options) -> Executor:
+    """The backend called ``name``, configured with ``options`` (its config fields)."""
+    try:
+        target = BACKENDS[name]
+    except KeyError:
+        raise InputError(f"unknown executor backend {name!r}; known: {', '.join(BACKENDS)}") from None
+    module, _, attr = target.partition(":")
+    return getattr(importlib.import_module(module), attr)(**options)
+
+
+def run_notebook(req: RunRequest, backend: str = "local", on_cell: CellCallback | None = None, **options) -> RunResult:
+    """One fresh session, the whole notebook from the first cell: what a verdict uses."""
+    session = get_executor(backend, **options).start(req)
+    try:
+        return session.run_cells(req.notebook.sources(), 0, on_cell)
+    finally:
+        session.close()

@@ -1,0 +1,171 @@
+"""The ``local`` backend: the runner in the locked virtualenv, as a subprocess.
+
+Isolation where the OS allows it: as root, the runner starts in private mount
+and network namespaces (``unshare``), where ``/kaggle/input`` (read-only) and
+``/kaggle/working`` are bind mounts of the staged workspace and the kernel has
+no network. Without root, the workspace is used as is and the kernel rewrites
+the literal ``/kaggle/input`` and ``/kaggle/working`` in each cell's source to
+the staged folders (an IPython input transformer), so Kaggle paths still resolve;
+the notebook's own cell sources are not changed.
+"""
+
+from __future__ import annotations
+
+import atexit
+import collections
+import json
+import os
+import queue
+import shutil
+import signal
+import subprocess
+import threading
+from pathlib import Path
+from typing import Literal
+
+from pydantic import BaseModel
+
+from ..core import Fingerprint, RunRequest
+from . import lockenv
+from .layout import Workspace, stage
+from .protocol import RunnerSession
+
+RUNNER = Path(__file__).resolve().parent / "runner.py"
+_LIVE: set[subprocess.Popen] = set()
+
+_REWRITE_STARTUP = """
+def _mlemod_kaggle_paths(lines, _map={mapping!r}):
+    out = []
+    for line in lines:
+        for old, new in _map:
+            line = line.replace(old, new)
+        out.append(line)
+    return out
+get_ipython().input_transformers_post.append(_mlemod_kaggle_paths)
+del _mlemod_kaggle_paths
+"""
+
+
+class LocalConfig(BaseModel):
+    profile: str = "tabular"
+    python: Path | None = None  # run the runner with this interpreter instead of the managed venv
+    isolate: Literal["auto", "on", "off"] = "auto"  # namespaces (needs root and unshare)
+    memory_limit_mb: float | None = None  # default: 80% of the machine's memory
+
+
+class SubprocessChannel:
+    """JSON lines over a child's stdin/stdout; a reader thread makes receive() time out."""
+
+    def __init__(self, argv: list[str], log_path: Path):
+        self.log_path = log_path
+        self.proc = subprocess.Popen(
+            argv, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=open(log_path, "wb"),
+            text=True, bufsize=1, start_new_session=True,  # its own group: killed as one
+        )
+        _LIVE.add(self.proc)
+        self.lines: queue.Queue[str | None] = queue.Queue()
+        threading.Thread(target=self._read, daemon=True).start()
+
+    def _read(self) -> None:
+        for line in self.proc.stdout:
+            self.lines.put(line)
+        self.lines.put(None)
+
+    def send(self, message: dict) -> None:
+        self.proc.stdin.write(json.dumps(message) + "\n")
+        self.proc.stdin.flush()
+
+    def receive(self, timeout: float) -> dict | None:
+        try:
+            line = self.lines.get(timeout=timeout)
+        except queue.Empty:
+            raise TimeoutError from None
+        return None if line is None else json.loads(line)
+
+    def close(self) -> None:
+        try:
+            self.proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            _kill(self.proc)
+        _LIVE.discard(self.proc)
+
+    def diagnostics(self) -> str:
+        try:
+            tail = collections.deque(self.log_path.read_text(errors="replace").splitlines(), maxlen=8)
+        except OSError:
+            return "no runner log"
+        return "runner log: " + " | ".join(tail) if tail else "the runner log is empty"
+
+
+def _kill(proc: subprocess.Popen) -> None:
+    try:
+        os.killpg(proc.pid, signal.SIGKILL)
+    except (ProcessLookupError, PermissionError):
+        pass
+    proc.wait()
+
+
+@atexit.register
+def _kill_live_runners() -> None:
+    # An interrupted host must not leave kernels behind (they would hold memory and files).
+    for proc in list(_LIVE):
+        _kill(proc)
+
+
+def can_isolate() -> bool:
+    return os.geteuid() == 0 and shutil.which("unshare") is not None and shutil.which("mount") is not None
+
+
+def _total_memory_mb() -> float:
+    return os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**20
+
+
+class LocalExecutor:
+    name = "local"
+
+    def __init__(self, **options):
+        self.config = LocalConfig(**options)
+
+    def start(self, req: RunRequest) -> RunnerSession:
+        cfg = self.config
+        python = cfg.python or lockenv.venv_python(cfg.profile)
+        isolate = cfg.isolate == "on" or (cfg.isolate == "auto" and can_isolate())
+        ws = stage(req, hardlink=isolate)
+        argv = [str(python), str(RUNNER)]
+        start: dict = {
+            "conn_dir": str(ws.conn),
+            "packages": lockenv.requested_packages(cfg.profile),
+            "memory_limit_mb": cfg.memory_limit_mb or 0.8 * _total_memory_mb(),
+        }
+        if isolate:
+            argv = ["unshare", "--mount", "--net", "--propagation", "private", *argv]
+            start.update(cwd="/kaggle/working", setup=_mount_commands(ws))
+        else:
+            mapping = [("/kaggle/input", str(ws.input)), ("/kaggle/working", str(ws.working))]
+            start.update(cwd=str(ws.working), startup=_REWRITE_STARTUP.format(mapping=mapping))
+        fingerprint = Fingerprint(
+            backend="local", lock=cfg.profile, lock_hash=lockenv.lock_hash(cfg.profile),
+            network="none" if isolate else "open", kaggle_paths="mount" if isolate else "rewrite",
+        )
+        try:
+            channel = SubprocessChannel(argv, ws.conn / "runner.log")
+            return RunnerSession(channel, req, ws, fingerprint, start, cleanup=ws.cleanup)
+        except BaseException:
+            ws.cleanup()
+            raise
+
+
+def _mount_commands(ws: Workspace) -> list[list[str]]:
+    """Run by the runner inside its private mount namespace, before the kernel starts."""
+    commands = [
+        # /kaggle may not exist on the host; creating the empty folder is the only host-visible effect.
+        ["mkdir", "-p", "/kaggle"],
+        ["mount", "-t", "tmpfs", "-o", "size=1m", "mlemod", "/kaggle"],
+        ["mkdir", "/kaggle/input", "/kaggle/working"],
+        ["mount", "--bind", "-o", "ro", str(ws.input), "/kaggle/input"],
+        ["mount", "--bind", "-o", "ro", str(ws.input), str(ws.input)],
+        ["mount", "--bind", str(ws.working), "/kaggle/working"],
+    ]
+    if shutil.which("ip"):  # loopback up, for notebooks that start local servers (dask, ...)
+        commands.append(["ip", "link", "set", "lo", "up"])
+    return commands

@@ -1,0 +1,103 @@
+"""The environment lock and the managed virtualenv built from it.
+
+A profile is a pair of files in ``executor/image/``: ``<profile>.in`` (what we
+ask for) and ``<profile>.lock`` (every package pinned, compiled by uv). The
+lock's sha256 is the environment fingerprint. The local backend runs kernels in
+a virtualenv built once from the lock and cached under the user cache dir,
+keyed by that hash, so a changed lock can never reuse a stale environment.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import hashlib
+import os
+import re
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from platformdirs import user_cache_dir
+
+from ..errors import EnvironmentBuildError, InputError
+
+IMAGE_DIR = Path(__file__).resolve().parent / "image"
+PROFILES = ("tabular", "full")
+
+
+def cache_dir() -> Path:
+    return Path(os.environ.get("MLEMOD_CACHE") or user_cache_dir("mlemodernizer"))
+
+
+def lock_path(profile: str = "tabular") -> Path:
+    if profile not in PROFILES:
+        raise InputError(f"unknown environment profile {profile!r}; known: {', '.join(PROFILES)}")
+    return IMAGE_DIR / f"{profile}.lock"
+
+
+def lock_hash(profile: str = "tabular") -> str:
+    return hashlib.sha256(lock_path(profile).read_bytes()).hexdigest()
+
+
+def requested_packages(profile: str = "tabular") -> list[str]:
+    """The distributions named in ``<profile>.in``: what a fingerprint reports versions of."""
+    names: list[str] = []
+    path = IMAGE_DIR / f"{profile}.in"
+    for line in path.read_text().splitlines():
+        line = line.split("#", 1)[0].strip()
+        if line.startswith("-r "):
+            names += requested_packages(Path(line[3:].strip()).stem)
+        elif line:
+            names.append(re.split(r"[<>=!~\[; ]", line, maxsplit=1)[0])
+    return list(dict.fromkeys(names))
+
+
+def compile_lock(profile: str = "tabular") -> Path:
+    """Re-resolve ``<profile>.in`` to today's versions (a deliberate, versioned act)."""
+    out = lock_path(profile)
+    _uv("pip", "compile", str(IMAGE_DIR / f"{profile}.in"), "--python-version", "3.11",
+        "--python-platform", "x86_64-manylinux_2_28", "--no-header", "-o", str(out), cwd=IMAGE_DIR)
+    return out
+
+
+def venv_python(profile: str = "tabular", progress=None) -> Path:
+    """The interpreter of the locked virtualenv, building it first if needed.
+
+    Concurrent callers (eval workers, test processes) serialise on a file lock.
+    A marker written last says the build finished: an interrupted build is
+    thrown away and redone rather than trusted.
+    """
+    digest = lock_hash(profile)
+    root = cache_dir() / "envs"
+    target = root / f"{profile}-{digest[:16]}"
+    python, done = target / "bin" / "python", target / ".complete"
+    if done.exists():
+        return python
+    root.mkdir(parents=True, exist_ok=True)
+    with open(root / f".{profile}.lock", "w") as guard:
+        fcntl.flock(guard, fcntl.LOCK_EX)
+        if done.exists():  # another process built it while we waited
+            return python
+        if progress:
+            progress(f"building the {profile} environment (once; cached in {target})")
+        began = time.monotonic()
+        shutil.rmtree(target, ignore_errors=True)
+        _uv("venv", "--python", sys.executable, str(target))
+        _uv("pip", "install", "--python", str(python), "-r", str(lock_path(profile)))
+        done.write_text(digest)
+        if progress:
+            progress(f"environment ready in {time.monotonic() - began:.0f}s")
+    return python
+
+
+def _uv(*args: str, cwd: Path | None = None) -> None:
+    uv = shutil.which("uv") or str(Path(sys.executable).parent / "uv")
+    try:
+        proc = subprocess.run([uv, *args], cwd=cwd, capture_output=True, text=True)
+    except FileNotFoundError:
+        raise EnvironmentBuildError("uv is not installed (it is a dependency of mlemodernizer: reinstall it)") from None
+    if proc.returncode != 0:
+        tail = (proc.stderr or proc.stdout).strip().splitlines()[-5:]
+        raise EnvironmentBuildError(f"uv {args[0]} {args[1] if len(args) > 1 else ''} failed: " + " | ".join(tail))

@@ -1,0 +1,141 @@
+"""The host side of the runner protocol, independent of how the runner is reached.
+
+A backend supplies a ``Channel`` (JSON lines in and out: a subprocess's pipes,
+a container's attached stream) and a staged ``Workspace``; ``RunnerSession``
+does the rest, so every backend reports cells the same way.
+"""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+from typing import Protocol
+
+from ..core import CellResult, Fingerprint, RunRequest, RunResult
+from ..errors import ExecutorError
+from .base import CellCallback
+from .layout import Workspace
+
+KERNEL_START_TIMEOUT = 120.0
+# The runner enforces cell timeouts itself; the host only guards against a runner
+# that stops talking altogether, so it waits this much longer than the runner would.
+HOST_SLACK = 30.0
+
+
+class Channel(Protocol):
+    def send(self, message: dict) -> None: ...
+
+    def receive(self, timeout: float) -> dict | None:
+        """The next message; None when the runner has gone away. Raises TimeoutError."""
+        ...
+
+    def close(self) -> None: ...
+
+    def diagnostics(self) -> str:
+        """The last lines the runner wrote to stderr, for error messages."""
+        ...
+
+
+class RunnerSession:
+    """A live kernel behind a runner; see ``executor.base.Session``."""
+
+    def __init__(self, channel: Channel, req: RunRequest, workspace: Workspace, fingerprint: Fingerprint,
+                 start: dict, cleanup=None):
+        self.channel, self.req, self.workspace, self.fingerprint = channel, req, workspace, fingerprint
+        self._cleanup = cleanup
+        self._valid_upto = 0  # cells [0, valid_upto) have run, in order, in the live kernel
+        self._last: dict[int, CellResult] = {}
+        self.closed = False
+        began = time.perf_counter()
+        try:
+            channel.send({"op": "start", **start})
+            ready = self._expect("ready", KERNEL_START_TIMEOUT)
+        except BaseException:
+            self.close()
+            raise
+        self.kernel_start_seconds = time.perf_counter() - began
+        fingerprint.python = ready.get("python", "")
+        fingerprint.packages = ready.get("packages", {})
+
+    def run_cells(self, sources: list[str], start: int = 0, on_cell: CellCallback | None = None) -> RunResult:
+        kinds = [cell.cell_type for cell in self.req.notebook.cells]
+        if len(sources) != len(kinds):
+            raise ValueError(f"expected {len(kinds)} sources (one per notebook cell), got {len(sources)}")
+        start = max(0, min(start, self._valid_upto))
+        began = time.perf_counter()
+        self.channel.send({
+            "op": "run", "sources": sources, "kinds": kinds, "start": start,
+            "cell_timeout": self.req.cell_timeout, "budget": self.req.budget,
+            "max_output_bytes": self.req.max_output_bytes,
+        })
+        ran: list[CellResult] = []
+        wait = self.req.cell_timeout + HOST_SLACK
+        while True:
+            message = self._receive(wait)
+            if message["event"] == "done":
+                break
+            if message["event"] != "cell":
+                raise ExecutorError(f"runner sent an unexpected {message['event']!r} message")
+            message.pop("event")
+            result = CellResult(**message)
+            ran.append(result)
+            if on_cell:
+                on_cell(result)
+        broken = next((c.index for c in ran if c.status != "ok"), None)
+        if message.get("restarted"):
+            self._valid_upto = 0  # a fresh kernel: the next run starts from the top
+        else:
+            self._valid_upto = broken if broken is not None else len(sources)
+        for result in ran:
+            self._last[result.index] = result
+        cells = [self._last[i] for i in sorted(self._last) if i < len(sources) and kinds[i] == "code"]
+        if self.req.workdir is not None:
+            self.workspace.collect(Path(self.req.workdir))
+        first_bad = next((c for c in cells if c.status not in ("ok", "skipped")), None)
+        return RunResult(
+            cells=cells,
+            status=first_bad.status if first_bad else "ok",
+            wall_seconds=time.perf_counter() - began,
+            kernel_start_seconds=self.kernel_start_seconds,
+            files=self.workspace.files_written(),
+            workdir=str(self.req.workdir or self.workspace.working),
+            fingerprint=self.fingerprint,
+            python2=self.req.notebook.python2,
+        )
+
+    def close(self) -> None:
+        if self.closed:
+            return
+        self.closed = True
+        try:
+            self.channel.send({"op": "close"})
+        except Exception:
+            pass  # already gone
+        self.channel.close()
+        if self._cleanup:
+            self._cleanup()
+
+    def __enter__(self) -> RunnerSession:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    # ----------------------------------------------------------------- messages
+
+    def _receive(self, timeout: float) -> dict:
+        try:
+            message = self.channel.receive(timeout)
+        except TimeoutError:
+            raise ExecutorError(f"the runner sent nothing for {timeout:.0f}s; " + self.channel.diagnostics()) from None
+        if message is None:
+            raise ExecutorError("the runner exited unexpectedly; " + self.channel.diagnostics())
+        if message.get("event") == "fatal":
+            raise ExecutorError(f"the runner failed: {message.get('message')}; " + self.channel.diagnostics())
+        return message
+
+    def _expect(self, event: str, timeout: float) -> dict:
+        message = self._receive(timeout)
+        if message.get("event") != event:
+            raise ExecutorError(f"runner sent {message.get('event')!r}, expected {event!r}")
+        return message

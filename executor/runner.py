@@ -1,0 +1,318 @@
+"""The runner: lives inside the target environment and drives one Jupyter kernel.
+
+It is started with the environment's own Python (the locked virtualenv, or the
+image's interpreter) and must import nothing from mlemodernizer: only the
+standard library plus nbclient/nbformat/jupyter_client, which the lock carries.
+The host speaks to it in JSON lines over stdin/stdout:
+
+    -> {"op": "start", "cwd": ..., "setup": [[argv], ...], "startup": "code",
+        "packages": [...], "memory_limit_mb": N}
+    <- {"event": "ready", "seconds": s, "python": "3.11.7", "packages": {...}}
+    -> {"op": "run", "sources": [...], "kinds": [...], "start": k,
+        "cell_timeout": s, "budget": s, "max_output_bytes": n}
+    <- {"event": "cell", ...one CellResult...}        (one per code cell)
+    <- {"event": "done", "wall_seconds": s, "restarted": bool}
+    -> {"op": "close"}
+    <- {"event": "closed"}
+
+Errors of the runner itself come back as {"event": "fatal", "message": ...}.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import subprocess
+import sys
+import threading
+import time
+from importlib import metadata
+
+import nbformat
+from jupyter_client.manager import KernelManager
+from nbclient import NotebookClient
+from nbclient.exceptions import DeadKernelError
+
+ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]")
+TIMEOUT_ENAME = "CellTimeoutError"
+INTERRUPT_GRACE = 5  # seconds an interrupted kernel gets to become responsive again
+
+
+class BoundedClient(NotebookClient):
+    """nbclient's client, keeping at most ``max_output_bytes`` of output per cell."""
+
+    max_output_bytes = 200_000
+
+    def reset_cell_budget(self) -> None:
+        self.out_bytes, self.truncated = 0, False
+
+    def output(self, outs, msg, display_id, cell_index):
+        size = len(json.dumps(msg["content"], default=str))
+        if msg["msg_type"] != "error" and self.out_bytes + size > self.max_output_bytes:
+            self.truncated = True  # drop it: a runaway print loop must not fill memory
+            return None
+        self.out_bytes += size
+        return super().output(outs, msg, display_id, cell_index)
+
+
+class MemoryWatch(threading.Thread):
+    """Kills the kernel when its resident memory passes the limit, like a cgroup OOM kill."""
+
+    def __init__(self, limit_mb: float | None):
+        super().__init__(daemon=True)
+        self.limit_mb, self.pid, self.killed_at_mb = limit_mb, None, None
+
+    def run(self) -> None:
+        while self.limit_mb:
+            pid = self.pid
+            if pid and (rss := _status_mb(pid, "VmRSS")) and rss > self.limit_mb:
+                self.killed_at_mb = rss
+                try:
+                    os.kill(pid, 9)
+                except ProcessLookupError:
+                    pass
+            time.sleep(0.1)
+
+
+def _status_mb(pid: int, field: str) -> float | None:
+    try:
+        with open(f"/proc/{pid}/status") as f:
+            for line in f:
+                if line.startswith(field + ":"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        return None
+    return None
+
+
+def _reset_peak(pid: int | None) -> None:
+    # Writing 5 to clear_refs resets the peak RSS (VmHWM) the kernel reports.
+    if pid:
+        try:
+            with open(f"/proc/{pid}/clear_refs", "w") as f:
+                f.write("5")
+        except OSError:
+            pass
+
+
+class Runner:
+    def __init__(self, emit):
+        self.emit = emit
+        self.client: BoundedClient | None = None
+        self.start_args: dict = {}
+        self.watch: MemoryWatch | None = None
+
+    # ----------------------------------------------------------------- kernel
+
+    @property
+    def kernel_pid(self) -> int | None:
+        process = getattr(self.client.km.provisioner, "process", None) if self.client and self.client.km else None
+        return process.pid if process else None
+
+    def start(self, args: dict) -> None:
+        began = time.perf_counter()
+        self.start_args = args
+        for argv in args.get("setup", []):  # mounts inside a private namespace
+            subprocess.run(argv, check=True, stdout=sys.stderr)
+        os.chdir(args["cwd"])
+        self.watch = MemoryWatch(args.get("memory_limit_mb"))
+        self.watch.start()
+        self._start_kernel()
+        self.emit(
+            event="ready",
+            seconds=time.perf_counter() - began,
+            python=sys.version.split()[0],
+            packages=_versions(args.get("packages", [])),
+        )
+
+    def _start_kernel(self) -> None:
+        args = self.start_args
+        conn_dir = args.get("conn_dir") or args["cwd"]
+        km = KernelManager(kernel_name="python3", transport="ipc", ip=os.path.join(conn_dir, "k"))
+        km.connection_file = os.path.join(conn_dir, "kernel.json")
+        client = BoundedClient(nbformat.v4.new_notebook(), km=km, allow_errors=True, record_timing=False,
+                               interrupt_on_timeout=True, iopub_timeout=4,
+                               error_on_timeout={"ename": TIMEOUT_ENAME, "evalue": "", "traceback": []})
+        log = open(os.path.join(conn_dir, "kernel.log"), "ab")
+        client.start_new_kernel(cwd=args["cwd"], stdout=subprocess.DEVNULL, stderr=log, env=_kernel_env(args))
+        client.start_new_kernel_client()
+        self.client = client
+        self.watch.pid = self.kernel_pid
+        if args.get("startup"):
+            self._silent(args["startup"], timeout=30)
+
+    def _silent(self, code: str, timeout: float) -> bool:
+        kc = self.client.kc
+        msg_id = kc.execute(code, silent=True, store_history=False)
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            try:
+                reply = kc.get_shell_msg(timeout=max(0.1, deadline - time.monotonic()))
+            except Exception:
+                break
+            if reply["parent_header"].get("msg_id") == msg_id:
+                return reply["content"]["status"] == "ok"
+        return False
+
+    def _restart_kernel(self) -> None:
+        try:
+            self.client._cleanup_kernel()
+        except Exception:
+            pass
+        self._start_kernel()
+
+    # ----------------------------------------------------------------- cells
+
+    def run(self, args: dict) -> None:
+        sources, kinds, start = args["sources"], args["kinds"], args["start"]
+        cell_timeout, budget = args["cell_timeout"], args["budget"]
+        self.client.max_output_bytes = args.get("max_output_bytes", 200_000)
+        restarted = False
+        if not self._alive():
+            self._restart_kernel()
+            restarted = True
+        began = time.perf_counter()
+        broken = False
+        for index in range(start, len(sources)):
+            if kinds[index] != "code":
+                continue
+            if broken:
+                self.emit(event="cell", index=index, status="skipped")
+                continue
+            remaining = budget - (time.perf_counter() - began)
+            if remaining <= 0:
+                self.emit(event="cell", index=index, status="timeout", error=_timeout_error(budget, whole_run=True))
+                broken = True
+                continue
+            by_budget = remaining < cell_timeout
+            result = self._run_cell(index, sources[index], min(cell_timeout, remaining))
+            if result["status"] == "timeout":
+                result["error"] = _timeout_error(budget if by_budget else cell_timeout, whole_run=by_budget)
+                if not self._alive() or not self._silent("pass", INTERRUPT_GRACE):
+                    self._restart_kernel()  # the interrupt did not take: start over next time
+                    restarted = True
+            elif result["status"] == "kernel_died":
+                self._restart_kernel()
+                restarted = True
+            self.emit(event="cell", **result)
+            broken = result["status"] != "ok"
+        self.emit(event="done", wall_seconds=time.perf_counter() - began, restarted=restarted)
+
+    def _alive(self) -> bool:
+        return bool(self.client and self.client.km and self.client.km.is_alive())
+
+    def _run_cell(self, index: int, source: str, timeout: float) -> dict:
+        client = self.client
+        cell = nbformat.v4.new_code_cell(source)
+        client.nb.cells = [cell]
+        client.reset_cell_budget()
+        client.timeout_func = lambda _cell: max(1, int(timeout + 0.999))
+        reply: dict = {}
+        client.on_cell_executed = lambda **kw: reply.update(kw.get("execute_reply") or {})
+        pid = self.kernel_pid
+        _reset_peak(pid)
+        self.watch.killed_at_mb = None
+        began = time.perf_counter()
+        status, error = "ok", None
+        try:
+            client.execute_cell(cell, 0)
+        except DeadKernelError:
+            status = "kernel_died"
+            evalue = "the kernel process exited while running this cell"
+            if self.watch.killed_at_mb:
+                evalue = f"killed: memory use {self.watch.killed_at_mb:.0f} MB passed the limit of {self.watch.limit_mb:.0f} MB"
+            error = {"ename": "DeadKernelError", "evalue": evalue, "traceback": ""}
+        seconds = time.perf_counter() - began
+        peak = _status_mb(pid, "VmHWM") if pid else None
+        content = reply.get("content", {})
+        if status == "ok" and content.get("status") == "error":
+            if content.get("ename") == TIMEOUT_ENAME:
+                status = "timeout"
+            else:
+                status = "error"
+                error = _cell_error(content, source)
+        outputs = [dict(o) for o in cell.get("outputs", [])]
+        if client.truncated:
+            outputs.append({"output_type": "stream", "name": "stderr",
+                            "text": f"[mlemod: output truncated at {client.max_output_bytes} bytes]\n"})
+        return {"index": index, "status": status, "seconds": seconds, "peak_memory_mb": peak,
+                "outputs": outputs, "truncated": client.truncated, "error": error}
+
+    def close(self) -> None:
+        if self.client and self.client.km:
+            try:
+                self.client._cleanup_kernel()
+            except Exception:
+                pass
+
+
+def _kernel_env(args: dict) -> dict:
+    env = dict(os.environ)
+    env.update(args.get("env") or {})
+    env.setdefault("PYTHONUNBUFFERED", "1")
+    return env
+
+
+def _timeout_error(seconds: float, whole_run: bool) -> dict:
+    if whole_run:
+        return {"ename": "BudgetExceeded", "evalue": f"the run's budget of {seconds:g}s was used up", "traceback": ""}
+    return {"ename": TIMEOUT_ENAME, "evalue": f"the cell ran past its timeout of {seconds:g}s", "traceback": ""}
+
+
+def _cell_error(content: dict, source: str) -> dict:
+    traceback = ANSI.sub("", "\n".join(content.get("traceback", [])))
+    count = content.get("execution_count")
+    # IPython names frames of this cell "Cell In[<count>], line <n>"; the last is the deepest.
+    marks = re.findall(rf"Cell In\[{count}\], line (\d+)", traceback) or re.findall(r"<ipython-input-[^>]*> in .*\n.*?(\d+)", traceback)
+    line = int(marks[-1]) if marks else None
+    lines = source.splitlines()
+    line_source = lines[line - 1] if line and 0 < line <= len(lines) else None
+    return {"ename": content.get("ename", ""), "evalue": ANSI.sub("", content.get("evalue", "")),
+            "traceback": traceback, "line": line, "line_source": line_source}
+
+
+def _versions(names: list[str]) -> dict[str, str]:
+    found = {}
+    for name in names:
+        try:
+            found[name] = metadata.version(name)
+        except metadata.PackageNotFoundError:
+            pass
+    return found
+
+
+def main() -> int:
+    # The protocol owns the real stdout; anything else that prints goes to stderr.
+    proto = os.fdopen(os.dup(1), "w", buffering=1)
+    os.dup2(2, 1)
+    lock = threading.Lock()
+
+    def emit(**event) -> None:
+        with lock:
+            proto.write(json.dumps(event, default=str) + "\n")
+
+    runner = Runner(emit)
+    try:
+        for line in sys.stdin:
+            if not line.strip():
+                continue
+            command = json.loads(line)
+            op = command.pop("op")
+            if op == "start":
+                runner.start(command)
+            elif op == "run":
+                runner.run(command)
+            elif op == "close":
+                break
+    except Exception as exc:  # report, never hang the host
+        emit(event="fatal", message=f"{type(exc).__name__}: {exc}")
+        return 1
+    finally:
+        runner.close()
+        emit(event="closed")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
