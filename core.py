@@ -7,6 +7,7 @@ and is the only type here that is not serialised as a whole.
 
 from __future__ import annotations
 
+import csv
 import hashlib
 import json
 import re
@@ -66,6 +67,15 @@ class Notebook:
     def dumps(self) -> str:
         return nbformat.writes(self.node, version=4)
 
+    def with_results(self, result: RunResult) -> Notebook:
+        """A copy with each code cell's outputs and execution count from ``result``."""
+        executed = self.with_sources(self.sources())
+        for count, cell_result in enumerate((c for c in result.cells if c.status != "skipped"), start=1):
+            cell = executed.cells[cell_result.index]
+            cell.outputs = [nbformat.from_dict(o) for o in cell_result.outputs]
+            cell.execution_count = count
+        return executed
+
 
 def notebook_hash(node: nbformat.NotebookNode) -> str:
     """Hash of the cell sources only: outputs and metadata do not change what runs."""
@@ -115,7 +125,31 @@ def load_notebook(path: str | Path, written: str | None = None) -> Notebook:
     path = Path(path)
     if not path.is_file():
         raise NotebookError(f"{path}: no such file")
-    return parse_notebook(path.read_bytes(), path, written)
+    return parse_notebook(path.read_bytes(), path, written or corpus_defaults(path).get("written"))
+
+
+def corpus_defaults(path: Path) -> dict:
+    """What the corpus layout (DESIGN.md, eval/) says about a notebook inside it.
+
+    ``<corpus>/<competition>/notebooks/<name>.ipynb`` implies its data folder, its
+    competition slug, its helper-files folder and, from notebooks.csv, its date.
+    """
+    path = Path(path).resolve()
+    notebooks = path.parent
+    if notebooks.name != "notebooks":
+        return {}
+    competition = notebooks.parent
+    found: dict = {"competition": competition.name}
+    if (competition / "data").is_dir():
+        found["data_dir"] = competition / "data"
+    if (notebooks / path.stem).is_dir():
+        found["files_dir"] = notebooks / path.stem
+    index = competition / "notebooks.csv"
+    if index.is_file():
+        for row in csv.DictReader(index.open()):
+            if row.get("name") == path.stem and row.get("written"):
+                found["written"] = row["written"]
+    return found
 
 
 # --------------------------------------------------------------------------- execution

@@ -30,7 +30,8 @@ import time
 from importlib import metadata
 
 import nbformat
-from jupyter_client.manager import KernelManager
+from jupyter_client.manager import AsyncKernelManager
+from jupyter_core.utils import run_sync
 from nbclient import NotebookClient
 from nbclient.exceptions import DeadKernelError
 
@@ -129,7 +130,7 @@ class Runner:
     def _start_kernel(self) -> None:
         args = self.start_args
         conn_dir = args.get("conn_dir") or args["cwd"]
-        km = KernelManager(kernel_name="python3", transport="ipc", ip=os.path.join(conn_dir, "k"))
+        km = AsyncKernelManager(kernel_name="python3", transport="ipc", ip=os.path.join(conn_dir, "k"))
         km.connection_file = os.path.join(conn_dir, "kernel.json")
         client = BoundedClient(nbformat.v4.new_notebook(), km=km, allow_errors=True, record_timing=False,
                                interrupt_on_timeout=True, iopub_timeout=4,
@@ -148,7 +149,7 @@ class Runner:
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             try:
-                reply = kc.get_shell_msg(timeout=max(0.1, deadline - time.monotonic()))
+                reply = run_sync(kc.get_shell_msg)(timeout=max(0.1, deadline - time.monotonic()))
             except Exception:
                 break
             if reply["parent_header"].get("msg_id") == msg_id:
@@ -200,7 +201,8 @@ class Runner:
         self.emit(event="done", wall_seconds=time.perf_counter() - began, restarted=restarted)
 
     def _alive(self) -> bool:
-        return bool(self.client and self.client.km and self.client.km.is_alive())
+        process = getattr(self.client.km.provisioner, "process", None) if self.client and self.client.km else None
+        return process is not None and process.poll() is None
 
     def _run_cell(self, index: int, source: str, timeout: float) -> dict:
         client = self.client

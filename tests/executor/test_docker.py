@@ -1,0 +1,152 @@
+"""The docker backend and the image: configuration, `mlemod env`, and docker vs local on real data."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import textwrap
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from mlemodernizer.cli import main as mlemod
+from mlemodernizer.core import RunRequest, parse_notebook
+from mlemodernizer.errors import InputError
+from mlemodernizer.executor import image as env_image
+from mlemodernizer.executor.base import get_executor
+from mlemodernizer.executor.lockenv import lock_path
+
+SHARED_DATA = Path(os.environ.get("MLEMOD_SHARED", Path(__file__).resolve().parents[3] / "shared")) / "data"
+
+
+def notebook(*sources: str):
+    node = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(textwrap.dedent(s)) for s in sources])
+    return parse_notebook(nbformat.writes(node))
+
+
+@pytest.fixture(scope="module")
+def engine():
+    try:
+        client = env_image.docker_client()
+        if env_image.find_image(client) is None:
+            raise RuntimeError("image not built")
+    except Exception as exc:
+        pytest.skip(f"no Docker engine with the built image ({exc}); scripts/ci-docker.sh prepares both")
+    return client
+
+
+# --------------------------------------------------------------------------- no engine needed
+
+
+def test_image_tag_is_the_profile_and_lock_hash():
+    digest = hashlib.sha256(lock_path("tabular").read_bytes()).hexdigest()
+    assert env_image.image_tag("tabular") == f"mlemodernizer/env:tabular-{digest[:12]}"
+    assert env_image.image_tag("full") != env_image.image_tag("tabular")
+
+
+@pytest.mark.parametrize("options, where", [
+    ({"memory": "lots"}, "memory"),
+    ({"memroy": "1g"}, "memroy"),
+    ({"pids": 3}, "pids"),
+    ({"network": "host"}, "network"),
+    ({"cpus": 0}, "cpus"),
+])
+def test_bad_options_are_one_line_input_errors(options, where):
+    with pytest.raises(InputError) as info:
+        get_executor("docker", **options)
+    assert str(info.value).startswith(f"docker backend option {where}:") and "\n" not in str(info.value)
+
+
+def test_sizes_are_docker_style():
+    cfg = get_executor("docker", memory="600m", tmp="2g").config
+    assert (cfg.memory_mb, cfg.tmp_mb) == (600, 2048)
+    assert cfg.network == "none"  # the sandbox is on unless asked otherwise
+
+
+def test_unknown_profile_is_rejected_by_the_cli(capsys):
+    with pytest.raises(SystemExit):
+        mlemod(["env", "build", "--profile", "gpu"])
+    assert "invalid choice" in capsys.readouterr().err
+
+
+# --------------------------------------------------------------------------- with the engine
+
+
+@pytest.mark.docker
+def test_env_info_reports_image_python_and_packages(engine, capsys):
+    assert mlemod(["env", "info", "--json"]) == 0
+    info = json.loads(capsys.readouterr().out)
+    image = env_image.find_image(engine)
+    assert info["id"] == image.id and info["tag"] == env_image.image_tag()
+    assert info["python"].startswith("3.11.")
+    assert info["labels"]["org.mlemodernizer.lock-hash"] == hashlib.sha256(lock_path().read_bytes()).hexdigest()
+    lock = lock_path().read_text()
+    for name in ("pandas", "numpy", "scikit-learn", "ipykernel"):
+        assert f"{name}=={info['packages'][name]}" in lock  # the image carries exactly the lock
+
+
+@pytest.mark.docker
+def test_env_build_skips_an_image_that_exists(engine, capsys):
+    assert mlemod(["env", "build", "--base", "does-not-matter:latest"]) == 0
+    assert "already built" in capsys.readouterr().out
+
+
+@pytest.mark.docker
+def test_a_missing_image_is_a_one_line_error(engine):
+    with pytest.raises(InputError, match="is not built"):
+        get_executor("docker", image="mlemodernizer/env:no-such-tag").start(RunRequest(notebook=notebook("1")))
+
+
+@pytest.mark.docker
+def test_fingerprint_names_the_image(engine):
+    nb = notebook("print('hi')")
+    session = get_executor("docker").start(RunRequest(notebook=nb))
+    try:
+        result = session.run_cells(nb.sources())
+    finally:
+        session.close()
+    fp = result.fingerprint
+    assert fp.backend == "docker" and fp.image == env_image.find_image(engine).id
+    assert fp.lock_hash == hashlib.sha256(lock_path().read_bytes()).hexdigest()
+    assert fp.network == "none" and fp.kaggle_paths == "mount"
+    assert fp.python.startswith("3.11.") and "pandas" in fp.packages
+
+
+TITANIC = [
+    "import pandas as pd\nfrom sklearn.linear_model import LogisticRegression",
+    "train = pd.read_csv('../input/train.csv')\ntest = pd.read_csv('/kaggle/input/titanic/test.csv')",
+    """
+    def prep(df):
+        return pd.DataFrame({'Pclass': df.Pclass, 'Sex': (df.Sex == 'male').astype(int),
+                             'Age': df.Age.fillna(30), 'Fare': df.Fare.fillna(14)})
+    model = LogisticRegression(max_iter=1000).fit(prep(train), train.Survived)
+    print(round(model.score(prep(train), train.Survived), 6))
+    """,
+    "pd.DataFrame({'PassengerId': test.PassengerId, 'Survived': model.predict(prep(test))}).to_csv('submission.csv', index=False)",
+]
+
+
+@pytest.mark.docker
+def test_docker_and_local_agree_on_a_real_notebook(engine, tmp_path):
+    data = SHARED_DATA / "titanic" / "input"
+    if not data.is_dir():
+        pytest.skip("../shared/data is not beside this checkout")
+    nb = notebook(*TITANIC)
+    results = {}
+    for backend in ("local", "docker"):
+        session = get_executor(backend).start(RunRequest(notebook=nb, data_dir=data, competition="titanic",
+                                                         workdir=tmp_path / backend, cell_timeout=120))
+        try:
+            results[backend] = session.run_cells(nb.sources())
+        finally:
+            session.close()
+    local, docker = results["local"], results["docker"]
+    assert local.status == docker.status == "ok", (local.summary(), docker.summary())
+    assert [c.outputs for c in local.cells] == [c.outputs for c in docker.cells]
+    assert float(docker.cells[2].outputs[0]["text"]) > 0.75
+    assert docker.submission == local.submission == "submission.csv"
+    assert (tmp_path / "docker" / "submission.csv").read_bytes() == (tmp_path / "local" / "submission.csv").read_bytes()
+    assert local.fingerprint.lock_hash == docker.fingerprint.lock_hash
+    assert local.fingerprint.packages == docker.fingerprint.packages

@@ -1,0 +1,16 @@
+"""Helpers shared by tests of every package (on sys.path through pytest's pythonpath)."""
+
+from __future__ import annotations
+
+import nbformat
+
+from mlemodernizer.core import Notebook, parse_notebook
+
+
+def make_notebook(*cells: str, markdown_first: bool = True, **metadata) -> Notebook:
+    node = nbformat.v4.new_notebook()
+    if markdown_first:
+        node.cells.append(nbformat.v4.new_markdown_cell("# a test notebook"))
+    node.cells += [nbformat.v4.new_code_cell(source) for source in cells]
+    node.metadata.update(metadata)
+    return parse_notebook(nbformat.writes(node))
