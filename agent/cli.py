@@ -1,0 +1,102 @@
+"""`mlemod repair`: run, diagnose, fix, re-run; write the repaired notebook and reports."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from ..core import RunResult
+from ..errors import InputError
+from ..executor.cli import add_run_options, request_from_args
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser(
+        "repair", help="repair a notebook until it runs and reproduces",
+        description="Run NOTEBOOK in the fixed modern environment, diagnose what fails, edit the code (rules first, "
+                    "then fix memory, then an LLM if one is configured), re-run; never downgrades the environment. "
+                    "Writes <out>/<name>.repaired.ipynb, report.json and report.md. Exit 0 when the final fresh run "
+                    "reproduces, 1 when not.",
+    )
+    add_run_options(p)
+    p.add_argument("--out", type=Path, default=None, metavar="DIR", help="output folder (default: <name>.repair/)")
+    p.add_argument("--model", help="litellm model string, e.g. openai/gpt-4o-mini (default: $MLEMOD_MODEL; "
+                                   "none: rules and memory only)")
+    p.add_argument("--api-base", metavar="URL", help="an OpenAI-compatible server, e.g. http://127.0.0.1:8000/v1")
+    p.add_argument("--reference-score", type=float, metavar="X", help="the score the notebook should reproduce")
+    p.add_argument("--metric", help="how to grade the submission CSV: accuracy, rmse, rmsle, mae, logloss, auc, "
+                                    "f1_micro, f1_macro (or the competition's, when known)")
+    p.add_argument("--answers", type=Path, metavar="F", help="ground truth CSV to grade the submission against")
+    p.add_argument("--tolerance", type=float, default=0.10, help="relative score tolerance (default 0.10)")
+    p.add_argument("--written", metavar="YYYY-MM", help="when the notebook was written (pins back old defaults)")
+    p.add_argument("--max-fixes", type=int, default=16, help="attempts at most (default 16)")
+    p.add_argument("--max-dollars", type=float, default=1.0, help="LLM spend at most (default 1.0)")
+    p.add_argument("--max-seconds", type=float, default=3600, help="repair wall time at most (default 3600)")
+    p.add_argument("--no-memory", action="store_true", help="do not use or update the fix memory")
+    p.set_defaults(func=cmd_repair)
+
+
+def build_scorer(args: argparse.Namespace, competition: str | None, data_dir: Path | None):
+    """A grader over the submission CSV when --reference-score and --answers are given."""
+    if args.reference_score is None:
+        return None
+    if args.answers is None:
+        raise InputError("--reference-score needs --answers (the ground truth to grade the submission against)")
+    if not args.answers.is_file():
+        raise InputError(f"answers file {args.answers} does not exist")
+    import csv
+    from dataclasses import replace
+
+    from ..eval.graders import grade_file  # the CLI layer joins agent and eval; the agent itself does not
+    from ..eval.registry import Competition, known
+
+    comp = known(competition) if competition else None
+    if comp is not None and args.metric:
+        comp = replace(comp, metric=args.metric)
+    elif comp is None:
+        if not args.metric:
+            raise InputError("--reference-score needs --metric: the competition is not one the registry knows")
+        with args.answers.open(newline="") as f:
+            header = next(csv.reader(f), [])
+        if len(header) < 2:
+            raise InputError(f"{args.answers}: expected an id column and at least one target column")
+        comp = Competition(competition or "custom", args.metric, header[0], tuple(header[1:]))
+
+    def scorer(workdir: Path, run: RunResult) -> float | None:
+        return grade_file(workdir / run.submission if run.submission else None, args.answers, comp, data_dir).score
+
+    return scorer
+
+
+def cmd_repair(args: argparse.Namespace) -> int:
+    from .loop import AgentConfig, RepairLoop
+    from .progress import RepairProgress
+    from .report import write_outputs
+
+    out = args.out or Path(f"{args.notebook.stem}.repair")
+    req = request_from_args(args, workdir=out / "files")
+    config = AgentConfig(
+        backend=args.backend, model=args.model, api_base=args.api_base, max_fixes=args.max_fixes,
+        max_dollars=args.max_dollars, max_seconds=args.max_seconds, tolerance=args.tolerance,
+        reference_score=args.reference_score, metric=args.metric or "score", written=args.written,
+        memory=not args.no_memory,
+    )
+    scorer = build_scorer(args, req.competition, req.data_dir)
+    with RepairProgress(req.notebook) as progress:
+        loop = RepairLoop(req, config, scorer, progress.event)
+        if loop.rules_only:
+            progress.say("no model configured (--model or MLEMOD_MODEL): repairing with rules and fix memory only")
+        report = loop.run()
+    paths = write_outputs(out, loop.notebook, report)
+    base, final = report.baseline, report.final
+    print(f"{report.verdict}: {report.reason}")
+    print(f"before: {base.summary()}")
+    print(f"after:  {final.summary()}")
+    accepted = report.accepted_edits
+    print(f"edits: {len(accepted)} accepted of {sum(len(a.edits) for a in report.attempts)} tried; "
+          f"LLM calls {report.cost.llm_calls} (${report.cost.dollars:.4f}); {report.cost.wall_seconds:.1f}s")
+    for key, path in paths.items():
+        print(f"{key}: {path}")
+    return 0 if report.verdict in ("reproduced", "runs") else 1
+
+

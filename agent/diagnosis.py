@@ -1,0 +1,89 @@
+"""Deterministic diagnosis: what the last run needs, and whether a new run got further."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+from ..core import RunResult
+from .base import Diagnosis
+
+INF = float("inf")
+
+
+def diagnose(run: RunResult, deviation: float | None, tolerance: float, **context) -> Diagnosis:
+    """Over budget -> runtime-reduction; an error -> error-repair on the first failing
+    cell; clean but off the reference -> score-calibration; else nothing to do."""
+    bad = run.first_failure
+    if bad is not None and bad.status == "timeout":
+        return Diagnosis(fix_type="runtime-reduction", cell=bad.index, error=bad.error, run=run,
+                         reason=f"cell {bad.index} ran out of time: {bad.error.evalue if bad.error else ''}",
+                         tolerance=tolerance, **context)
+    if bad is not None:
+        what = f"{bad.error.ename}: {bad.error.evalue}" if bad.error else bad.status
+        return Diagnosis(fix_type="error-repair", cell=bad.index, error=bad.error, run=run,
+                         reason=f"cell {bad.index} failed: {what}", tolerance=tolerance, **context)
+    if deviation is not None and deviation > tolerance:
+        return Diagnosis(fix_type="score-calibration", run=run, tolerance=tolerance,
+                         reason=f"ran clean but {deviation:.1%} off the reference (tolerance {tolerance:.0%})",
+                         **context)
+    return Diagnosis(fix_type=None, run=run, tolerance=tolerance, reason="ran clean within tolerance", **context)
+
+
+def progress_key(run: RunResult) -> tuple[float, float]:
+    """Where a run stopped, as (cell, line): larger is further. A clean run is (inf, inf)."""
+    bad = run.first_failure
+    if bad is None:
+        return (INF, INF)
+    line = bad.error.line if bad.error and bad.error.line else 0
+    return (bad.index, line)
+
+
+def got_further(new: RunResult, old: RunResult, new_dev: float | None, old_dev: float | None) -> tuple[bool, str]:
+    """Whether to keep an edit: the first failure moved later, or (both clean) the score moved closer."""
+    before, after = progress_key(old), progress_key(new)
+    if after[0] == before[0] and _error(new) == _error(old):
+        after = before  # the same error in the same cell: inserted lines only shifted its line number
+    if after > before:
+        if after == (INF, INF):
+            return True, "the notebook now runs to the end"
+        return True, f"the first failure moved from cell {before[0]:.0f} to cell {after[0]:.0f} line {after[1]:.0f}"
+    if after < before:
+        return False, f"the first failure moved back to cell {after[0]:.0f}"
+    if after != (INF, INF):
+        bad = new.first_failure
+        what = f"{bad.error.ename}: {bad.error.evalue}" if bad and bad.error else "the same failure"
+        return False, f"no progress: cell {after[0]:.0f} still fails ({what[:160]})"
+    if new_dev is not None and (old_dev is None or new_dev < old_dev):
+        return True, f"score deviation {_pct(old_dev)} -> {_pct(new_dev)}"
+    return False, f"score deviation did not improve ({_pct(old_dev)} -> {_pct(new_dev)})"
+
+
+def _error(run: RunResult) -> tuple[str, str] | None:
+    bad = run.first_failure
+    return (bad.error.ename, bad.error.evalue) if bad and bad.error else None
+
+
+def _pct(value: float | None) -> str:
+    return "unmeasured" if value is None else f"{value:.1%}"
+
+
+def describe_data(data_dir: Path | None, limit: int = 30) -> list[str]:
+    """One line per input file, with the shape of CSVs: what a model needs to know of the data."""
+    if data_dir is None or not Path(data_dir).is_dir():
+        return []
+    lines = []
+    for path in sorted(Path(data_dir).rglob("*"))[:limit]:
+        if not path.is_file():
+            continue
+        rel = path.relative_to(data_dir)
+        if path.suffix.lower() == ".csv":
+            with path.open(newline="", errors="replace") as f:
+                reader = csv.reader(f)
+                header = next(reader, [])
+                rows = sum(1 for _ in reader)
+            shown = ", ".join(header[:12]) + (", ..." if len(header) > 12 else "")
+            lines.append(f"{rel}: {rows} rows x {len(header)} columns ({shown})")
+        else:
+            lines.append(f"{rel}: {path.stat().st_size} bytes")
+    return lines

@@ -1,0 +1,236 @@
+"""The repair loop: run, diagnose, fix, re-run (DESIGN.md, agent/).
+
+One live session keeps the kernel: an edit to cell k re-runs from k, not from
+the top. Fixers are asked in order of cost (rules, fix memory, LLM); an edit is
+kept only when the run gets further, else reverted and the next proposal is
+tried. The verdict always comes from one fresh run of the whole notebook.
+"""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+from typing import Callable, Literal
+
+from pydantic import BaseModel
+
+from ..core import Attempt, Cost, Edit, Notebook, RepairReport, RunRequest, RunResult
+from ..executor.base import get_executor
+from .base import Diagnosis, Fixer, StopRepair
+from .diagnosis import describe_data, diagnose, got_further, progress_key
+from .rules_fixer import RuleFixer
+from .score import Reference, Scorer, choose_reference
+
+EventHook = Callable[[str, dict], None]
+LLM_ROUNDS = 3  # asks per diagnosis: each later ask sees why the earlier answers were reverted
+
+
+class AgentConfig(BaseModel):
+    backend: str = "local"
+    backend_options: dict = {}
+    model: str | None = None  # a litellm model string; None (and no MLEMOD_MODEL): rules and memory only
+    api_base: str | None = None
+    max_fixes: int = 16  # attempts (each one a re-run), accepted or not
+    max_dollars: float = 1.0
+    max_seconds: float = 3600.0  # wall time for the whole repair
+    tolerance: float = 0.10
+    reference_score: float | None = None
+    metric: str = "score"
+    direction: Literal["max", "min"] | None = None
+    written: str | None = None  # "YYYY-MM": enables score-calibration rules for old defaults
+    memory: bool = True
+    memory_path: Path | None = None
+
+
+def default_fixers(config: AgentConfig) -> list[Fixer]:
+    from .llm import LLMConfig, LLMFixer
+    from .memory import FixMemory, MemoryFixer
+
+    fixers: list[Fixer] = [RuleFixer()]
+    if config.memory:
+        fixers.append(MemoryFixer(FixMemory(config.memory_path)))
+    llm = LLMConfig.from_options(config.model, config.api_base, max_dollars=config.max_dollars)
+    if llm:
+        fixers.append(LLMFixer(llm))
+    return fixers
+
+
+class RepairLoop:
+    def __init__(self, req: RunRequest, config: AgentConfig, scorer: Scorer | None = None,
+                 on_event: EventHook | None = None, fixers: list[Fixer] | None = None):
+        self.req, self.config = req, config
+        self.notebook: Notebook = req.notebook
+        self.written = config.written or req.notebook.written
+        self.fixers = fixers if fixers is not None else default_fixers(config)
+        self.reference: Reference = choose_reference(req.notebook, config.reference_score, scorer, config.metric)
+        self.on_event = on_event or (lambda kind, data: None)
+        self.history: list[Attempt] = []
+        self.data_files = describe_data(req.data_dir)
+        self._dirty_from: int | None = None  # cells from here ran with reverted code in the live kernel
+        self._began = 0.0
+
+    @property
+    def rules_only(self) -> bool:
+        return not any(f.name.startswith("llm:") for f in self.fixers)
+
+    # ----------------------------------------------------------------- the loop
+
+    def run(self) -> RepairReport:
+        self._began = time.monotonic()
+        executor = get_executor(self.config.backend, **self.config.backend_options)
+        session = executor.start(self.req.model_copy(update={"workdir": None}))
+        reason = ""
+        try:
+            baseline = last = session.run_cells(self.notebook.sources())
+            self.on_event("baseline", {"run": baseline})
+            while True:
+                diagnosis = self._diagnose(last)
+                self.on_event("diagnosis", {"diagnosis": diagnosis})
+                if diagnosis.fix_type is None:
+                    break
+                better = self._fix(session, diagnosis, last)
+                if better is None:
+                    reason = f"no fixer made progress on: {diagnosis.reason}"
+                    break
+                last = better
+        except StopRepair as stop:
+            reason = f"stopped: {stop}"
+        finally:
+            session.close()
+        final = self._final_run()
+        return self._report(baseline, final, reason)
+
+    def _diagnose(self, run: RunResult) -> Diagnosis:
+        return diagnose(run, self.reference.deviation(run, self.notebook.sources()), self.config.tolerance,
+                        score=self.reference.score(run), target_score=self.reference.value,
+                        direction=self.config.direction, data_files=self.data_files, written=self.written)
+
+    def _fix(self, session, diagnosis: Diagnosis, last: RunResult) -> RunResult | None:
+        """Try proposals until one gets further; return its run, or None when none did."""
+        tried = {_key(a.edits) for a in self.history}
+        for fixer in self.fixers:
+            joint = getattr(fixer, "joint", True)
+            for _ in range(LLM_ROUNDS if fixer.name.startswith("llm:") else 1):
+                edits = fixer.propose(self.notebook, diagnosis, self.history)
+                proposals = [edits] if joint else [[e] for e in edits]
+                proposals = [p for p in proposals if p and _key(p) not in tried]
+                if not proposals:
+                    break
+                for proposal in proposals:
+                    tried.add(_key(proposal))
+                    run = self._attempt(session, proposal, diagnosis, last)
+                    if run is not None:
+                        return run
+        return None
+
+    def _attempt(self, session, edits: list[Edit], diagnosis: Diagnosis, last: RunResult) -> RunResult | None:
+        self._check_limits()
+        sources = self.notebook.sources()
+        for edit in edits:
+            if sources[edit.cell] != edit.old:
+                return None  # proposed against another version of the cell
+            sources[edit.cell] = edit.new
+        start = min(e.cell for e in edits)
+        if self._dirty_from is not None:
+            start = min(start, self._dirty_from)
+        run = session.run_cells(sources, start)
+        old_dev = self.reference.deviation(last, self.notebook.sources())
+        new_dev = self.reference.deviation(run, sources)
+        accepted, why = got_further(run, last, new_dev, old_dev)
+        if not accepted and all(e.origin.startswith("rule:") for e in edits) and progress_key(run) == progress_key(last) \
+                and diagnosis.fix_type == "error-repair" and any(e.cell != diagnosis.cell for e in edits):
+            # Static rules fix certain breakages in cells the run has not reached yet: keep them unless they hurt.
+            accepted, why = True, "kept: static rule edits to other cells, and no regression"
+        bad = run.first_failure
+        attempt = Attempt(edits=edits, status=run.status, first_failure=bad.index if bad else None,
+                          error=f"{bad.error.ename}: {bad.error.evalue}"[:300] if bad and bad.error else None,
+                          score=self.reference.score(run), accepted=accepted, why=why)
+        self.history.append(attempt)
+        self.on_event("attempt", {"attempt": attempt, "run": run})
+        if not accepted:
+            self._dirty_from = start
+            return None
+        self._dirty_from = None
+        self.notebook = self.notebook.with_sources(sources)
+        self._remember(edits, diagnosis)
+        return run
+
+    def _remember(self, edits: list[Edit], diagnosis: Diagnosis) -> None:
+        if diagnosis.error is None or diagnosis.fix_type != "error-repair":
+            return
+        for fixer in self.fixers:
+            memory = getattr(fixer, "memory", None)
+            if memory is not None:
+                for edit in edits:
+                    if edit.origin.startswith("llm:"):
+                        memory.record(edit, diagnosis.error)
+
+    def _check_limits(self) -> None:
+        cfg = self.config
+        if len(self.history) >= cfg.max_fixes:
+            raise StopRepair(f"the limit of {cfg.max_fixes} fixes was reached")
+        spent = time.monotonic() - self._began
+        if spent >= cfg.max_seconds:
+            raise StopRepair(f"the time limit of {cfg.max_seconds:g}s was reached ({spent:.0f}s spent)")
+
+    # ----------------------------------------------------------------- verdict
+
+    def _final_run(self) -> RunResult:
+        req = self.req.model_copy(update={"notebook": self.notebook})
+        session = get_executor(self.config.backend, **self.config.backend_options).start(req)
+        try:
+            final = session.run_cells(self.notebook.sources())
+        finally:
+            session.close()
+        self.on_event("final", {"run": final})
+        return final
+
+    def _report(self, baseline: RunResult, final: RunResult, reason: str) -> RepairReport:
+        deviation = self.reference.deviation(final, self.notebook.sources())
+        if final.status != "ok":
+            verdict = "failed"
+        elif self.reference.kind == "none":
+            verdict = "reproduced"
+        elif deviation is None:
+            verdict, reason = "runs", reason or "ran clean, but the score could not be measured"
+        else:
+            verdict = "reproduced" if deviation <= self.config.tolerance else "not-reproduced"
+        if not reason:
+            reason = final.summary() if verdict == "failed" else (
+                f"ran clean{'' if deviation is None else f', {deviation:.1%} from the reference'}")
+        if self.rules_only:
+            reason += " (rules and memory only: no model configured)"
+        cost = Cost(wall_seconds=time.monotonic() - self._began)
+        for fixer in self.fixers:
+            spent = getattr(fixer, "cost", None)
+            if spent is not None:
+                cost.llm_calls += spent.llm_calls
+                cost.prompt_tokens += spent.prompt_tokens
+                cost.completion_tokens += spent.completion_tokens
+                cost.dollars += spent.dollars
+        cost.memory_hits = sum(1 for a in self.history if a.accepted and any(e.origin == "memory" for e in a.edits))
+        report = RepairReport(
+            original_hash=self.req.notebook.sha256, final_hash=self.notebook.sha256, attempts=self.history,
+            verdict=verdict, reason=reason, reference=self.reference.describe(),
+            reference_score=self.reference.value, final_score=self.reference.score(final),
+            baseline=baseline, final=final, cost=cost, fingerprint=final.fingerprint,
+        )
+        self.on_event("done", {"report": report})
+        return report
+
+
+def _key(edits: list[Edit]) -> frozenset:
+    return frozenset((e.cell, e.old, e.new) for e in edits)
+
+
+def repair_notebook(req: RunRequest, config: AgentConfig, scorer: Scorer | None = None,
+                    on_event: EventHook | None = None) -> RepairReport:
+    """Repair ``req.notebook``; the report's edits rebuild the repaired notebook (see ``apply_report``)."""
+    return RepairLoop(req, config, scorer, on_event).run()
+
+
+def apply_report(notebook: Notebook, report: RepairReport) -> Notebook:
+    sources = notebook.sources()
+    for edit in report.accepted_edits:
+        sources[edit.cell] = edit.new
+    return notebook.with_sources(sources)

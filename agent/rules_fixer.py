@@ -1,0 +1,31 @@
+"""The rules as a Fixer: the static pass first, then rules keyed by the error, or calibration."""
+
+from __future__ import annotations
+
+from ..core import Attempt, Edit, Notebook
+from .base import Diagnosis
+
+
+class RuleFixer:
+    name = "rules"
+    joint = True  # one rule change may touch several cells (moving an import up)
+
+    def __init__(self) -> None:
+        self._static_tried = False
+
+    def propose(self, notebook: Notebook, diagnosis: Diagnosis, history: list[Attempt]) -> list[Edit]:
+        from . import rules  # libcst and the rule modules load only when a repair runs
+
+        if diagnosis.fix_type == "error-repair":
+            if not self._static_tried:
+                self._static_tried = True
+                static = rules.fix_static(notebook, diagnosis.written)
+                if static:
+                    return static
+            if diagnosis.cell is None or diagnosis.error is None:
+                return []
+            names = [line.split(":", 1)[0] for line in diagnosis.data_files]
+            return rules.fix_error(notebook, diagnosis.cell, diagnosis.error, names)
+        if diagnosis.fix_type == "score-calibration":
+            return rules.calibrate(notebook, diagnosis.written)
+        return []
