@@ -28,7 +28,7 @@ from ..core import Edit, FixType
 SEARCH_RE = re.compile(r"^<{5,9}\s*SEARCH\b(?P<rest>.*)$")
 DIVIDER_RE = re.compile(r"^={5,9}\s*$")
 REPLACE_RE = re.compile(r"^>{5,9}\s*REPLACE\s*$")
-CELL_RE = re.compile(r"^\s*(?:in\s+)?cell\s*#?\s*(?P<n>\d+)\s*:?\s*$", re.IGNORECASE)
+CELL_RE = re.compile(r"^\W*(?:in\s+)?cell\s*#?\s*(?P<n>\d+)\W*$", re.IGNORECASE)
 RATIONALE_RE = re.compile(r"^\W*rationale\W*:\s*(?P<text>.*)$", re.IGNORECASE)
 
 
@@ -73,9 +73,10 @@ def parse_answer(text: str) -> Answer:
                         f"(got {line.strip()!r})")
                 state, cell, search, replace, opened_at = "search", int(cell_match.group("n")), [], [], number
             elif DIVIDER_RE.match(line) or REPLACE_RE.match(line):
-                raise EditFormatError(f"line {number}: {line.strip()!r} appears outside a block (no SEARCH marker before it)")
+                raise EditFormatError(
+                    f"line {number}: {line.strip()!r} appears outside a block (no SEARCH marker before it)")
             elif RATIONALE_RE.match(line):
-                rationale.append(RATIONALE_RE.match(line).group("text").strip())
+                rationale.append(RATIONALE_RE.match(line).group("text").strip(" *_"))
         elif state == "search":
             if DIVIDER_RE.match(line):
                 state = "replace"
@@ -179,8 +180,9 @@ def minimal_hunk(old: str, new: str) -> tuple[str, str]:
     """The smallest run of whole lines that differs between two cell versions.
 
     The fix memory stores this rather than the whole cell so the change can be
-    found again in a different notebook. A pure insertion keeps one line of
-    context (the line before, else the line after) so it has an anchor.
+    found again in a different notebook. A pure insertion or deletion keeps one
+    line of context (the line before, else the line after) so it has an anchor
+    and leaves no stray blank line.
     """
     a, b = old.split("\n"), new.split("\n")
     head = 0
@@ -190,7 +192,7 @@ def minimal_hunk(old: str, new: str) -> tuple[str, str]:
     while tail < min(len(a), len(b)) - head and a[len(a) - 1 - tail] == b[len(b) - 1 - tail]:
         tail += 1
     a_mid, b_mid = a[head:len(a) - tail], b[head:len(b) - tail]
-    if not "\n".join(a_mid).strip():  # an insertion (or whitespace-only lines): anchor on a neighbour
+    if not b_mid or not "\n".join(a_mid).strip():  # a pure insertion or deletion: anchor on a neighbour
         if head > 0:
             return "\n".join(a[head - 1:len(a) - tail]), "\n".join(b[head - 1:len(b) - tail])
         if tail > 0:
@@ -243,7 +245,7 @@ def _indent(line: str) -> str:
 
 def _reindent(pattern: list[str], replace: list[str], matched: list[str]) -> list[str]:
     """Shift ``replace`` by the indentation difference between the cell and the SEARCH text."""
-    pairs = [(p, m) for p, m in zip(pattern, matched) if p.strip()]
+    pairs = [(p, m) for p, m in zip(pattern, matched, strict=True) if p.strip()]
     if not pairs:
         return replace
     model_indent, cell_indent = _indent(pairs[0][0]), _indent(pairs[0][1])

@@ -31,7 +31,7 @@ class LLMConfig(BaseModel):
     api_base: str | None = None  # an OpenAI-compatible server, e.g. http://127.0.0.1:8000/v1
     api_key: str | None = None
     temperature: float = 0.0
-    max_tokens: int = 2048
+    max_tokens: int = 4096
     timeout: float = 120.0  # seconds per HTTP call
     max_retries: int = 4  # transport retries per call (429, timeout, 5xx, connection)
     backoff_seconds: float = 2.0  # first wait between transport retries; doubles each time
@@ -56,6 +56,12 @@ def _litellm():
 
     litellm.suppress_debug_info = True
     return litellm
+
+
+def _openai_error() -> type[Exception]:
+    import openai  # installed with litellm, which raises subclasses of its errors
+
+    return openai.OpenAIError
 
 
 def _one_line(exc: BaseException, limit: int = 200) -> str:
@@ -133,6 +139,8 @@ class LLMFixer:
             raise ModelError(f"model {cfg.model!r}{where} refused the credentials: {_one_line(exc)}") from None
         except (litellm.NotFoundError, litellm.BadRequestError) as exc:
             raise ModelError(f"model {cfg.model!r}{where} rejected the request: {_one_line(exc)}") from None
+        except _openai_error() as exc:  # litellm maps every provider's errors onto the OpenAI hierarchy
+            raise ModelError(f"model {cfg.model!r}{where} failed: {_one_line(exc)}") from None
         self._book(litellm, response)
         content = response.choices[0].message.content
         return content or ""

@@ -15,6 +15,7 @@ from typing import Callable, Literal
 from pydantic import BaseModel
 
 from ..core import Attempt, Cost, Edit, Notebook, RepairReport, RunRequest, RunResult
+from ..errors import ModelError
 from ..executor.base import get_executor
 from .base import Diagnosis, Fixer, StopRepair
 from .diagnosis import describe_data, diagnose, got_further, progress_key
@@ -93,7 +94,7 @@ class RepairLoop:
                     reason = f"no fixer made progress on: {diagnosis.reason}"
                     break
                 last = better
-        except StopRepair as stop:
+        except (StopRepair, ModelError) as stop:  # keep what was achieved: final run and report still happen
             reason = f"stopped: {stop}"
         finally:
             session.close()

@@ -9,6 +9,7 @@ notebook rarely has the same whole line.
 
 from __future__ import annotations
 
+import difflib
 import re
 import sqlite3
 import time
@@ -131,49 +132,72 @@ def adapt(source: str, search: str, replace: str, line: int | None = None) -> st
     """``source`` with a stored hunk applied, or None when it does not fit this cell.
 
     First the whole-line hunk (exact, then whitespace-tolerant); then, for a
-    one-line hunk, its changed fragment on the failing line (or, without a line
-    number, on the one line of the cell that holds it).
+    one-line hunk, its changed fragments on the failing line (or, without a
+    line number, on the one line of the cell that holds any of them). Fragments
+    that do not occur are skipped; at least one must apply.
     """
+    if not search.strip():  # an empty SEARCH would replace the whole cell: never from memory
+        return None
     try:
         return apply_block(source, search, replace)
     except NoMatchError:
         pass
     if "\n" in search or "\n" in replace:
         return None
-    old_frag, new_frag = _fragment(search.strip(), replace.strip())
-    if not old_frag:
+    pairs = [(_fragment_pattern(old), new) for old, new in fragments(search.strip(), replace.strip())]
+    if not pairs:
         return None
-    pattern = re.compile(("(?<!\\w)" if old_frag[0].isidentifier() else "") + re.escape(old_frag)
-                         + ("(?!\\w)" if (old_frag[-1].isalnum() or old_frag[-1] == "_") else ""))
     lines = source.split("\n")
-    if line is not None and 1 <= line <= len(lines) and pattern.search(lines[line - 1]):
+
+    def holds(text: str) -> bool:
+        return any(pattern.search(text) for pattern, _ in pairs)
+
+    if line is not None and 1 <= line <= len(lines) and holds(lines[line - 1]):
         target = line - 1
     else:
-        targets = [i for i, text in enumerate(lines) if pattern.search(text)]
+        targets = [i for i, text in enumerate(lines) if holds(text)]
         if len(targets) != 1:
             return None
         target = targets[0]
-    lines[target] = pattern.sub(lambda _: new_frag, lines[target])
+    for pattern, new in pairs:
+        lines[target] = pattern.sub(lambda _, new=new: new, lines[target])
     return "\n".join(lines)
 
 
-def _fragment(old: str, new: str) -> tuple[str, str]:
-    """The differing middle of two lines, widened to whole identifiers on both sides.
+_TOKEN = re.compile(r"\w+|\s+|[^\w\s]")
 
-    Widening matters: ``np.float(x)`` -> ``float(x)`` must become the fragment
-    ``np.`` + ``float`` and never a bare ``np.`` removal; an attribute keeps its
-    dot (``.ix`` -> ``.loc``) so a variable that happens to be named ``ix`` is left alone.
+
+def fragments(old: str, new: str) -> list[tuple[str, str]]:
+    """The changed pieces of one line, as (old, new) text pairs cut on whole tokens.
+
+    Cutting matters: ``np.float(x)`` -> ``float(x)`` must give ``np.float`` ->
+    ``float``, never a bare ``np.`` removal that would also hit ``np.float64``;
+    an attribute keeps its dot (``.ix`` -> ``.loc``) so that a variable that
+    happens to be called ``ix`` is left alone; a pure insertion is anchored on
+    its neighbouring tokens. Pieces without a name in them are too generic to move.
     """
-    head = 0
-    while head < min(len(old), len(new)) and old[head] == new[head]:
-        head += 1
-    tail = 0
-    while tail < min(len(old), len(new)) - head and old[-1 - tail] == new[-1 - tail]:
-        tail += 1
-    while head > 0 and (old[head - 1].isalnum() or old[head - 1] == "_"):
-        head -= 1
-    if head > 0 and old[head - 1] == ".":
-        head -= 1
-    while tail > 0 and (old[len(old) - tail].isalnum() or old[len(old) - tail] == "_"):
-        tail -= 1
-    return old[head:len(old) - tail], new[head:len(new) - tail]
+    a, b = _TOKEN.findall(old), _TOKEN.findall(new)
+    pairs = []
+    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
+        if tag == "equal":
+            continue
+        if i2 > i1 and a[i2 - 1] == "." and i2 < len(a) and j2 < len(b) and a[i2] == b[j2]:
+            i2, j2 = i2 + 1, j2 + 1  # "np." -> "": take the attribute name along
+        if i1 > 0 and a[i1 - 1] == ".":
+            i1, j1 = i1 - 1, j1 - 1
+        if not re.search(r"\w", "".join(a[i1:i2] + b[j1:j2])):
+            continue
+        if i1 == i2 or j1 == j2:  # insertion or deletion: anchor on both neighbours
+            i1, j1 = max(i1 - 1, 0), max(j1 - 1, 0)
+            if i2 < len(a):
+                i2, j2 = i2 + 1, j2 + 1
+        if i1 == i2:  # nothing on the old side to find it by
+            continue
+        pairs.append(("".join(a[i1:i2]), "".join(b[j1:j2])))
+    return pairs
+
+
+def _fragment_pattern(text: str) -> re.Pattern:
+    word = re.compile(r"\w")
+    return re.compile(("(?<!\\w)" if word.match(text[0]) else "") + re.escape(text)
+                      + ("(?!\\w)" if word.match(text[-1]) else ""))

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import difflib
 import re
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 from string import Template
 
@@ -24,12 +24,14 @@ MAX_TRACEBACK_CHARS = 6_000
 MAX_OUTPUT_CHARS = 3_000
 MAX_ATTEMPTS_SHOWN = 8
 
-# Import name -> distribution name, where they differ (the fingerprint is keyed by distribution).
+# Import name -> distribution names it may be installed as (the fingerprint is keyed by distribution;
+# the locks install some packages under a variant name, e.g. xgboost-cpu, opencv-python-headless).
 IMPORT_TO_DIST = {
-    "sklearn": "scikit-learn", "cv2": "opencv-python", "PIL": "pillow", "skimage": "scikit-image",
-    "yaml": "pyyaml", "bs4": "beautifulsoup4", "dateutil": "python-dateutil", "mpl_toolkits": "matplotlib",
-    "tensorflow": "tensorflow-cpu", "tf_keras": "tf-keras", "Levenshtein": "python-levenshtein",
-    "imblearn": "imbalanced-learn", "Bio": "biopython", "gensim": "gensim",
+    "sklearn": ("scikit-learn",), "PIL": ("pillow",), "skimage": ("scikit-image",), "yaml": ("pyyaml",),
+    "cv2": ("opencv-python", "opencv-python-headless", "opencv-contrib-python", "opencv-contrib-python-headless"),
+    "xgboost": ("xgboost", "xgboost-cpu"), "tensorflow": ("tensorflow", "tensorflow-cpu"),
+    "bs4": ("beautifulsoup4",), "dateutil": ("python-dateutil",), "mpl_toolkits": ("matplotlib",),
+    "imblearn": ("imbalanced-learn",), "Bio": ("biopython",), "Levenshtein": ("python-levenshtein",),
 }
 
 _IMPORT_RE = re.compile(r"^[ \t]*(?:from[ \t]+(?P<from>[A-Za-z_][\w.]*)[ \t]+import\b|import[ \t]+(?P<names>[^\n#;]+))",
@@ -40,7 +42,7 @@ def load_template(name: str) -> Template:
     return Template(_read(name))
 
 
-@lru_cache(maxsize=None)
+@cache
 def _read(name: str) -> str:
     path = PROMPTS_DIR / f"{name}.md"
     return path.read_text(encoding="utf-8")
@@ -76,8 +78,8 @@ def package_versions(fingerprint: Fingerprint | None, modules: set[str]) -> list
     have = {_norm(dist): (dist, version) for dist, version in fingerprint.packages.items()}
     lines = []
     for module in sorted(modules, key=str.lower):
-        for candidate in (IMPORT_TO_DIST.get(module), module, module.replace("_", "-")):
-            if candidate and _norm(candidate) in have:
+        for candidate in (*IMPORT_TO_DIST.get(module, ()), module):
+            if _norm(candidate) in have:
                 dist, version = have[_norm(candidate)]
                 line = f"- {module} ({dist}) {version}" if _norm(dist) != _norm(module) else f"- {dist} {version}"
                 if line not in lines:
@@ -137,9 +139,9 @@ def score_note(diagnosis: Diagnosis) -> str:
     if diagnosis.target_score is None:
         return "No reference score is known for this notebook; only making it run matters."
     better = {"max": "higher is better", "min": "lower is better"}.get(diagnosis.direction or "", "direction unknown")
-    measured = "not measured yet" if diagnosis.score is None else f"{diagnosis.score:g}"
-    return (f"Target score: {diagnosis.target_score:g} ({better}); the last run scored {measured}; it must end "
-            f"within {diagnosis.tolerance:.0%} of the target.")
+    measured = "has no score yet" if diagnosis.score is None else f"scored {diagnosis.score:g}"
+    return (f"Target score: {diagnosis.target_score:g} ({better}); the last run {measured}; the repaired notebook "
+            f"must score within {diagnosis.tolerance:.0%} of the target.")
 
 
 # --------------------------------------------------------------------------- messages

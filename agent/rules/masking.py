@@ -12,8 +12,10 @@ continuation line inside brackets is the modulo operator, not a magic.
 
 from __future__ import annotations
 
+import ast
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 PLACEHOLDER = "__mlemod_ipy__"
 _PLACEHOLDER_LINE = re.compile(rf"^([ \t]*){PLACEHOLDER}\((\d+)\)[ \t]*$", re.MULTILINE)
@@ -109,3 +111,19 @@ def _scan(line: str, depth: int, in_string: str | None) -> tuple[int, str | None
             depth = max(0, depth - 1)
         i += 1
     return depth, in_string
+
+
+@lru_cache(maxsize=8192)
+def parse_masked(source: str) -> ast.Module | None:
+    """The ``ast`` of a cell with its IPython lines masked; None if it is not Python 3.
+
+    Cached: the context scan, the cell-order rule and the data-path rule all read it.
+    Callers must not mutate the tree.
+    """
+    masked = mask(source)
+    if masked.foreign:
+        return None
+    try:
+        return ast.parse(masked.code)
+    except (SyntaxError, ValueError):
+        return None

@@ -40,7 +40,7 @@ class FakeLLM:
         self.server = server
         self.port = server.server_address[1]
         self.api_base = f"http://127.0.0.1:{self.port}/v1"
-        self._thread = threading.Thread(target=server.serve_forever, daemon=True)
+        self._thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
         self._thread.start()
 
     def push(self, *replies: Reply | str) -> None:
@@ -68,17 +68,17 @@ def _handler_for(fake: FakeLLM):
 
         def do_POST(self):
             if self.path.rstrip("/") not in ("/v1/chat/completions", "/chat/completions"):
-                return self._send(404, {"error": {"message": f"no route {self.path}", "type": "not_found"}})
+                return self._send(404, _error(f"no route {self.path}", "not_found"))
             length = int(self.headers.get("Content-Length", 0))
             body = json.loads(self.rfile.read(length) or b"{}")
             reply = fake.next_reply(body)
             if reply is None:
-                return self._send(500, {"error": {"message": "fake LLM: no scripted answer left", "type": "server_error"}})
+                return self._send(500, _error("fake LLM: no scripted answer left", "server_error"))
             if reply.delay:
                 time.sleep(reply.delay)
             if reply.status != 200:
-                return self._send(reply.status, {"error": {"message": f"scripted status {reply.status}",
-                                                           "type": "rate_limit_error" if reply.status == 429 else "server_error"}})
+                kind = "rate_limit_error" if reply.status == 429 else "server_error"
+                return self._send(reply.status, _error(f"scripted status {reply.status}", kind))
             self._send(200, {
                 "id": f"chatcmpl-fake-{len(fake.requests)}",
                 "object": "chat.completion",
@@ -104,3 +104,7 @@ def _handler_for(fake: FakeLLM):
                 pass  # the client gave up (a scripted timeout): nothing to answer
 
     return Handler
+
+
+def _error(message: str, kind: str) -> dict:
+    return {"error": {"message": message, "type": kind}}

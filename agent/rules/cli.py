@@ -1,0 +1,82 @@
+"""`mlemod lint NOTEBOOK [--fix]`: what would break in the locked environment, without running it."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import sys
+import time
+from pathlib import Path
+
+from ...core import corpus_defaults, load_notebook
+from ...errors import InputError
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    lint = sub.add_parser(
+        "lint",
+        help="list what would break in the fixed environment (no run); --fix applies the rules",
+        description="Statically check NOTEBOOK against the locked environment: each finding names the rule, "
+        "the cell and the line. With --fix, write the notebook with every static rule applied (and, with a "
+        "written date, the score-calibration rules). Exit 0 when nothing was found (or --fix applied it all), "
+        "1 otherwise.",
+    )
+    lint.add_argument("notebook", type=Path, help="the .ipynb to check")
+    lint.add_argument("--fix", action="store_true", help="apply the fixes and write the result")
+    lint.add_argument("--out", type=Path, metavar="OUT.ipynb",
+                      help="where --fix writes (default: <name>.fixed.ipynb next to the input)")
+    lint.add_argument("--written", metavar="YYYY-MM",
+                      help="when the notebook was written (enables calibration; default: corpus or metadata)")
+    lint.add_argument("--json", action="store_true", help="print findings (and edits) as JSON")
+    lint.set_defaults(func=cmd_lint)
+
+
+def cmd_lint(args: argparse.Namespace) -> int:
+    from . import calibrate, fix_static, lint  # libcst loads only for this command
+
+    if args.written and not re.fullmatch(r"\d{4}-(0[1-9]|1[0-2])", args.written):
+        raise InputError(f"--written must look like YYYY-MM, got {args.written!r}")
+    if args.out and not args.fix:
+        raise InputError("--out only makes sense with --fix")
+    written = args.written or corpus_defaults(args.notebook).get("written")
+    nb = load_notebook(args.notebook, written)
+    started = time.perf_counter()
+    findings = lint(nb, nb.written)
+    calibrations = calibrate(nb, nb.written)
+    seconds = time.perf_counter() - started
+    edits = []
+    if args.fix:
+        edits = fix_static(nb, nb.written)
+        fixed = nb.with_sources(_apply(nb.sources(), edits))
+        cal = calibrate(fixed, nb.written)
+        fixed = fixed.with_sources(_apply(fixed.sources(), cal))
+        edits += cal
+        out = args.out or args.notebook.with_name(f"{args.notebook.stem}.fixed.ipynb")
+        out.write_text(fixed.dumps())
+    if args.json:
+        print(json.dumps({
+            "notebook": str(args.notebook),
+            "written": nb.written,
+            "findings": [f.model_dump() for f in findings],
+            "calibrations": [{"cell": e.cell, "origin": e.origin, "rationale": e.rationale} for e in calibrations],
+            "edits": [e.model_dump() for e in edits],
+        }, indent=1))
+    else:
+        for f in findings:
+            print(f"{args.notebook.name}: cell {f.cell}, line {f.line}: {f.rule_id}: {f.message}")
+        for e in calibrations:
+            print(f"{args.notebook.name}: cell {e.cell}: {e.origin[5:]} (score): {e.rationale}")
+        print(f"{len(findings)} finding(s), {len(calibrations)} calibration(s) in {seconds:.2f}s"
+              + ("" if nb.written else "; no written date, so no calibration (use --written YYYY-MM)"),
+              file=sys.stderr)
+        if args.fix:
+            print(f"applied {len(edits)} edit(s); wrote {out}", file=sys.stderr)
+    return 0 if args.fix or not (findings or calibrations) else 1
+
+
+def _apply(sources: list[str], edits) -> list[str]:
+    sources = list(sources)
+    for e in edits:
+        sources[e.cell] = e.new
+    return sources

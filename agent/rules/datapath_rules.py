@@ -1,0 +1,138 @@
+"""A data file read from a path that does not exist, while the data directory has it.
+
+Authors kept the competition files in ``data/``, ``./dataset/``, next to the
+notebook or under a Windows path; Kaggle serves them at ``../input/<file>``
+(zipped or not). On FileNotFoundError the path literal (or the folder literal it
+was built from) is rewritten to ``../input/...`` when a data file matches.
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+from pathlib import PurePosixPath, PureWindowsPath
+
+from .engine import NOTEBOOK_ERROR
+from .framework import RULES, Context, Rule
+from .masking import mask
+
+RULE_ID = "data-path"
+_MISSING = re.compile(r"""No such file or directory: ['"](.+?)['"]|File (?:b)?['"](.+?)['"] does not exist|(?:FileNotFoundError: )?\[Errno 2\].*?['"](.+?)['"]""")
+
+
+def _parts(path: str) -> list[str]:
+    pure = PureWindowsPath(path) if "\\" in path else PurePosixPath(path)
+    return [p for p in pure.parts if p not in ("/", ".", "..") and not p.endswith(":\\")]
+
+
+def match_data_file(missing: str, data_files: list[str]) -> str | None:
+    """The data file that ``missing`` meant: the longest matching path tail, zip or not, any case."""
+    parts = _parts(missing)
+    if not parts:
+        return None
+    by_lower = {f.lower(): f for f in data_files}
+    for start in range(len(parts)):
+        tail = "/".join(parts[start:]).lower()
+        for candidate in (tail, tail + ".zip", tail[:-4] if tail.endswith(".zip") else None,
+                          re.sub(r"\.(csv|tsv|txt|json)$", ".zip", tail)):
+            if candidate and candidate in by_lower:
+                return by_lower[candidate]
+    return None
+
+
+def _string_literals(source: str) -> list[tuple[int, int, int, str]]:
+    """(line, col, end_col, value) of one-line plain string literals in ``source``."""
+    masked = mask(source)
+    try:
+        tree = ast.parse(masked.code)
+    except (SyntaxError, ValueError):
+        return []
+    lines = masked.code.split("\n")
+    in_fstring = {id(v) for node in ast.walk(tree) if isinstance(node, ast.JoinedStr) for v in node.values}
+    out = []
+    for node in ast.walk(tree):
+        if (
+            isinstance(node, ast.Constant)
+            and isinstance(node.value, str)
+            and node.lineno == node.end_lineno
+            and id(node) not in in_fstring
+        ):
+            raw = lines[node.lineno - 1].encode()  # ast offsets count UTF-8 bytes
+            col = len(raw[: node.col_offset].decode(errors="ignore"))
+            end = len(raw[: node.end_col_offset].decode(errors="ignore"))
+            out.append((node.lineno, col, end, node.value))
+    return out
+
+
+def _replace(source: str, line: int, col: int, end: int, value: str) -> str:
+    """Swap the literal at (line, col..end) for ``value``, keeping its quote character."""
+    lines = source.split("\n")
+    text = lines[line - 1]
+    quote = text[col:end].lstrip("rRbBuU")[0]
+    lines[line - 1] = text[:col] + quote + value + quote + text[end:]
+    return "\n".join(lines)
+
+
+def fix_data_path(sources: list[str], failing: int | None, ctx: Context):
+    found = _MISSING.search(ctx.error.evalue if ctx.error else "")
+    if failing is None or not found:
+        return []
+    missing = next(g for g in found.groups() if g)
+    target = match_data_file(missing, ctx.data_files)
+    if target is None:
+        return []
+    why = (f"the notebook reads {missing!r}, but the competition data is served as ../input/{target} "
+           f"(Kaggle's layout); the path is rewritten.")
+    # 1. the whole path is a literal in the failing cell (or, failing that, an earlier one)
+    for cell in [failing] + list(range(failing - 1, -1, -1)):
+        for line, col, end, value in _string_literals(sources[cell]):
+            if value == missing or (value and missing.endswith(value) and match_data_file(value, ctx.data_files) == target and "/" in value):
+                return [(cell, _replace(sources[cell], line, col, end, f"../input/{target}"), RULE_ID, why)]
+    # 2. the path was built from a folder literal: point the folder at ../input
+    for cell in [failing] + list(range(failing - 1, -1, -1)):
+        for line, col, end, value in _string_literals(sources[cell]):
+            folder = value.rstrip("/\\")
+            if folder and missing.startswith(folder) and missing[len(folder):len(folder) + 1] in ("/", "\\"):
+                rest = missing[len(folder) + 1:].replace("\\", "/")
+                if match_data_file(rest, ctx.data_files) is not None:
+                    new = "../input" + ("/" if value.endswith(("/", "\\")) else "")
+                    return [(cell, _replace(sources[cell], line, col, end, new), RULE_ID, why)]
+    # 3. a bare file name relative to the working directory
+    for line, col, end, value in _string_literals(sources[failing]):
+        if value and match_data_file(value, ctx.data_files) == target and missing.endswith(value):
+            return [(failing, _replace(sources[failing], line, col, end, f"../input/{target}"), RULE_ID, why)]
+    return []
+
+
+NOTEBOOK_ERROR.append(((("FileNotFoundError", r"."), ("OSError", r"does not exist|No such file")), fix_data_path))
+RULES[RULE_ID] = Rule(
+    RULE_ID, "kaggle", "Kaggle's data layout",
+    "a data file read from a path that does not exist is read from ../input/<file>, where the data is served.",
+    "error", lambda module, ctx: module, needles=("\0",),
+    signatures=(("FileNotFoundError", r"No such file or directory"),),
+)
+
+
+def fix_output_dir(sources: list[str], failing: int | None, ctx: Context):
+    """Writing into a folder that only existed on the author's machine: create it first."""
+    found = re.search(r"non-existent directory: ['\"](.+?)['\"]", ctx.error.evalue if ctx.error else "")
+    line = ctx.error.line if ctx.error else None
+    if failing is None or not found or not line:
+        return []
+    lines = sources[failing].split("\n")
+    if line > len(lines):
+        return []
+    indent = re.match(r"^[ \t]*", lines[line - 1]).group(0)
+    folder = found.group(1)
+    lines.insert(line - 1, f"{indent}__import__('os').makedirs({folder!r}, exist_ok=True)  # mlemod: output folder")
+    why = f"the notebook writes into {folder!r}, a folder of the author's machine; it is created first."
+    return [(failing, "\n".join(lines), "output-dir", why)]
+
+
+NOTEBOOK_ERROR.append(((("OSError", r"Cannot save file into a non-existent directory"),), fix_output_dir))
+RULES["output-dir"] = Rule(
+    "output-dir", "kaggle", "Kaggle's working directory",
+    "a file written into a folder that does not exist in the working directory: the folder is created first.",
+    "error", lambda module, ctx: module, needles=("\0",),
+    signatures=(("OSError", r"Cannot save file into a non-existent directory"),),
+)

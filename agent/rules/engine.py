@@ -1,0 +1,219 @@
+"""Running rules over cells and notebooks: the static pass, error-keyed fixes, calibration.
+
+Every entry point works cell by cell on masked sources (IPython syntax hidden,
+see masking.py), applies the applicable rules in registry order and turns the
+result into one ``Edit`` per changed cell whose rationale lists every rule that
+touched it. Notebook-level rules (cell order, data paths) see all sources.
+"""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass, field
+from typing import Callable
+
+import libcst as cst
+from pydantic import BaseModel
+
+from ...core import CellError, Edit, FixType, Notebook
+from . import python2
+from .framework import RULES, Context, Kind, Rule, build_context
+from .masking import mask, parse_masked
+
+
+class Finding(BaseModel):
+    """One thing that would break (or silently change) in the locked environment."""
+
+    rule_id: str
+    cell: int  # notebook cell index
+    line: int  # 1-based line in the cell
+    message: str
+    fixable: bool = True
+
+
+@dataclass
+class CellChange:
+    source: str  # the cell after all changes
+    applied: list[tuple[str, int, str]] = field(default_factory=list)  # (rule id, line, explanation)
+
+    @property
+    def ids(self) -> list[str]:
+        return list(dict.fromkeys(rule_id for rule_id, _, _ in self.applied))
+
+
+# Notebook-level rules: (sources, failing cell or None, ctx) -> {cell: new source}, with explanations.
+NotebookFix = Callable[[list[str], int | None, Context], list[tuple[int, str, str, str]]]
+NOTEBOOK_STATIC: list[NotebookFix] = []
+NOTEBOOK_ERROR: list[tuple[tuple[tuple[str, str], ...], NotebookFix]] = []
+
+
+def _first_changed_line(before: str, after: str) -> int:
+    matcher = difflib.SequenceMatcher(a=before.split("\n"), b=after.split("\n"), autojunk=False)
+    for tag, i1, _, _, _ in matcher.get_opcodes():
+        if tag != "equal":
+            return i1 + 1
+    return 1
+
+
+def _rules(kind: Kind) -> list[Rule]:
+    return [r for r in RULES.values() if r.kind == kind]
+
+
+def transform_cell(
+    source: str,
+    rules: list[Rule],
+    ctx: Context,
+    python2_notebook: bool = False,
+    allow_py2: bool = True,
+    check_wants: bool = True,
+) -> CellChange:
+    """Apply ``rules`` to one cell's source; IPython lines are masked and restored."""
+    change = CellChange(source)
+    text_rules = [r for r in rules if getattr(r.transform, "text_rule", False)]
+    code_rules = [r for r in rules if not getattr(r.transform, "text_rule", False)]
+    for r in text_rules:  # shell/magic lines: they work on the raw text
+        if r.wants(change.source):
+            new = r.transform(change.source, ctx)
+            if new != change.source:
+                change.applied.append((r.id, _first_changed_line(change.source, new), r.explain()))
+                change.source = new
+    masked = mask(change.source)
+    if masked.foreign or not code_rules:
+        return change
+    code = masked.code
+    py2_wanted = allow_py2 and python2_notebook and python2.wants(code)
+    if check_wants and not py2_wanted and not any(r.wants(code) for r in code_rules):
+        # Parsing is the costly step: skip cells no rule cares about (unless they are Python 2).
+        if not allow_py2 or parse_masked(change.source) is not None:
+            return change
+    module = _parse(code)
+    if allow_py2 and (module is None or py2_wanted):
+        converted = python2.convert(code, print_statement=module is None)
+        if converted is not None and converted != code and _parse(converted) is not None:
+            r = RULES["python2-to-3"]
+            change.applied.append((r.id, _first_changed_line(code, converted), r.explain()))
+            code, module = converted, _parse(converted)
+    if module is None:
+        return change  # not Python we can read: leave it to the LLM
+    for r in code_rules:
+        if r.id == "python2-to-3" or (check_wants and not r.wants(code)):
+            continue
+        try:
+            new_module = r.transform(module, ctx)
+        except Exception:  # noqa: BLE001 - a rule must never take the pass down
+            continue
+        if new_module is module:
+            continue
+        new_code = new_module.code
+        if new_code != code:
+            change.applied.append((r.id, _first_changed_line(code, new_code), r.explain()))
+            code, module = new_code, new_module
+    change.source = masked.unmask(code)
+    return change
+
+
+def _parse(code: str) -> cst.Module | None:
+    try:
+        return cst.parse_module(code)
+    except (cst.ParserSyntaxError, RecursionError, ValueError):
+        return None
+
+
+def _edits(nb: Notebook, changes: dict[int, CellChange], fix_type: FixType) -> list[Edit]:
+    edits = []
+    for i in sorted(changes):
+        change = changes[i]
+        old = nb.cells[i].source
+        if change.source == old:
+            continue
+        reasons = list(dict.fromkeys(text for _, _, text in change.applied))
+        edits.append(
+            Edit(
+                cell=i,
+                old=old,
+                new=change.source,
+                fix_type=fix_type,
+                origin="rule:" + "+".join(change.ids),
+                rationale=" ".join(reasons),
+            )
+        )
+    return edits
+
+
+def _static_changes(nb: Notebook, written: str | None) -> dict[int, CellChange]:
+    sources = nb.sources()
+    code_cells = nb.code_indices()
+    ctx = build_context([sources[i] for i in code_cells], written or nb.written)
+    rules = _rules("static")
+    changes: dict[int, CellChange] = {}
+    for i in code_cells:
+        changes[i] = transform_cell(sources[i], rules, ctx, nb.python2)
+    current = [changes[i].source if i in changes else s for i, s in enumerate(sources)]
+    code_only = [s if i in changes else "" for i, s in enumerate(current)]
+    for fix in NOTEBOOK_STATIC:
+        for cell, new, rule_id, why in fix(code_only, None, ctx):
+            change = changes.setdefault(cell, CellChange(current[cell]))
+            change.applied.append((rule_id, _first_changed_line(change.source, new), why))
+            change.source = code_only[cell] = current[cell] = new
+    return changes
+
+
+def lint(nb: Notebook, written: str | None = None) -> list[Finding]:
+    """What would break in the locked environment, without running anything."""
+    findings = []
+    for i, change in sorted(_static_changes(nb, written).items()):
+        for rule_id, line, why in change.applied:
+            findings.append(Finding(rule_id=rule_id, cell=i, line=line, message=why))
+    return findings
+
+
+def fix_static(nb: Notebook, written: str | None = None) -> list[Edit]:
+    """Every static rule over every code cell: one Edit per changed cell."""
+    return _edits(nb, _static_changes(nb, written), "error-repair")
+
+
+def fix_error(nb: Notebook, cell: int, error: CellError, data_files: list[str]) -> list[Edit]:
+    """Rules keyed by the error signature of the failing ``cell``; [] when none applies."""
+    sources = nb.sources()
+    code_cells = nb.code_indices()
+    ctx = build_context([sources[i] for i in code_cells], nb.written)
+    ctx.error, ctx.error_line, ctx.data_files = error, error.line, list(data_files)
+    for signatures, fix in NOTEBOOK_ERROR:  # whole-notebook fixes: order of cells, data paths
+        if any(e == error.ename and _search(p, error.evalue) for e, p in signatures):
+            code_only = [s if i in code_cells else "" for i, s in enumerate(sources)]
+            results = fix(code_only, cell, ctx)
+            if results:
+                changes: dict[int, CellChange] = {}
+                for i, new, rule_id, why in results:
+                    change = changes.setdefault(i, CellChange(sources[i]))
+                    change.applied.append((rule_id, 1, why))
+                    change.source = new
+                return _edits(nb, changes, "error-repair")
+    matching = [r for r in RULES.values() if r.kind != "calibration" and r.signatures and r.matches(error)]
+    if matching:
+        # The error already says the rule applies: run it even where its cheap pre-filter would not.
+        change = transform_cell(sources[cell], matching, ctx, nb.python2, check_wants=False)
+        if change.source != sources[cell]:
+            return _edits(nb, {cell: change}, "error-repair")
+    # No signature matched (or it changed nothing): static rules not applied yet may still fix the cell.
+    change = transform_cell(sources[cell], _rules("static"), ctx, nb.python2)
+    return _edits(nb, {cell: change}, "error-repair")
+
+
+def calibrate(nb: Notebook, written: str | None) -> list[Edit]:
+    """Pin changed defaults back when the notebook predates the change; [] without a date."""
+    written = written or nb.written
+    if not written:
+        return []
+    sources = nb.sources()
+    code_cells = nb.code_indices()
+    ctx = build_context([sources[i] for i in code_cells], written)
+    rules = _rules("calibration")
+    changes = {i: transform_cell(sources[i], rules, ctx, allow_py2=False) for i in code_cells}
+    return _edits(nb, changes, "score-calibration")
+
+
+def _search(pattern: str, text: str) -> bool:
+    import re
+
+    return re.search(pattern, text) is not None

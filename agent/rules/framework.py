@@ -1,0 +1,288 @@
+"""The rule model: what a rule is, the registry, and the notebook context rules read.
+
+A rule is a small libcst transformer plus the facts that explain it: an id, the
+library and version where the API changed, a one-line rationale, when it fires
+(``static``: the pattern certainly fails or silently misbehaves in the locked
+environment; ``error``: only when a cell failed with a matching error signature;
+``calibration``: a default changed and the notebook predates the change) and
+before/after examples that the tests run.
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+from dataclasses import dataclass, field
+from typing import Callable, Literal
+
+import libcst as cst
+from libcst.metadata import MetadataWrapper
+
+from ...core import CellError
+from .masking import parse_masked
+
+Kind = Literal["static", "error", "calibration"]
+
+
+@dataclass
+class Context:
+    """What rules may know about the whole notebook, collected once per notebook."""
+
+    aliases: dict[str, set[str]] = field(default_factory=dict)  # module -> local names
+    imported: dict[str, str] = field(default_factory=dict)  # local name -> "module.attr"
+    frames: set[str] = field(default_factory=set)  # names that hold pandas DataFrames
+    models: dict[str, str] = field(default_factory=dict)  # name -> constructor ("LGBMRegressor")
+    text: str = ""  # all code cells joined, for cheap "does the notebook mention X" checks
+    written: str | None = None  # "YYYY-MM"
+    error: CellError | None = None
+    error_line: int | None = None  # 1-based, in the failing cell, when known
+    data_files: list[str] = field(default_factory=list)
+
+    def names_for(self, module: str, default: tuple[str, ...] = ()) -> set[str]:
+        return self.aliases.get(module, set()) | set(default)
+
+    def written_before(self, month: str) -> bool:
+        return bool(self.written) and self.written < month
+
+
+class RuleTransformer(cst.CSTTransformer):
+    """Base of rule transformers: carries the notebook context."""
+
+    def __init__(self, ctx: Context) -> None:
+        super().__init__()
+        self.ctx = ctx
+        self.changed = False
+
+    def on_leave(self, original_node, updated_node):
+        # libcst rebuilds every node it visits, so a change is recorded where a leave_
+        # method returns something else than the node it was given.
+        result = super().on_leave(original_node, updated_node)
+        if result is not updated_node:
+            self.changed = True
+        return result
+
+
+@dataclass
+class Rule:
+    id: str
+    library: str
+    changed_in: str  # "pandas 2.0"
+    rationale: str  # one line: what changed and what the rewrite does
+    kind: Kind
+    transform: Callable[[cst.Module, Context], cst.Module]
+    needles: tuple[str, ...] = ()  # the rule only runs on cells containing one of these
+    pattern: str | None = None  # or, sharper, on cells where this regex matches
+    signatures: tuple[tuple[str, str], ...] = ()  # (ename, regex on evalue)
+    examples: tuple[tuple[str, str], ...] = ()  # (before, after) cell sources
+    _compiled: re.Pattern | None = field(default=None, repr=False)
+
+    def wants(self, code: str) -> bool:
+        if self.pattern is not None:
+            if self._compiled is None:
+                self._compiled = re.compile(self.pattern)
+            return self._compiled.search(code) is not None
+        return not self.needles or any(n in code for n in self.needles)
+
+    def matches(self, error: CellError) -> bool:
+        return any(
+            error.ename == ename and re.search(pattern, error.evalue) for ename, pattern in self.signatures
+        )
+
+    def explain(self) -> str:
+        return f"{self.changed_in}: {self.rationale}"
+
+
+RULES: dict[str, Rule] = {}
+
+
+def rule(
+    id: str,
+    library: str,
+    changed_in: str,
+    rationale: str,
+    kind: Kind = "static",
+    needles: tuple[str, ...] = (),
+    signatures: tuple[tuple[str, str], ...] = (),
+    examples: tuple[tuple[str, str], ...] = (),
+    pattern: str | None = None,
+):
+    """Register a transformer class (or a function ``(module, ctx) -> module``) as a rule."""
+
+    def register(target):
+        if isinstance(target, type) and issubclass(target, cst.CSTTransformer):
+            transform = _class_transform(target)
+        else:
+            transform = target
+        if id in RULES:
+            raise ValueError(f"duplicate rule id {id!r}")
+        RULES[id] = Rule(id, library, changed_in, rationale, kind, transform, needles, pattern, signatures, examples)
+        return target
+
+    return register
+
+
+def _class_transform(cls: type) -> Callable[[cst.Module, Context], cst.Module]:
+    def transform(module: cst.Module, ctx: Context) -> cst.Module:
+        """The rewritten module, or ``module`` itself (same object) when nothing changed."""
+        visitor = cls(ctx)
+        # Positions are only read for error-keyed fixes: building them costs a deep copy.
+        if getattr(cls, "METADATA_DEPENDENCIES", ()) and ctx.error_line is not None:
+            new = MetadataWrapper(module).visit(visitor)
+        else:
+            new = module.visit(visitor)
+        return new if getattr(visitor, "changed", True) else module
+
+    return transform
+
+
+# --------------------------------------------------------------------------- cst helpers
+
+
+def dotted(node: cst.BaseExpression) -> str | None:
+    """``np.random.rand`` -> "np.random.rand"; None for anything not a plain dotted name."""
+    if isinstance(node, cst.Name):
+        return node.value
+    if isinstance(node, cst.Attribute):
+        head = dotted(node.value)
+        return f"{head}.{node.attr.value}" if head else None
+    return None
+
+
+def callee_name(call: cst.Call) -> str | None:
+    """The last name of what is called: ``pd.read_csv(...)`` -> "read_csv"."""
+    if isinstance(call.func, cst.Name):
+        return call.func.value
+    if isinstance(call.func, cst.Attribute):
+        return call.func.attr.value
+    return None
+
+
+def kwarg(call: cst.Call, name: str) -> cst.Arg | None:
+    return next((a for a in call.args if a.keyword and a.keyword.value == name), None)
+
+
+def positional(call: cst.Call) -> list[cst.Arg]:
+    return [a for a in call.args if a.keyword is None and not a.star]
+
+
+def string_value(node: cst.BaseExpression) -> str | None:
+    if isinstance(node, cst.SimpleString):
+        try:
+            value = node.evaluated_value
+        except Exception:  # noqa: BLE001 - odd prefixes: not a plain literal
+            return None
+        return value if isinstance(value, str) else None
+    return None
+
+
+def make_arg(name: str, value: str | cst.BaseExpression) -> cst.Arg:
+    expr = cst.parse_expression(value) if isinstance(value, str) else value
+    return cst.Arg(
+        value=expr,
+        keyword=cst.Name(name),
+        equal=cst.AssignEqual(whitespace_before=cst.SimpleWhitespace(""), whitespace_after=cst.SimpleWhitespace("")),
+    )
+
+
+def add_kwarg(call: cst.Call, name: str, value: str | cst.BaseExpression) -> cst.Call:
+    """Append ``name=value`` after the existing arguments (before ``**kwargs``)."""
+    args = list(call.args)
+    new = make_arg(name, value)
+    at = next((i for i, a in enumerate(args) if a.star == "**"), len(args))
+    if args and at > 0:
+        prev = args[at - 1]
+        if isinstance(prev.comma, cst.MaybeSentinel):
+            args[at - 1] = prev.with_changes(comma=cst.Comma(whitespace_after=cst.SimpleWhitespace(" ")))
+        if at < len(args):
+            new = new.with_changes(comma=cst.Comma(whitespace_after=cst.SimpleWhitespace(" ")))
+    args.insert(at, new)
+    return call.with_changes(args=args)
+
+
+def remove_kwarg(call: cst.Call, name: str) -> cst.Call:
+    if kwarg(call, name) is None:
+        return call
+    removed_last = call.args[-1].keyword is not None and call.args[-1].keyword.value == name
+    args = [a for a in call.args if not (a.keyword and a.keyword.value == name)]
+    if args and removed_last:
+        args[-1] = args[-1].with_changes(comma=cst.MaybeSentinel.DEFAULT)
+    return call.with_changes(args=args)
+
+
+def rename_kwarg(call: cst.Call, old: str, new: str) -> cst.Call:
+    if kwarg(call, new) is not None:  # both given: the old one would be a duplicate
+        return remove_kwarg(call, old)
+    return call.with_changes(
+        args=[a.with_changes(keyword=cst.Name(new)) if a.keyword and a.keyword.value == old else a for a in call.args]
+    )
+
+
+def set_kwarg_value(call: cst.Call, name: str, value: str | cst.BaseExpression) -> cst.Call:
+    expr = cst.parse_expression(value) if isinstance(value, str) else value
+    return call.with_changes(
+        args=[a.with_changes(value=expr) if a.keyword and a.keyword.value == name else a for a in call.args]
+    )
+
+
+def code_of(node: cst.CSTNode) -> str:
+    return cst.Module(body=[]).code_for_node(node)
+
+
+# --------------------------------------------------------------------------- notebook context
+
+_FRAME_MAKERS = re.compile(
+    r"^(read_\w+|DataFrame|concat|merge|get_dummies|pivot_table|crosstab|json_normalize)$"
+)
+_FRAME_METHODS = {
+    "copy", "drop", "dropna", "fillna", "merge", "join", "reset_index", "set_index", "sort_values",
+    "assign", "rename", "query", "head", "tail", "sample", "astype", "replace", "select_dtypes",
+    "drop_duplicates", "apply", "transform", "filter", "loc", "iloc",
+}
+_FRAME_USES = {"loc", "iloc", "groupby", "describe", "fillna", "isnull", "isna", "dropna", "columns", "dtypes", "iterrows"}
+
+
+def build_context(sources: list[str], written: str | None = None) -> Context:
+    """Scan all parseable code cells once: import aliases, DataFrame-holding names, models."""
+    ctx = Context(written=written, text="\n".join(sources))
+    trees = [tree for tree in map(parse_masked, sources) if tree is not None]
+    for tree in trees:
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Import):
+                for a in node.names:
+                    local = a.asname or a.name.split(".")[0]
+                    ctx.aliases.setdefault(a.name if a.asname else local, set()).add(local)
+                    ctx.imported[local] = a.name if a.asname else local
+            elif isinstance(node, ast.ImportFrom) and node.module:
+                for a in node.names:
+                    local = a.asname or a.name
+                    ctx.imported[local] = f"{node.module}.{a.name}"
+                    ctx.aliases.setdefault(f"{node.module}.{a.name}", set()).add(local)
+    for _ in range(2):  # a second pass picks up frames derived from frames found in the first
+        for tree in trees:
+            _collect_frames(tree, ctx)
+    return ctx
+
+
+def _collect_frames(tree: ast.AST, ctx: Context) -> None:
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Attribute) and node.attr in _FRAME_USES and isinstance(node.value, ast.Name):
+            ctx.frames.add(node.value.id)
+        if isinstance(node, ast.Assign) and isinstance(node.value, ast.Call):
+            func = node.value.func
+            name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
+            frame = bool(_FRAME_MAKERS.match(name)) or (
+                name in _FRAME_METHODS
+                and isinstance(func, ast.Attribute)
+                and isinstance(func.value, ast.Name)
+                and func.value.id in ctx.frames
+            )
+            for target in node.targets:
+                for t in target.elts if isinstance(target, ast.Tuple) else [target]:
+                    if isinstance(t, ast.Name):
+                        if frame:
+                            ctx.frames.add(t.id)
+                        if re.match(r"^(XGB|LGBM|CatBoost)\w*$|^(Sequential|Model|load_model)$", name):
+                            ctx.models[t.id] = name
+        if isinstance(node, ast.For) and isinstance(node.target, ast.Name) and isinstance(node.iter, (ast.List, ast.Tuple)):
+            if any(isinstance(e, ast.Name) and e.id in ctx.frames for e in node.iter.elts):
+                ctx.frames.add(node.target.id)

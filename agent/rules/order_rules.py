@@ -1,0 +1,241 @@
+"""Cells run out of order by their author: a name used before the cell that defines it.
+
+The notebook's stored outputs came from a kernel where the author had already
+run a later cell; run top to bottom, the earlier cell fails with a NameError.
+Imports and function/class definitions are moved up statically (moving them is
+safe: they only bind a name). A simple assignment is moved only when the cell
+really failed with that NameError and everything it reads already exists there.
+"""
+
+from __future__ import annotations
+
+import ast
+import builtins
+import re
+from dataclasses import dataclass, field
+
+from .engine import NOTEBOOK_ERROR, NOTEBOOK_STATIC
+from .framework import RULES, Context, Rule
+from .masking import cell_magic, parse_masked
+
+_KNOWN = set(dir(builtins)) | {"display", "get_ipython", "In", "Out", "exit", "quit", "_", "__", "___", "__file__", "__name__"}
+RULE_ID = "notebook-cell-order"
+RATIONALE = "cells were run out of order by their author"
+
+
+@dataclass
+class CellNames:
+    tree: ast.Module | None
+    free: dict[str, int] = field(default_factory=dict)  # name -> first line where read before bound
+    bound: dict[str, ast.stmt] = field(default_factory=dict)  # name -> first top-level statement binding it
+    star: bool = False  # ``from x import *`` / %pylab / %run: unknown names
+
+
+class _Order(ast.NodeVisitor):
+    """Walks the code that runs when the cell runs (not function bodies), in evaluation order."""
+
+    def __init__(self, out: CellNames):
+        self.out, self.seen, self.top = out, set(), None
+
+    def bind(self, name: str):
+        self.seen.add(name)
+        if name not in self.out.bound and self.top is not None:
+            self.out.bound[name] = self.top
+
+    def load(self, name: str, line: int):
+        if name not in self.seen and name not in self.out.free:
+            self.out.free[name] = line
+
+    def visit_Name(self, node):
+        if isinstance(node.ctx, ast.Load):
+            self.load(node.id, node.lineno)
+        else:
+            self.bind(node.id)
+
+    def visit_Import(self, node):
+        for a in node.names:
+            self.bind(a.asname or a.name.split(".")[0])
+
+    def visit_ImportFrom(self, node):
+        for a in node.names:
+            if a.name == "*":
+                self.out.star = True
+            else:
+                self.bind(a.asname or a.name)
+
+    def _function(self, node):
+        for d in node.decorator_list:
+            self.visit(d)
+        for default in node.args.defaults + [d for d in node.args.kw_defaults if d is not None]:
+            self.visit(default)
+        self.bind(node.name)
+
+    visit_FunctionDef = visit_AsyncFunctionDef = _function
+
+    def visit_ClassDef(self, node):
+        for expr in node.decorator_list + node.bases + [k.value for k in node.keywords]:
+            self.visit(expr)
+        self.bind(node.name)
+
+    def visit_Lambda(self, node):
+        for default in node.args.defaults:
+            self.visit(default)
+
+    def visit_Assign(self, node):
+        self.visit(node.value)
+        for t in node.targets:
+            self.visit(t)
+
+    def visit_AugAssign(self, node):
+        if isinstance(node.target, ast.Name):
+            self.load(node.target.id, node.lineno)
+        self.visit(node.value)
+        self.visit(node.target)
+
+    def visit_AnnAssign(self, node):
+        if node.value is not None:
+            self.visit(node.value)
+        self.visit(node.target)
+
+    def visit_For(self, node):
+        self.visit(node.iter)
+        self.visit(node.target)
+        for stmt in node.body + node.orelse:
+            self.visit(stmt)
+
+    def visit_NamedExpr(self, node):
+        self.visit(node.value)
+        self.visit(node.target)
+
+    def _comprehension(self, node):
+        saved = set(self.seen)
+        for gen in node.generators:
+            self.visit(gen.iter)
+            self.visit(gen.target)
+            for cond in gen.ifs:
+                self.visit(cond)
+        for part in ("elt", "key", "value"):
+            if hasattr(node, part):
+                self.visit(getattr(node, part))
+        self.seen = saved | (self.seen - {n for g in node.generators for n in _target_names(g.target)})
+
+    visit_ListComp = visit_SetComp = visit_GeneratorExp = visit_DictComp = _comprehension
+
+    def visit_Try(self, node):
+        for stmt in node.body + node.orelse + node.finalbody:
+            self.visit(stmt)
+        for handler in node.handlers:
+            if handler.name:
+                self.bind(handler.name)
+            for stmt in handler.body:
+                self.visit(stmt)
+
+
+def _target_names(target) -> set[str]:
+    return {n.id for n in ast.walk(target) if isinstance(n, ast.Name)}
+
+
+def analyse(source: str) -> CellNames:
+    tree = parse_masked(source)
+    if tree is None:
+        return CellNames(None)
+    out = CellNames(tree)
+    if re.search(r"^\s*%(pylab|run)\b", source, re.MULTILINE):
+        out.star = True
+    walker = _Order(out)
+    for stmt in tree.body:
+        walker.top = stmt
+        walker.visit(stmt)
+    return out
+
+
+def _movable(stmt: ast.stmt, defined: set[str], assignments: bool) -> bool:
+    if isinstance(stmt, (ast.Import, ast.ImportFrom)):
+        return True
+    if isinstance(stmt, (ast.FunctionDef, ast.ClassDef)) or (assignments and isinstance(stmt, (ast.Assign, ast.AnnAssign))):
+        probe = CellNames(None)
+        walker = _Order(probe)
+        walker.top = stmt
+        walker.visit(stmt)
+        return all(n in defined or n in _KNOWN for n in probe.free)
+    return False
+
+
+def _lines(stmt: ast.stmt) -> tuple[int, int]:
+    start = min([stmt.lineno] + [d.lineno for d in getattr(stmt, "decorator_list", [])])
+    return start - 1, stmt.end_lineno
+
+
+def _move(sources: list[str], src_cell: int, stmt: ast.stmt, dst_cell: int) -> tuple[str, str]:
+    start, end = _lines(stmt)
+    src_lines = sources[src_cell].split("\n")
+    block = src_lines[start:end]
+    rest = src_lines[:start] + src_lines[end:]
+    dst_lines = sources[dst_cell].split("\n")
+    at = 1 if cell_magic(sources[dst_cell]) is not None else 0
+    return "\n".join(rest), "\n".join(dst_lines[:at] + block + dst_lines[at:])
+
+
+def _fix(sources: list[str], failing: int | None, ctx: Context, name: str | None = None) -> list[tuple[int, str, str, str]]:
+    sources = list(sources)
+    results: dict[int, tuple[str, list[str]]] = {}
+    for _ in range(20):  # a bounded number of moves per pass
+        cells = [analyse(s) if s else CellNames(None) for s in sources]
+        if any(c.star for c in cells):
+            return []
+        move = _next_move(cells, failing, name)
+        if move is None:
+            break
+        used_in, defined_in, stmt, what = move
+        new_src, new_dst = _move(sources, defined_in, stmt, used_in)
+        why = (f"{RATIONALE}: cell {used_in} uses {what}, which only cell {defined_in} defined; "
+               f"the definition is moved up so a top-to-bottom run finds it.")
+        for cell, text in ((defined_in, new_src), (used_in, new_dst)):
+            sources[cell] = text
+            results.setdefault(cell, (text, []))[1].append(why)
+            results[cell] = (text, results[cell][1])
+        if name is not None:
+            break
+    return [(cell, text, RULE_ID, " ".join(dict.fromkeys(whys))) for cell, (text, whys) in sorted(results.items())]
+
+
+def _next_move(cells: list[CellNames], failing: int | None, wanted: str | None):
+    defined: set[str] = set()
+    for i, cell in enumerate(cells):
+        if cell.tree is None:
+            continue
+        if failing is not None and i != failing:
+            defined |= set(cell.bound)
+            continue
+        for name, _line in cell.free.items():
+            if name in defined or name in _KNOWN or (wanted is not None and name != wanted):
+                continue
+            for j in range(i + 1, len(cells)):
+                later = cells[j]
+                if later.tree is not None and name in later.bound:
+                    stmt = later.bound[name]
+                    if stmt in later.tree.body and _movable(stmt, defined, assignments=failing is not None):
+                        return i, j, stmt, f"'{name}'"
+                    break
+        defined |= set(cell.bound)
+    return None
+
+
+def static_order(sources: list[str], failing: int | None, ctx: Context):
+    return _fix(sources, None, ctx)
+
+
+def error_order(sources: list[str], failing: int | None, ctx: Context):
+    match = re.search(r"name '(\w+)' is not defined", ctx.error.evalue if ctx.error else "")
+    if failing is None or not match:
+        return []
+    return _fix(sources, failing, ctx, match.group(1))
+
+
+NOTEBOOK_STATIC.append(static_order)
+NOTEBOOK_ERROR.append(((("NameError", r"name '\w+' is not defined"),), error_order))
+RULES[RULE_ID] = Rule(
+    RULE_ID, "notebook", "the author's kernel", RATIONALE + "; an import or definition used before its cell is moved up.",
+    "static", lambda module, ctx: module, needles=("\0",),  # notebook-level: run by the engine, not per cell
+    signatures=(("NameError", r"name '\w+' is not defined"),),
+)

@@ -1,0 +1,127 @@
+"""scipy, keras 3 and gensim 4: removed functions, methods, modules and keywords."""
+
+from __future__ import annotations
+
+import libcst as cst
+import libcst.matchers as m
+
+from .framework import RuleTransformer, callee_name, dotted, rename_kwarg, rule
+
+
+@rule(
+    "scipy-misc-removed",
+    library="scipy",
+    changed_in="scipy 1.2-1.10",
+    rationale="scipy.misc.imread/imresize/comb/factorial were removed; matplotlib.pyplot.imread reads images and "
+    "scipy.special holds comb and factorial.",
+    needles=("scipy", "misc."),
+    signatures=(("ImportError", r"cannot import name '(imread|comb|factorial|logsumexp)' from 'scipy.misc'"),
+                ("AttributeError", r"module 'scipy.misc' has no attribute")),
+    examples=(
+        ("from scipy.misc import imread", "from matplotlib.pyplot import imread"),
+        ("from scipy.misc import comb", "from scipy.special import comb"),
+        ("img = scipy.misc.imread(p)", "img = matplotlib.pyplot.imread(p)"),
+    ),
+)
+class ScipyMisc(RuleTransformer):
+    _SPECIAL = {"comb", "factorial", "logsumexp"}
+
+    def leave_ImportFrom(self, original, updated):
+        if updated.module is None or dotted(updated.module) != "scipy.misc" or isinstance(updated.names, cst.ImportStar):
+            return updated
+        names = {a.name.value for a in updated.names}
+        if names <= {"imread"}:
+            return updated.with_changes(module=cst.parse_expression("matplotlib.pyplot"))
+        if names <= self._SPECIAL:
+            return updated.with_changes(module=cst.parse_expression("scipy.special"))
+        return updated
+
+    def leave_Attribute(self, original, updated):
+        name = dotted(updated) or ""
+        if name.endswith("misc.imread"):
+            return cst.parse_expression("matplotlib.pyplot.imread")
+        if name.endswith(("misc.comb", "misc.factorial", "misc.logsumexp")):
+            return cst.parse_expression(name.replace("misc.", "special."))
+        return updated
+
+
+_LAYER_MODULES = ("core", "convolutional", "recurrent", "normalization", "embeddings", "pooling", "merge",
+                  "advanced_activations", "noise", "wrappers", "local")
+_OPTIMIZERS = {"SGD", "Adam", "RMSprop", "Adagrad", "Adadelta", "Nadam", "Adamax"}
+_GENERATORS = {"fit_generator": "fit", "predict_generator": "predict", "evaluate_generator": "evaluate"}
+
+
+@rule(
+    "keras3-removed-api",
+    library="keras",
+    changed_in="keras 2.4-3.0",
+    rationale="fit_generator/predict_generator became fit/predict, predict_classes was removed "
+    "(argmax of predict), np_utils and the layers.core/convolutional/... submodules were removed, "
+    "optimizers take learning_rate= instead of lr= and fit takes epochs= instead of nb_epoch=.",
+    needles=("keras", "_generator(", "predict_classes", "lr=", "nb_epoch"),
+    signatures=(("ModuleNotFoundError", r"No module named 'keras\."), ("ImportError", r"cannot import name .* from 'keras"),
+                ("AttributeError", r"has no attribute '(fit_generator|predict_generator|evaluate_generator|predict_classes)'"),
+                ("TypeError", r"unexpected keyword argument '(lr|nb_epoch)'")),
+    examples=(
+        ("from keras.layers.core import Dense, Dropout", "from keras.layers import Dense, Dropout"),
+        ("from keras.utils import np_utils", "from keras import utils as np_utils"),
+        ("h = model.fit_generator(gen, epochs=3)", "h = model.fit(gen, epochs=3)"),
+        ("p = model.predict_classes(X)", "p = model.predict(X).argmax(axis=-1)"),
+        ("from keras.optimizers import Adam\no = Adam(lr=0.001)", "from keras.optimizers import Adam\no = Adam(learning_rate=0.001)"),
+    ),
+)
+class Keras3(RuleTransformer):
+    def leave_ImportFrom(self, original, updated):
+        module = dotted(updated.module) if updated.module is not None else None
+        if module is None:
+            return updated
+        parts = module.split(".")
+        if parts[:1] in (["keras"], ["tensorflow"]) and len(parts) >= 3 and parts[-2] == "layers" and parts[-1] in _LAYER_MODULES:
+            return updated.with_changes(module=cst.parse_expression(".".join(parts[:-1])))
+        if module.endswith("utils.np_utils"):
+            return updated.with_changes(module=cst.parse_expression(module[: -len(".np_utils")]))
+        if module.endswith("keras.utils") and not isinstance(updated.names, cst.ImportStar):
+            if [a.name.value for a in updated.names] == ["np_utils"]:
+                base = module[: -len(".utils")]
+                return updated.with_changes(module=cst.parse_expression(base), names=[cst.ImportAlias(cst.Name("utils"), asname=cst.AsName(cst.Name("np_utils")))])
+        return updated
+
+    def leave_Call(self, original, updated):
+        name = callee_name(updated)
+        if name in _GENERATORS and isinstance(updated.func, cst.Attribute):
+            return updated.with_changes(func=updated.func.with_changes(attr=cst.Name(_GENERATORS[name])))
+        if name == "predict_classes" and isinstance(updated.func, cst.Attribute):
+            predict = updated.with_changes(func=updated.func.with_changes(attr=cst.Name("predict")))
+            return cst.Call(cst.Attribute(predict, cst.Name("argmax")), [cst.Arg(cst.parse_expression("-1"), keyword=cst.Name("axis"), equal=cst.AssignEqual(cst.SimpleWhitespace(""), cst.SimpleWhitespace("")))])
+        if name in _OPTIMIZERS and "keras" in self.ctx.text:
+            return rename_kwarg(updated, "lr", "learning_rate")
+        if name in ("fit", "fit_generator") and "keras" in self.ctx.text:
+            return rename_kwarg(updated, "nb_epoch", "epochs")
+        return updated
+
+
+@rule(
+    "gensim4-renamed-params",
+    library="gensim",
+    changed_in="gensim 4.0",
+    rationale="Word2Vec/Doc2Vec/FastText renamed size= to vector_size= and iter= to epochs=, and "
+    "wv.vocab became wv.key_to_index.",
+    needles=("Word2Vec", "Doc2Vec", "FastText", ".vocab"),
+    signatures=(("TypeError", r"unexpected keyword argument '(size|iter)'"),
+                ("AttributeError", r"has no attribute 'vocab'")),
+    examples=(
+        ("w = Word2Vec(sents, size=100, iter=5)", "w = Word2Vec(sents, vector_size=100, epochs=5)"),
+        ("import gensim\nv = model.wv.vocab", "import gensim\nv = model.wv.key_to_index"),
+    ),
+)
+class Gensim4(RuleTransformer):
+    def leave_Call(self, original, updated):
+        if callee_name(updated) in ("Word2Vec", "Doc2Vec", "FastText"):
+            return rename_kwarg(rename_kwarg(updated, "size", "vector_size"), "iter", "epochs")
+        return updated
+
+    def leave_Attribute(self, original, updated):
+        if updated.attr.value == "vocab" and m.matches(updated.value, m.Attribute(attr=m.Name("wv"))) and "gensim" in self.ctx.text:
+            return updated.with_changes(attr=cst.Name("key_to_index"))
+        return updated
+

@@ -1,0 +1,306 @@
+"""pandas 2/3 changes that fail later or silently: copy-on-write, str dtype, numeric_only, keyword-only axis.
+
+No error points at most of these (``df[c].fillna(v, inplace=True)`` just does
+nothing under copy-on-write and the NaNs surface cells later), so they run in
+the static pass.
+"""
+
+from __future__ import annotations
+
+import libcst as cst
+import libcst.matchers as m
+from libcst.metadata import PositionProvider
+
+from .framework import RuleTransformer, add_kwarg, callee_name, dotted, kwarg, positional, rule, string_value
+
+
+_INPLACE_METHODS = {"fillna", "replace", "clip", "interpolate", "ffill", "bfill", "where", "mask"}
+_COLUMN_ATTRS_NOT = {"loc", "iloc", "at", "iat", "values", "index", "columns", "T", "str", "dt", "cat", "plot", "style"}
+
+
+def _column_of(node: cst.BaseExpression, ctx) -> tuple[cst.BaseExpression, cst.BaseExpression] | None:
+    """``df['a']`` -> (df, 'a'); ``df.a`` (df a DataFrame) -> (df, "a"); else None."""
+    if isinstance(node, cst.Subscript) and len(node.slice) == 1 and isinstance(node.slice[0].slice, cst.Index):
+        key = node.slice[0].slice.value
+        if isinstance(key, (cst.SimpleString, cst.Name, cst.FormattedString, cst.Attribute, cst.BinaryOperation)):
+            return node.value, key
+    if (
+        isinstance(node, cst.Attribute)
+        and isinstance(node.value, cst.Name)
+        and node.value.value in ctx.frames
+        and node.attr.value not in _COLUMN_ATTRS_NOT
+    ):
+        return node.value, cst.SimpleString(repr(node.attr.value))
+    return None
+
+
+def _index(*keys: cst.BaseExpression) -> list[cst.SubscriptElement]:
+    sep = cst.Comma(whitespace_after=cst.SimpleWhitespace(" "))
+    elems = [cst.SubscriptElement(cst.Index(k), comma=sep) for k in keys]
+    return elems[:-1] + [elems[-1].with_changes(comma=cst.MaybeSentinel.DEFAULT)]
+
+
+@rule(
+    "pandas-cow-inplace",
+    library="pandas",
+    changed_in="pandas 3.0",
+    rationale="under copy-on-write, df[col].fillna(..., inplace=True) (and replace/clip/... inplace) changes a "
+    "copy and leaves df unchanged; assigning the result back keeps the intended effect.",
+    needles=("inplace=True",),
+    pattern=r'''\.(fillna|replace|clip|interpolate|ffill|bfill|where|mask)\((?s:.)*?inplace\s*=\s*True''',
+    examples=(
+        ("df['Age'].fillna(df['Age'].mean(), inplace=True)", "df['Age'] = df['Age'].fillna(df['Age'].mean())"),
+        ("train.Embarked.fillna('S', inplace=True)\ntrain.loc[0]", "train['Embarked'] = train['Embarked'].fillna('S')\ntrain.loc[0]"),
+        ("df.fillna(0, inplace=True)", "df.fillna(0, inplace=True)"),
+    ),
+)
+class CowInplace(RuleTransformer):
+    def leave_Expr(self, original, updated):
+        call = updated.value
+        if not (m.matches(call, m.Call(func=m.Attribute())) and call.func.attr.value in _INPLACE_METHODS):
+            return updated
+        flag = kwarg(call, "inplace")
+        if flag is None or not m.matches(flag.value, m.Name("True")):
+            return updated
+        column = _column_of(call.func.value, self.ctx)
+        if column is None:
+            return updated
+        frame, key = column
+        target = cst.Subscript(frame, _index(key))
+        args = [a for a in call.args if a is not flag]
+        if args:
+            args[-1] = args[-1].with_changes(comma=cst.MaybeSentinel.DEFAULT)
+        value = cst.Call(cst.Attribute(target, call.func.attr), args=args)
+        return cst.Assign([cst.AssignTarget(target)], value)
+
+
+@rule(
+    "pandas-chained-assignment",
+    library="pandas",
+    changed_in="pandas 3.0",
+    rationale="under copy-on-write, chained assignment such as df['a'][mask] = v never writes to df; "
+    "df.loc[mask, 'a'] = v does.",
+    needles=("] =", "]=", "] +=", "] -="),
+    pattern=r'(?m)\]\s*\[[^\n]*\]\s*[-+*/]?=[^=]|\]\.i?loc\[[^\n]*\]\s*[-+*/]?=[^=]|^\s*\w+\.\w+\[[^\n]*\]\s*[-+*/]?=[^=]',
+    examples=(
+        ("train = pd.read_csv('t.csv')\ntrain['Age'][train['Age'].isnull()] = 30", "train = pd.read_csv('t.csv')\ntrain.loc[train['Age'].isnull(), 'Age'] = 30"),
+        ("df = pd.DataFrame()\ndf[df.a > 1]['b'] = 0", "df = pd.DataFrame()\ndf.loc[df.a > 1, 'b'] = 0"),
+        ("df = pd.DataFrame()\ndf['a'].iloc[0] = 1", "df = pd.DataFrame()\ndf.iloc[0, df.columns.get_loc('a')] = 1"),
+        ("d = {}\nd['a'][0] = 1", "d = {}\nd['a'][0] = 1"),
+    ),
+)
+class ChainedAssignment(RuleTransformer):
+    def _rewrite(self, target):
+        if not (isinstance(target, cst.Subscript) and len(target.slice) == 1 and isinstance(target.slice[0].slice, cst.Index)):
+            return None
+        inner, key = target.value, target.slice[0].slice.value
+        if m.matches(inner, m.Attribute(attr=m.Name("loc") | m.Name("iloc"))):
+            column = _column_of(inner.value, self.ctx)
+            if column is None or not self._is_frame(column[0]):
+                return None
+            frame, col = column
+            if inner.attr.value == "loc":
+                return cst.Subscript(cst.Attribute(frame, cst.Name("loc")), _index(key, col))
+            get_loc = cst.Call(cst.Attribute(cst.Attribute(frame, cst.Name("columns")), cst.Name("get_loc")), [cst.Arg(col)])
+            return cst.Subscript(cst.Attribute(frame, cst.Name("iloc")), _index(key, get_loc))
+        if isinstance(inner, cst.Subscript) and len(inner.slice) == 1 and isinstance(inner.slice[0].slice, cst.Index):
+            frame, first = inner.value, inner.slice[0].slice.value
+            if not self._is_frame(frame):
+                return None
+            if string_value(key) is not None and string_value(first) is None:
+                return cst.Subscript(cst.Attribute(frame, cst.Name("loc")), _index(first, key))  # df[mask]['col']
+            return cst.Subscript(cst.Attribute(frame, cst.Name("loc")), _index(key, first))  # df['col'][mask]
+        column = _column_of(inner, self.ctx) if isinstance(inner, cst.Attribute) else None
+        if column is not None:
+            return cst.Subscript(cst.Attribute(column[0], cst.Name("loc")), _index(key, column[1]))
+        return None
+
+    def _is_frame(self, node) -> bool:
+        return isinstance(node, cst.Name) and node.value in self.ctx.frames
+
+    def leave_Assign(self, original, updated):
+        if len(updated.targets) != 1:
+            return updated
+        new = self._rewrite(updated.targets[0].target)
+        return updated.with_changes(targets=[updated.targets[0].with_changes(target=new)]) if new is not None else updated
+
+    def leave_AugAssign(self, original, updated):
+        new = self._rewrite(updated.target)
+        return updated.with_changes(target=new) if new is not None else updated
+
+
+_OBJECT = m.Name("object") | m.SimpleString("'object'") | m.SimpleString('"object"') | m.SimpleString("'O'") | m.SimpleString('"O"') | m.Attribute(attr=m.Name("object"))
+
+
+@rule(
+    "pandas-str-dtype",
+    library="pandas",
+    changed_in="pandas 3.0",
+    rationale="text columns now have the dtype 'str', not object, so dtype == object tests miss them; "
+    "the test now accepts both.",
+    needles=("object", "'O'", '"O"'),
+    pattern=r'dtypes?\s*[!=]=|select_dtypes',
+    signatures=(("TypeError", r"unsupported operand|could not convert|Cannot perform reduction|can only concatenate str"),),
+    examples=(
+        ("cat = [c for c in df.columns if df[c].dtype == 'object']", "cat = [c for c in df.columns if df[c].dtype in ('object', 'str')]"),
+        ("num = df.dtypes[df.dtypes != 'object'].index", "num = df.dtypes[~df.dtypes.map(str).isin(['object', 'str'])].index"),
+        ("o = df.select_dtypes(include=['object'])", "o = df.select_dtypes(include=['object', 'str'])"),
+    ),
+)
+class StrDtype(RuleTransformer):
+    def leave_Comparison(self, original, updated):
+        if len(updated.comparisons) != 1:
+            return updated
+        comp = updated.comparisons[0]
+        op = comp.operator
+        if not isinstance(op, (cst.Equal, cst.NotEqual)) or not m.matches(comp.comparator, _OBJECT):
+            return updated
+        left = updated.left
+        if not m.matches(left, m.Attribute(attr=m.Name("dtype") | m.Name("dtypes"))):
+            return updated
+        literal = comp.comparator if isinstance(comp.comparator, cst.SimpleString) and "O" not in comp.comparator.value else cst.SimpleString("'object'")
+        if left.attr.value == "dtype":
+            new_op = cst.In() if isinstance(op, cst.Equal) else cst.NotIn()
+            both = cst.Tuple([cst.Element(literal, comma=cst.Comma(whitespace_after=cst.SimpleWhitespace(" "))), cst.Element(cst.SimpleString("'str'"))])
+            return updated.with_changes(comparisons=[cst.ComparisonTarget(new_op, both)])
+        src = cst.Module([]).code_for_node(left)
+        test = f"{src}.map(str).isin(['object', 'str'])"  # str(dtype) is 'object' or 'str'
+        return cst.parse_expression(test if isinstance(op, cst.Equal) else f"~{test}")
+
+    def leave_Call(self, original, updated):
+        if callee_name(updated) != "select_dtypes":
+            return updated
+        args = []
+        for a in updated.args:
+            if a.keyword is None or a.keyword.value in ("include", "exclude"):
+                a = a.with_changes(value=self._with_str(a.value))
+            args.append(a)
+        return updated.with_changes(args=args)
+
+    @staticmethod
+    def _with_str(value):
+        items = value.elements if isinstance(value, (cst.List, cst.Tuple)) else None
+        values = [e.value for e in items] if items is not None else [value]
+        if not any(m.matches(v, _OBJECT) for v in values) or any(string_value(v) in ("str", "string") for v in values):
+            return value
+        elems = [cst.Element(v, comma=cst.Comma(whitespace_after=cst.SimpleWhitespace(" "))) for v in values]
+        return cst.List(elems + [cst.Element(cst.SimpleString("'str'"))])
+
+
+_REDUCTIONS = {"mean", "median", "std", "var", "sem", "prod", "skew", "kurt", "corr", "cov"}
+
+
+@rule(
+    "pandas-numeric-only",
+    library="pandas",
+    changed_in="pandas 2.0",
+    rationale="reductions such as corr() and groupby(...).mean() no longer drop text columns silently "
+    "(numeric_only now defaults to False); numeric_only=True restores the old result.",
+    needles=(".corr(", ".cov(", "groupby", "mean(", "median(", "std(", "sum("),
+    pattern=r'''\.(corr|cov)\(\s*(\)|method)|groupby\([^\n]*\)\s*\.\s*(mean|median|std|var|sem|prod|skew|kurt|corr|cov)\(''',
+    signatures=(
+        ("ValueError", r"could not convert string to float"),
+        ("TypeError", r"Cannot perform reduction|Could not convert .* to numeric|can only concatenate str|agg function failed|unsupported operand type"),
+    ),
+    examples=(
+        ("c = df.corr()", "c = df.corr(numeric_only=True)"),
+        ("g = df.groupby('Sex').mean()", "g = df.groupby('Sex').mean(numeric_only=True)"),
+        ("s = df['a'].corr(df['b'])", "s = df['a'].corr(df['b'])"),
+        ("g = df.groupby('Sex')['Age'].mean()", "g = df.groupby('Sex')['Age'].mean()"),
+    ),
+)
+class NumericOnly(RuleTransformer):
+    METADATA_DEPENDENCIES = (PositionProvider,)
+
+    def leave_Call(self, original, updated):
+        if not isinstance(updated.func, cst.Attribute) or kwarg(updated, "numeric_only") is not None:
+            return updated
+        name, receiver = updated.func.attr.value, updated.func.value
+        if name in ("corr", "cov") and not positional(updated) and not _single_column(receiver):
+            return add_kwarg(updated, "numeric_only", "True")
+        if name in _REDUCTIONS and m.matches(receiver, m.Call(func=m.Attribute(attr=m.Name("groupby")))):
+            return add_kwarg(updated, "numeric_only", "True")
+        on_error_line = self.ctx.error_line is not None and self.get_metadata(PositionProvider, original).start.line == self.ctx.error_line
+        if on_error_line and name in _REDUCTIONS | {"sum"} and not _single_column(receiver) and len(positional(updated)) <= 1:
+            return add_kwarg(updated, "numeric_only", "True")
+        return updated
+
+
+def _single_column(node) -> bool:
+    return (
+        isinstance(node, cst.Subscript)
+        and len(node.slice) == 1
+        and isinstance(node.slice[0].slice, cst.Index)
+        and string_value(node.slice[0].slice.value) is not None
+    ) or m.matches(node, m.Attribute(value=m.Name()))
+
+
+@rule(
+    "pandas-get-dummies-dtype",
+    library="pandas",
+    changed_in="pandas 2.0",
+    rationale="get_dummies now returns bool columns instead of uint8, which breaks arithmetic and mixes "
+    "into object arrays; dtype='uint8' keeps the old result.",
+    needles=("get_dummies",),
+    examples=(("d = pd.get_dummies(df['Sex'])", "d = pd.get_dummies(df['Sex'], dtype='uint8')"),),
+)
+class GetDummiesDtype(RuleTransformer):
+    def leave_Call(self, original, updated):
+        if callee_name(updated) == "get_dummies" and kwarg(updated, "dtype") is None and updated.args:
+            return add_kwarg(updated, "dtype", "'uint8'")
+        return updated
+
+
+# Old positional parameter order of methods whose arguments became keyword-only in pandas 2.0.
+_POSITIONAL = {
+    "drop": ["labels", "axis", "index", "columns", "level", "inplace"],
+    "dropna": ["axis", "how", "thresh", "subset", "inplace"],
+    "set_index": ["keys", "drop", "append", "inplace"],
+    "reset_index": ["level", "drop", "inplace"],
+    "sort_values": ["by", "axis", "ascending", "inplace"],
+    "drop_duplicates": ["subset", "keep", "inplace"],
+    "split": ["pat", "n", "expand"],
+    "rsplit": ["pat", "n", "expand"],
+}
+_KEEP = {"drop": 1, "dropna": 0, "set_index": 1, "reset_index": 1, "sort_values": 1, "drop_duplicates": 1, "split": 1, "rsplit": 1}
+
+
+@rule(
+    "pandas-keyword-only",
+    library="pandas",
+    changed_in="pandas 2.0",
+    rationale="arguments after the first of drop, dropna, set_index, sort_values, concat, str.split and "
+    "similar became keyword-only; drop(labels, 1) is now drop(labels, axis=1).",
+    needles=("drop", "set_index", "reset_index", "sort_values", "concat", "split("),
+    pattern=r'''\.(drop|dropna|set_index|reset_index|sort_values|drop_duplicates|split|rsplit)\([^=()]*,\s*[^=()\s]+\s*[,)]|concat\([^=]*,\s*\d''',
+    signatures=(("TypeError", r"takes from? ?\d+ (to \d+ )?positional arguments? but \d+ were given"),),
+    examples=(
+        ("df = df.drop(['a', 'b'], 1)", "df = df.drop(['a', 'b'], axis=1)"),
+        ("x = pd.concat([a, b], 1)", "x = pd.concat([a, b], axis=1)"),
+        ("t = s.str.split(' ', 1)", "t = s.str.split(' ', n=1)"),
+        ("l = text.split(' ', 1)", "l = text.split(' ', 1)"),
+    ),
+)
+class KeywordOnly(RuleTransformer):
+    def leave_Call(self, original, updated):
+        name = callee_name(updated)
+        if name == "concat" and (dotted(updated.func) or "").split(".")[0] in self.ctx.names_for("pandas", ("pd", "pandas")):
+            order, keep = ["objs", "axis", "join"], 1
+        elif name in _POSITIONAL and isinstance(updated.func, cst.Attribute):
+            if name in ("split", "rsplit") and not m.matches(updated.func.value, m.Attribute(attr=m.Name("str"))):
+                return updated
+            order, keep = _POSITIONAL[name], _KEEP[name]
+        else:
+            return updated
+        pos = positional(updated)
+        if len(pos) <= keep or len(pos) > len(order) or any(a.star for a in updated.args):
+            return updated
+        args = []
+        for i, a in enumerate(updated.args):
+            if a in pos and pos.index(a) >= keep:
+                a = a.with_changes(keyword=cst.Name(order[pos.index(a)]), equal=cst.AssignEqual(cst.SimpleWhitespace(""), cst.SimpleWhitespace("")))
+            args.append(a)
+        return updated.with_changes(args=args)
+
+
+

@@ -1,0 +1,421 @@
+"""pandas: methods and functions removed between pandas 0.20 and 3.0."""
+
+from __future__ import annotations
+
+import libcst as cst
+import libcst.matchers as m
+from libcst.metadata import PositionProvider
+
+from .framework import (
+    RuleTransformer, add_kwarg, callee_name, dotted, kwarg, positional, remove_kwarg, rename_kwarg, rule,
+    string_value,
+)
+
+
+def pd_name(ctx) -> str:
+    names = sorted(ctx.names_for("pandas"))
+    return "pd" if "pd" in names or not names else names[0]
+
+
+@rule(
+    "pandas-ix",
+    library="pandas",
+    changed_in="pandas 1.0",
+    rationale="the .ix indexer was removed; .loc selects by label (.iloc when the columns are given by position).",
+    needles=(".ix[",),
+    signatures=(("AttributeError", r"has no attribute 'ix'"),),
+    examples=(("df.ix[0, 'Age'] = 3", "df.loc[0, 'Age'] = 3"), ("x = df.ix[:, 1:]", "x = df.iloc[:, 1:]")),
+)
+class IxIndexer(RuleTransformer):
+    def leave_Subscript(self, original, updated):
+        if not m.matches(updated.value, m.Attribute(attr=m.Name("ix"))):
+            return updated
+        elems = updated.slice
+        positional_cols = len(elems) == 2 and _int_like(elems[1].slice)
+        attr = "iloc" if positional_cols and _int_like(elems[0].slice) else "loc"
+        if positional_cols and attr == "loc":
+            attr = "iloc"  # rows given as ":" or ints, columns by position: the old positional fallback
+        return updated.with_changes(value=updated.value.with_changes(attr=cst.Name(attr)))
+
+
+def _int_like(node) -> bool:
+    if isinstance(node, cst.Slice):
+        return all(part is None or isinstance(part, cst.Integer) or m.matches(part, m.UnaryOperation(expression=m.Integer())) for part in (node.lower, node.upper))
+    if isinstance(node, cst.Index):
+        value = node.value
+        if isinstance(value, (cst.List, cst.Tuple)):
+            return bool(value.elements) and all(isinstance(e.value, cst.Integer) for e in value.elements)
+        return isinstance(value, cst.Integer)
+    return False
+
+
+@rule(
+    "pandas-as-matrix",
+    library="pandas",
+    changed_in="pandas 1.0",
+    rationale="DataFrame.as_matrix() and .get_values() were removed; .to_numpy() returns the same array.",
+    needles=(".as_matrix(", ".get_values("),
+    signatures=(("AttributeError", r"has no attribute '(as_matrix|get_values)'"),),
+    examples=(("X = df.as_matrix()", "X = df.to_numpy()"), ("X = df.as_matrix(['a', 'b'])", "X = df[['a', 'b']].to_numpy()")),
+)
+class AsMatrix(RuleTransformer):
+    def leave_Call(self, original, updated):
+        if not m.matches(updated.func, m.Attribute(attr=m.Name("as_matrix") | m.Name("get_values"))):
+            return updated
+        receiver = updated.func.value
+        cols = positional(updated) or ([kwarg(updated, "columns")] if kwarg(updated, "columns") else [])
+        if cols:
+            receiver = cst.Subscript(receiver, [cst.SubscriptElement(cst.Index(cols[0].value))])
+        return cst.Call(cst.Attribute(receiver, cst.Name("to_numpy")))
+
+
+@rule(
+    "pandas-append",
+    library="pandas",
+    changed_in="pandas 2.0",
+    rationale="DataFrame.append and Series.append were removed; pd.concat([a, b]) builds the same result.",
+    needles=(".append(",),
+    pattern=r'''=\s*[\w.\[\]\'"]+\.append\(|\.append\([^)]*(ignore_index|sort\s*=|verify_integrity)|\.append\([^()]*\)\s*\.''',
+    signatures=(("AttributeError", r"'(DataFrame|Series)' object has no attribute 'append'"),),
+    examples=(
+        ("full = train.append(test, ignore_index=True)", "full = pd.concat([train, test], ignore_index=True)"),
+        ("x = a.append(b).drop('c', axis=1)", "x = pd.concat([a, b]).drop('c', axis=1)"),
+        ("df = df.append({'a': 1}, ignore_index=True)", "df = pd.concat([df, pd.DataFrame([{'a': 1}])], ignore_index=True)"),
+        ("rows.append(r)", "rows.append(r)"),
+    ),
+)
+class Append(RuleTransformer):
+    """A value-returning ``.append`` is pandas (list.append returns None); on an error, the failing line's too."""
+
+    METADATA_DEPENDENCIES = (PositionProvider,)
+
+    def __init__(self, ctx):
+        super().__init__(ctx)
+        self.used_as_value: set[int] = set()
+
+    def visit_Assign(self, node):
+        self._mark(node.value)
+
+    def visit_AugAssign(self, node):
+        self._mark(node.value)
+
+    def visit_Attribute(self, node):
+        self._mark(node.value)  # a method chained on the result
+
+    def visit_Return(self, node):
+        if node.value is not None:
+            self._mark(node.value)
+
+    def visit_Arg(self, node):
+        self._mark(node.value)
+
+    def _mark(self, node):
+        if m.matches(node, m.Call(func=m.Attribute(attr=m.Name("append")))):
+            self.used_as_value.add(id(node))
+
+    def leave_Call(self, original, updated):
+        if not m.matches(updated.func, m.Attribute(attr=m.Name("append"))) or len(positional(updated)) != 1:
+            return updated
+        pandas_kw = any(a.keyword and a.keyword.value in ("ignore_index", "sort", "verify_integrity") for a in updated.args)
+        on_error_line = self.ctx.error_line is not None and self.get_metadata(PositionProvider, original).start.line == self.ctx.error_line
+        if not (pandas_kw or id(original) in self.used_as_value or on_error_line):
+            return updated
+        pd = pd_name(self.ctx)
+        other = positional(updated)[0].value
+        if isinstance(other, cst.Dict) or m.matches(other, m.Call(func=m.Attribute(attr=m.Name("Series")) | m.Name("Series"))) and updated.func.value.__class__ is cst.Name and updated.func.value.value in self.ctx.frames:
+            other = cst.parse_expression(f"{pd}.DataFrame([__row__])").with_changes(
+                args=[cst.Arg(cst.List([cst.Element(other)]))]
+            )
+        items = [cst.Element(updated.func.value), cst.Element(other)]
+        if isinstance(other, cst.List):
+            items = [cst.Element(updated.func.value)] + [cst.StarredElement(other)]
+        sep = cst.Comma(whitespace_after=cst.SimpleWhitespace(" "))
+        items = [e.with_changes(comma=sep) for e in items[:-1]] + [items[-1]]
+        rest = [a for a in updated.args if a.keyword is not None]
+        args = [cst.Arg(cst.List(items), comma=sep if rest else cst.MaybeSentinel.DEFAULT)] + rest
+        return cst.Call(cst.Attribute(cst.Name(pd), cst.Name("concat")), args=args)
+
+
+@rule(
+    "pandas-renamed-methods",
+    library="pandas",
+    changed_in="pandas 2.0/3.0",
+    rationale="iteritems, applymap, is_monotonic, Series.valid, reindex_axis and convert_objects were removed; "
+    "items, map, is_monotonic_increasing, dropna, reindex and infer_objects are the same operations.",
+    needles=(".iteritems(", ".applymap(", ".is_monotonic", ".valid(", ".reindex_axis(", ".convert_objects(", ".order("),
+    signatures=(("AttributeError", r"has no attribute '(iteritems|applymap|is_monotonic|valid|reindex_axis|convert_objects)'"),),
+    examples=(
+        ("for k, v in df.iteritems(): pass", "for k, v in df.items(): pass"),
+        ("d = df.applymap(str)", "d = df.map(str)"),
+        ("ok = s.is_monotonic", "ok = s.is_monotonic_increasing"),
+    ),
+)
+class RenamedMethods(RuleTransformer):
+    _MAP = {"iteritems": "items", "applymap": "map", "valid": "dropna", "reindex_axis": "reindex",
+            "convert_objects": "infer_objects", "order": "sort_values"}
+
+    def leave_Call(self, original, updated):
+        if isinstance(updated.func, cst.Attribute) and updated.func.attr.value in self._MAP:
+            name = updated.func.attr.value
+            if name == "order" and updated.args:
+                return updated  # someone's own .order(x)
+            call = updated.with_changes(func=updated.func.with_changes(attr=cst.Name(self._MAP[name])))
+            if name == "convert_objects":
+                call = call.with_changes(args=[])
+            return call
+        return updated
+
+    def leave_Attribute(self, original, updated):
+        if updated.attr.value == "is_monotonic":
+            return updated.with_changes(attr=cst.Name("is_monotonic_increasing"))
+        return updated
+
+
+_SORT_KWARGS = {"columns", "by", "ascending", "inplace", "na_position"}
+
+
+@rule(
+    "pandas-sort",
+    library="pandas",
+    changed_in="pandas 0.20",
+    rationale="DataFrame.sort and sort_index(by=...) were removed; sort_values(by=...) sorts the same way.",
+    needles=(".sort(", ".sort_index("),
+    signatures=(("AttributeError", r"'(DataFrame|Series)' object has no attribute 'sort'"),),
+    examples=(
+        ("df.sort('Age', ascending=False)", "df.sort_values('Age', ascending=False)"),
+        ("d = df.sort(columns=['a'])", "d = df.sort_values(by=['a'])"),
+        ("x.sort(key=len)", "x.sort(key=len)"),
+        ("s = np.sort(a)", "s = np.sort(a)"),
+        ("df.sort_index(by='a')", "df.sort_values(by='a')"),
+    ),
+)
+class Sort(RuleTransformer):
+    def leave_Call(self, original, updated):
+        if not isinstance(updated.func, cst.Attribute):
+            return updated
+        name = updated.func.attr.value
+        keywords = {a.keyword.value for a in updated.args if a.keyword}
+        receiver = dotted(updated.func.value) or ""
+        if receiver in self.ctx.names_for("numpy", ("np", "numpy")):
+            return updated  # np.sort(a) is numpy's own function
+        by_column = [a for a in positional(updated) if string_value(a.value) is not None or isinstance(a.value, cst.List)]
+        if name == "sort" and (by_column or keywords & _SORT_KWARGS) and not keywords & {"key", "reverse", "axis", "kind", "order"}:
+            call = rename_kwarg(updated, "columns", "by")
+        elif name == "sort_index" and "by" in keywords:
+            call = updated
+        else:
+            return updated
+        return call.with_changes(func=call.func.with_changes(attr=cst.Name("sort_values")))
+
+
+_DISPLAY_OPTIONS = {
+    "precision", "max_columns", "max_rows", "max_colwidth", "width", "float_format", "expand_frame_repr",
+    "max_seq_items", "notebook_repr_html", "colheader_justify", "max_info_columns", "show_dimensions", "large_repr",
+}
+
+
+@rule(
+    "pandas-set-option",
+    library="pandas",
+    changed_in="pandas 1.4/2.0",
+    rationale="short option names such as 'precision' or 'max_columns' no longer resolve (they match several "
+    "options); the full 'display.' name does, and max_colwidth takes None instead of -1.",
+    needles=("_option(",),
+    signatures=(("OptionError", r"Pattern matched multiple keys|No such keys"), ("ValueError", r"Value must be a nonnegative integer or None")),
+    examples=(
+        ("pd.set_option('precision', 3)", "pd.set_option('display.precision', 3)"),
+        ("pd.set_option('max_colwidth', -1)", "pd.set_option('display.max_colwidth', None)"),
+    ),
+)
+class SetOption(RuleTransformer):
+    def leave_Call(self, original, updated):
+        if callee_name(updated) not in ("set_option", "get_option", "reset_option", "option_context"):
+            return updated
+        args = list(updated.args)
+        changed = False
+        for i, a in enumerate(args):
+            key = string_value(a.value) if a.keyword is None else None
+            if key is None:
+                continue
+            if key in _DISPLAY_OPTIONS:
+                key = f"display.{key}"
+                args[i] = a.with_changes(value=cst.SimpleString(repr(key)))
+                changed = True
+            if key == "display.max_colwidth" and i + 1 < len(args) and m.matches(args[i + 1].value, m.UnaryOperation(operator=m.Minus(), expression=m.Integer("1"))):
+                args[i + 1] = args[i + 1].with_changes(value=cst.Name("None"))
+                changed = True
+        return updated.with_changes(args=args) if changed else updated
+
+
+_ROLLING = {"mean", "std", "sum", "max", "min", "median", "var", "count", "skew", "kurt", "corr", "cov", "quantile", "apply"}
+_WINDOW_KWARGS = {"window", "min_periods", "center", "freq", "win_type"}
+_EWM_KWARGS = {"com", "span", "halflife", "alpha", "min_periods", "adjust", "ignore_na"}
+
+
+@rule(
+    "pandas-rolling-functions",
+    library="pandas",
+    changed_in="pandas 0.23",
+    rationale="pd.rolling_mean(x, w) and the other module-level window functions were removed; "
+    "x.rolling(w).mean() (and .ewm/.expanding) compute the same.",
+    needles=("rolling_", "ewm", "expanding_"),
+    signatures=(("AttributeError", r"module 'pandas' has no attribute '(rolling|ewm|expanding)_?\w*'"),),
+    examples=(
+        ("m = pd.rolling_mean(s, 7)", "m = s.rolling(7).mean()"),
+        ("e = pd.ewma(s, span=10)", "e = s.ewm(span=10).mean()"),
+        ("c = pd.expanding_max(s)", "c = s.expanding().max()"),
+    ),
+)
+class RollingFunctions(RuleTransformer):
+    def leave_Call(self, original, updated):
+        name = dotted(updated.func) or ""
+        head, _, attr = name.rpartition(".")
+        if head not in self.ctx.names_for("pandas", ("pd", "pandas")) or not positional(updated):
+            return updated
+        series, *rest = positional(updated)
+        kw = [a for a in updated.args if a.keyword]
+        if attr.startswith("rolling_") and attr[8:] in _ROLLING:
+            method, args = attr[8:], rest[:1] + [a for a in kw if a.keyword.value in _WINDOW_KWARGS]
+            window = "rolling"
+        elif attr in ("ewma", "ewmstd", "ewmvar", "ewmcorr", "ewmcov"):
+            method = {"ewma": "mean"}.get(attr, attr[3:])
+            args, window = [a for a in kw if a.keyword.value in _EWM_KWARGS], "ewm"
+        elif attr.startswith("expanding_") and attr[10:] in _ROLLING:
+            method, args, window = attr[10:], [a for a in kw if a.keyword.value == "min_periods"], "expanding"
+        else:
+            return updated
+        others = [a for a in kw if a not in args]
+        args = [a.with_changes(comma=cst.MaybeSentinel.DEFAULT) for a in args]
+        args = [a.with_changes(comma=cst.Comma(whitespace_after=cst.SimpleWhitespace(" "))) for a in args[:-1]] + args[-1:]
+        inner = cst.Call(cst.Attribute(series.value, cst.Name(window)), args=args)
+        return cst.Call(cst.Attribute(inner, cst.Name(method)), args=[a.with_changes(comma=cst.MaybeSentinel.DEFAULT) for a in others])
+
+
+@rule(
+    "pandas-plotting-module",
+    library="pandas",
+    changed_in="pandas 0.20/1.0",
+    rationale="pd.scatter_matrix and pandas.tools.plotting moved to pandas.plotting.",
+    needles=("scatter_matrix", "tools.plotting", "parallel_coordinates", "andrews_curves", "radviz", "lag_plot", "autocorrelation_plot"),
+    signatures=(("AttributeError", r"module 'pandas' has no attribute 'scatter_matrix'"), ("ModuleNotFoundError", r"pandas\.tools")),
+    examples=(
+        ("pd.scatter_matrix(df)", "pd.plotting.scatter_matrix(df)"),
+        ("from pandas.tools.plotting import scatter_matrix", "from pandas.plotting import scatter_matrix"),
+    ),
+)
+class PlottingModule(RuleTransformer):
+    _MOVED = {"scatter_matrix", "parallel_coordinates", "andrews_curves", "radviz", "lag_plot", "autocorrelation_plot", "bootstrap_plot"}
+
+    def leave_Attribute(self, original, updated):
+        pandas = self.ctx.names_for("pandas", ("pd", "pandas"))
+        if isinstance(updated.value, cst.Name) and updated.value.value in pandas and updated.attr.value in self._MOVED:
+            return cst.Attribute(cst.Attribute(updated.value, cst.Name("plotting")), updated.attr)
+        if dotted(updated) and dotted(updated).split(".")[0] in pandas and dotted(updated).endswith(".tools.plotting"):
+            return cst.Attribute(updated.value.value, cst.Name("plotting"))
+        return updated
+
+    def leave_ImportFrom(self, original, updated):
+        if updated.module is not None and dotted(updated.module) == "pandas.tools.plotting":
+            return updated.with_changes(module=cst.Attribute(cst.Name("pandas"), cst.Name("plotting")))
+        return updated
+
+
+@rule(
+    "pandas-removed-kwargs",
+    library="pandas",
+    changed_in="pandas 2.0/3.0",
+    rationale="read_csv lost error_bad_lines/warn_bad_lines/delim_whitespace/squeeze/infer_datetime_format, "
+    "to_csv's line_terminator became lineterminator, between(inclusive=bool) takes 'both'/'neither', "
+    "and fillna(method=) became .ffill()/.bfill().",
+    needles=("error_bad_lines", "warn_bad_lines", "delim_whitespace", "squeeze=", "infer_datetime_format", "line_terminator", "inclusive=", "method="),
+    signatures=(("TypeError", r"unexpected keyword argument '(error_bad_lines|warn_bad_lines|delim_whitespace|squeeze|infer_datetime_format|line_terminator|method)'"),),
+    examples=(
+        ("d = pd.read_csv(f, error_bad_lines=False)", "d = pd.read_csv(f, on_bad_lines='skip')"),
+        ("d = pd.read_csv(f, delim_whitespace=True)", "d = pd.read_csv(f, sep=r'\\s+')"),
+        ("df.fillna(method='ffill', inplace=True)", "df.ffill(inplace=True)"),
+        ("s.between(1, 2, inclusive=True)", "s.between(1, 2, inclusive='both')"),
+    ),
+)
+class RemovedKwargs(RuleTransformer):
+    def leave_Call(self, original, updated):
+        name = callee_name(updated)
+        if name in ("read_csv", "read_table", "read_fwf"):
+            if kwarg(updated, "error_bad_lines") is not None:
+                off = m.matches(kwarg(updated, "error_bad_lines").value, m.Name("False"))
+                updated = remove_kwarg(updated, "error_bad_lines")
+                if off:
+                    updated = add_kwarg(updated, "on_bad_lines", "'skip'")
+            for gone in ("warn_bad_lines", "infer_datetime_format"):
+                updated = remove_kwarg(updated, gone)
+            if kwarg(updated, "delim_whitespace") is not None:
+                on = m.matches(kwarg(updated, "delim_whitespace").value, m.Name("True"))
+                updated = remove_kwarg(updated, "delim_whitespace")
+                if on and kwarg(updated, "sep") is None:
+                    updated = add_kwarg(updated, "sep", "r'\\s+'")
+            if kwarg(updated, "squeeze") is not None:
+                on = m.matches(kwarg(updated, "squeeze").value, m.Name("True"))
+                updated = remove_kwarg(updated, "squeeze")
+                if on:
+                    return cst.Call(cst.Attribute(updated, cst.Name("squeeze")), args=[cst.Arg(cst.SimpleString("'columns'"))])
+            return updated
+        if name == "to_datetime":
+            return remove_kwarg(updated, "infer_datetime_format")
+        if name == "to_csv" and kwarg(updated, "line_terminator") is not None:
+            return rename_kwarg(updated, "line_terminator", "lineterminator")
+        if name == "between" and kwarg(updated, "inclusive") is not None:
+            value = kwarg(updated, "inclusive").value
+            if m.matches(value, m.Name("True") | m.Name("False")):
+                word = "'both'" if value.value == "True" else "'neither'"
+                return updated.with_changes(args=[a.with_changes(value=cst.parse_expression(word)) if a.keyword and a.keyword.value == "inclusive" else a for a in updated.args])
+            return updated
+        if name == "fillna" and isinstance(updated.func, cst.Attribute) and kwarg(updated, "method") is not None:
+            method = string_value(kwarg(updated, "method").value)
+            if method in ("ffill", "pad", "bfill", "backfill") and kwarg(updated, "value") is None and not positional(updated):
+                new = "ffill" if method in ("ffill", "pad") else "bfill"
+                call = remove_kwarg(updated, "method")
+                return call.with_changes(func=call.func.with_changes(attr=cst.Name(new)))
+        return updated
+
+
+@rule(
+    "pandas-removed-functions",
+    library="pandas",
+    changed_in="pandas 2.0/2.1",
+    rationale="pd.value_counts, pd.Int64Index/Float64Index, set_value/get_value and Styler.set_precision were "
+    "removed; Series(x).value_counts(), pd.Index, .at[] and Styler.format(precision=) replace them.",
+    needles=("value_counts", "64Index", "set_value", "get_value", "set_precision"),
+    pattern=r'''(pd|pandas)\.value_counts\(|64Index|set_value|get_value|set_precision''',
+    signatures=(("AttributeError", r"has no attribute '(value_counts|Int64Index|Float64Index|UInt64Index|set_value|get_value|set_precision)'"),),
+    examples=(
+        ("c = pd.value_counts(s)", "c = pd.Series(s).value_counts()"),
+        ("df.set_value(3, 'a', 1)", "df.at[3, 'a'] = 1"),
+        ("df.style.set_precision(2)", "df.style.format(precision=2)"),
+        ("i = pd.Int64Index([1])", "i = pd.Index([1])"),
+    ),
+)
+class RemovedFunctions(RuleTransformer):
+    def leave_Call(self, original, updated):
+        name = dotted(updated.func) or ""
+        pandas = self.ctx.names_for("pandas", ("pd", "pandas"))
+        head, _, attr = name.rpartition(".")
+        if head in pandas and attr == "value_counts" and positional(updated):
+            first, *_ = positional(updated)
+            series = cst.Call(cst.Attribute(cst.Name(head), cst.Name("Series")), args=[first.with_changes(comma=cst.MaybeSentinel.DEFAULT)])
+            rest = [a for a in updated.args if a is not first]
+            return cst.Call(cst.Attribute(series, cst.Name("value_counts")), args=rest)
+        if head in pandas and attr in ("Int64Index", "Float64Index", "UInt64Index"):
+            return updated.with_changes(func=updated.func.with_changes(attr=cst.Name("Index")))
+        if isinstance(updated.func, cst.Attribute) and attr == "get_value" and len(updated.args) == 2:
+            return cst.Subscript(cst.Attribute(updated.func.value, cst.Name("at")), [cst.SubscriptElement(cst.Index(a.value)) for a in updated.args])
+        if isinstance(updated.func, cst.Attribute) and attr == "set_precision" and len(updated.args) == 1:
+            return updated.with_changes(func=updated.func.with_changes(attr=cst.Name("format")), args=[updated.args[0].with_changes(keyword=cst.Name("precision"), equal=cst.AssignEqual(cst.SimpleWhitespace(""), cst.SimpleWhitespace("")))])
+        return updated
+
+    def leave_Expr(self, original, updated):
+        call = updated.value
+        if m.matches(call, m.Call(func=m.Attribute(attr=m.Name("set_value")))) and len(call.args) == 3:
+            i, c, v = (a.value for a in call.args)
+            target = cst.Subscript(cst.Attribute(call.func.value, cst.Name("at")), [cst.SubscriptElement(cst.Index(i), comma=cst.Comma(whitespace_after=cst.SimpleWhitespace(" "))), cst.SubscriptElement(cst.Index(c))])
+            return cst.Assign([cst.AssignTarget(target)], v)
+        return updated
+

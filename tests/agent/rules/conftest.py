@@ -1,0 +1,34 @@
+"""Builders shared by the rule tests: notebooks made from cell sources, edits applied."""
+
+from __future__ import annotations
+
+import nbformat
+import pytest
+
+from mlemodernizer.core import Notebook, parse_notebook
+
+
+def make_notebook(*cells: str, python2: bool = False, written: str | None = None) -> Notebook:
+    """A notebook whose code cells are ``cells``; a string starting with '#md ' is a markdown cell."""
+    node = nbformat.v4.new_notebook()
+    for source in cells:
+        if source.startswith("#md "):
+            node.cells.append(nbformat.v4.new_markdown_cell(source[4:]))
+        else:
+            node.cells.append(nbformat.v4.new_code_cell(source))
+    if python2:
+        node.metadata["kernelspec"] = {"name": "python2", "display_name": "Python 2", "language": "python"}
+    return parse_notebook(nbformat.writes(node), written=written)
+
+
+def apply_edits(nb: Notebook, edits) -> Notebook:
+    sources = nb.sources()
+    for edit in edits:
+        assert sources[edit.cell] == edit.old, "an edit's old source must be the cell as it was"
+        sources[edit.cell] = edit.new
+    return nb.with_sources(sources)
+
+
+@pytest.fixture
+def notebook():
+    return make_notebook

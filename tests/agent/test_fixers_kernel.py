@@ -1,0 +1,108 @@
+"""The LLM fixer's and the memory's edits, applied and re-run in a real kernel of the modern environment.
+
+The model is the scripted fake server; the notebook, pandas 3 and the Titanic
+data are real, so the test shows that the applied edits really repair the
+failure, and that a remembered fix, adapted to a differently written cell of
+another notebook, repairs that one too without asking the model.
+"""
+
+import os
+from pathlib import Path
+
+import nbformat
+import pytest
+from mlemodernizer.agent.base import Diagnosis
+from mlemodernizer.agent.llm import LLMConfig, LLMFixer
+from mlemodernizer.agent.memory import FixMemory, MemoryFixer
+from mlemodernizer.core import RunRequest, parse_notebook
+from mlemodernizer.executor.base import get_executor
+
+SHARED = Path(os.environ.get("MLEMOD_SHARED", Path(__file__).resolve().parents[3] / "shared"))
+TITANIC = SHARED / "data" / "titanic" / "input"
+
+# The model copied the line without its loop indentation: the whitespace-tolerant match must place it.
+ANSWER = """Rationale: `DataFrame.ix` and `DataFrame.as_matrix` were removed in pandas 1.0; label-based `.loc`
+and `.to_numpy()` give the same array.
+
+```
+<<<<<<< SEARCH cell 2
+X = train.ix[:, ['Pclass', 'Fare']].as_matrix()
+=======
+X = train.loc[:, ['Pclass', 'Fare']].to_numpy()
+>>>>>>> REPLACE
+```
+"""
+
+
+def notebook(*sources):
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [nbformat.v4.new_markdown_cell("# Titanic (2016)")] + [nbformat.v4.new_code_cell(s) for s in sources]
+    return parse_notebook(nbformat.writes(nb))
+
+
+def first_failure_diagnosis(run):
+    bad = run.first_failure
+    assert bad is not None and bad.error is not None, run.summary()
+    return Diagnosis(fix_type="error-repair", cell=bad.index, error=bad.error, run=run,
+                     data_files=["train.csv: 891 rows x 12 columns"])
+
+
+def apply(nb, edits):
+    sources = nb.sources()
+    for edit in edits:
+        assert sources[edit.cell] == edit.old
+        sources[edit.cell] = edit.new
+    return nb.with_sources(sources)
+
+
+@pytest.fixture
+def session_for(tmp_path):
+    if not TITANIC.is_dir():
+        pytest.skip("../shared/data is not beside this checkout")
+    sessions = []
+
+    def start(nb):
+        request = RunRequest(notebook=nb, data_dir=TITANIC, competition="titanic", cell_timeout=120,
+                             workdir=tmp_path / f"work{len(sessions)}")
+        sessions.append(get_executor("local").start(request))
+        return sessions[-1]
+
+    yield start
+    for session in sessions:
+        session.close()
+
+
+def test_llm_edit_then_remembered_edit_repair_real_runs(fake_llm, tmp_path, session_for):
+    first = notebook("import pandas as pd\ntrain = pd.read_csv('../input/train.csv')",
+                     "for i in range(1):\n    X = train.ix[:, ['Pclass', 'Fare']].as_matrix()\nprint(X.shape)")
+    session = session_for(first)
+    run = session.run_cells(first.sources())
+    diagnosis = first_failure_diagnosis(run)
+    assert (diagnosis.cell, diagnosis.error.ename) == (2, "AttributeError")
+
+    fake_llm.push(ANSWER)
+    llm = LLMFixer(LLMConfig(model="openai/fake", api_base=fake_llm.api_base, backoff_seconds=0.01))
+    edits = llm.propose(first, diagnosis, [])
+    assert "    X = train.loc[:, ['Pclass', 'Fare']].to_numpy()" in edits[0].new
+    prompt = fake_llm.user_prompts()[0]
+    assert "'DataFrame' object has no attribute 'ix'" in prompt and "- pandas 3." in prompt  # the real run's facts
+    fixed = apply(first, edits)
+    rerun = session.run_cells(fixed.sources(), start=2)
+    assert rerun.status == "ok", rerun.summary()
+    assert rerun.cells[-1].outputs[0]["text"] == "(891, 2)\n"
+
+    memory = FixMemory(tmp_path / "memory.sqlite")
+    memory.record(edits[0], diagnosis.error)  # the loop records an edit once the run got further
+
+    # A different notebook: other names, the data under Kaggle's newer path, the bad call inside a function.
+    second = notebook("import pandas as pd\nframe = pd.read_csv('/kaggle/input/titanic/train.csv')",
+                      "def column(name):\n    return frame.ix[:, name].as_matrix()\nprint(column('Age').shape)")
+    session = session_for(second)
+    diagnosis = first_failure_diagnosis(session.run_cells(second.sources()))
+    remembered = MemoryFixer(memory).propose(second, diagnosis, [])
+    assert [e.origin for e in remembered] == ["memory"]
+    assert "    return frame.loc[:, name].to_numpy()" in remembered[0].new
+    rerun = session.run_cells(apply(second, remembered).sources(), start=2)
+    assert rerun.status == "ok", rerun.summary()
+    assert rerun.cells[-1].outputs[0]["text"] == "(891,)\n"
+    assert len(fake_llm.requests) == 1  # the second notebook was repaired without the model

@@ -1,0 +1,162 @@
+"""The repair loop end to end: a real kernel, the rules, the fix memory, and the model faked at HTTP."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from fake_llm import Reply
+from support import make_notebook
+
+from mlemodernizer.agent.llm import LLMConfig, LLMFixer
+from mlemodernizer.agent.loop import AgentConfig, RepairLoop, apply_report, repair_notebook
+from mlemodernizer.agent.memory import FixMemory, MemoryFixer
+from mlemodernizer.agent.rules_fixer import RuleFixer
+from mlemodernizer.core import RunRequest
+
+# A bug no rule knows: the loop has to ask the model.
+UNKNOWN_BUG = ["import math", "value = math.sqroot(16)", "print('value', value)"]
+
+
+def answer(cell: int, search: str, replace: str, why: str = "The function is called sqrt.") -> str:
+    return f"Rationale: {why}\n\n<<<<<<< SEARCH cell {cell}\n{search}\n=======\n{replace}\n>>>>>>> REPLACE\n"
+
+
+def loop_for(nb, fake, tmp_path, memory=True, **config) -> RepairLoop:
+    llm = LLMFixer(LLMConfig(model="openai/fake-model", api_base=fake.api_base, api_key="test", timeout=3,
+                             backoff_seconds=0.05, max_backoff_seconds=0.2))
+    fixers = [RuleFixer()] + ([MemoryFixer(FixMemory(tmp_path / "memory.sqlite"))] if memory else []) + [llm]
+    config.setdefault("max_seconds", 600)
+    return RepairLoop(RunRequest(notebook=nb, cell_timeout=30), AgentConfig(**config), fixers=fixers)
+
+
+def test_rules_only_repair_of_an_old_style_notebook(tmp_path):
+    nb = make_notebook(
+        "import numpy as np\nimport pandas as pd\nfrom sklearn.cross_validation import train_test_split",
+        "df = pd.DataFrame({'a': [1.0, 2.0, 3.0, 4.0], 'b': [0, 1, 0, 1]})\n"
+        "df = df.append(pd.DataFrame({'a': [5.0], 'b': [1]}), ignore_index=True)\n"
+        "x = df.a.values.astype(np.float)",
+        "train, test = train_test_split(df, test_size=0.4, random_state=0)\nprint(len(train), len(test))",
+    )
+    report = repair_notebook(RunRequest(notebook=nb, cell_timeout=60),
+                             AgentConfig(memory_path=tmp_path / "m.sqlite", max_seconds=600))
+    assert report.baseline.status == "error" and report.baseline.first_failure.index == 1
+    assert report.verdict == "reproduced", report.reason
+    assert report.final.status == "ok"
+    assert report.cost.llm_calls == 0 and "rules and memory only" in report.reason
+    origins = {e.origin for e in report.accepted_edits}
+    assert all(o.startswith("rule:") for o in origins)
+    repaired = apply_report(nb, report)
+    assert "cross_validation" not in repaired.cells[1].source and "model_selection" in repaired.cells[1].source
+    assert report.final_hash == repaired.sha256
+
+
+def test_llm_fix_after_a_worse_one_is_reverted(fake_llm, tmp_path):
+    nb = make_notebook(*UNKNOWN_BUG)
+    fake_llm.push(
+        answer(2, "value = math.sqroot(16)", "import nosuchmodule\nvalue = 4", "Worse on purpose."),
+        answer(2, "value = math.sqroot(16)", "value = math.sqrt(16)"),
+    )
+    loop = loop_for(nb, fake_llm, tmp_path)
+    report = loop.run()
+    assert [a.accepted for a in report.attempts] == [False, True]
+    assert report.verdict == "reproduced"
+    assert report.final.cells[-1].outputs[0]["text"] == "value 4.0\n"
+    assert report.cost.llm_calls == 2 and report.cost.prompt_tokens == 200
+    # the second prompt tells the model why the first answer was reverted
+    assert "nosuchmodule" in fake_llm.user_prompts()[1]
+    assert loop.notebook.cells[2].source == "value = math.sqrt(16)"
+
+
+def test_malformed_and_non_matching_answers_are_sent_back(fake_llm, tmp_path):
+    nb = make_notebook(*UNKNOWN_BUG)
+    fake_llm.push(
+        "I think you should use sqrt.",  # no block at all
+        answer(2, "value = math.sqroot(25)", "value = math.sqrt(25)"),  # does not match the cell
+        answer(2, "value = math.sqroot(16)", "value = math.sqrt(16)"),
+    )
+    report = loop_for(nb, fake_llm, tmp_path).run()
+    assert report.verdict == "reproduced"
+    prompts = fake_llm.user_prompts()
+    assert len(prompts) == 3
+    assert "sqroot(25)" in prompts[2]  # the re-ask quotes what did not match
+
+
+def test_rate_limit_and_timeout_are_retried(fake_llm, tmp_path):
+    nb = make_notebook(*UNKNOWN_BUG)
+    fake_llm.push(Reply(status=429), Reply("too late", delay=6), answer(2, "value = math.sqroot(16)", "value = math.sqrt(16)"))
+    report = loop_for(nb, fake_llm, tmp_path).run()
+    assert report.verdict == "reproduced"
+    assert report.cost.llm_calls == 1  # only the completed call is booked
+    assert len(fake_llm.requests) == 3
+
+
+def test_fix_memory_saves_the_llm_call_next_time(fake_llm, tmp_path):
+    fake_llm.push(answer(2, "value = math.sqroot(16)", "value = math.sqrt(16)"))
+    first = loop_for(make_notebook(*UNKNOWN_BUG), fake_llm, tmp_path).run()
+    assert first.verdict == "reproduced" and first.cost.llm_calls == 1
+    # Another notebook, same error, in another cell and with other code around it.
+    other = make_notebook("import math\nimport os", "side = 3", "area = side ** 2\nroot = math.sqroot(area)\nprint(root)")
+    second = loop_for(other, fake_llm, tmp_path).run()  # the script is empty: a model call would fail
+    assert second.verdict == "reproduced", second.reason
+    assert second.cost.llm_calls == 0 and second.cost.memory_hits == 1
+    assert [e.origin for e in second.accepted_edits] == ["memory"]
+    assert "math.sqrt(area)" in second.final.cells[2].outputs[0]["text"] or second.final.cells[2].outputs[0]["text"] == "3.0\n"
+
+
+def test_max_fixes_stops_and_says_so(fake_llm, tmp_path):
+    nb = make_notebook(*UNKNOWN_BUG)
+    fake_llm.push(*[answer(2, "value = math.sqroot(16)", f"value = math.nothere{i}(16)") for i in range(3)])
+    report = loop_for(nb, fake_llm, tmp_path, max_fixes=2).run()
+    assert len(report.attempts) == 2
+    assert report.verdict == "failed" and "limit of 2 fixes" in report.reason
+
+
+def test_dollar_limit_stops_the_model(fake_llm, tmp_path):
+    nb = make_notebook(*UNKNOWN_BUG)
+    fake_llm.push(answer(2, "value = math.sqroot(16)", "value = math.nothere(16)"))
+    loop = loop_for(nb, fake_llm, tmp_path)
+    loop.fixers[-1].config.max_dollars = 0.0  # nothing may be spent
+    report = loop.run()
+    assert report.verdict == "failed" and "LLM budget" in report.reason
+    assert fake_llm.requests == []
+
+
+def test_runtime_reduction_when_over_budget(fake_llm, tmp_path):
+    nb = make_notebook("import time", "for _ in range(100):\n    time.sleep(0.1)", "print('done')")
+    fake_llm.push(answer(2, "for _ in range(100):", "for _ in range(5):", "Fewer iterations fit the budget."))
+    loop = loop_for(nb, fake_llm, tmp_path)
+    loop.req = loop.req.model_copy(update={"cell_timeout": 3})
+    report = loop.run()
+    assert report.baseline.cells[1].status == "timeout"
+    assert report.attempts[0].edits[0].fix_type == "runtime-reduction"
+    assert report.verdict == "reproduced"
+    assert "runtime-reduction" in fake_llm.requests[0]["messages"][-1]["content"] or len(fake_llm.requests) == 1
+
+
+def test_score_calibration_against_stored_outputs(fake_llm, tmp_path):
+    nb = make_notebook("trees = 10", "accuracy = 0.5 if trees == 10 else 0.8\nprint('accuracy:', accuracy)")
+    # As published, the notebook printed accuracy 0.8 (an old default gave it more trees).
+    nb.cells[2].outputs = [{"output_type": "stream", "name": "stdout", "text": "accuracy: 0.8\n"}]
+    fake_llm.push(answer(1, "trees = 10", "trees = 100", "The default number of trees changed from 10 to 100."))
+    report = loop_for(nb, fake_llm, tmp_path).run()
+    assert report.reference.startswith("stored-outputs")
+    assert report.baseline.status == "ok"
+    assert report.attempts[0].edits[0].fix_type == "score-calibration"
+    assert report.verdict == "reproduced"
+
+
+def test_report_round_trips_as_json(fake_llm, tmp_path):
+    fake_llm.push(answer(2, "value = math.sqroot(16)", "value = math.sqrt(16)"))
+    report = loop_for(make_notebook(*UNKNOWN_BUG), fake_llm, tmp_path).run()
+    again = type(report).model_validate(json.loads(report.model_dump_json()))
+    assert again.accepted_edits == report.accepted_edits and again.final.status == "ok"
+
+
+@pytest.mark.parametrize("model", ["openai/fake-model"])
+def test_model_from_config_reaches_the_server(fake_llm, tmp_path, model):
+    fake_llm.push(answer(2, "value = math.sqroot(16)", "value = math.sqrt(16)"))
+    config = AgentConfig(model=model, api_base=fake_llm.api_base, memory=False, max_seconds=600)
+    report = repair_notebook(RunRequest(notebook=make_notebook(*UNKNOWN_BUG), cell_timeout=30), config)
+    assert report.verdict == "reproduced" and report.cost.llm_calls == 1
+    assert fake_llm.requests[0]["model"] == "fake-model"
