@@ -199,8 +199,12 @@ def _logloss(sub: pd.DataFrame, truth: pd.DataFrame, id_col: str, targets: list[
     probs = _numeric(sub, targets, "submission")
     if (probs < 0).any():
         raise Invalid("probabilities must not be negative")
-    # Kaggle's multi-class log loss: clip, then rescale each row to sum to one.
-    probs = np.clip(probs, _LOGLOSS_EPS, 1 - _LOGLOSS_EPS)
+    sums = probs.sum(axis=1, keepdims=True)
+    if (sums == 0).any():
+        raise Invalid(f"{int((sums == 0).sum())} row(s) have all probabilities zero")
+    # Kaggle's multi-class log loss: rescale each row to sum to one, then clip away
+    # from 0 and 1. The last rescale only undoes the clip's rounding (sklearn checks sums).
+    probs = np.clip(probs / sums, _LOGLOSS_EPS, 1 - _LOGLOSS_EPS)
     probs = probs / probs.sum(axis=1, keepdims=True)
     y_true = _truth_labels(truth, id_col, targets)
     unknown = sorted(set(y_true) - set(targets))

@@ -32,8 +32,17 @@ def image_tag(profile: str = "tabular") -> str:
     return f"{REPOSITORY}:{profile}-{lock_hash(profile)[:12]}"
 
 
+def runner_files() -> dict[str, Path]:
+    """The host-side scripts the image carries in /opt/mlemod, by their name there."""
+    return {"runner.py": RUNNER, "guard.py": IMAGE_DIR / "guard.py"}
+
+
 def runner_hash() -> str:
-    return hashlib.sha256(RUNNER.read_bytes()).hexdigest()
+    """Hash of the in-image scripts: a session mounts the host's copies when the image's differ."""
+    digest = hashlib.sha256()
+    for name, path in sorted(runner_files().items()):
+        digest.update(name.encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
 
 
 def docker_client():
@@ -66,10 +75,12 @@ def build_image(profile: str = "tabular", base: str = DEFAULT_BASE, client=None,
     client = client or docker_client()
     say = progress or (lambda _msg: None)
     tag = image_tag(profile)
+    previous = find_image(client, profile)
     with tempfile.TemporaryDirectory(prefix="mlemod-image-") as tmp:
         context = Path(tmp)
         shutil.copy2(IMAGE_DIR / "Dockerfile", context / "Dockerfile")
-        shutil.copy2(RUNNER, context / "runner.py")
+        for name, path in runner_files().items():
+            shutil.copy2(path, context / name)
         say(f"installing {lock_path(profile).name} for {PLATFORM} into the build context")
         site = context / "site"
         _uv("pip", "install", "--target", str(site), "--python-platform", PLATFORM, "--python-version", "3.11",
@@ -83,7 +94,18 @@ def build_image(profile: str = "tabular", base: str = DEFAULT_BASE, client=None,
     image = find_image(client, profile)
     if image is None:
         raise EnvironmentBuildError(f"the build finished but {tag} is not there")
+    if previous is not None and previous.id != image.id:
+        _discard(client, previous.id)  # a rebuild (--force) would otherwise leave gigabytes untagged
     return image
+
+
+def _discard(client, image_id: str) -> None:
+    from docker.errors import APIError
+
+    try:
+        client.images.remove(image_id)
+    except APIError:
+        pass  # still used by a container or another tag: leave it
 
 
 def _stream_build(client, context: str, tag: str, buildargs: dict, say: Progress) -> None:

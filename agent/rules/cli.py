@@ -22,7 +22,8 @@ def register(sub: argparse._SubParsersAction) -> None:
         "written date, the score-calibration rules). Exit 0 when nothing was found (or --fix applied it all), "
         "1 otherwise.",
     )
-    lint.add_argument("notebook", type=Path, help="the .ipynb to check")
+    lint.add_argument("notebook", type=Path, nargs="?", help="the .ipynb to check")
+    lint.add_argument("--list-rules", action="store_true", help="print the rule catalogue and exit")
     lint.add_argument("--fix", action="store_true", help="apply the fixes and write the result")
     lint.add_argument("--out", type=Path, metavar="OUT.ipynb",
                       help="where --fix writes (default: <name>.fixed.ipynb next to the input)")
@@ -33,8 +34,14 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def cmd_lint(args: argparse.Namespace) -> int:
-    from . import calibrate, fix_static, lint  # libcst loads only for this command
+    from . import RULES, calibrate, fix_static, lint  # libcst loads only for this command
 
+    if args.list_rules:
+        for r in RULES.values():
+            print(f"{r.id:34} {r.kind:11} {r.changed_in:28} {r.rationale}")
+        return 0
+    if args.notebook is None:
+        raise InputError("lint needs a NOTEBOOK (or --list-rules)")
     if args.written and not re.fullmatch(r"\d{4}-(0[1-9]|1[0-2])", args.written):
         raise InputError(f"--written must look like YYYY-MM, got {args.written!r}")
     if args.out and not args.fix:

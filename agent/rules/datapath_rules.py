@@ -77,7 +77,7 @@ def fix_data_path(sources: list[str], failing: int | None, ctx: Context):
     found = _MISSING.search(ctx.error.evalue if ctx.error else "")
     if failing is None or not found:
         return []
-    missing = next(g for g in found.groups() if g)
+    missing = next(g for g in found.groups() if g).replace("\\\\", "\\")  # the message shows repr()
     target = match_data_file(missing, ctx.data_files)
     if target is None:
         return []
@@ -99,7 +99,7 @@ def fix_data_path(sources: list[str], failing: int | None, ctx: Context):
                     return [(cell, _replace(sources[cell], line, col, end, new), RULE_ID, why)]
     # 3. a bare file name relative to the working directory
     for line, col, end, value in _string_literals(sources[failing]):
-        if value and match_data_file(value, ctx.data_files) == target and missing.endswith(value):
+        if value and match_data_file(value, ctx.data_files) == target and _parts(value) == _parts(missing):
             return [(failing, _replace(sources[failing], line, col, end, f"../input/{target}"), RULE_ID, why)]
     return []
 

@@ -189,6 +189,10 @@ def fix_error(nb: Notebook, cell: int, error: CellError, data_files: list[str]) 
                     change.applied.append((rule_id, 1, why))
                     change.source = new
                 return _edits(nb, changes, "error-repair")
+    if error.ename == "NameError" and python2.PY2_NAMES.search(error.evalue):
+        change = transform_cell(sources[cell], _rules("static"), ctx, python2_notebook=True)
+        if change.source != sources[cell]:
+            return _edits(nb, {cell: change}, "error-repair")
     matching = [r for r in RULES.values() if r.kind != "calibration" and r.signatures and r.matches(error)]
     if matching:
         # The error already says the rule applies: run it even where its cheap pre-filter would not.

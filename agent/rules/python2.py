@@ -14,7 +14,13 @@ from fissix import refactor
 from fissix.pgen2.parse import ParseError
 from fissix.pgen2.tokenize import TokenError
 
-from .framework import rule
+import libcst as cst
+from libcst.metadata import PositionProvider
+
+from .framework import RuleTransformer, rule
+
+# Python 2 builtins whose NameError in a notebook not marked Python 2 still means "convert it".
+PY2_NAMES = re.compile(r"name '(xrange|raw_input|unicode|reduce|basestring|long|unichr|execfile|cmp|izip|imap|file)' is not defined")
 
 # Fixers that change what runs; the cosmetic ones (ws_comma, idioms, set_literal) and
 # fix_import (which rewrites imports by looking at files on disk) are left out.
@@ -68,3 +74,54 @@ def convert(code: str, print_statement: bool) -> str | None:
 )
 def _python2_marker(module, ctx):  # the engine runs convert() itself, before any other rule
     return module
+
+
+@rule(
+    "python2-int-division",
+    library="python",
+    changed_in="Python 3.0",
+    rationale="in Python 2, / between integers was floor division; the failing line used its result as an "
+    "index or a count, so it becomes //.",
+    kind="error",
+    signatures=(("TypeError", r"slice indices must be integers|cannot be interpreted as an integer|"
+                 r"indices must be integers or slices, not float|'float' object is not iterable"),),
+    examples=(("half = len(x) / 2\nprint(x[:half])", "half = len(x) / 2\nprint(x[:half])"),),
+)
+class IntDivision(RuleTransformer):
+    """On the failing line, or in the assignments of the names that line reads."""
+
+    METADATA_DEPENDENCIES = (PositionProvider,)
+
+    def __init__(self, ctx):
+        super().__init__(ctx)
+        self.names_on_line: set[str] = set()
+        self.in_target: list[bool] = []
+
+    def visit_Module(self, node):
+        outer = self
+
+        class Names(cst.CSTVisitor):
+            def visit_Name(self, name):
+                position = outer.get_metadata(PositionProvider, name, None)
+                if position is not None and position.start.line == outer.ctx.error_line:
+                    outer.names_on_line.add(name.value)
+
+        if self.ctx.error_line is not None:
+            node.visit(Names())
+
+    def visit_Assign(self, node):
+        targets = {t.target.value for t in node.targets if isinstance(t.target, cst.Name)}
+        self.in_target.append(bool(targets & self.names_on_line))
+
+    def leave_Assign(self, original, updated):
+        self.in_target.pop()
+        return updated
+
+    def leave_BinaryOperation(self, original, updated):
+        if self.ctx.error_line is None or not isinstance(updated.operator, cst.Divide):
+            return updated
+        on_line = self.get_metadata(PositionProvider, original).start.line == self.ctx.error_line
+        if not (on_line or (self.in_target and self.in_target[-1])):
+            return updated
+        op = updated.operator
+        return updated.with_changes(operator=cst.FloorDivide(whitespace_before=op.whitespace_before, whitespace_after=op.whitespace_after))

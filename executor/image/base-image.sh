@@ -3,14 +3,18 @@
 # local base image, for machines that cannot pull python:3.11-slim from a
 # registry (CI here). Bookworm's python3 is 3.11, the version the locks target.
 #
-#   executor/image/base-image.sh [TAG]        default TAG: mlemodernizer/base:bookworm
+#   executor/image/base-image.sh [TAG]        default TAG: mlemodernizer/base:bookworm-2
 #
-# Cached: does nothing when TAG already exists. The Debian mirror is the one apt
-# already uses on this machine (read from /etc/apt/sources.list*), so no other
-# host is contacted.
+# Cached: does nothing when TAG already exists (bump the default tag's number
+# whenever PACKAGES changes, so that cached bases are not reused). The Debian
+# mirror is the one apt already uses on this machine (read from
+# /etc/apt/sources.list*), so no other host is contacted.
 set -eu
 
-TAG="${1:-mlemodernizer/base:bookworm}"
+TAG="${1:-mlemodernizer/base:bookworm-2}"
+# python3-venv brings ensurepip; libgomp1 is the OpenMP runtime lightgbm links
+# against (its wheel does not bundle it).
+PACKAGES="python3,python3-venv,libgomp1"
 SUITE="${SUITE:-bookworm}"
 
 if docker image inspect "$TAG" >/dev/null 2>&1; then
@@ -38,15 +42,13 @@ fi
 command -v debootstrap >/dev/null || { echo "base-image.sh: debootstrap is not installed" >&2; exit 2; }
 
 ROOT="$(mktemp -d /tmp/mlemod-base.XXXXXX)"
-trap 'rm -rf "$ROOT"' EXIT
+trap 'rm -rf "$ROOT" "$ROOT.log"' EXIT
 echo "debootstrap $SUITE from $MIRROR into $ROOT"
-# minbase: essential packages + apt only. python3-venv brings ensurepip; tini
-# reaps the kernel's orphans when the runner is PID 1's child.
-debootstrap --variant=minbase --include=python3,python3-venv,tini "$SUITE" "$ROOT" "$MIRROR" >"$ROOT.log" 2>&1 || {
+# minbase: essential packages + apt only, plus PACKAGES.
+debootstrap --variant=minbase --include="$PACKAGES" "$SUITE" "$ROOT" "$MIRROR" >"$ROOT.log" 2>&1 || {
     tail -n 30 "$ROOT.log" >&2
     exit 1
 }
-rm -f "$ROOT.log"
 # Nothing in the image needs apt's package lists or caches: keep it small.
 rm -rf "$ROOT"/var/lib/apt/lists/* "$ROOT"/var/cache/apt/* "$ROOT"/usr/share/doc/* "$ROOT"/usr/share/man/*
 tar -C "$ROOT" -c . | docker import \

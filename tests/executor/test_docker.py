@@ -65,6 +65,16 @@ def test_sizes_are_docker_style():
     assert cfg.network == "none"  # the sandbox is on unless asked otherwise
 
 
+def test_no_engine_is_a_one_line_executor_error(monkeypatch):
+    from mlemodernizer.errors import ExecutorError
+
+    monkeypatch.setenv("DOCKER_HOST", "unix:///nonexistent/docker.sock")
+    with pytest.raises(ExecutorError, match="cannot reach the Docker engine") as info:
+        get_executor("docker").start(RunRequest(notebook=notebook("1")))
+    assert "\n" not in str(info.value)
+    assert mlemod(["env", "info"]) == ExecutorError.exit_code
+
+
 def test_unknown_profile_is_rejected_by_the_cli(capsys):
     with pytest.raises(SystemExit):
         mlemod(["env", "build", "--profile", "gpu"])
@@ -150,3 +160,36 @@ def test_docker_and_local_agree_on_a_real_notebook(engine, tmp_path):
     assert (tmp_path / "docker" / "submission.csv").read_bytes() == (tmp_path / "local" / "submission.csv").read_bytes()
     assert local.fingerprint.lock_hash == docker.fingerprint.lock_hash
     assert local.fingerprint.packages == docker.fingerprint.packages
+
+
+@pytest.mark.docker
+def test_every_requested_package_imports_in_the_image(engine):
+    # Catches system libraries a wheel expects but the base lacks (lightgbm needs libgomp).
+    from mlemodernizer.executor.lockenv import requested_packages
+
+    nb = notebook(f"""
+        import importlib, json
+        from importlib import metadata
+        modules = {{}}
+        for module, dists in metadata.packages_distributions().items():
+            for dist in dists:
+                if not module.startswith("_"):
+                    modules.setdefault(dist.lower(), []).append(module)
+        failed = {{}}
+        for dist in {requested_packages()!r}:
+            for module in sorted(modules.get(dist.lower(), []))[:1]:
+                try:
+                    importlib.import_module(module)
+                except Exception as e:
+                    failed[dist] = f"{{type(e).__name__}}: {{e}}"
+        print(json.dumps({{"checked": sum(bool(modules.get(d.lower())) for d in {requested_packages()!r}), "failed": failed}}))
+    """)
+    session = get_executor("docker").start(RunRequest(notebook=nb, cell_timeout=300))
+    try:
+        result = session.run_cells(nb.sources())
+    finally:
+        session.close()
+    assert result.status == "ok", result.summary()
+    report = json.loads(result.cells[0].outputs[0]["text"])
+    assert report["failed"] == {}
+    assert report["checked"] >= len(requested_packages()) - 2

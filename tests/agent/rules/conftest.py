@@ -31,4 +31,10 @@ def apply_edits(nb: Notebook, edits) -> Notebook:
 
 @pytest.fixture
 def notebook():
+    """The ``make_notebook`` builder (a fixture: test modules cannot import conftest by name)."""
     return make_notebook
+
+
+@pytest.fixture
+def apply():
+    return apply_edits

@@ -1,0 +1,146 @@
+"""Run ``evaluate`` over a corpus: resumable, on a process pool or on Ray.
+
+Each finished notebook is appended to ``results.jsonl`` at once (one JSON object
+a line, flushed), so an interrupted evaluation loses at most the notebooks that
+were running; the next invocation skips every key already there. Records of
+infrastructure failures (executor errors, harness bugs) are retried.
+"""
+
+from __future__ import annotations
+
+import json
+import multiprocessing
+import os
+from collections import Counter
+from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+from pathlib import Path
+from typing import Callable, Iterable
+
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+from .corpus import CompetitionDir, load_corpus
+from .outcome import CLASSES, EvalSettings, RepairFn, Task, agent_repair, evaluate
+
+RESULTS = "results.jsonl"
+
+
+def read_results(out: Path) -> dict[str, dict]:
+    """The latest record per notebook key; a line cut short by a kill is ignored."""
+    path = Path(out) / RESULTS
+    records: dict[str, dict] = {}
+    if not path.is_file():
+        return records
+    for line in path.read_text().splitlines():
+        try:
+            record = json.loads(line)
+        except json.JSONDecodeError:
+            continue
+        if isinstance(record, dict) and "key" in record:
+            records[record["key"]] = record
+    return records
+
+
+def append_result(out: Path, record: dict) -> None:
+    path = Path(out) / RESULTS
+    # Start on a fresh line if a previous writer was killed mid-line.
+    needs_newline = path.is_file() and path.stat().st_size > 0 and not path.read_bytes().endswith(b"\n")
+    with path.open("a") as handle:
+        handle.write(("\n" if needs_newline else "") + json.dumps(record, sort_keys=True) + "\n")
+        handle.flush()
+        os.fsync(handle.fileno())
+
+
+def tasks_for(comps: Iterable[CompetitionDir]) -> list[Task]:
+    return [
+        Task(entry=entry, spec=comp.spec, data_dir=comp.data_dir, answers=comp.answers)
+        for comp in comps
+        for entry in comp.notebooks
+    ]
+
+
+def pending(tasks: list[Task], done: dict[str, dict]) -> list[Task]:
+    return [t for t in tasks if t.entry.key not in done or done[t.entry.key].get("infra_error")]
+
+
+def run_eval(
+    corpus: Path,
+    settings: EvalSettings,
+    competitions: list[str] | None = None,
+    limit: int | None = None,
+    workers: int = 1,
+    ray_address: str | None = None,
+    repair: RepairFn | None = agent_repair,
+    progress: bool = True,
+) -> dict[str, dict]:
+    """Evaluate every notebook not yet in ``results.jsonl``; returns all records by key."""
+    settings.out.mkdir(parents=True, exist_ok=True)
+    tasks = tasks_for(load_corpus(corpus, competitions, limit))
+    done = read_results(settings.out)
+    todo = pending(tasks, done)
+    counts = Counter(done[t.entry.key]["outcome"] for t in tasks if t.entry.key in done and t not in todo)
+    console = Console(stderr=True)
+    console.print(f"{len(tasks)} notebooks: {len(tasks) - len(todo)} already done, {len(todo)} to run")
+
+    with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                  console=console, disable=not progress) as bar:
+        bar_id = bar.add_task(_describe(counts), total=len(tasks), completed=len(tasks) - len(todo))
+
+        def finished(record: dict) -> None:
+            append_result(settings.out, record)
+            done[record["key"]] = record
+            counts[record["outcome"]] += 1
+            bar.update(bar_id, advance=1, description=_describe(counts))
+
+        if ray_address:
+            _run_ray(todo, settings, repair, ray_address, finished)
+        elif workers <= 1:
+            for task in todo:  # in this process: no pickling, easiest to debug
+                finished(evaluate(task, settings, repair))
+        else:
+            _run_pool(todo, settings, repair, workers, finished)
+    return {t.entry.key: done[t.entry.key] for t in tasks if t.entry.key in done}
+
+
+def _describe(counts: Counter) -> str:
+    short = {"error-free reproducible": "EF-R", "error reproducible": "E-R",
+             "error-free non-reproducible": "EF-NR", "error non-reproducible": "E-NR", "failed": "fail"}
+    return "  ".join(f"{short[c]} {counts.get(c, 0)}" for c in CLASSES)
+
+
+def _run_pool(todo: list[Task], settings: EvalSettings, repair: RepairFn | None, workers: int,
+              finished: Callable[[dict], None]) -> None:
+    # spawn, not fork: the parent holds threads (progress bar) and forking those is unsafe.
+    context = multiprocessing.get_context("spawn")
+    pool = ProcessPoolExecutor(max_workers=workers, mp_context=context)
+    try:
+        futures = {pool.submit(evaluate, task, settings, repair) for task in todo}
+        while futures:
+            complete, futures = wait(futures, return_when=FIRST_COMPLETED)
+            for future in complete:
+                finished(future.result())
+    except BaseException:
+        pool.shutdown(wait=False, cancel_futures=True)
+        raise
+    pool.shutdown(wait=True)
+
+
+def _run_ray(todo: list[Task], settings: EvalSettings, repair: RepairFn | None, address: str,
+             finished: Callable[[dict], None]) -> None:
+    import ray
+
+    if not ray.is_initialized():
+        ray.init(address=address, log_to_driver=False)
+    # Each notebook declares what it needs so the scheduler packs them onto nodes.
+    remote = ray.remote(num_cpus=settings.task_cpus, memory=int(settings.task_memory_gb * 1024**3),
+                        max_retries=0)(evaluate)
+    refs = [remote.remote(task, settings, repair) for task in todo]
+    try:
+        while refs:
+            ready, refs = ray.wait(refs, num_returns=1)
+            for ref in ready:
+                finished(ray.get(ref))
+    except BaseException:
+        for ref in refs:
+            ray.cancel(ref, force=True)
+        raise

@@ -1,0 +1,213 @@
+#!/usr/bin/env python3
+"""How far the deterministic rules alone (no LLM) bring a corpus of real old notebooks.
+
+    rules_corpus_table.py CORPUS [--backend local] [--rounds 8] [--results FILE] [--only TEXT]
+    rules_corpus_table.py CORPUS --speed-only
+
+For each notebook of CORPUS (the layout of DESIGN.md): run it as it is ("before");
+apply ``fix_static``, run it, and while a cell fails apply ``fix_error`` for that
+cell and re-run from the first edited cell in the same kernel (cells before it
+are unchanged), up to --rounds times ("after"; with --verify the result is run
+once more from a fresh kernel). Prints a Markdown table, the remaining first errors, the notebooks
+that need files the corpus does not have, and the speed of the static pass over
+100 notebooks. Results are appended to --results (JSON lines) so that an
+interrupted run resumes where it stopped.
+"""
+
+from __future__ import annotations
+
+import argparse
+import collections
+import json
+import os
+import re
+import sys
+import time
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+os.environ.setdefault("LITELLM_LOCAL_MODEL_COST_MAP", "True")
+
+from mlemodernizer.agent.rules import fix_error, fix_static  # noqa: E402
+from mlemodernizer.core import Notebook, RunRequest, RunResult, corpus_defaults, load_notebook  # noqa: E402
+from mlemodernizer.executor.base import get_executor, run_notebook  # noqa: E402
+
+
+def notebooks(corpus: Path, only: str | None) -> list[Path]:
+    found = sorted(corpus.glob("*/notebooks/*.ipynb"))
+    return [p for p in found if not only or only in p.name]
+
+
+def request(path: Path, nb: Notebook, timeout: float, budget: float) -> RunRequest:
+    implied = corpus_defaults(path)
+    return RunRequest(notebook=nb, data_dir=implied.get("data_dir"), competition=implied.get("competition"),
+                      files_dir=implied.get("files_dir"), cell_timeout=timeout, budget=budget)
+
+
+def data_files(path: Path) -> list[str]:
+    data = corpus_defaults(path).get("data_dir")
+    return sorted(str(p.relative_to(data)) for p in data.rglob("*") if p.is_file()) if data else []
+
+
+def first_error(result: RunResult) -> str | None:
+    bad = result.first_failure
+    if bad is None:
+        return None
+    if bad.error is None:
+        return bad.status
+    return f"{bad.error.ename}: {bad.error.evalue.strip().splitlines()[0][:120] if bad.error.evalue.strip() else ''}"
+
+
+def apply(nb: Notebook, edits) -> Notebook:
+    sources = nb.sources()
+    for e in edits:
+        sources[e.cell] = e.new
+    return nb.with_sources(sources)
+
+
+def repair_with_rules(path: Path, nb: Notebook, args) -> tuple[Notebook, list[str], RunResult]:
+    """Static pass, then error-keyed rules on the first failure, re-running from the edited cell."""
+    origins = []
+    edits = fix_static(nb, nb.written)
+    nb = apply(nb, edits)
+    origins += [e.origin for e in edits]
+    files = data_files(path)
+    session = get_executor(args.backend).start(request(path, nb, args.cell_timeout, args.budget))
+    try:
+        result = session.run_cells(nb.sources(), 0)
+        seen = set()
+        for _ in range(args.rounds):
+            bad = result.first_failure
+            if bad is None or bad.error is None:
+                break
+            key = (bad.index, bad.error.ename, bad.error.evalue)
+            if key in seen:
+                break  # the last edit did not move the failure: stop
+            seen.add(key)
+            edits = fix_error(nb, bad.index, bad.error, files)
+            if not edits:
+                break
+            nb = apply(nb, edits)
+            origins += [e.origin for e in edits]
+            result = session.run_cells(nb.sources(), min(e.cell for e in edits))
+    finally:
+        session.close()
+    return nb, origins, result
+
+
+def measure(path: Path, args) -> dict:
+    written = corpus_defaults(path).get("written")
+    nb = load_notebook(path, written)
+    row = {"notebook": path.name, "competition": path.parent.parent.name, "python2": nb.python2,
+           "code_cells": len(nb.code_indices())}
+    started = time.time()
+    before = run_notebook(request(path, nb, args.cell_timeout, args.budget), args.backend)
+    row.update(before=before.status, before_error=first_error(before),
+               before_ok=sum(c.status == "ok" for c in before.cells))
+    fixed, origins, after = repair_with_rules(path, nb, args)
+    if args.verify:  # the verdict from a fresh kernel, top to bottom (slower: one more run)
+        after = run_notebook(request(path, fixed, args.cell_timeout, args.budget), args.backend)
+    row.update(after=after.status, after_error=first_error(after), after_ok=sum(c.status == "ok" for c in after.cells),
+               rules=sorted({o for origin in origins for o in origin[5:].split("+")}), seconds=round(time.time() - started, 1))
+    return row
+
+
+_MISSING_FILE = re.compile(r"^(FileNotFoundError|OSError|IOError).*(No such file|does not exist)")
+
+
+def report(rows: list[dict], speed: tuple[float, float, int] | None) -> str:
+    n = len(rows)
+    missing = [r for r in rows if r["after"] != "ok" and r["after_error"] and _MISSING_FILE.match(r["after_error"])]
+    counted = [r for r in rows if r not in missing]
+    before_ok = sum(r["before"] == "ok" for r in rows)
+    after_ok = sum(r["after"] == "ok" for r in rows)
+    lines = ["| notebooks | ran clean before | ran clean after rules only | need files the corpus lacks | "
+             "clean after, of the rest |", "|---|---|---|---|---|",
+             f"| {n} | {before_ok} ({before_ok / max(n, 1):.0%}) | {after_ok} ({after_ok / max(n, 1):.0%}) | "
+             f"{len(missing)} | {after_ok}/{len(counted)} ({after_ok / max(len(counted), 1):.0%}) |", ""]
+    by_comp = collections.defaultdict(list)
+    for r in rows:
+        by_comp[r["competition"]].append(r)
+    lines += ["| competition | notebooks | clean before | clean after |", "|---|---|---|---|"]
+    for comp, rs in sorted(by_comp.items()):
+        lines.append(f"| {comp} | {len(rs)} | {sum(r['before'] == 'ok' for r in rs)} | {sum(r['after'] == 'ok' for r in rs)} |")
+    remaining = collections.Counter(_signature(r["after_error"]) for r in counted if r["after"] != "ok")
+    lines += ["", "Top remaining first errors (rules only):", ""]
+    lines += [f"- {count} x {sig}" for sig, count in remaining.most_common(12)]
+    if missing:
+        lines += ["", "Need files the corpus does not have:", ""]
+        lines += [f"- {r['notebook']}: {r['after_error']}" for r in missing]
+    lines += ["", "| notebook | before | after | cells ok before -> after | rules applied |", "|---|---|---|---|---|"]
+    for r in rows:
+        lines.append(f"| {r['notebook']} | {r['before']} | {r['after']} | {r['before_ok']} -> {r['after_ok']} of "
+                     f"{r['code_cells']} | {', '.join(r['rules'])} |")
+    if speed:
+        wall, cpu, count = speed
+        lines += ["", f"Static pass (lint + fix_static) over {count} notebooks: {wall:.2f} s wall, {cpu:.2f} s CPU."]
+    return "\n".join(lines)
+
+
+def _signature(error: str | None) -> str:
+    if not error:
+        return "?"
+    return re.sub(r"'[^']{25,}'", "'...'", error)[:100]
+
+
+def static_speed(paths: list[Path], count: int = 100) -> tuple[float, float, int]:
+    """Time lint + fix_static over ``count`` notebooks (the corpus repeated), loading included."""
+    from mlemodernizer.agent.rules import lint
+
+    chosen = (paths * (count // max(len(paths), 1) + 1))[:count]
+    wall, cpu = time.perf_counter(), time.process_time()
+    for p in chosen:
+        nb = load_notebook(p)
+        lint(nb)
+        fix_static(nb)
+    return time.perf_counter() - wall, time.process_time() - cpu, len(chosen)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("corpus", type=Path)
+    parser.add_argument("--backend", default="local")
+    parser.add_argument("--rounds", type=int, default=8, help="error-keyed rule rounds per notebook (default 8)")
+    parser.add_argument("--results", type=Path, default=Path("results/rules_corpus.jsonl"))
+    parser.add_argument("--only", help="only notebooks whose file name contains this text")
+    parser.add_argument("--cell-timeout", type=float, default=300)
+    parser.add_argument("--budget", type=float, default=900)
+    parser.add_argument("--verify", action="store_true",
+                        help="re-run each repaired notebook from a fresh kernel for the 'after' verdict")
+    parser.add_argument("--jobs", type=int, default=1, help="notebooks measured at the same time (default 1)")
+    parser.add_argument("--speed-only", action="store_true", help="only time the static pass")
+    parser.add_argument("--report-only", action="store_true", help="print the table from --results, run nothing")
+    args = parser.parse_args()
+    paths = notebooks(args.corpus, args.only)
+    if not paths:
+        print(f"no notebooks under {args.corpus}/*/notebooks/", file=sys.stderr)
+        return 2
+    speed = static_speed(paths)
+    if args.speed_only:
+        print(f"Static pass over {speed[2]} notebooks: {speed[0]:.2f} s wall, {speed[1]:.2f} s CPU.")
+        return 0
+    done = {}
+    if args.results.exists():
+        for line in args.results.read_text().splitlines():
+            row = json.loads(line)
+            done[row["notebook"]] = row
+    if not args.report_only:
+        args.results.parent.mkdir(parents=True, exist_ok=True)
+        todo = [p for p in paths if p.name not in done]
+        with ThreadPoolExecutor(max_workers=args.jobs) as pool:  # each run is its own kernel process
+            for path, row in zip(todo, pool.map(lambda p: measure(p, args), todo)):
+                done[path.name] = row
+                with args.results.open("a") as out:
+                    out.write(json.dumps(row) + "\n")
+                print(f"{path.name}: before {row['before']} -> after {row['after']} ({row['after_error']})",
+                      file=sys.stderr, flush=True)
+    rows = [done[p.name] for p in paths if p.name in done]
+    print(report(rows, speed))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,90 @@
+"""The four entry points the agent calls: lint, fix_static, fix_error, calibrate."""
+
+import ast
+
+from mlemodernizer.agent.rules import calibrate, fix_static, lint
+from mlemodernizer.agent.rules.masking import mask
+
+
+def old_notebook(make_notebook):
+    return make_notebook(
+        "#md # Titanic",
+        "%matplotlib inline\nimport pandas as pd\ntrain = pd.read_csv('../input/train.csv')",
+        "print train.shape\nfor k, v in train.iteritems():\n    print k",
+        "full = train.append(train, ignore_index=True)\nsns.countplot('Sex', data=full)",
+        "import seaborn as sns\nfrom sklearn.ensemble import RandomForestClassifier",
+        "!pip install xgboost\nm = RandomForestClassifier(random_state=0)",
+        python2=True,
+    )
+
+
+def test_fix_static_gives_one_explained_edit_per_changed_cell(notebook, apply):
+    make_notebook, apply_edits = notebook, apply
+    nb = old_notebook(make_notebook)
+    edits = fix_static(nb)
+    cells = [e.cell for e in edits]
+    assert cells == sorted(set(cells)), "one edit per cell, in cell order"
+    assert 0 not in cells, "markdown is never touched"
+    by_cell = {e.cell: e for e in edits}
+    assert by_cell[2].new.startswith("print(train.shape)\nfor k, v in train.items():")
+    assert by_cell[2].origin == "rule:python2-to-3", "fissix also renames iteritems in a Python 2 notebook"
+    assert by_cell[3].new.splitlines()[0] == "import seaborn as sns", "the import used here moved up from cell 4"
+    assert "pd.concat([train, train], ignore_index=True)" in by_cell[3].new
+    assert "sns.countplot(x='Sex', data=full)" in by_cell[3].new
+    assert "import seaborn as sns" not in by_cell[4].new
+    assert by_cell[5].new.startswith("# mlemod: disabled")
+    for e in edits:
+        assert e.fix_type == "error-repair"
+        assert e.origin.startswith("rule:")
+        assert e.rationale and "." in e.rationale
+        assert e.old == nb.cells[e.cell].source
+    assert "pandas 2.0" in by_cell[3].rationale and "seaborn" in by_cell[3].rationale
+
+
+def test_fix_static_result_is_python_keeps_magics_and_is_idempotent(notebook, apply):
+    make_notebook, apply_edits = notebook, apply
+    nb = old_notebook(make_notebook)
+    fixed = apply_edits(nb, fix_static(nb))
+    assert fixed.cells[1].source.startswith("%matplotlib inline\n")
+    for i in fixed.code_indices():
+        ast.parse(mask(fixed.cells[i].source).code)
+    assert fix_static(fixed) == []
+
+
+def test_lint_names_rule_cell_and_line(notebook, apply):
+    make_notebook, apply_edits = notebook, apply
+    findings = lint(old_notebook(make_notebook))
+    found = {(f.rule_id, f.cell, f.line) for f in findings}
+    assert ("python2-to-3", 2, 1) in found
+    assert ("pandas-append", 3, 1) in found
+    assert ("seaborn-removed-api", 3, 2) in found
+    assert ("shell-network", 5, 1) in found
+    assert any(f.rule_id == "notebook-cell-order" for f in findings)
+    assert all(f.fixable and f.message for f in findings)
+
+
+def test_lint_of_a_modern_notebook_is_empty(notebook, apply):
+    make_notebook, apply_edits = notebook, apply
+    nb = make_notebook("import pandas as pd\ndf = pd.DataFrame({'a': [1]})\ndf = pd.concat([df, df])\nprint(df.shape)")
+    assert lint(nb) == [] and fix_static(nb) == []
+
+
+def test_a_cell_that_does_not_parse_is_left_alone(notebook, apply):
+    make_notebook, apply_edits = notebook, apply
+    nb = make_notebook("def f(:\n    df.ix[0]")
+    assert fix_static(nb) == []
+
+
+def test_calibrate_pins_old_defaults_only_for_old_notebooks(notebook, apply):
+    make_notebook, apply_edits = notebook, apply
+    source = "from sklearn.svm import SVC\nfrom sklearn.cluster import KMeans\nm = SVC()\nk = KMeans(n_clusters=3)"
+    assert calibrate(make_notebook(source), None) == [], "no date, no calibration"
+    edits = calibrate(make_notebook(source), "2018-03")
+    assert len(edits) == 1
+    assert "SVC(gamma='auto')" in edits[0].new and "KMeans(n_clusters=3, n_init=10)" in edits[0].new
+    assert edits[0].fix_type == "score-calibration"
+    assert "scikit-learn 0.22" in edits[0].rationale
+    newer = calibrate(make_notebook(source), "2021-05")
+    assert "SVC()" in newer[0].new and "n_init=10" in newer[0].new, "only the KMeans change (1.4) is later than 2021"
+    assert calibrate(make_notebook(source), "2025-01") == []
+    assert calibrate(make_notebook(source, written="2018-03"), None), "the notebook's own date is used"

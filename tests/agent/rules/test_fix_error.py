@@ -1,0 +1,108 @@
+"""Rules keyed by the failing cell's error signature."""
+
+from mlemodernizer.agent.rules import fix_error
+from mlemodernizer.core import CellError
+
+
+def error(ename: str, evalue: str, line: int | None = None) -> CellError:
+    return CellError(ename=ename, evalue=evalue, traceback=f"{ename}: {evalue}", line=line)
+
+
+def test_data_file_read_from_another_folder_is_read_from_input(notebook):
+    make_notebook = notebook
+    nb = make_notebook("import pandas as pd", "train = pd.read_csv('data/train.csv')\ntest = pd.read_csv('data/test.csv')")
+    edits = fix_error(nb, 1, error("FileNotFoundError", "[Errno 2] No such file or directory: 'data/train.csv'", 1),
+                      ["train.csv", "test.csv"])
+    assert len(edits) == 1 and edits[0].cell == 1 and edits[0].origin == "rule:data-path"
+    assert edits[0].new == "train = pd.read_csv('../input/train.csv')\ntest = pd.read_csv('data/test.csv')"
+
+
+def test_data_folder_variable_defined_earlier_is_repointed(notebook):
+    make_notebook = notebook
+    nb = make_notebook("PATH = 'C:\\\\kaggle\\\\titanic\\\\'", "import pandas as pd\ntrain = pd.read_csv(PATH + 'train.csv')")
+    edits = fix_error(nb, 1, error("FileNotFoundError", "[Errno 2] No such file or directory: 'C:\\\\kaggle\\\\titanic\\\\train.csv'"),
+                      ["train.csv.zip"])
+    assert [e.cell for e in edits] == [0]
+    assert edits[0].new == "PATH = '../input/'"
+
+
+def test_zipped_data_file_matches(notebook):
+    make_notebook = notebook
+    nb = make_notebook("import pandas as pd\nd = pd.read_csv('./dataset/train.csv')")
+    edits = fix_error(nb, 0, error("FileNotFoundError", "[Errno 2] No such file or directory: './dataset/train.csv'"),
+                      ["train.csv.zip"])
+    assert "'../input/train.csv.zip'" in edits[0].new
+
+
+def test_missing_file_the_data_does_not_have_is_not_guessed(notebook):
+    make_notebook = notebook
+    nb = make_notebook("import pandas as pd\nd = pd.read_csv('extra/weather.csv')")
+    assert fix_error(nb, 0, error("FileNotFoundError", "[Errno 2] No such file or directory: 'extra/weather.csv'"),
+                     ["train.csv"]) == []
+
+
+def test_name_defined_in_a_later_cell_is_moved_up(notebook):
+    make_notebook = notebook
+    nb = make_notebook("import numpy as np", "y = np.log1p(price)", "price = np.array([1.0, 2.0])\nz = 3")
+    edits = fix_error(nb, 1, error("NameError", "name 'price' is not defined", 1), [])
+    by_cell = {e.cell: e.new for e in edits}
+    assert by_cell == {1: "price = np.array([1.0, 2.0])\ny = np.log1p(price)", 2: "z = 3"}
+    assert all("out of order" in e.rationale for e in edits)
+
+
+def test_assignment_that_needs_later_state_is_not_moved(notebook):
+    make_notebook = notebook
+    nb = make_notebook("y = f(price)", "data = load()", "price = data * 2")
+    assert fix_error(nb, 0, error("NameError", "name 'price' is not defined", 1), []) == []
+
+
+def test_append_on_the_failing_line_even_as_a_statement(notebook):
+    make_notebook = notebook
+    nb = make_notebook("import pandas as pd\nrows.append(1)\nframe.append(other)")
+    edits = fix_error(nb, 0, error("AttributeError", "'DataFrame' object has no attribute 'append'", 3), [])
+    assert edits[0].new == "import pandas as pd\nrows.append(1)\npd.concat([frame, other])"
+
+
+def test_reduction_over_text_columns_on_the_failing_line(notebook):
+    make_notebook = notebook
+    nb = make_notebook("m = train.mean()\ns = other.mean()")
+    edits = fix_error(nb, 0, error("TypeError", "Cannot perform reduction 'mean' with string dtype", 1), [])
+    assert edits[0].new == "m = train.mean(numeric_only=True)\ns = other.mean()"
+
+
+def test_distplot_only_when_it_fails(notebook):
+    make_notebook = notebook
+    nb = make_notebook("import seaborn as sns\nsns.distplot(x, kde=False)")
+    edits = fix_error(nb, 0, error("AttributeError", "module 'seaborn' has no attribute 'distplot'", 2), [])
+    assert edits[0].new.endswith("sns.histplot(x, kde=False, stat='density')")
+
+
+def test_output_folder_is_created(notebook):
+    make_notebook = notebook
+    nb = make_notebook("for d in frames:\n    d.to_csv('preprocess/x.csv')")
+    edits = fix_error(nb, 0, error("OSError", "Cannot save file into a non-existent directory: 'preprocess'", 2), [])
+    assert edits[0].new.splitlines()[1].strip().startswith("__import__('os').makedirs('preprocess', exist_ok=True)")
+    assert edits[0].new.splitlines()[1].startswith("    ")
+
+
+def test_unknown_error_gives_nothing(notebook):
+    make_notebook = notebook
+    nb = make_notebook("x = 1 / 0")
+    assert fix_error(nb, 0, error("ZeroDivisionError", "division by zero", 1), []) == []
+
+
+def test_python2_integer_division_on_the_failing_line(notebook):
+    nb = notebook("n = len(rows) / 2\nhead = rows[:n]\nmean = total / count")
+    edits = fix_error(nb, 0, error("TypeError", "slice indices must be integers or None or have an __index__ method", 2), [])
+    assert edits[0].new == "n = len(rows) // 2\nhead = rows[:n]\nmean = total / count"
+    nb = notebook("k = range(len(rows) / 2)")
+    edits = fix_error(nb, 0, error("TypeError", "'float' object cannot be interpreted as an integer", 1), [])
+    assert edits[0].new == "k = range(len(rows) // 2)"
+
+
+def test_python2_builtin_in_a_python3_notebook_converts_the_cell(notebook):
+    nb = notebook("for i in xrange(3):\n    total = reduce(add, [i])")
+    assert not nb.python2
+    edits = fix_error(nb, 0, error("NameError", "name 'xrange' is not defined", 1), [])
+    assert edits[0].new.startswith("from functools import reduce\nfor i in range(3):")
+    assert edits[0].origin == "rule:python2-to-3"

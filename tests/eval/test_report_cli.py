@@ -1,0 +1,89 @@
+"""Reports from a results file, and the `mlemod eval` command line (no kernel needed)."""
+
+import csv
+import json
+
+import pytest
+
+from mlemodernizer.cli import main
+from mlemodernizer.eval.harness import append_result
+
+
+def record(key, outcome, base_repro, final_repro, base_status="error", final_status="ok", edits=(), calls=0,
+           dollars=0.0, seconds=10.0, reference=None):
+    comp, name = key.split("/")
+    repair = None
+    if not base_repro:
+        repair = {"verdict": "x", "edits": [{"cell": 1, "fix_type": t, "origin": o} for t, o in edits],
+                  "llm_calls": calls, "dollars": dollars, "attempts": len(edits)}
+    return {"key": key, "competition": comp, "notebook": name, "outcome": outcome, "reference_score": reference,
+            "baseline_reproducible": base_repro, "final_reproducible": final_repro,
+            "baseline": {"status": base_status}, "final": {"status": final_status}, "repair": repair,
+            "wall_seconds": seconds}
+
+
+@pytest.fixture
+def results(tmp_path):
+    rows = [
+        record("titanic/a", "error-free reproducible", True, True, base_status="ok", reference=0.8),
+        record("titanic/b", "error reproducible", False, True,
+               edits=[("error-repair", "rule:set_option"), ("error-repair", "llm:gpt-x")], calls=3, dollars=0.012),
+        record("titanic/c", "failed", False, False, final_status="error", edits=[], calls=5, dollars=0.02),
+        record("spooky-author-identification/d", "error-free non-reproducible", False, False, base_status="ok",
+               edits=[("score-calibration", "memory")], reference=0.5),
+        record("spooky-author-identification/e", "error non-reproducible", False, False, reference=0.4,
+               edits=[("error-repair", "rule:r1"), ("runtime-reduction", "llm:gpt-x"), ("error-repair", "rule:r2")]),
+    ]
+    for row in rows:
+        append_result(tmp_path, row)
+    return tmp_path
+
+
+def test_eval_report_regenerates_tables_and_plots(results, capsys):
+    assert main(["eval", "report", str(results)]) == 0
+    printed = capsys.readouterr().out
+    assert "| overall | 5 | none 2, reported 3 | 20 | 40 | 25 |" in printed
+    rows = {r["competition"]: r for r in csv.DictReader((results / "summary.csv").open())}
+    titanic, spooky, overall = rows["titanic"], rows["spooky-author-identification"], rows["overall"]
+    assert (titanic["notebooks"], titanic["baseline_reproducible_pct"], titanic["after_repair_pct"], titanic["restored_pct"]) == ("3", "33.3", "66.7", "50.0")
+    assert (spooky["baseline_reproducible_pct"], spooky["after_repair_pct"], spooky["restored_pct"]) == ("0.0", "0.0", "0.0")
+    assert (overall["fixes_error-repair"], overall["fixes_runtime-reduction"], overall["fixes_score-calibration"]) == ("4", "1", "1")
+    assert (overall["fixes_rule"], overall["fixes_llm"], overall["fixes_memory"]) == ("3", "2", "1")
+    assert (overall["llm_calls"], overall["llm_dollars"], overall["wall_seconds"]) == ("8", "0.032", "50.0")
+    for cls, count in [("error-free reproducible", "1"), ("error reproducible", "1"), ("failed", "1"),
+                       ("error-free non-reproducible", "1"), ("error non-reproducible", "1")]:
+        assert overall[cls] == count
+    assert "| spooky-author-identification | 0 | 0 | 1 | 1 | 0 |" in (results / "summary.md").read_text()
+    for png in ("outcome_classes.png", "flow.png", "fixes_histogram.png"):
+        assert (results / png).read_bytes()[:4] == b"\x89PNG"
+
+
+def test_a_later_record_for_the_same_notebook_replaces_the_earlier(results):
+    append_result(results, record("titanic/c", "error reproducible", False, True, edits=[("error-repair", "memory")]))
+    assert main(["eval", "report", str(results)]) == 0
+    overall = {r["competition"]: r for r in csv.DictReader((results / "summary.csv").open())}["overall"]
+    assert (overall["notebooks"], overall["failed"], overall["error reproducible"], overall["fixes_memory"]) == ("5", "0", "2", "2")
+
+
+@pytest.mark.parametrize(
+    "argv, message",
+    [
+        (["eval", "report"], "usage: mlemod eval report RESULTS_DIR"),
+        (["eval", "report", "/nonexistent/results"], "results folder /nonexistent/results does not exist"),
+        (["eval", "/some/corpus"], "--out RESULTS_DIR is required"),
+        (["eval", "/some/corpus", "--out", "x", "--workers", "0"], "--workers must be at least 1"),
+        (["eval", "/nonexistent/corpus", "--out", "x"], "corpus /nonexistent/corpus is not a directory"),
+    ],
+)
+def test_bad_usage_is_one_line_and_exit_2(argv, message, capsys, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    assert main(argv) == 2
+    err = capsys.readouterr().err.strip()
+    assert message in err and "\n" not in err
+
+
+def test_report_of_an_empty_results_folder(tmp_path, capsys):
+    assert main(["eval", "report", str(tmp_path)]) == 2
+    assert "has no results to report" in capsys.readouterr().err
+    (tmp_path / "results.jsonl").write_text(json.dumps({"not": "a record"}) + "\n")
+    assert main(["eval", "report", str(tmp_path)]) == 2
