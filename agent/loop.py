@@ -58,8 +58,10 @@ def default_fixers(config: AgentConfig) -> list[Fixer]:
 
 class RepairLoop:
     def __init__(self, req: RunRequest, config: AgentConfig, scorer: Scorer | None = None,
-                 on_event: EventHook | None = None, fixers: list[Fixer] | None = None):
+                 on_event: EventHook | None = None, fixers: list[Fixer] | None = None,
+                 baseline: RunResult | None = None):
         self.req, self.config = req, config
+        self.given_baseline = baseline  # a caller that already ran the notebook as it is saves that run
         self.notebook: Notebook = req.notebook
         self.written = config.written or req.notebook.written
         self.fixers = fixers if fixers is not None else default_fixers(config)
@@ -82,7 +84,11 @@ class RepairLoop:
         session = executor.start(self.req.model_copy(update={"workdir": None}))
         reason = ""
         try:
-            baseline = last = session.run_cells(self.notebook.sources())
+            if self.given_baseline is None:
+                baseline = last = session.run_cells(self.notebook.sources())
+            else:
+                baseline = last = self.given_baseline
+                self._dirty_from = 0  # the live kernel has run nothing yet
             self.on_event("baseline", {"run": baseline})
             while True:
                 diagnosis = self._diagnose(last)
@@ -225,9 +231,12 @@ def _key(edits: list[Edit]) -> frozenset:
 
 
 def repair_notebook(req: RunRequest, config: AgentConfig, scorer: Scorer | None = None,
-                    on_event: EventHook | None = None) -> RepairReport:
-    """Repair ``req.notebook``; the report's edits rebuild the repaired notebook (see ``apply_report``)."""
-    return RepairLoop(req, config, scorer, on_event).run()
+                    on_event: EventHook | None = None, baseline: RunResult | None = None) -> RepairReport:
+    """Repair ``req.notebook``; the report's edits rebuild the repaired notebook (see ``apply_report``).
+
+    ``baseline``: the caller's own run of the notebook as it is (same request), reused instead of repeated.
+    """
+    return RepairLoop(req, config, scorer, on_event, baseline=baseline).run()
 
 
 def apply_report(notebook: Notebook, report: RepairReport) -> Notebook:

@@ -160,3 +160,18 @@ def test_model_from_config_reaches_the_server(fake_llm, tmp_path, model):
     report = repair_notebook(RunRequest(notebook=make_notebook(*UNKNOWN_BUG), cell_timeout=30), config)
     assert report.verdict == "reproduced" and report.cost.llm_calls == 1
     assert fake_llm.requests[0]["model"] == "fake-model"
+
+
+def test_a_given_baseline_is_reused_not_rerun(tmp_path):
+    from mlemodernizer.executor.base import run_notebook
+
+    nb = make_notebook("import pandas as pd\ndf = pd.DataFrame({'a': [1, 2]})", "print(df.ix[0, 'a'])")
+    req = RunRequest(notebook=nb, cell_timeout=60)
+    baseline = run_notebook(req)
+    assert baseline.status == "error"
+    events = []
+    report = repair_notebook(req, AgentConfig(memory=False, max_seconds=600), baseline=baseline,
+                             on_event=lambda kind, data: events.append(kind))
+    assert report.baseline == baseline
+    assert report.verdict == "reproduced" and report.final.cells[-1].outputs[0]["text"] == "1\n"
+    assert events.count("attempt") == 1  # one live run (the fix), no second baseline
