@@ -40,8 +40,14 @@ def notebooks(corpus: Path, only: str | None) -> list[Path]:
 
 def request(path: Path, nb: Notebook, timeout: float, budget: float) -> RunRequest:
     implied = corpus_defaults(path)
-    return RunRequest(notebook=nb, data_dir=implied.get("data_dir"), competition=implied.get("competition"),
-                      files_dir=implied.get("files_dir"), cell_timeout=timeout, budget=budget)
+    return RunRequest(
+        notebook=nb,
+        data_dir=implied.get("data_dir"),
+        competition=implied.get("competition"),
+        files_dir=implied.get("files_dir"),
+        cell_timeout=timeout,
+        budget=budget,
+    )
 
 
 def data_files(path: Path) -> list[str]:
@@ -98,17 +104,27 @@ def repair_with_rules(path: Path, nb: Notebook, args) -> tuple[Notebook, list[st
 def measure(path: Path, args) -> dict:
     written = corpus_defaults(path).get("written")
     nb = load_notebook(path, written)
-    row = {"notebook": path.name, "competition": path.parent.parent.name, "python2": nb.python2,
-           "code_cells": len(nb.code_indices())}
+    row = {
+        "notebook": path.name,
+        "competition": path.parent.parent.name,
+        "python2": nb.python2,
+        "code_cells": len(nb.code_indices()),
+    }
     started = time.time()
     before = run_notebook(request(path, nb, args.cell_timeout, args.budget), args.backend)
-    row.update(before=before.status, before_error=first_error(before),
-               before_ok=sum(c.status == "ok" for c in before.cells))
+    row.update(
+        before=before.status, before_error=first_error(before), before_ok=sum(c.status == "ok" for c in before.cells)
+    )
     fixed, origins, after = repair_with_rules(path, nb, args)
     if args.verify:  # the verdict from a fresh kernel, top to bottom (slower: one more run)
         after = run_notebook(request(path, fixed, args.cell_timeout, args.budget), args.backend)
-    row.update(after=after.status, after_error=first_error(after), after_ok=sum(c.status == "ok" for c in after.cells),
-               rules=sorted({o for origin in origins for o in origin[5:].split("+")}), seconds=round(time.time() - started, 1))
+    row.update(
+        after=after.status,
+        after_error=first_error(after),
+        after_ok=sum(c.status == "ok" for c in after.cells),
+        rules=sorted({o for origin in origins for o in origin[5:].split("+")}),
+        seconds=round(time.time() - started, 1),
+    )
     return row
 
 
@@ -121,16 +137,22 @@ def report(rows: list[dict], speed: tuple[float, float, int] | None) -> str:
     counted = [r for r in rows if r not in missing]
     before_ok = sum(r["before"] == "ok" for r in rows)
     after_ok = sum(r["after"] == "ok" for r in rows)
-    lines = ["| notebooks | ran clean before | ran clean after rules only | need files the corpus lacks | "
-             "clean after, of the rest |", "|---|---|---|---|---|",
-             f"| {n} | {before_ok} ({before_ok / max(n, 1):.0%}) | {after_ok} ({after_ok / max(n, 1):.0%}) | "
-             f"{len(missing)} | {after_ok}/{len(counted)} ({after_ok / max(len(counted), 1):.0%}) |", ""]
+    lines = [
+        "| notebooks | ran clean before | ran clean after rules only | need files the corpus lacks | "
+        "clean after, of the rest |",
+        "|---|---|---|---|---|",
+        f"| {n} | {before_ok} ({before_ok / max(n, 1):.0%}) | {after_ok} ({after_ok / max(n, 1):.0%}) | "
+        f"{len(missing)} | {after_ok}/{len(counted)} ({after_ok / max(len(counted), 1):.0%}) |",
+        "",
+    ]
     by_comp = collections.defaultdict(list)
     for r in rows:
         by_comp[r["competition"]].append(r)
     lines += ["| competition | notebooks | clean before | clean after |", "|---|---|---|---|"]
     for comp, rs in sorted(by_comp.items()):
-        lines.append(f"| {comp} | {len(rs)} | {sum(r['before'] == 'ok' for r in rs)} | {sum(r['after'] == 'ok' for r in rs)} |")
+        lines.append(
+            f"| {comp} | {len(rs)} | {sum(r['before'] == 'ok' for r in rs)} | {sum(r['after'] == 'ok' for r in rs)} |"
+        )
     remaining = collections.Counter(_signature(r["after_error"]) for r in counted if r["after"] != "ok")
     lines += ["", "Top remaining first errors (rules only):", ""]
     lines += [f"- {count} x {sig}" for sig, count in remaining.most_common(12)]
@@ -139,11 +161,13 @@ def report(rows: list[dict], speed: tuple[float, float, int] | None) -> str:
         lines += [f"- {r['notebook']}: {r['after_error']}" for r in missing]
     lines += ["", "| notebook | before | after | cells ok before -> after | rules applied |", "|---|---|---|---|---|"]
     for r in rows:
-        lines.append(f"| {r['notebook']} | {r['before']} | {r['after']} | {r['before_ok']} -> {r['after_ok']} of "
-                     f"{r['code_cells']} | {', '.join(r['rules'])} |")
+        lines.append(
+            f"| {r['notebook']} | {r['before']} | {r['after']} | {r['before_ok']} -> {r['after_ok']} of "
+            f"{r['code_cells']} | {', '.join(r['rules'])} |"
+        )
     if speed:
         wall, cpu, count = speed
-        lines += ["", f"Static pass (lint + fix_static) over {count} notebooks: {wall:.2f} s wall, {cpu:.2f} s CPU."]
+        lines += ["", f"Static pass (fix_static) over {count} notebooks: {wall:.2f} s wall, {cpu:.2f} s CPU."]
     return "\n".join(lines)
 
 
@@ -154,15 +178,11 @@ def _signature(error: str | None) -> str:
 
 
 def static_speed(paths: list[Path], count: int = 100) -> tuple[float, float, int]:
-    """Time lint + fix_static over ``count`` notebooks (the corpus repeated), loading included."""
-    from mlemodernizer.agent.rules import lint
-
+    """Time fix_static over ``count`` notebooks (the corpus repeated), loading included."""
     chosen = (paths * (count // max(len(paths), 1) + 1))[:count]
     wall, cpu = time.perf_counter(), time.process_time()
     for p in chosen:
-        nb = load_notebook(p)
-        lint(nb)
-        fix_static(nb)
+        fix_static(load_notebook(p))
     return time.perf_counter() - wall, time.process_time() - cpu, len(chosen)
 
 
@@ -175,8 +195,12 @@ def main() -> int:
     parser.add_argument("--only", help="only notebooks whose file name contains this text")
     parser.add_argument("--cell-timeout", type=float, default=300)
     parser.add_argument("--budget", type=float, default=900)
-    parser.add_argument("--verify", action="store_true",
-                        help="re-run each repaired notebook from a fresh kernel for the 'after' verdict")
+    parser.add_argument(
+        "--verify",
+        action="store_true",
+        help="re-run each repaired notebook from a fresh kernel for the 'after' verdict",
+    )
+    parser.add_argument("--reverse", action="store_true", help="measure the notebooks in reverse order")
     parser.add_argument("--jobs", type=int, default=1, help="notebooks measured at the same time (default 1)")
     parser.add_argument("--speed-only", action="store_true", help="only time the static pass")
     parser.add_argument("--report-only", action="store_true", help="print the table from --results, run nothing")
@@ -197,13 +221,18 @@ def main() -> int:
     if not args.report_only:
         args.results.parent.mkdir(parents=True, exist_ok=True)
         todo = [p for p in paths if p.name not in done]
+        if args.reverse:  # a second process can work from the other end of the same results file
+            todo.reverse()
         with ThreadPoolExecutor(max_workers=args.jobs) as pool:  # each run is its own kernel process
             for path, row in zip(todo, pool.map(lambda p: measure(p, args), todo)):
                 done[path.name] = row
                 with args.results.open("a") as out:
                     out.write(json.dumps(row) + "\n")
-                print(f"{path.name}: before {row['before']} -> after {row['after']} ({row['after_error']})",
-                      file=sys.stderr, flush=True)
+                print(
+                    f"{path.name}: before {row['before']} -> after {row['after']} ({row['after_error']})",
+                    file=sys.stderr,
+                    flush=True,
+                )
     rows = [done[p.name] for p in paths if p.name in done]
     print(report(rows, speed))
     return 0

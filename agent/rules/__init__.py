@@ -11,10 +11,20 @@ Rules live in one module per library; importing them registers them (order matte
 Python 2 conversion and numpy aliases run before the pandas and scikit-learn rules).
 """
 
-from . import python2  # noqa: F401  (registers python2-to-3 first)
-from . import numpy_rules, pandas_rules, pandas3_rules, sklearn_rules, plotting_rules, boosting_rules  # noqa: F401
-from . import other_libs_rules, shell_rules, calibration_rules  # noqa: F401
-from . import order_rules, datapath_rules  # noqa: F401  (notebook-level rules)
+from . import (  # noqa: F401  # noqa: F401  # noqa: F401  (notebook-level rules)
+    boosting_rules,
+    calibration_rules,
+    datapath_rules,
+    numpy_rules,
+    order_rules,
+    other_libs_rules,
+    pandas3_rules,
+    pandas_rules,
+    plotting_rules,
+    python2,  # noqa: F401  (registers python2-to-3 first)
+    shell_rules,
+    sklearn_rules,
+)
 from .engine import Finding, calibrate, fix_error, fix_static, lint
 from .framework import RULES, Rule
 

@@ -18,11 +18,16 @@ _XGB_FIT_MOVED = ("early_stopping_rounds", "eval_metric", "callbacks")
     rationale="objective 'reg:linear' became 'reg:squarederror', use_label_encoder and silent were removed, and "
     "fit(early_stopping_rounds=, eval_metric=) moved to the estimator (set via set_params).",
     needles=("reg:linear", "use_label_encoder", "silent", "early_stopping_rounds", "eval_metric"),
-    signatures=(("TypeError", r"fit\(\) got an unexpected keyword argument '(early_stopping_rounds|eval_metric|callbacks)'"),
-                ("XGBoostError", r"reg:linear")),
+    signatures=(
+        ("TypeError", r"fit\(\) got an unexpected keyword argument '(early_stopping_rounds|eval_metric|callbacks)'"),
+        ("XGBoostError", r"reg:linear"),
+    ),
     examples=(
         ("m = XGBRegressor(objective='reg:linear', silent=True)", "m = XGBRegressor(objective='reg:squarederror')"),
-        ("m = xgb.XGBClassifier()\nm.fit(X, y, early_stopping_rounds=10, eval_set=[(a, b)])", "m = xgb.XGBClassifier()\nm.set_params(early_stopping_rounds=10).fit(X, y, eval_set=[(a, b)])"),
+        (
+            "m = xgb.XGBClassifier()\nm.fit(X, y, early_stopping_rounds=10, eval_set=[(a, b)])",
+            "m = xgb.XGBClassifier()\nm.set_params(early_stopping_rounds=10).fit(X, y, eval_set=[(a, b)])",
+        ),
     ),
 )
 class XgboostRemoved(RuleTransformer):
@@ -62,12 +67,21 @@ class XgboostRemoved(RuleTransformer):
     rationale="fit(early_stopping_rounds=, verbose=) and train(early_stopping_rounds=, verbose_eval=) were removed; "
     "the lgb.early_stopping and lgb.log_evaluation callbacks do the same.",
     needles=("early_stopping_rounds", "verbose_eval", "verbose="),
-    signatures=(("TypeError", r"(fit|train)\(\) got an unexpected keyword argument '(early_stopping_rounds|verbose|verbose_eval)'"),),
+    signatures=(
+        (
+            "TypeError",
+            r"(fit|train)\(\) got an unexpected keyword argument '(early_stopping_rounds|verbose|verbose_eval)'",
+        ),
+    ),
     examples=(
-        ("import lightgbm as lgb\nm = lgb.LGBMRegressor()\nm.fit(X, y, eval_set=[(a, b)], early_stopping_rounds=50, verbose=False)",
-         "import lightgbm as lgb\nm = lgb.LGBMRegressor()\nm.fit(X, y, eval_set=[(a, b)], callbacks=[lgb.early_stopping(50, verbose=False)])"),
-        ("import lightgbm as lgb\nb = lgb.train(p, d, 100, valid_sets=[v], early_stopping_rounds=10, verbose_eval=20)",
-         "import lightgbm as lgb\nb = lgb.train(p, d, 100, valid_sets=[v], callbacks=[lgb.early_stopping(10), lgb.log_evaluation(20)])"),
+        (
+            "import lightgbm as lgb\nm = lgb.LGBMRegressor()\nm.fit(X, y, eval_set=[(a, b)], early_stopping_rounds=50, verbose=False)",
+            "import lightgbm as lgb\nm = lgb.LGBMRegressor()\nm.fit(X, y, eval_set=[(a, b)], callbacks=[lgb.early_stopping(50, verbose=False)])",
+        ),
+        (
+            "import lightgbm as lgb\nb = lgb.train(p, d, 100, valid_sets=[v], early_stopping_rounds=10, verbose_eval=20)",
+            "import lightgbm as lgb\nb = lgb.train(p, d, 100, valid_sets=[v], callbacks=[lgb.early_stopping(10), lgb.log_evaluation(20)])",
+        ),
     ),
 )
 class LightgbmCallbacks(RuleTransformer):
@@ -78,10 +92,17 @@ class LightgbmCallbacks(RuleTransformer):
             return updated
         receiver = updated.func.value
         is_train = name == "train" and m.matches(receiver, m.Name()) and receiver.value in lgb
-        is_fit = name == "fit" and m.matches(receiver, m.Name()) and self.ctx.models.get(receiver.value, "").startswith("LGBM")
+        is_fit = (
+            name == "fit"
+            and m.matches(receiver, m.Name())
+            and self.ctx.models.get(receiver.value, "").startswith("LGBM")
+        )
         if not (is_train or is_fit):
             return updated
-        stop, verbose = kwarg(updated, "early_stopping_rounds"), kwarg(updated, "verbose_eval" if is_train else "verbose")
+        stop, verbose = (
+            kwarg(updated, "early_stopping_rounds"),
+            kwarg(updated, "verbose_eval" if is_train else "verbose"),
+        )
         if stop is None and verbose is None:
             return updated
         mod = lgb[0]
@@ -103,4 +124,3 @@ class LightgbmCallbacks(RuleTransformer):
 
 def _code(node) -> str:
     return cst.Module([]).code_for_node(node)
-

@@ -16,9 +16,19 @@ from .framework import RuleTransformer, add_kwarg, callee_name, kwarg, positiona
 
 # (constructor names, parameter, old value, month of the release that changed it, max positional args)
 _SKLEARN_022 = "2019-12"  # scikit-learn 0.22
-_CV_USERS = {"cross_val_score": 6, "cross_val_predict": 6, "cross_validate": 6, "GridSearchCV": 6,
-             "RandomizedSearchCV": 7, "learning_curve": 5, "validation_curve": 7, "RFECV": 3,
-             "LassoCV": 99, "ElasticNetCV": 99, "LogisticRegressionCV": 1}
+_CV_USERS = {
+    "cross_val_score": 6,
+    "cross_val_predict": 6,
+    "cross_validate": 6,
+    "GridSearchCV": 6,
+    "RandomizedSearchCV": 7,
+    "learning_curve": 5,
+    "validation_curve": 7,
+    "RFECV": 3,
+    "LassoCV": 99,
+    "ElasticNetCV": 99,
+    "LogisticRegressionCV": 1,
+}
 
 
 @rule(
@@ -28,13 +38,21 @@ _CV_USERS = {"cross_val_score": 6, "cross_val_predict": 6, "cross_validate": 6, 
     rationale="RandomForest and ExtraTrees default n_estimators changed from 10 to 100; the old value is pinned.",
     kind="calibration",
     needles=("Forest", "ExtraTrees"),
-    examples=(("m = RandomForestClassifier(random_state=0)", "m = RandomForestClassifier(random_state=0, n_estimators=10)"),),
+    examples=(
+        ("m = RandomForestClassifier(random_state=0)", "m = RandomForestClassifier(random_state=0, n_estimators=10)"),
+    ),
 )
 class ForestEstimators(RuleTransformer):
     def leave_Call(self, original, updated):
         name = callee_name(updated) or ""
-        if re.fullmatch(r"(RandomForest|ExtraTrees)(Classifier|Regressor)", name) and self.ctx.written_before(_SKLEARN_022):
-            if kwarg(updated, "n_estimators") is None and not positional(updated) and not any(a.star for a in updated.args):
+        if re.fullmatch(r"(RandomForest|ExtraTrees)(Classifier|Regressor)", name) and self.ctx.written_before(
+            _SKLEARN_022
+        ):
+            if (
+                kwarg(updated, "n_estimators") is None
+                and not positional(updated)
+                and not any(a.star for a in updated.args)
+            ):
                 return add_kwarg(updated, "n_estimators", "10")
         return updated
 
@@ -53,7 +71,12 @@ class SvcGamma(RuleTransformer):
         name = callee_name(updated) or ""
         if name in ("SVC", "SVR", "NuSVC", "NuSVR", "OneClassSVM") and self.ctx.written_before(_SKLEARN_022):
             kernel = string_value(getattr(kwarg(updated, "kernel"), "value", None))
-            if kwarg(updated, "gamma") is None and kernel != "linear" and len(positional(updated)) < 3 and not any(a.star for a in updated.args):
+            if (
+                kwarg(updated, "gamma") is None
+                and kernel != "linear"
+                and len(positional(updated)) < 3
+                and not any(a.star for a in updated.args)
+            ):
                 return add_kwarg(updated, "gamma", "'auto'")
         return updated
 
@@ -66,7 +89,9 @@ class SvcGamma(RuleTransformer):
     "(it fits one-vs-rest, so it is only pinned where the notebook's target is binary).",
     kind="calibration",
     needles=("LogisticRegression(",),
-    examples=(("import pandas\nm = LogisticRegression()", "import pandas\nm = LogisticRegression(solver='liblinear')"),),
+    examples=(
+        ("import pandas\nm = LogisticRegression()", "import pandas\nm = LogisticRegression(solver='liblinear')"),
+    ),
 )
 class LogregSolver(RuleTransformer):
     def leave_Call(self, original, updated):
@@ -110,7 +135,11 @@ class CvFolds(RuleTransformer):
 class KmeansInit(RuleTransformer):
     def leave_Call(self, original, updated):
         if callee_name(updated) in ("KMeans", "MiniBatchKMeans") and self.ctx.written_before("2024-01"):
-            if kwarg(updated, "n_init") is None and len(positional(updated)) < 3 and not any(a.star for a in updated.args):
+            if (
+                kwarg(updated, "n_init") is None
+                and len(positional(updated)) < 3
+                and not any(a.star for a in updated.args)
+            ):
                 return add_kwarg(updated, "n_init", "10" if callee_name(updated) == "KMeans" else "3")
         return updated
 
@@ -123,11 +152,20 @@ class KmeansInit(RuleTransformer):
     "(xgboost 1.0), and tree_method became 'hist' (xgboost 2.0); the old values are pinned.",
     kind="calibration",
     needles=("XGB",),
-    examples=(("m = XGBClassifier(n_estimators=50)", "m = XGBClassifier(n_estimators=50, max_depth=3, learning_rate=0.1, tree_method='exact')"),),
+    examples=(
+        (
+            "m = XGBClassifier(n_estimators=50)",
+            "m = XGBClassifier(n_estimators=50, max_depth=3, learning_rate=0.1, tree_method='exact')",
+        ),
+    ),
 )
 class XgboostDefaults(RuleTransformer):
     def leave_Call(self, original, updated):
-        if callee_name(updated) not in ("XGBClassifier", "XGBRegressor") or any(a.star for a in updated.args) or positional(updated):
+        if (
+            callee_name(updated) not in ("XGBClassifier", "XGBRegressor")
+            or any(a.star for a in updated.args)
+            or positional(updated)
+        ):
             return updated
         if self.ctx.written_before("2020-02"):
             for name, value in (("max_depth", "3"), ("learning_rate", "0.1")):
@@ -154,10 +192,21 @@ _REGEX_CHARS = re.compile(r"[.^$*+?()\[\]{}|\\]")
 class StrReplaceRegex(RuleTransformer):
     def leave_Call(self, original, updated):
         func = updated.func
-        if not (isinstance(func, cst.Attribute) and func.attr.value == "replace" and isinstance(func.value, cst.Attribute) and func.value.attr.value == "str"):
+        if not (
+            isinstance(func, cst.Attribute)
+            and func.attr.value == "replace"
+            and isinstance(func.value, cst.Attribute)
+            and func.value.attr.value == "str"
+        ):
             return updated
         pos = positional(updated)
         pattern = string_value(pos[0].value) if pos else None
-        if self.ctx.written_before("2023-04") and kwarg(updated, "regex") is None and pattern and _REGEX_CHARS.search(pattern) and len(pos) <= 2:
+        if (
+            self.ctx.written_before("2023-04")
+            and kwarg(updated, "regex") is None
+            and pattern
+            and _REGEX_CHARS.search(pattern)
+            and len(pos) <= 2
+        ):
             return add_kwarg(updated, "regex", "True")
         return updated

@@ -25,10 +25,17 @@ def register(sub: argparse._SubParsersAction) -> None:
     lint.add_argument("notebook", type=Path, nargs="?", help="the .ipynb to check")
     lint.add_argument("--list-rules", action="store_true", help="print the rule catalogue and exit")
     lint.add_argument("--fix", action="store_true", help="apply the fixes and write the result")
-    lint.add_argument("--out", type=Path, metavar="OUT.ipynb",
-                      help="where --fix writes (default: <name>.fixed.ipynb next to the input)")
-    lint.add_argument("--written", metavar="YYYY-MM",
-                      help="when the notebook was written (enables calibration; default: corpus or metadata)")
+    lint.add_argument(
+        "--out",
+        type=Path,
+        metavar="OUT.ipynb",
+        help="where --fix writes (default: <name>.fixed.ipynb next to the input)",
+    )
+    lint.add_argument(
+        "--written",
+        metavar="YYYY-MM",
+        help="when the notebook was written (enables calibration; default: corpus or metadata)",
+    )
     lint.add_argument("--json", action="store_true", help="print findings (and edits) as JSON")
     lint.set_defaults(func=cmd_lint)
 
@@ -62,24 +69,35 @@ def cmd_lint(args: argparse.Namespace) -> int:
         out = args.out or args.notebook.with_name(f"{args.notebook.stem}.fixed.ipynb")
         out.write_text(fixed.dumps())
     if args.json:
-        print(json.dumps({
-            "notebook": str(args.notebook),
-            "written": nb.written,
-            "findings": [f.model_dump() for f in findings],
-            "calibrations": [{"cell": e.cell, "origin": e.origin, "rationale": e.rationale} for e in calibrations],
-            "edits": [e.model_dump() for e in edits],
-        }, indent=1))
+        print(
+            json.dumps(
+                {
+                    "notebook": str(args.notebook),
+                    "written": nb.written,
+                    "findings": [f.model_dump() for f in findings],
+                    "calibrations": [
+                        {"cell": e.cell, "origin": e.origin, "rationale": e.rationale} for e in calibrations
+                    ],
+                    "edits": [e.model_dump() for e in edits],
+                },
+                indent=1,
+            )
+        )
     else:
         for f in findings:
-            print(f"{args.notebook.name}: cell {f.cell}, line {f.line}: {f.rule_id}: {f.message}")
+            fix = "" if f.fixable else " [not fixable]"
+            print(f"{args.notebook.name}: cell {f.cell}, line {f.line}: {f.rule_id}{fix}: {f.message}")
         for e in calibrations:
             print(f"{args.notebook.name}: cell {e.cell}: {e.origin[5:]} (score): {e.rationale}")
-        print(f"{len(findings)} finding(s), {len(calibrations)} calibration(s) in {seconds:.2f}s"
-              + ("" if nb.written else "; no written date, so no calibration (use --written YYYY-MM)"),
-              file=sys.stderr)
+        print(
+            f"{len(findings)} finding(s), {len(calibrations)} calibration(s) in {seconds:.2f}s"
+            + ("" if nb.written else "; no written date, so no calibration (use --written YYYY-MM)"),
+            file=sys.stderr,
+        )
         if args.fix:
             print(f"applied {len(edits)} edit(s); wrote {out}", file=sys.stderr)
-    return 0 if args.fix or not (findings or calibrations) else 1
+    unfixable = [f for f in findings if not f.fixable]
+    return 0 if (args.fix and not unfixable) or not (findings or calibrations) else 1
 
 
 def _apply(sources: list[str], edits) -> list[str]:

@@ -17,7 +17,9 @@ from .framework import RULES, Context, Rule
 from .masking import mask
 
 RULE_ID = "data-path"
-_MISSING = re.compile(r"""No such file or directory: ['"](.+?)['"]|File (?:b)?['"](.+?)['"] does not exist|(?:FileNotFoundError: )?\[Errno 2\].*?['"](.+?)['"]""")
+_MISSING = re.compile(
+    r"""No such file or directory: ['"](.+?)['"]|File (?:b)?['"](.+?)['"] does not exist|(?:FileNotFoundError: )?\[Errno 2\].*?['"](.+?)['"]"""
+)
 
 
 def _parts(path: str) -> list[str]:
@@ -33,8 +35,12 @@ def match_data_file(missing: str, data_files: list[str]) -> str | None:
     by_lower = {f.lower(): f for f in data_files}
     for start in range(len(parts)):
         tail = "/".join(parts[start:]).lower()
-        for candidate in (tail, tail + ".zip", tail[:-4] if tail.endswith(".zip") else None,
-                          re.sub(r"\.(csv|tsv|txt|json)$", ".zip", tail)):
+        for candidate in (
+            tail,
+            tail + ".zip",
+            tail[:-4] if tail.endswith(".zip") else None,
+            re.sub(r"\.(csv|tsv|txt|json)$", ".zip", tail),
+        ):
             if candidate and candidate in by_lower:
                 return by_lower[candidate]
     return None
@@ -81,19 +87,23 @@ def fix_data_path(sources: list[str], failing: int | None, ctx: Context):
     target = match_data_file(missing, ctx.data_files)
     if target is None:
         return []
-    why = (f"the notebook reads {missing!r}, but the competition data is served as ../input/{target} "
-           f"(Kaggle's layout); the path is rewritten.")
+    why = (
+        f"the notebook reads {missing!r}, but the competition data is served as ../input/{target} "
+        f"(Kaggle's layout); the path is rewritten."
+    )
     # 1. the whole path is a literal in the failing cell (or, failing that, an earlier one)
     for cell in [failing] + list(range(failing - 1, -1, -1)):
         for line, col, end, value in _string_literals(sources[cell]):
-            if value == missing or (value and missing.endswith(value) and match_data_file(value, ctx.data_files) == target and "/" in value):
+            if value == missing or (
+                value and missing.endswith(value) and match_data_file(value, ctx.data_files) == target and "/" in value
+            ):
                 return [(cell, _replace(sources[cell], line, col, end, f"../input/{target}"), RULE_ID, why)]
     # 2. the path was built from a folder literal: point the folder at ../input
     for cell in [failing] + list(range(failing - 1, -1, -1)):
         for line, col, end, value in _string_literals(sources[cell]):
             folder = value.rstrip("/\\")
-            if folder and missing.startswith(folder) and missing[len(folder):len(folder) + 1] in ("/", "\\"):
-                rest = missing[len(folder) + 1:].replace("\\", "/")
+            if folder and missing.startswith(folder) and missing[len(folder) : len(folder) + 1] in ("/", "\\"):
+                rest = missing[len(folder) + 1 :].replace("\\", "/")
                 if match_data_file(rest, ctx.data_files) is not None:
                     new = "../input" + ("/" if value.endswith(("/", "\\")) else "")
                     return [(cell, _replace(sources[cell], line, col, end, new), RULE_ID, why)]
@@ -106,9 +116,13 @@ def fix_data_path(sources: list[str], failing: int | None, ctx: Context):
 
 NOTEBOOK_ERROR.append(((("FileNotFoundError", r"."), ("OSError", r"does not exist|No such file")), fix_data_path))
 RULES[RULE_ID] = Rule(
-    RULE_ID, "kaggle", "Kaggle's data layout",
+    RULE_ID,
+    "kaggle",
+    "Kaggle's data layout",
     "a data file read from a path that does not exist is read from ../input/<file>, where the data is served.",
-    "error", lambda module, ctx: module, needles=("\0",),
+    "error",
+    lambda module, ctx: module,
+    needles=("\0",),
     signatures=(("FileNotFoundError", r"No such file or directory"),),
 )
 
@@ -131,8 +145,12 @@ def fix_output_dir(sources: list[str], failing: int | None, ctx: Context):
 
 NOTEBOOK_ERROR.append(((("OSError", r"Cannot save file into a non-existent directory"),), fix_output_dir))
 RULES["output-dir"] = Rule(
-    "output-dir", "kaggle", "Kaggle's working directory",
+    "output-dir",
+    "kaggle",
+    "Kaggle's working directory",
     "a file written into a folder that does not exist in the working directory: the folder is created first.",
-    "error", lambda module, ctx: module, needles=("\0",),
+    "error",
+    lambda module, ctx: module,
+    needles=("\0",),
     signatures=(("OSError", r"Cannot save file into a non-existent directory"),),
 )

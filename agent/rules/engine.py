@@ -19,6 +19,7 @@ from ...core import CellError, Edit, FixType, Notebook
 from . import python2
 from .framework import RULES, Context, Kind, Rule, build_context
 from .masking import mask, parse_masked
+from .packages import missing_imports
 
 
 class Finding(BaseModel):
@@ -164,7 +165,30 @@ def lint(nb: Notebook, written: str | None = None) -> list[Finding]:
     for i, change in sorted(_static_changes(nb, written).items()):
         for rule_id, line, why in change.applied:
             findings.append(Finding(rule_id=rule_id, cell=i, line=line, message=why))
+    code_cells = nb.code_indices()
+    for position, line, module in missing_imports([nb.cells[i].source for i in code_cells], _helper_modules(nb)):
+        findings.append(
+            Finding(
+                rule_id="missing-package",
+                cell=code_cells[position],
+                line=line,
+                fixable=False,
+                message=f"'{module}' is not in the locked environment; the import fails (the environment is never changed).",
+            )
+        )
+    findings.sort(key=lambda f: (f.cell, f.line))
     return findings
+
+
+def _helper_modules(nb: Notebook) -> set[str]:
+    """Modules shipped next to the notebook (the corpus keeps them in a folder named like it)."""
+    if nb.path is None:
+        return set()
+    names = set()
+    for folder in (nb.path.parent, nb.path.parent / nb.path.stem):
+        if folder.is_dir():
+            names |= {p.stem for p in folder.iterdir() if p.suffix == ".py" or (p / "__init__.py").is_file()}
+    return names
 
 
 def fix_static(nb: Notebook, written: str | None = None) -> list[Edit]:

@@ -84,9 +84,7 @@ class Rule:
         return not self.needles or any(n in code for n in self.needles)
 
     def matches(self, error: CellError) -> bool:
-        return any(
-            error.ename == ename and re.search(pattern, error.evalue) for ename, pattern in self.signatures
-        )
+        return any(error.ename == ename and re.search(pattern, error.evalue) for ename, pattern in self.signatures)
 
     def explain(self) -> str:
         return f"{self.changed_in}: {self.rationale}"
@@ -230,22 +228,54 @@ def code_of(node: cst.CSTNode) -> str:
 
 # --------------------------------------------------------------------------- notebook context
 
-_FRAME_MAKERS = re.compile(
-    r"^(read_\w+|DataFrame|concat|merge|get_dummies|pivot_table|crosstab|json_normalize)$"
-)
+_FRAME_MAKERS = re.compile(r"^(read_\w+|DataFrame|concat|merge|get_dummies|pivot_table|crosstab|json_normalize)$")
 _FRAME_METHODS = {
-    "copy", "drop", "dropna", "fillna", "merge", "join", "reset_index", "set_index", "sort_values",
-    "assign", "rename", "query", "head", "tail", "sample", "astype", "replace", "select_dtypes",
-    "drop_duplicates", "apply", "transform", "filter", "loc", "iloc",
+    "copy",
+    "drop",
+    "dropna",
+    "fillna",
+    "merge",
+    "join",
+    "reset_index",
+    "set_index",
+    "sort_values",
+    "assign",
+    "rename",
+    "query",
+    "head",
+    "tail",
+    "sample",
+    "astype",
+    "replace",
+    "select_dtypes",
+    "drop_duplicates",
+    "apply",
+    "transform",
+    "filter",
+    "loc",
+    "iloc",
 }
-_FRAME_USES = {"loc", "iloc", "groupby", "describe", "fillna", "isnull", "isna", "dropna", "columns", "dtypes", "iterrows"}
+_FRAME_USES = {
+    "loc",
+    "iloc",
+    "groupby",
+    "describe",
+    "fillna",
+    "isnull",
+    "isna",
+    "dropna",
+    "columns",
+    "dtypes",
+    "iterrows",
+}
 
 
 def build_context(sources: list[str], written: str | None = None) -> Context:
     """Scan all parseable code cells once: import aliases, DataFrame-holding names, models."""
     ctx = Context(written=written, text="\n".join(sources))
     trees = [tree for tree in map(parse_masked, sources) if tree is not None]
-    for tree in trees:
+    assignments, uses, loops = [], [], []
+    for tree in trees:  # one walk; the frame inference below iterates the few nodes it needs
         for node in ast.walk(tree):
             if isinstance(node, ast.Import):
                 for a in node.names:
@@ -257,32 +287,40 @@ def build_context(sources: list[str], written: str | None = None) -> Context:
                     local = a.asname or a.name
                     ctx.imported[local] = f"{node.module}.{a.name}"
                     ctx.aliases.setdefault(f"{node.module}.{a.name}", set()).add(local)
+            elif isinstance(node, ast.Attribute):
+                if node.attr in _FRAME_USES and isinstance(node.value, ast.Name):
+                    uses.append(node.value.id)
+            elif isinstance(node, ast.Assign) and isinstance(node.value, ast.Call):
+                assignments.append(node)
+            elif (
+                isinstance(node, ast.For)
+                and isinstance(node.target, ast.Name)
+                and isinstance(node.iter, (ast.List, ast.Tuple))
+            ):
+                loops.append(node)
+    ctx.frames.update(uses)
     for _ in range(2):  # a second pass picks up frames derived from frames found in the first
-        for tree in trees:
-            _collect_frames(tree, ctx)
+        _collect_frames(assignments, loops, ctx)
     return ctx
 
 
-def _collect_frames(tree: ast.AST, ctx: Context) -> None:
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Attribute) and node.attr in _FRAME_USES and isinstance(node.value, ast.Name):
-            ctx.frames.add(node.value.id)
-        if isinstance(node, ast.Assign) and isinstance(node.value, ast.Call):
-            func = node.value.func
-            name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
-            frame = bool(_FRAME_MAKERS.match(name)) or (
-                name in _FRAME_METHODS
-                and isinstance(func, ast.Attribute)
-                and isinstance(func.value, ast.Name)
-                and func.value.id in ctx.frames
-            )
-            for target in node.targets:
-                for t in target.elts if isinstance(target, ast.Tuple) else [target]:
-                    if isinstance(t, ast.Name):
-                        if frame:
-                            ctx.frames.add(t.id)
-                        if re.match(r"^(XGB|LGBM|CatBoost)\w*$|^(Sequential|Model|load_model)$", name):
-                            ctx.models[t.id] = name
-        if isinstance(node, ast.For) and isinstance(node.target, ast.Name) and isinstance(node.iter, (ast.List, ast.Tuple)):
-            if any(isinstance(e, ast.Name) and e.id in ctx.frames for e in node.iter.elts):
-                ctx.frames.add(node.target.id)
+def _collect_frames(assignments: list[ast.Assign], loops: list[ast.For], ctx: Context) -> None:
+    for node in assignments:
+        func = node.value.func
+        name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
+        frame = bool(_FRAME_MAKERS.match(name)) or (
+            name in _FRAME_METHODS
+            and isinstance(func, ast.Attribute)
+            and isinstance(func.value, ast.Name)
+            and func.value.id in ctx.frames
+        )
+        for target in node.targets:
+            for t in target.elts if isinstance(target, ast.Tuple) else [target]:
+                if isinstance(t, ast.Name):
+                    if frame:
+                        ctx.frames.add(t.id)
+                    if re.match(r"^(XGB|LGBM|CatBoost)\w*$|^(Sequential|Model|load_model)$", name):
+                        ctx.models[t.id] = name
+    for node in loops:
+        if any(isinstance(e, ast.Name) and e.id in ctx.frames for e in node.iter.elts):
+            ctx.frames.add(node.target.id)

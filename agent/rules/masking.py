@@ -23,8 +23,24 @@ _SHELL_ASSIGN = re.compile(r"^[ \t]*[A-Za-z_][\w, ]*=\s*[!%]")
 
 # Cell magics whose body is not Python at all: the whole cell is left to text rules.
 FOREIGN_CELL_MAGICS = {
-    "bash", "sh", "script", "html", "javascript", "js", "latex", "markdown", "svg",
-    "writefile", "file", "perl", "ruby", "system", "sx", "python2", "cmd", "powershell",
+    "bash",
+    "sh",
+    "script",
+    "html",
+    "javascript",
+    "js",
+    "latex",
+    "markdown",
+    "svg",
+    "writefile",
+    "file",
+    "perl",
+    "ruby",
+    "system",
+    "sx",
+    "python2",
+    "cmd",
+    "powershell",
 }
 
 

@@ -8,12 +8,34 @@ from .framework import RuleTransformer, dotted, positional, rule
 
 # numpy 1.20 deprecated and 1.24 removed the aliases of builtins; numpy 2.0 removed
 # the capitalised constants and several duplicate function names.
-_BUILTIN_ALIASES = {"float": "float", "int": "int", "object": "object", "str": "str", "unicode": "str", "complex": "complex"}
+_BUILTIN_ALIASES = {
+    "float": "float",
+    "int": "int",
+    "object": "object",
+    "str": "str",
+    "unicode": "str",
+    "complex": "complex",
+}
 _RENAMED = {
-    "NaN": "nan", "NAN": "nan", "Inf": "inf", "Infinity": "inf", "infty": "inf", "PINF": "inf",
-    "float_": "float64", "complex_": "complex128", "string_": "bytes_", "unicode_": "str_",
-    "product": "prod", "cumproduct": "cumprod", "sometrue": "any", "alltrue": "all", "in1d": "isin",
-    "row_stack": "vstack", "trapz": "trapezoid", "round_": "round", "mat": "asmatrix",
+    "NaN": "nan",
+    "NAN": "nan",
+    "Inf": "inf",
+    "Infinity": "inf",
+    "infty": "inf",
+    "PINF": "inf",
+    "float_": "float64",
+    "complex_": "complex128",
+    "string_": "bytes_",
+    "unicode_": "str_",
+    "product": "prod",
+    "cumproduct": "cumprod",
+    "sometrue": "any",
+    "alltrue": "all",
+    "in1d": "isin",
+    "row_stack": "vstack",
+    "trapz": "trapezoid",
+    "round_": "round",
+    "mat": "asmatrix",
 }
 
 
@@ -27,9 +49,12 @@ def _numpy_names(ctx) -> set[str]:
     changed_in="numpy 1.24",
     rationale="the aliases np.float/np.int/np.object/np.str of Python builtins were removed; use the builtin.",
     needles=("np.", "numpy."),
-    pattern=r'\.(float|int|object|str|unicode|complex)\b',
+    pattern=r"\.(float|int|object|str|unicode|complex)\b",
     signatures=(("AttributeError", r"module 'numpy' has no attribute '(float|int|object|str|unicode|complex)'"),),
-    examples=(("x = y.astype(np.float)", "x = y.astype(float)"), ("a = np.zeros(3, dtype=np.int)", "a = np.zeros(3, dtype=int)")),
+    examples=(
+        ("x = y.astype(np.float)", "x = y.astype(float)"),
+        ("a = np.zeros(3, dtype=np.int)", "a = np.zeros(3, dtype=int)"),
+    ),
 )
 class BuiltinAliases(RuleTransformer):
     def leave_Attribute(self, original, updated):
@@ -47,7 +72,7 @@ class BuiltinAliases(RuleTransformer):
     rationale="np.NaN, np.Inf, np.float_, np.product, np.cumproduct, np.in1d, np.trapz and similar duplicates "
     "were removed; use the canonical name (np.nan, np.inf, np.float64, np.prod, np.isin, ...).",
     needles=("np.", "numpy."),
-    pattern=r'\.(NaN|NAN|Inf|Infinity|infty|PINF|NINF|float_|complex_|string_|unicode_|product|cumproduct|sometrue|alltrue|in1d|row_stack|trapz|round_|mat)\b',
+    pattern=r"\.(NaN|NAN|Inf|Infinity|infty|PINF|NINF|float_|complex_|string_|unicode_|product|cumproduct|sometrue|alltrue|in1d|row_stack|trapz|round_|mat)\b",
     signatures=(("AttributeError", r"module 'numpy' has no attribute"),),
     examples=(
         ("df.fillna(np.NaN)", "df.fillna(np.nan)"),
@@ -86,6 +111,9 @@ class AsScalar(RuleTransformer):
             return cst.Call(func=cst.Attribute(inner, cst.Name("item")))
         if attr == "msort":
             return cst.parse_expression(f"{head}.sort(__x__, axis=0)").with_changes(
-                args=[cst.Arg(arg, comma=cst.Comma(whitespace_after=cst.SimpleWhitespace(" "))), cst.parse_expression("f(axis=0)").args[0]]
+                args=[
+                    cst.Arg(arg, comma=cst.Comma(whitespace_after=cst.SimpleWhitespace(" "))),
+                    cst.parse_expression("f(axis=0)").args[0],
+                ]
             )
         return updated

@@ -18,7 +18,19 @@ from .engine import NOTEBOOK_ERROR, NOTEBOOK_STATIC
 from .framework import RULES, Context, Rule
 from .masking import cell_magic, parse_masked
 
-_KNOWN = set(dir(builtins)) | {"display", "get_ipython", "In", "Out", "exit", "quit", "_", "__", "___", "__file__", "__name__"}
+_KNOWN = set(dir(builtins)) | {
+    "display",
+    "get_ipython",
+    "In",
+    "Out",
+    "exit",
+    "quit",
+    "_",
+    "__",
+    "___",
+    "__file__",
+    "__name__",
+}
 RULE_ID = "notebook-cell-order"
 RATIONALE = "cells were run out of order by their author"
 
@@ -152,7 +164,9 @@ def analyse(source: str) -> CellNames:
 def _movable(stmt: ast.stmt, defined: set[str], assignments: bool) -> bool:
     if isinstance(stmt, (ast.Import, ast.ImportFrom)):
         return True
-    if isinstance(stmt, (ast.FunctionDef, ast.ClassDef)) or (assignments and isinstance(stmt, (ast.Assign, ast.AnnAssign))):
+    if isinstance(stmt, (ast.FunctionDef, ast.ClassDef)) or (
+        assignments and isinstance(stmt, (ast.Assign, ast.AnnAssign))
+    ):
         probe = CellNames(None)
         walker = _Order(probe)
         walker.top = stmt
@@ -176,7 +190,9 @@ def _move(sources: list[str], src_cell: int, stmt: ast.stmt, dst_cell: int) -> t
     return "\n".join(rest), "\n".join(dst_lines[:at] + block + dst_lines[at:])
 
 
-def _fix(sources: list[str], failing: int | None, ctx: Context, name: str | None = None) -> list[tuple[int, str, str, str]]:
+def _fix(
+    sources: list[str], failing: int | None, ctx: Context, name: str | None = None
+) -> list[tuple[int, str, str, str]]:
     sources = list(sources)
     results: dict[int, tuple[str, list[str]]] = {}
     for _ in range(20):  # a bounded number of moves per pass
@@ -188,8 +204,10 @@ def _fix(sources: list[str], failing: int | None, ctx: Context, name: str | None
             break
         used_in, defined_in, stmt, what = move
         new_src, new_dst = _move(sources, defined_in, stmt, used_in)
-        why = (f"{RATIONALE}: cell {used_in} uses {what}, which only cell {defined_in} defined; "
-               f"the definition is moved up so a top-to-bottom run finds it.")
+        why = (
+            f"{RATIONALE}: cell {used_in} uses {what}, which only cell {defined_in} defined; "
+            f"the definition is moved up so a top-to-bottom run finds it."
+        )
         for cell, text in ((defined_in, new_src), (used_in, new_dst)):
             sources[cell] = text
             results.setdefault(cell, (text, []))[1].append(why)
@@ -235,7 +253,12 @@ def error_order(sources: list[str], failing: int | None, ctx: Context):
 NOTEBOOK_STATIC.append(static_order)
 NOTEBOOK_ERROR.append(((("NameError", r"name '\w+' is not defined"),), error_order))
 RULES[RULE_ID] = Rule(
-    RULE_ID, "notebook", "the author's kernel", RATIONALE + "; an import or definition used before its cell is moved up.",
-    "static", lambda module, ctx: module, needles=("\0",),  # notebook-level: run by the engine, not per cell
+    RULE_ID,
+    "notebook",
+    "the author's kernel",
+    RATIONALE + "; an import or definition used before its cell is moved up.",
+    "static",
+    lambda module, ctx: module,
+    needles=("\0",),  # notebook-level: run by the engine, not per cell
     signatures=(("NameError", r"name '\w+' is not defined"),),
 )

@@ -15,8 +15,10 @@ from .framework import RuleTransformer, callee_name, dotted, rename_kwarg, rule
     rationale="scipy.misc.imread/imresize/comb/factorial were removed; matplotlib.pyplot.imread reads images and "
     "scipy.special holds comb and factorial.",
     needles=("scipy", "misc."),
-    signatures=(("ImportError", r"cannot import name '(imread|comb|factorial|logsumexp)' from 'scipy.misc'"),
-                ("AttributeError", r"module 'scipy.misc' has no attribute")),
+    signatures=(
+        ("ImportError", r"cannot import name '(imread|comb|factorial|logsumexp)' from 'scipy.misc'"),
+        ("AttributeError", r"module 'scipy.misc' has no attribute"),
+    ),
     examples=(
         ("from scipy.misc import imread", "from matplotlib.pyplot import imread"),
         ("from scipy.misc import comb", "from scipy.special import comb"),
@@ -27,7 +29,11 @@ class ScipyMisc(RuleTransformer):
     _SPECIAL = {"comb", "factorial", "logsumexp"}
 
     def leave_ImportFrom(self, original, updated):
-        if updated.module is None or dotted(updated.module) != "scipy.misc" or isinstance(updated.names, cst.ImportStar):
+        if (
+            updated.module is None
+            or dotted(updated.module) != "scipy.misc"
+            or isinstance(updated.names, cst.ImportStar)
+        ):
             return updated
         names = {a.name.value for a in updated.names}
         if names <= {"imread"}:
@@ -45,8 +51,19 @@ class ScipyMisc(RuleTransformer):
         return updated
 
 
-_LAYER_MODULES = ("core", "convolutional", "recurrent", "normalization", "embeddings", "pooling", "merge",
-                  "advanced_activations", "noise", "wrappers", "local")
+_LAYER_MODULES = (
+    "core",
+    "convolutional",
+    "recurrent",
+    "normalization",
+    "embeddings",
+    "pooling",
+    "merge",
+    "advanced_activations",
+    "noise",
+    "wrappers",
+    "local",
+)
 _OPTIMIZERS = {"SGD", "Adam", "RMSprop", "Adagrad", "Adadelta", "Nadam", "Adamax"}
 _GENERATORS = {"fit_generator": "fit", "predict_generator": "predict", "evaluate_generator": "evaluate"}
 
@@ -59,15 +76,21 @@ _GENERATORS = {"fit_generator": "fit", "predict_generator": "predict", "evaluate
     "(argmax of predict), np_utils and the layers.core/convolutional/... submodules were removed, "
     "optimizers take learning_rate= instead of lr= and fit takes epochs= instead of nb_epoch=.",
     needles=("keras", "_generator(", "predict_classes", "lr=", "nb_epoch"),
-    signatures=(("ModuleNotFoundError", r"No module named 'keras\."), ("ImportError", r"cannot import name .* from 'keras"),
-                ("AttributeError", r"has no attribute '(fit_generator|predict_generator|evaluate_generator|predict_classes)'"),
-                ("TypeError", r"unexpected keyword argument '(lr|nb_epoch)'")),
+    signatures=(
+        ("ModuleNotFoundError", r"No module named 'keras\."),
+        ("ImportError", r"cannot import name .* from 'keras"),
+        ("AttributeError", r"has no attribute '(fit_generator|predict_generator|evaluate_generator|predict_classes)'"),
+        ("TypeError", r"unexpected keyword argument '(lr|nb_epoch)'"),
+    ),
     examples=(
         ("from keras.layers.core import Dense, Dropout", "from keras.layers import Dense, Dropout"),
         ("from keras.utils import np_utils", "from keras import utils as np_utils"),
         ("h = model.fit_generator(gen, epochs=3)", "h = model.fit(gen, epochs=3)"),
         ("p = model.predict_classes(X)", "p = model.predict(X).argmax(axis=-1)"),
-        ("from keras.optimizers import Adam\no = Adam(lr=0.001)", "from keras.optimizers import Adam\no = Adam(learning_rate=0.001)"),
+        (
+            "from keras.optimizers import Adam\no = Adam(lr=0.001)",
+            "from keras.optimizers import Adam\no = Adam(learning_rate=0.001)",
+        ),
     ),
 )
 class Keras3(RuleTransformer):
@@ -76,14 +99,22 @@ class Keras3(RuleTransformer):
         if module is None:
             return updated
         parts = module.split(".")
-        if parts[:1] in (["keras"], ["tensorflow"]) and len(parts) >= 3 and parts[-2] == "layers" and parts[-1] in _LAYER_MODULES:
+        if (
+            parts[:1] in (["keras"], ["tensorflow"])
+            and len(parts) >= 3
+            and parts[-2] == "layers"
+            and parts[-1] in _LAYER_MODULES
+        ):
             return updated.with_changes(module=cst.parse_expression(".".join(parts[:-1])))
         if module.endswith("utils.np_utils"):
             return updated.with_changes(module=cst.parse_expression(module[: -len(".np_utils")]))
         if module.endswith("keras.utils") and not isinstance(updated.names, cst.ImportStar):
             if [a.name.value for a in updated.names] == ["np_utils"]:
                 base = module[: -len(".utils")]
-                return updated.with_changes(module=cst.parse_expression(base), names=[cst.ImportAlias(cst.Name("utils"), asname=cst.AsName(cst.Name("np_utils")))])
+                return updated.with_changes(
+                    module=cst.parse_expression(base),
+                    names=[cst.ImportAlias(cst.Name("utils"), asname=cst.AsName(cst.Name("np_utils")))],
+                )
         return updated
 
     def leave_Call(self, original, updated):
@@ -92,7 +123,16 @@ class Keras3(RuleTransformer):
             return updated.with_changes(func=updated.func.with_changes(attr=cst.Name(_GENERATORS[name])))
         if name == "predict_classes" and isinstance(updated.func, cst.Attribute):
             predict = updated.with_changes(func=updated.func.with_changes(attr=cst.Name("predict")))
-            return cst.Call(cst.Attribute(predict, cst.Name("argmax")), [cst.Arg(cst.parse_expression("-1"), keyword=cst.Name("axis"), equal=cst.AssignEqual(cst.SimpleWhitespace(""), cst.SimpleWhitespace("")))])
+            return cst.Call(
+                cst.Attribute(predict, cst.Name("argmax")),
+                [
+                    cst.Arg(
+                        cst.parse_expression("-1"),
+                        keyword=cst.Name("axis"),
+                        equal=cst.AssignEqual(cst.SimpleWhitespace(""), cst.SimpleWhitespace("")),
+                    )
+                ],
+            )
         if name in _OPTIMIZERS and "keras" in self.ctx.text:
             return rename_kwarg(updated, "lr", "learning_rate")
         if name in ("fit", "fit_generator") and "keras" in self.ctx.text:
@@ -107,8 +147,10 @@ class Keras3(RuleTransformer):
     rationale="Word2Vec/Doc2Vec/FastText renamed size= to vector_size= and iter= to epochs=, and "
     "wv.vocab became wv.key_to_index.",
     needles=("Word2Vec", "Doc2Vec", "FastText", ".vocab"),
-    signatures=(("TypeError", r"unexpected keyword argument '(size|iter)'"),
-                ("AttributeError", r"has no attribute 'vocab'")),
+    signatures=(
+        ("TypeError", r"unexpected keyword argument '(size|iter)'"),
+        ("AttributeError", r"has no attribute 'vocab'"),
+    ),
     examples=(
         ("w = Word2Vec(sents, size=100, iter=5)", "w = Word2Vec(sents, vector_size=100, epochs=5)"),
         ("import gensim\nv = model.wv.vocab", "import gensim\nv = model.wv.key_to_index"),
@@ -121,7 +163,10 @@ class Gensim4(RuleTransformer):
         return updated
 
     def leave_Attribute(self, original, updated):
-        if updated.attr.value == "vocab" and m.matches(updated.value, m.Attribute(attr=m.Name("wv"))) and "gensim" in self.ctx.text:
+        if (
+            updated.attr.value == "vocab"
+            and m.matches(updated.value, m.Attribute(attr=m.Name("wv")))
+            and "gensim" in self.ctx.text
+        ):
             return updated.with_changes(attr=cst.Name("key_to_index"))
         return updated
-

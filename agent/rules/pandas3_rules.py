@@ -13,7 +13,6 @@ from libcst.metadata import PositionProvider
 
 from .framework import RuleTransformer, add_kwarg, callee_name, dotted, kwarg, positional, rule, string_value
 
-
 _INPLACE_METHODS = {"fillna", "replace", "clip", "interpolate", "ffill", "bfill", "where", "mask"}
 _COLUMN_ATTRS_NOT = {"loc", "iloc", "at", "iat", "values", "index", "columns", "T", "str", "dt", "cat", "plot", "style"}
 
@@ -47,10 +46,13 @@ def _index(*keys: cst.BaseExpression) -> list[cst.SubscriptElement]:
     rationale="under copy-on-write, df[col].fillna(..., inplace=True) (and replace/clip/... inplace) changes a "
     "copy and leaves df unchanged; assigning the result back keeps the intended effect.",
     needles=("inplace=True",),
-    pattern=r'''\.(fillna|replace|clip|interpolate|ffill|bfill|where|mask)\((?s:.)*?inplace\s*=\s*True''',
+    pattern=r"""\.(fillna|replace|clip|interpolate|ffill|bfill|where|mask)\((?s:.)*?inplace\s*=\s*True""",
     examples=(
         ("df['Age'].fillna(df['Age'].mean(), inplace=True)", "df['Age'] = df['Age'].fillna(df['Age'].mean())"),
-        ("train.Embarked.fillna('S', inplace=True)\ntrain.loc[0]", "train['Embarked'] = train['Embarked'].fillna('S')\ntrain.loc[0]"),
+        (
+            "train.Embarked.fillna('S', inplace=True)\ntrain.loc[0]",
+            "train['Embarked'] = train['Embarked'].fillna('S')\ntrain.loc[0]",
+        ),
         ("df.fillna(0, inplace=True)", "df.fillna(0, inplace=True)"),
     ),
 )
@@ -81,9 +83,12 @@ class CowInplace(RuleTransformer):
     rationale="under copy-on-write, chained assignment such as df['a'][mask] = v never writes to df; "
     "df.loc[mask, 'a'] = v does.",
     needles=("] =", "]=", "] +=", "] -="),
-    pattern=r'(?m)\]\s*\[[^\n]*\]\s*[-+*/]?=[^=]|\]\.i?loc\[[^\n]*\]\s*[-+*/]?=[^=]|^\s*\w+\.\w+\[[^\n]*\]\s*[-+*/]?=[^=]',
+    pattern=r"(?m)\]\s*\[[^\n]*\]\s*[-+*/]?=[^=]|\]\.i?loc\[[^\n]*\]\s*[-+*/]?=[^=]|^\s*\w+\.\w+\[[^\n]*\]\s*[-+*/]?=[^=]",
     examples=(
-        ("train = pd.read_csv('t.csv')\ntrain['Age'][train['Age'].isnull()] = 30", "train = pd.read_csv('t.csv')\ntrain.loc[train['Age'].isnull(), 'Age'] = 30"),
+        (
+            "train = pd.read_csv('t.csv')\ntrain['Age'][train['Age'].isnull()] = 30",
+            "train = pd.read_csv('t.csv')\ntrain.loc[train['Age'].isnull(), 'Age'] = 30",
+        ),
         ("df = pd.DataFrame()\ndf[df.a > 1]['b'] = 0", "df = pd.DataFrame()\ndf.loc[df.a > 1, 'b'] = 0"),
         ("df = pd.DataFrame()\ndf['a'].iloc[0] = 1", "df = pd.DataFrame()\ndf.iloc[0, df.columns.get_loc('a')] = 1"),
         ("d = {}\nd['a'][0] = 1", "d = {}\nd['a'][0] = 1"),
@@ -91,7 +96,11 @@ class CowInplace(RuleTransformer):
 )
 class ChainedAssignment(RuleTransformer):
     def _rewrite(self, target):
-        if not (isinstance(target, cst.Subscript) and len(target.slice) == 1 and isinstance(target.slice[0].slice, cst.Index)):
+        if not (
+            isinstance(target, cst.Subscript)
+            and len(target.slice) == 1
+            and isinstance(target.slice[0].slice, cst.Index)
+        ):
             return None
         inner, key = target.value, target.slice[0].slice.value
         if m.matches(inner, m.Attribute(attr=m.Name("loc") | m.Name("iloc"))):
@@ -101,7 +110,9 @@ class ChainedAssignment(RuleTransformer):
             frame, col = column
             if inner.attr.value == "loc":
                 return cst.Subscript(cst.Attribute(frame, cst.Name("loc")), _index(key, col))
-            get_loc = cst.Call(cst.Attribute(cst.Attribute(frame, cst.Name("columns")), cst.Name("get_loc")), [cst.Arg(col)])
+            get_loc = cst.Call(
+                cst.Attribute(cst.Attribute(frame, cst.Name("columns")), cst.Name("get_loc")), [cst.Arg(col)]
+            )
             return cst.Subscript(cst.Attribute(frame, cst.Name("iloc")), _index(key, get_loc))
         if isinstance(inner, cst.Subscript) and len(inner.slice) == 1 and isinstance(inner.slice[0].slice, cst.Index):
             frame, first = inner.value, inner.slice[0].slice.value
@@ -122,14 +133,23 @@ class ChainedAssignment(RuleTransformer):
         if len(updated.targets) != 1:
             return updated
         new = self._rewrite(updated.targets[0].target)
-        return updated.with_changes(targets=[updated.targets[0].with_changes(target=new)]) if new is not None else updated
+        return (
+            updated.with_changes(targets=[updated.targets[0].with_changes(target=new)]) if new is not None else updated
+        )
 
     def leave_AugAssign(self, original, updated):
         new = self._rewrite(updated.target)
         return updated.with_changes(target=new) if new is not None else updated
 
 
-_OBJECT = m.Name("object") | m.SimpleString("'object'") | m.SimpleString('"object"') | m.SimpleString("'O'") | m.SimpleString('"O"') | m.Attribute(attr=m.Name("object"))
+_OBJECT = (
+    m.Name("object")
+    | m.SimpleString("'object'")
+    | m.SimpleString('"object"')
+    | m.SimpleString("'O'")
+    | m.SimpleString('"O"')
+    | m.Attribute(attr=m.Name("object"))
+)
 
 
 @rule(
@@ -139,11 +159,19 @@ _OBJECT = m.Name("object") | m.SimpleString("'object'") | m.SimpleString('"objec
     rationale="text columns now have the dtype 'str', not object, so dtype == object tests miss them; "
     "the test now accepts both.",
     needles=("object", "'O'", '"O"'),
-    pattern=r'dtypes?\s*[!=]=|select_dtypes',
-    signatures=(("TypeError", r"unsupported operand|could not convert|Cannot perform reduction|can only concatenate str"),),
+    pattern=r"dtypes?\s*[!=]=|select_dtypes",
+    signatures=(
+        ("TypeError", r"unsupported operand|could not convert|Cannot perform reduction|can only concatenate str"),
+    ),
     examples=(
-        ("cat = [c for c in df.columns if df[c].dtype == 'object']", "cat = [c for c in df.columns if df[c].dtype in ('object', 'str')]"),
-        ("num = df.dtypes[df.dtypes != 'object'].index", "num = df.dtypes[~df.dtypes.map(str).isin(['object', 'str'])].index"),
+        (
+            "cat = [c for c in df.columns if df[c].dtype == 'object']",
+            "cat = [c for c in df.columns if df[c].dtype in ('object', 'str')]",
+        ),
+        (
+            "num = df.dtypes[df.dtypes != 'object'].index",
+            "num = df.dtypes[~df.dtypes.map(str).isin(['object', 'str'])].index",
+        ),
         ("o = df.select_dtypes(include=['object'])", "o = df.select_dtypes(include=['object', 'str'])"),
     ),
 )
@@ -158,10 +186,19 @@ class StrDtype(RuleTransformer):
         left = updated.left
         if not m.matches(left, m.Attribute(attr=m.Name("dtype") | m.Name("dtypes"))):
             return updated
-        literal = comp.comparator if isinstance(comp.comparator, cst.SimpleString) and "O" not in comp.comparator.value else cst.SimpleString("'object'")
+        literal = (
+            comp.comparator
+            if isinstance(comp.comparator, cst.SimpleString) and "O" not in comp.comparator.value
+            else cst.SimpleString("'object'")
+        )
         if left.attr.value == "dtype":
             new_op = cst.In() if isinstance(op, cst.Equal) else cst.NotIn()
-            both = cst.Tuple([cst.Element(literal, comma=cst.Comma(whitespace_after=cst.SimpleWhitespace(" "))), cst.Element(cst.SimpleString("'str'"))])
+            both = cst.Tuple(
+                [
+                    cst.Element(literal, comma=cst.Comma(whitespace_after=cst.SimpleWhitespace(" "))),
+                    cst.Element(cst.SimpleString("'str'")),
+                ]
+            )
             return updated.with_changes(comparisons=[cst.ComparisonTarget(new_op, both)])
         src = cst.Module([]).code_for_node(left)
         test = f"{src}.map(str).isin(['object', 'str'])"  # str(dtype) is 'object' or 'str'
@@ -197,10 +234,13 @@ _REDUCTIONS = {"mean", "median", "std", "var", "sem", "prod", "skew", "kurt", "c
     rationale="reductions such as corr() and groupby(...).mean() no longer drop text columns silently "
     "(numeric_only now defaults to False); numeric_only=True restores the old result.",
     needles=(".corr(", ".cov(", "groupby", "mean(", "median(", "std(", "sum("),
-    pattern=r'''\.(corr|cov)\(\s*(\)|method)|groupby\([^\n]*\)\s*\.\s*(mean|median|std|var|sem|prod|skew|kurt|corr|cov)\(''',
+    pattern=r"""\.(corr|cov)\(\s*(\)|method)|groupby\([^\n]*\)\s*\.\s*(mean|median|std|var|sem|prod|skew|kurt|corr|cov)\(""",
     signatures=(
         ("ValueError", r"could not convert string to float"),
-        ("TypeError", r"Cannot perform reduction|Could not convert .* to numeric|can only concatenate str|agg function failed|unsupported operand type"),
+        (
+            "TypeError",
+            r"Cannot perform reduction|Could not convert .* to numeric|can only concatenate str|agg function failed|unsupported operand type",
+        ),
     ),
     examples=(
         ("c = df.corr()", "c = df.corr(numeric_only=True)"),
@@ -220,8 +260,16 @@ class NumericOnly(RuleTransformer):
             return add_kwarg(updated, "numeric_only", "True")
         if name in _REDUCTIONS and m.matches(receiver, m.Call(func=m.Attribute(attr=m.Name("groupby")))):
             return add_kwarg(updated, "numeric_only", "True")
-        on_error_line = self.ctx.error_line is not None and self.get_metadata(PositionProvider, original).start.line == self.ctx.error_line
-        if on_error_line and name in _REDUCTIONS | {"sum"} and not _single_column(receiver) and len(positional(updated)) <= 1:
+        on_error_line = (
+            self.ctx.error_line is not None
+            and self.get_metadata(PositionProvider, original).start.line == self.ctx.error_line
+        )
+        if (
+            on_error_line
+            and name in _REDUCTIONS | {"sum"}
+            and not _single_column(receiver)
+            and len(positional(updated)) <= 1
+        ):
             return add_kwarg(updated, "numeric_only", "True")
         return updated
 
@@ -262,7 +310,16 @@ _POSITIONAL = {
     "split": ["pat", "n", "expand"],
     "rsplit": ["pat", "n", "expand"],
 }
-_KEEP = {"drop": 1, "dropna": 0, "set_index": 1, "reset_index": 1, "sort_values": 1, "drop_duplicates": 1, "split": 1, "rsplit": 1}
+_KEEP = {
+    "drop": 1,
+    "dropna": 0,
+    "set_index": 1,
+    "reset_index": 1,
+    "sort_values": 1,
+    "drop_duplicates": 1,
+    "split": 1,
+    "rsplit": 1,
+}
 
 
 @rule(
@@ -272,7 +329,7 @@ _KEEP = {"drop": 1, "dropna": 0, "set_index": 1, "reset_index": 1, "sort_values"
     rationale="arguments after the first of drop, dropna, set_index, sort_values, concat, str.split and "
     "similar became keyword-only; drop(labels, 1) is now drop(labels, axis=1).",
     needles=("drop", "set_index", "reset_index", "sort_values", "concat", "split("),
-    pattern=r'''\.(drop|dropna|set_index|reset_index|sort_values|drop_duplicates|split|rsplit)\([^=()]*,\s*[^=()\s]+\s*[,)]|concat\([^=]*,\s*\d''',
+    pattern=r"""\.(drop|dropna|set_index|reset_index|sort_values|drop_duplicates|split|rsplit)\([^=()]*,\s*[^=()\s]+\s*[,)]|concat\([^=]*,\s*\d""",
     signatures=(("TypeError", r"takes from? ?\d+ (to \d+ )?positional arguments? but \d+ were given"),),
     examples=(
         ("df = df.drop(['a', 'b'], 1)", "df = df.drop(['a', 'b'], axis=1)"),
@@ -284,7 +341,9 @@ _KEEP = {"drop": 1, "dropna": 0, "set_index": 1, "reset_index": 1, "sort_values"
 class KeywordOnly(RuleTransformer):
     def leave_Call(self, original, updated):
         name = callee_name(updated)
-        if name == "concat" and (dotted(updated.func) or "").split(".")[0] in self.ctx.names_for("pandas", ("pd", "pandas")):
+        if name == "concat" and (dotted(updated.func) or "").split(".")[0] in self.ctx.names_for(
+            "pandas", ("pd", "pandas")
+        ):
             order, keep = ["objs", "axis", "join"], 1
         elif name in _POSITIONAL and isinstance(updated.func, cst.Attribute):
             if name in ("split", "rsplit") and not m.matches(updated.func.value, m.Attribute(attr=m.Name("str"))):
@@ -298,9 +357,9 @@ class KeywordOnly(RuleTransformer):
         args = []
         for i, a in enumerate(updated.args):
             if a in pos and pos.index(a) >= keep:
-                a = a.with_changes(keyword=cst.Name(order[pos.index(a)]), equal=cst.AssignEqual(cst.SimpleWhitespace(""), cst.SimpleWhitespace("")))
+                a = a.with_changes(
+                    keyword=cst.Name(order[pos.index(a)]),
+                    equal=cst.AssignEqual(cst.SimpleWhitespace(""), cst.SimpleWhitespace("")),
+                )
             args.append(a)
         return updated.with_changes(args=args)
-
-
-

@@ -7,7 +7,15 @@ import libcst.matchers as m
 from libcst.metadata import PositionProvider
 
 from .framework import (
-    RuleTransformer, add_kwarg, callee_name, dotted, kwarg, positional, remove_kwarg, rename_kwarg, rule,
+    RuleTransformer,
+    add_kwarg,
+    callee_name,
+    dotted,
+    kwarg,
+    positional,
+    remove_kwarg,
+    rename_kwarg,
+    rule,
     string_value,
 )
 
@@ -40,7 +48,10 @@ class IxIndexer(RuleTransformer):
 
 def _int_like(node) -> bool:
     if isinstance(node, cst.Slice):
-        return all(part is None or isinstance(part, cst.Integer) or m.matches(part, m.UnaryOperation(expression=m.Integer())) for part in (node.lower, node.upper))
+        return all(
+            part is None or isinstance(part, cst.Integer) or m.matches(part, m.UnaryOperation(expression=m.Integer()))
+            for part in (node.lower, node.upper)
+        )
     if isinstance(node, cst.Index):
         value = node.value
         if isinstance(value, (cst.List, cst.Tuple)):
@@ -56,7 +67,10 @@ def _int_like(node) -> bool:
     rationale="DataFrame.as_matrix() and .get_values() were removed; .to_numpy() returns the same array.",
     needles=(".as_matrix(", ".get_values("),
     signatures=(("AttributeError", r"has no attribute '(as_matrix|get_values)'"),),
-    examples=(("X = df.as_matrix()", "X = df.to_numpy()"), ("X = df.as_matrix(['a', 'b'])", "X = df[['a', 'b']].to_numpy()")),
+    examples=(
+        ("X = df.as_matrix()", "X = df.to_numpy()"),
+        ("X = df.as_matrix(['a', 'b'])", "X = df[['a', 'b']].to_numpy()"),
+    ),
 )
 class AsMatrix(RuleTransformer):
     def leave_Call(self, original, updated):
@@ -75,12 +89,15 @@ class AsMatrix(RuleTransformer):
     changed_in="pandas 2.0",
     rationale="DataFrame.append and Series.append were removed; pd.concat([a, b]) builds the same result.",
     needles=(".append(",),
-    pattern=r'''=\s*[\w.\[\]\'"]+\.append\(|\.append\([^)]*(ignore_index|sort\s*=|verify_integrity)|\.append\([^()]*\)\s*\.''',
+    pattern=r"""=\s*[\w.\[\]\'"]+\.append\(|\.append\([^)]*(ignore_index|sort\s*=|verify_integrity)|\.append\([^()]*\)\s*\.""",
     signatures=(("AttributeError", r"'(DataFrame|Series)' object has no attribute 'append'"),),
     examples=(
         ("full = train.append(test, ignore_index=True)", "full = pd.concat([train, test], ignore_index=True)"),
         ("x = a.append(b).drop('c', axis=1)", "x = pd.concat([a, b]).drop('c', axis=1)"),
-        ("df = df.append({'a': 1}, ignore_index=True)", "df = pd.concat([df, pd.DataFrame([{'a': 1}])], ignore_index=True)"),
+        (
+            "df = df.append({'a': 1}, ignore_index=True)",
+            "df = pd.concat([df, pd.DataFrame([{'a': 1}])], ignore_index=True)",
+        ),
         ("rows.append(r)", "rows.append(r)"),
     ),
 )
@@ -116,13 +133,23 @@ class Append(RuleTransformer):
     def leave_Call(self, original, updated):
         if not m.matches(updated.func, m.Attribute(attr=m.Name("append"))) or len(positional(updated)) != 1:
             return updated
-        pandas_kw = any(a.keyword and a.keyword.value in ("ignore_index", "sort", "verify_integrity") for a in updated.args)
-        on_error_line = self.ctx.error_line is not None and self.get_metadata(PositionProvider, original).start.line == self.ctx.error_line
+        pandas_kw = any(
+            a.keyword and a.keyword.value in ("ignore_index", "sort", "verify_integrity") for a in updated.args
+        )
+        on_error_line = (
+            self.ctx.error_line is not None
+            and self.get_metadata(PositionProvider, original).start.line == self.ctx.error_line
+        )
         if not (pandas_kw or id(original) in self.used_as_value or on_error_line):
             return updated
         pd = pd_name(self.ctx)
         other = positional(updated)[0].value
-        if isinstance(other, cst.Dict) or m.matches(other, m.Call(func=m.Attribute(attr=m.Name("Series")) | m.Name("Series"))) and updated.func.value.__class__ is cst.Name and updated.func.value.value in self.ctx.frames:
+        if (
+            isinstance(other, cst.Dict)
+            or m.matches(other, m.Call(func=m.Attribute(attr=m.Name("Series")) | m.Name("Series")))
+            and updated.func.value.__class__ is cst.Name
+            and updated.func.value.value in self.ctx.frames
+        ):
             other = cst.parse_expression(f"{pd}.DataFrame([__row__])").with_changes(
                 args=[cst.Arg(cst.List([cst.Element(other)]))]
             )
@@ -143,7 +170,9 @@ class Append(RuleTransformer):
     rationale="iteritems, applymap, is_monotonic, Series.valid, reindex_axis and convert_objects were removed; "
     "items, map, is_monotonic_increasing, dropna, reindex and infer_objects are the same operations.",
     needles=(".iteritems(", ".applymap(", ".is_monotonic", ".valid(", ".reindex_axis(", ".convert_objects(", ".order("),
-    signatures=(("AttributeError", r"has no attribute '(iteritems|applymap|is_monotonic|valid|reindex_axis|convert_objects)'"),),
+    signatures=(
+        ("AttributeError", r"has no attribute '(iteritems|applymap|is_monotonic|valid|reindex_axis|convert_objects)'"),
+    ),
     examples=(
         ("for k, v in df.iteritems(): pass", "for k, v in df.items(): pass"),
         ("d = df.applymap(str)", "d = df.map(str)"),
@@ -151,8 +180,14 @@ class Append(RuleTransformer):
     ),
 )
 class RenamedMethods(RuleTransformer):
-    _MAP = {"iteritems": "items", "applymap": "map", "valid": "dropna", "reindex_axis": "reindex",
-            "convert_objects": "infer_objects", "order": "sort_values"}
+    _MAP = {
+        "iteritems": "items",
+        "applymap": "map",
+        "valid": "dropna",
+        "reindex_axis": "reindex",
+        "convert_objects": "infer_objects",
+        "order": "sort_values",
+    }
 
     def leave_Call(self, original, updated):
         if isinstance(updated.func, cst.Attribute) and updated.func.attr.value in self._MAP:
@@ -198,8 +233,14 @@ class Sort(RuleTransformer):
         receiver = dotted(updated.func.value) or ""
         if receiver in self.ctx.names_for("numpy", ("np", "numpy")):
             return updated  # np.sort(a) is numpy's own function
-        by_column = [a for a in positional(updated) if string_value(a.value) is not None or isinstance(a.value, cst.List)]
-        if name == "sort" and (by_column or keywords & _SORT_KWARGS) and not keywords & {"key", "reverse", "axis", "kind", "order"}:
+        by_column = [
+            a for a in positional(updated) if string_value(a.value) is not None or isinstance(a.value, cst.List)
+        ]
+        if (
+            name == "sort"
+            and (by_column or keywords & _SORT_KWARGS)
+            and not keywords & {"key", "reverse", "axis", "kind", "order"}
+        ):
             call = rename_kwarg(updated, "columns", "by")
         elif name == "sort_index" and "by" in keywords:
             call = updated
@@ -209,8 +250,19 @@ class Sort(RuleTransformer):
 
 
 _DISPLAY_OPTIONS = {
-    "precision", "max_columns", "max_rows", "max_colwidth", "width", "float_format", "expand_frame_repr",
-    "max_seq_items", "notebook_repr_html", "colheader_justify", "max_info_columns", "show_dimensions", "large_repr",
+    "precision",
+    "max_columns",
+    "max_rows",
+    "max_colwidth",
+    "width",
+    "float_format",
+    "expand_frame_repr",
+    "max_seq_items",
+    "notebook_repr_html",
+    "colheader_justify",
+    "max_info_columns",
+    "show_dimensions",
+    "large_repr",
 }
 
 
@@ -221,7 +273,10 @@ _DISPLAY_OPTIONS = {
     rationale="short option names such as 'precision' or 'max_columns' no longer resolve (they match several "
     "options); the full 'display.' name does, and max_colwidth takes None instead of -1.",
     needles=("_option(",),
-    signatures=(("OptionError", r"Pattern matched multiple keys|No such keys"), ("ValueError", r"Value must be a nonnegative integer or None")),
+    signatures=(
+        ("OptionError", r"Pattern matched multiple keys|No such keys"),
+        ("ValueError", r"Value must be a nonnegative integer or None"),
+    ),
     examples=(
         ("pd.set_option('precision', 3)", "pd.set_option('display.precision', 3)"),
         ("pd.set_option('max_colwidth', -1)", "pd.set_option('display.max_colwidth', None)"),
@@ -241,13 +296,32 @@ class SetOption(RuleTransformer):
                 key = f"display.{key}"
                 args[i] = a.with_changes(value=cst.SimpleString(repr(key)))
                 changed = True
-            if key == "display.max_colwidth" and i + 1 < len(args) and m.matches(args[i + 1].value, m.UnaryOperation(operator=m.Minus(), expression=m.Integer("1"))):
+            if (
+                key == "display.max_colwidth"
+                and i + 1 < len(args)
+                and m.matches(args[i + 1].value, m.UnaryOperation(operator=m.Minus(), expression=m.Integer("1")))
+            ):
                 args[i + 1] = args[i + 1].with_changes(value=cst.Name("None"))
                 changed = True
         return updated.with_changes(args=args) if changed else updated
 
 
-_ROLLING = {"mean", "std", "sum", "max", "min", "median", "var", "count", "skew", "kurt", "corr", "cov", "quantile", "apply"}
+_ROLLING = {
+    "mean",
+    "std",
+    "sum",
+    "max",
+    "min",
+    "median",
+    "var",
+    "count",
+    "skew",
+    "kurt",
+    "corr",
+    "cov",
+    "quantile",
+    "apply",
+}
 _WINDOW_KWARGS = {"window", "min_periods", "center", "freq", "win_type"}
 _EWM_KWARGS = {"com", "span", "halflife", "alpha", "min_periods", "adjust", "ignore_na"}
 
@@ -286,9 +360,14 @@ class RollingFunctions(RuleTransformer):
             return updated
         others = [a for a in kw if a not in args]
         args = [a.with_changes(comma=cst.MaybeSentinel.DEFAULT) for a in args]
-        args = [a.with_changes(comma=cst.Comma(whitespace_after=cst.SimpleWhitespace(" "))) for a in args[:-1]] + args[-1:]
+        args = [a.with_changes(comma=cst.Comma(whitespace_after=cst.SimpleWhitespace(" "))) for a in args[:-1]] + args[
+            -1:
+        ]
         inner = cst.Call(cst.Attribute(series.value, cst.Name(window)), args=args)
-        return cst.Call(cst.Attribute(inner, cst.Name(method)), args=[a.with_changes(comma=cst.MaybeSentinel.DEFAULT) for a in others])
+        return cst.Call(
+            cst.Attribute(inner, cst.Name(method)),
+            args=[a.with_changes(comma=cst.MaybeSentinel.DEFAULT) for a in others],
+        )
 
 
 @rule(
@@ -296,15 +375,34 @@ class RollingFunctions(RuleTransformer):
     library="pandas",
     changed_in="pandas 0.20/1.0",
     rationale="pd.scatter_matrix and pandas.tools.plotting moved to pandas.plotting.",
-    needles=("scatter_matrix", "tools.plotting", "parallel_coordinates", "andrews_curves", "radviz", "lag_plot", "autocorrelation_plot"),
-    signatures=(("AttributeError", r"module 'pandas' has no attribute 'scatter_matrix'"), ("ModuleNotFoundError", r"pandas\.tools")),
+    needles=(
+        "scatter_matrix",
+        "tools.plotting",
+        "parallel_coordinates",
+        "andrews_curves",
+        "radviz",
+        "lag_plot",
+        "autocorrelation_plot",
+    ),
+    signatures=(
+        ("AttributeError", r"module 'pandas' has no attribute 'scatter_matrix'"),
+        ("ModuleNotFoundError", r"pandas\.tools"),
+    ),
     examples=(
         ("pd.scatter_matrix(df)", "pd.plotting.scatter_matrix(df)"),
         ("from pandas.tools.plotting import scatter_matrix", "from pandas.plotting import scatter_matrix"),
     ),
 )
 class PlottingModule(RuleTransformer):
-    _MOVED = {"scatter_matrix", "parallel_coordinates", "andrews_curves", "radviz", "lag_plot", "autocorrelation_plot", "bootstrap_plot"}
+    _MOVED = {
+        "scatter_matrix",
+        "parallel_coordinates",
+        "andrews_curves",
+        "radviz",
+        "lag_plot",
+        "autocorrelation_plot",
+        "bootstrap_plot",
+    }
 
     def leave_Attribute(self, original, updated):
         pandas = self.ctx.names_for("pandas", ("pd", "pandas"))
@@ -327,8 +425,22 @@ class PlottingModule(RuleTransformer):
     rationale="read_csv lost error_bad_lines/warn_bad_lines/delim_whitespace/squeeze/infer_datetime_format, "
     "to_csv's line_terminator became lineterminator, between(inclusive=bool) takes 'both'/'neither', "
     "and fillna(method=) became .ffill()/.bfill().",
-    needles=("error_bad_lines", "warn_bad_lines", "delim_whitespace", "squeeze=", "infer_datetime_format", "line_terminator", "inclusive=", "method="),
-    signatures=(("TypeError", r"unexpected keyword argument '(error_bad_lines|warn_bad_lines|delim_whitespace|squeeze|infer_datetime_format|line_terminator|method)'"),),
+    needles=(
+        "error_bad_lines",
+        "warn_bad_lines",
+        "delim_whitespace",
+        "squeeze=",
+        "infer_datetime_format",
+        "line_terminator",
+        "inclusive=",
+        "method=",
+    ),
+    signatures=(
+        (
+            "TypeError",
+            r"unexpected keyword argument '(error_bad_lines|warn_bad_lines|delim_whitespace|squeeze|infer_datetime_format|line_terminator|method)'",
+        ),
+    ),
     examples=(
         ("d = pd.read_csv(f, error_bad_lines=False)", "d = pd.read_csv(f, on_bad_lines='skip')"),
         ("d = pd.read_csv(f, delim_whitespace=True)", "d = pd.read_csv(f, sep=r'\\s+')"),
@@ -356,7 +468,9 @@ class RemovedKwargs(RuleTransformer):
                 on = m.matches(kwarg(updated, "squeeze").value, m.Name("True"))
                 updated = remove_kwarg(updated, "squeeze")
                 if on:
-                    return cst.Call(cst.Attribute(updated, cst.Name("squeeze")), args=[cst.Arg(cst.SimpleString("'columns'"))])
+                    return cst.Call(
+                        cst.Attribute(updated, cst.Name("squeeze")), args=[cst.Arg(cst.SimpleString("'columns'"))]
+                    )
             return updated
         if name == "to_datetime":
             return remove_kwarg(updated, "infer_datetime_format")
@@ -366,11 +480,22 @@ class RemovedKwargs(RuleTransformer):
             value = kwarg(updated, "inclusive").value
             if m.matches(value, m.Name("True") | m.Name("False")):
                 word = "'both'" if value.value == "True" else "'neither'"
-                return updated.with_changes(args=[a.with_changes(value=cst.parse_expression(word)) if a.keyword and a.keyword.value == "inclusive" else a for a in updated.args])
+                return updated.with_changes(
+                    args=[
+                        a.with_changes(value=cst.parse_expression(word))
+                        if a.keyword and a.keyword.value == "inclusive"
+                        else a
+                        for a in updated.args
+                    ]
+                )
             return updated
         if name == "fillna" and isinstance(updated.func, cst.Attribute) and kwarg(updated, "method") is not None:
             method = string_value(kwarg(updated, "method").value)
-            if method in ("ffill", "pad", "bfill", "backfill") and kwarg(updated, "value") is None and not positional(updated):
+            if (
+                method in ("ffill", "pad", "bfill", "backfill")
+                and kwarg(updated, "value") is None
+                and not positional(updated)
+            ):
                 new = "ffill" if method in ("ffill", "pad") else "bfill"
                 call = remove_kwarg(updated, "method")
                 return call.with_changes(func=call.func.with_changes(attr=cst.Name(new)))
@@ -384,8 +509,13 @@ class RemovedKwargs(RuleTransformer):
     rationale="pd.value_counts, pd.Int64Index/Float64Index, set_value/get_value and Styler.set_precision were "
     "removed; Series(x).value_counts(), pd.Index, .at[] and Styler.format(precision=) replace them.",
     needles=("value_counts", "64Index", "set_value", "get_value", "set_precision"),
-    pattern=r'''(pd|pandas)\.value_counts\(|64Index|set_value|get_value|set_precision''',
-    signatures=(("AttributeError", r"has no attribute '(value_counts|Int64Index|Float64Index|UInt64Index|set_value|get_value|set_precision)'"),),
+    pattern=r"""(pd|pandas)\.value_counts\(|64Index|set_value|get_value|set_precision""",
+    signatures=(
+        (
+            "AttributeError",
+            r"has no attribute '(value_counts|Int64Index|Float64Index|UInt64Index|set_value|get_value|set_precision)'",
+        ),
+    ),
     examples=(
         ("c = pd.value_counts(s)", "c = pd.Series(s).value_counts()"),
         ("df.set_value(3, 'a', 1)", "df.at[3, 'a'] = 1"),
@@ -400,22 +530,41 @@ class RemovedFunctions(RuleTransformer):
         head, _, attr = name.rpartition(".")
         if head in pandas and attr == "value_counts" and positional(updated):
             first, *_ = positional(updated)
-            series = cst.Call(cst.Attribute(cst.Name(head), cst.Name("Series")), args=[first.with_changes(comma=cst.MaybeSentinel.DEFAULT)])
+            series = cst.Call(
+                cst.Attribute(cst.Name(head), cst.Name("Series")),
+                args=[first.with_changes(comma=cst.MaybeSentinel.DEFAULT)],
+            )
             rest = [a for a in updated.args if a is not first]
             return cst.Call(cst.Attribute(series, cst.Name("value_counts")), args=rest)
         if head in pandas and attr in ("Int64Index", "Float64Index", "UInt64Index"):
             return updated.with_changes(func=updated.func.with_changes(attr=cst.Name("Index")))
         if isinstance(updated.func, cst.Attribute) and attr == "get_value" and len(updated.args) == 2:
-            return cst.Subscript(cst.Attribute(updated.func.value, cst.Name("at")), [cst.SubscriptElement(cst.Index(a.value)) for a in updated.args])
+            return cst.Subscript(
+                cst.Attribute(updated.func.value, cst.Name("at")),
+                [cst.SubscriptElement(cst.Index(a.value)) for a in updated.args],
+            )
         if isinstance(updated.func, cst.Attribute) and attr == "set_precision" and len(updated.args) == 1:
-            return updated.with_changes(func=updated.func.with_changes(attr=cst.Name("format")), args=[updated.args[0].with_changes(keyword=cst.Name("precision"), equal=cst.AssignEqual(cst.SimpleWhitespace(""), cst.SimpleWhitespace("")))])
+            return updated.with_changes(
+                func=updated.func.with_changes(attr=cst.Name("format")),
+                args=[
+                    updated.args[0].with_changes(
+                        keyword=cst.Name("precision"),
+                        equal=cst.AssignEqual(cst.SimpleWhitespace(""), cst.SimpleWhitespace("")),
+                    )
+                ],
+            )
         return updated
 
     def leave_Expr(self, original, updated):
         call = updated.value
         if m.matches(call, m.Call(func=m.Attribute(attr=m.Name("set_value")))) and len(call.args) == 3:
             i, c, v = (a.value for a in call.args)
-            target = cst.Subscript(cst.Attribute(call.func.value, cst.Name("at")), [cst.SubscriptElement(cst.Index(i), comma=cst.Comma(whitespace_after=cst.SimpleWhitespace(" "))), cst.SubscriptElement(cst.Index(c))])
+            target = cst.Subscript(
+                cst.Attribute(call.func.value, cst.Name("at")),
+                [
+                    cst.SubscriptElement(cst.Index(i), comma=cst.Comma(whitespace_after=cst.SimpleWhitespace(" "))),
+                    cst.SubscriptElement(cst.Index(c)),
+                ],
+            )
             return cst.Assign([cst.AssignTarget(target)], v)
         return updated
-

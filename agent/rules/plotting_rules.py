@@ -6,7 +6,16 @@ import libcst as cst
 import libcst.matchers as m
 
 from .framework import (
-    RuleTransformer, callee_name, dotted, kwarg, make_arg, positional, remove_kwarg, rename_kwarg, rule, string_value,
+    RuleTransformer,
+    callee_name,
+    dotted,
+    kwarg,
+    make_arg,
+    positional,
+    remove_kwarg,
+    rename_kwarg,
+    rule,
+    string_value,
 )
 
 
@@ -17,9 +26,11 @@ from .framework import (
     rationale="hist(normed=) became density=, the 'seaborn*' styles were renamed 'seaborn-v0_8*', "
     "grid(b=) became visible=, set_axis_bgcolor became set_facecolor and cm.get_cmap moved to matplotlib.colormaps.",
     needles=("normed", "seaborn", "b=", "axis_bgcolor", "axisbg", "get_cmap", "colors="),
-    pattern=r'normed|style\.use\(|\bb\s*=|axis_bgcolor|axisbg|get_cmap|colors\s*=',
-    signatures=(("AttributeError", r"(unexpected keyword argument 'normed'|has no attribute '(set_axis_bgcolor|get_cmap)')"),
-                ("OSError", r"is not a valid package style")),
+    pattern=r"normed|style\.use\(|\bb\s*=|axis_bgcolor|axisbg|get_cmap|colors\s*=",
+    signatures=(
+        ("AttributeError", r"(unexpected keyword argument 'normed'|has no attribute '(set_axis_bgcolor|get_cmap)')"),
+        ("OSError", r"is not a valid package style"),
+    ),
     examples=(
         ("plt.hist(x, bins=10, normed=True)", "plt.hist(x, bins=10, density=True)"),
         ("plt.style.use('seaborn-whitegrid')", "plt.style.use('seaborn-v0_8-whitegrid')"),
@@ -41,7 +52,11 @@ class MatplotlibRemoved(RuleTransformer):
             updated = updated.with_changes(func=updated.func.with_changes(attr=cst.Name("set_facecolor")))
         if name in ("axes", "subplot", "add_subplot") and kwarg(updated, "axisbg") is not None:
             updated = rename_kwarg(updated, "axisbg", "facecolor")
-        if name == "plot" and kwarg(updated, "colors") is not None and string_value(getattr(kwarg(updated, "kind"), "value", None)) != "pie":
+        if (
+            name == "plot"
+            and kwarg(updated, "colors") is not None
+            and string_value(getattr(kwarg(updated, "kind"), "value", None)) != "pie"
+        ):
             updated = rename_kwarg(updated, "colors", "color")
         if name == "get_cmap" and m.matches(updated.func, m.Attribute(value=m.Attribute(attr=m.Name("cm")))):
             updated = updated.with_changes(func=cst.Attribute(updated.func.value.value, cst.Name("get_cmap")))
@@ -56,7 +71,7 @@ class MatplotlibRemoved(RuleTransformer):
 def _restyle(node):
     value = string_value(node)
     if value and value.startswith("seaborn") and not value.startswith("seaborn-v0_8"):
-        return cst.SimpleString(repr("seaborn-v0_8" + value[len("seaborn"):]))
+        return cst.SimpleString(repr("seaborn-v0_8" + value[len("seaborn") :]))
     if isinstance(node, cst.List):
         return node.with_changes(elements=[e.with_changes(value=_restyle(e.value)) for e in node.elements])
     return node
@@ -64,13 +79,37 @@ def _restyle(node):
 
 # Old positional parameter order of seaborn functions whose data arguments became keyword-only in 0.12.
 _SNS_ORDER = {
-    **{f: ["x", "y", "hue", "data"] for f in ("barplot", "countplot", "boxplot", "violinplot", "stripplot",
-                                               "swarmplot", "pointplot", "boxenplot", "catplot", "factorplot")},
+    **{
+        f: ["x", "y", "hue", "data"]
+        for f in (
+            "barplot",
+            "countplot",
+            "boxplot",
+            "violinplot",
+            "stripplot",
+            "swarmplot",
+            "pointplot",
+            "boxenplot",
+            "catplot",
+            "factorplot",
+        )
+    },
     **{f: ["x", "y", "data"] for f in ("regplot", "residplot", "jointplot", "lmplot")},
     **{f: ["x", "y", "hue", "size", "style", "data"] for f in ("scatterplot", "lineplot", "relplot")},
     "kdeplot": ["data", "data2"],
 }
-_SIZE_TO_HEIGHT = {"FacetGrid", "PairGrid", "JointGrid", "pairplot", "jointplot", "lmplot", "catplot", "factorplot", "relplot", "displot"}
+_SIZE_TO_HEIGHT = {
+    "FacetGrid",
+    "PairGrid",
+    "JointGrid",
+    "pairplot",
+    "jointplot",
+    "lmplot",
+    "catplot",
+    "factorplot",
+    "relplot",
+    "displot",
+}
 
 
 @rule(
@@ -80,12 +119,17 @@ _SIZE_TO_HEIGHT = {"FacetGrid", "PairGrid", "JointGrid", "pairplot", "jointplot"
     rationale="factorplot became catplot (kind='point' was its default), size= became height=, lvplot became "
     "boxenplot and the data arguments (x, y, hue) became keyword-only.",
     needles=("sns.", "seaborn", "FacetGrid", "factorplot"),
-    pattern=r'''factorplot|lvplot|[(,]\s*size\s*=|stat_func|shade\s*=|(count|bar|box|violin|strip|swarm|point|boxen|cat|reg|resid|joint|lm|scatter|line|rel|kde)plot\(\s*[^\s=),]+\s*[,)]''',
-    signatures=(("AttributeError", r"module 'seaborn' has no attribute '(factorplot|lvplot|tsplot)'"),
-                ("TypeError", r"takes from 0 to 1 positional arguments|unexpected keyword argument 'size'"),
-                ("ValueError", r"If using all scalar values, you must pass an index")),
+    pattern=r"""factorplot|lvplot|(Grid|plot)\([^)]*[(,]\s*size\s*=|stat_func|shade\s*=|\b(sns|seaborn)\.(count|bar|box|violin|strip|swarm|point|boxen|cat|reg|resid|joint|lm|scatter|line|rel|kde)plot\(\s*[^\s=),]+\s*[,)]""",
+    signatures=(
+        ("AttributeError", r"module 'seaborn' has no attribute '(factorplot|lvplot|tsplot)'"),
+        ("TypeError", r"takes from 0 to 1 positional arguments|unexpected keyword argument 'size'"),
+        ("ValueError", r"If using all scalar values, you must pass an index"),
+    ),
     examples=(
-        ("sns.factorplot('Pclass', 'Survived', data=df, size=4)", "sns.catplot(x='Pclass', y='Survived', data=df, height=4, kind='point')"),
+        (
+            "sns.factorplot('Pclass', 'Survived', data=df, size=4)",
+            "sns.catplot(x='Pclass', y='Survived', data=df, height=4, kind='point')",
+        ),
         ("sns.barplot('Sex', 'Survived', data=train)", "sns.barplot(x='Sex', y='Survived', data=train)"),
         ("sns.countplot('Embarked', data=train)", "sns.countplot(x='Embarked', data=train)"),
         ("g = sns.FacetGrid(df, col='Survived', size=3)", "g = sns.FacetGrid(df, col='Survived', height=3)"),
@@ -107,7 +151,17 @@ class SeabornRemoved(RuleTransformer):
         if attr == "factorplot":
             call = call.with_changes(func=_rename_func(call.func, "catplot"))
             if kwarg(call, "kind") is None:
-                call = call.with_changes(args=[*call.args[:-1], call.args[-1].with_changes(comma=cst.Comma(whitespace_after=cst.SimpleWhitespace(" "))), make_arg("kind", "'point'")]) if call.args else call
+                call = (
+                    call.with_changes(
+                        args=[
+                            *call.args[:-1],
+                            call.args[-1].with_changes(comma=cst.Comma(whitespace_after=cst.SimpleWhitespace(" "))),
+                            make_arg("kind", "'point'"),
+                        ]
+                    )
+                    if call.args
+                    else call
+                )
         if attr == "lvplot":
             call = call.with_changes(func=_rename_func(call.func, "boxenplot"))
         if attr == "jointplot" and kwarg(call, "stat_func") is not None:
@@ -132,7 +186,10 @@ class SeabornRemoved(RuleTransformer):
         args = []
         for a in call.args:
             if a in pos and pos.index(a) >= keep:
-                a = a.with_changes(keyword=cst.Name(names[pos.index(a)]), equal=cst.AssignEqual(cst.SimpleWhitespace(""), cst.SimpleWhitespace("")))
+                a = a.with_changes(
+                    keyword=cst.Name(names[pos.index(a)]),
+                    equal=cst.AssignEqual(cst.SimpleWhitespace(""), cst.SimpleWhitespace("")),
+                )
             args.append(a)
         return call.with_changes(args=args)
 
@@ -156,10 +213,22 @@ class Distplot(RuleTransformer):
         head, _, attr = name.rpartition(".")
         if attr != "distplot" or head not in self.ctx.names_for("seaborn", ("sns",)):
             return updated
-        keep = [a for a in updated.args if not (a.keyword and a.keyword.value in ("hist", "kde", "rug", "fit", "hist_kws", "kde_kws", "norm_hist", "axlabel"))]
+        keep = [
+            a
+            for a in updated.args
+            if not (
+                a.keyword
+                and a.keyword.value in ("hist", "kde", "rug", "fit", "hist_kws", "kde_kws", "norm_hist", "axlabel")
+            )
+        ]
         kde = kwarg(updated, "kde")
         kde_on = kde is None or m.matches(kde.value, m.Name("True"))
         if keep:
             keep = [*keep[:-1], keep[-1].with_changes(comma=cst.Comma(whitespace_after=cst.SimpleWhitespace(" ")))]
-        extra = [make_arg("kde", "True" if kde_on else "False").with_changes(comma=cst.Comma(whitespace_after=cst.SimpleWhitespace(" "))), make_arg("stat", "'density'")]
+        extra = [
+            make_arg("kde", "True" if kde_on else "False").with_changes(
+                comma=cst.Comma(whitespace_after=cst.SimpleWhitespace(" "))
+            ),
+            make_arg("stat", "'density'"),
+        ]
         return updated.with_changes(func=_rename_func(updated.func, "histplot"), args=keep + extra)

@@ -10,17 +10,18 @@ from __future__ import annotations
 
 import re
 
+import libcst as cst
 from fissix import refactor
 from fissix.pgen2.parse import ParseError
 from fissix.pgen2.tokenize import TokenError
-
-import libcst as cst
 from libcst.metadata import PositionProvider
 
 from .framework import RuleTransformer, rule
 
 # Python 2 builtins whose NameError in a notebook not marked Python 2 still means "convert it".
-PY2_NAMES = re.compile(r"name '(xrange|raw_input|unicode|reduce|basestring|long|unichr|execfile|cmp|izip|imap|file)' is not defined")
+PY2_NAMES = re.compile(
+    r"name '(xrange|raw_input|unicode|reduce|basestring|long|unichr|execfile|cmp|izip|imap|file)' is not defined"
+)
 
 # Fixers that change what runs; the cosmetic ones (ws_comma, idioms, set_literal) and
 # fix_import (which rewrites imports by looking at files on disk) are left out.
@@ -83,8 +84,13 @@ def _python2_marker(module, ctx):  # the engine runs convert() itself, before an
     rationale="in Python 2, / between integers was floor division; the failing line used its result as an "
     "index or a count, so it becomes //.",
     kind="error",
-    signatures=(("TypeError", r"slice indices must be integers|cannot be interpreted as an integer|"
-                 r"indices must be integers or slices, not float|'float' object is not iterable"),),
+    signatures=(
+        (
+            "TypeError",
+            r"slice indices must be integers|cannot be interpreted as an integer|"
+            r"indices must be integers or slices, not float|'float' object is not iterable",
+        ),
+    ),
     examples=(("half = len(x) / 2\nprint(x[:half])", "half = len(x) / 2\nprint(x[:half])"),),
 )
 class IntDivision(RuleTransformer):
@@ -124,4 +130,6 @@ class IntDivision(RuleTransformer):
         if not (on_line or (self.in_target and self.in_target[-1])):
             return updated
         op = updated.operator
-        return updated.with_changes(operator=cst.FloorDivide(whitespace_before=op.whitespace_before, whitespace_after=op.whitespace_after))
+        return updated.with_changes(
+            operator=cst.FloorDivide(whitespace_before=op.whitespace_before, whitespace_after=op.whitespace_after)
+        )

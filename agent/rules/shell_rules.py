@@ -57,8 +57,14 @@ rule(
     "in the fixed, offline environment; the line is commented out with a note.",
     needles=("pip", "conda", "wget", "curl", "kaggle", "kg ", "git clone", "apt", "gsutil", "gdown", "huggingface"),
     examples=(
-        ("!pip install xgboost\nimport xgboost", "# mlemod: disabled, the environment is fixed and has no network: !pip install xgboost\nimport xgboost"),
-        ("%%bash\nkaggle competitions submit -c titanic -f s.csv", "%%bash\n# mlemod: disabled, the environment is fixed and has no network: kaggle competitions submit -c titanic -f s.csv"),
+        (
+            "!pip install xgboost\nimport xgboost",
+            "# mlemod: disabled, the environment is fixed and has no network: !pip install xgboost\nimport xgboost",
+        ),
+        (
+            "%%bash\nkaggle competitions submit -c titanic -f s.csv",
+            "%%bash\n# mlemod: disabled, the environment is fixed and has no network: kaggle competitions submit -c titanic -f s.csv",
+        ),
         ("!ls ../input", "!ls ../input"),
     ),
 )(neutralise)

@@ -6,8 +6,17 @@ import libcst as cst
 import libcst.matchers as m
 
 from .framework import (
-    RuleTransformer, callee_name, dotted, kwarg, make_arg, positional, remove_kwarg, rename_kwarg, rule,
-    set_kwarg_value, string_value,
+    RuleTransformer,
+    callee_name,
+    dotted,
+    kwarg,
+    make_arg,
+    positional,
+    remove_kwarg,
+    rename_kwarg,
+    rule,
+    set_kwarg_value,
+    string_value,
 )
 
 _MODULES = {
@@ -38,8 +47,11 @@ _NAMES = {
     ("sklearn.metrics", "plot_roc_curve"): ("sklearn.metrics", "RocCurveDisplay"),
     ("sklearn.metrics", "plot_precision_recall_curve"): ("sklearn.metrics", "PrecisionRecallDisplay"),
 }
-_PLOT_FUNCS = {"plot_confusion_matrix": "ConfusionMatrixDisplay", "plot_roc_curve": "RocCurveDisplay",
-               "plot_precision_recall_curve": "PrecisionRecallDisplay"}
+_PLOT_FUNCS = {
+    "plot_confusion_matrix": "ConfusionMatrixDisplay",
+    "plot_roc_curve": "RocCurveDisplay",
+    "plot_precision_recall_curve": "PrecisionRecallDisplay",
+}
 
 
 def _module_node(name: str) -> cst.BaseExpression:
@@ -53,14 +65,26 @@ def _module_node(name: str) -> cst.BaseExpression:
     rationale="sklearn.cross_validation, grid_search and learning_curve merged into sklearn.model_selection, "
     "private module paths and sklearn.externals.joblib were removed, Imputer became impute.SimpleImputer.",
     needles=("sklearn",),
-    pattern=r'cross_validation|grid_search|learning_curve|externals|Imputer|sklearn\.(lda|qda)|jaccard_similarity|plot_(confusion_matrix|roc_curve|precision_recall_curve)|sklearn\.\w+\.\w+',
-    signatures=(("ModuleNotFoundError", r"No module named 'sklearn\."), ("ImportError", r"cannot import name .* from 'sklearn")),
+    pattern=r"cross_validation|grid_search|learning_curve|externals|Imputer|sklearn\.(lda|qda)|jaccard_similarity|plot_(confusion_matrix|roc_curve|precision_recall_curve)|sklearn\.\w+\.\w+",
+    signatures=(
+        ("ModuleNotFoundError", r"No module named 'sklearn\."),
+        ("ImportError", r"cannot import name .* from 'sklearn"),
+    ),
     examples=(
-        ("from sklearn.cross_validation import train_test_split", "from sklearn.model_selection import train_test_split"),
-        ("from sklearn.preprocessing import Imputer, StandardScaler", "from sklearn.preprocessing import StandardScaler\nfrom sklearn.impute import SimpleImputer as Imputer"),
+        (
+            "from sklearn.cross_validation import train_test_split",
+            "from sklearn.model_selection import train_test_split",
+        ),
+        (
+            "from sklearn.preprocessing import Imputer, StandardScaler",
+            "from sklearn.preprocessing import StandardScaler\nfrom sklearn.impute import SimpleImputer as Imputer",
+        ),
         ("from sklearn.externals import joblib", "import joblib"),
         ("from sklearn import cross_validation", "from sklearn import model_selection as cross_validation"),
-        ("from sklearn.ensemble.gradient_boosting import GradientBoostingRegressor", "from sklearn.ensemble import GradientBoostingRegressor"),
+        (
+            "from sklearn.ensemble.gradient_boosting import GradientBoostingRegressor",
+            "from sklearn.ensemble import GradientBoostingRegressor",
+        ),
         ("import sklearn.grid_search as gs", "import sklearn.model_selection as gs"),
     ),
 )
@@ -98,7 +122,7 @@ class MovedModules(RuleTransformer):
             kept[-1] = kept[-1].with_changes(comma=cst.MaybeSentinel.DEFAULT)
             stmts.append(updated.with_changes(module=_module_node(new_module), names=kept))
         for a, target_module, target in moved:
-            local = (a.asname.name.value if a.asname else a.name.value)
+            local = a.asname.name.value if a.asname else a.name.value
             if a.name.value in _PLOT_FUNCS:
                 local = target  # the call sites are rewritten to Display.from_estimator
             alias = f" as {local}" if local != target else ""
@@ -107,7 +131,11 @@ class MovedModules(RuleTransformer):
 
     def leave_SimpleStatementLine(self, original, updated):
         # A FlattenSentinel of small statements must become separate lines.
-        if len(updated.body) > 1 and all(isinstance(s, (cst.Import, cst.ImportFrom)) for s in updated.body) and len(original.body) == 1:
+        if (
+            len(updated.body) > 1
+            and all(isinstance(s, (cst.Import, cst.ImportFrom)) for s in updated.body)
+            and len(original.body) == 1
+        ):
             return cst.FlattenSentinel([updated.with_changes(body=[s]) for s in updated.body])
         return updated
 
@@ -133,7 +161,12 @@ class MovedModules(RuleTransformer):
         return updated
 
 
-_CV_CLASSES = {"KFold": "n_folds", "StratifiedKFold": "n_folds", "ShuffleSplit": "n_iter", "StratifiedShuffleSplit": "n_iter"}
+_CV_CLASSES = {
+    "KFold": "n_folds",
+    "StratifiedKFold": "n_folds",
+    "ShuffleSplit": "n_iter",
+    "StratifiedShuffleSplit": "n_iter",
+}
 
 
 @rule(
@@ -143,10 +176,16 @@ _CV_CLASSES = {"KFold": "n_folds", "StratifiedKFold": "n_folds", "ShuffleSplit":
     rationale="the old cross_validation KFold(n, n_folds=k) / StratifiedKFold(y, n_folds=k) objects were "
     "removed; the model_selection class with n_splits=k and .split() yields the same folds.",
     needles=("KFold", "ShuffleSplit"),
-    pattern=r'''n_folds|n_iter\s*=|(KFold|ShuffleSplit)\(\s*[^\s)=]+\s*[,)]''',
-    signatures=(("TypeError", r"(KFold|ShuffleSplit).*unexpected keyword argument '(n_folds|n_iter)'"), ("TypeError", r"object is not iterable")),
+    pattern=r"""n_folds|n_iter\s*=|(KFold|ShuffleSplit)\(\s*[^\s)=]+\s*[,)]""",
+    signatures=(
+        ("TypeError", r"(KFold|ShuffleSplit).*unexpected keyword argument '(n_folds|n_iter)'"),
+        ("TypeError", r"object is not iterable"),
+    ),
     examples=(
-        ("kf = KFold(len(X), n_folds=5, shuffle=True, random_state=1)", "kf = list(KFold(n_splits=5, shuffle=True, random_state=1).split(range(len(X))))"),
+        (
+            "kf = KFold(len(X), n_folds=5, shuffle=True, random_state=1)",
+            "kf = list(KFold(n_splits=5, shuffle=True, random_state=1).split(range(len(X))))",
+        ),
         ("skf = StratifiedKFold(y, n_folds=3)", "skf = list(StratifiedKFold(n_splits=3).split(y, y))"),
         ("kf = KFold(891, n_folds=3, random_state=1)", "kf = list(KFold(n_splits=3).split(range(891)))"),
         ("kf = KFold(n_splits=5)", "kf = KFold(n_splits=5)"),
@@ -158,7 +197,10 @@ class OldCvIterators(RuleTransformer):
         if name not in _CV_CLASSES:
             return updated
         count = _CV_CLASSES[name]
-        old_import = self.ctx.imported.get(name, "").startswith("sklearn.cross_validation") or "cross_validation." + name in self.ctx.text
+        old_import = (
+            self.ctx.imported.get(name, "").startswith("sklearn.cross_validation")
+            or "cross_validation." + name in self.ctx.text
+        )
         pos = positional(updated)
         if not (kwarg(updated, count) is not None or (old_import and pos)):
             return updated
@@ -169,21 +211,45 @@ class OldCvIterators(RuleTransformer):
         if kwarg(call, count) is not None:
             call = rename_kwarg(call, count, "n_splits")
         elif rest:  # KFold(n, k): the second positional was the number of folds
-            call = call.with_changes(args=[make_arg("n_splits", rest[0].value) if a is rest[0] else a for a in call.args])
+            call = call.with_changes(
+                args=[make_arg("n_splits", rest[0].value) if a is rest[0] else a for a in call.args]
+            )
         shuffle = kwarg(call, "shuffle")
         if name in ("KFold", "StratifiedKFold") and (shuffle is None or m.matches(shuffle.value, m.Name("False"))):
             call = remove_kwarg(call, "random_state")  # now an error without shuffle; it had no effect
         if call.args:
-            call = call.with_changes(args=[*call.args[:-1], call.args[-1].with_changes(comma=cst.MaybeSentinel.DEFAULT)])
+            call = call.with_changes(
+                args=[*call.args[:-1], call.args[-1].with_changes(comma=cst.MaybeSentinel.DEFAULT)]
+            )
         stratified = name.startswith("Stratified")
-        split_args = [cst.Arg(data.value, comma=cst.Comma(whitespace_after=cst.SimpleWhitespace(" "))), cst.Arg(data.value)] if stratified else [cst.Arg(cst.Call(cst.Name("range"), [cst.Arg(data.value)]))]
+        split_args = (
+            [cst.Arg(data.value, comma=cst.Comma(whitespace_after=cst.SimpleWhitespace(" "))), cst.Arg(data.value)]
+            if stratified
+            else [cst.Arg(cst.Call(cst.Name("range"), [cst.Arg(data.value)]))]
+        )
         split = cst.Call(cst.Attribute(call, cst.Name("split")), split_args)
         return cst.Call(cst.Name("list"), [cst.Arg(split)])
 
 
-_NORMALIZE = {"LinearRegression", "Ridge", "RidgeCV", "Lasso", "LassoCV", "ElasticNet", "ElasticNetCV", "Lars",
-              "LarsCV", "LassoLars", "LassoLarsCV", "LassoLarsIC", "OrthogonalMatchingPursuit", "BayesianRidge",
-              "ARDRegression", "RidgeClassifier", "RidgeClassifierCV"}
+_NORMALIZE = {
+    "LinearRegression",
+    "Ridge",
+    "RidgeCV",
+    "Lasso",
+    "LassoCV",
+    "ElasticNet",
+    "ElasticNetCV",
+    "Lars",
+    "LarsCV",
+    "LassoLars",
+    "LassoLarsCV",
+    "LassoLarsIC",
+    "OrthogonalMatchingPursuit",
+    "BayesianRidge",
+    "ARDRegression",
+    "RidgeClassifier",
+    "RidgeClassifierCV",
+}
 _VALUE_RENAMES = {
     "criterion": {"mse": "squared_error", "mae": "absolute_error"},
     "loss": {"ls": "squared_error", "lad": "absolute_error", "deviance": "log_loss", "log": "log_loss"},
@@ -200,16 +266,41 @@ _VALUE_RENAMES = {
     rationale="removed or renamed estimator parameters (normalize, min_impurity_split, presort, iid, n_jobs of "
     "KMeans, sparse -> sparse_output, base_estimator -> estimator, criterion='mse' -> 'squared_error', "
     "max_features='auto', multi_class, algorithm='SAMME.R', Imputer axis) are dropped or renamed.",
-    needles=("normalize", "min_impurity_split", "presort", "iid", "sparse=", "base_estimator", "criterion", "loss=",
-             "max_features", "algorithm", "multi_class", "n_iter", "affinity", "Imputer", "penalty", "precompute_distances",
-             "n_jobs", "categorical_features", "fit_params", "get_feature_names("),
-    pattern=r'normalize\s*=|min_impurity_split|presort|\biid\s*=|sparse\s*=|base_estimator|criterion\s*=|loss\s*=|max_features\s*=|algorithm\s*=|multi_class|n_iter\s*=|affinity|Imputer\(|penalty\s*=|precompute_distances|n_jobs\s*=|categorical_features|fit_params|get_feature_names\(|KFold\(.*random_state',
-    signatures=(("TypeError", r"unexpected keyword argument"), ("InvalidParameterError", r"parameter of \w+ must be"),
-                ("AttributeError", r"has no attribute 'get_feature_names'")),
+    needles=(
+        "normalize",
+        "min_impurity_split",
+        "presort",
+        "iid",
+        "sparse=",
+        "base_estimator",
+        "criterion",
+        "loss=",
+        "max_features",
+        "algorithm",
+        "multi_class",
+        "n_iter",
+        "affinity",
+        "Imputer",
+        "penalty",
+        "precompute_distances",
+        "n_jobs",
+        "categorical_features",
+        "fit_params",
+        "get_feature_names(",
+    ),
+    pattern=r"""normalize\s*=|min_impurity_split|presort|\biid\s*=|sparse\s*=|base_estimator|criterion\s*=\s*['"]ma?[es]e|loss\s*=\s*['"](ls|lad|deviance|log)['"]|max_features\s*=\s*['"]auto|algorithm\s*=\s*['"](SAMME|auto|full)|multi_class|(SGD\w*|Perceptron|PassiveAggressive\w*|TSNE)\([^)]*n_iter|affinity|Imputer\(|penalty\s*=\s*['"]none|precompute_distances|KMeans\([^)]*n_jobs|categorical_features|n_values|fit_params|get_feature_names\(|KFold\(.*random_state""",
+    signatures=(
+        ("TypeError", r"unexpected keyword argument"),
+        ("InvalidParameterError", r"parameter of \w+ must be"),
+        ("AttributeError", r"has no attribute 'get_feature_names'"),
+    ),
     examples=(
         ("m = Lasso(alpha=0.1, normalize=True)", "m = Lasso(alpha=0.1)"),
         ("e = OneHotEncoder(sparse=False)", "e = OneHotEncoder(sparse_output=False)"),
-        ("r = RandomForestRegressor(criterion='mse', max_features='auto')", "r = RandomForestRegressor(criterion='squared_error', max_features=1.0)"),
+        (
+            "r = RandomForestRegressor(criterion='mse', max_features='auto')",
+            "r = RandomForestRegressor(criterion='squared_error', max_features=1.0)",
+        ),
         ("c = RandomForestClassifier(max_features='auto')", "c = RandomForestClassifier(max_features='sqrt')"),
         ("i = Imputer(missing_values='NaN', strategy='mean', axis=0)", "i = Imputer(strategy='mean')"),
         ("n = cv.get_feature_names()", "n = list(cv.get_feature_names_out())"),

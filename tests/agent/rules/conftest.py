@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import nbformat
 import pytest
-
 from mlemodernizer.core import Notebook, parse_notebook
 
 

@@ -9,8 +9,7 @@ import os
 from pathlib import Path
 
 import pytest
-
-from mlemodernizer.agent.rules import fix_static, lint
+from mlemodernizer.agent.rules import fix_static
 from mlemodernizer.agent.rules.masking import mask
 from mlemodernizer.core import load_notebook
 
@@ -33,5 +32,4 @@ def test_static_pass_on_real_notebooks_parses_and_is_idempotent():
                 ast.parse(masked.code)  # a rule never leaves a cell that does not parse
         fixed = nb.with_sources(sources)
         assert fix_static(fixed) == [], path.name
-        assert [f for f in lint(fixed)] == [], path.name
     assert changed >= len(NOTEBOOKS) // 2, "most old notebooks need at least one static fix"

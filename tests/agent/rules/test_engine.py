@@ -18,8 +18,8 @@ def old_notebook(make_notebook):
     )
 
 
-def test_fix_static_gives_one_explained_edit_per_changed_cell(notebook, apply):
-    make_notebook, apply_edits = notebook, apply
+def test_fix_static_gives_one_explained_edit_per_changed_cell(notebook):
+    make_notebook = notebook
     nb = old_notebook(make_notebook)
     edits = fix_static(nb)
     cells = [e.cell for e in edits]
@@ -51,8 +51,8 @@ def test_fix_static_result_is_python_keeps_magics_and_is_idempotent(notebook, ap
     assert fix_static(fixed) == []
 
 
-def test_lint_names_rule_cell_and_line(notebook, apply):
-    make_notebook, apply_edits = notebook, apply
+def test_lint_names_rule_cell_and_line(notebook):
+    make_notebook = notebook
     findings = lint(old_notebook(make_notebook))
     found = {(f.rule_id, f.cell, f.line) for f in findings}
     assert ("python2-to-3", 2, 1) in found
@@ -63,20 +63,20 @@ def test_lint_names_rule_cell_and_line(notebook, apply):
     assert all(f.fixable and f.message for f in findings)
 
 
-def test_lint_of_a_modern_notebook_is_empty(notebook, apply):
-    make_notebook, apply_edits = notebook, apply
+def test_lint_of_a_modern_notebook_is_empty(notebook):
+    make_notebook = notebook
     nb = make_notebook("import pandas as pd\ndf = pd.DataFrame({'a': [1]})\ndf = pd.concat([df, df])\nprint(df.shape)")
     assert lint(nb) == [] and fix_static(nb) == []
 
 
-def test_a_cell_that_does_not_parse_is_left_alone(notebook, apply):
-    make_notebook, apply_edits = notebook, apply
+def test_a_cell_that_does_not_parse_is_left_alone(notebook):
+    make_notebook = notebook
     nb = make_notebook("def f(:\n    df.ix[0]")
     assert fix_static(nb) == []
 
 
-def test_calibrate_pins_old_defaults_only_for_old_notebooks(notebook, apply):
-    make_notebook, apply_edits = notebook, apply
+def test_calibrate_pins_old_defaults_only_for_old_notebooks(notebook):
+    make_notebook = notebook
     source = "from sklearn.svm import SVC\nfrom sklearn.cluster import KMeans\nm = SVC()\nk = KMeans(n_clusters=3)"
     assert calibrate(make_notebook(source), None) == [], "no date, no calibration"
     edits = calibrate(make_notebook(source), "2018-03")
@@ -88,3 +88,11 @@ def test_calibrate_pins_old_defaults_only_for_old_notebooks(notebook, apply):
     assert "SVC()" in newer[0].new and "n_init=10" in newer[0].new, "only the KMeans change (1.4) is later than 2021"
     assert calibrate(make_notebook(source), "2025-01") == []
     assert calibrate(make_notebook(source, written="2018-03"), None), "the notebook's own date is used"
+
+
+def test_lint_flags_packages_the_environment_lacks(notebook):
+    nb = notebook(
+        "import os\nimport pandas as pd\nimport tpot\nfrom keras.models import Sequential\nimport sklearn, cv2"
+    )
+    missing = [(f.rule_id, f.line, f.fixable) for f in lint(nb) if f.rule_id == "missing-package"]
+    assert missing == [("missing-package", 3, False), ("missing-package", 4, False)]

@@ -10,18 +10,30 @@ def error(ename: str, evalue: str, line: int | None = None) -> CellError:
 
 def test_data_file_read_from_another_folder_is_read_from_input(notebook):
     make_notebook = notebook
-    nb = make_notebook("import pandas as pd", "train = pd.read_csv('data/train.csv')\ntest = pd.read_csv('data/test.csv')")
-    edits = fix_error(nb, 1, error("FileNotFoundError", "[Errno 2] No such file or directory: 'data/train.csv'", 1),
-                      ["train.csv", "test.csv"])
+    nb = make_notebook(
+        "import pandas as pd", "train = pd.read_csv('data/train.csv')\ntest = pd.read_csv('data/test.csv')"
+    )
+    edits = fix_error(
+        nb,
+        1,
+        error("FileNotFoundError", "[Errno 2] No such file or directory: 'data/train.csv'", 1),
+        ["train.csv", "test.csv"],
+    )
     assert len(edits) == 1 and edits[0].cell == 1 and edits[0].origin == "rule:data-path"
     assert edits[0].new == "train = pd.read_csv('../input/train.csv')\ntest = pd.read_csv('data/test.csv')"
 
 
 def test_data_folder_variable_defined_earlier_is_repointed(notebook):
     make_notebook = notebook
-    nb = make_notebook("PATH = 'C:\\\\kaggle\\\\titanic\\\\'", "import pandas as pd\ntrain = pd.read_csv(PATH + 'train.csv')")
-    edits = fix_error(nb, 1, error("FileNotFoundError", "[Errno 2] No such file or directory: 'C:\\\\kaggle\\\\titanic\\\\train.csv'"),
-                      ["train.csv.zip"])
+    nb = make_notebook(
+        "PATH = 'C:\\\\kaggle\\\\titanic\\\\'", "import pandas as pd\ntrain = pd.read_csv(PATH + 'train.csv')"
+    )
+    edits = fix_error(
+        nb,
+        1,
+        error("FileNotFoundError", "[Errno 2] No such file or directory: 'C:\\\\kaggle\\\\titanic\\\\train.csv'"),
+        ["train.csv.zip"],
+    )
     assert [e.cell for e in edits] == [0]
     assert edits[0].new == "PATH = '../input/'"
 
@@ -29,16 +41,24 @@ def test_data_folder_variable_defined_earlier_is_repointed(notebook):
 def test_zipped_data_file_matches(notebook):
     make_notebook = notebook
     nb = make_notebook("import pandas as pd\nd = pd.read_csv('./dataset/train.csv')")
-    edits = fix_error(nb, 0, error("FileNotFoundError", "[Errno 2] No such file or directory: './dataset/train.csv'"),
-                      ["train.csv.zip"])
+    edits = fix_error(
+        nb,
+        0,
+        error("FileNotFoundError", "[Errno 2] No such file or directory: './dataset/train.csv'"),
+        ["train.csv.zip"],
+    )
     assert "'../input/train.csv.zip'" in edits[0].new
 
 
 def test_missing_file_the_data_does_not_have_is_not_guessed(notebook):
     make_notebook = notebook
     nb = make_notebook("import pandas as pd\nd = pd.read_csv('extra/weather.csv')")
-    assert fix_error(nb, 0, error("FileNotFoundError", "[Errno 2] No such file or directory: 'extra/weather.csv'"),
-                     ["train.csv"]) == []
+    assert (
+        fix_error(
+            nb, 0, error("FileNotFoundError", "[Errno 2] No such file or directory: 'extra/weather.csv'"), ["train.csv"]
+        )
+        == []
+    )
 
 
 def test_name_defined_in_a_later_cell_is_moved_up(notebook):
@@ -93,7 +113,9 @@ def test_unknown_error_gives_nothing(notebook):
 
 def test_python2_integer_division_on_the_failing_line(notebook):
     nb = notebook("n = len(rows) / 2\nhead = rows[:n]\nmean = total / count")
-    edits = fix_error(nb, 0, error("TypeError", "slice indices must be integers or None or have an __index__ method", 2), [])
+    edits = fix_error(
+        nb, 0, error("TypeError", "slice indices must be integers or None or have an __index__ method", 2), []
+    )
     assert edits[0].new == "n = len(rows) // 2\nhead = rows[:n]\nmean = total / count"
     nb = notebook("k = range(len(rows) / 2)")
     edits = fix_error(nb, 0, error("TypeError", "'float' object cannot be interpreted as an integer", 1), [])

@@ -21,7 +21,9 @@ def test_lint_lists_findings_and_exits_1(tmp_path, notebook, capsys):
 
 
 def test_lint_json_with_calibration(tmp_path, notebook, capsys):
-    path = write(tmp_path, notebook, "from sklearn.ensemble import RandomForestClassifier\nm = RandomForestClassifier()")
+    path = write(
+        tmp_path, notebook, "from sklearn.ensemble import RandomForestClassifier\nm = RandomForestClassifier()"
+    )
     assert main(["lint", str(path), "--written", "2017-04", "--json"]) == 1
     report = json.loads(capsys.readouterr().out)
     assert report["findings"] == []
@@ -34,8 +36,12 @@ def test_clean_notebook_exits_0(tmp_path, notebook):
 
 
 def test_fix_writes_a_notebook_that_lints_clean(tmp_path, notebook, capsys):
-    path = write(tmp_path, notebook, "%matplotlib inline\nimport pandas as pd\nd = pd.get_dummies(s)",
-                 "from sklearn.svm import SVC\nm = SVC()")
+    path = write(
+        tmp_path,
+        notebook,
+        "%matplotlib inline\nimport pandas as pd\nd = pd.get_dummies(s)",
+        "from sklearn.svm import SVC\nm = SVC()",
+    )
     out = tmp_path / "fixed.ipynb"
     assert main(["lint", str(path), "--fix", "--out", str(out), "--written", "2016-01"]) == 0
     fixed = load_notebook(out)

@@ -3,7 +3,6 @@
 import ast
 
 import pytest
-
 from mlemodernizer.agent.rules.masking import PLACEHOLDER, cell_magic, mask
 
 CELLS = [

@@ -6,7 +6,6 @@ produce the old result.
 """
 
 import pytest
-
 from mlemodernizer.agent.rules import fix_static
 
 pd = pytest.importorskip("pandas")
@@ -34,38 +33,78 @@ def run(source: str) -> dict:
 # (old code, exception it raises today or None when it silently misbehaves, check on the fixed namespace)
 CASES = {
     "cow-fillna": ("train['Age'].fillna(0, inplace=True)", None, lambda ns: ns["train"]["Age"].isna().sum() == 0),
-    "chained-assignment": ("train['Age'][train['Age'].isnull()] = 30", None, lambda ns: ns["train"]["Age"].tolist() == [22.0, 30.0, 30.0]),
+    "chained-assignment": (
+        "train['Age'][train['Age'].isnull()] = 30",
+        None,
+        lambda ns: ns["train"]["Age"].tolist() == [22.0, 30.0, 30.0],
+    ),
     "append": ("full = train.append(train, ignore_index=True)", AttributeError, lambda ns: len(ns["full"]) == 6),
-    "str-dtype": ("cats = [c for c in train.columns if train[c].dtype == 'object']", None, lambda ns: ns["cats"] == ["Name"]),
-    "dtypes-filter": ("num = train.dtypes[train.dtypes != 'object'].index", None, lambda ns: list(ns["num"]) == ["Age", "Fare"]),
+    "str-dtype": (
+        "cats = [c for c in train.columns if train[c].dtype == 'object']",
+        None,
+        lambda ns: ns["cats"] == ["Name"],
+    ),
+    "dtypes-filter": (
+        "num = train.dtypes[train.dtypes != 'object'].index",
+        None,
+        lambda ns: list(ns["num"]) == ["Age", "Fare"],
+    ),
     "corr-mixed": ("c = train.corr()", ValueError, lambda ns: list(ns["c"].columns) == ["Age", "Fare"]),
     "groupby-mean": ("g = train.groupby('Fare').mean()", TypeError, lambda ns: list(ns["g"].columns) == ["Age"]),
-    "drop-positional-axis": ("t = train.drop('Name', 1)", TypeError, lambda ns: list(ns["t"].columns) == ["Age", "Fare"]),
+    "drop-positional-axis": (
+        "t = train.drop('Name', 1)",
+        TypeError,
+        lambda ns: list(ns["t"].columns) == ["Age", "Fare"],
+    ),
     "np-float": ("a = train['Fare'].astype(np.float)", AttributeError, lambda ns: ns["a"].dtype == float),
-    "np-nan": ("train['Age'] = train['Age'].replace(np.NaN, 1.0)", AttributeError, lambda ns: ns["train"]["Age"].isna().sum() == 0),
+    "np-nan": (
+        "train['Age'] = train['Age'].replace(np.NaN, 1.0)",
+        AttributeError,
+        lambda ns: ns["train"]["Age"].isna().sum() == 0,
+    ),
     "ix": ("v = train.ix[0, 'Fare']", AttributeError, lambda ns: ns["v"] == 7.0),
     "as-matrix": ("m = train[['Fare']].as_matrix()", AttributeError, lambda ns: ns["m"].shape == (3, 1)),
-    "iteritems": ("cols = [k for k, v in train.iteritems()]", AttributeError, lambda ns: ns["cols"] == ["Name", "Age", "Fare"]),
-    "set-option": ("pd.set_option('max_columns', 50)", Exception, lambda ns: pd.get_option("display.max_columns") == 50),
-    "get-dummies": ("d = pd.get_dummies(train['Name'])\nd2 = d - d", TypeError, lambda ns: (ns["d2"].to_numpy() == 0).all()),
-    "fillna-method": ("f = train['Age'].fillna(method='ffill')", TypeError, lambda ns: ns["f"].tolist() == [22.0, 22.0, 30.0]),
+    "iteritems": (
+        "cols = [k for k, v in train.iteritems()]",
+        AttributeError,
+        lambda ns: ns["cols"] == ["Name", "Age", "Fare"],
+    ),
+    "set-option": (
+        "pd.set_option('max_columns', 50)",
+        Exception,
+        lambda ns: pd.get_option("display.max_columns") == 50,
+    ),
+    "get-dummies": (
+        "d = pd.get_dummies(train['Name'])\nd2 = d - d",
+        TypeError,
+        lambda ns: (ns["d2"].to_numpy() == 0).all(),
+    ),
+    "fillna-method": (
+        "f = train['Age'].fillna(method='ffill')",
+        TypeError,
+        lambda ns: ns["f"].tolist() == [22.0, 22.0, 30.0],
+    ),
     "kfold-old-api": (
         "from sklearn.cross_validation import KFold\nkf = KFold(len(train), n_folds=3)\nfolds = [test for _, test in kf]",
-        ModuleNotFoundError, lambda ns: sorted(int(i) for f in ns["folds"] for i in f) == [0, 1, 2],
+        ModuleNotFoundError,
+        lambda ns: sorted(int(i) for f in ns["folds"] for i in f) == [0, 1, 2],
     ),
     "imputer": (
         "from sklearn.preprocessing import Imputer\nimp = Imputer(missing_values='NaN', strategy='mean', axis=0)\n"
         "x = imp.fit_transform(train[['Age']])",
-        ImportError, lambda ns: float(ns["x"][1, 0]) == 26.0,
+        ImportError,
+        lambda ns: float(ns["x"][1, 0]) == 26.0,
     ),
     "onehot-sparse": (
         "from sklearn.preprocessing import OneHotEncoder\nx = OneHotEncoder(sparse=False).fit_transform(train[['Name']])",
-        TypeError, lambda ns: ns["x"].shape == (3, 3),
+        TypeError,
+        lambda ns: ns["x"].shape == (3, 3),
     ),
     "feature-names": (
         "from sklearn.feature_extraction.text import CountVectorizer\ncv = CountVectorizer().fit(['aa bb', 'bb cc'])\n"
         "names = cv.get_feature_names() + ['extra']",
-        AttributeError, lambda ns: ns["names"] == ["aa", "bb", "cc", "extra"],
+        AttributeError,
+        lambda ns: ns["names"] == ["aa", "bb", "cc", "extra"],
     ),
 }
 

@@ -3,7 +3,6 @@
 import ast
 
 import pytest
-
 from mlemodernizer.agent.rules import RULES
 from mlemodernizer.agent.rules.engine import transform_cell
 from mlemodernizer.agent.rules.framework import build_context

@@ -1,0 +1,36 @@
+"""Bearer-token authentication for every request, as ASGI middleware.
+
+Middleware rather than a route dependency: FastAPI reads a request's body before
+it resolves dependencies, and an unauthenticated client must not get to make the
+server receive (and size-check) a large upload, nor learn which paths exist.
+"""
+
+from __future__ import annotations
+
+import hmac
+
+from starlette.datastructures import Headers
+from starlette.responses import JSONResponse
+from starlette.types import ASGIApp, Receive, Scope, Send
+
+
+class BearerAuthMiddleware:
+    def __init__(self, app: ASGIApp, token: str):
+        self.app = app
+        self._token = token.encode()
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            return await self.app(scope, receive, send)
+        scheme, _, given = Headers(scope=scope).get("authorization", "").partition(" ")
+        if scheme.lower() != "bearer" or not given:
+            return await _refuse("missing bearer token (send the header Authorization: Bearer <token>)")(
+                scope, receive, send)
+        # compare_digest takes time independent of where the strings differ: no timing oracle on the token.
+        if not hmac.compare_digest(given.strip().encode(), self._token):
+            return await _refuse("invalid bearer token")(scope, receive, send)
+        await self.app(scope, receive, send)
+
+
+def _refuse(detail: str) -> JSONResponse:
+    return JSONResponse({"detail": detail}, status_code=401, headers={"WWW-Authenticate": 'Bearer realm="mlemod"'})

@@ -1,0 +1,136 @@
+"""The worker: a few threads that run ``RepairLoop`` for queued jobs and record what happens.
+
+Threads, not processes: a repair spends its time waiting on a kernel in another
+process (or container), so the GIL is not the bottleneck, and threads share the
+store's connection. The threads are daemons so a stopping server never hangs on
+an hour-long repair; the executor's own exit hook kills kernels left behind, and
+the next start marks such a job failed (see ``JobStore.recover``).
+"""
+
+from __future__ import annotations
+
+import logging
+import queue
+import tempfile
+import threading
+from pathlib import Path
+
+from ..core import RunRequest, RunResult, parse_notebook
+from ..errors import MlemodError
+from .archive import remove_tree
+from .settings import Settings
+from .store import JobStore
+
+log = logging.getLogger("mlemodernizer.api")
+
+STOPPED_REASON = "the server stopped while this repair was running; submit the notebook again"
+
+
+class ServerStopping(Exception):
+    """Raised from the event hook when the server shuts down: ends the repair without its final run."""
+
+
+class JobRunner:
+    def __init__(self, settings: Settings, store: JobStore):
+        self.settings, self.store = settings, store
+        self._queue: queue.Queue[str | None] = queue.Queue()
+        self._stopping = threading.Event()
+        self._threads = [threading.Thread(target=self._work, name=f"mlemod-job-{n}", daemon=True)
+                         for n in range(settings.workers)]
+        for thread in self._threads:
+            thread.start()
+
+    def submit(self, job_id: str) -> None:
+        self._queue.put(job_id)
+
+    def stop(self) -> None:
+        """Ask running repairs to end at their next step; wait up to the grace period for them."""
+        self._stopping.set()
+        for _ in self._threads:
+            self._queue.put(None)
+        for thread in self._threads:
+            thread.join(self.settings.shutdown_grace / len(self._threads))
+
+    # ------------------------------------------------------------------ one job
+
+    def _work(self) -> None:
+        while (job_id := self._queue.get()) is not None:
+            if self._stopping.is_set():
+                return  # still queued in the store: the next start queues it again
+            if self.store.claim(job_id):
+                self._run(job_id)
+
+    def _run(self, job_id: str) -> None:
+        job = self.store.get(job_id)
+        try:
+            self._repair(job_id, job.name, job.options, Path(job.data_dir) if job.data_dir else None)
+        except ServerStopping:
+            self.store.fail(job_id, STOPPED_REASON)
+        except MlemodError as exc:  # the notebook's input or the environment: a sentence for the client
+            self.store.fail(job_id, str(exc))
+        except Exception as exc:  # a bug here or below: the job says so instead of vanishing
+            log.exception("job %s failed", job_id)
+            self.store.fail(job_id, f"internal error: {type(exc).__name__}: {exc}")
+        finally:
+            remove_tree(self.settings.jobs_path / job_id)
+
+    def _repair(self, job_id: str, name: str, options: dict, data_dir: Path | None) -> None:
+        from ..agent import AgentConfig, RepairLoop  # heavy (litellm): imported when a job runs
+        from ..agent.report import write_outputs
+
+        notebook = parse_notebook(self.store.notebook(job_id), Path(name), options.get("written"))
+        req = RunRequest(notebook=notebook, data_dir=data_dir, competition=options.get("competition"),
+                         workdir=self.settings.jobs_path / job_id / "files",
+                         cell_timeout=options["cell_timeout"], budget=options["budget"])
+        s = self.settings
+        config = AgentConfig(
+            backend=options["backend"], backend_options=s.backend_options.get(options["backend"], {}), model=s.model, api_base=s.api_base,
+            max_fixes=options["max_fixes"], max_seconds=options["max_seconds"], max_dollars=options["max_dollars"],
+            tolerance=options["tolerance"], written=options.get("written"), memory=s.memory,
+            memory_path=s.memory_path,
+        )
+        loop = RepairLoop(req, config, on_event=lambda kind, data: self._record(job_id, kind, data))
+        report = loop.run()
+        with tempfile.TemporaryDirectory(prefix="mlemod-out-") as out:
+            paths = write_outputs(Path(out), loop.notebook, report)
+            self.store.finish(job_id, report.verdict, report.reason, paths["notebook"].read_text(),
+                              paths["json"].read_text(), paths["markdown"].read_text())
+
+    def _record(self, job_id: str, kind: str, data: dict) -> None:
+        self.store.add_event(job_id, kind, summarize(kind, data))
+        if self._stopping.is_set() and kind != "done":
+            raise ServerStopping()
+
+
+# ---------------------------------------------------------------------- event payloads
+# A progress event is small: what a person watching needs, never whole runs or outputs
+# (those are in the report once the job is done).
+
+def summarize(kind: str, data: dict) -> dict:
+    if kind in ("baseline", "final"):
+        return run_summary(data["run"])
+    if kind == "diagnosis":
+        d = data["diagnosis"]
+        return {"fix_type": d.fix_type, "cell": d.cell, "reason": d.reason[:500]}
+    if kind == "attempt":
+        a = data["attempt"]
+        return {
+            "accepted": a.accepted, "why": a.why, "status": a.status, "first_failure": a.first_failure,
+            "error": a.error, "score": a.score,
+            "edits": [{"cell": e.cell, "origin": e.origin, "fix_type": e.fix_type, "rationale": e.rationale}
+                      for e in a.edits],
+        }
+    if kind == "done":
+        r = data["report"]
+        return {"verdict": r.verdict, "reason": r.reason, "final_score": r.final_score,
+                "attempts": len(r.attempts), "accepted_edits": len(r.accepted_edits)}
+    return {}
+
+
+def run_summary(run: RunResult) -> dict:
+    bad = run.first_failure
+    return {
+        "status": run.status, "summary": run.summary(), "wall_seconds": round(run.wall_seconds, 2),
+        "cells_ok": sum(c.status == "ok" for c in run.cells), "cells": len(run.cells),
+        "first_failure": bad.index if bad else None,
+    }

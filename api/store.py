@@ -1,0 +1,194 @@
+"""The job store: jobs, their progress events and their outputs in one SQLite file (stdlib sqlite3).
+
+Everything a client can fetch lives in the database (the input notebook, the
+repaired one, both reports, every event), so a restarted server answers for
+old jobs with nothing else on disk. Only uploaded data stays in files, and only
+until its job ends.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import threading
+import time
+from pathlib import Path
+
+from pydantic import BaseModel
+
+from ..errors import InputError
+
+SCHEMA_VERSION = 1
+TERMINAL = ("done", "failed", "cancelled")
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS jobs (
+    id TEXT PRIMARY KEY,
+    status TEXT NOT NULL,            -- queued | running | done | failed | cancelled
+    name TEXT NOT NULL,              -- the uploaded notebook's file name
+    options TEXT NOT NULL,           -- JSON: the resolved JobOptions
+    notebook TEXT NOT NULL,          -- the notebook as uploaded
+    data_dir TEXT,                   -- extracted data, while the job waits or runs
+    created REAL NOT NULL,
+    started REAL,
+    finished REAL,
+    verdict TEXT,
+    reason TEXT,                     -- the report's reason, or why the job failed
+    repaired TEXT,                   -- the repaired notebook (nbformat JSON, with provenance)
+    report_json TEXT,
+    report_md TEXT
+);
+CREATE INDEX IF NOT EXISTS jobs_created ON jobs (created);
+CREATE TABLE IF NOT EXISTS events (
+    job_id TEXT NOT NULL REFERENCES jobs (id),
+    seq INTEGER NOT NULL,            -- 1, 2, ... per job: the SSE event id
+    kind TEXT NOT NULL,
+    data TEXT NOT NULL,              -- JSON
+    at REAL NOT NULL,
+    PRIMARY KEY (job_id, seq)
+);
+"""
+
+
+class Job(BaseModel):
+    """A job's state as the API shows it (the big text columns are fetched separately)."""
+
+    id: str
+    status: str
+    name: str
+    options: dict
+    created: float
+    started: float | None = None
+    finished: float | None = None
+    verdict: str | None = None
+    reason: str | None = None
+    data_dir: str | None = None
+
+
+class Event(BaseModel):
+    seq: int
+    kind: str
+    data: dict
+    at: float
+
+
+class JobStore:
+    """Thread-safe: one connection shared by the web server and the workers, behind a lock."""
+
+    def __init__(self, path: Path):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            self._db = sqlite3.connect(path, check_same_thread=False, isolation_level=None)
+            version = self._db.execute("PRAGMA user_version").fetchone()[0]
+        except sqlite3.DatabaseError as exc:
+            raise InputError(f"{path}: not a usable SQLite database ({exc})") from None
+        if version > SCHEMA_VERSION:
+            raise InputError(f"{path}: written by a newer mlemodernizer (schema {version} > {SCHEMA_VERSION})")
+        self._db.execute("PRAGMA journal_mode=WAL")  # readers (the SSE streams) never wait on a writing worker
+        self._db.executescript(_SCHEMA)
+        self._db.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
+        self._db.row_factory = sqlite3.Row
+        self._lock = threading.Lock()
+
+    def close(self) -> None:
+        with self._lock:
+            self._db.close()
+
+    def _write(self, sql: str, args: tuple = ()) -> int:
+        with self._lock:
+            return self._db.execute(sql, args).rowcount
+
+    def _read(self, sql: str, args: tuple = ()) -> list[sqlite3.Row]:
+        with self._lock:
+            return self._db.execute(sql, args).fetchall()
+
+    # ------------------------------------------------------------------ jobs
+
+    def create(self, job_id: str, name: str, options: dict, notebook: str, data_dir: str | None) -> Job:
+        self._write("INSERT INTO jobs (id, status, name, options, notebook, data_dir, created) "
+                    "VALUES (?, 'queued', ?, ?, ?, ?, ?)", (job_id, name, json.dumps(options), notebook, data_dir,
+                                                            time.time()))
+        self.add_event(job_id, "status", {"status": "queued"})
+        return self.get(job_id)
+
+    def get(self, job_id: str) -> Job | None:
+        rows = self._read("SELECT id, status, name, options, created, started, finished, verdict, reason, data_dir "
+                          "FROM jobs WHERE id = ?", (job_id,))
+        return _job(rows[0]) if rows else None
+
+    def list(self, limit: int = 50) -> list[Job]:
+        rows = self._read("SELECT id, status, name, options, created, started, finished, verdict, reason, data_dir "
+                          "FROM jobs ORDER BY created DESC LIMIT ?", (limit,))
+        return [_job(row) for row in rows]
+
+    def notebook(self, job_id: str) -> str:
+        return self._read("SELECT notebook FROM jobs WHERE id = ?", (job_id,))[0]["notebook"]
+
+    def output(self, job_id: str, column: str) -> str | None:
+        if column not in ("repaired", "report_json", "report_md"):
+            raise ValueError(column)
+        rows = self._read(f"SELECT {column} FROM jobs WHERE id = ?", (job_id,))
+        return rows[0][column] if rows else None
+
+    def claim(self, job_id: str) -> bool:
+        """queued -> running; False when the job is no longer queued (cancelled, or another worker has it)."""
+        claimed = self._write("UPDATE jobs SET status = 'running', started = ? WHERE id = ? AND status = 'queued'",
+                              (time.time(), job_id)) == 1
+        if claimed:
+            self.add_event(job_id, "status", {"status": "running"})
+        return claimed
+
+    def finish(self, job_id: str, verdict: str, reason: str, repaired: str, report_json: str, report_md: str) -> None:
+        self._write("UPDATE jobs SET status = 'done', finished = ?, verdict = ?, reason = ?, repaired = ?, "
+                    "report_json = ?, report_md = ?, data_dir = NULL WHERE id = ?",
+                    (time.time(), verdict, reason, repaired, report_json, report_md, job_id))
+        self.add_event(job_id, "status", {"status": "done", "verdict": verdict, "reason": reason})
+
+    def fail(self, job_id: str, reason: str) -> None:
+        self._write("UPDATE jobs SET status = 'failed', finished = ?, reason = ?, data_dir = NULL WHERE id = ?",
+                    (time.time(), reason, job_id))
+        self.add_event(job_id, "status", {"status": "failed", "reason": reason})
+
+    def cancel(self, job_id: str) -> bool:
+        """queued -> cancelled; False when the job already started or ended."""
+        done = self._write("UPDATE jobs SET status = 'cancelled', finished = ?, reason = ?, data_dir = NULL "
+                           "WHERE id = ? AND status = 'queued'",
+                           (time.time(), "cancelled by a client before it started", job_id)) == 1
+        if done:
+            self.add_event(job_id, "status", {"status": "cancelled"})
+        return done
+
+    def recover(self, reason: str) -> list[str]:
+        """After a restart: jobs that were running are failed with ``reason`` (a half-done repair may
+        have spent LLM money and its live kernel is gone, so it is not silently redone); the ids of
+        jobs still queued are returned, oldest first, to be queued again."""
+        for row in self._read("SELECT id FROM jobs WHERE status = 'running'"):
+            self.fail(row["id"], reason)
+        return [row["id"] for row in self._read("SELECT id FROM jobs WHERE status = 'queued' ORDER BY created")]
+
+    # ------------------------------------------------------------------ events
+
+    def add_event(self, job_id: str, kind: str, data: dict) -> int:
+        with self._lock:  # one transaction: the next seq and its row
+            self._db.execute("BEGIN IMMEDIATE")
+            try:
+                seq = self._db.execute("SELECT COALESCE(MAX(seq), 0) + 1 FROM events WHERE job_id = ?",
+                                       (job_id,)).fetchone()[0]
+                self._db.execute("INSERT INTO events (job_id, seq, kind, data, at) VALUES (?, ?, ?, ?, ?)",
+                                 (job_id, seq, kind, json.dumps(data, default=str), time.time()))
+                self._db.execute("COMMIT")
+            except BaseException:
+                self._db.execute("ROLLBACK")
+                raise
+        return seq
+
+    def events(self, job_id: str, after: int = 0) -> list[Event]:
+        rows = self._read("SELECT seq, kind, data, at FROM events WHERE job_id = ? AND seq > ? ORDER BY seq",
+                          (job_id, after))
+        return [Event(seq=r["seq"], kind=r["kind"], data=json.loads(r["data"]), at=r["at"]) for r in rows]
+
+
+def _job(row: sqlite3.Row) -> Job:
+    fields = dict(row)
+    fields["options"] = json.loads(fields["options"])
+    return Job(**fields)

@@ -1,0 +1,134 @@
+"""Real repairs through the service: `mlemod serve` in its own process, a real kernel, the rules.
+
+The old notebook imports ``sklearn.cross_validation`` (removed in scikit-learn
+0.20) and reads its data from Kaggle's ``../input/``; the rules repair it. The
+job is followed over server-sent events, its outputs are downloaded, and then
+the server is stopped and a new one started on the same SQLite file.
+"""
+
+from __future__ import annotations
+
+import signal
+
+import nbformat
+import pytest
+from api_support import ProcessServer, ThreadServer, client, notebook_bytes, post_job, read_events, wait_for, zip_bytes
+
+from mlemodernizer.api.jobs import STOPPED_REASON
+from mlemodernizer.api.store import JobStore
+
+OLD_NOTEBOOK = notebook_bytes(
+    "import pandas as pd\nfrom sklearn.cross_validation import train_test_split",
+    "df = pd.read_csv('../input/points.csv')\n"
+    "train, test = train_test_split(df, test_size=0.5, random_state=0)\n"
+    "print('split', len(train), len(test))",
+)
+DATA = zip_bytes({"input/points.csv": "a,b\n1,0\n2,1\n3,0\n4,1\n"})  # one top folder: it becomes the data dir
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture
+def process_servers(tmp_path):
+    started: list[ProcessServer] = []
+
+    def _start() -> ProcessServer:
+        server = ProcessServer(tmp_path / "jobs.sqlite", "--allow-local-backend", "--workers", "1")
+        started.append(server)
+        return server
+
+    yield _start
+    for server in started:
+        server.stop()
+
+
+def test_a_repair_job_from_upload_to_report_survives_a_restart(process_servers):
+    server = process_servers()
+    with client(server.url) as c:
+        created = post_job(c, OLD_NOTEBOOK, DATA, name="split_2016.ipynb", backend="local", max_seconds=600,
+                           cell_timeout=120)
+        assert created.status_code == 202, created.text
+        job_id = created.json()["id"]
+        # one worker: a second job waits behind the first, so it can still be cancelled
+        second = post_job(c, notebook_bytes("print(1)"), backend="local").json()
+        cancelled = c.delete(f"/jobs/{second['id']}")
+        assert cancelled.status_code == 200 and cancelled.json()["status"] == "cancelled"
+
+        running = wait_for(c, job_id, ("running", "done", "failed"), timeout=60)
+        if running["status"] == "running":
+            assert c.delete(f"/jobs/{job_id}").status_code == 409
+            assert c.get(f"/jobs/{job_id}/notebook").status_code == 409
+
+        events = read_events(c, job_id)
+        kinds = [e["event"] for e in events]
+        assert [int(e["id"]) for e in events] == list(range(1, len(events) + 1))
+        assert kinds[:3] == ["status", "status", "baseline"], kinds
+        assert [e["data"].get("status") for e in events[:2]] == ["queued", "running"]
+        assert kinds[-3:] == ["final", "done", "status"], kinds
+        assert events[-1]["data"]["status"] == "done" and events[-1]["data"]["verdict"] == "reproduced"
+        assert events[2]["data"]["status"] == "error" and events[2]["data"]["first_failure"] == 1
+        attempts = [e["data"] for e in events if e["event"] == "attempt"]
+        accepted = [a for a in attempts if a["accepted"]]
+        assert accepted and all(edit["origin"].startswith("rule:") for a in accepted for edit in a["edits"])
+        assert kinds.index("diagnosis") < kinds.index("attempt") < kinds.index("final")
+        assert events[-3]["data"]["status"] == "ok" and events[-3]["data"]["cells_ok"] == 2
+
+        job = c.get(f"/jobs/{job_id}").json()
+        assert job["status"] == "done" and job["verdict"] == "reproduced"
+        assert set(job["links"]) >= {"notebook", "report", "report_md"}
+
+        downloaded = c.get(f"/jobs/{job_id}/notebook")
+        assert downloaded.status_code == 200
+        assert 'filename="split_2016.repaired.ipynb"' in downloaded.headers["content-disposition"]
+        repaired = nbformat.reads(downloaded.text, as_version=4)
+        nbformat.validate(repaired)
+        code = "".join(cell.source for cell in repaired.cells)
+        assert "sklearn.model_selection" in code and "cross_validation" not in code
+        assert repaired.cells[-1].outputs[0]["text"] == "split 2 2\n"
+        provenance = repaired.metadata["mlemodernizer"]
+        assert provenance["verdict"] == "reproduced" and provenance["environment"]["backend"] == "local"
+
+        report = c.get(f"/jobs/{job_id}/report").json()
+        assert report["verdict"] == "reproduced" and report["final_hash"] == provenance["repaired_sha256"]
+        assert report["baseline"]["status"] == "error" and report["final"]["status"] == "ok"
+        markdown = c.get(f"/jobs/{job_id}/report.md")
+        assert markdown.headers["content-type"].startswith("text/markdown")
+        assert "**Verdict: reproduced**" in markdown.text and "```diff" in markdown.text
+
+        # a client that reconnects with Last-Event-ID gets only what it missed
+        tail = read_events(c, job_id, last_event_id=len(events) - 2)
+        assert [e["event"] for e in tail] == ["done", "status"]
+
+    # SIGTERM, as a service manager sends it: uvicorn shuts the app down, then re-raises the signal
+    assert server.stop() in (0, -signal.SIGTERM)
+    assert "Application shutdown complete" in server.log_text()
+    again = process_servers()
+    with client(again.url) as c:
+        job = c.get(f"/jobs/{job_id}").json()
+        assert job["status"] == "done" and job["verdict"] == "reproduced"
+        assert c.get(f"/jobs/{job_id}/report").json() == report
+        assert c.get(f"/jobs/{job_id}/notebook").text == downloaded.text
+        assert [e["event"] for e in read_events(c, job_id)] == kinds
+        assert c.get(f"/jobs/{second['id']}").json()["status"] == "cancelled"
+        listed = [j["id"] for j in c.get("/jobs").json()]
+        assert listed == [second["id"], job_id]  # newest first
+
+
+def test_after_a_crash_running_jobs_fail_and_queued_jobs_run(tmp_path, serve):
+    """State a server left behind when it died: one job mid-repair, one never started."""
+    store = JobStore(tmp_path / "jobs.sqlite")
+    options = {"backend": "local", "competition": None, "written": None, "tolerance": 0.1, "cell_timeout": 60,
+               "budget": 600, "max_fixes": 2, "max_seconds": 300, "max_dollars": 0}
+    store.create("a" * 32, "was_running.ipynb", options, notebook_bytes("print(1)").decode(), None)
+    assert store.claim("a" * 32)
+    store.create("b" * 32, "was_queued.ipynb", options, notebook_bytes("print(6 * 7)").decode(), None)
+    store.close()
+
+    server: ThreadServer = serve(allow_local_backend=True)
+    with server.client() as c:
+        crashed = c.get(f"/jobs/{'a' * 32}").json()
+        assert crashed["status"] == "failed" and crashed["reason"] == STOPPED_REASON
+        assert [e["data"]["status"] for e in read_events(c, "a" * 32)] == ["queued", "running", "failed"]
+        requeued = wait_for(c, "b" * 32, ("done", "failed"))
+        assert requeued["status"] == "done" and requeued["verdict"] == "reproduced", requeued
+        repaired = nbformat.reads(c.get(f"/jobs/{'b' * 32}/notebook").text, as_version=4)
+        assert repaired.cells[-1].outputs[0]["text"] == "42\n"
