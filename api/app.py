@@ -87,12 +87,13 @@ def create_app(settings: Settings) -> FastAPI:
         resolved = form.resolve(settings)
         text = _read_bounded(notebook, settings.max_notebook_bytes, "notebook")
         name = _safe_name(notebook.filename)
-        parse_notebook(text, Path(name))  # raises NotebookError: a one-line 400
+        parsed = parse_notebook(text, Path(name))  # raises NotebookError: a one-line 400
         job_id = uuid.uuid4().hex
         data_dir = None
         if data is not None and (data.size or data.filename):
             data_dir = str(_unpack(data, settings.jobs_path / job_id, settings))
-        created = store(request).create(job_id, name, resolved, text.decode("utf-8"), data_dir)
+        # Stored as parsed (v4, UTF-8): a v3 upload is upgraded once, and any JSON encoding is accepted.
+        created = store(request).create(job_id, name, resolved, parsed.dumps(), data_dir)
         request.app.state.runner.submit(job_id)
         response.headers["Location"] = f"/jobs/{job_id}"
         return _view(created)

@@ -76,6 +76,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
     _ = settings.db_path  # a bad --db URL fails here, in one line, before uvicorn starts
     print(f"mlemod serve: http://{args.host}:{args.port} jobs in {settings.db_path}; backend {settings.backend}"
           f"{' (local allowed)' if settings.allow_local_backend else ''}; {settings.workers} worker(s)", flush=True)
-    uvicorn.run(create_app(settings), host=args.host, port=args.port, log_level="info")
+    # An open event stream must not hold a stopping server: after a few seconds uvicorn drops the
+    # connections and the app's shutdown asks running repairs to end (see JobRunner.stop).
+    uvicorn.run(create_app(settings), host=args.host, port=args.port, log_level="info", timeout_graceful_shutdown=5)
     return 0
 

@@ -30,7 +30,7 @@ def register(subparsers) -> None:
     parser.add_argument("--competitions", help="comma-separated competition folders to include (default: all)")
     parser.add_argument("--backend", choices=["local", "docker"], default="local")
     parser.add_argument("--workers", type=int, default=1, help="notebooks run in parallel (process pool)")
-    parser.add_argument("--ray", metavar="ADDRESS", help="run each notebook as a Ray task ('auto' or ray://host:port)")
+    parser.add_argument("--ray", metavar="ADDRESS", help="run each notebook as a Ray task: 'auto' (running cluster), an address, or 'local'")
     parser.add_argument("--model", help="LLM for repair (default: rules only)")
     parser.add_argument("--api-base", help="OpenAI-compatible base URL for the model")
     parser.add_argument("--limit", type=int, help="at most N notebooks per competition")

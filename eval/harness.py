@@ -19,6 +19,7 @@ from typing import Callable, Iterable
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
+from ..errors import InputError
 from .corpus import CompetitionDir, load_corpus
 from .outcome import CLASSES, EvalSettings, RepairFn, Task, agent_repair, evaluate
 
@@ -130,7 +131,12 @@ def _run_ray(todo: list[Task], settings: EvalSettings, repair: RepairFn | None, 
     import ray
 
     if not ray.is_initialized():
-        ray.init(address=address, log_to_driver=False)
+        try:
+            # "local" starts a Ray instance inside this process; anything else joins a cluster.
+            ray.init(address=None if address == "local" else address, log_to_driver=False)
+        except ConnectionError as exc:
+            raise InputError(f"no Ray cluster at {address!r} ({exc}); start one with `ray start --head`, "
+                             "or use --ray local") from None
     # Each notebook declares what it needs so the scheduler packs them onto nodes.
     remote = ray.remote(num_cpus=settings.task_cpus, memory=int(settings.task_memory_gb * 1024**3),
                         max_retries=0)(evaluate)

@@ -128,6 +128,18 @@ def measure(path: Path, args) -> dict:
     return row
 
 
+def measure_safely(path: Path, args) -> dict:
+    """An executor failure (a runner that stopped answering) is that notebook's result, not the end of the run."""
+    try:
+        return measure(path, args)
+    except Exception as exc:  # noqa: BLE001 - recorded, the other notebooks still run
+        nb = load_notebook(path)
+        return {"notebook": path.name, "competition": path.parent.parent.name, "python2": nb.python2,
+                "code_cells": len(nb.code_indices()), "before": "executor-error", "before_error": None, "before_ok": 0,
+                "after": "executor-error", "after_error": f"{type(exc).__name__}: {str(exc)[:150]}", "after_ok": 0,
+                "rules": [], "seconds": None}
+
+
 _MISSING_FILE = re.compile(r"^(FileNotFoundError|OSError|IOError).*(No such file|does not exist)")
 
 
@@ -224,7 +236,7 @@ def main() -> int:
         if args.reverse:  # a second process can work from the other end of the same results file
             todo.reverse()
         with ThreadPoolExecutor(max_workers=args.jobs) as pool:  # each run is its own kernel process
-            for path, row in zip(todo, pool.map(lambda p: measure(p, args), todo)):
+            for path, row in zip(todo, pool.map(lambda p: measure_safely(p, args), todo)):
                 done[path.name] = row
                 with args.results.open("a") as out:
                     out.write(json.dumps(row) + "\n")

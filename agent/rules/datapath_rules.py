@@ -127,23 +127,36 @@ RULES[RULE_ID] = Rule(
 )
 
 
+_WRITES = re.compile(r"savefig|to_csv|to_pickle|to_excel|to_json|to_parquet|np\.save|\.dump\(|open\([^)]*['\"][wa]b?['\"]")
+
+
 def fix_output_dir(sources: list[str], failing: int | None, ctx: Context):
     """Writing into a folder that only existed on the author's machine: create it first."""
-    found = re.search(r"non-existent directory: ['\"](.+?)['\"]", ctx.error.evalue if ctx.error else "")
+    evalue = ctx.error.evalue if ctx.error else ""
+    found = re.search(r"non-existent directory: ['\"](.+?)['\"]", evalue)
     line = ctx.error.line if ctx.error else None
-    if failing is None or not found or not line:
+    if failing is None or not line:
         return []
     lines = sources[failing].split("\n")
     if line > len(lines):
         return []
+    if found:
+        folder = found.group(1)
+    else:  # FileNotFoundError from a write (savefig, open(..., 'w')) into a missing folder
+        missing = _MISSING.search(evalue)
+        path = next((g for g in missing.groups() if g), "") if missing else ""
+        folder = str(PurePosixPath(path.replace("\\", "/")).parent) if path else "."
+        if folder in (".", "", "/") or not _WRITES.search(lines[line - 1]):
+            return []
     indent = re.match(r"^[ \t]*", lines[line - 1]).group(0)
-    folder = found.group(1)
     lines.insert(line - 1, f"{indent}__import__('os').makedirs({folder!r}, exist_ok=True)  # mlemod: output folder")
     why = f"the notebook writes into {folder!r}, a folder of the author's machine; it is created first."
     return [(failing, "\n".join(lines), "output-dir", why)]
 
 
-NOTEBOOK_ERROR.append(((("OSError", r"Cannot save file into a non-existent directory"),), fix_output_dir))
+NOTEBOOK_ERROR.append(
+    ((("OSError", r"Cannot save file into a non-existent directory"), ("FileNotFoundError", r"No such file")), fix_output_dir)
+)
 RULES["output-dir"] = Rule(
     "output-dir",
     "kaggle",

@@ -119,9 +119,9 @@ _SIZE_TO_HEIGHT = {
     rationale="factorplot became catplot (kind='point' was its default), size= became height=, lvplot became "
     "boxenplot and the data arguments (x, y, hue) became keyword-only.",
     needles=("sns.", "seaborn", "FacetGrid", "factorplot"),
-    pattern=r"""factorplot|lvplot|(Grid|plot)\([^)]*[(,]\s*size\s*=|stat_func|shade\s*=|\b(sns|seaborn)\.(count|bar|box|violin|strip|swarm|point|boxen|cat|reg|resid|joint|lm|scatter|line|rel|kde)plot\(\s*[^\s=),]+\s*[,)]""",
+    pattern=r"""factorplot|lvplot|corrplot|(Grid|plot)\([^)]*[(,]\s*size\s*=|stat_func|shade\s*=|\b(sns|seaborn)\.(count|bar|box|violin|strip|swarm|point|boxen|cat|reg|resid|joint|lm|scatter|line|rel|kde)plot\(\s*[^\s=),]+\s*[,)]""",
     signatures=(
-        ("AttributeError", r"module 'seaborn' has no attribute '(factorplot|lvplot|tsplot)'"),
+        ("AttributeError", r"module 'seaborn' has no attribute '(factorplot|lvplot|corrplot)'"),
         ("TypeError", r"takes from 0 to 1 positional arguments|unexpected keyword argument 'size'"),
         ("ValueError", r"If using all scalar values, you must pass an index"),
     ),
@@ -134,6 +134,7 @@ _SIZE_TO_HEIGHT = {
         ("sns.countplot('Embarked', data=train)", "sns.countplot(x='Embarked', data=train)"),
         ("g = sns.FacetGrid(df, col='Survived', size=3)", "g = sns.FacetGrid(df, col='Survived', height=3)"),
         ("sns.countplot(train.Survived)", "sns.countplot(train.Survived)"),
+        ("sns.corrplot(train, annot=False)", "sns.heatmap(train.corr(numeric_only=True), annot=False)"),
     ),
 )
 class SeabornRemoved(RuleTransformer):
@@ -162,6 +163,14 @@ class SeabornRemoved(RuleTransformer):
                     if call.args
                     else call
                 )
+        if attr == "corrplot" and positional(call):  # removed in 0.6: the heatmap of the correlations
+            data = positional(call)[0].value
+            corr = cst.Call(cst.Attribute(data, cst.Name("corr")), [make_arg("numeric_only", "True")])
+            kept = [a for a in call.args if a.keyword and a.keyword.value in ("ax", "cmap", "annot")]
+            args = [cst.Arg(corr)] + kept
+            sep = cst.Comma(whitespace_after=cst.SimpleWhitespace(" "))
+            args = [a.with_changes(comma=sep) for a in args[:-1]] + [args[-1].with_changes(comma=cst.MaybeSentinel.DEFAULT)]
+            call = call.with_changes(func=_rename_func(call.func, "heatmap"), args=args)
         if attr == "lvplot":
             call = call.with_changes(func=_rename_func(call.func, "boxenplot"))
         if attr == "jointplot" and kwarg(call, "stat_func") is not None:

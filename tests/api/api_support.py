@@ -65,7 +65,7 @@ class ThreadServer:
 
     def stop(self) -> None:
         self.server.should_exit = True
-        self.thread.join(60)
+        self.thread.join(300)  # shutdown waits for running repairs up to the grace setting
 
 
 class ProcessServer:

@@ -132,3 +132,19 @@ def test_after_a_crash_running_jobs_fail_and_queued_jobs_run(tmp_path, serve):
         assert requeued["status"] == "done" and requeued["verdict"] == "reproduced", requeued
         repaired = nbformat.reads(c.get(f"/jobs/{'b' * 32}/notebook").text, as_version=4)
         assert repaired.cells[-1].outputs[0]["text"] == "42\n"
+
+
+def test_a_stopping_server_ends_a_running_repair_and_leaves_no_kernel(tmp_path, serve):
+    from mlemodernizer.executor import local
+
+    server: ThreadServer = serve(allow_local_backend=True, shutdown_grace=300)
+    with server.client() as c:
+        job = post_job(c, notebook_bytes("import time\ntime.sleep(2)", "print(undefined)"), backend="local").json()
+        wait_for(c, job["id"], ("running",), timeout=60)
+    server.stop()  # returns once the runner has stopped: the repair ended at its baseline, without a final run
+    assert not server.thread.is_alive() and not local._LIVE
+    store = JobStore(server.settings.db_path)
+    stopped = store.get(job["id"])
+    assert stopped.status == "failed" and stopped.reason == STOPPED_REASON
+    assert [e.kind for e in store.events(job["id"])] == ["status", "status", "baseline", "status"]
+    store.close()
