@@ -75,7 +75,10 @@ class JobRunner:
             remove_tree(self.settings.jobs_path / job_id)
 
     def _repair(self, job_id: str, name: str, options: dict, data_dir: Path | None) -> None:
-        from ..agent import AgentConfig, RepairLoop  # heavy (litellm): imported when a job runs
+        from ..agent import (  # heavy (litellm): imported when a job runs
+            AgentConfig,
+            RepairLoop,
+        )
         from ..agent.report import write_outputs
 
         notebook = parse_notebook(self.store.notebook(job_id), Path(name), options.get("written"))

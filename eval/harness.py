@@ -11,6 +11,8 @@ from __future__ import annotations
 import json
 import multiprocessing
 import os
+import signal
+import sys
 from collections import Counter
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from pathlib import Path
@@ -109,11 +111,19 @@ def _describe(counts: Counter) -> str:
     return "  ".join(f"{short[c]} {counts.get(c, 0)}" for c in CLASSES)
 
 
+def _worker_signals() -> None:
+    # Ctrl-C is the parent's to handle: it stops the pool by terminating the workers.
+    # SIGTERM becomes SystemExit so that the executor's cleanup (finally, atexit)
+    # stops the worker's runner and kernel instead of orphaning them.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
+
+
 def _run_pool(todo: list[Task], settings: EvalSettings, repair: RepairFn | None, workers: int,
               finished: Callable[[dict], None]) -> None:
     # spawn, not fork: the parent holds threads (progress bar) and forking those is unsafe.
     context = multiprocessing.get_context("spawn")
-    pool = ProcessPoolExecutor(max_workers=workers, mp_context=context)
+    pool = ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_worker_signals)
     try:
         futures = {pool.submit(evaluate, task, settings, repair) for task in todo}
         while futures:
@@ -121,7 +131,13 @@ def _run_pool(todo: list[Task], settings: EvalSettings, repair: RepairFn | None,
             for future in complete:
                 finished(future.result())
     except BaseException:
+        # Notebooks still running are lost (not recorded), so the next invocation reruns them.
+        workers_now = list(getattr(pool, "_processes", {}).values())  # no public handle on them
         pool.shutdown(wait=False, cancel_futures=True)
+        for process in workers_now:
+            process.terminate()
+        for process in workers_now:
+            process.join(timeout=30)
         raise
     pool.shutdown(wait=True)
 

@@ -64,6 +64,8 @@ def summarise(records: list[dict], name: str) -> dict:
     row.update({c: classes.get(c, 0) for c in CLASSES})
     row.update({f"fixes_{t}": types.get(t, 0) for t in FIX_TYPES})
     row.update({f"fixes_{o}": origins.get(o, 0) for o in ORIGINS})
+    # Executor failures that were not the notebook's fault (counted as failed; retried on resume).
+    row["infra_errors"] = sum(bool(r.get("infra_error")) for r in records)
     row["llm_calls"] = sum((r.get("repair") or {}).get("llm_calls", 0) for r in records)
     row["llm_dollars"] = round(sum((r.get("repair") or {}).get("dollars", 0.0) for r in records), 4)
     row["wall_seconds"] = round(sum(r.get("wall_seconds", 0.0) for r in records), 1)
@@ -87,7 +89,7 @@ def _fmt(value) -> str:
 
 def write_markdown(rows: list[dict], path: Path) -> None:
     main = ["competition", "notebooks", "reference", "baseline_reproducible_pct", "after_repair_pct", "restored_pct",
-            "fixes", "by origin", "llm_calls", "llm_dollars", "wall_seconds"]
+            "fixes", "by origin", "llm_calls", "llm_dollars", "wall_seconds", "infra_errors"]
     lines = ["# Reproducibility over the corpus", "",
              "Reproducible: every cell ran within the budget and, where notebooks.csv reports a score, "
              "the measured score is within the tolerance of it (reference column: how many notebooks had "

@@ -16,10 +16,9 @@ from pathlib import Path
 
 import httpx
 import uvicorn
-from support import make_notebook
-
 from mlemodernizer.api.app import create_app
 from mlemodernizer.api.settings import Settings
+from support import make_notebook
 
 TOKEN = "test-token-0123456789abcdef"
 ABSENT_IMAGE = "mlemod-api-test/absent:none"  # a docker image that is never built: docker jobs fail fast
@@ -76,7 +75,7 @@ class ProcessServer:
     def __init__(self, db: Path, *args: str):
         self.url = f"http://127.0.0.1:{free_port()}"
         env = os.environ | {self.TOKEN_ENV: TOKEN, "LITELLM_LOCAL_MODEL_COST_MAP": "True"}
-        self.log = open(db.with_suffix(".log"), "ab")
+        self.log = open(db.with_suffix(".log"), "ab")  # noqa: SIM115 - open for the life of the process
         self.proc = subprocess.Popen(
             [sys.executable, "-m", "mlemodernizer.cli", "serve", "--port", self.url.rsplit(":", 1)[1],
              "--db", str(db), "--token-env", self.TOKEN_ENV, *args],

@@ -13,7 +13,7 @@ import pytest
 os.environ.setdefault("LITELLM_LOCAL_MODEL_COST_MAP", "True")
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from api_support import ThreadServer  # noqa: E402
+from api_support import ThreadServer
 
 
 @pytest.fixture

@@ -6,7 +6,6 @@ import zipfile
 
 import pytest
 from api_support import zip_bytes
-
 from mlemodernizer.api.archive import extract_zip
 from mlemodernizer.errors import InputError
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import pytest
 from api_support import TOKEN, notebook_bytes, post_job
-
 from mlemodernizer.api.settings import Settings
 
 

@@ -7,7 +7,6 @@ repair-job tests, which run `mlemod serve` for real).
 from __future__ import annotations
 
 import pytest
-
 from mlemodernizer.cli import main
 
 ENV = "MLEMOD_TEST_SERVE_TOKEN"

@@ -12,8 +12,16 @@ import signal
 
 import nbformat
 import pytest
-from api_support import ProcessServer, ThreadServer, client, notebook_bytes, post_job, read_events, wait_for, zip_bytes
-
+from api_support import (
+    ProcessServer,
+    ThreadServer,
+    client,
+    notebook_bytes,
+    post_job,
+    read_events,
+    wait_for,
+    zip_bytes,
+)
 from mlemodernizer.api.jobs import STOPPED_REASON
 from mlemodernizer.api.store import JobStore
 
@@ -148,3 +156,31 @@ def test_a_stopping_server_ends_a_running_repair_and_leaves_no_kernel(tmp_path, 
     assert stopped.status == "failed" and stopped.reason == STOPPED_REASON
     assert [e.kind for e in store.events(job["id"])] == ["status", "status", "baseline", "status"]
     store.close()
+
+
+def docker_ready() -> bool:
+    """An engine answers and the image for the current lock is built."""
+    try:
+        from mlemodernizer.executor.image import docker_client, find_image
+
+        return find_image(docker_client()) is not None
+    except Exception:  # noqa: BLE001 - whatever the failure, there is no usable engine
+        return False
+
+
+@pytest.mark.docker
+def test_by_default_the_job_runs_in_the_docker_sandbox(serve):
+    if not docker_ready():
+        pytest.skip("no Docker engine with the built image (scripts/ci-docker.sh builds it)")
+    server: ThreadServer = serve(backend_options={"docker": {"memory": "2g"}})
+    with server.client() as c:
+        data = zip_bytes({"train.csv": "a\n1\n2\n3\n"})
+        job = post_job(c, notebook_bytes("import pandas as pd\nprint(len(pd.read_csv('../input/train.csv')))"),
+                       data, max_seconds=600).json()
+        assert job["options"]["backend"] == "docker"
+        done = wait_for(c, job["id"], ("done", "failed"), timeout=600)
+        assert done["status"] == "done" and done["verdict"] == "reproduced", done
+        report = c.get(f"/jobs/{job['id']}/report").json()
+        assert report["fingerprint"]["backend"] == "docker" and report["fingerprint"]["network"] == "none"
+        repaired = nbformat.reads(c.get(f"/jobs/{job['id']}/notebook").text, as_version=4)
+        assert repaired.cells[-1].outputs[0]["text"] == "3\n"

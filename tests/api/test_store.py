@@ -6,7 +6,6 @@ import sqlite3
 import threading
 
 import pytest
-
 from mlemodernizer.api.settings import Settings
 from mlemodernizer.api.store import SCHEMA_VERSION, JobStore
 from mlemodernizer.errors import InputError
@@ -110,4 +109,4 @@ def test_the_database_is_a_path_or_a_sqlite_url(db, expected):
 
 def test_other_database_urls_are_refused():
     with pytest.raises(InputError, match="unsupported database URL"):
-        Settings(token="t" * 16, db="postgresql://db/jobs").db_path
+        _ = Settings(token="t" * 16, db="postgresql://db/jobs").db_path

@@ -10,7 +10,14 @@ import json
 
 import httpx
 import pytest
-from api_support import ABSENT_IMAGE, ThreadServer, notebook_bytes, post_job, wait_for, zip_bytes
+from api_support import (
+    ABSENT_IMAGE,
+    ThreadServer,
+    notebook_bytes,
+    post_job,
+    wait_for,
+    zip_bytes,
+)
 
 GOOD = notebook_bytes("print('hello')")
 
@@ -131,7 +138,7 @@ def docker_reachable() -> bool:
         import docker
 
         return bool(docker.from_env(timeout=5).ping())
-    except Exception:
+    except Exception:  # noqa: BLE001 - whatever the failure, the engine is not reachable
         return False
 
 

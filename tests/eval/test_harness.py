@@ -129,7 +129,8 @@ def test_ray_gives_the_same_records_as_the_process_pool(pool_run, corpus, tmp_pa
 
 def test_resume_after_interrupt_runs_only_the_rest(corpus, tmp_path):
     out = tmp_path / "out"
-    command = [sys.executable, "-m", "mlemodernizer.cli", "eval", str(corpus), "--out", str(out), "--no-repair", "--quiet"]
+    command = [sys.executable, "-m", "mlemodernizer.cli", "eval", str(corpus), "--out", str(out), "--no-repair", "--quiet",
+               "--workers", "2"]
     first = subprocess.Popen(command, start_new_session=True, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     results = out / "results.jsonl"
     deadline = time.monotonic() + 300
