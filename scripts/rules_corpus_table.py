@@ -134,10 +134,20 @@ def measure_safely(path: Path, args) -> dict:
         return measure(path, args)
     except Exception as exc:  # noqa: BLE001 - recorded, the other notebooks still run
         nb = load_notebook(path)
-        return {"notebook": path.name, "competition": path.parent.parent.name, "python2": nb.python2,
-                "code_cells": len(nb.code_indices()), "before": "executor-error", "before_error": None, "before_ok": 0,
-                "after": "executor-error", "after_error": f"{type(exc).__name__}: {str(exc)[:150]}", "after_ok": 0,
-                "rules": [], "seconds": None}
+        return {
+            "notebook": path.name,
+            "competition": path.parent.parent.name,
+            "python2": nb.python2,
+            "code_cells": len(nb.code_indices()),
+            "before": "executor-error",
+            "before_error": None,
+            "before_ok": 0,
+            "after": "executor-error",
+            "after_error": f"{type(exc).__name__}: {str(exc)[:150]}",
+            "after_ok": 0,
+            "rules": [],
+            "seconds": None,
+        }
 
 
 _MISSING_FILE = re.compile(r"^(FileNotFoundError|OSError|IOError).*(No such file|does not exist)")

@@ -127,7 +127,9 @@ RULES[RULE_ID] = Rule(
 )
 
 
-_WRITES = re.compile(r"savefig|to_csv|to_pickle|to_excel|to_json|to_parquet|np\.save|\.dump\(|open\([^)]*['\"][wa]b?['\"]")
+_WRITES = re.compile(
+    r"savefig|to_csv|to_pickle|to_excel|to_json|to_parquet|np\.save|\.dump\(|open\([^)]*['\"][wa]b?['\"]"
+)
 
 
 def fix_output_dir(sources: list[str], failing: int | None, ctx: Context):
@@ -155,7 +157,10 @@ def fix_output_dir(sources: list[str], failing: int | None, ctx: Context):
 
 
 NOTEBOOK_ERROR.append(
-    ((("OSError", r"Cannot save file into a non-existent directory"), ("FileNotFoundError", r"No such file")), fix_output_dir)
+    (
+        (("OSError", r"Cannot save file into a non-existent directory"), ("FileNotFoundError", r"No such file")),
+        fix_output_dir,
+    )
 )
 RULES["output-dir"] = Rule(
     "output-dir",

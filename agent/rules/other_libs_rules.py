@@ -5,7 +5,7 @@ from __future__ import annotations
 import libcst as cst
 import libcst.matchers as m
 
-from .framework import RuleTransformer, callee_name, dotted, rename_kwarg, rule
+from .framework import RuleTransformer, callee_name, dotted, rename_kwarg, rule, string_value
 
 
 @rule(
@@ -170,3 +170,31 @@ class Gensim4(RuleTransformer):
         ):
             return updated.with_changes(attr=cst.Name("key_to_index"))
         return updated
+
+
+@rule(
+    "ipython-magic-method",
+    library="IPython",
+    changed_in="IPython 8.0",
+    rationale="get_ipython().magic('name args') was removed; run_line_magic('name', 'args') runs the same magic.",
+    needles=(".magic(",),
+    signatures=(("AttributeError", r"object has no attribute 'magic'"),),
+    examples=(("get_ipython().magic('matplotlib inline')", "get_ipython().run_line_magic('matplotlib', 'inline')"),),
+)
+class MagicMethod(RuleTransformer):
+    def leave_Call(self, original, updated):
+        if not (
+            isinstance(updated.func, cst.Attribute) and updated.func.attr.value == "magic" and len(updated.args) == 1
+        ):
+            return updated
+        if "get_ipython" not in cst.Module([]).code_for_node(updated.func.value):
+            return updated
+        line = string_value(updated.args[0].value)
+        if line is None:
+            return updated
+        name, _, rest = line.lstrip("%").partition(" ")
+        args = [
+            cst.Arg(cst.SimpleString(repr(name)), comma=cst.Comma(whitespace_after=cst.SimpleWhitespace(" "))),
+            cst.Arg(cst.SimpleString(repr(rest))),
+        ]
+        return updated.with_changes(func=updated.func.with_changes(attr=cst.Name("run_line_magic")), args=args)

@@ -169,7 +169,9 @@ class SeabornRemoved(RuleTransformer):
             kept = [a for a in call.args if a.keyword and a.keyword.value in ("ax", "cmap", "annot")]
             args = [cst.Arg(corr)] + kept
             sep = cst.Comma(whitespace_after=cst.SimpleWhitespace(" "))
-            args = [a.with_changes(comma=sep) for a in args[:-1]] + [args[-1].with_changes(comma=cst.MaybeSentinel.DEFAULT)]
+            args = [a.with_changes(comma=sep) for a in args[:-1]] + [
+                args[-1].with_changes(comma=cst.MaybeSentinel.DEFAULT)
+            ]
             call = call.with_changes(func=_rename_func(call.func, "heatmap"), args=args)
         if attr == "lvplot":
             call = call.with_changes(func=_rename_func(call.func, "boxenplot"))

@@ -40,6 +40,11 @@ for _private in (
 # (old module, old name) -> (new module, new name): the local name is kept with ``as``.
 _NAMES = {
     ("sklearn.preprocessing", "Imputer"): ("sklearn.impute", "SimpleImputer"),
+    ("sklearn.pipeline", "BaseEstimator"): ("sklearn.base", "BaseEstimator"),
+    ("sklearn.pipeline", "TransformerMixin"): ("sklearn.base", "TransformerMixin"),
+    ("sklearn.pipeline", "ClassifierMixin"): ("sklearn.base", "ClassifierMixin"),
+    ("sklearn.pipeline", "RegressorMixin"): ("sklearn.base", "RegressorMixin"),
+    ("sklearn.pipeline", "clone"): ("sklearn.base", "clone"),
     ("sklearn.lda", "LDA"): ("sklearn.discriminant_analysis", "LinearDiscriminantAnalysis"),
     ("sklearn.qda", "QDA"): ("sklearn.discriminant_analysis", "QuadraticDiscriminantAnalysis"),
     ("sklearn.metrics", "jaccard_similarity_score"): ("sklearn.metrics", "jaccard_score"),
@@ -65,7 +70,7 @@ def _module_node(name: str) -> cst.BaseExpression:
     rationale="sklearn.cross_validation, grid_search and learning_curve merged into sklearn.model_selection, "
     "private module paths and sklearn.externals.joblib were removed, Imputer became impute.SimpleImputer.",
     needles=("sklearn",),
-    pattern=r"cross_validation|grid_search|learning_curve|externals|Imputer|sklearn\.(lda|qda)|jaccard_similarity|plot_(confusion_matrix|roc_curve|precision_recall_curve)|sklearn\.\w+\.\w+",
+    pattern=r"cross_validation|\.(gradient_boosting|forest|weight_boosting|base|logistic|tree)\.|sklearn\.pipeline import.*(BaseEstimator|Mixin|clone)|grid_search|learning_curve|externals|Imputer|sklearn\.(lda|qda)|jaccard_similarity|plot_(confusion_matrix|roc_curve|precision_recall_curve)|sklearn\.\w+\.\w+",
     signatures=(
         ("ModuleNotFoundError", r"No module named 'sklearn\."),
         ("ImportError", r"cannot import name .* from 'sklearn"),
@@ -86,6 +91,11 @@ def _module_node(name: str) -> cst.BaseExpression:
             "from sklearn.ensemble import GradientBoostingRegressor",
         ),
         ("import sklearn.grid_search as gs", "import sklearn.model_selection as gs"),
+        ("from sklearn import ensemble\nm = ensemble.gradient_boosting.GradientBoostingClassifier()", "from sklearn import ensemble\nm = ensemble.GradientBoostingClassifier()"),
+        (
+            "from sklearn.pipeline import Pipeline, BaseEstimator",
+            "from sklearn.pipeline import Pipeline\nfrom sklearn.base import BaseEstimator",
+        ),
     ),
 )
 class MovedModules(RuleTransformer):
@@ -152,6 +162,11 @@ class MovedModules(RuleTransformer):
         name = dotted(updated)
         if name in _MODULES and name.startswith("sklearn.") and _MODULES[name].startswith("sklearn."):
             return _module_node(_MODULES[name])
+        # ``from sklearn import ensemble`` then ``ensemble.gradient_boosting.X``: the package itself
+        if name and name.count(".") == 1 and isinstance(updated.value, cst.Name):
+            full = f"{self.ctx.imported.get(updated.value.value, '')}.{updated.attr.value}"
+            if full in _MODULES and _MODULES[full] == self.ctx.imported.get(updated.value.value):
+                return updated.value
         return updated
 
     def leave_Call(self, original, updated):

@@ -147,7 +147,7 @@ def test_docker_and_local_agree_on_a_real_notebook(engine, tmp_path):
     results = {}
     for backend in ("local", "docker"):
         session = get_executor(backend).start(RunRequest(notebook=nb, data_dir=data, competition="titanic",
-                                                         workdir=tmp_path / backend, cell_timeout=120))
+                                                         workdir=tmp_path / backend, cell_timeout=300))
         try:
             results[backend] = session.run_cells(nb.sources())
         finally:

@@ -132,7 +132,16 @@ def test_python2_builtin_in_a_python3_notebook_converts_the_cell(notebook):
 
 def test_figure_saved_into_a_missing_folder(notebook):
     nb = notebook("import matplotlib.pyplot as plt\nplt.savefig('./figures/all.png')")
-    edits = fix_error(nb, 0, error("FileNotFoundError", "[Errno 2] No such file or directory: './figures/all.png'", 2), [])
-    assert edits[0].new.splitlines()[1] == "__import__('os').makedirs('figures', exist_ok=True)  # mlemod: output folder"
+    edits = fix_error(
+        nb, 0, error("FileNotFoundError", "[Errno 2] No such file or directory: './figures/all.png'", 2), []
+    )
+    assert (
+        edits[0].new.splitlines()[1] == "__import__('os').makedirs('figures', exist_ok=True)  # mlemod: output folder"
+    )
     read = notebook("import pandas as pd\nd = pd.read_csv('./figures/all.csv')")
-    assert fix_error(read, 0, error("FileNotFoundError", "[Errno 2] No such file or directory: './figures/all.csv'", 2), []) == []
+    assert (
+        fix_error(
+            read, 0, error("FileNotFoundError", "[Errno 2] No such file or directory: './figures/all.csv'", 2), []
+        )
+        == []
+    )
