@@ -117,9 +117,10 @@ def _stage_input(src: Path, dest: Path, hardlink: bool) -> None:
             # Stored, not deflated: pandas reads it just the same and it costs one copy.
             with zipfile.ZipFile(dest / (item.name + ".zip"), "w", zipfile.ZIP_STORED) as zf:
                 zf.write(item, item.name)
-    for item in dest.rglob("*"):
-        if item.is_file():
-            item.chmod(0o444)
+    if not hardlink:  # a hard link shares the user's inode: its mode is theirs (the mount is read-only anyway)
+        for item in dest.rglob("*"):
+            if item.is_file() and not item.is_symlink():
+                item.chmod(0o444)
 
 
 def _unzip_twin(archive: Path, dest: Path) -> None:

@@ -56,3 +56,12 @@ def test_files_written_ignores_staged_helpers(tmp_path):
         assert [f.path for f in ws.files_written()] == ["out.csv", "util.py"]
     finally:
         ws.cleanup()
+
+
+def test_hardlinked_staging_leaves_the_users_file_modes_alone(data):
+    (data / "train.csv").chmod(0o644)
+    ws = stage(RunRequest(notebook=make_notebook("pass"), data_dir=data), hardlink=True)
+    try:
+        assert (data / "train.csv").stat().st_mode & 0o777 == 0o644
+    finally:
+        ws.cleanup()
