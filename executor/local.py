@@ -158,13 +158,12 @@ class LocalExecutor:
 def _mount_commands(ws: Workspace) -> list[list[str]]:
     """Run by the runner inside its private mount namespace, before the kernel starts."""
     commands = [
+        # Read-only first, so that the recursive bind below carries the read-only input along.
+        ["mount", "--bind", "-o", "ro", str(ws.input), str(ws.input)],
         # /kaggle may not exist on the host; creating the empty folder is the only host-visible effect.
         ["mkdir", "-p", "/kaggle"],
-        ["mount", "-t", "tmpfs", "-o", "size=1m", "mlemod", "/kaggle"],
-        ["mkdir", "/kaggle/input", "/kaggle/working"],
-        ["mount", "--bind", "-o", "ro", str(ws.input), "/kaggle/input"],
-        ["mount", "--bind", "-o", "ro", str(ws.input), str(ws.input)],
-        ["mount", "--bind", str(ws.working), "/kaggle/working"],
+        # The whole workspace: /kaggle/input, /kaggle/working, and room for ../data-style folders on disk.
+        ["mount", "--rbind", str(ws.root), "/kaggle"],
     ]
     if shutil.which("ip"):  # loopback up, for notebooks that start local servers (dask, ...)
         commands.append(["ip", "link", "set", "lo", "up"])

@@ -16,10 +16,9 @@ from ..errors import ExecutorError
 from .base import CellCallback
 from .layout import Workspace
 
-KERNEL_START_TIMEOUT = 120.0
-# The runner enforces cell timeouts itself; the host only guards against a runner
-# that stops talking altogether, so it waits this much longer than the runner would.
-HOST_SLACK = 30.0
+# The runner enforces cell timeouts itself and says "alive" every few seconds; the
+# host only guards against a runner that has stopped talking altogether.
+SILENCE_LIMIT = 120.0
 
 
 class Channel(Protocol):
@@ -49,7 +48,7 @@ class RunnerSession:
         began = time.perf_counter()
         try:
             channel.send({"op": "start", **start})
-            ready = self._expect("ready", KERNEL_START_TIMEOUT)
+            ready = self._expect("ready")
         except BaseException:
             self.close()
             raise
@@ -69,9 +68,8 @@ class RunnerSession:
             "max_output_bytes": self.req.max_output_bytes,
         })
         ran: list[CellResult] = []
-        wait = self.req.cell_timeout + HOST_SLACK
         while True:
-            message = self._receive(wait)
+            message = self._receive()
             if message["event"] == "done":
                 break
             if message["event"] != "cell":
@@ -123,19 +121,24 @@ class RunnerSession:
 
     # ----------------------------------------------------------------- messages
 
-    def _receive(self, timeout: float) -> dict:
-        try:
-            message = self.channel.receive(timeout)
-        except TimeoutError:
-            raise ExecutorError(f"the runner sent nothing for {timeout:.0f}s; " + self.channel.diagnostics()) from None
+    def _receive(self) -> dict:
+        message = {"event": "alive"}
+        while message.get("event") == "alive":
+            try:
+                message = self.channel.receive(SILENCE_LIMIT)
+            except TimeoutError:
+                raise ExecutorError(f"the runner sent nothing for {SILENCE_LIMIT:.0f}s; "
+                                    + self.channel.diagnostics()) from None
+            if message is None:
+                break
         if message is None:
             raise ExecutorError("the runner exited unexpectedly; " + self.channel.diagnostics())
         if message.get("event") == "fatal":
             raise ExecutorError(f"the runner failed: {message.get('message')}; " + self.channel.diagnostics())
         return message
 
-    def _expect(self, event: str, timeout: float) -> dict:
-        message = self._receive(timeout)
+    def _expect(self, event: str) -> dict:
+        message = self._receive()
         if message.get("event") != event:
             raise ExecutorError(f"runner sent {message.get('event')!r}, expected {event!r}")
         return message

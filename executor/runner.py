@@ -12,6 +12,7 @@ The host speaks to it in JSON lines over stdin/stdout:
         "cell_timeout": s, "budget": s, "max_output_bytes": n}
     <- {"event": "cell", ...one CellResult...}        (one per code cell)
     <- {"event": "done", "wall_seconds": s, "restarted": bool}
+    <- {"event": "alive"}                             (every HEARTBEAT seconds, any time)
     -> {"op": "close"}
     <- {"event": "closed"}
 
@@ -38,6 +39,7 @@ from nbclient.exceptions import DeadKernelError
 ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]")
 TIMEOUT_ENAME = "CellTimeoutError"
 INTERRUPT_GRACE = 5  # seconds an interrupted kernel gets to become responsive again
+HEARTBEAT = 15  # seconds between "alive" messages: the host tells a slow cell from a hung runner
 
 
 class BoundedClient(NotebookClient):
@@ -133,6 +135,7 @@ class Runner:
         km = AsyncKernelManager(kernel_name="python3", transport="ipc", ip=os.path.join(conn_dir, "k"))
         km.connection_file = os.path.join(conn_dir, "kernel.json")
         client = BoundedClient(nbformat.v4.new_notebook(), km=km, allow_errors=True, record_timing=False,
+                               shutdown_kernel="immediate",
                                interrupt_on_timeout=True, iopub_timeout=4,
                                error_on_timeout={"ename": TIMEOUT_ENAME, "evalue": "", "traceback": []})
         log = open(os.path.join(conn_dir, "kernel.log"), "ab")
@@ -190,13 +193,13 @@ class Runner:
             result = self._run_cell(index, sources[index], min(cell_timeout, remaining))
             if result["status"] == "timeout":
                 result["error"] = _timeout_error(budget if by_budget else cell_timeout, whole_run=by_budget)
-                if not self._alive() or not self._silent("pass", INTERRUPT_GRACE):
-                    self._restart_kernel()  # the interrupt did not take: start over next time
-                    restarted = True
+            self.emit(event="cell", **result)  # report first: recovering the kernel can take a while
+            if result["status"] == "timeout" and (not self._alive() or not self._silent("pass", INTERRUPT_GRACE)):
+                self._restart_kernel()  # the interrupt did not take: start over next time
+                restarted = True
             elif result["status"] == "kernel_died":
                 self._restart_kernel()
                 restarted = True
-            self.emit(event="cell", **result)
             broken = result["status"] != "ok"
         self.emit(event="done", wall_seconds=time.perf_counter() - began, restarted=restarted)
 
@@ -294,6 +297,12 @@ def main() -> int:
         with lock:
             proto.write(json.dumps(event, default=str) + "\n")
 
+    def heartbeat() -> None:
+        while True:
+            time.sleep(HEARTBEAT)
+            emit(event="alive")
+
+    threading.Thread(target=heartbeat, daemon=True).start()
     runner = Runner(emit)
     try:
         for line in sys.stdin:
