@@ -70,11 +70,12 @@ class Task:
     answers: Path | None
 
 
-# (request, task, settings, scorer) -> RepairReport. The default calls the agent.
-RepairFn = Callable[[RunRequest, Task, EvalSettings, Scorer], RepairReport]
+# (request, task, settings, scorer, baseline run) -> RepairReport. The default calls the agent.
+RepairFn = Callable[[RunRequest, Task, EvalSettings, Scorer, RunResult], RepairReport]
 
 
-def agent_repair(req: RunRequest, task: Task, settings: EvalSettings, scorer: Scorer) -> RepairReport:
+def agent_repair(req: RunRequest, task: Task, settings: EvalSettings, scorer: Scorer,
+                 baseline: RunResult | None = None) -> RepairReport:
     from ..agent import AgentConfig, repair_notebook  # imported late: eval works without a model
 
     config = AgentConfig(
@@ -92,7 +93,8 @@ def agent_repair(req: RunRequest, task: Task, settings: EvalSettings, scorer: Sc
         # The evaluation's own fix memory: results must not depend on what else ran on this machine.
         memory_path=settings.out / "fix-memory.sqlite",
     )
-    return repair_notebook(req, config, scorer=scorer)
+    # The harness's baseline is the repair's "before": the agent does not run the notebook as it is again.
+    return repair_notebook(req, config, scorer=scorer, baseline=baseline)
 
 
 def within(score: float | None, reference: float | None, tau: float) -> bool:
@@ -212,7 +214,8 @@ def evaluate(task: Task, settings: EvalSettings, repair: RepairFn | None = agent
                 return grade_run(run, task).score
 
             try:
-                report = repair(req.model_copy(update={"workdir": _fresh(work / "repair")}), task, settings, scorer)
+                report = repair(req.model_copy(update={"workdir": _fresh(work / "repair")}), task, settings, scorer,
+                                baseline)
             except ImportError as exc:  # the agent package is not there: baseline only, retried next time
                 record["repair"] = {"verdict": "skipped", "reason": f"repair unavailable ({exc})", "edits": []}
                 record["infra_error"] = True

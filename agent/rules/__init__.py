@@ -7,24 +7,25 @@ The agent loop calls four functions:
 - ``fix_error(nb, cell, error, data_files)``: rules keyed by the failing cell's error;
 - ``calibrate(nb, written)``: pin back defaults that changed after the notebook was written.
 
-Rules live in one module per library; importing them registers them (order matters:
-Python 2 conversion and numpy aliases run before the pandas and scikit-learn rules).
+Rules live in one module per library; importing them registers them, and the registry
+order is the order they run in a cell: Python 2 conversion, numpy aliases (np.object
+must become object before the pandas dtype rule reads it), then pandas, scikit-learn,
+plotting and the rest; the notebook-level rules (cell order, data paths) last.
 """
 
-from . import (  # noqa: F401  # noqa: F401  # noqa: F401  (notebook-level rules)
-    boosting_rules,
-    calibration_rules,
-    datapath_rules,
-    numpy_rules,
-    order_rules,
-    other_libs_rules,
-    pandas3_rules,
-    pandas_rules,
-    plotting_rules,
-    python2,  # noqa: F401  (registers python2-to-3 first)
-    shell_rules,
-    sklearn_rules,
-)
+# ruff: noqa: I001, F401  (the import order is the rule order)
+from . import python2
+from . import numpy_rules
+from . import pandas_rules
+from . import pandas3_rules
+from . import sklearn_rules
+from . import plotting_rules
+from . import boosting_rules
+from . import other_libs_rules
+from . import shell_rules
+from . import calibration_rules
+from . import order_rules
+from . import datapath_rules
 from .engine import Finding, calibrate, fix_error, fix_static, lint
 from .framework import RULES, Rule
 

@@ -15,6 +15,7 @@ from .framework import RuleTransformer, callee_name, dotted, rename_kwarg, rule,
     rationale="scipy.misc.imread/imresize/comb/factorial were removed; matplotlib.pyplot.imread reads images and "
     "scipy.special holds comb and factorial.",
     needles=("scipy", "misc."),
+    pattern=r"scipy\.misc|misc\.(imread|comb|factorial|logsumexp)|from scipy import interp",
     signatures=(
         ("ImportError", r"cannot import name '(imread|comb|factorial|logsumexp)' from 'scipy.misc'"),
         ("AttributeError", r"module 'scipy.misc' has no attribute"),
@@ -22,6 +23,7 @@ from .framework import RuleTransformer, callee_name, dotted, rename_kwarg, rule,
     examples=(
         ("from scipy.misc import imread", "from matplotlib.pyplot import imread"),
         ("from scipy.misc import comb", "from scipy.special import comb"),
+        ("from scipy import interp", "from numpy import interp"),
         ("img = scipy.misc.imread(p)", "img = matplotlib.pyplot.imread(p)"),
     ),
 )
@@ -29,13 +31,14 @@ class ScipyMisc(RuleTransformer):
     _SPECIAL = {"comb", "factorial", "logsumexp"}
 
     def leave_ImportFrom(self, original, updated):
-        if (
-            updated.module is None
-            or dotted(updated.module) != "scipy.misc"
-            or isinstance(updated.names, cst.ImportStar)
-        ):
+        if updated.module is None or isinstance(updated.names, cst.ImportStar):
             return updated
+        module = dotted(updated.module)
         names = {a.name.value for a in updated.names}
+        if module == "scipy" and names == {"interp"}:  # scipy.interp was numpy.interp re-exported
+            return updated.with_changes(module=cst.Name("numpy"))
+        if module != "scipy.misc":
+            return updated
         if names <= {"imread"}:
             return updated.with_changes(module=cst.parse_expression("matplotlib.pyplot"))
         if names <= self._SPECIAL:
@@ -146,7 +149,7 @@ class Keras3(RuleTransformer):
     changed_in="gensim 4.0",
     rationale="Word2Vec/Doc2Vec/FastText renamed size= to vector_size= and iter= to epochs=, and "
     "wv.vocab became wv.key_to_index.",
-    needles=("Word2Vec", "Doc2Vec", "FastText", ".vocab"),
+    needles=("Word2Vec", "Doc2Vec", "FastText", ".vocab", "LabeledSentence"),
     signatures=(
         ("TypeError", r"unexpected keyword argument '(size|iter)'"),
         ("AttributeError", r"has no attribute 'vocab'"),
@@ -154,9 +157,19 @@ class Keras3(RuleTransformer):
     examples=(
         ("w = Word2Vec(sents, size=100, iter=5)", "w = Word2Vec(sents, vector_size=100, epochs=5)"),
         ("import gensim\nv = model.wv.vocab", "import gensim\nv = model.wv.key_to_index"),
+        (
+            "from gensim.models.doc2vec import LabeledSentence",
+            "from gensim.models.doc2vec import TaggedDocument as LabeledSentence",
+        ),
     ),
 )
 class Gensim4(RuleTransformer):
+    def leave_ImportAlias(self, original, updated):
+        if isinstance(updated.name, cst.Name) and updated.name.value == "LabeledSentence":  # renamed TaggedDocument
+            local = updated.asname or cst.AsName(cst.Name("LabeledSentence"))
+            return updated.with_changes(name=cst.Name("TaggedDocument"), asname=local)
+        return updated
+
     def leave_Call(self, original, updated):
         if callee_name(updated) in ("Word2Vec", "Doc2Vec", "FastText"):
             return rename_kwarg(rename_kwarg(updated, "size", "vector_size"), "iter", "epochs")

@@ -25,6 +25,7 @@ _MODULES = {
     "sklearn.learning_curve": "sklearn.model_selection",
     "sklearn.externals.joblib": "joblib",
     "sklearn.externals.six": "six",
+    "sklearn.feature_extraction.stop_words": "sklearn.feature_extraction.text",
 }
 # Private module paths (sklearn 0.22 made them private, 0.24 removed them): the public package.
 for _private in (
@@ -70,7 +71,7 @@ def _module_node(name: str) -> cst.BaseExpression:
     rationale="sklearn.cross_validation, grid_search and learning_curve merged into sklearn.model_selection, "
     "private module paths and sklearn.externals.joblib were removed, Imputer became impute.SimpleImputer.",
     needles=("sklearn",),
-    pattern=r"cross_validation|\.(gradient_boosting|forest|weight_boosting|base|logistic|tree)\.|sklearn\.pipeline import.*(BaseEstimator|Mixin|clone)|grid_search|learning_curve|externals|Imputer|sklearn\.(lda|qda)|jaccard_similarity|plot_(confusion_matrix|roc_curve|precision_recall_curve)|sklearn\.\w+\.\w+",
+    pattern=r"cross_validation|stop_words|\.(gradient_boosting|forest|weight_boosting|base|logistic|tree)\.|sklearn\.pipeline import.*(BaseEstimator|Mixin|clone)|grid_search|learning_curve|externals|Imputer|sklearn\.(lda|qda)|jaccard_similarity|plot_(confusion_matrix|roc_curve|precision_recall_curve)|sklearn\.\w+\.\w+",
     signatures=(
         ("ModuleNotFoundError", r"No module named 'sklearn\."),
         ("ImportError", r"cannot import name .* from 'sklearn"),
@@ -91,7 +92,10 @@ def _module_node(name: str) -> cst.BaseExpression:
             "from sklearn.ensemble import GradientBoostingRegressor",
         ),
         ("import sklearn.grid_search as gs", "import sklearn.model_selection as gs"),
-        ("from sklearn import ensemble\nm = ensemble.gradient_boosting.GradientBoostingClassifier()", "from sklearn import ensemble\nm = ensemble.GradientBoostingClassifier()"),
+        (
+            "from sklearn import ensemble\nm = ensemble.gradient_boosting.GradientBoostingClassifier()",
+            "from sklearn import ensemble\nm = ensemble.GradientBoostingClassifier()",
+        ),
         (
             "from sklearn.pipeline import Pipeline, BaseEstimator",
             "from sklearn.pipeline import Pipeline\nfrom sklearn.base import BaseEstimator",
