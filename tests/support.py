@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import textwrap
+
 import nbformat
 
 from mlemodernizer.core import Notebook, parse_notebook
@@ -11,6 +13,6 @@ def make_notebook(*cells: str, markdown_first: bool = True, **metadata) -> Noteb
     node = nbformat.v4.new_notebook()
     if markdown_first:
         node.cells.append(nbformat.v4.new_markdown_cell("# a test notebook"))
-    node.cells += [nbformat.v4.new_code_cell(source) for source in cells]
+    node.cells += [nbformat.v4.new_code_cell(textwrap.dedent(source)) for source in cells]
     node.metadata.update(metadata)
     return parse_notebook(nbformat.writes(node))

@@ -23,6 +23,20 @@ def docker_ready() -> bool:
         return False
 
 
+@pytest.fixture(scope="module")
+def engine():
+    """A Docker client whose engine has the image for the current lock; skips otherwise."""
+    try:
+        from mlemodernizer.executor.image import docker_client, find_image
+
+        client = docker_client()
+        if find_image(client) is None:
+            raise RuntimeError("image not built")
+    except Exception as exc:
+        pytest.skip(f"no Docker engine with the built image ({exc}); scripts/ci-docker.sh prepares both")
+    return client
+
+
 @pytest.fixture(params=["local", pytest.param("docker", marks=pytest.mark.docker)])
 def backend(request) -> str:
     if request.param == "docker" and not docker_ready():
