@@ -16,3 +16,8 @@ def make_notebook(*cells: str, markdown_first: bool = True, **metadata) -> Noteb
     node.cells += [nbformat.v4.new_code_cell(textwrap.dedent(source)) for source in cells]
     node.metadata.update(metadata)
     return parse_notebook(nbformat.writes(node))
+
+
+def code_notebook(*cells: str, **metadata) -> Notebook:
+    """A notebook of code cells only: cell ``i`` of the sources is code cell ``i``."""
+    return make_notebook(*cells, markdown_first=False, **metadata)

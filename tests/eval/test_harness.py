@@ -129,9 +129,9 @@ def test_ray_gives_the_same_records_as_the_process_pool(pool_run, corpus, tmp_pa
 
 def test_resume_after_interrupt_runs_only_the_rest(corpus, tmp_path):
     out = tmp_path / "out"
-    command = [sys.executable, "-m", "mlemodernizer.cli", "eval", str(corpus), "--out", str(out), "--no-repair", "--quiet",
-               "--workers", "2"]
-    first = subprocess.Popen(command, start_new_session=True, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    command = [sys.executable, "-m", "mlemodernizer.cli", "eval", str(corpus), "--out", str(out), "--no-repair", "--quiet"]
+    # One worker for the interrupted run: with two, fast notebooks may all finish before the Ctrl-C lands.
+    first = subprocess.Popen([*command, "--workers", "1"], start_new_session=True, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     results = out / "results.jsonl"
     deadline = time.monotonic() + 300
     while not (results.is_file() and results.read_text().count("\n") >= 1):
@@ -144,7 +144,7 @@ def test_resume_after_interrupt_runs_only_the_rest(corpus, tmp_path):
     done_first = read_results(out)
     assert 1 <= len(done_first) < 4
 
-    second = subprocess.run(command, capture_output=True, text=True, timeout=600)
+    second = subprocess.run([*command, "--workers", "2"], capture_output=True, text=True, timeout=600)
     assert f"4 notebooks: {len(done_first)} already done, {4 - len(done_first)} to run" in second.stderr
     lines = [json.loads(line) for line in results.read_text().splitlines()]
     assert sorted(r["key"] for r in lines) == sorted(EXPECTED)  # nothing ran twice

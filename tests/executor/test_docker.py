@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from mlemodernizer.cli import main as mlemod
-from support import make_notebook
+from support import code_notebook
 
 from mlemodernizer.core import RunRequest
 from mlemodernizer.errors import InputError
@@ -56,7 +56,7 @@ def test_no_engine_is_a_one_line_executor_error(monkeypatch):
 
     monkeypatch.setenv("DOCKER_HOST", "unix:///nonexistent/docker.sock")
     with pytest.raises(ExecutorError, match="cannot reach the Docker engine") as info:
-        get_executor("docker").start(RunRequest(notebook=make_notebook("1")))
+        get_executor("docker").start(RunRequest(notebook=code_notebook("1")))
     assert "\n" not in str(info.value)
     assert mlemod(["env", "info"]) == ExecutorError.exit_code
 
@@ -92,12 +92,12 @@ def test_env_build_skips_an_image_that_exists(engine, capsys):
 @pytest.mark.docker
 def test_a_missing_image_is_a_one_line_error(engine):
     with pytest.raises(InputError, match="is not built"):
-        get_executor("docker", image="mlemodernizer/env:no-such-tag").start(RunRequest(notebook=make_notebook("1")))
+        get_executor("docker", image="mlemodernizer/env:no-such-tag").start(RunRequest(notebook=code_notebook("1")))
 
 
 @pytest.mark.docker
 def test_fingerprint_names_the_image(engine):
-    nb = make_notebook("print('hi')")
+    nb = code_notebook("print('hi')")
     session = get_executor("docker").start(RunRequest(notebook=nb))
     try:
         result = session.run_cells(nb.sources())
@@ -129,7 +129,7 @@ def test_docker_and_local_agree_on_a_real_notebook(engine, tmp_path):
     data = SHARED_DATA / "titanic" / "input"
     if not data.is_dir():
         pytest.skip("../shared/data is not beside this checkout")
-    nb = make_notebook(*TITANIC)
+    nb = code_notebook(*TITANIC)
     results = {}
     for backend in ("local", "docker"):
         session = get_executor(backend).start(RunRequest(notebook=nb, data_dir=data, competition="titanic",
@@ -153,7 +153,7 @@ def test_every_requested_package_imports_in_the_image(engine):
     # Catches system libraries a wheel expects but the base lacks (lightgbm needs libgomp).
     from mlemodernizer.executor.lockenv import requested_packages
 
-    nb = make_notebook(f"""
+    nb = code_notebook(f"""
         import importlib, json
         from importlib import metadata
         modules = {{}}

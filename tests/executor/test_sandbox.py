@@ -17,7 +17,7 @@ import uuid
 
 import pytest
 
-from support import make_notebook
+from support import code_notebook
 
 from mlemodernizer.core import RunRequest
 from mlemodernizer.executor.base import get_executor
@@ -67,7 +67,7 @@ def test_no_network_not_even_to_the_hosts_loopback(session_of):
     socket.create_connection(("127.0.0.1", port), timeout=2).close()
     time.sleep(0.3)
     assert len(accepted) == 1
-    nb = make_notebook(f"""
+    nb = code_notebook(f"""
         import os, socket
         try:
             socket.create_connection(("127.0.0.1", {port}), timeout=3)
@@ -93,7 +93,7 @@ def test_root_filesystem_and_input_are_read_only(session_of, tmp_path):
     data = tmp_path / "data"
     data.mkdir()
     (data / "train.csv").write_text("a\n1\n")
-    nb = make_notebook(
+    nb = code_notebook(
         "open('/usr/mlemod-probe', 'w')",
         """
         for path in ['/kaggle/input/train.csv', '/kaggle/input/new.csv', '/etc/passwd', '/opt/env/bin/python']:
@@ -123,7 +123,7 @@ def test_host_files_outside_the_mounts_are_not_visible(session_of, tmp_path):
     secret = tmp_path / "secret.txt"
     token = uuid.uuid4().hex
     secret.write_text(token)
-    nb = make_notebook(f"""
+    nb = code_notebook(f"""
         import os
         for path in [{str(secret)!r}, {str(tmp_path)!r}, "/root", "/work"]:
             try:
@@ -138,7 +138,7 @@ def test_host_files_outside_the_mounts_are_not_visible(session_of, tmp_path):
 
 
 def test_unprivileged_user_without_capabilities(session_of):
-    nb = make_notebook("""
+    nb = code_notebook("""
         import os
         status = dict(line.split(":", 1) for line in open("/proc/self/status") if ":" in line)
         print(os.getuid(), status["CapEff"].strip(), status["NoNewPrivs"].strip())
@@ -150,7 +150,7 @@ def test_unprivileged_user_without_capabilities(session_of):
 def test_fork_bomb_hits_the_process_limit(session_of):
     # Every process forks until fork is refused, reports it through a pipe, sleeps a
     # little and exits: a real exponential bomb, but one that ends by itself.
-    nb = make_notebook("""
+    nb = code_notebook("""
         import os, select, time
         r, w = os.pipe()
         if os.fork() == 0:
@@ -176,7 +176,7 @@ def test_fork_bomb_hits_the_process_limit(session_of):
 
 
 def test_allocating_past_the_memory_limit_kills_the_kernel_only(session_of):
-    nb = make_notebook("chunks = []\nfor _ in range(64):\n    chunks.append(b'x' * 2**25)  # 32 MB each, touched", "print('alive')")
+    nb = code_notebook("chunks = []\nfor _ in range(64):\n    chunks.append(b'x' * 2**25)  # 32 MB each, touched", "print('alive')")
     session = session_of(nb, {"memory": "400m"})
     sources = nb.sources()
     first = session.run_cells(sources)
@@ -189,7 +189,7 @@ def test_allocating_past_the_memory_limit_kills_the_kernel_only(session_of):
 
 
 def test_sleeping_past_the_budget_is_stopped(session_of):
-    nb = make_notebook("import time", "time.sleep(120)", "print('never')")
+    nb = code_notebook("import time", "time.sleep(120)", "print('never')")
     began = time.monotonic()
     result = session_of(nb, budget=3).run_cells(nb.sources())
     assert [c.status for c in result.cells] == ["ok", "timeout", "skipped"]
@@ -204,7 +204,7 @@ def _containers_of(engine, pid: int) -> list:
 
 
 def test_container_is_removed_after_close(engine):
-    nb = make_notebook("print(1)")
+    nb = code_notebook("print(1)")
     session = get_executor("docker").start(RunRequest(notebook=nb))
     assert len(_containers_of(engine, os.getpid())) == 1
     session.run_cells(nb.sources())
