@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import os
 import textwrap
+from pathlib import Path
 
 import nbformat
-
 from mlemodernizer.core import Notebook, parse_notebook
+
+# ../shared beside the checkout (CI sets MLEMOD_SHARED): real Kaggle data for tests.
+SHARED_DATA = Path(os.environ.get("MLEMOD_SHARED") or Path(__file__).resolve().parents[2] / "shared") / "data"
 
 
 def make_notebook(*cells: str, markdown_first: bool = True, **metadata) -> Notebook:

@@ -8,7 +8,15 @@ import pytest
 from fake_llm import Reply
 from mlemodernizer.agent.base import Diagnosis, StopRepair
 from mlemodernizer.agent.llm import LLMConfig, LLMFixer
-from mlemodernizer.core import Attempt, CellError, CellResult, Edit, Fingerprint, RunResult, parse_notebook
+from mlemodernizer.core import (
+    Attempt,
+    CellError,
+    CellResult,
+    Edit,
+    Fingerprint,
+    RunResult,
+    parse_notebook,
+)
 from mlemodernizer.errors import ModelError
 
 TRACEBACK = ("---------------------------------------------------------------------------\n"

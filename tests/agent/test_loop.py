@@ -6,13 +6,17 @@ import json
 
 import pytest
 from fake_llm import Reply
-from support import make_notebook
-
 from mlemodernizer.agent.llm import LLMConfig, LLMFixer
-from mlemodernizer.agent.loop import AgentConfig, RepairLoop, apply_report, repair_notebook
+from mlemodernizer.agent.loop import (
+    AgentConfig,
+    RepairLoop,
+    apply_report,
+    repair_notebook,
+)
 from mlemodernizer.agent.memory import FixMemory, MemoryFixer
 from mlemodernizer.agent.rules_fixer import RuleFixer
 from mlemodernizer.core import RunRequest
+from support import make_notebook
 
 # A bug no rule knows: the loop has to ask the model.
 UNKNOWN_BUG = ["import math", "value = math.sqroot(16)", "print('value', value)"]

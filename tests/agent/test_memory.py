@@ -6,7 +6,13 @@ import nbformat
 import pytest
 from mlemodernizer.agent.base import Diagnosis
 from mlemodernizer.agent.llm import LLMConfig, LLMFixer
-from mlemodernizer.agent.memory import FixMemory, MemoryFixer, adapt, error_signature, fragments
+from mlemodernizer.agent.memory import (
+    FixMemory,
+    MemoryFixer,
+    adapt,
+    error_signature,
+    fragments,
+)
 from mlemodernizer.core import CellError, CellResult, Edit, RunResult, parse_notebook
 
 IX_ERROR = CellError(ename="AttributeError", evalue="'DataFrame' object has no attribute 'ix'",

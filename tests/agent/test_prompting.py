@@ -2,7 +2,13 @@
 
 import nbformat
 import pytest
-from mlemodernizer.agent.prompting import PROMPTS_DIR, imported_modules, load_template, package_versions, render_cells
+from mlemodernizer.agent.prompting import (
+    PROMPTS_DIR,
+    imported_modules,
+    load_template,
+    package_versions,
+    render_cells,
+)
 from mlemodernizer.core import Fingerprint, parse_notebook
 
 

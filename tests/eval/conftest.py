@@ -4,9 +4,10 @@ import shutil
 from pathlib import Path
 
 import pytest
+from support import SHARED_DATA
 
 FIXTURES = Path(__file__).parent / "fixtures"
-TITANIC = Path("/work/shared/data/titanic")
+TITANIC = SHARED_DATA / "titanic"
 
 # name -> reported score in notebooks.csv ("" = none). The all-women rule scores
 # 0.76555 on the public answers; "clean_off" claims 0.95, which it cannot reach.
@@ -15,7 +16,7 @@ NOTEBOOKS = {"clean": "0.76555", "clean_off": "0.95", "old_api": "", "hopeless":
 
 def build_corpus(root: Path) -> Path:
     if not (TITANIC / "answers.csv").is_file():
-        pytest.skip("needs /work/shared/data/titanic with answers.csv")
+        pytest.skip("needs ../shared/data/titanic with answers.csv")
     comp = root / "titanic"
     (comp / "notebooks").mkdir(parents=True)
     (comp / "data").mkdir()

@@ -4,12 +4,12 @@ import json
 from pathlib import Path
 
 import pytest
-
 from mlemodernizer.errors import InputError
 from mlemodernizer.eval.corpus import load_corpus
 from mlemodernizer.eval.registry import BUILTIN
+from support import SHARED_DATA
 
-SHARED = Path("/work/shared/data")
+SHARED = SHARED_DATA
 
 
 def make_comp(root: Path, slug: str, notebooks=("a", "b"), toml: str | None = None, csv: str | None = None) -> Path:
@@ -82,7 +82,7 @@ def test_limit_and_competition_filter(tmp_path):
     assert [n.name for n in comp.notebooks] == ["a", "b"]
 
 
-@pytest.mark.skipif(not (SHARED / "leaf-classification").is_dir(), reason="needs /work/shared/data")
+@pytest.mark.skipif(not (SHARED / "leaf-classification").is_dir(), reason="needs ../shared/data")
 def test_leaf_species_columns_come_from_the_sample_submission():
     targets = BUILTIN["leaf-classification"].resolve_targets(SHARED / "leaf-classification/input")
     assert len(targets) == 99 and "Acer_Capillipes" in targets and "id" not in targets

@@ -1,15 +1,14 @@
 """Graders: each metric on small hand-computed cases, and each way a submission is refused."""
 
 import math
-from pathlib import Path
 
 import pandas as pd
 import pytest
-
 from mlemodernizer.eval.graders import grade, grade_file
 from mlemodernizer.eval.registry import BUILTIN, Competition
+from support import SHARED_DATA
 
-TITANIC = Path("/work/shared/data/titanic")
+TITANIC = SHARED_DATA / "titanic"
 
 
 def frame(**columns) -> pd.DataFrame:
@@ -26,7 +25,7 @@ def score(comp, sub, truth):
 REG = Competition("reg", "rmse", "id", ("y",))
 
 
-@pytest.mark.skipif(not TITANIC.is_dir(), reason="needs /work/shared/data/titanic")
+@pytest.mark.skipif(not TITANIC.is_dir(), reason="needs ../shared/data/titanic")
 def test_titanic_gender_baseline_scores_kaggles_public_number():
     # The all-women-survive submission that ships with the competition scores 0.76555 on Kaggle.
     result = grade_file(TITANIC / "input/gender_submission.csv", TITANIC / "answers.csv", BUILTIN["titanic"])

@@ -9,9 +9,14 @@ import sys
 import time
 
 import pytest
-
-from mlemodernizer.eval.harness import append_result, pending, read_results, run_eval, tasks_for
 from mlemodernizer.eval.corpus import load_corpus
+from mlemodernizer.eval.harness import (
+    append_result,
+    pending,
+    read_results,
+    run_eval,
+    tasks_for,
+)
 from mlemodernizer.eval.outcome import EvalSettings, classify, within
 from mlemodernizer.eval.report import write_report
 

@@ -4,7 +4,6 @@ import csv
 import json
 
 import pytest
-
 from mlemodernizer.cli import main
 from mlemodernizer.eval.harness import append_result
 

@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
-
 from mlemodernizer.core import RunRequest
 from mlemodernizer.executor.base import get_executor
-
-SHARED_DATA = Path(os.environ.get("MLEMOD_SHARED", Path(__file__).resolve().parents[3] / "shared")) / "data"
+from support import SHARED_DATA
 
 
 def docker_ready() -> bool:

@@ -4,24 +4,15 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
-from pathlib import Path
 
 import pytest
-
 from mlemodernizer.cli import main as mlemod
-from support import code_notebook
-
 from mlemodernizer.core import RunRequest
 from mlemodernizer.errors import InputError
 from mlemodernizer.executor import image as env_image
 from mlemodernizer.executor.base import get_executor
 from mlemodernizer.executor.lockenv import lock_path
-
-SHARED_DATA = Path(os.environ.get("MLEMOD_SHARED", Path(__file__).resolve().parents[3] / "shared")) / "data"
-
-
-
+from support import SHARED_DATA, code_notebook
 
 # --------------------------------------------------------------------------- no engine needed
 

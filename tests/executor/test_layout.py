@@ -5,11 +5,10 @@ from __future__ import annotations
 import zipfile
 
 import pytest
-from support import make_notebook
-
 from mlemodernizer.core import RunRequest
 from mlemodernizer.errors import InputError
 from mlemodernizer.executor.layout import stage
+from support import make_notebook
 
 
 @pytest.fixture

@@ -16,11 +16,9 @@ import time
 import uuid
 
 import pytest
-
-from support import code_notebook
-
 from mlemodernizer.core import RunRequest
 from mlemodernizer.executor.base import get_executor
+from support import code_notebook
 
 pytestmark = pytest.mark.docker
 

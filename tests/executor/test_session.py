@@ -6,10 +6,9 @@ import json
 import os
 
 import pytest
-from support import make_notebook
-
 from mlemodernizer.core import RunRequest, parse_notebook
 from mlemodernizer.executor.base import get_executor
+from support import make_notebook
 
 
 def test_clean_notebook_runs_every_cell(run):
