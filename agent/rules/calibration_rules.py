@@ -31,6 +31,14 @@ _CV_USERS = {
 }
 
 
+
+def pin_missing(call, name: str, value: str, max_positional: int):
+    """``call`` with ``name=value`` added, unless the notebook already sets it: by keyword,
+    by position (more than ``max_positional`` positional arguments) or through ``*args``/``**kwargs``."""
+    if kwarg(call, name) is not None or len(positional(call)) > max_positional or any(a.star for a in call.args):
+        return call
+    return add_kwarg(call, name, value)
+
 @rule(
     "sklearn-default-n-estimators",
     library="scikit-learn",
@@ -48,12 +56,7 @@ class ForestEstimators(RuleTransformer):
         if re.fullmatch(r"(RandomForest|ExtraTrees)(Classifier|Regressor)", name) and self.ctx.written_before(
             _SKLEARN_022
         ):
-            if (
-                kwarg(updated, "n_estimators") is None
-                and not positional(updated)
-                and not any(a.star for a in updated.args)
-            ):
-                return add_kwarg(updated, "n_estimators", "10")
+            return pin_missing(updated, "n_estimators", "10", max_positional=0)
         return updated
 
 
@@ -71,13 +74,8 @@ class SvcGamma(RuleTransformer):
         name = callee_name(updated) or ""
         if name in ("SVC", "SVR", "NuSVC", "NuSVR", "OneClassSVM") and self.ctx.written_before(_SKLEARN_022):
             kernel = string_value(getattr(kwarg(updated, "kernel"), "value", None))
-            if (
-                kwarg(updated, "gamma") is None
-                and kernel != "linear"
-                and len(positional(updated)) < 3
-                and not any(a.star for a in updated.args)
-            ):
-                return add_kwarg(updated, "gamma", "'auto'")
+            if kernel != "linear":
+                return pin_missing(updated, "gamma", "'auto'", max_positional=2)
         return updated
 
 
@@ -100,9 +98,7 @@ class LogregSolver(RuleTransformer):
         # liblinear refuses 3+ classes today: only pin it when no multiclass hint is present.
         if re.search(r"multi_class|multinomial|n_classes|softmax|species|author", self.ctx.text, re.IGNORECASE):
             return updated
-        if kwarg(updated, "solver") is None and not positional(updated) and not any(a.star for a in updated.args):
-            return add_kwarg(updated, "solver", "'liblinear'")
-        return updated
+        return pin_missing(updated, "solver", "'liblinear'", max_positional=0)
 
 
 @rule(
@@ -117,9 +113,8 @@ class LogregSolver(RuleTransformer):
 class CvFolds(RuleTransformer):
     def leave_Call(self, original, updated):
         name = callee_name(updated) or ""
-        if name in _CV_USERS and self.ctx.written_before(_SKLEARN_022) and kwarg(updated, "cv") is None:
-            if len(positional(updated)) < _CV_USERS[name] and not any(a.star for a in updated.args):
-                return add_kwarg(updated, "cv", "3")
+        if name in _CV_USERS and self.ctx.written_before(_SKLEARN_022):
+            return pin_missing(updated, "cv", "3", max_positional=_CV_USERS[name] - 1)
         return updated
 
 
@@ -135,12 +130,7 @@ class CvFolds(RuleTransformer):
 class KmeansInit(RuleTransformer):
     def leave_Call(self, original, updated):
         if callee_name(updated) in ("KMeans", "MiniBatchKMeans") and self.ctx.written_before("2024-01"):
-            if (
-                kwarg(updated, "n_init") is None
-                and len(positional(updated)) < 3
-                and not any(a.star for a in updated.args)
-            ):
-                return add_kwarg(updated, "n_init", "10" if callee_name(updated) == "KMeans" else "3")
+            return pin_missing(updated, "n_init", "10" if callee_name(updated) == "KMeans" else "3", max_positional=2)
         return updated
 
 
