@@ -31,7 +31,6 @@ _CV_USERS = {
 }
 
 
-
 def pin_missing(call, name: str, value: str, max_positional: int):
     """``call`` with ``name=value`` added, unless the notebook already sets it: by keyword,
     by position (more than ``max_positional`` positional arguments) or through ``*args``/``**kwargs``."""
