@@ -3,7 +3,8 @@
     mlemod run NOTEBOOK --data DIR        run a notebook in the fixed environment
     mlemod repair NOTEBOOK --data DIR     run, diagnose, fix, re-run
     mlemod lint NOTEBOOK [--fix]          what would break, without running
-    mlemod env build|info|lock            the locked environment and image
+    mlemod env build|info                 the locked environment's Docker image
+    mlemod serve                          the HTTP service (jobs, progress, reports)
     mlemod eval CORPUS --out DIR          reproducibility over a corpus
 
 Exit codes: 0 success (the notebook ran clean / was repaired), 1 the notebook
