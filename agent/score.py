@@ -92,13 +92,15 @@ class GivenReference(Reference):
 
     def __init__(self, value: float, scorer: Scorer, metric: str = "score"):
         self.value, self.scorer, self.metric = value, scorer, metric
-        self._cache: dict[int, float | None] = {}
+        # Grading reads a CSV: once per run. The run is kept with its score so that a reused id() can't alias.
+        self._graded: dict[int, tuple[RunResult, float | None]] = {}
 
     def score(self, run: RunResult) -> float | None:
-        key = id(run)
-        if key not in self._cache:
-            self._cache[key] = self.scorer(Path(run.workdir), run) if run.workdir and run.submission else None
-        return self._cache[key]
+        entry = self._graded.get(id(run))
+        if entry is None or entry[0] is not run:
+            entry = (run, self.scorer(Path(run.workdir), run) if run.workdir and run.submission else None)
+            self._graded[id(run)] = entry
+        return entry[1]
 
     def deviation(self, run: RunResult, sources: list[str]) -> float | None:
         score = self.score(run)

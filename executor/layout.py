@@ -62,9 +62,9 @@ class Workspace:
             if self.before.get(path) != (size, mtime_ns)
         ]
 
-    def collect(self, dest: Path) -> None:
-        """Copy the files the notebook wrote into ``dest`` (kept after the session)."""
-        for info in self.files_written():
+    def collect(self, dest: Path, written: list[FileInfo]) -> None:
+        """Copy ``written`` (from ``files_written``) into ``dest``, kept after the session."""
+        for info in written:
             target = dest / info.path
             target.parent.mkdir(parents=True, exist_ok=True)
             shutil.copy2(self.working / info.path, target)

@@ -87,15 +87,16 @@ class RunnerSession:
         for result in ran:
             self._last[result.index] = result
         cells = [self._last[i] for i in sorted(self._last) if i < len(sources) and kinds[i] == "code"]
+        written = self.workspace.files_written()  # one scan of the working directory per run
         if self.req.workdir is not None:
-            self.workspace.collect(Path(self.req.workdir))
+            self.workspace.collect(Path(self.req.workdir), written)
         first_bad = next((c for c in cells if c.status not in ("ok", "skipped")), None)
         return RunResult(
             cells=cells,
             status=first_bad.status if first_bad else "ok",
             wall_seconds=time.perf_counter() - began,
             kernel_start_seconds=self.kernel_start_seconds,
-            files=self.workspace.files_written(),
+            files=written,
             workdir=str(self.req.workdir or self.workspace.working),
             fingerprint=self.fingerprint,
             python2=self.req.notebook.python2,
