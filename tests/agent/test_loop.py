@@ -105,7 +105,8 @@ def test_fix_memory_saves_the_llm_call_next_time(fake_llm, tmp_path):
     assert second.verdict == "reproduced", second.reason
     assert second.cost.llm_calls == 0 and second.cost.memory_hits == 1
     assert [e.origin for e in second.accepted_edits] == ["memory"]
-    assert "math.sqrt(area)" in second.final.cells[2].outputs[0]["text"] or second.final.cells[2].outputs[0]["text"] == "3.0\n"
+    assert "math.sqrt(area)" in second.accepted_edits[0].new  # adapted to the other cell's names
+    assert second.final.cells[2].outputs[0]["text"] == "3.0\n"
 
 
 def test_max_fixes_stops_and_says_so(fake_llm, tmp_path):
@@ -135,7 +136,8 @@ def test_runtime_reduction_when_over_budget(fake_llm, tmp_path):
     assert report.baseline.cells[1].status == "timeout"
     assert report.attempts[0].edits[0].fix_type == "runtime-reduction"
     assert report.verdict == "reproduced"
-    assert "runtime-reduction" in fake_llm.requests[0]["messages"][-1]["content"] or len(fake_llm.requests) == 1
+    assert len(fake_llm.requests) == 1
+    assert "Task: runtime-reduction" in fake_llm.user_prompts()[0] and "cell 2" in fake_llm.user_prompts()[0]
 
 
 def test_score_calibration_against_stored_outputs(fake_llm, tmp_path):
