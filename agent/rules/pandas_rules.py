@@ -568,3 +568,43 @@ class RemovedFunctions(RuleTransformer):
             )
             return cst.Assign([cst.AssignTarget(target)], v)
         return updated
+
+
+@rule(
+    "pandas-astype-categories",
+    library="pandas",
+    changed_in="pandas 1.0",
+    rationale="astype('category', categories=..., ordered=...) lost its keywords (deprecated in 0.21); "
+    "the same categories and order are given as astype(pd.CategoricalDtype(categories=..., ordered=...)).",
+    needles=("categories",),
+    pattern=r"astype\((?s:.)*?(categories|ordered)\s*=",
+    signatures=(("TypeError", r"astype\(\) got an unexpected keyword argument '(categories|ordered)'"),),
+    examples=(
+        (
+            "df[c] = df[c].astype('category', categories=levels[c], ordered=True)",
+            "df[c] = df[c].astype(pd.CategoricalDtype(categories=levels[c], ordered=True))",
+        ),
+        (
+            "s = s.astype('category', categories = ['a', 'b'])",
+            "s = s.astype(pd.CategoricalDtype(categories = ['a', 'b']))",
+        ),
+        ("s = s.astype('category')", "s = s.astype('category')"),
+    ),
+)
+class AstypeCategories(RuleTransformer):
+    def leave_Call(self, original, updated):
+        if not m.matches(updated.func, m.Attribute(attr=m.Name("astype"))):
+            return updated
+        given = [a for a in updated.args if a.keyword and a.keyword.value in ("categories", "ordered")]
+        first = positional(updated)
+        if not given or len(first) != 1 or string_value(first[0].value) != "category":
+            return updated
+        dtype = cst.Call(
+            cst.Attribute(cst.Name(pd_name(self.ctx)), cst.Name("CategoricalDtype")),
+            args=[a.with_changes(comma=cst.MaybeSentinel.DEFAULT) if a is given[-1] else a for a in given],
+        )
+        rest = [a for a in updated.args if a is not first[0] and a not in given]
+        args = [cst.Arg(dtype, comma=cst.Comma(whitespace_after=cst.SimpleWhitespace(" ")) if rest else cst.MaybeSentinel.DEFAULT)]
+        if rest:
+            rest[-1] = rest[-1].with_changes(comma=cst.MaybeSentinel.DEFAULT)
+        return updated.with_changes(args=args + rest)
