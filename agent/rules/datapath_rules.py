@@ -97,7 +97,7 @@ def fix_data_path(sources: list[str], failing: int | None, ctx: Context):
             if value == missing or (
                 value and missing.endswith(value) and match_data_file(value, ctx.data_files) == target and "/" in value
             ):
-                return [(cell, _replace(sources[cell], line, col, end, f"../input/{target}"), RULE_ID, why)]
+                return _with_siblings(sources, cell, (line, col, end, f"../input/{target}"), value, ctx, why)
     # 2. the path was built from a folder literal: point the folder at ../input
     for cell in [failing] + list(range(failing - 1, -1, -1)):
         for line, col, end, value in _string_literals(sources[cell]):
@@ -112,6 +112,33 @@ def fix_data_path(sources: list[str], failing: int | None, ctx: Context):
         if value and match_data_file(value, ctx.data_files) == target and _parts(value) == _parts(missing):
             return [(failing, _replace(sources[failing], line, col, end, f"../input/{target}"), RULE_ID, why)]
     return []
+
+
+def _folder(path: str) -> str:
+    """'data/train.csv' -> 'data'; '' for a bare file name."""
+    return path.replace("\\", "/").rpartition("/")[0]
+
+
+def _with_siblings(sources: list[str], cell: int, first: tuple[int, int, int, str], value: str, ctx: Context, why: str):
+    """The rewrite of ``first`` in ``cell``, plus every other literal of the notebook that reads a data file from
+    the same missing folder (``data/test.csv`` after ``data/train.csv``), so one run fixes them all."""
+    folder = _folder(value)
+    out = []
+    for i, source in enumerate(sources):
+        spans = [first] if i == cell else []
+        if folder:
+            for line, col, end, other in _string_literals(source):
+                if (line, col) == first[:2] and i == cell:
+                    continue
+                hit = match_data_file(other, ctx.data_files) if _folder(other) == folder else None
+                if hit is not None:
+                    spans.append((line, col, end, f"../input/{hit}"))
+        new = source
+        for line, col, end, text in sorted(spans, reverse=True):  # right to left: offsets stay valid
+            new = _replace(new, line, col, end, text)
+        if new != source:
+            out.append((i, new, RULE_ID, why))
+    return out
 
 
 NOTEBOOK_ERROR.append(((("FileNotFoundError", r"."), ("OSError", r"does not exist|No such file")), fix_data_path))

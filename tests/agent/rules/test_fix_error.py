@@ -20,7 +20,26 @@ def test_data_file_read_from_another_folder_is_read_from_input(notebook):
         ["train.csv", "test.csv"],
     )
     assert len(edits) == 1 and edits[0].cell == 1 and edits[0].origin == "rule:data-path"
-    assert edits[0].new == "train = pd.read_csv('../input/train.csv')\ntest = pd.read_csv('data/test.csv')"
+    # the sibling read from the same missing folder is rewritten in the same edit (one run, not one per file)
+    assert edits[0].new == "train = pd.read_csv('../input/train.csv')\ntest = pd.read_csv('../input/test.csv')"
+
+
+def test_data_path_rewrites_every_read_from_the_same_missing_folder(notebook):
+    nb = notebook(
+        "p = Prep('data/train.csv', 'data/test.csv')\nout = 'data/submission.csv'",
+        "gt = pd.read_csv('data/ground-truth.csv')\nother = pd.read_csv('extra/test.csv')\nt = 'test.csv'",
+    )
+    edits = fix_error(
+        nb,
+        0,
+        error("FileNotFoundError", "[Errno 2] No such file or directory: 'data/train.csv'", 1),
+        ["train.csv", "test.csv", "ground-truth.csv"],
+    )
+    by_cell = {e.cell: e.new for e in edits}
+    assert by_cell == {
+        0: "p = Prep('../input/train.csv', '../input/test.csv')\nout = 'data/submission.csv'",
+        1: "gt = pd.read_csv('../input/ground-truth.csv')\nother = pd.read_csv('extra/test.csv')\nt = 'test.csv'",
+    }
 
 
 def test_data_folder_variable_defined_earlier_is_repointed(notebook):
