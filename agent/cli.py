@@ -7,7 +7,7 @@ from pathlib import Path
 
 from ..core import RunResult
 from ..errors import InputError
-from ..executor.cli import add_run_options, request_from_args
+from ..executor.cli import add_run_options, backend_options, request_from_args
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -76,7 +76,8 @@ def cmd_repair(args: argparse.Namespace) -> int:
     out = args.out or Path(f"{args.notebook.stem}.repair")
     req = request_from_args(args, workdir=out / "files")
     config = AgentConfig(
-        backend=args.backend, model=args.model, api_base=args.api_base, max_fixes=args.max_fixes,
+        backend=args.backend, backend_options=backend_options(args), model=args.model, api_base=args.api_base,
+        max_fixes=args.max_fixes,
         max_dollars=args.max_dollars, max_seconds=args.max_seconds, tolerance=args.tolerance,
         reference_score=args.reference_score, metric=args.metric or "score", written=args.written,
         memory=not args.no_memory,

@@ -3,11 +3,17 @@
 One live session keeps the kernel: an edit to cell k re-runs from k, not from
 the top. Fixers are asked in order of cost (rules, fix memory, LLM); an edit is
 kept only when the run gets further, else reverted and the next proposal is
-tried. The verdict always comes from one fresh run of the whole notebook.
+tried. The verdict always comes from one fresh run of the whole notebook: when
+the live session's last run already was one (a new kernel and workspace, every
+cell from the top, clean), it is the verdict; otherwise a new session runs the
+notebook once more. An edit that re-runs from the first cell gets a new session,
+so that a repair the static rules finish in one pass costs one run.
 """
 
 from __future__ import annotations
 
+import shutil
+import tempfile
 import time
 from pathlib import Path
 from typing import Callable, Literal
@@ -71,6 +77,10 @@ class RepairLoop:
         self.data_files = describe_data(req.data_dir)
         self._dirty_from: int | None = None  # cells from here ran with reverted code in the live kernel
         self._began = 0.0
+        self._session = None  # the live session
+        self._scratch: Path | None = None  # where the live session's runs put the files they write
+        self._fresh = False  # the live session has run nothing yet
+        self._verdict: RunResult | None = None  # the last run, when it was a clean fresh full run
 
     @property
     def rules_only(self) -> bool:
@@ -80,12 +90,11 @@ class RepairLoop:
 
     def run(self) -> RepairReport:
         self._began = time.monotonic()
-        executor = get_executor(self.config.backend, **self.config.backend_options)
-        session = executor.start(self.req.model_copy(update={"workdir": None}))
         reason = ""
         try:
+            self._open_session()
             if self.given_baseline is None:
-                baseline = last = session.run_cells(self.notebook.sources())
+                baseline = last = self._run(self.notebook.sources(), 0)
             else:
                 baseline = last = self.given_baseline
                 self._dirty_from = 0  # the live kernel has run nothing yet
@@ -95,7 +104,7 @@ class RepairLoop:
                 self.on_event("diagnosis", {"diagnosis": diagnosis})
                 if diagnosis.fix_type is None:
                     break
-                better = self._fix(session, diagnosis, last)
+                better = self._fix(diagnosis, last)
                 if better is None:
                     reason = f"no fixer made progress on: {diagnosis.reason}"
                     break
@@ -103,16 +112,58 @@ class RepairLoop:
         except (StopRepair, ModelError) as stop:  # keep what was achieved: final run and report still happen
             reason = f"stopped: {stop}"
         finally:
-            session.close()
-        final = self._final_run()
+            final = self._adopt_verdict()
+            self._close_session()
+        if final is None:
+            final = self._final_run()
         return self._report(baseline, final, reason)
+
+    # ----------------------------------------------------------------- live session
+
+    def _open_session(self) -> None:
+        """A new kernel and workspace; its runs' files are collected into a scratch folder."""
+        self._close_session()
+        self._scratch = Path(tempfile.mkdtemp(prefix="mlemod-live-"))
+        req = self.req.model_copy(update={"workdir": self._scratch})
+        self._session = get_executor(self.config.backend, **self.config.backend_options).start(req)
+        self._fresh = True
+
+    def _close_session(self) -> None:
+        if self._session is not None:
+            self._session.close()
+            self._session = None
+        if self._scratch is not None:
+            shutil.rmtree(self._scratch, ignore_errors=True)
+            self._scratch = None
+
+    def _run(self, sources: list[str], start: int) -> RunResult:
+        if start == 0 and not self._fresh:
+            self._open_session()  # from the top anyway: a new kernel makes this run a possible verdict
+        fresh, self._fresh = self._fresh, False
+        run = self._session.run_cells(sources, start)
+        self._verdict = run if fresh and run.status == "ok" else None
+        return run
+
+    def _adopt_verdict(self) -> RunResult | None:
+        """The live session's last run as the verdict, when it was a clean fresh full run of the
+        notebook as it now is (an accepted edit, or the baseline); its files go to the workdir."""
+        run = self._verdict
+        if run is None or self._scratch is None:
+            return None
+        if self.req.workdir is not None:
+            workdir = Path(self.req.workdir)
+            workdir.mkdir(parents=True, exist_ok=True)
+            shutil.copytree(self._scratch, workdir, dirs_exist_ok=True)
+            run = run.model_copy(update={"workdir": str(workdir)})
+        self.on_event("final", {"run": run})
+        return run
 
     def _diagnose(self, run: RunResult) -> Diagnosis:
         return diagnose(run, self.reference.deviation(run, self.notebook.sources()), self.config.tolerance,
                         score=self.reference.score(run), target_score=self.reference.value,
                         direction=self.config.direction, data_files=self.data_files, written=self.written)
 
-    def _fix(self, session, diagnosis: Diagnosis, last: RunResult) -> RunResult | None:
+    def _fix(self, diagnosis: Diagnosis, last: RunResult) -> RunResult | None:
         """Try proposals until one gets further; return its run, or None when none did."""
         tried = {_key(a.edits) for a in self.history}
         for fixer in self.fixers:
@@ -125,13 +176,14 @@ class RepairLoop:
                     break
                 for proposal in proposals:
                     tried.add(_key(proposal))
-                    run = self._attempt(session, proposal, diagnosis, last)
+                    run = self._attempt(proposal, diagnosis, last)
                     if run is not None:
                         return run
         return None
 
-    def _attempt(self, session, edits: list[Edit], diagnosis: Diagnosis, last: RunResult) -> RunResult | None:
+    def _attempt(self, edits: list[Edit], diagnosis: Diagnosis, last: RunResult) -> RunResult | None:
         self._check_limits()
+        self._verdict = None
         sources = self.notebook.sources()
         for edit in edits:
             if sources[edit.cell] != edit.old:
@@ -140,7 +192,7 @@ class RepairLoop:
         start = min(e.cell for e in edits)
         if self._dirty_from is not None:
             start = min(start, self._dirty_from)
-        run = session.run_cells(sources, start)
+        run = self._run(sources, start)
         old_dev = self.reference.deviation(last, self.notebook.sources())
         new_dev = self.reference.deviation(run, sources)
         accepted, why = got_further(run, last, new_dev, old_dev)
@@ -156,6 +208,7 @@ class RepairLoop:
         self.on_event("attempt", {"attempt": attempt, "run": run})
         if not accepted:
             self._dirty_from = start
+            self._verdict = None  # it ran reverted code
             return None
         self._dirty_from = None
         self.notebook = self.notebook.with_sources(sources)

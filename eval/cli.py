@@ -15,6 +15,7 @@ import os
 from pathlib import Path
 
 from ..errors import InputError
+from ..executor.lockenv import PROFILES
 
 
 def register(subparsers) -> None:
@@ -29,6 +30,8 @@ def register(subparsers) -> None:
     parser.add_argument("--out", type=Path, help="results folder (results.jsonl, reports, working dirs)")
     parser.add_argument("--competitions", help="comma-separated competition folders to include (default: all)")
     parser.add_argument("--backend", choices=["local", "docker"], default="local")
+    parser.add_argument("--profile", choices=PROFILES, default=os.environ.get("MLEMOD_PROFILE", "tabular"),
+                        help="environment profile for every run: tabular or full (adds tensorflow, keras, torch)")
     parser.add_argument("--workers", type=int, default=1, help="notebooks run in parallel (process pool)")
     parser.add_argument("--ray", metavar="ADDRESS", help="run each notebook as a Ray task: 'auto' (running cluster), an address, or 'local'")
     parser.add_argument("--model", help="LLM for repair (default: rules only)")
@@ -66,7 +69,7 @@ def _main(args: argparse.Namespace) -> int:
     from .outcome import EvalSettings, agent_repair
 
     settings = EvalSettings(
-        out=args.out.resolve(), backend=args.backend, model=args.model, api_base=args.api_base,
+        out=args.out.resolve(), backend=args.backend, profile=args.profile, model=args.model, api_base=args.api_base,
         tolerance=args.tolerance, cell_timeout=args.cell_timeout, budget=args.budget,
         max_fixes=args.max_fixes, max_dollars=args.max_dollars, repair_seconds=args.repair_seconds,
     )

@@ -50,6 +50,7 @@ Scorer = Callable[[Path, RunResult], "float | None"]
 class EvalSettings:
     out: Path
     backend: str = "local"
+    profile: str = "tabular"  # the environment every run of the evaluation uses
     model: str | None = None  # None: rules only
     api_base: str | None = None
     tolerance: float = 0.10
@@ -80,6 +81,7 @@ def agent_repair(req: RunRequest, task: Task, settings: EvalSettings, scorer: Sc
 
     config = AgentConfig(
         backend=settings.backend,
+        backend_options={"profile": settings.profile},
         model=settings.model,
         api_base=settings.api_base,
         max_fixes=settings.max_fixes,
@@ -201,7 +203,7 @@ def evaluate(task: Task, settings: EvalSettings, repair: RepairFn | None = agent
             cell_timeout=settings.cell_timeout,
             budget=settings.budget,
         )
-        baseline = run_notebook(req, backend=settings.backend)
+        baseline = run_notebook(req, backend=settings.backend, profile=settings.profile)
         base_grade = grade_run(baseline, task)
         record["baseline"] = _run_summary(baseline, base_grade)
         record["fingerprint"] = baseline.fingerprint.lock_hash if baseline.fingerprint else None

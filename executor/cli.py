@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
 from ..core import CellResult, RunRequest, RunResult, corpus_defaults, load_notebook
 from .base import BACKENDS, run_notebook
+from .lockenv import PROFILES
 
 
 def add_run_options(parser: argparse.ArgumentParser) -> None:
@@ -24,6 +26,14 @@ def add_run_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--budget", type=float, default=3600, metavar="S", help="whole run (default 3600)")
     parser.add_argument("--backend", choices=sorted(BACKENDS), default="local",
                         help="local: managed virtualenv (default); docker: the sandboxed container")
+    parser.add_argument("--profile", choices=PROFILES, default=os.environ.get("MLEMOD_PROFILE", "tabular"),
+                        help="environment: tabular (numpy, pandas, scikit-learn, boosting, NLP basics) or full "
+                             "(adds tensorflow-cpu, keras 3, torch CPU); default $MLEMOD_PROFILE or tabular")
+
+
+def backend_options(args: argparse.Namespace) -> dict:
+    """The executor config fields the command line sets (both backends take them)."""
+    return {"profile": args.profile}
 
 
 def request_from_args(args: argparse.Namespace, workdir: Path | None = None) -> RunRequest:
@@ -63,7 +73,8 @@ def cmd_run(args: argparse.Namespace) -> int:
         print("note: this is a Python 2 notebook; expect SyntaxErrors (`mlemod repair` converts it)", file=sys.stderr)
     progress = None if args.json else CellProgress(len(req.notebook.code_indices()))
     try:
-        result = run_notebook(req, args.backend, on_cell=progress.update if progress else None)
+        result = run_notebook(req, args.backend, on_cell=progress.update if progress else None,
+                              **backend_options(args))
     finally:
         if progress:
             progress.stop()

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Callable
 
 from ..errors import EnvironmentBuildError, ExecutorError, InputError
-from .lockenv import IMAGE_DIR, _uv, lock_hash, lock_path, requested_packages
+from .lockenv import IMAGE_DIR, _uv, lock_hash, lock_path, requested_packages, source_args
 
 DEFAULT_BASE = "python:3.11-slim"
 REPOSITORY = "mlemodernizer/env"
@@ -84,7 +84,7 @@ def build_image(profile: str = "tabular", base: str = DEFAULT_BASE, client=None,
         say(f"installing {lock_path(profile).name} for {PLATFORM} into the build context")
         site = context / "site"
         _uv("pip", "install", "--target", str(site), "--python-platform", PLATFORM, "--python-version", "3.11",
-            "--no-deps", "-r", str(lock_path(profile)))
+            "--no-deps", "-r", str(lock_path(profile)), *source_args(profile))
         # Console scripts and data files carry host paths; the kernel needs neither.
         for extra in ("bin", "share", "etc"):
             shutil.rmtree(site / extra, ignore_errors=True)

@@ -25,6 +25,11 @@ from ..errors import EnvironmentBuildError, InputError
 
 IMAGE_DIR = Path(__file__).resolve().parent / "image"
 PROFILES = ("tabular", "full")
+# The full profile pins torch's CPU build, which PyPI does not carry (PyPI's torch
+# brings several GB of CUDA). It comes from PyTorch's own CPU index unless the
+# operator points uv elsewhere (UV_FIND_LINKS at a wheel folder, or an index).
+TORCH_CPU_INDEX = "https://download.pytorch.org/whl/cpu"
+_OPERATOR_SOURCES = ("UV_FIND_LINKS", "UV_INDEX", "UV_EXTRA_INDEX_URL", "UV_INDEX_URL")
 
 
 def cache_dir() -> Path:
@@ -62,6 +67,13 @@ def compile_lock(profile: str = "tabular") -> Path:
     return out
 
 
+def source_args(profile: str) -> list[str]:
+    """Extra package sources that installing ``profile``'s lock needs."""
+    if "+cpu" not in lock_path(profile).read_text() or any(os.environ.get(v) for v in _OPERATOR_SOURCES):
+        return []
+    return ["--extra-index-url", TORCH_CPU_INDEX]
+
+
 def venv_python(profile: str = "tabular", progress=None) -> Path:
     """The interpreter of the locked virtualenv, building it first if needed.
 
@@ -86,7 +98,8 @@ def venv_python(profile: str = "tabular", progress=None) -> Path:
         shutil.rmtree(target, ignore_errors=True)
         _uv("venv", "--python", sys.executable, str(target))
         # Compiled up front: kernels start faster, and read-only copies never compile at import.
-        _uv("pip", "install", "--compile-bytecode", "--python", str(python), "-r", str(lock_path(profile)))
+        _uv("pip", "install", "--compile-bytecode", "--python", str(python), "-r", str(lock_path(profile)),
+            *source_args(profile))
         done.write_text(digest)
         if progress:
             progress(f"environment ready in {time.monotonic() - began:.0f}s")

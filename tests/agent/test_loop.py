@@ -171,13 +171,36 @@ def test_model_from_config_reaches_the_server(fake_llm, tmp_path, model):
 def test_a_given_baseline_is_reused_not_rerun(tmp_path):
     from mlemodernizer.executor.base import run_notebook
 
-    nb = make_notebook("import pandas as pd\ndf = pd.DataFrame({'a': [1, 2]})", "print(df.ix[0, 'a'])")
-    req = RunRequest(notebook=nb, cell_timeout=60)
+    nb = make_notebook("import pandas as pd\ndf = pd.DataFrame({'a': [1, 2]})",
+                       "print(df.ix[0, 'a'])\ndf.to_csv('submission.csv', index=False)")
+    req = RunRequest(notebook=nb, cell_timeout=60, workdir=tmp_path / "files")
     baseline = run_notebook(req)
     assert baseline.status == "error"
     events = []
     report = repair_notebook(req, AgentConfig(memory=False, max_seconds=600), baseline=baseline,
-                             on_event=lambda kind, data: events.append(kind))
+                             on_event=lambda kind, data: events.append((kind, data)))
     assert report.baseline == baseline
     assert report.verdict == "reproduced" and report.final.cells[-1].outputs[0]["text"] == "1\n"
-    assert events.count("attempt") == 1  # one live run (the fix), no second baseline
+    runs = [data["run"] for kind, data in events if kind == "attempt"]
+    assert len(runs) == 1  # one live run (the fix), no second baseline
+    # That run started a new kernel and ran every cell clean: it is the verdict, not run again.
+    assert report.final.wall_seconds == runs[0].wall_seconds
+    assert report.final.kernel_start_seconds == runs[0].kernel_start_seconds
+    assert report.final.workdir == str(tmp_path / "files")
+    assert (tmp_path / "files" / "submission.csv").read_text() == "a\n1\n2\n"
+
+
+def test_a_fix_rerun_from_a_later_cell_ends_with_one_fresh_run(tmp_path):
+    # The baseline ran in the live kernel and the fix re-runs from cell 2 there: cells 0-1 ran
+    # as the original, so the verdict needs a new session that runs the whole notebook once.
+    nb = make_notebook("import numpy as np\nimport pandas as pd", "df = pd.DataFrame({'a': [1.0, 2.0]})",
+                       "print(df.ix[0, 'a'])", "print(np.asscalar(np.array([2.5])))")
+    events = []
+    report = repair_notebook(RunRequest(notebook=nb, cell_timeout=60), AgentConfig(memory=False, max_seconds=600),
+                             on_event=lambda kind, data: events.append((kind, data)))
+    assert report.verdict == "reproduced", report.reason
+    runs = [data["run"] for kind, data in events if kind == "attempt"]
+    finals = [data["run"] for kind, data in events if kind == "final"]
+    assert len(finals) == 1 and finals[0] is report.final
+    assert all(report.final.kernel_start_seconds != run.kernel_start_seconds for run in runs)
+    assert [c.outputs[0]["text"] for c in report.final.cells[2:]] == ["1.0\n", "2.5\n"]
