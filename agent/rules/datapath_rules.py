@@ -14,7 +14,7 @@ from pathlib import PurePosixPath, PureWindowsPath
 
 from .engine import NOTEBOOK_ERROR
 from .framework import RULES, Context, Rule
-from .masking import mask
+from .masking import mask, parse_masked
 
 RULE_ID = "data-path"
 _MISSING = re.compile(
@@ -159,6 +159,19 @@ _WRITES = re.compile(
 )
 
 
+def _statement_start(source: str, line: int) -> int:
+    """The first line of the innermost statement that spans ``line`` (``line`` when the cell does not parse)."""
+    tree = parse_masked(source)
+    if tree is None:
+        return line
+    starts = [
+        node.lineno
+        for node in ast.walk(tree)
+        if isinstance(node, ast.stmt) and node.lineno <= line <= (node.end_lineno or node.lineno)
+    ]
+    return max(starts, default=line)
+
+
 def fix_output_dir(sources: list[str], failing: int | None, ctx: Context):
     """Writing into a folder that only existed on the author's machine: create it first."""
     evalue = ctx.error.evalue if ctx.error else ""
@@ -177,6 +190,7 @@ def fix_output_dir(sources: list[str], failing: int | None, ctx: Context):
         folder = str(PurePosixPath(path.replace("\\", "/")).parent) if path else "."
         if folder in (".", "", "/") or not _WRITES.search(lines[line - 1]):
             return []
+    line = _statement_start(sources[failing], line)  # a write continued over lines starts above
     indent = re.match(r"^[ \t]*", lines[line - 1]).group(0)
     lines.insert(line - 1, f"{indent}__import__('os').makedirs({folder!r}, exist_ok=True)  # mlemod: output folder")
     why = f"the notebook writes into {folder!r}, a folder of the author's machine; it is created first."

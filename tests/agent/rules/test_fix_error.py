@@ -164,3 +164,14 @@ def test_figure_saved_into_a_missing_folder(notebook):
         )
         == []
     )
+
+
+def test_output_folder_is_created_before_a_statement_continued_over_lines(notebook):
+    nb = notebook("p = 1\npd.DataFrame({'a': [p]})\\\n  .to_csv('../output/s.csv', index=False)")
+    edits = fix_error(nb, 0, error("OSError", "Cannot save file into a non-existent directory: '../output'", 3), [])
+    assert edits[0].new.splitlines() == [
+        "p = 1",
+        "__import__('os').makedirs('../output', exist_ok=True)  # mlemod: output folder",
+        "pd.DataFrame({'a': [p]})\\",
+        "  .to_csv('../output/s.csv', index=False)",
+    ]
