@@ -235,6 +235,16 @@ def _next_move(cells: list[CellNames], failing: int | None, wanted: str | None):
                     if stmt in later.tree.body and _movable(stmt, defined, assignments=failing is not None):
                         return i, j, stmt, f"'{name}'"
                     break
+        if wanted is not None and i == failing and wanted not in cell.free and wanted not in defined | set(cell.bound):
+            # The name is read inside a function an earlier cell defined and this cell calls: an import
+            # of it in a later cell is moved here (only imports: they bind the name and nothing else).
+            for later_index in range(i + 1, len(cells)):
+                later = cells[later_index]
+                if later.tree is not None and wanted in later.bound:
+                    stmt = later.bound[wanted]
+                    if stmt in later.tree.body and isinstance(stmt, (ast.Import, ast.ImportFrom)):
+                        return i, later_index, stmt, f"'{wanted}' (in a function it calls)"
+                    break
         defined |= set(cell.bound)
     return None
 

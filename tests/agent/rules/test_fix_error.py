@@ -175,3 +175,17 @@ def test_output_folder_is_created_before_a_statement_continued_over_lines(notebo
         "pd.DataFrame({'a': [p]})\\",
         "  .to_csv('../output/s.csv', index=False)",
     ]
+
+
+def test_import_read_inside_a_called_function_is_moved_to_the_calling_cell(notebook):
+    nb = notebook(
+        "def cv(m):\n    return KFold(5).get_n_splits(m)",
+        "s = cv(1)",
+        "import numpy as np\nfrom sklearn.model_selection import KFold\nz = 3",
+    )
+    edits = fix_error(nb, 1, error("NameError", "name 'KFold' is not defined", 2), [])
+    by_cell = {e.cell: e.new for e in edits}
+    assert by_cell == {1: "from sklearn.model_selection import KFold\ns = cv(1)", 2: "import numpy as np\nz = 3"}
+    # an assignment in a later cell is not moved for a name read in a function body
+    nb = notebook("def cv(m):\n    return k + m", "s = cv(1)", "k = 3")
+    assert fix_error(nb, 1, error("NameError", "name 'k' is not defined", 2), []) == []
