@@ -363,3 +363,138 @@ class KeywordOnly(RuleTransformer):
                 )
             args.append(a)
         return updated.with_changes(args=args)
+
+
+@rule(
+    "pandas-value-counts-names",
+    library="pandas",
+    changed_in="pandas 2.0",
+    rationale="value_counts() now names its index after the column and the counts 'count', so reset_index() "
+    "gives [<column>, 'count'] instead of ['index', <column>]; the old names are restored.",
+    needles=("value_counts",),
+    pattern=r"value_counts\((?s:.*)reset_index\(",
+    signatures=(("KeyError", r"^'index'$|\['index'\]"),),
+    examples=(
+        (
+            "vc = df['Embarked'].value_counts().reset_index()\nvc.columns = ['port', 'n']",
+            (
+                "vc = df['Embarked'].value_counts().rename_axis(None).rename('Embarked').reset_index()\n"
+                "vc.columns = ['port', 'n']"
+            ),
+        ),
+        (
+            "f = df['Title'].value_counts().to_frame(name='Frequency')\nf = f.reset_index()",
+            (
+                "f = df['Title'].value_counts().rename_axis(None).rename('Title').to_frame(name='Frequency')\n"
+                "f = f.reset_index()"
+            ),
+        ),
+        ("n = df.groupby('a')['b'].value_counts().reset_index()", "n = df.groupby('a')['b'].value_counts().reset_index()"),
+        ("n = df['b'].value_counts()", "n = df['b'].value_counts()"),
+    ),
+)
+class ValueCountsNames(RuleTransformer):
+    def __init__(self, ctx) -> None:
+        super().__init__(ctx)
+        self.done: set[int] = set()
+
+    def visit_Attribute(self, node):
+        if node.attr.value == "rename_axis" and m.matches(node.value, m.Call(func=m.Attribute(attr=m.Name("value_counts")))):
+            self.done.add(id(node.value))  # already restored: idempotent
+
+    def leave_Call(self, original, updated):
+        if id(original) in self.done or not m.matches(updated.func, m.Attribute(attr=m.Name("value_counts"))):
+            return updated
+        column = _column_of(updated.func.value, self.ctx)
+        if column is None or m.matches(updated.func.value, m.Subscript(value=m.Call())):
+            return updated  # not a plain column (a groupby's value_counts keeps its index names)
+        key = column[1]
+        new = cst.Call(cst.Attribute(updated, cst.Name("rename_axis")), [cst.Arg(cst.Name("None"))])
+        if isinstance(key, (cst.SimpleString, cst.Name)):
+            new = cst.Call(cst.Attribute(new, cst.Name("rename")), [cst.Arg(key)])
+        return new
+
+
+@rule(
+    "pandas-loc-tuple-value",
+    library="pandas",
+    changed_in="pandas 1.x",
+    rationale="a stray trailing comma makes the value assigned to .loc/.iloc a one-element tuple, which is no "
+    "longer broadcast over the selected rows of a mixed-dtype frame; the comma is dropped.",
+    needles=("loc[",),
+    pattern=r"(?m)loc\[[^\n]*\]\s*=[^=\n][^\n]*,[ \t]*(#[^\n]*)?$",
+    signatures=(("ValueError", r"Must have equal len keys and value when setting with an iterable"),),
+    examples=(
+        ("for d in data:\n    d.loc[d['Age'] <= 16, 'Age'] = 0,", "for d in data:\n    d.loc[d['Age'] <= 16, 'Age'] = 0"),
+        ("df.loc[m, 'Fare'] = 3, # top band", "df.loc[m, 'Fare'] = 3 # top band"),
+        ("df.loc[m, ['a', 'b']] = 1, 2", "df.loc[m, ['a', 'b']] = 1, 2"),
+        ("df.loc[m, 'a'] = (0,)", "df.loc[m, 'a'] = (0,)"),
+    ),
+)
+class LocTupleValue(RuleTransformer):
+    def leave_Assign(self, original, updated):
+        value = updated.value
+        if (
+            len(updated.targets) == 1
+            and m.matches(updated.targets[0].target, m.Subscript(value=m.Attribute(attr=m.Name("loc") | m.Name("iloc"))))
+            and isinstance(value, cst.Tuple)
+            and not value.lpar
+            and len(value.elements) == 1
+            and not isinstance(value.elements[0], cst.StarredElement)
+        ):
+            return updated.with_changes(value=value.elements[0].value)
+        return updated
+
+
+def _is_str_type(node: cst.BaseExpression) -> bool:
+    return m.matches(node, m.Name("str")) or string_value(node) == "str"
+
+
+@rule(
+    "pandas-astype-str-nan",
+    library="pandas",
+    changed_in="pandas 3.0",
+    rationale="astype(str) now gives the 'str' dtype and keeps missing values as NaN instead of the text 'nan', "
+    "so joins, encoders and str methods meet floats; fillna('nan') restores the old strings.",
+    needles=("astype(str", "astype('str'", 'astype("str"'),
+    signatures=(
+        ("TypeError", r"sequence item \d+: expected str instance, float found"),
+        ("TypeError", r"'<' not supported between instances of '(float|str)' and '(float|str)'"),
+        ("TypeError", r"Encoders require their input argument must be uniformly strings or numbers"),
+    ),
+    examples=(
+        (
+            "df = pd.read_csv('train.csv')\ncabin = df.Cabin.astype(str)\nprint(', '.join(cabin.unique()))",
+            "df = pd.read_csv('train.csv')\ncabin = df.Cabin.astype(str).fillna('nan')\nprint(', '.join(cabin.unique()))",
+        ),
+        (
+            "for c in cols:\n    df[c] = le.fit_transform(df[c].astype(str))",
+            "for c in cols:\n    df[c] = le.fit_transform(df[c].astype(str).fillna('nan'))",
+        ),
+        ("x = arr.astype(str)", "x = arr.astype(str)"),
+        ("y = df['a'].values.astype(str)", "y = df['a'].values.astype(str)"),
+    ),
+)
+class AstypeStrNan(RuleTransformer):
+    def __init__(self, ctx) -> None:
+        super().__init__(ctx)
+        self.done: set[int] = set()
+
+    def visit_Attribute(self, node):
+        if node.attr.value == "fillna" and m.matches(node.value, m.Call(func=m.Attribute(attr=m.Name("astype")))):
+            self.done.add(id(node.value))  # already restored: idempotent
+
+    def leave_Call(self, original, updated):
+        if id(original) in self.done or not m.matches(updated.func, m.Attribute(attr=m.Name("astype"))):
+            return updated
+        args = positional(updated)
+        if len(args) != 1 or len(updated.args) != 1 or not _is_str_type(args[0].value):
+            return updated
+        receiver = updated.func.value
+        pandas_object = _column_of(receiver, self.ctx) is not None or (
+            isinstance(receiver, cst.Name) and receiver.value in self.ctx.frames
+        )
+        if not pandas_object or m.matches(receiver, m.Subscript(value=m.Attribute(attr=m.Name("values")))):
+            return updated
+        fill = cst.Arg(cst.SimpleString("'nan'"))
+        return cst.Call(cst.Attribute(updated, cst.Name("fillna")), [fill])
