@@ -1,0 +1,59 @@
+"""The full profile: tensorflow-cpu, keras 3 and torch (CPU) in the same executor, on both backends.
+
+CI builds only the tabular profile (the full image is 3.5 GB); these run where the full
+environment exists: `mlemod env build --profile full` (docker) or a first
+`mlemod run --profile full` (local; it builds the virtualenv once).
+"""
+
+from __future__ import annotations
+
+import pytest
+from mlemodernizer.core import RunRequest
+from mlemodernizer.executor import lockenv
+from mlemodernizer.executor.base import get_executor
+from support import code_notebook
+
+DEEP_NOTEBOOK = code_notebook(
+    "import numpy as np\nimport keras, tensorflow as tf, torch",
+    "rng = np.random.default_rng(0)\nX = rng.normal(size=(256, 4)).astype('float32')\n"
+    "y = (X[:, 0] > 0).astype('float32')",
+    "model = keras.Sequential([keras.Input((4,)), keras.layers.Dense(8, activation='relu'),\n"
+    "                          keras.layers.Dense(1, activation='sigmoid')])\n"
+    "model.compile(optimizer=keras.optimizers.Adam(learning_rate=0.05), loss='binary_crossentropy')\n"
+    "model.fit(X, y, epochs=20, verbose=0)\n"
+    "print('keras', keras.__version__, 'backend', keras.backend.backend())",
+    "net = torch.nn.Linear(4, 1)\nprint('torch', torch.__version__, net(torch.from_numpy(X[:2])).shape)",
+)
+
+
+def full_ready(backend: str) -> str | None:
+    """Why the full environment is missing on ``backend``, or None when it is there."""
+    if backend == "local":
+        digest = lockenv.lock_hash("full")[:16]
+        marker = lockenv.cache_dir() / "envs" / f"full-{digest}" / ".complete"
+        return None if marker.exists() else "the full virtualenv is not built"
+    try:
+        from mlemodernizer.executor.image import docker_client, find_image
+
+        return None if find_image(docker_client(), "full") is not None else "the full image is not built"
+    except Exception as exc:
+        return f"no Docker engine ({exc})"
+
+
+@pytest.mark.parametrize("backend", ["local", pytest.param("docker", marks=pytest.mark.docker)])
+def test_keras3_and_torch_run_in_the_full_profile(backend, tmp_path):
+    missing = full_ready(backend)
+    if missing:
+        pytest.skip(missing)
+    session = get_executor(backend, profile="full").start(
+        RunRequest(notebook=DEEP_NOTEBOOK, cell_timeout=300, workdir=tmp_path))
+    try:
+        result = session.run_cells(DEEP_NOTEBOOK.sources())
+    finally:
+        session.close()
+    assert result.status == "ok", result.summary()
+    keras_line = result.cells[2].outputs[-1]["text"]
+    assert keras_line.startswith("keras 3.") and "backend tensorflow" in keras_line
+    assert result.cells[3].outputs[-1]["text"].startswith("torch 2.") and "torch.Size([2, 1])" in result.cells[3].outputs[-1]["text"]
+    assert result.fingerprint.lock == "full"
+    assert {"tensorflow-cpu", "keras", "torch"} <= set(result.fingerprint.packages)
