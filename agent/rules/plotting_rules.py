@@ -243,3 +243,49 @@ class Distplot(RuleTransformer):
             make_arg("stat", "'density'"),
         ]
         return updated.with_changes(func=_rename_func(updated.func, "histplot"), args=keep + extra)
+
+
+_LETTER_COLORS = frozenset("bgrcmykw")
+
+
+@rule(
+    "pandas-plot-color-letters",
+    library="pandas",
+    changed_in="pandas 1.2+ (plot colour parsing rewritten)",
+    rationale="a string of one-letter colour codes (color='brg') is no longer split into one colour per "
+    "bar or series ('Invalid color brg'); the same colours are given as a list.",
+    needles=("color",),
+    pattern=r"""\bcolor\s*=\s*['"][bgrcmykw]{2,}['"]""",
+    signatures=(("ValueError", r"^Invalid color [bgrcmykw]{2,}$"),),
+    examples=(
+        (
+            "train['author'].value_counts().plot(kind='barh', color='brg')",
+            "train['author'].value_counts().plot(kind='barh', color=['b', 'r', 'g'])",
+        ),
+        ("df.plot.bar(color = 'rb')", "df.plot.bar(color = ['r', 'b'])"),
+        ("plt.plot(x, y, color='k')", "plt.plot(x, y, color='k')"),
+    ),
+)
+class PlotColorLetters(RuleTransformer):
+    def leave_Call(self, original, updated):
+        func = updated.func
+        is_pandas_plot = isinstance(func, cst.Attribute) and (
+            func.attr.value == "plot" or m.matches(func.value, m.Attribute(attr=m.Name("plot")))
+        )
+        color = kwarg(updated, "color")
+        value = string_value(color.value) if is_pandas_plot and color is not None else None
+        if not value or len(value) < 2 or not set(value) <= _LETTER_COLORS:
+            return updated
+        quote = color.value.value[-1]
+        letters = cst.List(
+            [
+                cst.Element(
+                    cst.SimpleString(f"{quote}{c}{quote}"),
+                    comma=cst.Comma(whitespace_after=cst.SimpleWhitespace(" "))
+                    if i < len(value) - 1
+                    else cst.MaybeSentinel.DEFAULT,
+                )
+                for i, c in enumerate(value)
+            ]
+        )
+        return updated.with_changes(args=[a.with_changes(value=letters) if a is color else a for a in updated.args])
