@@ -380,3 +380,30 @@ class RemovedParams(RuleTransformer):
                 new = repr(new)
             call = set_kwarg_value(call, param, new)
         return call
+
+
+@rule(
+    "sklearn-discarded-fit-transform",
+    library="scikit-learn",
+    changed_in="scikit-learn 1.0+ (Pipeline.fit_transform only exists when the last step can transform)",
+    rationale="a Pipeline ending in a classifier has no fit_transform any more; a fit_transform(...) whose "
+    "result is thrown away only fits, so it becomes fit(...).",
+    needles=("fit_transform",),
+    pattern=r"(?m)^[ \t]*[\w.\[\]'\"]+\.fit_transform\(",
+    signatures=(("AttributeError", r"has no attribute 'fit_transform'"),),
+    examples=(
+        (
+            "for a, b in folds:\n    clf.fit_transform(X[a], y[a])\n    p = clf.predict(X[b])",
+            "for a, b in folds:\n    clf.fit(X[a], y[a])\n    p = clf.predict(X[b])",
+        ),
+        ("Xt = vect.fit_transform(docs)", "Xt = vect.fit_transform(docs)"),
+    ),
+)
+class DiscardedFitTransform(RuleTransformer):
+    def leave_Expr(self, original, updated):
+        call = updated.value
+        if not m.matches(call, m.Call(func=m.Attribute(attr=m.Name("fit_transform")))):
+            return updated
+        if "def fit_transform" in self.ctx.text:  # the notebook's own transformer: it may have no fit
+            return updated
+        return updated.with_changes(value=call.with_changes(func=call.func.with_changes(attr=cst.Name("fit"))))
