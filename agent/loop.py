@@ -97,7 +97,9 @@ class RepairLoop:
                 baseline = last = self._run(self.notebook.sources(), 0)
             else:
                 baseline = last = self.given_baseline
-                self._dirty_from = 0  # the live kernel has run nothing yet
+            # The first fix runs from the top in a new kernel: if it is the only one needed, that
+            # run is the verdict, and no state of the failed cell leaks into it either way.
+            self._dirty_from = 0
             self.on_event("baseline", {"run": baseline})
             while True:
                 diagnosis = self._diagnose(last)

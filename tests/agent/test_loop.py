@@ -191,14 +191,20 @@ def test_a_given_baseline_is_reused_not_rerun(tmp_path):
 
 
 def test_a_fix_rerun_from_a_later_cell_ends_with_one_fresh_run(tmp_path):
-    # The baseline ran in the live kernel and the fix re-runs from cell 2 there: cells 0-1 ran
-    # as the original, so the verdict needs a new session that runs the whole notebook once.
+    # The first fix (static rules) runs from the top in a new kernel and stops at a data path that only
+    # the error shows; that fix re-runs from its cell in the same kernel, so the verdict needs a new
+    # session that runs the whole notebook once.
+    data = tmp_path / "data"
+    data.mkdir()
+    (data / "train.csv").write_text("a\n2.5\n")
     nb = make_notebook("import numpy as np\nimport pandas as pd", "df = pd.DataFrame({'a': [1.0, 2.0]})",
-                       "print(df.ix[0, 'a'])", "print(np.asscalar(np.array([2.5])))")
+                       "print(df.ix[0, 'a'])", "train = pd.read_csv('data/train.csv')\nprint(train.a[0])")
+    req = RunRequest(notebook=nb, cell_timeout=60, data_dir=data)
     events = []
-    report = repair_notebook(RunRequest(notebook=nb, cell_timeout=60), AgentConfig(memory=False, max_seconds=600),
+    report = repair_notebook(req, AgentConfig(memory=False, max_seconds=600),
                              on_event=lambda kind, data: events.append((kind, data)))
     assert report.verdict == "reproduced", report.reason
+    assert [a.first_failure for a in report.attempts] == [4, None]  # cell 0 is markdown
     runs = [data["run"] for kind, data in events if kind == "attempt"]
     finals = [data["run"] for kind, data in events if kind == "final"]
     assert len(finals) == 1 and finals[0] is report.final
