@@ -124,6 +124,7 @@ _SIZE_TO_HEIGHT = {
         ("AttributeError", r"module 'seaborn' has no attribute '(factorplot|lvplot|corrplot)'"),
         ("TypeError", r"takes from 0 to 1 positional arguments|unexpected keyword argument 'size'"),
         ("ValueError", r"If using all scalar values, you must pass an index"),
+        ("ValueError", r"cannot be assigned with wide-form data"),
     ),
     examples=(
         (
@@ -134,6 +135,11 @@ _SIZE_TO_HEIGHT = {
         ("sns.countplot('Embarked', data=train)", "sns.countplot(x='Embarked', data=train)"),
         ("g = sns.FacetGrid(df, col='Survived', size=3)", "g = sns.FacetGrid(df, col='Survived', height=3)"),
         ("sns.countplot(train.Survived)", "sns.countplot(train.Survived)"),
+        (
+            "sns.countplot(data['Pclass'], hue=data['Survived'])",
+            "sns.countplot(x=data['Pclass'], hue=data['Survived'])",
+        ),
+        ("sns.countplot(df, hue='Sex')", "sns.countplot(df, hue='Sex')"),
         ("sns.corrplot(train, annot=False)", "sns.heatmap(train.corr(numeric_only=True), annot=False)"),
     ),
 )
@@ -189,6 +195,10 @@ class SeabornRemoved(RuleTransformer):
             keep = 1
         elif len(pos) >= 2 or first_is_x:
             keep = 0
+        elif kwarg(call, "data") is None and kwarg(call, "x") is None and any(
+            kwarg(call, n) is not None and string_value(kwarg(call, n).value) is None for n in ("y", "hue")
+        ):
+            keep = 0  # a vector with a vector hue/y: it was x, the new API would read it as wide-form data
         else:
             return call  # one non-string positional: the new API reads it as data
         if len(pos) <= keep or len(pos) > len(order):
