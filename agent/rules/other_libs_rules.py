@@ -1,6 +1,8 @@
-"""scipy, keras 3 and gensim 4: removed functions, methods, modules and keywords."""
+"""scipy, keras 3, gensim 4 and pixiedust: removed functions, methods, modules and keywords, and a dead add-on."""
 
 from __future__ import annotations
+
+import re
 
 import libcst as cst
 import libcst.matchers as m
@@ -211,3 +213,36 @@ class MagicMethod(RuleTransformer):
             cst.Arg(cst.SimpleString(repr(rest))),
         ]
         return updated.with_changes(func=updated.func.with_changes(attr=cst.Name("run_line_magic")), args=args)
+
+
+_PIXIEDUST = re.compile(r"^([ \t]*)(import pixiedust\b[^\n;]*|from pixiedust\S* import [^\n;]*)$", re.MULTILINE)
+_PIXIEDUST_NOTE = "# mlemod: pixiedust (an unmaintained Jupyter display add-on) is not in the environment; display() is IPython's: "
+
+
+def neutralise_pixiedust(source: str, ctx=None) -> str:
+    def comment(found: re.Match) -> str:
+        indent, line = found.group(1), found.group(2)
+        # ``pass`` keeps an indented block valid when the import was its only statement.
+        return f"{indent}pass  {_PIXIEDUST_NOTE}{line}" if indent else f"{_PIXIEDUST_NOTE}{line}"
+
+    return _PIXIEDUST.sub(comment, source)
+
+
+neutralise_pixiedust.text_rule = True  # type: ignore[attr-defined]  # runs on the raw cell text
+
+rule(
+    "pixiedust-import",
+    library="pixiedust",
+    changed_in="unmaintained since 2020, not in the environment",
+    rationale="pixiedust only adds an interactive display() to Jupyter; the import is commented out with a note "
+    "and display() falls back to IPython's, which every notebook kernel has.",
+    needles=("pixiedust",),
+    signatures=(("ModuleNotFoundError", r"No module named 'pixiedust'"),),
+    examples=(
+        (
+            "import pandas as pd\nimport pixiedust\ndisplay(df)",
+            f"import pandas as pd\n{_PIXIEDUST_NOTE}import pixiedust\ndisplay(df)",
+        ),
+        ("try:\n    import pixiedust\nexcept ImportError:\n    pass", f"try:\n    pass  {_PIXIEDUST_NOTE}import pixiedust\nexcept ImportError:\n    pass"),
+    ),
+)(neutralise_pixiedust)
