@@ -189,3 +189,39 @@ def test_import_read_inside_a_called_function_is_moved_to_the_calling_cell(noteb
     # an assignment in a later cell is not moved for a name read in a function body
     nb = notebook("def cv(m):\n    return k + m", "s = cv(1)", "k = 3")
     assert fix_error(nb, 1, error("NameError", "name 'k' is not defined", 2), []) == []
+
+
+def test_python2_implicit_relative_import_in_a_helper_package(notebook):
+    nb = notebook("import numpy as np\nfrom KaggleAux import predict as ka\nx = 1")
+    trace = (
+        "Cell In[1], line 2\n----> 2 from KaggleAux import predict as ka\n\n"
+        "File /kaggle/working/KaggleAux/__init__.py:1\n----> 1 import predict\n\n"
+        "ModuleNotFoundError: No module named 'predict'"
+    )
+    err = CellError(
+        ename="ModuleNotFoundError",
+        evalue="No module named 'predict'",
+        traceback=trace,
+        line=2,
+        line_source="from KaggleAux import predict as ka",
+    )
+    edits = fix_error(nb, 0, err, [])
+    assert edits[0].origin == "rule:python2-implicit-relative-import"
+    lines = edits[0].new.splitlines()
+    assert lines[1].startswith("__import__('sys').path.insert(0, 'KaggleAux')  # mlemod:")
+    assert lines[2] == "from KaggleAux import predict as ka"
+    # applied once: the next run of the rule on the edited cell changes nothing
+    nb2 = notebook(edits[0].new)
+    assert fix_error(nb2, 0, err.model_copy(update={"line": 3}), []) == []
+
+
+def test_missing_installed_package_is_not_a_relative_import(notebook):
+    nb = notebook("import pixiedust")
+    trace = (
+        "File ~/envs/lib/python3.11/site-packages/foo/__init__.py:1\n----> 1 import bar\n\n"
+        "ModuleNotFoundError: No module named 'bar'"
+    )
+    err = CellError(
+        ename="ModuleNotFoundError", evalue="No module named 'bar'", traceback=trace, line=1, line_source="import foo"
+    )
+    assert all(e.origin != "rule:python2-implicit-relative-import" for e in fix_error(nb, 0, err, []))
