@@ -196,6 +196,29 @@ def fix_static(nb: Notebook, written: str | None = None) -> list[Edit]:
     return _edits(nb, _static_changes(nb, written), "error-repair")
 
 
+def fix_helper_module(
+    source: str, written: str | None = None, error: CellError | None = None, line: int | None = None
+) -> CellChange:
+    """Every static rule over a helper module shipped next to the notebook (``helpers.py``, ``KaggleAux/predict.py``).
+
+    Helpers of old notebooks erode like the notebook does (groupby().median() over text columns, chained
+    assignment, ``from scipy import interp``, ``xrange``); the rules read plain Python the same way. The
+    caller writes ``.source`` into the run's copy of the module; ``.applied`` explains each rewrite. With
+    ``error`` raised at ``line`` of this module (its deepest traceback frame), the rules keyed by that error
+    run first, on the lines the traceback names.
+    """
+    ctx = build_context([source], written)
+    applied: list[tuple[str, int, str]] = []
+    if error is not None:
+        ctx.error, ctx.error_line = error, line
+        keyed = [r for r in RULES.values() if r.kind != "calibration" and r.signatures and r.matches(error)]
+        first = transform_cell(source, keyed, ctx, python2_notebook=True, check_wants=False)
+        source, applied = first.source, first.applied
+        ctx.error, ctx.error_line = None, None
+    change = transform_cell(source, _rules("static"), ctx, python2_notebook=True)
+    return CellChange(change.source, applied + change.applied)
+
+
 def fix_error(nb: Notebook, cell: int, error: CellError, data_files: list[str]) -> list[Edit]:
     """Rules keyed by the error signature of the failing ``cell``; [] when none applies."""
     sources = nb.sources()

@@ -239,7 +239,8 @@ _REDUCTIONS = {"mean", "median", "std", "var", "sem", "prod", "skew", "kurt", "c
         ("ValueError", r"could not convert string to float"),
         (
             "TypeError",
-            r"Cannot perform reduction|Could not convert .* to numeric|can only concatenate str|agg function failed|unsupported operand type",
+            r"Cannot perform reduction|Could not convert .* to numeric|can only concatenate str|agg function failed|unsupported operand type"
+            r"|dtype '(str|object)' does not support operation",
         ),
     ),
     examples=(

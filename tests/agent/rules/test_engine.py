@@ -96,3 +96,34 @@ def test_lint_flags_packages_the_environment_lacks(notebook):
     )
     missing = [(f.rule_id, f.line, f.fixable) for f in lint(nb) if f.rule_id == "missing-package"]
     assert missing == [("missing-package", 3, False), ("missing-package", 4, False)]
+
+
+def test_helper_module_gets_the_static_rules():
+    from mlemodernizer.agent.rules.engine import fix_helper_module
+
+    source = (
+        "from scipy import interp\n\n"
+        "def fill(df):\n"
+        "    df['Embarked'].fillna('S', inplace=True)\n"
+        "    return [i for i in xrange(3)]\n"
+    )
+    change = fix_helper_module(source)
+    assert change.source == (
+        "from numpy import interp\n\n"
+        "def fill(df):\n"
+        "    df['Embarked'] = df['Embarked'].fillna('S')\n"
+        "    return [i for i in range(3)]\n"
+    )
+    assert {"scipy-misc-removed", "pandas-cow-inplace", "python2-to-3"} <= set(change.ids)
+    assert fix_helper_module(change.source).source == change.source
+
+
+def test_helper_module_error_keyed_rule_on_the_traceback_line():
+    from mlemodernizer.agent.rules.engine import fix_helper_module
+    from mlemodernizer.core import CellError
+
+    source = "def fill_age(df):\n    g = df.groupby(['Sex', 'Pclass'])\n    m = g.median()\n    return m\n"
+    err = CellError(ename="TypeError", evalue="dtype 'str' does not support operation 'median'", traceback="", line=2)
+    change = fix_helper_module(source, error=err, line=3)
+    assert change.source.splitlines()[2] == "    m = g.median(numeric_only=True)"
+    assert change.ids[0] == "pandas-numeric-only"
