@@ -7,7 +7,7 @@ import re
 import libcst as cst
 import libcst.matchers as m
 
-from .framework import RuleTransformer, callee_name, dotted, rename_kwarg, rule, string_value
+from .framework import RuleTransformer, add_kwarg, callee_name, dotted, kwarg, positional, rename_kwarg, rule, string_value
 
 
 @rule(
@@ -246,3 +246,47 @@ rule(
         ("try:\n    import pixiedust\nexcept ImportError:\n    pass", f"try:\n    pass  {_PIXIEDUST_NOTE}import pixiedust\nexcept ImportError:\n    pass"),
     ),
 )(neutralise_pixiedust)
+
+
+_GENSIM_MODEL = r"\b{name}\s*=\s*(?:[\w.]+\.)?(?:Word2Vec|Doc2Vec|FastText)\("
+
+
+@rule(
+    "gensim4-train-counts",
+    library="gensim",
+    changed_in="gensim 4.0",
+    rationale="Word2Vec/Doc2Vec/FastText.train() no longer falls back to the corpus size and epochs the model "
+    "was built with; passing total_examples=model.corpus_count, epochs=model.epochs trains the same.",
+    needles=(".train(",),
+    signatures=(
+        ("ValueError", r"You must specify either total_examples or total_words"),
+        ("ValueError", r"You must specify an explicit epochs count"),
+    ),
+    examples=(
+        (
+            "model = Doc2Vec(vector_size=50, epochs=10)\nmodel.build_vocab(docs)\nmodel.train(docs)",
+            "model = Doc2Vec(vector_size=50, epochs=10)\nmodel.build_vocab(docs)\n"
+            "model.train(docs, total_examples=model.corpus_count, epochs=model.epochs)",
+        ),
+        (
+            "w2v = gensim.models.Word2Vec(min_count=2)\nw2v.train(s, total_examples=len(s))",
+            "w2v = gensim.models.Word2Vec(min_count=2)\nw2v.train(s, total_examples=len(s), epochs=w2v.epochs)",
+        ),
+        ("clf = Net()\nclf.train(docs)", "clf = Net()\nclf.train(docs)"),
+    ),
+)
+class GensimTrainCounts(RuleTransformer):
+    def leave_Call(self, original, updated):
+        func = updated.func
+        if not (
+            m.matches(func, m.Attribute(value=m.Name(), attr=m.Name("train")))
+            and positional(updated)
+            and re.search(_GENSIM_MODEL.format(name=re.escape(func.value.value)), self.ctx.text)
+        ):
+            return updated
+        model = func.value.value
+        if kwarg(updated, "total_examples") is None and kwarg(updated, "total_words") is None:
+            updated = add_kwarg(updated, "total_examples", f"{model}.corpus_count")
+        if kwarg(updated, "epochs") is None:
+            updated = add_kwarg(updated, "epochs", f"{model}.epochs")
+        return updated
