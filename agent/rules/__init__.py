@@ -27,6 +27,7 @@ from . import calibration_rules
 from . import order_rules
 from . import datapath_rules
 from . import helper_rules
+from . import syntax_rules
 from .engine import Finding, calibrate, fix_error, fix_static, lint
 from .framework import RULES, Rule
 

@@ -225,3 +225,14 @@ def test_missing_installed_package_is_not_a_relative_import(notebook):
         ename="ModuleNotFoundError", evalue="No module named 'bar'", traceback=trace, line=1, line_source="import foo"
     )
     assert all(e.origin != "rule:python2-implicit-relative-import" for e in fix_error(nb, 0, err, []))
+
+
+def test_missing_comma_in_a_multiline_literal(notebook):
+    nb = notebook("%matplotlib inline\nlevels = {'Ex': 4\n          'Gd': 3,\n          'Po': 0}")
+    err = error("SyntaxError", "invalid syntax. Perhaps you forgot a comma? (123.py, line 2)", 2)
+    edits = fix_error(nb, 0, err, [])
+    assert edits[0].origin == "rule:syntax-missing-comma"
+    assert edits[0].new == "%matplotlib inline\nlevels = {'Ex': 4,\n          'Gd': 3,\n          'Po': 0}"
+    # a cell the comma does not make compile is left alone
+    nb = notebook("x = {'a': 1\n     'b' 2}")
+    assert fix_error(nb, 0, err, []) == []
