@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import difflib
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Callable
 
 import libcst as cst
@@ -83,21 +84,28 @@ def transform_cell(
         return change
     code = masked.code
     py2_wanted = allow_py2 and python2_notebook and python2.wants(code)
-    if check_wants and not py2_wanted and not any(r.wants(code) for r in code_rules):
+    # Each pre-filter is read once per text of the cell (the text only changes when a rule rewrites it).
+    wanted = {r.id for r in code_rules if r.wants(code)} if check_wants else set()
+    if check_wants and not py2_wanted and not wanted:
         # Parsing is the costly step: skip cells no rule cares about (unless they are Python 2).
         if not allow_py2 or parse_masked(change.source) is not None:
             return change
     module = _parse(code)
     if allow_py2 and (module is None or py2_wanted):
         converted = python2.convert(code, print_statement=module is None)
-        if converted is not None and converted != code and _parse(converted) is not None:
+        converted_module = _parse(converted) if converted is not None and converted != code else None
+        if converted_module is not None:
             r = RULES["python2-to-3"]
             change.applied.append((r.id, _first_changed_line(code, converted), r.explain()))
-            code, module = converted, _parse(converted)
+            code, module = converted, converted_module
+            wanted = {r.id for r in code_rules if r.wants(code)} if check_wants else set()
     if module is None:
         return change  # not Python we can read: leave it to the LLM
+    filtered = code
     for r in code_rules:
-        if r.id == "python2-to-3" or (check_wants and not r.wants(code)):
+        if r.id == "python2-to-3":
+            continue
+        if check_wants and not (r.id in wanted if code is filtered else r.wants(code)):
             continue
         try:
             new_module = r.transform(module, ctx)
@@ -113,7 +121,10 @@ def transform_cell(
     return change
 
 
+@lru_cache(maxsize=1024)
 def _parse(code: str) -> cst.Module | None:
+    """libcst's tree of ``code``; cached: libcst trees are immutable, and the repair loop's lint, static
+    pass and error-keyed fixes read the same cells again."""
     try:
         return cst.parse_module(code)
     except (cst.ParserSyntaxError, RecursionError, ValueError):

@@ -9,6 +9,7 @@ function, which keeps the conversion idempotent (a converted cell is left as is)
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 import libcst as cst
 from fissix import refactor
@@ -54,6 +55,7 @@ def wants(code: str) -> bool:
     return bool(_PY2_IDIOMS.search(code))
 
 
+@lru_cache(maxsize=1024)
 def convert(code: str, print_statement: bool) -> str | None:
     """The Python 3 form of ``code``, or None when fissix cannot read it either."""
     text = code if code.endswith("\n") else code + "\n"
