@@ -2,6 +2,7 @@
 """How far the deterministic rules alone (no LLM) bring a corpus of real old notebooks.
 
     rules_corpus_table.py CORPUS [--backend local] [--rounds 8] [--results FILE] [--only TEXT]
+    rules_corpus_table.py CORPUS --from-eval RESULTS_DIR/results.jsonl
     rules_corpus_table.py CORPUS --speed-only
 
 For each notebook of CORPUS (the layout of DESIGN.md): run it as it is ("before");
@@ -12,6 +13,11 @@ once more from a fresh kernel). Prints a Markdown table, the remaining first err
 that need files the corpus does not have, and the speed of the static pass over
 100 notebooks. Results are appended to --results (JSON lines) so that an
 interrupted run resumes where it stopped.
+
+With --from-eval nothing runs: "before" and "after" are the baseline and final
+runs of a rules-only evaluation (`mlemod eval CORPUS --out DIR` without a model),
+whose repairs are the agent's own loop (an edit is kept only if the run got
+further; the verdict is a fresh run).
 """
 
 from __future__ import annotations
@@ -150,21 +156,66 @@ def measure_safely(path: Path, args) -> dict:
         }
 
 
-_MISSING_FILE = re.compile(r"^(FileNotFoundError|OSError|IOError).*(No such file|does not exist)")
+def rows_from_eval(results: Path, paths: list[Path]) -> dict[str, dict]:
+    """Table rows from an evaluation's results.jsonl, keyed by notebook file name."""
+    by_key = {p.parent.parent.name + "/" + p.stem: p for p in paths}
+    rows = {}
+    for line in results.read_text().splitlines():
+        if not line.strip():
+            continue
+        record = json.loads(line)
+        path = by_key.get(record["key"])
+        if path is None:
+            continue
+        repair, base = record.get("repair") or {}, record.get("baseline") or {}
+        final = record.get("final") or base
+        if repair.get("llm_calls"):
+            print(f"{path.name}: its repair called a model; this table is about rules only", file=sys.stderr)
+        origins = [e["origin"] for e in repair.get("edits", [])]
+        rows[path.name] = {
+            "notebook": path.name, "competition": record["competition"], "python2": None,
+            "code_cells": base.get("cells", 0),
+            "before": base.get("status", "failed"), "before_error": base.get("error"), "before_ok": base.get("cells_ok", 0),
+            "after": final.get("status", "failed"), "after_error": final.get("error"), "after_ok": final.get("cells_ok", 0),
+            "rules": sorted({o for origin in origins if origin.startswith("rule:") for o in origin[5:].split("+")}),
+            "seconds": record.get("wall_seconds"),
+        }
+    return rows
 
 
-def report(rows: list[dict], speed: tuple[float, float, int] | None) -> str:
+_MISSING_FILE = re.compile(r"^(FileNotFoundError|OSError|IOError).*(No such file|does not exist).*?'([^']+)'")
+# Resources a fixed, offline environment cannot carry: language models and corpora that their
+# libraries download from a hub at run time (spaCy's en_core_web_* are not on PyPI; NLTK's data
+# is not a package at all).
+_OFFLINE_RESOURCE = re.compile(r"^(LookupError:.*Resource|OSError: \[E050\]|ModuleNotFoundError: No module named 'spacy')", re.S)
+
+
+def lacks_corpus_file(row: dict, corpus: Path) -> bool:
+    """The run stopped on a file that no alias of the competition's data provides."""
+    match = _MISSING_FILE.match(row["after_error"] or "") if row["after"] != "ok" else None
+    if not match:
+        return False
+    data = corpus / row["competition"] / "data"
+    have = {p.name for p in data.rglob("*")} if data.is_dir() else set()
+    name = Path(match.group(3)).name
+    return name not in have and name + ".zip" not in have and name.removesuffix(".zip") not in have
+
+
+def report(rows: list[dict], speed: tuple[float, float, int] | None, corpus: Path) -> str:
     n = len(rows)
-    missing = [r for r in rows if r["after"] != "ok" and r["after_error"] and _MISSING_FILE.match(r["after_error"])]
+    missing = [r for r in rows if lacks_corpus_file(r, corpus)]
+    offline = [r for r in rows if r["after"] != "ok" and _OFFLINE_RESOURCE.match(r["after_error"] or "")]
     counted = [r for r in rows if r not in missing]
+    strict = [r for r in counted if r not in offline]
     before_ok = sum(r["before"] == "ok" for r in rows)
     after_ok = sum(r["after"] == "ok" for r in rows)
     lines = [
         "| notebooks | ran clean before | ran clean after rules only | need files the corpus lacks | "
-        "clean after, of the rest |",
-        "|---|---|---|---|---|",
+        "clean after, of the rest | need a model/corpus download too | clean after, of the rest |",
+        "|---|---|---|---|---|---|---|",
         f"| {n} | {before_ok} ({before_ok / max(n, 1):.0%}) | {after_ok} ({after_ok / max(n, 1):.0%}) | "
-        f"{len(missing)} | {after_ok}/{len(counted)} ({after_ok / max(len(counted), 1):.0%}) |",
+        f"{len(missing)} | {after_ok}/{len(counted)} ({after_ok / max(len(counted), 1):.0%}) | "
+        f"{len(offline)} | {after_ok}/{len(strict)} ({after_ok / max(len(strict), 1):.0%}) |",
         "",
     ]
     by_comp = collections.defaultdict(list)
@@ -175,12 +226,15 @@ def report(rows: list[dict], speed: tuple[float, float, int] | None) -> str:
         lines.append(
             f"| {comp} | {len(rs)} | {sum(r['before'] == 'ok' for r in rs)} | {sum(r['after'] == 'ok' for r in rs)} |"
         )
-    remaining = collections.Counter(_signature(r["after_error"]) for r in counted if r["after"] != "ok")
+    remaining = collections.Counter(_signature(r["after_error"]) for r in strict if r["after"] != "ok")
     lines += ["", "Top remaining first errors (rules only):", ""]
     lines += [f"- {count} x {sig}" for sig, count in remaining.most_common(12)]
     if missing:
         lines += ["", "Need files the corpus does not have:", ""]
         lines += [f"- {r['notebook']}: {r['after_error']}" for r in missing]
+    if offline:
+        lines += ["", "Need a model or corpus that its library downloads at run time (no network in the sandbox):", ""]
+        lines += [f"- {r['notebook']}: {re.sub(r'[\s*]+', ' ', r['after_error'])[:120]}" for r in offline]
     lines += ["", "| notebook | before | after | cells ok before -> after | rules applied |", "|---|---|---|---|---|"]
     for r in rows:
         lines.append(
@@ -226,6 +280,8 @@ def main() -> int:
     parser.add_argument("--jobs", type=int, default=1, help="notebooks measured at the same time (default 1)")
     parser.add_argument("--speed-only", action="store_true", help="only time the static pass")
     parser.add_argument("--report-only", action="store_true", help="print the table from --results, run nothing")
+    parser.add_argument("--from-eval", type=Path, metavar="RESULTS_JSONL",
+                        help="print the table from a rules-only `mlemod eval` results.jsonl, run nothing")
     args = parser.parse_args()
     paths = notebooks(args.corpus, args.only)
     if not paths:
@@ -236,7 +292,10 @@ def main() -> int:
         print(f"Static pass over {speed[2]} notebooks: {speed[0]:.2f} s wall, {speed[1]:.2f} s CPU.")
         return 0
     done = {}
-    if args.results.exists():
+    if args.from_eval:
+        done = rows_from_eval(args.from_eval, paths)
+        args.report_only = True
+    elif args.results.exists():
         for line in args.results.read_text().splitlines():
             row = json.loads(line)
             done[row["notebook"]] = row
@@ -256,7 +315,7 @@ def main() -> int:
                     flush=True,
                 )
     rows = [done[p.name] for p in paths if p.name in done]
-    print(report(rows, speed))
+    print(report(rows, speed, args.corpus))
     return 0
 
 
