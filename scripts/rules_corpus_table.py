@@ -234,7 +234,7 @@ def report(rows: list[dict], speed: tuple[float, float, int] | None, corpus: Pat
         lines += [f"- {r['notebook']}: {r['after_error']}" for r in missing]
     if offline:
         lines += ["", "Need a model or corpus that its library downloads at run time (no network in the sandbox):", ""]
-        lines += [f"- {r['notebook']}: {re.sub(r'[\s*]+', ' ', r['after_error'])[:120]}" for r in offline]
+        lines += [f"- {r['notebook']}: {_one_line(r['after_error'])}" for r in offline]
     lines += ["", "| notebook | before | after | cells ok before -> after | rules applied |", "|---|---|---|---|---|"]
     for r in rows:
         lines.append(
@@ -245,6 +245,11 @@ def report(rows: list[dict], speed: tuple[float, float, int] | None, corpus: Pat
         wall, cpu, count = speed
         lines += ["", f"Static pass (fix_static) over {count} notebooks: {wall:.2f} s wall, {cpu:.2f} s CPU."]
     return "\n".join(lines)
+
+
+def _one_line(error: str) -> str:
+    """An error message as one short line (NLTK frames its message in asterisks over many lines)."""
+    return re.sub(r"[\s*]+", " ", error).strip()[:120]
 
 
 def _signature(error: str | None) -> str:
