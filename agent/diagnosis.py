@@ -30,13 +30,18 @@ def diagnose(run: RunResult, deviation: float | None, tolerance: float, **contex
     return Diagnosis(fix_type=None, run=run, tolerance=tolerance, reason="ran clean within tolerance", **context)
 
 
-def progress_key(run: RunResult) -> tuple[float, float]:
-    """Where a run stopped, as (cell, line): larger is further. A clean run is (inf, inf)."""
+def progress_key(run: RunResult) -> tuple[float, float, float]:
+    """Where a run stopped, as (cell, ran, line): larger is further. A clean run is (inf, inf, inf).
+
+    ``ran`` is 0 when the cell did not compile (none of its lines ran, wherever the parser stopped) and 1
+    when it failed while running, so a cell that now compiles and fails on an earlier line got further.
+    """
     bad = run.first_failure
     if bad is None:
-        return (INF, INF)
+        return (INF, INF, INF)
     line = bad.error.line if bad.error and bad.error.line else 0
-    return (bad.index, line)
+    ran = 0 if bad.error and bad.error.ename in ("SyntaxError", "IndentationError", "TabError") else 1
+    return (bad.index, ran, line)
 
 
 def got_further(new: RunResult, old: RunResult, new_dev: float | None, old_dev: float | None) -> tuple[bool, str]:
@@ -45,12 +50,12 @@ def got_further(new: RunResult, old: RunResult, new_dev: float | None, old_dev: 
     if after[0] == before[0] and _error(new) == _error(old):
         after = before  # the same error in the same cell: inserted lines only shifted its line number
     if after > before:
-        if after == (INF, INF):
+        if after[0] == INF:
             return True, "the notebook now runs to the end"
-        return True, f"the first failure moved from cell {before[0]:.0f} to cell {after[0]:.0f} line {after[1]:.0f}"
+        return True, f"the first failure moved from cell {before[0]:.0f} to cell {after[0]:.0f} line {after[2]:.0f}"
     if after < before:
         return False, f"the first failure moved back to cell {after[0]:.0f}"
-    if after != (INF, INF):
+    if after[0] != INF:
         bad = new.first_failure
         what = f"{bad.error.ename}: {bad.error.evalue}" if bad and bad.error else "the same failure"
         return False, f"no progress: cell {after[0]:.0f} still fails ({what[:160]})"

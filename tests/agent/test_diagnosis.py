@@ -1,0 +1,24 @@
+"""Progress between two runs: where the first failure is."""
+
+from mlemodernizer.agent.diagnosis import got_further, progress_key
+from mlemodernizer.core import CellError, CellResult, RunResult
+
+
+def run_failing(cell: int, ename: str, evalue: str, line: int) -> RunResult:
+    cells = [CellResult(index=i, status="ok") for i in range(cell)]
+    error = CellError(ename=ename, evalue=evalue, traceback=f"{ename}: {evalue}", line=line)
+    cells.append(CellResult(index=cell, status="error", error=error))
+    return RunResult(cells=cells, status="error", wall_seconds=1.0)
+
+
+def test_a_cell_that_now_compiles_and_fails_on_an_earlier_line_got_further():
+    # A Python 2 print on line 97 stopped the whole cell from compiling; converted, its import on line 3 fails.
+    old = run_failing(0, "SyntaxError", "Missing parentheses in call to 'print'.", 97)
+    new = run_failing(0, "ModuleNotFoundError", "No module named 'tensorflow'", 3)
+    assert progress_key(old) == (0, 0, 97)
+    assert got_further(new, old, None, None)[0]
+    # a run error at a later line of the same cell is still progress, an earlier one is not
+    later = run_failing(0, "ValueError", "bad", 40)
+    assert got_further(later, new, None, None)[0] and not got_further(new, later, None, None)[0]
+    # between two compile errors of the same cell, the line still tells which got further
+    assert got_further(run_failing(0, "SyntaxError", "invalid syntax", 120), old, None, None)[0]
