@@ -67,7 +67,7 @@ add_missing_comma.text_rule = True  # type: ignore[attr-defined]  # the cell doe
 rule(
     "syntax-missing-comma",
     library="python",
-    changed_in="the author's cell (never ran as stored)",
+    changed_in="the author's cell (a typo, not an API change)",
     rationale="the cell does not compile: a literal written over several lines lacks a comma at the end of "
     "a line (Python: 'Perhaps you forgot a comma?'); the comma is added where the cell then compiles.",
     kind="error",
