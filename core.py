@@ -243,11 +243,16 @@ class RunResult(BaseModel):
 
 class Edit(BaseModel):
     cell: int
+    file: str | None = None  # a helper module shipped with the notebook (path in its files folder); cell unused
     old: str
     new: str
     fix_type: FixType
     origin: str  # "rule:<id>" | "llm:<model>" | "memory"
     rationale: str
+
+    @property
+    def where(self) -> str:
+        return f"module {self.file}" if self.file is not None else f"cell {self.cell}"
 
 
 class Attempt(BaseModel):

@@ -25,6 +25,7 @@ from ..errors import ModelError
 from ..executor.base import get_executor
 from .base import Diagnosis, Fixer, StopRepair
 from .diagnosis import describe_data, diagnose, got_further, progress_key
+from .modules import HelperModules
 from .rules_fixer import RuleFixer
 from .score import Reference, Scorer, choose_reference
 
@@ -49,11 +50,11 @@ class AgentConfig(BaseModel):
     memory_path: Path | None = None
 
 
-def default_fixers(config: AgentConfig) -> list[Fixer]:
+def default_fixers(config: AgentConfig, modules: HelperModules | None = None) -> list[Fixer]:
     from .llm import LLMConfig, LLMFixer
     from .memory import FixMemory, MemoryFixer
 
-    fixers: list[Fixer] = [RuleFixer()]
+    fixers: list[Fixer] = [RuleFixer(modules)]
     if config.memory:
         fixers.append(MemoryFixer(FixMemory(config.memory_path)))
     llm = LLMConfig.from_options(config.model, config.api_base, max_dollars=config.max_dollars)
@@ -70,7 +71,10 @@ class RepairLoop:
         self.given_baseline = baseline  # a caller that already ran the notebook as it is saves that run
         self.notebook: Notebook = req.notebook
         self.written = config.written or req.notebook.written
-        self.fixers = fixers if fixers is not None else default_fixers(config)
+        # Runs stage the helper modules from a private copy that module edits rewrite.
+        self.modules = HelperModules(req.files_dir)
+        self.run_req = req.model_copy(update={"files_dir": self.modules.root}) if self.modules else req
+        self.fixers = fixers if fixers is not None else default_fixers(config, self.modules)
         self.reference: Reference = choose_reference(req.notebook, config.reference_score, scorer, config.metric)
         self.on_event = on_event or (lambda kind, data: None)
         self.history: list[Attempt] = []
@@ -116,8 +120,11 @@ class RepairLoop:
         finally:
             final = self._adopt_verdict()
             self._close_session()
-        if final is None:
-            final = self._final_run()
+        try:
+            if final is None:
+                final = self._final_run()
+        finally:
+            self.modules.cleanup()
         return self._report(baseline, final, reason)
 
     # ----------------------------------------------------------------- live session
@@ -126,7 +133,7 @@ class RepairLoop:
         """A new kernel and workspace; its runs' files are collected into a scratch folder."""
         self._close_session()
         self._scratch = Path(tempfile.mkdtemp(prefix="mlemod-live-"))
-        req = self.req.model_copy(update={"workdir": self._scratch})
+        req = self.run_req.model_copy(update={"workdir": self._scratch})
         self._session = get_executor(self.config.backend, **self.config.backend_options).start(req)
         self._fresh = True
 
@@ -138,9 +145,11 @@ class RepairLoop:
             shutil.rmtree(self._scratch, ignore_errors=True)
             self._scratch = None
 
-    def _run(self, sources: list[str], start: int) -> RunResult:
-        if start == 0 and not self._fresh:
-            self._open_session()  # from the top anyway: a new kernel makes this run a possible verdict
+    def _run(self, sources: list[str], start: int, restage: bool = False) -> RunResult:
+        if restage or (start == 0 and not self._fresh):
+            # From the top anyway: a new kernel makes this run a possible verdict. A changed helper
+            # module needs one too (staged anew, and imported anew rather than from sys.modules).
+            self._open_session()
         fresh, self._fresh = self._fresh, False
         run = self._session.run_cells(sources, start)
         self._verdict = run if fresh and run.status == "ok" else None
@@ -187,19 +196,23 @@ class RepairLoop:
         self._check_limits()
         self._verdict = None
         sources = self.notebook.sources()
-        for edit in edits:
+        in_cells = [e for e in edits if e.file is None]
+        for edit in in_cells:
             if sources[edit.cell] != edit.old:
                 return None  # proposed against another version of the cell
             sources[edit.cell] = edit.new
-        start = min(e.cell for e in edits)
+        in_modules = len(in_cells) < len(edits)
+        if in_modules and not self.modules.apply(edits):
+            return None  # proposed against another version of the module
+        start = 0 if in_modules else min(e.cell for e in in_cells)
         if self._dirty_from is not None:
             start = min(start, self._dirty_from)
-        run = self._run(sources, start)
+        run = self._run(sources, start, restage=in_modules)
         old_dev = self.reference.deviation(last, self.notebook.sources())
         new_dev = self.reference.deviation(run, sources)
         accepted, why = got_further(run, last, new_dev, old_dev)
         if not accepted and all(e.origin.startswith("rule:") for e in edits) and progress_key(run) == progress_key(last) \
-                and diagnosis.fix_type == "error-repair" and any(e.cell != diagnosis.cell for e in edits):
+                and diagnosis.fix_type == "error-repair" and any(e.file or e.cell != diagnosis.cell for e in edits):
             # Static rules fix certain breakages in cells the run has not reached yet: keep them unless they hurt.
             accepted, why = True, "kept: static rule edits to other cells, and no regression"
         bad = run.first_failure
@@ -211,6 +224,9 @@ class RepairLoop:
         if not accepted:
             self._dirty_from = start
             self._verdict = None  # it ran reverted code
+            if in_modules:
+                self.modules.revert(edits)
+                self._fresh = False  # the live kernel imported the reverted module: the next run restages
             return None
         self._dirty_from = None
         self.notebook = self.notebook.with_sources(sources)
@@ -238,7 +254,7 @@ class RepairLoop:
     # ----------------------------------------------------------------- verdict
 
     def _final_run(self) -> RunResult:
-        req = self.req.model_copy(update={"notebook": self.notebook})
+        req = self.run_req.model_copy(update={"notebook": self.notebook})
         session = get_executor(self.config.backend, **self.config.backend_options).start(req)
         try:
             final = session.run_cells(self.notebook.sources())
@@ -282,7 +298,7 @@ class RepairLoop:
 
 
 def _key(edits: list[Edit]) -> frozenset:
-    return frozenset((e.cell, e.old, e.new) for e in edits)
+    return frozenset((e.file, e.cell, e.old, e.new) for e in edits)
 
 
 def repair_notebook(req: RunRequest, config: AgentConfig, scorer: Scorer | None = None,
@@ -297,5 +313,6 @@ def repair_notebook(req: RunRequest, config: AgentConfig, scorer: Scorer | None 
 def apply_report(notebook: Notebook, report: RepairReport) -> Notebook:
     sources = notebook.sources()
     for edit in report.accepted_edits:
-        sources[edit.cell] = edit.new
+        if edit.file is None:  # helper modules: see modules.repaired_modules
+            sources[edit.cell] = edit.new
     return notebook.with_sources(sources)

@@ -34,8 +34,8 @@ class RepairProgress:
             attempt = data["attempt"]
             mark = "[green]accepted[/]" if attempt.accepted else "[yellow]reverted[/]"
             origins = ", ".join(sorted({e.origin for e in attempt.edits}))
-            cells = ", ".join(str(c) for c in sorted({e.cell for e in attempt.edits}))
-            self.say(f"{mark} {origins} on cell(s) {cells}: {attempt.why}")
+            places = ", ".join(dict.fromkeys(e.where for e in attempt.edits))
+            self.say(f"{mark} {origins} on {places}: {attempt.why}")
         elif kind == "final":
             self.status.update(f"{self.name}: verdict")
             self.say(f"[bold]final[/] {data['run'].summary()}")

@@ -110,9 +110,9 @@ def render_attempts(history: list[Attempt]) -> str:
         return "(none)"
     lines = []
     for attempt in tried[-MAX_ATTEMPTS_SHOWN:]:
-        cells = ", ".join(str(e.cell) for e in attempt.edits) or "?"
+        places = ", ".join(dict.fromkeys(e.where for e in attempt.edits)) or "?"
         origin = attempt.edits[0].origin if attempt.edits else "?"
-        lines.append(f"- edit of cell {cells} ({origin}): {attempt.edits[0].rationale if attempt.edits else ''}")
+        lines.append(f"- edit of {places} ({origin}): {attempt.edits[0].rationale if attempt.edits else ''}")
         for edit in attempt.edits:
             lines.append(_indent(_diff(edit.old, edit.new), "    "))
         lines.append(f"  reverted: {attempt.why}")

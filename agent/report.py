@@ -6,6 +6,7 @@ import difflib
 from pathlib import Path
 
 from ..core import Notebook, RepairReport
+from .modules import repaired_modules
 
 
 def provenance(report: RepairReport) -> dict:
@@ -33,6 +34,11 @@ def write_outputs(out_dir: Path, notebook: Notebook, report: RepairReport) -> di
     paths["notebook"].write_text(repaired.dumps())
     paths["json"].write_text(report.model_dump_json(indent=1))
     paths["markdown"].write_text(render_markdown(name, report))
+    for rel, text in repaired_modules(report.accepted_edits).items():  # helper modules the repair changed
+        target = out_dir / "modules" / rel
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text)
+        paths[f"module {rel}"] = target
     return paths
 
 
@@ -64,7 +70,8 @@ def render_markdown(name: str, report: RepairReport) -> str:
         mark = "accepted" if attempt.accepted else "reverted"
         lines += [f"### Attempt {number}: {mark} — {attempt.why}", ""]
         for edit in attempt.edits:
-            lines += [f"Cell {edit.cell} · {edit.fix_type} · `{edit.origin}`  ", edit.rationale, "", "```diff"]
+            lines += [f"{edit.where[0].upper()}{edit.where[1:]} · {edit.fix_type} · `{edit.origin}`  ", edit.rationale,
+                      "", "```diff"]
             diff = difflib.unified_diff(edit.old.splitlines(), edit.new.splitlines(), "before", "after", lineterm="", n=1)
             lines += list(diff)[2:] or ["(no textual change)"]
             lines += ["```", ""]

@@ -4,14 +4,16 @@ from __future__ import annotations
 
 from ..core import Attempt, Edit, Notebook
 from .base import Diagnosis
+from .modules import HelperModules
 
 
 class RuleFixer:
     name = "rules"
     joint = True  # one rule change may touch several cells (moving an import up)
 
-    def __init__(self) -> None:
+    def __init__(self, modules: HelperModules | None = None) -> None:
         self._static_tried = False
+        self.modules = modules  # the notebook's helper modules, when it ships any
 
     def propose(self, notebook: Notebook, diagnosis: Diagnosis, history: list[Attempt]) -> list[Edit]:
         from . import rules  # libcst and the rule modules load only when a repair runs
@@ -20,10 +22,16 @@ class RuleFixer:
             if not self._static_tried:
                 self._static_tried = True
                 static = rules.fix_static(notebook, diagnosis.written)
+                if self.modules:
+                    static += self.modules.static_edits(diagnosis.written)
                 if static:
                     return static
             if diagnosis.cell is None or diagnosis.error is None:
                 return []
+            if self.modules:  # raised inside a helper module: fix it there
+                in_module = self.modules.error_edits(diagnosis.error, diagnosis.written)
+                if in_module:
+                    return in_module
             names = [line.split(":", 1)[0] for line in diagnosis.data_files]
             return rules.fix_error(notebook, diagnosis.cell, diagnosis.error, names)
         if diagnosis.fix_type == "score-calibration":

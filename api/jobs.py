@@ -120,8 +120,8 @@ def summarize(kind: str, data: dict) -> dict:
         return {
             "accepted": a.accepted, "why": a.why, "status": a.status, "first_failure": a.first_failure,
             "error": a.error, "score": a.score,
-            "edits": [{"cell": e.cell, "origin": e.origin, "fix_type": e.fix_type, "rationale": e.rationale}
-                      for e in a.edits],
+            "edits": [{"cell": e.cell, "file": e.file, "origin": e.origin, "fix_type": e.fix_type,
+                       "rationale": e.rationale} for e in a.edits],
         }
     if kind == "done":
         r = data["report"]

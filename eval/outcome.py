@@ -153,7 +153,8 @@ def _repair_summary(report: RepairReport) -> dict:
         "reason": report.reason[:300],
         "agent_reference": report.reference,
         "attempts": len(report.attempts),
-        "edits": [{"cell": e.cell, "fix_type": e.fix_type, "origin": e.origin} for e in report.accepted_edits],
+        "edits": [{"cell": e.cell, "file": e.file, "fix_type": e.fix_type, "origin": e.origin}
+                  for e in report.accepted_edits],
         "llm_calls": report.cost.llm_calls,
         "prompt_tokens": report.cost.prompt_tokens,
         "completion_tokens": report.cost.completion_tokens,

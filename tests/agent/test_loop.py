@@ -26,12 +26,12 @@ def answer(cell: int, search: str, replace: str, why: str = "The function is cal
     return f"Rationale: {why}\n\n<<<<<<< SEARCH cell {cell}\n{search}\n=======\n{replace}\n>>>>>>> REPLACE\n"
 
 
-def loop_for(nb, fake, tmp_path, memory=True, **config) -> RepairLoop:
+def loop_for(nb, fake, tmp_path, memory=True, cell_timeout=30, **config) -> RepairLoop:
     llm = LLMFixer(LLMConfig(model="openai/fake-model", api_base=fake.api_base, api_key="test", timeout=3,
                              backoff_seconds=0.05, max_backoff_seconds=0.2))
     fixers = [RuleFixer()] + ([MemoryFixer(FixMemory(tmp_path / "memory.sqlite"))] if memory else []) + [llm]
     config.setdefault("max_seconds", 600)
-    return RepairLoop(RunRequest(notebook=nb, cell_timeout=30), AgentConfig(**config), fixers=fixers)
+    return RepairLoop(RunRequest(notebook=nb, cell_timeout=cell_timeout), AgentConfig(**config), fixers=fixers)
 
 
 def test_rules_only_repair_of_an_old_style_notebook(tmp_path):
@@ -130,9 +130,7 @@ def test_dollar_limit_stops_the_model(fake_llm, tmp_path):
 def test_runtime_reduction_when_over_budget(fake_llm, tmp_path):
     nb = make_notebook("import time", "for _ in range(100):\n    time.sleep(0.1)", "print('done')")
     fake_llm.push(answer(2, "for _ in range(100):", "for _ in range(5):", "Fewer iterations fit the budget."))
-    loop = loop_for(nb, fake_llm, tmp_path)
-    loop.req = loop.req.model_copy(update={"cell_timeout": 3})
-    report = loop.run()
+    report = loop_for(nb, fake_llm, tmp_path, cell_timeout=3).run()
     assert report.baseline.cells[1].status == "timeout"
     assert report.attempts[0].edits[0].fix_type == "runtime-reduction"
     assert report.verdict == "reproduced"
