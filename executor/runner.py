@@ -236,8 +236,9 @@ class Runner:
                 status = "timeout"
             else:
                 status = "error"
-                error = _cell_error(content, source)
         outputs = [dict(o) for o in cell.get("outputs", [])]
+        if status == "error":
+            error = _cell_error(_error_content(content, outputs), source)
         if client.truncated:
             outputs.append({"output_type": "stream", "name": "stderr",
                             "text": f"[mlemod: output truncated at {client.max_output_bytes} bytes]\n"})
@@ -263,6 +264,16 @@ def _timeout_error(seconds: float, whole_run: bool) -> dict:
     if whole_run:
         return {"ename": "BudgetExceeded", "evalue": f"the run's budget of {seconds:g}s was used up", "traceback": ""}
     return {"ename": TIMEOUT_ENAME, "evalue": f"the cell ran past its timeout of {seconds:g}s", "traceback": ""}
+
+
+def _error_content(reply: dict, outputs: list[dict]) -> dict:
+    """The error to report: the reply's, unless it names none. An exception raised while
+    IPython formats a result for display (an Image of a missing file) reaches the reply as
+    ``NoneType: None``; the error output the cell showed has the real one."""
+    if reply.get("ename") not in (None, "", "NoneType"):
+        return reply
+    shown = [o for o in outputs if o.get("output_type") == "error"]
+    return {**reply, **shown[-1]} if shown else reply
 
 
 def _cell_error(content: dict, source: str) -> dict:

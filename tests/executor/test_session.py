@@ -36,6 +36,15 @@ def test_error_names_cell_ename_and_line(run):
     assert result.cells[-1].status == "skipped"
 
 
+def test_an_error_raised_while_displaying_a_result_is_named(run):
+    # IPython raises it while formatting the cell's value, after the code ran: the reply
+    # carries no exception name, the error output does.
+    nb = make_notebook("from IPython.display import Image\nImage('no-such-picture.jpg')", "print('after')")
+    bad = run(nb).first_failure
+    assert bad.index == 1 and bad.status == "error"
+    assert bad.error.ename == "FileNotFoundError" and "no-such-picture.jpg" in bad.error.evalue
+
+
 def test_infinite_loop_is_stopped_at_cell_timeout(run):
     nb = make_notebook("n = 0", "while True:\n    n += 1", "print('later')")
     result = run(nb, cell_timeout=2)
