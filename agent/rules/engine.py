@@ -19,6 +19,7 @@ from pydantic import BaseModel
 from ...core import CellError, Edit, FixType, Notebook
 from . import python2
 from .framework import RULES, Context, Kind, Rule, build_context
+from .unrun_rules import comment_out_unrun
 from .masking import mask, parse_masked
 from .packages import missing_imports
 
@@ -259,7 +260,9 @@ def fix_error(nb: Notebook, cell: int, error: CellError, data_files: list[str]) 
             return _edits(nb, {cell: change}, "error-repair")
     # No signature matched (or it changed nothing): static rules not applied yet may still fix the cell.
     change = transform_cell(sources[cell], _rules("static"), ctx, nb.python2)
-    return _edits(nb, {cell: change}, "error-repair")
+    if change.source != sources[cell]:
+        return _edits(nb, {cell: change}, "error-repair")
+    return comment_out_unrun(nb, cell, error)  # last resort: a draft cell its author never ran
 
 
 def calibrate(nb: Notebook, written: str | None) -> list[Edit]:

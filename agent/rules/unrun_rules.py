@@ -1,0 +1,51 @@
+"""A failing cell that its author never ran: the last resort of the error-keyed rules.
+
+A published notebook records which cells ran (``execution_count``). A code cell
+without one and without outputs, in a notebook whose other cells have both, is a
+draft: its author never ran it, so nothing the notebook published came from it, and
+it often refers to names from a version of the notebook that no longer exists. When
+such a cell fails and no other rule applies, it is kept as a comment with a note,
+so that the cells after it can run.
+"""
+
+from __future__ import annotations
+
+from ...core import CellError, Edit, Notebook
+from .framework import RULES, Rule
+
+RULE_ID = "notebook-unrun-cell"
+NOTE = "# mlemod: its author never ran this cell (no execution count in the published notebook)"
+
+
+def never_ran(nb: Notebook, cell: int) -> bool:
+    node = nb.cells[cell]
+    if node.cell_type != "code" or node.get("execution_count") is not None or node.get("outputs"):
+        return False
+    return any(c.cell_type == "code" and c.get("execution_count") is not None for c in nb.cells)
+
+
+def comment_out_unrun(nb: Notebook, cell: int, error: CellError) -> list[Edit]:
+    """The failing ``cell`` as a comment, when its author never ran it; [] otherwise."""
+    if not never_ran(nb, cell):
+        return []
+    old = nb.cells[cell].source
+    if old.startswith(NOTE):
+        return []
+    why = f"{error.ename}: {error.evalue.strip().splitlines()[0][:100] if error.evalue.strip() else ''}"
+    body = "\n".join("# " + line if line.strip() else line for line in old.split("\n"))
+    new = f"{NOTE};\n# it fails here ({why}), so it is kept as a comment.\n{body}"
+    return [Edit(cell=cell, old=old, new=new, fix_type="error-repair", origin=f"rule:{RULE_ID}",
+                 rationale="The published notebook shows no execution count or output for this cell: its author "
+                           "never ran it, so the published results do not depend on it. It fails here and no rule "
+                           "repairs it, so it is kept as a comment.")]
+
+
+RULES[RULE_ID] = Rule(
+    RULE_ID,
+    "jupyter",
+    "the published notebook",
+    "a failing cell its author never ran (no execution count, no output) is kept as a comment; last resort.",
+    "error",
+    lambda module, ctx: module,  # works on the notebook's metadata, in comment_out_unrun
+    needles=("\0",),
+)

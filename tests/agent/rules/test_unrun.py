@@ -1,0 +1,46 @@
+"""The last resort: a failing cell that its author never ran is kept as a comment."""
+
+import nbformat
+from mlemodernizer.agent.rules import fix_error
+from mlemodernizer.agent.rules.unrun_rules import NOTE
+from mlemodernizer.core import CellError, parse_notebook
+
+NAME_ERROR = CellError(ename="NameError", evalue="name 'kid' is not defined", traceback="NameError", line=1)
+
+
+def published(*cells: tuple[str, int | None]):
+    """Code cells as (source, execution_count); a cell that ran also has an output."""
+    node = nbformat.v4.new_notebook()
+    for source, count in cells:
+        cell = nbformat.v4.new_code_cell(source, execution_count=count)
+        if count is not None:
+            cell.outputs = [nbformat.v4.new_output("stream", text="out\n")]
+        node.cells.append(cell)
+    return parse_notebook(nbformat.writes(node))
+
+
+def test_a_failing_cell_never_run_becomes_a_comment():
+    nb = published(("x = 1", 1), ("print(kid)\n\n%time y = 2", None), ("print(x)", 2))
+    edits = fix_error(nb, 1, NAME_ERROR, [])
+    assert [e.origin for e in edits] == ["rule:notebook-unrun-cell"]
+    new = edits[0].new
+    assert new.startswith(NOTE) and "NameError: name 'kid' is not defined" in new
+    assert new.endswith("# print(kid)\n\n# %time y = 2")
+    compile(new, "cell", "exec")  # every line is a comment now, the magic too
+
+
+def test_a_cell_that_ran_is_never_commented_out():
+    nb = published(("x = 1", 1), ("print(kid)", 2))
+    assert fix_error(nb, 1, NAME_ERROR, []) == []
+
+
+def test_a_notebook_saved_without_outputs_says_nothing_about_drafts():
+    nb = published(("x = 1", None), ("print(kid)", None))
+    assert fix_error(nb, 1, NAME_ERROR, []) == []
+
+
+def test_a_rule_that_repairs_the_cell_goes_first():
+    nb = published(("import numpy as np", 1), ("v = np.asscalar(np.array([1]))", None))
+    edits = fix_error(nb, 1, CellError(ename="AttributeError", evalue="module 'numpy' has no attribute 'asscalar'",
+                                       traceback="AttributeError", line=1), [])
+    assert [e.origin for e in edits] != ["rule:notebook-unrun-cell"] and "asscalar" not in edits[0].new
