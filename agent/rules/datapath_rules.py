@@ -12,8 +12,7 @@ import ast
 import re
 from pathlib import PurePosixPath, PureWindowsPath
 
-from .engine import NOTEBOOK_ERROR
-from .framework import RULES, Context, Rule
+from .framework import Context, notebook_rule
 from .masking import mask, parse_masked
 
 RULE_ID = "data-path"
@@ -141,16 +140,11 @@ def _with_siblings(sources: list[str], cell: int, first: tuple[int, int, int, st
     return out
 
 
-NOTEBOOK_ERROR.append(((("FileNotFoundError", r"."), ("OSError", r"does not exist|No such file")), fix_data_path))
-RULES[RULE_ID] = Rule(
-    RULE_ID,
-    "kaggle",
-    "Kaggle's data layout",
+notebook_rule(
+    RULE_ID, "kaggle", "Kaggle's data layout",
     "a data file read from a path that does not exist is read from ../input/<file>, where the data is served.",
-    "error",
-    lambda module, ctx: module,
-    needles=("\0",),
     signatures=(("FileNotFoundError", r"No such file or directory"),),
+    on_error=fix_data_path, on=(("FileNotFoundError", r"."), ("OSError", r"does not exist|No such file")),
 )
 
 
@@ -197,19 +191,10 @@ def fix_output_dir(sources: list[str], failing: int | None, ctx: Context):
     return [(failing, "\n".join(lines), "output-dir", why)]
 
 
-NOTEBOOK_ERROR.append(
-    (
-        (("OSError", r"Cannot save file into a non-existent directory"), ("FileNotFoundError", r"No such file")),
-        fix_output_dir,
-    )
-)
-RULES["output-dir"] = Rule(
-    "output-dir",
-    "kaggle",
-    "Kaggle's working directory",
+notebook_rule(
+    "output-dir", "kaggle", "Kaggle's working directory",
     "a file written into a folder that does not exist in the working directory: the folder is created first.",
-    "error",
-    lambda module, ctx: module,
-    needles=("\0",),
     signatures=(("OSError", r"Cannot save file into a non-existent directory"),),
+    on_error=fix_output_dir,
+    on=(("OSError", r"Cannot save file into a non-existent directory"), ("FileNotFoundError", r"No such file")),
 )

@@ -11,14 +11,13 @@ from __future__ import annotations
 import difflib
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Callable
 
 import libcst as cst
 from pydantic import BaseModel
 
 from ...core import CellError, Edit, FixType, Notebook
 from . import python2
-from .framework import RULES, Context, Kind, Rule, build_context
+from .framework import NOTEBOOK_ERROR, NOTEBOOK_STATIC, RULES, Context, Kind, Rule, build_context
 from .unrun_rules import comment_out_unrun
 from .masking import mask, parse_masked
 from .packages import missing_imports
@@ -42,12 +41,6 @@ class CellChange:
     @property
     def ids(self) -> list[str]:
         return list(dict.fromkeys(rule_id for rule_id, _, _ in self.applied))
-
-
-# Notebook-level rules: (sources, failing cell or None, ctx) -> {cell: new source}, with explanations.
-NotebookFix = Callable[[list[str], int | None, Context], list[tuple[int, str, str, str]]]
-NOTEBOOK_STATIC: list[NotebookFix] = []
-NOTEBOOK_ERROR: list[tuple[tuple[tuple[str, str], ...], NotebookFix]] = []
 
 
 def _first_changed_line(before: str, after: str) -> int:

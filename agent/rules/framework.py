@@ -324,3 +324,25 @@ def _collect_frames(assignments: list[ast.Assign], loops: list[ast.For], ctx: Co
     for node in loops:
         if any(isinstance(e, ast.Name) and e.id in ctx.frames for e in node.iter.elts):
             ctx.frames.add(node.target.id)
+
+
+# Notebook-level rules: (sources, failing cell or None, ctx) -> {cell: new source}, with explanations.
+NotebookFix = Callable[[list[str], int | None, Context], list[tuple[int, str, str, str]]]
+NOTEBOOK_STATIC: list[NotebookFix] = []
+NOTEBOOK_ERROR: list[tuple[tuple[tuple[str, str], ...], NotebookFix]] = []
+
+
+def notebook_rule(id: str, library: str, changed_in: str, rationale: str, kind: Kind = "error",
+                  signatures: tuple[tuple[str, str], ...] = (), static: NotebookFix | None = None,
+                  on_error: NotebookFix | None = None, on: tuple[tuple[str, str], ...] | None = None) -> None:
+    """Register a notebook-level rule: the engine runs it over all cells (``static`` in the static
+    pass; ``on_error`` when the error matches ``on``, default ``signatures``). It is listed with the
+    cell rules (id, rationale, signatures) but never runs on a single cell."""
+    if id in RULES:
+        raise ValueError(f"duplicate rule id {id!r}")
+    if static is not None:
+        NOTEBOOK_STATIC.append(static)
+    if on_error is not None:
+        NOTEBOOK_ERROR.append((on if on is not None else signatures, on_error))
+    RULES[id] = Rule(id, library, changed_in, rationale, kind, lambda module, ctx: module,
+                     needles=("\0",), signatures=signatures)

@@ -12,8 +12,7 @@ from __future__ import annotations
 
 import re
 
-from .engine import NOTEBOOK_ERROR
-from .framework import RULES, Context, Rule
+from .framework import Context, notebook_rule
 
 RULE_ID = "python2-implicit-relative-import"
 _FRAME = re.compile(r"^File (\S+?\.py):\d+", re.MULTILINE)
@@ -49,14 +48,8 @@ def fix_relative_import(sources: list[str], failing: int | None, ctx: Context):
     return [(failing, "\n".join(lines), RULE_ID, why)]
 
 
-NOTEBOOK_ERROR.append(((("ModuleNotFoundError", r"No module named"),), fix_relative_import))
-RULES[RULE_ID] = Rule(
-    RULE_ID,
-    "python",
-    "Python 3.0 (PEP 328)",
+notebook_rule(
+    RULE_ID, "python", "Python 3.0 (PEP 328)",
     "a helper package's implicit relative import (import sibling) fails in Python 3; its folder is put on sys.path.",
-    "error",
-    lambda module, ctx: module,
-    needles=("\0",),
-    signatures=(("ModuleNotFoundError", r"No module named"),),
+    signatures=(("ModuleNotFoundError", r"No module named"),), on_error=fix_relative_import,
 )

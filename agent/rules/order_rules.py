@@ -14,8 +14,7 @@ import builtins
 import re
 from dataclasses import dataclass, field
 
-from .engine import NOTEBOOK_ERROR, NOTEBOOK_STATIC
-from .framework import RULES, Context, Rule
+from .framework import Context, notebook_rule
 from .masking import cell_magic, parse_masked
 
 _KNOWN = set(dir(builtins)) | {
@@ -260,15 +259,8 @@ def error_order(sources: list[str], failing: int | None, ctx: Context):
     return _fix(sources, failing, ctx, match.group(1))
 
 
-NOTEBOOK_STATIC.append(static_order)
-NOTEBOOK_ERROR.append(((("NameError", r"name '\w+' is not defined"),), error_order))
-RULES[RULE_ID] = Rule(
-    RULE_ID,
-    "notebook",
-    "the author's kernel",
-    RATIONALE + "; an import or definition used before its cell is moved up.",
-    "static",
-    lambda module, ctx: module,
-    needles=("\0",),  # notebook-level: run by the engine, not per cell
-    signatures=(("NameError", r"name '\w+' is not defined"),),
+notebook_rule(
+    RULE_ID, "notebook", "the author's kernel", RATIONALE + "; an import or definition used before its cell is moved up.",
+    kind="static", signatures=(("NameError", r"name '\w+' is not defined"),),
+    static=static_order, on_error=error_order,
 )

@@ -9,7 +9,6 @@ interpreter would reject.
 
 from __future__ import annotations
 
-import re
 
 from .framework import rule
 from .masking import mask

@@ -11,7 +11,7 @@ so that the cells after it can run.
 from __future__ import annotations
 
 from ...core import CellError, Edit, Notebook
-from .framework import RULES, Rule
+from .framework import notebook_rule
 
 RULE_ID = "notebook-unrun-cell"
 NOTE = "# mlemod: its author never ran this cell (no execution count in the published notebook)"
@@ -40,12 +40,6 @@ def comment_out_unrun(nb: Notebook, cell: int, error: CellError) -> list[Edit]:
                            "repairs it, so it is kept as a comment.")]
 
 
-RULES[RULE_ID] = Rule(
-    RULE_ID,
-    "jupyter",
-    "the published notebook",
-    "a failing cell its author never ran (no execution count, no output) is kept as a comment; last resort.",
-    "error",
-    lambda module, ctx: module,  # works on the notebook's metadata, in comment_out_unrun
-    needles=("\0",),
-)
+# Run by the engine's fix_error itself, after every other rule: it reads the notebook's metadata.
+notebook_rule(RULE_ID, "jupyter", "the published notebook",
+              "a failing cell its author never ran (no execution count, no output) is kept as a comment; last resort.")
