@@ -143,7 +143,8 @@ def _run_summary(run: RunResult, graded: Grade) -> dict:
         "error": (f"{bad.error.ename}: {bad.error.evalue}"[:300] if bad and bad.error else (bad.status if bad else None)),
         "score": graded.score,
         "grade": graded.reason or "scored",
-        "seconds": round(run.wall_seconds, 2),
+        "seconds": round(run.wall_seconds, 2),  # the cells, from the first one sent to the last result
+        "kernel_start": round(run.kernel_start_seconds, 2),  # before them: the session's kernel coming up
     }
 
 
