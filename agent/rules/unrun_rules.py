@@ -5,13 +5,16 @@ without one and without outputs, in a notebook whose other cells have both, is a
 draft: its author never ran it, so nothing the notebook published came from it, and
 it often refers to names from a version of the notebook that no longer exists. When
 such a cell fails and no other rule applies, it is kept as a comment with a note,
-so that the cells after it can run.
+so that the cells after it can run. Not when a later cell that did run reads a name
+this cell binds (an import cell saved without its count is no draft): then the cell
+matters whatever its metadata says.
 """
 
 from __future__ import annotations
 
 from ...core import CellError, Edit, Notebook
 from .framework import notebook_rule
+from .order_rules import analyse
 
 RULE_ID = "notebook-unrun-cell"
 NOTE = "# mlemod: its author never ran this cell (no execution count in the published notebook)"
@@ -24,9 +27,18 @@ def never_ran(nb: Notebook, cell: int) -> bool:
     return any(c.cell_type == "code" and c.get("execution_count") is not None for c in nb.cells)
 
 
+def needed_later(nb: Notebook, cell: int) -> bool:
+    """A later cell that ran reads a name this cell binds (or this cell's names are unknowable)."""
+    names = analyse(nb.cells[cell].source)
+    if names.tree is None or names.star:
+        return True
+    later = [c for c in nb.cells[cell + 1:] if c.cell_type == "code" and c.get("execution_count") is not None]
+    return any(set(names.bound) & set(analyse(c.source).free) for c in later)
+
+
 def comment_out_unrun(nb: Notebook, cell: int, error: CellError) -> list[Edit]:
     """The failing ``cell`` as a comment, when its author never ran it; [] otherwise."""
-    if not never_ran(nb, cell):
+    if not never_ran(nb, cell) or needed_later(nb, cell):
         return []
     old = nb.cells[cell].source
     if old.startswith(NOTE):

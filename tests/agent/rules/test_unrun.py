@@ -34,6 +34,12 @@ def test_a_cell_that_ran_is_never_commented_out():
     assert fix_error(nb, 1, NAME_ERROR, []) == []
 
 
+def test_a_cell_whose_names_later_cells_use_is_no_draft():
+    nb = published(("x = 1", 1), ("import tensorflow as tf\nsize = 3", None), ("print(tf.__version__)", 2))
+    no_module = CellError(ename="ModuleNotFoundError", evalue="No module named 'tensorflow'", traceback="", line=1)
+    assert fix_error(nb, 1, no_module, []) == []
+
+
 def test_a_notebook_saved_without_outputs_says_nothing_about_drafts():
     nb = published(("x = 1", None), ("print(kid)", None))
     assert fix_error(nb, 1, NAME_ERROR, []) == []
