@@ -7,7 +7,9 @@ tried. The verdict always comes from one fresh run of the whole notebook: when
 the live session's last run already was one (a new kernel and workspace, every
 cell from the top, clean), it is the verdict; otherwise a new session runs the
 notebook once more. An edit that re-runs from the first cell gets a new session,
-so that a repair the static rules finish in one pass costs one run.
+so that a repair the static rules finish in one pass costs one run; so does an
+edit in the first half of the notebook, where re-running the cells before it is
+cheaper than the verdict run it may save.
 """
 
 from __future__ import annotations
@@ -207,6 +209,8 @@ class RepairLoop:
         start = 0 if in_modules else min(e.cell for e in in_cells)
         if self._dirty_from is not None:
             start = min(start, self._dirty_from)
+        if start > 0 and self._early(start):
+            start = 0
         run = self._run(sources, start, restage=in_modules)
         old_dev = self.reference.deviation(last, self.notebook.sources())
         new_dev = self.reference.deviation(run, sources)
@@ -232,6 +236,17 @@ class RepairLoop:
         self.notebook = self.notebook.with_sources(sources)
         self._remember(edits, diagnosis)
         return run
+
+    def _early(self, cell: int) -> bool:
+        """Whether to re-run from the top (a new kernel) rather than from ``cell`` in the live one.
+
+        From ``cell`` costs the rest of the notebook now and, if this fix is the last, one fresh
+        full run for the verdict; from the top costs the cells before ``cell`` again, and the run
+        is the verdict if it ends clean. For an edit in the first half of the code cells the top
+        is the cheaper bet.
+        """
+        code = self.notebook.code_indices()
+        return sum(i < cell for i in code) <= sum(i >= cell for i in code)
 
     def _remember(self, edits: list[Edit], diagnosis: Diagnosis) -> None:
         if diagnosis.error is None or diagnosis.fix_type != "error-repair":

@@ -208,3 +208,23 @@ def test_a_fix_rerun_from_a_later_cell_ends_with_one_fresh_run(tmp_path):
     assert len(finals) == 1 and finals[0] is report.final
     assert all(report.final.kernel_start_seconds != run.kernel_start_seconds for run in runs)
     assert [c.outputs[0]["text"] for c in report.final.cells[2:]] == ["1.0\n", "2.5\n"]
+
+
+def test_a_fix_in_the_first_half_reruns_from_the_top_and_is_the_verdict(tmp_path):
+    data = tmp_path / "data"
+    data.mkdir()
+    (data / "train.csv").write_text("a\n2.5\n")
+    nb = make_notebook("import pandas as pd\ndf = pd.DataFrame({'a': [1.0]})\nprint(df.ix[0, 'a'])",
+                       "train = pd.read_csv('data/train.csv')", "print(train.a[0])", "print(1)", "print(2)")
+    events = []
+    report = repair_notebook(RunRequest(notebook=nb, cell_timeout=60, data_dir=data),
+                             AgentConfig(memory=False, max_seconds=600),
+                             on_event=lambda kind, data: events.append((kind, data)))
+    assert report.verdict == "reproduced", report.reason
+    assert [a.first_failure for a in report.attempts] == [2, None]  # the static pass, then the data path
+    runs = [data["run"] for kind, data in events if kind == "attempt"]
+    # The data-path fix is in cell 2 of 5: re-run from the top in a new kernel, so that run is the verdict.
+    assert runs[1].kernel_start_seconds != runs[0].kernel_start_seconds
+    assert report.final.kernel_start_seconds == runs[1].kernel_start_seconds
+    assert len([kind for kind, _ in events if kind == "final"]) == 1
+    assert report.final.cells[2].outputs[0]["text"] == "2.5\n"
