@@ -7,9 +7,9 @@ tried. The verdict always comes from one fresh run of the whole notebook: when
 the live session's last run already was one (a new kernel and workspace, every
 cell from the top, clean), it is the verdict; otherwise a new session runs the
 notebook once more. An edit that re-runs from the first cell gets a new session,
-so that a repair the static rules finish in one pass costs one run; so does an
-edit in the first half of the notebook, where re-running the cells before it is
-cheaper than the verdict run it may save.
+so that a repair the static rules finish in one pass costs one run; so does a
+later edit while re-running the cells before it has cost less, all told, than
+the verdict run it may save.
 """
 
 from __future__ import annotations
@@ -83,6 +83,8 @@ class RepairLoop:
         self.data_files = describe_data(req.data_dir)
         self._dirty_from: int | None = None  # cells from here ran with reverted code in the live kernel
         self._began = 0.0
+        self._rent = 0.0  # seconds spent re-running cells from the top that a live re-run would have skipped
+        self._longest = 0.0  # the longest run so far (kernel start + cells): what a verdict run costs at least
         self._session = None  # the live session
         self._scratch: Path | None = None  # where the live session's runs put the files they write
         self._fresh = False  # the live session has run nothing yet
@@ -103,6 +105,7 @@ class RepairLoop:
                 baseline = last = self._run(self.notebook.sources(), 0)
             else:
                 baseline = last = self.given_baseline
+                self._longest = baseline.kernel_start_seconds + sum(c.seconds for c in baseline.cells)
             # The first fix runs from the top in a new kernel: if it is the only one needed, that
             # run is the verdict, and no state of the failed cell leaks into it either way.
             self._dirty_from = 0
@@ -155,6 +158,8 @@ class RepairLoop:
         fresh, self._fresh = self._fresh, False
         run = self._session.run_cells(sources, start)
         self._verdict = run if fresh and run.status == "ok" else None
+        if fresh:
+            self._longest = max(self._longest, run.kernel_start_seconds + sum(c.seconds for c in run.cells))
         return run
 
     def _adopt_verdict(self) -> RunResult | None:
@@ -209,7 +214,7 @@ class RepairLoop:
         start = 0 if in_modules else min(e.cell for e in in_cells)
         if self._dirty_from is not None:
             start = min(start, self._dirty_from)
-        if start > 0 and self._early(start):
+        if start > 0 and self._from_the_top_pays(start, last):
             start = 0
         run = self._run(sources, start, restage=in_modules)
         old_dev = self.reference.deviation(last, self.notebook.sources())
@@ -237,16 +242,20 @@ class RepairLoop:
         self._remember(edits, diagnosis)
         return run
 
-    def _early(self, cell: int) -> bool:
+    def _from_the_top_pays(self, cell: int, last: RunResult) -> bool:
         """Whether to re-run from the top (a new kernel) rather than from ``cell`` in the live one.
 
-        From ``cell`` costs the rest of the notebook now and, if this fix is the last, one fresh
-        full run for the verdict; from the top costs the cells before ``cell`` again, and the run
-        is the verdict if it ends clean. For an edit in the first half of the code cells the top
-        is the cheaper bet.
+        From ``cell`` is cheaper now, but a repair that ever re-ran from a later cell pays one fresh
+        full run for its verdict; from the top re-runs the cells before ``cell`` again and, if this
+        fix is the last, that run is the verdict. Which fix is the last is unknown, so this rents
+        (re-runs the prefix) while the rent paid stays under the price of that verdict run, and buys
+        (re-runs from ``cell``) after: never more than about twice the better choice (ski rental).
         """
-        code = self.notebook.code_indices()
-        return sum(i < cell for i in code) <= sum(i >= cell for i in code)
+        prefix = last.kernel_start_seconds + sum(c.seconds for c in last.cells if c.index < cell)
+        if self._rent + prefix > self._longest:
+            return False
+        self._rent += prefix
+        return True
 
     def _remember(self, edits: list[Edit], diagnosis: Diagnosis) -> None:
         if diagnosis.error is None or diagnosis.fix_type != "error-repair":

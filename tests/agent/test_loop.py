@@ -189,28 +189,31 @@ def test_a_given_baseline_is_reused_not_rerun(tmp_path):
 
 
 def test_a_fix_rerun_from_a_later_cell_ends_with_one_fresh_run(tmp_path):
-    # The first fix (static rules) runs from the top in a new kernel and stops at a data path that only
-    # the error shows; that fix re-runs from its cell in the same kernel, so the verdict needs a new
-    # session that runs the whole notebook once.
+    # Three data paths that only their errors show, one fix each. The second fix re-runs from the
+    # top (its one-second prefix costs less than a verdict run); the third would bring the prefixes
+    # re-run past that price, so it re-runs from its cell in the live kernel, and the verdict needs
+    # a new session that runs the whole notebook once.
     data = tmp_path / "data"
     data.mkdir()
-    (data / "train.csv").write_text("a\n2.5\n")
-    nb = make_notebook("import numpy as np\nimport pandas as pd", "df = pd.DataFrame({'a': [1.0, 2.0]})",
-                       "print(df.ix[0, 'a'])", "train = pd.read_csv('data/train.csv')\nprint(train.a[0])")
+    for name, value in (("a.csv", 1.5), ("b.csv", 2.5), ("c.csv", 3.5)):
+        (data / name).write_text(f"v\n{value}\n")
+    nb = make_notebook("import time\nimport pandas as pd\ntime.sleep(1)", "a = pd.read_csv('one/a.csv')",
+                       "b = pd.read_csv('two/b.csv')", "c = pd.read_csv('three/c.csv')\nprint(a.v[0], b.v[0], c.v[0])")
     req = RunRequest(notebook=nb, cell_timeout=60, data_dir=data)
     events = []
     report = repair_notebook(req, AgentConfig(memory=False, max_seconds=600),
                              on_event=lambda kind, data: events.append((kind, data)))
     assert report.verdict == "reproduced", report.reason
-    assert [a.first_failure for a in report.attempts] == [4, None]  # cell 0 is markdown
+    assert [a.first_failure for a in report.attempts] == [3, 4, None]  # cell 0 is markdown
     runs = [data["run"] for kind, data in events if kind == "attempt"]
+    assert len({run.kernel_start_seconds for run in runs}) == 2  # the third ran in the second's kernel
     finals = [data["run"] for kind, data in events if kind == "final"]
     assert len(finals) == 1 and finals[0] is report.final
     assert all(report.final.kernel_start_seconds != run.kernel_start_seconds for run in runs)
-    assert [c.outputs[0]["text"] for c in report.final.cells[2:]] == ["1.0\n", "2.5\n"]
+    assert report.final.cells[-1].outputs[0]["text"] == "1.5 2.5 3.5\n"
 
 
-def test_a_fix_in_the_first_half_reruns_from_the_top_and_is_the_verdict(tmp_path):
+def test_a_second_fix_reruns_from_the_top_and_is_the_verdict(tmp_path):
     data = tmp_path / "data"
     data.mkdir()
     (data / "train.csv").write_text("a\n2.5\n")
@@ -223,7 +226,7 @@ def test_a_fix_in_the_first_half_reruns_from_the_top_and_is_the_verdict(tmp_path
     assert report.verdict == "reproduced", report.reason
     assert [a.first_failure for a in report.attempts] == [2, None]  # the static pass, then the data path
     runs = [data["run"] for kind, data in events if kind == "attempt"]
-    # The data-path fix is in cell 2 of 5: re-run from the top in a new kernel, so that run is the verdict.
+    # Re-running cell 1 again costs less than a verdict run: from the top in a new kernel, and that run is the verdict.
     assert runs[1].kernel_start_seconds != runs[0].kernel_start_seconds
     assert report.final.kernel_start_seconds == runs[1].kernel_start_seconds
     assert len([kind for kind, _ in events if kind == "final"]) == 1
