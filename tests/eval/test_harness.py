@@ -35,6 +35,7 @@ def stable(record: dict) -> dict:
     for part in ("baseline", "final", "repair"):
         if record.get(part):
             record[part].pop("seconds", None)
+            record[part].pop("kernel_start", None)
     if record.get("repair"):
         record["repair"].pop("reason")  # free text that quotes run times
     return record
