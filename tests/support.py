@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import signal
 import textwrap
 from pathlib import Path
 
@@ -11,6 +12,12 @@ from mlemodernizer.core import Notebook, parse_notebook
 
 # ../shared beside the checkout (CI sets MLEMOD_SHARED): real Kaggle data for tests.
 SHARED_DATA = Path(os.environ.get("MLEMOD_SHARED") or Path(__file__).resolve().parents[2] / "shared") / "data"
+
+
+def interruptible() -> None:
+    """``preexec_fn`` for a child a test will Ctrl-C: a CI job started in the background runs with
+    SIGINT ignored, the child would inherit that, and Python then installs no KeyboardInterrupt."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
 
 
 def make_notebook(*cells: str, markdown_first: bool = True, **metadata) -> Notebook:

@@ -19,6 +19,7 @@ from mlemodernizer.eval.harness import (
 )
 from mlemodernizer.eval.outcome import EvalSettings, classify, within
 from mlemodernizer.eval.report import write_report
+from support import interruptible
 
 EXPECTED = {
     "titanic/clean": "error-free reproducible",
@@ -137,7 +138,8 @@ def test_resume_after_interrupt_runs_only_the_rest(corpus, tmp_path):
     out = tmp_path / "out"
     command = [sys.executable, "-m", "mlemodernizer.cli", "eval", str(corpus), "--out", str(out), "--no-repair", "--quiet"]
     # One worker for the interrupted run: with two, fast notebooks may all finish before the Ctrl-C lands.
-    first = subprocess.Popen([*command, "--workers", "1"], start_new_session=True, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    first = subprocess.Popen([*command, "--workers", "1"], start_new_session=True, stdout=subprocess.PIPE,
+                             stderr=subprocess.PIPE, text=True, preexec_fn=interruptible)
     results = out / "results.jsonl"
     deadline = time.monotonic() + 300
     while not (results.is_file() and results.read_text().count("\n") >= 1):

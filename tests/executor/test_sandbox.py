@@ -18,7 +18,7 @@ import uuid
 import pytest
 from mlemodernizer.core import RunRequest
 from mlemodernizer.executor.base import get_executor
-from support import code_notebook
+from support import code_notebook, interruptible
 
 pytestmark = pytest.mark.docker
 
@@ -225,7 +225,7 @@ def test_container_is_removed_when_the_host_process_dies(engine, how):
             nbformat.v4.new_code_cell("print('started', flush=True)"), nbformat.v4.new_code_cell("import time; time.sleep(300)")])))
         run_notebook(RunRequest(notebook=nb, cell_timeout=600), "docker", on_cell=lambda c: print("cell", flush=True))
     """)
-    proc = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, text=True)
+    proc = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, text=True, preexec_fn=interruptible)
     try:
         assert proc.stdout.readline().strip() == "cell"  # the first cell ran: the container is up
         assert len(_containers_of(engine, proc.pid)) == 1
