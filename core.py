@@ -170,12 +170,22 @@ class RunRequest(BaseModel):
     max_output_bytes: int = 200_000  # per cell; larger outputs are truncated
 
 
+# Traceback frames of a file: IPython's "File /w/helpers.py:12, in fill_age(df)" and
+# plain Python's 'File "/w/helpers.py", line 12, in fill_age'.
+_FRAME = re.compile(r'File "?(?P<path>[^",\n]+\.py)"?(?::(?P<line1>\d+)|, line (?P<line2>\d+))')
+
+
 class CellError(BaseModel):
     ename: str
     evalue: str
     traceback: str  # without ANSI colour codes
     line: int | None = None  # 1-based line in the cell that raised
     line_source: str | None = None
+
+    def frames(self) -> list[tuple[str, int]]:
+        """(file path, line) of each traceback frame in a ``.py`` file, outermost first."""
+        return [(m.group("path").replace("\\", "/"), int(m.group("line1") or m.group("line2")))
+                for m in _FRAME.finditer(self.traceback)]
 
 
 class CellResult(BaseModel):

@@ -9,17 +9,11 @@ modules are written beside the repaired notebook (``repaired_modules``).
 
 from __future__ import annotations
 
-import re
 import shutil
 import tempfile
 from pathlib import Path
 
 from ..core import CellError, Edit
-
-# IPython's traceback frames: "File /tmp/mlemod-x/working/helpers.py:12, in fill_age(df)";
-# plain Python's: 'File "/tmp/.../helpers.py", line 12, in fill_age'.
-_FRAME = re.compile(r'File "?(?P<path>[^",\n]+\.py)"?(?::(?P<line1>\d+)|, line (?P<line2>\d+))')
-
 
 class HelperModules:
     """The ``.py`` files of a notebook's helper folder, copied to a scratch folder runs stage from."""
@@ -33,7 +27,6 @@ class HelperModules:
         shutil.copytree(source_dir, self.root, dirs_exist_ok=True)
         for path in sorted(self.root.rglob("*.py")):
             self.sources[path.relative_to(self.root).as_posix()] = path.read_text(errors="replace")
-        self._static_done = False
 
     def __bool__(self) -> bool:
         return bool(self.sources)
@@ -41,10 +34,7 @@ class HelperModules:
     # ----------------------------------------------------------------- proposals
 
     def static_edits(self, written: str | None) -> list[Edit]:
-        """Every static rule over every module, proposed once."""
-        if not self or self._static_done:
-            return []
-        self._static_done = True
+        """Every static rule over every module (the rule fixer asks once, with the notebook's)."""
         from .rules.engine import fix_helper_module
 
         return [e for rel, text in self.sources.items()
@@ -64,20 +54,15 @@ class HelperModules:
     def frame(self, error: CellError) -> tuple[str, int] | None:
         """(module, line) of the deepest traceback frame inside one of the modules."""
         found = None
-        for match in _FRAME.finditer(error.traceback):
-            path = match.group("path").replace("\\", "/")
+        for path, line in error.frames():
             rel = next((r for r in self.sources if path == r or path.endswith("/" + r)), None)
             if rel is not None:
-                found = (rel, int(match.group("line1") or match.group("line2")))
+                found = (rel, line)
         return found
 
     def _edit(self, rel: str, change, fix_type) -> Edit | None:
-        old = self.sources[rel]
-        if change.source == old:
-            return None
-        reasons = " ".join(dict.fromkeys(text for _, _, text in change.applied))
-        return Edit(cell=0, file=rel, old=old, new=change.source, fix_type=fix_type,
-                    origin="rule:" + "+".join(change.ids), rationale=f"In {rel}: {reasons}")
+        edit = change.edit(self.sources[rel], fix_type, file=rel)
+        return edit and edit.model_copy(update={"rationale": f"In {rel}: {edit.rationale}"})
 
     # ----------------------------------------------------------------- the copy
 

@@ -42,6 +42,14 @@ class CellChange:
     def ids(self) -> list[str]:
         return list(dict.fromkeys(rule_id for rule_id, _, _ in self.applied))
 
+    def edit(self, old: str, fix_type: FixType, cell: int = 0, file: str | None = None) -> Edit | None:
+        """The change as an Edit of ``old`` (a cell, or a helper module's ``file``); None if nothing changed."""
+        if self.source == old:
+            return None
+        reasons = dict.fromkeys(text for _, _, text in self.applied)
+        return Edit(cell=cell, file=file, old=old, new=self.source, fix_type=fix_type,
+                    origin="rule:" + "+".join(self.ids), rationale=" ".join(reasons))
+
 
 def _first_changed_line(before: str, after: str) -> int:
     matcher = difflib.SequenceMatcher(a=before.split("\n"), b=after.split("\n"), autojunk=False)
@@ -126,24 +134,8 @@ def _parse(code: str) -> cst.Module | None:
 
 
 def _edits(nb: Notebook, changes: dict[int, CellChange], fix_type: FixType) -> list[Edit]:
-    edits = []
-    for i in sorted(changes):
-        change = changes[i]
-        old = nb.cells[i].source
-        if change.source == old:
-            continue
-        reasons = list(dict.fromkeys(text for _, _, text in change.applied))
-        edits.append(
-            Edit(
-                cell=i,
-                old=old,
-                new=change.source,
-                fix_type=fix_type,
-                origin="rule:" + "+".join(change.ids),
-                rationale=" ".join(reasons),
-            )
-        )
-    return edits
+    edits = (changes[i].edit(nb.cells[i].source, fix_type, cell=i) for i in sorted(changes))
+    return [e for e in edits if e is not None]
 
 
 def _static_changes(nb: Notebook, written: str | None) -> dict[int, CellChange]:
@@ -235,12 +227,7 @@ def fix_error(nb: Notebook, cell: int, error: CellError, data_files: list[str]) 
             code_only = [s if i in code_cells else "" for i, s in enumerate(sources)]
             results = fix(code_only, cell, ctx)
             if results:
-                changes: dict[int, CellChange] = {}
-                for i, new, rule_id, why in results:
-                    change = changes.setdefault(i, CellChange(sources[i]))
-                    change.applied.append((rule_id, 1, why))
-                    change.source = new
-                return _edits(nb, changes, "error-repair")
+                return _notebook_edits(nb, results)
     if error.ename == "NameError" and python2.PY2_NAMES.search(error.evalue):
         change = transform_cell(sources[cell], _rules("static"), ctx, python2_notebook=True)
         if change.source != sources[cell]:
@@ -255,7 +242,18 @@ def fix_error(nb: Notebook, cell: int, error: CellError, data_files: list[str]) 
     change = transform_cell(sources[cell], _rules("static"), ctx, nb.python2)
     if change.source != sources[cell]:
         return _edits(nb, {cell: change}, "error-repair")
-    return comment_out_unrun(nb, cell, error)  # last resort: a draft cell its author never ran
+    return _notebook_edits(nb, comment_out_unrun(nb, cell, error))  # last resort: a draft its author never ran
+
+
+def _notebook_edits(nb: Notebook, results: list[tuple[int, str, str, str]]) -> list[Edit]:
+    """Edits from a notebook-level rule's (cell, new source, rule id, why) results."""
+    sources = nb.sources()
+    changes: dict[int, CellChange] = {}
+    for i, new, rule_id, why in results:
+        change = changes.setdefault(i, CellChange(sources[i]))
+        change.applied.append((rule_id, 1, why))
+        change.source = new
+    return _edits(nb, changes, "error-repair")
 
 
 def calibrate(nb: Notebook, written: str | None) -> list[Edit]:

@@ -15,7 +15,6 @@ import re
 from .framework import Context, notebook_rule
 
 RULE_ID = "python2-implicit-relative-import"
-_FRAME = re.compile(r"^File (\S+?\.py):\d+", re.MULTILINE)
 _IMPORTED = re.compile(r"^\s*(?:from\s+([\w.]+)\s+import\b|import\s+([\w.]+))")
 NOTE = "# mlemod: Python 2 implicit relative import inside"
 
@@ -25,11 +24,11 @@ def fix_relative_import(sources: list[str], failing: int | None, ctx: Context):
     if failing is None or error is None or not error.line or not error.line_source:
         return []
     missing = re.search(r"No module named '([\w.]+)'", error.evalue)
-    frames = _FRAME.findall(error.traceback)
+    frames = [path for path, _ in error.frames()]
     notebook_import = _IMPORTED.match(error.line_source)
     if not missing or not frames or not notebook_import:
         return []
-    deepest = frames[-1].replace("\\", "/")
+    deepest = frames[-1]
     if re.search(r"site-packages|dist-packages|/lib/python\d", deepest):
         return []  # an installed library's own import: a missing package, not a helper
     package = notebook_import.group(1) or notebook_import.group(2)

@@ -12,7 +12,7 @@ matters whatever its metadata says.
 
 from __future__ import annotations
 
-from ...core import CellError, Edit, Notebook
+from ...core import CellError, Notebook
 from .framework import notebook_rule
 from .order_rules import analyse
 
@@ -36,20 +36,20 @@ def needed_later(nb: Notebook, cell: int) -> bool:
     return any(set(names.bound) & set(analyse(c.source).free) for c in later)
 
 
-def comment_out_unrun(nb: Notebook, cell: int, error: CellError) -> list[Edit]:
-    """The failing ``cell`` as a comment, when its author never ran it; [] otherwise."""
+def comment_out_unrun(nb: Notebook, cell: int, error: CellError) -> list[tuple[int, str, str, str]]:
+    """The failing ``cell`` as a comment, when its author never ran it: [(cell, new, id, why)] or []."""
     if not never_ran(nb, cell) or needed_later(nb, cell):
         return []
     old = nb.cells[cell].source
     if old.startswith(NOTE):
         return []
-    why = f"{error.ename}: {error.evalue.strip().splitlines()[0][:100] if error.evalue.strip() else ''}"
+    first = error.evalue.strip().splitlines()[0][:100] if error.evalue.strip() else ""
     body = "\n".join("# " + line if line.strip() else line for line in old.split("\n"))
-    new = f"{NOTE};\n# it fails here ({why}), so it is kept as a comment.\n{body}"
-    return [Edit(cell=cell, old=old, new=new, fix_type="error-repair", origin=f"rule:{RULE_ID}",
-                 rationale="The published notebook shows no execution count or output for this cell: its author "
-                           "never ran it, so the published results do not depend on it. It fails here and no rule "
-                           "repairs it, so it is kept as a comment.")]
+    new = f"{NOTE};\n# it fails here ({error.ename}: {first}), so it is kept as a comment.\n{body}"
+    why = ("The published notebook shows no execution count or output for this cell: its author never ran it, "
+           "so the published results do not depend on it. It fails here and no rule repairs it, so it is kept "
+           "as a comment.")
+    return [(cell, new, RULE_ID, why)]
 
 
 # Run by the engine's fix_error itself, after every other rule: it reads the notebook's metadata.
