@@ -105,7 +105,7 @@ class RepairLoop:
                 baseline = last = self._run(self.notebook.sources(), 0)
             else:
                 baseline = last = self.given_baseline
-                self._longest = baseline.kernel_start_seconds + sum(c.seconds for c in baseline.cells)
+                self._longest = _seconds(baseline)
             # The first fix runs from the top in a new kernel: if it is the only one needed, that
             # run is the verdict, and no state of the failed cell leaks into it either way.
             self._dirty_from = 0
@@ -159,7 +159,7 @@ class RepairLoop:
         run = self._session.run_cells(sources, start)
         self._verdict = run if fresh and run.status == "ok" else None
         if fresh:
-            self._longest = max(self._longest, run.kernel_start_seconds + sum(c.seconds for c in run.cells))
+            self._longest = max(self._longest, _seconds(run))
         return run
 
     def _adopt_verdict(self) -> RunResult | None:
@@ -201,7 +201,6 @@ class RepairLoop:
 
     def _attempt(self, edits: list[Edit], diagnosis: Diagnosis, last: RunResult) -> RunResult | None:
         self._check_limits()
-        self._verdict = None
         sources = self.notebook.sources()
         in_cells = [e for e in edits if e.file is None]
         for edit in in_cells:
@@ -251,7 +250,7 @@ class RepairLoop:
         (re-runs the prefix) while the rent paid stays under the price of that verdict run, and buys
         (re-runs from ``cell``) after: never more than about twice the better choice (ski rental).
         """
-        prefix = last.kernel_start_seconds + sum(c.seconds for c in last.cells if c.index < cell)
+        prefix = _seconds(last, before=cell)
         if self._rent + prefix > self._longest:
             return False
         self._rent += prefix
@@ -319,6 +318,11 @@ class RepairLoop:
         )
         self.on_event("done", {"report": report})
         return report
+
+
+def _seconds(run: RunResult, before: int | None = None) -> float:
+    """What re-running ``run`` (its cells before ``before``) from a new kernel costs."""
+    return run.kernel_start_seconds + sum(c.seconds for c in run.cells if before is None or c.index < before)
 
 
 def _key(edits: list[Edit]) -> frozenset:

@@ -123,15 +123,14 @@ class RunnerSession:
     # ----------------------------------------------------------------- messages
 
     def _receive(self) -> dict:
+        """The next message that is not a heartbeat."""
         message = {"event": "alive"}
-        while message.get("event") == "alive":
+        while message is not None and message.get("event") == "alive":
             try:
                 message = self.channel.receive(SILENCE_LIMIT)
             except TimeoutError:
                 raise ExecutorError(f"the runner sent nothing for {SILENCE_LIMIT:.0f}s; "
                                     + self.channel.diagnostics()) from None
-            if message is None:
-                break
         if message is None:
             raise ExecutorError("the runner exited unexpectedly; " + self.channel.diagnostics())
         if message.get("event") == "fatal":
