@@ -22,6 +22,8 @@ class Diagnosis(BaseModel):
     direction: Literal["max", "min"] | None = None
     tolerance: float = 0.10
     data_files: list[str] = Field(default_factory=list)  # "train.csv: 891 rows x 12 columns (PassengerId, ...)"
+    input_files: list[str] = Field(default_factory=list)  # every data file, relative to ../input
+    working_files: list[str] = Field(default_factory=list)  # the helper files staged in the working directory
     written: str | None = None  # "YYYY-MM" the notebook was written, when known
 
 

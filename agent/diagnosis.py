@@ -73,6 +73,14 @@ def _pct(value: float | None) -> str:
     return "unmeasured" if value is None else f"{value:.1%}"
 
 
+def list_files(folder: Path | None) -> list[str]:
+    """Every file under ``folder``, as a relative POSIX path ([] without a folder)."""
+    if folder is None or not Path(folder).is_dir():
+        return []
+    return sorted(p.relative_to(folder).as_posix() for p in Path(folder).rglob("*")
+                  if p.is_file() and "__pycache__" not in p.parts and ".ipynb_checkpoints" not in p.parts)
+
+
 def describe_data(data_dir: Path | None, limit: int = 30) -> list[str]:
     """One line per input file, with the shape of CSVs: what a model needs to know of the data."""
     if data_dir is None or not Path(data_dir).is_dir():

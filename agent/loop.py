@@ -26,7 +26,7 @@ from ..core import Attempt, Cost, Edit, Notebook, RepairReport, RunRequest, RunR
 from ..errors import ModelError
 from ..executor.base import get_executor
 from .base import Diagnosis, Fixer, StopRepair
-from .diagnosis import describe_data, diagnose, got_further, progress_key
+from .diagnosis import describe_data, diagnose, got_further, list_files, progress_key
 from .modules import HelperModules
 from .rules_fixer import RuleFixer
 from .score import Reference, Scorer, choose_reference
@@ -81,6 +81,7 @@ class RepairLoop:
         self.on_event = on_event or (lambda kind, data: None)
         self.history: list[Attempt] = []
         self.data_files = describe_data(req.data_dir)
+        self.workspace = {"input_files": list_files(req.data_dir), "working_files": list_files(req.files_dir)}
         self._dirty_from: int | None = None  # cells from here ran with reverted code in the live kernel
         self._began = 0.0
         self._rent = 0.0  # seconds spent re-running cells from the top that a live re-run would have skipped
@@ -179,7 +180,8 @@ class RepairLoop:
     def _diagnose(self, run: RunResult) -> Diagnosis:
         return diagnose(run, self.reference.deviation(run, self.notebook.sources()), self.config.tolerance,
                         score=self.reference.score(run), target_score=self.reference.value,
-                        direction=self.config.direction, data_files=self.data_files, written=self.written)
+                        direction=self.config.direction, data_files=self.data_files, written=self.written,
+                        **self.workspace)
 
     def _fix(self, diagnosis: Diagnosis, last: RunResult) -> RunResult | None:
         """Try proposals until one gets further; return its run, or None when none did."""

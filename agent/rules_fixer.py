@@ -21,7 +21,8 @@ class RuleFixer:
         if diagnosis.fix_type == "error-repair":
             if not self._static_tried:
                 self._static_tried = True
-                static = rules.fix_static(notebook, diagnosis.written)
+                static = rules.fix_static(notebook, diagnosis.written, diagnosis.input_files,
+                                          diagnosis.working_files)
                 if self.modules:
                     static += self.modules.static_edits(diagnosis.written)
                 if static:
@@ -32,8 +33,8 @@ class RuleFixer:
                 in_module = self.modules.error_edits(diagnosis.error, diagnosis.written)
                 if in_module:
                     return in_module
-            names = [line.split(":", 1)[0] for line in diagnosis.data_files]
-            return rules.fix_error(notebook, diagnosis.cell, diagnosis.error, names)
+            return rules.fix_error(notebook, diagnosis.cell, diagnosis.error, diagnosis.input_files,
+                                   diagnosis.working_files)
         if diagnosis.fix_type == "score-calibration":
             return rules.calibrate(notebook, diagnosis.written)
         return []

@@ -2,15 +2,16 @@
 
 The agent loop calls four functions:
 
-- ``lint(nb, written)``: what would break in the locked environment (rule id, cell, line);
-- ``fix_static(nb, written)``: every static rule, one ``Edit`` per changed cell;
-- ``fix_error(nb, cell, error, data_files)``: rules keyed by the failing cell's error;
+- ``lint(nb, written, workspace)``: what would break in the locked environment (rule id, cell, line);
+- ``fix_static(nb, written, workspace)``: every static rule, one ``Edit`` per changed cell;
+- ``fix_error(nb, cell, error, data_files, working_files)``: rules keyed by the failing cell's error;
 - ``calibrate(nb, written)``: pin back defaults that changed after the notebook was written.
 
 Rules live in one module per library; importing them registers them, and the registry
 order is the order they run in a cell: Python 2 conversion, numpy aliases (np.object
 must become object before the pandas dtype rule reads it), then pandas, scikit-learn,
-plotting and the rest; the notebook-level rules (cell order, data paths) last.
+plotting and the rest; the notebook-level rules (cell order, data paths, output folders) last.
+``workspace`` says which files the run will have (data and helper files): the path rules need it.
 """
 
 # ruff: noqa: I001, F401  (the import order is the rule order)
@@ -26,6 +27,7 @@ from . import shell_rules
 from . import calibration_rules
 from . import order_rules
 from . import datapath_rules
+from . import output_rules
 from . import helper_rules
 from . import syntax_rules
 from . import unrun_rules

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from ...core import corpus_defaults, load_notebook
 from ...errors import InputError
+from ..diagnosis import list_files
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -36,6 +37,10 @@ def register(sub: argparse._SubParsersAction) -> None:
         metavar="YYYY-MM",
         help="when the notebook was written (enables calibration; default: corpus or metadata)",
     )
+    lint.add_argument("--data", type=Path, metavar="DIR",
+                      help="the competition's input files: reads from paths the run will not have are found "
+                      "(default for a corpus notebook: its competition's data/)")
+    lint.add_argument("--files", type=Path, metavar="DIR", help="helper files staged next to the notebook")
     lint.add_argument("--json", action="store_true", help="print findings (and edits) as JSON")
     lint.set_defaults(func=cmd_lint)
 
@@ -53,15 +58,17 @@ def cmd_lint(args: argparse.Namespace) -> int:
         raise InputError(f"--written must look like YYYY-MM, got {args.written!r}")
     if args.out and not args.fix:
         raise InputError("--out only makes sense with --fix")
-    written = args.written or corpus_defaults(args.notebook).get("written")
-    nb = load_notebook(args.notebook, written)
+    defaults = corpus_defaults(args.notebook)
+    nb = load_notebook(args.notebook, args.written or defaults.get("written"))
+    workspace = [list_files(_folder(args.data, defaults.get("data_dir"), "--data")),
+                 list_files(_folder(args.files, defaults.get("files_dir"), "--files"))]
     started = time.perf_counter()
-    findings = lint(nb, nb.written)
+    findings = lint(nb, nb.written, *workspace)
     calibrations = calibrate(nb, nb.written)
     seconds = time.perf_counter() - started
     edits = []
     if args.fix:
-        edits = fix_static(nb, nb.written)
+        edits = fix_static(nb, nb.written, *workspace)
         fixed = nb.with_sources(_apply(nb.sources(), edits))
         cal = calibrate(fixed, nb.written)
         fixed = fixed.with_sources(_apply(fixed.sources(), cal))
@@ -98,6 +105,12 @@ def cmd_lint(args: argparse.Namespace) -> int:
             print(f"applied {len(edits)} edit(s); wrote {out}", file=sys.stderr)
     unfixable = [f for f in findings if not f.fixable]
     return 0 if (args.fix and not unfixable) or not (findings or calibrations) else 1
+
+
+def _folder(given: Path | None, default: Path | None, flag: str) -> Path | None:
+    if given is not None and not given.is_dir():
+        raise InputError(f"{flag} {given} is not a directory")
+    return given or default
 
 
 def _apply(sources: list[str], edits) -> list[str]:

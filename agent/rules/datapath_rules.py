@@ -2,18 +2,22 @@
 
 Authors kept the competition files in ``data/``, ``./dataset/``, next to the
 notebook or under a Windows path; Kaggle serves them at ``../input/<file>``
-(zipped or not). On FileNotFoundError the path literal (or the folder literal it
-was built from) is rewritten to ``../input/...`` when a data file matches.
+(zipped or not). The path literal is rewritten to ``../input/...`` when a data
+file matches: statically where a reader (``read_csv``, ``open``, ``np.load``...)
+is given a literal the working directory certainly lacks, so one run fixes every
+read; on FileNotFoundError for the rest (a folder literal a path was built from).
 """
 
 from __future__ import annotations
 
 import ast
+import posixpath
 import re
+from dataclasses import dataclass
 from pathlib import PurePosixPath, PureWindowsPath
 
 from .framework import Context, notebook_rule
-from .masking import mask, parse_masked
+from .masking import mask
 
 RULE_ID = "data-path"
 _MISSING = re.compile(
@@ -45,35 +49,127 @@ def match_data_file(missing: str, data_files: list[str]) -> str | None:
     return None
 
 
-def _string_literals(source: str) -> list[tuple[int, int, int, str]]:
-    """(line, col, end_col, value) of one-line plain string literals in ``source``."""
+def _tree(source: str) -> tuple[ast.Module | None, list[str]]:
     masked = mask(source)
     try:
-        tree = ast.parse(masked.code)
+        return ast.parse(masked.code), masked.code.split("\n")
     except (SyntaxError, ValueError):
+        return None, []
+
+
+def _literal(node: ast.expr) -> str | None:
+    return node.value if isinstance(node, ast.Constant) and isinstance(node.value, str) else None
+
+
+def _span(node: ast.expr, lines: list[str]) -> tuple[int, int, int, str] | None:
+    """(line, col, end_col, value) of a one-line plain string literal, or of ``os.path.join`` over such
+    literals (its value joined); None for anything else."""
+    if node.lineno != node.end_lineno:
+        return None
+    value = _literal(node)
+    if value is None and isinstance(node, ast.Call) and _name(node.func) == "join" and node.args \
+            and not node.keywords:
+        parts = [_literal(a) for a in node.args]
+        value = posixpath.join(*parts) if None not in parts else None
+    if value is None:
+        return None
+    raw = lines[node.lineno - 1].encode()  # ast offsets count UTF-8 bytes
+    col = len(raw[: node.col_offset].decode(errors="ignore"))
+    end = len(raw[: node.end_col_offset].decode(errors="ignore"))
+    return node.lineno, col, end, value
+
+
+def _name(func: ast.expr) -> str:
+    return func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
+
+
+def _string_literals(source: str) -> list[tuple[int, int, int, str]]:
+    """(line, col, end_col, value) of one-line plain string literals in ``source``."""
+    tree, lines = _tree(source)
+    if tree is None:
         return []
-    lines = masked.code.split("\n")
     in_fstring = {id(v) for node in ast.walk(tree) if isinstance(node, ast.JoinedStr) for v in node.values}
+    spans = (_span(node, lines) for node in ast.walk(tree)
+             if isinstance(node, ast.Constant) and id(node) not in in_fstring)
+    return [s for s in spans if s is not None]
+
+
+@dataclass(frozen=True)
+class PathArg:
+    """A string literal given as the file a call reads or writes."""
+
+    role: str  # "read" or "write"
+    line: int
+    col: int
+    end: int
+    value: str
+
+
+_READERS = re.compile(
+    r"^(read_(csv|table|json|excel|parquet|pickle|feather|fwf|hdf|sas|stata|orc|xml)|loadtxt|genfromtxt|fromfile|"
+    r"load|imread|load_img|load_workbook)$"
+)
+_WRITERS = re.compile(
+    r"^(to_(csv|pickle|excel|json|parquet|feather|hdf|html|latex|stata)|savefig|save|savetxt|savez|"
+    r"savez_compressed|imsave|imwrite|save_model|dump)$"
+)
+_PATH_KEYWORDS = {"filepath_or_buffer", "path_or_buf", "path", "fname", "file", "filename", "filepath", "io"}
+
+
+def _role(name: str, call: ast.Call) -> str | None:
+    if name in ("open", "ZipFile"):  # the mode decides; a mode that is not a literal: unknown
+        mode = call.args[1] if len(call.args) > 1 else next((k.value for k in call.keywords if k.arg == "mode"), None)
+        if mode is None:
+            return "read"
+        if isinstance(mode, ast.Constant) and isinstance(mode.value, str):
+            return "write" if set(mode.value) & set("wax+") else "read"
+        return None
+    return "read" if _READERS.match(name) else "write" if _WRITERS.match(name) else None
+
+
+def path_args(source: str) -> list[PathArg]:
+    """The literal file paths ``source`` passes to readers and writers, in order."""
+    tree, lines = _tree(source)
     out = []
-    for node in ast.walk(tree):
-        if (
-            isinstance(node, ast.Constant)
-            and isinstance(node.value, str)
-            and node.lineno == node.end_lineno
-            and id(node) not in in_fstring
-        ):
-            raw = lines[node.lineno - 1].encode()  # ast offsets count UTF-8 bytes
-            col = len(raw[: node.col_offset].decode(errors="ignore"))
-            end = len(raw[: node.end_col_offset].decode(errors="ignore"))
-            out.append((node.lineno, col, end, node.value))
-    return out
+    for call in ast.walk(tree) if tree is not None else ():
+        if not isinstance(call, ast.Call):
+            continue
+        name = _name(call.func)
+        role = _role(name, call)
+        if role is None:
+            continue
+        at = 1 if name == "dump" else 0  # joblib.dump(value, filename)
+        arg = call.args[at] if len(call.args) > at else next(
+            (k.value for k in call.keywords if k.arg in _PATH_KEYWORDS), None)
+        span = _span(arg, lines) if arg is not None else None
+        if span is not None:
+            out.append(PathArg(role, *span))
+    return sorted(out, key=lambda a: (a.line, a.col))
+
+
+def in_workspace(path: str, ctx: Context) -> bool:
+    """Whether ``path`` (relative to the working directory) can exist there: under ``../input`` (served
+    data, left to the error-keyed rule when the name is wrong) or among the helper files. A folder of
+    the author's machine (``C:\\``, ``/home/...``) cannot."""
+    p = path.replace("\\", "/")
+    if p.startswith("/kaggle/"):
+        p = "../" + p[len("/kaggle/"):]
+    elif p.startswith(("/", "~")) or re.match(r"^[A-Za-z]:/", p):
+        return False
+    norm = posixpath.normpath(posixpath.join("working", p))
+    if norm.startswith("input/"):
+        return True
+    rel = norm[len("working/"):] if norm.startswith("working/") else None
+    return rel is not None and any(f == rel or f.startswith(rel + "/") for f in ctx.working_files)
 
 
 def _replace(source: str, line: int, col: int, end: int, value: str) -> str:
-    """Swap the literal at (line, col..end) for ``value``, keeping its quote character."""
+    """Swap the literal (or ``os.path.join`` of literals) at (line, col..end) for ``value``, in the
+    literal's quote character."""
     lines = source.split("\n")
     text = lines[line - 1]
     quote = text[col:end].lstrip("rRbBuU")[0]
+    quote = quote if quote in "'\"" else "'"
     lines[line - 1] = text[:col] + quote + value + quote + text[end:]
     return "\n".join(lines)
 
@@ -140,61 +236,39 @@ def _with_siblings(sources: list[str], cell: int, first: tuple[int, int, int, st
     return out
 
 
+def static_data_path(sources: list[str], failing: int | None, ctx: Context):
+    """Every literal a reader is given that names a data file but not where the working directory has it
+    (and that the notebook does not write itself first): read from ``../input`` instead."""
+    if not ctx.data_files:
+        return []
+    args = [(i, a) for i, source in enumerate(sources) for a in path_args(source)]
+    written = {a.value for _, a in args if a.role == "write"}
+    spans: dict[int, list[tuple[int, int, int, str]]] = {}
+    reads: dict[int, list[tuple[str, str]]] = {}
+    for i, a in args:
+        if a.role != "read" or a.value in written or in_workspace(a.value, ctx):
+            continue
+        target = match_data_file(a.value, ctx.data_files)
+        if target is not None:
+            spans.setdefault(i, []).append((a.line, a.col, a.end, f"../input/{target}"))
+            reads.setdefault(i, []).append((repr(a.value), f"../input/{target}"))
+    out = []
+    for i, cell_spans in spans.items():
+        new = sources[i]
+        for span in sorted(cell_spans, reverse=True):  # right to left: offsets stay valid
+            new = _replace(new, *span)
+        missing, served = (", ".join(dict.fromkeys(x))[:200] for x in zip(*reads[i]))
+        why = (f"the notebook reads {missing}, which its working directory does not have; the competition data "
+               f"is served as {served} (Kaggle's layout), so the path is rewritten before the run.")
+        out.append((i, new, RULE_ID, why))
+    return out
+
+
 notebook_rule(
     RULE_ID, "kaggle", "Kaggle's data layout",
     "a data file read from a path that does not exist is read from ../input/<file>, where the data is served.",
-    signatures=(("FileNotFoundError", r"No such file or directory"),),
+    signatures=(("FileNotFoundError", r"No such file or directory"),), static=static_data_path,
     on_error=fix_data_path, on=(("FileNotFoundError", r"."), ("OSError", r"does not exist|No such file")),
 )
 
 
-_WRITES = re.compile(
-    r"savefig|to_csv|to_pickle|to_excel|to_json|to_parquet|np\.save|\.dump\(|open\([^)]*['\"][wa]b?['\"]"
-)
-
-
-def _statement_start(source: str, line: int) -> int:
-    """The first line of the innermost statement that spans ``line`` (``line`` when the cell does not parse)."""
-    tree = parse_masked(source)
-    if tree is None:
-        return line
-    starts = [
-        node.lineno
-        for node in ast.walk(tree)
-        if isinstance(node, ast.stmt) and node.lineno <= line <= (node.end_lineno or node.lineno)
-    ]
-    return max(starts, default=line)
-
-
-def fix_output_dir(sources: list[str], failing: int | None, ctx: Context):
-    """Writing into a folder that only existed on the author's machine: create it first."""
-    evalue = ctx.error.evalue if ctx.error else ""
-    found = re.search(r"non-existent directory: ['\"](.+?)['\"]", evalue)
-    line = ctx.error.line if ctx.error else None
-    if failing is None or not line:
-        return []
-    lines = sources[failing].split("\n")
-    if line > len(lines):
-        return []
-    if found:
-        folder = found.group(1)
-    else:  # FileNotFoundError from a write (savefig, open(..., 'w')) into a missing folder
-        missing = _MISSING.search(evalue)
-        path = next((g for g in missing.groups() if g), "") if missing else ""
-        folder = str(PurePosixPath(path.replace("\\", "/")).parent) if path else "."
-        if folder in (".", "", "/") or not _WRITES.search(lines[line - 1]):
-            return []
-    line = _statement_start(sources[failing], line)  # a write continued over lines starts above
-    indent = re.match(r"^[ \t]*", lines[line - 1]).group(0)
-    lines.insert(line - 1, f"{indent}__import__('os').makedirs({folder!r}, exist_ok=True)  # mlemod: output folder")
-    why = f"the notebook writes into {folder!r}, a folder of the author's machine; it is created first."
-    return [(failing, "\n".join(lines), "output-dir", why)]
-
-
-notebook_rule(
-    "output-dir", "kaggle", "Kaggle's working directory",
-    "a file written into a folder that does not exist in the working directory: the folder is created first.",
-    signatures=(("OSError", r"Cannot save file into a non-existent directory"),),
-    on_error=fix_output_dir,
-    on=(("OSError", r"Cannot save file into a non-existent directory"), ("FileNotFoundError", r"No such file")),
-)

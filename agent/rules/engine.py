@@ -9,6 +9,7 @@ touched it. Notebook-level rules (cell order, data paths) see all sources.
 from __future__ import annotations
 
 import difflib
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -138,10 +139,12 @@ def _edits(nb: Notebook, changes: dict[int, CellChange], fix_type: FixType) -> l
     return [e for e in edits if e is not None]
 
 
-def _static_changes(nb: Notebook, written: str | None) -> dict[int, CellChange]:
+def _static_changes(nb: Notebook, written: str | None, data_files: Sequence[str] = (),
+                    working_files: Sequence[str] = ()) -> dict[int, CellChange]:
     sources = nb.sources()
     code_cells = nb.code_indices()
     ctx = build_context([sources[i] for i in code_cells], written or nb.written)
+    ctx.data_files, ctx.working_files = list(data_files), list(working_files)
     rules = _rules("static")
     changes: dict[int, CellChange] = {}
     for i in code_cells:
@@ -156,10 +159,13 @@ def _static_changes(nb: Notebook, written: str | None) -> dict[int, CellChange]:
     return changes
 
 
-def lint(nb: Notebook, written: str | None = None) -> list[Finding]:
-    """What would break in the locked environment, without running anything."""
+def lint(nb: Notebook, written: str | None = None, data_files: Sequence[str] = (),
+         working_files: Sequence[str] = ()) -> list[Finding]:
+    """What would break in the locked environment, without running anything. ``data_files`` (relative to
+    the data folder) and ``working_files`` (the helper files): what the run's workspace holds, for the
+    path rules; without them those rules find nothing."""
     findings = []
-    for i, change in sorted(_static_changes(nb, written).items()):
+    for i, change in sorted(_static_changes(nb, written, data_files, working_files).items()):
         for rule_id, line, why in change.applied:
             findings.append(Finding(rule_id=rule_id, cell=i, line=line, message=why))
     code_cells = nb.code_indices()
@@ -188,9 +194,10 @@ def _helper_modules(nb: Notebook) -> set[str]:
     return names
 
 
-def fix_static(nb: Notebook, written: str | None = None) -> list[Edit]:
-    """Every static rule over every code cell: one Edit per changed cell."""
-    return _edits(nb, _static_changes(nb, written), "error-repair")
+def fix_static(nb: Notebook, written: str | None = None, data_files: Sequence[str] = (),
+               working_files: Sequence[str] = ()) -> list[Edit]:
+    """Every static rule over every code cell: one Edit per changed cell (workspace as for ``lint``)."""
+    return _edits(nb, _static_changes(nb, written, data_files, working_files), "error-repair")
 
 
 def fix_helper_module(
@@ -216,12 +223,14 @@ def fix_helper_module(
     return CellChange(change.source, applied + change.applied)
 
 
-def fix_error(nb: Notebook, cell: int, error: CellError, data_files: list[str]) -> list[Edit]:
+def fix_error(nb: Notebook, cell: int, error: CellError, data_files: Sequence[str],
+              working_files: Sequence[str] = ()) -> list[Edit]:
     """Rules keyed by the error signature of the failing ``cell``; [] when none applies."""
     sources = nb.sources()
     code_cells = nb.code_indices()
     ctx = build_context([sources[i] for i in code_cells], nb.written)
-    ctx.error, ctx.error_line, ctx.data_files = error, error.line, list(data_files)
+    ctx.error, ctx.error_line = error, error.line
+    ctx.data_files, ctx.working_files = list(data_files), list(working_files)
     for signatures, fix in NOTEBOOK_ERROR:  # whole-notebook fixes: order of cells, data paths
         if any(e == error.ename and _search(p, error.evalue) for e, p in signatures):
             code_only = [s if i in code_cells else "" for i, s in enumerate(sources)]

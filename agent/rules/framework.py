@@ -36,7 +36,8 @@ class Context:
     written: str | None = None  # "YYYY-MM"
     error: CellError | None = None
     error_line: int | None = None  # 1-based, in the failing cell, when known
-    data_files: list[str] = field(default_factory=list)
+    data_files: list[str] = field(default_factory=list)  # the competition's files, relative to ../input
+    working_files: list[str] = field(default_factory=list)  # the helper files staged in the working directory
 
     def names_for(self, module: str, default: tuple[str, ...] = ()) -> set[str]:
         return self.aliases.get(module, set()) | set(default)

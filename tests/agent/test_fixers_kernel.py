@@ -44,7 +44,7 @@ def first_failure_diagnosis(run):
     bad = run.first_failure
     assert bad is not None and bad.error is not None, run.summary()
     return Diagnosis(fix_type="error-repair", cell=bad.index, error=bad.error, run=run,
-                     data_files=["train.csv: 891 rows x 12 columns"])
+                     data_files=["train.csv: 891 rows x 12 columns"], input_files=["train.csv"])
 
 
 def apply(nb, edits):

@@ -197,8 +197,10 @@ def test_a_fix_rerun_from_a_later_cell_ends_with_one_fresh_run(tmp_path):
     data.mkdir()
     for name, value in (("a.csv", 1.5), ("b.csv", 2.5), ("c.csv", 3.5)):
         (data / name).write_text(f"v\n{value}\n")
-    nb = make_notebook("import time\nimport pandas as pd\ntime.sleep(1)", "a = pd.read_csv('one/a.csv')",
-                       "b = pd.read_csv('two/b.csv')", "c = pd.read_csv('three/c.csv')\nprint(a.v[0], b.v[0], c.v[0])")
+    # Each path is built from a folder literal at run time, so the static data-path rule cannot see it.
+    nb = make_notebook("import time\nimport pandas as pd\ntime.sleep(1)", "a = pd.read_csv('one/' + 'a.csv')",
+                       "b = pd.read_csv('two/' + 'b.csv')",
+                       "c = pd.read_csv('three/' + 'c.csv')\nprint(a.v[0], b.v[0], c.v[0])")
     req = RunRequest(notebook=nb, cell_timeout=60, data_dir=data)
     events = []
     report = repair_notebook(req, AgentConfig(memory=False, max_seconds=600),
@@ -218,7 +220,7 @@ def test_a_second_fix_reruns_from_the_top_and_is_the_verdict(tmp_path):
     data.mkdir()
     (data / "train.csv").write_text("a\n2.5\n")
     nb = make_notebook("import pandas as pd\ndf = pd.DataFrame({'a': [1.0]})\nprint(df.ix[0, 'a'])",
-                       "train = pd.read_csv('data/train.csv')", "print(train.a[0])", "print(1)", "print(2)")
+                       "train = pd.read_csv('data/' + 'train.csv')", "print(train.a[0])", "print(1)", "print(2)")
     events = []
     report = repair_notebook(RunRequest(notebook=nb, cell_timeout=60, data_dir=data),
                              AgentConfig(memory=False, max_seconds=600),
@@ -231,3 +233,22 @@ def test_a_second_fix_reruns_from_the_top_and_is_the_verdict(tmp_path):
     assert report.final.kernel_start_seconds == runs[1].kernel_start_seconds
     assert len([kind for kind, _ in events if kind == "final"]) == 1
     assert report.final.cells[2].outputs[0]["text"] == "2.5\n"
+
+
+def test_data_paths_and_output_folders_are_fixed_in_one_run(tmp_path):
+    # Each of these used to cost a run of its own (the error showed one path at a time); the workspace
+    # is known before the first run, so the static pass fixes them together.
+    data = tmp_path / "data"
+    data.mkdir()
+    (data / "train.csv").write_text("a\n1.5\n")
+    (data / "test.csv").write_text("a\n2.5\n")
+    nb = make_notebook("import pandas as pd\ntrain = pd.read_csv('data/train.csv')",
+                       "train.to_csv('output/train.csv')", "test = pd.read_csv('C:\\\\kaggle\\\\test.csv')",
+                       "test.to_csv('submissions/test.csv')\nprint(train.a[0] + test.a[0])")
+    report = repair_notebook(RunRequest(notebook=nb, cell_timeout=60, data_dir=data, workdir=tmp_path / "out"),
+                             AgentConfig(memory=False, max_seconds=600))
+    assert report.verdict == "reproduced", report.reason
+    assert len(report.attempts) == 1 and report.attempts[0].status == "ok"
+    assert {o for e in report.accepted_edits for o in e.origin.split("+")} == {"rule:data-path", "rule:output-dir"}
+    assert report.final.cells[-1].outputs[0]["text"] == "4.0\n"
+    assert (tmp_path / "out" / "submissions" / "test.csv").is_file()

@@ -1,0 +1,104 @@
+"""A file written into a folder that only existed on the author's machine: create the folder first.
+
+Authors wrote submissions and figures to ``output/``, ``submissions/`` or
+``../results/``, folders of their own checkout. Statically, a writer (``to_csv``,
+``savefig``, ``open(..., 'w')``...) given a literal path in a relative folder the
+working directory lacks, and that no cell creates, gets an ``os.makedirs`` before
+its statement; on the error (``Cannot save file into a non-existent directory``,
+or FileNotFoundError from a write) the same for whatever path the error names.
+"""
+
+from __future__ import annotations
+
+import ast
+import posixpath
+import re
+from pathlib import PurePosixPath
+
+from .datapath_rules import _MISSING, in_workspace, path_args
+from .framework import Context, notebook_rule
+from .masking import parse_masked
+
+RULE_ID = "output-dir"
+_WRITES = re.compile(
+    r"savefig|to_csv|to_pickle|to_excel|to_json|to_parquet|np\.save|\.dump\(|open\([^)]*['\"][wa]b?['\"]"
+)
+
+
+def _statement_start(source: str, line: int) -> int:
+    """The first line of the innermost statement that spans ``line`` (``line`` when the cell does not parse)."""
+    tree = parse_masked(source)
+    if tree is None:
+        return line
+    starts = [
+        node.lineno
+        for node in ast.walk(tree)
+        if isinstance(node, ast.stmt) and node.lineno <= line <= (node.end_lineno or node.lineno)
+    ]
+    return max(starts, default=line)
+
+
+def _with_makedirs(source: str, line: int, folder: str) -> str:
+    """``source`` with the folder created just before the statement that spans ``line``."""
+    lines = source.split("\n")
+    line = _statement_start(source, line)  # a write continued over lines starts above
+    indent = re.match(r"^[ \t]*", lines[line - 1]).group(0)
+    lines.insert(line - 1, f"{indent}__import__('os').makedirs({folder!r}, exist_ok=True)  # mlemod: output folder")
+    return "\n".join(lines)
+
+
+def _why(folder: str) -> str:
+    return f"the notebook writes into {folder!r}, a folder of the author's machine; it is created first."
+
+
+def fix_output_dir(sources: list[str], failing: int | None, ctx: Context):
+    evalue = ctx.error.evalue if ctx.error else ""
+    found = re.search(r"non-existent directory: ['\"](.+?)['\"]", evalue)
+    line = ctx.error.line if ctx.error else None
+    if failing is None or not line or line > sources[failing].count("\n") + 1:
+        return []
+    if found:
+        folder = found.group(1)
+    else:  # FileNotFoundError from a write (savefig, open(..., 'w')) into a missing folder
+        missing = _MISSING.search(evalue)
+        path = next((g for g in missing.groups() if g), "") if missing else ""
+        folder = str(PurePosixPath(path.replace("\\", "/")).parent) if path else "."
+        if folder in (".", "", "/") or not _WRITES.search(sources[failing].split("\n")[line - 1]):
+            return []
+    return [(failing, _with_makedirs(sources[failing], line, folder), RULE_ID, _why(folder))]
+
+
+def _relative_folder(path: str) -> str | None:
+    """'output/sub.csv' -> 'output'; None for a bare name, an absolute path or one that climbs out."""
+    p = path.replace("\\", "/")
+    if p.startswith(("/", "~")) or re.match(r"^[A-Za-z]:/", p):
+        return None
+    folder = posixpath.dirname(posixpath.normpath(p))
+    return folder if folder and folder != "." and not folder.startswith("..") else None
+
+
+def static_output_dir(sources: list[str], failing: int | None, ctx: Context):
+    """A makedirs before the first write into each relative folder the working directory lacks, unless the
+    notebook creates the folder itself (a ``mkdir`` or ``makedirs`` line that names it)."""
+    makes = [line for line in ctx.text.split("\n") if "mkdir" in line or "makedirs" in line]
+    first: dict[str, tuple[int, int]] = {}
+    for i, source in enumerate(sources):
+        for a in path_args(source):
+            folder = _relative_folder(a.value) if a.role == "write" else None
+            if folder and folder not in first and not in_workspace(folder, ctx) \
+                    and not any(folder in line for line in makes):
+                first[folder] = (i, a.line)
+    out: dict[int, tuple[str, list[str]]] = {}
+    for folder, (i, line) in sorted(first.items(), key=lambda kv: kv[1], reverse=True):  # bottom up
+        new, folders = out.get(i, (sources[i], []))
+        out[i] = (_with_makedirs(new, line, folder), [folder, *folders])
+    return [(i, new, RULE_ID, " ".join(_why(f) for f in folders)) for i, (new, folders) in sorted(out.items())]
+
+
+notebook_rule(
+    RULE_ID, "kaggle", "Kaggle's working directory",
+    "a file written into a folder that does not exist in the working directory: the folder is created first.",
+    signatures=(("OSError", r"Cannot save file into a non-existent directory"),),
+    static=static_output_dir, on_error=fix_output_dir,
+    on=(("OSError", r"Cannot save file into a non-existent directory"), ("FileNotFoundError", r"No such file")),
+)

@@ -1,0 +1,117 @@
+"""The static path rules: reads of data files from paths the workspace lacks, writes into missing folders."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+from mlemodernizer.agent.rules import fix_static, lint
+from mlemodernizer.agent.rules.datapath_rules import path_args
+
+DATA = ["train.csv", "test.csv", "images/1.jpg"]
+
+
+def changed(nb, apply, data=DATA, working=()):
+    """{cell: new source} of the path rules' edits (other static rules stay out of these notebooks)."""
+    edits = fix_static(nb, None, data, working)
+    apply(nb, edits)  # each edit is against the cell as it was
+    assert all(o in ("rule:data-path", "rule:output-dir") for e in edits for o in e.origin.split("+"))
+    return {e.cell: e.new for e in edits}
+
+
+def test_path_args_know_readers_writers_and_open_modes():
+    source = (
+        "a = pd.read_csv('data/train.csv', index_col=0)\n"
+        "b = open('notes.txt')\nc = open('out/log.txt', 'w')\nd = open(p, mode)\n"
+        "df.to_csv(path_or_buf='sub/x.csv')\njoblib.dump(model, 'models/m.pkl')\n"
+        "e = np.load(os.path.join('data', 'x.npy'))\nprint('data/train.csv')\n%matplotlib inline"
+    )
+    found = [(a.role, a.value) for a in path_args(source)]
+    assert found == [
+        ("read", "data/train.csv"), ("read", "notes.txt"), ("write", "out/log.txt"),
+        ("write", "sub/x.csv"), ("write", "models/m.pkl"), ("read", "data/x.npy"),
+    ]
+
+
+def test_every_read_of_a_missing_data_path_is_rewritten_before_the_run(notebook, apply):
+    nb = notebook(
+        "import os\nimport pandas as pd\ntrain = pd.read_csv('data/train.csv')\ntest = pd.read_csv(\"C:\\\\k\\\\test.csv\")",
+        "t = pd.read_csv(os.path.join('data', 'train.csv'))\nimg = imread('../raw/images/1.jpg')",
+    )
+    assert changed(nb, apply) == {
+        0: "import os\nimport pandas as pd\ntrain = pd.read_csv('../input/train.csv')\n"
+           "test = pd.read_csv(\"../input/test.csv\")",
+        1: "t = pd.read_csv('../input/train.csv')\nimg = imread('../input/images/1.jpg')",
+    }
+
+
+@pytest.mark.parametrize("cell", [
+    "train = pd.read_csv('../input/train.csv')",  # already where Kaggle serves it
+    "train = pd.read_csv('/kaggle/input/titanic/train.csv')",  # served under the slug: the error rule's case
+    "train = pd.read_csv('helpers/train.csv')",  # shipped with the notebook
+    "train = pd.read_csv('data/other.csv')",  # not a competition file
+    "name = 'data/train.csv'",  # a literal no reader is given
+    "df.to_csv('train.csv')\ntrain = pd.read_csv('train.csv')",  # the notebook writes it first
+    "train = pd.read_csv(f'data/{name}.csv')",  # built at run time
+])
+def test_reads_the_workspace_can_serve_are_left_alone(notebook, apply, cell):
+    assert changed(notebook(cell), apply, working=["helpers/train.csv"]) == {}
+
+
+def test_without_data_files_nothing_is_rewritten(notebook, apply):
+    assert changed(notebook("train = pd.read_csv('data/train.csv')"), apply, data=[]) == {}
+
+
+def test_writes_into_a_missing_folder_create_it_once_before_the_first_write(notebook, apply):
+    nb = notebook(
+        "def save(df):\n    df.to_csv(\n        'output/sub.csv')\n    plt.savefig('figs/a.png')",
+        "with open('output/log.txt', 'w') as f:\n    f.write('x')",
+    )
+    assert changed(nb, apply) == {
+        0: "def save(df):\n"
+           "    __import__('os').makedirs('output', exist_ok=True)  # mlemod: output folder\n"
+           "    df.to_csv(\n        'output/sub.csv')\n"
+           "    __import__('os').makedirs('figs', exist_ok=True)  # mlemod: output folder\n"
+           "    plt.savefig('figs/a.png')",
+    }
+
+
+@pytest.mark.parametrize("cell", [
+    "df.to_csv('sub.csv')",  # the working directory itself
+    "df.to_csv('/home/me/sub.csv')",  # absolute: not the notebook's to create
+    "df.to_csv('../out/sub.csv')",  # outside the working directory
+    "os.makedirs('output', exist_ok=True)\ndf.to_csv('output/sub.csv')",  # the notebook creates it
+    "df.to_csv('helpers/sub.csv')",  # shipped with the notebook, so it exists
+    "df.to_csv(folder + 'sub.csv')",  # built at run time
+])
+def test_writes_that_need_no_folder_are_left_alone(notebook, apply, cell):
+    assert changed(notebook(cell), apply, working=["helpers/h.py"]) == {}
+
+
+def test_path_rules_are_idempotent(notebook, apply):
+    nb = notebook("train = pd.read_csv('data/train.csv')\ntrain.to_csv('out/x.csv')")
+    once = apply(nb, fix_static(nb, None, DATA))
+    assert fix_static(once, None, DATA) == []
+
+
+def test_lint_names_the_path_findings(notebook):
+    nb = notebook("train = pd.read_csv('data/train.csv')", "train.to_csv('out/x.csv')")
+    assert [(f.rule_id, f.cell, f.line) for f in lint(nb, None, DATA)] == [("data-path", 0, 1), ("output-dir", 1, 1)]
+    assert [f.rule_id for f in lint(nb)] == ["output-dir"]  # no data folder given: reads cannot be judged
+
+
+def test_lint_cli_reads_the_data_folder(tmp_path, notebook):
+    path = tmp_path / "nb.ipynb"
+    path.write_text(notebook("train = pd.read_csv('data/train.csv')").dumps())
+    (tmp_path / "data").mkdir()
+    (tmp_path / "data" / "train.csv").write_text("a\n1\n")
+    cli = [sys.executable, "-m", "mlemodernizer.cli", "lint", str(path), "--json"]
+    with_data = subprocess.run(cli + ["--data", str(tmp_path / "data")], capture_output=True, text=True)
+    assert with_data.returncode == 1, with_data.stderr
+    assert [f["rule_id"] for f in json.loads(with_data.stdout)["findings"]] == ["data-path"]
+    without = subprocess.run(cli, capture_output=True, text=True)
+    assert without.returncode == 0 and json.loads(without.stdout)["findings"] == []
+    missing = subprocess.run(cli + ["--data", str(tmp_path / "nope")], capture_output=True, text=True)
+    assert missing.returncode == 2 and "is not a directory" in missing.stderr
