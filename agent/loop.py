@@ -9,13 +9,13 @@ cell from the top, clean), it is the verdict; otherwise a new session runs the
 notebook once more. An edit that re-runs from the first cell gets a new session,
 so that a repair the static rules finish in one pass costs one run; so does a
 later edit while re-running the cells before it has cost less, all told, than
-the verdict run it may save.
+the verdict run it may save. Sessions boot and shut down in the background
+(``sessions.LiveSession``): a kernel starts while the fixers compute.
 """
 
 from __future__ import annotations
 
 import shutil
-import tempfile
 import time
 from pathlib import Path
 from typing import Callable, Literal
@@ -24,11 +24,11 @@ from pydantic import BaseModel
 
 from ..core import Attempt, Cost, Edit, Notebook, RepairReport, RunRequest, RunResult
 from ..errors import ModelError
-from ..executor.base import get_executor
 from .base import Diagnosis, Fixer, StopRepair
 from .diagnosis import describe_data, diagnose, got_further, list_files, progress_key
 from .modules import HelperModules
 from .rules_fixer import RuleFixer
+from .sessions import LiveSession
 from .score import Reference, Scorer, choose_reference
 
 EventHook = Callable[[str, dict], None]
@@ -86,8 +86,7 @@ class RepairLoop:
         self._began = 0.0
         self._rent = 0.0  # seconds spent re-running cells from the top that a live re-run would have skipped
         self._longest = 0.0  # the longest run so far (kernel start + cells): what a verdict run costs at least
-        self._session = None  # the live session
-        self._scratch: Path | None = None  # where the live session's runs put the files they write
+        self._live = LiveSession(config.backend, config.backend_options)
         self._fresh = False  # the live session has run nothing yet
         self._verdict: RunResult | None = None  # the last run, when it was a clean fresh full run
 
@@ -101,55 +100,48 @@ class RepairLoop:
         self._began = time.monotonic()
         reason = ""
         try:
-            self._open_session()
-            if self.given_baseline is None:
-                baseline = last = self._run(self.notebook.sources(), 0)
-            else:
-                baseline = last = self.given_baseline
-                self._longest = _seconds(baseline)
-            # The first fix runs from the top in a new kernel: if it is the only one needed, that
-            # run is the verdict, and no state of the failed cell leaks into it either way.
-            self._dirty_from = 0
-            self.on_event("baseline", {"run": baseline})
-            while True:
-                diagnosis = self._diagnose(last)
-                self.on_event("diagnosis", {"diagnosis": diagnosis})
-                if diagnosis.fix_type is None:
-                    break
-                better = self._fix(diagnosis, last)
-                if better is None:
-                    reason = f"no fixer made progress on: {diagnosis.reason}"
-                    break
-                last = better
-        except (StopRepair, ModelError) as stop:  # keep what was achieved: final run and report still happen
-            reason = f"stopped: {stop}"
+            try:
+                self._open_session()
+                if self.given_baseline is None:
+                    baseline = last = self._run(self.notebook.sources(), 0)
+                else:
+                    baseline = last = self.given_baseline
+                    self._longest = _seconds(baseline)
+                # The first fix runs from the top in a new kernel: if it is the only one needed, that
+                # run is the verdict, and no state of the failed cell leaks into it either way.
+                self._dirty_from = 0
+                self.on_event("baseline", {"run": baseline})
+                while True:
+                    diagnosis = self._diagnose(last)
+                    self.on_event("diagnosis", {"diagnosis": diagnosis})
+                    if diagnosis.fix_type is None:
+                        break
+                    self._boot_if_from_top()
+                    better = self._fix(diagnosis, last)
+                    if better is None:
+                        reason = f"no fixer made progress on: {diagnosis.reason}"
+                        break
+                    last = better
+            except (StopRepair, ModelError) as stop:  # keep what was achieved: final run and report still happen
+                reason = f"stopped: {stop}"
+            final = self._verdict_run()
         finally:
-            final = self._adopt_verdict()
-            self._close_session()
-        try:
-            if final is None:
-                final = self._final_run()
-        finally:
+            self._live.close()
             self.modules.cleanup()
         return self._report(baseline, final, reason)
 
     # ----------------------------------------------------------------- live session
 
     def _open_session(self) -> None:
-        """A new kernel and workspace; its runs' files are collected into a scratch folder."""
-        self._close_session()
-        self._scratch = Path(tempfile.mkdtemp(prefix="mlemod-live-"))
-        req = self.run_req.model_copy(update={"workdir": self._scratch})
-        self._session = get_executor(self.config.backend, **self.config.backend_options).start(req)
+        """A new kernel and workspace (booting in the background); the last one shuts down."""
+        self._live.open(self.run_req)
         self._fresh = True
 
-    def _close_session(self) -> None:
-        if self._session is not None:
-            self._session.close()
-            self._session = None
-        if self._scratch is not None:
-            shutil.rmtree(self._scratch, ignore_errors=True)
-            self._scratch = None
+    def _boot_if_from_top(self) -> None:
+        """When the next run is from the top anyway (the first fix; after a rejected one from the top, the
+        next or the verdict), its kernel boots now, while the fixers compute."""
+        if self._dirty_from == 0 and not self._fresh:
+            self._open_session()
 
     def _run(self, sources: list[str], start: int, restage: bool = False) -> RunResult:
         if restage or (start == 0 and not self._fresh):
@@ -157,22 +149,21 @@ class RepairLoop:
             # module needs one too (staged anew, and imported anew rather than from sys.modules).
             self._open_session()
         fresh, self._fresh = self._fresh, False
-        run = self._session.run_cells(sources, start)
+        run = self._live.session.run_cells(sources, start)
         self._verdict = run if fresh and run.status == "ok" else None
         if fresh:
             self._longest = max(self._longest, _seconds(run))
         return run
 
-    def _adopt_verdict(self) -> RunResult | None:
-        """The live session's last run as the verdict, when it was a clean fresh full run of the
-        notebook as it now is (an accepted edit, or the baseline); its files go to the workdir."""
-        run = self._verdict
-        if run is None or self._scratch is None:
-            return None
-        if self.req.workdir is not None:
+    def _verdict_run(self) -> RunResult:
+        """One fresh full run of the notebook as it now is: the live session's last run when it was
+        one (clean, after an accepted edit), else a run in a new session (already booting, when a
+        rejected edit left the live kernel useless). Its files go to the workdir."""
+        run = self._verdict or self._run(self.notebook.sources(), 0)
+        if self.req.workdir is not None and self._live.scratch is not None:
             workdir = Path(self.req.workdir)
             workdir.mkdir(parents=True, exist_ok=True)
-            shutil.copytree(self._scratch, workdir, dirs_exist_ok=True)
+            shutil.copytree(self._live.scratch, workdir, dirs_exist_ok=True)
             run = run.model_copy(update={"workdir": str(workdir)})
         self.on_event("final", {"run": run})
         return run
@@ -237,6 +228,7 @@ class RepairLoop:
             if in_modules:
                 self.modules.revert(edits)
                 self._fresh = False  # the live kernel imported the reverted module: the next run restages
+            self._boot_if_from_top()
             return None
         self._dirty_from = None
         self.notebook = self.notebook.with_sources(sources)
@@ -276,17 +268,7 @@ class RepairLoop:
         if spent >= cfg.max_seconds:
             raise StopRepair(f"the time limit of {cfg.max_seconds:g}s was reached ({spent:.0f}s spent)")
 
-    # ----------------------------------------------------------------- verdict
-
-    def _final_run(self) -> RunResult:
-        req = self.run_req.model_copy(update={"notebook": self.notebook})
-        session = get_executor(self.config.backend, **self.config.backend_options).start(req)
-        try:
-            final = session.run_cells(self.notebook.sources())
-        finally:
-            session.close()
-        self.on_event("final", {"run": final})
-        return final
+    # ----------------------------------------------------------------- report
 
     def _report(self, baseline: RunResult, final: RunResult, reason: str) -> RepairReport:
         deviation = self.reference.deviation(final, self.notebook.sources())

@@ -1,0 +1,71 @@
+"""The repair's live session, started and closed in the background.
+
+A kernel takes most of a second to boot and a fifth of one to shut down, and a
+repair of a short notebook starts several. Neither needs the loop to wait: a
+session boots while the fixers compute their proposals, and a session that is
+done with shuts down while the next one boots. Only a run waits for its session,
+and only the end of the repair waits for the shutdowns.
+"""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+import threading
+from concurrent.futures import Future, ThreadPoolExecutor
+from pathlib import Path
+
+from ..core import RunRequest
+from ..executor.base import Session, get_executor
+
+
+class LiveSession:
+    """One current session at a time; each gets its own scratch folder for the files its runs write."""
+
+    def __init__(self, backend: str, options: dict):
+        self.backend, self.options = backend, options
+        # Two, so that a session opened while a discarded one still boots does not queue behind it.
+        self._starts = ThreadPoolExecutor(max_workers=2, thread_name_prefix="mlemod-start")
+        self._current: Future | None = None
+        self._closing: list[threading.Thread] = []  # one each: a close waits for its session's start
+        self.scratch: Path | None = None  # where the current session's runs put the files they write
+
+    def open(self, req: RunRequest) -> None:
+        """Start a new session for ``req`` in the background; the current one, if any, is discarded."""
+        self.discard()
+        executor = get_executor(self.backend, **self.options)  # here: an unknown backend fails at once
+        self.scratch = Path(tempfile.mkdtemp(prefix="mlemod-live-"))
+        self._current = self._starts.submit(executor.start, req.model_copy(update={"workdir": self.scratch}))
+
+    @property
+    def session(self) -> Session:
+        """The current session, once it has started (its start's error is raised here)."""
+        if self._current is None:
+            raise RuntimeError("no session is open")
+        return self._current.result()
+
+    def discard(self) -> None:
+        """Close the current session, and remove its scratch folder, in the background."""
+        if self._current is not None:
+            closing = threading.Thread(target=_close, args=(self._current, self.scratch), name="mlemod-close")
+            closing.start()
+            self._closing.append(closing)
+        self._current, self.scratch = None, None
+
+    def close(self) -> None:
+        """Close every session and wait until they are gone."""
+        self.discard()
+        for closing in self._closing:
+            closing.join()
+        self._closing.clear()
+        self._starts.shutdown(wait=True)
+
+
+def _close(started: Future, scratch: Path | None) -> None:
+    try:
+        started.result().close()
+    except Exception:
+        pass  # it never started, or is gone already: nothing is left to close
+    finally:
+        if scratch is not None:
+            shutil.rmtree(scratch, ignore_errors=True)
