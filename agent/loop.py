@@ -4,9 +4,10 @@ One live session keeps the kernel: an edit to cell k re-runs from k, not from
 the top. Fixers are asked in order of cost (rules, fix memory, LLM); an edit is
 kept only when the run gets further, else reverted and the next proposal is
 tried. The verdict always comes from one fresh run of the whole notebook: when
-the live session's last run already was one (a new kernel and workspace, every
-cell from the top, clean), it is the verdict; otherwise a new session runs the
-notebook once more. An edit that re-runs from the first cell gets a new session,
+the last run already was one (a new kernel and workspace, every cell from the
+top, of the notebook as it now is, clean or not; a baseline the caller ran
+counts too), it is the verdict; otherwise a new session runs the notebook once
+more. An edit that re-runs from the first cell gets a new session,
 so that a repair the static rules finish in one pass costs one run; so does a
 later edit while re-running the cells before it has cost less, all told, than
 the verdict run it may save. Sessions boot and shut down in the background
@@ -52,11 +53,12 @@ class AgentConfig(BaseModel):
     memory_path: Path | None = None
 
 
-def default_fixers(config: AgentConfig, modules: HelperModules | None = None) -> list[Fixer]:
+def default_fixers(config: AgentConfig, modules: HelperModules | None = None,
+                   published: Notebook | None = None) -> list[Fixer]:
     from .llm import LLMConfig, LLMFixer
     from .memory import FixMemory, MemoryFixer
 
-    fixers: list[Fixer] = [RuleFixer(modules)]
+    fixers: list[Fixer] = [RuleFixer(modules, published)]
     if config.memory:
         fixers.append(MemoryFixer(FixMemory(config.memory_path)))
     llm = LLMConfig.from_options(config.model, config.api_base, max_dollars=config.max_dollars)
@@ -76,7 +78,7 @@ class RepairLoop:
         # Runs stage the helper modules from a private copy that module edits rewrite.
         self.modules = HelperModules(req.files_dir)
         self.run_req = req.model_copy(update={"files_dir": self.modules.root}) if self.modules else req
-        self.fixers = fixers if fixers is not None else default_fixers(config, self.modules)
+        self.fixers = fixers if fixers is not None else default_fixers(config, self.modules, req.notebook)
         self.reference: Reference = choose_reference(req.notebook, config.reference_score, scorer, config.metric)
         self.on_event = on_event or (lambda kind, data: None)
         self.history: list[Attempt] = []
@@ -88,7 +90,7 @@ class RepairLoop:
         self._longest = 0.0  # the longest run so far (kernel start + cells): what a verdict run costs at least
         self._live = LiveSession(config.backend, config.backend_options)
         self._fresh = False  # the live session has run nothing yet
-        self._verdict: RunResult | None = None  # the last run, when it was a clean fresh full run
+        self._verdict: RunResult | None = None  # the last run, when it was a fresh full run of the notebook as it is
 
     @property
     def rules_only(self) -> bool:
@@ -105,7 +107,7 @@ class RepairLoop:
                 if self.given_baseline is None:
                     baseline = last = self._run(self.notebook.sources(), 0)
                 else:
-                    baseline = last = self.given_baseline
+                    baseline = last = self._verdict = self.given_baseline  # fresh and full, like the loop's own
                     self._longest = _seconds(baseline)
                 # The first fix runs from the top in a new kernel: if it is the only one needed, that
                 # run is the verdict, and no state of the failed cell leaks into it either way.
@@ -150,17 +152,20 @@ class RepairLoop:
             self._open_session()
         fresh, self._fresh = self._fresh, False
         run = self._live.session.run_cells(sources, start)
-        self._verdict = run if fresh and run.status == "ok" else None
+        self._verdict = run if fresh and start == 0 else None
         if fresh:
             self._longest = max(self._longest, _seconds(run))
         return run
 
     def _verdict_run(self) -> RunResult:
-        """One fresh full run of the notebook as it now is: the live session's last run when it was
-        one (clean, after an accepted edit), else a run in a new session (already booting, when a
-        rejected edit left the live kernel useless). Its files go to the workdir."""
+        """One fresh full run of the notebook as it now is: the last run when it was one (the baseline, or
+        an accepted edit's run from the top in a new kernel; clean or not, running it again would only
+        repeat it), else a run in a new session (already booting, when a rejected edit left the live
+        kernel useless). Its files go to the workdir."""
         run = self._verdict or self._run(self.notebook.sources(), 0)
-        if self.req.workdir is not None and self._live.scratch is not None:
+        if run is self.given_baseline:
+            pass  # its files are where the caller's run put them
+        elif self.req.workdir is not None and self._live.scratch is not None:
             workdir = Path(self.req.workdir)
             workdir.mkdir(parents=True, exist_ok=True)
             shutil.copytree(self._live.scratch, workdir, dirs_exist_ok=True)

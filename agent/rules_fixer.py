@@ -11,9 +11,10 @@ class RuleFixer:
     name = "rules"
     joint = True  # one rule change may touch several cells (moving an import up)
 
-    def __init__(self, modules: HelperModules | None = None) -> None:
+    def __init__(self, modules: HelperModules | None = None, published: Notebook | None = None) -> None:
         self._static_tried = False
         self.modules = modules  # the notebook's helper modules, when it ships any
+        self.published = published  # the notebook as its author saved it: which cells ran
 
     def propose(self, notebook: Notebook, diagnosis: Diagnosis, history: list[Attempt]) -> list[Edit]:
         from . import rules  # libcst and the rule modules load only when a repair runs
@@ -34,7 +35,7 @@ class RuleFixer:
                 if in_module:
                     return in_module
             return rules.fix_error(notebook, diagnosis.cell, diagnosis.error, diagnosis.input_files,
-                                   diagnosis.working_files)
+                                   diagnosis.working_files, self.published)
         if diagnosis.fix_type == "score-calibration":
             return rules.calibrate(notebook, diagnosis.written)
         return []

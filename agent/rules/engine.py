@@ -224,8 +224,9 @@ def fix_helper_module(
 
 
 def fix_error(nb: Notebook, cell: int, error: CellError, data_files: Sequence[str],
-              working_files: Sequence[str] = ()) -> list[Edit]:
-    """Rules keyed by the error signature of the failing ``cell``; [] when none applies."""
+              working_files: Sequence[str] = (), published: Notebook | None = None) -> list[Edit]:
+    """Rules keyed by the error signature of the failing ``cell``; [] when none applies. ``published``:
+    the notebook as its author saved it, when ``nb`` is a repair of it (which cells ran)."""
     sources = nb.sources()
     code_cells = nb.code_indices()
     ctx = build_context([sources[i] for i in code_cells], nb.written)
@@ -251,7 +252,7 @@ def fix_error(nb: Notebook, cell: int, error: CellError, data_files: Sequence[st
     change = transform_cell(sources[cell], _rules("static"), ctx, nb.python2)
     if change.source != sources[cell]:
         return _edits(nb, {cell: change}, "error-repair")
-    return _notebook_edits(nb, comment_out_unrun(nb, cell, error))  # last resort: a draft its author never ran
+    return _notebook_edits(nb, comment_out_unrun(nb, cell, error, published))  # last resort: a draft its author never ran
 
 
 def _notebook_edits(nb: Notebook, results: list[tuple[int, str, str, str]]) -> list[Edit]:

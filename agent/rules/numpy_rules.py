@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import libcst as cst
+import libcst.matchers as m
 
 from .framework import RuleTransformer, dotted, positional, rule
 
@@ -117,3 +118,31 @@ class AsScalar(RuleTransformer):
                 ]
             )
         return updated
+
+
+@rule(
+    "numpy-warnings-module",
+    library="numpy",
+    changed_in="numpy 1.24",
+    rationale="np.warnings was the standard library's warnings module, re-exported by accident and removed; "
+    "the warnings module itself is used.",
+    needles=("warnings",),
+    pattern=r"\bwarnings\.",
+    signatures=(("AttributeError", r"module 'numpy' has no attribute 'warnings'"),),
+    examples=(
+        ("np.warnings.filterwarnings('ignore')", "__import__('warnings').filterwarnings('ignore')"),
+        (
+            "import warnings\nwith np.warnings.catch_warnings():\n    pass",
+            "import warnings\nwith warnings.catch_warnings():\n    pass",
+        ),
+        ("warnings.filterwarnings('ignore')", "warnings.filterwarnings('ignore')"),
+    ),
+)
+class WarningsModule(RuleTransformer):
+    def leave_Attribute(self, original, updated):
+        if not (m.matches(updated.value, m.Attribute(value=m.Name(), attr=m.Name("warnings")))
+                and updated.value.value.value in _numpy_names(self.ctx)):
+            return updated
+        imported = "warnings" in self.ctx.names_for("warnings")
+        module = cst.Name("warnings") if imported else cst.parse_expression("__import__('warnings')")
+        return updated.with_changes(value=module)

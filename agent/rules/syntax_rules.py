@@ -2,13 +2,15 @@
 
 Python 3.10+ points at two expressions with nothing between them inside brackets
 ("invalid syntax. Perhaps you forgot a comma?"); in a literal written over several
-lines the missing comma ends one of the lines of that range. The comma is only
-inserted where the whole cell then compiles, so the rewrite is never a guess the
-interpreter would reject.
+lines the missing comma ends one of the lines of that range. Stored notebooks also
+keep an author's half-finished edit: a stray '-' on a line of its own, a keyword
+argument without its value. Each repair is only made where the whole cell then
+compiles, so it is never a guess the interpreter would reject.
 """
 
 from __future__ import annotations
 
+import re
 
 from .framework import rule
 from .masking import mask
@@ -80,3 +82,84 @@ rule(
         ("x = [1, 2]", "x = [1, 2]"),
     ),
 )(add_missing_comma)
+
+
+def _fix_error_line(source: str, fix) -> str:
+    """``fix(line)`` applied to the line the cell's SyntaxError names, kept only when the cell then compiles."""
+    masked = mask(source)
+    if masked.foreign:
+        return source
+    error = _syntax_error(masked.code)
+    lines = masked.code.split("\n")
+    if error is None or not error.lineno or error.lineno > len(lines):
+        return source
+    fixed = fix(lines[error.lineno - 1])
+    if fixed is None:
+        return source
+    lines[error.lineno - 1] = fixed
+    code = "\n".join(lines)
+    return masked.unmask(code) if _syntax_error(code) is None else source
+
+
+_STRAY = re.compile(r"^([ \t]*)([-+*/=.,;:~`'\"!@$%^&|<>?\\]{1,3})[ \t]*$")
+
+
+def comment_out_stray_line(source: str, ctx=None) -> str:
+    def fix(line: str) -> str | None:
+        found = _STRAY.match(line)
+        return f"{found.group(1)}# {found.group(2)}  (mlemod: a stray keystroke, not code)" if found else None
+
+    return _fix_error_line(source, fix)
+
+
+comment_out_stray_line.text_rule = True  # type: ignore[attr-defined]
+
+rule(
+    "syntax-stray-line",
+    library="python",
+    changed_in="the author's cell (a typo, not an API change)",
+    rationale="the cell does not compile because of a line holding only a stray character or two ('-', '.', "
+    "'`'); it becomes a comment where the cell then compiles.",
+    kind="error",
+    signatures=(("SyntaxError", r"invalid syntax"), ("IndentationError", r"unexpected indent")),
+    examples=(
+        (
+            "x = 1\n-\ny = x + 1",
+            "x = 1\n# -  (mlemod: a stray keystroke, not code)\ny = x + 1",
+        ),
+        (
+            "def f():\n    a = 1\n    .\n    return a",
+            "def f():\n    a = 1\n    # .  (mlemod: a stray keystroke, not code)\n    return a",
+        ),
+        ("y = (1 +\n-\n2)", "y = (1 +\n-\n2)"),  # inside brackets it is code: the cell compiles
+    ),
+)(comment_out_stray_line)
+
+
+_DANGLING = re.compile(r",?[ \t]*\b[A-Za-z_]\w*[ \t]*=[ \t]*(?=\))|\b[A-Za-z_]\w*[ \t]*=[ \t]*,[ \t]*")
+
+
+def drop_dangling_keyword(source: str, ctx=None) -> str:
+    def fix(line: str) -> str | None:
+        fixed = _DANGLING.sub("", line)
+        return fixed if fixed != line else None
+
+    return _fix_error_line(source, fix)
+
+
+drop_dangling_keyword.text_rule = True  # type: ignore[attr-defined]
+
+rule(
+    "syntax-dangling-keyword",
+    library="python",
+    changed_in="the author's cell (a typo, not an API change)",
+    rationale="the cell does not compile because a keyword argument was left without a value ('n_folds=)'); "
+    "the argument is dropped, so the callee's default applies, where the cell then compiles.",
+    kind="error",
+    signatures=(("SyntaxError", r"invalid syntax"),),
+    examples=(
+        ("m = Blend(models, scorer=rmse, n_folds=)", "m = Blend(models, scorer=rmse)"),
+        ("m = Blend(n_folds=, scorer=rmse)", "m = Blend(scorer=rmse)"),
+        ("m = Blend(n_folds=5)", "m = Blend(n_folds=5)"),
+    ),
+)(drop_dangling_keyword)

@@ -20,25 +20,31 @@ RULE_ID = "notebook-unrun-cell"
 NOTE = "# mlemod: its author never ran this cell (no execution count in the published notebook)"
 
 
-def never_ran(nb: Notebook, cell: int) -> bool:
-    node = nb.cells[cell]
+def never_ran(published: Notebook, cell: int) -> bool:
+    node = published.cells[cell]
     if node.cell_type != "code" or node.get("execution_count") is not None or node.get("outputs"):
         return False
-    return any(c.cell_type == "code" and c.get("execution_count") is not None for c in nb.cells)
+    return any(c.cell_type == "code" and c.get("execution_count") is not None for c in published.cells)
 
 
-def needed_later(nb: Notebook, cell: int) -> bool:
+def needed_later(nb: Notebook, cell: int, published: Notebook) -> bool:
     """A later cell that ran reads a name this cell binds (or this cell's names are unknowable)."""
     names = analyse(nb.cells[cell].source)
     if names.tree is None or names.star:
         return True
-    later = [c for c in nb.cells[cell + 1:] if c.cell_type == "code" and c.get("execution_count") is not None]
-    return any(set(names.bound) & set(analyse(c.source).free) for c in later)
+    later = [i for i in range(cell + 1, len(nb.cells))
+             if nb.cells[i].cell_type == "code" and published.cells[i].get("execution_count") is not None]
+    return any(set(names.bound) & set(analyse(nb.cells[i].source).free) for i in later)
 
 
-def comment_out_unrun(nb: Notebook, cell: int, error: CellError) -> list[tuple[int, str, str, str]]:
-    """The failing ``cell`` as a comment, when its author never ran it: [(cell, new, id, why)] or []."""
-    if not never_ran(nb, cell) or needed_later(nb, cell):
+def comment_out_unrun(nb: Notebook, cell: int, error: CellError,
+                      published: Notebook | None = None) -> list[tuple[int, str, str, str]]:
+    """The failing ``cell`` of ``nb`` as a comment, when its author never ran it: [(cell, new, id, why)] or [].
+
+    What ran is read from ``published`` (default ``nb``), the notebook as its author saved it: a repair
+    clears the execution count of every cell it edits, and an edited cell is no draft for that."""
+    published = published or nb
+    if not never_ran(published, cell) or needed_later(nb, cell, published):
         return []
     old = nb.cells[cell].source
     if old.startswith(NOTE):

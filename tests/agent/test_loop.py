@@ -252,3 +252,33 @@ def test_data_paths_and_output_folders_are_fixed_in_one_run(tmp_path):
     assert {o for e in report.accepted_edits for o in e.origin.split("+")} == {"rule:data-path", "rule:output-dir"}
     assert report.final.cells[-1].outputs[0]["text"] == "4.0\n"
     assert (tmp_path / "out" / "submissions" / "test.csv").is_file()
+
+
+def test_a_failing_fresh_run_after_the_last_fix_is_the_verdict(tmp_path):
+    # The fix runs from the top in a new kernel and gets further; nothing fixes the next error. That run
+    # already is a fresh full run of the notebook as it now is: running it again would only repeat it.
+    nb = make_notebook("import pandas as pd\ndf = pd.DataFrame({'a': [1]})\nprint(df.ix[0, 'a'])",
+                       "print(undefined_thing)")
+    events = []
+    report = repair_notebook(RunRequest(notebook=nb, cell_timeout=60, workdir=tmp_path / "out"),
+                             AgentConfig(memory=False, max_seconds=600),
+                             on_event=lambda kind, data: events.append((kind, data)))
+    assert report.verdict == "failed" and report.final.first_failure.index == 2  # cell 0 is markdown
+    runs = [data["run"] for kind, data in events if kind == "attempt"]
+    assert len(runs) == 1 and runs[0].status == "error"
+    assert report.final.kernel_start_seconds == runs[0].kernel_start_seconds  # not run again
+    assert [kind for kind, _ in events].count("final") == 1
+
+
+def test_a_given_baseline_nothing_fixes_is_the_verdict(tmp_path):
+    from mlemodernizer.executor.base import run_notebook
+
+    nb = make_notebook("x = 1", "print(undefined_thing)")
+    req = RunRequest(notebook=nb, cell_timeout=60, workdir=tmp_path / "baseline")
+    baseline = run_notebook(req)
+    events = []
+    report = repair_notebook(req.model_copy(update={"workdir": tmp_path / "repair"}),
+                             AgentConfig(memory=False, max_seconds=600), baseline=baseline,
+                             on_event=lambda kind, data: events.append((kind, data)))
+    assert report.attempts == [] and report.final == baseline and report.verdict == "failed"
+    assert "no fixer made progress" in report.reason

@@ -1,5 +1,6 @@
 """Rules keyed by the failing cell's error signature."""
 
+import pytest
 from mlemodernizer.agent.rules import fix_error
 from mlemodernizer.core import CellError
 
@@ -236,3 +237,29 @@ def test_missing_comma_in_a_multiline_literal(notebook):
     # a cell the comma does not make compile is left alone
     nb = notebook("x = {'a': 1\n     'b' 2}")
     assert fix_error(nb, 0, err, []) == []
+
+
+RAISES_TODAY = {
+    # old code that pandas 3 / numpy 2 reject, keyed by the rule that must repair it from its real error
+    "pandas-scalar-of-series": "s = pd.Series([1.5, 2.5])\nv = float(s[s > 2])\nw = float('2')",
+    "pandas-set-indexer": "df = pd.DataFrame({'a': [1], 'b': [2], 'c': [3]})\ncols = set(df.columns) - {'c'}\n"
+                          "sub = df.loc[:, cols]\nrest = df[set(df.columns) - {'a'}]",
+    "pandas-reader-encoding": "with open(PATH) as f:\n    df = pd.read_csv(f, encoding='ascii')",
+    "numpy-warnings-module": "np.warnings.filterwarnings('ignore')",
+}
+
+
+@pytest.mark.parametrize("rule_id", sorted(RAISES_TODAY))
+def test_code_that_raises_today_is_repaired_from_its_own_error(notebook, tmp_path, rule_id):
+    (tmp_path / "t.csv").write_text("a,b\n1,2\n")
+    setup = f"import numpy as np\nimport pandas as pd\nPATH = {str(tmp_path / 't.csv')!r}\n"
+    source = RAISES_TODAY[rule_id]
+    with pytest.raises(Exception) as raised:
+        exec(setup + source, {})  # noqa: S102 - the real error of the real, modern stack
+    # the error as the kernel reports it: the failing line of the cell
+    frame = next(t for t in reversed(raised.traceback) if str(t.path) == "<string>")
+    err = CellError(ename=raised.type.__name__, evalue=str(raised.value), traceback="",
+                    line=frame.lineno + 1 - setup.count("\n"))
+    edits = fix_error(notebook(setup, source), 1, err, [])
+    assert [e.origin for e in edits] == [f"rule:{rule_id}"], (err, edits)
+    exec(setup + edits[0].new, {})  # noqa: S102 - and the repair runs

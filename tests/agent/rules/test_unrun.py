@@ -50,3 +50,13 @@ def test_a_rule_that_repairs_the_cell_goes_first():
     edits = fix_error(nb, 1, CellError(ename="AttributeError", evalue="module 'numpy' has no attribute 'asscalar'",
                                        traceback="AttributeError", line=1), [])
     assert [e.origin for e in edits] != ["rule:notebook-unrun-cell"] and "asscalar" not in edits[0].new
+
+
+def test_a_cell_the_repair_edited_still_counts_as_run():
+    # A repair clears the execution count of a cell it edits (its outputs are stale); what the author ran is
+    # read from the published notebook, so the edited cell is not taken for a draft.
+    original = published(("x = 1", 1), ("print(kid)", 2), ("print(x)", 3))
+    repaired = original.with_sources(["x = 1", "print(kid)  # edited", "print(x)"])
+    assert repaired.cells[1].get("execution_count") is None
+    assert [e.origin for e in fix_error(repaired, 1, NAME_ERROR, [])] == ["rule:notebook-unrun-cell"]
+    assert fix_error(repaired, 1, NAME_ERROR, [], published=original) == []

@@ -1,0 +1,162 @@
+"""pandas calls that used to work and now raise: one-element Series as scalars, sets as indexers,
+an encoding given for a file pandas did not open.
+
+Each is keyed by the error pandas raises, since whether a value is a one-element
+Series or a set is only known at run time.
+"""
+
+from __future__ import annotations
+
+import libcst as cst
+import libcst.matchers as m
+from libcst.metadata import PositionProvider
+
+from .framework import RuleTransformer, callee_name, kwarg, positional, rule
+
+
+def _on_error_line(rule: RuleTransformer, node: cst.CSTNode) -> bool:
+    """Whether ``node`` starts on the line the error names (True when no line is known)."""
+    line = rule.ctx.error_line
+    return line is None or rule.get_metadata(PositionProvider, node).start.line == line
+
+
+@rule(
+    "pandas-scalar-of-series",
+    library="pandas",
+    changed_in="pandas 3.0",
+    rationale="float() and int() of a one-element Series were deprecated in 2.1 and now raise; .iloc[0] takes "
+    "the element, which is what the conversion used to do.",
+    kind="error",
+    signatures=(("TypeError", r"(float|int)\(\) argument must be a string or a (real )?number, not 'Series'"),),
+    examples=(
+        (
+            "fare = float(df.loc[df['Fare'].isnull(), 'Fare'])",
+            "fare = float(df.loc[df['Fare'].isnull(), 'Fare'].iloc[0])",
+        ),
+        ("n = int(counts[counts.index == 'a'])", "n = int(counts[counts.index == 'a'].iloc[0])"),
+        ("x = float('1.5') + float(3)", "x = float('1.5') + float(3)"),
+    ),
+)
+class ScalarOfSeries(RuleTransformer):
+    METADATA_DEPENDENCIES = (PositionProvider,)
+
+    def leave_Call(self, original, updated):
+        if not m.matches(updated.func, m.Name("float") | m.Name("int")) or len(updated.args) != 1:
+            return updated
+        arg = updated.args[0]
+        if arg.keyword or arg.star or isinstance(arg.value, (cst.BaseNumber, cst.BaseString, cst.UnaryOperation)):
+            return updated
+        if m.matches(arg.value, m.Subscript(value=m.Attribute(attr=m.Name("iloc")))) or not _on_error_line(self, original):
+            return updated
+        element = cst.Subscript(cst.Attribute(arg.value, cst.Name("iloc")), [cst.SubscriptElement(cst.Index(cst.Integer("0")))])
+        return updated.with_changes(args=[arg.with_changes(value=element)])
+
+
+def _is_set(node: cst.BaseExpression) -> bool:
+    """A set display or comprehension, ``set(...)``, or set algebra over those."""
+    if isinstance(node, (cst.Set, cst.SetComp)) or m.matches(node, m.Call(func=m.Name("set") | m.Name("frozenset"))):
+        return True
+    return isinstance(node, cst.BinaryOperation) and (_is_set(node.left) or _is_set(node.right)) and isinstance(
+        node.operator, (cst.Subtract, cst.BitOr, cst.BitAnd, cst.BitXor))
+
+
+def _as_list(node: cst.BaseExpression) -> cst.Call:
+    return cst.Call(cst.Name("list"), [cst.Arg(node)])
+
+
+@rule(
+    "pandas-set-indexer",
+    library="pandas",
+    changed_in="pandas 2.0",
+    rationale="a set as the columns or rows to select was deprecated in 1.5 and now raises (a set has no order); "
+    "list() of it selects the same labels, in the order pandas used to take them.",
+    kind="error",
+    signatures=(("TypeError", r"Passing a set as an indexer is not supported"),),
+    examples=(
+        ("X = df[set(df.columns) - {'Survived'}]", "X = df[list(set(df.columns) - {'Survived'})]"),
+        (
+            "cols = set(df.columns) - set(['Survived'])\nfill(df, cols)",
+            "cols = list(set(df.columns) - set(['Survived']))\nfill(df, cols)",
+        ),
+        ("sub = df.loc[:, {'a', 'b'}]", "sub = df.loc[:, list({'a', 'b'})]"),
+        ("cols = set(a) - set(b)\nrest = cols - {'x'}", "cols = set(a) - set(b)\nrest = cols - {'x'}"),
+    ),
+)
+class SetIndexer(RuleTransformer):
+    """Sets written into a subscript, and names bound to a set in the failing cell that are then passed on
+    (an argument, an index) and never used as sets there (``cols - {...}``, ``cols.add``)."""
+
+    def visit_Module(self, node):
+        uses = _SetUses()
+        node.visit(uses)
+        self.to_list = (uses.bound & uses.passed) - uses.as_set
+
+    def leave_SubscriptElement(self, original, updated):  # each of df.loc[rows, cols]
+        index = updated.slice
+        if isinstance(index, cst.Index) and _is_set(index.value):
+            return updated.with_changes(slice=index.with_changes(value=_as_list(index.value)))
+        return updated
+
+    def leave_Assign(self, original, updated):
+        target = updated.targets[0].target if len(updated.targets) == 1 else None
+        if isinstance(target, cst.Name) and target.value in self.to_list and _is_set(updated.value):
+            return updated.with_changes(value=_as_list(updated.value))
+        return updated
+
+
+class _SetUses(cst.CSTVisitor):
+    def __init__(self) -> None:
+        self.bound: set[str] = set()  # bound to a set
+        self.passed: set[str] = set()  # an argument or an index
+        self.as_set: set[str] = set()  # an operand, or an attribute's owner
+
+    def visit_Assign(self, node):
+        if len(node.targets) == 1 and isinstance(node.targets[0].target, cst.Name) and _is_set(node.value):
+            self.bound.add(node.targets[0].target.value)
+
+    def visit_Arg(self, node):
+        if isinstance(node.value, cst.Name):
+            self.passed.add(node.value.value)
+
+    def visit_Index(self, node):
+        if isinstance(node.value, cst.Name):
+            self.passed.add(node.value.value)
+
+    def visit_BinaryOperation(self, node):
+        self.as_set.update(side.value for side in (node.left, node.right) if isinstance(side, cst.Name))
+
+    def visit_Attribute(self, node):
+        if isinstance(node.value, cst.Name):
+            self.as_set.add(node.value.value)
+
+
+_READERS = {"read_csv", "read_table", "read_fwf"}
+
+
+@rule(
+    "pandas-reader-encoding",
+    library="pandas",
+    changed_in="pandas 3.0",
+    rationale="read_csv given a file object opened in text mode used to ignore encoding=; now it raises when "
+    "the two differ. The file object already decodes the text, so encoding= is dropped.",
+    kind="error",
+    signatures=(("ValueError", r"The specified reader encoding .* is different from the encoding"),),
+    examples=(
+        (
+            "with open(path) as f:\n    df = pd.read_csv(f, header=0, encoding='ascii')",
+            "with open(path) as f:\n    df = pd.read_csv(f, header=0)",
+        ),
+        ("df = pd.read_csv('train.csv', encoding='latin1')", "df = pd.read_csv('train.csv', encoding='latin1')"),
+    ),
+)
+class ReaderEncoding(RuleTransformer):
+    def leave_Call(self, original, updated):
+        encoding = kwarg(updated, "encoding")
+        source = positional(updated)
+        if callee_name(updated) not in _READERS or encoding is None or not source:
+            return updated
+        if isinstance(source[0].value, (cst.SimpleString, cst.ConcatenatedString, cst.FormattedString)):
+            return updated  # a path: pandas opens it, and the encoding is honoured
+        args = [a for a in updated.args if a is not encoding]
+        args[-1] = args[-1].with_changes(comma=cst.MaybeSentinel.DEFAULT)
+        return updated.with_changes(args=args)
