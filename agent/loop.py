@@ -103,7 +103,6 @@ class RepairLoop:
         reason = ""
         try:
             try:
-                self._open_session()
                 if self.given_baseline is None:
                     baseline = last = self._run(self.notebook.sources(), 0)
                 else:
