@@ -101,26 +101,28 @@ def _fix_error_line(source: str, fix) -> str:
     return masked.unmask(code) if _syntax_error(code) is None else source
 
 
+def _slip_on_the_error_line(id: str, rationale: str, signatures, examples):
+    """Register ``fix(line) -> new line or None`` as an author's-slip rule on the line Python's error names."""
+
+    def register(fix):
+        def apply(source: str, ctx=None) -> str:
+            return _fix_error_line(source, fix)
+
+        apply.text_rule = True  # type: ignore[attr-defined]  # the cell does not parse: work on the text
+        rule(id, library="python", changed_in="the author's cell (a typo, not an API change)", rationale=rationale,
+             kind="error", signatures=signatures, examples=examples)(apply)
+        return fix
+
+    return register
+
+
 _STRAY = re.compile(r"^([ \t]*)([-+*/=.,;:~`'\"!@$%^&|<>?\\]{1,3})[ \t]*$")
 
 
-def comment_out_stray_line(source: str, ctx=None) -> str:
-    def fix(line: str) -> str | None:
-        found = _STRAY.match(line)
-        return f"{found.group(1)}# {found.group(2)}  (mlemod: a stray keystroke, not code)" if found else None
-
-    return _fix_error_line(source, fix)
-
-
-comment_out_stray_line.text_rule = True  # type: ignore[attr-defined]
-
-rule(
+@_slip_on_the_error_line(
     "syntax-stray-line",
-    library="python",
-    changed_in="the author's cell (a typo, not an API change)",
     rationale="the cell does not compile because of a line holding only a stray character or two ('-', '.', "
     "'`'); it becomes a comment where the cell then compiles.",
-    kind="error",
     signatures=(("SyntaxError", r"invalid syntax"), ("IndentationError", r"unexpected indent")),
     examples=(
         (
@@ -133,33 +135,26 @@ rule(
         ),
         ("y = (1 +\n-\n2)", "y = (1 +\n-\n2)"),  # inside brackets it is code: the cell compiles
     ),
-)(comment_out_stray_line)
+)
+def comment_out_stray_line(line: str) -> str | None:
+    found = _STRAY.match(line)
+    return f"{found.group(1)}# {found.group(2)}  (mlemod: a stray keystroke, not code)" if found else None
 
 
 _DANGLING = re.compile(r",?[ \t]*\b[A-Za-z_]\w*[ \t]*=[ \t]*(?=\))|\b[A-Za-z_]\w*[ \t]*=[ \t]*,[ \t]*")
 
 
-def drop_dangling_keyword(source: str, ctx=None) -> str:
-    def fix(line: str) -> str | None:
-        fixed = _DANGLING.sub("", line)
-        return fixed if fixed != line else None
-
-    return _fix_error_line(source, fix)
-
-
-drop_dangling_keyword.text_rule = True  # type: ignore[attr-defined]
-
-rule(
+@_slip_on_the_error_line(
     "syntax-dangling-keyword",
-    library="python",
-    changed_in="the author's cell (a typo, not an API change)",
     rationale="the cell does not compile because a keyword argument was left without a value ('n_folds=)'); "
     "the argument is dropped, so the callee's default applies, where the cell then compiles.",
-    kind="error",
     signatures=(("SyntaxError", r"invalid syntax"),),
     examples=(
         ("m = Blend(models, scorer=rmse, n_folds=)", "m = Blend(models, scorer=rmse)"),
         ("m = Blend(n_folds=, scorer=rmse)", "m = Blend(scorer=rmse)"),
         ("m = Blend(n_folds=5)", "m = Blend(n_folds=5)"),
     ),
-)(drop_dangling_keyword)
+)
+def drop_dangling_keyword(line: str) -> str | None:
+    fixed = _DANGLING.sub("", line)
+    return fixed if fixed != line else None
