@@ -30,6 +30,7 @@ from . import order_rules
 from . import datapath_rules
 from . import output_rules
 from . import helper_rules
+from . import import_rules
 from . import syntax_rules
 from . import unrun_rules
 from .engine import Finding, calibrate, fix_error, fix_static, lint

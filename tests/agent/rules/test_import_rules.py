@@ -1,0 +1,38 @@
+"""An import of a package the environment lacks, that no cell uses, is kept as a comment."""
+
+from mlemodernizer.agent.rules import fix_error
+from mlemodernizer.core import CellError
+
+
+def no_module(name: str, line: int = 1) -> CellError:
+    return CellError(ename="ModuleNotFoundError", evalue=f"No module named '{name}'", traceback="", line=line)
+
+
+def test_an_unused_import_of_a_missing_package_becomes_a_comment(notebook):
+    nb = notebook("import numpy as np\nimport tensorflow as tf\nfrom tensorflow.keras import layers\n%matplotlib inline",
+                  "x = np.ones(3)\nprint(x.sum())")
+    edits = fix_error(nb, 0, no_module("tensorflow", 2), [])
+    assert [e.origin for e in edits] == ["rule:unused-missing-import"]
+    assert edits[0].new == (
+        "import numpy as np\n"
+        "# mlemod: 'tensorflow' is not in the environment and no cell uses it: import tensorflow as tf\n"
+        "# mlemod: 'tensorflow' is not in the environment and no cell uses it: from tensorflow.keras import layers\n"
+        "%matplotlib inline"
+    )
+    exec(edits[0].new.replace("%matplotlib inline", ""), {})  # noqa: S102 - it runs without the package
+
+
+def test_an_indented_import_keeps_its_block_valid(notebook):
+    nb = notebook("try:\n    import fancyimpute\nexcept ImportError:\n    raise")
+    new = fix_error(nb, 0, no_module("fancyimpute", 2), [])[0].new
+    assert new.startswith("try:\n    pass  # mlemod: 'fancyimpute' is not in the environment")
+    compile(new, "cell", "exec")
+
+
+def test_an_import_whose_names_are_used_is_left_to_other_fixes(notebook):
+    used_in_code = notebook("import tensorflow as tf", "t = tf.constant(1)")
+    used_in_a_magic = notebook("import tensorflow as tf", "%timeit tf.constant(1)")
+    shared_line = notebook("import tensorflow as tf; x = 1", "print(x)")
+    star = notebook("from tensorflow import *", "print(1)")
+    for nb in (used_in_code, used_in_a_magic, shared_line, star):
+        assert [e.origin for e in fix_error(nb, 0, no_module("tensorflow"), [])] != ["rule:unused-missing-import"]
