@@ -162,12 +162,12 @@ class RepairLoop:
         repeat it), else a run in a new session (already booting, when a rejected edit left the live
         kernel useless). Its files go to the workdir."""
         run = self._verdict or self._run(self.notebook.sources(), 0)
-        if run is self.given_baseline:
-            pass  # its files are where the caller's run put them
-        elif self.req.workdir is not None and self._live.scratch is not None:
+        # A caller's baseline keeps its files where the caller's run put them; a run of the loop's has
+        # them in its session's scratch folder (a later session may have booted since).
+        if run is not self.given_baseline and self.req.workdir is not None and run.workdir:
             workdir = Path(self.req.workdir)
             workdir.mkdir(parents=True, exist_ok=True)
-            shutil.copytree(self._live.scratch, workdir, dirs_exist_ok=True)
+            shutil.copytree(run.workdir, workdir, dirs_exist_ok=True)
             run = run.model_copy(update={"workdir": str(workdir)})
         self.on_event("final", {"run": run})
         return run

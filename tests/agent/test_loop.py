@@ -282,3 +282,14 @@ def test_a_given_baseline_nothing_fixes_is_the_verdict(tmp_path):
                              on_event=lambda kind, data: events.append((kind, data)))
     assert report.attempts == [] and report.final == baseline and report.verdict == "failed"
     assert "no fixer made progress" in report.reason
+
+
+def test_the_verdict_keeps_its_files_when_a_later_kernel_booted(tmp_path):
+    # The loop runs the baseline, boots a kernel for the first fix, and no fixer proposes anything: the
+    # baseline is the verdict, and the files it wrote reach the workdir from its own session.
+    nb = make_notebook("open('partial.txt', 'w').write('x')", "print(undefined_thing)")
+    report = repair_notebook(RunRequest(notebook=nb, cell_timeout=60, workdir=tmp_path / "out"),
+                             AgentConfig(memory=False, max_seconds=600))
+    assert report.attempts == [] and report.final == report.baseline.model_copy(
+        update={"workdir": str(tmp_path / "out")})
+    assert (tmp_path / "out" / "partial.txt").read_text() == "x"
