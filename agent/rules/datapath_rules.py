@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import PurePosixPath, PureWindowsPath
 
 from .framework import Context, notebook_rule
-from .masking import mask
+from .masking import parse_masked
 
 RULE_ID = "data-path"
 _MISSING = re.compile(
@@ -49,14 +49,6 @@ def match_data_file(missing: str, data_files: list[str]) -> str | None:
     return None
 
 
-def _tree(source: str) -> tuple[ast.Module | None, list[str]]:
-    masked = mask(source)
-    try:
-        return ast.parse(masked.code), masked.code.split("\n")
-    except (SyntaxError, ValueError):
-        return None, []
-
-
 def _literal(node: ast.expr) -> str | None:
     return node.value if isinstance(node, ast.Constant) and isinstance(node.value, str) else None
 
@@ -85,9 +77,10 @@ def _name(func: ast.expr) -> str:
 
 def _string_literals(source: str) -> list[tuple[int, int, int, str]]:
     """(line, col, end_col, value) of one-line plain string literals in ``source``."""
-    tree, lines = _tree(source)
+    tree = parse_masked(source)  # cached; masking keeps lines, and no literal is on a masked line
     if tree is None:
         return []
+    lines = source.split("\n")
     in_fstring = {id(v) for node in ast.walk(tree) if isinstance(node, ast.JoinedStr) for v in node.values}
     spans = (_span(node, lines) for node in ast.walk(tree)
              if isinstance(node, ast.Constant) and id(node) not in in_fstring)
@@ -116,7 +109,9 @@ _WRITERS = re.compile(
 _PATH_KEYWORDS = {"filepath_or_buffer", "path_or_buf", "path", "fname", "file", "filename", "filepath", "io"}
 
 
-def _role(name: str, call: ast.Call) -> str | None:
+def _role(call: ast.Call) -> str | None:
+    """"read" or "write" for a call that opens a file by path, from its name (and an ``open`` mode)."""
+    name = _name(call.func)
     if name in ("open", "ZipFile"):  # the mode decides; a mode that is not a literal: unknown
         mode = call.args[1] if len(call.args) > 1 else next((k.value for k in call.keywords if k.arg == "mode"), None)
         if mode is None:
@@ -127,18 +122,24 @@ def _role(name: str, call: ast.Call) -> str | None:
     return "read" if _READERS.match(name) else "write" if _WRITERS.match(name) else None
 
 
+def _calls(source: str) -> list[tuple[ast.Call, str]]:
+    """The calls in ``source`` that read or write a file by path, with their role."""
+    tree = parse_masked(source)  # cached: the static path rules and the error-keyed ones read every cell
+    calls = (node for node in ast.walk(tree) if isinstance(node, ast.Call)) if tree is not None else ()
+    return [(call, role) for call in calls if (role := _role(call)) is not None]
+
+
+def writes_on(source: str, line: int) -> bool:
+    """Whether a call on ``line`` of ``source`` (or spanning it) writes a file."""
+    return any(role == "write" and call.lineno <= line <= call.end_lineno for call, role in _calls(source))
+
+
 def path_args(source: str) -> list[PathArg]:
     """The literal file paths ``source`` passes to readers and writers, in order."""
-    tree, lines = _tree(source)
+    lines = source.split("\n")  # masking keeps lines, and no literal is on a masked line
     out = []
-    for call in ast.walk(tree) if tree is not None else ():
-        if not isinstance(call, ast.Call):
-            continue
-        name = _name(call.func)
-        role = _role(name, call)
-        if role is None:
-            continue
-        at = 1 if name == "dump" else 0  # joblib.dump(value, filename)
+    for call, role in _calls(source):
+        at = 1 if _name(call.func) == "dump" else 0  # joblib.dump(value, filename)
         arg = call.args[at] if len(call.args) > at else next(
             (k.value for k in call.keywords if k.arg in _PATH_KEYWORDS), None)
         span = _span(arg, lines) if arg is not None else None
@@ -147,15 +148,21 @@ def path_args(source: str) -> list[PathArg]:
     return sorted(out, key=lambda a: (a.line, a.col))
 
 
+def on_authors_machine(path: str) -> bool:
+    """An absolute path outside Kaggle's folders (``C:\\``, ``/home/...``, ``~/``): no run here has it."""
+    p = path.replace("\\", "/")
+    return p.startswith(("/", "~")) and not p.startswith("/kaggle/") or re.match(r"^[A-Za-z]:/", p) is not None
+
+
 def in_workspace(path: str, ctx: Context) -> bool:
     """Whether ``path`` (relative to the working directory) can exist there: under ``../input`` (served
     data, left to the error-keyed rule when the name is wrong) or among the helper files. A folder of
-    the author's machine (``C:\\``, ``/home/...``) cannot."""
+    the author's machine cannot."""
+    if on_authors_machine(path):
+        return False
     p = path.replace("\\", "/")
     if p.startswith("/kaggle/"):
         p = "../" + p[len("/kaggle/"):]
-    elif p.startswith(("/", "~")) or re.match(r"^[A-Za-z]:/", p):
-        return False
     norm = posixpath.normpath(posixpath.join("working", p))
     if norm.startswith("input/"):
         return True

@@ -15,14 +15,11 @@ import posixpath
 import re
 from pathlib import PurePosixPath
 
-from .datapath_rules import _MISSING, in_workspace, path_args
+from .datapath_rules import _MISSING, in_workspace, on_authors_machine, path_args, writes_on
 from .framework import Context, notebook_rule
 from .masking import parse_masked
 
 RULE_ID = "output-dir"
-_WRITES = re.compile(
-    r"savefig|to_csv|to_pickle|to_excel|to_json|to_parquet|np\.save|\.dump\(|open\([^)]*['\"][wa]b?['\"]"
-)
 
 
 def _statement_start(source: str, line: int) -> int:
@@ -63,17 +60,16 @@ def fix_output_dir(sources: list[str], failing: int | None, ctx: Context):
         missing = _MISSING.search(evalue)
         path = next((g for g in missing.groups() if g), "") if missing else ""
         folder = str(PurePosixPath(path.replace("\\", "/")).parent) if path else "."
-        if folder in (".", "", "/") or not _WRITES.search(sources[failing].split("\n")[line - 1]):
+        if folder in (".", "", "/") or not writes_on(sources[failing], line):
             return []
     return [(failing, _with_makedirs(sources[failing], line, folder), RULE_ID, _why(folder))]
 
 
 def _relative_folder(path: str) -> str | None:
     """'output/sub.csv' -> 'output'; None for a bare name, an absolute path or one that climbs out."""
-    p = path.replace("\\", "/")
-    if p.startswith(("/", "~")) or re.match(r"^[A-Za-z]:/", p):
+    if on_authors_machine(path) or path.startswith("/"):
         return None
-    folder = posixpath.dirname(posixpath.normpath(p))
+    folder = posixpath.dirname(posixpath.normpath(path.replace("\\", "/")))
     return folder if folder and folder != "." and not folder.startswith("..") else None
 
 

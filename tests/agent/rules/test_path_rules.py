@@ -7,8 +7,9 @@ import subprocess
 import sys
 
 import pytest
-from mlemodernizer.agent.rules import fix_static, lint
+from mlemodernizer.agent.rules import fix_error, fix_static, lint
 from mlemodernizer.agent.rules.datapath_rules import path_args
+from mlemodernizer.core import CellError
 
 DATA = ["train.csv", "test.csv", "images/1.jpg"]
 
@@ -115,3 +116,17 @@ def test_lint_cli_reads_the_data_folder(tmp_path, notebook):
     assert without.returncode == 0 and json.loads(without.stdout)["findings"] == []
     missing = subprocess.run(cli + ["--data", str(tmp_path / "nope")], capture_output=True, text=True)
     assert missing.returncode == 2 and "is not a directory" in missing.stderr
+
+
+def test_a_write_that_fails_for_its_missing_folder_creates_it(notebook):
+    # A folder built at run time: only the error names it. A read failing the same way is no write.
+    nb = notebook("out = 'figs/'\nplt.savefig(\n    out + 'a.png')", "df = pd.read_csv(out + 'a.csv')")
+    missing = CellError(ename="FileNotFoundError", evalue="[Errno 2] No such file or directory: 'figs/a.png'",
+                        traceback="", line=3)
+    edits = fix_error(nb, 0, missing, DATA)
+    assert [e.origin for e in edits] == ["rule:output-dir"]
+    assert edits[0].new == ("out = 'figs/'\n__import__('os').makedirs('figs', exist_ok=True)  # mlemod: output folder\n"
+                            "plt.savefig(\n    out + 'a.png')")
+    read = CellError(ename="FileNotFoundError", evalue="[Errno 2] No such file or directory: 'figs/a.csv'",
+                     traceback="", line=1)
+    assert "rule:output-dir" not in [e.origin for e in fix_error(nb, 1, read, DATA)]
