@@ -6,6 +6,7 @@ import csv
 from pathlib import Path
 
 from ..core import RunResult
+from ..executor.layout import IGNORED_DIRS
 from .base import Diagnosis
 
 INF = float("inf")
@@ -74,22 +75,19 @@ def _pct(value: float | None) -> str:
 
 
 def list_files(folder: Path | None) -> list[str]:
-    """Every file under ``folder``, as a relative POSIX path ([] without a folder)."""
+    """Every file under ``folder`` (not in the folders a run ignores), as a relative POSIX path."""
     if folder is None or not Path(folder).is_dir():
         return []
     return sorted(p.relative_to(folder).as_posix() for p in Path(folder).rglob("*")
-                  if p.is_file() and "__pycache__" not in p.parts and ".ipynb_checkpoints" not in p.parts)
+                  if p.is_file() and not IGNORED_DIRS.intersection(p.parts))
 
 
-def describe_data(data_dir: Path | None, limit: int = 30) -> list[str]:
-    """One line per input file, with the shape of CSVs: what a model needs to know of the data."""
-    if data_dir is None or not Path(data_dir).is_dir():
-        return []
+def describe_data(data_dir: Path | None, files: list[str], limit: int = 30) -> list[str]:
+    """One line per input file (``files``, from ``list_files``), with the shape of CSVs: what a model
+    needs to know of the data."""
     lines = []
-    for path in sorted(Path(data_dir).rglob("*"))[:limit]:
-        if not path.is_file():
-            continue
-        rel = path.relative_to(data_dir)
+    for rel in files[:limit]:
+        path = Path(data_dir) / rel
         if path.suffix.lower() == ".csv":
             with path.open(newline="", errors="replace") as f:
                 reader = csv.reader(f)

@@ -22,3 +22,17 @@ def test_a_cell_that_now_compiles_and_fails_on_an_earlier_line_got_further():
     assert got_further(later, new, None, None)[0] and not got_further(new, later, None, None)[0]
     # between two compile errors of the same cell, the line still tells which got further
     assert got_further(run_failing(0, "SyntaxError", "invalid syntax", 120), old, None, None)[0]
+
+
+def test_the_data_folder_is_listed_once_and_described_from_that_list(tmp_path):
+    from mlemodernizer.agent.diagnosis import describe_data, list_files
+
+    (tmp_path / "images").mkdir()
+    (tmp_path / "images" / "1.jpg").write_bytes(b"\xff\xd8jpg")
+    (tmp_path / ".ipynb_checkpoints").mkdir()
+    (tmp_path / ".ipynb_checkpoints" / "train-checkpoint.csv").write_text("a\n")
+    (tmp_path / "train.csv").write_text("id,label\n1,a\n2,b\n")
+    files = list_files(tmp_path)
+    assert files == ["images/1.jpg", "train.csv"]  # what a run ignores is not listed
+    assert describe_data(tmp_path, files) == ["images/1.jpg: 5 bytes", "train.csv: 2 rows x 2 columns (id, label)"]
+    assert list_files(None) == [] and list_files(tmp_path / "missing") == []
