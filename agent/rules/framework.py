@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from typing import Callable, Literal
 
 import libcst as cst
-from libcst.metadata import MetadataWrapper
+from libcst.metadata import MetadataWrapper, PositionProvider
 
 from ...core import CellError
 from .masking import parse_masked
@@ -53,6 +53,12 @@ class RuleTransformer(cst.CSTTransformer):
         super().__init__()
         self.ctx = ctx
         self.changed = False
+
+    def on_error_line(self, node: cst.CSTNode) -> bool:
+        """Whether ``node`` starts on the line the cell's error names (False when none is known). The
+        rule declares ``METADATA_DEPENDENCIES = (PositionProvider,)`` to ask this."""
+        line = self.ctx.error_line
+        return line is not None and self.get_metadata(PositionProvider, node).start.line == line
 
     def on_leave(self, original_node, updated_node):
         # libcst rebuilds every node it visits, so a change is recorded where a leave_

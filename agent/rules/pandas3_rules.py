@@ -261,12 +261,8 @@ class NumericOnly(RuleTransformer):
             return add_kwarg(updated, "numeric_only", "True")
         if name in _REDUCTIONS and m.matches(receiver, m.Call(func=m.Attribute(attr=m.Name("groupby")))):
             return add_kwarg(updated, "numeric_only", "True")
-        on_error_line = (
-            self.ctx.error_line is not None
-            and self.get_metadata(PositionProvider, original).start.line == self.ctx.error_line
-        )
         if (
-            on_error_line
+            self.on_error_line(original)
             and name in _REDUCTIONS | {"sum"}
             and not _single_column(receiver)
             and len(positional(updated)) <= 1

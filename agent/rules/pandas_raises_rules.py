@@ -14,12 +14,6 @@ from libcst.metadata import PositionProvider
 from .framework import RuleTransformer, callee_name, kwarg, positional, rule
 
 
-def _on_error_line(rule: RuleTransformer, node: cst.CSTNode) -> bool:
-    """Whether ``node`` starts on the line the error names (True when no line is known)."""
-    line = rule.ctx.error_line
-    return line is None or rule.get_metadata(PositionProvider, node).start.line == line
-
-
 @rule(
     "pandas-scalar-of-series",
     library="pandas",
@@ -46,8 +40,10 @@ class ScalarOfSeries(RuleTransformer):
         arg = updated.args[0]
         if arg.keyword or arg.star or isinstance(arg.value, (cst.BaseNumber, cst.BaseString, cst.UnaryOperation)):
             return updated
-        if m.matches(arg.value, m.Subscript(value=m.Attribute(attr=m.Name("iloc")))) or not _on_error_line(self, original):
+        if m.matches(arg.value, m.Subscript(value=m.Attribute(attr=m.Name("iloc")))):
             return updated
+        if self.ctx.error_line is not None and not self.on_error_line(original):
+            return updated  # only the conversion the error points at (all of them without a line)
         element = cst.Subscript(cst.Attribute(arg.value, cst.Name("iloc")), [cst.SubscriptElement(cst.Index(cst.Integer("0")))])
         return updated.with_changes(args=[arg.with_changes(value=element)])
 

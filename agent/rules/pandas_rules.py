@@ -136,11 +136,7 @@ class Append(RuleTransformer):
         pandas_kw = any(
             a.keyword and a.keyword.value in ("ignore_index", "sort", "verify_integrity") for a in updated.args
         )
-        on_error_line = (
-            self.ctx.error_line is not None
-            and self.get_metadata(PositionProvider, original).start.line == self.ctx.error_line
-        )
-        if not (pandas_kw or id(original) in self.used_as_value or on_error_line):
+        if not (pandas_kw or id(original) in self.used_as_value or self.on_error_line(original)):
             return updated
         pd = pd_name(self.ctx)
         other = positional(updated)[0].value

@@ -263,3 +263,10 @@ def test_code_that_raises_today_is_repaired_from_its_own_error(notebook, tmp_pat
     edits = fix_error(notebook(setup, source), 1, err, [])
     assert [e.origin for e in edits] == [f"rule:{rule_id}"], (err, edits)
     exec(setup + edits[0].new, {})  # noqa: S102 - and the repair runs
+
+
+def test_scalar_of_series_changes_only_the_conversion_the_error_points_at(notebook):
+    nb = notebook("top = float(s.max())\nv = float(s[s > 2])")
+    err = CellError(ename="TypeError", evalue="float() argument must be a string or a real number, not 'Series'",
+                    traceback="", line=2)
+    assert [e.new for e in fix_error(nb, 0, err, [])] == ["top = float(s.max())\nv = float(s[s > 2].iloc[0])"]
