@@ -25,6 +25,12 @@ _MISSING = re.compile(
 )
 
 
+def missing_path(evalue: str) -> str | None:
+    """The path a "no such file" error names, as the notebook wrote it (the message shows its repr())."""
+    found = _MISSING.search(evalue)
+    return next(g for g in found.groups() if g).replace("\\\\", "\\") if found else None
+
+
 def _parts(path: str) -> list[str]:
     pure = PureWindowsPath(path) if "\\" in path else PurePosixPath(path)
     return [p for p in pure.parts if p not in ("/", ".", "..") and not p.endswith(":\\")]
@@ -182,10 +188,9 @@ def _replace(source: str, line: int, col: int, end: int, value: str) -> str:
 
 
 def fix_data_path(sources: list[str], failing: int | None, ctx: Context):
-    found = _MISSING.search(ctx.error.evalue if ctx.error else "")
-    if failing is None or not found:
+    missing = missing_path(ctx.error.evalue) if ctx.error else None
+    if failing is None or not missing:
         return []
-    missing = next(g for g in found.groups() if g).replace("\\\\", "\\")  # the message shows repr()
     target = match_data_file(missing, ctx.data_files)
     if target is None:
         return []

@@ -15,7 +15,7 @@ import posixpath
 import re
 from pathlib import PurePosixPath
 
-from .datapath_rules import _MISSING, in_workspace, on_authors_machine, path_args, writes_on
+from .datapath_rules import in_workspace, missing_path, on_authors_machine, path_args, writes_on
 from .framework import Context, notebook_rule
 from .masking import parse_masked
 
@@ -57,8 +57,7 @@ def fix_output_dir(sources: list[str], failing: int | None, ctx: Context):
     if found:
         folder = found.group(1)
     else:  # FileNotFoundError from a write (savefig, open(..., 'w')) into a missing folder
-        missing = _MISSING.search(evalue)
-        path = next((g for g in missing.groups() if g), "") if missing else ""
+        path = missing_path(evalue)
         folder = str(PurePosixPath(path.replace("\\", "/")).parent) if path else "."
         if folder in (".", "", "/") or not writes_on(sources[failing], line):
             return []
