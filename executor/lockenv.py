@@ -62,7 +62,11 @@ def requested_packages(profile: str = "tabular") -> list[str]:
 def compile_lock(profile: str = "tabular") -> Path:
     """Re-resolve ``<profile>.in`` to today's versions (a deliberate, versioned act)."""
     out = lock_path(profile)
-    _uv("pip", "compile", str(IMAGE_DIR / f"{profile}.in"), "--python-version", "3.11",
+    # <profile>.overrides drops requirements that another distribution already
+    # fulfils (tf-keras asks for "tensorflow"; "tensorflow-cpu" is that package).
+    overrides = IMAGE_DIR / f"{profile}.overrides"
+    extra = ["--override", str(overrides)] if overrides.exists() else []
+    _uv("pip", "compile", str(IMAGE_DIR / f"{profile}.in"), *extra, "--python-version", "3.11",
         "--python-platform", "x86_64-manylinux_2_28", "--no-header", "-o", str(out), cwd=IMAGE_DIR)
     return out
 
@@ -98,8 +102,9 @@ def venv_python(profile: str = "tabular", progress=None) -> Path:
         shutil.rmtree(target, ignore_errors=True)
         _uv("venv", "--python", sys.executable, str(target))
         # Compiled up front: kernels start faster, and read-only copies never compile at import.
-        _uv("pip", "install", "--compile-bytecode", "--python", str(python), "-r", str(lock_path(profile)),
-            *source_args(profile))
+        # --no-deps: the lock already lists every package (as the image build installs it).
+        _uv("pip", "install", "--compile-bytecode", "--no-deps", "--python", str(python),
+            "-r", str(lock_path(profile)), *source_args(profile))
         done.write_text(digest)
         if progress:
             progress(f"environment ready in {time.monotonic() - began:.0f}s")

@@ -32,3 +32,20 @@ def make_notebook(*cells: str, markdown_first: bool = True, **metadata) -> Noteb
 def code_notebook(*cells: str, **metadata) -> Notebook:
     """A notebook of code cells only: cell ``i`` of the sources is code cell ``i``."""
     return make_notebook(*cells, markdown_first=False, **metadata)
+
+
+def full_ready(backend: str) -> str | None:
+    """Why the full environment (tensorflow, keras, torch) is missing on ``backend``, or None when it is
+    there. CI builds only the tabular profile; tests that need the full one skip with this reason."""
+    from mlemodernizer.executor import lockenv
+
+    if backend == "local":
+        digest = lockenv.lock_hash("full")[:16]
+        marker = lockenv.cache_dir() / "envs" / f"full-{digest}" / ".complete"
+        return None if marker.exists() else "the full virtualenv is not built"
+    try:
+        from mlemodernizer.executor.image import docker_client, find_image
+
+        return None if find_image(docker_client(), "full") is not None else "the full image is not built"
+    except Exception as exc:  # noqa: BLE001 - any engine trouble means: skip
+        return f"no Docker engine ({exc})"

@@ -24,6 +24,7 @@ from . import sklearn_rules
 from . import plotting_rules
 from . import boosting_rules
 from . import other_libs_rules
+from . import tensorflow_rules
 from . import shell_rules
 from . import calibration_rules
 from . import order_rules
@@ -31,6 +32,7 @@ from . import datapath_rules
 from . import output_rules
 from . import helper_rules
 from . import import_rules
+from . import name_rules
 from . import syntax_rules
 from . import unrun_rules
 from .engine import Finding, calibrate, fix_error, fix_static, lint

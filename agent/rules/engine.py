@@ -139,11 +139,26 @@ def _edits(nb: Notebook, changes: dict[int, CellChange], fix_type: FixType) -> l
     return [e for e in edits if e is not None]
 
 
+def _context(nb: Notebook, sources: list[str], written: str | None) -> Context:
+    """The notebook context the rules read. A Python 2 cell that does not parse is read in its Python 3
+    form (the conversion ``transform_cell`` makes first, cached), so that its imports count in one pass."""
+    code = [sources[i] for i in nb.code_indices()]
+    if nb.python2:
+        code = [_as_python3(s) if parse_masked(s) is None else s for s in code]
+    return build_context(code, written)
+
+
+def _as_python3(source: str) -> str:
+    masked = mask(source)
+    converted = None if masked.foreign else python2.convert(masked.code, print_statement=True)
+    return masked.unmask(converted) if converted is not None else source
+
+
 def _static_changes(nb: Notebook, written: str | None, data_files: Sequence[str] = (),
                     working_files: Sequence[str] = ()) -> dict[int, CellChange]:
     sources = nb.sources()
     code_cells = nb.code_indices()
-    ctx = build_context([sources[i] for i in code_cells], written or nb.written)
+    ctx = _context(nb, sources, written or nb.written)
     ctx.data_files, ctx.working_files = list(data_files), list(working_files)
     rules = _rules("static")
     changes: dict[int, CellChange] = {}
@@ -229,7 +244,7 @@ def fix_error(nb: Notebook, cell: int, error: CellError, data_files: Sequence[st
     the notebook as its author saved it, when ``nb`` is a repair of it (which cells ran)."""
     sources = nb.sources()
     code_cells = nb.code_indices()
-    ctx = build_context([sources[i] for i in code_cells], nb.written)
+    ctx = _context(nb, sources, nb.written)
     ctx.error, ctx.error_line = error, error.line
     ctx.data_files, ctx.working_files = list(data_files), list(working_files)
     for signatures, fix in NOTEBOOK_ERROR:  # whole-notebook fixes: order of cells, data paths

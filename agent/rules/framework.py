@@ -229,6 +229,14 @@ def set_kwarg_value(call: cst.Call, name: str, value: str | cst.BaseExpression) 
     )
 
 
+def one_statement_per_line(original: cst.SimpleStatementLine, updated: cst.SimpleStatementLine):
+    """For ``leave_SimpleStatementLine``: a statement that a rule turned into several (a FlattenSentinel
+    inside the line, e.g. one import split in two) is written one per line, not joined by ';'."""
+    if len(updated.body) > 1 and len(original.body) == 1:
+        return cst.FlattenSentinel([updated.with_changes(body=[s]) for s in updated.body])
+    return updated
+
+
 def code_of(node: cst.CSTNode) -> str:
     return cst.Module(body=[]).code_for_node(node)
 

@@ -1,9 +1,11 @@
-"""An import of a package the environment does not have, whose names no cell uses.
+"""An import that fails in the fixed environment, of names no cell uses.
 
 Notebooks keep imports their author once tried (``import tensorflow as tf`` above a
-scikit-learn model, a plotting add-on never called). The fixed environment does not
-have every such package, and the environment is never changed. When the import
-fails and nothing in the notebook reads a name it binds, the statement is kept as a
+scikit-learn model, a plotting add-on never called, ``from keras.layers import Merge``
+beside the layers the model does use). The fixed environment does not have every
+such package, a library's new version no longer has every such name, and the
+environment is never changed. When the import fails and nothing in the notebook
+reads a name it binds, the statement (or just the missing name) is kept as a
 comment with a note, and the notebook runs as it did for its author.
 """
 
@@ -57,19 +59,34 @@ def _used(sources: list[str]) -> tuple[set[str], str] | None:
     return names, "\n".join(ipython)
 
 
+def _failed_imports(tree: ast.Module, evalue: str):
+    """The import statements of the cell that the error is about, each with the aliases that fail, and
+    what is missing (for the note); [] for another error."""
+    missing = re.search(r"No module named '([\w.]+)'", evalue)
+    if missing:
+        root = missing.group(1).split(".")[0]
+        return [(stmt, list(stmt.names)) for stmt in _imports_of(tree, root)], f"{root!r} is not in the environment"
+    gone = re.search(r"cannot import name '(\w+)' from '([\w.]+)'", evalue)
+    if gone:
+        name, module = gone.groups()
+        found = [(stmt, [a for a in stmt.names if a.name == name]) for stmt in ast.walk(tree)
+                 if isinstance(stmt, ast.ImportFrom) and not stmt.level and stmt.module == module]
+        return [(stmt, aliases) for stmt, aliases in found if aliases], f"{module} no longer has {name!r}"
+    return [], ""
+
+
 def fix_unused_missing_import(sources: list[str], failing: int | None, ctx: Context):
-    missing = re.search(r"No module named '([\w.]+)'", ctx.error.evalue if ctx.error else "")
-    tree = parse_masked(sources[failing]) if failing is not None and missing else None
-    used = _used(sources) if tree is not None else None
+    tree = parse_masked(sources[failing]) if failing is not None else None
+    failed, missing = _failed_imports(tree, ctx.error.evalue if ctx.error else "") if tree else ([], "")
+    used = _used(sources) if failed else None
     if used is None:
         return []
     names, ipython = used
-    root = missing.group(1).split(".")[0]
     lines = sources[failing].split("\n")
     statements = [s for s in ast.walk(tree) if isinstance(s, ast.stmt)]
     dropped = []
-    for stmt in sorted(_imports_of(tree, root), key=lambda s: s.lineno, reverse=True):
-        bound = _bound(stmt)
+    for stmt, aliases in sorted(failed, key=lambda f: f[0].lineno, reverse=True):
+        bound = _bound(stmt) if len(aliases) == len(stmt.names) else _bound(_only(stmt, aliases))
         shares_a_line = any(o is not stmt and not hasattr(o, "body")  # a simple statement, not a block around it
                             and o.lineno <= stmt.end_lineno and o.end_lineno >= stmt.lineno for o in statements)
         if bound is None or bound & names or shares_a_line \
@@ -77,19 +94,29 @@ def fix_unused_missing_import(sources: list[str], failing: int | None, ctx: Cont
             continue
         first, last = stmt.lineno, stmt.end_lineno
         indent = re.match(r"^[ \t]*", lines[first - 1]).group(0)
-        note = f"{indent}{'pass  ' if indent else ''}# mlemod: {root!r} is not in the environment and no cell uses it: "
-        lines[first - 1:last] = [note + lines[first - 1].strip()] + [f"{indent}# {line.strip()}" for line in
-                                                                      lines[first:last]]
+        note = f"# mlemod: {missing} and no cell uses it: "
+        if len(aliases) < len(stmt.names):  # the other names still import: keep them on one line
+            kept = _only(stmt, [a for a in stmt.names if a not in aliases])
+            lines[first - 1:last] = [f"{indent}{ast.unparse(kept)}  {note}{', '.join(sorted(bound))}"]
+        else:
+            lines[first - 1:last] = [f"{indent}{'pass  ' if indent else ''}{note}{lines[first - 1].strip()}"] + [
+                f"{indent}# {line.strip()}" for line in lines[first:last]]
         dropped.append(", ".join(sorted(bound)))
     if not dropped:
         return []
-    why = (f"{root!r} is not in the locked environment (it is never changed), and no cell reads what this "
-           f"import binds ({'; '.join(reversed(dropped))}): the import is kept as a comment.")
+    why = (f"{missing} (the locked environment is never changed), and no cell reads what this import binds "
+           f"({'; '.join(reversed(dropped))}): it is kept as a comment.")
     return [(failing, "\n".join(lines), RULE_ID, why)]
+
+
+def _only(stmt: ast.ImportFrom, aliases: list[ast.alias]) -> ast.ImportFrom:
+    return ast.ImportFrom(module=stmt.module, names=aliases, level=stmt.level)
 
 
 notebook_rule(
     RULE_ID, "python", "the locked environment",
-    "an import of a package the environment lacks, whose names no cell uses, is kept as a comment.",
-    signatures=(("ModuleNotFoundError", r"No module named"),), on_error=fix_unused_missing_import,
+    "an import of a package the environment lacks (or of a name its module no longer has), whose names no cell "
+    "uses, is kept as a comment.",
+    signatures=(("ModuleNotFoundError", r"No module named"), ("ImportError", r"cannot import name '\w+' from")),
+    on_error=fix_unused_missing_import,
 )

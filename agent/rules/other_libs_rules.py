@@ -7,7 +7,18 @@ import re
 import libcst as cst
 import libcst.matchers as m
 
-from .framework import RuleTransformer, add_kwarg, callee_name, dotted, kwarg, positional, rename_kwarg, rule, string_value
+from .framework import (
+    RuleTransformer,
+    add_kwarg,
+    callee_name,
+    dotted,
+    kwarg,
+    one_statement_per_line,
+    positional,
+    rename_kwarg,
+    rule,
+    string_value,
+)
 
 
 @rule(
@@ -290,3 +301,49 @@ class GensimTrainCounts(RuleTransformer):
         if kwarg(updated, "epochs") is None:
             updated = add_kwarg(updated, "epochs", f"{model}.epochs")
         return updated
+
+
+_NOTEBOOK_BARS = {"tqdm_notebook": "tqdm", "tnrange": "trange"}
+
+
+@rule(
+    "tqdm-notebook-widgets",
+    library="tqdm",
+    changed_in="tqdm 4.40 (tqdm_notebook deprecated for tqdm.notebook; the widget bar needs ipywidgets)",
+    rationale="tqdm's notebook bar raises 'IProgress not found' without ipywidgets, which the fixed environment "
+    "does not have; tqdm.auto draws the same bar where widgets exist and a text bar otherwise.",
+    needles=("tqdm_notebook", "tnrange", "tqdm.notebook"),
+    signatures=(("ImportError", r"IProgress not found"),),
+    examples=(
+        ("from tqdm import tqdm_notebook as tqdm", "from tqdm.auto import tqdm"),
+        ("from tqdm import tqdm_notebook, tnrange", "from tqdm.auto import tqdm as tqdm_notebook, trange as tnrange"),
+        ("from tqdm.notebook import tqdm", "from tqdm.auto import tqdm"),
+        ("from tqdm import tqdm, tqdm_notebook", "from tqdm import tqdm\nfrom tqdm.auto import tqdm as tqdm_notebook"),
+        ("from tqdm import tqdm", "from tqdm import tqdm"),
+    ),
+)
+class TqdmNotebook(RuleTransformer):
+    def leave_ImportFrom(self, original, updated):
+        module = dotted(updated.module) if updated.module is not None else None
+        if isinstance(updated.names, cst.ImportStar) or module not in ("tqdm", "tqdm.notebook"):
+            return updated
+        auto = cst.parse_expression("tqdm.auto")
+        if module == "tqdm.notebook":
+            return updated.with_changes(module=auto)
+        bars = [a for a in updated.names if a.name.value in _NOTEBOOK_BARS]
+        if not bars:
+            return updated
+        renamed = []
+        for a in bars:
+            new, local = _NOTEBOOK_BARS[a.name.value], a.asname.name.value if a.asname else a.name.value
+            alias = cst.AsName(cst.Name(local)) if local != new else None
+            renamed.append(cst.ImportAlias(cst.Name(new), asname=alias, comma=a.comma))
+        renamed[-1] = renamed[-1].with_changes(comma=cst.MaybeSentinel.DEFAULT)
+        rest = [a for a in updated.names if a.name.value not in _NOTEBOOK_BARS]
+        if not rest:
+            return updated.with_changes(module=auto, names=renamed)
+        rest[-1] = rest[-1].with_changes(comma=cst.MaybeSentinel.DEFAULT)
+        return cst.FlattenSentinel([updated.with_changes(names=rest), updated.with_changes(module=auto, names=renamed)])
+
+    def leave_SimpleStatementLine(self, original, updated):
+        return one_statement_per_line(original, updated)

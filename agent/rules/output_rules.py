@@ -4,8 +4,9 @@ Authors wrote submissions and figures to ``output/``, ``submissions/`` or
 ``../results/``, folders of their own checkout. Statically, a writer (``to_csv``,
 ``savefig``, ``open(..., 'w')``...) given a literal path in a relative folder the
 working directory lacks, and that no cell creates, gets an ``os.makedirs`` before
-its statement; on the error (``Cannot save file into a non-existent directory``,
-or FileNotFoundError from a write) the same for whatever path the error names.
+its statement; on the error (pandas' ``Cannot save file into a non-existent directory``, a TF1
+Saver's ``Parent directory of ... doesn't exist``, or FileNotFoundError from a
+write) the same for whatever path the error names.
 """
 
 from __future__ import annotations
@@ -48,14 +49,22 @@ def _why(folder: str) -> str:
     return f"the notebook writes into {folder!r}, a folder of the author's machine; it is created first."
 
 
+# Writers that name what they could not write: (ename, regex, whether the group is the folder or the file).
+_NO_FOLDER = (
+    ("OSError", r"Cannot save file into a non-existent directory: ['\"](.+?)['\"]", True),  # pandas
+    ("ValueError", r"Parent directory of (.+) doesn't exist, can't save", False),  # tf.train.Saver.save
+)
+
+
 def fix_output_dir(sources: list[str], failing: int | None, ctx: Context):
     evalue = ctx.error.evalue if ctx.error else ""
-    found = re.search(r"non-existent directory: ['\"](.+?)['\"]", evalue)
+    named = next(((m.group(1), is_folder) for _, pattern, is_folder in _NO_FOLDER
+                  if (m := re.search(pattern, evalue))), None)
     line = ctx.error.line if ctx.error else None
     if failing is None or not line or line > sources[failing].count("\n") + 1:
         return []
-    if found:
-        folder = found.group(1)
+    if named:
+        folder = named[0] if named[1] else posixpath.dirname(named[0])
     else:  # FileNotFoundError from a write (savefig, open(..., 'w')) into a missing folder
         path = missing_path(evalue)
         folder = str(PurePosixPath(path.replace("\\", "/")).parent) if path else "."
@@ -93,7 +102,7 @@ def static_output_dir(sources: list[str], failing: int | None, ctx: Context):
 notebook_rule(
     RULE_ID, "kaggle", "Kaggle's working directory",
     "a file written into a folder that does not exist in the working directory: the folder is created first.",
-    signatures=(("OSError", r"Cannot save file into a non-existent directory"),),
+    signatures=tuple((ename, pattern) for ename, pattern, _ in _NO_FOLDER),
     static=static_output_dir, on_error=fix_output_dir,
-    on=(("OSError", r"Cannot save file into a non-existent directory"), ("FileNotFoundError", r"No such file")),
+    on=(*((ename, pattern) for ename, pattern, _ in _NO_FOLDER), ("FileNotFoundError", r"No such file")),
 )

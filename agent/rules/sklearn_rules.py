@@ -11,6 +11,7 @@ from .framework import (
     dotted,
     kwarg,
     make_arg,
+    one_statement_per_line,
     positional,
     remove_kwarg,
     rename_kwarg,
@@ -144,14 +145,7 @@ class MovedModules(RuleTransformer):
         return cst.FlattenSentinel(stmts) if len(stmts) > 1 else stmts[0]
 
     def leave_SimpleStatementLine(self, original, updated):
-        # A FlattenSentinel of small statements must become separate lines.
-        if (
-            len(updated.body) > 1
-            and all(isinstance(s, (cst.Import, cst.ImportFrom)) for s in updated.body)
-            and len(original.body) == 1
-        ):
-            return cst.FlattenSentinel([updated.with_changes(body=[s]) for s in updated.body])
-        return updated
+        return one_statement_per_line(original, updated)
 
     def leave_Import(self, original, updated):
         names = []

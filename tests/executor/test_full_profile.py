@@ -9,9 +9,8 @@ from __future__ import annotations
 
 import pytest
 from mlemodernizer.core import RunRequest
-from mlemodernizer.executor import lockenv
 from mlemodernizer.executor.base import get_executor
-from support import code_notebook
+from support import code_notebook, full_ready
 
 DEEP_NOTEBOOK = code_notebook(
     "import numpy as np\nimport keras, tensorflow as tf, torch",
@@ -24,20 +23,6 @@ DEEP_NOTEBOOK = code_notebook(
     "print('keras', keras.__version__, 'backend', keras.backend.backend())",
     "net = torch.nn.Linear(4, 1)\nprint('torch', torch.__version__, net(torch.from_numpy(X[:2])).shape)",
 )
-
-
-def full_ready(backend: str) -> str | None:
-    """Why the full environment is missing on ``backend``, or None when it is there."""
-    if backend == "local":
-        digest = lockenv.lock_hash("full")[:16]
-        marker = lockenv.cache_dir() / "envs" / f"full-{digest}" / ".complete"
-        return None if marker.exists() else "the full virtualenv is not built"
-    try:
-        from mlemodernizer.executor.image import docker_client, find_image
-
-        return None if find_image(docker_client(), "full") is not None else "the full image is not built"
-    except Exception as exc:
-        return f"no Docker engine ({exc})"
 
 
 @pytest.mark.parametrize("backend", ["local", pytest.param("docker", marks=pytest.mark.docker)])

@@ -125,6 +125,14 @@ def test_output_folder_is_created(notebook):
     assert edits[0].new.splitlines()[1].startswith("    ")
 
 
+def test_output_folder_of_a_tf1_checkpoint_is_created(notebook):
+    nb = notebook("saver = tf.train.Saver()\nname = 'mlp'\nsaver.save(sess, '../models/' + name + '/net.ckpt')")
+    message = "Parent directory of ../models/mlp/net.ckpt doesn't exist, can't save."
+    edits = fix_error(nb, 0, error("ValueError", message, 3), [])
+    assert [e.origin for e in edits] == ["rule:output-dir"]
+    assert edits[0].new.splitlines()[2] == "__import__('os').makedirs('../models/mlp', exist_ok=True)  # mlemod: output folder"
+
+
 def test_unknown_error_gives_nothing(notebook):
     make_notebook = notebook
     nb = make_notebook("x = 1 / 0")

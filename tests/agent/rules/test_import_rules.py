@@ -36,3 +36,28 @@ def test_an_import_whose_names_are_used_is_left_to_other_fixes(notebook):
     star = notebook("from tensorflow import *", "print(1)")
     for nb in (used_in_code, used_in_a_magic, shared_line, star):
         assert [e.origin for e in fix_error(nb, 0, no_module("tensorflow"), [])] != ["rule:unused-missing-import"]
+
+
+def no_name(name: str, module: str, line: int = 1) -> CellError:
+    return CellError(ename="ImportError", evalue=f"cannot import name '{name}' from '{module}' (/x/__init__.py)",
+                     traceback="", line=line)
+
+
+def test_a_name_the_library_no_longer_has_is_dropped_from_its_import(notebook):
+    nb = notebook("from keras.models import Sequential\nfrom keras.layers import Merge\n"
+                  "from keras.layers import Dense, Convolution2D as Conv, Dropout",
+                  "m = Sequential([Dense(3), Dropout(0.1)])")
+    merge = fix_error(nb, 0, no_name("Merge", "keras.layers", 2), [])
+    assert [e.origin for e in merge] == ["rule:unused-missing-import"]
+    assert merge[0].new.split("\n")[1] == (
+        "# mlemod: keras.layers no longer has 'Merge' and no cell uses it: from keras.layers import Merge")
+    conv = fix_error(nb, 0, no_name("Convolution2D", "keras.layers", 3), [])
+    assert conv[0].new.split("\n")[2] == (
+        "from keras.layers import Dense, Dropout  # mlemod: keras.layers no longer has 'Convolution2D' and no cell "
+        "uses it: Conv")
+
+
+def test_a_missing_name_that_a_cell_uses_is_left_to_other_fixes(notebook):
+    nb = notebook("from keras.layers import Dense, Merge", "m = Merge([a, b])")
+    assert [e.origin for e in fix_error(nb, 0, no_name("Merge", "keras.layers"), [])] != [
+        "rule:unused-missing-import"]

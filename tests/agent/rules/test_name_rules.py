@@ -1,0 +1,28 @@
+"""A name read with the wrong capitals is renamed to the one bound name it can mean."""
+
+from mlemodernizer.agent.rules import fix_error
+from mlemodernizer.core import CellError
+
+
+def not_defined(name: str, line: int = 1) -> CellError:
+    return CellError(ename="NameError", evalue=f"name '{name}' is not defined", traceback="", line=line)
+
+
+def test_the_read_is_renamed_to_the_name_that_differs_only_in_capitals(notebook):
+    nb = notebook("%pylab inline\nX_train, X_val = [1, 2], [3]",
+                  "print('dims', len(x_train), len(x_val))\n!echo x_train\nf = lambda: x_train")
+    edits = fix_error(nb, 1, not_defined("x_train"), [])
+    assert [e.origin for e in edits] == ["rule:name-case-slip"]
+    # both slips of the cell in one edit; the shell line is not Python and stays as it was
+    assert edits[0].new == "print('dims', len(X_train), len(X_val))\n!echo x_train\nf = lambda: X_train"
+    exec("X_train, X_val = [1, 2], [3]\n" + edits[0].new.replace("!echo x_train\n", ""), {})  # noqa: S102
+
+
+def test_no_rename_when_the_reading_is_not_the_only_one(notebook):
+    cases = [
+        (notebook("X_train = 1\nX_TRAIN = 2", "print(x_train)"), 1),  # two names could be meant
+        (notebook("X_train = 1", "print(x_train)", "x_train = 3"), 1),  # bound later: cell order, not a typo
+        (notebook("print(x_train)", "X_train = 1"), 0),  # the near name is only bound after the cell
+    ]
+    for nb, failing in cases:
+        assert "rule:name-case-slip" not in [e.origin for e in fix_error(nb, failing, not_defined("x_train"), [])]
