@@ -1,7 +1,7 @@
 """The ``docker`` backend: the runner in the fixed modern container, one container per session.
 
-The container is the sandbox: no network, a read-only root filesystem with a
-tmpfs ``/tmp``, memory, CPU and process limits, every capability dropped,
+The container is the sandbox: no network, a read-only root filesystem with
+tmpfs ``/tmp`` and ``/kaggle`` (scratch, as the run folder is locally), memory, CPU and process limits, every capability dropped,
 no-new-privileges and a non-root user. The staged Kaggle input is mounted
 read-only at ``/kaggle/input`` (so ``../input`` from ``/kaggle/working``
 resolves too) and the working folder read-write at ``/kaggle/working``.
@@ -276,6 +276,7 @@ class DockerExecutor:
 
     def _container_options(self, ws: Workspace, image, user: str) -> dict:
         cfg = self.config
+        uid, gid = user.split(":")
         volumes = {
             str(ws.input): {"bind": "/kaggle/input", "mode": "ro"},
             str(ws.working): {"bind": "/kaggle/working", "mode": "rw"},
@@ -296,7 +297,11 @@ class DockerExecutor:
             volumes=volumes,
             network_mode=cfg.network,
             read_only=True,
-            tmpfs={"/tmp": f"rw,nosuid,nodev,size={cfg.tmp_mb}m"},
+            # /kaggle is a scratch tmpfs owned by the kernel's user, as the run folder is on the local
+            # backend: authors write beside their working folder (../submissions, ../models), and that
+            # must work (and be thrown away) the same on both backends. input/working are mounted into it.
+            tmpfs={"/tmp": f"rw,nosuid,nodev,size={cfg.tmp_mb}m",
+                   "/kaggle": f"rw,nosuid,nodev,size={cfg.tmp_mb}m,uid={uid},gid={gid}"},
             mem_limit=f"{cfg.memory_mb}m", memswap_limit=f"{cfg.memory_mb}m",
             nano_cpus=int(cfg.cpus * 1e9),
             pids_limit=cfg.pids,

@@ -170,7 +170,7 @@ def in_workspace(path: str, ctx: Context) -> bool:
     if p.startswith("/kaggle/"):
         p = "../" + p[len("/kaggle/"):]
     norm = posixpath.normpath(posixpath.join("working", p))
-    if norm.startswith("input/"):
+    if norm == "input" or norm.startswith("input/"):
         return True
     rel = norm[len("working/"):] if norm.startswith("working/") else None
     return rel is not None and any(f == rel or f.startswith(rel + "/") for f in ctx.working_files)

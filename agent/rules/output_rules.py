@@ -74,11 +74,14 @@ def fix_output_dir(sources: list[str], failing: int | None, ctx: Context):
 
 
 def _relative_folder(path: str) -> str | None:
-    """'output/sub.csv' -> 'output'; None for a bare name, an absolute path or one that climbs out."""
+    """'output/sub.csv' -> 'output', '../subs/a.csv' -> '../subs'; None for a bare name, an absolute path
+    or one that climbs out of the run's folder."""
     if on_authors_machine(path) or path.startswith("/"):
         return None
     folder = posixpath.dirname(posixpath.normpath(path.replace("\\", "/")))
-    return folder if folder and folder != "." and not folder.startswith("..") else None
+    # One level up is the run's scratch folder on both backends (../submissions beside the working
+    # folder); higher is nobody's to create.
+    return folder if folder and folder not in (".", "..") and not folder.startswith("../..") else None
 
 
 def static_output_dir(sources: list[str], failing: int | None, ctx: Context):

@@ -145,6 +145,17 @@ def test_files_written_and_submission(run, tmp_path):
     assert (tmp_path / "kept" / "submission.csv").read_text() == "id,y\n1,0\n"
 
 
+def test_a_folder_beside_the_working_folder_is_scratch_space(run, tmp_path):
+    # authors saved into ../submissions or ../models of their checkout: the rules create the folder,
+    # and both backends must then let it be written (it is not one of the run's files)
+    nb = make_notebook("import os\nos.makedirs('../models/mlp', exist_ok=True)\n"
+                       "open('../models/mlp/net.txt', 'w').write('w')\nprint(os.listdir('../models/mlp'))")
+    result = run(nb, workdir=tmp_path / "kept")
+    assert result.status == "ok", result.summary()
+    assert result.cells[0].outputs[0]["text"] == "['net.txt']\n"
+    assert result.files == [] and not (tmp_path / "models").exists()
+
+
 def test_helper_modules_are_importable(run, tmp_path):
     helpers = tmp_path / "helpers"
     (helpers / "pkg").mkdir(parents=True)

@@ -68,7 +68,7 @@ def test_without_data_files_nothing_is_rewritten(notebook, apply):
 def test_writes_into_a_missing_folder_create_it_once_before_the_first_write(notebook, apply):
     nb = notebook(
         "def save(df):\n    df.to_csv(\n        'output/sub.csv')\n    plt.savefig('figs/a.png')",
-        "with open('output/log.txt', 'w') as f:\n    f.write('x')",
+        "with open('output/log.txt', 'w') as f:\n    f.write('x')\nsub.to_csv('../submissions/a.csv')",
     )
     assert changed(nb, apply) == {
         0: "def save(df):\n"
@@ -76,13 +76,17 @@ def test_writes_into_a_missing_folder_create_it_once_before_the_first_write(note
            "    df.to_csv(\n        'output/sub.csv')\n"
            "    __import__('os').makedirs('figs', exist_ok=True)  # mlemod: output folder\n"
            "    plt.savefig('figs/a.png')",
+        1: "with open('output/log.txt', 'w') as f:\n    f.write('x')\n"
+           "__import__('os').makedirs('../submissions', exist_ok=True)  # mlemod: output folder\n"
+           "sub.to_csv('../submissions/a.csv')",  # beside the working folder: the run's scratch space
     }
 
 
 @pytest.mark.parametrize("cell", [
     "df.to_csv('sub.csv')",  # the working directory itself
     "df.to_csv('/home/me/sub.csv')",  # absolute: not the notebook's to create
-    "df.to_csv('../out/sub.csv')",  # outside the working directory
+    "df.to_csv('../../out/sub.csv')",  # outside the run's folder
+    "df.to_csv('../input/sub.csv')",  # the data folder: a read-only one that exists
     "os.makedirs('output', exist_ok=True)\ndf.to_csv('output/sub.csv')",  # the notebook creates it
     "df.to_csv('helpers/sub.csv')",  # shipped with the notebook, so it exists
     "df.to_csv(folder + 'sub.csv')",  # built at run time
