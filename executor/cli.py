@@ -28,7 +28,7 @@ def add_run_options(parser: argparse.ArgumentParser) -> None:
                         help="local: managed virtualenv (default); docker: the sandboxed container")
     parser.add_argument("--profile", choices=PROFILES, default=os.environ.get("MLEMOD_PROFILE", "tabular"),
                         help="environment: tabular (numpy, pandas, scikit-learn, boosting, NLP basics) or full "
-                             "(adds tensorflow-cpu, keras 3, torch CPU); default $MLEMOD_PROFILE or tabular")
+                             "(adds tensorflow-cpu, keras 3, tf_keras, torch CPU); default $MLEMOD_PROFILE or tabular")
 
 
 def backend_options(args: argparse.Namespace) -> dict:

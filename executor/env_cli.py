@@ -19,7 +19,7 @@ def register(subparsers) -> None:
                        help=f"base image with Python 3.11 (default {env_image.DEFAULT_BASE}; "
                             "executor/image/base-image.sh makes one without a registry)")
     build.add_argument("--profile", choices=PROFILES, default="tabular",
-                       help="tabular (default) or full (adds tensorflow-cpu, keras 3, torch CPU)")
+                       help="tabular (default) or full (adds tensorflow-cpu, keras 3, tf_keras, torch CPU)")
     build.add_argument("--force", action="store_true", help="rebuild even if the tagged image exists")
     build.set_defaults(func=_build)
 
