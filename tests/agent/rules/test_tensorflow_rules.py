@@ -56,3 +56,13 @@ def test_tf1_graph_code_runs_after_the_static_pass(tmp_path):
     stdout = "".join(o["text"] for o in after.cells[2].outputs if o.get("name") == "stdout")
     assert stdout == "loss fell True\n"  # the graph trained, with tqdm's text bar on stderr
     assert (tmp_path / "after" / "net.ckpt.index").exists()
+
+
+def test_a_python2_import_cell_is_read_in_one_pass(notebook, apply):
+    # The import sits in a cell with Python 2 prints: the rules' context must still see `tf`.
+    nb = notebook("import tensorflow as tf\nprint 'graph'", "sess = tf.Session()", python2=True)
+    edits = fix_static(nb)
+    assert edits[0].new == ("import os\n" 'os.environ["TF_USE_LEGACY_KERAS"] = "1"  # tf.layers and tf.keras as '
+                            "Keras 2 (tf_keras)\nimport tensorflow.compat.v1 as tf\ntf.disable_v2_behavior()\n"
+                            "print('graph')")
+    assert fix_static(apply(nb, edits)) == []
