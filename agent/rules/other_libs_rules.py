@@ -1,4 +1,4 @@
-"""scipy, keras 3, gensim 4 and pixiedust: removed functions, methods, modules and keywords, and a dead add-on."""
+"""scipy, gensim 4, tqdm and pixiedust: removed functions, modules and keywords, and dead add-ons."""
 
 from __future__ import annotations
 
@@ -64,95 +64,6 @@ class ScipyMisc(RuleTransformer):
             return cst.parse_expression("matplotlib.pyplot.imread")
         if name.endswith(("misc.comb", "misc.factorial", "misc.logsumexp")):
             return cst.parse_expression(name.replace("misc.", "special."))
-        return updated
-
-
-_LAYER_MODULES = (
-    "core",
-    "convolutional",
-    "recurrent",
-    "normalization",
-    "embeddings",
-    "pooling",
-    "merge",
-    "advanced_activations",
-    "noise",
-    "wrappers",
-    "local",
-)
-_OPTIMIZERS = {"SGD", "Adam", "RMSprop", "Adagrad", "Adadelta", "Nadam", "Adamax"}
-_GENERATORS = {"fit_generator": "fit", "predict_generator": "predict", "evaluate_generator": "evaluate"}
-
-
-@rule(
-    "keras3-removed-api",
-    library="keras",
-    changed_in="keras 2.4-3.0",
-    rationale="fit_generator/predict_generator became fit/predict, predict_classes was removed "
-    "(argmax of predict), np_utils and the layers.core/convolutional/... submodules were removed, "
-    "optimizers take learning_rate= instead of lr= and fit takes epochs= instead of nb_epoch=.",
-    needles=("keras", "_generator(", "predict_classes", "lr=", "nb_epoch"),
-    signatures=(
-        ("ModuleNotFoundError", r"No module named 'keras\."),
-        ("ImportError", r"cannot import name .* from 'keras"),
-        ("AttributeError", r"has no attribute '(fit_generator|predict_generator|evaluate_generator|predict_classes)'"),
-        ("TypeError", r"unexpected keyword argument '(lr|nb_epoch)'"),
-    ),
-    examples=(
-        ("from keras.layers.core import Dense, Dropout", "from keras.layers import Dense, Dropout"),
-        ("from keras.utils import np_utils", "from keras import utils as np_utils"),
-        ("h = model.fit_generator(gen, epochs=3)", "h = model.fit(gen, epochs=3)"),
-        ("p = model.predict_classes(X)", "p = model.predict(X).argmax(axis=-1)"),
-        (
-            "from keras.optimizers import Adam\no = Adam(lr=0.001)",
-            "from keras.optimizers import Adam\no = Adam(learning_rate=0.001)",
-        ),
-    ),
-)
-class Keras3(RuleTransformer):
-    def leave_ImportFrom(self, original, updated):
-        module = dotted(updated.module) if updated.module is not None else None
-        if module is None:
-            return updated
-        parts = module.split(".")
-        if (
-            parts[:1] in (["keras"], ["tensorflow"])
-            and len(parts) >= 3
-            and parts[-2] == "layers"
-            and parts[-1] in _LAYER_MODULES
-        ):
-            return updated.with_changes(module=cst.parse_expression(".".join(parts[:-1])))
-        if module.endswith("utils.np_utils"):
-            return updated.with_changes(module=cst.parse_expression(module[: -len(".np_utils")]))
-        if module.endswith("keras.utils") and not isinstance(updated.names, cst.ImportStar):
-            if [a.name.value for a in updated.names] == ["np_utils"]:
-                base = module[: -len(".utils")]
-                return updated.with_changes(
-                    module=cst.parse_expression(base),
-                    names=[cst.ImportAlias(cst.Name("utils"), asname=cst.AsName(cst.Name("np_utils")))],
-                )
-        return updated
-
-    def leave_Call(self, original, updated):
-        name = callee_name(updated)
-        if name in _GENERATORS and isinstance(updated.func, cst.Attribute):
-            return updated.with_changes(func=updated.func.with_changes(attr=cst.Name(_GENERATORS[name])))
-        if name == "predict_classes" and isinstance(updated.func, cst.Attribute):
-            predict = updated.with_changes(func=updated.func.with_changes(attr=cst.Name("predict")))
-            return cst.Call(
-                cst.Attribute(predict, cst.Name("argmax")),
-                [
-                    cst.Arg(
-                        cst.parse_expression("-1"),
-                        keyword=cst.Name("axis"),
-                        equal=cst.AssignEqual(cst.SimpleWhitespace(""), cst.SimpleWhitespace("")),
-                    )
-                ],
-            )
-        if name in _OPTIMIZERS and "keras" in self.ctx.text:
-            return rename_kwarg(updated, "lr", "learning_rate")
-        if name in ("fit", "fit_generator") and "keras" in self.ctx.text:
-            return rename_kwarg(updated, "nb_epoch", "epochs")
         return updated
 
 

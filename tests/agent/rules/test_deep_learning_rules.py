@@ -1,4 +1,4 @@
-"""TF1 graph code, repaired by the static rules, runs in the full profile's real kernel.
+"""TF1 graph code and Keras 1 models, repaired by the static rules, run in the full profile's real kernel.
 
 The full environment (tensorflow-cpu, tf_keras) is not built in CI: these skip there
 (`mlemod run --profile full` builds it once).
@@ -29,6 +29,32 @@ TF1_GRAPH = code_notebook(
 )
 
 
+KERAS1_MODEL = code_notebook(
+    "import numpy as np\nfrom keras.models import Sequential\n"
+    "from keras.layers import Convolution2D, MaxPooling2D, Flatten, Dense, Dropout\n"
+    "from keras.preprocessing.text import Tokenizer",
+    "m = Sequential()\n"
+    "m.add(Convolution2D(4, 3, 3, border_mode='same', input_shape=(8, 8, 1), init='he_normal'))\n"
+    "m.add(MaxPooling2D(pool_size=(2, 2), border_mode='valid'))\nm.add(Flatten())\nm.add(Dropout(p=0.2))\n"
+    "m.add(Dense(output_dim=2, activation='softmax'))\n"
+    "m.compile(optimizer='adam', loss='categorical_crossentropy')\n"
+    "m.fit(np.zeros((4, 8, 8, 1)), np.eye(2)[[0, 1, 0, 1]], nb_epoch=1, verbose=0)\n"
+    "print(m.layers[0].strides, m.output_shape)",
+    "t = Tokenizer()\nt.fit_on_texts(['a b', 'b c'])\nprint(len(t.word_index))",
+)
+
+
+def repaired(nb):
+    sources = nb.sources()
+    for edit in fix_static(nb):
+        sources[edit.cell] = edit.new
+    return nb.with_sources(sources)
+
+
+def stdout(cell) -> str:
+    return "".join(o["text"] for o in cell.outputs if o.get("name") == "stdout")
+
+
 def run_full(nb, tmp_path):
     session = get_executor("local", profile="full").start(RunRequest(notebook=nb, cell_timeout=300, workdir=tmp_path))
     try:
@@ -43,18 +69,12 @@ def test_tf1_graph_code_runs_after_the_static_pass(tmp_path):
         pytest.skip(missing)
     edits = fix_static(TF1_GRAPH)
     assert {"tensorflow-v1-api", "tqdm-notebook-widgets"} <= {r for e in edits for r in e.origin[5:].split("+")}
-    sources = TF1_GRAPH.sources()
-    for edit in edits:
-        sources[edit.cell] = edit.new
-    repaired = TF1_GRAPH.with_sources(sources)
-
     before = run_full(TF1_GRAPH, tmp_path / "before")
     assert before.status == "error" and before.first_failure.index == 1
     assert "has no attribute 'placeholder'" in before.cells[1].error.evalue
-    after = run_full(repaired, tmp_path / "after")
+    after = run_full(repaired(TF1_GRAPH), tmp_path / "after")
     assert after.status == "ok", after.summary()
-    stdout = "".join(o["text"] for o in after.cells[2].outputs if o.get("name") == "stdout")
-    assert stdout == "loss fell True\n"  # the graph trained, with tqdm's text bar on stderr
+    assert stdout(after.cells[2]) == "loss fell True\n"  # the graph trained, with tqdm's text bar on stderr
     assert (tmp_path / "after" / "net.ckpt.index").exists()
 
 
@@ -66,3 +86,16 @@ def test_a_python2_import_cell_is_read_in_one_pass(notebook, apply):
                             "Keras 2 (tf_keras)\nimport tensorflow.compat.v1 as tf\ntf.disable_v2_behavior()\n"
                             "print('graph')")
     assert fix_static(apply(nb, edits)) == []
+
+
+def test_a_keras1_model_builds_and_trains_after_the_static_pass(tmp_path):
+    missing = full_ready("local")
+    if missing:
+        pytest.skip(missing)
+    before = run_full(KERAS1_MODEL, tmp_path / "before")
+    assert before.first_failure.index == 0 and before.first_failure.error.ename == "ModuleNotFoundError"
+    after = run_full(repaired(KERAS1_MODEL), tmp_path / "after")
+    assert after.status == "ok", after.summary()
+    # the kernel is (3, 3) with stride 1, as Keras 1 meant, not a stride of 3
+    assert stdout(after.cells[1]) == "(1, 1) (None, 2)\n"
+    assert stdout(after.cells[2]) == "3\n"

@@ -1,0 +1,212 @@
+"""Keras 1 and 2 code under Keras 3: moved modules, removed methods, renamed layer arguments.
+
+Keras 2.0 (2017) renamed most layer arguments (``output_dim`` -> ``units``,
+``border_mode`` -> ``padding``, ``init`` -> ``kernel_initializer``...) and took
+``Convolution2D(32, 3, 3)``'s kernel as one ``(3, 3)``; Keras 2 still read the old
+spelling with a warning, Keras 3 rejects it ("Unrecognized keyword arguments") or,
+for the three-number convolution, silently reads the third number as the stride.
+"""
+
+from __future__ import annotations
+
+import libcst as cst
+
+from .framework import (
+    Context,
+    RuleTransformer,
+    callee_name,
+    dotted,
+    kwarg,
+    positional,
+    rename_kwarg,
+    rule,
+    set_kwarg_value,
+    string_value,
+)
+
+_LAYER_MODULES = (
+    "core",
+    "convolutional",
+    "recurrent",
+    "normalization",
+    "embeddings",
+    "pooling",
+    "merge",
+    "advanced_activations",
+    "noise",
+    "wrappers",
+    "local",
+)
+_OPTIMIZERS = {"SGD", "Adam", "RMSprop", "Adagrad", "Adadelta", "Nadam", "Adamax"}
+_GENERATORS = {"fit_generator": "fit", "predict_generator": "predict", "evaluate_generator": "evaluate"}
+
+
+@rule(
+    "keras3-removed-api",
+    library="keras",
+    changed_in="keras 2.4-3.0",
+    rationale="fit_generator/predict_generator became fit/predict, predict_classes was removed "
+    "(argmax of predict), np_utils and the layers.core/convolutional/... submodules were removed, "
+    "optimizers take learning_rate= instead of lr= and fit takes epochs= instead of nb_epoch=; "
+    "keras.preprocessing.text (Tokenizer) left Keras 3 and is read from Keras 2's tf_keras.",
+    needles=("keras", "_generator(", "predict_classes", "lr=", "nb_epoch"),
+    signatures=(
+        ("ModuleNotFoundError", r"No module named 'keras\."),
+        ("ImportError", r"cannot import name .* from 'keras"),
+        ("AttributeError", r"has no attribute '(fit_generator|predict_generator|evaluate_generator|predict_classes)'"),
+        ("TypeError", r"unexpected keyword argument '(lr|nb_epoch)'"),
+    ),
+    examples=(
+        ("from keras.layers.core import Dense, Dropout", "from keras.layers import Dense, Dropout"),
+        ("from keras.utils import np_utils", "from keras import utils as np_utils"),
+        ("from keras.preprocessing.text import Tokenizer", "from tf_keras.preprocessing.text import Tokenizer"),
+        ("h = model.fit_generator(gen, epochs=3)", "h = model.fit(gen, epochs=3)"),
+        ("p = model.predict_classes(X)", "p = model.predict(X).argmax(axis=-1)"),
+        (
+            "from keras.optimizers import Adam\no = Adam(lr=0.001)",
+            "from keras.optimizers import Adam\no = Adam(learning_rate=0.001)",
+        ),
+    ),
+)
+class Keras3(RuleTransformer):
+    def leave_ImportFrom(self, original, updated):
+        module = dotted(updated.module) if updated.module is not None else None
+        if module is None:
+            return updated
+        parts = module.split(".")
+        if (
+            parts[:1] in (["keras"], ["tensorflow"])
+            and len(parts) >= 3
+            and parts[-2] == "layers"
+            and parts[-1] in _LAYER_MODULES
+        ):
+            return updated.with_changes(module=cst.parse_expression(".".join(parts[:-1])))
+        if module in ("keras.preprocessing.text", "tensorflow.keras.preprocessing.text"):
+            return updated.with_changes(module=cst.parse_expression("tf_keras.preprocessing.text"))
+        if module.endswith("utils.np_utils"):
+            return updated.with_changes(module=cst.parse_expression(module[: -len(".np_utils")]))
+        if module.endswith("keras.utils") and not isinstance(updated.names, cst.ImportStar):
+            if [a.name.value for a in updated.names] == ["np_utils"]:
+                base = module[: -len(".utils")]
+                return updated.with_changes(
+                    module=cst.parse_expression(base),
+                    names=[cst.ImportAlias(cst.Name("utils"), asname=cst.AsName(cst.Name("np_utils")))],
+                )
+        return updated
+
+    def leave_Call(self, original, updated):
+        name = callee_name(updated)
+        if name in _GENERATORS and isinstance(updated.func, cst.Attribute):
+            return updated.with_changes(func=updated.func.with_changes(attr=cst.Name(_GENERATORS[name])))
+        if name == "predict_classes" and isinstance(updated.func, cst.Attribute):
+            predict = updated.with_changes(func=updated.func.with_changes(attr=cst.Name("predict")))
+            return cst.Call(
+                cst.Attribute(predict, cst.Name("argmax")),
+                [
+                    cst.Arg(
+                        cst.parse_expression("-1"),
+                        keyword=cst.Name("axis"),
+                        equal=cst.AssignEqual(cst.SimpleWhitespace(""), cst.SimpleWhitespace("")),
+                    )
+                ],
+            )
+        if name in _OPTIMIZERS and "keras" in self.ctx.text:
+            return rename_kwarg(updated, "lr", "learning_rate")
+        if name in ("fit", "fit_generator") and "keras" in self.ctx.text:
+            return rename_kwarg(updated, "nb_epoch", "epochs")
+        return updated
+
+
+
+
+# Keras 1 argument -> Keras 2+ argument, for every layer that had it.
+_RENAMED = {
+    "init": "kernel_initializer", "W_regularizer": "kernel_regularizer", "b_regularizer": "bias_regularizer",
+    "W_constraint": "kernel_constraint", "b_constraint": "bias_constraint", "bias": "use_bias",
+    "border_mode": "padding", "subsample": "strides", "subsample_length": "strides", "dim_ordering": "data_format",
+    "nb_filter": "filters", "filter_length": "kernel_size", "pool_length": "pool_size", "stride": "strides",
+    "inner_init": "recurrent_initializer", "inner_activation": "recurrent_activation",
+    "U_regularizer": "recurrent_regularizer", "dropout_W": "dropout", "dropout_U": "recurrent_dropout",
+}
+_UNITS = {"Dense", "LSTM", "GRU", "SimpleRNN"}  # output_dim -> units (an Embedding's output_dim stays)
+_EMBEDDING = {"init": "embeddings_initializer", "W_regularizer": "embeddings_regularizer",
+              "W_constraint": "embeddings_constraint"}
+_OLD_CONVOLUTIONS = {"Convolution2D": 3, "Convolution3D": 4}  # positional arguments: filters + one per axis
+_DATA_FORMAT = {"th": "channels_first", "tf": "channels_last"}
+_LAYERS = _UNITS | {
+    "Embedding", "Dropout", "Conv1D", "Conv2D", "Conv3D", "Convolution1D", "Convolution2D", "Convolution3D",
+    "SeparableConv2D", "MaxPooling1D", "MaxPooling2D", "MaxPooling3D", "AveragePooling1D", "AveragePooling2D",
+    "AveragePooling3D", "GlobalMaxPooling2D", "GlobalAveragePooling2D", "ZeroPadding2D", "UpSampling2D",
+    "Cropping2D", "Flatten", "BatchNormalization", "Activation",
+}
+
+
+def _keras_layer(call: cst.Call, ctx: Context) -> str | None:
+    """The layer class a call builds, when it is one of Keras' (imported from keras or reached through it)."""
+    name = callee_name(call)
+    if name not in _LAYERS:
+        return None
+    if isinstance(call.func, cst.Name):
+        return name if "keras" in ctx.imported.get(name, "") else None
+    return name if "layers" in (dotted(call.func) or "") and "keras" in ctx.text else None
+
+
+@rule(
+    "keras1-layer-arguments",
+    library="keras",
+    changed_in="keras 2.0 (old spelling read with a warning until keras 3.0)",
+    rationale="Keras 2 renamed layer arguments (output_dim -> units, border_mode -> padding, init -> "
+    "kernel_initializer, W_regularizer -> kernel_regularizer, p -> rate, ...) and took a convolution's kernel "
+    "as one tuple; Keras 3 rejects the old names and reads Convolution2D(32, 3, 3)'s last 3 as the stride.",
+    needles=("Convolution", "border_mode", "output_dim", "init=", "W_regularizer", "subsample", "Dropout(p=",
+             "dim_ordering", "nb_filter", "dropout_W", "pool_length", "filter_length"),
+    signatures=(
+        ("ValueError", r"Unrecognized keyword arguments passed to \w+: \{'(init|border_mode|subsample|W_regularizer|"
+                       r"b_regularizer|dim_ordering|nb_filter|dropout_W|dropout_U|pool_length|filter_length|"
+                       r"inner_init|inner_activation|bias|subsample_length)'"),
+        ("TypeError", r"missing 1 required positional argument: '(units|rate)'"),
+    ),
+    examples=(
+        (
+            "from keras.layers import Convolution2D, Dense\n"
+            "c = Convolution2D(32, 3, 3, border_mode='same', init='he_normal', dim_ordering='th')\n"
+            "d = Dense(output_dim=10, W_regularizer=l2(0.01))",
+            "from keras.layers import Convolution2D, Dense\n"
+            "c = Convolution2D(32, (3, 3), padding='same', kernel_initializer='he_normal', "
+            "data_format='channels_first')\n"
+            "d = Dense(units=10, kernel_regularizer=l2(0.01))",
+        ),
+        (
+            "from keras import layers\nm.add(layers.Dropout(p=0.5))\nm.add(layers.LSTM(64, dropout_W=0.2))",
+            "from keras import layers\nm.add(layers.Dropout(rate=0.5))\nm.add(layers.LSTM(64, dropout=0.2))",
+        ),
+        (
+            "from keras.layers import Embedding\ne = Embedding(1000, output_dim=64, init='uniform')",
+            "from keras.layers import Embedding\ne = Embedding(1000, output_dim=64, embeddings_initializer='uniform')",
+        ),
+        # Keras 2 code, and layers that are not Keras', are left alone
+        ("from keras.layers import Conv2D\nc = Conv2D(32, 3, 3)", "from keras.layers import Conv2D\nc = Conv2D(32, 3, 3)"),
+        ("d = Dense(output_dim=10)", "d = Dense(output_dim=10)"),
+    ),
+)
+class Keras1Arguments(RuleTransformer):
+    def leave_Call(self, original, updated):
+        layer = _keras_layer(updated, self.ctx)
+        if layer is None:
+            return updated
+        for old, new in (_EMBEDDING if layer == "Embedding" else _RENAMED).items():
+            updated = rename_kwarg(updated, old, new)
+        if layer in _UNITS:
+            updated = rename_kwarg(updated, "output_dim", "units")
+        if layer == "Dropout":
+            updated = rename_kwarg(updated, "p", "rate")
+        data_format = kwarg(updated, "data_format")
+        old_format = string_value(data_format.value) if data_format is not None else None
+        if old_format in _DATA_FORMAT:
+            updated = set_kwarg_value(updated, "data_format", repr(_DATA_FORMAT[old_format]))
+        args = positional(updated)
+        if len(args) == _OLD_CONVOLUTIONS.get(layer) and list(updated.args[: len(args)]) == args:
+            kernel = cst.Arg(cst.Tuple([cst.Element(a.value, comma=a.comma) for a in args[1:-1]]
+                                       + [cst.Element(args[-1].value)]), comma=args[-1].comma)
+            updated = updated.with_changes(args=[args[0], kernel, *updated.args[len(args):]])
+        return updated
