@@ -9,7 +9,10 @@ for the three-number convolution, silently reads the third number as the stride.
 
 from __future__ import annotations
 
+import re
+
 import libcst as cst
+from libcst.metadata import PositionProvider
 
 from .framework import (
     Context,
@@ -37,6 +40,8 @@ _LAYER_MODULES = (
     "wrappers",
     "local",
 )
+# A Keras model's class in the error (scikit-learn models keep their predict_proba).
+_NO_PREDICT_PROBA = r"'(Sequential|Functional|Model)' object has no attribute 'predict_proba'"
 _OPTIMIZERS = {"SGD", "Adam", "RMSprop", "Adagrad", "Adadelta", "Nadam", "Adamax"}
 _GENERATORS = {"fit_generator": "fit", "predict_generator": "predict", "evaluate_generator": "evaluate"}
 
@@ -46,14 +51,15 @@ _GENERATORS = {"fit_generator": "fit", "predict_generator": "predict", "evaluate
     library="keras",
     changed_in="keras 2.4-3.0",
     rationale="fit_generator/predict_generator became fit/predict, predict_classes was removed "
-    "(argmax of predict), np_utils and the layers.core/convolutional/... submodules were removed, "
+    "(argmax of predict) and so was predict_proba (predict gives the same probabilities), np_utils and the layers.core/convolutional/... submodules were removed, "
     "optimizers take learning_rate= instead of lr= and fit takes epochs= instead of nb_epoch=; "
     "keras.preprocessing.text (Tokenizer) left Keras 3 and is read from Keras 2's tf_keras.",
-    needles=("keras", "_generator(", "predict_classes", "lr=", "nb_epoch"),
+    needles=("keras", "_generator(", "predict_classes", "predict_proba", "lr=", "nb_epoch"),
     signatures=(
         ("ModuleNotFoundError", r"No module named 'keras\."),
         ("ImportError", r"cannot import name .* from 'keras"),
         ("AttributeError", r"has no attribute '(fit_generator|predict_generator|evaluate_generator|predict_classes)'"),
+        ("AttributeError", _NO_PREDICT_PROBA),
         ("TypeError", r"unexpected keyword argument '(lr|nb_epoch)'"),
     ),
     examples=(
@@ -63,12 +69,18 @@ _GENERATORS = {"fit_generator": "fit", "predict_generator": "predict", "evaluate
         ("h = model.fit_generator(gen, epochs=3)", "h = model.fit(gen, epochs=3)"),
         ("p = model.predict_classes(X)", "p = model.predict(X).argmax(axis=-1)"),
         (
+            "from keras.models import Sequential\nnet = Sequential()\np = net.predict_proba(X)\nq = rf.predict_proba(X)",
+            "from keras.models import Sequential\nnet = Sequential()\np = net.predict(X)\nq = rf.predict_proba(X)",
+        ),
+        (
             "from keras.optimizers import Adam\no = Adam(lr=0.001)",
             "from keras.optimizers import Adam\no = Adam(learning_rate=0.001)",
         ),
     ),
 )
 class Keras3(RuleTransformer):
+    METADATA_DEPENDENCIES = (PositionProvider,)  # on the error: the predict_proba of the failing line
+
     def leave_ImportFrom(self, original, updated):
         module = dotted(updated.module) if updated.module is not None else None
         if module is None:
@@ -98,6 +110,8 @@ class Keras3(RuleTransformer):
         name = callee_name(updated)
         if name in _GENERATORS and isinstance(updated.func, cst.Attribute):
             return updated.with_changes(func=updated.func.with_changes(attr=cst.Name(_GENERATORS[name])))
+        if name == "predict_proba" and isinstance(updated.func, cst.Attribute) and self._keras_model(original):
+            return updated.with_changes(func=updated.func.with_changes(attr=cst.Name("predict")))
         if name == "predict_classes" and isinstance(updated.func, cst.Attribute):
             predict = updated.with_changes(func=updated.func.with_changes(attr=cst.Name("predict")))
             return cst.Call(
@@ -115,6 +129,15 @@ class Keras3(RuleTransformer):
         if name in ("fit", "fit_generator") and "keras" in self.ctx.text:
             return rename_kwarg(updated, "nb_epoch", "epochs")
         return updated
+
+    def _keras_model(self, call: cst.Call) -> bool:
+        """Whether ``call``'s object is a Keras model: built by Sequential/Model/load_model in the notebook,
+        or the one whose missing predict_proba the error names, on the failing line."""
+        owner = dotted(call.func.value)
+        if self.ctx.models.get(owner or "") in ("Sequential", "Model", "load_model"):
+            return True
+        error = self.ctx.error
+        return error is not None and re.search(_NO_PREDICT_PROBA, error.evalue) is not None and self.on_error_line(call)
 
 
 

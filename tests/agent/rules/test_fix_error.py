@@ -133,6 +133,13 @@ def test_output_folder_of_a_tf1_checkpoint_is_created(notebook):
     assert edits[0].new.splitlines()[2] == "__import__('os').makedirs('../models/mlp', exist_ok=True)  # mlemod: output folder"
 
 
+def test_predict_proba_of_a_keras_model_the_notebook_builds_elsewhere(notebook):
+    nb = notebook("net = build_model()\np = net.predict_proba(X)\nq = forest.predict_proba(X)")
+    message = "'Sequential' object has no attribute 'predict_proba'"
+    edits = fix_error(nb, 0, error("AttributeError", message, 2), [])
+    assert edits[0].new == "net = build_model()\np = net.predict(X)\nq = forest.predict_proba(X)"
+
+
 def test_unknown_error_gives_nothing(notebook):
     make_notebook = notebook
     nb = make_notebook("x = 1 / 0")
