@@ -156,3 +156,35 @@ class ReaderEncoding(RuleTransformer):
         args = [a for a in updated.args if a is not encoding]
         args[-1] = args[-1].with_changes(comma=cst.MaybeSentinel.DEFAULT)
         return updated.with_changes(args=args)
+
+
+@rule(
+    "pandas-str-fill-inplace",
+    library="pandas",
+    changed_in="pandas 3.0 (text columns are dtype str)",
+    rationale="filling a whole frame in place with a number raises on its str columns, which hold only strings; "
+    "the same fill assigned back makes them object columns holding both, as pandas did before 3.0.",
+    kind="error",
+    signatures=(("TypeError", r"Invalid value '.*' for dtype '(str|string)'"),),
+    examples=(
+        ("combined.fillna(-99, inplace=True)", "combined = combined.fillna(-99)"),
+        ("df.replace(np.nan, 0, inplace=True)\nn = len(df)", "df = df.replace(np.nan, 0)\nn = len(df)"),
+        ("df.fillna(-99)", "df.fillna(-99)"),  # not in place: pandas upcasts the column itself
+    ),
+)
+class StrFillInplace(RuleTransformer):
+    METADATA_DEPENDENCIES = (PositionProvider,)
+
+    def leave_Expr(self, original, updated):
+        call = updated.value
+        if not m.matches(call, m.Call(func=m.Attribute(value=m.Name(), attr=m.Name("fillna") | m.Name("replace")))):
+            return updated
+        flag = kwarg(call, "inplace")
+        if flag is None or not m.matches(flag.value, m.Name("True")):
+            return updated
+        if self.ctx.error_line is not None and not self.on_error_line(original):
+            return updated
+        args = [a for a in call.args if a is not flag]
+        args[-1] = args[-1].with_changes(comma=cst.MaybeSentinel.DEFAULT)
+        frame = call.func.value
+        return cst.Assign([cst.AssignTarget(frame)], call.with_changes(args=args))

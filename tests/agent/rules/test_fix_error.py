@@ -261,6 +261,8 @@ RAISES_TODAY = {
                           "sub = df.loc[:, cols]\nrest = df[set(df.columns) - {'a'}]",
     "pandas-reader-encoding": "with open(PATH) as f:\n    df = pd.read_csv(f, encoding='ascii')",
     "numpy-warnings-module": "np.warnings.filterwarnings('ignore')",
+    "pandas-str-fill-inplace": "import io\ndf = pd.read_csv(io.StringIO('s,n\\nx,1\\n,2\\n'))\n"
+                               "df.fillna(-99, inplace=True)\nassert df['s'].tolist() == ['x', -99]",
 }
 
 
