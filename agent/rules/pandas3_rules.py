@@ -11,7 +11,7 @@ import libcst as cst
 import libcst.matchers as m
 from libcst.metadata import PositionProvider
 
-from .framework import RuleTransformer, add_kwarg, callee_name, dotted, kwarg, positional, rule, string_value
+from .framework import RuleTransformer, add_kwarg, callee_name, dotted, kwarg, positional, remove_kwarg, rule, string_value
 
 _INPLACE_METHODS = {"fillna", "replace", "clip", "interpolate", "ffill", "bfill", "where", "mask"}
 _COLUMN_ATTRS_NOT = {"loc", "iloc", "at", "iat", "values", "index", "columns", "T", "str", "dt", "cat", "plot", "style"}
@@ -69,10 +69,7 @@ class CowInplace(RuleTransformer):
             return updated
         frame, key = column
         target = cst.Subscript(frame, _index(key))
-        args = [a for a in call.args if a is not flag]
-        if args:
-            args[-1] = args[-1].with_changes(comma=cst.MaybeSentinel.DEFAULT)
-        value = cst.Call(cst.Attribute(target, call.func.attr), args=args)
+        value = remove_kwarg(call, "inplace").with_changes(func=cst.Attribute(target, call.func.attr))
         return cst.Assign([cst.AssignTarget(target)], value)
 
 

@@ -11,7 +11,7 @@ import libcst as cst
 import libcst.matchers as m
 from libcst.metadata import PositionProvider
 
-from .framework import RuleTransformer, callee_name, kwarg, positional, rule
+from .framework import RuleTransformer, callee_name, kwarg, positional, remove_kwarg, rule
 
 
 @rule(
@@ -184,7 +184,4 @@ class StrFillInplace(RuleTransformer):
             return updated
         if self.ctx.error_line is not None and not self.on_error_line(original):
             return updated
-        args = [a for a in call.args if a is not flag]
-        args[-1] = args[-1].with_changes(comma=cst.MaybeSentinel.DEFAULT)
-        frame = call.func.value
-        return cst.Assign([cst.AssignTarget(frame)], call.with_changes(args=args))
+        return cst.Assign([cst.AssignTarget(call.func.value)], remove_kwarg(call, "inplace"))
