@@ -51,7 +51,8 @@ _GENERATORS = {"fit_generator": "fit", "predict_generator": "predict", "evaluate
     library="keras",
     changed_in="keras 2.4-3.0",
     rationale="fit_generator/predict_generator became fit/predict, predict_classes was removed "
-    "(argmax of predict) and so was predict_proba (predict gives the same probabilities), np_utils and the layers.core/convolutional/... submodules were removed, "
+    "(argmax of predict) and so was predict_proba (predict gives the same probabilities), np_utils and the "
+    "layers.core/convolutional/... submodules were removed, "
     "optimizers take learning_rate= instead of lr= and fit takes epochs= instead of nb_epoch=; "
     "keras.preprocessing.text (Tokenizer) left Keras 3 and is read from Keras 2's tf_keras.",
     needles=("keras", "_generator(", "predict_classes", "predict_proba", "lr=", "nb_epoch"),
