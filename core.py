@@ -264,6 +264,11 @@ class Edit(BaseModel):
     def where(self) -> str:
         return f"module {self.file}" if self.file is not None else f"cell {self.cell}"
 
+    @property
+    def rule_ids(self) -> list[str]:
+        """The rules that made this edit ("rule:a+b" -> ["a", "b"]); [] for an LLM's or memory's edit."""
+        return self.origin[len("rule:"):].split("+") if self.origin.startswith("rule:") else []
+
 
 class Attempt(BaseModel):
     edits: list[Edit]

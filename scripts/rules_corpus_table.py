@@ -5,19 +5,18 @@
     rules_corpus_table.py CORPUS --from-eval RESULTS_DIR/results.jsonl
     rules_corpus_table.py CORPUS --speed-only
 
-For each notebook of CORPUS (the layout of DESIGN.md): run it as it is ("before");
-apply ``fix_static``, run it, and while a cell fails apply ``fix_error`` for that
-cell and re-run from the first edited cell in the same kernel (cells before it
-are unchanged), up to --rounds times ("after"; with --verify the result is run
-once more from a fresh kernel). Prints a Markdown table, the remaining first errors, the notebooks
-that need files the corpus does not have, and the speed of the static pass over
-100 notebooks. Results are appended to --results (JSON lines) so that an
-interrupted run resumes where it stopped.
+For each notebook of CORPUS (the layout of DESIGN.md): run it as it is ("before"),
+then repair it with the agent's own loop with rules only (no model, no fix memory;
+at most --rounds attempts): an edit is kept only when the run gets further, and
+"after" is the loop's verdict, a fresh run of the repaired notebook. Prints a
+Markdown table, the remaining first errors, the notebooks that need files the
+corpus does not have, and the speed of the static pass over 100 notebooks.
+Results are appended to --results (JSON lines) so that an interrupted run
+resumes where it stopped.
 
 With --from-eval nothing runs: "before" and "after" are the baseline and final
 runs of a rules-only evaluation (`mlemod eval CORPUS --out DIR` without a model),
-whose repairs are the agent's own loop (an edit is kept only if the run got
-further; the verdict is a fresh run).
+which repairs with the same loop.
 """
 
 from __future__ import annotations
@@ -34,9 +33,10 @@ from pathlib import Path
 
 os.environ.setdefault("LITELLM_LOCAL_MODEL_COST_MAP", "True")
 
-from mlemodernizer.agent.rules import fix_error, fix_static  # noqa: E402
-from mlemodernizer.core import Notebook, RunRequest, RunResult, corpus_defaults, load_notebook  # noqa: E402
-from mlemodernizer.executor.base import get_executor, run_notebook  # noqa: E402
+from mlemodernizer.agent.loop import AgentConfig, repair_notebook  # noqa: E402
+from mlemodernizer.agent.rules import fix_static  # noqa: E402
+from mlemodernizer.core import Edit, Notebook, RunRequest, RunResult, corpus_defaults, load_notebook  # noqa: E402
+from mlemodernizer.executor.base import run_notebook  # noqa: E402
 
 
 def notebooks(corpus: Path, only: str | None) -> list[Path]:
@@ -56,11 +56,6 @@ def request(path: Path, nb: Notebook, timeout: float, budget: float) -> RunReque
     )
 
 
-def data_files(path: Path) -> list[str]:
-    data = corpus_defaults(path).get("data_dir")
-    return sorted(str(p.relative_to(data)) for p in data.rglob("*") if p.is_file()) if data else []
-
-
 def first_error(result: RunResult) -> str | None:
     bad = result.first_failure
     if bad is None:
@@ -68,43 +63,6 @@ def first_error(result: RunResult) -> str | None:
     if bad.error is None:
         return bad.status
     return f"{bad.error.ename}: {bad.error.evalue.strip().splitlines()[0][:120] if bad.error.evalue.strip() else ''}"
-
-
-def apply(nb: Notebook, edits) -> Notebook:
-    sources = nb.sources()
-    for e in edits:
-        sources[e.cell] = e.new
-    return nb.with_sources(sources)
-
-
-def repair_with_rules(path: Path, nb: Notebook, args) -> tuple[Notebook, list[str], RunResult]:
-    """Static pass, then error-keyed rules on the first failure, re-running from the edited cell."""
-    origins = []
-    edits = fix_static(nb, nb.written)
-    nb = apply(nb, edits)
-    origins += [e.origin for e in edits]
-    files = data_files(path)
-    session = get_executor(args.backend).start(request(path, nb, args.cell_timeout, args.budget))
-    try:
-        result = session.run_cells(nb.sources(), 0)
-        seen = set()
-        for _ in range(args.rounds):
-            bad = result.first_failure
-            if bad is None or bad.error is None:
-                break
-            key = (bad.index, bad.error.ename, bad.error.evalue)
-            if key in seen:
-                break  # the last edit did not move the failure: stop
-            seen.add(key)
-            edits = fix_error(nb, bad.index, bad.error, files)
-            if not edits:
-                break
-            nb = apply(nb, edits)
-            origins += [e.origin for e in edits]
-            result = session.run_cells(nb.sources(), min(e.cell for e in edits))
-    finally:
-        session.close()
-    return nb, origins, result
 
 
 def measure(path: Path, args) -> dict:
@@ -121,14 +79,15 @@ def measure(path: Path, args) -> dict:
     row.update(
         before=before.status, before_error=first_error(before), before_ok=sum(c.status == "ok" for c in before.cells)
     )
-    fixed, origins, after = repair_with_rules(path, nb, args)
-    if args.verify:  # the verdict from a fresh kernel, top to bottom (slower: one more run)
-        after = run_notebook(request(path, fixed, args.cell_timeout, args.budget), args.backend)
+    # Rules only: no model (whatever MLEMOD_MODEL says, see main) and no fix memory.
+    config = AgentConfig(backend=args.backend, memory=False, max_fixes=args.rounds)
+    report = repair_notebook(request(path, nb, args.cell_timeout, args.budget), config, baseline=before)
+    after = report.final
     row.update(
         after=after.status,
         after_error=first_error(after),
         after_ok=sum(c.status == "ok" for c in after.cells),
-        rules=sorted({o for origin in origins for o in origin[5:].split("+")}),
+        rules=sorted({r for e in report.accepted_edits for r in e.rule_ids}),
         seconds=round(time.time() - started, 1),
     )
     return row
@@ -171,13 +130,13 @@ def rows_from_eval(results: Path, paths: list[Path]) -> dict[str, dict]:
         final = record.get("final") or base
         if repair.get("llm_calls"):
             print(f"{path.name}: its repair called a model; this table is about rules only", file=sys.stderr)
-        origins = [e["origin"] for e in repair.get("edits", [])]
+        rules = {r for e in repair.get("edits", []) for r in Edit.model_validate(e).rule_ids}
         rows[path.name] = {
             "notebook": path.name, "competition": record["competition"], "python2": None,
             "code_cells": base.get("cells", 0),
             "before": base.get("status", "failed"), "before_error": base.get("error"), "before_ok": base.get("cells_ok", 0),
             "after": final.get("status", "failed"), "after_error": final.get("error"), "after_ok": final.get("cells_ok", 0),
-            "rules": sorted({o for origin in origins if origin.startswith("rule:") for o in origin[5:].split("+")}),
+            "rules": sorted(rules),
             "seconds": record.get("wall_seconds"),
         }
     return rows
@@ -271,16 +230,11 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("corpus", type=Path)
     parser.add_argument("--backend", default="local")
-    parser.add_argument("--rounds", type=int, default=8, help="error-keyed rule rounds per notebook (default 8)")
+    parser.add_argument("--rounds", type=int, default=8, help="repair attempts per notebook (default 8)")
     parser.add_argument("--results", type=Path, default=Path("results/rules_corpus.jsonl"))
     parser.add_argument("--only", help="only notebooks whose file name contains this text")
     parser.add_argument("--cell-timeout", type=float, default=300)
     parser.add_argument("--budget", type=float, default=900)
-    parser.add_argument(
-        "--verify",
-        action="store_true",
-        help="re-run each repaired notebook from a fresh kernel for the 'after' verdict",
-    )
     parser.add_argument("--reverse", action="store_true", help="measure the notebooks in reverse order")
     parser.add_argument("--jobs", type=int, default=1, help="notebooks measured at the same time (default 1)")
     parser.add_argument("--speed-only", action="store_true", help="only time the static pass")
@@ -288,6 +242,7 @@ def main() -> int:
     parser.add_argument("--from-eval", type=Path, metavar="RESULTS_JSONL",
                         help="print the table from a rules-only `mlemod eval` results.jsonl, run nothing")
     args = parser.parse_args()
+    os.environ.pop("MLEMOD_MODEL", None)  # the table is about rules alone
     paths = notebooks(args.corpus, args.only)
     if not paths:
         print(f"no notebooks under {args.corpus}/*/notebooks/", file=sys.stderr)

@@ -249,7 +249,7 @@ def test_data_paths_and_output_folders_are_fixed_in_one_run(tmp_path):
                              AgentConfig(memory=False, max_seconds=600))
     assert report.verdict == "reproduced", report.reason
     assert len(report.attempts) == 1 and report.attempts[0].status == "ok"
-    assert {o for e in report.accepted_edits for o in e.origin.split("+")} == {"rule:data-path", "rule:output-dir"}
+    assert {r for e in report.accepted_edits for r in e.rule_ids} == {"data-path", "output-dir"}
     assert report.final.cells[-1].outputs[0]["text"] == "4.0\n"
     assert (tmp_path / "out" / "submissions" / "test.csv").is_file()
 

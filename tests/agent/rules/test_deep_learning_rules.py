@@ -68,7 +68,7 @@ def test_tf1_graph_code_runs_after_the_static_pass(tmp_path):
     if missing:
         pytest.skip(missing)
     edits = fix_static(TF1_GRAPH)
-    assert {"tensorflow-v1-api", "tqdm-notebook-widgets"} <= {r for e in edits for r in e.origin[5:].split("+")}
+    assert {"tensorflow-v1-api", "tqdm-notebook-widgets"} <= {r for e in edits for r in e.rule_ids}
     before = run_full(TF1_GRAPH, tmp_path / "before")
     assert before.status == "error" and before.first_failure.index == 1
     assert "has no attribute 'placeholder'" in before.cells[1].error.evalue

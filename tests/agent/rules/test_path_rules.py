@@ -18,7 +18,7 @@ def changed(nb, apply, data=DATA, working=()):
     """{cell: new source} of the path rules' edits (other static rules stay out of these notebooks)."""
     edits = fix_static(nb, None, data, working)
     apply(nb, edits)  # each edit is against the cell as it was
-    assert all(o in ("rule:data-path", "rule:output-dir") for e in edits for o in e.origin.split("+"))
+    assert all(r in ("data-path", "output-dir") for e in edits for r in e.rule_ids)
     return {e.cell: e.new for e in edits}
 
 
