@@ -187,6 +187,13 @@ def _replace(source: str, line: int, col: int, end: int, value: str) -> str:
     return "\n".join(lines)
 
 
+def _replace_all(source: str, spans: list[tuple[int, int, int, str]]) -> str:
+    """Every (line, col, end, value) of ``spans`` swapped in, right to left so that offsets stay valid."""
+    for span in sorted(spans, reverse=True):
+        source = _replace(source, *span)
+    return source
+
+
 def fix_data_path(sources: list[str], failing: int | None, ctx: Context):
     missing = missing_path(ctx.error.evalue) if ctx.error else None
     if failing is None or not missing:
@@ -240,9 +247,7 @@ def _with_siblings(sources: list[str], cell: int, first: tuple[int, int, int, st
                 hit = match_data_file(other, ctx.data_files) if _folder(other) == folder else None
                 if hit is not None:
                     spans.append((line, col, end, f"../input/{hit}"))
-        new = source
-        for line, col, end, text in sorted(spans, reverse=True):  # right to left: offsets stay valid
-            new = _replace(new, line, col, end, text)
+        new = _replace_all(source, spans)
         if new != source:
             out.append((i, new, RULE_ID, why))
     return out
@@ -266,9 +271,7 @@ def static_data_path(sources: list[str], failing: int | None, ctx: Context):
             reads.setdefault(i, []).append((repr(a.value), f"../input/{target}"))
     out = []
     for i, cell_spans in spans.items():
-        new = sources[i]
-        for span in sorted(cell_spans, reverse=True):  # right to left: offsets stay valid
-            new = _replace(new, *span)
+        new = _replace_all(sources[i], cell_spans)
         missing, served = (", ".join(dict.fromkeys(x))[:200] for x in zip(*reads[i]))
         why = (f"the notebook reads {missing}, which its working directory does not have; the competition data "
                f"is served as {served} (Kaggle's layout), so the path is rewritten before the run.")

@@ -14,7 +14,7 @@ import ast
 import re
 
 from .framework import Context, notebook_rule
-from .masking import mask
+from .masking import mask, parse_masked
 from .order_rules import CellNames, analyse
 
 RULE_ID = "name-case-slip"
@@ -23,8 +23,7 @@ RULE_ID = "name-case-slip"
 def _renamed(source: str, renames: dict[str, str]) -> str:
     """``source`` with every read of each key made its value."""
     masked = mask(source)
-    tree = ast.parse(masked.code)
-    found = [n for n in ast.walk(tree) if isinstance(n, ast.Name) and n.id in renames]
+    found = [n for n in ast.walk(parse_masked(source)) if isinstance(n, ast.Name) and n.id in renames]
     lines = masked.code.split("\n")
     for node in sorted(found, key=lambda n: (n.lineno, n.col_offset), reverse=True):
         line = lines[node.lineno - 1].encode()  # ast offsets count UTF-8 bytes

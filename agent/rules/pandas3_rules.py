@@ -11,7 +11,17 @@ import libcst as cst
 import libcst.matchers as m
 from libcst.metadata import PositionProvider
 
-from .framework import RuleTransformer, add_kwarg, callee_name, dotted, kwarg, positional, remove_kwarg, rule, string_value
+from .framework import (
+    RuleTransformer,
+    add_kwarg,
+    callee_name,
+    dotted,
+    kwarg,
+    positional,
+    remove_kwarg,
+    rule,
+    string_value,
+)
 
 _INPLACE_METHODS = {"fillna", "replace", "clip", "interpolate", "ffill", "bfill", "where", "mask"}
 _COLUMN_ATTRS_NOT = {"loc", "iloc", "at", "iat", "values", "index", "columns", "T", "str", "dt", "cat", "plot", "style"}

@@ -153,9 +153,7 @@ class ReaderEncoding(RuleTransformer):
             return updated
         if isinstance(source[0].value, (cst.SimpleString, cst.ConcatenatedString, cst.FormattedString)):
             return updated  # a path: pandas opens it, and the encoding is honoured
-        args = [a for a in updated.args if a is not encoding]
-        args[-1] = args[-1].with_changes(comma=cst.MaybeSentinel.DEFAULT)
-        return updated.with_changes(args=args)
+        return remove_kwarg(updated, "encoding")
 
 
 @rule(
