@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """How far the deterministic rules alone (no LLM) bring a corpus of real old notebooks.
 
-    rules_corpus_table.py CORPUS [--backend local] [--rounds 8] [--results FILE] [--only TEXT]
+    rules_corpus_table.py CORPUS [--backend local] [--profile full] [--rounds 8] [--results FILE] [--only TEXT]
     rules_corpus_table.py CORPUS --from-eval RESULTS_DIR/results.jsonl
     rules_corpus_table.py CORPUS --speed-only
 
@@ -37,6 +37,7 @@ from mlemodernizer.agent.loop import AgentConfig, repair_notebook  # noqa: E402
 from mlemodernizer.agent.rules import fix_static  # noqa: E402
 from mlemodernizer.core import Edit, Notebook, RunRequest, RunResult, corpus_defaults, load_notebook  # noqa: E402
 from mlemodernizer.executor.base import run_notebook  # noqa: E402
+from mlemodernizer.executor.lockenv import PROFILES  # noqa: E402
 
 
 def notebooks(corpus: Path, only: str | None) -> list[Path]:
@@ -75,12 +76,13 @@ def measure(path: Path, args) -> dict:
         "code_cells": len(nb.code_indices()),
     }
     started = time.time()
-    before = run_notebook(request(path, nb, args.cell_timeout, args.budget), args.backend)
+    before = run_notebook(request(path, nb, args.cell_timeout, args.budget), args.backend, profile=args.profile)
     row.update(
         before=before.status, before_error=first_error(before), before_ok=sum(c.status == "ok" for c in before.cells)
     )
     # Rules only: no model (whatever MLEMOD_MODEL says, see main) and no fix memory.
-    config = AgentConfig(backend=args.backend, memory=False, max_fixes=args.rounds)
+    config = AgentConfig(backend=args.backend, backend_options={"profile": args.profile}, memory=False,
+                         max_fixes=args.rounds)
     report = repair_notebook(request(path, nb, args.cell_timeout, args.budget), config, baseline=before)
     after = report.final
     row.update(
@@ -230,6 +232,8 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("corpus", type=Path)
     parser.add_argument("--backend", default="local")
+    parser.add_argument("--profile", choices=PROFILES, default=os.environ.get("MLEMOD_PROFILE", "tabular"),
+                        help="environment profile (full: the TensorFlow/Keras notebooks can import them)")
     parser.add_argument("--rounds", type=int, default=8, help="repair attempts per notebook (default 8)")
     parser.add_argument("--results", type=Path, default=Path("results/rules_corpus.jsonl"))
     parser.add_argument("--only", help="only notebooks whose file name contains this text")
