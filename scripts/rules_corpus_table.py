@@ -63,7 +63,9 @@ def first_error(result: RunResult) -> str | None:
         return None
     if bad.error is None:
         return bad.status
-    return f"{bad.error.ename}: {bad.error.evalue.strip().splitlines()[0][:120] if bad.error.evalue.strip() else ''}"
+    # the first line that says something (NLTK's LookupError opens with a row of asterisks)
+    line = next((t for t in bad.error.evalue.splitlines() if any(c.isalnum() for c in t)), "")
+    return f"{bad.error.ename}: {line.strip()[:120]}"
 
 
 def measure(path: Path, args) -> dict:
