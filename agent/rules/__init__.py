@@ -10,7 +10,8 @@ The agent loop calls four functions:
 Rules live in one module per library; importing them registers them, and the registry
 order is the order they run in a cell: Python 2 conversion, numpy aliases (np.object
 must become object before the pandas dtype rule reads it), then pandas, scikit-learn,
-plotting and the rest; the notebook-level rules (cell order, data paths, output folders) last.
+plotting and the rest; the notebook-level rules (author slips with names, cell order, data paths,
+output folders) last.
 ``workspace`` says which files the run will have (data and helper files): the path rules need it.
 """
 
@@ -28,12 +29,12 @@ from . import keras_rules
 from . import tensorflow_rules
 from . import shell_rules
 from . import calibration_rules
+from . import name_rules
 from . import order_rules
 from . import datapath_rules
 from . import output_rules
 from . import helper_rules
 from . import import_rules
-from . import name_rules
 from . import syntax_rules
 from . import unrun_rules
 from .engine import Finding, calibrate, fix_error, fix_static, lint

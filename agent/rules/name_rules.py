@@ -1,4 +1,6 @@
-"""A name read with the wrong capitals: ``x_train`` where the notebook only ever binds ``X_train``.
+"""Author slips with names, found by a NameError and undone only where the notebook says how.
+
+``name-case-slip``: a name read with the wrong capitals, ``x_train`` where the notebook only ever binds ``X_train``.
 
 The author's kernel still held the misspelt name from an earlier version of a cell,
 so the stored output shows the cell working; run from the top, it is a NameError,
@@ -13,11 +15,12 @@ from __future__ import annotations
 import ast
 import re
 
+from .cellnames import CellNames, analyse
 from .framework import Context, notebook_rule
 from .masking import mask, parse_masked
-from .order_rules import CellNames, analyse
 
 RULE_ID = "name-case-slip"
+DISCARDED_ID = "notebook-discarded-result"
 
 
 def _renamed(source: str, renames: dict[str, str]) -> str:
@@ -32,13 +35,18 @@ def _renamed(source: str, renames: dict[str, str]) -> str:
     return masked.unmask("\n".join(lines))
 
 
-def fix_name_case(sources: list[str], failing: int | None, ctx: Context):
+def _undefined(failing: int | None, ctx: Context) -> str | None:
     match = re.search(r"name '(\w+)' is not defined", ctx.error.evalue if ctx.error else "")
-    if failing is None or not match:
+    return match.group(1) if failing is not None and match else None
+
+
+def fix_name_case(sources: list[str], failing: int | None, ctx: Context):
+    name = _undefined(failing, ctx)
+    if name is None:
         return []
     cells = [analyse(s) if s else CellNames(None) for s in sources]
     here = cells[failing]
-    if here.tree is None or match.group(1) not in here.free:
+    if here.tree is None or name not in here.free:
         return []  # read inside a function of another cell: not this cell's text
     bound_anywhere = {name for cell in cells for name in cell.bound}
     bound_before = {name for cell in cells[: failing + 1] for name in cell.bound}
@@ -48,7 +56,7 @@ def fix_name_case(sources: list[str], failing: int | None, ctx: Context):
         near = [name for name in bound_before if name.lower() == wrong.lower()]
         if wrong not in bound_anywhere and len(near) == 1:
             renames[wrong] = near[0]
-    if match.group(1) not in renames:
+    if name not in renames:
         return []
     listed = ", ".join(f"{wrong!r} as {right!r}" for wrong, right in renames.items())
     why = (f"the author's slip: no cell binds {', '.join(map(repr, renames))} (the author's kernel still held it), "
@@ -61,4 +69,61 @@ notebook_rule(
     "a NameError for a name no cell binds, where exactly one bound name differs from it only in capitals: "
     "the read is renamed to it.",
     signatures=(("NameError", r"name '\w+' is not defined"),), on_error=fix_name_case,
+)
+
+
+# ---------------------------------------------------------------------------- a result thrown away
+# ``rmsle_cv(reg, X, y)`` and, on the next line, ``score.mean()``: every other cell of the notebook
+# writes ``score = rmsle_cv(...)``, and the author's kernel still held ``score`` from one of them.
+
+
+def _callee(node: ast.AST) -> str | None:
+    """``rmsle_cv(...)`` -> "rmsle_cv", ``cv.score(...)`` -> "cv.score"; None for anything else."""
+    if not isinstance(node, ast.Call):
+        return None
+    parts, func = [], node.func
+    while isinstance(func, ast.Attribute):
+        parts.append(func.attr)
+        func = func.value
+    return ".".join([func.id, *reversed(parts)]) if isinstance(func, ast.Name) else None
+
+
+def _assigned_from(cells: list[CellNames], name: str) -> set[str]:
+    """The callees whose result some cell assigns to ``name`` alone (``name = f(...)``)."""
+    return {callee for cell in cells if cell.tree is not None for node in ast.walk(cell.tree)
+            if isinstance(node, ast.Assign) and len(node.targets) == 1
+            and isinstance(node.targets[0], ast.Name) and node.targets[0].id == name
+            and (callee := _callee(node.value)) is not None}
+
+
+def fix_discarded_result(sources: list[str], failing: int | None, ctx: Context):
+    name = _undefined(failing, ctx)
+    if name is None:
+        return []
+    cells = [analyse(s) if s else CellNames(None) for s in sources]
+    here = cells[failing]
+    if here.tree is None or name not in here.free or any(name in c.bound for c in cells[:failing]):
+        return []
+    callees = _assigned_from(cells, name)
+    read_at = here.free[name]
+    thrown = [stmt for stmt in here.tree.body if isinstance(stmt, ast.Expr) and stmt.end_lineno < read_at
+              and _callee(stmt.value) in callees]
+    if len(thrown) != 1:
+        return []  # none, or no telling which of them the author meant
+    stmt = thrown[0]
+    masked = mask(sources[failing])
+    lines = masked.code.split("\n")
+    line = lines[stmt.lineno - 1].encode()  # ast offsets count UTF-8 bytes
+    lines[stmt.lineno - 1] = (line[:stmt.col_offset] + f"{name} = ".encode() + line[stmt.col_offset:]).decode()
+    why = (f"the author's slip: this cell throws away the result of {_callee(stmt.value)}(...) and then reads "
+           f"{name!r}, which no cell before it binds; elsewhere the notebook assigns that call's result to "
+           f"{name!r} (the author's kernel still held it), so the result is kept as {name!r}.")
+    return [(failing, masked.unmask("\n".join(lines)), DISCARDED_ID, why)]
+
+
+notebook_rule(
+    DISCARDED_ID, "python", "the author's cell (a lost assignment, not an API change)",
+    "a NameError right after a call whose result the cell throws away, where other cells assign that call's "
+    "result to the name: the result is assigned.",
+    signatures=(("NameError", r"name '\w+' is not defined"),), on_error=fix_discarded_result,
 )

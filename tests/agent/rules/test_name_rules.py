@@ -26,3 +26,28 @@ def test_no_rename_when_the_reading_is_not_the_only_one(notebook):
     ]
     for nb, failing in cases:
         assert "rule:name-case-slip" not in [e.origin for e in fix_error(nb, failing, not_defined("x_train"), [])]
+
+
+def test_a_thrown_away_result_is_kept_under_the_name_the_notebook_gives_it(notebook):
+    nb = notebook("def cv(m):\n    return [m, m + 1]",
+                  "cv(3)\nprint('score', score[0])",
+                  "score = cv(5)\n%time _ = 1")
+    edits = fix_error(nb, 1, not_defined("score", line=2), [])
+    assert [e.origin for e in edits] == ["rule:notebook-discarded-result"]
+    assert edits[0].new == "score = cv(3)\nprint('score', score[0])"
+    scope: dict = {}
+    exec(nb.sources()[0] + "\n" + edits[0].new, scope)  # noqa: S102
+    assert scope["score"] == [3, 4]
+
+
+def test_no_assignment_without_a_single_call_the_notebook_assigns_to_that_name(notebook):
+    cases = [
+        notebook("cv(3)\nprint(score)", "result = cv(5)"),  # the notebook assigns the call to another name
+        notebook("cv(3)\ncv(4)\nprint(score)", "score = cv(5)"),  # two candidates: no telling which one
+        notebook("print(score)\ncv(3)", "score = cv(5)"),  # the call comes after the read
+        notebook("score = 1", "cv(3)\nprint(score)", "score = cv(5)"),  # bound before: not this slip
+    ]
+    for nb in cases:
+        failing = 1 if "score = 1" in nb.sources()[0] else 0
+        origins = [e.origin for e in fix_error(nb, failing, not_defined("score", line=2), [])]
+        assert "rule:notebook-discarded-result" not in origins

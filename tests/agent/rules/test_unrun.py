@@ -60,3 +60,28 @@ def test_a_cell_the_repair_edited_still_counts_as_run():
     assert repaired.cells[1].get("execution_count") is None
     assert [e.origin for e in fix_error(repaired, 1, NAME_ERROR, [])] == ["rule:notebook-unrun-cell"]
     assert fix_error(repaired, 1, NAME_ERROR, [], published=original) == []
+
+
+NO_COEF = CellError(ename="AttributeError", evalue="'Blend' object has no attribute 'coef_'",
+                    traceback="AttributeError", line=1)
+
+
+def test_a_display_that_ran_before_the_cell_above_becomes_a_comment():
+    nb = published(("grid = object()", 488), ("grid.coef_", 370), ("print(grid)", 489))
+    edits = fix_error(nb, 1, NO_COEF, [])
+    assert [e.origin for e in edits] == ["rule:notebook-stale-display"]
+    assert "(In [370] below In [488])" in edits[0].new and edits[0].new.endswith("\n# grid.coef_")
+    compile(edits[0].new, "cell", "exec")
+
+
+def test_a_stale_cell_that_does_something_or_ran_in_order_stays():
+    cases = [
+        published(("grid = object()", 488), ("grid.coef_", 489)),  # in order: the failure is real
+        published(("grid = object()", 488), ("grid.fit(X)", 370)),  # a call may change state
+        published(("grid = object()", 488), ("coef = grid.coef_", 370)),  # binds a name
+        published(("grid = object()", 488), ("[c for c in grid.coef_]", 370)),  # the comprehension is fine...
+    ]
+    for nb in cases[:3]:
+        assert fix_error(nb, 1, NO_COEF, []) == []
+    # ...a comprehension calls nothing, so it is a display
+    assert [e.origin for e in fix_error(cases[3], 1, NO_COEF, [])] == ["rule:notebook-stale-display"]
