@@ -78,14 +78,8 @@ notebook_rule(
 
 
 def _callee(node: ast.AST) -> str | None:
-    """``rmsle_cv(...)`` -> "rmsle_cv", ``cv.score(...)`` -> "cv.score"; None for anything else."""
-    if not isinstance(node, ast.Call):
-        return None
-    parts, func = [], node.func
-    while isinstance(func, ast.Attribute):
-        parts.append(func.attr)
-        func = func.value
-    return ".".join([func.id, *reversed(parts)]) if isinstance(func, ast.Name) else None
+    """``rmsle_cv(...)`` -> "rmsle_cv", ``cv.score(...)`` -> "cv.score"; None when ``node`` is no call."""
+    return ast.unparse(node.func) if isinstance(node, ast.Call) else None
 
 
 def _assigned_from(cells: list[CellNames], name: str) -> set[str]:
