@@ -20,6 +20,7 @@ from . import python2
 from . import numpy_rules
 from . import pandas_rules
 from . import pandas3_rules
+from . import pandas_dates_rules
 from . import pandas_raises_rules
 from . import sklearn_rules
 from . import plotting_rules

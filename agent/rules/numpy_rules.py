@@ -37,6 +37,14 @@ _RENAMED = {
     "trapz": "trapezoid",
     "round_": "round",
     "mat": "asmatrix",
+    "bool8": "bool_",
+    "int0": "intp",
+    "uint0": "uintp",
+    "longfloat": "longdouble",
+    "singlecomplex": "complex64",
+    "cfloat": "complex128",
+    "clongfloat": "clongdouble",
+    "longcomplex": "clongdouble",
 }
 
 
@@ -73,12 +81,14 @@ class BuiltinAliases(RuleTransformer):
     rationale="np.NaN, np.Inf, np.float_, np.product, np.cumproduct, np.in1d, np.trapz and similar duplicates "
     "were removed; use the canonical name (np.nan, np.inf, np.float64, np.prod, np.isin, ...).",
     needles=("np.", "numpy."),
-    pattern=r"\.(NaN|NAN|Inf|Infinity|infty|PINF|NINF|float_|complex_|string_|unicode_|product|cumproduct|sometrue|alltrue|in1d|row_stack|trapz|round_|mat)\b",
+    pattern=r"\.(NaN|NAN|Inf|Infinity|infty|PINF|NINF|float_|complex_|string_|unicode_|product|cumproduct|sometrue|alltrue|in1d|row_stack|trapz|round_|mat|"
+    r"bool8|int0|uint0|longfloat|singlecomplex|cfloat|clongfloat|longcomplex)\b",
     signatures=(("AttributeError", r"module 'numpy' has no attribute"),),
     examples=(
         ("df.fillna(np.NaN)", "df.fillna(np.nan)"),
         ("x = np.product(a) * np.Inf", "x = np.prod(a) * np.inf"),
         ("y = -np.NINF", "y = -(-np.inf)"),
+        ("m = x.astype(np.bool8) & (y == np.int0(1))", "m = x.astype(np.bool_) & (y == np.intp(1))"),
     ),
 )
 class RemovedNames(RuleTransformer):

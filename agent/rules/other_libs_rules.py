@@ -1,4 +1,4 @@
-"""scipy, gensim 4, tqdm and pixiedust: removed functions, modules and keywords, and dead add-ons."""
+"""scipy, gensim 4, imbalanced-learn, tqdm and pixiedust: removed functions, modules and keywords, and dead add-ons."""
 
 from __future__ import annotations
 
@@ -15,6 +15,7 @@ from .framework import (
     kwarg,
     one_statement_per_line,
     positional,
+    remove_kwarg,
     rename_kwarg,
     rule,
     string_value,
@@ -258,3 +259,43 @@ class TqdmNotebook(RuleTransformer):
 
     def leave_SimpleStatementLine(self, original, updated):
         return one_statement_per_line(original, updated)
+
+
+# Samplers that lost n_jobs= (imbalanced-learn 0.10 deprecated it, 0.12 removed it): the k-NN ones.
+_KNN_SAMPLERS = {"SMOTE", "SVMSMOTE", "BorderlineSMOTE", "KMeansSMOTE", "SMOTENC", "SMOTEN", "ADASYN"}
+
+
+@rule(
+    "imblearn-renamed-api",
+    library="imbalanced-learn",
+    changed_in="imbalanced-learn 0.4-0.12",
+    rationale="samplers' fit_sample became fit_resample and ratio= became sampling_strategy=; "
+    "SMOTE(kind='regular') and the k-NN samplers' n_jobs= were removed (the defaults do the same).",
+    needles=("fit_sample", "ratio=", "kind=", "n_jobs"),
+    signatures=(
+        ("AttributeError", r"object has no attribute 'fit_sample'"),
+        ("TypeError", r"unexpected keyword argument '(ratio|kind|n_jobs)'"),
+    ),
+    examples=(
+        ("X2, y2 = SMOTE(ratio='minority', n_jobs=-1).fit_sample(X, y)",
+         "X2, y2 = SMOTE(sampling_strategy='minority').fit_resample(X, y)"),
+        ("from imblearn.over_sampling import SMOTE\nsm = SMOTE(kind='regular', random_state=1)",
+         "from imblearn.over_sampling import SMOTE\nsm = SMOTE(random_state=1)"),
+        ("rus = RandomUnderSampler(ratio=0.5, random_state=0)", "rus = RandomUnderSampler(sampling_strategy=0.5, random_state=0)"),
+    ),
+)
+class ImblearnRenamedApi(RuleTransformer):
+    def leave_Call(self, original, updated):
+        name = callee_name(updated) or ""
+        if name == "fit_sample" and isinstance(updated.func, cst.Attribute):
+            return updated.with_changes(func=updated.func.with_changes(attr=cst.Name("fit_resample")))
+        sampler = self.ctx.imported.get(name, "").startswith("imblearn.") or name in _KNN_SAMPLERS or \
+            name.endswith(("Sampler", "SMOTE", "ENN", "Tomek", "TomekLinks", "NearMiss", "ClusterCentroids"))
+        if not sampler:
+            return updated
+        call = rename_kwarg(updated, "ratio", "sampling_strategy")
+        if name == "SMOTE" and string_value(getattr(kwarg(call, "kind"), "value", None)) == "regular":
+            call = remove_kwarg(call, "kind")
+        if name in _KNN_SAMPLERS:
+            call = remove_kwarg(call, "n_jobs")
+        return call

@@ -1,5 +1,5 @@
 """pandas calls that used to work and now raise: one-element Series as scalars, sets as indexers,
-an encoding given for a file pandas did not open.
+an encoding given for a file pandas did not open, s[0] on a Series indexed by labels.
 
 Each is keyed by the error pandas raises, since whether a value is a one-element
 Series or a set is only known at run time.
@@ -183,3 +183,58 @@ class StrFillInplace(RuleTransformer):
         if self.ctx.error_line is not None and not self.on_error_line(original):
             return updated
         return cst.Assign([cst.AssignTarget(call.func.value)], remove_kwarg(call, "inplace"))
+
+
+# Methods whose result is a Series indexed by labels (counts per category, a column's statistics, ...).
+_LABELLED = {
+    "value_counts", "sum", "mean", "median", "count", "size", "max", "min", "std", "var", "nunique",
+    "sort_values", "sort_index", "nlargest", "nsmallest", "describe", "quantile", "corr", "cov", "isnull",
+    "isna", "notnull", "idxmax", "idxmin", "head", "tail", "apply", "map", "agg", "aggregate", "first", "last",
+    "cumsum", "pct_change", "dropna", "fillna", "skew", "kurt", "round", "abs",
+}
+_NOT_COLUMNS = {"index", "columns", "values", "shape", "dtypes", "axes", "T", "loc", "iloc", "at", "iat", "str", "dt"}
+
+
+def _labelled_series(node: cst.BaseExpression, frames: set[str]) -> bool:
+    """A pandas expression that can be a Series with a non-integer index: a method result from _LABELLED, or
+    a column of a known DataFrame (``df['Sex']``, ``df.Sex``)."""
+    if isinstance(node, cst.Call):
+        return callee_name(node) in _LABELLED and isinstance(node.func, cst.Attribute)
+    if isinstance(node, cst.Subscript):
+        return m.matches(node.value, m.Name()) and node.value.value in frames and len(node.slice) == 1 and \
+            isinstance(node.slice[0].slice, cst.Index) and isinstance(node.slice[0].slice.value, cst.SimpleString)
+    if isinstance(node, cst.Attribute):
+        return isinstance(node.value, cst.Name) and node.value.value in frames and node.attr.value not in _NOT_COLUMNS
+    return False
+
+
+@rule(
+    "pandas-positional-getitem",
+    library="pandas",
+    changed_in="pandas 2.1 (deprecated), 3.0 (removed)",
+    rationale="s[0] on a Series indexed by labels used to fall back to the position; now it looks the integer up "
+    "as a label and raises KeyError. .iloc[0] is the position the code meant.",
+    kind="error",
+    signatures=(("KeyError", r"^-?\d+$"),),
+    examples=(
+        ("top = df['Embarked'].value_counts().index[0], df['Sex'].value_counts()[0]",
+         "top = df['Embarked'].value_counts().index[0], df['Sex'].value_counts().iloc[0]"),
+        ("last = prices.sort_values()[-1]", "last = prices.sort_values().iloc[-1]"),
+        ("row = rows[0]\nv = d[1]", "row = rows[0]\nv = d[1]"),  # a list or dict: no pandas in sight
+        ("df = pd.read_csv(f)\nfirst = df.index[0], df.Age[0]", "df = pd.read_csv(f)\nfirst = df.index[0], df.Age.iloc[0]"),
+    ),
+)
+class PositionalGetitem(RuleTransformer):
+    METADATA_DEPENDENCIES = (PositionProvider,)
+
+    def leave_Subscript(self, original, updated):
+        if len(updated.slice) != 1 or not isinstance(updated.slice[0].slice, cst.Index):
+            return updated
+        key = updated.slice[0].slice.value
+        integer = isinstance(key, cst.Integer) or (
+            isinstance(key, cst.UnaryOperation) and isinstance(key.operator, cst.Minus) and isinstance(key.expression, cst.Integer))
+        if not integer or not _labelled_series(updated.value, self.ctx.frames):
+            return updated
+        if self.ctx.error_line is not None and not self.on_error_line(original):
+            return updated
+        return updated.with_changes(value=cst.Attribute(updated.value, cst.Name("iloc")))

@@ -502,14 +502,14 @@ class RemovedKwargs(RuleTransformer):
     "pandas-removed-functions",
     library="pandas",
     changed_in="pandas 2.0/2.1",
-    rationale="pd.value_counts, pd.Int64Index/Float64Index, set_value/get_value and Styler.set_precision were "
-    "removed; Series(x).value_counts(), pd.Index, .at[] and Styler.format(precision=) replace them.",
-    needles=("value_counts", "64Index", "set_value", "get_value", "set_precision"),
-    pattern=r"""(pd|pandas)\.value_counts\(|64Index|set_value|get_value|set_precision""",
+    rationale="pd.value_counts, pd.Int64Index/Float64Index, set_value/get_value, Styler.set_precision and the "
+    "re-export pd.np were removed; Series(x).value_counts(), pd.Index, .at[], Styler.format(precision=) and "
+    "the notebook's own numpy replace them.",
+    pattern=r"""(pd|pandas)\.(value_counts\(|np\.)|64Index|set_value|get_value|set_precision""",
     signatures=(
         (
             "AttributeError",
-            r"has no attribute '(value_counts|Int64Index|Float64Index|UInt64Index|set_value|get_value|set_precision)'",
+            r"has no attribute '(value_counts|Int64Index|Float64Index|UInt64Index|set_value|get_value|set_precision|np)'",
         ),
     ),
     examples=(
@@ -517,9 +517,18 @@ class RemovedKwargs(RuleTransformer):
         ("df.set_value(3, 'a', 1)", "df.at[3, 'a'] = 1"),
         ("df.style.set_precision(2)", "df.style.format(precision=2)"),
         ("i = pd.Int64Index([1])", "i = pd.Index([1])"),
+        ("import numpy as np\nx = pd.np.nan", "import numpy as np\nx = np.nan"),
     ),
 )
 class RemovedFunctions(RuleTransformer):
+    def leave_Attribute(self, original, updated):
+        # pd.np was numpy itself: the notebook's own numpy name reads the same (no numpy import: left alone).
+        numpy = sorted(n for n in self.ctx.aliases.get("numpy", ()) if self.ctx.imported.get(n) == "numpy")
+        if numpy and m.matches(updated, m.Attribute(attr=m.Name("np"))) and \
+                dotted(updated.value) in self.ctx.names_for("pandas", ("pd", "pandas")):
+            return cst.Name(numpy[0])
+        return updated
+
     def leave_Call(self, original, updated):
         name = dotted(updated.func) or ""
         pandas = self.ctx.names_for("pandas", ("pd", "pandas"))

@@ -278,7 +278,8 @@ _VALUE_RENAMES = {
     changed_in="scikit-learn 1.0-1.9",
     rationale="removed or renamed estimator parameters (normalize, min_impurity_split, presort, iid, n_jobs of "
     "KMeans, sparse -> sparse_output, base_estimator -> estimator, criterion='mse' -> 'squared_error', "
-    "max_features='auto', multi_class, algorithm='SAMME.R', Imputer axis) are dropped or renamed.",
+    "max_features='auto', multi_class, algorithm='SAMME.R', Imputer axis) are dropped or renamed; "
+    "mean_squared_error(squared=False) is the square root of mean_squared_error.",
     needles=(
         "normalize",
         "min_impurity_split",
@@ -300,8 +301,9 @@ _VALUE_RENAMES = {
         "categorical_features",
         "fit_params",
         "get_feature_names(",
+        "squared",
     ),
-    pattern=r"""normalize\s*=|min_impurity_split|presort|\biid\s*=|sparse\s*=|base_estimator|criterion\s*=\s*['"]ma?[es]e|loss\s*=\s*['"](ls|lad|deviance|log)['"]|max_features\s*=\s*['"]auto|algorithm\s*=\s*['"](SAMME|auto|full)|multi_class|(SGD\w*|Perceptron|PassiveAggressive\w*|TSNE)\([^)]*n_iter|affinity|Imputer\(|penalty\s*=\s*['"]none|precompute_distances|KMeans\([^)]*n_jobs|categorical_features|n_values|fit_params|get_feature_names\(|KFold\(.*random_state""",
+    pattern=r"""squared\s*=|normalize\s*=|min_impurity_split|presort|\biid\s*=|sparse\s*=|base_estimator|criterion\s*=\s*['"]ma?[es]e|loss\s*=\s*['"](ls|lad|deviance|log)['"]|max_features\s*=\s*['"]auto|algorithm\s*=\s*['"](SAMME|auto|full)|multi_class|(SGD\w*|Perceptron|PassiveAggressive\w*|TSNE)\([^)]*n_iter|affinity|Imputer\(|penalty\s*=\s*['"]none|precompute_distances|KMeans\([^)]*n_jobs|categorical_features|n_values|fit_params|get_feature_names\(|KFold\(.*random_state""",
     signatures=(
         ("TypeError", r"unexpected keyword argument"),
         ("InvalidParameterError", r"parameter of \w+ must be"),
@@ -319,11 +321,20 @@ _VALUE_RENAMES = {
         ("n = cv.get_feature_names()", "n = list(cv.get_feature_names_out())"),
         ("a = AdaBoostClassifier(algorithm='SAMME.R')", "a = AdaBoostClassifier()"),
         ("cv = KFold(10, random_state=1)", "cv = KFold(10)"),
+        ("rmse = -mean_squared_error(y, p, squared=False) * 2", "rmse = -(mean_squared_error(y, p) ** 0.5) * 2"),
     ),
 )
 class RemovedParams(RuleTransformer):
     def leave_Call(self, original, updated):
         name = callee_name(updated) or ""
+        if name in ("mean_squared_error", "mean_squared_log_error") and kwarg(updated, "squared") is not None:
+            flag = kwarg(updated, "squared").value
+            call = remove_kwarg(updated, "squared")  # removed in 1.6; root_mean_squared_error is new in 1.4
+            if m.matches(flag, m.Name("True")):
+                return call
+            if not m.matches(flag, m.Name("False")):
+                return updated  # decided at run time: no telling which
+            return cst.BinaryOperation(call, cst.Power(), cst.Float("0.5"), lpar=[cst.LeftParen()], rpar=[cst.RightParen()])
         if name == "get_feature_names" and isinstance(updated.func, cst.Attribute):
             new = updated.with_changes(func=updated.func.with_changes(attr=cst.Name("get_feature_names_out")))
             return cst.Call(cst.Name("list"), [cst.Arg(new)])

@@ -106,6 +106,39 @@ CASES = {
         AttributeError,
         lambda ns: ns["names"] == ["aa", "bb", "cc", "extra"],
     ),
+    "offset-aliases": (
+        "s = pd.Series([1.0, 2.0, 4.0], index=pd.to_datetime(['2017-01-05', '2017-01-20', '2017-02-07']))\n"
+        "m = s.resample('M').sum()\nh = pd.date_range('2017-01-01', periods=3, freq='2H')",
+        ValueError,
+        lambda ns: ns["m"].tolist() == [3.0, 4.0] and str(ns["m"].index[0].date()) == "2017-01-31"
+        and ns["h"][1] == pd.Timestamp("2017-01-01 02:00"),
+    ),
+    "week-accessor": (
+        "w = pd.Series(pd.to_datetime(['2017-01-02', '2017-12-31'])).dt.week",
+        AttributeError,
+        lambda ns: ns["w"].tolist() == [1, 52],
+    ),
+    "date-parser": (
+        "import io\nparse = lambda d: pd.datetime.strptime(d, '%Y-%m')\n"
+        "ts = pd.read_csv(io.StringIO('Month,n\\n1949-01,112\\n1949-02,118\\n'), parse_dates=['Month'], "
+        "index_col='Month', date_parser=parse)\nt0 = pd.datetime(1949, 1, 1)",
+        TypeError,
+        lambda ns: list(ns["ts"].index) == [pd.Timestamp("1949-01-01"), pd.Timestamp("1949-02-01")]
+        and ns["t0"] == ns["ts"].index[0],
+    ),
+    "pandas-np": ("x = pd.np.nan", AttributeError, lambda ns: np.isnan(ns["x"])),
+    "numpy-bool8": ("b = np.array([1, 0]).astype(np.bool8)", AttributeError, lambda ns: ns["b"].dtype == bool),
+    "rmse-squared": (
+        "from sklearn.metrics import mean_squared_error\nr = mean_squared_error([0, 0], [3, 4], squared=False)",
+        TypeError,
+        lambda ns: abs(ns["r"] - 12.5**0.5) < 1e-12,
+    ),
+    "imblearn": (
+        "from imblearn.over_sampling import RandomOverSampler\n"
+        "X2, y2 = RandomOverSampler(ratio='minority', random_state=0).fit_sample(train[['Fare']], [0, 0, 1])",
+        TypeError,
+        lambda ns: sorted(ns["y2"]) == [0, 0, 1, 1],
+    ),
 }
 
 

@@ -1,0 +1,184 @@
+"""pandas dates and times: frequency aliases, the week accessor, pd.datetime, read_csv's date_parser.
+
+Time-series notebooks resample by month ('M'), hour ('H') or minute ('15T'). pandas
+2.2 renamed those aliases (month end is 'ME', hour 'h', minute 'min') and pandas
+3.0 rejects the old spellings with "Invalid frequency". Periods kept 'M' and 'Q',
+so the rewrite depends on whether the call builds offsets or periods.
+"""
+
+from __future__ import annotations
+
+import re
+
+import libcst as cst
+import libcst.matchers as m
+
+from .framework import (
+    Context,
+    RuleTransformer,
+    add_kwarg,
+    callee_name,
+    code_of,
+    dotted,
+    kwarg,
+    positional,
+    remove_kwarg,
+    rule,
+    string_value,
+)
+
+# Offsets (date_range, resample, ...): the month/quarter/year ends gained an 'E'; the
+# sub-daily units became lower case.
+_UNITS = {"H": "h", "BH": "bh", "CBH": "cbh", "T": "min", "S": "s", "L": "ms", "U": "us", "N": "ns"}
+_OFFSETS = {"M": "ME", "BM": "BME", "SM": "SME", "CBM": "CBME", "Q": "QE", "BQ": "BQE", "A": "YE", "Y": "YE",
+            "BA": "BYE", "BY": "BYE", "AS": "YS", "BAS": "BYS", **_UNITS}
+# Periods (to_period, period_range, Period): 'M', 'Q' and 'Y' stay; 'A' became 'Y'.
+_PERIODS = {"A": "Y", "AS": "Y", **{k: v for k, v in _UNITS.items() if k not in ("BH", "CBH")}}
+_ALIAS = re.compile(r"^(\d*)([A-Z]+)(-[A-Z]{3})?$")
+
+# Which argument holds the frequency: (positional index or None, keyword).
+_OFFSET_CALLS = {
+    "date_range": (None, "freq"), "bdate_range": (None, "freq"), "timedelta_range": (None, "freq"),
+    "Grouper": (None, "freq"), "resample": (0, "rule"), "asfreq": (0, "freq"), "to_offset": (0, "freq"),
+    "floor": (0, "freq"), "ceil": (0, "freq"), "round": (0, "freq"), "shift": (None, "freq"),
+}
+_PERIOD_CALLS = {"to_period": (0, "freq"), "period_range": (None, "freq"), "Period": (None, "freq"),
+                 "PeriodIndex": (None, "freq")}
+
+
+def renamed_alias(alias: str, table: dict[str, str]) -> str | None:
+    """'15T' -> '15min', 'Q-DEC' -> 'QE-DEC' with the offset table; None when the alias is current."""
+    match = _ALIAS.match(alias)
+    if not match or match.group(2) not in table:
+        return None
+    count, unit, anchor = match.group(1), match.group(2), match.group(3) or ""
+    return f"{count}{table[unit]}{anchor}"
+
+
+def _frequency_arg(call: cst.Call, where: tuple[int | None, str]) -> cst.Arg | None:
+    index, keyword = where
+    found = kwarg(call, keyword)
+    if found is None and index is not None and len(positional(call)) > index:
+        found = positional(call)[index]
+    return found
+
+
+@rule(
+    "pandas-offset-aliases",
+    library="pandas",
+    changed_in="pandas 2.2 (deprecated), 3.0 (removed)",
+    rationale="the frequency aliases 'M', 'Q', 'A'/'Y' (ends), 'H', 'T', 'S', 'L' became 'ME', 'QE', 'YE', 'h', "
+    "'min', 's', 'ms' for offsets; periods keep 'M'/'Q' and spell the year 'Y'.",
+    pattern=r"""(["'])\d*(M|BM|SM|CBM|Q|BQ|A|Y|BA|BY|AS|BAS|H|BH|CBH|T|S|L|U|N)(-[A-Z]{3})?\1""",
+    signatures=(("ValueError", r"Invalid frequency: \d*[A-Z]+"),),
+    examples=(
+        ("m = df.resample('M').sum()", "m = df.resample('ME').sum()"),
+        ("i = pd.date_range('2017-01-01', periods=24, freq='H')", "i = pd.date_range('2017-01-01', periods=24, freq='h')"),
+        ("g = df.groupby(pd.Grouper(key='t', freq='15T')).size()", "g = df.groupby(pd.Grouper(key='t', freq='15min')).size()"),
+        ("q = s.resample(rule='Q-DEC').mean()", "q = s.resample(rule='QE-DEC').mean()"),
+        ("p = df.index.to_period('M')\ny = d.dt.to_period('A')", "p = df.index.to_period('M')\ny = d.dt.to_period('Y')"),
+        ("s = df['Sex'].replace('M', 'male')", "s = df['Sex'].replace('M', 'male')"),
+    ),
+)
+class OffsetAliases(RuleTransformer):
+    def leave_Call(self, original, updated):
+        name = callee_name(updated)
+        for calls, table in ((_OFFSET_CALLS, _OFFSETS), (_PERIOD_CALLS, _PERIODS)):
+            if name in calls:
+                arg = _frequency_arg(updated, calls[name])
+                alias = string_value(arg.value) if arg is not None else None
+                new = renamed_alias(alias, table) if alias is not None else None
+                if new is None:
+                    return updated
+                quote = arg.value.value[-1]
+                value = cst.SimpleString(f"{quote}{new}{quote}")
+                return updated.with_changes(args=[a.with_changes(value=value) if a is arg else a for a in updated.args])
+        return updated
+
+
+@rule(
+    "pandas-week-accessor",
+    library="pandas",
+    changed_in="pandas 1.1 (deprecated), 2.0 (removed)",
+    rationale=".dt.week, .dt.weekofyear and DatetimeIndex.week were removed; .isocalendar().week gives the same "
+    "ISO week numbers.",
+    pattern=r"\.(dt|index)\.(week|weekofyear)\b|DatetimeIndex\(",
+    signatures=(("AttributeError", r"object has no attribute '(week|weekofyear)'"),),
+    examples=(
+        ("df['week'] = df['date'].dt.week", "df['week'] = df['date'].dt.isocalendar().week"),
+        ("w = df.index.weekofyear", "w = df.index.isocalendar().week"),
+        ("w = pd.Timestamp('2017-01-02').week", "w = pd.Timestamp('2017-01-02').week"),
+    ),
+)
+class WeekAccessor(RuleTransformer):
+    def leave_Attribute(self, original, updated):
+        if updated.attr.value not in ("week", "weekofyear"):
+            return updated
+        owner = updated.value
+        datetime_like = m.matches(owner, m.Attribute(attr=m.Name("dt") | m.Name("index"))) or m.matches(
+            owner, m.Call(func=m.Name("DatetimeIndex") | m.Attribute(attr=m.Name("DatetimeIndex"))))
+        if not datetime_like:
+            return updated
+        return cst.Attribute(cst.Call(cst.Attribute(owner, cst.Name("isocalendar"))), cst.Name("week"))
+
+
+def _strptime_format(ctx: Context, parser: cst.BaseExpression) -> str | None:
+    """The format of a date parser that only runs strptime (or to_datetime with format=): inline, or bound
+    to a name by ``name = lambda x: ...`` somewhere in the notebook."""
+    body = r"(?:[\w.]*\.)?(?:strptime\(\s*(\w+)\s*,\s*|to_datetime\(\s*(\w+)\s*,\s*format\s*=\s*)(['\"][^'\"]+['\"])\s*\)"
+    if isinstance(parser, cst.Lambda):
+        match = re.fullmatch(r"lambda\s+(\w+)\s*:\s*" + body, code_of(parser).strip())
+    elif isinstance(parser, cst.Name):
+        match = re.search(rf"^\s*{re.escape(parser.value)}\s*=\s*lambda\s+(\w+)\s*:\s*{body}\s*$", ctx.text, re.M)
+    else:
+        return None
+    if not match or match.group(1) != (match.group(2) or match.group(3)):
+        return None  # the parser does more than parse its argument (a prefix, a second column, ...)
+    return match.group(4)
+
+
+@rule(
+    "pandas-date-parser",
+    library="pandas",
+    changed_in="pandas 2.0 (deprecated), 3.0 (removed)",
+    rationale="read_csv lost date_parser=; a parser that only applies one strptime format is date_format= with "
+    "that format, and pd.datetime (removed in 2.0) is the standard library's datetime.",
+    needles=("date_parser", "pd.datetime", "pandas.datetime"),
+    signatures=(
+        ("TypeError", r"unexpected keyword argument 'date_parser'"),
+        ("AttributeError", r"module 'pandas' has no attribute 'datetime'"),
+    ),
+    examples=(
+        (
+            "parse = lambda d: pd.datetime.strptime(d, '%Y-%m')\n"
+            "df = pd.read_csv(f, parse_dates=['Month'], index_col='Month', date_parser=parse)",
+            "parse = lambda d: pd.to_datetime(d, format='%Y-%m')\n"
+            "df = pd.read_csv(f, parse_dates=['Month'], index_col='Month', date_format='%Y-%m')",
+        ),
+        ("t0 = pd.datetime(2017, 1, 1)\nt1 = pd.datetime.now()", "t0 = pd.Timestamp(2017, 1, 1)\nt1 = pd.Timestamp.now()"),
+    ),
+)
+class DateParser(RuleTransformer):
+    def leave_Call(self, original, updated):
+        if callee_name(updated) in ("read_csv", "read_table") and kwarg(updated, "date_parser") is not None:
+            fmt = _strptime_format(self.ctx, kwarg(updated, "date_parser").value)
+            if fmt is None:
+                return updated
+            return add_kwarg(remove_kwarg(updated, "date_parser"), "date_format", fmt)
+        # pd.datetime.strptime(x, f) -> pd.to_datetime(x, format=f), a Timestamp (a datetime). leave_Attribute
+        # below has already made pd.datetime pd.Timestamp, whose strptime raises NotImplementedError.
+        pandas, _, klass = (dotted(updated.func) or "").rpartition(".")[0].rpartition(".")
+        if m.matches(updated.func, m.Attribute(attr=m.Name("strptime"))) and klass in ("datetime", "Timestamp") \
+                and pandas in self.ctx.names_for("pandas", ("pd", "pandas")) \
+                and len(updated.args) == 2 and not updated.args[1].keyword:
+            value, fmt = (a.value for a in updated.args)
+            to_datetime = cst.Attribute(cst.Name(pandas), cst.Name("to_datetime"))
+            return add_kwarg(cst.Call(to_datetime, [cst.Arg(value)]), "format", fmt)
+        return updated
+
+    def leave_Attribute(self, original, updated):
+        # Whatever else reads pd.datetime (a constructor, .now(), .today()) gets pd.Timestamp, its subclass.
+        if m.matches(updated, m.Attribute(attr=m.Name("datetime"))) and dotted(updated.value) in \
+                self.ctx.names_for("pandas", ("pd", "pandas")):
+            return updated.with_changes(attr=cst.Name("Timestamp"))
+        return updated
