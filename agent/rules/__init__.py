@@ -26,6 +26,7 @@ from . import sklearn_rules
 from . import plotting_rules
 from . import boosting_rules
 from . import other_libs_rules
+from . import moved_rules
 from . import keras_rules
 from . import tensorflow_rules
 from . import shell_rules

@@ -319,6 +319,9 @@ def build_context(sources: list[str], written: str | None = None) -> Context:
     return ctx
 
 
+_GENSIM_MODELS = ("Word2Vec", "FastText", "Doc2Vec")
+
+
 def _collect_frames(assignments: list[ast.Assign], loops: list[ast.For], ctx: Context) -> None:
     for node in assignments:
         func = node.value.func
@@ -334,8 +337,11 @@ def _collect_frames(assignments: list[ast.Assign], loops: list[ast.For], ctx: Co
                 if isinstance(t, ast.Name):
                     if frame:
                         ctx.frames.add(t.id)
-                    if re.match(r"^(XGB|LGBM|CatBoost)\w*$|^(Sequential|Model|load_model)$", name):
+                    if re.match(r"^(XGB|LGBM|CatBoost)\w*$|^(Sequential|Model|load_model|Word2Vec|FastText|Doc2Vec)$",
+                                name):
                         ctx.models[t.id] = name
+                    elif name == "load" and isinstance(func.value, ast.Name) and func.value.id in _GENSIM_MODELS:
+                        ctx.models[t.id] = func.value.id  # Word2Vec.load(path)
     for node in loops:
         if any(isinstance(e, ast.Name) and e.id in ctx.frames for e in node.iter.elts):
             ctx.frames.add(node.target.id)

@@ -68,16 +68,23 @@ class ScipyMisc(RuleTransformer):
         return updated
 
 
+_GENSIM_MODELS = ("Word2Vec", "FastText", "Doc2Vec")
+_KV_RENAMED = {"index2word": "index_to_key", "syn0": "vectors", "docvecs": "dv"}
+_WORD_LOOKUPS = {"most_similar", "most_similar_cosmul", "similarity", "n_similarity", "doesnt_match", "similar_by_word",
+                 "wmdistance"}
+
+
 @rule(
     "gensim4-renamed-params",
     library="gensim",
     changed_in="gensim 4.0",
-    rationale="Word2Vec/Doc2Vec/FastText renamed size= to vector_size= and iter= to epochs=, and "
-    "wv.vocab became wv.key_to_index.",
-    needles=("Word2Vec", "Doc2Vec", "FastText", ".vocab", "LabeledSentence"),
+    rationale="Word2Vec/Doc2Vec/FastText renamed size= to vector_size= and iter= to epochs=; wv.vocab became "
+    "wv.key_to_index, index2word index_to_key, syn0 vectors, docvecs dv; a model's word lookups (model[w], "
+    "model.most_similar) moved to model.wv.",
+    needles=("Word2Vec", "Doc2Vec", "FastText", ".vocab", "LabeledSentence", "index2word", "syn0", "docvecs"),
     signatures=(
-        ("TypeError", r"unexpected keyword argument '(size|iter)'"),
-        ("AttributeError", r"has no attribute 'vocab'"),
+        ("TypeError", r"unexpected keyword argument '(size|iter)'|'(Word2Vec|FastText|Doc2Vec)' object is not subscriptable"),
+        ("AttributeError", r"has no attribute '(vocab|index2word|syn0|docvecs|most_similar|similarity|doesnt_match)'"),
     ),
     examples=(
         ("w = Word2Vec(sents, size=100, iter=5)", "w = Word2Vec(sents, vector_size=100, epochs=5)"),
@@ -85,6 +92,12 @@ class ScipyMisc(RuleTransformer):
         (
             "from gensim.models.doc2vec import LabeledSentence",
             "from gensim.models.doc2vec import TaggedDocument as LabeledSentence",
+        ),
+        (
+            "m = Word2Vec(sents, min_count=1)\nv = m['king'] - m['man']\nclose = m.most_similar('king')\n"
+            "words, vecs = m.wv.index2word, m.wv.syn0",
+            "m = Word2Vec(sents, min_count=1)\nv = m.wv['king'] - m.wv['man']\nclose = m.wv.most_similar('king')\n"
+            "words, vecs = m.wv.index_to_key, m.wv.vectors",
         ),
     ),
 )
@@ -100,13 +113,25 @@ class Gensim4(RuleTransformer):
             return rename_kwarg(rename_kwarg(updated, "size", "vector_size"), "iter", "epochs")
         return updated
 
+    def _model(self, node: cst.BaseExpression) -> bool:
+        """A name the notebook binds to a gensim model (``Word2Vec(...)``, ``Word2Vec.load(...)``)."""
+        return isinstance(node, cst.Name) and self.ctx.models.get(node.value) in _GENSIM_MODELS
+
     def leave_Attribute(self, original, updated):
-        if (
-            updated.attr.value == "vocab"
-            and m.matches(updated.value, m.Attribute(attr=m.Name("wv")))
-            and "gensim" in self.ctx.text
-        ):
+        attr = updated.attr.value
+        if "gensim" not in self.ctx.text and not any(v in _GENSIM_MODELS for v in self.ctx.models.values()):
+            return updated
+        if attr == "vocab" and m.matches(updated.value, m.Attribute(attr=m.Name("wv"))):
             return updated.with_changes(attr=cst.Name("key_to_index"))
+        if attr in _KV_RENAMED:  # names of gensim's own, on the model's wv or on loaded KeyedVectors
+            return updated.with_changes(attr=cst.Name(_KV_RENAMED[attr]))
+        if attr in _WORD_LOOKUPS and self._model(updated.value):
+            return updated.with_changes(value=cst.Attribute(updated.value, cst.Name("wv")))
+        return updated
+
+    def leave_Subscript(self, original, updated):
+        if self._model(updated.value):  # model['king']: the vectors live in model.wv
+            return updated.with_changes(value=cst.Attribute(updated.value, cst.Name("wv")))
         return updated
 
 

@@ -1,0 +1,51 @@
+"""Old gensim, seaborn, time-series and standard-library code, repaired by the static rules, run in the
+tabular profile's real kernel (the environment CI builds)."""
+
+from __future__ import annotations
+
+from mlemodernizer.agent.rules import fix_static
+from mlemodernizer.core import RunRequest
+from mlemodernizer.executor.base import get_executor
+from support import code_notebook
+
+OLD_CODE = code_notebook(
+    "import time, collections\nimport numpy as np\nimport pandas as pd\nimport seaborn as sns\n"
+    "from gensim.models import Word2Vec\nfrom collections import Iterable",
+    "t0 = time.clock()\nsents = [['king', 'man', 'crown'], ['queen', 'woman', 'crown']] * 20\n"
+    "m = Word2Vec(sents, size=8, min_count=1, iter=2, seed=1, workers=1)\n"
+    "v = m['king']\nnear = m.most_similar('king', topn=2)\n"
+    "print(len(v), len(near), len(m.wv.index2word), isinstance(sents, collections.Iterable), time.clock() >= t0)",
+    "s = pd.Series(np.arange(60.0), index=pd.date_range('2017-01-01', periods=60, freq='D'))\n"
+    "monthly = s.resample('M').sum()\nweeks = s.index.to_series().dt.week\n"
+    "print(monthly.index[0].date(), monthly.iloc[0], weeks.iloc[1])",
+    "ax = sns.lvplot(x=np.arange(10) % 2, y=np.arange(10.0))\nprint(type(ax).__name__)",
+)
+
+
+def stdout(cell) -> str:
+    return "".join(o["text"] for o in cell.outputs if o.get("name") == "stdout")
+
+
+def run(nb, tmp_path):
+    session = get_executor("local", profile="tabular").start(RunRequest(notebook=nb, cell_timeout=120, workdir=tmp_path))
+    try:
+        return session.run_cells(nb.sources())
+    finally:
+        session.close()
+
+
+def test_old_library_code_runs_after_the_static_pass(tmp_path):
+    before = run(OLD_CODE, tmp_path / "before")
+    assert before.first_failure.index == 0 and "cannot import name 'Iterable'" in before.first_failure.error.evalue
+    edits = fix_static(OLD_CODE)
+    rules = {r for e in edits for r in e.rule_ids}
+    assert {"moved-names", "gensim4-renamed-params", "pandas-offset-aliases", "pandas-week-accessor"} <= rules
+    sources = OLD_CODE.sources()
+    for edit in edits:
+        sources[edit.cell] = edit.new
+    after = run(OLD_CODE.with_sources(sources), tmp_path / "after")
+    assert after.status == "ok", after.summary()
+    assert stdout(after.cells[1]) == "8 2 5 True True\n"
+    # January's month end, the sum of days 0..30, and 2017-01-02 in ISO week 1
+    assert stdout(after.cells[2]) == "2017-01-31 465.0 1\n"
+    assert stdout(after.cells[3]) == "Axes\n"
