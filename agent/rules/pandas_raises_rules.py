@@ -11,7 +11,14 @@ import libcst as cst
 import libcst.matchers as m
 from libcst.metadata import PositionProvider
 
-from .framework import RuleTransformer, callee_name, kwarg, positional, remove_kwarg, rule
+from .framework import (
+    RuleTransformer,
+    callee_name,
+    kwarg,
+    positional,
+    remove_kwarg,
+    rule,
+)
 
 
 @rule(
