@@ -69,7 +69,7 @@ class ScipyMisc(RuleTransformer):
 
 
 _GENSIM_MODELS = ("Word2Vec", "FastText", "Doc2Vec")
-_KV_RENAMED = {"index2word": "index_to_key", "syn0": "vectors", "docvecs": "dv"}
+_KV_RENAMED = {"index2word": "index_to_key", "index2entity": "index_to_key", "syn0": "vectors"}
 _WORD_LOOKUPS = {"most_similar", "most_similar_cosmul", "similarity", "n_similarity", "doesnt_match", "similar_by_word",
                  "wmdistance"}
 
@@ -79,12 +79,12 @@ _WORD_LOOKUPS = {"most_similar", "most_similar_cosmul", "similarity", "n_similar
     library="gensim",
     changed_in="gensim 4.0",
     rationale="Word2Vec/Doc2Vec/FastText renamed size= to vector_size= and iter= to epochs=; wv.vocab became "
-    "wv.key_to_index, index2word index_to_key, syn0 vectors, docvecs dv; a model's word lookups (model[w], "
+    "wv.key_to_index, index2word index_to_key, syn0 vectors; a model's word lookups (model[w], "
     "model.most_similar) moved to model.wv.",
-    needles=("Word2Vec", "Doc2Vec", "FastText", ".vocab", "LabeledSentence", "index2word", "syn0", "docvecs"),
+    needles=("Word2Vec", "Doc2Vec", "FastText", ".vocab", "LabeledSentence", "index2word", "index2entity", "syn0"),
     signatures=(
         ("TypeError", r"unexpected keyword argument '(size|iter)'|'(Word2Vec|FastText|Doc2Vec)' object is not subscriptable"),
-        ("AttributeError", r"has no attribute '(vocab|index2word|syn0|docvecs|most_similar|similarity|doesnt_match)'"),
+        ("AttributeError", r"has no attribute '(syn0|most_similar|similarity|doesnt_match)'|The (vocab|index2word|index2entity) attribute"),
     ),
     examples=(
         ("w = Word2Vec(sents, size=100, iter=5)", "w = Word2Vec(sents, vector_size=100, epochs=5)"),
