@@ -142,7 +142,8 @@ def _strptime_format(ctx: Context, parser: cst.BaseExpression) -> str | None:
     library="pandas",
     changed_in="pandas 2.0 (deprecated), 3.0 (removed)",
     rationale="read_csv lost date_parser=; a parser that only applies one strptime format is date_format= with "
-    "that format, and pd.datetime (removed in 2.0) is the standard library's datetime.",
+    "that format; pd.datetime (the standard library's datetime, no longer re-exported since 2.0) becomes "
+    "pd.Timestamp, a subclass of it, and its strptime(x, f) pd.to_datetime(x, format=f).",
     needles=("date_parser", "pd.datetime", "pandas.datetime"),
     signatures=(
         ("TypeError", r"unexpected keyword argument 'date_parser'"),
