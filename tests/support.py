@@ -49,3 +49,21 @@ def full_ready(backend: str) -> str | None:
         return None if find_image(docker_client(), "full") is not None else "the full image is not built"
     except Exception as exc:  # noqa: BLE001 - any engine trouble means: skip
         return f"no Docker engine ({exc})"
+
+
+def run_local(nb: Notebook, workdir: Path, profile: str = "tabular", cell_timeout: float = 300):
+    """Every cell of ``nb`` in a real kernel of the local backend; the RunResult."""
+    from mlemodernizer.core import RunRequest
+    from mlemodernizer.executor.base import get_executor
+
+    request = RunRequest(notebook=nb, cell_timeout=cell_timeout, workdir=workdir)
+    session = get_executor("local", profile=profile).start(request)
+    try:
+        return session.run_cells(nb.sources())
+    finally:
+        session.close()
+
+
+def stdout(cell) -> str:
+    """What a cell of a RunResult printed."""
+    return "".join(o["text"] for o in cell.outputs if o.get("name") == "stdout")

@@ -237,6 +237,18 @@ def one_statement_per_line(original: cst.SimpleStatementLine, updated: cst.Simpl
     return updated
 
 
+def split_import_from(node: cst.ImportFrom, kept: list[cst.ImportAlias], moved: list[tuple[str, str, str]]):
+    """For ``leave_ImportFrom``: ``node`` with only the ``kept`` names, then one ``from module import name``
+    line per ``moved`` (module, name, local name), aliased where the local name differs."""
+    stmts: list[cst.BaseSmallStatement] = []
+    if kept:
+        stmts.append(node.with_changes(names=[*kept[:-1], kept[-1].with_changes(comma=cst.MaybeSentinel.DEFAULT)]))
+    for module, name, local in moved:
+        alias = f" as {local}" if local != name else ""
+        stmts.append(cst.parse_statement(f"from {module} import {name}{alias}").body[0])
+    return cst.FlattenSentinel(stmts) if len(stmts) > 1 else stmts[0]
+
+
 def code_of(node: cst.CSTNode) -> str:
     return cst.Module(body=[]).code_for_node(node)
 
@@ -340,7 +352,8 @@ def _collect_frames(assignments: list[ast.Assign], loops: list[ast.For], ctx: Co
                     if re.match(r"^(XGB|LGBM|CatBoost)\w*$|^(Sequential|Model|load_model|Word2Vec|FastText|Doc2Vec)$",
                                 name):
                         ctx.models[t.id] = name
-                    elif name == "load" and isinstance(func.value, ast.Name) and func.value.id in _GENSIM_MODELS:
+                    elif name == "load" and isinstance(func, ast.Attribute) and isinstance(func.value, ast.Name) \
+                            and func.value.id in _GENSIM_MODELS:
                         ctx.models[t.id] = func.value.id  # Word2Vec.load(path)
     for node in loops:
         if any(isinstance(e, ast.Name) and e.id in ctx.frames for e in node.iter.elts):

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import libcst as cst
 
-from .framework import RuleTransformer, dotted, one_statement_per_line, rule
+from .framework import RuleTransformer, dotted, one_statement_per_line, rule, split_import_from
 
 _ABCS = ("Mapping", "MutableMapping", "Sequence", "MutableSequence", "Iterable", "Iterator", "Callable", "Hashable",
          "Set", "MutableSet", "Container", "Sized", "Generator", "Awaitable", "Coroutine", "KeysView", "ValuesView",
@@ -63,16 +63,8 @@ class MovedNames(RuleTransformer):
             (moved if (module, a.name.value) in MOVED else kept).append(a)
         if not moved:
             return updated
-        stmts = []
-        if kept:
-            kept[-1] = kept[-1].with_changes(comma=cst.MaybeSentinel.DEFAULT)
-            stmts.append(updated.with_changes(names=kept))
-        for a in moved:
-            new_module, new = MOVED[(module, a.name.value)]
-            local = a.asname.name.value if a.asname else a.name.value
-            alias = f" as {local}" if local != new else ""
-            stmts.append(cst.parse_statement(f"from {new_module} import {new}{alias}").body[0])
-        return cst.FlattenSentinel(stmts) if len(stmts) > 1 else stmts[0]
+        lines = [(*MOVED[(module, a.name.value)], a.asname.name.value if a.asname else a.name.value) for a in moved]
+        return split_import_from(updated, kept, lines)
 
     def leave_SimpleStatementLine(self, original, updated):
         return one_statement_per_line(original, updated)

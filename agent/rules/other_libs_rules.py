@@ -99,6 +99,7 @@ _WORD_LOOKUPS = {"most_similar", "most_similar_cosmul", "similarity", "n_similar
             "m = Word2Vec(sents, min_count=1)\nv = m.wv['king'] - m.wv['man']\nclose = m.wv.most_similar('king')\n"
             "words, vecs = m.wv.index_to_key, m.wv.vectors",
         ),
+        ("w2v = Word2Vec.load(path)\nv = w2v['a']", "w2v = Word2Vec.load(path)\nv = w2v.wv['a']"),
     ),
 )
 class Gensim4(RuleTransformer):

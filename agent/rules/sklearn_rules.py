@@ -17,6 +17,7 @@ from .framework import (
     rename_kwarg,
     rule,
     set_kwarg_value,
+    split_import_from,
     string_value,
 )
 
@@ -132,17 +133,13 @@ class MovedModules(RuleTransformer):
                 kept.append(a)
         if not moved:
             return updated.with_changes(module=_module_node(new_module)) if new_module != module else updated
-        stmts = []
-        if kept:
-            kept[-1] = kept[-1].with_changes(comma=cst.MaybeSentinel.DEFAULT)
-            stmts.append(updated.with_changes(module=_module_node(new_module), names=kept))
+        lines = []
         for a, target_module, target in moved:
             local = a.asname.name.value if a.asname else a.name.value
             if a.name.value in _PLOT_FUNCS:
                 local = target  # the call sites are rewritten to Display.from_estimator
-            alias = f" as {local}" if local != target else ""
-            stmts.append(cst.parse_statement(f"from {target_module} import {target}{alias}").body[0])
-        return cst.FlattenSentinel(stmts) if len(stmts) > 1 else stmts[0]
+            lines.append((target_module, target, local))
+        return split_import_from(updated.with_changes(module=_module_node(new_module)), kept, lines)
 
     def leave_SimpleStatementLine(self, original, updated):
         return one_statement_per_line(original, updated)

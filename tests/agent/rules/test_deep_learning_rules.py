@@ -8,9 +8,7 @@ from __future__ import annotations
 
 import pytest
 from mlemodernizer.agent.rules import fix_static
-from mlemodernizer.core import RunRequest
-from mlemodernizer.executor.base import get_executor
-from support import code_notebook, full_ready
+from support import code_notebook, full_ready, run_local, stdout
 
 TF1_GRAPH = code_notebook(
     "import numpy as np\nimport tensorflow as tf\nfrom tqdm import tqdm_notebook as tqdm",
@@ -51,16 +49,8 @@ def repaired(nb):
     return nb.with_sources(sources)
 
 
-def stdout(cell) -> str:
-    return "".join(o["text"] for o in cell.outputs if o.get("name") == "stdout")
-
-
 def run_full(nb, tmp_path):
-    session = get_executor("local", profile="full").start(RunRequest(notebook=nb, cell_timeout=300, workdir=tmp_path))
-    try:
-        return session.run_cells(nb.sources())
-    finally:
-        session.close()
+    return run_local(nb, tmp_path, profile="full")
 
 
 def test_tf1_graph_code_runs_after_the_static_pass(tmp_path):

@@ -4,9 +4,7 @@ tabular profile's real kernel (the environment CI builds)."""
 from __future__ import annotations
 
 from mlemodernizer.agent.rules import fix_static
-from mlemodernizer.core import RunRequest
-from mlemodernizer.executor.base import get_executor
-from support import code_notebook
+from support import code_notebook, run_local, stdout
 
 OLD_CODE = code_notebook(
     "import time, collections\nimport numpy as np\nimport pandas as pd\nimport seaborn as sns\n"
@@ -22,20 +20,8 @@ OLD_CODE = code_notebook(
 )
 
 
-def stdout(cell) -> str:
-    return "".join(o["text"] for o in cell.outputs if o.get("name") == "stdout")
-
-
-def run(nb, tmp_path):
-    session = get_executor("local", profile="tabular").start(RunRequest(notebook=nb, cell_timeout=120, workdir=tmp_path))
-    try:
-        return session.run_cells(nb.sources())
-    finally:
-        session.close()
-
-
 def test_old_library_code_runs_after_the_static_pass(tmp_path):
-    before = run(OLD_CODE, tmp_path / "before")
+    before = run_local(OLD_CODE, tmp_path / "before")
     assert before.first_failure.index == 0 and "cannot import name 'Iterable'" in before.first_failure.error.evalue
     edits = fix_static(OLD_CODE)
     rules = {r for e in edits for r in e.rule_ids}
@@ -43,7 +29,7 @@ def test_old_library_code_runs_after_the_static_pass(tmp_path):
     sources = OLD_CODE.sources()
     for edit in edits:
         sources[edit.cell] = edit.new
-    after = run(OLD_CODE.with_sources(sources), tmp_path / "after")
+    after = run_local(OLD_CODE.with_sources(sources), tmp_path / "after")
     assert after.status == "ok", after.summary()
     assert stdout(after.cells[1]) == "8 2 5 True True\n"
     # January's month end, the sum of days 0..30, and 2017-01-02 in ISO week 1
