@@ -251,6 +251,11 @@ class RunResult(BaseModel):
 # --------------------------------------------------------------------------- repair
 
 
+def rule_ids(origin: str) -> list[str]:
+    """The rules an edit's origin names ("rule:a+b" -> ["a", "b"]); [] for an LLM's or memory's edit."""
+    return origin[len("rule:"):].split("+") if origin.startswith("rule:") else []
+
+
 class Edit(BaseModel):
     cell: int
     file: str | None = None  # a helper module shipped with the notebook (path in its files folder); cell unused
@@ -266,8 +271,7 @@ class Edit(BaseModel):
 
     @property
     def rule_ids(self) -> list[str]:
-        """The rules that made this edit ("rule:a+b" -> ["a", "b"]); [] for an LLM's or memory's edit."""
-        return self.origin[len("rule:"):].split("+") if self.origin.startswith("rule:") else []
+        return rule_ids(self.origin)
 
 
 class Attempt(BaseModel):

@@ -35,7 +35,7 @@ os.environ.setdefault("LITELLM_LOCAL_MODEL_COST_MAP", "True")
 
 from mlemodernizer.agent.loop import AgentConfig, repair_notebook  # noqa: E402
 from mlemodernizer.agent.rules import fix_static  # noqa: E402
-from mlemodernizer.core import Edit, Notebook, RunRequest, RunResult, corpus_defaults, load_notebook  # noqa: E402
+from mlemodernizer.core import Notebook, RunRequest, RunResult, corpus_defaults, load_notebook, rule_ids  # noqa: E402
 from mlemodernizer.executor.base import run_notebook  # noqa: E402
 from mlemodernizer.executor.lockenv import PROFILES  # noqa: E402
 
@@ -134,7 +134,7 @@ def rows_from_eval(results: Path, paths: list[Path]) -> dict[str, dict]:
         final = record.get("final") or base
         if repair.get("llm_calls"):
             print(f"{path.name}: its repair called a model; this table is about rules only", file=sys.stderr)
-        rules = {r for e in repair.get("edits", []) for r in Edit.model_validate(e).rule_ids}
+        rules = {r for e in repair.get("edits", []) for r in rule_ids(e["origin"])}  # the eval keeps no sources
         rows[path.name] = {
             "notebook": path.name, "competition": record["competition"], "python2": None,
             "code_cells": base.get("cells", 0),
