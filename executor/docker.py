@@ -1,8 +1,9 @@
 """The ``docker`` backend: the runner in the fixed modern container, one container per session.
 
 The container is the sandbox: no network, a read-only root filesystem with
-tmpfs ``/tmp`` and ``/kaggle`` (scratch, as the run folder is locally), memory, CPU and process limits, every capability dropped,
-no-new-privileges and a non-root user. The staged Kaggle input is mounted
+tmpfs ``/tmp`` and ``/kaggle`` (scratch, as the run folder is locally), memory,
+CPU and process limits, every capability dropped, no-new-privileges and a
+non-root user. The staged Kaggle input is mounted
 read-only at ``/kaggle/input`` (so ``../input`` from ``/kaggle/working``
 resolves too) and the working folder read-write at ``/kaggle/working``.
 

@@ -42,6 +42,10 @@ class Context:
     def names_for(self, module: str, default: tuple[str, ...] = ()) -> set[str]:
         return self.aliases.get(module, set()) | set(default)
 
+    def module_names(self, module: str) -> set[str]:
+        """Local names bound to ``module`` itself (``import numpy as np``), not to a name inside it."""
+        return {name for name in self.aliases.get(module, ()) if self.imported.get(name) == module}
+
     def written_before(self, month: str) -> bool:
         return bool(self.written) and self.written < month
 
@@ -59,6 +63,11 @@ class RuleTransformer(cst.CSTTransformer):
         rule declares ``METADATA_DEPENDENCIES = (PositionProvider,)`` to ask this."""
         line = self.ctx.error_line
         return line is not None and self.get_metadata(PositionProvider, node).start.line == line
+
+    def off_error_line(self, node: cst.CSTNode) -> bool:
+        """Whether an error line is known and ``node`` is not on it: error-keyed rewrites touch only the
+        failing line, and every match when no line is known (the static pass, the rule's examples)."""
+        return self.ctx.error_line is not None and not self.on_error_line(node)
 
     def on_leave(self, original_node, updated_node):
         # libcst rebuilds every node it visits, so a change is recorded where a leave_
@@ -331,7 +340,7 @@ def build_context(sources: list[str], written: str | None = None) -> Context:
     return ctx
 
 
-_GENSIM_MODELS = ("Word2Vec", "FastText", "Doc2Vec")
+GENSIM_MODELS = ("Word2Vec", "FastText", "Doc2Vec")  # constructors whose result ctx.models records
 
 
 def _collect_frames(assignments: list[ast.Assign], loops: list[ast.For], ctx: Context) -> None:
@@ -353,7 +362,7 @@ def _collect_frames(assignments: list[ast.Assign], loops: list[ast.For], ctx: Co
                                 name):
                         ctx.models[t.id] = name
                     elif name == "load" and isinstance(func, ast.Attribute) and isinstance(func.value, ast.Name) \
-                            and func.value.id in _GENSIM_MODELS:
+                            and func.value.id in GENSIM_MODELS:
                         ctx.models[t.id] = func.value.id  # Word2Vec.load(path)
     for node in loops:
         if any(isinstance(e, ast.Name) and e.id in ctx.frames for e in node.iter.elts):

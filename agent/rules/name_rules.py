@@ -23,37 +23,47 @@ RULE_ID = "name-case-slip"
 DISCARDED_ID = "notebook-discarded-result"
 
 
-def _renamed(source: str, renames: dict[str, str]) -> str:
-    """``source`` with every read of each key made its value."""
+def _spliced(source: str, spans: list[tuple[int, int, int, str]]) -> str:
+    """``source`` with each (line, start, end, text) of ``spans`` swapped in: offsets as ``ast`` gives them, in
+    UTF-8 bytes of the masked code, so IPython lines stay as they were."""
     masked = mask(source)
-    found = [n for n in ast.walk(parse_masked(source)) if isinstance(n, ast.Name) and n.id in renames]
     lines = masked.code.split("\n")
-    for node in sorted(found, key=lambda n: (n.lineno, n.col_offset), reverse=True):
-        line = lines[node.lineno - 1].encode()  # ast offsets count UTF-8 bytes
-        start, end = node.col_offset, node.col_offset + len(node.id.encode())
-        lines[node.lineno - 1] = (line[:start] + renames[node.id].encode() + line[end:]).decode()
+    for number, start, end, text in sorted(spans, reverse=True):  # right to left: offsets stay valid
+        line = lines[number - 1].encode()
+        lines[number - 1] = (line[:start] + text.encode() + line[end:]).decode()
     return masked.unmask("\n".join(lines))
 
 
-def _undefined(failing: int | None, ctx: Context) -> str | None:
+def _renamed(source: str, renames: dict[str, str]) -> str:
+    """``source`` with every read of each key made its value."""
+    found = [n for n in ast.walk(parse_masked(source)) if isinstance(n, ast.Name) and n.id in renames]
+    return _spliced(source, [(n.lineno, n.col_offset, n.col_offset + len(n.id.encode()), renames[n.id])
+                             for n in found])
+
+
+def _undefined_here(sources: list[str], failing: int | None, ctx: Context) -> tuple[str, list[CellNames]] | None:
+    """The name the failing cell's NameError names, and every cell's names, when the failing cell's own text
+    reads it (not a function another cell defined); None otherwise."""
     match = re.search(r"name '(\w+)' is not defined", ctx.error.evalue if ctx.error else "")
-    return match.group(1) if failing is not None and match else None
+    if failing is None or not match:
+        return None
+    cells = [analyse(s) if s else CellNames(None) for s in sources]
+    here = cells[failing]
+    return (match.group(1), cells) if here.tree is not None and match.group(1) in here.free else None
 
 
 def fix_name_case(sources: list[str], failing: int | None, ctx: Context):
-    name = _undefined(failing, ctx)
-    if name is None:
+    found = _undefined_here(sources, failing, ctx)
+    if found is None:
         return []
-    cells = [analyse(s) if s else CellNames(None) for s in sources]
+    name, cells = found
     here = cells[failing]
-    if here.tree is None or name not in here.free:
-        return []  # read inside a function of another cell: not this cell's text
-    bound_anywhere = {name for cell in cells for name in cell.bound}
-    bound_before = {name for cell in cells[: failing + 1] for name in cell.bound}
+    bound_anywhere = {n for cell in cells for n in cell.bound}
+    bound_before = {n for cell in cells[: failing + 1] for n in cell.bound}
     renames = {}
     # The error names the first slip; the cell's other reads of unbound names are fixed in the same edit.
     for wrong in here.free:
-        near = [name for name in bound_before if name.lower() == wrong.lower()]
+        near = [n for n in bound_before if n.lower() == wrong.lower()]
         if wrong not in bound_anywhere and len(near) == 1:
             renames[wrong] = near[0]
     if name not in renames:
@@ -91,12 +101,12 @@ def _assigned_from(cells: list[CellNames], name: str) -> set[str]:
 
 
 def fix_discarded_result(sources: list[str], failing: int | None, ctx: Context):
-    name = _undefined(failing, ctx)
-    if name is None:
+    found = _undefined_here(sources, failing, ctx)
+    if found is None:
         return []
-    cells = [analyse(s) if s else CellNames(None) for s in sources]
+    name, cells = found
     here = cells[failing]
-    if here.tree is None or name not in here.free or any(name in c.bound for c in cells[:failing]):
+    if any(name in c.bound for c in cells[:failing]):
         return []
     callees = _assigned_from(cells, name)
     read_at = here.free[name]
@@ -105,14 +115,11 @@ def fix_discarded_result(sources: list[str], failing: int | None, ctx: Context):
     if len(thrown) != 1:
         return []  # none, or no telling which of them the author meant
     stmt = thrown[0]
-    masked = mask(sources[failing])
-    lines = masked.code.split("\n")
-    line = lines[stmt.lineno - 1].encode()  # ast offsets count UTF-8 bytes
-    lines[stmt.lineno - 1] = (line[:stmt.col_offset] + f"{name} = ".encode() + line[stmt.col_offset:]).decode()
     why = (f"the author's slip: this cell throws away the result of {_callee(stmt.value)}(...) and then reads "
            f"{name!r}, which no cell before it binds; elsewhere the notebook assigns that call's result to "
            f"{name!r} (the author's kernel still held it), so the result is kept as {name!r}.")
-    return [(failing, masked.unmask("\n".join(lines)), DISCARDED_ID, why)]
+    new = _spliced(sources[failing], [(stmt.lineno, stmt.col_offset, stmt.col_offset, f"{name} = ")])
+    return [(failing, new, DISCARDED_ID, why)]
 
 
 notebook_rule(

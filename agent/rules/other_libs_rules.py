@@ -8,6 +8,8 @@ import libcst as cst
 import libcst.matchers as m
 
 from .framework import (
+    GENSIM_MODELS,
+    Context,
     RuleTransformer,
     add_kwarg,
     callee_name,
@@ -68,7 +70,6 @@ class ScipyMisc(RuleTransformer):
         return updated
 
 
-_GENSIM_MODELS = ("Word2Vec", "FastText", "Doc2Vec")
 _KV_RENAMED = {"index2word": "index_to_key", "index2entity": "index_to_key", "syn0": "vectors"}
 _WORD_LOOKUPS = {"most_similar", "most_similar_cosmul", "similarity", "n_similarity", "doesnt_match", "similar_by_word",
                  "wmdistance"}
@@ -114,13 +115,17 @@ class Gensim4(RuleTransformer):
             return rename_kwarg(rename_kwarg(updated, "size", "vector_size"), "iter", "epochs")
         return updated
 
+    def __init__(self, ctx: Context) -> None:
+        super().__init__(ctx)
+        self.gensim = "gensim" in ctx.text or any(v in GENSIM_MODELS for v in ctx.models.values())
+
     def _model(self, node: cst.BaseExpression) -> bool:
         """A name the notebook binds to a gensim model (``Word2Vec(...)``, ``Word2Vec.load(...)``)."""
-        return isinstance(node, cst.Name) and self.ctx.models.get(node.value) in _GENSIM_MODELS
+        return isinstance(node, cst.Name) and self.ctx.models.get(node.value) in GENSIM_MODELS
 
     def leave_Attribute(self, original, updated):
         attr = updated.attr.value
-        if "gensim" not in self.ctx.text and not any(v in _GENSIM_MODELS for v in self.ctx.models.values()):
+        if not self.gensim:
             return updated
         if attr == "vocab" and m.matches(updated.value, m.Attribute(attr=m.Name("wv"))):
             return updated.with_changes(attr=cst.Name("key_to_index"))

@@ -168,12 +168,13 @@ class DateParser(RuleTransformer):
             return add_kwarg(remove_kwarg(updated, "date_parser"), "date_format", fmt)
         # pd.datetime.strptime(x, f) -> pd.to_datetime(x, format=f), a Timestamp (a datetime). leave_Attribute
         # below has already made pd.datetime pd.Timestamp, whose strptime raises NotImplementedError.
-        pandas, _, klass = (dotted(updated.func) or "").rpartition(".")[0].rpartition(".")
-        if m.matches(updated.func, m.Attribute(attr=m.Name("strptime"))) and klass in ("datetime", "Timestamp") \
-                and pandas in self.ctx.names_for("pandas", ("pd", "pandas")) \
-                and len(updated.args) == 2 and not updated.args[1].keyword:
+        strptime = m.Attribute(value=m.Attribute(attr=m.Name("datetime") | m.Name("Timestamp")), attr=m.Name("strptime"))
+        if not m.matches(updated.func, strptime) or len(updated.args) != 2 or updated.args[1].keyword:
+            return updated
+        pandas = updated.func.value.value
+        if dotted(pandas) in self.ctx.names_for("pandas", ("pd", "pandas")):
             value, fmt = (a.value for a in updated.args)
-            to_datetime = cst.Attribute(cst.Name(pandas), cst.Name("to_datetime"))
+            to_datetime = cst.Attribute(pandas, cst.Name("to_datetime"))
             return add_kwarg(cst.Call(to_datetime, [cst.Arg(value)]), "format", fmt)
         return updated
 

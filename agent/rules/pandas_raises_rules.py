@@ -49,7 +49,7 @@ class ScalarOfSeries(RuleTransformer):
             return updated
         if m.matches(arg.value, m.Subscript(value=m.Attribute(attr=m.Name("iloc")))):
             return updated
-        if self.ctx.error_line is not None and not self.on_error_line(original):
+        if self.off_error_line(original):
             return updated  # only the conversion the error points at (all of them without a line)
         element = cst.Subscript(cst.Attribute(arg.value, cst.Name("iloc")), [cst.SubscriptElement(cst.Index(cst.Integer("0")))])
         return updated.with_changes(args=[arg.with_changes(value=element)])
@@ -187,7 +187,7 @@ class StrFillInplace(RuleTransformer):
         flag = kwarg(call, "inplace")
         if flag is None or not m.matches(flag.value, m.Name("True")):
             return updated
-        if self.ctx.error_line is not None and not self.on_error_line(original):
+        if self.off_error_line(original):
             return updated
         return cst.Assign([cst.AssignTarget(call.func.value)], remove_kwarg(call, "inplace"))
 
@@ -242,6 +242,6 @@ class PositionalGetitem(RuleTransformer):
             isinstance(key, cst.UnaryOperation) and isinstance(key.operator, cst.Minus) and isinstance(key.expression, cst.Integer))
         if not integer or not _labelled_series(updated.value, self.ctx.frames):
             return updated
-        if self.ctx.error_line is not None and not self.on_error_line(original):
+        if self.off_error_line(original):
             return updated
         return updated.with_changes(value=cst.Attribute(updated.value, cst.Name("iloc")))

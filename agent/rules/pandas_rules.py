@@ -7,6 +7,7 @@ import libcst.matchers as m
 from libcst.metadata import PositionProvider
 
 from .framework import (
+    Context,
     RuleTransformer,
     add_kwarg,
     callee_name,
@@ -521,12 +522,15 @@ class RemovedKwargs(RuleTransformer):
     ),
 )
 class RemovedFunctions(RuleTransformer):
+    def __init__(self, ctx: Context) -> None:
+        super().__init__(ctx)
+        self.numpy = min(ctx.module_names("numpy"), default=None)
+
     def leave_Attribute(self, original, updated):
         # pd.np was numpy itself: the notebook's own numpy name reads the same (no numpy import: left alone).
-        numpy = sorted(n for n in self.ctx.aliases.get("numpy", ()) if self.ctx.imported.get(n) == "numpy")
-        if numpy and m.matches(updated, m.Attribute(attr=m.Name("np"))) and \
+        if self.numpy and m.matches(updated, m.Attribute(attr=m.Name("np"))) and \
                 dotted(updated.value) in self.ctx.names_for("pandas", ("pd", "pandas")):
-            return cst.Name(numpy[0])
+            return cst.Name(self.numpy)
         return updated
 
     def leave_Call(self, original, updated):

@@ -38,11 +38,6 @@ _V1_TRAIN = (
 _LEGACY_KERAS = 'os.environ["TF_USE_LEGACY_KERAS"] = "1"  # tf.layers and tf.keras as Keras 2 (tf_keras)'
 
 
-def _tf_aliases(ctx: Context) -> set[str]:
-    """Local names bound to the tensorflow package itself (``import tensorflow as tf``)."""
-    return {name for name in ctx.aliases.get("tensorflow", ()) if ctx.imported.get(name) == "tensorflow"}
-
-
 def _uses_v1_api(ctx: Context, aliases: set[str]) -> bool:
     if not aliases:
         return False
@@ -89,7 +84,7 @@ def _statement(code: str) -> cst.SimpleStatementLine:
 class TensorFlowV1(RuleTransformer):
     def __init__(self, ctx: Context) -> None:
         super().__init__(ctx)
-        self.aliases = _tf_aliases(ctx)
+        self.aliases = ctx.module_names("tensorflow")
         self.wanted = _uses_v1_api(ctx, self.aliases)
 
     def leave_SimpleStatementLine(self, original, updated):
