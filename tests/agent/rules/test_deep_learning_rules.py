@@ -42,18 +42,11 @@ KERAS1_MODEL = code_notebook(
 )
 
 
-def repaired(nb):
-    sources = nb.sources()
-    for edit in fix_static(nb):
-        sources[edit.cell] = edit.new
-    return nb.with_sources(sources)
-
-
 def run_full(nb, tmp_path):
     return run_local(nb, tmp_path, profile="full")
 
 
-def test_tf1_graph_code_runs_after_the_static_pass(tmp_path):
+def test_tf1_graph_code_runs_after_the_static_pass(tmp_path, apply):
     missing = full_ready("local")
     if missing:
         pytest.skip(missing)
@@ -62,7 +55,7 @@ def test_tf1_graph_code_runs_after_the_static_pass(tmp_path):
     before = run_full(TF1_GRAPH, tmp_path / "before")
     assert before.status == "error" and before.first_failure.index == 1
     assert "has no attribute 'placeholder'" in before.cells[1].error.evalue
-    after = run_full(repaired(TF1_GRAPH), tmp_path / "after")
+    after = run_full(apply(TF1_GRAPH, edits), tmp_path / "after")
     assert after.status == "ok", after.summary()
     assert stdout(after.cells[2]) == "loss fell True\n"  # the graph trained, with tqdm's text bar on stderr
     assert (tmp_path / "after" / "net.ckpt.index").exists()
@@ -78,13 +71,13 @@ def test_a_python2_import_cell_is_read_in_one_pass(notebook, apply):
     assert fix_static(apply(nb, edits)) == []
 
 
-def test_a_keras1_model_builds_and_trains_after_the_static_pass(tmp_path):
+def test_a_keras1_model_builds_and_trains_after_the_static_pass(tmp_path, apply):
     missing = full_ready("local")
     if missing:
         pytest.skip(missing)
     before = run_full(KERAS1_MODEL, tmp_path / "before")
     assert before.first_failure.index == 0 and before.first_failure.error.ename == "ModuleNotFoundError"
-    after = run_full(repaired(KERAS1_MODEL), tmp_path / "after")
+    after = run_full(apply(KERAS1_MODEL, fix_static(KERAS1_MODEL)), tmp_path / "after")
     assert after.status == "ok", after.summary()
     # the kernel is (3, 3) with stride 1, as Keras 1 meant, not a stride of 3
     assert stdout(after.cells[1]) == "(1, 1) (None, 2)\n"

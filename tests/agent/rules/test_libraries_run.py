@@ -20,16 +20,13 @@ OLD_CODE = code_notebook(
 )
 
 
-def test_old_library_code_runs_after_the_static_pass(tmp_path):
+def test_old_library_code_runs_after_the_static_pass(tmp_path, apply):
     before = run_local(OLD_CODE, tmp_path / "before")
     assert before.first_failure.index == 0 and "cannot import name 'Iterable'" in before.first_failure.error.evalue
     edits = fix_static(OLD_CODE)
     rules = {r for e in edits for r in e.rule_ids}
     assert {"moved-names", "gensim4-renamed-params", "pandas-offset-aliases", "pandas-week-accessor"} <= rules
-    sources = OLD_CODE.sources()
-    for edit in edits:
-        sources[edit.cell] = edit.new
-    after = run_local(OLD_CODE.with_sources(sources), tmp_path / "after")
+    after = run_local(apply(OLD_CODE, edits), tmp_path / "after")
     assert after.status == "ok", after.summary()
     assert stdout(after.cells[1]) == "8 2 5 True True\n"
     # January's month end, the sum of days 0..30, and 2017-01-02 in ISO week 1

@@ -42,12 +42,11 @@ def test_a_thrown_away_result_is_kept_under_the_name_the_notebook_gives_it(noteb
 
 def test_no_assignment_without_a_single_call_the_notebook_assigns_to_that_name(notebook):
     cases = [
-        notebook("cv(3)\nprint(score)", "result = cv(5)"),  # the notebook assigns the call to another name
-        notebook("cv(3)\ncv(4)\nprint(score)", "score = cv(5)"),  # two candidates: no telling which one
-        notebook("print(score)\ncv(3)", "score = cv(5)"),  # the call comes after the read
-        notebook("score = 1", "cv(3)\nprint(score)", "score = cv(5)"),  # bound before: not this slip
+        (notebook("cv(3)\nprint(score)", "result = cv(5)"), 0),  # the notebook assigns the call to another name
+        (notebook("cv(3)\ncv(4)\nprint(score)", "score = cv(5)"), 0),  # two candidates: no telling which one
+        (notebook("print(score)\ncv(3)", "score = cv(5)"), 0),  # the call comes after the read
+        (notebook("score = 1", "cv(3)\nprint(score)", "score = cv(5)"), 1),  # bound before: not this slip
     ]
-    for nb in cases:
-        failing = 1 if "score = 1" in nb.sources()[0] else 0
+    for nb, failing in cases:
         origins = [e.origin for e in fix_error(nb, failing, not_defined("score", line=2), [])]
         assert "rule:notebook-discarded-result" not in origins
