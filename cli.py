@@ -3,6 +3,7 @@
     mlemod run NOTEBOOK --data DIR        run a notebook in the fixed environment
     mlemod repair NOTEBOOK --data DIR     run, diagnose, fix, re-run
     mlemod lint NOTEBOOK [--fix]          what would break, without running
+    mlemod catalogue [--uncovered]        what the libraries changed, and which rules cover it
     mlemod env build|info                 the locked environment's Docker image
     mlemod serve                          the HTTP service (jobs, progress, reports)
     mlemod eval CORPUS --out DIR          reproducibility over a corpus
@@ -22,7 +23,7 @@ import sys
 from .errors import MlemodError
 
 # Package modules that contribute subcommands through ``register(subparsers)``.
-_COMMAND_MODULES = ["executor.cli", "executor.env_cli", "agent.cli", "agent.rules.cli", "eval.cli", "api.cli"]
+_COMMAND_MODULES = ["executor.cli", "executor.env_cli", "agent.cli", "agent.rules.cli", "agent.catalogue.cli", "eval.cli", "api.cli"]
 
 
 def build_parser() -> argparse.ArgumentParser:

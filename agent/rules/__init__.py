@@ -38,6 +38,7 @@ from . import output_rules
 from . import helper_rules
 from . import import_rules
 from . import syntax_rules
+from . import catalogue_rules
 from . import unrun_rules
 from .engine import Finding, calibrate, fix_error, fix_static, lint
 from .framework import RULES, Rule

@@ -92,7 +92,7 @@ def cmd_lint(args: argparse.Namespace) -> int:
         )
     else:
         for f in findings:
-            fix = "" if f.fixable else " [not fixable]"
+            fix = " [warning]" if f.severity == "warning" else "" if f.fixable else " [not fixable]"
             print(f"{args.notebook.name}: cell {f.cell}, line {f.line}: {f.rule_id}{fix}: {f.message}")
         for e in calibrations:
             print(f"{args.notebook.name}: cell {e.cell}: {e.origin[5:]} (score): {e.rationale}")
@@ -103,7 +103,7 @@ def cmd_lint(args: argparse.Namespace) -> int:
         )
         if args.fix:
             print(f"applied {len(edits)} edit(s); wrote {out}", file=sys.stderr)
-    unfixable = [f for f in findings if not f.fixable]
+    unfixable = [f for f in findings if not f.fixable and f.severity == "error"]
     return 0 if (args.fix and not unfixable) or not (findings or calibrations) else 1
 
 

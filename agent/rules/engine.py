@@ -12,6 +12,7 @@ import difflib
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import Literal
 
 import libcst as cst
 from pydantic import BaseModel
@@ -22,6 +23,7 @@ from .framework import NOTEBOOK_ERROR, NOTEBOOK_STATIC, RULES, Context, Kind, Ru
 from .unrun_rules import comment_out_unrun
 from .masking import mask, parse_masked
 from .packages import missing_imports
+from .catalogue_rules import default_findings
 
 
 class Finding(BaseModel):
@@ -32,6 +34,8 @@ class Finding(BaseModel):
     line: int  # 1-based line in the cell
     message: str
     fixable: bool = True
+    # "warning": runs, but computes something else than it did (a changed default); "error": it breaks.
+    severity: Literal["error", "warning"] = "error"
 
 
 @dataclass
@@ -118,7 +122,7 @@ def transform_cell(
             continue
         new_code = new_module.code
         if new_code != code:
-            change.applied.append((r.id, _first_changed_line(code, new_code), r.explain()))
+            change.applied.append((r.id, _first_changed_line(code, new_code), r.explain(ctx)))
             code, module = new_code, new_module
     change.source = masked.unmask(code)
     return change
@@ -194,6 +198,12 @@ def lint(nb: Notebook, written: str | None = None, data_files: Sequence[str] = (
                 message=f"'{module}' is not in the locked environment; the import fails (the environment is never changed).",
             )
         )
+    for position, line, entry in default_findings([nb.cells[i].source for i in code_cells]):
+        pinned = f" ({entry.rule} pins the old value for a notebook written before)" if entry.rule else ""
+        findings.append(Finding(rule_id=entry.id, cell=code_cells[position], line=line, fixable=False,
+                                severity="warning",
+                                message=f"{entry.library} {entry.version} changed the default of {entry.old}: "
+                                f"{entry.new}; the result may differ{pinned}."))
     findings.sort(key=lambda f: (f.cell, f.line))
     return findings
 

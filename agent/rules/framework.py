@@ -90,6 +90,8 @@ class Rule:
     pattern: str | None = None  # or, sharper, on cells where this regex matches
     signatures: tuple[tuple[str, str], ...] = ()  # (ename, regex on evalue)
     examples: tuple[tuple[str, str], ...] = ()  # (before, after) cell sources
+    # For rules whose reason depends on the error (the catalogue's): the sentence for this context.
+    describe: Callable[[Context], str | None] | None = None
     _compiled: re.Pattern | None = field(default=None, repr=False)
 
     def wants(self, code: str) -> bool:
@@ -102,8 +104,9 @@ class Rule:
     def matches(self, error: CellError) -> bool:
         return any(error.ename == ename and re.search(pattern, error.evalue) for ename, pattern in self.signatures)
 
-    def explain(self) -> str:
-        return f"{self.changed_in}: {self.rationale}"
+    def explain(self, ctx: Context | None = None) -> str:
+        specific = self.describe(ctx) if self.describe is not None and ctx is not None else None
+        return specific or f"{self.changed_in}: {self.rationale}"
 
 
 RULES: dict[str, Rule] = {}
@@ -119,6 +122,7 @@ def rule(
     signatures: tuple[tuple[str, str], ...] = (),
     examples: tuple[tuple[str, str], ...] = (),
     pattern: str | None = None,
+    describe: Callable[[Context], str | None] | None = None,
 ):
     """Register a transformer class (or a function ``(module, ctx) -> module``) as a rule."""
 
@@ -129,7 +133,8 @@ def rule(
             transform = target
         if id in RULES:
             raise ValueError(f"duplicate rule id {id!r}")
-        RULES[id] = Rule(id, library, changed_in, rationale, kind, transform, needles, pattern, signatures, examples)
+        RULES[id] = Rule(id, library, changed_in, rationale, kind, transform, needles, pattern, signatures, examples,
+                         describe)
         return target
 
     return register

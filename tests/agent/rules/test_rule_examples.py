@@ -22,7 +22,8 @@ def test_every_rule_documents_itself():
     for r in RULES.values():
         assert r.library and r.changed_in and r.rationale, r.id
         assert r.kind in ("static", "error", "calibration")
-    per_cell = [r for r in RULES.values() if "\0" not in r.needles]
+    # notebook-level rules have no per-cell example; the catalogue's rules take theirs from its entries
+    per_cell = [r for r in RULES.values() if "\0" not in r.needles and r.library != "catalogue"]
     assert all(r.examples for r in per_cell), [r.id for r in per_cell if not r.examples]
     assert len(RULES) >= 35
 

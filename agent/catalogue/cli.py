@@ -1,0 +1,90 @@
+"""`mlemod catalogue`: how much of what the libraries changed our rules cover, per library."""
+
+from __future__ import annotations
+
+import argparse
+import json
+
+from ...errors import InputError
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser(
+        "catalogue",
+        help="coverage of the erosion catalogue (what each library changed) by rules, per library",
+        description="Print, per library, the catalogue's entries (removals, renames, signature and default "
+        "changes written from the libraries' changelogs), how many raise in the locked environment, how many "
+        "of those a rule covers, how many changed defaults lint reports, and what is not covered and why. "
+        "Exit 0 when every entry that raises today is covered, 1 otherwise.",
+    )
+    p.add_argument("--library", action="append", metavar="NAME", help="only this library (repeatable)")
+    p.add_argument("--uncovered", action="store_true", help="list each entry no rule covers, with the reason")
+    p.add_argument("--check", action="store_true",
+                   help="also run every entry's probe in the locked environment and report false entries")
+    p.add_argument("--profile", default="tabular", help="the environment --check probes (default tabular)")
+    p.add_argument("--json", action="store_true", help="print the coverage as JSON")
+    p.set_defaults(func=cmd_catalogue)
+
+
+COLUMNS = ("entries", "raising", "raising_covered", "defaults", "defaults_reported", "covered", "uncovered")
+
+
+def coverage(selected) -> dict[str, dict[str, int]]:
+    """Per library: how many entries, how many raise today and are covered, defaults reported."""
+    table: dict[str, dict[str, int]] = {}
+    for e in selected:
+        row = table.setdefault(e.library, dict.fromkeys(COLUMNS, 0))
+        row["entries"] += 1
+        row["covered" if e.covered else "uncovered"] += 1
+        if e.raises:
+            row["raising"] += 1
+            row["raising_covered"] += e.covered
+        if e.kind == "default":
+            row["defaults"] += 1
+            # lint reports every default written Callable(param=) (catalogue_rules.default_findings)
+            row["defaults_reported"] += bool(e.rule) or e.keyword_form() is not None
+    return table
+
+
+def cmd_catalogue(args: argparse.Namespace) -> int:
+    from . import entries
+
+    selected = [e for e in entries() if not args.library or e.library in args.library]
+    if not entries():
+        raise InputError("the erosion catalogue is empty (no agent/catalogue/*.toml)")
+    if args.library and not selected:
+        known = sorted({e.library for e in entries()})
+        raise InputError(f"no catalogue entries for {', '.join(args.library)}; libraries: {', '.join(known)}")
+    table = coverage(selected)
+    false_entries = []
+    if args.check:
+        from .probe import mismatches, run_probes
+
+        false_entries = mismatches(selected, run_probes(selected, args.profile))
+    if args.json:
+        print(json.dumps({"libraries": table,
+                          "uncovered": [e.model_dump(include={"id", "library", "old", "raises", "why"})
+                                        for e in selected if not e.covered],
+                          "false": [{"id": e.id, "got": got} for e, got in false_entries]}, indent=1))
+    else:
+        head = f"{'library':14} {'entries':>7} {'raising':>7} {'covered':>7} {'defaults':>8} {'linted':>6} {'uncovered':>9}"
+        print(head)
+        total = dict.fromkeys(COLUMNS, 0)
+        for library, row in sorted(table.items()):
+            for k in total:
+                total[k] += row[k]
+            print(_row(library, row))
+        print(_row("all", total))
+        if args.uncovered:
+            for e in selected:
+                if not e.covered:
+                    print(f"  {e.id}: {e.old} ({e.raises or 'no error'}): {e.why}")
+        for e, got in false_entries:
+            print(f"  FALSE {e.id}: expected {e.raises or 'no error'} {e.message!r}, the probe gave {got}")
+    raising_uncovered = sum(r["raising"] - r["raising_covered"] for r in table.values())
+    return 1 if raising_uncovered or false_entries else 0
+
+
+def _row(library: str, row: dict[str, int]) -> str:
+    return (f"{library:14} {row['entries']:7} {row['raising']:7} {row['raising_covered']:7} "
+            f"{row['defaults']:8} {row['defaults_reported']:6} {row['uncovered']:9}")

@@ -1,0 +1,285 @@
+"""Error-keyed rules driven by the erosion catalogue (agent/catalogue): one rule per kind of fix.
+
+A specific rule knows a spelling; these know a change. When a cell fails with
+"'DataFrame' object has no attribute 'iteritems'", the catalogue says what
+``iteritems`` became, and the attribute is renamed on the failing line whatever
+the receiver is called (``df``, ``train.groupby('a')['b']``, a method chain).
+Likewise an unexpected keyword argument, a moved module, a name imported from a
+module that no longer has it. Where the catalogue is silent about a keyword,
+the callable's signature in the locked environment is read (signatures.py) and a
+parameter spelled almost the same is taken.
+"""
+
+from __future__ import annotations
+
+import re
+
+import libcst as cst
+from libcst.metadata import PositionProvider
+
+from ..catalogue import Entry, fixes_for
+from .framework import (
+    RuleTransformer,
+    callee_name,
+    dotted,
+    kwarg,
+    remove_kwarg,
+    rename_kwarg,
+    rule,
+    split_import_from,
+)
+from .signatures import closest_parameter
+
+_NO_ATTRIBUTE = re.compile(
+    r"(?:'(?P<type>[\w.]+)' object|module '(?P<module>[\w.]+)'|type object '(?P<tobj>[\w.]+)') "
+    r"has no attribute '(?P<attr>\w+)'"
+)
+_UNEXPECTED = re.compile(r"(?P<func>[\w.<>]+)\(\) got an unexpected keyword argument '(?P<kw>\w+)'")
+_NO_MODULE = re.compile(r"No module named '(?P<module>[\w.]+)'")
+_CANNOT_IMPORT = re.compile(r"cannot import name '(?P<name>\w+)' from '(?P<module>[\w.]+)'")
+# Types whose removed methods went from both at once: an entry written for one serves the other.
+_FAMILIES = ({"DataFrame", "Series", "NDFrame"}, {"DataFrameGroupBy", "SeriesGroupBy", "GroupBy"},
+             {"Index", "DatetimeIndex", "RangeIndex", "MultiIndex", "CategoricalIndex"})
+
+
+def _same_owner(entry_owner: str, found: str) -> bool:
+    a, b = entry_owner.rsplit(".", 1)[-1], found.rsplit(".", 1)[-1]
+    return a == b or entry_owner == found or any(a in f and b in f for f in _FAMILIES)
+
+
+class _OnTheLine(RuleTransformer):
+    """Acts on nodes that span the failing line (every node when no line is known: the rule's examples)."""
+
+    METADATA_DEPENDENCIES = (PositionProvider,)
+
+    def spans_error_line(self, node: cst.CSTNode) -> bool:
+        line = self.ctx.error_line
+        if line is None:
+            return True
+        pos = self.get_metadata(PositionProvider, node)
+        return pos.start.line <= line <= pos.end.line
+
+
+
+def _sentence(entry: Entry | None) -> str | None:
+    """Why the edit was made, from the catalogue entry that made it."""
+    if entry is None:
+        return None
+    new = f" became {entry.new}" if entry.new else " was removed"
+    return f"{entry.library} {entry.version}: {entry.old}{new} (catalogue: {entry.id})."
+
+
+# --------------------------------------------------------------------------- attributes
+
+
+def _attribute_entries(evalue: str) -> tuple[str, list[Entry]]:
+    m = _NO_ATTRIBUTE.search(evalue)
+    if not m:
+        return "", []
+    owner = m["type"] or m["module"] or m["tobj"]
+    return m["attr"], [e for e in fixes_for("attribute", m["attr"]) if _same_owner(e.owner, owner)]
+
+
+@rule(
+    "catalogue-attribute",
+    library="catalogue",
+    changed_in="see the catalogue entry",
+    rationale="an attribute or method the catalogue records as renamed is renamed on the failing line, whatever "
+    "the object is called.",
+    kind="error",
+    signatures=(("AttributeError", r"has no attribute '\w+'"),),
+    describe=lambda ctx: _sentence(next(iter(_attribute_entries(ctx.error.evalue)[1]), None)) if ctx.error else None,
+)
+class CatalogueAttribute(_OnTheLine):
+    def __init__(self, ctx) -> None:
+        super().__init__(ctx)
+        self.attr, found = _attribute_entries(ctx.error.evalue) if ctx.error else ("", [])
+        self.entry = found[0] if found else None
+
+    def leave_Attribute(self, original, updated):
+        if self.entry is None or updated.attr.value != self.attr or not self.spans_error_line(original):
+            return updated
+        return updated.with_changes(attr=cst.Name(self.entry.fix.attribute))
+
+
+# --------------------------------------------------------------------------- keywords
+
+
+def _keyword_entry(kw: str, func: str, callee: str | None) -> Entry | None:
+    """The catalogue's entry for parameter ``kw`` of the call: the callable the message names
+    (``OneHotEncoder.__init__``, ``read_csv``) first, then the called name on the line."""
+    named = func.replace(".__init__", "").rsplit(".", 1)[-1]
+    entries = fixes_for("keyword", kw)
+    for wanted in (named, callee):
+        for e in entries:
+            if wanted and e.keyword_form()[0] == wanted:
+                return e
+    return None
+
+
+@rule(
+    "catalogue-keyword",
+    library="catalogue",
+    changed_in="see the catalogue entry",
+    rationale="a parameter the catalogue records as renamed (or removed with no effect left) is renamed "
+    "(or dropped) in the failing call; where the catalogue is silent, the installed signature's parameter "
+    "of almost the same spelling is taken.",
+    kind="error",
+    signatures=(("TypeError", r"got an unexpected keyword argument"),
+                ("AttributeError", r"got an unexpected keyword argument")),
+    describe=lambda ctx: _describe_keyword(ctx),
+)
+class CatalogueKeyword(_OnTheLine):
+    def __init__(self, ctx) -> None:
+        super().__init__(ctx)
+        m = _UNEXPECTED.search(ctx.error.evalue) if ctx.error else None
+        self.kw, self.func = (m["kw"], m["func"]) if m else ("", "")
+
+    def leave_Call(self, original, updated):
+        if not self.kw or kwarg(updated, self.kw) is None or not self.spans_error_line(original):
+            return updated
+        entry = _keyword_entry(self.kw, self.func, callee_name(updated))
+        if entry is not None:
+            new = entry.fix.keyword
+        else:
+            new = closest_parameter(self._qualified(updated.func), self.kw)
+            if new is None:
+                return updated
+        return rename_kwarg(updated, self.kw, new) if new else remove_kwarg(updated, self.kw)
+
+    def _qualified(self, func: cst.BaseExpression) -> str | None:
+        """``pd.read_csv`` -> "pandas.read_csv", ``OneHotEncoder`` -> "sklearn.preprocessing.OneHotEncoder"."""
+        name = dotted(func)
+        if not name:
+            return None
+        head, _, rest = name.partition(".")
+        origin = self.ctx.imported.get(head)
+        if origin is None:
+            return None
+        return f"{origin}.{rest}" if rest else origin
+
+
+def _describe_keyword(ctx) -> str | None:
+    m = _UNEXPECTED.search(ctx.error.evalue) if ctx.error else None
+    if m is None:
+        return None
+    entry = _keyword_entry(m["kw"], m["func"], None) or next(iter(fixes_for("keyword", m["kw"])), None)
+    if entry is not None:
+        return _sentence(entry)
+    return (f"the installed {m['func'].replace('.__init__', '')} has no parameter {m['kw']!r}; the parameter "
+            "of almost the same name in its signature today is used.")
+
+
+# --------------------------------------------------------------------------- modules and imported names
+
+
+def _module_entry(error) -> tuple[str, str, Entry] | None:
+    """(old module, name or "", entry) for "No module named 'm'" / "cannot import name 'n' from 'm'"."""
+    if error is None:
+        return None
+    m = _CANNOT_IMPORT.search(error.evalue)
+    if m:
+        found = fixes_for("module", f"{m['module']}.{m['name']}")
+        return (m["module"], m["name"], found[0]) if found else None
+    m = _NO_MODULE.search(error.evalue)
+    if not m:
+        return None
+    module = m["module"]
+    while module:  # 'sklearn.cross_validation.foo' is covered by an entry for sklearn.cross_validation
+        found = fixes_for("module", module)
+        if found:
+            return module, "", found[0]
+        module = module.rpartition(".")[0]
+    return None
+
+
+@rule(
+    "catalogue-module",
+    library="catalogue",
+    changed_in="see the catalogue entry",
+    rationale="a module (or a name in it) the catalogue records as moved is imported from where it lives now.",
+    kind="error",
+    signatures=(("ModuleNotFoundError", r"No module named"), ("ImportError", r"cannot import name")),
+    describe=lambda ctx: _sentence((_module_entry(ctx.error) or (None, None, None))[2]),
+)
+class CatalogueModule(_OnTheLine):
+    def __init__(self, ctx) -> None:
+        super().__init__(ctx)
+        self.found = _module_entry(ctx.error)
+
+    def _moved(self, module: str) -> str | None:
+        old, _, entry = self.found
+        if module == old or module.startswith(old + "."):
+            return entry.fix.module + module[len(old):]
+        return None
+
+    def leave_ImportFrom(self, original, updated):
+        if self.found is None or updated.relative or updated.module is None or not self.spans_error_line(original):
+            return updated
+        old, name, entry = self.found
+        module = dotted(updated.module)
+        if not name:  # the whole module moved
+            new = self._moved(module or "")
+            return updated.with_changes(module=cst.parse_expression(new)) if new else updated
+        if module != old or isinstance(updated.names, cst.ImportStar):
+            return updated
+        kept = [a for a in updated.names if a.evaluated_name != name]
+        if len(kept) == len(updated.names):
+            return updated
+        alias = next(a for a in updated.names if a.evaluated_name == name)
+        local = alias.evaluated_alias or name
+        return split_import_from(updated, kept, [(entry.fix.module, entry.fix.name or name, local)])
+
+    def leave_Import(self, original, updated):
+        if self.found is None or self.found[1] or not self.spans_error_line(original):
+            return updated
+        names = []
+        for alias in updated.names:
+            new = self._moved(alias.evaluated_name)
+            if new and alias.asname is None:
+                return updated  # `import a.b` binds `a`: the uses below name the old path; leave it to others
+            names.append(alias.with_changes(name=cst.parse_expression(new)) if new else alias)
+        return updated.with_changes(names=names)
+
+    def leave_SimpleStatementLine(self, original, updated):
+        from .framework import one_statement_per_line
+
+        return one_statement_per_line(original, updated)
+
+
+# --------------------------------------------------------------------------- lint: changed defaults
+
+
+def default_findings(sources: list[str]) -> list[tuple[int, int, Entry]]:
+    """(position in ``sources``, line, entry) for each call that leaves a parameter to a default the
+    catalogue records as changed: the notebook silently computes something else than it did."""
+    import ast
+
+    from ..catalogue import changed_defaults
+    from .masking import parse_masked
+
+    by_callable: dict[str, list[tuple[Entry, str]]] = {}
+    for entry, callable_, param in changed_defaults():
+        by_callable.setdefault(callable_, []).append((entry, param))
+    if not by_callable:
+        return []
+    wanted = re.compile(r"\b(" + "|".join(map(re.escape, by_callable)) + r")\s*\(")
+    found = []
+    for i, source in enumerate(sources):
+        if not wanted.search(source):
+            continue
+        tree = parse_masked(source)
+        if tree is None:
+            continue
+        for node in ast.walk(tree):
+            if not isinstance(node, ast.Call):
+                continue
+            func = node.func
+            name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", None)
+            given = {k.arg for k in node.keywords}
+            if None in given:
+                continue  # **kwargs may set it
+            for entry, param in by_callable.get(name, ()):
+                if param not in given:
+                    found.append((i, node.lineno, entry))
+    return found

@@ -1,0 +1,78 @@
+"""What the locked environment's callables accept today, read from the environment itself.
+
+The host never imports the notebooks' libraries: a signature is read by the locked
+virtualenv's interpreter in a subprocess, once per callable and process. Nothing is
+built here: without a built environment there is no answer.
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+import os
+import subprocess
+from functools import lru_cache
+
+# Runs inside the locked environment: the parameter names of the callable at a dotted path.
+_READ_SIGNATURE = r"""
+import importlib, inspect, json, sys, warnings
+warnings.simplefilter("ignore")
+parts = sys.argv[1].split(".")
+obj = None
+for i in range(len(parts), 0, -1):
+    try:
+        obj = importlib.import_module(".".join(parts[:i]))
+    except Exception:
+        continue
+    for attr in parts[i:]:
+        obj = getattr(obj, attr)
+    break
+params = inspect.signature(obj).parameters.values()
+print(json.dumps([p.name for p in params if p.kind not in (p.VAR_POSITIONAL, p.VAR_KEYWORD) and p.name != "self"]))
+"""
+
+
+@lru_cache(maxsize=256)
+def installed_parameters(qualname: str, profile: str | None = None) -> tuple[str, ...] | None:
+    """The parameter names of ``qualname`` ("sklearn.preprocessing.OneHotEncoder") in the locked
+    environment, or None when it cannot be read (no built environment, no such callable)."""
+    from ...executor import lockenv
+
+    profile = profile or os.environ.get("MLEMOD_PROFILE") or "tabular"
+    try:
+        digest = lockenv.lock_hash(profile)[:16]
+    except Exception:  # noqa: BLE001 - an unknown profile: no answer
+        return None
+    python = lockenv.cache_dir() / "envs" / f"{profile}-{digest}" / "bin" / "python"
+    if not python.exists():
+        return None
+    try:
+        proc = subprocess.run([str(python), "-c", _READ_SIGNATURE, qualname], capture_output=True, text=True,
+                              timeout=60, env={"PATH": os.environ.get("PATH", ""), "HOME": os.environ.get("HOME", "/")})
+    except (OSError, subprocess.TimeoutExpired):
+        return None
+    if proc.returncode != 0:
+        return None
+    try:
+        return tuple(json.loads(proc.stdout.strip().splitlines()[-1]))
+    except (ValueError, IndexError):
+        return None
+
+
+def closest(name: str, parameters: tuple[str, ...]) -> str | None:
+    """The one parameter ``name`` most plausibly became: the only one that contains it or that it contains
+    (``sparse`` -> ``sparse_output``), else the only close spelling (``n_iter`` -> ``max_iter``)."""
+    if name in parameters:
+        return None
+    related = [p for p in parameters if len(min(p, name, key=len)) >= 3 and (name in p or p in name)]
+    if len(related) == 1:
+        return related[0]
+    near = difflib.get_close_matches(name, parameters, n=2, cutoff=0.75)
+    return near[0] if len(near) == 1 else None
+
+
+def closest_parameter(qualname: str | None, name: str) -> str | None:
+    if not qualname:
+        return None
+    parameters = installed_parameters(qualname)
+    return closest(name, parameters) if parameters else None
