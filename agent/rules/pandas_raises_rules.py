@@ -13,11 +13,15 @@ from libcst.metadata import PositionProvider
 
 from .framework import (
     RuleTransformer,
+    add_kwarg,
     callee_name,
+    code_of,
+    dotted,
     kwarg,
     positional,
     remove_kwarg,
     rule,
+    string_value,
 )
 
 
@@ -245,3 +249,374 @@ class PositionalGetitem(RuleTransformer):
         if self.off_error_line(original):
             return updated
         return updated.with_changes(value=cst.Attribute(updated.value, cst.Name("iloc")))
+
+
+# ----------------------------------------------------------------------------- pandas 3 text columns
+
+# Reductions that need numbers: before pandas 2.0 they dropped the text ("nuisance") columns of a frame
+# silently, whatever way they were reached; now they raise on pandas 3's str columns.
+_NUMERIC = {"mean", "median", "std", "var", "sem", "prod", "skew", "kurt", "quantile", "sum"}
+# numpy functions pandas used to run as its own reduction of the same name (until 3.0; numpy's std and var
+# were run with pandas' ddof=1).
+_NUMPY_AS_PANDAS = {"mean": "mean", "median": "median", "std": "std", "var": "var", "prod": "prod", "sum": "sum",
+                    "nanmean": "mean", "nanmedian": "median", "nanstd": "std", "nanvar": "var", "nansum": "sum"}
+_VIA = {"agg", "aggregate", "transform", "apply"}
+_WINDOWS = {"groupby", "resample", "rolling", "expanding", "ewm"}
+
+
+def _chain_root(node: cst.BaseExpression) -> str | None:
+    """The grouping method a call chain goes through: ``df.groupby('a')['b']`` -> "groupby"; None for a frame."""
+    while True:
+        if isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute):
+            if node.func.attr.value in _WINDOWS:
+                return node.func.attr.value
+            node = node.func.value
+        elif isinstance(node, cst.Subscript):
+            node = node.value
+        elif isinstance(node, cst.Attribute):
+            node = node.value
+        else:
+            return None
+
+
+def _text_column(node: cst.BaseExpression) -> bool:
+    """``df['a']`` / ``df.groupby(k)['a']``: one column the author chose, whose reduction was never dropped."""
+    return isinstance(node, cst.Subscript) and len(node.slice) == 1 and isinstance(node.slice[0].slice, cst.Index) \
+        and string_value(node.slice[0].slice.value) is not None
+
+
+class _Reductions:
+    """Reads a function argument (``'mean'``, ``np.mean``, ``['mean', np.std]``) as pandas reductions."""
+
+    def __init__(self, numpy_names: set[str]) -> None:
+        self.numpy = numpy_names
+
+    def one(self, node: cst.BaseExpression) -> str | None:
+        name = string_value(node)
+        if name is not None:
+            return name if name in _NUMERIC else None
+        text = dotted(node) or ""
+        head, _, attr = text.rpartition(".")
+        return _NUMPY_AS_PANDAS.get(attr) if head in self.numpy else None
+
+    def spelled(self, node: cst.BaseExpression) -> cst.BaseExpression | None:
+        """The argument with numpy functions as pandas' names, when every function in it needs numbers."""
+        if isinstance(node, (cst.List, cst.Tuple)) and node.elements:
+            names = [self.one(e.value) for e in node.elements]
+            if not all(names):
+                return None
+            return node.with_changes(elements=[
+                e.with_changes(value=e.value if string_value(e.value) else cst.SimpleString(repr(n)))
+                for e, n in zip(node.elements, names)])
+        name = self.one(node)
+        if name is None:
+            return None
+        return node if string_value(node) else cst.SimpleString(repr(name))
+
+
+def _numeric_only(call: cst.Call, func_arg: cst.Arg | None = None, func: cst.BaseExpression | None = None) -> cst.Call:
+    if func_arg is not None and func is not None and func is not func_arg.value:
+        call = call.with_changes(args=[a.with_changes(value=func) if a is func_arg else a for a in call.args])
+    return add_kwarg(call, "numeric_only", "True")
+
+
+@rule(
+    "pandas-text-reduction",
+    library="pandas",
+    changed_in="pandas 2.0 (numeric_only=False), 3.0 (text columns are dtype str)",
+    rationale="a numeric reduction of a frame that holds text columns (mean, std, median, ...) used to drop those "
+    "columns silently, whether called directly or through agg/aggregate/transform/apply, pivot_table's aggfunc, "
+    "np.mean or a groupby/resample/rolling window; now it raises. numeric_only=True restores the old result, "
+    "numpy functions are spelled as the pandas reductions pandas used to run for them, and a grouped list of "
+    "reductions selects the numeric columns first.",
+    kind="error",
+    signatures=(
+        ("TypeError", r"Cannot perform reduction '\w+' with string dtype"),
+        ("TypeError", r"dtype '(str|string|object)' does not support operation '\w+'"),
+        ("TypeError", r"Could not convert .* to numeric"),
+        ("DataError", r"Cannot aggregate non-numeric type"),
+        ("TypeError", r"agg function failed"),
+    ),
+    examples=(
+        ("m = df.agg('mean')", "m = df.agg('mean', numeric_only=True)"),
+        ("s = train.agg(['mean', 'std'])", "s = train.agg(['mean', 'std'], numeric_only=True)"),
+        ("m = df.apply(np.mean)", "m = df.apply('mean', numeric_only=True)"),
+        ("t = df.groupby('Pclass').transform('mean')", "t = df.groupby('Pclass').transform('mean', numeric_only=True)"),
+        ("g = df.groupby('Sex').agg(np.mean)", "g = df.groupby('Sex').agg('mean', numeric_only=True)"),
+        ("g = df.groupby('Sex').apply(np.mean)", "g = df.groupby('Sex').agg('mean', numeric_only=True)"),
+        (
+            "g = df.groupby('Sex').agg(['mean', np.std])",
+            "g = df.groupby('Sex')[df.select_dtypes('number').columns.drop(['Sex'], errors='ignore')].agg(['mean', 'std'])",
+        ),
+        ("p = pd.pivot_table(df, index='Sex', aggfunc=np.mean)", "p = pd.pivot_table(df, index='Sex', aggfunc='mean', numeric_only=True)"),
+        ("p = df.pivot_table(index='Sex', columns='Pclass')", "p = df.pivot_table(index='Sex', columns='Pclass', numeric_only=True)"),
+        ("r = df.resample('D').mean()", "r = df.resample('D').mean(numeric_only=True)"),
+        ("r = df.rolling(7).sum()", "r = df.rolling(7).sum(numeric_only=True)"),
+        ("q = df.groupby('a').quantile(0.9)", "q = df.groupby('a').quantile(0.9, numeric_only=True)"),
+        ("df = pd.read_csv(f)\nm = np.mean(df)", "df = pd.read_csv(f)\nm = df.mean(numeric_only=True)"),
+        # one column the author chose: its reduction never dropped it
+        ("m = df['Name'].agg('mean')\nn = df.groupby('a')['Name'].mean()",
+         "m = df['Name'].agg('mean')\nn = df.groupby('a')['Name'].mean()"),
+        ("c = df.agg('count')\nf = df.apply(lambda c: c.mean())", "c = df.agg('count')\nf = df.apply(lambda c: c.mean())"),
+        ("p = df.pivot_table(index='a', aggfunc='count')", "p = df.pivot_table(index='a', aggfunc='count')"),
+    ),
+)
+class TextReduction(RuleTransformer):
+    METADATA_DEPENDENCIES = (PositionProvider,)
+
+    def __init__(self, ctx) -> None:
+        super().__init__(ctx)
+        self.numpy = ctx.names_for("numpy", ("np", "numpy"))
+        self.reductions = _Reductions(self.numpy)
+
+    def leave_Call(self, original, updated):
+        if kwarg(updated, "numeric_only") is not None or any(a.star for a in updated.args):
+            return updated
+        if self.off_error_line(original):
+            return updated
+        name = callee_name(updated)
+        if name == "pivot_table":
+            return self._pivot_table(updated)
+        head = (dotted(updated.func) or "").rpartition(".")[0]
+        if isinstance(updated.func, cst.Attribute) and head in self.numpy:
+            return self._numpy_of_frame(updated)
+        if not isinstance(updated.func, cst.Attribute):
+            return updated
+        receiver = updated.func.value
+        if _text_column(receiver) or m.matches(receiver, m.Attribute(value=m.Name())):
+            return updated  # one column (df['a'], df.a): the author asked for its mean
+        window = _chain_root(receiver)
+        if name in _NUMERIC and (window is not None or self._frame(receiver)):
+            return add_kwarg(updated, "numeric_only", "True") if len(positional(updated)) <= 1 else updated
+        if name in _VIA:
+            return self._via(updated, name, window)
+        return updated
+
+    def _frame(self, node: cst.BaseExpression) -> bool:
+        """A name the notebook builds as a DataFrame (an array's or a list's mean takes no numeric_only)."""
+        return isinstance(node, cst.Name) and node.value in self.ctx.frames
+
+    def _func_arg(self, call: cst.Call, keyword: str) -> cst.Arg | None:
+        found = kwarg(call, keyword)
+        if found is None and positional(call):
+            found = positional(call)[0]
+        return found
+
+    def _via(self, call: cst.Call, name: str, window: str | None) -> cst.Call:
+        arg = self._func_arg(call, "func")
+        if arg is None or len(call.args) != 1:
+            return call  # other arguments go to the function: keep the call as written
+        func = self.reductions.spelled(arg.value)
+        if func is None:
+            return call
+        if isinstance(func, (cst.List, cst.Tuple)):
+            if window == "groupby":
+                return self._grouped_list(call, arg, func)
+            if window is not None or name not in ("agg", "aggregate"):
+                return call
+            return _numeric_only(call, arg, func)
+        if name == "apply" and window is not None:
+            if window != "groupby":
+                return call
+            call = call.with_changes(func=call.func.with_changes(attr=cst.Name("agg")))
+            arg = call.args[0]
+        return _numeric_only(call, arg, func)
+
+    def _grouped_list(self, call: cst.Call, arg: cst.Arg, funcs: cst.BaseExpression) -> cst.Call:
+        """``df.groupby(k).agg([...])``: numeric_only cannot reach a list's column-by-column reductions, so the
+        numeric columns are selected before them (less the grouping keys, which pandas leaves out itself)."""
+        grouped = call.func.value
+        if not m.matches(grouped, m.Call(func=m.Attribute(attr=m.Name("groupby")))):
+            return call
+        frame = grouped.func.value
+        if not isinstance(frame, (cst.Name, cst.Attribute, cst.Subscript)) or any(
+                isinstance(n, cst.Call) for n in _descendants(frame)):
+            return call  # the frame is written out twice: only a plain expression
+        by = self._func_arg(grouped, "by")
+        if by is None:
+            return call
+        keys = by.value.elements if isinstance(by.value, (cst.List, cst.Tuple)) else [by.value]
+        labels = [string_value(k.value if isinstance(k, cst.Element) else k) for k in keys]
+        columns = f"{code_of(frame)}.select_dtypes('number').columns"
+        if any(label is not None for label in labels):
+            listed = ", ".join(repr(label) for label in labels if label is not None)
+            columns += f".drop([{listed}], errors='ignore')"
+        selected = cst.Subscript(grouped, [cst.SubscriptElement(cst.Index(cst.parse_expression(columns)))])
+        return call.with_changes(func=call.func.with_changes(value=selected),
+                                 args=[arg.with_changes(value=funcs)])
+
+    def _pivot_table(self, call: cst.Call) -> cst.Call:
+        aggfunc = kwarg(call, "aggfunc")
+        if aggfunc is None:
+            return add_kwarg(call, "numeric_only", "True")  # the default aggfunc is 'mean'
+        func = self.reductions.spelled(aggfunc.value)
+        return call if func is None else _numeric_only(call, aggfunc, func)
+
+    def _numpy_of_frame(self, call: cst.Call) -> cst.Call:
+        """``np.mean(df)``: numpy handed the frame to DataFrame.mean, which reduced each column and dropped the
+        text ones; the frame's own reduction says the same."""
+        name = _NUMPY_AS_PANDAS.get(call.func.attr.value)
+        if name is None or len(call.args) != 1 or call.args[0].keyword:
+            return call
+        frame = call.args[0].value
+        if not self._frame(frame):
+            return call
+        return add_kwarg(cst.Call(cst.Attribute(frame, cst.Name(name))), "numeric_only", "True")
+
+
+def _descendants(node: cst.CSTNode):
+    yield node
+    for child in node.children:
+        yield from _descendants(child)
+
+
+def _column_target(target: cst.BaseExpression, frames: set[str]) -> str | None:
+    """The statement that makes the column an assignment writes into hold any value, as pandas' object columns
+    did: ``df.loc[m, 'Sex'] = 0`` -> "df['Sex'] = df['Sex'].astype(object)"; None for other targets."""
+    if not isinstance(target, cst.Subscript):
+        return None
+    owner = target.value
+    if m.matches(owner, m.Attribute(attr=m.Name("loc") | m.Name("at") | m.Name("iloc") | m.Name("iat"))):
+        frame, how = owner.value, owner.attr.value
+        if not isinstance(frame, (cst.Name, cst.Attribute)) or dotted(frame) is None:
+            return None
+        if len(target.slice) == 2 and isinstance(target.slice[1].slice, cst.Index):
+            column = code_of(target.slice[1].slice.value)
+            if how in ("loc", "at"):
+                return f"{code_of(frame)}[{column}] = {code_of(frame)}[{column}].astype(object)"
+            if isinstance(target.slice[1].slice.value, cst.Integer):
+                return f"{code_of(frame)}[{code_of(frame)}.columns[{column}]] = {code_of(frame)}.iloc[:, {column}].astype(object)"
+            return None
+        if len(target.slice) == 1 and isinstance(frame, cst.Name) and frame.value not in frames:
+            return f"{frame.value} = {frame.value}.astype(object)"  # a Series: s.loc[i] = v
+        return None
+    key = target.slice[0].slice if len(target.slice) == 1 else None
+    mask_or_position = isinstance(key, cst.Index) and isinstance(key.value, (
+        cst.Comparison, cst.BooleanOperation, cst.UnaryOperation, cst.BinaryOperation, cst.Call, cst.Integer))
+    if isinstance(owner, cst.Name) and owner.value not in frames and mask_or_position:
+        return f"{owner.value} = {owner.value}.astype(object)"  # s[mask] = v on a str Series
+    return None
+
+
+@rule(
+    "pandas-str-value",
+    library="pandas",
+    changed_in="pandas 3.0 (text columns are dtype str)",
+    rationale="a str column holds only strings and missing values, so assigning a number into some of its rows "
+    "(df.loc[df.Sex == 'male', 'Sex'] = 0, s[mask] = 1, df.at[i, c] = 2) raises; before 3.0 the object column "
+    "took the value. The column is made an object column first, which holds both, as it did before.",
+    kind="error",
+    signatures=(("TypeError", r"Invalid value '.*' for dtype '(str|string)'"),),
+    examples=(
+        (
+            "train.loc[train['Sex'] == 'male', 'Sex'] = 0\ntrain.loc[train['Sex'] == 'female', 'Sex'] = 1",
+            "train['Sex'] = train['Sex'].astype(object)\ntrain.loc[train['Sex'] == 'male', 'Sex'] = 0\n"
+            "train['Sex'] = train['Sex'].astype(object)\ntrain.loc[train['Sex'] == 'female', 'Sex'] = 1",
+        ),
+        (
+            "for d in full:\n    d.loc[d.Embarked == 'S', 'Embarked'] = 0",
+            "for d in full:\n    d['Embarked'] = d['Embarked'].astype(object)\n    d.loc[d.Embarked == 'S', 'Embarked'] = 0",
+        ),
+        ("df.at[3, col] = 1.5", "df[col] = df[col].astype(object)\ndf.at[3, col] = 1.5"),
+        ("df.iloc[0, 2] = 5", "df[df.columns[2]] = df.iloc[:, 2].astype(object)\ndf.iloc[0, 2] = 5"),
+        ("title[title == 'Mr'] = 1", "title = title.astype(object)\ntitle[title == 'Mr'] = 1"),
+        ("df = pd.read_csv(f)\ndf[df.isnull()] = 0", "df = pd.read_csv(f)\ndf[df.isnull()] = 0"),  # a whole frame: no
+        ("x = 1\nd['a'] = 2", "x = 1\nd['a'] = 2"),
+    ),
+)
+class StrValue(RuleTransformer):
+    METADATA_DEPENDENCIES = (PositionProvider,)
+
+    def __init__(self, ctx) -> None:
+        super().__init__(ctx)
+        self.before: dict[int, str] = {}  # id(statement line) -> the line that goes before it
+
+    def leave_SimpleStatementLine(self, original, updated):
+        if len(updated.body) != 1 or not isinstance(updated.body[0], cst.Assign) or self.off_error_line(original):
+            return updated
+        assign = updated.body[0]
+        if len(assign.targets) != 1 or isinstance(assign.value, (cst.SimpleString, cst.ConcatenatedString)):
+            return updated  # a string goes in as it is
+        if m.matches(assign.value, m.Call(func=m.Attribute(attr=m.Name("astype")), args=[m.Arg(m.Name("object"))])):
+            return updated  # the line this rule puts in
+        target = assign.targets[0].target
+        line = _column_target(target, self.ctx.frames)
+        if line is not None:
+            self.before[id(updated)] = line
+        return updated
+
+    def _body(self, body):
+        new, previous = [], None
+        for stmt in body:
+            line = self.before.get(id(stmt))
+            if line is not None and (previous is None or code_of(previous).strip() != line):
+                new.append(cst.parse_statement(line))
+            new.append(stmt)
+            previous = stmt
+        return new
+
+    def leave_IndentedBlock(self, original, updated):
+        return updated.with_changes(body=self._body(updated.body)) if self.before else updated
+
+    def leave_Module(self, original, updated):
+        return updated.with_changes(body=self._body(updated.body)) if self.before else updated
+
+
+# np.issubdtype(dtype, kind) -> pandas' test of the same kind, which also reads pandas' own dtypes.
+_KIND_TESTS = {
+    "number": "({pd}.api.types.is_numeric_dtype({x}) and not {pd}.api.types.is_bool_dtype({x}))",
+    "integer": "{pd}.api.types.is_integer_dtype({x})",
+    "signedinteger": "{pd}.api.types.is_signed_integer_dtype({x})",
+    "floating": "{pd}.api.types.is_float_dtype({x})",
+    "bool_": "{pd}.api.types.is_bool_dtype({x})",
+    "object_": "{pd}.api.types.is_string_dtype({x})",
+    "str_": "{pd}.api.types.is_string_dtype({x})",
+    "datetime64": "{pd}.api.types.is_datetime64_any_dtype({x})",
+}
+_BUILTIN_KINDS = {"object": "object_", "str": "str_", "bool": "bool_", "float": "floating", "int": "integer"}
+
+
+@rule(
+    "pandas-issubdtype-str",
+    library="pandas",
+    changed_in="pandas 3.0 (text columns are dtype str)",
+    rationale="np.issubdtype(df[c].dtype, np.number) raises on a str column, whose dtype numpy cannot read "
+    "(the object dtype it replaced was numpy's); pandas.api.types tests the same kind and reads both.",
+    kind="error",
+    signatures=(("TypeError", r"Cannot interpret '<?(StringDtype|str)\b.*' as a data type"),),
+    examples=(
+        (
+            "num = [c for c in df.columns if np.issubdtype(df[c].dtype, np.number)]",
+            "num = [c for c in df.columns if (pd.api.types.is_numeric_dtype(df[c].dtype) and not "
+            "pd.api.types.is_bool_dtype(df[c].dtype))]",
+        ),
+        ("if np.issubdtype(s.dtype, object): pass", "if pd.api.types.is_string_dtype(s.dtype): pass"),
+        ("ok = np.issubdtype(t, np.complexfloating)", "ok = np.issubdtype(t, np.complexfloating)"),
+    ),
+)
+class IssubdtypeStr(RuleTransformer):
+    METADATA_DEPENDENCIES = (PositionProvider,)
+
+    def leave_Call(self, original, updated):
+        text = dotted(updated.func) or ""
+        head, _, attr = text.rpartition(".")
+        numpy = self.ctx.names_for("numpy", ("np", "numpy"))
+        if attr != "issubdtype" or head not in numpy or len(updated.args) != 2 or any(a.keyword for a in updated.args):
+            return updated
+        if self.off_error_line(original):
+            return updated
+        kind = updated.args[1].value
+        kind_text = dotted(kind) or ""
+        kind_head, _, kind_name = kind_text.rpartition(".")
+        if kind_head in numpy:
+            name = kind_name
+        elif not kind_head and kind_name in _BUILTIN_KINDS:
+            name = _BUILTIN_KINDS[kind_name]
+        else:
+            return updated
+        test = _KIND_TESTS.get(name)
+        if test is None:
+            return updated
+        from .pandas_rules import pd_name
+
+        return cst.parse_expression(test.format(pd=pd_name(self.ctx), x=code_of(updated.args[0].value)))
