@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import re
+
 import libcst as cst
 import libcst.matchers as m
+from libcst.metadata import PositionProvider
 
 from .framework import (
     RuleTransformer,
+    add_kwarg,
     callee_name,
+    code_of,
     dotted,
     kwarg,
     make_arg,
@@ -15,21 +20,55 @@ from .framework import (
     remove_kwarg,
     rename_kwarg,
     rule,
+    set_kwarg_value,
     string_value,
 )
+
+
+_LOG_SCALE = {"set_xscale", "set_yscale", "xscale", "yscale", "semilogx", "semilogy", "loglog"}
+_LOG_RENAMED = {"basex": "base", "basey": "base", "nonposx": "nonpositive", "nonposy": "nonpositive",
+                "subsx": "subs", "subsy": "subs"}
+# Plotting calls that took hold= (removed in 3.0 with plt.hold: drawing over the axes is the only behaviour).
+_HOLD_CALLS = {"plot", "scatter", "hist", "bar", "barh", "imshow", "contour", "contourf", "fill_between", "errorbar",
+               "pcolor", "pcolormesh", "step", "stem", "boxplot", "pie", "quiver", "hexbin", "fill", "semilogx",
+               "semilogy", "loglog", "axhline", "axvline", "hlines", "vlines", "streamplot", "violinplot"}
+_TICK_BOOLS = {"bottom", "top", "left", "right", "labelbottom", "labeltop", "labelleft", "labelright",
+               "gridOn", "tick1On", "tick2On", "label1On", "label2On"}
+_ON_OFF = {"on": "True", "off": "False"}
+_STEPS = {"steps": "steps-pre", "steps-pre": "steps-pre", "steps-mid": "steps-mid", "steps-post": "steps-post"}
+_PIL_KWARGS = ("quality", "optimize", "progressive")
+_TIGHT_PLT = ("pad", "h_pad", "w_pad", "rect")
+_TIGHT_FIG = ("renderer", "pad", "h_pad", "w_pad", "rect")
 
 
 @rule(
     "matplotlib-removed-api",
     library="matplotlib",
-    changed_in="matplotlib 3.1-3.9",
-    rationale="hist(normed=) became density=, the 'seaborn*' styles were renamed 'seaborn-v0_8*', "
-    "grid(b=) became visible=, set_axis_bgcolor became set_facecolor and cm.get_cmap moved to matplotlib.colormaps.",
-    needles=("normed", "seaborn", "b=", "axis_bgcolor", "axisbg", "get_cmap", "colors="),
-    pattern=r"normed|style\.use\(|\bb\s*=|axis_bgcolor|axisbg|get_cmap|colors\s*=",
+    changed_in="matplotlib 2.2-3.11",
+    rationale="removed calls and keywords are given their replacement: hist(normed=) -> density=, the 'seaborn*' "
+    "styles -> 'seaborn-v0_8*', grid(b=) -> visible=, set_axis_bgcolor/axisbg -> facecolor, cm.get_cmap -> "
+    "pyplot.get_cmap, plt.hold/hold= dropped, set_color_cycle -> set_prop_cycle, annotate(s=) -> text=, "
+    "log scales' basex/nonposx -> base/nonpositive, boxplot(labels=) -> tick_labels=, gca(projection=) -> "
+    "add_subplot, Axes3D(fig) -> fig.add_subplot(projection='3d'), plot_date -> plot, mlab.normpdf -> "
+    "scipy.stats.norm.pdf, and the smaller ones (errorbar(fmt=None), 'box-forced', linestyle='steps', "
+    "tick_params('off'), savefig(quality=), tight_layout's positional arguments, cbook.mplDeprecation, "
+    "the 'spectral' colormap).",
+    needles=("normed", "seaborn", "b=", "axis_bgcolor", "axisbg", "get_cmap", "colors=", "hold", "color_cycle",
+             "annotate", "basex", "basey", "nonpos", "subsx", "subsy", "labels=", "gca(", "Axes3D", "plot_date",
+             "normpdf", "fmt=None", "box-forced", "steps", "'off'", '"off"', "'on'", '"on"', "savefig",
+             "tight_layout", "mplDeprecation", "MatplotlibDeprecationWarning", "spectral", "left=", "bottom=",
+             "legend(", "withdash"),
     signatures=(
-        ("AttributeError", r"(unexpected keyword argument 'normed'|has no attribute '(set_axis_bgcolor|get_cmap)')"),
+        ("AttributeError", r"(unexpected keyword argument '(normed|hold|axisbg|left|withdash)'|"
+                           r"has no attribute '(set_axis_bgcolor|get_cmap|hold|ishold|set_color_cycle|plot_date|"
+                           r"normpdf|mplDeprecation|spectral)')"),
+        ("ImportError", r"cannot import name '(get_cmap|normpdf|mplDeprecation|MatplotlibDeprecationWarning)'"),
         ("OSError", r"is not a valid package style"),
+        ("ValueError", r"keyword grid_b is not recognized|'box-forced' is not a valid|'steps[-a-z]*' is not a valid"
+                       r"|'spectral' is not a valid|third arg must be a format string"),
+        ("TypeError", r"unexpected keyword argument '(basex|basey|nonposx|nonposy|subsx|subsy|labels|projection|"
+                      r"renderer|quality|optimize|progressive|frameon|papertype)'|missing 1 required positional "
+                      r"argument: '(text|x|y)'|(tight_layout|legend)\(\) takes"),
     ),
     examples=(
         ("plt.hist(x, bins=10, normed=True)", "plt.hist(x, bins=10, density=True)"),
@@ -37,35 +76,318 @@ from .framework import (
         ("ax.grid(b=True)", "ax.grid(visible=True)"),
         ("df.plot(kind='bar', colors=['r', 'b'])", "df.plot(kind='bar', color=['r', 'b'])"),
         ("c = plt.cm.get_cmap('jet')", "c = plt.get_cmap('jet')"),
+        (
+            "import matplotlib\nimport matplotlib.pyplot as plt\nfrom matplotlib import cm\n"
+            "a = matplotlib.cm.get_cmap('jet')\nb = cm.get_cmap('viridis', 5)\nc = cm.spectral(0.5)",
+            "import matplotlib\nimport matplotlib.pyplot as plt\nfrom matplotlib import cm\n"
+            "a = plt.get_cmap('jet')\nb = plt.get_cmap('viridis', 5)\nc = cm.nipy_spectral(0.5)",
+        ),
+        ("from matplotlib.cm import get_cmap", "from matplotlib.pyplot import get_cmap"),
+        (
+            "import matplotlib.pyplot as plt\nplt.hold(True)\nplt.plot(x, y, hold=True)\nfor a in axes:\n    a.hold(False)",
+            "import matplotlib.pyplot as plt\nplt.plot(x, y)\nfor a in axes:\n    pass",
+        ),
+        ("ax.set_color_cycle(['r', 'g'])", "ax.set_prop_cycle(color=['r', 'g'])"),
+        ("ax.annotate(s='peak', xy=(1, 2))", "ax.annotate(text='peak', xy=(1, 2))"),
+        (
+            "ax.set_xscale('log', basex=2, nonposx='clip')\nplt.semilogy(x, y, basey=10)",
+            "ax.set_xscale('log', base=2, nonpositive='clip')\nplt.semilogy(x, y, base=10)",
+        ),
+        (
+            "import seaborn as sns\nplt.boxplot(data, labels=names)\nsns.boxplot(x='a', y='b', data=df)",
+            "import seaborn as sns\nplt.boxplot(data, tick_labels=names)\nsns.boxplot(x='a', y='b', data=df)",
+        ),
+        (
+            "fig = plt.figure()\nax = fig.gca(projection='3d')\nax2 = plt.gca(projection='polar')",
+            "fig = plt.figure()\nax = fig.add_subplot(projection='3d')\nax2 = plt.subplot(projection='polar')",
+        ),
+        (
+            "from mpl_toolkits.mplot3d import Axes3D\nfig = plt.figure()\nax = Axes3D(fig, elev=30)",
+            "from mpl_toolkits.mplot3d import Axes3D\nfig = plt.figure()\nax = fig.add_subplot(projection='3d', elev=30)",
+        ),
+        ("plt.plot_date(dates, values)", "plt.plot(dates, values, 'o')"),
+        ("ax.plot_date(d, v, '-', xdate=True)", "ax.plot(d, v, '-')"),
+        (
+            "import matplotlib.mlab as mlab\ny = mlab.normpdf(bins, mu, sigma)",
+            "import matplotlib.mlab as mlab\nimport scipy.stats\ny = scipy.stats.norm.pdf(bins, mu, sigma)",
+        ),
+        (
+            "from matplotlib.mlab import normpdf\ny = normpdf(x, 0, 1)",
+            "import scipy.stats\ny = scipy.stats.norm.pdf(x, 0, 1)",
+        ),
+        (
+            "plt.errorbar(x, y, yerr=e, fmt=None)\nax.set_aspect('equal', adjustable='box-forced')\n"
+            "plt.plot(x, y, linestyle='steps-mid')",
+            "plt.errorbar(x, y, yerr=e, fmt='none')\nax.set_aspect('equal', adjustable='box')\n"
+            "plt.plot(x, y, drawstyle='steps-mid')",
+        ),
+        (
+            "plt.tick_params(axis='x', which='both', bottom='off', labelbottom='off')",
+            "plt.tick_params(axis='x', which='both', bottom=False, labelbottom=False)",
+        ),
+        (
+            "plt.savefig('a.jpg', quality=95, frameon=False)\nplt.tight_layout(2)\nfig.tight_layout(None, 1.5)",
+            "plt.savefig('a.jpg', pil_kwargs={'quality': 95})\nplt.tight_layout(pad=2)\nfig.tight_layout(pad=1.5)",
+        ),
+        (
+            "import matplotlib\nwarnings.filterwarnings('ignore', category=matplotlib.cbook.mplDeprecation)",
+            "import matplotlib\nwarnings.filterwarnings('ignore', category=matplotlib.MatplotlibDeprecationWarning)",
+        ),
+        (
+            "from matplotlib.cbook import mplDeprecation",
+            "from matplotlib import MatplotlibDeprecationWarning as mplDeprecation",
+        ),
+        ("plt.scatter(x, y, c=z, cmap='spectral')", "plt.scatter(x, y, c=z, cmap='nipy_spectral')"),
+        ("plt.bar(left=idx, height=v)\nax.legend(h, l, 'upper left')", "plt.bar(x=idx, height=v)\nax.legend(h, l, loc='upper left')"),
     ),
 )
 class MatplotlibRemoved(RuleTransformer):
+    def __init__(self, ctx):
+        super().__init__(ctx)
+        self.pyplot = sorted(ctx.module_names("matplotlib.pyplot"))
+        self.mpl = ctx.module_names("matplotlib")
+        self.cm = ctx.module_names("matplotlib.cm")
+        self.seaborn = ctx.names_for("seaborn", ("sns",))
+        self.need_scipy = False
+        self.plt_heads = {*self.pyplot, "plt"}
+
+    def _is_cm(self, node) -> bool:
+        """``plt.cm``, ``matplotlib.cm``, ``mpl.cm`` or a name bound to matplotlib.cm."""
+        if isinstance(node, cst.Name):
+            return node.value in self.cm
+        return m.matches(node, m.Attribute(attr=m.Name("cm"))) and (dotted(node.value) or "").split(".")[0] in (
+            {*self.pyplot, *self.mpl, "plt", "matplotlib", "mpl"})
+
+    def _plt(self) -> str | None:
+        return self.pyplot[0] if self.pyplot else None
+
     def leave_Call(self, original, updated):
         name = callee_name(updated)
+        func = updated.func
+        head = dotted(func.value) if isinstance(func, cst.Attribute) else None
+        if head in self.seaborn:
+            return updated
         if kwarg(updated, "normed") is not None and name in ("hist", "hist2d", "distplot", "plot"):
             updated = rename_kwarg(updated, "normed", "density")
-        if name == "use" and m.matches(updated.func, m.Attribute(value=m.Attribute(attr=m.Name("style")))):
+        if name == "use" and m.matches(func, m.Attribute(value=m.Attribute(attr=m.Name("style")))):
             updated = updated.with_changes(args=[a.with_changes(value=_restyle(a.value)) for a in updated.args])
         if name == "grid" and kwarg(updated, "b") is not None:
             updated = rename_kwarg(updated, "b", "visible")
-        if name in ("set_axis_bgcolor",) and isinstance(updated.func, cst.Attribute):
-            updated = updated.with_changes(func=updated.func.with_changes(attr=cst.Name("set_facecolor")))
-        if name in ("axes", "subplot", "add_subplot") and kwarg(updated, "axisbg") is not None:
+        if name == "set_axis_bgcolor" and isinstance(func, cst.Attribute):
+            updated = updated.with_changes(func=func.with_changes(attr=cst.Name("set_facecolor")))
+        if name in ("axes", "subplot", "add_subplot", "add_axes", "subplots") and kwarg(updated, "axisbg") is not None:
             updated = rename_kwarg(updated, "axisbg", "facecolor")
-        if (
-            name == "plot"
-            and kwarg(updated, "colors") is not None
-            and string_value(getattr(kwarg(updated, "kind"), "value", None)) != "pie"
-        ):
+        if name == "plot" and kwarg(updated, "colors") is not None and string_value(
+            getattr(kwarg(updated, "kind"), "value", None)
+        ) != "pie":
             updated = rename_kwarg(updated, "colors", "color")
-        if name == "get_cmap" and m.matches(updated.func, m.Attribute(value=m.Attribute(attr=m.Name("cm")))):
-            updated = updated.with_changes(func=cst.Attribute(updated.func.value.value, cst.Name("get_cmap")))
+        if name == "get_cmap" and isinstance(func, cst.Attribute) and self._is_cm(func.value):
+            owner = dotted(func.value.value) if isinstance(func.value, cst.Attribute) else None
+            target = owner if owner in self.plt_heads else self._plt()
+            if target is not None:
+                updated = updated.with_changes(func=cst.Attribute(cst.parse_expression(target), cst.Name("get_cmap")))
+        if name in _HOLD_CALLS and kwarg(updated, "hold") is not None:
+            updated = remove_kwarg(updated, "hold")
+        if name == "ishold" and not updated.args and (head in self.pyplot or head is None):
+            return cst.Name("True")
+        if name == "set_color_cycle" and isinstance(func, cst.Attribute) and len(updated.args) == 1:
+            arg = updated.args[0]
+            if arg.keyword is None and not arg.star:
+                updated = updated.with_changes(func=func.with_changes(attr=cst.Name("set_prop_cycle")),
+                                               args=[make_arg("color", arg.value)])
+        if name == "annotate" and kwarg(updated, "s") is not None and kwarg(updated, "text") is None:
+            updated = rename_kwarg(updated, "s", "text")
+        if name in _LOG_SCALE:
+            updated = self._log_scale(updated, name)
+        if name == "boxplot" and kwarg(updated, "labels") is not None:
+            updated = rename_kwarg(updated, "labels", "tick_labels")
+        if name == "gca" and isinstance(func, cst.Attribute) and updated.args and all(a.keyword for a in updated.args):
+            updated = updated.with_changes(func=func.with_changes(
+                attr=cst.Name("subplot" if head in self.plt_heads else "add_subplot")))
+        if name == "Axes3D" and "mplot3d" in self.ctx.imported.get("Axes3D", "mplot3d") + (head or ""):
+            updated = self._axes3d(updated)
+        if name == "plot_date" and isinstance(func, cst.Attribute):
+            updated = self._plot_date(updated)
+        if name == "normpdf" and self._mlab(func):
+            self.need_scipy = True
+            updated = updated.with_changes(func=cst.parse_expression("scipy.stats.norm.pdf"))
+        if name == "errorbar" and m.matches(getattr(kwarg(updated, "fmt"), "value", None), m.Name("None")):
+            updated = set_kwarg_value(updated, "fmt", "'none'")
+        for key in ("adjustable",):
+            if string_value(getattr(kwarg(updated, key), "value", None)) == "box-forced":
+                updated = set_kwarg_value(updated, key, "'box'")
+        if name == "set_adjustable" and updated.args and string_value(updated.args[0].value) == "box-forced":
+            updated = updated.with_changes(args=[updated.args[0].with_changes(value=cst.SimpleString("'box'")),
+                                                 *updated.args[1:]])
+        for key in ("linestyle", "ls"):
+            style = string_value(getattr(kwarg(updated, key), "value", None))
+            if style in _STEPS and kwarg(updated, "drawstyle") is None:
+                updated = set_kwarg_value(rename_kwarg(updated, key, "drawstyle"), "drawstyle", repr(_STEPS[style]))
+        if name in ("tick_params", "set_tick_params"):
+            for key in _TICK_BOOLS:
+                flag = string_value(getattr(kwarg(updated, key), "value", None))
+                if flag in _ON_OFF:
+                    updated = set_kwarg_value(updated, key, _ON_OFF[flag])
+        if name == "savefig":
+            updated = self._savefig(updated)
+        if name == "tight_layout" and positional(updated) and len(positional(updated)) == len(
+            [a for a in updated.args if not a.keyword]
+        ):
+            updated = self._tight_layout(updated, head in self.plt_heads)
+        if name in ("scatter", "imshow", "pcolormesh", "pcolor", "contour", "contourf", "hexbin", "plot",
+                    "heatmap", "clustermap"):
+            if string_value(getattr(kwarg(updated, "cmap"), "value", None)) == "spectral":
+                updated = set_kwarg_value(updated, "cmap", "'nipy_spectral'")
+        if name == "get_cmap" and updated.args and string_value(updated.args[0].value) == "spectral":
+            updated = updated.with_changes(args=[updated.args[0].with_changes(
+                value=cst.SimpleString("'nipy_spectral'")), *updated.args[1:]])
+        if name == "bar" and kwarg(updated, "left") is not None and not positional(updated) and kwarg(updated, "x") is None:
+            updated = rename_kwarg(updated, "left", "x")
+        if name == "barh" and kwarg(updated, "bottom") is not None and not positional(updated) \
+                and kwarg(updated, "y") is None:
+            updated = rename_kwarg(updated, "bottom", "y")
+        if name == "legend" and len(positional(updated)) == 3 and kwarg(updated, "loc") is None:
+            third = positional(updated)[2]
+            updated = updated.with_changes(args=[
+                a.with_changes(keyword=cst.Name("loc"), equal=cst.AssignEqual(
+                    cst.SimpleWhitespace(""), cst.SimpleWhitespace(""))) if a is third else a for a in updated.args])
+        if name == "text" and kwarg(updated, "withdash") is not None:
+            updated = remove_kwarg(updated, "withdash")
         return updated
 
-    def leave_DictElement(self, original, updated):
-        if string_value(updated.key) == "normed":  # hist_kws={'normed': True}
-            return updated.with_changes(key=cst.SimpleString(updated.key.value.replace("normed", "density")))
+    def _mlab(self, func) -> bool:
+        if isinstance(func, cst.Name):
+            return self.ctx.imported.get(func.value, "") in ("matplotlib.mlab.normpdf", "pylab.normpdf",
+                                                             "matplotlib.pylab.normpdf")
+        owner = dotted(func.value) or ""
+        module = self.ctx.imported.get(owner.split(".")[0], owner.split(".")[0])
+        full = ".".join([module, *owner.split(".")[1:]])
+        return full in ("matplotlib.mlab", "pylab", "matplotlib.pylab")
+
+    @staticmethod
+    def _log_scale(call, name):
+        if name == "loglog":
+            given = [k for k in ("basex", "basey") if kwarg(call, k) is not None]
+            if len(given) == 2:
+                if code_of(kwarg(call, "basex").value) != code_of(kwarg(call, "basey").value):
+                    return call
+                call = remove_kwarg(call, "basey")
+        for old, new in _LOG_RENAMED.items():
+            if kwarg(call, old) is not None and kwarg(call, new) is None:
+                call = rename_kwarg(call, old, new)
+        return call
+
+    @staticmethod
+    def _axes3d(call):
+        pos = positional(call)
+        if len(pos) != 1 or call.args[0] is not pos[0] or any(
+            a.keyword and a.keyword.value in ("rect", "auto_add_to_figure") for a in call.args
+        ) or any(a.star for a in call.args):
+            return call
+        fig = pos[0].value
+        rest = [a for a in call.args[1:]]
+        args = [make_arg("projection", "'3d'")] + rest
+        args = [a.with_changes(comma=cst.Comma(whitespace_after=cst.SimpleWhitespace(" "))) for a in args[:-1]] + [
+            args[-1].with_changes(comma=cst.MaybeSentinel.DEFAULT)]
+        return cst.Call(cst.Attribute(fig, cst.Name("add_subplot")), args)
+
+    @staticmethod
+    def _plot_date(call):
+        args = [a for a in call.args if not (a.keyword and a.keyword.value in ("xdate", "ydate", "tz"))]
+        if any(a.keyword and a.keyword.value == "fmt" for a in args):
+            fmt = next(a for a in args if a.keyword and a.keyword.value == "fmt")
+            args = [a for a in args if a is not fmt]
+            pos = [a for a in args if a.keyword is None and not a.star]
+            if len(pos) != 2:
+                return call
+            at = args.index(pos[1]) + 1
+            args.insert(at, cst.Arg(fmt.value))
+        pos = [a for a in args if a.keyword is None and not a.star]
+        if len(pos) == 2:
+            args.insert(args.index(pos[1]) + 1, cst.Arg(cst.SimpleString("'o'")))
+        elif len(pos) != 3:
+            return call
+        args = [a.with_changes(comma=cst.Comma(whitespace_after=cst.SimpleWhitespace(" "))) for a in args[:-1]] + [
+            args[-1].with_changes(comma=cst.MaybeSentinel.DEFAULT)]
+        return call.with_changes(func=call.func.with_changes(attr=cst.Name("plot")), args=args)
+
+    @staticmethod
+    def _savefig(call):
+        pil = [a for a in call.args if a.keyword and a.keyword.value in _PIL_KWARGS]
+        for gone in ("frameon", "papertype"):
+            call = remove_kwarg(call, gone)
+        if not pil or kwarg(call, "pil_kwargs") is not None:
+            return call
+        for a in pil:
+            call = remove_kwarg(call, a.keyword.value)
+        items = ", ".join(f"{a.keyword.value!r}: {code_of(a.value)}" for a in pil)
+        return add_kwarg(call, "pil_kwargs", "{" + items + "}")
+
+    @staticmethod
+    def _tight_layout(call, is_pyplot):
+        names = _TIGHT_PLT if is_pyplot else _TIGHT_FIG
+        pos = positional(call)
+        if len(pos) > len(names):
+            return call
+        args = []
+        for a, key in zip(pos, names):
+            if key == "renderer":
+                continue  # the renderer was never needed; it is removed
+            args.append(make_arg(key, a.value))
+        args += [a for a in call.args if a.keyword]
+        if args:
+            args = [a.with_changes(comma=cst.Comma(whitespace_after=cst.SimpleWhitespace(" "))) for a in args[:-1]] + [
+                args[-1].with_changes(comma=cst.MaybeSentinel.DEFAULT)]
+        return call.with_changes(args=args)
+
+    def leave_Attribute(self, original, updated):
+        attr = updated.attr.value
+        if attr == "mplDeprecation" or (attr == "MatplotlibDeprecationWarning" and m.matches(
+                updated.value, m.Attribute(attr=m.Name("cbook")))):
+            owner = updated.value
+            if m.matches(owner, m.Attribute(attr=m.Name("cbook"))) and dotted(owner.value) in self.mpl:
+                return cst.Attribute(owner.value, cst.Name("MatplotlibDeprecationWarning"))
+        if attr == "spectral" and self._is_cm(updated.value):
+            return updated.with_changes(attr=cst.Name("nipy_spectral"))
         return updated
+
+    def leave_ImportFrom(self, original, updated):
+        if updated.module is None or isinstance(updated.names, cst.ImportStar):
+            return updated
+        module = dotted(updated.module)
+        names = [a.name.value for a in updated.names]
+        if module in ("matplotlib.mlab", "pylab", "matplotlib.pylab") and names == ["normpdf"]:
+            return cst.parse_statement("import scipy.stats").body[0]
+        if module == "matplotlib.cm" and names == ["get_cmap"]:
+            return updated.with_changes(module=cst.parse_expression("matplotlib.pyplot"))
+        if module == "matplotlib.cbook" and names in (["mplDeprecation"], ["MatplotlibDeprecationWarning"]):
+            alias = updated.names[0]
+            local = alias.asname.name.value if alias.asname else names[0]
+            return cst.parse_statement(
+                f"from matplotlib import MatplotlibDeprecationWarning"
+                + (f" as {local}" if local != "MatplotlibDeprecationWarning" else "")).body[0]
+        return updated
+
+    def leave_SimpleStatementLine(self, original, updated):
+        if self.need_scipy:  # mlab.normpdf became scipy.stats.norm.pdf on this line
+            self.need_scipy = False
+            if not re.search(r"^\s*(import scipy\.stats|from (matplotlib\.mlab|pylab|matplotlib\.pylab) import normpdf)\s*$",
+                             self.ctx.text, re.M):
+                return cst.FlattenSentinel([cst.parse_statement("import scipy.stats").with_changes(
+                    leading_lines=updated.leading_lines), updated.with_changes(leading_lines=[])])
+        if len(updated.body) == 1 and m.matches(updated.body[0], m.Expr(m.Call(func=m.Attribute(attr=m.Name("hold"))))):
+            call = updated.body[0].value
+            head = dotted(call.func.value) or ""
+            if len(call.args) <= 1 and (head in self.pyplot or head.startswith(("ax", "plt")) or re.match(
+                    r"^(a|axes?|axs|axis|sub|subplot|fig)\w*(\[.*\])?$", head) or not head):
+                return cst.RemovalSentinel.REMOVE
+        return updated
+
+    def leave_IndentedBlock(self, original, updated):
+        if not updated.body and original.body:
+            return updated.with_changes(body=[cst.SimpleStatementLine([cst.Pass()])])
+        return updated
+
 
 
 def _restyle(node):
@@ -94,7 +416,7 @@ _SNS_ORDER = {
             "factorplot",
         )
     },
-    **{f: ["x", "y", "data"] for f in ("regplot", "residplot", "jointplot", "lmplot")},
+    **{f: ["x", "y", "data"] for f in ("regplot", "residplot", "jointplot", "lmplot", "JointGrid")},
     **{f: ["x", "y", "hue", "size", "style", "data"] for f in ("scatterplot", "lineplot", "relplot")},
     "kdeplot": ["data", "data2"],
 }
@@ -117,11 +439,15 @@ _SIZE_TO_HEIGHT = {
     library="seaborn",
     changed_in="seaborn 0.9-0.12",
     rationale="factorplot became catplot (kind='point' was its default), size= became height=, lvplot became "
-    "boxenplot and the data arguments (x, y, hue) became keyword-only.",
-    needles=("sns.", "seaborn", "FacetGrid", "factorplot"),
-    pattern=r"""factorplot|lvplot|corrplot|(Grid|plot)\([^)]*[(,]\s*size\s*=|stat_func|shade\s*=|\b(sns|seaborn)\.(count|bar|box|violin|strip|swarm|point|boxen|cat|reg|resid|joint|lm|scatter|line|rel|kde)plot\(\s*[^\s=),]+\s*[,)]""",
+    "boxenplot, the data arguments (x, y, hue) became keyword-only, kdeplot's data2= became y=, "
+    "swarmplot/stripplot's split= became dodge=, jointplot lost stat_func=/annot_kws=, axlabel became "
+    "Axes.set(xlabel=, ylabel=) and sns.plt (pyplot re-exported) is pyplot itself.",
+    needles=("sns.", "seaborn", "FacetGrid", "factorplot", "JointGrid"),
+    pattern=r"""factorplot|lvplot|corrplot|axlabel|\bsns\.plt\b|data2\s*=|split\s*=|annot_kws|JointGrid\(|(Grid|plot)\([^)]*[(,]\s*size\s*=|stat_func|shade\s*=|\b(sns|seaborn)\.(count|bar|box|violin|strip|swarm|point|boxen|cat|reg|resid|joint|lm|scatter|line|rel|kde)plot\(\s*[^\s=),]+\s*[,)]""",
     signatures=(
-        ("AttributeError", r"module 'seaborn' has no attribute '(factorplot|lvplot|corrplot)'"),
+        ("AttributeError", r"module 'seaborn' has no attribute '(factorplot|lvplot|corrplot|axlabel|plt)'"),
+        ("AttributeError", r"unexpected keyword argument '(split|stat_func|annot_kws|size)'"),
+        ("TypeError", r"`data2` has been removed|got multiple values for argument 'data'"),
         ("TypeError", r"takes from 0 to 1 positional arguments|unexpected keyword argument 'size'"),
         ("ValueError", r"If using all scalar values, you must pass an index"),
         ("ValueError", r"cannot be assigned with wide-form data"),
@@ -141,9 +467,47 @@ _SIZE_TO_HEIGHT = {
         ),
         ("sns.countplot(df, hue='Sex')", "sns.countplot(df, hue='Sex')"),
         ("sns.corrplot(train, annot=False)", "sns.heatmap(train.corr(numeric_only=True), annot=False)"),
+        (
+            "import seaborn as sns\nsns.kdeplot(data=a, data2=b)\nsns.swarmplot(x='c', y='v', hue='h', data=df, split=True)",
+            "import seaborn as sns\nsns.kdeplot(x=a, y=b)\nsns.swarmplot(x='c', y='v', hue='h', data=df, dodge=True)",
+        ),
+        (
+            "import seaborn as sns\nsns.jointplot(x='a', y='b', data=df, annot_kws={'loc': 1})\ng = sns.JointGrid('a', 'b', df)",
+            "import seaborn as sns\nsns.jointplot(x='a', y='b', data=df)\ng = sns.JointGrid(x='a', y='b', data=df)",
+        ),
+        (
+            "import seaborn as sns\nimport matplotlib.pyplot as plt\nsns.axlabel('Age', 'Fare')\nsns.plt.show()",
+            "import seaborn as sns\nimport matplotlib.pyplot as plt\nplt.gca().set(xlabel='Age', ylabel='Fare')\nplt.show()",
+        ),
+        ("import seaborn as sns\nsns.plt.title('x')", "import seaborn as sns\nimport matplotlib.pyplot as plt\nplt.title('x')"),
     ),
 )
 class SeabornRemoved(RuleTransformer):
+    def __init__(self, ctx):
+        super().__init__(ctx)
+        self.added_pyplot = False
+
+    def _pyplot(self) -> str:
+        """The notebook's name for pyplot; "plt", imported by this cell, when it has none."""
+        names = sorted(self.ctx.module_names("matplotlib.pyplot"))
+        if names:
+            return names[0]
+        if "plt" not in self.ctx.imported:
+            self.added_pyplot = True
+        return "plt"
+
+    def leave_Attribute(self, original, updated):
+        if updated.attr.value == "plt" and dotted(updated.value) in self.ctx.module_names("seaborn"):
+            return cst.Name(self._pyplot())  # seaborn re-exported pyplot as sns.plt until 0.8
+        return updated
+
+    def leave_SimpleStatementLine(self, original, updated):
+        if not self.added_pyplot:
+            return updated
+        self.added_pyplot = False
+        return cst.FlattenSentinel([cst.parse_statement("import matplotlib.pyplot as plt").with_changes(
+            leading_lines=updated.leading_lines), updated.with_changes(leading_lines=[])])
+
     def leave_Call(self, original, updated):
         name = dotted(updated.func) or ""
         head, _, attr = name.rpartition(".")
@@ -181,8 +545,20 @@ class SeabornRemoved(RuleTransformer):
             call = call.with_changes(func=_rename_func(call.func, "heatmap"), args=args)
         if attr == "lvplot":
             call = call.with_changes(func=_rename_func(call.func, "boxenplot"))
-        if attr == "jointplot" and kwarg(call, "stat_func") is not None:
-            call = remove_kwarg(call, "stat_func")
+        if attr == "jointplot":
+            call = remove_kwarg(remove_kwarg(call, "stat_func"), "annot_kws")
+        if attr == "kdeplot" and kwarg(call, "data2") is not None:
+            if kwarg(call, "data") is not None and kwarg(call, "x") is None:
+                call = rename_kwarg(call, "data", "x")
+            call = rename_kwarg(call, "data2", "y")
+        if attr in ("swarmplot", "stripplot") and kwarg(call, "split") is not None:
+            call = rename_kwarg(call, "split", "dodge")
+        if attr == "axlabel" and len(positional(call)) == 2 and len(call.args) == 2:
+            plt = self._pyplot()
+            xlabel, ylabel = (a.value for a in call.args)
+            call = cst.Call(cst.parse_expression(f"{plt}.gca().set"), [
+                make_arg("xlabel", xlabel).with_changes(comma=cst.Comma(whitespace_after=cst.SimpleWhitespace(" "))),
+                make_arg("ylabel", ylabel)])
         if attr == "kdeplot" and kwarg(call, "shade") is not None:
             call = rename_kwarg(call, "shade", "fill")
         return call
@@ -299,3 +675,32 @@ class PlotColorLetters(RuleTransformer):
             ]
         )
         return updated.with_changes(args=[a.with_changes(value=letters) if a is color else a for a in updated.args])
+
+
+@rule(
+    "matplotlib-colorbar-axes",
+    library="matplotlib",
+    changed_in="matplotlib 3.6 (deprecated), 3.8 (raises)",
+    rationale="a colorbar for a mappable that belongs to no Axes (a bare ScalarMappable) no longer takes its "
+    "space from the current Axes implicitly; ax=plt.gca() names the Axes it used to take.",
+    kind="error",
+    signatures=(("ValueError", r"Unable to determine Axes to steal space for Colorbar"),),
+    examples=(
+        (
+            "import matplotlib.pyplot as plt\nsm = plt.cm.ScalarMappable(cmap='jet')\nsm.set_array([])\nplt.colorbar(sm)",
+            "import matplotlib.pyplot as plt\nsm = plt.cm.ScalarMappable(cmap='jet')\nsm.set_array([])\n"
+            "plt.colorbar(sm, ax=plt.gca())",
+        ),
+        ("import matplotlib.pyplot as plt\nfig.colorbar(im, ax=ax)", "import matplotlib.pyplot as plt\nfig.colorbar(im, ax=ax)"),
+    ),
+)
+class ColorbarAxes(RuleTransformer):
+    METADATA_DEPENDENCIES = (PositionProvider,)
+
+    def leave_Call(self, original, updated):
+        plt = sorted(self.ctx.module_names("matplotlib.pyplot"))
+        if callee_name(updated) != "colorbar" or not plt or self.off_error_line(original):
+            return updated
+        if kwarg(updated, "ax") is not None or kwarg(updated, "cax") is not None or not positional(updated):
+            return updated
+        return add_kwarg(updated, "ax", f"{plt[0]}.gca()")
