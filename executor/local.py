@@ -1,24 +1,32 @@
 """The ``local`` backend: the runner in the locked virtualenv, as a subprocess.
 
-Isolation where the OS allows it: as root, the runner starts in private mount
-and network namespaces (``unshare``), where ``/kaggle/input`` (read-only) and
+Isolation where the OS allows it: the runner starts in private mount and
+network namespaces (``unshare``), where ``/kaggle/input`` (read-only) and
 ``/kaggle/working`` are bind mounts of the staged workspace and the kernel has
-no network. Without root, the workspace is used as is and the kernel rewrites
-the literal ``/kaggle/input`` and ``/kaggle/working`` in each cell's source to
-the staged folders (an IPython input transformer), so Kaggle paths still resolve;
-the notebook's own cell sources are not changed.
+no network. Whether the OS allows it is decided by trying (``can_isolate``, once
+per process): root is not enough, a container's root usually lacks
+CAP_SYS_ADMIN. Otherwise the workspace is used as is, one warning line says so,
+and the kernel rewrites the literal ``/kaggle/input`` and ``/kaggle/working`` in
+each cell's source to the staged folders (an IPython input transformer), so
+Kaggle paths still resolve; the notebook's own cell sources are not changed.
+
+Anything that keeps the runner or its kernel from starting is an
+``ExecutorError`` carrying the runner's stderr.
 """
 
 from __future__ import annotations
 
 import atexit
 import collections
+import functools
 import json
+import logging
 import os
 import queue
 import shutil
 import signal
 import subprocess
+import tempfile
 import threading
 from pathlib import Path
 from typing import Literal
@@ -26,12 +34,18 @@ from typing import Literal
 from pydantic import BaseModel
 
 from ..core import Fingerprint, RunRequest
+from ..errors import ExecutorError
 from . import lockenv
 from .layout import Workspace, stage
 from .protocol import RunnerSession
 
 RUNNER = Path(__file__).resolve().parent / "runner.py"
 _LIVE: set[subprocess.Popen] = set()
+# The namespaces the runner starts in when isolated; the probe tries exactly these.
+UNSHARE = ["unshare", "--mount", "--net", "--propagation", "private"]
+START_WAIT = 5.0  # seconds a runner that refused its first message gets to finish writing its stderr
+
+log = logging.getLogger("mlemodernizer.executor")
 
 _REWRITE_STARTUP = """
 def _mlemod_kaggle_paths(lines, _map={mapping!r}):
@@ -56,12 +70,16 @@ class LocalConfig(BaseModel):
 class SubprocessChannel:
     """JSON lines over a child's stdin/stdout; a reader thread makes receive() time out."""
 
-    def __init__(self, argv: list[str], log_path: Path):
+    def __init__(self, argv: list[str], log_path: Path, env: dict[str, str] | None = None):
         self.log_path = log_path
-        self.proc = subprocess.Popen(
-            argv, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=open(log_path, "wb"),
-            text=True, bufsize=1, start_new_session=True,  # its own group: killed as one
-        )
+        try:
+            with open(log_path, "wb") as stderr:
+                self.proc = subprocess.Popen(
+                    argv, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=stderr, env=env,
+                    text=True, bufsize=1, start_new_session=True,  # its own group: killed as one
+                )
+        except OSError as exc:  # no such interpreter, not executable, no unshare...
+            raise ExecutorError(f"the runner could not be started ({argv[0]}: {exc.strerror or exc})") from None
         _LIVE.add(self.proc)
         self.lines: queue.Queue[str | None] = queue.Queue()
         threading.Thread(target=self._read, daemon=True).start()
@@ -72,8 +90,16 @@ class SubprocessChannel:
         self.lines.put(None)
 
     def send(self, message: dict) -> None:
-        self.proc.stdin.write(json.dumps(message) + "\n")
-        self.proc.stdin.flush()
+        try:
+            self.proc.stdin.write(json.dumps(message) + "\n")
+            self.proc.stdin.flush()
+        except (BrokenPipeError, ValueError, OSError):  # the runner is gone (ValueError: stdin closed)
+            try:
+                code = self.proc.wait(timeout=START_WAIT)  # its stderr is complete once it has exited
+            except subprocess.TimeoutExpired:
+                code = None
+            status = f"exit status {code}" if code is not None else "its stdin closed"
+            raise ExecutorError(f"the runner is not running ({status}); {self.diagnostics()}") from None
 
     def receive(self, timeout: float) -> dict | None:
         try:
@@ -83,6 +109,10 @@ class SubprocessChannel:
         return None if line is None else json.loads(line)
 
     def close(self) -> None:
+        try:
+            self.proc.stdin.close()
+        except (BrokenPipeError, OSError, ValueError):
+            pass
         try:
             self.proc.wait(timeout=10)
         except subprocess.TimeoutExpired:
@@ -112,8 +142,52 @@ def _kill_live_runners() -> None:
         _kill(proc)
 
 
+@functools.cache
+def isolation_problem() -> str | None:
+    """Why the runner cannot start in its private namespaces here, or None when it can.
+
+    Decided by trying, once per process: ``unshare`` with the runner's flags doing
+    the runner's first mount. Root is not enough: root in a container usually lacks
+    CAP_SYS_ADMIN, and unshare then fails with "Operation not permitted"."""
+    if os.geteuid() != 0:
+        return "not running as root"
+    for tool in ("unshare", "mount"):
+        if shutil.which(tool) is None:
+            return f"no {tool!r} command on PATH"
+    with tempfile.TemporaryDirectory(prefix="mlemod-probe-") as probe:
+        try:
+            tried = subprocess.run([*UNSHARE, "mount", "--bind", "-o", "ro", probe, probe],
+                                   capture_output=True, text=True, timeout=30, stdin=subprocess.DEVNULL)
+        except (OSError, subprocess.TimeoutExpired) as exc:
+            return f"unshare could not be run ({exc})"
+    if tried.returncode != 0:
+        lines = tried.stderr.strip().splitlines()
+        return lines[-1].strip() if lines else f"unshare exited with status {tried.returncode}"
+    return None
+
+
 def can_isolate() -> bool:
-    return os.geteuid() == 0 and shutil.which("unshare") is not None and shutil.which("mount") is not None
+    return isolation_problem() is None
+
+
+@functools.cache
+def _warn_not_isolated(problem: str) -> None:
+    # Once per process: a server running many jobs says it once, at the first.
+    log.warning("mlemod: warning: the kernel runs without isolation (%s): it has the network and "
+                "/kaggle paths are rewritten in its cells instead of mounted", problem)
+
+
+def _decide_isolation(mode: str) -> bool:
+    if mode == "off":
+        return False
+    problem = isolation_problem()
+    if problem is None:
+        return True
+    if mode == "on":
+        raise ExecutorError(f"isolation was asked for (isolate='on') but is not possible here: {problem}")
+    if problem != "not running as root":  # without root the unprivileged path is the expected one
+        _warn_not_isolated(problem)
+    return False
 
 
 def _total_memory_mb() -> float:
@@ -129,7 +203,7 @@ class LocalExecutor:
     def start(self, req: RunRequest) -> RunnerSession:
         cfg = self.config
         python = cfg.python or lockenv.venv_python(cfg.profile)
-        isolate = cfg.isolate == "on" or (cfg.isolate == "auto" and can_isolate())
+        isolate = _decide_isolation(cfg.isolate)
         ws = stage(req, hardlink=isolate)
         argv = [str(python), str(RUNNER)]
         start: dict = {
@@ -138,7 +212,7 @@ class LocalExecutor:
             "memory_limit_mb": cfg.memory_limit_mb or 0.8 * _total_memory_mb(),
         }
         if isolate:
-            argv = ["unshare", "--mount", "--net", "--propagation", "private", *argv]
+            argv = [*UNSHARE, *argv]
             start.update(cwd="/kaggle/working", setup=_mount_commands(ws))
         else:
             mapping = [("/kaggle/input", str(ws.input)), ("/kaggle/working", str(ws.working))]
