@@ -37,6 +37,7 @@ _TICK_BOOLS = {"bottom", "top", "left", "right", "labelbottom", "labeltop", "lab
 _ON_OFF = {"on": "True", "off": "False"}
 _STEPS = {"steps": "steps-pre", "steps-pre": "steps-pre", "steps-mid": "steps-mid", "steps-post": "steps-post"}
 _PIL_KWARGS = ("quality", "optimize", "progressive")
+_ARTIST_LISTS = {"lines", "collections", "patches", "texts", "images", "artists", "tables"}
 _TIGHT_PLT = ("pad", "h_pad", "w_pad", "rect")
 _TIGHT_FIG = ("renderer", "pad", "h_pad", "w_pad", "rect")
 
@@ -57,11 +58,11 @@ _TIGHT_FIG = ("renderer", "pad", "h_pad", "w_pad", "rect")
              "annotate", "basex", "basey", "nonpos", "subsx", "subsy", "labels=", "gca(", "Axes3D", "plot_date",
              "normpdf", "fmt=None", "box-forced", "steps", "'off'", '"off"', "'on'", '"on"', "savefig",
              "tight_layout", "mplDeprecation", "MatplotlibDeprecationWarning", "spectral", "left=", "bottom=",
-             "legend(", "withdash"),
+             "legend(", "withdash", ".pop(", ".remove("),
     signatures=(
         ("AttributeError", r"(unexpected keyword argument '(normed|hold|axisbg|left|withdash)'|"
                            r"has no attribute '(set_axis_bgcolor|get_cmap|hold|ishold|set_color_cycle|plot_date|"
-                           r"normpdf|mplDeprecation|spectral)')"),
+                           r"normpdf|mplDeprecation|spectral)'|'ArtistList' object has no attribute)"),
         ("ImportError", r"cannot import name '(get_cmap|normpdf|mplDeprecation|MatplotlibDeprecationWarning)'"),
         ("OSError", r"is not a valid package style"),
         ("ValueError", r"keyword grid_b is not recognized|'box-forced' is not a valid|'steps[-a-z]*' is not a valid"
@@ -139,6 +140,10 @@ _TIGHT_FIG = ("renderer", "pad", "h_pad", "w_pad", "rect")
         ),
         ("plt.scatter(x, y, c=z, cmap='spectral')", "plt.scatter(x, y, c=z, cmap='nipy_spectral')"),
         ("plt.bar(left=idx, height=v)\nax.legend(h, l, 'upper left')", "plt.bar(x=idx, height=v)\nax.legend(h, l, loc='upper left')"),
+        (
+            "ax.lines.pop(0)\nax.collections.remove(sc)\nplt.gca().lines.pop()\nitems.pop(0)",
+            "ax.lines[0].remove()\nsc.remove()\nplt.gca().lines[-1].remove()\nitems.pop(0)",
+        ),
     ),
 )
 class MatplotlibRemoved(RuleTransformer):
@@ -382,6 +387,25 @@ class MatplotlibRemoved(RuleTransformer):
                     r"^(a|axes?|axs|axis|sub|subplot|fig)\w*(\[.*\])?$", head) or not head):
                 return cst.RemovalSentinel.REMOVE
         return updated
+
+    def leave_Expr(self, original, updated):
+        # ax.lines.pop(0) / ax.lines.remove(line): Axes' artist lists became read-only views (3.5, removed 3.7)
+        call = updated.value
+        if not m.matches(call, m.Call(func=m.Attribute(value=m.Attribute(attr=m.Name()), attr=m.Name()))):
+            return updated
+        listing, method = call.func.value, call.func.attr.value
+        if listing.attr.value not in _ARTIST_LISTS or method not in ("pop", "remove") or len(call.args) > 1:
+            return updated
+        if call.args and (call.args[0].keyword or call.args[0].star):
+            return updated
+        if method == "remove":
+            if not call.args:
+                return updated
+            target = call.args[0].value
+        else:
+            index = call.args[0].value if call.args else cst.parse_expression("-1")
+            target = cst.Subscript(listing, [cst.SubscriptElement(cst.Index(index))])
+        return updated.with_changes(value=cst.Call(cst.Attribute(target, cst.Name("remove"))))
 
     def leave_IndentedBlock(self, original, updated):
         if not updated.body and original.body:
