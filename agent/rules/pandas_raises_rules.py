@@ -178,6 +178,7 @@ class ReaderEncoding(RuleTransformer):
     examples=(
         ("combined.fillna(-99, inplace=True)", "combined = combined.fillna(-99)"),
         ("df.replace(np.nan, 0, inplace=True)\nn = len(df)", "df = df.replace(np.nan, 0)\nn = len(df)"),
+        ("df.where(df.notna(), 0, inplace=True)", "df = df.where(df.notna(), 0)"),
         ("df.fillna(-99)", "df.fillna(-99)"),  # not in place: pandas upcasts the column itself
     ),
 )
@@ -186,7 +187,7 @@ class StrFillInplace(RuleTransformer):
 
     def leave_Expr(self, original, updated):
         call = updated.value
-        if not m.matches(call, m.Call(func=m.Attribute(value=m.Name(), attr=m.Name("fillna") | m.Name("replace")))):
+        if not m.matches(call, m.Call(func=m.Attribute(value=m.Name(), attr=m.Name("fillna") | m.Name("replace") | m.Name("where") | m.Name("mask")))):
             return updated
         flag = kwarg(call, "inplace")
         if flag is None or not m.matches(flag.value, m.Name("True")):
@@ -620,3 +621,61 @@ class IssubdtypeStr(RuleTransformer):
         from .pandas_rules import pd_name
 
         return cst.parse_expression(test.format(pd=pd_name(self.ctx), x=code_of(updated.args[0].value)))
+
+
+@rule(
+    "pandas-groupby-tuple-columns",
+    library="pandas",
+    changed_in="pandas 1.0 (deprecated), 2.0 (removed)",
+    rationale="a groupby's columns selected as a tuple (gb['a', 'b']) raise; the list gb[['a', 'b']] selects the same.",
+    pattern=r"groupby\(",
+    signatures=(("ValueError", r"Cannot subset columns with a tuple"),),
+    examples=(
+        ("s = df.groupby('Sex')['Age', 'Fare'].mean()", "s = df.groupby('Sex')[['Age', 'Fare']].mean()"),
+        ("s = df.groupby('Sex')[['Age', 'Fare']].mean()", "s = df.groupby('Sex')[['Age', 'Fare']].mean()"),
+        ("v = d['a', 'b']", "v = d['a', 'b']"),
+    ),
+)
+class GroupbyTupleColumns(RuleTransformer):
+    def leave_Subscript(self, original, updated):
+        if len(updated.slice) < 2 or not all(isinstance(e.slice, cst.Index) for e in updated.slice):
+            return updated
+        if not m.matches(updated.value, m.Call(func=m.Attribute(attr=m.Name("groupby")))):
+            return updated
+        items = [cst.Element(e.slice.value, comma=e.comma) for e in updated.slice]
+        items[-1] = items[-1].with_changes(comma=cst.MaybeSentinel.DEFAULT)
+        return updated.with_changes(slice=[cst.SubscriptElement(cst.Index(cst.List(items)))])
+
+
+_TIMEDELTA_UNITS = {"D": "'D'", "h": "'h'", "m": "'min'", "s": "'s'", "W": "'W'"}
+
+
+@rule(
+    "pandas-timedelta-astype-days",
+    library="pandas",
+    changed_in="pandas 2.0",
+    rationale="astype('timedelta64[D]') (or [h], [m], [s]) used to give the whole number of days (hours, ...); pandas "
+    "now only casts between second-based units and raises. Floor division by one day gives the same numbers.",
+    kind="error",
+    signatures=(("ValueError", r"Cannot convert from timedelta64\[\w+\] to timedelta64\[(D|h|m|W)\]"),),
+    examples=(
+        ("df['days'] = (df['end'] - df['start']).astype('timedelta64[D]')",
+         "df['days'] = ((df['end'] - df['start']) // pd.Timedelta(1, 'D'))"),
+        ("h = gap.astype('timedelta64[h]')", "h = (gap // pd.Timedelta(1, 'h'))"),
+        ("x = a.astype('int64')", "x = a.astype('int64')"),
+    ),
+)
+class TimedeltaAstypeDays(RuleTransformer):
+    METADATA_DEPENDENCIES = (PositionProvider,)
+
+    def leave_Call(self, original, updated):
+        if not m.matches(updated.func, m.Attribute(attr=m.Name("astype"))) or len(updated.args) != 1:
+            return updated
+        unit = string_value(updated.args[0].value) or ""
+        if not (unit.startswith("timedelta64[") and unit[12:-1] in _TIMEDELTA_UNITS) or self.off_error_line(original):
+            return updated
+        from .pandas_rules import pd_name
+
+        one = cst.parse_expression(f"{pd_name(self.ctx)}.Timedelta(1, {_TIMEDELTA_UNITS[unit[12:-1]]})")
+        receiver = updated.func.value
+        return cst.BinaryOperation(receiver, cst.FloorDivide(), one, lpar=[cst.LeftParen()], rpar=[cst.RightParen()])

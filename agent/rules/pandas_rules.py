@@ -263,6 +263,11 @@ _DISPLAY_OPTIONS = {
 }
 
 
+# Options removed in favour of another one that does the same.
+_RENAMED_OPTIONS = {"display.line_width": "display.width", "line_width": "display.width",
+                    "display.height": "display.max_rows", "height": "display.max_rows"}
+
+
 @rule(
     "pandas-set-option",
     library="pandas",
@@ -277,6 +282,7 @@ _DISPLAY_OPTIONS = {
     examples=(
         ("pd.set_option('precision', 3)", "pd.set_option('display.precision', 3)"),
         ("pd.set_option('max_colwidth', -1)", "pd.set_option('display.max_colwidth', None)"),
+        ("pd.set_option('display.line_width', 200)", "pd.set_option('display.width', 200)"),
     ),
 )
 class SetOption(RuleTransformer):
@@ -291,6 +297,10 @@ class SetOption(RuleTransformer):
                 continue
             if key in _DISPLAY_OPTIONS:
                 key = f"display.{key}"
+                args[i] = a.with_changes(value=cst.SimpleString(repr(key)))
+                changed = True
+            if key in _RENAMED_OPTIONS:
+                key = _RENAMED_OPTIONS[key]
                 args[i] = a.with_changes(value=cst.SimpleString(repr(key)))
                 changed = True
             if (
@@ -617,3 +627,67 @@ class AstypeCategories(RuleTransformer):
         if rest:
             rest[-1] = rest[-1].with_changes(comma=cst.MaybeSentinel.DEFAULT)
         return updated.with_changes(args=args + rest)
+
+
+_ORIENTS = {"d": "dict", "l": "list", "s": "series", "sp": "split", "r": "records", "i": "index"}
+
+
+@rule(
+    "pandas-to-dict-orient",
+    library="pandas",
+    changed_in="pandas 2.0",
+    rationale="to_dict no longer reads abbreviated orients ('r', 'l', 'sp', ...); the full name ('records', 'list', "
+    "'split', ...) gives the same result.",
+    needles=("to_dict(",),
+    signatures=(("ValueError", r"orient '\w+' not understood"),),
+    examples=(
+        ("rows = df.to_dict('r')", "rows = df.to_dict('records')"),
+        ("d = df.to_dict(orient='l')", "d = df.to_dict(orient='list')"),
+        ("d = df.to_dict('records')", "d = df.to_dict('records')"),
+    ),
+)
+class ToDictOrient(RuleTransformer):
+    def leave_Call(self, original, updated):
+        if not m.matches(updated.func, m.Attribute(attr=m.Name("to_dict"))):
+            return updated
+        arg = kwarg(updated, "orient") or (positional(updated)[0] if positional(updated) else None)
+        short = string_value(arg.value) if arg is not None else None
+        if short not in _ORIENTS:
+            return updated
+        quote = arg.value.value[-1]
+        value = cst.SimpleString(f"{quote}{_ORIENTS[short]}{quote}")
+        return updated.with_changes(args=[a.with_changes(value=value) if a is arg else a for a in updated.args])
+
+
+_LEVEL_REDUCTIONS = {"sum", "mean", "median", "min", "max", "std", "var", "count", "prod", "any", "all", "sem",
+                     "skew", "kurt", "mad", "nunique"}
+
+
+@rule(
+    "pandas-reduction-level",
+    library="pandas",
+    changed_in="pandas 1.3 (deprecated), 2.0 (removed)",
+    rationale="reductions lost level= (df.sum(level=0)); groupby(level=0).sum() computes the same per index level.",
+    pattern=r"\.(sum|mean|median|min|max|std|var|count|prod|any|all|sem|skew|kurt|nunique)\((?s:[^()]|\([^()]*\))*\blevel\s*=",
+    signatures=(("TypeError", r"unexpected keyword argument 'level'"),),
+    examples=(
+        ("t = df.sum(level=0)", "t = df.groupby(level=0).sum()"),
+        ("c = s.count(level='Sex')", "c = s.groupby(level='Sex').count()"),
+        ("m = df.mean(axis=0, level=1, skipna=True)", "m = df.groupby(level=1).mean(skipna=True)"),
+        ("m = df.groupby(level=1).mean()", "m = df.groupby(level=1).mean()"),
+    ),
+)
+class ReductionLevel(RuleTransformer):
+    def leave_Call(self, original, updated):
+        level = kwarg(updated, "level")
+        if level is None or callee_name(updated) not in _LEVEL_REDUCTIONS or not isinstance(updated.func, cst.Attribute):
+            return updated
+        axis = kwarg(updated, "axis")
+        if axis is not None and not m.matches(axis.value, m.Integer("0") | m.SimpleString("'index'") | m.SimpleString('"index"')):
+            return updated  # level over the columns: groupby(axis=1) is gone too
+        rest = [a for a in updated.args if a.keyword is None or a.keyword.value not in ("level", "axis")]
+        if rest:
+            rest[-1] = rest[-1].with_changes(comma=cst.MaybeSentinel.DEFAULT)
+        grouped = cst.Call(cst.Attribute(updated.func.value, cst.Name("groupby")),
+                           [level.with_changes(comma=cst.MaybeSentinel.DEFAULT)])
+        return updated.with_changes(func=cst.Attribute(grouped, updated.func.attr), args=rest)
