@@ -38,7 +38,7 @@ from .archive import extract_zip, remove_tree
 from .auth import BearerAuthMiddleware
 from .jobs import STOPPED_REASON, JobRunner
 from .settings import BackendRefused, JobOptions, Settings
-from .store import TERMINAL, Job, JobStore
+from .store import TERMINAL, Job, JobStore, private_dir
 
 # litellm fetches a price map over the network at import unless told not to (the server may have none).
 os.environ.setdefault("LITELLM_LOCAL_MODEL_COST_MAP", "True")
@@ -51,7 +51,7 @@ def create_app(settings: Settings) -> FastAPI:
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         store = JobStore(settings.db_path)
-        settings.jobs_path.mkdir(parents=True, exist_ok=True)
+        private_dir(settings.jobs_path)
         runner = JobRunner(settings, store)
         for job_id in store.recover(STOPPED_REASON):
             runner.submit(job_id)
@@ -198,7 +198,7 @@ def _safe_name(filename: str | None) -> str:
 def _unpack(data: UploadFile, job_dir: Path, s: Settings) -> Path:
     """Store the zip (bounded), extract it safely, drop the zip; on any failure leave nothing behind."""
     try:
-        job_dir.mkdir(parents=True, exist_ok=True)
+        private_dir(job_dir)
         archive = job_dir / "data.zip"
         with open(archive, "wb") as out:
             copied = _copy_bounded(data, out, s.max_data_bytes)

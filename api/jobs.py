@@ -19,7 +19,7 @@ from ..core import RunRequest, RunResult, parse_notebook
 from ..errors import MlemodError
 from .archive import remove_tree
 from .settings import Settings
-from .store import JobStore
+from .store import JobStore, private_dir
 
 log = logging.getLogger("mlemodernizer.api")
 
@@ -83,7 +83,7 @@ class JobRunner:
 
         notebook = parse_notebook(self.store.notebook(job_id), Path(name), options.get("written"))
         req = RunRequest(notebook=notebook, data_dir=data_dir, competition=options.get("competition"),
-                         workdir=self.settings.jobs_path / job_id / "files",
+                         workdir=private_dir(self.settings.jobs_path / job_id / "files"),
                          cell_timeout=options["cell_timeout"], budget=options["budget"])
         s = self.settings
         config = AgentConfig(

@@ -9,6 +9,7 @@ until its job ends.
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
 import threading
 import time
@@ -76,7 +77,7 @@ class JobStore:
     """Thread-safe: one connection shared by the web server and the workers, behind a lock."""
 
     def __init__(self, path: Path):
-        path.parent.mkdir(parents=True, exist_ok=True)
+        _private_file(path)
         try:
             self._db = sqlite3.connect(path, check_same_thread=False, isolation_level=None)
             version = self._db.execute("PRAGMA user_version").fetchone()[0]
@@ -186,6 +187,27 @@ class JobStore:
         rows = self._read("SELECT seq, kind, data, at FROM events WHERE job_id = ? AND seq > ? ORDER BY seq",
                           (job_id, after))
         return [Event(seq=r["seq"], kind=r["kind"], data=json.loads(r["data"]), at=r["at"]) for r in rows]
+
+
+def _private_file(path: Path) -> None:
+    """Create ``path`` (and a missing parent) readable by this user only: the database holds every
+    job's notebooks and reports. SQLite gives its -wal and -shm files the database file's mode."""
+    if not path.parent.exists():
+        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    try:
+        os.close(os.open(path, os.O_CREAT | os.O_RDWR, 0o600))
+        for file in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
+            if file.exists():
+                file.chmod(0o600)
+    except OSError as exc:
+        raise InputError(f"{path}: cannot be opened as this server's private database ({exc.strerror or exc})") from None
+
+
+def private_dir(path: Path) -> Path:
+    """``path`` as a folder only this user can enter (uploads, a job's files)."""
+    path.mkdir(mode=0o700, parents=True, exist_ok=True)
+    path.chmod(0o700)
+    return path
 
 
 def _job(row: sqlite3.Row) -> Job:

@@ -47,6 +47,11 @@ START_WAIT = 5.0  # seconds a runner that refused its first message gets to fini
 
 log = logging.getLogger("mlemodernizer.executor")
 
+# All the runner and its kernel see of the host's environment (notebook code is untrusted: no
+# API tokens, cloud keys or database URLs): the locale, the time zone, thread counts, hash seed.
+ENV_KEEP = frozenset({"PATH", "LANG", "LANGUAGE", "TZ", "MPLBACKEND", "PYTHONHASHSEED", "OMP_NUM_THREADS"})
+ENV_KEEP_PREFIXES = ("LC_", "OPENBLAS_", "MKL_")
+
 _REWRITE_STARTUP = """
 def _mlemod_kaggle_paths(lines, _map={mapping!r}):
     out = []
@@ -222,11 +227,24 @@ class LocalExecutor:
             network="none" if isolate else "open", kaggle_paths="mount" if isolate else "rewrite",
         )
         try:
-            channel = SubprocessChannel(argv, ws.conn / "runner.log")
+            channel = SubprocessChannel(argv, ws.conn / "runner.log", env=runner_environment(ws, python))
             return RunnerSession(channel, req, ws, fingerprint, start, cleanup=ws.cleanup)
         except BaseException:
             ws.cleanup()
             raise
+
+
+def runner_environment(ws: Workspace, python: str | Path, parent: dict[str, str] | None = None) -> dict[str, str]:
+    """The runner's (and so its kernel's) environment: ``ENV_KEEP`` from ``parent`` (the host's),
+    HOME and TMPDIR in the job's workspace, the locked environment's ``bin`` first on PATH."""
+    parent = os.environ if parent is None else parent
+    env = {k: v for k, v in parent.items() if k in ENV_KEEP or k.startswith(ENV_KEEP_PREFIXES)}
+    home, tmp = ws.root / "home", ws.root / "tmp"
+    for folder in (home, tmp):
+        folder.mkdir(mode=0o700, exist_ok=True)
+    path = env.get("PATH") or os.defpath
+    env.update(HOME=str(home), TMPDIR=str(tmp), PATH=f"{Path(python).parent}{os.pathsep}{path}")
+    return env
 
 
 def _mount_commands(ws: Workspace) -> list[list[str]]:
