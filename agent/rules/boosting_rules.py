@@ -2,12 +2,28 @@
 
 from __future__ import annotations
 
+import re
+
 import libcst as cst
 import libcst.matchers as m
 
-from .framework import RuleTransformer, add_kwarg, callee_name, kwarg, remove_kwarg, rule, string_value
+from .framework import (
+    RuleTransformer,
+    add_kwarg,
+    callee_name,
+    code_of,
+    kwarg,
+    positional,
+    remove_kwarg,
+    rename_kwarg,
+    rule,
+    set_kwarg_value,
+    string_value,
+)
 
-_OBJECTIVES = {"reg:linear": "reg:squarederror", "binary:logitraw_": "binary:logitraw"}
+_OBJECTIVES = {"reg:linear": "reg:squarederror", "binary:logitraw_": "binary:logitraw", "gpu_hist": "hist",
+               "gpu_exact": "exact"}
+_XGB_PREDICT = ("predict", "predict_proba", "inplace_predict", "apply")
 _XGB_FIT_MOVED = ("early_stopping_rounds", "eval_metric", "callbacks")
 
 
@@ -15,12 +31,19 @@ _XGB_FIT_MOVED = ("early_stopping_rounds", "eval_metric", "callbacks")
     "xgboost-removed-api",
     library="xgboost",
     changed_in="xgboost 1.0-2.0",
-    rationale="objective 'reg:linear' became 'reg:squarederror', use_label_encoder and silent were removed, and "
-    "fit(early_stopping_rounds=, eval_metric=) moved to the estimator (set via set_params).",
-    needles=("reg:linear", "use_label_encoder", "silent", "early_stopping_rounds", "eval_metric"),
+    rationale="objective 'reg:linear' became 'reg:squarederror', use_label_encoder and silent were removed, "
+    "fit(early_stopping_rounds=, eval_metric=, callbacks=) moved to the estimator (set via set_params), "
+    "predict(ntree_limit=n) became iteration_range=(0, n) and best_ntree_limit best_iteration + 1, booster() "
+    "get_booster(), train/cv(feval=) custom_metric=, and the GPU-only tree_method 'gpu_hist' and gpu_id= are "
+    "'hist' and dropped on the CPU build.",
+    needles=("reg:linear", "use_label_encoder", "silent", "early_stopping_rounds", "eval_metric", "callbacks",
+             "ntree_limit", "booster()", "gpu_", "feval"),
     signatures=(
         ("TypeError", r"fit\(\) got an unexpected keyword argument '(early_stopping_rounds|eval_metric|callbacks)'"),
-        ("XGBoostError", r"reg:linear"),
+        ("TypeError", r"(predict|predict_proba)\(\) got an unexpected keyword argument 'ntree_limit'"),
+        ("TypeError", r"(train|cv)\(\) got an unexpected keyword argument 'feval'"),
+        ("AttributeError", r"has no attribute 'best_ntree_limit'"),
+        ("XGBoostError", r"reg:linear|gpu_hist|gpu_id"),
     ),
     examples=(
         ("m = XGBRegressor(objective='reg:linear', silent=True)", "m = XGBRegressor(objective='reg:squarederror')"),
@@ -28,19 +51,65 @@ _XGB_FIT_MOVED = ("early_stopping_rounds", "eval_metric", "callbacks")
             "m = xgb.XGBClassifier()\nm.fit(X, y, early_stopping_rounds=10, eval_set=[(a, b)])",
             "m = xgb.XGBClassifier()\nm.set_params(early_stopping_rounds=10).fit(X, y, eval_set=[(a, b)])",
         ),
+        (
+            "import xgboost as xgb\np = model.predict(dtest, ntree_limit=model.best_ntree_limit)\n"
+            "q = clf.predict_proba(X, ntree_limit=50)\nn = model.best_ntree_limit",
+            "import xgboost as xgb\np = model.predict(dtest, iteration_range=(0, model.best_iteration + 1))\n"
+            "q = clf.predict_proba(X, iteration_range=(0, 50))\nn = (model.best_iteration + 1)",
+        ),
+        (
+            "import xgboost as xgb\nparams = {'tree_method': 'gpu_hist', 'gpu_id': 0, 'eta': 0.1}\n"
+            "b = xgb.train(params, d, 10, feval=f1)\nm = xgb.XGBRegressor(tree_method='gpu_hist', gpu_id=0)\n"
+            "imp = m.booster().get_fscore()",
+            "import xgboost as xgb\nparams = {'tree_method': 'hist', 'eta': 0.1}\n"
+            "b = xgb.train(params, d, 10, custom_metric=f1)\nm = xgb.XGBRegressor(tree_method='hist')\n"
+            "imp = m.get_booster().get_fscore()",
+        ),
     ),
 )
 class XgboostRemoved(RuleTransformer):
+    def __init__(self, ctx):
+        super().__init__(ctx)
+        self.xgb = "xgboost" in ctx.text or "XGB" in ctx.text
+
+    def leave_Dict(self, original, updated):
+        if not self.xgb or not any(string_value(getattr(e, "key", None)) == "gpu_id" for e in updated.elements):
+            return updated
+        kept = [e for e in updated.elements if string_value(getattr(e, "key", None)) != "gpu_id"]
+        if kept:
+            kept[-1] = kept[-1].with_changes(comma=updated.elements[-1].comma)
+        return updated.with_changes(elements=kept)
+
+    def leave_Attribute(self, original, updated):
+        if self.xgb and updated.attr.value == "best_ntree_limit":
+            return cst.parse_expression(f"({code_of(updated.value)}.best_iteration + 1)")
+        return updated
+
     def leave_SimpleString(self, original, updated):
         value = string_value(updated)
+        if value in ("gpu_hist", "gpu_exact") and not self.xgb:
+            return updated
         if value in _OBJECTIVES:
             return cst.SimpleString(updated.value.replace(value, _OBJECTIVES[value]))
         return updated
 
     def leave_Call(self, original, updated):
         name = callee_name(updated) or ""
+        if not self.xgb:
+            return updated
+        if name in _XGB_PREDICT and kwarg(updated, "ntree_limit") is not None:
+            limit = kwarg(updated, "ntree_limit").value
+            text = code_of(limit)
+            if text.startswith("(") and text.endswith(".best_iteration + 1)"):  # best_ntree_limit, rewritten above
+                text = text[1:-1]
+            updated = set_kwarg_value(rename_kwarg(updated, "ntree_limit", "iteration_range"), "iteration_range",
+                                      f"(0, {text})")
+        if name in ("train", "cv") and kwarg(updated, "feval") is not None:
+            updated = rename_kwarg(updated, "feval", "custom_metric")
+        if name == "booster" and not updated.args and isinstance(updated.func, cst.Attribute):
+            return updated.with_changes(func=updated.func.with_changes(attr=cst.Name("get_booster")))
         if name.startswith("XGB"):
-            for gone in ("use_label_encoder", "silent"):
+            for gone in ("use_label_encoder", "silent", "gpu_id"):
                 updated = remove_kwarg(updated, gone)
             return updated
         if name == "fit" and isinstance(updated.func, cst.Attribute) and self._is_xgb(updated.func.value):
@@ -64,13 +133,15 @@ class XgboostRemoved(RuleTransformer):
     "lightgbm-fit-callbacks",
     library="lightgbm",
     changed_in="lightgbm 4.0",
-    rationale="fit(early_stopping_rounds=, verbose=) and train(early_stopping_rounds=, verbose_eval=) were removed; "
-    "the lgb.early_stopping and lgb.log_evaluation callbacks do the same.",
-    needles=("early_stopping_rounds", "verbose_eval", "verbose="),
+    rationale="fit(early_stopping_rounds=, verbose=) and train/cv(early_stopping_rounds=, verbose_eval=, "
+    "evals_result=, learning_rates=) were removed; the lgb.early_stopping, lgb.log_evaluation, "
+    "lgb.record_evaluation and lgb.reset_parameter callbacks do the same.",
+    needles=("early_stopping_rounds", "verbose_eval", "verbose=", "evals_result=", "learning_rates="),
     signatures=(
         (
             "TypeError",
-            r"(fit|train)\(\) got an unexpected keyword argument '(early_stopping_rounds|verbose|verbose_eval)'",
+            r"(fit|train|cv)\(\) got an unexpected keyword argument '(early_stopping_rounds|verbose|verbose_eval|"
+            r"evals_result|learning_rates)'",
         ),
     ),
     examples=(
@@ -82,6 +153,12 @@ class XgboostRemoved(RuleTransformer):
             "import lightgbm as lgb\nb = lgb.train(p, d, 100, valid_sets=[v], early_stopping_rounds=10, verbose_eval=20)",
             "import lightgbm as lgb\nb = lgb.train(p, d, 100, valid_sets=[v], callbacks=[lgb.early_stopping(10), lgb.log_evaluation(20)])",
         ),
+        (
+            "import lightgbm as lgb\nres = {}\nb = lgb.train(p, d, 100, valid_sets=[v], evals_result=res, verbose_eval=False)\n"
+            "cv = lgb.cv(p, d, 100, nfold=5, early_stopping_rounds=20)",
+            "import lightgbm as lgb\nres = {}\nb = lgb.train(p, d, 100, valid_sets=[v], callbacks=[lgb.record_evaluation(res)])\n"
+            "cv = lgb.cv(p, d, 100, nfold=5, callbacks=[lgb.early_stopping(20)])",
+        ),
     ),
 )
 class LightgbmCallbacks(RuleTransformer):
@@ -91,7 +168,7 @@ class LightgbmCallbacks(RuleTransformer):
         if not lgb or not isinstance(updated.func, cst.Attribute):
             return updated
         receiver = updated.func.value
-        is_train = name == "train" and m.matches(receiver, m.Name()) and receiver.value in lgb
+        is_train = name in ("train", "cv") and m.matches(receiver, m.Name()) and receiver.value in lgb
         is_fit = (
             name == "fit"
             and m.matches(receiver, m.Name())
@@ -103,7 +180,9 @@ class LightgbmCallbacks(RuleTransformer):
             kwarg(updated, "early_stopping_rounds"),
             kwarg(updated, "verbose_eval" if is_train else "verbose"),
         )
-        if stop is None and verbose is None:
+        record = kwarg(updated, "evals_result") if is_train else None
+        rates = kwarg(updated, "learning_rates") if is_train else None
+        if stop is None and verbose is None and record is None and rates is None:
             return updated
         mod = lgb[0]
         callbacks = []
@@ -113,8 +192,12 @@ class LightgbmCallbacks(RuleTransformer):
         if verbose is not None and not m.matches(verbose.value, m.Name("False")):
             period = "1" if m.matches(verbose.value, m.Name("True")) else _code(verbose.value)
             callbacks.append(f"{mod}.log_evaluation({period})")
+        if record is not None:
+            callbacks.append(f"{mod}.record_evaluation({_code(record.value)})")
+        if rates is not None:
+            callbacks.append(f"{mod}.reset_parameter(learning_rate={_code(rates.value)})")
         call = updated
-        for gone in (stop, verbose):
+        for gone in (stop, verbose, record, rates):
             if gone is not None:
                 call = remove_kwarg(call, gone.keyword.value)
         if kwarg(call, "callbacks") is not None or not callbacks:
@@ -124,3 +207,87 @@ class LightgbmCallbacks(RuleTransformer):
 
 def _code(node) -> str:
     return cst.Module([]).code_for_node(node)
+
+
+_LGB_CV_KEY = re.compile(r"^(?!train-|test-|valid )[\w@:]+-(mean|stdv)$")
+
+
+@rule(
+    "lightgbm-cv-keys",
+    library="lightgbm",
+    changed_in="lightgbm 4.0",
+    rationale="lgb.cv's result keys gained the validation set's name: 'auc-mean' became 'valid auc-mean' "
+    "(and '-stdv' likewise).",
+    needles=("-mean'", '-mean"', "-stdv'", '-stdv"'),
+    signatures=(("KeyError", r"^'[\w@:]+-(mean|stdv)'$"),),
+    examples=(
+        (
+            "import lightgbm as lgb\nr = lgb.cv(p, d, 100, nfold=5)\nbest = len(r['auc-mean'])\nsd = r['auc-stdv'][-1]",
+            "import lightgbm as lgb\nr = lgb.cv(p, d, 100, nfold=5)\nbest = len(r['valid auc-mean'])\n"
+            "sd = r['valid auc-stdv'][-1]",
+        ),
+        ("import xgboost as xgb\nr = xgb.cv(p, d)\nb = r['test-auc-mean']", "import xgboost as xgb\nr = xgb.cv(p, d)\nb = r['test-auc-mean']"),
+    ),
+)
+class LightgbmCvKeys(RuleTransformer):
+    def __init__(self, ctx):
+        super().__init__(ctx)
+        self.wanted = bool(ctx.names_for("lightgbm", ())) and re.search(r"\.cv\(", ctx.text) is not None
+
+    def leave_SubscriptElement(self, original, updated):
+        value = string_value(getattr(updated.slice, "value", None))
+        if not self.wanted or value is None or not _LGB_CV_KEY.match(value):
+            return updated
+        quote = updated.slice.value.value[-1]
+        return updated.with_changes(slice=updated.slice.with_changes(
+            value=cst.SimpleString(f"{quote}valid {value}{quote}")))
+
+
+_CATBOOST = ("CatBoostClassifier", "CatBoostRegressor", "CatBoost")
+
+
+@rule(
+    "catboost-removed-api",
+    library="catboost",
+    changed_in="catboost 0.10-0.13; the fixed environment has no GPU",
+    rationale="calc_feature_importance= was removed (importances are always computed), feature_importance_ became "
+    "feature_importances_, get_feature_importance(X, y) lost its data arguments for the default importance type, "
+    "and task_type='GPU' (with devices=) trains on the CPU here.",
+    needles=("calc_feature_importance", "feature_importance_", "get_feature_importance(", "GPU"),
+    signatures=(
+        ("TypeError", r"unexpected keyword argument 'calc_feature_importance'"),
+        ("AttributeError", r"object has no attribute 'feature_importance_'"),
+        ("Exception", r"can't create enum <enum 'EFstrType'>"),
+        ("CatBoostError", r"CUDA|GPU"),
+    ),
+    examples=(
+        (
+            "from catboost import CatBoostClassifier\nm = CatBoostClassifier(iterations=100, task_type='GPU', "
+            "devices='0', calc_feature_importance=True)\nimp = m.feature_importance_\nfi = m.get_feature_importance(X, y)",
+            "from catboost import CatBoostClassifier\nm = CatBoostClassifier(iterations=100)\n"
+            "imp = m.feature_importances_\nfi = m.get_feature_importance()",
+        ),
+        ("import lightgbm\nm = LGBMClassifier(device='GPU')", "import lightgbm\nm = LGBMClassifier(device='GPU')"),
+    ),
+)
+class CatboostRemoved(RuleTransformer):
+    def __init__(self, ctx):
+        super().__init__(ctx)
+        self.catboost = "catboost" in ctx.text
+
+    def leave_Call(self, original, updated):
+        name = callee_name(updated) or ""
+        if not self.catboost:
+            return updated
+        if name in _CATBOOST:
+            updated = remove_kwarg(updated, "calc_feature_importance")
+            if string_value(getattr(kwarg(updated, "task_type"), "value", None)) == "GPU":
+                updated = remove_kwarg(remove_kwarg(updated, "task_type"), "devices")
+        if name == "get_feature_importance" and len(positional(updated)) == 2 and len(updated.args) == 2:
+            updated = updated.with_changes(args=[])
+        return updated
+
+    def leave_Attribute(self, original, updated):
+        if self.catboost and updated.attr.value == "feature_importance_":
+            return updated.with_changes(attr=cst.Name("feature_importances_"))
+        return updated
