@@ -168,7 +168,8 @@ _OBJECT = (
     needles=("object", "'O'", '"O"'),
     pattern=r"dtypes?\s*[!=]=|select_dtypes",
     signatures=(
-        ("TypeError", r"unsupported operand|could not convert|Cannot perform reduction|can only concatenate str"),
+        ("TypeError", r"unsupported operand|could not convert|Cannot perform reduction|can only concatenate str"
+                      r"|operation '\w+' not supported for dtype 'str'|Invalid comparison between dtype=str"),
     ),
     examples=(
         (
@@ -247,8 +248,9 @@ _REDUCTIONS = {"mean", "median", "std", "var", "sem", "prod", "skew", "kurt", "c
         (
             "TypeError",
             r"Cannot perform reduction|Could not convert .* to numeric|can only concatenate str|agg function failed|unsupported operand type"
-            r"|dtype '(str|object)' does not support operation",
+            r"|dtype '(str|object)' does not support operation|operation '\w+' not supported for dtype 'str'",
         ),
+        ("ArrowNotImplementedError", r"has no kernel matching input types \((large_)?string\)"),
     ),
     examples=(
         ("c = df.corr()", "c = df.corr(numeric_only=True)"),

@@ -337,6 +337,7 @@ def _numeric_only(call: cst.Call, func_arg: cst.Arg | None = None, func: cst.Bas
         ("TypeError", r"Could not convert .* to numeric"),
         ("DataError", r"Cannot aggregate non-numeric type"),
         ("TypeError", r"agg function failed"),
+        ("ArrowNotImplementedError", r"Function '\w+' has no kernel matching input types \((large_)?string\)"),
     ),
     examples=(
         ("m = df.agg('mean')", "m = df.agg('mean', numeric_only=True)"),
@@ -679,3 +680,29 @@ class TimedeltaAstypeDays(RuleTransformer):
         one = cst.parse_expression(f"{pd_name(self.ctx)}.Timedelta(1, {_TIMEDELTA_UNITS[unit[12:-1]]})")
         receiver = updated.func.value
         return cst.BinaryOperation(receiver, cst.FloorDivide(), one, lpar=[cst.LeftParen()], rpar=[cst.RightParen()])
+
+
+@rule(
+    "pandas-str-values-reshape",
+    library="pandas",
+    changed_in="pandas 3.0 (text columns are dtype str)",
+    rationale="a str column's .values is a pandas string array, which cannot be reshaped (the object column's "
+    ".values was a numpy array); .to_numpy() gives the numpy array the code expects.",
+    kind="error",
+    signatures=(("NotImplementedError", r"does not support reshape"),),
+    examples=(
+        ("X = le.fit_transform(df['Sex'].values.reshape(-1, 1))", "X = le.fit_transform(df['Sex'].to_numpy().reshape(-1, 1))"),
+        ("a = x.values\nb = a.reshape(-1, 1)", "a = x.values\nb = a.reshape(-1, 1)"),
+    ),
+)
+class StrValuesReshape(RuleTransformer):
+    METADATA_DEPENDENCIES = (PositionProvider,)
+
+    def leave_Call(self, original, updated):
+        if not m.matches(updated.func, m.Attribute(value=m.Attribute(attr=m.Name("values")), attr=m.Name("reshape"))):
+            return updated
+        if self.off_error_line(original):
+            return updated
+        values = updated.func.value
+        array = cst.Call(cst.Attribute(values.value, cst.Name("to_numpy")))
+        return updated.with_changes(func=updated.func.with_changes(value=array))
