@@ -7,6 +7,7 @@ import libcst.matchers as m
 
 from .framework import (
     RuleTransformer,
+    add_kwarg,
     callee_name,
     dotted,
     kwarg,
@@ -28,6 +29,10 @@ _MODULES = {
     "sklearn.externals.joblib": "joblib",
     "sklearn.externals.six": "six",
     "sklearn.feature_extraction.stop_words": "sklearn.feature_extraction.text",
+    "sklearn.datasets.samples_generator": "sklearn.datasets",
+    "sklearn.datasets.base": "sklearn.datasets",
+    "sklearn.utils.testing": "sklearn.utils._testing",
+    "sklearn.ensemble.partial_dependence": "sklearn.inspection",
 }
 # Private module paths (sklearn 0.22 made them private, 0.24 removed them): the public package.
 for _private in (
@@ -54,11 +59,18 @@ _NAMES = {
     ("sklearn.metrics", "plot_confusion_matrix"): ("sklearn.metrics", "ConfusionMatrixDisplay"),
     ("sklearn.metrics", "plot_roc_curve"): ("sklearn.metrics", "RocCurveDisplay"),
     ("sklearn.metrics", "plot_precision_recall_curve"): ("sklearn.metrics", "PrecisionRecallDisplay"),
+    ("sklearn.inspection", "plot_partial_dependence"): ("sklearn.inspection", "PartialDependenceDisplay"),
+    ("sklearn.metrics", "calinski_harabaz_score"): ("sklearn.metrics", "calinski_harabasz_score"),
+    ("sklearn.neighbors", "DistanceMetric"): ("sklearn.metrics", "DistanceMetric"),
+    ("sklearn.utils", "safe_indexing"): ("sklearn.utils", "_safe_indexing"),
+    # PCA picks the randomized solver itself on large inputs (svd_solver='auto')
+    ("sklearn.decomposition", "RandomizedPCA"): ("sklearn.decomposition", "PCA"),
 }
 _PLOT_FUNCS = {
     "plot_confusion_matrix": "ConfusionMatrixDisplay",
     "plot_roc_curve": "RocCurveDisplay",
     "plot_precision_recall_curve": "PrecisionRecallDisplay",
+    "plot_partial_dependence": "PartialDependenceDisplay",
 }
 
 
@@ -73,7 +85,7 @@ def _module_node(name: str) -> cst.BaseExpression:
     rationale="sklearn.cross_validation, grid_search and learning_curve merged into sklearn.model_selection, "
     "private module paths and sklearn.externals.joblib were removed, Imputer became impute.SimpleImputer.",
     needles=("sklearn",),
-    pattern=r"cross_validation|stop_words|\.(gradient_boosting|forest|weight_boosting|base|logistic|tree)\.|sklearn\.pipeline import.*(BaseEstimator|Mixin|clone)|grid_search|learning_curve|externals|Imputer|sklearn\.(lda|qda)|jaccard_similarity|plot_(confusion_matrix|roc_curve|precision_recall_curve)|sklearn\.\w+\.\w+",
+    pattern=r"cross_validation|stop_words|samples_generator|calinski_harabaz_|DistanceMetric|safe_indexing|RandomizedPCA|partial_dependence|utils\.testing|\.(gradient_boosting|forest|weight_boosting|base|logistic|tree)\.|sklearn\.pipeline import.*(BaseEstimator|Mixin|clone)|grid_search|learning_curve|externals|Imputer|sklearn\.(lda|qda)|jaccard_similarity|plot_(confusion_matrix|roc_curve|precision_recall_curve)|sklearn\.\w+\.\w+",
     signatures=(
         ("ModuleNotFoundError", r"No module named 'sklearn\."),
         ("ImportError", r"cannot import name .* from 'sklearn"),
@@ -101,6 +113,16 @@ def _module_node(name: str) -> cst.BaseExpression:
         (
             "from sklearn.pipeline import Pipeline, BaseEstimator",
             "from sklearn.pipeline import Pipeline\nfrom sklearn.base import BaseEstimator",
+        ),
+        ("from sklearn.datasets.samples_generator import make_blobs", "from sklearn.datasets import make_blobs"),
+        ("from sklearn.decomposition import RandomizedPCA", "from sklearn.decomposition import PCA as RandomizedPCA"),
+        (
+            "from sklearn.metrics import calinski_harabaz_score, silhouette_score",
+            "from sklearn.metrics import silhouette_score\nfrom sklearn.metrics import calinski_harabasz_score as calinski_harabaz_score",
+        ),
+        (
+            "from sklearn.inspection import plot_partial_dependence\nplot_partial_dependence(gb, X, [0, 1])",
+            "from sklearn.inspection import PartialDependenceDisplay\nPartialDependenceDisplay.from_estimator(gb, X, [0, 1])",
         ),
     ),
 )
@@ -166,7 +188,7 @@ class MovedModules(RuleTransformer):
 
     def leave_Call(self, original, updated):
         name = callee_name(updated)
-        if name in _PLOT_FUNCS and self.ctx.imported.get(name, "").startswith("sklearn.metrics"):
+        if name in _PLOT_FUNCS and self.ctx.imported.get(name, "").startswith(("sklearn.metrics", "sklearn.inspection")):
             return updated.with_changes(func=cst.parse_expression(f"{_PLOT_FUNCS[name]}.from_estimator"))
         return updated
 
@@ -260,9 +282,17 @@ _NORMALIZE = {
     "RidgeClassifier",
     "RidgeClassifierCV",
 }
+_SCORING_USERS = ("cross_val_score", "cross_validate", "cross_val_predict", "learning_curve", "validation_curve",
+                  "permutation_importance", "permutation_test_score")
 _VALUE_RENAMES = {
     "criterion": {"mse": "squared_error", "mae": "absolute_error"},
-    "loss": {"ls": "squared_error", "lad": "absolute_error", "deviance": "log_loss", "log": "log_loss"},
+    "loss": {"ls": "squared_error", "lad": "absolute_error", "deviance": "log_loss", "log": "log_loss",
+             "squared_loss": "squared_error", "least_squares": "squared_error", "least_absolute_deviation": "absolute_error",
+             "binary_crossentropy": "log_loss", "categorical_crossentropy": "log_loss", "auto": "log_loss"},
+    # the old names of the same scorers, which already returned the negated error
+    "scoring": {"mean_squared_error": "neg_mean_squared_error", "mean_absolute_error": "neg_mean_absolute_error",
+                "median_absolute_error": "neg_median_absolute_error", "log_loss": "neg_log_loss"},
+    "class_weight": {"auto": "balanced"},
     "max_features": {"auto": None},
     "algorithm": {"auto": "lloyd", "full": "lloyd"},
     "penalty": {"none": None},
@@ -300,7 +330,7 @@ _VALUE_RENAMES = {
         "get_feature_names(",
         "squared",
     ),
-    pattern=r"""squared\s*=|normalize\s*=|min_impurity_split|presort|\biid\s*=|sparse\s*=|base_estimator|criterion\s*=\s*['"]ma?[es]e|loss\s*=\s*['"](ls|lad|deviance|log)['"]|max_features\s*=\s*['"]auto|algorithm\s*=\s*['"](SAMME|auto|full)|multi_class|(SGD\w*|Perceptron|PassiveAggressive\w*|TSNE)\([^)]*n_iter|affinity|Imputer\(|penalty\s*=\s*['"]none|precompute_distances|KMeans\([^)]*n_jobs|categorical_features|n_values|fit_params|get_feature_names\(|KFold\(.*random_state""",
+    pattern=r"""squared\s*=|normalize\s*=|min_impurity_split|presort|\biid\s*=|sparse\s*=|base_estimator|criterion\s*=\s*['"]ma?[es]e|loss\s*=\s*['"](ls|lad|deviance|log)['"]|max_features\s*=\s*['"]auto|algorithm\s*=\s*['"](SAMME|auto|full)|multi_class|(SGD\w*|Perceptron|PassiveAggressive\w*|TSNE)\([^)]*n_iter|affinity|Imputer\(|penalty\s*=\s*['"]none|precompute_distances|KMeans\([^)]*n_jobs|categorical_features|n_values|fit_params|get_feature_names\(|KFold\(.*random_state|n_topics|non_negative|\beps\s*=|reorder|needs_(proba|threshold)|whiten\s*=\s*True|loss\s*=\s*['"](squared_loss|least_\w+|\w+_crossentropy|auto)|scoring\s*=\s*['"](mean_\w+_error|median_absolute_error|log_loss)|class_weight\s*=\s*['"]auto""",
     signatures=(
         ("TypeError", r"unexpected keyword argument"),
         ("InvalidParameterError", r"parameter of \w+ must be"),
@@ -319,6 +349,15 @@ _VALUE_RENAMES = {
         ("a = AdaBoostClassifier(algorithm='SAMME.R')", "a = AdaBoostClassifier()"),
         ("cv = KFold(10, random_state=1)", "cv = KFold(10)"),
         ("rmse = -mean_squared_error(y, p, squared=False) * 2", "rmse = -(mean_squared_error(y, p) ** 0.5) * 2"),
+        ("c = CalibratedClassifierCV(base_estimator=svc, cv=3)", "c = CalibratedClassifierCV(estimator=svc, cv=3)"),
+        ("lda = LatentDirichletAllocation(n_topics=10)", "lda = LatentDirichletAllocation(n_components=10)"),
+        ("hv = HashingVectorizer(n_features=2 ** 10, non_negative=True)", "hv = HashingVectorizer(n_features=2 ** 10, alternate_sign=False)"),
+        ("s = cross_val_score(m, X, y, scoring='mean_squared_error')", "s = cross_val_score(m, X, y, scoring='neg_mean_squared_error')"),
+        ("sc = make_scorer(roc_auc_score, needs_proba=True)", "sc = make_scorer(roc_auc_score, response_method='predict_proba')"),
+        ("l = log_loss(y, p, eps=1e-15)\na = auc(fpr, tpr, reorder=True)", "l = log_loss(y, p)\na = auc(fpr, tpr)"),
+        ("h = HistGradientBoostingClassifier(loss='binary_crossentropy')", "h = HistGradientBoostingClassifier(loss='log_loss')"),
+        ("r = SGDRegressor(loss='squared_loss')", "r = SGDRegressor(loss='squared_error')"),
+        ("ica = FastICA(n_components=3, whiten=True)", "ica = FastICA(n_components=3, whiten='arbitrary-variance')"),
     ),
 )
 class RemovedParams(RuleTransformer):
@@ -335,7 +374,21 @@ class RemovedParams(RuleTransformer):
         if name == "get_feature_names" and isinstance(updated.func, cst.Attribute):
             new = updated.with_changes(func=updated.func.with_changes(attr=cst.Name("get_feature_names_out")))
             return cst.Call(cst.Name("list"), [cst.Arg(new)])
-        if not name[:1].isupper() and name not in ("cross_val_score", "cross_validate", "cross_val_predict"):
+        if name in ("log_loss", "auc"):
+            return remove_kwarg(remove_kwarg(updated, "eps"), "reorder")  # eps is the dtype's; x must be sorted
+        if name == "make_scorer":
+            call = updated
+            for flag, method in (("needs_proba", "'predict_proba'"), ("needs_threshold", "('decision_function', 'predict_proba')")):
+                arg = kwarg(call, flag)
+                if arg is None:
+                    continue
+                if m.matches(arg.value, m.Name("True")) and kwarg(call, "response_method") is None:
+                    call = rename_kwarg(call, flag, "response_method")
+                    call = set_kwarg_value(call, "response_method", method)
+                elif m.matches(arg.value, m.Name("False")):
+                    call = remove_kwarg(call, flag)
+            return call
+        if not name[:1].isupper() and name not in _SCORING_USERS:
             return updated
         call = updated
         if name in _NORMALIZE:
@@ -352,15 +405,24 @@ class RemovedParams(RuleTransformer):
                 call = remove_kwarg(call, "random_state")  # an error since 0.24; it had no effect without shuffle
         if name in ("OneHotEncoder",):
             call = rename_kwarg(call, "sparse", "sparse_output")
-        if name in ("BaggingClassifier", "BaggingRegressor", "AdaBoostClassifier", "AdaBoostRegressor"):
+        if name in ("BaggingClassifier", "BaggingRegressor", "AdaBoostClassifier", "AdaBoostRegressor", "CalibratedClassifierCV"):
             call = rename_kwarg(call, "base_estimator", "estimator")
         if name == "AdaBoostClassifier":
             call = remove_kwarg(call, "algorithm")
-        if name == "LogisticRegression":
+        if name in ("LogisticRegression", "LogisticRegressionCV"):
             call = remove_kwarg(call, "multi_class")
+        if name == "LatentDirichletAllocation":
+            call = rename_kwarg(call, "n_topics", "n_components")
+        if name in ("HashingVectorizer", "FeatureHasher") and kwarg(call, "non_negative") is not None:
+            flag = kwarg(call, "non_negative").value
+            call = remove_kwarg(call, "non_negative")
+            if m.matches(flag, m.Name("True")) and kwarg(call, "alternate_sign") is None:
+                call = add_kwarg(call, "alternate_sign", "False")
+        if name == "FastICA" and kwarg(call, "whiten") is not None and m.matches(kwarg(call, "whiten").value, m.Name("True")):
+            call = set_kwarg_value(call, "whiten", "'arbitrary-variance'")  # what True meant
         if name in ("SGDClassifier", "SGDRegressor", "Perceptron", "PassiveAggressiveClassifier", "TSNE"):
             call = rename_kwarg(call, "n_iter", "max_iter")
-        if name == "AgglomerativeClustering":
+        if name in ("AgglomerativeClustering", "FeatureAgglomeration"):
             call = rename_kwarg(call, "affinity", "metric")
         if name in ("cross_val_score", "cross_validate", "cross_val_predict"):
             call = rename_kwarg(call, "fit_params", "params")
@@ -373,6 +435,8 @@ class RemovedParams(RuleTransformer):
             value = string_value(arg.value) if arg is not None else None
             if value not in renames or (param == "algorithm" and name != "KMeans"):
                 continue
+            if param == "loss" and value == "auto" and name != "HistGradientBoostingClassifier":
+                continue
             new = renames[value]
             if param == "max_features":
                 new = "'sqrt'" if "Classifier" in name else "1.0"
@@ -382,6 +446,149 @@ class RemovedParams(RuleTransformer):
                 new = repr(new)
             call = set_kwarg_value(call, param, new)
         return call
+
+
+# callable -> (positional parameters it still takes, the parameter names its positional arguments had before
+# scikit-learn 1.0 made the rest keyword-only). Read from the locked version's signatures; the old names are
+# the new spellings where a parameter was renamed (base_estimator -> estimator, affinity -> metric, n_iter ->
+# max_iter), so that the keyword written is the one the locked version takes.
+_KEYWORD_ONLY: dict[str, tuple[int, tuple[str, ...]]] = {
+    "SelectKBest": (1, ('score_func', 'k')),
+    "SelectPercentile": (1, ('score_func', 'percentile')),
+    "RFE": (1, ('estimator', 'n_features_to_select', 'step')),
+    "RFECV": (1, ('estimator', 'step')),
+    "SelectFromModel": (1, ('estimator', 'threshold', 'prefit')),
+    "GridSearchCV": (2, ('estimator', 'param_grid', 'scoring')),
+    "RandomizedSearchCV": (2, ('estimator', 'param_distributions', 'n_iter', 'scoring')),
+    "VotingClassifier": (1, ('estimators', 'voting', 'weights')),
+    "VotingRegressor": (1, ('estimators', 'weights')),
+    "KNeighborsClassifier": (1, ('n_neighbors', 'weights', 'algorithm', 'leaf_size', 'p', 'metric')),
+    "KNeighborsRegressor": (1, ('n_neighbors', 'weights', 'algorithm', 'leaf_size', 'p', 'metric')),
+    "NearestNeighbors": (0, ('n_neighbors', 'radius', 'algorithm', 'leaf_size', 'metric', 'p')),
+    "SVC": (0, ('C', 'kernel', 'degree', 'gamma', 'coef0')),
+    "NuSVC": (0, ('nu', 'kernel', 'degree', 'gamma', 'coef0')),
+    "SVR": (0, ('kernel', 'degree', 'gamma', 'coef0', 'tol', 'C', 'epsilon')),
+    "RandomForestClassifier": (1, ('n_estimators', 'criterion', 'max_depth', 'min_samples_split', 'min_samples_leaf')),
+    "RandomForestRegressor": (1, ('n_estimators', 'criterion', 'max_depth', 'min_samples_split', 'min_samples_leaf')),
+    "ExtraTreesClassifier": (1, ('n_estimators', 'criterion', 'max_depth', 'min_samples_split', 'min_samples_leaf')),
+    "ExtraTreesRegressor": (1, ('n_estimators', 'criterion', 'max_depth', 'min_samples_split', 'min_samples_leaf')),
+    "DecisionTreeClassifier": (0, ('criterion', 'splitter', 'max_depth', 'min_samples_split', 'min_samples_leaf')),
+    "DecisionTreeRegressor": (0, ('criterion', 'splitter', 'max_depth', 'min_samples_split', 'min_samples_leaf')),
+    "GradientBoostingClassifier": (0, ('loss', 'learning_rate', 'n_estimators', 'subsample')),
+    "GradientBoostingRegressor": (0, ('loss', 'learning_rate', 'n_estimators', 'subsample')),
+    "BaggingClassifier": (2, ('estimator', 'n_estimators', 'max_samples', 'max_features')),
+    "BaggingRegressor": (2, ('estimator', 'n_estimators', 'max_samples', 'max_features')),
+    "AdaBoostClassifier": (1, ('estimator', 'n_estimators', 'learning_rate')),
+    "AdaBoostRegressor": (1, ('estimator', 'n_estimators', 'learning_rate', 'loss')),
+    "OneVsRestClassifier": (1, ('estimator', 'n_jobs')),
+    "IsolationForest": (0, ('n_estimators', 'max_samples', 'contamination')),
+    "GaussianMixture": (1, ('n_components', 'covariance_type', 'tol')),
+    "DBSCAN": (1, ('eps', 'min_samples', 'metric')),
+    "AgglomerativeClustering": (1, ('n_clusters', 'metric')),
+    "KMeans": (1, ('n_clusters', 'init', 'n_init', 'max_iter', 'tol')),
+    "TSNE": (1, ('n_components', 'perplexity', 'early_exaggeration', 'learning_rate', 'max_iter')),
+    "TruncatedSVD": (1, ('n_components', 'algorithm', 'n_iter', 'random_state')),
+    "PCA": (1, ('n_components', 'copy', 'whiten')),
+    "StandardScaler": (0, ('copy', 'with_mean', 'with_std')),
+    "MinMaxScaler": (1, ('feature_range', 'copy')),
+    "PolynomialFeatures": (1, ('degree', 'interaction_only', 'include_bias')),
+    "KBinsDiscretizer": (1, ('n_bins', 'encode', 'strategy')),
+    "SimpleImputer": (0, ('missing_values', 'strategy', 'fill_value')),
+    "KFold": (1, ('n_splits', 'shuffle', 'random_state')),
+    "StratifiedKFold": (1, ('n_splits', 'shuffle', 'random_state')),
+    "ShuffleSplit": (1, ('n_splits', 'test_size', 'train_size', 'random_state')),
+    "StratifiedShuffleSplit": (1, ('n_splits', 'test_size', 'train_size', 'random_state')),
+    "SGDClassifier": (1, ('loss', 'penalty', 'alpha', 'l1_ratio')),
+    "SGDRegressor": (1, ('loss', 'penalty', 'alpha', 'l1_ratio')),
+    "MultinomialNB": (0, ('alpha', 'fit_prior', 'class_prior')),
+    "BernoulliNB": (0, ('alpha', 'binarize', 'fit_prior')),
+    "GaussianNB": (0, ('priors',)),
+    "CalibratedClassifierCV": (1, ('estimator', 'method', 'cv')),
+    "ElasticNet": (1, ('alpha', 'l1_ratio')),
+    "LogisticRegression": (1, ('penalty', 'dual', 'tol', 'C')),
+    "MLPClassifier": (2, ('hidden_layer_sizes', 'activation', 'solver', 'alpha')),
+    "MLPRegressor": (0, ('hidden_layer_sizes', 'activation', 'solver', 'alpha')),
+    "LinearSVC": (2, ('penalty', 'loss', 'dual', 'tol', 'C')),
+    "compute_class_weight": (1, ('class_weight', 'classes', 'y')),
+    "label_binarize": (1, ('y', 'classes')),
+    "validation_curve": (3, ('estimator', 'X', 'y', 'param_name', 'param_range')),
+    "permutation_importance": (3, ('estimator', 'X', 'y', 'scoring', 'n_repeats', 'n_jobs', 'random_state')),
+    "make_classification": (2, ('n_samples', 'n_features', 'n_informative', 'n_redundant')),
+    "make_blobs": (2, ('n_samples', 'n_features', 'centers', 'cluster_std')),
+    "make_regression": (2, ('n_samples', 'n_features', 'n_informative', 'n_targets')),
+    "make_moons": (1, ('n_samples', 'shuffle', 'noise', 'random_state')),
+    "make_circles": (1, ('n_samples', 'shuffle', 'noise', 'random_state', 'factor')),
+    "confusion_matrix": (2, ('y_true', 'y_pred', 'labels', 'sample_weight')),
+    "classification_report": (2, ('y_true', 'y_pred', 'labels', 'target_names')),
+    "f1_score": (2, ('y_true', 'y_pred', 'labels', 'pos_label', 'average')),
+    "precision_score": (2, ('y_true', 'y_pred', 'labels', 'pos_label', 'average')),
+    "recall_score": (2, ('y_true', 'y_pred', 'labels', 'pos_label', 'average')),
+    "jaccard_score": (2, ('y_true', 'y_pred', 'labels', 'pos_label', 'average')),
+    "fbeta_score": (2, ('y_true', 'y_pred', 'beta', 'labels', 'pos_label', 'average')),
+    "accuracy_score": (2, ('y_true', 'y_pred', 'normalize', 'sample_weight')),
+    "roc_auc_score": (2, ('y_true', 'y_score', 'average', 'sample_weight')),
+    "roc_curve": (2, ('y_true', 'y_score', 'pos_label', 'sample_weight')),
+    "precision_recall_curve": (2, ('y_true', 'y_score', 'pos_label', 'sample_weight')),
+    "average_precision_score": (2, ('y_true', 'y_score', 'average', 'pos_label')),
+    "r2_score": (2, ('y_true', 'y_pred', 'sample_weight', 'multioutput')),
+    "mean_squared_error": (2, ('y_true', 'y_pred', 'sample_weight', 'multioutput')),
+    "mean_absolute_error": (2, ('y_true', 'y_pred', 'sample_weight', 'multioutput')),
+    "cohen_kappa_score": (2, ('y1', 'y2', 'labels', 'weights')),
+    "silhouette_score": (2, ('X', 'labels', 'metric', 'sample_size')),
+    "matthews_corrcoef": (2, ('y_true', 'y_pred', 'sample_weight')),
+    "export_graphviz": (2, ('decision_tree', 'out_file', 'max_depth', 'feature_names', 'class_names')),
+    "plot_tree": (1, ('decision_tree', 'max_depth', 'feature_names', 'class_names')),
+}
+
+
+@rule(
+    "sklearn-keyword-only-args",
+    library="scikit-learn",
+    changed_in="scikit-learn 1.0 (0.23 deprecated positional use); MLPRegressor 1.7",
+    rationale="estimators' and metrics' arguments after the first one or two became keyword-only (RFE(model, 5), "
+    "SelectKBest(chi2, 10), confusion_matrix(y, p, labels), compute_class_weight('balanced', classes, y)); the "
+    "positional arguments are given the names they had, and MLPRegressor's hidden_layer_sizes no longer lands in "
+    "the new loss parameter.",
+    pattern=r"\b(" + "|".join(sorted(_KEYWORD_ONLY)) + r")\(",
+    signatures=(("TypeError", r"takes \d+ positional arguments? but \d+ (were|was) given|takes from \d+ to \d+ positional"
+                 r"|too many positional arguments"),),
+    examples=(
+        ("from sklearn.feature_selection import RFE\nsel = RFE(model, 5, step=2)",
+         "from sklearn.feature_selection import RFE\nsel = RFE(model, n_features_to_select=5, step=2)"),
+        ("from sklearn.feature_selection import SelectKBest, chi2\nsk = SelectKBest(chi2, 10)",
+         "from sklearn.feature_selection import SelectKBest, chi2\nsk = SelectKBest(chi2, k=10)"),
+        ("from sklearn.utils import class_weight\nw = class_weight.compute_class_weight('balanced', np.unique(y), y)",
+         "from sklearn.utils import class_weight\nw = class_weight.compute_class_weight('balanced', classes=np.unique(y), y=y)"),
+        ("from sklearn import metrics\ncm = metrics.confusion_matrix(y, p, [0, 1])",
+         "from sklearn import metrics\ncm = metrics.confusion_matrix(y, p, labels=[0, 1])"),
+        ("from sklearn.neural_network import MLPRegressor\nm = MLPRegressor((64, 32), 'relu', max_iter=500)",
+         "from sklearn.neural_network import MLPRegressor\nm = MLPRegressor(hidden_layer_sizes=(64, 32), activation='relu', max_iter=500)"),
+        ("from sklearn.svm import SVC\nm = SVC(C=1.0)\nk = SVC(1.0)", "from sklearn.svm import SVC\nm = SVC(C=1.0)\nk = SVC(C=1.0)"),
+        ("from sklearn.decomposition import PCA\np = PCA(2)", "from sklearn.decomposition import PCA\np = PCA(2)"),
+        ("def confusion_matrix(a, b, c):\n    pass\ncm = confusion_matrix(y, p, [0, 1])",
+         "def confusion_matrix(a, b, c):\n    pass\ncm = confusion_matrix(y, p, [0, 1])"),
+    ),
+)
+class KeywordOnlyArgs(RuleTransformer):
+    def _is_sklearn(self, call: cst.Call, name: str) -> bool:
+        if isinstance(call.func, cst.Name):
+            return self.ctx.imported.get(name, "").startswith("sklearn") and f"def {name}(" not in self.ctx.text
+        head = (dotted(call.func) or "").split(".")[0]
+        return bool(head) and (head == "sklearn" or self.ctx.imported.get(head, "").startswith("sklearn"))
+
+    def leave_Call(self, original, updated):
+        name = callee_name(updated) or ""
+        if name not in _KEYWORD_ONLY or any(a.star for a in updated.args) or not self._is_sklearn(updated, name):
+            return updated
+        allowed, old = _KEYWORD_ONLY[name]
+        pos = positional(updated)
+        if len(pos) <= allowed or len(pos) > len(old) or any(kwarg(updated, n) is not None for n in old[allowed:len(pos)]):
+            return updated
+        names = {id(a): old[i] for i, a in enumerate(pos) if i >= allowed}
+        equal = cst.AssignEqual(whitespace_before=cst.SimpleWhitespace(""), whitespace_after=cst.SimpleWhitespace(""))
+        return updated.with_changes(args=[
+            a.with_changes(keyword=cst.Name(names[id(a)]), equal=equal) if id(a) in names else a for a in updated.args
+        ])
 
 
 @rule(
