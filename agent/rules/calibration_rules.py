@@ -28,7 +28,9 @@ _CV_USERS = {
     "LassoCV": 99,
     "ElasticNetCV": 99,
     "LogisticRegressionCV": 1,
+    "CalibratedClassifierCV": 3,
 }
+_SPLITTERS = ("KFold", "StratifiedKFold", "GroupKFold", "TimeSeriesSplit")
 
 
 def pin_missing(call, name: str, value: str, max_positional: int):
@@ -106,14 +108,20 @@ class LogregSolver(RuleTransformer):
     changed_in="scikit-learn 0.22",
     rationale="the default number of cross-validation folds changed from 3 to 5; cv=3 is pinned.",
     kind="calibration",
-    needles=("cross_val", "SearchCV", "_curve", "RFECV", "LassoCV", "ElasticNetCV", "LogisticRegressionCV"),
-    examples=(("s = cross_val_score(m, X, y)", "s = cross_val_score(m, X, y, cv=3)"),),
+    needles=("cross_val", "SearchCV", "_curve", "RFECV", "LassoCV", "ElasticNetCV", "LogisticRegressionCV", "Calibrated",
+             "KFold", "TimeSeriesSplit"),
+    examples=(
+        ("s = cross_val_score(m, X, y)", "s = cross_val_score(m, X, y, cv=3)"),
+        ("kf = KFold(shuffle=True, random_state=0)", "kf = KFold(shuffle=True, random_state=0, n_splits=3)"),
+    ),
 )
 class CvFolds(RuleTransformer):
     def leave_Call(self, original, updated):
         name = callee_name(updated) or ""
         if name in _CV_USERS and self.ctx.written_before(_SKLEARN_022):
             return pin_missing(updated, "cv", "3", max_positional=_CV_USERS[name] - 1)
+        if name in _SPLITTERS and self.ctx.written_before(_SKLEARN_022) and self.ctx.imported.get(name, "sklearn").startswith("sklearn"):
+            return pin_missing(updated, "n_splits", "3", max_positional=0)
         return updated
 
 
@@ -131,6 +139,56 @@ class KmeansInit(RuleTransformer):
         if callee_name(updated) in ("KMeans", "MiniBatchKMeans") and self.ctx.written_before("2024-01"):
             return pin_missing(updated, "n_init", "10" if callee_name(updated) == "KMeans" else "3", max_positional=2)
         return updated
+
+
+# (rule id, constructors, month of the release that changed it, [(parameter, old value)], max positional args, rationale)
+_PINS = (
+    ("sklearn-default-minibatch-batch-size", ("MiniBatchKMeans",), "2021-09", [("batch_size", "100")], 2,
+     "scikit-learn 1.0", "MiniBatchKMeans' default batch_size changed from 100 to 1024; the old value is pinned."),
+    ("sklearn-default-contamination", ("IsolationForest",), _SKLEARN_022, [("contamination", "0.1")], 0,
+     "scikit-learn 0.22", "IsolationForest's default contamination changed from 0.1 to 'auto', which moves the "
+     "decision threshold; the old value is pinned."),
+    ("sklearn-default-tsne", ("TSNE",), "2022-12", [("learning_rate", "200.0"), ("init", "'random'")], 1,
+     "scikit-learn 1.2", "TSNE's defaults learning_rate=200.0 and init='random' became 'auto' and 'pca'; the old values are pinned."),
+    ("sklearn-default-lda-learning-method", ("LatentDirichletAllocation",), "2018-09", [("learning_method", "'online'")], 1,
+     "scikit-learn 0.20", "LatentDirichletAllocation's default learning_method changed from 'online' to 'batch'; "
+     "the old value is pinned."),
+    ("sklearn-default-sgd-epochs", ("SGDClassifier", "SGDRegressor", "Perceptron", "PassiveAggressiveClassifier",
+                                    "PassiveAggressiveRegressor"), "2019-05", [("max_iter", "5"), ("tol", "None")], 1,
+     "scikit-learn 0.21", "the SGD-based linear models ran 5 epochs without a stopping tolerance; the defaults became "
+     "max_iter=1000 and tol=1e-3. The old values are pinned."),
+    ("sklearn-default-fastica-whiten", ("FastICA",), "2023-06", [("whiten", "'arbitrary-variance'")], 1,
+     "scikit-learn 1.3", "FastICA's default whiten changed from True (now spelled 'arbitrary-variance') to "
+     "'unit-variance'; the old value is pinned."),
+    ("sklearn-default-hgb-early-stopping", ("HistGradientBoostingClassifier", "HistGradientBoostingRegressor"), "2020-05",
+     [("early_stopping", "False")], 1,
+     "scikit-learn 0.23", "histogram gradient boosting turned early stopping on by default above 10000 samples "
+     "(early_stopping='auto'); it was off unless n_iter_no_change was set, which is pinned."),
+)
+
+
+def _pin_rule(rule_id, names, month, pins, max_positional, changed_in, rationale):
+    first = names[0]
+    before = f"m = {first}(random_state=0)"
+    after = "m = " + first + "(random_state=0, " + ", ".join(f"{p}={v}" for p, v in pins) + ")"
+
+    @rule(rule_id, library="scikit-learn", changed_in=changed_in, rationale=rationale, kind="calibration",
+          needles=tuple(f"{n}(" for n in names), examples=((before, after),))
+    class Pin(RuleTransformer):
+        def leave_Call(self, original, updated):
+            if callee_name(updated) not in names or not self.ctx.written_before(month):
+                return updated
+            if kwarg(updated, "n_iter") is not None or kwarg(updated, "n_iter_no_change") is not None:
+                return updated  # the author chose the number of passes / stopping themselves
+            for param, value in pins:
+                updated = pin_missing(updated, param, value, max_positional)
+            return updated
+
+    return Pin
+
+
+for _spec in _PINS:
+    _pin_rule(*_spec)
 
 
 @rule(
