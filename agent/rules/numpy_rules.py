@@ -113,21 +113,33 @@ class RemovedNames(RuleTransformer):
     "numpy-asscalar",
     library="numpy",
     changed_in="numpy 1.23",
-    rationale="np.asscalar, np.msort, np.asfarray and np.alen were removed; np.asarray(x).item(), np.sort(a, axis=0), "
-    "np.asarray(x, dtype=float) and len(x) compute the same.",
-    needles=("asscalar", "msort", "asfarray", "alen"),
-    signatures=(("AttributeError", r"has no attribute '(asscalar|msort|alen)'|`np\.asfarray` was removed"),),
+    rationale="np.asscalar, np.msort, np.asfarray and np.alen were removed, and np.fromstring no longer reads "
+    "binary data; np.asarray(x).item(), np.sort(a, axis=0), np.asarray(x, dtype=float), len(x) and "
+    "np.frombuffer(x).copy() compute the same.",
+    needles=("asscalar", "msort", "asfarray", "alen", "fromstring"),
+    signatures=(
+        ("AttributeError", r"has no attribute '(asscalar|msort|alen)'|`np\.asfarray` was removed"),
+        ("ValueError", r"The binary mode of fromstring is removed"),
+    ),
     examples=(
         ("v = np.asscalar(a)", "v = np.asarray(a).item()"),
         ("s = np.msort(a)", "s = np.sort(a, axis=0)"),
         ("f = np.asfarray(x)\nn = np.alen(x)", "f = np.asarray(x, dtype=float)\nn = len(x)"),
+        ("a = np.fromstring(raw, dtype=np.uint8)", "a = np.frombuffer(raw, dtype=np.uint8).copy()"),
+        ("a = np.fromstring('1 2', sep=' ')", "a = np.fromstring('1 2', sep=' ')"),
     ),
 )
 class AsScalar(RuleTransformer):
     def leave_Call(self, original, updated):
         name = dotted(updated.func) or ""
         head, _, attr = name.rpartition(".")
-        if head not in _numpy_names(self.ctx) or len(positional(updated)) != 1:
+        if head not in _numpy_names(self.ctx) or len(positional(updated)) < 1:
+            return updated
+        if attr == "fromstring" and kwarg(updated, "sep") is None and len(positional(updated)) <= 2:
+            # binary mode (no sep): frombuffer reads the same bytes; fromstring returned its own writable copy
+            buffer = updated.with_changes(func=updated.func.with_changes(attr=cst.Name("frombuffer")))
+            return cst.Call(cst.Attribute(buffer, cst.Name("copy")))
+        if len(positional(updated)) != 1:
             return updated
         arg = positional(updated)[0].value
         if attr == "asscalar":
