@@ -15,6 +15,19 @@ from .framework import RuleTransformer, dotted, one_statement_per_line, rule, sp
 _ABCS = ("Mapping", "MutableMapping", "Sequence", "MutableSequence", "Iterable", "Iterator", "Callable", "Hashable",
          "Set", "MutableSet", "Container", "Sized", "Generator", "Awaitable", "Coroutine", "KeysView", "ValuesView",
          "ItemsView")
+_WINDOWS = ("gaussian", "hann", "hamming", "blackman", "blackmanharris", "kaiser", "tukey", "triang", "bartlett", "boxcar",
+            "parzen", "bohman", "nuttall", "barthann", "flattop", "general_gaussian", "chebwin", "exponential", "cosine",
+            "slepian", "dpss", "taylor", "general_hamming", "general_cosine")
+# numpy's namespace was re-exported by scipy until 1.12 (scipy.random until 1.9); the scimath versions of these
+# (complex results for negative input) were what scipy.sqrt/log... meant.
+_NUMPY_REEXPORTS = ("array", "arange", "zeros", "ones", "empty", "linspace", "logspace", "exp", "mean", "median", "std", "var",
+                    "sum", "cumsum", "prod", "dot", "absolute", "sin", "cos", "tan", "arctan", "pi", "inf", "nan", "isnan",
+                    "isinf", "where", "asarray", "concatenate", "vstack", "hstack", "zeros_like", "ones_like", "eye",
+                    "identity", "meshgrid", "outer", "polyfit", "polyval", "poly1d", "histogram", "argmax", "argmin",
+                    "maximum", "minimum", "floor", "ceil", "unique", "argsort", "diff", "transpose", "real", "imag",
+                    "conj", "angle", "ndarray", "float64", "newaxis", "reshape", "ravel", "clip", "amax", "amin",
+                    "corrcoef", "cov", "convolve", "interp", "matrix")
+_SCIMATH = ("sqrt", "log", "log10", "log2", "power", "arcsin", "arccos", "arctanh")
 # (module, name) -> (new module, new name)
 MOVED: dict[tuple[str, str], tuple[str, str]] = {
     **{("collections", abc): ("collections.abc", abc) for abc in _ABCS},
@@ -23,6 +36,31 @@ MOVED: dict[tuple[str, str], tuple[str, str]] = {
     ("scipy.integrate", "trapz"): ("scipy.integrate", "trapezoid"),
     ("scipy.integrate", "cumtrapz"): ("scipy.integrate", "cumulative_trapezoid"),
     ("seaborn", "lvplot"): ("seaborn", "boxenplot"),
+    # scipy: renamed functions, windows that left the scipy.signal namespace, numpy's functions it re-exported
+    ("scipy.integrate", "simps"): ("scipy.integrate", "simpson"),
+    ("scipy.stats", "trapz"): ("scipy.stats", "trapezoid"),
+    ("scipy.stats", "gilbrat"): ("scipy.stats", "gibrat"),
+    ("scipy.stats", "frechet_r"): ("scipy.stats", "weibull_min"),
+    ("scipy.stats", "frechet_l"): ("scipy.stats", "weibull_max"),
+    ("scipy.linalg", "pinv2"): ("scipy.linalg", "pinv"),
+    ("scipy.linalg", "expm2"): ("scipy.linalg", "expm"),
+    ("scipy.linalg", "triu"): ("numpy", "triu"),
+    ("scipy.linalg", "tril"): ("numpy", "tril"),
+    ("scipy.linalg", "kron"): ("numpy", "kron"),
+    ("scipy.spatial.distance", "matching"): ("scipy.spatial.distance", "hamming"),
+    ("scipy.special", "btdtr"): ("scipy.special", "betainc"),
+    ("scipy.special", "btdtri"): ("scipy.special", "betaincinv"),
+    ("scipy.cluster.vq", "py_vq2"): ("scipy.cluster.vq", "vq"),
+    ("scipy.ndimage", "imread"): ("matplotlib.pyplot", "imread"),
+    ("scipy.signal", "hanning"): ("scipy.signal.windows", "hann"),
+    ("scipy.signal.windows", "hanning"): ("scipy.signal.windows", "hann"),
+    **{("scipy.signal", w): ("scipy.signal.windows", w) for w in _WINDOWS},
+    **{("scipy", f): ("numpy", f) for f in _NUMPY_REEXPORTS},
+    **{("scipy", f): ("numpy.emath", f) for f in _SCIMATH},
+    ("scipy", "random"): ("numpy", "random"),
+    ("scipy", "rand"): ("numpy.random", "rand"),
+    ("scipy", "randn"): ("numpy.random", "randn"),
+    ("scipy", "trapz"): ("numpy", "trapezoid"),
 }
 _NAMES = {name for _, name in MOVED}
 
@@ -30,14 +68,15 @@ _NAMES = {name for _, name in MOVED}
 @rule(
     "moved-names",
     library="python/pandas/scipy/seaborn",
-    changed_in="Python 3.8/3.10, pandas 2.0, scipy 1.14, seaborn 0.9",
+    changed_in="Python 3.8/3.10, pandas 2.0, scipy 1.0-1.17, seaborn 0.9",
     rationale="collections' ABCs moved to collections.abc, time.clock became perf_counter, json_normalize left "
-    "pandas.io.json, scipy.integrate.trapz/cumtrapz became trapezoid/cumulative_trapezoid and sns.lvplot "
-    "boxenplot: the import or attribute follows the name.",
+    "pandas.io.json, scipy.integrate.trapz/cumtrapz/simps became trapezoid/cumulative_trapezoid/simpson, "
+    "scipy.signal's windows moved to scipy.signal.windows, numpy's functions left the scipy namespace (scipy.array, "
+    "scipy.sqrt -> numpy.emath.sqrt) and sns.lvplot became boxenplot: the import or attribute follows the name.",
     pattern=r"\b(" + "|".join(sorted(_NAMES)) + r")\b",
     signatures=(
         ("ImportError", r"cannot import name '(" + "|".join(sorted(_NAMES)) + r")'"),
-        ("AttributeError", r"module '(collections|time|seaborn|scipy.integrate)' has no attribute"),
+        ("AttributeError", r"[Mm]odule '(collections|time|seaborn|scipy[\w.]*)' has no attribute"),
     ),
     examples=(
         ("from collections import Counter, Iterable", "from collections import Counter\nfrom collections.abc import Iterable"),
@@ -47,12 +86,28 @@ _NAMES = {name for _, name in MOVED}
         ("ok = isinstance(x, collections.Iterable)", "ok = isinstance(x, collections.abc.Iterable)"),
         ("import seaborn as sns\nsns.lvplot(x='a', y='b', data=df)", "import seaborn as sns\nsns.boxenplot(x='a', y='b', data=df)"),
         ("import pandas as pd\nflat = pd.io.json.json_normalize(rows)", "import pandas as pd\nflat = pd.json_normalize(rows)"),
+        ("from scipy.signal import gaussian, convolve", "from scipy.signal import convolve\nfrom scipy.signal.windows import gaussian"),
+        ("from scipy import signal\nw = signal.hanning(51)", "from scipy import signal\nw = signal.windows.hann(51)"),
+        ("import numpy as np\nimport scipy as sp\nx = sp.array([1, 2]) * sp.pi\nr = sp.sqrt(-1)",
+         "import numpy as np\nimport scipy as sp\nx = np.array([1, 2]) * np.pi\nr = np.emath.sqrt(-1)"),
+        ("from scipy import exp, stats", "from scipy import stats\nfrom numpy import exp"),
+        ("from scipy.integrate import simps\na = simps(y, x)", "from scipy.integrate import simpson as simps\na = simps(y, x)"),
+        ("import scipy\ns = scipy.mean([1, 2])", "import scipy\ns = scipy.mean([1, 2])"),
     ),
 )
 class MovedNames(RuleTransformer):
     def _module_of(self, local: str) -> str:
         """The module a local name stands for (``sns`` -> "seaborn"), or the name itself."""
         return self.ctx.imported.get(local, local)
+
+    def _alias_of(self, module: str) -> str | None:
+        """``np.random`` for "numpy.random" where the notebook has ``import numpy as np``; None when it imports none."""
+        parts = module.split(".")
+        for i in range(len(parts), 0, -1):
+            names = self.ctx.module_names(".".join(parts[:i]))
+            if names:
+                return ".".join([sorted(names)[0], *parts[i:]])
+        return None
 
     def leave_ImportFrom(self, original, updated):
         if updated.module is None or updated.relative or isinstance(updated.names, cst.ImportStar):
@@ -85,6 +140,8 @@ class MovedNames(RuleTransformer):
             base = cst.parse_expression(owner + new_module[len(module):])
         elif new_module == self._module_of(head):  # up to the package the owner starts with: pd.json_normalize
             base = cst.Name(head)
+        elif (alias := self._alias_of(new_module)) is not None:  # another package the notebook imports: np.array
+            base = cst.parse_expression(alias)
         else:
             return updated
         return cst.Attribute(base, cst.Name(new))
