@@ -92,7 +92,7 @@ class LLMFixer:
     def propose(self, notebook: Notebook, diagnosis: Diagnosis, history: list[Attempt]) -> list[Edit]:
         if diagnosis.fix_type is None:
             return []
-        messages = build_messages(notebook, diagnosis, history)
+        messages = base = build_messages(notebook, diagnosis, history)
         sources, code_cells = notebook.sources(), set(notebook.code_indices())
         reverted = [_change_key(a.edits) for a in history if not a.accepted]
         for _ in range(self.config.max_format_retries + 1):
@@ -107,7 +107,8 @@ class LLMFixer:
             except (EditFormatError, NoMatchError) as exc:
                 self.problems.append(str(exc))
                 reask = load_template("reask").substitute(problem=str(exc)).strip()
-                messages = messages + [{"role": "assistant", "content": text}, {"role": "user", "content": reask}]
+                # Only the latest answer goes back with its problem: earlier wrong answers are not echoed.
+                messages = base + [{"role": "assistant", "content": text}, {"role": "user", "content": reask}]
         return []
 
     # ------------------------------------------------------------------ transport

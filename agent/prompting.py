@@ -3,26 +3,49 @@
 The templates are plain text with ``$name`` placeholders (string.Template), one
 per fix type plus a shared system part, so that prompt wording can change
 without touching code.
+
+What goes in is chosen, not dumped (issue 16): the traceback keeps the user's
+own frames and the last library frames, with long messages capped; the notebook
+is shown as the failing cell, the earlier cells that define or change the names
+it uses, the later cells that repeat its failing call, and a one-line summary of
+every other cell (commented-out cells and long literals are left out); the
+published outputs of the cells shown, where they exist, say what those cells
+produced when the notebook last worked.
 """
 
 from __future__ import annotations
 
+import ast
 import difflib
 import re
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 from string import Template
 
-from ..core import Attempt, Fingerprint, Notebook, RunResult
+from ..core import Attempt, CellResult, Fingerprint, Notebook, RunResult
 from .base import Diagnosis
 
 PROMPTS_DIR = Path(__file__).resolve().parents[1] / "prompts"
 
 # Bounds that keep a prompt inside a small model's context window.
-MAX_CELLS_CHARS = 24_000
-MAX_TRACEBACK_CHARS = 6_000
+MAX_CELLS_CHARS = 14_000  # the cells shown in full (the failing cell is always shown)
+SMALL_NOTEBOOK_CHARS = 5_000  # up to this much code before the failing cell, every cell is shown
+MAX_CELL_CHARS = 2_500  # a context cell longer than this shows only its lines that bear on the failure
+MAX_LATER_CELLS = 3
+MAX_SUMMARIES = 30  # one-line summaries of cells not shown, nearest the failing cell first
+MAX_TRACEBACK_CHARS = 5_000
+MAX_MESSAGE_CHARS = 1_500  # an exception message (9 KB of column names happen)
+MAX_LIBRARY_FRAMES = 3  # library frames kept at the end of the traceback
+MAX_FRAME_LINES = 8  # code lines shown per traceback frame
 MAX_OUTPUT_CHARS = 3_000
+MAX_CELL_OUTPUT_CHARS = 400  # one cell's stored output in the listing
+MAX_OUTPUTS_CHARS = 2_400  # all stored outputs in the listing
+MAX_SHELL_CHARS = 1_500  # the failing cell's own stderr/stdout
 MAX_ATTEMPTS_SHOWN = 8
+MAX_DIFF_LINES = 14
+MAX_ATTEMPT_TRACEBACK_CHARS = 1_200
+LONG_LITERAL_CHARS = 1_500  # a cell this long that is mostly one literal is data, not code
 
 # Import name -> distribution names it may be installed as (the fingerprint is keyed by distribution;
 # the locks install some packages under a variant name, e.g. xgboost-cpu, opencv-python-headless).
@@ -48,7 +71,7 @@ def _read(name: str) -> str:
     return path.read_text(encoding="utf-8")
 
 
-# --------------------------------------------------------------------------- pieces
+# --------------------------------------------------------------------------- packages
 
 
 def imported_modules(notebook: Notebook) -> set[str]:
@@ -88,35 +111,572 @@ def package_versions(fingerprint: Fingerprint | None, modules: set[str]) -> list
     return lines
 
 
-def render_cells(notebook: Notebook, upto: int | None) -> str:
-    """Code cells 0..upto with their indices; when too long, the earliest are left out first."""
-    indices = [i for i in notebook.code_indices() if upto is None or i <= upto]
-    shown: list[str] = []
-    used = 0
-    for position, index in enumerate(reversed(indices)):
-        text = f"### cell {index}\n```python\n{notebook.cells[index].source}\n```"
-        if position > 0 and used + len(text) > MAX_CELLS_CHARS:
-            left_out = indices[:len(indices) - position]
-            shown.append(f"(cells {left_out[0]}..{left_out[-1]} are left out for length)")
-            break
-        shown.append(text)
-        used += len(text)
-    return "\n\n".join(reversed(shown)) or "(no code cells)"
+# --------------------------------------------------------------------------- messages and tracebacks
+
+
+_QUOTED_RUN = re.compile(r"""(?:(?:'[^'\n]{0,120}'|"[^"\n]{0,120}"|\b[\w.\-]{1,60}\b)\s*,\s*){12,}"""
+                         r"""(?:'[^'\n]{0,120}'|"[^"\n]{0,120}"|\b[\w.\-]{1,60}\b)""")
+_ITEM = re.compile(r"""'[^'\n]{0,120}'|"[^"\n]{0,120}"|\b[\w.\-]{1,60}\b""")
+
+
+def collapse_lists(text: str, keep: int = 6) -> str:
+    """Long comma-separated runs (column names, labels) shortened to their first items and a count."""
+    def shorten(match: re.Match) -> str:
+        items = _ITEM.findall(match.group(0))
+        if len(items) <= keep + 2:
+            return match.group(0)
+        return ", ".join(items[:keep]) + f", ... ({len(items) - keep} more)"
+
+    text = _QUOTED_RUN.sub(shorten, text)
+    # The same line many times over (a warning per row, a repeated column list).
+    out: list[str] = []
+    for line in text.split("\n"):
+        if out and line.strip() and _base(out[-1]) == line:
+            count = int(re.search(r"\[repeated (\d+) times\]$", out[-1]).group(1)) + 1 \
+                if out[-1].endswith(" times]") else 2
+            out[-1] = f"{line} [repeated {count} times]"
+        else:
+            out.append(line)
+    return "\n".join(out)
+
+
+def _base(line: str) -> str:
+    return re.sub(r" \[repeated \d+ times\]$", "", line)
+
+
+def cap(text: str, limit: int, what: str = "chars") -> str:
+    """``text`` within ``limit`` characters: its head and tail, with a marker saying how much was cut."""
+    if len(text) <= limit:
+        return text
+    head = limit * 2 // 3
+    tail = limit - head
+    return f"{text[:head]}\n[... {len(text) - head - tail} {what} cut ...]\n{text[-tail:]}"
+
+
+def cap_message(text: str, limit: int = MAX_MESSAGE_CHARS) -> str:
+    return cap(collapse_lists(text), limit)
+
+
+_FRAME_HEAD = re.compile(r"^\s*(?:Cell In\s*\[\d+\]|Input In \[\d+\]|<ipython-input-|File \S|"
+                         r"File \"|\S+\.py[x]? in |\S+\.pyx:\d+)")
+_CHAIN = re.compile(r"^(During handling of the above exception|The above exception was the direct cause)")
+_HEAD = re.compile(r"^-{20,}$|Traceback \(most recent call last\)")
+_CELL_FRAME = re.compile(r"Cell In\s*\[(\d+)\], line (\d+)|Input In \[(\d+)\]|<ipython-input-(\d+)-[0-9a-f]+>")
+_ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
+_LIBRARY = re.compile(r"site-packages|dist-packages|/lib/python\d|\.pyx\b|<frozen |\bFile <|/usr/lib/")
+
+
+@dataclass
+class _Frame:
+    lines: list[str]
+    user: bool
+
+
+@dataclass
+class _Block:  # one exception of a chain: its header, frames and message
+    head: list[str] = field(default_factory=list)
+    frames: list[_Frame] = field(default_factory=list)
+    message: list[str] = field(default_factory=list)
+    chain: list[str] = field(default_factory=list)  # the "During handling ..." line that follows it
+
+
+def _parse_traceback(text: str) -> list[_Block]:
+    blocks = [_Block()]
+    for line in text.split("\n"):
+        block = blocks[-1]
+        stripped = line.strip()
+        if _CHAIN.match(stripped):
+            block.chain.append(line)
+            blocks.append(_Block())
+            continue
+        if _HEAD.search(line) and not block.frames and not block.message:
+            block.head.append(line)
+            continue
+        if _FRAME_HEAD.match(line) and not block.message:
+            user = bool(_CELL_FRAME.search(line)) or not _LIBRARY.search(line)
+            block.frames.append(_Frame([line], user))
+            continue
+        if block.frames and not block.message and (not line[:1].isalpha() or line.startswith("File")):
+            block.frames[-1].lines.append(line)  # code context, carets, blank lines inside the frame part
+            continue
+        if not stripped and not block.message:
+            continue
+        block.message.append(line)
+    return [b for b in blocks if b.head or b.frames or b.message]
+
+
+def _frame_text(frame: _Frame, limit: int) -> list[str]:
+    lines = [line for line in frame.lines if line.strip()]
+    if len(lines) <= limit + 1:
+        return lines
+    arrow = next((i for i, line in enumerate(lines) if re.match(r"^\s*-+>", line)), len(lines) - 1)
+    lo = max(1, arrow - limit + 2)
+    return [lines[0]] + (["    ..."] if lo > 1 else []) + lines[lo:arrow + 2]
+
+
+def trim_traceback(text: str, cell: int | None = None, sources: list[str] | None = None,
+                   limit: int = MAX_TRACEBACK_CHARS) -> str:
+    """The traceback as a model needs it: the user's frames (cells, helper files), the last library
+    frames of each exception, each message capped; notebook frames name their cell index when known."""
+    text = _ANSI.sub("", text)  # stored outputs keep their colours
+    if not text.strip():
+        return text
+    blocks = _parse_traceback(text)
+    out: list[str] = []
+    for number, block in enumerate(blocks):
+        last = number == len(blocks) - 1
+        keep_library = MAX_LIBRARY_FRAMES if last else 1
+        library = [i for i, f in enumerate(block.frames) if not f.user]
+        kept_library = set(library[-keep_library:]) if keep_library else set()
+        if out:
+            out.append("")
+        out.extend(block.head)
+        skipped = 0
+        for i, frame in enumerate(block.frames):
+            if frame.user or i in kept_library:
+                if skipped:
+                    out.extend([f"[... {skipped} library frame{'s' if skipped > 1 else ''} left out ...]", ""])
+                    skipped = 0
+                out.extend(_frame_text(frame, MAX_FRAME_LINES if frame.user else 4) + [""])
+            else:
+                skipped += 1
+        if skipped:
+            out.extend([f"[... {skipped} library frame{'s' if skipped > 1 else ''} left out ...]", ""])
+        message = "\n".join(block.message).strip("\n")
+        if message:
+            out.append(cap_message(message, MAX_MESSAGE_CHARS if last else 400))
+        if block.chain:
+            out.append("")
+            out.extend(block.chain)
+    result = "\n".join(out)
+    if cell is not None:
+        result = _name_cells(result, cell, sources or [])
+    if len(result) > limit:  # the end of a traceback says the most
+        result = "[... earlier part cut ...]\n" + result[-limit:]
+    return result
+
+
+def _name_cells(text: str, cell: int, sources: list[str]) -> str:
+    """'Cell In[7], line 2' -> 'cell 3, line 2': the outermost notebook frame is the cell that ran;
+    a deeper one (a function an earlier cell defined) is found by its line of code."""
+    matches = list(_CELL_FRAME.finditer(text))
+    if not matches:
+        return text
+    final = text.rfind("Traceback (most recent call last)")
+    outer = next((m for m in matches if m.start() > final), matches[0])
+    running = next(g for g in outer.groups() if g is not None)
+    names: dict[str, int] = {running: cell}
+    for match in matches:
+        count = next(g for g in match.groups() if g is not None)
+        if count in names or match.group(2) is None:
+            continue
+        line = int(match.group(2))
+        after = text[match.end():].split("\n")[1:8]
+        code = next((re.sub(r"^\s*-*>\s*\d+\s?", "", a) for a in after if re.match(rf"^\s*-+>\s*{line}\b", a)), None)
+        if code is None:
+            continue
+        owners = [i for i, src in enumerate(sources)
+                  if len(src.split("\n")) >= line and src.split("\n")[line - 1].strip() == code.strip()]
+        if len(owners) == 1:
+            names[count] = owners[0]
+
+    def rename(match: re.Match) -> str:
+        count = next(g for g in match.groups() if g is not None)
+        if count not in names:
+            return match.group(0)
+        return f"Cell {names[count]}, line {match.group(2)}" if match.group(2) else f"Cell {names[count]}"
+
+    return _CELL_FRAME.sub(rename, text)
+
+
+def traceback_cells(text: str) -> set[int]:
+    """Cell indices named in a trimmed traceback (``Cell 3, line 2``)."""
+    return {int(n) for n in re.findall(r"\bCell (\d+)(?:, line \d+)?", text)}
+
+
+# --------------------------------------------------------------------------- what a cell does
+
+
+@dataclass
+class CellFacts:
+    index: int
+    source: str
+    binds: set[str] = field(default_factory=set)  # names assigned, imported, defined
+    changes: set[str] = field(default_factory=set)  # names mutated (df['a'] = .., df.x.fillna(inplace=True), l.append)
+    uses: set[str] = field(default_factory=set)  # names read
+    calls: set[str] = field(default_factory=set)  # last component of each callee / attribute read
+    imports: list[str] = field(default_factory=list)  # its import lines
+    dropped: str | None = None  # why it is never shown: "commented out", "a long literal"
+    parsed: bool = True
+
+
+_WORD = re.compile(r"\b[A-Za-z_]\w*\b")
+_ASSIGNED = re.compile(r"^\s*([A-Za-z_][\w, ]*?)\s*(?:\[[^\]]*\]|\.\w+)?\s*(?:[-+*/%&|^]|//|\*\*)?=(?!=)", re.MULTILINE)
+
+
+def cell_facts(index: int, source: str) -> CellFacts:
+    facts = CellFacts(index, source)
+    code = [line for line in source.split("\n") if line.strip() and not line.strip().startswith("#")]
+    facts.imports = [line.strip() for line in source.split("\n") if _IMPORT_RE.match(line)]
+    if not code:
+        facts.dropped = "commented out" if source.strip() else "empty"
+        return facts
+    from .rules.masking import parse_masked
+
+    tree = parse_masked(source)
+    if tree is None:  # Python 2, a foreign cell magic, a syntax error: names by regex
+        facts.parsed = False
+        facts.uses = set(_WORD.findall(source))
+        for match in _ASSIGNED.finditer(source):
+            facts.binds |= {n.strip() for n in match.group(1).split(",") if n.strip()}
+        for match in _IMPORT_RE.finditer(source):
+            names = match.group("names") or source[match.end():].split("\n")[0]
+            facts.binds |= {p.strip().split(" as ")[-1].split(".")[0].strip("() ") for p in names.split(",")}
+        facts.binds |= set(re.findall(r"^\s*(?:def|class)\s+(\w+)", source, re.MULTILINE))
+        facts.calls = set(re.findall(r"\.?(\w+)\s*\(", source)) | set(re.findall(r"\.(\w+)", source))
+        return facts
+    if _is_long_literal(tree, source):
+        facts.dropped = "a long literal"
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Name):
+            (facts.uses if isinstance(node.ctx, ast.Load) else facts.binds).add(node.id)
+        elif isinstance(node, (ast.Import, ast.ImportFrom)):
+            facts.binds |= {(a.asname or a.name).split(".")[0] for a in node.names if a.name != "*"}
+        elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            facts.binds.add(node.name)
+        elif isinstance(node, ast.Call):
+            func = node.func
+            name = func.attr if isinstance(func, ast.Attribute) else func.id if isinstance(func, ast.Name) else None
+            if name:
+                facts.calls.add(name)
+            inplace = any(k.arg == "inplace" for k in node.keywords)
+            if isinstance(func, ast.Attribute) and (inplace or func.attr in _MUTATORS):
+                root = _root(func.value)
+                if root:
+                    facts.changes.add(root)
+        elif isinstance(node, ast.Attribute):
+            facts.calls.add(node.attr)
+            if not isinstance(node.ctx, ast.Load) and _root(node.value):
+                facts.changes.add(_root(node.value))
+        elif isinstance(node, ast.Subscript) and not isinstance(node.ctx, ast.Load) and _root(node.value):
+            facts.changes.add(_root(node.value))
+        elif isinstance(node, ast.AugAssign) and isinstance(node.target, ast.Name):
+            facts.changes.add(node.target.id)
+    return facts
+
+
+_MUTATORS = {"append", "extend", "insert", "update", "pop", "remove", "clear", "sort", "fit", "fit_transform",
+             "partial_fit", "add", "setdefault", "set_index", "reset_index", "drop", "fillna", "rename", "replace",
+             "train", "compile", "load_weights", "seed", "shuffle", "set_params", "set_option"}
+
+
+def _root(node: ast.AST) -> str | None:
+    while isinstance(node, (ast.Attribute, ast.Subscript, ast.Call)):
+        node = node.func if isinstance(node, ast.Call) else node.value
+    return node.id if isinstance(node, ast.Name) else None
+
+
+def _is_long_literal(tree: ast.Module, source: str) -> bool:
+    if len(source) < LONG_LITERAL_CHARS:
+        return False
+    literal = 0
+    for node in ast.walk(tree):
+        if isinstance(node, (ast.List, ast.Tuple, ast.Dict, ast.Set, ast.Constant)) and hasattr(node, "end_lineno"):
+            segment = ast.get_source_segment(source, node) or ""
+            literal = max(literal, len(segment))
+    return literal > 0.7 * len(source)
+
+
+# --------------------------------------------------------------------------- choosing the cells
+
+
+@dataclass
+class Listing:
+    shown: dict[int, str]  # cell -> why it is shown ("failing", "defines train", ...)
+    later: list[int]  # cells after the failing one that repeat its failing call
+    summarised: list[int]
+    dropped: dict[int, str]  # cell -> "commented out" | "a long literal" | "empty"
+    excerpt: dict[int, set[str]] = field(default_factory=dict)  # long cells: show the lines naming these words
+
+
+def failing_pattern(diagnosis: Diagnosis) -> set[str]:
+    """What a later cell must contain to repeat the failure: the attribute or module the error names,
+    else the calls on the failing line (common builtins aside)."""
+    error = diagnosis.error
+    if error is None:
+        return set()
+    named = re.search(r"has no attribute '(\w+)'|No module named '([\w.]+)'|cannot import name '(\w+)'"
+                      r"|unexpected keyword argument '(\w+)'|'(\w+)' is not defined", error.evalue or "")
+    if named:
+        word = next(g for g in named.groups() if g)
+        return {word.split(".")[-1] if "." in word and named.group(2) is None else word}
+    line = error.line_source or ""
+    calls = set(re.findall(r"\.?(\w+)\s*\(", line)) | set(re.findall(r"\.(\w+)\b(?!\s*\()", line)[-1:])
+    return calls - _COMMON
+
+
+_COMMON = {"print", "len", "str", "int", "float", "list", "dict", "set", "tuple", "range", "zip", "enumerate",
+           "sum", "min", "max", "abs", "round", "sorted", "type", "isinstance", "head", "tail", "format", "show",
+           "values", "shape", "columns", "index", "copy", "astype", "reshape", "mean", "apply", "map", "loc",
+           "iloc", "display", "open", "append", "join", "split", "strip", "replace"}
+
+
+def choose_cells(notebook: Notebook, diagnosis: Diagnosis, facts: dict[int, CellFacts]) -> Listing:
+    code = notebook.code_indices()
+    focus = diagnosis.cell if diagnosis.fix_type != "score-calibration" else None
+    upto = [i for i in code if focus is None or i <= focus]
+    dropped = {i: facts[i].dropped for i in upto if facts[i].dropped and i != focus}
+    candidates = [i for i in upto if i not in dropped]
+    listing = Listing(shown={}, later=[], summarised=[], dropped=dropped)
+    if focus is None or sum(len(notebook.cells[i].source) for i in candidates) <= SMALL_NOTEBOOK_CHARS:
+        # Small enough (or a score question, where any cell may hold the changed default): every cell.
+        listing.shown = {i: "" for i in candidates}
+        return _fit(listing, notebook, focus)
+    listing.shown[focus] = "fails"
+    tb_cells = traceback_cells(diagnosis.error.traceback) if diagnosis.error else set()
+    for i in sorted(tb_cells):
+        if i in facts and i != focus and i not in dropped:
+            listing.shown[i] = "in the traceback"
+    wanted = set(facts[focus].uses)
+    for i in tb_cells & set(facts):
+        wanted |= facts[i].uses
+    line_words = set(_WORD.findall(diagnosis.error.line_source or "")) if diagnosis.error else set()
+    for i in reversed(candidates[:-1] if candidates and candidates[-1] == focus else candidates):
+        if i == focus or i in listing.shown:
+            continue
+        touched = (facts[i].binds | facts[i].changes) & wanted
+        if touched:
+            listing.shown[i] = ", ".join(sorted(touched)[:4])
+            listing.excerpt[i] = touched | (line_words & facts[i].uses)
+    pattern = failing_pattern(diagnosis)
+    if pattern and diagnosis.fix_type == "error-repair":
+        for i in (j for j in code if focus is not None and j > focus and j in facts and not facts[j].dropped):
+            if pattern & facts[i].calls or (not facts[i].parsed and any(p in facts[i].source for p in pattern)):
+                listing.later.append(i)
+                listing.excerpt[i] = set(pattern)
+                if len(listing.later) >= MAX_LATER_CELLS:
+                    break
+    return _fit(listing, notebook, focus)
+
+
+def _fit(listing: Listing, notebook: Notebook, focus: int | None) -> Listing:
+    """Within MAX_CELLS_CHARS: the failing cell first, then the others nearest it; the rest summarised."""
+    order = sorted(listing.shown, key=lambda i: (i != focus, abs(i - focus) if focus is not None else -i))
+    used, kept = 0, {}
+    for i in order:
+        size = min(len(notebook.cells[i].source), MAX_CELL_CHARS) if i != focus else len(notebook.cells[i].source)
+        if i != focus and used + size > MAX_CELLS_CHARS:
+            continue
+        kept[i] = listing.shown[i]
+        used += size
+    listing.summarised = sorted(set(listing.shown) - set(kept))
+    listing.shown = kept
+    upto = [i for i in notebook.code_indices() if focus is None or i <= focus]
+    listing.summarised = sorted(set(listing.summarised) | {i for i in upto if i not in kept and i not in listing.dropped})
+    return listing
+
+
+def _excerpt(source: str, words: set[str]) -> str:
+    """The lines of a long cell that name ``words`` (one line either side), the rest marked as left out."""
+    lines = source.split("\n")
+    keep = set()
+    for n, line in enumerate(lines):
+        if words & set(_WORD.findall(line)) or _IMPORT_RE.match(line):
+            keep |= {n - 1, n, n + 1}
+    out, gap = [], 0
+    for n, line in enumerate(lines):
+        if n in keep:
+            if gap:
+                out.append(f"# ... ({gap} line{'s' if gap > 1 else ''} not shown)")
+                gap = 0
+            out.append(line)
+        else:
+            gap += 1
+    if gap:
+        out.append(f"# ... ({gap} line{'s' if gap > 1 else ''} not shown)")
+    return "\n".join(out)
+
+
+def summary_line(source: str) -> str:
+    code = [line.strip() for line in source.split("\n") if line.strip() and not line.strip().startswith("#")]
+    imports = [line for line in code if _IMPORT_RE.match(line)]
+    if imports and len(imports) * 2 >= len(code):  # an imports cell: the imports say what it does
+        rest = len(code) - len(imports)
+        return "; ".join(f"`{line}`" for line in imports)[:400] + (f" (+{rest} other lines)" if rest else "")
+    first = code[0] if code else source.strip().split("\n")[0]
+    first = first if len(first) <= 70 else first[:67] + "..."
+    more = f" (+{len(code) - 1} lines)" if len(code) > 1 else ""
+    return f"`{first}`{more}"
+
+
+def output_text(outputs: list) -> str:
+    """The text a cell showed (streams, results, errors' names), images as a marker."""
+    parts = []
+    for out in outputs or []:
+        kind = out.get("output_type")
+        if kind == "stream":
+            text = out.get("text", "")
+        elif kind in ("execute_result", "display_data"):
+            data = out.get("data", {})
+            text = data.get("text/plain", "")
+            if not text and any(k.startswith("image/") for k in data):
+                text = "[an image]"
+        elif kind == "error":
+            text = f"{out.get('ename', '')}: {out.get('evalue', '')}"
+        else:
+            text = ""
+        parts.append("".join(text) if isinstance(text, list) else str(text))
+    return "\n".join(p.rstrip() for p in parts if p.strip())
+
+
+def render_cells(notebook: Notebook, upto: int | None, diagnosis: Diagnosis | None = None) -> str:
+    """The notebook listing for the prompt: cells shown in full (or as excerpts) with their published
+    outputs, one-line summaries of the rest, the later cells that repeat the failing call."""
+    facts = {i: cell_facts(i, notebook.cells[i].source) for i in notebook.code_indices()}
+    if diagnosis is None:  # everything up to ``upto`` (tests, tools)
+        from ..core import RunResult
+
+        diagnosis = Diagnosis(fix_type="score-calibration" if upto is None else "runtime-reduction", cell=upto,
+                              run=RunResult(cells=[], status="ok", wall_seconds=0.0))
+    listing = choose_cells(notebook, diagnosis, facts)
+    focus = diagnosis.cell if diagnosis.fix_type != "score-calibration" else None
+    budget = [MAX_OUTPUTS_CHARS]
+    chunks: list[str] = []
+    pending: list[int] = []  # summaries waiting to be written as one block
+    upto_cells = [i for i in notebook.code_indices() if focus is None or i <= focus]
+    near = set(sorted(listing.summarised, key=lambda i: abs(i - (focus or 0)))[:MAX_SUMMARIES])
+    near |= {i for i in listing.summarised if facts[i].imports}  # what a name is imported as matters most
+
+    def flush():
+        if not pending:
+            return
+        far = [i for i in pending if i not in near]
+        lines = [f"cell {i}: {summary_line(notebook.cells[i].source)}" for i in pending if i in near]
+        if far:
+            lines.append(f"(cells {_ranges(far)} not shown)")
+        chunks.append("\n".join(lines))
+        pending.clear()
+
+    for i in upto_cells:
+        if i in listing.dropped:
+            continue
+        if i in listing.shown:
+            flush()
+            chunks.append(_cell_block(notebook, i, listing, i == focus, budget))
+        else:
+            pending.append(i)
+    flush()
+    if listing.dropped:
+        groups: dict[str, list[int]] = {}
+        for i, why in listing.dropped.items():
+            groups.setdefault(why, []).append(i)
+        chunks.append("Left out: " + "; ".join(f"cells {_ranges(v)} ({k})" for k, v in groups.items()) + ".")
+    text = "\n\n".join(chunks) or "(no code cells)"
+    if listing.later:
+        pattern = ", ".join(f"`{p}`" for p in sorted(failing_pattern(diagnosis)))
+        later = "\n\n".join(_cell_block(notebook, i, listing, False, [0]) for i in listing.later)
+        text += (f"\n\nLater cells that use {pattern} too (not run yet; if the same change applies there, make it "
+                 f"in the same answer):\n\n{later}")
+    return text
+
+
+def _cell_block(notebook: Notebook, i: int, listing: Listing, focus: bool, budget: list[int]) -> str:
+    source = notebook.cells[i].source
+    note = ""
+    if not focus and len(source) > MAX_CELL_CHARS and i in listing.excerpt:
+        source = _excerpt(source, listing.excerpt[i])
+        note = " (excerpt: the lines that bear on the failure; SEARCH only lines shown)"
+    head = f"### cell {i}{note}"
+    block = f"{head}\n```python\n{source}\n```"
+    if not focus and budget[0] > 0:
+        published = output_text(notebook.cells[i].get("outputs", [])).strip()
+        if published:
+            published = cap(collapse_lists(published), min(MAX_CELL_OUTPUT_CHARS, budget[0]))
+            budget[0] -= len(published)
+            block += f"\nIts output when the notebook was published:\n```\n{published}\n```"
+    return block
+
+
+def _ranges(indices: list[int]) -> str:
+    indices = sorted(indices)
+    out, start, prev = [], indices[0], indices[0]
+    for i in indices[1:] + [None]:
+        if i is not None and i == prev + 1:
+            prev = i
+            continue
+        out.append(str(start) if start == prev else f"{start}..{prev}")
+        if i is not None:
+            start = prev = i
+    return ", ".join(out)
+
+
+def failing_output(run: RunResult, cell: int | None) -> str:
+    """What the failing cell printed before it failed (a shell cell's stderr first), bounded."""
+    result: CellResult | None = next((c for c in run.cells if c.index == cell), None)
+    if result is None:
+        return ""
+    streams = [o for o in result.outputs if o.get("output_type") == "stream"]
+    ordered = [o for o in streams if o.get("name") == "stderr"] + [o for o in streams if o.get("name") != "stderr"]
+    text = "\n".join(("".join(o.get("text", "")) if isinstance(o.get("text"), list) else o.get("text", "")).rstrip()
+                     for o in ordered)
+    text = collapse_lists(text.strip())
+    if not text:
+        return ""
+    return f"\nWhat cell {cell} printed before it failed (stderr first):\n```\n{cap(text, MAX_SHELL_CHARS)}\n```\n"
+
+
+# --------------------------------------------------------------------------- history
 
 
 def render_attempts(history: list[Attempt]) -> str:
-    tried = [a for a in history if not a.accepted]
-    if not tried:
+    """Every earlier attempt, oldest first: kept ones with the error they fixed (their code is in the
+    cells above, so it is not repeated), reverted ones as a short diff with the error they led to."""
+    if not history:
         return "(none)"
     lines = []
-    for attempt in tried[-MAX_ATTEMPTS_SHOWN:]:
+    if len(history) > MAX_ATTEMPTS_SHOWN:
+        older = history[:-MAX_ATTEMPTS_SHOWN]
+        kept = sum(a.accepted for a in older)
+        lines.append(f"({len(older)} older attempts: {kept} kept, {len(older) - kept} not kept)")
+    for number, attempt in enumerate(history[-MAX_ATTEMPTS_SHOWN:], start=max(1, len(history) - MAX_ATTEMPTS_SHOWN + 1)):
         places = ", ".join(dict.fromkeys(e.where for e in attempt.edits)) or "?"
         origin = attempt.edits[0].origin if attempt.edits else "?"
-        lines.append(f"- edit of {places} ({origin}): {attempt.edits[0].rationale if attempt.edits else ''}")
+        rationale = cap(attempt.edits[0].rationale, 300) if attempt.edits else ""
+        answered = getattr(attempt, "answered", None)
+        if attempt.accepted:
+            lines.append(f"{number}. kept: edit of {places} ({origin}): {rationale}")
+            if answered:
+                lines.append(f"   it fixed: {answered}")
+            lines.append(f"   result: {attempt.why}")
+            continue
+        rejected = attempt.why.startswith("rejected by the guard")
+        lines.append(f"{number}. {'rejected (never run)' if rejected else 'reverted'}: edit of {places} "
+                     f"({origin}): {rationale}")
         for edit in attempt.edits:
-            lines.append(_indent(_diff(edit.old, edit.new), "    "))
-        lines.append(f"  reverted: {attempt.why}")
+            lines.append(_indent(_short_diff(edit.old, edit.new), "    "))
+        if rejected:
+            lines.append(f"   {attempt.why}")
+            continue
+        if answered:
+            lines.append(f"   it answered: {answered}")
+        lines.append(f"   why it was reverted: {attempt.why}")
+        tb = getattr(attempt, "traceback", None)
+        if tb:
+            lines.append(_indent("it led to:\n" + cap(tb, MAX_ATTEMPT_TRACEBACK_CHARS), "   "))
+        elif attempt.error:
+            where = f" in cell {attempt.first_failure}" if attempt.first_failure is not None else ""
+            lines.append(f"   it led to{where}: {cap_message(attempt.error, 400)}")
     return "\n".join(lines)
+
+
+def _short_diff(old: str, new: str) -> str:
+    lines = _diff(old, new).split("\n")
+    if len(lines) > MAX_DIFF_LINES:
+        lines = lines[:MAX_DIFF_LINES] + [f"[... {len(lines) - MAX_DIFF_LINES} more diff lines ...]"]
+    return "\n".join(lines)
+
+
+# --------------------------------------------------------------------------- runs and scores
 
 
 def render_timings(run: RunResult) -> str:
@@ -126,12 +686,10 @@ def render_timings(run: RunResult) -> str:
 def render_outputs(run: RunResult) -> str:
     chunks = []
     for cell in run.cells:
-        for out in cell.outputs:
-            text = out.get("text") or out.get("data", {}).get("text/plain") or ""
-            text = "".join(text) if isinstance(text, list) else str(text)
-            if text.strip():
-                chunks.append(f"[cell {cell.index}] {text.rstrip()}")
-    joined = "\n".join(chunks)
+        text = output_text([o for o in cell.outputs if o.get("output_type") != "error"])
+        if text.strip():
+            chunks.append(f"[cell {cell.index}] {text.rstrip()}")
+    joined = collapse_lists("\n".join(chunks))
     return joined[-MAX_OUTPUT_CHARS:] if joined else "(no text output)"
 
 
@@ -147,12 +705,16 @@ def score_note(diagnosis: Diagnosis) -> str:
 # --------------------------------------------------------------------------- messages
 
 
-def template_values(notebook: Notebook, diagnosis: Diagnosis, history: list[Attempt]) -> dict[str, str]:
+def template_values(notebook: Notebook, diagnosis: Diagnosis, history: list[Attempt],
+                    facts: str = "") -> dict[str, str]:
     run = diagnosis.run
     versions = package_versions(run.fingerprint, imported_modules(notebook))
-    traceback = diagnosis.error.traceback if diagnosis.error else "(no traceback)"
-    if len(traceback) > MAX_TRACEBACK_CHARS:  # the end of a traceback says the most
-        traceback = "...\n" + traceback[-MAX_TRACEBACK_CHARS:]
+    if diagnosis.error and diagnosis.error.traceback.strip():
+        traceback = trim_traceback(diagnosis.error.traceback, diagnosis.cell, notebook.sources())
+    elif diagnosis.error:
+        traceback = cap_message(f"{diagnosis.error.ename}: {diagnosis.error.evalue}")
+    else:
+        traceback = "(no traceback)"
     upto = diagnosis.cell if diagnosis.fix_type != "score-calibration" else None
     return {
         "cell": str(diagnosis.cell) if diagnosis.cell is not None else "?",
@@ -160,8 +722,10 @@ def template_values(notebook: Notebook, diagnosis: Diagnosis, history: list[Atte
         "python": (run.fingerprint.python if run.fingerprint and run.fingerprint.python else "3 (version unknown)"),
         "packages": "\n".join(versions) or "- (no versions recorded)",
         "data_files": "\n".join(f"- {f}" for f in diagnosis.data_files) or "- (none listed)",
-        "cells": render_cells(notebook, upto),
+        "cells": render_cells(notebook, upto, diagnosis),
         "traceback": traceback.rstrip(),
+        "cell_output": failing_output(run, diagnosis.cell) if diagnosis.fix_type == "error-repair" else "",
+        "facts": facts,
         "attempts": render_attempts(history),
         "score_note": score_note(diagnosis),
         "reason": diagnosis.reason or "(no detail)",
@@ -170,14 +734,17 @@ def template_values(notebook: Notebook, diagnosis: Diagnosis, history: list[Atte
     }
 
 
-def build_messages(notebook: Notebook, diagnosis: Diagnosis, history: list[Attempt]) -> list[dict[str, str]]:
-    """The system and user messages for one fix request."""
+def build_messages(notebook: Notebook, diagnosis: Diagnosis, history: list[Attempt],
+                   facts: str = "") -> list[dict[str, str]]:
+    """The system and user messages for one fix request (``facts``: what the environment says about the
+    failing line, see ``llm.environment_facts``)."""
     if diagnosis.fix_type is None:
         raise ValueError("nothing to fix: the diagnosis has no fix type")
-    values = template_values(notebook, diagnosis, history)
+    values = template_values(notebook, diagnosis, history, facts)
+    user = load_template(diagnosis.fix_type).substitute(values).strip()
     return [
         {"role": "system", "content": _read("system").strip()},
-        {"role": "user", "content": load_template(diagnosis.fix_type).substitute(values).strip()},
+        {"role": "user", "content": re.sub(r"\n{3,}", "\n\n", user)},
     ]
 
 

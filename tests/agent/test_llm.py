@@ -236,3 +236,31 @@ def test_other_http_errors_are_one_line_model_errors_without_retries(fake_llm, s
         make_fixer(fake_llm).propose(make_notebook(), make_diagnosis(), [])
     assert "\n" not in str(info.value)
     assert len(fake_llm.requests) == 1
+
+
+def test_the_prompt_on_the_wire_is_trimmed(fake_llm):
+    # A traceback mostly of pandas internals with a 400-column message, and a long notebook: the request
+    # carries the user's frames, the last library frames, a collapsed column list, and only the cells
+    # that bear on the failure in full.
+    site = "/envs/tabular/lib/python3.11/site-packages"
+    columns = ", ".join(f"'c{i}'" for i in range(400))
+    frames = "\n\n".join(f"File {site}/pandas/core/frame.py:{i}, in f()\n-> {i} pass" for i in range(10))
+    traceback = (f"KeyError  Traceback (most recent call last)\nCell In[40], line 2\n      1 y = train.Survived\n"
+                 f"----> 2 X = train.ix[:, 2:].as_matrix()\n\n{frames}\n\nKeyError: \"[{columns}] not in index\"")
+    nb = make_notebook()
+    for i in range(40):  # unrelated plotting cells after the imports
+        nb.cells.insert(2, nbformat.v4.new_code_cell("\n".join(f"plot{i}(range({j}))" for j in range(8))))
+    nb = parse_notebook(nbformat.writes(nb.node))
+    failing = nb.sources().index(FAILING)
+    good = GOOD.replace("SEARCH cell 3", f"SEARCH cell {failing}")
+    fake_llm.push(good)
+    error = CellError(ename="KeyError", evalue=f"[{columns}] not in index", traceback=traceback, line=2,
+                      line_source="X = train.ix[:, 2:].as_matrix()")
+    run = make_diagnosis().run.model_copy(update={"cells": [CellResult(index=failing, status="error", error=error)]})
+    make_fixer(fake_llm).propose(nb, make_diagnosis(cell=failing, error=error, run=run), [])
+    user = fake_llm.user_prompts()[0]
+    assert f"Cell {failing}, line 2" in user and "frame.py:9," in user and "frame.py:6," not in user
+    assert "[... 7 library frames left out ...]" in user and "(394 more)" in user and "'c399'" not in user
+    assert "train = pd.read_csv('../input/train.csv')" in user  # defines the name the failing line reads
+    assert "plot0(range(7))" not in user and "`plot0(range(0))` (+7 lines)" in user
+    assert len(user) < 9000
