@@ -8,9 +8,27 @@ follows the name, under the old local name, so the cell's other lines stay as wr
 
 from __future__ import annotations
 
-import libcst as cst
+import re
 
-from .framework import RuleTransformer, dotted, one_statement_per_line, rule, split_import_from
+import libcst as cst
+import libcst.matchers as m
+from libcst.metadata import PositionProvider
+
+from .framework import (
+    RuleTransformer,
+    add_kwarg,
+    callee_name,
+    dotted,
+    kwarg,
+    one_statement_per_line,
+    positional,
+    remove_kwarg,
+    rename_kwarg,
+    rule,
+    set_kwarg_value,
+    split_import_from,
+    string_value,
+)
 
 _ABCS = ("Mapping", "MutableMapping", "Sequence", "MutableSequence", "Iterable", "Iterator", "Callable", "Hashable",
          "Set", "MutableSet", "Container", "Sized", "Generator", "Awaitable", "Coroutine", "KeysView", "ValuesView",
@@ -145,3 +163,163 @@ class MovedNames(RuleTransformer):
         else:
             return updated
         return cst.Attribute(base, cst.Name(new))
+
+
+def _scipy_module(ctx, node: cst.BaseExpression) -> str:
+    """The scipy module an expression names (``stats`` -> "scipy.stats", ``sp.stats`` -> "scipy.stats"), or ""."""
+    name = dotted(node)
+    if not name:
+        return ""
+    head, _, rest = name.partition(".")
+    module = ".".join(filter(None, [ctx.imported.get(head, head), rest]))
+    return module if module.split(".")[0] == "scipy" else ""
+
+
+@rule(
+    "scipy-stats-mode-keepdims",
+    library="scipy",
+    changed_in="scipy 1.11 (keepdims default False; deprecated in 1.9)",
+    rationale="scipy.stats.mode now drops the reduced axis, so mode(x)[0][0] indexes a scalar; keepdims=True returns "
+    "the arrays of one element it used to.",
+    needles=("mode(",),
+    signatures=(("IndexError", r"invalid index to scalar variable"),),
+    examples=(
+        ("from scipy import stats\nm = stats.mode(x)[0][0]", "from scipy import stats\nm = stats.mode(x, keepdims=True)[0][0]"),
+        ("from scipy.stats import mode\nm = mode(row, axis=None)", "from scipy.stats import mode\nm = mode(row, axis=None, keepdims=True)"),
+        ("import scipy.stats as ss\nm = ss.mode(a).mode", "import scipy.stats as ss\nm = ss.mode(a, keepdims=True).mode"),
+        ("m = df['a'].mode()[0]", "m = df['a'].mode()[0]"),
+    ),
+)
+class ScipyModeKeepdims(RuleTransformer):
+    def leave_Call(self, original, updated):
+        func = updated.func
+        if isinstance(func, cst.Name):
+            ok = func.value == "mode" and self.ctx.imported.get("mode") == "scipy.stats.mode"
+        else:
+            ok = isinstance(func, cst.Attribute) and func.attr.value == "mode" and \
+                _scipy_module(self.ctx, func.value) in ("scipy.stats", "scipy.stats.mstats")
+        if not ok or kwarg(updated, "keepdims") is not None or any(a.star for a in updated.args):
+            return updated
+        return add_kwarg(updated, "keepdims", "True")
+
+
+_FIR_DESIGN = ("firwin", "firwin2", "remez", "firls")
+
+
+@rule(
+    "scipy-renamed-arguments",
+    library="scipy",
+    changed_in="scipy 1.3-1.14",
+    rationale="arguments scipy renamed or re-expressed: interval(alpha=) is confidence=, solve(sym_pos=True) is "
+    "assume_a='pos', firwin(nyq=f) is fs=2 * f, iqr(scale='raw') is scale=1.0; scipy.fft(x) calls the function "
+    "in the scipy.fft module, and interpolate.spline(x, y, xnew) is make_interp_spline(x, y)(xnew).",
+    needles=("interval(", "sym_pos", "nyq", "'raw'", '"raw"', "fft", "spline"),
+    signatures=(
+        ("TypeError", r"missing 1 required positional argument: 'confidence'|unexpected keyword argument '(sym_pos|nyq)'"
+                      r"|'module' object is not callable"),
+        ("ValueError", r"raw not a valid scale"),
+        ("ImportError", r"cannot import name 'spline' from 'scipy.interpolate'"),
+    ),
+    examples=(
+        ("from scipy import stats\nlo, hi = stats.norm.interval(alpha=0.95, loc=m, scale=s)",
+         "from scipy import stats\nlo, hi = stats.norm.interval(confidence=0.95, loc=m, scale=s)"),
+        ("from scipy import linalg\nx = linalg.solve(A, b, sym_pos=True)", "from scipy import linalg\nx = linalg.solve(A, b, assume_a='pos')"),
+        ("from scipy.signal import firwin\nh = firwin(31, 5.0, nyq=fs / 2)", "from scipy.signal import firwin\nh = firwin(31, 5.0, fs=2 * (fs / 2))"),
+        ("from scipy.stats import iqr\nr = iqr(x, scale='raw')", "from scipy.stats import iqr\nr = iqr(x, scale=1.0)"),
+        ("import scipy\nF = scipy.fft(x)", "import scipy\nF = scipy.fft.fft(x)"),
+        ("from scipy.interpolate import spline\nys = spline(x, y, xs, order=2)",
+         "from scipy.interpolate import make_interp_spline\nys = make_interp_spline(x, y, k=2)(xs)"),
+    ),
+)
+class ScipyRenamedArguments(RuleTransformer):
+    def leave_ImportFrom(self, original, updated):
+        if updated.module is None or isinstance(updated.names, cst.ImportStar) or dotted(updated.module) != "scipy.interpolate":
+            return updated
+        return updated.with_changes(names=[
+            a.with_changes(name=cst.Name("make_interp_spline")) if a.name.value == "spline" and a.asname is None else a
+            for a in updated.names
+        ])
+
+    def leave_Call(self, original, updated):
+        name = callee_name(updated) or ""
+        func = updated.func
+        scipy_notebook = "scipy" in self.ctx.text
+        if name == "interval" and scipy_notebook and kwarg(updated, "alpha") is not None and kwarg(updated, "confidence") is None:
+            return rename_kwarg(updated, "alpha", "confidence")
+        if name == "solve" and kwarg(updated, "sym_pos") is not None and scipy_notebook:
+            flag = kwarg(updated, "sym_pos").value
+            call = remove_kwarg(updated, "sym_pos")
+            if m.matches(flag, m.Name("True")) and kwarg(call, "assume_a") is None:
+                call = add_kwarg(call, "assume_a", "'pos'")
+            return call if m.matches(flag, m.Name("True") | m.Name("False")) else updated
+        if name in _FIR_DESIGN and kwarg(updated, "nyq") is not None and kwarg(updated, "fs") is None:
+            value = kwarg(updated, "nyq").value
+            if not isinstance(value, (cst.Name, cst.Integer, cst.Float, cst.Attribute, cst.Call, cst.Subscript)):
+                value = value.with_changes(lpar=[cst.LeftParen()], rpar=[cst.RightParen()])
+            doubled = cst.BinaryOperation(cst.Integer("2"), cst.Multiply(whitespace_before=cst.SimpleWhitespace(" "),
+                                                                         whitespace_after=cst.SimpleWhitespace(" ")), value)
+            return set_kwarg_value(rename_kwarg(updated, "nyq", "fs"), "fs", doubled)
+        if name == "iqr" and string_value(getattr(kwarg(updated, "scale"), "value", None)) == "raw":
+            return set_kwarg_value(updated, "scale", "1.0")
+        if name == "fft" and isinstance(func, cst.Attribute) and _scipy_module(self.ctx, func) == "scipy.fft" \
+                and isinstance(func.value, cst.Name) and self.ctx.imported.get(func.value.value) == "scipy":
+            return updated.with_changes(func=cst.Attribute(func, cst.Name("fft")))
+        if name in ("spline", "make_interp_spline") and (
+            self.ctx.imported.get(name, "").startswith("scipy.interpolate")
+            or (isinstance(func, cst.Attribute) and _scipy_module(self.ctx, func.value) == "scipy.interpolate")
+        ):
+            pos = positional(updated)
+            if name == "make_interp_spline" or len(pos) != 3 or len(updated.args) > 4:
+                return updated
+            order = kwarg(updated, "order")
+            if len(updated.args) == 4 and order is None:
+                return updated
+            args = [pos[0], pos[1].with_changes(comma=cst.MaybeSentinel.DEFAULT)]
+            if order is not None:
+                args[-1] = args[-1].with_changes(comma=cst.Comma(whitespace_after=cst.SimpleWhitespace(" ")))
+                args.append(order.with_changes(keyword=cst.Name("k"), comma=cst.MaybeSentinel.DEFAULT))
+            new_func = (cst.Name("make_interp_spline") if isinstance(func, cst.Name)
+                        else func.with_changes(attr=cst.Name("make_interp_spline")))
+            return cst.Call(cst.Call(new_func, args), [pos[2].with_changes(comma=cst.MaybeSentinel.DEFAULT)])
+        return updated
+
+
+@rule(
+    "scipy-sparse-matrix-attrs",
+    library="scipy",
+    changed_in="scipy 1.14 (.A/.H), 1.16 (conjtransp)",
+    rationale="sparse matrices lost the .A (dense array) and .H (conjugate transpose) shorthands and conjtransp(); "
+    ".toarray(), .conj().T and .T.conj() compute the same. Only the failing line is touched: .A is a common "
+    "column name elsewhere.",
+    kind="error",
+    signatures=(("AttributeError", r"'\w+_(matrix|array)' object has no attribute '(A|H|conjtransp)'"),),
+    examples=(
+        ("dense = X_tfidf.A\nrow = X[0].A[0]", "dense = X_tfidf.toarray()\nrow = X[0].toarray()[0]"),
+        ("h = M.H\nc = D.conjtransp()", "h = M.conj().T\nc = D.T.conj()"),
+    ),
+)
+class ScipySparseAttrs(RuleTransformer):
+    METADATA_DEPENDENCIES = (PositionProvider,)
+
+    def __init__(self, ctx) -> None:
+        super().__init__(ctx)
+        found = re.search(r"has no attribute '(A|H|conjtransp)'", ctx.error.evalue) if ctx.error else None
+        self.attr = found[1] if found else None  # None: the rule's examples (every spelling)
+
+    def _wanted(self, attr: str, node) -> bool:
+        return (self.attr is None or self.attr == attr) and not self.off_error_line(node)
+
+    def leave_Call(self, original, updated):
+        func = updated.func
+        if isinstance(func, cst.Attribute) and func.attr.value == "conjtransp" and not updated.args \
+                and self._wanted("conjtransp", original):
+            return cst.Call(cst.Attribute(cst.Attribute(func.value, cst.Name("T")), cst.Name("conj")))
+        return updated
+
+    def leave_Attribute(self, original, updated):
+        attr = updated.attr.value
+        if attr == "A" and self._wanted("A", original):
+            return cst.Call(cst.Attribute(updated.value, cst.Name("toarray")))
+        if attr == "H" and self._wanted("H", original):
+            return cst.Attribute(cst.Call(cst.Attribute(updated.value, cst.Name("conj"))), cst.Name("T"))
+        return updated
