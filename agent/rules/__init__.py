@@ -29,6 +29,7 @@ from . import other_libs_rules
 from . import moved_rules
 from . import keras_rules
 from . import tensorflow_rules
+from . import dead_packages
 from . import shell_rules
 from . import calibration_rules
 from . import name_rules

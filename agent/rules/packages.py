@@ -33,6 +33,10 @@ _DISTRIBUTION = {
     "ipykernel": "ipykernel",
     "pylab": "matplotlib",
     "pkg_resources": "setuptools",
+    "bayes_opt": "bayesian-optimization",
+    "skopt": "scikit-optimize",
+    "umap": "umap-learn",
+    "sqlalchemy": "SQLAlchemy",
 }
 
 
