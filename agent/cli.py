@@ -88,7 +88,7 @@ def cmd_repair(args: argparse.Namespace) -> int:
         if loop.rules_only:
             progress.say("no model configured (--model or MLEMOD_MODEL): repairing with rules and fix memory only")
         report = loop.run()
-    paths = write_outputs(out, loop.notebook, report)
+    paths = write_outputs(out, loop.notebook, report, data_dir=req.data_dir)
     base, final = report.baseline, report.final
     print(f"{report.verdict}: {report.reason}")
     print(f"before: {base.summary()}")

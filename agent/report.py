@@ -7,6 +7,7 @@ from pathlib import Path
 
 from ..core import Notebook, RepairReport
 from .modules import repaired_modules
+from .provenance import stamp_repair
 
 
 def provenance(report: RepairReport) -> dict:
@@ -21,11 +22,12 @@ def provenance(report: RepairReport) -> dict:
     }
 
 
-def write_outputs(out_dir: Path, notebook: Notebook, report: RepairReport) -> dict[str, Path]:
+def write_outputs(out_dir: Path, notebook: Notebook, report: RepairReport, data_dir: Path | None = None) -> dict[str, Path]:
     out_dir.mkdir(parents=True, exist_ok=True)
     name = notebook.path.stem if notebook.path else "notebook"
     repaired = notebook.with_results(report.final) if report.final else notebook
     repaired.node.metadata["mlemodernizer"] = provenance(report)
+    stamp_repair(repaired, report, data_dir)  # metadata.mlemodernizer.provenance: `mlemod provenance` checks it
     paths = {
         "notebook": out_dir / f"{name}.repaired.ipynb",
         "json": out_dir / "report.json",
