@@ -127,27 +127,47 @@ def split_repos(
     seed: str = SEED,
     fraction: float = VALIDATE_FRACTION,
     fixed_tune: Iterable[str] = (),
+    assigned: Mapping[str, str] | None = None,
 ) -> dict[str, str]:
     """repo -> "tune" or "validate": whole repositories, deterministic for a seed.
 
-    The repositories in ``fixed_tune`` are always ``tune``. The others are taken in
-    the order of sha256(seed + repo) and each goes to ``validate`` while validate
-    holds fewer than ``fraction`` of all notebooks (those of ``fixed_tune``
-    included); every later one goes to ``tune``. Pure: same input, same answer.
+    ``assigned`` holds repositories whose split is already recorded (the rows of
+    the manifest that have a ``split``): they keep it, so growing the corpus never
+    moves a notebook between splits. The repositories in ``fixed_tune`` are always
+    ``tune``. The others (the new ones) are taken in the order of sha256(seed +
+    repo) and each goes to ``validate`` while validate holds fewer than
+    ``fraction`` of all notebooks (those of the kept repositories included); every
+    later one goes to ``tune``. Pure: same input, same answer.
     """
     counts = dict(repos_with_counts)
     if not 0 <= fraction <= 1:
         raise ValueError(f"fraction must be between 0 and 1, not {fraction}")
-    fixed = set(fixed_tune)
+    kept = {repo: split for repo, split in (assigned or {}).items() if repo in counts}
+    bad = sorted(repo for repo, split in kept.items() if split not in SPLITS)
+    if bad:
+        raise ValueError(f"recorded split of {', '.join(bad)} is not one of {', '.join(SPLITS)}")
+    kept.update({repo: "tune" for repo in fixed_tune if repo in counts and repo not in kept})
     target = fraction * sum(counts.values())
-    result = {repo: "tune" for repo in counts if repo in fixed}
-    in_validate = 0
-    for repo in sorted((r for r in counts if r not in fixed), key=lambda r: (hashlib.sha256((seed + r).encode()).hexdigest(), r)):
+    result = dict(kept)
+    in_validate = sum(counts[repo] for repo, split in kept.items() if split == "validate")
+    for repo in sorted((r for r in counts if r not in kept), key=lambda r: (hashlib.sha256((seed + r).encode()).hexdigest(), r)):
         if in_validate < target:
             result[repo] = "validate"
             in_validate += counts[repo]
         else:
             result[repo] = "tune"
+    return result
+
+
+def recorded_splits(rows: Iterable[ManifestRow | Mapping[str, str]]) -> dict[str, str]:
+    """repo -> split for the manifest rows that have one recorded (a row without one has split "")."""
+    result: dict[str, str] = {}
+    for row in rows:
+        repo, split = (row["repo"], row.get("split", "")) if isinstance(row, Mapping) else (row.repo, row.split)
+        if split:
+            other = result.setdefault(repo, split)
+            if other != split:
+                raise InputError(f"repository {repo} has rows in both {other} and {split}")
     return result
 
 

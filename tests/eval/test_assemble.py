@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from mlemodernizer.eval.assemble import MARKER, main, read_manifest, split_repos
+from mlemodernizer.eval.assemble import MARKER, main, read_manifest, recorded_splits, split_repos
 from mlemodernizer.eval.corpus import load_corpus
 from mlemodernizer.errors import InputError
 
@@ -148,3 +148,32 @@ def test_split_repos_is_deterministic_whole_repo_and_near_the_fraction():
     assert set(split_repos(counts, "s", 1.0).values()) == {"validate"}
     with pytest.raises(ValueError):
         split_repos(counts, "s", 1.5)
+
+
+def test_split_repos_keeps_recorded_splits_and_assigns_only_new_repositories():
+    old = {f"old{i}/r": 1 + i % 4 for i in range(30)}
+    recorded = split_repos(old, "20261202", 1 / 3, fixed_tune={"old0/r"})
+    new = {f"new{i}/r": 1 + i % 3 for i in range(30)}
+    grown = split_repos({**old, **new}, "20261202", 1 / 3, assigned=recorded)
+    assert {r: grown[r] for r in old} == recorded  # nothing recorded moves
+    assert set(grown) == set(old) | set(new)
+    total = sum(old.values()) + sum(new.values())
+    validate = sum(n for r, n in {**old, **new}.items() if grown[r] == "validate")
+    assert total / 3 <= validate < total / 3 + max(new.values())
+    # a recorded split wins over the hash order and over fixed_tune; new repos are filled in hash order
+    flipped = {r: ("tune" if s == "validate" else "validate") for r, s in recorded.items()}
+    again = split_repos({**old, **new}, "20261202", 1 / 3, fixed_tune={"old0/r"}, assigned=flipped)
+    assert {r: again[r] for r in old} == flipped
+    # already a third in validate: every new repository is tune
+    full = {r: "validate" for r in old}
+    assert {grown_split for r, grown_split in split_repos({**old, **new}, "s", 1 / 3, assigned=full).items() if r in new} == {"tune"}
+    with pytest.raises(ValueError):
+        split_repos(old, "s", 1 / 3, assigned={"old1/r": "holdout"})
+
+
+def test_recorded_splits_reads_manifest_rows_and_rejects_a_split_repository():
+    rows = [{"repo": "a/b", "split": "tune"}, {"repo": "a/b", "split": "tune"}, {"repo": "c/d", "split": "validate"},
+            {"repo": "e/f", "split": ""}]
+    assert recorded_splits(rows) == {"a/b": "tune", "c/d": "validate"}
+    with pytest.raises(InputError, match="a/b"):
+        recorded_splits([*rows, {"repo": "a/b", "split": "validate"}])
