@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 
 import libcst as cst
+import libcst.matchers as m
 from libcst.metadata import PositionProvider
 
 from .framework import (
@@ -21,6 +22,7 @@ from .framework import (
     dotted,
     kwarg,
     positional,
+    remove_kwarg,
     rename_kwarg,
     rule,
     set_kwarg_value,
@@ -44,6 +46,8 @@ _LAYER_MODULES = (
 _NO_PREDICT_PROBA = r"'(Sequential|Functional|Model)' object has no attribute 'predict_proba'"
 _OPTIMIZERS = {"SGD", "Adam", "RMSprop", "Adagrad", "Adadelta", "Nadam", "Adamax"}
 _GENERATORS = {"fit_generator": "fit", "predict_generator": "predict", "evaluate_generator": "evaluate"}
+_CUDNN = {"CuDNNLSTM": "LSTM", "CuDNNGRU": "GRU"}  # Keras 2.3+ layers pick the cuDNN kernel themselves
+_DIM_ORDERING = {"tf": "channels_last", "th": "channels_first"}
 
 
 @rule(
@@ -55,13 +59,16 @@ _GENERATORS = {"fit_generator": "fit", "predict_generator": "predict", "evaluate
     "layers.core/convolutional/... submodules were removed, "
     "optimizers take learning_rate= instead of lr= and fit takes epochs= instead of nb_epoch=; "
     "keras.preprocessing.text (Tokenizer) left Keras 3 and is read from Keras 2's tf_keras.",
-    needles=("keras", "_generator(", "predict_classes", "predict_proba", "lr=", "nb_epoch"),
+    needles=("keras", "_generator(", "predict_classes", "predict_proba", "lr=", "nb_epoch", "CuDNN",
+             "set_image_dim_ordering"),
     signatures=(
         ("ModuleNotFoundError", r"No module named 'keras\."),
         ("ImportError", r"cannot import name .* from 'keras"),
         ("AttributeError", r"has no attribute '(fit_generator|predict_generator|evaluate_generator|predict_classes)'"),
         ("AttributeError", _NO_PREDICT_PROBA),
         ("TypeError", r"unexpected keyword argument '(lr|nb_epoch)'"),
+        ("ValueError", r"Argument\(s\) not recognized: \{'lr'|Unrecognized keyword arguments passed to \w*Model"),
+        ("AttributeError", r"has no attribute '(CuDNNLSTM|CuDNNGRU|set_image_dim_ordering)'"),
     ),
     examples=(
         ("from keras.layers.core import Dense, Dropout", "from keras.layers import Dense, Dropout"),
@@ -76,6 +83,14 @@ _GENERATORS = {"fit_generator": "fit", "predict_generator": "predict", "evaluate
         (
             "from keras.optimizers import Adam\no = Adam(lr=0.001)",
             "from keras.optimizers import Adam\no = Adam(learning_rate=0.001)",
+        ),
+        (
+            "from keras.engine.topology import Layer\nfrom keras.layers import CuDNNLSTM, Dense\n"
+            "from keras import backend as K\nK.set_image_dim_ordering('th')\nm = Model(input=i, output=o)\n"
+            "g = keras.layers.CuDNNGRU(32)",
+            "from keras.layers import Layer\nfrom keras.layers import LSTM as CuDNNLSTM, Dense\n"
+            "from keras import backend as K\nK.set_image_data_format('channels_first')\nm = Model(inputs=i, outputs=o)\n"
+            "g = keras.layers.GRU(32)",
         ),
     ),
 )
@@ -94,6 +109,19 @@ class Keras3(RuleTransformer):
             and parts[-1] in _LAYER_MODULES
         ):
             return updated.with_changes(module=cst.parse_expression(".".join(parts[:-1])))
+        if module in ("keras.engine", "keras.engine.topology", "keras.engine.base_layer"):
+            return updated.with_changes(module=cst.parse_expression("keras.layers"))  # Layer, InputSpec
+        if module in ("keras.layers", "tensorflow.keras.layers", "keras.layers.cudnn_recurrent") and not isinstance(
+            updated.names, cst.ImportStar
+        ) and any(a.name.value in _CUDNN for a in updated.names):
+            names = [
+                a.with_changes(name=cst.Name(_CUDNN[a.name.value]), asname=a.asname or cst.AsName(cst.Name(a.name.value)))
+                if a.name.value in _CUDNN else a
+                for a in updated.names
+            ]
+            return updated.with_changes(module=cst.parse_expression(".".join(module.split(".")[:-1] + ["layers"])
+                                                                     if module.endswith("cudnn_recurrent") else module),
+                                        names=names)
         if module in ("keras.preprocessing.text", "tensorflow.keras.preprocessing.text"):
             return updated.with_changes(module=cst.parse_expression("tf_keras.preprocessing.text"))
         if module.endswith("utils.np_utils"):
@@ -129,6 +157,18 @@ class Keras3(RuleTransformer):
             return rename_kwarg(updated, "lr", "learning_rate")
         if name in ("fit", "fit_generator") and "keras" in self.ctx.text:
             return rename_kwarg(updated, "nb_epoch", "epochs")
+        if name == "Model" and "keras" in self.ctx.text and (kwarg(updated, "input") or kwarg(updated, "output")):
+            return rename_kwarg(rename_kwarg(updated, "input", "inputs"), "output", "outputs")
+        if name == "set_image_dim_ordering" and isinstance(updated.func, cst.Attribute) and len(updated.args) == 1:
+            order = string_value(updated.args[0].value)
+            if order in _DIM_ORDERING:
+                return updated.with_changes(func=updated.func.with_changes(attr=cst.Name("set_image_data_format")),
+                                            args=[cst.Arg(cst.SimpleString(repr(_DIM_ORDERING[order])))])
+        return updated
+
+    def leave_Attribute(self, original, updated):
+        if updated.attr.value in _CUDNN and "layers" in (dotted(updated.value) or "") and "keras" in self.ctx.text:
+            return updated.with_changes(attr=cst.Name(_CUDNN[updated.attr.value]))
         return updated
 
     def _keras_model(self, call: cst.Call) -> bool:
@@ -183,11 +223,12 @@ def _keras_layer(call: cst.Call, ctx: Context) -> str | None:
     "kernel_initializer, W_regularizer -> kernel_regularizer, p -> rate, ...) and took a convolution's kernel "
     "as one tuple; Keras 3 rejects the old names and reads Convolution2D(32, 3, 3)'s last 3 as the stride.",
     needles=("Convolution", "border_mode", "output_dim", "init=", "W_regularizer", "subsample", "Dropout(p=",
+             "mode=", "consume_less",
              "dim_ordering", "nb_filter", "dropout_W", "pool_length", "filter_length"),
     signatures=(
         ("ValueError", r"Unrecognized keyword arguments passed to \w+: \{'(init|border_mode|subsample|W_regularizer|"
                        r"b_regularizer|dim_ordering|nb_filter|dropout_W|dropout_U|pool_length|filter_length|"
-                       r"inner_init|inner_activation|bias|subsample_length)'"),
+                       r"inner_init|inner_activation|bias|subsample_length|mode|consume_less)'"),
         ("TypeError", r"missing 1 required positional argument: '(units|rate)'"),
     ),
     examples=(
@@ -208,6 +249,11 @@ def _keras_layer(call: cst.Call, ctx: Context) -> str | None:
             "from keras.layers import Embedding\ne = Embedding(1000, output_dim=64, init='uniform')",
             "from keras.layers import Embedding\ne = Embedding(1000, output_dim=64, embeddings_initializer='uniform')",
         ),
+        (
+            "from keras.layers import BatchNormalization, LSTM\nb = BatchNormalization(mode=0, axis=1)\n"
+            "r = LSTM(64, consume_less='gpu')",
+            "from keras.layers import BatchNormalization, LSTM\nb = BatchNormalization(axis=1)\nr = LSTM(64)",
+        ),
         # Keras 2 code, and layers that are not Keras', are left alone
         ("from keras.layers import Conv2D\nc = Conv2D(32, 3, 3)", "from keras.layers import Conv2D\nc = Conv2D(32, 3, 3)"),
         ("d = Dense(output_dim=10)", "d = Dense(output_dim=10)"),
@@ -224,6 +270,10 @@ class Keras1Arguments(RuleTransformer):
             updated = rename_kwarg(updated, "output_dim", "units")
         if layer == "Dropout":
             updated = rename_kwarg(updated, "p", "rate")
+        if layer == "BatchNormalization" and m.matches(getattr(kwarg(updated, "mode"), "value", None), m.Integer("0")):
+            updated = remove_kwarg(updated, "mode")  # mode=0 (feature-wise) is the only mode left
+        if layer in ("LSTM", "GRU", "SimpleRNN"):
+            updated = remove_kwarg(updated, "consume_less")  # an implementation hint; the result is the same
         data_format = kwarg(updated, "data_format")
         old_format = string_value(data_format.value) if data_format is not None else None
         if old_format in _DATA_FORMAT:
