@@ -23,7 +23,7 @@ import sys
 from .errors import MlemodError
 
 # Package modules that contribute subcommands through ``register(subparsers)``.
-_COMMAND_MODULES = ["executor.cli", "executor.env_cli", "agent.cli", "agent.rules.cli", "agent.catalogue.cli", "eval.cli", "api.cli", "insight.cli"]
+_COMMAND_MODULES = ["executor.cli", "executor.env_cli", "agent.cli", "agent.rules.cli", "agent.catalogue.cli", "eval.cli", "api.cli", "insight.cli", "agent.provenance_cli"]
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -74,6 +74,9 @@ def cmd_lint(args: argparse.Namespace) -> int:
         fixed = fixed.with_sources(_apply(fixed.sources(), cal))
         edits += cal
         out = args.out or args.notebook.with_name(f"{args.notebook.stem}.fixed.ipynb")
+        from ..provenance import for_lint_fix, stamp
+
+        stamp(fixed.node, for_lint_fix(nb, fixed, edits, args.data or defaults.get("data_dir")))
         out.write_text(fixed.dumps())
     if args.json:
         print(
