@@ -30,6 +30,7 @@ from . import moved_rules
 from . import keras_rules
 from . import tensorflow_rules
 from . import dead_packages
+from . import statsmodels_rules
 from . import shell_rules
 from . import calibration_rules
 from . import name_rules
