@@ -16,6 +16,7 @@ from __future__ import annotations
 import csv
 import difflib
 import hashlib
+import re
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
@@ -235,9 +236,9 @@ def for_lint_fix(original: Notebook, fixed: Notebook, edits: list[Edit], data_di
 def stamp(node: nbformat.NotebookNode, record: Provenance) -> None:
     """Store ``record`` in the notebook's metadata, beside whatever else mlemodernizer keeps there."""
     ours = node.metadata.get("mlemodernizer")
-    if not isinstance(ours, dict):
-        ours = node.metadata["mlemodernizer"] = {}
+    ours = dict(ours) if isinstance(ours, dict) else {}
     ours[KEY] = record.model_dump(mode="json")
+    node.metadata["mlemodernizer"] = ours  # a NotebookNode copies what it is given: assign last
 
 
 def stamp_repair(repaired: Notebook, report: RepairReport, data_dir: Path | None = None) -> None:
@@ -364,7 +365,7 @@ def explain(record: Provenance) -> list[str]:
              (f"; its file's sha256 is {src.sha256[:16]}…" if src.sha256 else "") + "."]
     if record.data:
         total = sum(f.size for f in record.data)
-        lines.append(f"It read {len(record.data)} data file(s) ({_size(total)}): " +
+        lines.append(f"Its input data: {len(record.data)} file(s) ({_size(total)}): " +
                      ", ".join(f"{f.name} ({f.sha256[:12]})" for f in record.data[:8]) +
                      (f" and {len(record.data) - 8} more" if len(record.data) > 8 else "") + ".")
     env = record.environment
@@ -377,39 +378,55 @@ def explain(record: Provenance) -> list[str]:
     when = f" on {record.created[:19].replace('T', ' ')} UTC" if record.created else ""
     lines.append(f"mlemod {record.version} wrote this record{when}.")
     if record.baseline:
-        lines.append("As it was, the run " + ("ran clean." if record.baseline == "ok" else
-                                              f"failed: {record.baseline[len('error at '):] if record.baseline.startswith('error at ') else record.baseline}."))
+        failed = re.match(r"error at cell (\d+): (.*)", record.baseline, re.S)
+        lines.append("As it was, the notebook " + ("ran clean." if record.baseline == "ok" else
+                     f"failed at cell {failed.group(1)} with {failed.group(2).rstrip('.')}." if failed else
+                     f"did not run clean ({record.baseline})."))
     for attempt in record.attempts:
         lines.append(_attempt_sentence(attempt, record.kind))
     if record.verdict:
         lines.append(f"Verdict: {record.verdict}" + (f" — {record.reason}" if record.reason else "") + ".")
-    lines.append(f"The repaired notebook has {len(record.cells)} cells; each one's hash is recorded.")
+    what = "fixed" if record.kind == "lint --fix" else "repaired"
+    lines.append(f"The {what} notebook has {len(record.cells)} cells; each one's hash is recorded.")
     return lines
 
 
 def _attempt_sentence(attempt: AttemptRecord, kind: str) -> str:
-    parts = []
-    for edit in attempt.edits:
-        by = (f"rule {'+'.join(edit.rule_ids)}" if edit.rule_ids else
-              f"the model {edit.origin[4:]}" if edit.origin.startswith("llm:") else
-              "the fix memory" if edit.origin == "memory" else edit.origin)
-        verb = "was changed" if attempt.accepted else "would have been changed"
-        parts.append(f"{edit.where} {verb} by {by} ({edit.rationale.rstrip('.')})")
-    head = f"Attempt {attempt.number} ({'accepted' if attempt.accepted else 'reverted'}): " + "; ".join(parts)
-    if attempt.answered:
-        head += f", because the run failed at {attempt.answered}"
-    elif kind == "lint --fix":
-        head += ", a known breakage of the code as written"
+    """"Cell 4 was changed by rule pandas-append because the run failed at cell 4 with AttributeError: ...
+    (pandas 2.0: ...). The run then reached cell 9. Kept: ..." """
+    failed = re.match(r"cell (\d+): (.*)", attempt.answered or "", re.S)
+    if failed:
+        because = f"because the run failed at cell {failed.group(1)} with {failed.group(2).rstrip('.')}"
+    elif attempt.answered:
+        because = f"because {attempt.answered.rstrip('.')}"
     else:
-        head += ", before the run reached it"
-    if attempt.status == "not run":
-        after = ""
-    elif attempt.reached is None and attempt.status == "ok":
-        after = "; the run then ran to the end"
-    else:
-        after = f"; the run then reached cell {attempt.reached}" + (f" and failed with {attempt.error}" if attempt.error else "")
-    verdict = "Kept" if attempt.accepted else "Reverted"
-    return f"{head}{after}. {verdict}: {attempt.why}.".replace("..", ".")
+        because = "as a known breakage of the code as written" if kind == "lint --fix" else \
+            "before the run reached it (a known breakage of the code as written)"
+    target = int(failed.group(1)) if failed else None
+    edits = sorted(attempt.edits, key=lambda e: (e.file is not None or e.cell != target, e.cell))
+    verb = "was changed" if attempt.accepted else "would have been changed"
+    first, rest = edits[0], edits[1:]
+    text = f"Attempt {attempt.number}: {first.where} {verb} by {_by(first)} {because} ({_reason(first)})."
+    if rest:
+        text += f" In the same attempt, {rest[0].where.lower()} {verb} by {_by(rest[0])} ({_reason(rest[0])})" + \
+            "".join(f"; {e.where.lower()} by {_by(e)} ({_reason(e)})" for e in rest[1:]) + "."
+    if attempt.status != "not run":
+        text += " The run then ran to the end." if attempt.status == "ok" and attempt.reached is None else \
+            f" The run then reached cell {attempt.reached}" + (f" and failed with {attempt.error.rstrip('.')}."
+                                                               if attempt.error else f" ({attempt.status}).")
+    return text + f" {'Kept' if attempt.accepted else 'Reverted'}: {attempt.why.rstrip('.')}."
+
+
+def _by(edit: EditRecord) -> str:
+    if edit.rule_ids:
+        return f"rule{'s' if len(edit.rule_ids) > 1 else ''} {' + '.join(edit.rule_ids)}"
+    if edit.origin.startswith("llm:"):
+        return f"the model {edit.origin[4:]}"
+    return "the fix memory" if edit.origin == "memory" else edit.origin
+
+
+def _reason(edit: EditRecord) -> str:
+    return edit.rationale.strip().rstrip(".")
 
 
 def _size(n: int) -> str:
