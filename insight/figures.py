@@ -116,11 +116,14 @@ def _side(found: tuple[int, str, bytes], image) -> FigureSide:
 
 def _pair(cell: int, position: int, old: tuple | None, new: tuple | None) -> FigurePair:
     old_image = _image(old)
-    new_image = _image(new)
+    identical = old is not None and new is not None and old[1:] == new[1:]
+    new_image = old_image if identical else _image(new)
     pair = FigurePair(cell=cell, position=position, verdict="same",
                       published=_side(old, old_image) if old else None,
                       reproduced=_side(new, new_image) if new else None)
-    if old is None:
+    if identical and old_image is not None:
+        pair.phash_distance, pair.ssim = 0, 1.0  # the same bytes: nothing to measure
+    elif old is None:
         pair.verdict = "extra"
     elif new is None:
         pair.verdict = "missing"
@@ -159,9 +162,12 @@ def ssim(a, b) -> float:
 def _grey(image, size):
     from PIL import Image
 
-    rgba = image.convert("RGBA")
-    background = Image.new("RGBA", rgba.size, (255, 255, 255, 255))
-    return Image.alpha_composite(background, rgba).convert("L").resize(size, Image.Resampling.BOX)
+    # shrink first (Pillow weighs RGBA by alpha when resampling), then lay on white: cheap for large figures
+    small = (image if image.mode in ("RGBA", "RGB", "L") else image.convert("RGBA")).resize(size, Image.Resampling.BOX)
+    if small.mode != "RGBA":
+        return small.convert("L")
+    background = Image.new("RGBA", small.size, (255, 255, 255, 255))
+    return Image.alpha_composite(background, small).convert("L")
 
 
 def _verdict(c: FigureComparison) -> str:
