@@ -178,6 +178,9 @@ def _static_changes(nb: Notebook, written: str | None, data_files: Sequence[str]
     return changes
 
 
+DEFAULTS_SETTLED = "2026-01"  # by then every default the catalogue records had changed (pandas 3.0 the last)
+
+
 def lint(nb: Notebook, written: str | None = None, data_files: Sequence[str] = (),
          working_files: Sequence[str] = ()) -> list[Finding]:
     """What would break in the locked environment, without running anything. ``data_files`` (relative to
@@ -198,7 +201,10 @@ def lint(nb: Notebook, written: str | None = None, data_files: Sequence[str] = (
                 message=f"'{module}' is not in the locked environment; the import fails (the environment is never changed).",
             )
         )
-    for position, line, entry in default_findings([nb.cells[i].source for i in code_cells]):
+    # Changed defaults are worth a warning in a notebook of the old stack (one that uses removed APIs, or
+    # was written before today's majors); in a modern one they are just how the library works.
+    old = bool(findings) or nb.python2 or bool(written := written or nb.written) and written < DEFAULTS_SETTLED
+    for position, line, entry in default_findings([nb.cells[i].source for i in code_cells]) if old else ():
         pinned = f" ({entry.rule} pins the old value for a notebook written before)" if entry.rule else ""
         findings.append(Finding(rule_id=entry.id, cell=code_cells[position], line=line, fixable=False,
                                 severity="warning",
