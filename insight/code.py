@@ -391,7 +391,7 @@ def _is_model(name: str, last: str, root: str, ctx: Context) -> bool:
 
 
 def _metric_keyword(kw: ast.keyword) -> list[str]:
-    if kw.arg not in {"scoring", "metrics", "eval_metric", "metric", "loss_function", "custom_metric"}:
+    if kw.arg not in {"scoring", "metrics", "eval_metric", "loss_function", "custom_metric"}:  # not KNN's metric=
         return []
     values = kw.value.elts if isinstance(kw.value, (ast.List, ast.Tuple)) else [kw.value]
     return [v.value for v in values if isinstance(v, ast.Constant) and isinstance(v.value, str)]
