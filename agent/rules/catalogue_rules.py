@@ -34,7 +34,8 @@ _NO_ATTRIBUTE = re.compile(
     r"(?:'(?P<type>[\w.]+)' object|module '(?P<module>[\w.]+)'|type object '(?P<tobj>[\w.]+)') "
     r"has no attribute '(?P<attr>\w+)'"
 )
-_UNEXPECTED = re.compile(r"(?P<func>[\w.<>]+)\(\) got an unexpected keyword argument '(?P<kw>\w+)'")
+# scikit-learn's parameter validation drops the function's name: "got an unexpected keyword argument 'eps'"
+_UNEXPECTED = re.compile(r"(?:(?P<func>[\w.<>]+)\(\) )?got an unexpected keyword argument '(?P<kw>\w+)'")
 _NO_MODULE = re.compile(r"No module named '(?P<module>[\w.]+)'")
 _CANNOT_IMPORT = re.compile(r"cannot import name '(?P<name>\w+)' from '(?P<module>[\w.]+)'")
 # Types whose removed methods went from both at once: an entry written for one serves the other.
@@ -133,7 +134,7 @@ class CatalogueKeyword(_OnTheLine):
     def __init__(self, ctx) -> None:
         super().__init__(ctx)
         m = _UNEXPECTED.search(ctx.error.evalue) if ctx.error else None
-        self.kw, self.func = (m["kw"], m["func"]) if m else ("", "")
+        self.kw, self.func = (m["kw"], m["func"] or "") if m else ("", "")
 
     def leave_Call(self, original, updated):
         if not self.kw or kwarg(updated, self.kw) is None or not self.spans_error_line(original):
@@ -163,10 +164,10 @@ def _describe_keyword(ctx) -> str | None:
     m = _UNEXPECTED.search(ctx.error.evalue) if ctx.error else None
     if m is None:
         return None
-    entry = _keyword_entry(m["kw"], m["func"], None) or next(iter(fixes_for("keyword", m["kw"])), None)
+    entry = _keyword_entry(m["kw"], m["func"] or "", None) or next(iter(fixes_for("keyword", m["kw"])), None)
     if entry is not None:
         return _sentence(entry)
-    return (f"the installed {m['func'].replace('.__init__', '')} has no parameter {m['kw']!r}; the parameter "
+    return (f"the installed {(m['func'] or 'callable').replace('.__init__', '')} has no parameter {m['kw']!r}; the parameter "
             "of almost the same name in its signature today is used.")
 
 

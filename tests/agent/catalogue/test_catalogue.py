@@ -133,6 +133,10 @@ def test_keyword_renamed_or_dropped_by_the_callable_the_message_names(fake_catal
     dropped = CellError(ename="TypeError", evalue="read_csv() got an unexpected keyword argument 'squeeze'",
                         traceback="")
     assert repaired("s = pd.read_csv('a.csv', squeeze=True)", "catalogue-keyword", dropped) == "s = pd.read_csv('a.csv')"
+    # scikit-learn's parameter validation names no function: the call on the failing line decides
+    unnamed = CellError(ename="TypeError", evalue="got an unexpected keyword argument 'sparse'", traceback="")
+    assert repaired("e = OneHotEncoder(sparse=False)\nf = g(sparse=1)", "catalogue-keyword", unnamed, line=1) == (
+        "e = OneHotEncoder(sparse_output=False)\nf = g(sparse=1)")
 
 
 def test_keyword_read_from_the_installed_signature_when_the_catalogue_is_silent(fake_catalogue):
