@@ -82,10 +82,12 @@ _WORD_LOOKUPS = {"most_similar", "most_similar_cosmul", "similarity", "n_similar
     rationale="Word2Vec/Doc2Vec/FastText renamed size= to vector_size= and iter= to epochs=; wv.vocab became "
     "wv.key_to_index, index2word index_to_key, syn0 vectors; a model's word lookups (model[w], "
     "model.most_similar) moved to model.wv.",
-    needles=("Word2Vec", "Doc2Vec", "FastText", ".vocab", "LabeledSentence", "index2word", "index2entity", "syn0"),
+    needles=("Word2Vec", "Doc2Vec", "FastText", ".vocab", "LabeledSentence", "index2word", "index2entity", "syn0",
+             "vectors_norm"),
     signatures=(
         ("TypeError", r"unexpected keyword argument '(size|iter)'|'(Word2Vec|FastText|Doc2Vec)' object is not subscriptable"),
-        ("AttributeError", r"has no attribute '(syn0|most_similar|similarity|doesnt_match)'|The (vocab|index2word|index2entity) attribute"),
+        ("AttributeError", r"has no attribute '(syn0|syn0norm|most_similar|similarity|doesnt_match)'|The (vocab|index2word|index2entity) attribute"
+                           r"|The `.vectors_norm` attribute"),
     ),
     examples=(
         ("w = Word2Vec(sents, size=100, iter=5)", "w = Word2Vec(sents, vector_size=100, epochs=5)"),
@@ -101,6 +103,10 @@ _WORD_LOOKUPS = {"most_similar", "most_similar_cosmul", "similarity", "n_similar
             "words, vecs = m.wv.index_to_key, m.wv.vectors",
         ),
         ("w2v = Word2Vec.load(path)\nv = w2v['a']", "w2v = Word2Vec.load(path)\nv = w2v.wv['a']"),
+        (
+            "import gensim\nn = model.wv.vocab[w].count\nunit = model.wv.vectors_norm",
+            "import gensim\nn = model.wv.get_vecattr(w, 'count')\nunit = model.wv.get_normed_vectors()",
+        ),
     ),
 )
 class Gensim4(RuleTransformer):
@@ -127,6 +133,17 @@ class Gensim4(RuleTransformer):
         attr = updated.attr.value
         if not self.gensim:
             return updated
+        if attr == "count" and m.matches(original.value, m.Subscript(value=m.Attribute(attr=m.Name("vocab")))) \
+                and len(original.value.slice) == 1:
+            # wv.vocab[w].count: the Vocab objects are gone; the count is a per-key attribute now
+            owner = updated.value.value.value  # the KeyedVectors the vocab hung from
+            key = updated.value.slice[0].slice.value
+            return cst.Call(cst.Attribute(owner, cst.Name("get_vecattr")),
+                            [cst.Arg(key, comma=cst.Comma(whitespace_after=cst.SimpleWhitespace(" "))),
+                             cst.Arg(cst.SimpleString("'count'"))])
+        if attr in ("vectors_norm", "syn0norm"):  # computed on demand since 4.0
+            owner = cst.Attribute(updated.value, cst.Name("wv")) if self._model(updated.value) else updated.value
+            return cst.Call(cst.Attribute(owner, cst.Name("get_normed_vectors")))
         if attr == "vocab" and m.matches(updated.value, m.Attribute(attr=m.Name("wv"))):
             return updated.with_changes(attr=cst.Name("key_to_index"))
         if attr in _KV_RENAMED:  # names of gensim's own, on the model's wv or on loaded KeyedVectors
@@ -255,17 +272,24 @@ _NOTEBOOK_BARS = {"tqdm_notebook": "tqdm", "tnrange": "trange"}
     changed_in="tqdm 4.40 (tqdm_notebook deprecated for tqdm.notebook; the widget bar needs ipywidgets)",
     rationale="tqdm's notebook bar raises 'IProgress not found' without ipywidgets, which the fixed environment "
     "does not have; tqdm.auto draws the same bar where widgets exist and a text bar otherwise.",
-    needles=("tqdm_notebook", "tnrange", "tqdm.notebook"),
-    signatures=(("ImportError", r"IProgress not found"),),
+    needles=("tqdm_notebook", "tnrange", "tqdm.notebook", "nested="),
+    signatures=(("ImportError", r"IProgress not found"), ("TqdmDeprecationWarning", r"`nested` is deprecated")),
     examples=(
         ("from tqdm import tqdm_notebook as tqdm", "from tqdm.auto import tqdm"),
         ("from tqdm import tqdm_notebook, tnrange", "from tqdm.auto import tqdm as tqdm_notebook, trange as tnrange"),
         ("from tqdm.notebook import tqdm", "from tqdm.auto import tqdm"),
         ("from tqdm import tqdm, tqdm_notebook", "from tqdm import tqdm\nfrom tqdm.auto import tqdm as tqdm_notebook"),
         ("from tqdm import tqdm", "from tqdm import tqdm"),
+        ("from tqdm import tqdm\nfor i in tqdm(range(3), nested=True):\n    pass", "from tqdm import tqdm\nfor i in tqdm(range(3)):\n    pass"),
     ),
 )
 class TqdmNotebook(RuleTransformer):
+    def leave_Call(self, original, updated):
+        # nested= (tqdm 4.x: positions are automatic) is rejected with TqdmDeprecationWarning
+        if callee_name(updated) in ("tqdm", "trange", "tqdm_notebook") and "tqdm" in self.ctx.text:
+            return remove_kwarg(updated, "nested")
+        return updated
+
     def leave_ImportFrom(self, original, updated):
         module = dotted(updated.module) if updated.module is not None else None
         if isinstance(updated.names, cst.ImportStar) or module not in ("tqdm", "tqdm.notebook"):
