@@ -21,8 +21,12 @@ CellCallback = Callable[[CellResult], None]
 class Session(Protocol):
     def run_cells(self, sources: list[str], start: int = 0, on_cell: CellCallback | None = None) -> RunResult:
         """Run cells ``start..`` of ``sources`` (one entry per notebook cell; non-code
-        cells are ignored). Cells before ``start`` keep the state of earlier runs; if
-        that state was lost (the kernel died or was restarted) the session runs from 0."""
+        cells are ignored). The kernel first gets back the state it had before cell
+        ``start`` last ran (a checkpoint the runner took then), which is what a fresh
+        run of cells 0..start-1 gives: nothing a failed attempt did in cell ``start``
+        or later leaks into the re-run. Where no exact checkpoint exists (the kernel
+        died or restarted, a cell binds names out of sight, a value cannot be copied)
+        the session runs from 0 in a fresh kernel."""
         ...
 
     def close(self) -> None: ...

@@ -8,7 +8,7 @@ The host speaks to it in JSON lines over stdin/stdout:
     -> {"op": "start", "cwd": ..., "setup": [[argv], ...], "startup": "code",
         "packages": [...], "memory_limit_mb": N}
     <- {"event": "ready", "seconds": s, "python": "3.11.7", "packages": {...}}
-    -> {"op": "run", "sources": [...], "kinds": [...], "start": k,
+    -> {"op": "run", "sources": [...], "kinds": [...], "start": k,     (state before k restored, see KERNEL_STATE)
         "cell_timeout": s, "budget": s, "max_output_bytes": n}
     <- {"event": "cell", ...one CellResult...}        (one per code cell)
     <- {"event": "done", "wall_seconds": s, "restarted": bool}
@@ -22,6 +22,7 @@ Errors of the runner itself come back as {"event": "fatal", "message": ...}.
 from __future__ import annotations
 
 import json
+import keyword
 import os
 import re
 import subprocess
@@ -40,6 +41,83 @@ ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]")
 TIMEOUT_ENAME = "CellTimeoutError"
 INTERRUPT_GRACE = 5  # seconds an interrupted kernel gets to become responsive again
 HEARTBEAT = 15  # seconds between "alive" messages: the host tells a slow cell from a hung runner
+
+# Checkpoints, inside the kernel: before each cell, a deep copy of the globals that the cell (and the
+# notebook's own functions it calls) can reach, the set of names then bound, and the global random
+# states. A re-run from cell k restores the copy taken before k, so the kernel holds what a fresh run
+# of cells 0..k-1 gives, not what the failed attempt's partial run of k left (a column mapped twice).
+# It lives in a module of its own so that it binds no name in the notebook's namespace.
+KERNEL_STATE = r"""
+import copy, random, re, sys, types
+from IPython import get_ipython
+
+_IPYTHON = re.compile(r"^(_+|_i+|_i?\d+|_oh|_dh|_sh|In|Out|get_ipython|exit|quit|__\w+__)$")
+_SHARED = (types.ModuleType, types.FunctionType, types.BuiltinFunctionType, type, int, float, complex, str,
+           bytes, bool, type(None), range)
+_checkpoints = {}  # cell index -> (names bound, values, random states), or None when no exact copy exists
+
+
+def _reachable(ns, names):
+    # The cell's names, plus the globals read by the notebook's own functions and classes among them.
+    todo, seen = list(names), set()
+    while todo:
+        name = todo.pop()
+        if name in seen or name not in ns:
+            continue
+        seen.add(name)
+        value = ns[name]
+        codes = []
+        if isinstance(value, types.FunctionType) and value.__module__ == "__main__":
+            codes = [value.__code__]
+        elif isinstance(value, type) and value.__module__ == "__main__":
+            codes = [f.__code__ for f in vars(value).values() if isinstance(f, types.FunctionType)]
+        while codes:
+            code = codes.pop()
+            todo.extend(code.co_names)
+            codes.extend(c for c in code.co_consts if isinstance(c, types.CodeType))
+    return seen
+
+
+def _random_states():
+    numpy = sys.modules.get("numpy")
+    return random.getstate(), numpy.random.get_state() if numpy is not None else None
+
+
+def save(index, names, keep):
+    for old in [k for k in _checkpoints if k not in keep]:
+        del _checkpoints[old]
+    ns = get_ipython().user_ns
+    values = {n: ns[n] for n in _reachable(ns, names)}
+    try:
+        copied = copy.deepcopy({n: v for n, v in values.items() if not isinstance(v, _SHARED)})
+    except Exception:
+        _checkpoints[index] = None  # something the kernel cannot copy (a generator, a graph session)
+        return
+    values.update(copied)
+    _checkpoints[index] = (set(ns), values, _random_states())
+
+
+def restore(index):
+    checkpoint = _checkpoints.get(index)
+    if checkpoint is None:
+        raise LookupError(f"no exact checkpoint before cell {index}")
+    bound, values, (py_state, np_state) = checkpoint
+    ns = get_ipython().user_ns
+    for name in [n for n in ns if n not in bound and not _IPYTHON.match(n)]:
+        del ns[name]
+    ns.update(values)
+    # A second copy: the checkpoint must stay as it was for the next restore.
+    ns.update(copy.deepcopy({n: v for n, v in values.items() if not isinstance(v, _SHARED)}))
+    random.setstate(py_state)
+    if np_state is not None:
+        sys.modules["numpy"].random.set_state(np_state)
+"""
+_STATE = "__import__('sys').modules['__mlemod_state__']"
+_INSTALL_STATE = (f"(lambda source: exec(source, __import__('sys').modules.setdefault('__mlemod_state__', "
+                  f"__import__('types').ModuleType('__mlemod_state__')).__dict__))({KERNEL_STATE!r})")
+# Cells that bind or rebind names their text does not show: no exact checkpoint is possible.
+_OPAQUE = re.compile(r"import\s+\*|\bglobals\s*\(|\bexec\s*\(|^\s*%(run|store|load)\b|\bvars\s*\(\s*\)", re.MULTILINE)
+_WORD = re.compile(r"[A-Za-z_]\w*")
 
 
 class BoundedClient(NotebookClient):
@@ -105,6 +183,7 @@ class Runner:
         self.client: BoundedClient | None = None
         self.start_args: dict = {}
         self.watch: MemoryWatch | None = None
+        self.checkpoints = False  # whether the kernel holds the checkpoint module
 
     # ----------------------------------------------------------------- kernel
 
@@ -145,6 +224,7 @@ class Runner:
         self.watch.pid = self.kernel_pid
         if args.get("startup"):
             self._silent(args["startup"], timeout=30)
+        self.checkpoints = self._silent(_INSTALL_STATE, timeout=30)
 
     def _silent(self, code: str, timeout: float) -> bool:
         kc = self.client.kc
@@ -177,7 +257,12 @@ class Runner:
             self._restart_kernel()
             restarted = True
         began = time.perf_counter()
+        if start > 0 and not restarted and not self._restore(start):
+            # No exact state before ``start``: a fresh kernel and the cells before it again, reported too.
+            self._restart_kernel()
+            restarted, start = True, 0
         broken = False
+        run_start = start
         for index in range(start, len(sources)):
             if kinds[index] != "code":
                 continue
@@ -190,6 +275,7 @@ class Runner:
                 broken = True
                 continue
             by_budget = remaining < cell_timeout
+            self._checkpoint(index, sources[index], keep=(run_start,))
             result = self._run_cell(index, sources[index], min(cell_timeout, remaining))
             if result["status"] == "timeout":
                 result["error"] = _timeout_error(budget if by_budget else cell_timeout, whole_run=by_budget)
@@ -202,6 +288,20 @@ class Runner:
                 restarted = True
             broken = result["status"] != "ok"
         self.emit(event="done", wall_seconds=time.perf_counter() - began, restarted=restarted)
+
+    def _checkpoint(self, index: int, source: str, keep: tuple[int, ...]) -> None:
+        """Copy the state the cell can change, before it runs (see KERNEL_STATE)."""
+        if not self.checkpoints:
+            return
+        names = sorted(set(_WORD.findall(source)) - set(keyword.kwlist)) if not _OPAQUE.search(source) else None
+        if names is None:
+            self._silent(f"{_STATE}._checkpoints.__setitem__({index}, None)", timeout=30)
+        else:
+            self._silent(f"{_STATE}.save({index}, {names!r}, {list(keep)!r})", timeout=600)
+
+    def _restore(self, index: int) -> bool:
+        """Put the kernel back in the state it had before cell ``index`` ran; False when it cannot be exact."""
+        return self.checkpoints and self._silent(f"{_STATE}.restore({index})", timeout=600)
 
     def _alive(self) -> bool:
         process = getattr(self.client.km.provisioner, "process", None) if self.client and self.client.km else None

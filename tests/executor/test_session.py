@@ -180,10 +180,62 @@ def test_resume_from_cell_keeps_earlier_state(backend):
     finally:
         session.close()
     assert second.status == "ok"
-    # cell 1 did not run again (counter was 10, +1 by the failed cell, +1 now), same kernel process
+    # cell 1 did not run again and the failed cell's own `counter += 1` was undone: 11, as a fresh run
+    # of the fixed notebook gives, in the same kernel process
     printed = second.cells[-1].outputs[0]["text"].split()
-    assert printed[0] == "12"
+    assert printed[0] == "11"
     assert second.cells[0].status == "ok"  # earlier results are carried into the new RunResult
+
+
+# Cells that change state in place, then fail: what the partial run did must not leak into the re-run.
+MUTATING = [
+    "import random\nimport numpy as np\nimport pandas as pd\nfrom sklearn.linear_model import LinearRegression\n"
+    "np.random.seed(0); random.seed(0)\n"
+    "df = pd.DataFrame({'sex': ['male', 'female', 'male'], 'age': [22.0, None, 30.0]})\n"
+    "x, items, model, seen = 1, [], LinearRegression(), {}\n"
+    "def note(key):\n    seen[key] = len(seen)",
+    "df['sex'] = df['sex'].map({'male': 0, 'female': 1})\n"
+    "df.fillna({'age': 0}, inplace=True)\n"
+    "x += 1\nitems.append(len(items))\nmodel.fit(df[['age']], df['sex'])\n"
+    "draw = (np.random.rand(), random.random())\nnote('a')\nleft_behind = True\nBROKEN",
+    "print(df.to_dict('list'), x, items, round(float(model.coef_[0]), 6), draw, seen, 'left_behind' in dir())",
+]
+
+
+def test_rerun_from_a_failed_cell_gives_what_a_fresh_run_gives(backend):
+    nb = make_notebook(*MUTATING)
+    fixed = nb.sources()
+    fixed[2] = fixed[2].replace("\nleft_behind = True\nBROKEN", "")  # the name the failed run bound goes too
+    executor = get_executor(backend)
+    session = executor.start(RunRequest(notebook=nb, cell_timeout=60))
+    try:
+        assert session.run_cells(nb.sources()).first_failure.index == 2
+        rerun = session.run_cells(fixed, start=2)
+        again = session.run_cells(fixed, start=2)  # a checkpoint survives its own restore
+    finally:
+        session.close()
+    fresh_session = executor.start(RunRequest(notebook=nb.with_sources(fixed), cell_timeout=60))
+    try:
+        fresh = fresh_session.run_cells(fixed)
+    finally:
+        fresh_session.close()
+    assert rerun.status == again.status == fresh.status == "ok", rerun.summary()
+    printed = [r.cells[-1].outputs[0]["text"] for r in (rerun, again, fresh)]
+    assert printed[0] == printed[1] == printed[2]
+    assert "[0, 1, 0]" in printed[0] and "False" in printed[0]
+
+
+def test_a_cell_that_binds_names_out_of_sight_is_replayed_from_the_top(backend):
+    nb = make_notebook("total = 0", "exec('total = total + 5')\nBROKEN", "print(total)")
+    fixed = nb.sources()
+    fixed[2] = "exec('total = total + 5')"
+    session = get_executor(backend).start(RunRequest(notebook=nb, cell_timeout=30))
+    try:
+        session.run_cells(nb.sources())
+        rerun = session.run_cells(fixed, start=2)
+    finally:
+        session.close()
+    assert rerun.status == "ok" and rerun.cells[-1].outputs[0]["text"] == "5\n"
 
 
 def test_after_kernel_death_session_restarts_from_the_top(backend):
