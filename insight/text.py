@@ -35,6 +35,7 @@ _NUMBER = re.compile(r"(?<![\w.])(\d+(?:\.\d+)?\s?%|\d*\.\d+)(?![\w.])"
                      r"(?!\s*(?:million|billion|thousand|k\b|m\b|rows|columns|features|samples|times|x\b|seconds|"
                      r"secs?\b|minutes|mins?\b|hours|[kmg]b\b|trees|epochs|folds|years|days|percentile))",
                      re.IGNORECASE)
+_SPREAD = re.compile(r"std|±|\+/-|\+-|\bsd\b|variance", re.IGNORECASE)
 _SENTENCE = re.compile(r"(?<=[!?;])\s+|(?<=\.)\s+(?=[A-Z(])|\n+")
 _BEFORE, _AFTER = 40, 25  # how far (characters) a metric word may stand before / after the number
 
@@ -87,8 +88,13 @@ def claims(cells: list[tuple[int, str]], code_cells: list[int]) -> list[Claim]:
                 metric = _nearest(words, number.start(), number.end())
                 if metric is None:
                     continue
+                before = sentence[max(0, number.start() - 8):number.start()]
+                if _SPREAD.search(before):
+                    continue  # "(std: 0.002)", "± 0.01": a spread, not a score
                 raw = number.group(1).replace(" ", "")
                 value = float(raw.rstrip("%")) / (100 if raw.endswith("%") else 1)
+                if re.search(r"(^|[\s:=(])-$", before):
+                    value = -value  # "score: -0.475" (scikit-learn's neg_ scorers)
                 found.append(Claim(cell=index, code_cell=next_code, metric=metric, value=round(value, 6),
                                    text=sentence[:240]))
     return found
@@ -105,8 +111,8 @@ def _unfenced(source: str):
 
 def _nearest(words: list[tuple[int, int, str]], start: int, end: int) -> str | None:
     """The metric word closest to the number: before it within _BEFORE characters, or after it within _AFTER;
-    a named metric beats "leaderboard", which beats "score" and "error", whatever the distance."""
-    best: tuple[int, int, str] | None = None
+    distances are weighed so that a named metric beats "leaderboard", which beats "score" and "error"."""
+    best: tuple[int, str] | None = None
     for w_start, w_end, metric in words:
         if w_end <= start and start - w_end <= _BEFORE:
             distance = start - w_end
@@ -114,8 +120,10 @@ def _nearest(words: list[tuple[int, int, str]], start: int, end: int) -> str | N
             distance = w_start - end
         else:
             continue
-        generic = {"leaderboard": 1, "score": 2, "error": 2}.get(metric, 0)
-        key = (generic, distance, metric)
+        # a generic word counts as farther than a named metric, and a word after the number as farther than one
+        # before it ("score: -0.475 (std 0.002), accuracy 0.81" gives score and accuracy, not accuracy twice)
+        penalty = {"leaderboard": 5, "score": 15, "error": 15}.get(metric, 0) + (10 if w_start >= end else 0)
+        key = (distance + penalty, metric)
         if best is None or key < best:
             best = key
-    return best[2] if best else None
+    return best[1] if best else None

@@ -29,6 +29,11 @@ def test_claims_are_numbers_next_to_metric_words_tied_to_the_next_code_cell():
     assert found[0].text == "The random forest reaches 0.8134 accuracy on the validation split."
 
 
+def test_a_negative_score_keeps_its_sign_and_a_spread_is_no_claim():
+    found = claims([(0, "Mean validation score: -0.475 (std: 0.002), accuracy 0.81 ± 0.02")], code_cells=[1])
+    assert [(c.metric, c.value) for c in found] == [("score", -0.475), ("accuracy", 0.81)]
+
+
 def test_a_claim_after_the_last_code_cell_has_none():
     (claim,) = claims([(5, "Final accuracy: 0.9")], code_cells=[1, 3])
     assert claim.code_cell is None
