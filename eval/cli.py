@@ -6,6 +6,11 @@
 
 Both forms share the verb, so the first positional decides: the word "report"
 (write ./report to evaluate a corpus folder of that name).
+
+Every repair is kept under DIR/repaired/<competition>/<notebook>/ (the repaired
+notebook with its provenance, its reports) and every attempted edit is a row of
+DIR/edits.jsonl (schema: eval/EDITS.md); the report tables and plots edits by
+library and by category.
 """
 
 from __future__ import annotations

@@ -22,8 +22,10 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from ..errors import InputError
+from ..core import RepairReport, RunRequest, RunResult
 from .corpus import CompetitionDir, load_corpus
-from .outcome import CLASSES, EvalSettings, RepairFn, Task, agent_repair, evaluate
+from .edits import keep_repair, write_edits
+from .outcome import CLASSES, EvalSettings, RepairFn, Scorer, Task, agent_repair, evaluate
 
 RESULTS = "results.jsonl"
 
@@ -66,6 +68,25 @@ def pending(tasks: list[Task], done: dict[str, dict]) -> list[Task]:
     return [t for t in tasks if t.entry.key not in done or done[t.entry.key].get("infra_error")]
 
 
+class KeepRepairs:
+    """A repair function that also keeps what it made: the repaired notebook (with its provenance), its
+    reports and its edit rows under ``<out>/repaired/<competition>/<notebook>/`` (see edits.py). A plain
+    object of a top-level function, so a process pool and Ray can ship it."""
+
+    def __init__(self, repair: RepairFn):
+        self.repair = repair
+
+    def __call__(self, req: RunRequest, task: Task, settings: EvalSettings, scorer: Scorer,
+                 baseline: RunResult | None = None) -> RepairReport:
+        report = self.repair(req, task, settings, scorer, baseline)
+        try:
+            keep_repair(settings.out, task.entry.competition, task.entry.name, req, report)
+        except Exception as exc:  # keeping must not cost the notebook its result
+            print(f"mlemod eval: could not keep the repair of {task.entry.key}: {type(exc).__name__}: {exc}",
+                  file=sys.stderr)
+        return report
+
+
 def run_eval(
     corpus: Path,
     settings: EvalSettings,
@@ -76,8 +97,12 @@ def run_eval(
     repair: RepairFn | None = agent_repair,
     progress: bool = True,
 ) -> dict[str, dict]:
-    """Evaluate every notebook not yet in ``results.jsonl``; returns all records by key."""
+    """Evaluate every notebook not yet in ``results.jsonl``; returns all records by key.
+
+    Every repair is kept (``KeepRepairs``) and ``edits.jsonl`` gathers their edits at the end."""
     settings.out.mkdir(parents=True, exist_ok=True)
+    if repair is not None and not isinstance(repair, KeepRepairs):
+        repair = KeepRepairs(repair)
     tasks = tasks_for(load_corpus(corpus, competitions, limit))
     done = read_results(settings.out)
     todo = pending(tasks, done)
@@ -102,6 +127,7 @@ def run_eval(
                 finished(evaluate(task, settings, repair))
         else:
             _run_pool(todo, settings, repair, workers, finished)
+    write_edits(settings.out, done)
     return {t.entry.key: done[t.entry.key] for t in tasks if t.entry.key in done}
 
 

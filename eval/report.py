@@ -17,6 +17,7 @@ import matplotlib.pyplot as plt  # noqa: E402
 from matplotlib.ticker import MaxNLocator  # noqa: E402
 
 from ..errors import InputError  # noqa: E402
+from .edits import REPAIRED, read_edits, write_edits  # noqa: E402
 from .harness import RESULTS, read_results  # noqa: E402
 from .outcome import CLASSES  # noqa: E402
 
@@ -188,6 +189,66 @@ def plot_fixes(records: list[dict], path: Path) -> None:
     plt.close(fig)
 
 
+NO_LIBRARY = "(no rule: llm or memory)"
+
+
+def edit_counts(rows: list[dict], field: str) -> list[dict]:
+    """Edits attempted, accepted and reverted per value of ``field`` ("library" or "category"), most first."""
+    table: dict[str, dict] = {}
+    for row in rows:
+        values = row.get("libraries") if field == "library" else [row.get(field)]
+        for value in values or [None]:
+            name = value or (NO_LIBRARY if field == "library" else "unknown")
+            entry = table.setdefault(name, {field: name, "edits": 0, "accepted": 0, "reverted": 0,
+                                            "notebooks": set(), "rules": set()})
+            entry["edits"] += 1
+            entry["accepted" if row.get("accepted") else "reverted"] += 1
+            entry["notebooks"].add(row.get("key"))
+            entry["rules"].update(row.get("rule_ids") or [])
+    out = sorted(table.values(), key=lambda e: (-e["edits"], e[field]))
+    for entry in out:
+        entry["notebooks"], entry["rules"] = len(entry["notebooks"]), len(entry["rules"])
+    return out
+
+
+def edits_markdown(rows: list[dict]) -> list[str]:
+    lines = ["", "## Edits", ""]
+    if not rows:
+        return lines + ["No edits were attempted (edits.jsonl is empty or absent)."]
+    accepted = sum(bool(r.get("accepted")) for r in rows)
+    lines += [f"{len(rows)} edits attempted, {accepted} accepted, {len(rows) - accepted} reverted "
+              f"(edits.jsonl; schema in eval/EDITS.md).", ""]
+    for field, title in (("library", "By library"), ("category", "By category")):
+        lines += [f"### {title}", "", f"| {field} | edits | accepted | reverted | notebooks | rules |",
+                  "|---|---|---|---|---|---|"]
+        for e in edit_counts(rows, field):
+            lines.append(f"| {e[field]} | {e['edits']} | {e['accepted']} | {e['reverted']} | {e['notebooks']} | "
+                         f"{e['rules']} |")
+        lines.append("")
+    return lines
+
+
+def plot_edits(rows: list[dict], path: Path) -> None:
+    """Two panels of stacked bars: edits by library and by category, accepted and reverted."""
+    panels = [(f, edit_counts(rows, f)[:15]) for f in ("library", "category")]
+    height = 1.5 + 0.32 * max(len(p[1]) for p in panels)
+    fig, axes = plt.subplots(1, 2, figsize=(11, max(height, 2.5)))
+    for ax, (field, counts) in zip(axes, panels):
+        names = [c[field] for c in counts]
+        ax.barh(names, [c["accepted"] for c in counts], color="#2e7d32", label="accepted")
+        ax.barh(names, [c["reverted"] for c in counts], left=[c["accepted"] for c in counts], color="#e57373",
+                label="reverted")
+        ax.invert_yaxis()
+        ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+        ax.set_xlabel("edits")
+        ax.set_title(f"Edits by {field}")
+        ax.tick_params(axis="y", labelsize=8)
+    axes[0].legend(fontsize=8, loc="lower right")
+    fig.tight_layout()
+    fig.savefig(path, dpi=110)
+    plt.close(fig)
+
+
 def write_report(out: Path | str) -> list[Path]:
     """(Re)generate every report file in ``out`` from its results.jsonl."""
     out = Path(out)
@@ -203,4 +264,12 @@ def write_report(out: Path | str) -> list[Path]:
     plot_classes(rows, paths[2])
     plot_flow(ordered, paths[3])
     plot_fixes(ordered, paths[4])
+    if (out / REPAIRED).is_dir():  # rebuilt from the kept repairs; a copied edits.jsonl alone is left as it is
+        write_edits(out, records)
+    edits = read_edits(out)
+    with paths[0].open("a") as handle:
+        handle.write("\n".join(edits_markdown(edits)) + "\n")
+    if edits:
+        paths.append(out / "edits_by_library.png")
+        plot_edits(edits, paths[-1])
     return paths

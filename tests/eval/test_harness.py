@@ -159,3 +159,37 @@ def test_resume_after_interrupt_runs_only_the_rest(corpus, tmp_path):
     for key, record in done_first.items():
         assert read_results(out)[key] == record
     assert (out / "summary.md").is_file()
+
+
+def test_every_repair_is_kept_with_its_provenance_and_edits_jsonl_has_its_rows(pool_run, corpus):
+    out, records = pool_run
+    kept = out / "repaired" / "titanic" / "old_api"
+    for name in ("old_api.repaired.ipynb", "report.json", "report.md", "edits.jsonl"):
+        assert (kept / name).is_file(), name
+    assert not (out / "repaired" / "titanic" / "clean").exists()  # reproduced as it was: never sent to repair
+    # The kept notebook's provenance verifies against the corpus data it ran on.
+    proc = subprocess.run([sys.executable, "-m", "mlemodernizer.cli", "provenance", str(kept / "old_api.repaired.ipynb"),
+                           "--data", str(corpus / "titanic" / "data")], capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert "Cell 1 was changed by rule pandas-set-option because the run failed at cell 1 with OptionError" in proc.stdout
+    rows = [json.loads(line) for line in (out / "edits.jsonl").read_text().splitlines()]
+    assert {r["key"] for r in rows} == {"titanic/old_api"}  # clean_off and hopeless got no edit to try
+    (row,) = rows
+    assert {k: row[k] for k in ("competition", "notebook", "attempt", "cell", "file", "fix_type", "origin", "rule_ids",
+                                "library", "versions", "category", "accepted", "status_after", "error_cell")} == {
+        "competition": "titanic", "notebook": "old_api", "attempt": 1, "cell": 1, "file": None,
+        "fix_type": "error-repair", "origin": "rule:pandas-set-option", "rule_ids": ["pandas-set-option"],
+        "library": "pandas", "versions": ["pandas 1.4/2.0"], "category": "rule:static", "accepted": True,
+        "status_after": "ok", "error_cell": 1}
+    assert row["before"] == "import pandas as pd\npd.set_option('max_columns', 50)"
+    assert row["after"] == "import pandas as pd\npd.set_option('display.max_columns', 50)"
+    assert row["hunks"] == [{"op": "replace", "old_start": 2, "old_lines": ["pd.set_option('max_columns', 50)"],
+                             "new_start": 2, "new_lines": ["pd.set_option('display.max_columns', 50)"]}]
+    assert row["error_signature"] == "OptionError: Pattern matched multiple keys"
+    # The report's edit tables, from the kept repairs.
+    (out / "edits.jsonl").unlink()
+    paths = write_report(out)
+    assert (out / "edits.jsonl").is_file() and out / "edits_by_library.png" in paths
+    markdown = (out / "summary.md").read_text()
+    assert "1 edits attempted, 1 accepted, 0 reverted" in markdown
+    assert "| pandas | 1 | 1 | 0 | 1 | 1 |" in markdown and "| rule:static | 1 | 1 | 0 | 1 | 1 |" in markdown

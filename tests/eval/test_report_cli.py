@@ -86,3 +86,72 @@ def test_report_of_an_empty_results_folder(tmp_path, capsys):
     assert "has no results to report" in capsys.readouterr().err
     (tmp_path / "results.jsonl").write_text(json.dumps({"not": "a record"}) + "\n")
     assert main(["eval", "report", str(tmp_path)]) == 2
+
+
+# --------------------------------------------------------------------------- the edits dataset
+
+from mlemodernizer.core import Attempt, CellResult, CellError, Edit, RepairReport, RunResult  # noqa: E402
+from mlemodernizer.eval.edits import edit_rows, error_signature, hunks  # noqa: E402
+
+
+@pytest.mark.parametrize("error, signature", [
+    ("AttributeError: 'DataFrame' object has no attribute 'ix'", "AttributeError: '<name>' object has no attribute '<name>'"),
+    ("FileNotFoundError: [Errno 2] No such file or directory: '../input/train.csv'",
+     "FileNotFoundError: [Errno <N>] No such file or directory: <path>"),
+    ("ValueError: Found input variables with inconsistent numbers of samples: [891, 418]",
+     "ValueError: Found input variables with inconsistent numbers of samples: [<N>, <N>]"),
+    ("OSError: /kaggle/input/x.csv not found\nmore lines", "OSError: <path> not found"),
+    ("TypeError: f() at 0x7f3a2b takes 2.5 arguments", "TypeError: f() at <addr> takes <N> arguments"),
+    ("timeout", "timeout"),
+    (None, None),
+])
+def test_error_signature(error, signature):
+    assert error_signature(error) == signature
+
+
+def test_hunks_carry_line_numbers():
+    assert hunks("a\nb\nc\nd", "a\nB\nc\nd\ne") == [
+        {"op": "replace", "old_start": 2, "old_lines": ["b"], "new_start": 2, "new_lines": ["B"]},
+        {"op": "insert", "old_start": 5, "old_lines": [], "new_start": 5, "new_lines": ["e"]}]
+
+
+def _report() -> RepairReport:
+    baseline = RunResult(status="error", wall_seconds=1.0, cells=[
+        CellResult(index=0, status="ok"),
+        CellResult(index=1, status="error", error=CellError(ename="AttributeError", evalue="'DataFrame' object has no attribute 'ix'", traceback=""))])
+    ix = Edit(cell=1, old="df.ix[0]\nprint(1)", new="df.loc[0]\nprint(1)", fix_type="error-repair", origin="llm:gpt-x",
+              rationale="use loc")
+    rule = Edit(cell=1, old="df.ix[0]\nprint(1)", new="df.iloc[0]\nprint(1)", fix_type="error-repair",
+                origin="rule:pandas-ix", rationale="pandas 1.0: the .ix indexer was removed")
+    catalogue = Edit(cell=2, old="x.as_matrix()", new="x.to_numpy()", fix_type="error-repair",
+                     origin="rule:catalogue-attribute", rationale="pandas 1.0: as_matrix was removed (catalogue: x).")
+    return RepairReport(original_hash="a", final_hash="b", verdict="runs", baseline=baseline, attempts=[
+        Attempt(edits=[ix], status="error", first_failure=1, error="KeyError: 0", accepted=False, why="no progress"),
+        Attempt(edits=[rule], status="error", first_failure=2, error="AttributeError: 'DataFrame' object has no attribute 'as_matrix'",
+                accepted=True, why="the first failure moved"),
+        Attempt(edits=[catalogue], status="ok", accepted=True, why="the notebook now runs to the end"),
+    ])
+
+
+def test_edit_rows_of_a_report(tmp_path):
+    rows = edit_rows("titanic", "nb", _report())
+    assert [(r["attempt"], r["origin_kind"], r["accepted"], r["library"], r["category"], r["error_cell"]) for r in rows] == [
+        (1, "llm", False, None, "llm", 1), (2, "rule", True, "pandas", "rule:static", 1),
+        (3, "rule", True, "pandas", "rule:error", 2)]
+    assert rows[0]["error_signature"] == rows[1]["error_signature"] == "AttributeError: '<name>' object has no attribute '<name>'"
+    assert rows[2]["error"] == "AttributeError: 'DataFrame' object has no attribute 'as_matrix'"  # what attempt 2 left
+    assert rows[1]["versions"] == ["pandas 1.0"] and rows[2]["versions"] == ["pandas 1.0"]
+    assert rows[0]["hunks"] == [{"op": "replace", "old_start": 1, "old_lines": ["df.ix[0]"], "new_start": 1,
+                                 "new_lines": ["df.loc[0]"]}]
+
+
+def test_eval_report_tables_edits_by_library_and_category(results, capsys):
+    rows = edit_rows("titanic", "b", _report())
+    (results / "edits.jsonl").write_text("".join(json.dumps(r) + "\n" for r in rows))
+    assert main(["eval", "report", str(results)]) == 0
+    printed = capsys.readouterr().out
+    assert "3 edits attempted, 2 accepted, 1 reverted" in printed
+    assert "| library | edits | accepted | reverted | notebooks | rules |" in printed
+    assert "| pandas | 2 | 2 | 0 | 1 | 2 |" in printed and "| (no rule: llm or memory) | 1 | 0 | 1 | 1 | 0 |" in printed
+    assert "| rule:static | 1 | 1 | 0 | 1 | 1 |" in printed and "| llm | 1 | 0 | 1 | 1 | 0 |" in printed
+    assert (results / "edits_by_library.png").read_bytes()[:4] == b"\x89PNG"
