@@ -491,13 +491,23 @@ def _column_target(target: cst.BaseExpression, frames: set[str]) -> str | None:
             return None
         if len(target.slice) == 1 and isinstance(frame, cst.Name) and frame.value not in frames:
             return f"{frame.value} = {frame.value}.astype(object)"  # a Series: s.loc[i] = v
+        if len(target.slice) == 1 and dotted(frame) in frames:
+            return _text_columns_to_object(code_of(frame))  # whole rows of a frame: df.loc[mask] = v
         return None
     key = target.slice[0].slice if len(target.slice) == 1 else None
     mask_or_position = isinstance(key, cst.Index) and isinstance(key.value, (
         cst.Comparison, cst.BooleanOperation, cst.UnaryOperation, cst.BinaryOperation, cst.Call, cst.Integer))
     if isinstance(owner, cst.Name) and owner.value not in frames and mask_or_position:
         return f"{owner.value} = {owner.value}.astype(object)"  # s[mask] = v on a str Series
+    if dotted(owner) in frames and mask_or_position and not isinstance(key.value, cst.Integer):
+        return _text_columns_to_object(code_of(owner))  # df[mask] = v sets whole rows, text columns too
     return None
+
+
+def _text_columns_to_object(frame: str) -> str:
+    """Every str column of ``frame`` made an object column, in place (an alias of the frame sees it too)."""
+    text = f"{frame}.select_dtypes('str').columns"
+    return f"{frame}[{text}] = {frame}[{text}].astype(object)"
 
 
 @rule(
@@ -505,8 +515,9 @@ def _column_target(target: cst.BaseExpression, frames: set[str]) -> str | None:
     library="pandas",
     changed_in="pandas 3.0 (text columns are dtype str)",
     rationale="a str column holds only strings and missing values, so assigning a number into some of its rows "
-    "(df.loc[df.Sex == 'male', 'Sex'] = 0, s[mask] = 1, df.at[i, c] = 2) raises; before 3.0 the object column "
-    "took the value. The column is made an object column first, which holds both, as it did before.",
+    "(df.loc[df.Sex == 'male', 'Sex'] = 0, s[mask] = 1, df.at[i, c] = 2, whole rows df[mask] = 1) raises; before "
+    "3.0 the object column took the value. The column (for whole rows, every str column) is made an object column "
+    "first, which holds both, as it did before.",
     kind="error",
     signatures=(("TypeError", r"Invalid value '.*' for dtype '(str|string)'"),),
     examples=(
@@ -522,7 +533,11 @@ def _column_target(target: cst.BaseExpression, frames: set[str]) -> str | None:
         ("df.at[3, col] = 1.5", "df[col] = df[col].astype(object)\ndf.at[3, col] = 1.5"),
         ("df.iloc[0, 2] = 5", "df[df.columns[2]] = df.iloc[:, 2].astype(object)\ndf.iloc[0, 2] = 5"),
         ("title[title == 'Mr'] = 1", "title = title.astype(object)\ntitle[title == 'Mr'] = 1"),
-        ("df = pd.read_csv(f)\ndf[df.isnull()] = 0", "df = pd.read_csv(f)\ndf[df.isnull()] = 0"),  # a whole frame: no
+        (
+            "df = pd.read_csv(f)\ndf[df['MiscFeature'] == 'Elev'] = 1",
+            "df = pd.read_csv(f)\ndf[df.select_dtypes('str').columns] = df[df.select_dtypes('str').columns].astype(object)\n"
+            "df[df['MiscFeature'] == 'Elev'] = 1",
+        ),
         ("x = 1\nd['a'] = 2", "x = 1\nd['a'] = 2"),
     ),
 )
