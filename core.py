@@ -95,30 +95,325 @@ def is_python2(node: nbformat.NotebookNode) -> bool:
 
 
 def parse_notebook(text: str | bytes, path: Path | None = None, written: str | None = None) -> Notebook:
-    """Parse notebook JSON; v3 (and older) is upgraded to v4. Raises NotebookError."""
+    """Parse notebook JSON; v3 (and older) is upgraded to v4.
+
+    Any malformed input raises NotebookError (an InputError) whose message names the
+    offending field (``cells[3].source: expected a string or a list of strings, got an
+    integer``), never another exception: uploads come from strangers. Unknown extra keys
+    are kept; the types of the fields nbformat defines are checked."""
     where = str(path) if path else "notebook"
     try:
-        raw = json.loads(text)
-    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-        raise NotebookError(f"{where}: not valid JSON ({exc})") from None
-    if not isinstance(raw, dict) or ("cells" not in raw and "worksheets" not in raw):
-        raise NotebookError(f"{where}: not a Jupyter notebook (no cells)")
-    major = raw.get("nbformat", 4)
-    try:
-        node = nbformat.reads(json.dumps(raw), as_version=4)
-    except Exception as exc:  # nbformat raises a zoo of types for bad input
+        raw = _load_json(text)
+        _check_values(raw)
+        node, major = _to_v4(raw)
+        if written is None:
+            marker = node.metadata.get("mlemodernizer", {}).get("written")
+            written = marker if isinstance(marker, str) else None
+        return Notebook(node=node, path=path, sha256=notebook_hash(node), written=written,
+                        upgraded_from=major if major != 4 else None, python2=is_python2(node))
+    except _Malformed as bad:
+        raise NotebookError(f"{where}: {bad}") from None
+    except RecursionError:
+        raise NotebookError(f"{where}: nested too deeply to read") from None
+    except Exception as exc:  # a backstop: the checks above should leave nothing for nbformat to trip on
         raise NotebookError(f"{where}: not a readable notebook ({type(exc).__name__}: {exc})") from None
-    for cell in node.cells:  # old notebooks carry sources as lists; nbformat joins them
-        if cell.cell_type == "code":
-            cell.setdefault("outputs", [])
-    return Notebook(
-        node=node,
-        path=path,
-        sha256=notebook_hash(node),
-        written=written or node.metadata.get("mlemodernizer", {}).get("written"),
-        upgraded_from=major if major != 4 else None,
-        python2=is_python2(node),
-    )
+
+
+# --------------------------------------------------------------------------- notebook checks
+
+MAX_JSON_DEPTH = 100  # real notebooks nest a few levels; widget state and plotly JSON a few dozen
+_MAX_INT_DIGITS = 4000  # below Python's int-from-string limit (4300), which would raise ValueError
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
+_IDENT = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
+_V3_CELLS = ("code", "markdown", "raw", "heading", "html")
+_V4_CELLS = ("code", "markdown", "raw")
+
+
+class _Malformed(Exception):
+    """A field of the notebook is wrong: its path and what is wrong with it."""
+
+    def __init__(self, path: tuple, message: str):
+        super().__init__(f"{_field(path)}: {message}" if path else message)
+
+
+class _HugeInt:
+    """A JSON integer too long to convert: kept as a marker so the message can say where it is."""
+
+    def __init__(self, digits: int):
+        self.digits = digits
+
+
+def _field(path: tuple) -> str:
+    """('cells', 3, 'source') -> 'cells[3].source'; keys that are not names are quoted."""
+    out = ""
+    for part in path:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        elif _IDENT.match(part):
+            out += f".{part}" if out else part
+        else:
+            out += f"[{json.dumps(part[:60])}]"
+    return out or "top level"
+
+
+def _kind(value) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true/false"
+    if isinstance(value, (int, _HugeInt)):
+        return "an integer"
+    if isinstance(value, float):
+        return "a number"
+    if isinstance(value, str):
+        return "a string"
+    if isinstance(value, list):
+        return "an array"
+    return "an object"
+
+
+def _load_json(text: str | bytes):
+    def integer(digits: str):
+        return int(digits) if len(digits) <= _MAX_INT_DIGITS else _HugeInt(len(digits))
+
+    try:
+        return json.loads(text, parse_int=integer)
+    except UnicodeDecodeError as exc:
+        raise _Malformed((), f"not UTF-8 text (byte {exc.object[exc.start:exc.start + 1]!r} at offset "
+                             f"{exc.start})") from None
+    except json.JSONDecodeError as exc:
+        raise _Malformed((), f"not valid JSON ({exc})") from None
+    except RecursionError:
+        raise _Malformed((), "not valid JSON (nested too deeply)") from None
+    except ValueError as exc:
+        raise _Malformed((), f"not valid JSON ({exc})") from None
+
+
+def _check_values(raw) -> None:
+    """Every value, at any depth: no lone surrogate, no integer too long, nothing nested too deeply."""
+    stack = [(raw, ())]
+    while stack:
+        value, path = stack.pop()
+        if len(path) > MAX_JSON_DEPTH:
+            raise _Malformed(path[:6], f"nested more than {MAX_JSON_DEPTH} levels deep (below this field)")
+        if isinstance(value, str):
+            if _SURROGATE.search(value):
+                raise _Malformed(path, "contains a lone UTF-16 surrogate (not valid Unicode text)")
+        elif isinstance(value, _HugeInt):
+            raise _Malformed(path, f"an integer of {value.digits} digits (at most {_MAX_INT_DIGITS})")
+        elif isinstance(value, dict):
+            for key, item in value.items():
+                if _SURROGATE.search(key):
+                    raise _Malformed(path, "a key contains a lone UTF-16 surrogate (not valid Unicode text)")
+                if isinstance(item, (dict, list, _HugeInt)) or (isinstance(item, str) and _SURROGATE.search(item)):
+                    stack.append((item, (*path, key)))
+        elif isinstance(value, list):
+            for index, item in enumerate(value):
+                if isinstance(item, (dict, list, _HugeInt)) or (isinstance(item, str) and _SURROGATE.search(item)):
+                    stack.append((item, (*path, index)))
+
+
+def _expect(value, types, path: tuple, what: str):
+    ok = isinstance(value, types) and not (isinstance(value, bool) and bool not in _as_tuple(types))
+    if not ok:
+        raise _Malformed(path, f"expected {what}, got {_kind(value)}")
+    return value
+
+
+def _as_tuple(types) -> tuple:
+    return types if isinstance(types, tuple) else (types,)
+
+
+def _text(container: dict, key: str, path: tuple, default: str | None = None) -> None:
+    """A multi-line text field: a string or a list of strings (nbformat's split form)."""
+    if key not in container:
+        if default is None:
+            raise _Malformed((*path, key), "missing")
+        container[key] = default
+        return
+    value = container[key]
+    if isinstance(value, list):
+        for index, line in enumerate(value):
+            _expect(line, str, (*path, key, index), "a string")
+    else:
+        _expect(value, str, (*path, key), "a string or a list of strings")
+
+
+_UNSET = object()
+
+
+def _optional(container: dict, key: str, types, path: tuple, what: str, default=_UNSET):
+    """``container[key]`` if it is there (checked against ``types``), else ``default`` (stored) or None."""
+    if key not in container:
+        if default is _UNSET:
+            return None
+        container[key] = default
+    return _expect(container[key], types, (*path, key), what)
+
+
+def _one_of(container: dict, key: str, choices: tuple, path: tuple, default: str | None = None) -> str:
+    if key not in container and default is not None:
+        container[key] = default
+    if key not in container:
+        raise _Malformed((*path, key), "missing")
+    value = _expect(container[key], str, (*path, key), "a string")
+    if value not in choices:
+        raise _Malformed((*path, key), f"{value[:40]!r} is not one of {', '.join(choices)}")
+    return value
+
+
+def _is_json_mime(mime: str) -> bool:
+    return mime == "application/json" or (mime.startswith("application/") and mime.endswith("+json"))
+
+
+def _bundle(bundle, path: tuple) -> None:
+    _expect(bundle, dict, path, "an object (a MIME bundle)")
+    for mime, value in bundle.items():
+        if not _is_json_mime(mime):
+            _text(bundle, mime, path)
+
+
+def _check_notebook_metadata(meta, path: tuple) -> None:
+    _expect(meta, dict, path, "an object")
+    if "kernelspec" in meta:
+        spec = _expect(meta["kernelspec"], dict, (*path, "kernelspec"), "an object")
+        for key in ("name", "display_name", "language"):
+            _optional(spec, key, str, (*path, "kernelspec"), "a string")
+    if "language_info" in meta:
+        info = _expect(meta["language_info"], dict, (*path, "language_info"), "an object")
+        for key in ("name", "file_extension", "mimetype", "pygments_lexer", "nbconvert_exporter"):
+            _optional(info, key, str, (*path, "language_info"), "a string")
+        _optional(info, "codemirror_mode", (str, dict), (*path, "language_info"), "a string or an object")
+    if "mlemodernizer" in meta:
+        ours = _expect(meta["mlemodernizer"], dict, (*path, "mlemodernizer"), "an object")
+        _optional(ours, "written", str, (*path, "mlemodernizer"), "a string (YYYY-MM)")
+    for key in ("orig_nbformat", "orig_nbformat_minor"):
+        _optional(meta, key, int, path, "an integer")
+
+
+def _check_v4(nb: dict) -> None:
+    _expect(nb, dict, (), "a JSON object")
+    if "cells" not in nb:
+        hint = " ('worksheets' is how nbformat 3 kept them; this one says nbformat 4)" if "worksheets" in nb else ""
+        raise _Malformed(("cells",), "missing" + hint)
+    cells = _expect(nb["cells"], list, ("cells",), "an array of cells")
+    _check_notebook_metadata(nb.setdefault("metadata", {}), ("metadata",))
+    for index, cell in enumerate(cells):
+        path = ("cells", index)
+        _expect(cell, dict, path, "an object (a cell)")
+        kind = _one_of(cell, "cell_type", _V4_CELLS, path)
+        _text(cell, "source", path)
+        _expect(cell.setdefault("metadata", {}), dict, (*path, "metadata"), "an object")
+        _optional(cell, "id", str, path, "a string")
+        if "attachments" in cell:
+            attachments = _expect(cell["attachments"], dict, (*path, "attachments"), "an object")
+            for name, bundle in attachments.items():
+                _bundle(bundle, (*path, "attachments", name))
+        if kind == "code":
+            cell.setdefault("execution_count", None)
+            _optional(cell, "execution_count", (int, type(None)), path, "an integer or null")
+            outputs = _expect(cell.setdefault("outputs", []), list, (*path, "outputs"), "an array of outputs")
+            for number, output in enumerate(outputs):
+                _check_v4_output(output, (*path, "outputs", number))
+
+
+def _check_v4_output(output, path: tuple) -> None:
+    _expect(output, dict, path, "an object (an output)")
+    kind = _one_of(output, "output_type", ("execute_result", "display_data", "stream", "error"), path)
+    if kind == "stream":
+        _one_of(output, "name", ("stdout", "stderr"), path, default="stdout")
+        _text(output, "text", path, default="")
+    elif kind == "error":
+        for key in ("ename", "evalue"):
+            _optional(output, key, str, path, "a string", default="")
+        traceback = _optional(output, "traceback", list, path, "an array of strings", default=[])
+        for index, line in enumerate(traceback):
+            _expect(line, str, (*path, "traceback", index), "a string")
+    else:
+        _bundle(output.setdefault("data", {}), (*path, "data"))
+        _expect(output.setdefault("metadata", {}), dict, (*path, "metadata"), "an object")
+        if kind == "execute_result":
+            output.setdefault("execution_count", None)
+            _optional(output, "execution_count", (int, type(None)), path, "an integer or null")
+
+
+def _check_v3(nb: dict) -> None:
+    """What nbformat's v3 -> v4 upgrade touches, checked before it runs (it trusts its input)."""
+    _check_notebook_metadata(nb.setdefault("metadata", {}), ("metadata",))
+    worksheets = _expect(nb.setdefault("worksheets", []), list, ("worksheets",), "an array of worksheets")
+    for w, sheet in enumerate(worksheets):
+        _expect(sheet, dict, ("worksheets", w), "an object (a worksheet)")
+        cells = _expect(sheet.setdefault("cells", []), list, ("worksheets", w, "cells"), "an array of cells")
+        for index, cell in enumerate(cells):
+            path = ("worksheets", w, "cells", index)
+            _expect(cell, dict, path, "an object (a cell)")
+            kind = _one_of(cell, "cell_type", _V3_CELLS, path)
+            _expect(cell.setdefault("metadata", {}), dict, (*path, "metadata"), "an object")
+            if kind == "code":
+                _text(cell, "input", path, default="")
+                _optional(cell, "prompt_number", (int, type(None)), path, "an integer or null")
+                outputs = _expect(cell.setdefault("outputs", []), list, (*path, "outputs"), "an array of outputs")
+                for number, output in enumerate(outputs):
+                    _check_v3_output(output, (*path, "outputs", number))
+            else:
+                _text(cell, "source", path, default="")
+                if kind == "heading":
+                    level = _optional(cell, "level", int, path, "an integer", default=1)
+                    if not 1 <= level <= 6:
+                        raise _Malformed((*path, "level"), f"a heading level is 1 to 6, not {level}")
+
+
+_V3_OUTPUT_KEYS = {"output_type", "metadata", "prompt_number", "execution_count"}
+
+
+def _check_v3_output(output, path: tuple) -> None:
+    _expect(output, dict, path, "an object (an output)")
+    kind = _one_of(output, "output_type", ("pyout", "display_data", "stream", "pyerr"), path)
+    if kind in ("pyout", "display_data"):
+        _expect(output.setdefault("metadata", {}), dict, (*path, "metadata"), "an object")
+        _optional(output, "prompt_number", (int, type(None)), path, "an integer or null")
+        for key in [k for k in output if k not in _V3_OUTPUT_KEYS]:
+            _text(output, key, path)
+        if "json" in output:
+            text = output["json"] if isinstance(output["json"], str) else "".join(output["json"])
+            try:
+                output["json"] = json.loads(text, parse_int=lambda d: int(d) if len(d) <= _MAX_INT_DIGITS else 0)
+            except (ValueError, RecursionError):
+                raise _Malformed((*path, "json"), "not valid JSON text") from None
+            _check_values(output["json"])
+            output["json"] = json.dumps(output["json"])  # the upgrade parses it again
+    elif kind == "stream":
+        _optional(output, "stream", str, path, "a string", default="stdout")
+        _text(output, "text", path, default="")
+    else:
+        for key in ("ename", "evalue"):
+            _optional(output, key, str, path, "a string", default="")
+        traceback = _optional(output, "traceback", list, path, "an array of strings", default=[])
+        for index, line in enumerate(traceback):
+            _expect(line, str, (*path, "traceback", index), "a string")
+
+
+def _to_v4(raw) -> tuple[nbformat.NotebookNode, int]:
+    """Checked, upgraded to v4 and read into a NotebookNode (lists of lines joined); its major version."""
+    if not isinstance(raw, dict):
+        raise _Malformed((), f"a notebook is a JSON object, not {_kind(raw)}")
+    if "cells" not in raw and "worksheets" not in raw:
+        raise _Malformed((), "not a Jupyter notebook (no cells)")
+    major = raw.get("nbformat", 3 if "worksheets" in raw and "cells" not in raw else 4)
+    _expect(major, int, ("nbformat",), "an integer")
+    minor = _optional(raw, "nbformat_minor", int, (), "an integer", default=0)
+    if major not in (3, 4) or minor < 0:
+        bad = ("nbformat", f"version {major} is not supported (3 and 4 are)") if major not in (3, 4) else (
+            "nbformat_minor", f"{minor} is negative")
+        raise _Malformed((bad[0],), bad[1])
+    raw["nbformat"] = major
+    if major == 3:
+        _check_v3(raw)
+        node = nbformat.convert(nbformat.versions[3].to_notebook_json(raw), 4)
+        _check_v4(node)  # again, as v4: the upgrade trusts its input and may pass oddities along
+        return nbformat.from_dict(node), 3
+    _check_v4(raw)
+    return nbformat.versions[4].to_notebook_json(raw), 4
 
 
 def load_notebook(path: str | Path, written: str | None = None) -> Notebook:

@@ -10,12 +10,12 @@ class MlemodError(Exception):
     exit_code = 2
 
 
-class NotebookError(MlemodError):
-    """The input is not a usable notebook (bad JSON, not nbformat, missing)."""
-
-
 class InputError(MlemodError):
     """A data directory, helper folder or option is missing or malformed."""
+
+
+class NotebookError(InputError):
+    """The input is not a usable notebook (bad JSON, not nbformat, missing); the message names the field."""
 
 
 class EnvironmentBuildError(MlemodError):
