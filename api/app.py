@@ -9,9 +9,13 @@
     DELETE /jobs/{id}               cancel a job that has not started
     GET    /health                  liveness and this server's policy
 
-Every request carries ``Authorization: Bearer <token>``. Inputs are checked
-before anything is stored or run; bad input gets a 4xx with a one-line
-``detail``.
+    GET    /docs, /openapi.json     this API, described (OpenAPI 3.1)
+
+Every request carries ``Authorization: Bearer <token>``, except ``/health``
+(liveness probes) and the API's description. Inputs are checked before
+anything is stored or run; bad input gets a 4xx whose JSON body is
+``{"detail": "<one line>"}`` (``ErrorBody``; a 422 adds pydantic's ``errors``),
+and the OpenAPI document says so for every status each route can answer.
 """
 
 # No `from __future__ import annotations`: FastAPI resolves the route signatures below at runtime,
@@ -25,17 +29,17 @@ from contextlib import asynccontextmanager
 from pathlib import Path, PurePosixPath
 from typing import Annotated
 
-from fastapi import Depends, FastAPI, Form, HTTPException, Request, Response, UploadFile
+from fastapi import Depends, FastAPI, File, Header, HTTPException, Query, Request, Response, UploadFile
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from fastapi.sse import EventSourceResponse, ServerSentEvent
-from pydantic import ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field
 
 from .. import __version__
 from ..core import parse_notebook
 from ..errors import InputError, MlemodError
 from .archive import extract_zip, remove_tree
-from .auth import BearerAuthMiddleware
+from .auth import PUBLIC_PATHS, BearerAuthMiddleware
 from .jobs import STOPPED_REASON, JobRunner
 from .settings import BackendRefused, JobOptions, Settings
 from .store import TERMINAL, Job, JobStore, private_dir
@@ -62,8 +66,10 @@ def create_app(settings: Settings) -> FastAPI:
             runner.stop()
             store.close()
 
-    app = FastAPI(title="mlemodernizer", version=__version__, lifespan=lifespan, docs_url=None, redoc_url=None,
-                  description="Repairs old ML notebooks so they run and reproduce in a fixed modern environment.")
+    app = FastAPI(title="mlemodernizer", version=__version__, lifespan=lifespan, docs_url="/docs", redoc_url=None,
+                  description="Repairs old ML notebooks so they run and reproduce in a fixed modern environment. "
+                              "Every route but /health needs `Authorization: Bearer <token>`.",
+                  responses={401: {"model": ErrorBody, "description": "missing or invalid bearer token"}})
     app.add_middleware(BearerAuthMiddleware, token=settings.token.get_secret_value())
     _add_error_handlers(app)
 
@@ -76,13 +82,18 @@ def create_app(settings: Settings) -> FastAPI:
             raise HTTPException(404, f"no job {job_id!r}")
         return found
 
-    @app.get("/health")
-    def health() -> dict:
+    @app.get("/health", openapi_extra={"security": []})  # open: liveness probes carry no token
+    def health() -> Health:
         return {"status": "ok", "version": __version__, "backend": settings.backend,
                 "allow_local_backend": settings.allow_local_backend, "workers": settings.workers}
 
-    @app.post("/jobs", status_code=202, max_body_size=settings.max_request_bytes)
-    def create_job(request: Request, response: Response, form: Annotated[JobForm, Form()]) -> dict:
+    @app.post("/jobs", status_code=202, max_body_size=settings.max_request_bytes, responses=_errors(
+        {400: "a malformed notebook (the message names the field), an unsafe or unreadable data zip, "
+              "an option over this server's cap",
+         403: "the local backend was asked for and this server does not allow it",
+         413: "the notebook, the data or the whole request is over this server's limit",
+         422: "a missing notebook, an unknown or malformed option"}))
+    def create_job(request: Request, response: Response, form: Annotated[JobForm, File()]) -> JobView:
         notebook, data = form.notebook, form.data
         resolved = form.resolve(settings)
         text = _read_bounded(notebook, settings.max_notebook_bytes, "notebook")
@@ -98,24 +109,25 @@ def create_app(settings: Settings) -> FastAPI:
         response.headers["Location"] = f"/jobs/{job_id}"
         return _view(created)
 
-    @app.get("/jobs")
-    def list_jobs(request: Request, limit: int = 50) -> list[dict]:
+    @app.get("/jobs", responses=_errors({422: "limit is not an integer"}))
+    def list_jobs(request: Request, limit: int = 50) -> list[JobView]:
         return [_view(j) for j in store(request).list(max(1, min(limit, 500)))]
 
-    @app.get("/jobs/{job_id}")
-    def get_job(found: Annotated[Job, Depends(job)]) -> dict:
+    @app.get("/jobs/{job_id}", responses=_errors({404: NO_JOB}))
+    def get_job(found: Annotated[Job, Depends(job)]) -> JobView:
         return _view(found)
 
-    @app.delete("/jobs/{job_id}")
-    def cancel_job(request: Request, found: Annotated[Job, Depends(job)]) -> dict:
+    @app.delete("/jobs/{job_id}", responses=_errors({404: NO_JOB, 409: "the job has started or ended"}))
+    def cancel_job(request: Request, found: Annotated[Job, Depends(job)]) -> JobView:
         if not store(request).cancel(found.id):
             raise HTTPException(409, f"job {found.id} is {found.status}: only a queued job can be cancelled")
         remove_tree(settings.jobs_path / found.id)
         return _view(store(request).get(found.id))
 
-    @app.get("/jobs/{job_id}/events", response_class=EventSourceResponse)
-    async def job_events(request: Request, found: Annotated[Job, Depends(job)]) -> AsyncIterator[ServerSentEvent]:
-        last = _last_event_id(request)
+    @app.get("/jobs/{job_id}/events", response_class=EventSourceResponse, responses=_errors(
+        {400: "after or Last-Event-ID is not an event id", 404: NO_JOB}))
+    async def job_events(request: Request, found: Annotated[Job, Depends(job)],
+                         last: Annotated[int, Depends(_last_event_id)]) -> AsyncIterator[ServerSentEvent]:
         while True:
             events = store(request).events(found.id, last)
             for event in events:
@@ -128,26 +140,26 @@ def create_app(settings: Settings) -> FastAPI:
                 return
             await asyncio.sleep(_POLL_SECONDS)
 
-    @app.get("/jobs/{job_id}/notebook")
+    @app.get("/jobs/{job_id}/notebook", response_class=Response, responses=_errors(
+        {404: NO_JOB, 409: NOT_DONE}, ok=("application/x-ipynb+json", "the repaired notebook, with provenance")))
     def repaired_notebook(request: Request, found: Annotated[Job, Depends(job)]) -> Response:
         text = _output(store(request), found, "repaired")
         stem = found.name.removesuffix(".ipynb")
         return Response(text, media_type="application/x-ipynb+json",
                         headers={"Content-Disposition": f'attachment; filename="{stem}.repaired.ipynb"'})
 
-    @app.get("/jobs/{job_id}/report")
+    @app.get("/jobs/{job_id}/report", response_class=Response, responses=_errors(
+        {404: NO_JOB, 409: NOT_DONE}, ok=("application/json", "report.json")))
     def report_json(request: Request, found: Annotated[Job, Depends(job)]) -> Response:
         return Response(_output(store(request), found, "report_json"), media_type="application/json")
 
-    @app.get("/jobs/{job_id}/report.md")
+    @app.get("/jobs/{job_id}/report.md", response_class=Response, responses=_errors(
+        {404: NO_JOB, 409: NOT_DONE}, ok=("text/markdown", "report.md")))
     def report_markdown(request: Request, found: Annotated[Job, Depends(job)]) -> Response:
         return Response(_output(store(request), found, "report_md"), media_type="text/markdown; charset=utf-8")
 
-    @app.get("/openapi.json", include_in_schema=False)
-    def openapi() -> dict:  # served here, not by FastAPI, so that it sits behind the token like the rest
-        return app.openapi()
-
-    app.openapi_url = None  # FastAPI's own unauthenticated route is replaced by the one above
+    app.openapi = lambda: _openapi(app)
+    assert set(PUBLIC_PATHS) >= {"/health", app.docs_url, app.openapi_url}
     return app
 
 
@@ -155,12 +167,101 @@ def create_app(settings: Settings) -> FastAPI:
 
 
 class JobForm(JobOptions):
-    """The whole POST /jobs form: the options plus the two files (one model, so unknown fields are refused)."""
+    """The whole POST /jobs form (multipart/form-data): the options plus the two files (one model, so unknown
+    fields are refused)."""
 
     model_config = ConfigDict(arbitrary_types_allowed=True)
 
     notebook: UploadFile = Field(description="the .ipynb to repair (nbformat v3 or v4)")
-    data: UploadFile | None = Field(None, description="the notebook's input files, as a zip")
+    data: UploadFile = Field(None, description="the notebook's input files, as a zip (optional)")
+
+
+class ErrorBody(BaseModel):
+    """What every 4xx answers with."""
+
+    detail: str = Field(description="one line a person can act on")
+
+
+class ValidationErrorBody(ErrorBody):
+    """A 422: the one line, plus pydantic's structured errors for programs."""
+
+    errors: list[dict] = Field(description="pydantic's errors: type, loc, msg, input")
+
+
+class JobView(BaseModel):
+    id: str
+    status: str = Field(description="queued | running | done | failed | cancelled")
+    name: str = Field(description="the uploaded notebook's file name")
+    options: dict = Field(description="the options the job runs with (the request's, within the server's caps)")
+    created: float
+    started: float | None = None
+    finished: float | None = None
+    verdict: str | None = None
+    reason: str | None = None
+    links: dict[str, str] = Field(description="self and events; notebook, report and report_md once done")
+
+
+class Health(BaseModel):
+    status: str
+    version: str
+    backend: str
+    allow_local_backend: bool
+    workers: int
+
+
+NO_JOB = "no job with this id"
+NOT_DONE = "the job is not done: its outputs do not exist (yet)"
+
+
+def _errors(statuses: dict[int, str], ok: tuple[str, str] | None = None) -> dict:
+    """``responses=`` for a route: each error status with the JSON body it really has."""
+    documented: dict = {status: {"model": ValidationErrorBody if status == 422 else ErrorBody, "description": why}
+                        for status, why in statuses.items()}
+    if ok:
+        media, description = ok
+        documented[200] = {"content": {media: {"schema": {"type": "string"}}}, "description": description}
+    return documented
+
+
+def _not_null(prop: dict) -> None:
+    kinds = prop.pop("anyOf", None)
+    if kinds:  # "X or null" -> X
+        prop.update(next(k for k in kinds if k.get("type") != "null"))
+
+
+def _openapi(app: FastAPI) -> dict:
+    """FastAPI's document, plus what it cannot know: the bearer scheme (enforced by middleware) and that
+    multipart form fields are never null."""
+    if app.openapi_schema:
+        return app.openapi_schema
+    from fastapi.openapi.utils import get_openapi
+
+    schema = get_openapi(title=app.title, version=app.version, description=app.description, routes=app.routes)
+    schema.setdefault("components", {})["securitySchemes"] = {"bearer": {"type": "http", "scheme": "bearer"}}
+    schema["security"] = [{"bearer": []}]
+    for prop in schema["components"]["schemas"]["JobForm"]["properties"].values():
+        _not_null(prop)  # a form field is either sent or not
+    for path in schema["paths"].values():
+        for operation in path.values():
+            for parameter in operation.get("parameters", []):
+                _not_null(parameter["schema"])  # likewise a query parameter or a header
+            responses = operation["responses"]
+            for status, response in responses.items():
+                content = response.get("content", {})
+                if status >= "400" and list(content) != ["application/json"]:  # errors are JSON on every route
+                    response["content"] = {"application/json": next(iter(content.values()))}
+            if operation.get("security") == []:  # open routes: no 401
+                responses.pop("401", None)
+            if "422" in responses:  # FastAPI's default 422 body is not what _add_error_handlers answers
+                responses["422"]["content"] = {
+                    "application/json": {"schema": {"$ref": "#/components/schemas/ValidationErrorBody"}}}
+    schemas = schema["components"]["schemas"]
+    if "ValidationErrorBody" not in schemas:
+        schemas["ValidationErrorBody"] = ValidationErrorBody.model_json_schema(ref_template="#/components/schemas/{model}")
+    for unused in ("HTTPValidationError", "ValidationError"):
+        schemas.pop(unused, None)
+    app.openapi_schema = schema
+    return schema
 
 
 def _view(job: Job) -> dict:
@@ -225,9 +326,21 @@ def _copy_bounded(upload: UploadFile, out, limit: int) -> int:
     return copied
 
 
-def _last_event_id(request: Request) -> int:
-    raw = request.headers.get("last-event-id") or request.query_params.get("after") or "0"
-    return int(raw) if raw.isdigit() else 0
+_EVENT_ID = re.compile(r"^[0-9]{1,18}$")  # ASCII digits only ("²".isdigit() is True), and within SQLite's int64
+
+
+def _last_event_id(
+    after: Annotated[str | None, Query(description="resume after this event id (what Last-Event-ID says)")] = None,
+    last_event_id: Annotated[str | None, Header(description="the id of the last event received (set by "
+                                                            "EventSource when it reconnects)")] = None,
+) -> int:
+    """Checked before the stream starts: a bad value is a 400, not a 200 and a cut stream."""
+    for name, raw in (("Last-Event-ID", last_event_id), ("after", after)):
+        if raw is not None and raw != "":
+            if not _EVENT_ID.match(raw):
+                raise HTTPException(400, f"{name} must be an event id (a non-negative integer), not {raw[:40]!r}")
+            return int(raw)
+    return 0
 
 
 def _add_error_handlers(app: FastAPI) -> None:

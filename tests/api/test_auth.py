@@ -1,4 +1,4 @@
-"""Every request needs the bearer token: known paths, unknown paths, the schema, uploads."""
+"""Every request needs the bearer token (known paths, unknown paths, uploads), except /health and the docs."""
 
 from __future__ import annotations
 
@@ -12,11 +12,12 @@ def server(serve):
     return serve()
 
 
-@pytest.mark.parametrize("path", ["/health", "/jobs", "/jobs/0123456789abcdef0123456789abcdef", "/openapi.json",
-                                  "/no/such/path"])
-def test_requests_without_a_token_are_refused(server, path):
+@pytest.mark.parametrize("method, path", [("GET", "/jobs"), ("GET", "/jobs/0123456789abcdef0123456789abcdef"),
+                                          ("GET", "/no/such/path"), ("GET", "/health/"), ("GET", "/docs/x"),
+                                          ("POST", "/health"), ("DELETE", "/openapi.json"), ("GET", "/HEALTH")])
+def test_requests_without_a_token_are_refused(server, method, path):
     with server.client(token=None) as c:
-        response = c.get(path)
+        response = c.request(method, path)
     assert response.status_code == 401
     assert response.headers["www-authenticate"].startswith("Bearer")
     assert "bearer token" in response.json()["detail"]
@@ -24,12 +25,22 @@ def test_requests_without_a_token_are_refused(server, path):
 
 def test_a_wrong_token_or_scheme_is_refused(server):
     with server.client(token=TOKEN + "x") as c:
-        assert c.get("/health").status_code == 401
+        assert c.get("/jobs").status_code == 401
     with server.client(token=TOKEN[:-1]) as c:
-        assert c.get("/health").status_code == 401
+        assert c.get("/jobs").status_code == 401
     with server.client(token=None) as c:
-        assert c.get("/health", headers={"Authorization": f"Basic {TOKEN}"}).status_code == 401
-        assert c.get("/health", headers={"Authorization": "Bearer"}).status_code == 401
+        assert c.get("/jobs", headers={"Authorization": f"Basic {TOKEN}"}).status_code == 401
+        assert c.get("/jobs", headers={"Authorization": "Bearer"}).status_code == 401
+
+
+def test_health_and_the_docs_are_open(server):
+    with server.client(token=None) as c:
+        health = c.get("/health")
+        docs = c.get("/docs")
+        schema = c.get("/openapi.json")
+    assert health.status_code == 200 and health.json()["status"] == "ok"
+    assert docs.status_code == 200 and "swagger" in docs.text.lower() and "/openapi.json" in docs.text
+    assert schema.status_code == 200 and schema.json()["paths"]["/health"]["get"]["security"] == []
 
 
 def test_the_right_token_is_accepted(server):
