@@ -31,7 +31,12 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--written", metavar="YYYY-MM", help="when the notebook was written (pins back old defaults)")
     p.add_argument("--max-fixes", type=int, default=16, help="attempts at most (default 16)")
     p.add_argument("--max-dollars", type=float, default=1.0, help="LLM spend at most (default 1.0)")
-    p.add_argument("--max-seconds", type=float, default=3600, help="repair wall time at most (default 3600)")
+    p.add_argument("--max-tokens", type=int, default=None, metavar="N",
+                   help="LLM tokens (prompt + completion) at most, counted for every model, priced or not "
+                        "(default: no limit); a request that would pass it is not sent")
+    p.add_argument("--max-seconds", type=float, default=3600,
+                   help="repair wall time at most, runs and model calls included: a run still going at the "
+                        "limit is stopped (default 3600)")
     p.add_argument("--no-memory", action="store_true", help="do not use or update the fix memory")
     p.set_defaults(func=cmd_repair)
 
@@ -78,7 +83,8 @@ def cmd_repair(args: argparse.Namespace) -> int:
     config = AgentConfig(
         backend=args.backend, backend_options=backend_options(args), model=args.model, api_base=args.api_base,
         max_fixes=args.max_fixes,
-        max_dollars=args.max_dollars, max_seconds=args.max_seconds, tolerance=args.tolerance,
+        max_dollars=args.max_dollars, max_tokens=args.max_tokens, max_seconds=args.max_seconds,
+        tolerance=args.tolerance,
         reference_score=args.reference_score, metric=args.metric or "score", written=args.written,
         memory=not args.no_memory,
     )
@@ -94,8 +100,10 @@ def cmd_repair(args: argparse.Namespace) -> int:
     print(f"before: {base.summary()}")
     print(f"after:  {final.summary()}")
     accepted = report.accepted_edits
+    tokens = report.cost.prompt_tokens + report.cost.completion_tokens
     print(f"edits: {len(accepted)} accepted of {sum(len(a.edits) for a in report.attempts)} tried; "
-          f"LLM calls {report.cost.llm_calls} (${report.cost.dollars:.4f}); {report.cost.wall_seconds:.1f}s")
+          f"LLM calls {report.cost.llm_calls} ({tokens} tokens, ${report.cost.dollars:.4f}); "
+          f"{report.cost.wall_seconds:.1f}s")
     for key, path in paths.items():
         print(f"{key}: {path}")
     return 0 if report.verdict in ("reproduced", "runs") else 1

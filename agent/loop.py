@@ -27,13 +27,26 @@ from ..core import Attempt, Cost, Edit, Notebook, RepairReport, RunRequest, RunR
 from ..errors import ModelError
 from .base import Diagnosis, Fixer, StopRepair
 from .diagnosis import describe_data, diagnose, got_further, list_files, progress_key
+from . import guard
 from .modules import HelperModules
+from .prompting import MAX_ATTEMPT_TRACEBACK_CHARS, cap_message, trim_traceback
 from .rules_fixer import RuleFixer
 from .sessions import LiveSession
 from .score import Reference, Scorer, choose_reference
 
 EventHook = Callable[[str, dict], None]
+
+
+class LoopAttempt(Attempt):
+    """An attempt as the loop keeps it for the fixers: what it answered and, when its run failed, the
+    (trimmed) traceback it led to. The report stores the ``Attempt`` part."""
+
+    answered: str | None = None  # the failure it was proposed for, "cell 3: AttributeError: ..."; None when
+    #                              it was kept without fixing that failure (static rule edits to other cells)
+    traceback: str | None = None  # the trimmed traceback of its run's first failure
 LLM_ROUNDS = 3  # asks per diagnosis: each later ask sees why the earlier answers were reverted
+GUARD_REJECTED = "rejected by the guard"  # how a rejected attempt's ``why`` begins (it never ran)
+GUARD_FLAGGED = "flagged for review"  # how a workaround is named in an attempt's ``why``
 
 
 class AgentConfig(BaseModel):
@@ -43,7 +56,8 @@ class AgentConfig(BaseModel):
     api_base: str | None = None
     max_fixes: int = 16  # attempts (each one a re-run), accepted or not
     max_dollars: float = 1.0
-    max_seconds: float = 3600.0  # wall time for the whole repair
+    max_tokens: int | None = None  # LLM tokens (prompt + completion) for the whole repair, priced model or not
+    max_seconds: float = 3600.0  # wall time for the whole repair, runs included: a run is stopped at the limit
     tolerance: float = 0.10
     reference_score: float | None = None
     metric: str = "score"
@@ -61,7 +75,8 @@ def default_fixers(config: AgentConfig, modules: HelperModules | None = None,
     fixers: list[Fixer] = [RuleFixer(modules, published)]
     if config.memory:
         fixers.append(MemoryFixer(FixMemory(config.memory_path)))
-    llm = LLMConfig.from_options(config.model, config.api_base, max_dollars=config.max_dollars)
+    llm = LLMConfig.from_options(config.model, config.api_base, max_dollars=config.max_dollars,
+                                 max_total_tokens=config.max_tokens)
     if llm:
         fixers.append(LLMFixer(llm))
     return fixers
@@ -91,6 +106,9 @@ class RepairLoop:
         self._live = LiveSession(config.backend, config.backend_options)
         self._fresh = False  # the live session has run nothing yet
         self._verdict: RunResult | None = None  # the last run, when it was a fresh full run of the notebook as it is
+        self._last_run: RunResult | None = None
+        self._cut = False  # the last run was stopped by the repair's time limit
+        self._unverified = ""  # why the final run is not a fresh full run (the time limit left none)
 
     @property
     def rules_only(self) -> bool:
@@ -100,6 +118,12 @@ class RepairLoop:
 
     def run(self) -> RepairReport:
         self._began = time.monotonic()
+        for fixer in self.fixers:  # model calls and their retries end by the repair's time limit
+            llm_config = getattr(fixer, "config", None)
+            if llm_config is not None and hasattr(llm_config, "deadline"):
+                llm_config.deadline = self._began + self.config.max_seconds
+                if self.config.max_tokens is not None and llm_config.max_total_tokens is None:
+                    llm_config.max_total_tokens = self.config.max_tokens
         reason = ""
         try:
             try:
@@ -113,6 +137,7 @@ class RepairLoop:
                 self._dirty_from = 0
                 self.on_event("baseline", {"run": baseline})
                 while True:
+                    self._check_cut()
                     diagnosis = self._diagnose(last)
                     self.on_event("diagnosis", {"diagnosis": diagnosis})
                     if diagnosis.fix_type is None:
@@ -150,7 +175,19 @@ class RepairLoop:
             # module needs one too (staged anew, and imported anew rather than from sys.modules).
             self._open_session()
         fresh, self._fresh = self._fresh, False
+        session = self._live.session
+        left = self.config.max_seconds - (time.monotonic() - self._began)
+        if left <= 0:
+            raise StopRepair(f"the time limit of {self.config.max_seconds:g}s was reached")
+        cut = left < self.run_req.budget
+        if hasattr(session, "req"):  # the runner reads the run budget from its request at each run
+            session.req = session.req.model_copy(update={"budget": min(self.run_req.budget, left)})
         run = self._live.session.run_cells(sources, start)
+        self._last_run = run
+        bad = run.first_failure
+        if cut and bad is not None and bad.error is not None and bad.error.ename == "BudgetExceeded":
+            self._cut = True  # stopped by the repair's time limit, not by the notebook's own budget
+            fresh = False  # a cut run is no verdict
         self._verdict = run if fresh and start == 0 else None
         if fresh:
             self._longest = max(self._longest, _seconds(run))
@@ -161,7 +198,17 @@ class RepairLoop:
         an accepted edit's run from the top in a new kernel; clean or not, running it again would only
         repeat it), else a run in a new session (already booting, when a rejected edit left the live
         kernel useless). Its files go to the workdir."""
-        run = self._verdict or self._run(self.notebook.sources(), 0)
+        run = self._verdict
+        if run is None:
+            try:
+                run = self._run(self.notebook.sources(), 0)
+            except StopRepair as stop:  # no time left for a verdict run: the last run stands, unverified
+                run = self._last_run or self.given_baseline
+                self._unverified = f"{stop}; no fresh run of the repaired notebook was possible"
+            else:
+                if self._cut:
+                    self._unverified = (f"the time limit of {self.config.max_seconds:g}s stopped the fresh run "
+                                        f"of the repaired notebook")
         # A caller's baseline keeps its files where the caller's run put them; a run of the loop's has
         # them in its session's scratch folder (a later session may have booted since).
         if run is not self.given_baseline and self.req.workdir is not None and run.workdir:
@@ -192,6 +239,7 @@ class RepairLoop:
                 for proposal in proposals:
                     tried.add(_key(proposal))
                     run = self._attempt(proposal, diagnosis, last)
+                    self._check_cut()
                     if run is not None:
                         return run
         return None
@@ -199,6 +247,15 @@ class RepairLoop:
     def _attempt(self, edits: list[Edit], diagnosis: Diagnosis, last: RunResult) -> RunResult | None:
         self._check_limits()
         sources = self.notebook.sources()
+        checked = guard.check([e for e in edits if guard.guarded(e)], self._guard_workspace(diagnosis, edits))
+        if checked.rejected:  # never run: the model hears why through the history
+            bad = last.first_failure
+            attempt = LoopAttempt(edits=edits, status=last.status, first_failure=bad.index if bad else None,
+                                  accepted=False, why=f"{GUARD_REJECTED}: " + "; ".join(checked.rejected),
+                                  answered=_answered(diagnosis))
+            self.history.append(attempt)
+            self.on_event("attempt", {"attempt": attempt, "run": last})
+            return None
         in_cells = [e for e in edits if e.file is None]
         for edit in in_cells:
             if sources[edit.cell] != edit.old:
@@ -216,14 +273,19 @@ class RepairLoop:
         old_dev = self.reference.deviation(last, self.notebook.sources())
         new_dev = self.reference.deviation(run, sources)
         accepted, why = got_further(run, last, new_dev, old_dev)
+        if checked.flags:
+            why = f"{why}; {GUARD_FLAGGED}: " + "; ".join(checked.flags)
         if not accepted and all(e.origin.startswith("rule:") for e in edits) and progress_key(run) == progress_key(last) \
                 and diagnosis.fix_type == "error-repair" and any(e.file or e.cell != diagnosis.cell for e in edits):
             # Static rules fix certain breakages in cells the run has not reached yet: keep them unless they hurt.
             accepted, why = True, "kept: static rule edits to other cells, and no regression"
         bad = run.first_failure
-        attempt = Attempt(edits=edits, status=run.status, first_failure=bad.index if bad else None,
-                          error=f"{bad.error.ename}: {bad.error.evalue}"[:300] if bad and bad.error else None,
-                          score=self.reference.score(run), accepted=accepted, why=why)
+        static_kept = accepted and why.startswith("kept: static rule edits")
+        attempt = LoopAttempt(edits=edits, status=run.status, first_failure=bad.index if bad else None,
+                              error=f"{bad.error.ename}: {bad.error.evalue}"[:300] if bad and bad.error else None,
+                              score=self.reference.score(run), accepted=accepted, why=why,
+                              answered=None if static_kept else _answered(diagnosis),
+                              traceback=_trimmed(bad, sources))
         self.history.append(attempt)
         self.on_event("attempt", {"attempt": attempt, "run": run})
         if not accepted:
@@ -264,9 +326,21 @@ class RepairLoop:
                     if edit.origin.startswith("llm:"):
                         memory.record(edit, diagnosis.error)
 
+    def _guard_workspace(self, diagnosis: Diagnosis, edits: list[Edit]) -> guard.Workspace:
+        cells = {e.cell for e in edits if e.file is None}
+        return guard.Workspace(
+            input_files=self.workspace["input_files"], working_files=self.workspace["working_files"],
+            failing_line=diagnosis.error.line_source if diagnosis.error else None,
+            other_sources=[src for i, src in enumerate(self.notebook.sources()) if i not in cells])
+
+    def _check_cut(self) -> None:
+        if self._cut:
+            raise StopRepair(f"the time limit of {self.config.max_seconds:g}s was reached during a run, "
+                             f"which was stopped")
+
     def _check_limits(self) -> None:
         cfg = self.config
-        if len(self.history) >= cfg.max_fixes:
+        if sum(not a.why.startswith(GUARD_REJECTED) for a in self.history) >= cfg.max_fixes:
             raise StopRepair(f"the limit of {cfg.max_fixes} fixes was reached")
         spent = time.monotonic() - self._began
         if spent >= cfg.max_seconds:
@@ -276,7 +350,10 @@ class RepairLoop:
 
     def _report(self, baseline: RunResult, final: RunResult, reason: str) -> RepairReport:
         deviation = self.reference.deviation(final, self.notebook.sources())
-        if final.status != "ok":
+        if self._unverified:
+            verdict = "failed"
+            reason = f"{reason}; {self._unverified}" if reason else self._unverified
+        elif final.status != "ok":
             verdict = "failed"
         elif self.reference.kind == "none":
             verdict = "reproduced"
@@ -306,6 +383,22 @@ class RepairLoop:
         )
         self.on_event("done", {"report": report})
         return report
+
+
+def _answered(diagnosis: Diagnosis) -> str:
+    where = f"cell {diagnosis.cell}: " if diagnosis.cell is not None else ""
+    if diagnosis.error is not None and diagnosis.fix_type == "error-repair":
+        return cap_message(f"{where}{diagnosis.error.ename}: {diagnosis.error.evalue}", 300)
+    return cap_message(diagnosis.reason or str(diagnosis.fix_type), 300)
+
+
+def _trimmed(bad, sources: list[str]) -> str | None:
+    """The trimmed traceback of a run's first failure (its message alone when it has no traceback)."""
+    if bad is None or bad.error is None:
+        return None
+    if not bad.error.traceback.strip():
+        return cap_message(f"{bad.error.ename}: {bad.error.evalue}", 400)
+    return trim_traceback(bad.error.traceback, bad.index, sources, limit=MAX_ATTEMPT_TRACEBACK_CHARS)
 
 
 def _seconds(run: RunResult, before: int | None = None) -> float:

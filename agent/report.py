@@ -65,6 +65,9 @@ def render_markdown(name: str, report: RepairReport) -> str:
     if report.fingerprint:
         fp = report.fingerprint
         lines.append(f"Environment: {fp.backend}, lock `{fp.lock}` {fp.lock_hash[:12]}, Python {fp.python}.")
+    review = guard_notes(report)
+    if review:
+        lines += ["", "## For the reviewer", "", *review]
     lines += ["", "## Edits", ""]
     if not report.attempts:
         lines.append("None were needed." if report.verdict == "reproduced" else "No fixer proposed any edit.")
@@ -78,6 +81,23 @@ def render_markdown(name: str, report: RepairReport) -> str:
             lines += list(diff)[2:] or ["(no textual change)"]
             lines += ["```", ""]
     return "\n".join(line for line in lines if line is not None) + "\n"
+
+
+def guard_notes(report: RepairReport) -> list[str]:
+    """The guard's rejections (edits never run) and the workarounds it flagged in kept edits, one line each."""
+    from .loop import GUARD_FLAGGED, GUARD_REJECTED
+
+    notes = []
+    for number, attempt in enumerate(report.attempts, start=1):
+        origin = attempt.edits[0].origin if attempt.edits else "?"
+        if attempt.why.startswith(GUARD_REJECTED):
+            notes.append(f"- Attempt {number} (`{origin}`) was rejected and never ran: "
+                         f"{attempt.why[len(GUARD_REJECTED) + 2:]}")
+        elif f"{GUARD_FLAGGED}: " in attempt.why:
+            state = "kept" if attempt.accepted else "reverted"
+            notes.append(f"- Attempt {number} (`{origin}`, {state}) is a workaround to judge: "
+                         f"{attempt.why.split(f'{GUARD_FLAGGED}: ', 1)[1]}")
+    return notes
 
 
 def _ran(run) -> str:

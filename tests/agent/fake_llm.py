@@ -7,6 +7,7 @@ to /v1/chat/completions (or /chat/completions) takes the next scripted reply:
 - ``Reply("text")``            a normal completion whose message content is "text"
 - ``Reply(status=429)``        an error status with an OpenAI-style error body
 - ``Reply("text", delay=5)``   the answer only after a delay (to cause a client timeout)
+- ``Reply("text", usage=False)`` an answer without a usage block (token counts are the client's job)
 
 Requests are recorded (parsed JSON bodies) so tests can assert on the prompt.
 An exhausted script answers 500 with a message saying so, which fails the test visibly.
@@ -28,6 +29,7 @@ class Reply:
     delay: float = 0.0
     prompt_tokens: int = 100
     completion_tokens: int = 20
+    usage: bool = True  # False: the answer carries no usage block (some local servers send none)
 
 
 class FakeLLM:
@@ -79,16 +81,18 @@ def _handler_for(fake: FakeLLM):
             if reply.status != 200:
                 kind = "rate_limit_error" if reply.status == 429 else "server_error"
                 return self._send(reply.status, _error(f"scripted status {reply.status}", kind))
-            self._send(200, {
+            payload = {
                 "id": f"chatcmpl-fake-{len(fake.requests)}",
                 "object": "chat.completion",
                 "created": int(time.time()),
                 "model": body.get("model", "fake"),
                 "choices": [{"index": 0, "finish_reason": "stop",
                              "message": {"role": "assistant", "content": reply.content}}],
-                "usage": {"prompt_tokens": reply.prompt_tokens, "completion_tokens": reply.completion_tokens,
-                          "total_tokens": reply.prompt_tokens + reply.completion_tokens},
-            })
+            }
+            if reply.usage:
+                payload["usage"] = {"prompt_tokens": reply.prompt_tokens, "completion_tokens": reply.completion_tokens,
+                                    "total_tokens": reply.prompt_tokens + reply.completion_tokens}
+            self._send(200, payload)
 
         def _send(self, status: int, payload: dict) -> None:
             data = json.dumps(payload).encode()

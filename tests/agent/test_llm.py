@@ -264,3 +264,64 @@ def test_the_prompt_on_the_wire_is_trimmed(fake_llm):
     assert "train = pd.read_csv('../input/train.csv')" in user  # defines the name the failing line reads
     assert "plot0(range(7))" not in user and "`plot0(range(0))` (+7 lines)" in user
     assert len(user) < 9000
+
+
+def test_facts_from_the_environment_reach_the_prompt(fake_llm):
+    from mlemodernizer.agent.prompting import locked_python
+
+    if locked_python("tabular") is None:
+        pytest.skip("the tabular environment is not built")
+    nb = parse_notebook(nbformat.writes(nbformat.v4.new_notebook(cells=[
+        nbformat.v4.new_code_cell("import pandas as pd\nimport nosuchpkg_zz"),
+        nbformat.v4.new_code_cell("df = pd.DataFrame({'a': [1.0, 2.0, None]})"),
+        nbformat.v4.new_code_cell("bins = pd.cut(df.a, bins=2.5)")])))
+    error = CellError(ename="TypeError", evalue="bins must be an int or a sequence", line=1,
+                      traceback="TypeError  Traceback (most recent call last)\nCell In[3], line 1\n"
+                                "----> 1 bins = pd.cut(df.a, bins=2.5)\n\nTypeError: bins must be an int",
+                      line_source="bins = pd.cut(df.a, bins=2.5)")
+    diagnosis = make_diagnosis(cell=2, error=error)
+    fake_llm.push(GOOD.replace("SEARCH cell 3\nX = train.ix[:, 2:].as_matrix()", "SEARCH cell 2\nbins = pd.cut(df.a, bins=2.5)")
+                  .replace("X = train.iloc[:, 2:].to_numpy()", "bins = pd.cut(df.a, bins=2)"))
+    fixer = make_fixer(fake_llm)
+    seen = []
+    fixer.describe_names = lambda names: seen.append(names) or {"df": "DataFrame (3, 1); a: float64, 1 NaN"}
+    assert fixer.propose(nb, diagnosis, [])[0].new == "bins = pd.cut(df.a, bins=2)"
+    user = fake_llm.user_prompts()[0]
+    assert "Facts from the installed environment:" in user
+    assert "- `pandas.cut` accepts today: (x, bins, right, labels," in user
+    assert "imported but not installed (no such module in this environment, and none can be installed): " \
+           "nosuchpkg_zz" in user
+    assert seen == [["bins", "df"]]  # the names on the failing line, not attributes or the module alias
+    assert "- `df` in the kernel at the failure: DataFrame (3, 1); a: float64, 1 NaN" in user
+
+
+# --------------------------------------------------------------------------- budgets (issue 16, item 7)
+
+
+def test_token_budget_stops_an_unpriced_model_before_the_request_that_would_pass_it(fake_llm):
+    fake_llm.push(Reply(NO_MATCH, prompt_tokens=3000, completion_tokens=50), GOOD)
+    fixer = make_fixer(fake_llm, max_total_tokens=4000)  # openai/fake-model has no price: $0 forever
+    with pytest.raises(StopRepair, match=r"LLM token budget spent: 3050 of 4000 tokens used"):
+        fixer.propose(make_notebook(), make_diagnosis(), [])
+    assert len(fake_llm.requests) == 1 and fixer.cost.dollars == 0.0
+    # The one request that was sent could only ask for what was left of the budget.
+    assert fake_llm.requests[0]["max_tokens"] < 4000 - 500
+
+
+def test_tokens_are_counted_when_the_server_reports_no_usage(fake_llm):
+    fake_llm.push(Reply(GOOD, usage=False))
+    fixer = make_fixer(fake_llm)
+    fixer.propose(make_notebook(), make_diagnosis(), [])
+    assert fixer.cost.llm_calls == 1
+    assert fixer.cost.prompt_tokens > 300 and fixer.cost.completion_tokens > 20  # counted by the client
+
+
+def test_retries_end_at_the_deadline(fake_llm):
+    import time
+
+    fake_llm.push(*[Reply(status=429)] * 20)
+    fixer = make_fixer(fake_llm, max_retries=10, backoff_seconds=1.0, deadline=time.monotonic() + 3)
+    began = time.monotonic()
+    with pytest.raises(StopRepair, match="time limit was reached while retrying"):
+        fixer.propose(make_notebook(), make_diagnosis(), [])
+    assert time.monotonic() - began < 5 and len(fake_llm.requests) < 5

@@ -293,3 +293,75 @@ def test_the_verdict_keeps_its_files_when_a_later_kernel_booted(tmp_path):
     assert report.attempts == [] and report.final == report.baseline.model_copy(
         update={"workdir": str(tmp_path / "out")})
     assert (tmp_path / "out" / "partial.txt").read_text() == "x"
+
+
+def test_the_history_the_model_sees_lists_kept_and_reverted_edits(fake_llm, tmp_path):
+    nb = make_notebook("import math", "value = math.sqroot(16)", "print(undefined_thing + value)")
+    fake_llm.push(
+        answer(2, "value = math.sqroot(16)", "value = math.sqrt(16)"),
+        answer(3, "print(undefined_thing + value)", "import nosuchmodule\nprint(value)", "Worse on purpose."),
+        answer(3, "print(undefined_thing + value)", "print(value)", "The name was never defined."),
+    )
+    report = loop_for(nb, fake_llm, tmp_path, memory=False).run()
+    assert report.verdict == "reproduced", report.reason
+    assert [a.accepted for a in report.attempts] == [True, False, True]
+    first, second, third = fake_llm.user_prompts()
+    assert "Earlier attempts on this notebook (the code of kept ones is already in the cells above):\n(none)" in first
+    for later in (second, third):
+        assert "1. kept: edit of cell 2 (llm:openai/fake-model)" in later
+        assert "it fixed: cell 2: AttributeError: module 'math' has no attribute 'sqroot'" in later
+    assert "(none)" not in third.split("Earlier attempts")[1]
+    assert "2. reverted: edit of cell 3" in third and "it answered: cell 3: NameError" in third
+    assert "ModuleNotFoundError: No module named 'nosuchmodule'" in third
+    assert "----> 1 import nosuchmodule" in third  # the trimmed traceback it led to, not one line
+
+
+def test_the_time_limit_stops_a_run_in_progress(fake_llm, tmp_path):
+    import time
+
+    nb = make_notebook("import time", "time.sleep(60)", "print('done')")
+    began = time.monotonic()
+    report = loop_for(nb, fake_llm, tmp_path, cell_timeout=120, max_seconds=6).run()
+    assert time.monotonic() - began < 30  # the run was stopped, not awaited
+    assert report.verdict == "failed" and "time limit of 6s was reached during a run" in report.reason
+    assert report.baseline.cells[1].status == "timeout"
+    assert fake_llm.requests == []  # no model asked to speed up a cell the limit cut short
+
+
+def test_a_try_except_answer_is_rejected_unrun_and_reported(fake_llm, tmp_path):
+    from mlemodernizer.agent.report import render_markdown
+
+    nb = make_notebook(*UNKNOWN_BUG)
+    fake_llm.push(
+        answer(2, "value = math.sqroot(16)", "try:\n    value = math.sqroot(16)\nexcept AttributeError:\n    value = 4",
+               "Fall back when the function is missing."),
+        answer(2, "value = math.sqroot(16)", "value = math.sqrt(16)"),
+    )
+    events = []
+    loop = loop_for(nb, fake_llm, tmp_path, memory=False)
+    loop.on_event = lambda kind, data: events.append(kind)
+    report = loop.run()
+    assert report.verdict == "reproduced", report.reason
+    rejected, kept = report.attempts
+    assert not rejected.accepted and rejected.why.startswith("rejected by the guard: cell 2: wraps the failing line")
+    assert kept.accepted and kept.edits[0].new == "value = math.sqrt(16)"
+    assert events.count("attempt") == 2 and len(report.final.cells) == 3
+    # The second prompt tells the model why its first answer never ran.
+    assert "rejected (never run): edit of cell 2" in fake_llm.user_prompts()[1]
+    assert "wraps the failing line `value = math.sqroot(16)` in try/except" in fake_llm.user_prompts()[1]
+    markdown = render_markdown("nb", report)
+    assert "## For the reviewer" in markdown
+    assert "- Attempt 1 (`llm:openai/fake-model`) was rejected and never ran: cell 2: wraps the failing line" in markdown
+
+
+def test_a_workaround_that_works_is_kept_and_flagged(fake_llm, tmp_path):
+    from mlemodernizer.agent.report import render_markdown
+
+    nb = make_notebook("import nosuchpkg\nprint(nosuchpkg.VERSION)")
+    stand_in = "import sys, types\nnosuchpkg = types.ModuleType('nosuchpkg')\nnosuchpkg.VERSION = 1\n" \
+               "sys.modules['nosuchpkg'] = nosuchpkg\nprint(nosuchpkg.VERSION)"
+    fake_llm.push(answer(1, "", stand_in, "The package is gone; a stand-in keeps the cell running."))
+    report = loop_for(nb, fake_llm, tmp_path, memory=False).run()
+    assert report.verdict == "reproduced" and report.attempts[0].accepted
+    assert "flagged for review: cell 1: puts a stand-in module into sys.modules" in report.attempts[0].why
+    assert "is a workaround to judge: cell 1: puts a stand-in module" in render_markdown("nb", report)

@@ -194,3 +194,36 @@ def test_a_failed_shell_cell_shows_its_stderr():
     assert "What cell 1 printed before it failed (stderr first)" in values["cell_output"]
     assert "cannot find or open ../input/train.zip" in values["cell_output"]
     assert "exit status 9" in values["traceback"]
+
+
+# --------------------------------------------------------------------------- history (issue 16, item 5)
+
+
+def test_history_lists_kept_edits_with_what_they_fixed_and_reverted_ones_with_what_they_led_to():
+    from mlemodernizer.agent.loop import LoopAttempt
+    from mlemodernizer.agent.prompting import render_attempts
+    from mlemodernizer.core import Edit
+
+    def edit(cell, old, new, origin="llm:m"):
+        return Edit(cell=cell, old=old, new=new, fix_type="error-repair", origin=origin, rationale=f"change {cell}")
+
+    kept = LoopAttempt(edits=[edit(2, "x = df.ix[0]", "x = df.loc[0]", "rule:pandas-ix")], status="error",
+                       first_failure=4, error="NameError: name 'y' is not defined", accepted=True,
+                       why="the first failure moved from cell 2 to cell 4 line 1",
+                       answered="cell 2: AttributeError: 'DataFrame' object has no attribute 'ix'")
+    long_new = "\n".join(f"y = {i}" for i in range(40))
+    reverted = LoopAttempt(edits=[edit(4, "print(y)", long_new)], status="error", first_failure=1,
+                           error="ValueError: bad", accepted=False, why="the first failure moved back to cell 1",
+                           answered="cell 4: NameError: name 'y' is not defined",
+                           traceback="ValueError  Traceback (most recent call last)\nCell 1, line 1\n"
+                                     "----> 1 f()\n\nValueError: bad")
+    text = render_attempts([kept, reverted])
+    assert "(none)" not in text
+    assert "1. kept: edit of cell 2 (rule:pandas-ix): change 2" in text
+    assert "it fixed: cell 2: AttributeError: 'DataFrame' object has no attribute 'ix'" in text
+    assert "-x = df.ix[0]" not in text  # a kept edit's code is in the cells already
+    assert "2. reverted: edit of cell 4 (llm:m)" in text and "it answered: cell 4: NameError" in text
+    assert "why it was reverted: the first failure moved back to cell 1" in text
+    assert "it led to:\n   ValueError  Traceback" in text and "----> 1 f()" in text
+    assert "+y = 11" in text and "+y = 12" not in text and "[... 28 more diff lines ...]" in text  # a reverted answer, capped
+    assert render_attempts([]) == "(none)"
