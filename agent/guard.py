@@ -31,7 +31,7 @@ from ..core import Edit
 
 METRIC_WORDS = r"(?:score|acc|accuracy|auc|roc_auc|rmse|rmsle|mse|mae|logloss|log_loss|loss|f1|precision|recall|r2)"
 PREDICTION_WORDS = r"(?:pred|preds|prediction|predictions|y_pred|y_hat|yhat|submission|sub|result|results|output)"
-ANSWER_WORDS = re.compile(r"(?:^|[/_\-.])(answers?|solution|ground_?truth|labels?_test|test_labels?|private)"
+ANSWER_WORDS = re.compile(r"(?:^|[/_\-.])(answers?|solutions?|ground[_\-]?truth|labels?_test|test_labels?|private)"
                           r"(?:[/_\-.]|$)", re.IGNORECASE)
 _WRITE_CALLS = {"to_csv", "to_pickle", "to_parquet", "to_json", "to_excel", "to_feather", "savefig", "save",
                 "imwrite", "imsave", "dump", "savetxt", "savez", "write_text", "write_bytes"}
@@ -110,8 +110,8 @@ def _bad_path(text: str, ws: Workspace) -> str | None:
     path = text.replace("\\", "/")
     base = path.rstrip("/").split("/")[-1]
     known = {PurePosixPath(f).name for f in ws.input_files + ws.working_files}
-    if ANSWER_WORDS.search(path) and base not in known:
-        return f"reads {text!r}, which looks like the answers (not one of the notebook's input files)"
+    if ANSWER_WORDS.search(path):  # even when the data folder holds it: a notebook never had the answers
+        return f"reads {text!r}, which looks like the answers"
     looks_like_path = "/" in path or re.search(r"\.\w{1,5}$", path) or path.startswith("~")
     if not looks_like_path:
         return None

@@ -40,7 +40,7 @@ MAX_LIBRARY_FRAMES = 3  # library frames kept at the end of the traceback
 MAX_FRAME_LINES = 8  # code lines shown per traceback frame
 MAX_OUTPUT_CHARS = 3_000
 MAX_CELL_OUTPUT_CHARS = 400  # one cell's stored output in the listing
-MAX_OUTPUTS_CHARS = 2_400  # all stored outputs in the listing
+MAX_OUTPUTS_CHARS = 1_500  # all stored outputs in the listing
 MAX_SHELL_CHARS = 1_500  # the failing cell's own stderr/stdout
 MAX_ATTEMPTS_SHOWN = 8
 MAX_DIFF_LINES = 14
@@ -566,6 +566,7 @@ class Listing:
     later: list[int]  # cells after the failing one that repeat its failing call
     summarised: list[int]
     dropped: dict[int, str]  # cell -> "commented out" | "a long literal" | "empty"
+    relevant: set[int] = field(default_factory=set)  # cells that define or change what the failing cell reads
     excerpt: dict[int, set[str]] = field(default_factory=dict)  # long cells: show the lines naming these words
 
 
@@ -598,10 +599,10 @@ def choose_cells(notebook: Notebook, diagnosis: Diagnosis, facts: dict[int, Cell
     dropped = {i: facts[i].dropped for i in upto if facts[i].dropped and i != focus}
     candidates = [i for i in upto if i not in dropped]
     listing = Listing(shown={}, later=[], summarised=[], dropped=dropped)
-    if focus is None or sum(len(notebook.cells[i].source) for i in candidates) <= SMALL_NOTEBOOK_CHARS:
-        # Small enough (or a score question, where any cell may hold the changed default): every cell.
+    if focus is None:  # a score question: any cell may hold the changed default
         listing.shown = {i: "" for i in candidates}
         return _fit(listing, notebook, focus)
+    small = sum(len(notebook.cells[i].source) for i in candidates) <= SMALL_NOTEBOOK_CHARS
     listing.shown[focus] = "fails"
     tb_cells = traceback_cells(diagnosis.error.traceback) if diagnosis.error else set()
     for i in sorted(tb_cells):
@@ -618,6 +619,9 @@ def choose_cells(notebook: Notebook, diagnosis: Diagnosis, facts: dict[int, Cell
         if touched:
             listing.shown[i] = ", ".join(sorted(touched)[:4])
             listing.excerpt[i] = touched | (line_words & facts[i].uses)
+    listing.relevant = set(listing.shown) - {focus}
+    if small:  # small enough: every cell
+        listing.shown = {i: listing.shown.get(i, "") for i in candidates}
     pattern = failing_pattern(diagnosis)
     if pattern and diagnosis.fix_type == "error-repair":
         for i in (j for j in code if focus is not None and j > focus and j in facts and not facts[j].dropped):
@@ -758,7 +762,7 @@ def _cell_block(notebook: Notebook, i: int, listing: Listing, focus: bool, budge
         note = " (excerpt: the lines that bear on the failure; SEARCH only lines shown)"
     head = f"### cell {i}{note}"
     block = f"{head}\n```python\n{source}\n```"
-    if not focus and budget[0] > 0:
+    if not focus and budget[0] > 0 and i in listing.relevant:
         published = output_text(notebook.cells[i].get("outputs", [])).strip()
         if published:
             published = cap(collapse_lists(published), min(MAX_CELL_OUTPUT_CHARS, budget[0]))
@@ -893,7 +897,7 @@ def template_values(notebook: Notebook, diagnosis: Diagnosis, history: list[Atte
         "written": diagnosis.written or notebook.written or "at an unknown date",
         "python": (run.fingerprint.python if run.fingerprint and run.fingerprint.python else "3 (version unknown)"),
         "packages": "\n".join(versions) or "- (no versions recorded)",
-        "data_files": "\n".join(f"- {f}" for f in diagnosis.data_files) or "- (none listed)",
+        "data_files": "\n".join(f"- {f}" for f in diagnosis.data_files if not _answers_file(f)) or "- (none listed)",
         "cells": render_cells(notebook, upto, diagnosis),
         "traceback": traceback.rstrip(),
         "cell_output": failing_output(run, diagnosis.cell) if diagnosis.fix_type == "error-repair" else "",
@@ -904,6 +908,13 @@ def template_values(notebook: Notebook, diagnosis: Diagnosis, history: list[Atte
         "timings": render_timings(run),
         "outputs": render_outputs(run),
     }
+
+
+def _answers_file(line: str) -> bool:
+    """A data file that holds the answers (ground truth some data folders carry): never offered to the model."""
+    from .guard import ANSWER_WORDS
+
+    return bool(ANSWER_WORDS.search(line.split(":", 1)[0]))
 
 
 def build_messages(notebook: Notebook, diagnosis: Diagnosis, history: list[Attempt],

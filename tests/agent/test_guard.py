@@ -4,7 +4,7 @@ import pytest
 from mlemodernizer.agent.guard import Workspace, check, guarded
 from mlemodernizer.core import Edit
 
-WS = Workspace(input_files=["train.csv", "test.csv", "gender_submission.csv"], working_files=["helpers.py"],
+WS = Workspace(input_files=["train.csv", "test.csv", "gender_submission.csv", "ground-truth.csv"], working_files=["helpers.py"],
                failing_line="X = train.ix[:, 2:]", other_sources=["img = plt.imread('plot.png')"])
 
 
@@ -15,6 +15,7 @@ def edit(old, new, origin="llm:m", cell=3):
 @pytest.mark.parametrize("new, words", [
     ("truth = pd.read_csv('../answers.csv')", "looks like the answers"),
     ("truth = pd.read_csv('/kaggle/input/solution.csv')", "looks like the answers"),
+    ("truth = pd.read_csv('../input/ground-truth.csv')", "looks like the answers"),
     ("df = pd.read_csv('/home/user/secret.csv')", "outside the inputs and the working directory"),
     ("df = pd.read_csv('../../corpus/titanic/data.csv')", "outside the inputs"),
     ("df = pd.read_csv('data/../../x.csv')", "outside the inputs"),

@@ -54,7 +54,8 @@ def make_diagnosis(fix_type="error-repair", **extra):
              CellResult(index=3, status="error", seconds=0.1, error=error), CellResult(index=4, status="skipped")]
     run = RunResult(cells=cells, status="error", wall_seconds=2.0, fingerprint=fingerprint)
     values = dict(fix_type=fix_type, cell=3, error=error, run=run, reason="cell 3 raised AttributeError",
-                  data_files=["train.csv: 891 rows x 12 columns (PassengerId, Survived, ...)"], written="2016-11",
+                  data_files=["train.csv: 891 rows x 12 columns (PassengerId, Survived, ...)",
+                              "ground-truth.csv: 1309 rows x 14 columns (pclass, survived, ...)"], written="2016-11",
                   target_score=0.77, direction="max")
     values.update(extra)
     return Diagnosis(**values)
@@ -86,7 +87,7 @@ def test_correct_fix_and_the_prompt_it_was_built_from(fake_llm):
     assert "Python 3.11.9" in user
     assert "- pandas 3.0.1" in user and "- sklearn (scikit-learn) 1.9.0" in user
     assert "xgboost" not in user and "numpy" not in user  # installed but not imported by this notebook
-    assert "train.csv: 891 rows x 12 columns" in user
+    assert "train.csv: 891 rows x 12 columns" in user and "ground-truth" not in user  # answers are never offered
     assert "### cell 3\n```python\n" + FAILING in user and "### cell 1" in user
     assert "### cell 4" not in user  # only cells up to the failing one
     assert "2016-11" in user and "Target score: 0.77 (higher is better)" in user
