@@ -137,6 +137,7 @@ class XgboostRemoved(RuleTransformer):
     "evals_result=, learning_rates=) were removed; the lgb.early_stopping, lgb.log_evaluation, "
     "lgb.record_evaluation and lgb.reset_parameter callbacks do the same.",
     needles=("early_stopping_rounds", "verbose_eval", "verbose=", "evals_result=", "learning_rates="),
+    prefilter=lambda code: re.search(r"lgb|lightgbm|LGBM", code) is not None,  # verbose= is everywhere
     signatures=(
         (
             "TypeError",

@@ -92,14 +92,18 @@ class Rule:
     examples: tuple[tuple[str, str], ...] = ()  # (before, after) cell sources
     # For rules whose reason depends on the error (the catalogue's): the sentence for this context.
     describe: Callable[[Context], str | None] | None = None
+    # A sharper pre-filter than a regex can be (counting a call's arguments): run after needles/pattern.
+    prefilter: Callable[[str], bool] | None = None
     _compiled: re.Pattern | None = field(default=None, repr=False)
 
     def wants(self, code: str) -> bool:
         if self.pattern is not None:
             if self._compiled is None:
                 self._compiled = re.compile(self.pattern)
-            return self._compiled.search(code) is not None
-        return not self.needles or any(n in code for n in self.needles)
+            found = self._compiled.search(code) is not None
+        else:
+            found = not self.needles or any(n in code for n in self.needles)
+        return found and (self.prefilter is None or self.prefilter(code))
 
     def matches(self, error: CellError) -> bool:
         return any(error.ename == ename and re.search(pattern, error.evalue) for ename, pattern in self.signatures)
@@ -123,6 +127,7 @@ def rule(
     examples: tuple[tuple[str, str], ...] = (),
     pattern: str | None = None,
     describe: Callable[[Context], str | None] | None = None,
+    prefilter: Callable[[str], bool] | None = None,
 ):
     """Register a transformer class (or a function ``(module, ctx) -> module``) as a rule."""
 
@@ -134,7 +139,7 @@ def rule(
         if id in RULES:
             raise ValueError(f"duplicate rule id {id!r}")
         RULES[id] = Rule(id, library, changed_in, rationale, kind, transform, needles, pattern, signatures, examples,
-                         describe)
+                         describe, prefilter)
         return target
 
     return register

@@ -215,6 +215,10 @@ def _keras_layer(call: cst.Call, ctx: Context) -> str | None:
     return name if "layers" in (dotted(call.func) or "") and "keras" in ctx.text else None
 
 
+_LAYER_WORDS = re.compile(r"Dense|Conv|Pooling|LSTM|GRU|RNN|Embedding|Dropout|BatchNormalization|Sequential|keras|"
+                          r"layers|Activation|Flatten|UpSampling|ZeroPadding|Merge|Reshape")
+
+
 @rule(
     "keras1-layer-arguments",
     library="keras",
@@ -225,6 +229,8 @@ def _keras_layer(call: cst.Call, ctx: Context) -> str | None:
     needles=("Convolution", "border_mode", "output_dim", "init=", "W_regularizer", "subsample", "Dropout(p=",
              "mode=", "consume_less",
              "dim_ordering", "nb_filter", "dropout_W", "pool_length", "filter_length"),
+    # init=, mode= and subsample are common words (KMeans(init=), xgboost's subsample): only cells with layers
+    prefilter=lambda code: _LAYER_WORDS.search(code) is not None,
     signatures=(
         ("ValueError", r"Unrecognized keyword arguments passed to \w+: \{'(init|border_mode|subsample|W_regularizer|"
                        r"b_regularizer|dim_ordering|nb_filter|dropout_W|dropout_U|pool_length|filter_length|"

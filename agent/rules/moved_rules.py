@@ -81,6 +81,8 @@ MOVED: dict[tuple[str, str], tuple[str, str]] = {
     ("scipy", "trapz"): ("numpy", "trapezoid"),
 }
 _NAMES = {name for _, name in MOVED}
+# The old modules' last names (and scipy's usual alias): a cell that names none of them has nothing to move.
+_MODULE_WORDS = sorted({part for module, _ in MOVED for part in module.split(".")} | {"sp"})
 
 
 @rule(
@@ -91,7 +93,7 @@ _NAMES = {name for _, name in MOVED}
     "pandas.io.json, scipy.integrate.trapz/cumtrapz/simps became trapezoid/cumulative_trapezoid/simpson, "
     "scipy.signal's windows moved to scipy.signal.windows, numpy's functions left the scipy namespace (scipy.array, "
     "scipy.sqrt -> numpy.emath.sqrt) and sns.lvplot became boxenplot: the import or attribute follows the name.",
-    pattern=r"\b(" + "|".join(sorted(_NAMES)) + r")\b",
+    pattern=r"(?s)^(?=.*\b(" + "|".join(_MODULE_WORDS) + r")\b).*\b(" + "|".join(sorted(_NAMES)) + r")\b",
     signatures=(
         ("ImportError", r"cannot import name '(" + "|".join(sorted(_NAMES)) + r")'"),
         ("AttributeError", r"[Mm]odule '(collections|time|seaborn|scipy[\w.]*)' has no attribute"),

@@ -320,6 +320,10 @@ class TqdmNotebook(RuleTransformer):
 _KNN_SAMPLERS = {"SMOTE", "SVMSMOTE", "BorderlineSMOTE", "KMeansSMOTE", "SMOTENC", "SMOTEN", "ADASYN"}
 
 
+_SAMPLER = re.compile(r"imblearn|SMOTE|ADASYN|Sampler|NearMiss|Tomek|NearestNeighbours|ClusterCentroids|"
+                      r"InstanceHardness|OneSidedSelection|NeighbourhoodCleaning|CondensedNearest|AllKNN|Ensemble")
+
+
 @rule(
     "imblearn-renamed-api",
     library="imbalanced-learn",
@@ -327,6 +331,8 @@ _KNN_SAMPLERS = {"SMOTE", "SVMSMOTE", "BorderlineSMOTE", "KMeansSMOTE", "SMOTENC
     rationale="samplers' fit_sample became fit_resample and ratio= became sampling_strategy=; "
     "SMOTE(kind='regular') and the k-NN samplers' n_jobs= were removed (the defaults do the same).",
     needles=("fit_sample", "ratio=", "kind=", "n_jobs"),
+    # ratio=, kind= and n_jobs= are common words: only cells that name a sampler
+    prefilter=lambda code: "fit_sample" in code or _SAMPLER.search(code) is not None,
     signatures=(
         ("AttributeError", r"object has no attribute 'fit_sample'"),
         ("TypeError", r"unexpected keyword argument '(ratio|kind|n_jobs)'"),

@@ -54,11 +54,13 @@ _TIGHT_FIG = ("renderer", "pad", "h_pad", "w_pad", "rect")
     "scipy.stats.norm.pdf, and the smaller ones (errorbar(fmt=None), 'box-forced', linestyle='steps', "
     "tick_params('off'), savefig(quality=), tight_layout's positional arguments, cbook.mplDeprecation, "
     "the 'spectral' colormap).",
-    needles=("normed", "seaborn", "b=", "axis_bgcolor", "axisbg", "get_cmap", "colors=", "hold", "color_cycle",
-             "annotate", "basex", "basey", "nonpos", "subsx", "subsy", "labels=", "gca(", "Axes3D", "plot_date",
-             "normpdf", "fmt=None", "box-forced", "steps", "'off'", '"off"', "'on'", '"on"', "savefig",
-             "tight_layout", "mplDeprecation", "MatplotlibDeprecationWarning", "spectral", "left=", "bottom=",
-             "legend(", "withdash", ".pop(", ".remove("),
+    # The spellings the rewrites below look for, sharper than words like "legend(" or "savefig" alone: most
+    # cells that plot use none of them, and the libcst pass is the costly part of the static pass.
+    pattern=r"normed|seaborn|\bb\s*=|axis_?bgcolor|axisbg|get_cmap|colors\s*=|\bhold\b|ishold|color_cycle|"
+    r"annotate\(|basex|basey|nonpos|subsx|subsy|boxplot\(|gca\([^)]*projection|Axes3D|plot_date|normpdf|"
+    r"fmt\s*=\s*None|box-forced|steps|tick_params|savefig\([^)]*(quality|frameon|papertype)|tight_layout\(\s*[^)\s]|"
+    r"mplDeprecation|MatplotlibDeprecationWarning|spectral|\bbarh?\(|legend\([^()\n]*,[^()\n]*,|withdash|"
+    r"lines\b[^\n]*\.(pop|remove)\(",
     signatures=(
         ("AttributeError", r"(unexpected keyword argument '(normed|hold|axisbg|left|withdash)'|"
                            r"has no attribute '(set_axis_bgcolor|get_cmap|hold|ishold|set_color_cycle|plot_date|"

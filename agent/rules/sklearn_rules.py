@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import libcst as cst
 import libcst.matchers as m
 
@@ -541,6 +543,41 @@ _KEYWORD_ONLY: dict[str, tuple[int, tuple[str, ...]]] = {
 }
 
 
+_KEYWORD_ONLY_CALL = re.compile(r"\b(" + "|".join(sorted(_KEYWORD_ONLY)) + r")\(")
+_KEYWORD_ARG = re.compile(r"\s*(\*|\w+\s*=(?!=))")
+
+
+def _top_level_args(code: str, start: int) -> list[str]:
+    """The arguments of the call whose '(' ends at ``start``, split at its own commas (brackets and quotes
+    counted roughly: this is a cheap gate before the libcst pass, not a parser)."""
+    args, depth, quote, begin = [], 0, None, start
+    for i in range(start, len(code)):
+        c = code[i]
+        if quote:
+            quote = None if c == quote else quote
+        elif c in "'\"":
+            quote = c
+        elif c in "([{":
+            depth += 1
+        elif c in ")]}" and depth:
+            depth -= 1
+        elif c == ")" or (c == "," and not depth):
+            args.append(code[begin:i])
+            begin = i + 1
+            if c == ")":
+                break
+    return [a for a in args if a.strip()]
+
+
+def _too_many_positional(code: str) -> bool:
+    """Whether some call of a _KEYWORD_ONLY callable passes more positional arguments than it still takes."""
+    for m in _KEYWORD_ONLY_CALL.finditer(code):
+        positional = [a for a in _top_level_args(code, m.end()) if not _KEYWORD_ARG.match(a)]
+        if len(positional) > _KEYWORD_ONLY[m[1]][0]:
+            return True
+    return False
+
+
 @rule(
     "sklearn-keyword-only-args",
     library="scikit-learn",
@@ -550,6 +587,7 @@ _KEYWORD_ONLY: dict[str, tuple[int, tuple[str, ...]]] = {
     "positional arguments are given the names they had, and MLPRegressor's hidden_layer_sizes no longer lands in "
     "the new loss parameter.",
     pattern=r"\b(" + "|".join(sorted(_KEYWORD_ONLY)) + r")\(",
+    prefilter=_too_many_positional,
     signatures=(("TypeError", r"takes \d+ positional arguments? but \d+ (were|was) given|takes from \d+ to \d+ positional"
                  r"|too many positional arguments"),),
     examples=(
