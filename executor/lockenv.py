@@ -78,6 +78,16 @@ def source_args(profile: str) -> list[str]:
     return ["--extra-index-url", TORCH_CPU_INDEX]
 
 
+def built_python(profile: str | None = None) -> Path | None:
+    """The locked virtualenv's interpreter when it is built, else None: for reading facts from the environment
+    (a signature, a version) where building it is not wanted. ``profile`` defaults to $MLEMOD_PROFILE or tabular."""
+    profile = profile or os.environ.get("MLEMOD_PROFILE") or "tabular"
+    if profile not in PROFILES:
+        return None
+    target = cache_dir() / "envs" / f"{profile}-{lock_hash(profile)[:16]}"
+    return target / "bin" / "python" if (target / ".complete").exists() else None
+
+
 def venv_python(profile: str = "tabular", progress=None) -> Path:
     """The interpreter of the locked virtualenv, building it first if needed.
 

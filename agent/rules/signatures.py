@@ -36,15 +36,10 @@ print(json.dumps([p.name for p in params if p.kind not in (p.VAR_POSITIONAL, p.V
 def installed_parameters(qualname: str, profile: str | None = None) -> tuple[str, ...] | None:
     """The parameter names of ``qualname`` ("sklearn.preprocessing.OneHotEncoder") in the locked
     environment, or None when it cannot be read (no built environment, no such callable)."""
-    from ...executor import lockenv
+    from ...executor.lockenv import built_python
 
-    profile = profile or os.environ.get("MLEMOD_PROFILE") or "tabular"
-    try:
-        digest = lockenv.lock_hash(profile)[:16]
-    except Exception:  # noqa: BLE001 - an unknown profile: no answer
-        return None
-    python = lockenv.cache_dir() / "envs" / f"{profile}-{digest}" / "bin" / "python"
-    if not python.exists():
+    python = built_python(profile)
+    if python is None:
         return None
     try:
         proc = subprocess.run([str(python), "-c", _READ_SIGNATURE, qualname], capture_output=True, text=True,
