@@ -35,6 +35,15 @@ _V1_TRAIN = (
     "AdadeltaOptimizer", "FtrlOptimizer", "Optimizer", "Saver", "exponential_decay", "get_or_create_global_step",
     "get_global_step", "start_queue_runners", "string_input_producer", "shuffle_batch", "import_meta_graph",
 )
+# TF1 names that TF 2 kept under another name (tf_upgrade_v2's renames): alone, they do not make a notebook
+# graph code, and renaming them keeps a TF2/Keras notebook in eager mode.
+_RENAMED = {
+    "set_random_seed": "random.set_seed", "random_normal": "random.normal", "random_uniform": "random.uniform",
+    "truncated_normal": "random.truncated_normal", "log": "math.log", "div": "math.divide",
+    "arg_max": "math.argmax", "arg_min": "math.argmin", "multinomial": "random.categorical",
+    "count_nonzero": "math.count_nonzero", "gfile": "io.gfile", "logging": "compat.v1.logging",
+}
+_GRAPH_ONLY = tuple(n for n in _V1_ONLY if n not in _RENAMED)
 _LEGACY_KERAS = 'os.environ["TF_USE_LEGACY_KERAS"] = "1"  # tf.layers and tf.keras as Keras 2 (tf_keras)'
 
 
@@ -42,7 +51,7 @@ def _uses_v1_api(ctx: Context, aliases: set[str]) -> bool:
     if not aliases:
         return False
     heads = "|".join(map(re.escape, sorted(aliases)))
-    pattern = rf"\b(?:{heads})\.(?:(?:{'|'.join(_V1_ONLY)})|train\.(?:{'|'.join(_V1_TRAIN)}))\b"
+    pattern = rf"\b(?:{heads})\.(?:(?:{'|'.join(_GRAPH_ONLY)})|train\.(?:{'|'.join(_V1_TRAIN)}))\b"
     return re.search(pattern, ctx.text) is not None
 
 
@@ -77,8 +86,9 @@ def _statement(code: str) -> cst.SimpleStatementLine:
             "import os\n" + _LEGACY_KERAS + "\nimport tensorflow.compat.v1 as tensorflow\n"
             "tensorflow.disable_v2_behavior()\nopt = tensorflow.train.AdamOptimizer(0.01)",
         ),
-        # TF2 code is left alone
+        # TF2 code is left alone, and so is a TF2 notebook that only seeds the TF1 way (tensorflow-renamed-api)
         ("import tensorflow as tf\nm = tf.keras.Sequential()", "import tensorflow as tf\nm = tf.keras.Sequential()"),
+        ("import tensorflow as tf\ntf.set_random_seed(1)", "import tensorflow as tf\ntf.set_random_seed(1)"),
     ),
 )
 class TensorFlowV1(RuleTransformer):
@@ -102,3 +112,32 @@ class TensorFlowV1(RuleTransformer):
         lines += [_statement(f"import tensorflow.compat.v1 as {local}"), _statement(f"{local}.disable_v2_behavior()")]
         lines[0] = lines[0].with_changes(leading_lines=updated.leading_lines)
         return cst.FlattenSentinel(lines)
+
+
+@rule(
+    "tensorflow-renamed-api",
+    library="tensorflow",
+    changed_in="tensorflow 2.0",
+    rationale="TF 2 kept these TF1 functions under new names (tf.set_random_seed -> tf.random.set_seed, tf.log -> "
+    "tf.math.log, tf.random_normal -> tf.random.normal, ...); in a notebook without TF1 graph code they are renamed, "
+    "so it stays an eager TF2/Keras notebook (graph code gets tensorflow-v1-api instead).",
+    needles=("tensorflow",),
+    signatures=(("AttributeError", rf"module 'tensorflow' has no attribute '(?:{'|'.join(_RENAMED)})'"),),
+    examples=(
+        ("import tensorflow as tf\ntf.set_random_seed(1)\nw = tf.random_normal([3])",
+         "import tensorflow as tf\ntf.random.set_seed(1)\nw = tf.random.normal([3])"),
+        ("import tensorflow as tf\nsess = tf.Session()\ntf.set_random_seed(1)",
+         "import tensorflow as tf\nsess = tf.Session()\ntf.set_random_seed(1)"),
+    ),
+)
+class TensorFlowRenamed(RuleTransformer):
+    def __init__(self, ctx: Context) -> None:
+        super().__init__(ctx)
+        self.aliases = ctx.module_names("tensorflow")
+        self.wanted = bool(self.aliases) and not _uses_v1_api(ctx, self.aliases)
+
+    def leave_Attribute(self, original, updated):
+        if not self.wanted or not isinstance(updated.value, cst.Name) or updated.value.value not in self.aliases:
+            return updated
+        new = _RENAMED.get(updated.attr.value)
+        return cst.parse_expression(f"{updated.value.value}.{new}") if new else updated
