@@ -5,7 +5,7 @@
     GET    /jobs/{id}               status
     GET    /jobs/{id}/events        progress as server-sent events (resumable: Last-Event-ID)
     GET    /jobs/{id}/notebook      the repaired notebook, with provenance metadata
-    GET    /jobs/{id}/report        report.json;  /jobs/{id}/report.md: report.md
+    GET    /jobs/{id}/report        report.json;  /jobs/{id}/report.md: report.md; /jobs/{id}/report.html
     DELETE /jobs/{id}               cancel a job that has not started
     GET    /health                  liveness and this server's policy
 
@@ -38,9 +38,10 @@ from pydantic import BaseModel, ConfigDict, Field
 from .. import __version__
 from ..core import parse_notebook
 from ..errors import InputError, MlemodError
-from .archive import extract_zip, remove_tree
+from .archive import ServerFull, extract_zip, remove_tree, tree_bytes
 from .auth import PUBLIC_PATHS, BearerAuthMiddleware
 from .jobs import STOPPED_REASON, JobRunner
+from .quota import Quota
 from .settings import BackendRefused, JobOptions, Settings
 from .store import TERMINAL, Job, JobStore, private_dir
 
@@ -56,10 +57,13 @@ def create_app(settings: Settings) -> FastAPI:
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         store = JobStore(settings.db_path)
         private_dir(settings.jobs_path)
-        runner = JobRunner(settings, store)
-        for job_id in store.recover(STOPPED_REASON):
+        quota = Quota(settings.max_held_bytes)
+        queued = store.recover(STOPPED_REASON)
+        _reclaim(settings, quota, set(queued))
+        runner = JobRunner(settings, store, quota)
+        for job_id in queued:
             runner.submit(job_id)
-        app.state.store, app.state.runner = store, runner
+        app.state.store, app.state.runner, app.state.quota = store, runner, quota
         try:
             yield
         finally:
@@ -71,7 +75,7 @@ def create_app(settings: Settings) -> FastAPI:
                               "Every route but /health needs `Authorization: Bearer <token>`.",
                   responses={401: {"model": ErrorBody, "description": "missing or invalid bearer token"}})
     app.add_middleware(BearerAuthMiddleware, token=settings.token.get_secret_value())
-    _add_error_handlers(app)
+    _add_error_handlers(app, settings)
 
     def store(request: Request) -> JobStore:
         return request.app.state.store
@@ -92,7 +96,8 @@ def create_app(settings: Settings) -> FastAPI:
               "an option over this server's cap",
          403: "the local backend was asked for and this server does not allow it",
          413: "the notebook, the data or the whole request is over this server's limit",
-         422: "a missing notebook, an unknown or malformed option"}))
+         422: "a missing notebook, an unknown or malformed option",
+         503: "the server holds as much queued data as it may: try again after Retry-After seconds"}))
     def create_job(request: Request, response: Response, form: Annotated[JobForm, File()]) -> JobView:
         notebook, data = form.notebook, form.data
         resolved = form.resolve(settings)
@@ -102,7 +107,7 @@ def create_app(settings: Settings) -> FastAPI:
         job_id = uuid.uuid4().hex
         data_dir = None
         if data is not None and (data.size or data.filename):
-            data_dir = str(_unpack(data, settings.jobs_path / job_id, settings))
+            data_dir = str(_unpack(data, settings.jobs_path / job_id, settings, request.app.state.quota, job_id))
         # Stored as parsed (v4, UTF-8): a v3 upload is upgraded once, and any JSON encoding is accepted.
         created = store(request).create(job_id, name, resolved, parsed.dumps(), data_dir)
         request.app.state.runner.submit(job_id)
@@ -122,6 +127,7 @@ def create_app(settings: Settings) -> FastAPI:
         if not store(request).cancel(found.id):
             raise HTTPException(409, f"job {found.id} is {found.status}: only a queued job can be cancelled")
         remove_tree(settings.jobs_path / found.id)
+        request.app.state.quota.release(found.id)
         return _view(store(request).get(found.id))
 
     @app.get("/jobs/{job_id}/events", response_class=EventSourceResponse, responses=_errors(
@@ -157,6 +163,19 @@ def create_app(settings: Settings) -> FastAPI:
         {404: NO_JOB, 409: NOT_DONE}, ok=("text/markdown", "report.md")))
     def report_markdown(request: Request, found: Annotated[Job, Depends(job)]) -> Response:
         return Response(_output(store(request), found, "report_md"), media_type="text/markdown; charset=utf-8")
+
+    @app.get("/jobs/{job_id}/report.html", response_class=Response, responses=_errors(
+        {404: NO_JOB, 409: NOT_DONE},
+        ok=("text/html", "report.html: one self-contained page (inline CSS, images as data URIs, no request when "
+                         "opened): verdict, before/after, each edit as a cell diff, figures side by side, cost")))
+    def report_html(request: Request, found: Annotated[Job, Depends(job)]) -> Response:
+        from ..agent.report_html import render_html
+        from ..core import RepairReport
+
+        report = RepairReport.model_validate_json(_output(store(request), found, "report_json"))
+        published = parse_notebook(store(request).notebook(found.id), Path(found.name))  # its stored figures
+        page = render_html(found.name.removesuffix(".ipynb"), report, published)
+        return Response(page, media_type="text/html; charset=utf-8")
 
     app.openapi = lambda: _openapi(app)
     assert set(PUBLIC_PATHS) >= {"/health", app.docs_url, app.openapi_url}
@@ -198,7 +217,7 @@ class JobView(BaseModel):
     finished: float | None = None
     verdict: str | None = None
     reason: str | None = None
-    links: dict[str, str] = Field(description="self and events; notebook, report and report_md once done")
+    links: dict[str, str] = Field(description="self and events; notebook, report, report_md and report_html once done")
 
 
 class Health(BaseModel):
@@ -269,7 +288,8 @@ def _view(job: Job) -> dict:
     view = job.model_dump(exclude={"data_dir"})
     view["links"] = {"self": base, "events": f"{base}/events"}
     if job.status == "done":
-        view["links"] |= {"notebook": f"{base}/notebook", "report": f"{base}/report", "report_md": f"{base}/report.md"}
+        view["links"] |= {"notebook": f"{base}/notebook", "report": f"{base}/report", "report_md": f"{base}/report.md",
+                          "report_html": f"{base}/report.html"}
     return view
 
 
@@ -296,24 +316,31 @@ def _safe_name(filename: str | None) -> str:
     return base if base.endswith(".ipynb") else f"{base}.ipynb"
 
 
-def _unpack(data: UploadFile, job_dir: Path, s: Settings) -> Path:
-    """Store the zip (bounded), extract it safely, drop the zip; on any failure leave nothing behind."""
+def _unpack(data: UploadFile, job_dir: Path, s: Settings, quota: Quota, job_id: str) -> Path:
+    """Store the zip (bounded), extract it safely, drop the zip; every byte written is first taken from the
+    server's quota. On any failure leave nothing behind (and give the bytes back)."""
     try:
+        if data.size is not None and data.size > quota.room():
+            raise ServerFull(f"the server holds as much queued data as it may ({quota.cap} bytes); try again "
+                             "when some jobs have finished")
         private_dir(job_dir)
         archive = job_dir / "data.zip"
         with open(archive, "wb") as out:
-            copied = _copy_bounded(data, out, s.max_data_bytes)
+            copied = _copy_bounded(data, out, s.max_data_bytes, lambda n: quota.take(job_id, n))
         if copied == 0:
             raise InputError("data is an empty file; send a zip of the notebook's input files or leave it out")
-        folder = extract_zip(archive, job_dir / "data", s.max_archive_members, s.max_extracted_bytes)
+        folder = extract_zip(archive, job_dir / "data", s.max_archive_members, s.max_extracted_bytes,
+                             max_ratio=s.max_archive_ratio, on_bytes=lambda n: quota.take(job_id, n))
         archive.unlink()
+        quota.give(job_id, copied)
         return folder
     except BaseException:
         remove_tree(job_dir)
+        quota.release(job_id)
         raise
 
 
-def _copy_bounded(upload: UploadFile, out, limit: int) -> int:
+def _copy_bounded(upload: UploadFile, out, limit: int, on_bytes) -> int:
     if upload.size is not None and upload.size > limit:
         raise HTTPException(413, f"data is {upload.size} bytes; this server accepts at most {limit}")
     upload.file.seek(0)
@@ -322,8 +349,19 @@ def _copy_bounded(upload: UploadFile, out, limit: int) -> int:
         copied += len(chunk)
         if copied > limit:
             raise HTTPException(413, f"data is larger than {limit} bytes, this server's limit")
+        on_bytes(len(chunk))
         out.write(chunk)
     return copied
+
+
+def _reclaim(s: Settings, quota: Quota, queued: set[str]) -> None:
+    """At start-up: the uploads of queued jobs count against the quota again; any other job folder is
+    what a stopped server left behind, and goes."""
+    for folder in s.jobs_path.iterdir():
+        if folder.name in queued and folder.is_dir():
+            quota.hold(folder.name, tree_bytes(folder))
+        else:
+            remove_tree(folder) if folder.is_dir() else folder.unlink(missing_ok=True)
 
 
 _EVENT_ID = re.compile(r"^[0-9]{1,18}$")  # ASCII digits only ("²".isdigit() is True), and within SQLite's int64
@@ -343,11 +381,16 @@ def _last_event_id(
     return 0
 
 
-def _add_error_handlers(app: FastAPI) -> None:
+def _add_error_handlers(app: FastAPI, settings: Settings) -> None:
     @app.exception_handler(MlemodError)
     async def bad_input(request: Request, exc: MlemodError) -> JSONResponse:
         status = 403 if isinstance(exc, BackendRefused) else 400
         return JSONResponse({"detail": str(exc)}, status_code=status)
+
+    @app.exception_handler(ServerFull)
+    async def server_full(request: Request, exc: ServerFull) -> JSONResponse:
+        return JSONResponse({"detail": str(exc)}, status_code=503,
+                            headers={"Retry-After": str(settings.retry_after)})
 
     @app.exception_handler(RequestValidationError)
     async def invalid_request(request: Request, exc: RequestValidationError) -> JSONResponse:

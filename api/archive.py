@@ -1,9 +1,15 @@
 """Safe extraction of an uploaded data zip: nothing lands outside the target, nothing unbounded.
 
 Every member is checked before a byte is written (absolute paths, ``..``,
-symlinks and other special files, member count, declared total size), and the
-bytes actually written are counted too, so the bound holds even if a member's
-data disagrees with the size its header declares.
+symlinks and other special files, member count, the sizes and compression
+ratios the archive declares). Declared sizes are only an early refusal, never
+the bound: extraction streams each member in chunks and counts the bytes it
+really produces, stopping at the size limit, at a per-member compression ratio
+(once a member has produced ``RATIO_FLOOR`` bytes: small files of zeros
+legitimately compress very well) and at an overall ratio against the archive's
+real size on disk. A zip bomb is refused after about ``RATIO_FLOOR`` bytes of
+output, not after gigabytes. ``room`` (bytes the server may still hold, see
+``api.quota``) bounds the output too, with ``ServerFull`` instead of an input error.
 """
 
 from __future__ import annotations
@@ -11,14 +17,22 @@ from __future__ import annotations
 import shutil
 import stat
 import zipfile
+from collections.abc import Callable
 from pathlib import Path, PurePosixPath
 
 from ..errors import InputError
 
 _CHUNK = 1024 * 1024
+MAX_RATIO = 100.0  # uncompressed / compressed, per member and overall (CSV text: 3-20; a bomb: ~1000)
+RATIO_FLOOR = 1024 * 1024  # below this much output a ratio is not judged
 
 
-def check_members(archive: zipfile.ZipFile, max_members: int, max_bytes: int) -> list[zipfile.ZipInfo]:
+class ServerFull(Exception):
+    """The server holds too much queued data to take this archive now (HTTP 503, try again later)."""
+
+
+def check_members(archive: zipfile.ZipFile, max_members: int, max_bytes: int,
+                  max_ratio: float = MAX_RATIO) -> list[zipfile.ZipInfo]:
     """The members to extract, or InputError naming the first one that is unsafe."""
     members = archive.infolist()
     if len(members) > max_members:
@@ -40,45 +54,84 @@ def check_members(archive: zipfile.ZipFile, max_members: int, max_bytes: int) ->
             raise InputError(f"data archive member {name!r} is not a regular file or folder")
         if info.flag_bits & 0x1:
             raise InputError(f"data archive member {name!r} is encrypted")
+        _check_ratio(name, info.file_size, info.compress_size, max_ratio)
         total += info.file_size
         if total > max_bytes:
             raise InputError(f"data archive unpacks to more than {max_bytes} bytes, the limit")
     return members
 
 
-def extract_zip(source: Path, target: Path, max_members: int, max_bytes: int) -> Path:
+def _check_ratio(name: str, produced: int, compressed: int, max_ratio: float) -> None:
+    if produced > RATIO_FLOOR and produced > max_ratio * max(compressed, 1):
+        raise InputError(f"data archive member {name!r} expands more than {max_ratio:g} times (a zip bomb?)")
+
+
+def extract_zip(source: Path, target: Path, max_members: int, max_bytes: int, max_ratio: float = MAX_RATIO,
+                room: int | None = None, on_bytes: Callable[[int], None] | None = None) -> Path:
     """Extract ``source`` into ``target``; return the data folder (the single top folder, if that is all
-    there is, since people zip ``input/`` as often as its contents). Raises InputError."""
+    there is, since people zip ``input/`` as often as its contents). Raises InputError, or ServerFull
+    when the output would pass ``room``. ``on_bytes(n)`` is told of every chunk before it is written
+    (the server's quota; it may raise ServerFull itself). On any failure ``target`` is removed."""
     try:
         archive = zipfile.ZipFile(source)
     except (zipfile.BadZipFile, OSError) as exc:
         raise InputError(f"data is not a readable zip archive ({exc})") from None
-    with archive:
-        members = check_members(archive, max_members, max_bytes)
-        target.mkdir(parents=True, exist_ok=True)
-        root = target.resolve()
-        written = 0
-        for info in members:
-            dest = (root / info.filename).resolve()
-            if dest != root and root not in dest.parents:  # belt and braces over check_members
-                raise InputError(f"data archive member {info.filename!r} points outside the archive")
-            if info.is_dir():
-                dest.mkdir(parents=True, exist_ok=True)
-                continue
-            dest.parent.mkdir(parents=True, exist_ok=True)
-            try:
-                with archive.open(info) as src, open(dest, "wb") as out:
-                    while chunk := src.read(_CHUNK):
-                        written += len(chunk)
-                        if written > max_bytes:
-                            raise InputError(f"data archive unpacks to more than {max_bytes} bytes, the limit")
-                        out.write(chunk)
-            except (zipfile.BadZipFile, OSError, RuntimeError, NotImplementedError) as exc:
-                raise InputError(f"data archive member {info.filename!r} cannot be read ({exc})") from None
+    archive_bytes = max(source.stat().st_size, 1)
+    created = not target.exists()
+    try:
+        with archive:
+            members = check_members(archive, max_members, max_bytes, max_ratio)
+            target.mkdir(parents=True, exist_ok=True)
+            root = target.resolve()
+            written = 0
+            for info in members:
+                dest = (root / info.filename).resolve()
+                if dest != root and root not in dest.parents:  # belt and braces over check_members
+                    raise InputError(f"data archive member {info.filename!r} points outside the archive")
+                if info.is_dir():
+                    dest.mkdir(parents=True, exist_ok=True)
+                    continue
+                dest.parent.mkdir(parents=True, exist_ok=True)
+                member_bytes = 0
+                try:
+                    with archive.open(info) as src, open(dest, "wb") as out:
+                        while chunk := src.read(_CHUNK):
+                            written += len(chunk)
+                            member_bytes += len(chunk)
+                            if written > max_bytes:
+                                raise InputError(f"data archive unpacks to more than {max_bytes} bytes, the limit")
+                            _check_ratio(info.filename, member_bytes, info.compress_size, max_ratio)
+                            if written > RATIO_FLOOR and written > max_ratio * archive_bytes:
+                                raise InputError(f"data archive expands more than {max_ratio:g} times its "
+                                                 f"{archive_bytes} bytes (a zip bomb?)")
+                            if room is not None and written > room:
+                                raise ServerFull(f"the server holds too much queued data to unpack {written} "
+                                                 "more bytes now")
+                            if on_bytes is not None:
+                                on_bytes(len(chunk))
+                            out.write(chunk)
+                except (zipfile.BadZipFile, OSError, RuntimeError, NotImplementedError, EOFError) as exc:
+                    raise InputError(f"data archive member {info.filename!r} cannot be read ({exc})") from None
+    except BaseException:
+        if created:
+            remove_tree(target)
+        raise
     entries = [p for p in target.iterdir() if p.name != "__MACOSX"]
     if len(entries) == 1 and entries[0].is_dir():
         return entries[0]
     return target
+
+
+def tree_bytes(path: Path) -> int:
+    """Bytes the files under ``path`` hold (what a job's uploads cost the server)."""
+    total = 0
+    for file in path.rglob("*"):
+        try:
+            if file.is_file() and not file.is_symlink():
+                total += file.stat().st_size
+        except OSError:
+            pass
+    return total
 
 
 def remove_tree(path: Path | None) -> None:

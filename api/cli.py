@@ -39,6 +39,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--max-seconds", type=float, default=3600, help="longest repair a job may ask for (default 3600)")
     p.add_argument("--max-notebook-mb", type=float, default=20, help="largest notebook upload (default 20)")
     p.add_argument("--max-data-mb", type=float, default=500, help="largest data zip upload (default 500)")
+    p.add_argument("--max-held-gb", type=float, default=20,
+                   help="uploaded data all unfinished jobs may hold on disk together; past it POST /jobs answers "
+                        "503 with Retry-After (default 20)")
     p.set_defaults(func=cmd_serve)
 
 
@@ -55,7 +58,7 @@ def settings_from_args(args: argparse.Namespace):
         "allow_local_backend": args.allow_local_backend or os.environ.get(ALLOW_LOCAL_ENV, "") in ("1", "true", "yes"),
         "backend": args.backend, "workers": args.workers, "model": args.model, "api_base": args.api_base,
         "max_seconds": args.max_seconds, "max_notebook_bytes": int(args.max_notebook_mb * MiB),
-        "max_data_bytes": int(args.max_data_mb * MiB),
+        "max_data_bytes": int(args.max_data_mb * MiB), "max_held_bytes": int(args.max_held_gb * 1024 * MiB),
     }
     if args.db:
         fields["db"] = args.db

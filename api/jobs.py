@@ -18,6 +18,7 @@ from pathlib import Path
 from ..core import RunRequest, RunResult, parse_notebook
 from ..errors import MlemodError
 from .archive import remove_tree
+from .quota import Quota
 from .settings import Settings
 from .store import JobStore, private_dir
 
@@ -31,8 +32,8 @@ class ServerStopping(Exception):
 
 
 class JobRunner:
-    def __init__(self, settings: Settings, store: JobStore):
-        self.settings, self.store = settings, store
+    def __init__(self, settings: Settings, store: JobStore, quota: Quota | None = None):
+        self.settings, self.store, self.quota = settings, store, quota
         self._queue: queue.Queue[str | None] = queue.Queue()
         self._stopping = threading.Event()
         self._threads = [threading.Thread(target=self._work, name=f"mlemod-job-{n}", daemon=True)
@@ -73,6 +74,8 @@ class JobRunner:
             self.store.fail(job_id, f"internal error: {type(exc).__name__}: {exc}")
         finally:
             remove_tree(self.settings.jobs_path / job_id)
+            if self.quota is not None:
+                self.quota.release(job_id)
 
     def _repair(self, job_id: str, name: str, options: dict, data_dir: Path | None) -> None:
         from ..agent import (  # heavy (litellm): imported when a job runs

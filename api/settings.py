@@ -54,6 +54,10 @@ class Settings(BaseModel):
     max_data_bytes: int = Field(500 * MiB, ge=0)  # the zip as uploaded
     max_extracted_bytes: int = Field(4096 * MiB, gt=0)  # the zip's members, uncompressed, all together
     max_archive_members: int = Field(10_000, gt=0)
+    max_archive_ratio: float = Field(100.0, gt=1)  # uncompressed/compressed, per member and overall
+    # Uploads of all unfinished jobs together (zips and their members): past it, POST /jobs is a 503.
+    max_held_bytes: int = Field(20 * 1024 * MiB, gt=0)
+    retry_after: int = Field(60, ge=1)  # seconds a 503 tells the client to wait
     # Caps on what a request may ask for (also the defaults when it asks nothing).
     max_fixes: int = Field(16, ge=0)
     max_seconds: float = Field(3600.0, gt=0)

@@ -40,7 +40,7 @@ def test_the_document_describes_uploads_errors_and_auth(server):
     assert form["properties"]["notebook"]["contentMediaType"] == "application/octet-stream"
     assert form["properties"]["data"]["contentMediaType"] == "application/octet-stream"
     assert form["properties"]["max_fixes"]["type"] == "integer"  # a form field is never null
-    assert set(post["responses"]) == {"202", "400", "401", "403", "413", "422"}
+    assert set(post["responses"]) == {"202", "400", "401", "403", "413", "422", "503"}
     error = doc["components"]["schemas"]["ErrorBody"]
     assert error["required"] == ["detail"] and error["properties"]["detail"]["type"] == "string"
     assert post["responses"]["422"]["content"]["application/json"]["schema"]["$ref"].endswith("/ValidationErrorBody")
