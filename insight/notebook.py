@@ -22,8 +22,10 @@ def inspect_notebook(nb: Notebook, competition: str | None = None, data_files: l
     cells = nb.cells
     code = [(i, c.source) for i, c in enumerate(cells) if c.cell_type == "code"]
     markdown = [(i, c.source) for i, c in enumerate(cells) if c.cell_type == "markdown"]
+    from ..agent.rules.engine import helper_modules
+
     facts = analyse_code(code, nb.python2)
-    helpers = _helper_modules(nb)
+    helpers = helper_modules(nb)
     libraries = []
     for module, where in sorted(facts.imports.items()):
         if module in helpers:
@@ -72,17 +74,6 @@ def _eroded(nb: Notebook, data_files: list[str]) -> list[Eroded]:
                             library=rule.library if rule else None, changed_in=rule.changed_in if rule else None,
                             severity=finding.severity, fixable=finding.fixable, message=finding.message))
     return found
-
-
-def _helper_modules(nb: Notebook) -> set[str]:
-    """Modules shipped next to the notebook (the corpus keeps them in a folder named like it): not libraries."""
-    if nb.path is None:
-        return set()
-    names = set()
-    for folder in (nb.path.parent, nb.path.parent / nb.path.stem):
-        if folder.is_dir():
-            names |= {p.stem for p in folder.iterdir() if p.suffix == ".py" or (p / "__init__.py").is_file()}
-    return names
 
 
 def inspect_file(path: Path, lint: bool = True) -> NotebookInsight:

@@ -15,21 +15,7 @@ from pathlib import Path
 
 LOCK_DIR = Path(__file__).resolve().parents[1] / "executor" / "image"
 
-# import name -> distribution name, where they differ (as in agent/rules/packages.py)
-DISTRIBUTION = {
-    "sklearn": "scikit-learn",
-    "cv2": "opencv-python-headless",
-    "PIL": "pillow",
-    "imblearn": "imbalanced-learn",
-    "dateutil": "python-dateutil",
-    "yaml": "pyyaml",
-    "bs4": "beautifulsoup4",
-    "skimage": "scikit-image",
-    "mpl_toolkits": "matplotlib",
-    "pylab": "matplotlib",
-    "IPython": "ipython",
-    "tf_keras": "tf-keras",
-}
+from ..agent.rules.packages import DISTRIBUTION  # import name -> distribution name, where they differ
 
 # distribution -> ((minor version, first release "YYYY-MM"), ...), oldest first.
 RELEASES: dict[str, tuple[tuple[str, str], ...]] = {

@@ -191,7 +191,7 @@ def lint(nb: Notebook, written: str | None = None, data_files: Sequence[str] = (
         for rule_id, line, why in change.applied:
             findings.append(Finding(rule_id=rule_id, cell=i, line=line, message=why))
     code_cells = nb.code_indices()
-    for position, line, module in missing_imports([nb.cells[i].source for i in code_cells], _helper_modules(nb)):
+    for position, line, module in missing_imports([nb.cells[i].source for i in code_cells], helper_modules(nb)):
         findings.append(
             Finding(
                 rule_id="missing-package",
@@ -214,7 +214,7 @@ def lint(nb: Notebook, written: str | None = None, data_files: Sequence[str] = (
     return findings
 
 
-def _helper_modules(nb: Notebook) -> set[str]:
+def helper_modules(nb: Notebook) -> set[str]:
     """Modules shipped next to the notebook (the corpus keeps them in a folder named like it)."""
     if nb.path is None:
         return set()

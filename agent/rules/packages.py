@@ -16,7 +16,7 @@ from .masking import parse_masked
 
 LOCK_DIR = Path(__file__).resolve().parents[2] / "executor" / "image"
 # import name -> distribution name, where they differ
-_DISTRIBUTION = {
+DISTRIBUTION = {
     "sklearn": "scikit-learn",
     "cv2": "opencv-python-headless",
     "PIL": "pillow",
@@ -32,6 +32,7 @@ _DISTRIBUTION = {
     "IPython": "ipython",
     "ipykernel": "ipykernel",
     "pylab": "matplotlib",
+    "tf_keras": "tf-keras",
     "pkg_resources": "setuptools",
     "bayes_opt": "bayesian-optimization",
     "skopt": "scikit-optimize",
@@ -73,6 +74,6 @@ def missing_imports(sources: list[str], helpers: set[str], profile: str = "tabul
             for module in modules:
                 if module in sys.stdlib_module_names or module in helpers or module == "__future__":
                     continue
-                if _normal(_DISTRIBUTION.get(module, module)) not in locked:
+                if _normal(DISTRIBUTION.get(module, module)) not in locked:
                     found.append((i, node.lineno, module))
     return found
