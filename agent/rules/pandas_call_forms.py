@@ -1,0 +1,114 @@
+"""pandas methods whose replacement is another form of call, not another name (from the catalogue's
+uncovered entries: clip_upper, get_dtype_counts, from_csv, TimeGrouper, iget/irow, interpolate('pad'),
+resample(how=), set_axis/categorical inplace=).
+
+A rename is a table entry; these change the call's shape: an argument becomes a keyword, a method an
+indexer or an expression, a statement with inplace=True an assignment.
+"""
+
+from __future__ import annotations
+
+import libcst as cst
+import libcst.matchers as m
+
+from .framework import RuleTransformer, code_of, kwarg, positional, remove_kwarg, rule, string_value
+
+_PAD = {"pad": "ffill", "ffill": "ffill", "bfill": "bfill", "backfill": "bfill"}
+# Categorical methods that took inplace= until pandas 2.0 (through the .cat accessor).
+_CAT_INPLACE = {"add_categories", "remove_categories", "set_categories", "rename_categories", "reorder_categories",
+                "remove_unused_categories", "as_ordered", "as_unordered"}
+
+
+def _method(call: cst.Call, *names: str) -> bool:
+    return isinstance(call.func, cst.Attribute) and call.func.attr.value in names
+
+
+def _index(value: cst.BaseExpression, indexer: str, args: list[cst.Arg]) -> cst.Subscript:
+    keys = [cst.SubscriptElement(cst.Index(a.value)) for a in args]
+    return cst.Subscript(cst.Attribute(value, cst.Name(indexer)), keys)
+
+
+@rule(
+    "pandas-removed-call-forms",
+    library="pandas",
+    changed_in="pandas 0.21-2.0",
+    rationale="removed methods whose replacement is another form of call: clip_upper(v)/clip_lower(v) are "
+    "clip(upper=v)/clip(lower=v), get_dtype_counts() is dtypes.value_counts(), DataFrame.from_csv(p) is "
+    "read_csv(p, index_col=0, parse_dates=True), TimeGrouper(f) is Grouper(freq=f), iget(i)/irow(i) are "
+    ".iat[i]/.iloc[i], interpolate(method='pad') is ffill(), resample(r, how='mean') is resample(r).mean(), and "
+    "set_axis(..., inplace=True) or .cat.<method>(..., inplace=True) become assignments of the result.",
+    pattern=r"clip_upper|clip_lower|get_dtype_counts|from_csv|TimeGrouper|\.iget\(|\.irow\(|interpolate\(|how\s*=|"
+    r"inplace\s*=\s*True",
+    signatures=(("AttributeError", r"has no attribute '(clip_upper|clip_lower|get_dtype_counts|from_csv|TimeGrouper|"
+                 r"iget|irow)'"),
+                ("TypeError", r"got an unexpected keyword argument '(how|inplace)'"),
+                ("ValueError", r"Invalid fill method|method='?(pad|ffill|bfill|backfill)")),
+    examples=(
+        ("df['Fare'] = df['Fare'].clip_upper(300)", "df['Fare'] = df['Fare'].clip(upper=300)"),
+        ("s = x.clip_lower(0)", "s = x.clip(lower=0)"),
+        ("print(df.get_dtype_counts())", "print(df.dtypes.value_counts())"),
+        ("df = pd.DataFrame.from_csv('train.csv')", "df = pd.read_csv('train.csv', index_col=0, parse_dates=True)"),
+        ("g = df.groupby(pd.TimeGrouper('M'))", "g = df.groupby(pd.Grouper(freq='M'))"),
+        ("v = s.iget(0)\nr = df.irow(3)", "v = s.iat[0]\nr = df.iloc[3]"),
+        ("df = df.interpolate(method='pad', limit=2)", "df = df.ffill(limit=2)"),
+        ("m = ts.resample('W', how='mean')", "m = ts.resample('W').mean()"),
+        ("df.set_axis(['a', 'b'], axis=1, inplace=True)", "df = df.set_axis(['a', 'b'], axis=1)"),
+        ("df['c'].cat.add_categories(['z'], inplace=True)", "df['c'] = df['c'].cat.add_categories(['z'])"),
+        ("df.interpolate(method='linear')", "df.interpolate(method='linear')"),
+        ("df.fillna(0, inplace=True)", "df.fillna(0, inplace=True)"),
+    ),
+)
+class RemovedCallForms(RuleTransformer):
+    def leave_Call(self, original, updated):
+        func = updated.func
+        if not isinstance(func, (cst.Attribute, cst.Name)):
+            return updated
+        args = positional(updated)
+        if _method(updated, "clip_upper", "clip_lower") and len(args) == 1 and len(updated.args) == 1:
+            side = "upper" if func.attr.value == "clip_upper" else "lower"
+            return cst.parse_expression(f"{code_of(func.value)}.clip({side}={code_of(args[0].value)})")
+        if _method(updated, "get_dtype_counts") and not updated.args:
+            return cst.parse_expression(f"{code_of(func.value)}.dtypes.value_counts()")
+        if m.matches(func, m.Attribute(value=m.Attribute(attr=m.Name("DataFrame")), attr=m.Name("from_csv"))):
+            pd = code_of(func.value.value)
+            given = {a.keyword.value for a in updated.args if a.keyword}
+            extra = [f"{k}={v}" for k, v in (("index_col", "0"), ("parse_dates", "True")) if k not in given]
+            inner = ", ".join([code_of(a).rstrip(", ") for a in updated.args] + extra)
+            return cst.parse_expression(f"{pd}.read_csv({inner})")
+        if (m.matches(func, m.Attribute(attr=m.Name("TimeGrouper"))) or m.matches(func, m.Name("TimeGrouper"))) \
+                and len(args) == 1:
+            head = f"{code_of(func.value)}." if isinstance(func, cst.Attribute) else ""
+            rest = [code_of(a).rstrip(", ") for a in updated.args if a.keyword]
+            return cst.parse_expression(f"{head}Grouper({', '.join([f'freq={code_of(args[0].value)}', *rest])})")
+        if _method(updated, "iget", "irow") and len(args) == 1 and len(updated.args) == 1:
+            return _index(func.value, "iat" if func.attr.value == "iget" else "iloc", args)
+        if _method(updated, "interpolate"):
+            method = kwarg(updated, "method")
+            fill = _PAD.get(string_value(method.value) or "") if method else None
+            if fill and not args:
+                kept = remove_kwarg(updated, "method")
+                return kept.with_changes(func=func.with_changes(attr=cst.Name(fill)))
+        if _method(updated, "resample") and kwarg(updated, "how") is not None:
+            how = string_value(kwarg(updated, "how").value)
+            if how and how.isidentifier():
+                return cst.Call(cst.Attribute(remove_kwarg(updated, "how"), cst.Name(how)))
+        return updated
+
+    def leave_Expr(self, original, updated):
+        """``X.set_axis(..., inplace=True)`` / ``X.cat.<m>(..., inplace=True)`` as a statement: X = the result."""
+        call = updated.value
+        if not isinstance(call, cst.Call) or not isinstance(call.func, cst.Attribute):
+            return updated
+        flag = kwarg(call, "inplace")
+        if flag is None or not m.matches(flag.value, m.Name("True")):
+            return updated
+        name, owner = call.func.attr.value, call.func.value
+        if name == "set_axis":
+            target = owner
+        elif name in _CAT_INPLACE and m.matches(owner, m.Attribute(attr=m.Name("cat"))):
+            target = owner.value
+        else:
+            return updated
+        if not isinstance(target, (cst.Name, cst.Attribute, cst.Subscript)):
+            return updated
+        return cst.Assign([cst.AssignTarget(target)], remove_kwarg(call, "inplace"))
