@@ -32,7 +32,7 @@ from .modules import HelperModules
 from .prompting import MAX_ATTEMPT_TRACEBACK_CHARS, cap_message, trim_traceback
 from .rules_fixer import RuleFixer
 from .sessions import LiveSession
-from .score import Reference, Scorer, choose_reference
+from .score import Reference, Scorer, choose_reference, figure_signal
 
 EventHook = Callable[[str, dict], None]
 
@@ -350,13 +350,16 @@ class RepairLoop:
 
     def _report(self, baseline: RunResult, final: RunResult, reason: str) -> RepairReport:
         deviation = self.reference.deviation(final, self.notebook.sources())
+        figures = None  # published figures vs the final run's: beside the score, or the only signal without one
+        if final.status == "ok" and not self._unverified:
+            figures = figure_signal(self.req.notebook, final)
         if self._unverified:
             verdict = "failed"
             reason = f"{reason}; {self._unverified}" if reason else self._unverified
         elif final.status != "ok":
             verdict = "failed"
         elif self.reference.kind == "none":
-            verdict = "reproduced"
+            verdict = "runs" if figures is not None and figures.changed else "reproduced"
         elif deviation is None:
             verdict, reason = "runs", reason or "ran clean, but the score could not be measured"
         else:
@@ -364,6 +367,8 @@ class RepairLoop:
         if not reason:
             reason = final.summary() if verdict == "failed" else (
                 f"ran clean{'' if deviation is None else f', {deviation:.1%} from the reference'}")
+        if figures is not None:
+            reason += f"; {figures.verdict}"
         if self.rules_only:
             reason += " (rules and memory only: no model configured)"
         cost = Cost(wall_seconds=time.monotonic() - self._began)

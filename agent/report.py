@@ -1,4 +1,4 @@
-"""The three outputs of a repair: the notebook (with provenance), report.json, report.md."""
+"""The outputs of a repair: the notebook (with provenance), report.json, report.md, report.html."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from pathlib import Path
 from ..core import Notebook, RepairReport
 from .modules import repaired_modules
 from .provenance import stamp_repair
+from .report_html import render_html
 
 
 def provenance(report: RepairReport) -> dict:
@@ -22,7 +23,10 @@ def provenance(report: RepairReport) -> dict:
     }
 
 
-def write_outputs(out_dir: Path, notebook: Notebook, report: RepairReport, data_dir: Path | None = None) -> dict[str, Path]:
+def write_outputs(out_dir: Path, notebook: Notebook, report: RepairReport, data_dir: Path | None = None,
+                  original: Notebook | None = None) -> dict[str, Path]:
+    """``original``: the notebook as given, whose stored figures report.html compares (default: the file at
+    ``notebook.path`` when its sources are the report's original, else ``notebook`` itself)."""
     out_dir.mkdir(parents=True, exist_ok=True)
     name = notebook.path.stem if notebook.path else "notebook"
     repaired = notebook.with_results(report.final) if report.final else notebook
@@ -32,16 +36,34 @@ def write_outputs(out_dir: Path, notebook: Notebook, report: RepairReport, data_
         "notebook": out_dir / f"{name}.repaired.ipynb",
         "json": out_dir / "report.json",
         "markdown": out_dir / "report.md",
+        "html": out_dir / "report.html",
     }
     paths["notebook"].write_text(repaired.dumps())
     paths["json"].write_text(report.model_dump_json(indent=1))
     paths["markdown"].write_text(render_markdown(name, report))
+    paths["html"].write_text(render_html(name, report, original or published_notebook(notebook, report)))
     for rel, text in repaired_modules(report.accepted_edits).items():  # helper modules the repair changed
         target = out_dir / "modules" / rel
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(text)
         paths[f"module {rel}"] = target
     return paths
+
+
+def published_notebook(notebook: Notebook, report: RepairReport) -> Notebook:
+    """The notebook as published (edits clear an edited cell's stored outputs): the file ``notebook`` was read
+    from when its sources hash to the report's original, else ``notebook``."""
+    from ..core import load_notebook
+
+    path = notebook.path
+    if path is not None and Path(path).is_file():
+        try:
+            found = load_notebook(path, notebook.written)
+        except Exception:  # noqa: BLE001 - a file that changed since is no published notebook
+            return notebook
+        if found.sha256 == report.original_hash:
+            return found
+    return notebook
 
 
 def render_markdown(name: str, report: RepairReport) -> str:

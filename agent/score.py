@@ -13,6 +13,7 @@ tolerance. Kinds, in order of preference (DESIGN.md, "Reproducible, precisely"):
 
 from __future__ import annotations
 
+import logging
 import math
 import re
 import statistics
@@ -139,6 +140,19 @@ class StoredOutputsReference(Reference):
     def describe(self) -> str:
         count = sum(len(v) for v in self.expected.values())
         return f"stored-outputs: {count} metric values the notebook printed in {len(self.expected)} cells"
+
+
+def figure_signal(original: Notebook, run: RunResult):
+    """The published notebook's stored figures against the ones ``run`` drew (``insight.figures``), or None when
+    it stored none: with no score to compare, the figures are the other signal of reproduction."""
+    from ..insight.figures import compare_figures
+
+    try:
+        comparison = compare_figures(original, run)
+    except Exception as exc:  # an image library's failure must not lose a repair
+        logging.getLogger(__name__).warning("figures not compared: %s: %s", type(exc).__name__, exc)
+        return None
+    return comparison if comparison.published else None
 
 
 def choose_reference(original: Notebook, reference_score: float | None = None, scorer: Scorer | None = None,

@@ -58,6 +58,8 @@ def test_the_document_describes_uploads_errors_and_auth(server):
     events = doc["paths"]["/jobs/{job_id}/events"]["get"]
     assert {p["name"] for p in events["parameters"]} >= {"after", "last-event-id"}
     assert "400" in events["responses"] and "text/event-stream" in events["responses"]["200"]["content"]
+    page = doc["paths"]["/jobs/{job_id}/report.html"]["get"]["responses"]
+    assert list(page["200"]["content"]) == ["text/html"] and {"404", "409"} <= set(page)
 
 
 def test_a_live_server_matches_its_document(server, capsys):
@@ -74,7 +76,7 @@ def test_a_live_server_matches_its_document(server, capsys):
               response_headers_conformance]
     schema = schemathesis.openapi.from_url(server.url + "/openapi.json")
     operations = [result.ok() for result in schema.get_all_operations()]
-    assert len(operations) == 9
+    assert len(operations) == 10
     calls: Counter = Counter()
     statuses: Counter = Counter()
     auth = {"Authorization": f"Bearer {TOKEN}"}

@@ -82,7 +82,7 @@ def test_a_repair_job_from_upload_to_report_survives_a_restart(process_servers):
 
         job = c.get(f"/jobs/{job_id}").json()
         assert job["status"] == "done" and job["verdict"] == "reproduced"
-        assert set(job["links"]) >= {"notebook", "report", "report_md"}
+        assert set(job["links"]) >= {"notebook", "report", "report_md", "report_html"}
 
         downloaded = c.get(f"/jobs/{job_id}/notebook")
         assert downloaded.status_code == 200
@@ -101,6 +101,11 @@ def test_a_repair_job_from_upload_to_report_survives_a_restart(process_servers):
         markdown = c.get(f"/jobs/{job_id}/report.md")
         assert markdown.headers["content-type"].startswith("text/markdown")
         assert "**Verdict: reproduced**" in markdown.text and "```diff" in markdown.text
+        page = c.get(job["links"]["report_html"])
+        assert page.status_code == 200 and page.headers["content-type"].startswith("text/html")
+        assert "class=\"verdict reproduced\"" in page.text and page.text.count("class=\"edit\"") == sum(
+            len(a["edits"]) for a in report["attempts"])
+        assert "src=\"http" not in page.text and "default-src 'none'" in page.text
 
         # a client that reconnects with Last-Event-ID gets only what it missed
         tail = read_events(c, job_id, last_event_id=len(events) - 2)
