@@ -40,7 +40,7 @@ from ..core import parse_notebook
 from ..errors import InputError, MlemodError
 from .archive import ServerFull, extract_zip, remove_tree, tree_bytes
 from .auth import PUBLIC_PATHS, BearerAuthMiddleware
-from .jobs import STOPPED_REASON, JobRunner
+from .jobs import JobRunner
 from .quota import Quota
 from .settings import BackendRefused, JobOptions, Settings
 from .store import TERMINAL, Job, JobStore, private_dir
@@ -58,8 +58,9 @@ def create_app(settings: Settings) -> FastAPI:
         store = JobStore(settings.db_path)
         private_dir(settings.jobs_path)
         quota = Quota(settings.max_held_bytes)
-        queued = store.recover(STOPPED_REASON)
+        queued = store.recover(settings.max_attempts)  # jobs that were running are queued again
         _reclaim(settings, quota, set(queued))
+        _reap_sessions()
         runner = JobRunner(settings, store, quota)
         for job_id in queued:
             runner.submit(job_id)
@@ -217,6 +218,7 @@ class JobView(BaseModel):
     finished: float | None = None
     verdict: str | None = None
     reason: str | None = None
+    attempts: int = Field(0, description="times a worker has started it (a server stopping under it costs one)")
     links: dict[str, str] = Field(description="self and events; notebook, report, report_md and report_html once done")
 
 
@@ -352,6 +354,30 @@ def _copy_bounded(upload: UploadFile, out, limit: int, on_bytes) -> int:
         on_bytes(len(chunk))
         out.write(chunk)
     return copied
+
+
+def _reap_sessions() -> None:
+    """What a server killed outright left: workspaces under /tmp (now), session containers (in the
+    background: the engine may be slow or absent)."""
+    import logging
+    import threading
+
+    from ..executor.local import reap_workspaces
+
+    log = logging.getLogger("mlemodernizer.api")
+    for removed in reap_workspaces():
+        log.info("removed the workspace %s of a stopped server", removed)
+
+    def containers() -> None:
+        try:
+            from ..executor.docker import reap_containers
+
+            for removed in reap_containers():
+                log.info("removed the session container %s of a stopped server", removed[:12])
+        except Exception:  # noqa: BLE001 - no engine here: nothing to reap
+            pass
+
+    threading.Thread(target=containers, name="mlemod-reap", daemon=True).start()
 
 
 def _reclaim(s: Settings, quota: Quota, queued: set[str]) -> None:

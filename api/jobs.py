@@ -3,8 +3,11 @@
 Threads, not processes: a repair spends its time waiting on a kernel in another
 process (or container), so the GIL is not the bottleneck, and threads share the
 store's connection. The threads are daemons so a stopping server never hangs on
-an hour-long repair; the executor's own exit hook kills kernels left behind, and
-the next start marks such a job failed (see ``JobStore.recover``).
+an hour-long repair. A stopping server drains: a repair ends at its next event
+(a cell finished, a run judged) and its job goes back to the queue, its uploads
+kept; one still running after the grace period is put back in the queue too, and
+its kernel dies with the server (the runner watches its stdin). The next start
+runs queued jobs again (``JobStore.recover``: bounded attempts).
 """
 
 from __future__ import annotations
@@ -24,7 +27,7 @@ from .store import JobStore, private_dir
 
 log = logging.getLogger("mlemodernizer.api")
 
-STOPPED_REASON = "the server stopped while this repair was running; submit the notebook again"
+STOPPED_REASON = "the server is stopping: queued again, to run after its restart"
 
 
 class ServerStopping(Exception):
@@ -36,6 +39,8 @@ class JobRunner:
         self.settings, self.store, self.quota = settings, store, quota
         self._queue: queue.Queue[str | None] = queue.Queue()
         self._stopping = threading.Event()
+        self._running: set[str] = set()
+        self._abandoned: set[str] = set()  # requeued by stop() while their thread still ran
         self._threads = [threading.Thread(target=self._work, name=f"mlemod-job-{n}", daemon=True)
                          for n in range(settings.workers)]
         for thread in self._threads:
@@ -51,6 +56,9 @@ class JobRunner:
             self._queue.put(None)
         for thread in self._threads:
             thread.join(self.settings.shutdown_grace / len(self._threads))
+        for job_id in list(self._running):  # past the grace period: back to the queue, uploads kept
+            self._abandoned.add(job_id)
+            self.store.requeue(job_id, STOPPED_REASON)
 
     # ------------------------------------------------------------------ one job
 
@@ -63,19 +71,27 @@ class JobRunner:
 
     def _run(self, job_id: str) -> None:
         job = self.store.get(job_id)
+        self._running.add(job_id)
+        ended = True
         try:
             self._repair(job_id, job.name, job.options, Path(job.data_dir) if job.data_dir else None)
         except ServerStopping:
-            self.store.fail(job_id, STOPPED_REASON)
-        except MlemodError as exc:  # the notebook's input or the environment: a sentence for the client
-            self.store.fail(job_id, str(exc))
-        except Exception as exc:  # a bug here or below: the job says so instead of vanishing
-            log.exception("job %s failed", job_id)
-            self.store.fail(job_id, f"internal error: {type(exc).__name__}: {exc}")
+            ended = False
+            self.store.requeue(job_id, STOPPED_REASON)
+        except Exception as exc:
+            if self._stopping.is_set() and job_id in self._abandoned:
+                ended = False  # requeued already; the store may be closed
+            elif isinstance(exc, MlemodError):  # the notebook's input or the environment: a sentence
+                self.store.fail(job_id, str(exc))
+            else:  # a bug here or below: the job says so instead of vanishing
+                log.exception("job %s failed", job_id)
+                self.store.fail(job_id, f"internal error: {type(exc).__name__}: {exc}")
         finally:
-            remove_tree(self.settings.jobs_path / job_id)
-            if self.quota is not None:
-                self.quota.release(job_id)
+            self._running.discard(job_id)
+            if ended and job_id not in self._abandoned:
+                remove_tree(self.settings.jobs_path / job_id)
+                if self.quota is not None:
+                    self.quota.release(job_id)
 
     def _repair(self, job_id: str, name: str, options: dict, data_dir: Path | None) -> None:
         from ..agent import (  # heavy (litellm): imported when a job runs
@@ -84,9 +100,11 @@ class JobRunner:
         )
         from ..agent.report import write_outputs
 
+        files = self.settings.jobs_path / job_id / "files"
+        remove_tree(files)  # what an earlier attempt wrote (a submission CSV) must not be judged now
         notebook = parse_notebook(self.store.notebook(job_id), Path(name), options.get("written"))
         req = RunRequest(notebook=notebook, data_dir=data_dir, competition=options.get("competition"),
-                         workdir=private_dir(self.settings.jobs_path / job_id / "files"),
+                         workdir=private_dir(files),
                          cell_timeout=options["cell_timeout"], budget=options["budget"])
         s = self.settings
         config = AgentConfig(

@@ -65,6 +65,7 @@ class Settings(BaseModel):
     cell_timeout: float = Field(600.0, gt=0)
     budget: float = Field(3600.0, gt=0)
     shutdown_grace: float = Field(10.0, ge=0)  # seconds a stopping server waits for running repairs
+    max_attempts: int = Field(3, ge=1)  # starts a job gets; a server stopping under it costs one
 
     @field_validator("token")
     @classmethod

@@ -19,7 +19,7 @@ from pydantic import BaseModel
 
 from ..errors import InputError
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 TERMINAL = ("done", "failed", "cancelled")
 
 _SCHEMA = """
@@ -37,7 +37,8 @@ CREATE TABLE IF NOT EXISTS jobs (
     reason TEXT,                     -- the report's reason, or why the job failed
     repaired TEXT,                   -- the repaired notebook (nbformat JSON, with provenance)
     report_json TEXT,
-    report_md TEXT
+    report_md TEXT,
+    attempts INTEGER NOT NULL DEFAULT 0  -- times a worker has started it
 );
 CREATE INDEX IF NOT EXISTS jobs_created ON jobs (created);
 CREATE TABLE IF NOT EXISTS events (
@@ -49,6 +50,9 @@ CREATE TABLE IF NOT EXISTS events (
     PRIMARY KEY (job_id, seq)
 );
 """
+# Columns later versions added: given to an older database on open (ALTER TABLE ... ADD COLUMN).
+_ADDED = {"attempts": "INTEGER NOT NULL DEFAULT 0"}
+_COLUMNS = "id, status, name, options, created, started, finished, verdict, reason, data_dir, attempts"
 
 
 class Job(BaseModel):
@@ -64,6 +68,7 @@ class Job(BaseModel):
     verdict: str | None = None
     reason: str | None = None
     data_dir: str | None = None
+    attempts: int = 0
 
 
 class Event(BaseModel):
@@ -87,6 +92,10 @@ class JobStore:
             raise InputError(f"{path}: written by a newer mlemodernizer (schema {version} > {SCHEMA_VERSION})")
         self._db.execute("PRAGMA journal_mode=WAL")  # readers (the SSE streams) never wait on a writing worker
         self._db.executescript(_SCHEMA)
+        have = {row[1] for row in self._db.execute("PRAGMA table_info(jobs)")}
+        for column, kind in _ADDED.items():
+            if column not in have:
+                self._db.execute(f"ALTER TABLE jobs ADD COLUMN {column} {kind}")
         self._db.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
         self._db.row_factory = sqlite3.Row
         self._lock = threading.Lock()
@@ -113,13 +122,11 @@ class JobStore:
         return self.get(job_id)
 
     def get(self, job_id: str) -> Job | None:
-        rows = self._read("SELECT id, status, name, options, created, started, finished, verdict, reason, data_dir "
-                          "FROM jobs WHERE id = ?", (job_id,))
+        rows = self._read(f"SELECT {_COLUMNS} FROM jobs WHERE id = ?", (job_id,))
         return _job(rows[0]) if rows else None
 
     def list(self, limit: int = 50) -> list[Job]:
-        rows = self._read("SELECT id, status, name, options, created, started, finished, verdict, reason, data_dir "
-                          "FROM jobs ORDER BY created DESC LIMIT ?", (limit,))
+        rows = self._read(f"SELECT {_COLUMNS} FROM jobs ORDER BY created DESC LIMIT ?", (limit,))
         return [_job(row) for row in rows]
 
     def notebook(self, job_id: str) -> str:
@@ -133,11 +140,20 @@ class JobStore:
 
     def claim(self, job_id: str) -> bool:
         """queued -> running; False when the job is no longer queued (cancelled, or another worker has it)."""
-        claimed = self._write("UPDATE jobs SET status = 'running', started = ? WHERE id = ? AND status = 'queued'",
-                              (time.time(), job_id)) == 1
+        claimed = self._write("UPDATE jobs SET status = 'running', started = ?, attempts = attempts + 1 "
+                              "WHERE id = ? AND status = 'queued'", (time.time(), job_id)) == 1
         if claimed:
-            self.add_event(job_id, "status", {"status": "running"})
+            self.add_event(job_id, "status", {"status": "running", "attempt": self.get(job_id).attempts})
         return claimed
+
+    def requeue(self, job_id: str, reason: str) -> bool:
+        """running -> queued (the server stopped under it); False when it was not running."""
+        done = self._write("UPDATE jobs SET status = 'queued', started = NULL WHERE id = ? AND status = 'running'",
+                           (job_id,)) == 1
+        if done:
+            self.add_event(job_id, "status", {"status": "queued", "attempt": self.get(job_id).attempts,
+                                              "reason": reason})
+        return done
 
     def finish(self, job_id: str, verdict: str, reason: str, repaired: str, report_json: str, report_md: str) -> None:
         self._write("UPDATE jobs SET status = 'done', finished = ?, verdict = ?, reason = ?, repaired = ?, "
@@ -159,12 +175,16 @@ class JobStore:
             self.add_event(job_id, "status", {"status": "cancelled"})
         return done
 
-    def recover(self, reason: str) -> list[str]:
-        """After a restart: jobs that were running are failed with ``reason`` (a half-done repair may
-        have spent LLM money and its live kernel is gone, so it is not silently redone); the ids of
-        jobs still queued are returned, oldest first, to be queued again."""
-        for row in self._read("SELECT id FROM jobs WHERE status = 'running'"):
-            self.fail(row["id"], reason)
+    def recover(self, max_attempts: int) -> list[str]:
+        """After a restart: a job that was running goes back to the queue, unless it has been started
+        ``max_attempts`` times already (then it fails, saying so: a notebook that kills its server must
+        not do it forever); the ids of queued jobs are returned, oldest first, to be queued again."""
+        for row in self._read("SELECT id, attempts FROM jobs WHERE status = 'running'"):
+            if row["attempts"] >= max_attempts:
+                self.fail(row["id"], stopped_reason(row["attempts"]))
+            else:
+                self.requeue(row["id"], f"the server stopped while attempt {row['attempts']} ran; "
+                                        f"queued again (at most {max_attempts} attempts)")
         return [row["id"] for row in self._read("SELECT id FROM jobs WHERE status = 'queued' ORDER BY created")]
 
     # ------------------------------------------------------------------ events
@@ -187,6 +207,11 @@ class JobStore:
         rows = self._read("SELECT seq, kind, data, at FROM events WHERE job_id = ? AND seq > ? ORDER BY seq",
                           (job_id, after))
         return [Event(seq=r["seq"], kind=r["kind"], data=json.loads(r["data"]), at=r["at"]) for r in rows]
+
+
+def stopped_reason(attempts: int) -> str:
+    return (f"the server stopped while this repair was running, {attempts} time(s); it is not tried again: "
+            "submit the notebook again")
 
 
 def _private_file(path: Path) -> None:

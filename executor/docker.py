@@ -31,6 +31,7 @@ from ..core import Fingerprint, RunRequest
 from ..errors import ExecutorError, InputError
 from . import image as env_image
 from .layout import Workspace, stage
+from .local import _identity, mark_workspace
 from .lockenv import lock_hash, requested_packages
 from .protocol import RunnerSession
 
@@ -224,6 +225,7 @@ class DockerExecutor:
         cfg = self.config
         image = self.image()
         ws = stage(req, hardlink=True)  # mounted read-only: links are safe and cost nothing
+        mark_workspace(ws)  # a host killed outright leaves it; the next start removes it
         container = None
         try:
             user = self._prepare_workspace(ws)
@@ -308,7 +310,7 @@ class DockerExecutor:
             pids_limit=cfg.pids,
             cap_drop=["ALL"],
             security_opt=["no-new-privileges"],
-            labels={OWNER_LABEL: f"{os.uname().nodename}:{os.getpid()}"},
+            labels={OWNER_LABEL: owner_label()},
         )
 
 
@@ -317,3 +319,31 @@ def live_containers(client=None) -> list:
     client = client or env_image.docker_client()
     return client.containers.list(all=True, filters={"label": OWNER_LABEL}, ignore_removed=True)
 
+
+
+def owner_label(pid: int | None = None) -> str:
+    """``host:pid:start-time`` of the host process that owns a session's container."""
+    pid = os.getpid() if pid is None else pid
+    identity = _identity(pid) or f"{pid} ?"
+    return f"{os.uname().nodename}:{identity.replace(' ', ':')}"
+
+
+def reap_containers(client=None) -> list[str]:
+    """Remove the session containers of this machine whose host process is gone (a server killed
+    outright); the ids removed. Containers of other machines sharing the engine are left alone."""
+    client = client or env_image.docker_client()
+    node = os.uname().nodename
+    removed = []
+    for container in live_containers(client):
+        host, _, rest = container.labels.get(OWNER_LABEL, "").partition(":")
+        pid, _, _start = rest.partition(":")
+        if host != node or not pid.isdigit():
+            continue
+        alive = owner_label(int(pid)) == container.labels[OWNER_LABEL] if _start else _identity(int(pid)) is not None
+        if not alive:
+            try:
+                _remove(container)
+                removed.append(container.id)
+            except Exception:  # noqa: BLE001 - best effort: the engine may be removing it already
+                pass
+    return removed

@@ -133,6 +133,16 @@ class SubprocessChannel:
 
 
 def _kill(proc: subprocess.Popen) -> None:
+    # Closing its stdin first: the runner then kills its kernel (in a session of its own, out of reach
+    # of the group kill below) and exits; the group kill is for a runner that does not.
+    try:
+        proc.stdin.close()
+    except (BrokenPipeError, OSError, ValueError):
+        pass
+    try:
+        proc.wait(timeout=2)
+    except subprocess.TimeoutExpired:
+        pass
     try:
         os.killpg(proc.pid, signal.SIGKILL)
     except (ProcessLookupError, PermissionError):
@@ -210,6 +220,7 @@ class LocalExecutor:
         python = cfg.python or lockenv.venv_python(cfg.profile)
         isolate = _decide_isolation(cfg.isolate)
         ws = stage(req, hardlink=isolate)
+        mark_workspace(ws)
         argv = [str(python), str(RUNNER)]
         start: dict = {
             "conn_dir": str(ws.conn),
@@ -232,6 +243,43 @@ class LocalExecutor:
         except BaseException:
             ws.cleanup()
             raise
+
+
+# ---------------------------------------------------------------- workspaces left behind
+# Each workspace names the process that made it (pid and start time, so a reused pid is not
+# mistaken for it); a host killed outright cannot remove its workspaces, the next one does.
+OWNER_FILE = "owner"
+WORKSPACES = "/tmp/mlemod-*"
+
+
+def _identity(pid: int) -> str | None:
+    try:
+        with open(f"/proc/{pid}/stat") as f:
+            fields = f.read().rsplit(")", 1)[1].split()
+        return f"{pid} {fields[19]}"  # field 22 of stat: the start time, in clock ticks since boot
+    except (OSError, IndexError):
+        return None
+
+
+def mark_workspace(ws: Workspace) -> None:
+    (ws.conn / OWNER_FILE).write_text(_identity(os.getpid()) or str(os.getpid()))
+
+
+def reap_workspaces(pattern: str = WORKSPACES) -> list[Path]:
+    """Remove the workspaces whose host process is gone; the ones removed. Unmarked ones are left alone."""
+    import glob
+
+    removed = []
+    for root in map(Path, glob.glob(pattern)):
+        try:
+            owner = (root / "conn" / OWNER_FILE).read_text().strip()
+        except OSError:
+            continue
+        pid = owner.split()[0]
+        if pid.isdigit() and _identity(int(pid)) != owner:
+            shutil.rmtree(root, ignore_errors=True)
+            removed.append(root)
+    return removed
 
 
 def runner_environment(ws: Workspace, python: str | Path, parent: dict[str, str] | None = None) -> dict[str, str]:

@@ -17,6 +17,12 @@ The host speaks to it in JSON lines over stdin/stdout:
     <- {"event": "closed"}
 
 Errors of the runner itself come back as {"event": "fatal", "message": ...}.
+
+The runner ends with its host: a thread reads stdin, and at end of input (the
+host closed it, or died: its end of the pipe closes with it) that is not after
+a ``close`` it kills the kernel's process group and exits at once, even in the
+middle of a cell. (Not ``PR_SET_PDEATHSIG``: it fires when the host *thread*
+that started the runner ends, and hosts start sessions from short-lived threads.)
 """
 
 from __future__ import annotations
@@ -24,7 +30,9 @@ from __future__ import annotations
 import json
 import keyword
 import os
+import queue
 import re
+import signal
 import subprocess
 import sys
 import threading
@@ -345,6 +353,18 @@ class Runner:
         return {"index": index, "status": status, "seconds": seconds, "peak_memory_mb": peak,
                 "outputs": outputs, "truncated": client.truncated, "error": error}
 
+    def kill_kernel(self) -> None:
+        """At once, with everything the kernel started (its own session and process group)."""
+        pid = self.kernel_pid
+        if pid:
+            try:
+                os.killpg(pid, signal.SIGKILL)
+            except (ProcessLookupError, PermissionError):
+                try:
+                    os.kill(pid, signal.SIGKILL)
+                except (ProcessLookupError, PermissionError):
+                    pass
+
     def close(self) -> None:
         if self.client and self.client.km:
             try:
@@ -398,6 +418,13 @@ def _versions(names: list[str]) -> dict[str, str]:
     return found
 
 
+def _is_close(line: str) -> bool:
+    try:
+        return json.loads(line).get("op") == "close"
+    except (ValueError, AttributeError):
+        return False
+
+
 def main() -> int:
     # The protocol owns the real stdout; anything else that prints goes to stderr.
     proto = os.fdopen(os.dup(1), "w", buffering=1)
@@ -415,8 +442,23 @@ def main() -> int:
 
     threading.Thread(target=heartbeat, daemon=True).start()
     runner = Runner(emit)
-    try:
+    commands: queue.Queue[str | None] = queue.Queue()
+    closing = threading.Event()
+
+    def watch_host() -> None:
+        # The only reader of stdin, so end of input is seen even while a cell runs.
         for line in sys.stdin:
+            if _is_close(line):
+                closing.set()  # the host said goodbye: the end of input that follows is expected
+            commands.put(line)
+        commands.put(None)
+        if not closing.is_set():  # no "close" first: the host is gone; nobody will read what we say
+            runner.kill_kernel()
+            os._exit(3)
+
+    threading.Thread(target=watch_host, name="host-watch", daemon=True).start()
+    try:
+        while (line := commands.get()) is not None:
             if not line.strip():
                 continue
             command = json.loads(line)
@@ -426,6 +468,7 @@ def main() -> int:
             elif op == "run":
                 runner.run(command)
             elif op == "close":
+                closing.set()
                 break
     except Exception as exc:  # report, never hang the host
         emit(event="fatal", message=f"{type(exc).__name__}: {exc}")

@@ -126,8 +126,8 @@ def test_a_repair_job_from_upload_to_report_survives_a_restart(process_servers):
         assert listed == [second["id"], job_id]  # newest first
 
 
-def test_after_a_crash_running_jobs_fail_and_queued_jobs_run(tmp_path, serve):
-    """State a server left behind when it died: one job mid-repair, one never started."""
+def test_after_a_crash_running_and_queued_jobs_run(tmp_path, serve):
+    """State a server left behind when it died: one job mid-repair (back to the queue), one never started."""
     store = JobStore(tmp_path / "jobs.sqlite")
     options = {"backend": "local", "competition": None, "written": None, "tolerance": 0.1, "cell_timeout": 60,
                "budget": 600, "max_fixes": 2, "max_seconds": 300, "max_dollars": 0}
@@ -138,28 +138,32 @@ def test_after_a_crash_running_jobs_fail_and_queued_jobs_run(tmp_path, serve):
 
     server: ThreadServer = serve(allow_local_backend=True)
     with server.client() as c:
-        crashed = c.get(f"/jobs/{'a' * 32}").json()
-        assert crashed["status"] == "failed" and crashed["reason"] == STOPPED_REASON
-        assert [e["data"]["status"] for e in read_events(c, "a" * 32)] == ["queued", "running", "failed"]
-        requeued = wait_for(c, "b" * 32, ("done", "failed"))
-        assert requeued["status"] == "done" and requeued["verdict"] == "reproduced", requeued
-        repaired = nbformat.reads(c.get(f"/jobs/{'b' * 32}/notebook").text, as_version=4)
-        assert repaired.cells[-1].outputs[0]["text"] == "42\n"
+        for job_id, text in (("a" * 32, "1\n"), ("b" * 32, "42\n")):
+            ended = wait_for(c, job_id, ("done", "failed"))
+            assert ended["status"] == "done" and ended["verdict"] == "reproduced", ended
+            repaired = nbformat.reads(c.get(f"/jobs/{job_id}/notebook").text, as_version=4)
+            assert repaired.cells[-1].outputs[0]["text"] == text
+        statuses = [e["data"] for e in read_events(c, "a" * 32) if e["event"] == "status"]
+        assert [s["status"] for s in statuses] == ["queued", "running", "queued", "running", "done"]
+        assert statuses[2]["attempt"] == 1 and statuses[3]["attempt"] == 2
+        assert c.get(f"/jobs/{'a' * 32}").json()["attempts"] == 2
 
 
-def test_a_stopping_server_ends_a_running_repair_and_leaves_no_kernel(tmp_path, serve):
+def test_a_stopping_server_requeues_a_running_repair_and_leaves_no_kernel(tmp_path, serve):
     from mlemodernizer.executor import local
 
     server: ThreadServer = serve(allow_local_backend=True, shutdown_grace=300)
     with server.client() as c:
         job = post_job(c, notebook_bytes("import time\ntime.sleep(2)", "print(undefined)"), backend="local").json()
         wait_for(c, job["id"], ("running",), timeout=60)
-    server.stop()  # returns once the runner has stopped: the repair ended at its baseline, without a final run
+    server.stop()  # returns once the runner has stopped: the repair ended at its next event, back in the queue
     assert not server.thread.is_alive() and not local._LIVE
     store = JobStore(server.settings.db_path)
     stopped = store.get(job["id"])
-    assert stopped.status == "failed" and stopped.reason == STOPPED_REASON
-    assert [e.kind for e in store.events(job["id"])] == ["status", "status", "baseline", "status"]
+    assert stopped.status == "queued" and stopped.attempts == 1
+    events = store.events(job["id"])
+    assert [e.kind for e in events][:2] == ["status", "status"] and events[-1].kind == "status"
+    assert events[-1].data == {"status": "queued", "attempt": 1, "reason": STOPPED_REASON}
     store.close()
 
 

@@ -47,7 +47,7 @@ def test_only_a_queued_job_can_be_cancelled(store):
     assert not store.cancel("r") and store.get("r").status == "running"
 
 
-def test_recovery_fails_running_jobs_and_returns_queued_ones_oldest_first(tmp_path):
+def test_recovery_requeues_running_jobs_within_their_attempts(tmp_path):
     path = tmp_path / "jobs.sqlite"
     first = JobStore(path)
     for job_id in ("old", "mid", "new"):
@@ -56,11 +56,35 @@ def test_recovery_fails_running_jobs_and_returns_queued_ones_oldest_first(tmp_pa
     first.close()  # the server "died" here
 
     second = JobStore(path)
-    assert second.recover("the server stopped") == ["old", "new"]
-    assert second.get("mid").status == "failed" and second.get("mid").reason == "the server stopped"
-    assert second.events("mid")[-1].data == {"status": "failed", "reason": "the server stopped"}
-    assert [j.id for j in second.list()] == ["new", "mid", "old"]
+    assert second.recover(max_attempts=2) == ["old", "mid", "new"]  # oldest first: the interrupted one too
+    mid = second.get("mid")
+    assert mid.status == "queued" and mid.attempts == 1 and mid.started is None
+    assert [e.data["status"] for e in second.events("mid")] == ["queued", "running", "queued"]
+    assert second.events("mid")[1].data["attempt"] == 1 and second.events("mid")[-1].data["attempt"] == 1
+    assert second.claim("mid") and second.get("mid").attempts == 2
     second.close()
+
+    third = JobStore(path)  # died again, mid-attempt 2 of 2: it fails, saying why
+    assert third.recover(max_attempts=2) == ["old", "new"]
+    assert third.get("mid").status == "failed" and "2 time(s)" in third.get("mid").reason
+    assert [j.id for j in third.list()] == ["new", "mid", "old"]
+    third.close()
+
+
+def test_a_database_without_the_attempts_column_is_upgraded(tmp_path):
+    import sqlite3
+
+    path = tmp_path / "v1.sqlite"
+    db = sqlite3.connect(path)
+    db.executescript("CREATE TABLE jobs (id TEXT PRIMARY KEY, status TEXT NOT NULL, name TEXT NOT NULL, "
+                     "options TEXT NOT NULL, notebook TEXT NOT NULL, data_dir TEXT, created REAL NOT NULL, "
+                     "started REAL, finished REAL, verdict TEXT, reason TEXT, repaired TEXT, report_json TEXT, "
+                     "report_md TEXT); INSERT INTO jobs (id, status, name, options, notebook, created) "
+                     "VALUES ('v1', 'queued', 'a.ipynb', '{}', '{}', 1.0); PRAGMA user_version=1;")
+    db.close()
+    store = JobStore(path)
+    assert store.get("v1").attempts == 0 and store.claim("v1") and store.get("v1").attempts == 1
+    store.close()
 
 
 def test_events_from_many_threads_get_distinct_consecutive_numbers(store):
