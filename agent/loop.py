@@ -124,6 +124,9 @@ class RepairLoop:
                 llm_config.deadline = self._began + self.config.max_seconds
                 if self.config.max_tokens is not None and llm_config.max_total_tokens is None:
                     llm_config.max_total_tokens = self.config.max_tokens
+            attach = getattr(fixer, "attach", None)  # the model sees (and edits) the helper-file copy, and the
+            if attach is not None:                   # latest run's timings
+                attach(modules=self.modules if self.modules else None, latest_run=lambda: self._last_run)
         reason = ""
         try:
             try:
