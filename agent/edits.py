@@ -1,7 +1,8 @@
-"""The model's answer format, and applying it to notebook cells.
+"""The model's answer format, and applying it to notebook cells and helper files.
 
-An answer is free text holding one or more cell-scoped search/replace blocks and
-a rationale line::
+An answer is free text holding one or more search/replace blocks and a
+rationale line. A block names a cell, or one of the helper files staged with
+the notebook (``SEARCH file src/features.py``)::
 
     Rationale: `DataFrame.ix` was removed in pandas 1.0; `.loc` does the same here.
 
@@ -11,7 +12,15 @@ a rationale line::
     x = df.loc[0]
     >>>>>>> REPLACE
 
-Markers must start their line; text outside blocks (including ``` fences the
+    <<<<<<< SEARCH file src/features.py
+    from sklearn.cross_validation import KFold
+    =======
+    from sklearn.model_selection import KFold
+    >>>>>>> REPLACE
+
+A file block becomes an ``Edit(file=...)`` (the whole file's old and new text),
+the kind the rules make for helper modules, which the loop applies to its
+private copy. Markers must start their line; text outside blocks (including ``` fences the
 model wraps around them) is ignored apart from the rationale. An empty SEARCH
 part replaces the whole cell. Everything here is a pure function, so the LLM
 fixer and the fix memory share one mechanism for "apply this change to a cell".
@@ -29,6 +38,10 @@ SEARCH_RE = re.compile(r"^<{5,9}\s*SEARCH\b(?P<rest>.*)$")
 DIVIDER_RE = re.compile(r"^={5,9}\s*$")
 REPLACE_RE = re.compile(r"^>{5,9}\s*REPLACE\s*$")
 CELL_RE = re.compile(r"^\W*(?:in\s+)?cell\s*#?\s*(?P<n>\d+)\W*$", re.IGNORECASE)
+# "file src/x.py", "in file `src/x.py`:", or a bare "src/x.py" (a path ending in .py)
+FILE_RE = re.compile(r"^\W*(?:in\s+)?(?:(?:file|module)\s+[`'\"]?(?P<named>[^\s`'\"]+?)"
+                     r"|[`'\"]?(?P<bare>[^\s`'\"]+\.py))"
+                     r"[`'\"]?\s*:?\s*$", re.IGNORECASE)
 RATIONALE_RE = re.compile(r"^\W*rationale\W*:\s*(?P<text>.*)$", re.IGNORECASE)
 
 
@@ -42,9 +55,14 @@ class NoMatchError(ValueError):
 
 @dataclass(frozen=True)
 class Block:
-    cell: int
-    search: str  # "" replaces the whole cell
+    cell: int  # unused (0) when the block names a file
+    search: str  # "" replaces the whole cell (or file)
     replace: str
+    file: str | None = None  # a helper file's path relative to the notebook's files folder
+
+    @property
+    def where(self) -> str:
+        return f"file {self.file}" if self.file is not None else f"cell {self.cell}"
 
 
 @dataclass(frozen=True)
@@ -60,18 +78,21 @@ def parse_answer(text: str) -> Answer:
     """Read the blocks and the rationale out of a model answer; raises EditFormatError."""
     blocks: list[Block] = []
     rationale: list[str] = []
-    state, cell, search, replace, opened_at = "out", 0, [], [], 0
+    state, cell, path, search, replace, opened_at = "out", 0, None, [], [], 0
     lines = text.replace("\r\n", "\n").split("\n")
     for number, line in enumerate(lines, 1):
         if state == "out":
             head = SEARCH_RE.match(line)
             if head:
                 cell_match = CELL_RE.match(head.group("rest"))
-                if not cell_match:
+                file_match = None if cell_match else FILE_RE.match(head.group("rest"))
+                if not cell_match and not file_match:
                     raise EditFormatError(
-                        f"line {number}: the SEARCH marker must name its cell, like '<<<<<<< SEARCH cell 3' "
-                        f"(got {line.strip()!r})")
-                state, cell, search, replace, opened_at = "search", int(cell_match.group("n")), [], [], number
+                        f"line {number}: the SEARCH marker must name its cell or file, like '<<<<<<< SEARCH cell 3' "
+                        f"or '<<<<<<< SEARCH file src/utils.py' (got {line.strip()!r})")
+                cell = int(cell_match.group("n")) if cell_match else 0
+                path = None if cell_match else _clean_path(file_match.group("named") or file_match.group("bare"))
+                state, search, replace, opened_at = "search", [], [], number
             elif DIVIDER_RE.match(line) or REPLACE_RE.match(line):
                 raise EditFormatError(
                     f"line {number}: {line.strip()!r} appears outside a block (no SEARCH marker before it)")
@@ -88,7 +109,7 @@ def parse_answer(text: str) -> Answer:
                 search.append(line)
         else:  # replace
             if REPLACE_RE.match(line):
-                blocks.append(Block(cell, "\n".join(search), "\n".join(replace)))
+                blocks.append(Block(cell, "\n".join(search), "\n".join(replace), path))
                 state = "out"
             elif SEARCH_RE.match(line) or DIVIDER_RE.match(line):
                 raise EditFormatError(
@@ -99,7 +120,8 @@ def parse_answer(text: str) -> Answer:
     if state != "out":
         raise EditFormatError(f"the block opened on line {opened_at} is not closed with '>>>>>>> REPLACE'")
     if not blocks:
-        raise EditFormatError("no '<<<<<<< SEARCH cell N' ... '=======' ... '>>>>>>> REPLACE' block found")
+        raise EditFormatError("no '<<<<<<< SEARCH cell N' (or '<<<<<<< SEARCH file PATH') ... '=======' ... "
+                              "'>>>>>>> REPLACE' block found")
     text_rationale = " ".join(r for r in rationale if r)
     if not text_rationale:
         raise EditFormatError("no 'Rationale:' line found; add one or two sentences saying why the change works")
@@ -108,20 +130,27 @@ def parse_answer(text: str) -> Answer:
 
 def format_block(block: Block) -> str:
     """The text form of one block (prompts show examples and stored fixes in it)."""
-    return f"<<<<<<< SEARCH cell {block.cell}\n{block.search}\n=======\n{block.replace}\n>>>>>>> REPLACE"
+    return f"<<<<<<< SEARCH {block.where}\n{block.search}\n=======\n{block.replace}\n>>>>>>> REPLACE"
+
+
+def _clean_path(path: str) -> str:
+    path = path.replace("\\", "/").strip()
+    while path.startswith("./"):
+        path = path[2:]
+    return path
 
 
 # --------------------------------------------------------------------------- applying
 
 
-def apply_block(source: str, search: str, replace: str, cell: int | None = None) -> str:
+def apply_block(source: str, search: str, replace: str, cell: int | str | None = None) -> str:
     """``source`` with ``search`` replaced: exact match first, then whitespace-tolerant.
 
     Whitespace-tolerant means line by line, ignoring indentation and trailing
     spaces; the replacement is then re-indented to the cell's own indentation.
     Raises NoMatchError when nothing (or more than one place) matches.
     """
-    where = f"cell {cell}" if cell is not None else "the cell"
+    where = cell if isinstance(cell, str) else f"cell {cell}" if cell is not None else "the cell"
     if not search.strip():
         return replace
     count = source.count(search)
@@ -146,16 +175,32 @@ def apply_block(source: str, search: str, replace: str, cell: int | None = None)
 
 
 def apply_answer(sources: list[str], answer: Answer, fix_type: FixType, origin: str,
-                 code_cells: set[int] | None = None) -> list[Edit]:
-    """One whole-cell Edit per touched cell, blocks for the same cell applied in order.
+                 code_cells: set[int] | None = None, files: dict[str, str] | None = None) -> list[Edit]:
+    """One whole-cell Edit per touched cell, blocks for the same cell applied in order; one whole-file
+    Edit (``file`` set) per touched helper file.
 
     ``sources`` holds every cell (markdown too) so that indices match the
-    notebook; ``code_cells`` restricts which cells may be edited. All problems
+    notebook; ``code_cells`` restricts which cells may be edited; ``files``
+    (path -> current text) are the helper files that may be edited. All problems
     are collected so the model gets them back in one message.
     """
     changed: dict[int, str] = {}
+    changed_files: dict[str, str] = {}
     problems: list[str] = []
+    files = files or {}
     for block in answer.blocks:
+        if block.file is not None:
+            name = _known_file(block.file, files)
+            if name is None:
+                listed = ", ".join(sorted(files)) if files else "none: this notebook has no helper files"
+                problems.append(f"file {block.file} is not one of the helper files that may be edited ({listed})")
+                continue
+            current = changed_files.get(name, files[name])
+            try:
+                changed_files[name] = apply_block(current, block.search, block.replace, f"file {name}")
+            except NoMatchError as exc:
+                problems.append(str(exc))
+            continue
         if not 0 <= block.cell < len(sources):
             problems.append(f"cell {block.cell} does not exist (the notebook has cells 0..{len(sources) - 1})")
             continue
@@ -171,9 +216,21 @@ def apply_answer(sources: list[str], answer: Answer, fix_type: FixType, origin: 
         raise NoMatchError("\n\n".join(problems))
     edits = [Edit(cell=i, old=sources[i], new=new, fix_type=fix_type, origin=origin, rationale=answer.rationale)
              for i, new in sorted(changed.items()) if new != sources[i]]
+    edits += [Edit(cell=0, file=name, old=files[name], new=new, fix_type=fix_type, origin=origin,
+                   rationale=answer.rationale)
+              for name, new in sorted(changed_files.items()) if new != files[name]]
     if not edits:
         raise NoMatchError("the blocks change nothing: each REPLACE part equals its SEARCH part")
     return edits
+
+
+def _known_file(path: str, files: dict[str, str]) -> str | None:
+    """The helper file ``path`` names: exactly, or by a unique path suffix (``/kaggle/working/src/x.py``
+    or ``x.py`` for ``src/x.py``), as tracebacks and models spell it."""
+    if path in files:
+        return path
+    matches = [name for name in files if path.endswith("/" + name) or name.endswith("/" + path)]
+    return matches[0] if len(matches) == 1 else None
 
 
 def minimal_hunk(old: str, new: str) -> tuple[str, str]:

@@ -10,7 +10,9 @@ model's edits) is checked before it runs. It is **rejected** when it
 - deletes a cell's work: the new source keeps less than half of the old one's
   code lines (comments do not count; shell and magic lines may be disabled);
 - wraps the failing code in ``try``/``except``, or adds an ``except`` that swallows
-  every error.
+  every error; in a helper file (where the failing line is the cell's, not the
+  file's) any existing code newly wrapped in ``try``/``except``, imports aside;
+- edits a file that is not one of the helper files staged with the notebook.
 
 It is **flagged** (kept if it works, but named in the report for a reviewer) when
 it works around rather than repairs: a cell writes a stand-in Python module or
@@ -73,6 +75,9 @@ def guarded(edit: Edit) -> bool:
 
 def _rejections(edit: Edit, ws: Workspace) -> list[str]:
     problems = []
+    if edit.file is not None and ws.working_files and not any(
+            f == edit.file or f.endswith("/" + edit.file) for f in ws.working_files):
+        problems.append("edits a file that is not one of the helper files staged with the notebook")
     new_strings = _strings(edit.new) - _strings(edit.old)
     for text in sorted(new_strings):
         why = _bad_path(text, ws)
@@ -82,7 +87,10 @@ def _rejections(edit: Edit, ws: Workspace) -> list[str]:
     dropped = _dropped_work(edit.old, edit.new)
     if dropped:
         problems.append(dropped)
-    wrapped = _wrapped(edit.old, edit.new, ws.failing_line)
+    if edit.file is None:
+        wrapped = _wrapped(edit.old, edit.new, ws.failing_line)
+    else:  # the failing line is the cell's: any existing code of the file newly wrapped counts
+        wrapped = _wrapped_in_file(edit.old, edit.new)
     if wrapped:
         problems.append(wrapped)
     return problems
@@ -246,6 +254,28 @@ def _wrapped(old: str, new: str, failing_line: str | None) -> str | None:
                 isinstance(s, ast.Expr) and isinstance(s.value, (ast.Constant, ast.Call))) for s in handler.body)
             if broad and quiet:
                 return "adds a try/except that swallows every error"
+    return None
+
+
+def _wrapped_in_file(old: str, new: str) -> str | None:
+    """A helper file's existing statements newly put inside a ``try`` with handlers (import fallbacks aside),
+    or a handler that swallows every error."""
+    swallowed = _wrapped(old, new, None)
+    if swallowed:
+        return swallowed
+    new_tree, old_tree = _parse(new), _parse(old)
+    if new_tree is None or old_tree is None:
+        return None
+    old_tries = {ast.dump(n) for n in ast.walk(old_tree) if isinstance(n, ast.Try)}
+    old_code = {ast.unparse(n) for n in ast.walk(old_tree) if isinstance(n, ast.stmt)}
+    for node in ast.walk(new_tree):
+        if not isinstance(node, ast.Try) or not node.handlers or ast.dump(node) in old_tries:
+            continue
+        if all(isinstance(s, (ast.Import, ast.ImportFrom)) for s in node.body):
+            continue  # try: import x / except ImportError: import y
+        kept = [s for s in node.body if ast.unparse(s) in old_code]
+        if kept:
+            return f"wraps existing code (`{ast.unparse(kept[0]).split(chr(10))[0][:80]}`) in try/except instead of fixing it"
     return None
 
 

@@ -79,8 +79,13 @@ class LLMFixer:
 
     joint = True  # the loop should apply the returned edits as one change, not one at a time
 
-    def __init__(self, config: LLMConfig):
+    def __init__(self, config: LLMConfig, modules=None, latest_run=None):
         self.config = config
+        # The helper files staged with the notebook (a HelperModules, or a path -> text mapping): shown when a
+        # traceback runs through them, editable with ``SEARCH file PATH`` blocks. The loop attaches its own copy.
+        self.modules = modules
+        # () -> the latest RunResult the loop has (a reverted attempt's run, say): a runtime task's timings.
+        self.latest_run = latest_run
         self.name = f"llm:{config.model}"
         self.cost = Cost()
         self.problems: list[str] = []  # why answers were re-asked or given up on, newest last
@@ -95,20 +100,41 @@ class LLMFixer:
                              f"model string such as 'openai/gpt-4o-mini' or 'ollama/llama3' ({_one_line(exc, 80)})"
                              ) from None
 
+    def attach(self, modules=None, latest_run=None) -> None:
+        """Called by the repair loop: its helper-file copy (edits must be made against it) and its latest run."""
+        if modules is not None:
+            self.modules = modules
+        if latest_run is not None:
+            self.latest_run = latest_run
+
+    def _files(self) -> dict[str, str]:
+        modules = self.modules
+        if modules is None:
+            return {}
+        return dict(getattr(modules, "sources", modules))
+
+    def _latest(self):
+        try:
+            return self.latest_run() if self.latest_run is not None else None
+        except Exception:  # noqa: BLE001 - timings are a bonus
+            return None
+
     # ------------------------------------------------------------------ Fixer
 
     def propose(self, notebook: Notebook, diagnosis: Diagnosis, history: list[Attempt]) -> list[Edit]:
         if diagnosis.fix_type is None:
             return []
-        facts = environment_facts(notebook, diagnosis, self.describe_names) \
+        files = self._files()
+        facts = environment_facts(notebook, diagnosis, self.describe_names, files) \
             if diagnosis.fix_type == "error-repair" else ""
-        messages = base = build_messages(notebook, diagnosis, history, facts)
+        messages = base = build_messages(notebook, diagnosis, history, facts, files,
+                                         self._latest() if diagnosis.fix_type == "runtime-reduction" else None)
         sources, code_cells = notebook.sources(), set(notebook.code_indices())
         reverted = [_change_key(a.edits) for a in history if not a.accepted]
         for _ in range(self.config.max_format_retries + 1):
             text = self.complete(messages)
             try:
-                edits = apply_answer(sources, parse_answer(text), diagnosis.fix_type, self.name, code_cells)
+                edits = apply_answer(sources, parse_answer(text), diagnosis.fix_type, self.name, code_cells, files)
                 if _change_key(edits) in reverted:
                     raise NoMatchError("this exact change was already tried and reverted (see the earlier "
                                        "attempts); propose a different one")
@@ -229,5 +255,5 @@ def count_tokens(messages: list[dict[str, str]], model: str) -> int:
         return sum(len(m.get("content") or "") for m in messages) // 4 + 4 * len(messages)
 
 
-def _change_key(edits: list[Edit]) -> frozenset[tuple[int, str, str]]:
-    return frozenset((e.cell, e.old, e.new) for e in edits)
+def _change_key(edits: list[Edit]) -> frozenset[tuple[int, str | None, str, str]]:
+    return frozenset((e.cell, e.file, e.old, e.new) for e in edits)

@@ -131,3 +131,53 @@ def test_minimal_hunk(old, new, hunk):
     assert minimal_hunk(old, new) == hunk
     search, replace = hunk
     assert apply_block(old, search, replace) == new
+
+
+# --------------------------------------------------------------------------- helper files (issue 16, item 3)
+
+MODULE = "import math\n\n\ndef scale(values):\n    return [math.sqroot(v) for v in values]\n"
+
+
+@pytest.mark.parametrize("marker", ["SEARCH file src/feat.py", "SEARCH file `src/feat.py`:", "SEARCH in file ./src/feat.py",
+                                    "SEARCH src/feat.py", "SEARCH module src/feat.py"])
+def test_a_block_may_name_a_helper_file(marker):
+    answer = parse_answer(f"Rationale: r\n<<<<<<< {marker}\na\n=======\nb\n>>>>>>> REPLACE\n")
+    assert answer.blocks == [Block(0, "a", "b", "src/feat.py")]
+    assert format_block(answer.blocks[0]).startswith("<<<<<<< SEARCH file src/feat.py\n")
+
+
+def test_a_marker_naming_neither_cell_nor_file_says_both_forms():
+    with pytest.raises(EditFormatError, match="SEARCH cell 3' or '<<<<<<< SEARCH file src/utils.py'"):
+        parse_answer("Rationale: r\n<<<<<<< SEARCH the cell\na\n=======\nb\n>>>>>>> REPLACE\n")
+
+
+def test_file_blocks_become_whole_file_edits_beside_cell_edits():
+    files = {"src/feat.py": MODULE, "src/model.py": "import math\nr = math.sqroot(4)\n"}
+    answer = parse_answer(
+        "Rationale: sqrt.\n"
+        "<<<<<<< SEARCH file src/feat.py\n    return [math.sqroot(v) for v in values]\n=======\n"
+        "    return [math.sqrt(v) for v in values]\n>>>>>>> REPLACE\n"
+        "<<<<<<< SEARCH file model.py\nr = math.sqroot(4)\n=======\nr = math.sqrt(4)\n>>>>>>> REPLACE\n"  # a unique suffix
+        "<<<<<<< SEARCH cell 1\nx = 1\n=======\nx = 2\n>>>>>>> REPLACE\n")
+    edits = apply_answer(["# md", "x = 1"], answer, "error-repair", "llm:m", {1}, files)
+    assert [(e.where, e.old) for e in edits] == [("cell 1", "x = 1"), ("module src/feat.py", MODULE),
+                                                 ("module src/model.py", files["src/model.py"])]
+    assert edits[1].new == MODULE.replace("sqroot", "sqrt") and edits[1].file == "src/feat.py"
+    assert edits[2].new == "import math\nr = math.sqrt(4)\n"
+
+
+def test_file_mismatches_and_unknown_files_are_precise():
+    files = {"src/feat.py": MODULE}
+    answer = parse_answer(
+        "Rationale: r\n<<<<<<< SEARCH file src/feat.py\nreturn [math.sqroot(x) for x in values]\n=======\n"
+        "return []\n>>>>>>> REPLACE\n<<<<<<< SEARCH file src/other.py\na\n=======\nb\n>>>>>>> REPLACE\n")
+    with pytest.raises(NoMatchError) as caught:
+        apply_answer(["x"], answer, "error-repair", "llm:m", {0}, files)
+    message = str(caught.value)
+    assert "file src/feat.py: the SEARCH text does not match" in message
+    assert "The closest lines of file src/feat.py are:\n   4 | def scale(values):\n" \
+           "   5 |     return [math.sqroot(v) for v in values]" in message
+    assert "file src/other.py is not one of the helper files that may be edited (src/feat.py)" in message
+    with pytest.raises(NoMatchError, match="none: this notebook has no helper files"):
+        apply_answer(["x"], parse_answer("Rationale: r\n<<<<<<< SEARCH file a.py\na\n=======\nb\n>>>>>>> REPLACE"),
+                     "error-repair", "llm:m", {0})

@@ -79,3 +79,39 @@ def test_workarounds_are_flagged_not_rejected():
 
 def test_rules_are_not_guarded():
     assert not guarded(edit("a", "b", origin="rule:pandas-ix")) and guarded(edit("a", "b", origin="memory"))
+
+
+# --------------------------------------------------------------------------- helper files (issue 16, item 3)
+
+MODULE = "import math\n\n\ndef scale(values):\n    out = [math.sqroot(v) for v in values]\n    return out\n"
+FILE_WS = Workspace(input_files=["train.csv"], working_files=["src/__init__.py", "src/feat.py"],
+                    failing_line="df['r'] = feat.scale(df.a)")
+
+
+def file_edit(new, file="src/feat.py", old=MODULE):
+    return Edit(cell=0, file=file, old=old, new=new, fix_type="error-repair", origin="llm:m", rationale="r")
+
+
+@pytest.mark.parametrize("new, words", [
+    (MODULE.replace("    out = [math.sqroot(v) for v in values]",
+                    "    try:\n        out = [math.sqroot(v) for v in values]\n    except AttributeError:\n"
+                    "        out = list(values)"), "wraps existing code (`out = [math.sqroot(v) for v in values]`)"),
+    (MODULE.replace("    out = [", "    try:\n        out = [").replace("values]\n", "values]\n    except Exception:\n"
+                                                                           "        pass\n"), "swallows every error"),
+    (MODULE.replace("values):\n", "values):\n    truth = open('../answers.csv').read()\n"), "looks like the answers"),
+    (MODULE.replace("    return out", "    accuracy = 0.93\n    return out"), "hard-codes the score"),
+    ("import math\n", "deletes the cell's work"),
+])
+def test_file_edits_are_guarded_like_cell_edits(new, words):
+    verdict = check([file_edit(new)], FILE_WS)
+    assert verdict.rejected and words in verdict.rejected[0], verdict
+    assert verdict.rejected[0].startswith("module src/feat.py: ")
+
+
+def test_a_file_edit_must_name_a_staged_helper_file_and_may_add_an_import_fallback():
+    verdict = check([file_edit("x = 1\n", file="setup_secrets.py", old="x = 0\n")], FILE_WS)
+    assert "not one of the helper files staged with the notebook" in verdict.rejected[0]
+    fallback = "try:\n    import cPickle as pickle\nexcept ImportError:\n    import pickle\n"
+    old = "import cPickle as pickle\n"
+    assert not check([file_edit(fallback, old=old)], FILE_WS).rejected
+    assert not check([file_edit(MODULE.replace("sqroot", "sqrt"))], FILE_WS).rejected

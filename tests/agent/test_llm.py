@@ -326,3 +326,55 @@ def test_retries_end_at_the_deadline(fake_llm):
     with pytest.raises(StopRepair, match="time limit was reached while retrying"):
         fixer.propose(make_notebook(), make_diagnosis(), [])
     assert time.monotonic() - began < 5 and len(fake_llm.requests) < 5
+
+
+# --------------------------------------------------------------------------- helper files (issue 16, item 3)
+
+HELPER = "import math\nimport nosuchpkg_helper\n\n\ndef scale(values):\n    return [math.sqroot(v) for v in values]\n"
+
+
+def helper_case():
+    nb = parse_notebook(nbformat.writes(nbformat.v4.new_notebook(cells=[
+        nbformat.v4.new_code_cell("import pandas as pd\nfrom src import feat"),
+        nbformat.v4.new_code_cell("df = pd.DataFrame({'a': [1.0, 4.0]})\ndf['r'] = feat.scale(df.a)")])))
+    tb = ("AttributeError  Traceback (most recent call last)\nCell In[2], line 2\n----> 2 df['r'] = feat.scale(df.a)\n\n"
+          "File /kaggle/working/src/feat.py:6, in scale(values)\n----> 6     return [math.sqroot(v) for v in values]\n\n"
+          "AttributeError: module 'math' has no attribute 'sqroot'")
+    error = CellError(ename="AttributeError", evalue="module 'math' has no attribute 'sqroot'", traceback=tb, line=2,
+                      line_source="df['r'] = feat.scale(df.a)")
+    return nb, make_diagnosis(cell=1, error=error, working_files=["src/__init__.py", "src/feat.py"])
+
+
+def test_a_file_answer_becomes_a_file_edit_and_a_mismatch_goes_back_naming_the_file(fake_llm):
+    nb, diagnosis = helper_case()
+    wrong = ("Rationale: sqrt.\n<<<<<<< SEARCH file src/feat.py\nreturn [math.sqroot(x) for x in values]\n=======\n"
+             "return [math.sqrt(x) for x in values]\n>>>>>>> REPLACE\n")
+    right = ("Rationale: `math.sqrt` is the square root.\n<<<<<<< SEARCH file src/feat.py\n"
+             "    return [math.sqroot(v) for v in values]\n=======\n    return [math.sqrt(v) for v in values]\n"
+             ">>>>>>> REPLACE\n")
+    fake_llm.push(wrong, right)
+    fixer = make_fixer(fake_llm)
+    fixer.attach(modules={"src/__init__.py": "", "src/feat.py": HELPER}, latest_run=lambda: None)
+    edits = fixer.propose(nb, diagnosis, [])
+    assert [(e.file, e.old, e.new) for e in edits] == [("src/feat.py", HELPER, HELPER.replace("sqroot", "sqrt"))]
+    first, again = fake_llm.user_prompts()
+    assert "### file src/feat.py: lines 5-6, `def scale` (line 6: raised here)" in first
+    assert "### file src/feat.py: its imports\n```python\nimport math\nimport nosuchpkg_helper\n```" in first
+    assert "file src/feat.py: the SEARCH text does not match" in again and "   6 |     return [math.sqroot(v)" in again
+
+
+def test_the_helper_files_own_imports_are_checked_and_their_package_is_not_called_missing(fake_llm):
+    from mlemodernizer.agent.prompting import locked_python
+
+    if locked_python("tabular") is None:
+        pytest.skip("the tabular environment is not built")
+    nb, diagnosis = helper_case()
+    fake_llm.push("Rationale: r\n<<<<<<< SEARCH cell 1\ndf = pd.DataFrame({'a': [1.0, 4.0]})\n=======\n"
+                  "df = pd.DataFrame({'a': [1.0, 9.0]})\n>>>>>>> REPLACE\n")
+    fixer = make_fixer(fake_llm)
+    fixer.attach(modules={"src/__init__.py": "", "src/feat.py": HELPER})
+    fixer.propose(nb, diagnosis, [])
+    user = fake_llm.user_prompts()[0]
+    assert "imported but not installed (no such module in this environment, and none can be installed): " \
+           "nosuchpkg_helper" in user
+    assert "src" not in user.split("imported but not installed")[1].split("\n")[0]

@@ -54,7 +54,7 @@ def test_render_cells_summarises_what_does_not_fit(monkeypatch):
 @pytest.mark.parametrize("name", ["error-repair", "runtime-reduction", "score-calibration", "reask"])
 def test_templates_have_only_known_placeholders(name):
     known = {"cell", "written", "python", "packages", "data_files", "cells", "traceback", "attempts",
-             "score_note", "reason", "timings", "outputs", "problem", "cell_output", "facts"}
+             "score_note", "reason", "timings", "outputs", "problem", "cell_output", "facts", "files", "progress"}
     template = load_template(name)
     assert set(template.get_identifiers()) <= known
     assert template.is_valid()
@@ -227,3 +227,117 @@ def test_history_lists_kept_edits_with_what_they_fixed_and_reverted_ones_with_wh
     assert "it led to:\n   ValueError  Traceback" in text and "----> 1 f()" in text
     assert "+y = 11" in text and "+y = 12" not in text and "[... 28 more diff lines ...]" in text  # a reverted answer, capped
     assert render_attempts([]) == "(none)"
+
+
+# --------------------------------------------------------------------------- helper files (issue 16, item 3)
+
+HELPERS = {
+    "src/__init__.py": "",
+    "src/data.py": ("import os\nimport numpy as np\nfrom sklearn.cross_validation import KFold\n\n\n"
+                    "def folds(n):\n    return KFold(n, n_folds=5)\n"),
+    "src/model.py": ("from sklearn.cross_validation import train_test_split\nfrom src.data import folds\n\n\n"
+                     "def split(X, y):\n    # sklearn.cross_validation is gone\n"
+                     "    return train_test_split(X, y)\n"),
+    "utils.py": "def unrelated():\n    return 1\n",
+}
+MODULE_TB = ("ModuleNotFoundError                       Traceback (most recent call last)\n"
+             "Cell In[2], line 1\n----> 1 from src import model\n\n"
+             "File /kaggle/working/src/model.py:2\n      1 from sklearn.cross_validation import train_test_split\n"
+             "----> 2 from src.data import folds\n\n"
+             "File /kaggle/working/src/data.py:3\n      2 import numpy as np\n"
+             "----> 3 from sklearn.cross_validation import KFold\n\n"
+             "ModuleNotFoundError: No module named 'sklearn.cross_validation'")
+
+
+def test_a_traceback_through_helper_files_shows_their_imports_and_every_use_of_the_failing_name():
+    from mlemodernizer.agent.prompting import helper_context, helper_frames
+    from mlemodernizer.core import CellError
+
+    error = CellError(ename="ModuleNotFoundError", evalue="No module named 'sklearn.cross_validation'",
+                      traceback=MODULE_TB, line=1, line_source="from src import model")
+    assert helper_frames(error, HELPERS) == [("src/model.py", 2), ("src/data.py", 3)]
+    text = helper_context(error, HELPERS)
+    assert "### file src/data.py: its imports\n```python\nimport os\nimport numpy as np\n" \
+           "from sklearn.cross_validation import KFold\n```" in text
+    assert "### file src/model.py: its imports\n```python\nfrom sklearn.cross_validation import train_test_split\n" \
+           "from src.data import folds\n```" in text
+    assert text.index("file src/data.py") < text.index("file src/model.py")  # the deepest file first
+    # Module-level lines that raised are imports, already shown: no window repeats them; no other file
+    # names the module, comments aside, so there is no list of other uses.
+    assert "module level" not in text and "is gone" not in text
+    assert "The other helper files: src/__init__.py, utils.py." in text
+    assert "SEARCH file PATH" in text
+    # Nothing of this when the failure does not pass through a helper file.
+    plain = CellError(ename="KeyError", evalue="'a'", traceback="Cell In[2], line 1\n----> 1 df['a']\nKeyError: 'a'")
+    assert helper_context(plain, HELPERS) == "" and helper_context(error, {}) == ""
+
+
+def test_the_failing_function_and_the_uses_of_its_failing_call_are_shown_and_bounded(monkeypatch):
+    import mlemodernizer.agent.prompting as prompting
+    from mlemodernizer.agent.prompting import helper_context
+    from mlemodernizer.core import CellError
+
+    body = "\n".join(f"    step_{i} = {i}" for i in range(100))
+    files = {"feat.py": f"import pandas as pd\n\n\ndef build(df):\n{body}\n    df = df.ix[:, 1:]\n    return df\n",
+             "other.py": "def again(df):\n    return df.ix[0]\n"}
+    tb = ("Cell In[4], line 1\n----> 1 build(train)\n\nFile /tmp/mlemod-x/working/feat.py:105, in build(df)\n"
+          "--> 105     df = df.ix[:, 1:]\n\n"
+          "File /env/lib/python3.11/site-packages/pandas/core/generic.py:6299, in NDFrame.__getattr__(self, name)\n"
+          "AttributeError: 'DataFrame' object has no attribute 'ix'")
+    error = CellError(ename="AttributeError", evalue="'DataFrame' object has no attribute 'ix'", traceback=tb)
+    text = helper_context(error, files)
+    assert "### file feat.py: lines 75-106, `def build` (lines 75-106 of it, its `def` line is 4) (line 105: raised here)" \
+           in text
+    assert "    step_69 = 69" not in text and "    step_70 = 70" in text and "    df = df.ix[:, 1:]\n    return df" in text
+    assert "- other.py line 2 (in `def again`): `return df.ix[0]`" in text
+    monkeypatch.setattr(prompting, "MAX_FUNCTION_LINES", 10)
+    assert len(helper_context(error, files, limit=300)) < 800  # the bound holds: what does not fit is left out
+
+
+# --------------------------------------------------------------------------- runtime (issue 16, item 2)
+
+
+def test_a_runtime_prompt_gives_the_latest_runs_timings_and_how_far_the_slow_cell_got():
+    from mlemodernizer.agent.base import Diagnosis
+    from mlemodernizer.agent.loop import LoopAttempt
+    from mlemodernizer.agent.prompting import build_messages
+    from mlemodernizer.core import CellError, CellResult, Edit, RunResult
+
+    nb = notebook("import time\nN = 500", "for i in range(N):\n    time.sleep(1)\n    print(i)", "print('done')")
+    timeout = CellError(ename="CellTimeoutError", evalue="the cell ran past its timeout of 60s", traceback="")
+    interrupted = {"output_type": "error", "ename": "KeyboardInterrupt", "evalue": "",
+                   "traceback": ["Cell In[2], line 2", "      1 for i in range(N):", "----> 2     time.sleep(1)"]}
+    first = RunResult(status="timeout", wall_seconds=70, cells=[
+        CellResult(index=0, status="ok", seconds=30.0),
+        CellResult(index=1, status="timeout", seconds=60.2, error=timeout,
+                   outputs=[{"output_type": "stream", "name": "stdout", "text": "".join(f"{i}\n" for i in range(58))},
+                            interrupted]),
+        CellResult(index=2, status="skipped")])
+    diagnosis = Diagnosis(fix_type="runtime-reduction", cell=1, error=timeout, run=first,
+                          reason="cell 1 ran out of time: the cell ran past its timeout of 60s")
+    user = build_messages(nb, diagnosis, [], latest=first)[1]["content"]
+    assert "In the latest run cell 1 was stopped after 60.2s (its limit is 60s per cell). It was interrupted " \
+           "at line 2: `time.sleep(1)`." in user
+    assert "What it printed before it was stopped (the end):\n```\n0\n1\n" in user and "57\n```" in user
+    assert "Seconds each cell took in the latest run (of the cells as shown below):\n- cell 0: 30.0s (ok)\n" \
+           "- cell 1: 60.2s (timeout)" in user
+    assert "Slowest: cell 1 (60.2s), cell 0 (30.0s)." in user
+    assert "Any code cell may be edited, not only cell 1" in user and "(the slowest)" not in user
+    # An attempt cut cell 0 and ran: its run is the latest, beside the times of the notebook as shown.
+    edit = Edit(cell=0, old="import time\nN = 500", new="import time\nN = 50", fix_type="runtime-reduction",
+                origin="llm:m", rationale="fewer")
+    attempt = LoopAttempt(edits=[edit], status="timeout", first_failure=1, accepted=False,
+                          why="no progress: cell 1 still fails (CellTimeoutError: ...)")
+    second = RunResult(status="timeout", wall_seconds=62, cells=[
+        CellResult(index=0, status="ok", seconds=1.0),
+        CellResult(index=1, status="timeout", seconds=60.1, error=timeout), CellResult(index=2, status="skipped")])
+    user = build_messages(nb, diagnosis, [attempt], latest=second)[1]["content"]
+    assert "Seconds each cell took in the latest run, that of attempt 1 (not kept: its code is not in the cells " \
+           "below):\n- cell 0: 1.0s (ok); 30.0s (ok) with the cells as shown below\n" \
+           "- cell 1: 60.1s (timeout); 60.2s (timeout) with the cells as shown below" in user
+    assert "In the latest run cell 1 was stopped after 60.1s" in user and "What it printed" not in user
+    budget = CellError(ename="BudgetExceeded", evalue="the run's budget of 90s was used up", traceback="")
+    cut = second.model_copy(update={"cells": [second.cells[0], CellResult(index=1, status="timeout", seconds=89.0,
+                                                                          error=budget)]})
+    user = build_messages(nb, diagnosis, [attempt], latest=cut)[1]["content"]
+    assert "cell 1 was stopped after 89.0s (the run's budget of 90s was used up); the cells before it took 1.0s." in user
