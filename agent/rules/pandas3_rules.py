@@ -159,6 +159,10 @@ _OBJECT = (
 )
 
 
+_DTYPE_NAME = m.Call(func=m.Name("str"), args=[m.Arg(m.Attribute(attr=m.Name("dtype")))]) | m.Attribute(
+    value=m.Attribute(attr=m.Name("dtype")), attr=m.Name("name"))
+
+
 @rule(
     "pandas-str-dtype",
     library="pandas",
@@ -166,7 +170,7 @@ _OBJECT = (
     rationale="text columns now have the dtype 'str', not object, so dtype == object tests miss them; "
     "the test now accepts both.",
     needles=("object", "'O'", '"O"'),
-    pattern=r"dtypes?\s*[!=]=|select_dtypes",
+    pattern=r"dtypes?(\.name)?\)?\s*[!=]=|[!=]=\s*[^\n=]*\.dtypes?\b|select_dtypes",
     signatures=(
         ("TypeError", r"unsupported operand|could not convert|Cannot perform reduction|can only concatenate str"
                       r"|operation '\w+' not supported for dtype 'str'|Invalid comparison between dtype=str"),
@@ -181,6 +185,10 @@ _OBJECT = (
             "num = df.dtypes[~df.dtypes.map(str).isin(['object', 'str'])].index",
         ),
         ("o = df.select_dtypes(include=['object'])", "o = df.select_dtypes(include=['object', 'str'])"),
+        # the literal first, the dtype's name or its str(): the same test
+        ("if 'object' == data[col].dtype:\n    pass", "if data[col].dtype in ('object', 'str'):\n    pass"),
+        ("t = str(s.dtype) == 'object'\nu = s.dtype.name != 'object'",
+         "t = str(s.dtype) in ('object', 'str')\nu = s.dtype.name not in ('object', 'str')"),
     ),
 )
 class StrDtype(RuleTransformer):
@@ -189,9 +197,18 @@ class StrDtype(RuleTransformer):
             return updated
         comp = updated.comparisons[0]
         op = comp.operator
-        if not isinstance(op, (cst.Equal, cst.NotEqual)) or not m.matches(comp.comparator, _OBJECT):
+        if not isinstance(op, (cst.Equal, cst.NotEqual)):
+            return updated
+        if m.matches(updated.left, _OBJECT) and not m.matches(comp.comparator, _OBJECT):
+            # 'object' == df[c].dtype: the same test with the dtype first
+            updated = cst.Comparison(comp.comparator, [comp.with_changes(comparator=updated.left)])
+            comp = updated.comparisons[0]
+        if not m.matches(comp.comparator, _OBJECT):
             return updated
         left = updated.left
+        if m.matches(left, _DTYPE_NAME):  # str(x.dtype) and x.dtype.name are 'object' or 'str'
+            new_op = cst.In() if isinstance(op, cst.Equal) else cst.NotIn()
+            return updated.with_changes(comparisons=[cst.ComparisonTarget(new_op, cst.parse_expression("('object', 'str')"))])
         if not m.matches(left, m.Attribute(attr=m.Name("dtype") | m.Name("dtypes"))):
             return updated
         literal = (

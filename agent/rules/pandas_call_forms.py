@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import libcst as cst
 import libcst.matchers as m
+from libcst.metadata import PositionProvider
 
 from .framework import RuleTransformer, code_of, kwarg, positional, remove_kwarg, rule, string_value
 
@@ -112,3 +113,35 @@ class RemovedCallForms(RuleTransformer):
         if not isinstance(target, (cst.Name, cst.Attribute, cst.Subscript)):
             return updated
         return cst.Assign([cst.AssignTarget(target)], remove_kwarg(call, "inplace"))
+
+
+def _adds_axis(element: cst.SubscriptElement) -> bool:
+    return isinstance(element.slice, cst.Index) and (
+        m.matches(element.slice.value, m.Name("None")) or m.matches(element.slice.value, m.Attribute(attr=m.Name("newaxis"))))
+
+
+@rule(
+    "pandas-series-multidim-index",
+    library="pandas",
+    changed_in="pandas 2.0 (deprecated in 1.0)",
+    rationale="indexing a Series with an added axis (s[:, None], s[:, np.newaxis]) was numpy's behaviour passed through; "
+    "pandas now refuses it. The same indexing of the Series' values as a numpy array gives the old column vector.",
+    kind="error",
+    signatures=(("ValueError", r"Multi-dimensional indexing .* is no longer supported"),),
+    examples=(
+        ("import numpy as np\nx = StandardScaler().fit_transform(df['SalePrice'][:, np.newaxis])",
+         "import numpy as np\nx = StandardScaler().fit_transform(np.asarray(df['SalePrice'])[:, np.newaxis])"),
+        ("import numpy as np\ny = s[:, None]", "import numpy as np\ny = np.asarray(s)[:, None]"),
+        ("import numpy as np\ny = a[:, 0]", "import numpy as np\ny = a[:, 0]"),
+    ),
+)
+class SeriesMultidimIndex(RuleTransformer):
+    METADATA_DEPENDENCIES = (PositionProvider,)
+
+    def leave_Subscript(self, original, updated):
+        if len(updated.slice) < 2 or not any(_adds_axis(e) for e in updated.slice) or self.off_error_line(original):
+            return updated
+        if m.matches(updated.value, m.Call(func=m.Attribute(attr=m.Name("asarray")))):
+            return updated
+        numpy = sorted(self.ctx.module_names("numpy")) or ["numpy"]
+        return updated.with_changes(value=cst.parse_expression(f"{numpy[0]}.asarray({code_of(updated.value)})"))
