@@ -16,7 +16,9 @@ import re
 from dataclasses import dataclass
 from pathlib import PurePosixPath, PureWindowsPath
 
-from .framework import Context, notebook_rule
+import libcst as cst
+
+from .framework import Context, RuleTransformer, callee_name, dotted, notebook_rule, rule, string_value
 from .masking import parse_masked
 
 RULE_ID = "data-path"
@@ -287,3 +289,40 @@ notebook_rule(
 )
 
 
+
+
+class _AuthorsChdir(RuleTransformer):
+    """``os.chdir('D:/Python/House-Prices')``: the author's folder; the run's working directory stays."""
+
+    def leave_SimpleStatementLine(self, original, updated):
+        if len(updated.body) != 1 or not isinstance(updated.body[0], cst.Expr):
+            return updated
+        call = updated.body[0].value
+        if not isinstance(call, cst.Call) or not call.args or callee_name(call) != "chdir":
+            return updated
+        head = dotted(call.func) or ""
+        if head != "chdir" and self.ctx.imported.get(head.rsplit(".", 1)[0], "") != "os":
+            return updated
+        path = string_value(call.args[0].value)
+        if path is None or not on_authors_machine(path):
+            return updated
+        note = f"# mlemod: the author's folder {path!r} is not here; the run stays in its working directory"
+        return updated.with_changes(body=[cst.Pass()],
+                                    trailing_whitespace=cst.TrailingWhitespace(whitespace=cst.SimpleWhitespace("  "),
+                                                                               comment=cst.Comment(note)))
+
+
+rule(
+    "authors-chdir",
+    library="kaggle",
+    changed_in="Kaggle's data layout",
+    rationale="os.chdir into a folder of the author's machine (D:/..., /home/...) fails here; the notebook runs in "
+    "Kaggle's working directory, and its reads are found from there (data-path), so the call becomes a no-op note.",
+    needles=("chdir",),
+    examples=(
+        ("import os\nos.chdir(\"D:/Python/House-Prices\")\ndf = pd.read_csv('train.csv')",
+         "import os\npass  # mlemod: the author's folder 'D:/Python/House-Prices' is not here; the run stays in its "
+         "working directory\ndf = pd.read_csv('train.csv')"),
+        ("import os\nos.chdir('../input')", "import os\nos.chdir('../input')"),
+    ),
+)(_AuthorsChdir)
