@@ -12,7 +12,9 @@
     GET    /docs, /openapi.json     this API, described (OpenAPI 3.1)
 
 Every request carries ``Authorization: Bearer <token>``, except ``/health``
-(liveness probes) and the API's description. Inputs are checked before
+(liveness probes) and the API's description. Each token names a client, which
+owns the jobs it creates and sees only those (another's job is a 404); an
+admin token sees every job (api/auth.py). Inputs are checked before
 anything is stored or run; bad input gets a 4xx whose JSON body is
 ``{"detail": "<one line>"}`` (``ErrorBody``; a 422 adds pydantic's ``errors``),
 and the OpenAPI document says so for every status each route can answer.
@@ -42,7 +44,7 @@ from .archive import ServerFull, extract_zip, remove_tree, tree_bytes
 from .auth import PUBLIC_PATHS, BearerAuthMiddleware
 from .jobs import JobRunner
 from .quota import Quota
-from .settings import BackendRefused, JobOptions, Settings
+from .settings import BackendRefused, Client, JobOptions, Settings
 from .store import TERMINAL, Job, JobStore, private_dir
 
 # litellm fetches a price map over the network at import unless told not to (the server may have none).
@@ -75,15 +77,19 @@ def create_app(settings: Settings) -> FastAPI:
                   description="Repairs old ML notebooks so they run and reproduce in a fixed modern environment. "
                               "Every route but /health needs `Authorization: Bearer <token>`.",
                   responses={401: {"model": ErrorBody, "description": "missing or invalid bearer token"}})
-    app.add_middleware(BearerAuthMiddleware, token=settings.token.get_secret_value())
+    app.add_middleware(BearerAuthMiddleware, clients=settings.all_clients)
     _add_error_handlers(app, settings)
 
     def store(request: Request) -> JobStore:
         return request.app.state.store
 
+    def caller(request: Request) -> Client:
+        return request.state.client  # set by BearerAuthMiddleware
+
     def job(job_id: str, request: Request) -> Job:
         found = store(request).get(job_id) if _JOB_ID.match(job_id) else None
-        if found is None:
+        who = caller(request)
+        if found is None or not (who.admin or found.owner == who.name):  # another client's job: not there
             raise HTTPException(404, f"no job {job_id!r}")
         return found
 
@@ -110,14 +116,16 @@ def create_app(settings: Settings) -> FastAPI:
         if data is not None and (data.size or data.filename):
             data_dir = str(_unpack(data, settings.jobs_path / job_id, settings, request.app.state.quota, job_id))
         # Stored as parsed (v4, UTF-8): a v3 upload is upgraded once, and any JSON encoding is accepted.
-        created = store(request).create(job_id, name, resolved, parsed.dumps(), data_dir)
+        created = store(request).create(job_id, name, resolved, parsed.dumps(), data_dir, owner=caller(request).name)
         request.app.state.runner.submit(job_id)
         response.headers["Location"] = f"/jobs/{job_id}"
         return _view(created)
 
     @app.get("/jobs", responses=_errors({422: "limit is not an integer"}))
     def list_jobs(request: Request, limit: int = 50) -> list[JobView]:
-        return [_view(j) for j in store(request).list(max(1, min(limit, 500)))]
+        """The caller's jobs, newest first (an admin's: everyone's)."""
+        who = caller(request)
+        return [_view(j) for j in store(request).list(max(1, min(limit, 500)), owner=None if who.admin else who.name)]
 
     @app.get("/jobs/{job_id}", responses=_errors({404: NO_JOB}))
     def get_job(found: Annotated[Job, Depends(job)]) -> JobView:
@@ -219,6 +227,7 @@ class JobView(BaseModel):
     verdict: str | None = None
     reason: str | None = None
     attempts: int = Field(0, description="times a worker has started it (a server stopping under it costs one)")
+    owner: str | None = Field(None, description="the name of the client whose token created it")
     links: dict[str, str] = Field(description="self and events; notebook, report, report_md and report_html once done")
 
 

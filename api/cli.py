@@ -8,6 +8,8 @@ import os
 from ..errors import InputError
 
 TOKEN_ENV = "MLEMOD_API_TOKEN"
+TOKENS_ENV = "MLEMOD_API_TOKENS"  # name:token,name:token  (clients: each sees its own jobs)
+ADMIN_TOKEN_ENV = "MLEMOD_API_ADMIN_TOKEN"  # an admin (sees every job), named "admin"
 ALLOW_LOCAL_ENV = "MLEMOD_ALLOW_LOCAL_BACKEND"
 
 
@@ -26,6 +28,10 @@ def register(sub: argparse._SubParsersAction) -> None:
                                                 "(default: in the user data folder)")
     p.add_argument("--token-env", default=TOKEN_ENV, metavar="NAME",
                    help=f"environment variable holding the bearer token (default {TOKEN_ENV})")
+    p.add_argument("--tokens-file", metavar="PATH",
+                   help="named clients, one 'name:token' per line ('name:token:admin' for an admin, '#' comments): "
+                        f"each sees only its own jobs, an admin all (also: {TOKENS_ENV}=name:token,...; "
+                        f"{ADMIN_TOKEN_ENV}=token)")
     p.add_argument("--allow-local-backend", action="store_true",
                    help=f"let jobs run on the local backend, outside the sandbox: only for trusted notebooks "
                         f"(also: {ALLOW_LOCAL_ENV}=1)")
@@ -50,11 +56,24 @@ def settings_from_args(args: argparse.Namespace):
 
     from .settings import MiB, Settings
 
+    from .auth import parse_tokens
+
+    clients = []
+    if getattr(args, "tokens_file", None):
+        try:
+            text = open(args.tokens_file, encoding="utf-8").read()
+        except OSError as exc:
+            raise InputError(f"--tokens-file {args.tokens_file}: {exc.strerror or exc}") from None
+        clients += parse_tokens(text, args.tokens_file)
+    clients += parse_tokens(os.environ.get(TOKENS_ENV, ""), TOKENS_ENV, separator=",")
+    if os.environ.get(ADMIN_TOKEN_ENV):
+        clients.append({"name": "admin", "token": os.environ[ADMIN_TOKEN_ENV], "admin": True})
     token = os.environ.get(args.token_env, "")
-    if not token:
-        raise InputError(f"no API token: set the environment variable {args.token_env} (at least 16 characters)")
+    if not token and not clients:
+        raise InputError(f"no API token: set the environment variable {args.token_env} (at least 16 characters), "
+                         f"or name clients with --tokens-file or {TOKENS_ENV}")
     fields = {
-        "token": token,
+        "token": token or None, "clients": clients,
         "allow_local_backend": args.allow_local_backend or os.environ.get(ALLOW_LOCAL_ENV, "") in ("1", "true", "yes"),
         "backend": args.backend, "workers": args.workers, "model": args.model, "api_base": args.api_base,
         "max_seconds": args.max_seconds, "max_notebook_bytes": int(args.max_notebook_mb * MiB),

@@ -31,12 +31,37 @@ class BackendRefused(InputError):
     """A request asked for a backend the operator did not allow (HTTP 403)."""
 
 
+class Client(BaseModel):
+    """Who may call the API: a name (it owns the jobs its token creates) and a bearer token. A client
+    sees only its own jobs; an admin sees every job."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    name: str = Field(pattern=r"^[A-Za-z0-9_.@-]{1,64}$")
+    token: SecretStr
+    admin: bool = False
+
+    @field_validator("token")
+    @classmethod
+    def _long_enough(cls, token: SecretStr) -> SecretStr:
+        value = token.get_secret_value()
+        if len(value) < 16:
+            raise ValueError("an API token must be at least 16 characters long")
+        if any(c.isspace() for c in value):
+            raise ValueError("an API token must not contain spaces")
+        return token
+
+
+ADMIN = "admin"  # the name the single token (``Settings.token``) goes by
+
+
 class Settings(BaseModel):
     """One server's configuration; ``mlemod serve`` builds it from its options and environment."""
 
     model_config = ConfigDict(extra="forbid")
 
-    token: SecretStr = Field(description="the bearer token every request must carry")
+    token: SecretStr | None = Field(None, description=f"a single admin token (named {ADMIN!r})")
+    clients: list[Client] = Field(default_factory=list, description="named tokens, admin or not")
     db: str = Field(default_factory=lambda: str(platformdirs.user_data_path("mlemodernizer") / "api.sqlite"),
                     description="SQLite file, as a path or a sqlite:/// URL")
     jobs_dir: Path | None = None  # uploaded inputs while a job waits or runs; default: <db>.jobs/
@@ -69,10 +94,29 @@ class Settings(BaseModel):
 
     @field_validator("token")
     @classmethod
-    def _long_enough(cls, token: SecretStr) -> SecretStr:
-        if len(token.get_secret_value()) < 16:
+    def _long_enough(cls, token: SecretStr | None) -> SecretStr | None:
+        if token is not None and len(token.get_secret_value()) < 16:
             raise ValueError("the API token must be at least 16 characters long")
         return token
+
+    @model_validator(mode="after")
+    def _tokens_are_distinct(self) -> Settings:
+        everyone = self.all_clients
+        if not everyone:
+            raise ValueError("no API token: give one (token) or named ones (clients)")
+        names = [c.name for c in everyone]
+        if len(set(names)) != len(names):
+            twice = sorted({n for n in names if names.count(n) > 1})
+            raise ValueError(f"client names must be distinct: {', '.join(twice)} given twice")
+        tokens = [c.token.get_secret_value() for c in everyone]
+        if len(set(tokens)) != len(tokens):
+            raise ValueError("two clients have the same token")
+        return self
+
+    @property
+    def all_clients(self) -> list[Client]:
+        single = [Client(name=ADMIN, token=self.token, admin=True)] if self.token is not None else []
+        return [*single, *self.clients]
 
     @model_validator(mode="after")
     def _local_needs_consent(self) -> Settings:

@@ -19,7 +19,7 @@ from pydantic import BaseModel
 
 from ..errors import InputError
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 TERMINAL = ("done", "failed", "cancelled")
 
 _SCHEMA = """
@@ -38,7 +38,8 @@ CREATE TABLE IF NOT EXISTS jobs (
     repaired TEXT,                   -- the repaired notebook (nbformat JSON, with provenance)
     report_json TEXT,
     report_md TEXT,
-    attempts INTEGER NOT NULL DEFAULT 0  -- times a worker has started it
+    attempts INTEGER NOT NULL DEFAULT 0, -- times a worker has started it
+    owner TEXT                       -- the name of the client whose token created it
 );
 CREATE INDEX IF NOT EXISTS jobs_created ON jobs (created);
 CREATE TABLE IF NOT EXISTS events (
@@ -51,8 +52,8 @@ CREATE TABLE IF NOT EXISTS events (
 );
 """
 # Columns later versions added: given to an older database on open (ALTER TABLE ... ADD COLUMN).
-_ADDED = {"attempts": "INTEGER NOT NULL DEFAULT 0"}
-_COLUMNS = "id, status, name, options, created, started, finished, verdict, reason, data_dir, attempts"
+_ADDED = {"attempts": "INTEGER NOT NULL DEFAULT 0", "owner": "TEXT"}
+_COLUMNS = "id, status, name, options, created, started, finished, verdict, reason, data_dir, attempts, owner"
 
 
 class Job(BaseModel):
@@ -69,6 +70,7 @@ class Job(BaseModel):
     reason: str | None = None
     data_dir: str | None = None
     attempts: int = 0
+    owner: str | None = None
 
 
 class Event(BaseModel):
@@ -96,6 +98,7 @@ class JobStore:
         for column, kind in _ADDED.items():
             if column not in have:
                 self._db.execute(f"ALTER TABLE jobs ADD COLUMN {column} {kind}")
+        self._db.execute("CREATE INDEX IF NOT EXISTS jobs_owner ON jobs (owner, created)")
         self._db.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
         self._db.row_factory = sqlite3.Row
         self._lock = threading.Lock()
@@ -114,10 +117,11 @@ class JobStore:
 
     # ------------------------------------------------------------------ jobs
 
-    def create(self, job_id: str, name: str, options: dict, notebook: str, data_dir: str | None) -> Job:
-        self._write("INSERT INTO jobs (id, status, name, options, notebook, data_dir, created) "
-                    "VALUES (?, 'queued', ?, ?, ?, ?, ?)", (job_id, name, json.dumps(options), notebook, data_dir,
-                                                            time.time()))
+    def create(self, job_id: str, name: str, options: dict, notebook: str, data_dir: str | None,
+               owner: str | None = None) -> Job:
+        self._write("INSERT INTO jobs (id, status, name, options, notebook, data_dir, created, owner) "
+                    "VALUES (?, 'queued', ?, ?, ?, ?, ?, ?)", (job_id, name, json.dumps(options), notebook, data_dir,
+                                                               time.time(), owner))
         self.add_event(job_id, "status", {"status": "queued"})
         return self.get(job_id)
 
@@ -125,8 +129,13 @@ class JobStore:
         rows = self._read(f"SELECT {_COLUMNS} FROM jobs WHERE id = ?", (job_id,))
         return _job(rows[0]) if rows else None
 
-    def list(self, limit: int = 50) -> list[Job]:
-        rows = self._read(f"SELECT {_COLUMNS} FROM jobs ORDER BY created DESC LIMIT ?", (limit,))
+    def list(self, limit: int = 50, owner: str | None = None) -> list[Job]:
+        """The newest jobs; only ``owner``'s when given."""
+        if owner is None:
+            rows = self._read(f"SELECT {_COLUMNS} FROM jobs ORDER BY created DESC LIMIT ?", (limit,))
+        else:
+            rows = self._read(f"SELECT {_COLUMNS} FROM jobs WHERE owner = ? ORDER BY created DESC LIMIT ?",
+                              (owner, limit))
         return [_job(row) for row in rows]
 
     def notebook(self, job_id: str) -> str:
