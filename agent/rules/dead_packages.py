@@ -84,6 +84,17 @@ DEAD: dict[str, Dead] = {
         Dead("sklearn_pandas", "sklearn-pandas", None, None,
              "sklearn-pandas 2.2.0 imports sklearn.utils.tosequence, which scikit-learn removed; DataFrameMapper "
              "has no drop-in replacement (ColumnTransformer takes other arguments)."),
+        Dead("ml_metrics", "ml_metrics", None, None,
+             "ml_metrics (0.1.4, 2013) no longer builds (setup.py asks for use_2to3, which setuptools dropped); its "
+             "averaged metrics are scikit-learn's (rmse -> root_mean_squared_error, rmsle -> "
+             "root_mean_squared_log_error, mae/mse/msle, auc -> roc_auc_score: same arguments, same value); the "
+             "element-wise ones (ae, se, ll) and apk/mapk/kappa have no counterpart and stay.",
+             names=(("rmse", "sklearn.metrics", "root_mean_squared_error"),
+                    ("rmsle", "sklearn.metrics", "root_mean_squared_log_error"),
+                    ("mae", "sklearn.metrics", "mean_absolute_error"),
+                    ("mse", "sklearn.metrics", "mean_squared_error"),
+                    ("msle", "sklearn.metrics", "mean_squared_log_error"),
+                    ("auc", "sklearn.metrics", "roc_auc_score"))),
         Dead("scikitplot", "scikit-plot", None, None,
              "scikit-plot 0.3.7 (2018) imports scipy.interp, which scipy removed; scikit-learn's *Display classes "
              "draw the same plots with another API: no faithful rewrite."),
@@ -91,6 +102,7 @@ DEAD: dict[str, Dead] = {
 }
 
 _KNN_DROPPED = ("verbose", "print_interval", "use_argpartition")
+_NO_NAMES = Dead("", "", None, None, "")
 
 
 def _available(dead: Dead) -> bool:
@@ -117,9 +129,11 @@ def _renamed(module: str) -> str | None:
     changed_in="Python 3.11 / the fixed environment",
     rationale="a package that has no Python 3.11 release or no longer works is replaced by its maintained "
     "successor: fuzzywuzzy -> thefuzz, fbprophet -> prophet, scikits.learn -> sklearn, keras_preprocessing -> "
-    "tf_keras.preprocessing, fancyimpute's KNN/IterativeImputer -> sklearn.impute's KNNImputer/IterativeImputer.",
-    pattern=r"\b(fuzzywuzzy|fbprophet|scikits|keras_preprocessing|fancyimpute)\b",
-    signatures=(("ModuleNotFoundError", r"No module named '(fuzzywuzzy|fbprophet|scikits|keras_preprocessing|fancyimpute)"),),
+    "tf_keras.preprocessing, fancyimpute's KNN/IterativeImputer -> sklearn.impute's KNNImputer/IterativeImputer, "
+    "ml_metrics' averaged metrics -> sklearn.metrics.",
+    pattern=r"\b(fuzzywuzzy|fbprophet|scikits|keras_preprocessing|fancyimpute|ml_metrics)\b",
+    signatures=(("ModuleNotFoundError",
+                 r"No module named '(fuzzywuzzy|fbprophet|scikits|keras_preprocessing|fancyimpute|ml_metrics)"),),
     examples=(
         ("from fuzzywuzzy import fuzz, process\ns = fuzz.ratio(a, b)", "from thefuzz import fuzz, process\ns = fuzz.ratio(a, b)"),
         ("import fuzzywuzzy\nfuzzywuzzy.fuzz.ratio(a, b)", "import thefuzz as fuzzywuzzy\nfuzzywuzzy.fuzz.ratio(a, b)"),
@@ -134,6 +148,7 @@ def _renamed(module: str) -> str | None:
         ("from fancyimpute import IterativeImputer, SoftImpute",
          "from fancyimpute import SoftImpute\nfrom sklearn.experimental import enable_iterative_imputer\n"
          "from sklearn.impute import IterativeImputer"),
+        ("from ml_metrics import rmse, apk", "from ml_metrics import apk\nfrom sklearn.metrics import root_mean_squared_error as rmse"),
         ("import fancyimpute\nX2 = fancyimpute.KNN(k=5).fit_transform(X)",
          "import fancyimpute\nimport sklearn.impute\nX2 = sklearn.impute.KNNImputer(n_neighbors=5, weights='distance').fit_transform(X)"),
     ),
@@ -161,13 +176,14 @@ class DeadPackages(RuleTransformer):
         if updated.module is None or updated.relative:
             return updated
         module = dotted(updated.module) or ""
-        if module.split(".")[0] == "fancyimpute" and not isinstance(updated.names, cst.ImportStar):
-            return self._fancyimpute(updated)
+        if DEAD.get(module.split(".")[0], _NO_NAMES).names and not isinstance(updated.names, cst.ImportStar):
+            return self._moved_names(updated, DEAD[module.split(".")[0]])
         new = _renamed(module)
         return updated.with_changes(module=cst.parse_expression(new)) if new is not None else updated
 
-    def _fancyimpute(self, updated: cst.ImportFrom):
-        moved = {old: (mod, new) for old, mod, new in DEAD["fancyimpute"].names}
+    def _moved_names(self, updated: cst.ImportFrom, dead: Dead):
+        """``from <dead> import a, b``: the names another package now holds are imported from it."""
+        moved = {old: (mod, new) for old, mod, new in dead.names}
         kept, lines = [], []
         for a in updated.names:
             name = a.name.value if isinstance(a.name, cst.Name) else None
