@@ -116,8 +116,6 @@ def _bad_path(text: str, ws: Workspace) -> str | None:
     if re.match(r"^[a-z][a-z0-9+.-]*://", text):  # a URL: the kernel has no network; not a file read
         return None
     path = text.replace("\\", "/")
-    base = path.rstrip("/").split("/")[-1]
-    known = {PurePosixPath(f).name for f in ws.input_files + ws.working_files}
     if ANSWER_WORDS.search(path):  # even when the data folder holds it: a notebook never had the answers
         return f"reads {text!r}, which looks like the answers"
     looks_like_path = "/" in path or re.search(r"\.\w{1,5}$", path) or path.startswith("~")

@@ -23,7 +23,7 @@ from pathlib import Path
 import nbformat
 from pydantic import BaseModel, Field
 
-from ..core import Attempt, Edit, Fingerprint, Notebook, RepairReport, corpus_defaults, rule_ids
+from ..core import Edit, Fingerprint, Notebook, RepairReport, corpus_defaults, rule_ids
 from ..errors import InputError
 
 KEY = "provenance"  # under metadata["mlemodernizer"]

@@ -371,7 +371,7 @@ class MatplotlibRemoved(RuleTransformer):
             alias = updated.names[0]
             local = alias.asname.name.value if alias.asname else names[0]
             return cst.parse_statement(
-                f"from matplotlib import MatplotlibDeprecationWarning"
+                "from matplotlib import MatplotlibDeprecationWarning"
                 + (f" as {local}" if local != "MatplotlibDeprecationWarning" else "")).body[0]
         return updated
 

@@ -571,9 +571,9 @@ def _top_level_args(code: str, start: int) -> list[str]:
 
 def _too_many_positional(code: str) -> bool:
     """Whether some call of a _KEYWORD_ONLY callable passes more positional arguments than it still takes."""
-    for m in _KEYWORD_ONLY_CALL.finditer(code):
-        positional = [a for a in _top_level_args(code, m.end()) if not _KEYWORD_ARG.match(a)]
-        if len(positional) > _KEYWORD_ONLY[m[1]][0]:
+    for call in _KEYWORD_ONLY_CALL.finditer(code):
+        positional = [a for a in _top_level_args(code, call.end()) if not _KEYWORD_ARG.match(a)]
+        if len(positional) > _KEYWORD_ONLY[call[1]][0]:
             return True
     return False
 
