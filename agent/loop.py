@@ -185,7 +185,7 @@ class RepairLoop:
         cut = left < self.run_req.budget
         if hasattr(session, "req"):  # the runner reads the run budget from its request at each run
             session.req = session.req.model_copy(update={"budget": min(self.run_req.budget, left)})
-        run = self._live.session.run_cells(sources, start)
+        run = self._live.session.run_cells(sources, start, lambda cell: self.on_event("cell", {"cell": cell}))
         self._last_run = run
         bad = run.first_failure
         if cut and bad is not None and bad.error is not None and bad.error.ename == "BudgetExceeded":

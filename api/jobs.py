@@ -4,7 +4,7 @@ Threads, not processes: a repair spends its time waiting on a kernel in another
 process (or container), so the GIL is not the bottleneck, and threads share the
 store's connection. The threads are daemons so a stopping server never hangs on
 an hour-long repair. A stopping server drains: a repair ends at its next event
-(a cell finished, a run judged) and its job goes back to the queue, its uploads
+(a cell finished: ``cell`` events come from every run; a run judged) and its job goes back to the queue, its uploads
 kept; one still running after the grace period is put back in the queue too, and
 its kernel dies with the server (the runner watches its stdin). The next start
 runs queued jobs again (``JobStore.recover``: bounded attempts).
@@ -131,6 +131,11 @@ class JobRunner:
 # (those are in the report once the job is done).
 
 def summarize(kind: str, data: dict) -> dict:
+    if kind == "cell":  # one per code cell as it finishes, during every run
+        c = data["cell"]
+        return {"cell": c.index, "status": c.status, "seconds": round(c.seconds, 3),
+                "peak_memory_mb": round(c.peak_memory_mb, 1) if c.peak_memory_mb is not None else None,
+                "error": f"{c.error.ename}: {c.error.evalue}"[:300] if c.error else None}
     if kind in ("baseline", "final"):
         return run_summary(data["run"])
     if kind == "diagnosis":

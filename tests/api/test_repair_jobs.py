@@ -66,9 +66,15 @@ def test_a_repair_job_from_upload_to_report_survives_a_restart(process_servers):
             assert c.delete(f"/jobs/{job_id}").status_code == 409
             assert c.get(f"/jobs/{job_id}/notebook").status_code == 409
 
-        events = read_events(c, job_id)
+        everything = read_events(c, job_id)
+        assert [int(e["id"]) for e in everything] == list(range(1, len(everything) + 1))
+        cells = [e["data"] for e in everything if e["event"] == "cell"]  # per cell, during every run
+        assert cells[:2] == [{"cell": 1, "status": "error", "seconds": cells[0]["seconds"],
+                              "peak_memory_mb": cells[0]["peak_memory_mb"], "error": cells[0]["error"]},
+                             {**cells[1], "cell": 2, "status": "skipped"}]
+        assert cells[0]["error"].startswith("ModuleNotFoundError") and cells[-1]["status"] == "ok"
+        events = [e for e in everything if e["event"] != "cell"]
         kinds = [e["event"] for e in events]
-        assert [int(e["id"]) for e in events] == list(range(1, len(events) + 1))
         assert kinds[:3] == ["status", "status", "baseline"], kinds
         assert [e["data"].get("status") for e in events[:2]] == ["queued", "running"]
         assert kinds[-3:] == ["final", "done", "status"], kinds
@@ -108,7 +114,7 @@ def test_a_repair_job_from_upload_to_report_survives_a_restart(process_servers):
         assert "src=\"http" not in page.text and "default-src 'none'" in page.text
 
         # a client that reconnects with Last-Event-ID gets only what it missed
-        tail = read_events(c, job_id, last_event_id=len(events) - 2)
+        tail = read_events(c, job_id, last_event_id=len(everything) - 2)
         assert [e["event"] for e in tail] == ["done", "status"]
 
     # SIGTERM, as a service manager sends it: uvicorn shuts the app down, then re-raises the signal
@@ -120,7 +126,7 @@ def test_a_repair_job_from_upload_to_report_survives_a_restart(process_servers):
         assert job["status"] == "done" and job["verdict"] == "reproduced"
         assert c.get(f"/jobs/{job_id}/report").json() == report
         assert c.get(f"/jobs/{job_id}/notebook").text == downloaded.text
-        assert [e["event"] for e in read_events(c, job_id)] == kinds
+        assert [e["event"] for e in read_events(c, job_id)] == [e["event"] for e in everything]
         assert c.get(f"/jobs/{second['id']}").json()["status"] == "cancelled"
         listed = [j["id"] for j in c.get("/jobs").json()]
         assert listed == [second["id"], job_id]  # newest first
