@@ -42,8 +42,8 @@ def test_package_versions_only_for_imported_modules():
 def test_render_cells_summarises_what_does_not_fit(monkeypatch):
     import mlemodernizer.agent.prompting as prompting
 
-    monkeypatch.setattr(prompting, "MAX_CELLS_CHARS", 170)
-    monkeypatch.setattr(prompting, "SMALL_NOTEBOOK_CHARS", 0)
+    monkeypatch.setattr(prompting.cells, "MAX_CELLS_CHARS", 170)
+    monkeypatch.setattr(prompting.cells, "SMALL_NOTEBOOK_CHARS", 0)
     nb = notebook("a = 1\n" * 10, "b = 2\n" * 10, "c = a + b\n" * 10, "d = 4")
     text = render_cells(nb, upto=2)
     # Both define what the failing cell reads; the nearer one fits beside it, the other is summarised.
@@ -162,7 +162,7 @@ def big_diagnosis(nb, **extra):
 def test_the_listing_shows_what_bears_on_the_failure_and_summarises_the_rest(monkeypatch):
     import mlemodernizer.agent.prompting as prompting
 
-    monkeypatch.setattr(prompting, "SMALL_NOTEBOOK_CHARS", 1000)
+    monkeypatch.setattr(prompting.cells, "SMALL_NOTEBOOK_CHARS", 1000)
     nb = big_notebook()
     nb.cells[1].outputs = [nbformat.v4.new_output("stream", name="stdout", text="(891, 12)\n")]
     text = render_cells(nb, 10, big_diagnosis(nb))
@@ -290,7 +290,7 @@ def test_the_failing_function_and_the_uses_of_its_failing_call_are_shown_and_bou
            in text
     assert "    step_69 = 69" not in text and "    step_70 = 70" in text and "    df = df.ix[:, 1:]\n    return df" in text
     assert "- other.py line 2 (in `def again`): `return df.ix[0]`" in text
-    monkeypatch.setattr(prompting, "MAX_FUNCTION_LINES", 10)
+    monkeypatch.setattr(prompting.helper_files, "MAX_FUNCTION_LINES", 10)
     assert len(helper_context(error, files, limit=300)) < 800  # the bound holds: what does not fit is left out
 
 
