@@ -20,8 +20,8 @@ def register(sub: argparse._SubParsersAction) -> None:
         help="list what would break in the fixed environment (no run); --fix applies the rules",
         description="Statically check NOTEBOOK against the locked environment: each finding names the rule, "
         "the cell and the line. With --fix, write the notebook with every static rule applied (and, with a "
-        "written date, the score-calibration rules). Exit 0 when nothing was found (or --fix applied it all), "
-        "1 otherwise.",
+        "written date, the score-calibration rules). Calls that leave a changed default to itself are reported as "
+        "warnings. Exit 0 when nothing breaks (or --fix applied it all), 1 otherwise.",
     )
     lint.add_argument("notebook", type=Path, nargs="?", help="the .ipynb to check")
     lint.add_argument("--list-rules", action="store_true", help="print the rule catalogue and exit")
@@ -107,7 +107,8 @@ def cmd_lint(args: argparse.Namespace) -> int:
         if args.fix:
             print(f"applied {len(edits)} edit(s); wrote {out}", file=sys.stderr)
     unfixable = [f for f in findings if not f.fixable and f.severity == "error"]
-    return 0 if (args.fix and not unfixable) or not (findings or calibrations) else 1
+    breaking = [f for f in findings if f.severity == "error"]  # changed defaults are reported, not counted
+    return 0 if (args.fix and not unfixable) or not (breaking or calibrations) else 1
 
 
 def _folder(given: Path | None, default: Path | None, flag: str) -> Path | None:

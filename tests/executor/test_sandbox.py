@@ -196,9 +196,9 @@ def test_sleeping_past_the_budget_is_stopped(session_of):
 
 
 def _containers_of(engine, pid: int) -> list:
-    from mlemodernizer.executor.docker import OWNER_LABEL
+    from mlemodernizer.executor.docker import OWNER_LABEL, owner_label
 
-    return engine.api.containers(all=True, filters={"label": f"{OWNER_LABEL}={os.uname().nodename}:{pid}"})
+    return engine.api.containers(all=True, filters={"label": f"{OWNER_LABEL}={owner_label(pid)}"})
 
 
 def test_container_is_removed_after_close(engine):

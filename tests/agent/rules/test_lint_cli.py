@@ -26,7 +26,9 @@ def test_lint_json_with_calibration(tmp_path, notebook, capsys):
     )
     assert main(["lint", str(path), "--written", "2017-04", "--json"]) == 1
     report = json.loads(capsys.readouterr().out)
-    assert report["findings"] == []
+    assert [f for f in report["findings"] if f["severity"] == "error"] == []
+    # the default that changed is reported (and pinned back by calibration, below)
+    assert [f["rule_id"] for f in report["findings"]] == ["sklearn-default-randomforestclassifier-n-estimators"]
     assert report["written"] == "2017-04"
     assert report["calibrations"][0]["origin"] == "rule:sklearn-default-n-estimators"
 
