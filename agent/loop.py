@@ -29,7 +29,7 @@ from .base import Diagnosis, Fixer, StopRepair
 from .diagnosis import describe_data, diagnose, got_further, list_files, progress_key
 from . import guard
 from .modules import HelperModules
-from .prompting import MAX_ATTEMPT_TRACEBACK_CHARS, cap_message, trim_traceback
+from .prompting import MAX_ATTEMPT_TRACEBACK_CHARS, cap_message, line_names, trim_traceback
 from .rules_fixer import RuleFixer
 from .sessions import LiveSession
 from .score import Reference, Scorer, choose_reference, figure_signal
@@ -107,6 +107,7 @@ class RepairLoop:
         self._fresh = False  # the live session has run nothing yet
         self._verdict: RunResult | None = None  # the last run, when it was a fresh full run of the notebook as it is
         self._last_run: RunResult | None = None
+        self._failure_facts: dict[str, str] = {}  # the failing line's names as the kernel held them
         self._cut = False  # the last run was stopped by the repair's time limit
         self._unverified = ""  # why the final run is not a fresh full run (the time limit left none)
 
@@ -127,6 +128,8 @@ class RepairLoop:
             attach = getattr(fixer, "attach", None)  # the model sees (and edits) the helper-file copy, and the
             if attach is not None:                   # latest run's timings
                 attach(modules=self.modules if self.modules else None, latest_run=lambda: self._last_run)
+            if hasattr(fixer, "describe_names"):  # the failing line's names as the live kernel holds them
+                fixer.describe_names = self._describe_names
         reason = ""
         try:
             try:
@@ -145,6 +148,7 @@ class RepairLoop:
                     self.on_event("diagnosis", {"diagnosis": diagnosis})
                     if diagnosis.fix_type is None:
                         break
+                    self._failure_facts = self._read_failure_facts(diagnosis)  # before the kernel is replaced
                     self._boot_if_from_top()
                     better = self._fix(diagnosis, last)
                     if better is None:
@@ -160,6 +164,23 @@ class RepairLoop:
         return self._report(baseline, final, reason)
 
     # ----------------------------------------------------------------- live session
+
+    def _describe_names(self, names: list[str]) -> dict[str, str]:
+        return {name: text for name, text in self._failure_facts.items() if name in names}
+
+    def _read_failure_facts(self, diagnosis: Diagnosis) -> dict[str, str]:
+        """What the live kernel holds under the failing line's names, read once at the failure (for the model:
+        the next kernel may boot while it thinks); {} for a rules-only repair or a kernel that ran nothing."""
+        error = diagnosis.error
+        if self.rules_only or error is None or not error.line_source or self._fresh or not self._live.started:
+            return {}
+        describe = getattr(self._live.session, "describe_names", None)
+        if describe is None:
+            return {}
+        try:
+            return describe(sorted(line_names(error.line_source)))
+        except Exception:  # noqa: BLE001 - facts are a bonus: a kernel that cannot tell gives none
+            return {}
 
     def _open_session(self) -> None:
         """A new kernel and workspace (booting in the background); the last one shuts down."""

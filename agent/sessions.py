@@ -40,6 +40,11 @@ class LiveSession:
         self._current = self._starts.submit(executor.start, req.model_copy(update={"workdir": self._scratches[-1]}))
 
     @property
+    def started(self) -> bool:
+        """Whether a current session exists and has finished starting (asking for it would not wait)."""
+        return self._current is not None and self._current.done() and self._current.exception() is None
+
+    @property
     def session(self) -> Session:
         """The current session, once it has started (its start's error is raised here)."""
         if self._current is None:

@@ -31,6 +31,8 @@ class Session(Protocol):
 
     def close(self) -> None: ...
 
+    # Optional: ``describe_names(names) -> {name: text}``, what the live kernel holds under those names.
+
 
 class Executor(Protocol):
     name: str

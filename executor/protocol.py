@@ -102,6 +102,14 @@ class RunnerSession:
             python2=self.req.notebook.python2,
         )
 
+    def describe_names(self, names: list[str]) -> dict[str, str]:
+        """What the live kernel holds under ``names`` (type; shape, dtypes and NaN counts of frames and
+        arrays), as the runner reads it without running a cell; {} when it cannot tell."""
+        if self.closed or not names:
+            return {}
+        self.channel.send({"op": "describe", "names": list(names)})
+        return self._expect("described").get("facts") or {}
+
     def close(self) -> None:
         if self.closed:
             return

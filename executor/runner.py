@@ -12,6 +12,8 @@ The host speaks to it in JSON lines over stdin/stdout:
         "cell_timeout": s, "budget": s, "max_output_bytes": n}
     <- {"event": "cell", ...one CellResult...}        (one per code cell)
     <- {"event": "done", "wall_seconds": s, "restarted": bool}
+    -> {"op": "describe", "names": [...]}                 (what the kernel holds under those names)
+    <- {"event": "described", "facts": {name: text}}
     <- {"event": "alive"}                             (every HEARTBEAT seconds, any time)
     -> {"op": "close"}
     <- {"event": "closed"}
@@ -27,6 +29,7 @@ that started the runner ends, and hosts start sessions from short-lived threads.
 
 from __future__ import annotations
 
+import ast
 import json
 import keyword
 import os
@@ -103,6 +106,41 @@ def save(index, names, keep):
         return
     values.update(copied)
     _checkpoints[index] = (set(ns), values, _random_states())
+
+
+def _describe(value):
+    kind = type(value).__name__
+    shape = getattr(value, "shape", None)
+    if kind == "DataFrame":
+        nans = value.isna().sum()
+        columns = [f"{c}: {t}" + (f" ({int(nans[c])} NaN)" if nans[c] else "") for c, t in value.dtypes.items()][:12]
+        more = f", ... {value.shape[1] - 12} more" if value.shape[1] > 12 else ""
+        return f"DataFrame {shape}; " + ", ".join(columns) + more
+    if kind == "Series":
+        return f"Series ({len(value)},) {value.dtype}, {int(value.isna().sum())} NaN, name={value.name!r}"
+    if shape is not None and hasattr(value, "dtype"):
+        return f"{kind} {shape} {value.dtype}"
+    if isinstance(value, (list, tuple, set, dict)):
+        return f"{kind} of {len(value)}"
+    if isinstance(value, (int, float, str, bool, type(None))):
+        return f"{kind} {value!r}"[:80]
+    return f"{type(value).__module__}.{kind}"
+
+
+def describe(names):
+    # The type of each name, and the shape, dtypes and NaN counts of frames and arrays: facts for a prompt.
+    import json
+    ns = get_ipython().user_ns
+    out = {}
+    for name in names[:20]:
+        if name not in ns:
+            out[name] = "not defined"
+            continue
+        try:
+            out[name] = _describe(ns[name])[:400]
+        except Exception as exc:
+            out[name] = f"{type(ns[name]).__name__} ({type(exc).__name__} while describing it)"
+    return json.dumps(out)
 
 
 def restore(index):
@@ -246,6 +284,27 @@ class Runner:
             if reply["parent_header"].get("msg_id") == msg_id:
                 return reply["content"]["status"] == "ok"
         return False
+
+    def describe(self, args: dict) -> None:
+        """What the kernel holds under ``names`` now (a user expression: nothing runs as a cell)."""
+        facts: dict = {}
+        if self.checkpoints and self._alive():
+            expression = f"{_STATE}.describe({list(args.get('names', []))!r})"
+            kc = self.client.kc
+            msg_id = kc.execute("", silent=True, store_history=False, user_expressions={"facts": expression})
+            deadline = time.monotonic() + 30
+            while time.monotonic() < deadline:
+                try:
+                    reply = run_sync(kc.get_shell_msg)(timeout=max(0.1, deadline - time.monotonic()))
+                except Exception:
+                    break
+                if reply["parent_header"].get("msg_id") == msg_id:
+                    result = reply["content"].get("user_expressions", {}).get("facts", {})
+                    text = result.get("data", {}).get("text/plain") if result.get("status") == "ok" else None
+                    if text:
+                        facts = json.loads(ast.literal_eval(text))
+                    break
+        self.emit(event="described", facts=facts)
 
     def _restart_kernel(self) -> None:
         try:
@@ -467,6 +526,8 @@ def main() -> int:
                 runner.start(command)
             elif op == "run":
                 runner.run(command)
+            elif op == "describe":
+                runner.describe(command)
             elif op == "close":
                 closing.set()
                 break

@@ -25,7 +25,7 @@ from ..base import Diagnosis
 from .bounds import (MAX_ATTEMPT_TRACEBACK_CHARS, MAX_ATTEMPTS_SHOWN, MAX_DIFF_LINES, MAX_OUTPUT_CHARS,
                      PROMPTS_DIR)
 from .cells import failing_output, output_text, render_cells
-from .environment import environment_facts, imported_modules, locked_python, package_versions
+from .environment import environment_facts, imported_modules, line_names, locked_python, package_versions
 from .helper_files import helper_context, helper_frames, helper_imports
 from .tracebacks import ANSI, cap, cap_message, collapse_lists, trim_traceback
 
@@ -257,6 +257,6 @@ def slow_progress(run: RunResult, cell: int | None) -> str:
 
 __all__ = [  # the package's surface: what the model fixer, the loop and the tests use
     "PROMPTS_DIR", "MAX_ATTEMPT_TRACEBACK_CHARS", "build_messages", "cap_message", "environment_facts", "helper_context",
-    "helper_frames", "imported_modules", "load_template", "locked_python", "package_versions", "render_attempts",
+    "helper_frames", "imported_modules", "line_names", "load_template", "locked_python", "package_versions", "render_attempts",
     "render_cells", "template_values", "trim_traceback",
 ]

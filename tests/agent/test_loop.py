@@ -365,3 +365,13 @@ def test_a_workaround_that_works_is_kept_and_flagged(fake_llm, tmp_path):
     assert report.verdict == "reproduced" and report.attempts[0].accepted
     assert "flagged for review: cell 1: puts a stand-in module into sys.modules" in report.attempts[0].why
     assert "is a workaround to judge: cell 1: puts a stand-in module" in render_markdown("nb", report)
+
+
+def test_the_prompt_describes_the_failing_lines_names_as_the_kernel_holds_them(fake_llm, tmp_path):
+    nb = make_notebook("import pandas as pd\ntrain = pd.DataFrame({'age': [22.0, None, 30.0]})",
+                       "middle = train.age.mediann()", "print(middle)")
+    fake_llm.push(answer(2, "middle = train.age.mediann()", "middle = train.age.median()", "A typo for median."))
+    report = loop_for(nb, fake_llm, tmp_path, memory=False).run()
+    assert report.final.status == "ok", report.reason
+    first = fake_llm.user_prompts()[0]
+    assert "`train` in the kernel at the failure: DataFrame (3, 1); age: float64 (1 NaN)" in first

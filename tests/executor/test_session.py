@@ -274,3 +274,21 @@ def test_kaggle_paths_by_rewrite_without_namespaces(tmp_path, titanic_data):
     assert result.fingerprint.kaggle_paths == "rewrite"
     assert result.cells[0].outputs[0]["text"] == "891 True\n"
     assert os.path.isdir(titanic_data)
+
+
+def test_the_live_kernel_describes_the_names_of_the_failing_line(backend):
+    nb = make_notebook("import numpy as np\nimport pandas as pd\n"
+                       "df = pd.DataFrame({'age': [22.0, None, 30.0], 'sex': ['m', 'f', 'm']})\n"
+                       "a = np.zeros((4, 2))\nn = 3\nlabels = ['x', 'y']",
+                       "result = df.ix[0]")
+    session = get_executor(backend).start(RunRequest(notebook=nb, cell_timeout=30))
+    try:
+        assert session.run_cells(nb.sources()).first_failure.index == 2
+        facts = session.describe_names(["df", "a", "n", "labels", "nowhere"])
+        again = session.run_cells(nb.sources(), start=2)  # describing ran no cell and changed nothing
+    finally:
+        session.close()
+    assert facts["df"].startswith("DataFrame (3, 2)") and "age: float64 (1 NaN)" in facts["df"]
+    assert facts["a"] == "ndarray (4, 2) float64" and facts["n"] == "int 3" and facts["labels"] == "list of 2"
+    assert facts["nowhere"] == "not defined"
+    assert again.first_failure.index == 2 and again.first_failure.error.ename == "AttributeError"
