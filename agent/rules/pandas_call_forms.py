@@ -38,8 +38,8 @@ def _index(value: cst.BaseExpression, indexer: str, args: list[cst.Arg]) -> cst.
     "read_csv(p, index_col=0, parse_dates=True), TimeGrouper(f) is Grouper(freq=f), iget(i)/irow(i) are "
     ".iat[i]/.iloc[i], interpolate(method='pad') is ffill(), resample(r, how='mean') is resample(r).mean(), and "
     "set_axis(..., inplace=True) or .cat.<method>(..., inplace=True) become assignments of the result.",
-    pattern=r"clip_upper|clip_lower|get_dtype_counts|from_csv|TimeGrouper|\.iget\(|\.irow\(|interpolate\(|how\s*=|"
-    r"inplace\s*=\s*True",
+    pattern=r"clip_upper|clip_lower|get_dtype_counts|from_csv|TimeGrouper|\.iget\(|\.irow\(|"
+    r"interpolate\([^)]*(pad|fill)|resample\([^)]*how\s*=|(set_axis|\.cat\.\w+)\([^)]*inplace\s*=\s*True",
     signatures=(("AttributeError", r"has no attribute '(clip_upper|clip_lower|get_dtype_counts|from_csv|TimeGrouper|"
                  r"iget|irow)'"),
                 ("TypeError", r"got an unexpected keyword argument '(how|inplace)'"),

@@ -644,7 +644,7 @@ class IssubdtypeStr(RuleTransformer):
     library="pandas",
     changed_in="pandas 1.0 (deprecated), 2.0 (removed)",
     rationale="a groupby's columns selected as a tuple (gb['a', 'b']) raise; the list gb[['a', 'b']] selects the same.",
-    pattern=r"groupby\(",
+    pattern=r"groupby\(.*\)\s*\[\s*[^\[\]\n]+,",  # groupby(...)[a, b: a tuple of columns
     signatures=(("ValueError", r"Cannot subset columns with a tuple"),),
     examples=(
         ("s = df.groupby('Sex')['Age', 'Fare'].mean()", "s = df.groupby('Sex')[['Age', 'Fare']].mean()"),
