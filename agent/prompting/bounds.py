@@ -1,4 +1,4 @@
-"""The bounds that keep a prompt inside a small model's context window, and the shared tables."""
+"""The bounds that keep a prompt inside a small model's context window, the shared tables, and the import scan."""
 
 from __future__ import annotations
 
@@ -38,3 +38,19 @@ IMPORT_TO_DIST = {
 
 IMPORT_RE = re.compile(r"^[ \t]*(?:from[ \t]+(?P<from>[A-Za-z_][\w.]*)[ \t]+import\b|import[ \t]+(?P<names>[^\n#;]+))",
                         re.MULTILINE)
+
+
+def imports_in(texts) -> set[str]:
+    """The top-level modules that ``texts`` (cells, files) import, found by a regex so that Python 2 code counts."""
+    found: set[str] = set()
+    for text in texts:
+        for match in IMPORT_RE.finditer(text):
+            if match.group("from"):
+                if not match.group("from").startswith("."):
+                    found.add(match.group("from").split(".")[0])
+                continue
+            for part in match.group("names").split(","):
+                name = part.strip().split(" ")[0].strip("()\\")
+                if name:
+                    found.add(name.split(".")[0])
+    return found

@@ -9,7 +9,7 @@ from functools import cache
 
 from ...core import Fingerprint, Notebook
 from ..base import Diagnosis
-from .bounds import IMPORT_RE, IMPORT_TO_DIST
+from .bounds import IMPORT_TO_DIST, imports_in
 from .helper_files import helper_imports, local_module_names
 from .tracebacks import cap
 
@@ -18,18 +18,7 @@ from .tracebacks import cap
 
 def imported_modules(notebook: Notebook) -> set[str]:
     """Top-level modules the notebook's code imports (a regex, so Python 2 cells count too)."""
-    found: set[str] = set()
-    for index in notebook.code_indices():
-        for match in IMPORT_RE.finditer(notebook.cells[index].source):
-            if match.group("from"):
-                if not match.group("from").startswith("."):
-                    found.add(match.group("from").split(".")[0])
-                continue
-            for part in match.group("names").split(","):
-                name = part.strip().split(" ")[0].strip("()\\")
-                if name:
-                    found.add(name.split(".")[0])
-    return found
+    return imports_in(notebook.cells[index].source for index in notebook.code_indices())
 
 
 def _norm(name: str) -> str:

@@ -7,7 +7,7 @@ import ast
 import re
 from dataclasses import dataclass
 
-from .bounds import IMPORT_RE
+from .bounds import IMPORT_RE, imports_in
 from .cells import COMMON_CALLS
 from .tracebacks import LIBRARY_PATH, cap
 
@@ -33,18 +33,7 @@ def local_module_names(files: dict[str, str] | None) -> set[str]:
 
 def helper_imports(files: dict[str, str] | None) -> set[str]:
     """Top-level modules the helper files import, their own package aside."""
-    found: set[str] = set()
-    for text in (files or {}).values():
-        for match in IMPORT_RE.finditer(text):
-            if match.group("from"):
-                if not match.group("from").startswith("."):
-                    found.add(match.group("from").split(".")[0])
-                continue
-            for part in match.group("names").split(","):
-                name = part.strip().split(" ")[0].strip("()\\")
-                if name:
-                    found.add(name.split(".")[0])
-    return found - local_module_names(files)
+    return imports_in((files or {}).values()) - local_module_names(files)
 
 
 def helper_frames(error, files: dict[str, str] | None) -> list[tuple[str, int]]:
