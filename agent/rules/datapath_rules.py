@@ -54,6 +54,12 @@ def match_data_file(missing: str, data_files: list[str]) -> str | None:
         ):
             if candidate and candidate in by_lower:
                 return by_lower[candidate]
+    # Kaggle once served some competitions' files as train.zip holding train.csv: the one file of that stem
+    stem = parts[-1].lower()
+    if stem.endswith(".zip"):
+        same = [f for f in data_files if PurePosixPath(f.lower()).stem == stem[:-4] and not f.lower().endswith(".zip")]
+        if len(same) == 1:
+            return same[0]
     return None
 
 

@@ -134,3 +134,13 @@ def test_a_write_that_fails_for_its_missing_folder_creates_it(notebook):
     read = CellError(ename="FileNotFoundError", evalue="[Errno 2] No such file or directory: 'figs/a.csv'",
                      traceback="", line=1)
     assert "rule:output-dir" not in [e.origin for e in fix_error(nb, 1, read, DATA)]
+
+
+def test_a_zip_named_after_the_file_it_held_is_read_as_that_file():
+    from mlemodernizer.agent.rules.datapath_rules import match_data_file
+
+    files = ["train.csv", "test.csv", "sample_submission.csv"]
+    assert match_data_file("data/train.zip", files) == "train.csv"  # Kaggle once served train.zip for train.csv
+    assert match_data_file("data/sample_submission.zip", files) == "sample_submission.csv"
+    assert match_data_file("data/other.zip", files) is None
+    assert match_data_file("x/foo.zip", ["foo.csv", "foo.txt"]) is None  # which one: not said
