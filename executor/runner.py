@@ -31,7 +31,6 @@ from __future__ import annotations
 
 import ast
 import json
-import keyword
 import os
 import queue
 import re
@@ -53,13 +52,13 @@ TIMEOUT_ENAME = "CellTimeoutError"
 INTERRUPT_GRACE = 5  # seconds an interrupted kernel gets to become responsive again
 HEARTBEAT = 15  # seconds between "alive" messages: the host tells a slow cell from a hung runner
 
-# Checkpoints, inside the kernel: before each cell, a deep copy of the globals that the cell (and the
-# notebook's own functions it calls) can reach, the set of names then bound, and the global random
-# states. A re-run from cell k restores the copy taken before k, so the kernel holds what a fresh run
+# Checkpoints, inside the kernel: before each cell (IPython's pre_run_cell event, so no round trip of its
+# own), a deep copy of the globals that the cell (and the notebook's own functions it calls) can reach, the
+# set of names then bound, and the global random states. A re-run from cell k restores the copy taken before k, so the kernel holds what a fresh run
 # of cells 0..k-1 gives, not what the failed attempt's partial run of k left (a column mapped twice).
 # It lives in a module of its own so that it binds no name in the notebook's namespace.
 KERNEL_STATE = r"""
-import copy, random, re, sys, types
+import copy, keyword, random, re, sys, types
 from IPython import get_ipython
 
 _IPYTHON = re.compile(r"^(_+|_i+|_i?\d+|_oh|_dh|_sh|In|Out|get_ipython|exit|quit|__\w+__)$")
@@ -143,6 +142,31 @@ def describe(names):
     return json.dumps(out)
 
 
+_OPAQUE = re.compile(r"import\s+\*|\bglobals\s*\(|\bexec\s*\(|^\s*%(run|store|load)\b|\bvars\s*\(\s*\)", re.MULTILINE)
+_WORD = re.compile(r"[A-Za-z_]\w*")
+_pinned = [None]  # the checkpoint kept besides the latest: the one before the first cell of the current run
+
+
+def _before_cell(info):
+    # IPython's pre_run_cell event: the copy is taken inside the cell's own request, keyed by the execution
+    # count the cell is about to get. A cell that binds names out of sight (exec, import *) gets no copy.
+    count = get_ipython().execution_count
+    source = info.raw_cell or ""
+    if _OPAQUE.search(source):
+        for old in [k for k in _checkpoints if k != _pinned[0]]:
+            del _checkpoints[old]
+        _checkpoints[count] = None
+        return
+    save(count, sorted(set(_WORD.findall(source)) - set(keyword.kwlist)), (_pinned[0],))
+
+
+def pin_next():
+    _pinned[0] = get_ipython().execution_count
+
+
+get_ipython().events.register("pre_run_cell", _before_cell)
+
+
 def restore(index):
     checkpoint = _checkpoints.get(index)
     if checkpoint is None:
@@ -161,9 +185,6 @@ def restore(index):
 _STATE = "__import__('sys').modules['__mlemod_state__']"
 _INSTALL_STATE = (f"(lambda source: exec(source, __import__('sys').modules.setdefault('__mlemod_state__', "
                   f"__import__('types').ModuleType('__mlemod_state__')).__dict__))({KERNEL_STATE!r})")
-# Cells that bind or rebind names their text does not show: no exact checkpoint is possible.
-_OPAQUE = re.compile(r"import\s+\*|\bglobals\s*\(|\bexec\s*\(|^\s*%(run|store|load)\b|\bvars\s*\(\s*\)", re.MULTILINE)
-_WORD = re.compile(r"[A-Za-z_]\w*")
 
 
 class BoundedClient(NotebookClient):
@@ -270,6 +291,7 @@ class Runner:
         self.watch.pid = self.kernel_pid
         if args.get("startup"):
             self._silent(args["startup"], timeout=30)
+        self.counts: dict[int, int] = {}  # cell index -> the execution count of its latest run in this kernel
         self.checkpoints = self._silent(_INSTALL_STATE, timeout=30)
 
     def _silent(self, code: str, timeout: float) -> bool:
@@ -328,8 +350,9 @@ class Runner:
             # No exact state before ``start``: a fresh kernel and the cells before it again, reported too.
             self._restart_kernel()
             restarted, start = True, 0
+        if self.checkpoints:
+            self._silent(f"{_STATE}.pin_next()", timeout=30)  # keep the state before this run's first cell
         broken = False
-        run_start = start
         for index in range(start, len(sources)):
             if kinds[index] != "code":
                 continue
@@ -342,7 +365,6 @@ class Runner:
                 broken = True
                 continue
             by_budget = remaining < cell_timeout
-            self._checkpoint(index, sources[index], keep=(run_start,))
             result = self._run_cell(index, sources[index], min(cell_timeout, remaining))
             if result["status"] == "timeout":
                 result["error"] = _timeout_error(budget if by_budget else cell_timeout, whole_run=by_budget)
@@ -356,19 +378,10 @@ class Runner:
             broken = result["status"] != "ok"
         self.emit(event="done", wall_seconds=time.perf_counter() - began, restarted=restarted)
 
-    def _checkpoint(self, index: int, source: str, keep: tuple[int, ...]) -> None:
-        """Copy the state the cell can change, before it runs (see KERNEL_STATE)."""
-        if not self.checkpoints:
-            return
-        names = sorted(set(_WORD.findall(source)) - set(keyword.kwlist)) if not _OPAQUE.search(source) else None
-        if names is None:
-            self._silent(f"{_STATE}._checkpoints.__setitem__({index}, None)", timeout=30)
-        else:
-            self._silent(f"{_STATE}.save({index}, {names!r}, {list(keep)!r})", timeout=600)
-
     def _restore(self, index: int) -> bool:
         """Put the kernel back in the state it had before cell ``index`` ran; False when it cannot be exact."""
-        return self.checkpoints and self._silent(f"{_STATE}.restore({index})", timeout=600)
+        count = self.counts.get(index)  # the checkpoint is keyed by the execution count the cell had
+        return self.checkpoints and count is not None and self._silent(f"{_STATE}.restore({count})", timeout=600)
 
     def _alive(self) -> bool:
         process = getattr(self.client.km.provisioner, "process", None) if self.client and self.client.km else None
@@ -398,6 +411,8 @@ class Runner:
         seconds = time.perf_counter() - began
         peak = _status_mb(pid, "VmHWM") if pid else None
         content = reply.get("content", {})
+        if content.get("execution_count") is not None:
+            self.counts[index] = content["execution_count"]
         if status == "ok" and content.get("status") == "error":
             if content.get("ename") == TIMEOUT_ENAME:
                 status = "timeout"
