@@ -52,8 +52,8 @@ def build_scorer(args: argparse.Namespace, competition: str | None, data_dir: Pa
     import csv
     from dataclasses import replace
 
-    from ..eval.graders import grade_file  # the CLI layer joins agent and eval; the agent itself does not
-    from ..eval.registry import Competition, known
+    from ..competitions.graders import grade_file  # the agent itself never grades: its CLI does
+    from ..competitions.registry import Competition, known
 
     comp = known(competition) if competition else None
     if comp is not None and args.metric:

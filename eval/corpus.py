@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import InputError
-from .registry import Competition, competition_from_toml, known
+from ..competitions.registry import Competition, competition_from_toml, known
 
 
 @dataclass(frozen=True)

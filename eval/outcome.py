@@ -32,8 +32,8 @@ from typing import Callable
 from ..core import RepairReport, RunRequest, RunResult, load_notebook
 from ..errors import EnvironmentBuildError, ExecutorError, MlemodError
 from .corpus import NotebookEntry
-from .graders import Grade, grade_file
-from .registry import Competition
+from ..competitions.graders import Grade, grade_file
+from ..competitions.registry import Competition
 
 CLASSES = (
     "error-free reproducible",

@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 from mlemodernizer.errors import InputError
 from mlemodernizer.eval.corpus import load_corpus
-from mlemodernizer.eval.registry import BUILTIN
+from mlemodernizer.competitions.registry import BUILTIN
 from support import SHARED_DATA
 
 SHARED = SHARED_DATA

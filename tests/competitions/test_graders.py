@@ -4,8 +4,8 @@ import math
 
 import pandas as pd
 import pytest
-from mlemodernizer.eval.graders import grade, grade_file
-from mlemodernizer.eval.registry import BUILTIN, Competition
+from mlemodernizer.competitions.graders import grade, grade_file
+from mlemodernizer.competitions.registry import BUILTIN, Competition
 from support import SHARED_DATA
 
 TITANIC = SHARED_DATA / "titanic"
