@@ -31,6 +31,10 @@ from pathlib import PurePosixPath
 
 from ..core import Edit
 
+# How the loop writes the guard's verdict into an attempt's ``why`` (report.json keeps it there).
+GUARD_REJECTED = "rejected by the guard"  # a rejected attempt's ``why`` begins so (it never ran)
+GUARD_FLAGGED = "flagged for review"  # a workaround is named so in an attempt's ``why``
+
 METRIC_WORDS = r"(?:score|acc|accuracy|auc|roc_auc|rmse|rmsle|mse|mae|logloss|log_loss|loss|f1|precision|recall|r2)"
 PREDICTION_WORDS = r"(?:pred|preds|prediction|predictions|y_pred|y_hat|yhat|submission|sub|result|results|output)"
 ANSWER_WORDS = re.compile(r"(?:^|[/_\-.])(answers?|solutions?|ground[_\-]?truth|labels?_test|test_labels?|private)"
@@ -338,3 +342,25 @@ def _parse(source: str) -> ast.Module | None:
         return parse_masked(source)
     except Exception:  # noqa: BLE001 - an unparsable cell: the regex fallbacks decide
         return None
+
+
+@dataclass(frozen=True)
+class GuardNote:
+    attempt: int  # 1-based
+    origin: str
+    rejected: bool  # never ran; else a flagged workaround
+    accepted: bool
+    text: str
+
+
+def guard_findings(report) -> list[GuardNote]:
+    """The guard's rejections (edits never run) and the workarounds it flagged, read from each attempt's ``why``."""
+    found = []
+    for number, attempt in enumerate(report.attempts, start=1):
+        origin = attempt.edits[0].origin if attempt.edits else "?"
+        if attempt.why.startswith(GUARD_REJECTED):
+            found.append(GuardNote(number, origin, True, False, attempt.why[len(GUARD_REJECTED) + 2:]))
+        elif f"{GUARD_FLAGGED}: " in attempt.why:
+            found.append(GuardNote(number, origin, False, attempt.accepted,
+                                   attempt.why.split(f"{GUARD_FLAGGED}: ", 1)[1]))
+    return found

@@ -45,8 +45,6 @@ class LoopAttempt(Attempt):
     #                              it was kept without fixing that failure (static rule edits to other cells)
     traceback: str | None = None  # the trimmed traceback of its run's first failure
 LLM_ROUNDS = 3  # asks per diagnosis: each later ask sees why the earlier answers were reverted
-GUARD_REJECTED = "rejected by the guard"  # how a rejected attempt's ``why`` begins (it never ran)
-GUARD_FLAGGED = "flagged for review"  # how a workaround is named in an attempt's ``why``
 
 
 class AgentConfig(BaseModel):
@@ -275,7 +273,7 @@ class RepairLoop:
         if checked.rejected:  # never run: the model hears why through the history
             bad = last.first_failure
             attempt = LoopAttempt(edits=edits, status=last.status, first_failure=bad.index if bad else None,
-                                  accepted=False, why=f"{GUARD_REJECTED}: " + "; ".join(checked.rejected),
+                                  accepted=False, why=f"{guard.GUARD_REJECTED}: " + "; ".join(checked.rejected),
                                   answered=_answered(diagnosis))
             self.history.append(attempt)
             self.on_event("attempt", {"attempt": attempt, "run": last})
@@ -298,7 +296,7 @@ class RepairLoop:
         new_dev = self.reference.deviation(run, sources)
         accepted, why = got_further(run, last, new_dev, old_dev)
         if checked.flags:
-            why = f"{why}; {GUARD_FLAGGED}: " + "; ".join(checked.flags)
+            why = f"{why}; {guard.GUARD_FLAGGED}: " + "; ".join(checked.flags)
         if not accepted and all(e.origin.startswith("rule:") for e in edits) and progress_key(run) == progress_key(last) \
                 and diagnosis.fix_type == "error-repair" and any(e.file or e.cell != diagnosis.cell for e in edits):
             # Static rules fix certain breakages in cells the run has not reached yet: keep them unless they hurt.
@@ -364,7 +362,7 @@ class RepairLoop:
 
     def _check_limits(self) -> None:
         cfg = self.config
-        if sum(not a.why.startswith(GUARD_REJECTED) for a in self.history) >= cfg.max_fixes:
+        if sum(not a.why.startswith(guard.GUARD_REJECTED) for a in self.history) >= cfg.max_fixes:
             raise StopRepair(f"the limit of {cfg.max_fixes} fixes was reached")
         spent = time.monotonic() - self._began
         if spent >= cfg.max_seconds:

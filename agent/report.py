@@ -7,6 +7,7 @@ from pathlib import Path
 
 from ..core import Notebook, RepairReport
 from .modules import repaired_modules
+from .guard import guard_findings
 from .provenance import stamp_repair
 from .report_html import render_html
 
@@ -106,20 +107,10 @@ def render_markdown(name: str, report: RepairReport) -> str:
 
 
 def guard_notes(report: RepairReport) -> list[str]:
-    """The guard's rejections (edits never run) and the workarounds it flagged in kept edits, one line each."""
-    from .loop import GUARD_FLAGGED, GUARD_REJECTED
-
-    notes = []
-    for number, attempt in enumerate(report.attempts, start=1):
-        origin = attempt.edits[0].origin if attempt.edits else "?"
-        if attempt.why.startswith(GUARD_REJECTED):
-            notes.append(f"- Attempt {number} (`{origin}`) was rejected and never ran: "
-                         f"{attempt.why[len(GUARD_REJECTED) + 2:]}")
-        elif f"{GUARD_FLAGGED}: " in attempt.why:
-            state = "kept" if attempt.accepted else "reverted"
-            notes.append(f"- Attempt {number} (`{origin}`, {state}) is a workaround to judge: "
-                         f"{attempt.why.split(f'{GUARD_FLAGGED}: ', 1)[1]}")
-    return notes
+    """The guard's findings for report.md, one line each."""
+    return [f"- Attempt {n.attempt} (`{n.origin}`) was rejected and never ran: {n.text}" if n.rejected else
+            f"- Attempt {n.attempt} (`{n.origin}`, {'kept' if n.accepted else 'reverted'}) is a workaround to judge: "
+            f"{n.text}" for n in guard_findings(report)]
 
 
 def _ran(run) -> str:

@@ -27,10 +27,9 @@ from pathlib import Path
 
 from ..core import Attempt, Edit, Notebook, RepairReport, RunResult
 from ..insight.html import _data_uri, _table
+from .guard import GUARD_REJECTED, guard_findings
 from .provenance import answered_errors
 
-GUARD_REJECTED = "rejected by the guard"  # agent/loop.py's prefixes (imported lazily there: loop imports litellm)
-GUARD_FLAGGED = "flagged for review"
 
 CSP = "default-src 'none'; img-src data:; style-src 'unsafe-inline'"
 
@@ -139,16 +138,13 @@ def _before_after(report: RepairReport, figures) -> list[str]:
 
 def _review(report: RepairReport) -> list[str]:
     notes = []
-    for number, attempt in enumerate(report.attempts, start=1):
-        origin = attempt.edits[0].origin if attempt.edits else "?"
-        link = f"<a href=\"#attempt-{number}\">Attempt {number}</a> (<code>{escape(origin)}</code>"
-        if attempt.why.startswith(GUARD_REJECTED):
-            notes.append(f"<li class=\"rejected\">{link}) was rejected by the guard and never ran: "
-                         f"{escape(attempt.why[len(GUARD_REJECTED) + 2:])}</li>")
-        elif f"{GUARD_FLAGGED}: " in attempt.why:
-            state = "kept" if attempt.accepted else "reverted"
-            notes.append(f"<li class=\"flagged\">{link}, {state}) is a workaround to judge: "
-                         f"{escape(attempt.why.split(f'{GUARD_FLAGGED}: ', 1)[1])}</li>")
+    for n in guard_findings(report):
+        link = f"<a href=\"#attempt-{n.attempt}\">Attempt {n.attempt}</a> (<code>{escape(n.origin)}</code>"
+        if n.rejected:
+            notes.append(f"<li class=\"rejected\">{link}) was rejected by the guard and never ran: {escape(n.text)}</li>")
+        else:
+            state = "kept" if n.accepted else "reverted"
+            notes.append(f"<li class=\"flagged\">{link}, {state}) is a workaround to judge: {escape(n.text)}</li>")
     return notes
 
 
