@@ -60,7 +60,38 @@ def match_data_file(missing: str, data_files: list[str]) -> str | None:
         same = [f for f in data_files if PurePosixPath(f.lower()).stem == stem[:-4] and not f.lower().endswith(".zip")]
         if len(same) == 1:
             return same[0]
-    return None
+    return _renamed_copy(stem, data_files)
+
+
+# Words an author adds to a file of their own making: such a file is not the competition's file renamed.
+_DERIVED = frozenset(
+    "clean cleaned processed prepared preprocessed prep new final encoded scaled feature features fe "
+    "engineered filled imputed transformed modified mod out output pred preds prediction predictions "
+    "result results submission sub my copy tmp temp small sample subset".split()
+)
+
+
+def _renamed_copy(name: str, data_files: list[str]) -> str | None:
+    """``titanic_train.csv`` for ``train.csv``: authors saved the competition's file under its name with
+    words of their own around it. The one data file (same extension) whose stem is a run of the name's
+    words, the other words naming no derived file (``train_clean.csv`` is the author's own output)."""
+    path = PurePosixPath(name)
+    words = [w for w in re.split(r"[-_. ]+", path.stem) if w]
+    if len(words) < 2 or not path.suffix:
+        return None
+    hits = []
+    for f in data_files:
+        data = PurePosixPath(f.lower())
+        stem_words = [w for w in re.split(r"[-_. ]+", data.stem) if w]
+        if data.suffix != path.suffix or not stem_words:
+            continue
+        n = len(stem_words)
+        for i in range(len(words) - n + 1):
+            rest = words[:i] + words[i + n:]
+            if words[i:i + n] == stem_words and rest and not any(w in _DERIVED or w.isdigit() for w in rest):
+                hits.append(f)
+                break
+    return hits[0] if len(hits) == 1 else None
 
 
 def _literal(node: ast.expr) -> str | None:

@@ -144,3 +144,16 @@ def test_a_zip_named_after_the_file_it_held_is_read_as_that_file():
     assert match_data_file("data/sample_submission.zip", files) == "sample_submission.csv"
     assert match_data_file("data/other.zip", files) is None
     assert match_data_file("x/foo.zip", ["foo.csv", "foo.txt"]) is None  # which one: not said
+
+
+def test_the_competition_file_saved_under_the_authors_name_is_read_as_that_file():
+    from mlemodernizer.agent.rules.datapath_rules import match_data_file
+
+    files = ["train.csv", "test.csv", "gender_submission.csv"]
+    assert match_data_file("data/titanic_train.csv", files) == "train.csv"
+    assert match_data_file("Titanic-Test.CSV", files) == "test.csv"
+    assert match_data_file("kaggle_gender_submission.csv", files) == "gender_submission.csv"
+    assert match_data_file("train_clean.csv", files) is None  # the author's own output, not a renamed copy
+    assert match_data_file("train2.csv", files) is None
+    assert match_data_file("titanic_train.json", files) is None  # another format
+    assert match_data_file("train_test.csv", files) is None  # which one: not said
