@@ -465,6 +465,34 @@ class RunRequest(BaseModel):
     max_output_bytes: int = 200_000  # per cell; larger outputs are truncated
 
 
+# IPython's names for a cell's frames: "Cell In[7], line 2" (8.x), "Input In [7]", "<ipython-input-7-...>".
+CELL_FRAME = re.compile(r"Cell In\s*\[(\d+)\], line (\d+)|Input In \[(\d+)\]|<ipython-input-(\d+)-[0-9a-f]+>")
+
+
+def cell_frames(traceback: str, cell: int, sources: list[str]) -> dict[str, int]:
+    """Execution count -> cell index for the notebook frames of ``traceback`` (see CellError.cell_frames)."""
+    matches = list(CELL_FRAME.finditer(traceback))
+    if not matches:
+        return {}
+    final = traceback.rfind("Traceback (most recent call last)")
+    outer = next((m for m in matches if m.start() > final), matches[0])
+    names: dict[str, int] = {next(g for g in outer.groups() if g is not None): cell}
+    for match in matches:
+        count = next(g for g in match.groups() if g is not None)
+        if count in names or match.group(2) is None:
+            continue
+        line = int(match.group(2))
+        after = traceback[match.end():].split("\n")[1:8]
+        code = next((re.sub(r"^\s*-*>\s*\d+\s?", "", a) for a in after if re.match(rf"^\s*-+>\s*{line}\b", a)), None)
+        if code is None:
+            continue
+        owners = [i for i, src in enumerate(sources)
+                  if len(src.split("\n")) >= line and src.split("\n")[line - 1].strip() == code.strip()]
+        if len(owners) == 1:
+            names[count] = owners[0]
+    return names
+
+
 # Traceback frames of a file: IPython's "File /w/helpers.py:12, in fill_age(df)" and
 # plain Python's 'File "/w/helpers.py", line 12, in fill_age'.
 _FRAME = re.compile(r'File "?(?P<path>[^",\n]+\.py)"?(?::(?P<line1>\d+)|, line (?P<line2>\d+))')
@@ -476,6 +504,23 @@ class CellError(BaseModel):
     traceback: str  # without ANSI colour codes
     line: int | None = None  # 1-based line in the cell that raised
     line_source: str | None = None
+
+    def cell_frames(self, cell: int, sources: list[str]) -> dict[str, int]:
+        """The traceback's notebook frames by execution count -> cell index: the outermost frame is the cell
+        that ran (``cell``); a deeper one (a function an earlier cell defined) is found by its line of code,
+        when exactly one cell has it at that line."""
+        return cell_frames(self.traceback, cell, sources)
+
+    def deepest_cell_frame(self, cell: int, sources: list[str]) -> tuple[int, int] | None:
+        """(cell index, 1-based line) of the deepest notebook frame that is in another cell than ``cell``,
+        when the traceback runs through a function an earlier cell defined and that cell is known."""
+        names = self.cell_frames(cell, sources)
+        deepest = [m for m in CELL_FRAME.finditer(self.traceback) if m.group(2) is not None]
+        if not deepest:
+            return None
+        last = deepest[-1]
+        owner = names.get(last.group(1))
+        return (owner, int(last.group(2))) if owner is not None and owner != cell else None
 
     def frames(self) -> list[tuple[str, int]]:
         """(file path, line) of each traceback frame in a ``.py`` file, outermost first."""

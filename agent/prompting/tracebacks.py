@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from ...core import CELL_FRAME as _CELL_FRAME, cell_frames
 from .bounds import MAX_FRAME_LINES, MAX_LIBRARY_FRAMES, MAX_MESSAGE_CHARS, MAX_TRACEBACK_CHARS
 
 # --------------------------------------------------------------------------- messages and tracebacks
@@ -57,7 +58,6 @@ _FRAME_HEAD = re.compile(r"^\s*(?:Cell In\s*\[\d+\]|Input In \[\d+\]|<ipython-in
                          r"File \"|\S+\.py[x]? in |\S+\.pyx:\d+)")
 _CHAIN = re.compile(r"^(During handling of the above exception|The above exception was the direct cause)")
 _HEAD = re.compile(r"^-{20,}$|Traceback \(most recent call last\)")
-_CELL_FRAME = re.compile(r"Cell In\s*\[(\d+)\], line (\d+)|Input In \[(\d+)\]|<ipython-input-(\d+)-[0-9a-f]+>")
 ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
 LIBRARY_PATH = re.compile(r"site-packages|dist-packages|/lib/python\d|\.pyx\b|<frozen |\bFile <|/usr/lib/")
 
@@ -153,28 +153,8 @@ def trim_traceback(text: str, cell: int | None = None, sources: list[str] | None
 
 
 def _name_cells(text: str, cell: int, sources: list[str]) -> str:
-    """'Cell In[7], line 2' -> 'cell 3, line 2': the outermost notebook frame is the cell that ran;
-    a deeper one (a function an earlier cell defined) is found by its line of code."""
-    matches = list(_CELL_FRAME.finditer(text))
-    if not matches:
-        return text
-    final = text.rfind("Traceback (most recent call last)")
-    outer = next((m for m in matches if m.start() > final), matches[0])
-    running = next(g for g in outer.groups() if g is not None)
-    names: dict[str, int] = {running: cell}
-    for match in matches:
-        count = next(g for g in match.groups() if g is not None)
-        if count in names or match.group(2) is None:
-            continue
-        line = int(match.group(2))
-        after = text[match.end():].split("\n")[1:8]
-        code = next((re.sub(r"^\s*-*>\s*\d+\s?", "", a) for a in after if re.match(rf"^\s*-+>\s*{line}\b", a)), None)
-        if code is None:
-            continue
-        owners = [i for i, src in enumerate(sources)
-                  if len(src.split("\n")) >= line and src.split("\n")[line - 1].strip() == code.strip()]
-        if len(owners) == 1:
-            names[count] = owners[0]
+    """'Cell In[7], line 2' -> 'cell 3, line 2' (core.cell_frames finds which cell each frame is)."""
+    names = cell_frames(text, cell, sources)
 
     def rename(match: re.Match) -> str:
         count = next(g for g in match.groups() if g is not None)

@@ -274,6 +274,14 @@ def fix_error(nb: Notebook, cell: int, error: CellError, data_files: Sequence[st
         if change.source != sources[cell]:
             return _edits(nb, {cell: change}, "error-repair")
     matching = [r for r in RULES.values() if r.kind != "calibration" and r.signatures and r.matches(error)]
+    deeper = error.deepest_cell_frame(cell, sources) if matching else None
+    if deeper is not None:
+        # Raised inside a function an earlier cell defined: the failing line is that cell's, not the caller's.
+        owner, ctx.error_line = deeper
+        change = transform_cell(sources[owner], matching, ctx, nb.python2, check_wants=False)
+        ctx.error_line = error.line
+        if change.source != sources[owner]:
+            return _edits(nb, {owner: change}, "error-repair")
     if matching:
         # The error already says the rule applies: run it even where its cheap pre-filter would not.
         change = transform_cell(sources[cell], matching, ctx, nb.python2, check_wants=False)

@@ -174,7 +174,7 @@ class ReaderEncoding(RuleTransformer):
     rationale="filling a whole frame in place with a number raises on its str columns, which hold only strings; "
     "the same fill assigned back makes them object columns holding both, as pandas did before 3.0.",
     kind="error",
-    signatures=(("TypeError", r"Invalid value '.*' for dtype '(str|string)'"),),
+    signatures=(("TypeError", r"(?s)Invalid value '.*' for dtype '(str|string)'"),),
     examples=(
         ("combined.fillna(-99, inplace=True)", "combined = combined.fillna(-99)"),
         ("df.replace(np.nan, 0, inplace=True)\nn = len(df)", "df = df.replace(np.nan, 0)\nn = len(df)"),
@@ -519,7 +519,7 @@ def _text_columns_to_object(frame: str) -> str:
     "3.0 the object column took the value. The column (for whole rows, every str column) is made an object column "
     "first, which holds both, as it did before.",
     kind="error",
-    signatures=(("TypeError", r"Invalid value '.*' for dtype '(str|string)'"),),
+    signatures=(("TypeError", r"(?s)Invalid value '.*' for dtype '(str|string)'"),),
     examples=(
         (
             "train.loc[train['Sex'] == 'male', 'Sex'] = 0\ntrain.loc[train['Sex'] == 'female', 'Sex'] = 1",

@@ -106,3 +106,23 @@ def test_llm_edit_then_remembered_edit_repair_real_runs(fake_llm, tmp_path, sess
     assert rerun.status == "ok", rerun.summary()
     assert rerun.cells[-1].outputs[0]["text"] == "(891,)\n"
     assert len(fake_llm.requests) == 1  # the second notebook was repaired without the model
+
+
+def test_an_error_raised_in_a_function_an_earlier_cell_defined_is_fixed_in_that_cell(session_for):
+    from mlemodernizer.agent.rules import fix_error
+
+    nb = notebook(
+        "import numpy as np\nimport pandas as pd\ntrain = pd.read_csv('../input/train.csv')",
+        "def log_transform(col):\n    train.loc[train[col] > 0, col] = np.log(train[col])",
+        "x = 1\nlog_transform('SibSp')",
+    )
+    session = session_for(nb)
+    run = session.run_cells(nb.sources())
+    bad = run.first_failure
+    assert (bad.index, bad.error.ename, bad.error.line) == (3, "TypeError", 2), run.summary()
+    edits = fix_error(nb, bad.index, bad.error, ["train.csv"])
+    # the assignment that raised is in cell 2, line 2: that is the cell the rule rewrites
+    assert [(e.cell, e.origin) for e in edits] == [(2, "rule:pandas-setitem-upcast")]
+    fixed = apply(nb, edits)
+    rerun = session.run_cells(fixed.sources(), start=2)
+    assert rerun.first_failure is None, rerun.summary()

@@ -1,0 +1,89 @@
+"""Setting values a column's dtype cannot hold (PDEP-6): pandas upcast the column, pandas 3 raises.
+
+Before 2.1 ``df.loc[mask, 'SalePrice'] = np.log1p(...)`` on an int64 column, or ``df.at[i, 'flag'] = 5`` on
+a bool column, silently changed the column's dtype to one that holds both; 2.1 warned and 3.0 raises
+``TypeError: Invalid value ... for dtype 'int64'``. The upcast is written out before the assignment, to the
+dtype pandas chose: float64 for numbers into an integer column, object otherwise (a number into a bool
+column, text into a numeric one). The error message shows the value, which is how the two are told apart.
+Text (str) columns are ``pandas-str-value``'s: there the column becomes object, as it was before 3.0.
+"""
+
+from __future__ import annotations
+
+import re
+
+import libcst as cst
+from libcst.metadata import PositionProvider
+
+from .framework import RuleTransformer, code_of, rule
+from .pandas_raises_rules import _column_target
+
+_OBJECT = ".astype(object)"
+_MESSAGE = re.compile(r"Invalid value '(.*)' for dtype '(\w+)'", re.S)
+# A value pandas printed that is only numbers: a scalar or an array's repr ("[4.11 3.73 ... nan]").
+_NUMBERS = re.compile(r"[\s\[\]\-+.,0-9eE]*(?:(?:nan|inf)[\s\[\]\-+.,0-9eE]*)*")
+
+
+def upcast_dtype(evalue: str) -> str:
+    """The dtype the silent upcast gave: 'float64' for numbers into an integer column, else object."""
+    found = _MESSAGE.search(evalue)
+    if found and re.fullmatch(r"u?int\d*|Int\d+|UInt\d+", found.group(2)) and _NUMBERS.fullmatch(found.group(1)):
+        return "'float64'"
+    return "object"
+
+
+@rule(
+    "pandas-setitem-upcast",
+    library="pandas",
+    changed_in="pandas 2.1 (deprecated), 3.0 (raises)",
+    rationale="assigning values a column's dtype cannot hold (floats into an int64 column, a number into a bool "
+    "column) used to upcast the column silently; pandas 3 raises. The upcast is written out before the "
+    "assignment: float64 for numbers into an integer column, object otherwise, as pandas chose.",
+    kind="error",
+    signatures=(("TypeError", r"(?s)Invalid value '.*' for dtype '(u?int\d*|float\d*|bool|U?Int\d+|Float\d+|boolean)'"),),
+    examples=(
+        (
+            "train.loc[train.GrLivArea > 0, 'GrLivArea'] = np.log1p(train.GrLivArea)",
+            "train['GrLivArea'] = train['GrLivArea'].astype('float64')\n"
+            "train.loc[train.GrLivArea > 0, 'GrLivArea'] = np.log1p(train.GrLivArea)",
+        ),
+        (
+            "for d in full:\n    d.at[0, 'Alone'] = 0.5\n    n = 1",
+            "for d in full:\n    d['Alone'] = d['Alone'].astype('float64')\n    d.at[0, 'Alone'] = 0.5\n    n = 1",
+        ),
+        ("ages[ages < 1] = 0.5", "ages = ages.astype('float64')\nages[ages < 1] = 0.5"),
+        ("x = 1\nd['a'] = 2", "x = 1\nd['a'] = 2"),  # a whole column is replaced, whatever its dtype
+    ),
+)
+class SetitemUpcast(RuleTransformer):
+    METADATA_DEPENDENCIES = (PositionProvider,)
+
+    def __init__(self, ctx) -> None:
+        super().__init__(ctx)
+        self.before: dict[int, str] = {}  # id(statement line) -> the line that goes before it
+        # The examples run without an error message: they show the numbers-into-integers case.
+        self.dtype = upcast_dtype(ctx.error.evalue) if ctx.error else "'float64'"
+
+    def leave_SimpleStatementLine(self, original, updated):
+        if len(updated.body) != 1 or not isinstance(updated.body[0], cst.Assign) or self.off_error_line(original):
+            return updated
+        assign = updated.body[0]
+        line = _column_target(assign.targets[0].target, self.ctx.frames) if len(assign.targets) == 1 else None
+        if line is not None and line.endswith(_OBJECT) and "select_dtypes" not in line:  # not whole rows
+            self.before[id(updated)] = line[: -len(_OBJECT)] + f".astype({self.dtype})"
+        return updated
+
+    def _body(self, body):
+        new = []
+        for stmt in body:
+            line = self.before.get(id(stmt))
+            if line is not None and not (new and code_of(new[-1]).strip() == line):
+                new.append(cst.parse_statement(line))
+            new.append(stmt)
+        return new
+
+    def leave_IndentedBlock(self, original, updated):
+        return updated.with_changes(body=self._body(updated.body)) if self.before else updated
+
+    def leave_Module(self, original, updated):
+        return updated.with_changes(body=self._body(updated.body)) if self.before else updated
