@@ -73,7 +73,9 @@ def comment_out_unrun(nb: Notebook, cell: int, error: CellError,
     old = nb.cells[cell].source
     if old.startswith((NOTE, STALE_NOTE)):
         return []
-    if never_ran(published, cell) and not needed_later(nb, cell, published):
+    # A cell that does not compile binds nothing, whatever a later cell reads (pasted output, a draft).
+    uncompiled = error.ename in ("SyntaxError", "IndentationError", "TabError")
+    if never_ran(published, cell) and (uncompiled or not needed_later(nb, cell, published)):
         note, rule_id = NOTE, RULE_ID
         why = ("The published notebook shows no execution count or output for this cell: its author never ran "
                "it, so the published results do not depend on it.")

@@ -85,3 +85,14 @@ def test_a_stale_cell_that_does_something_or_ran_in_order_stays():
     ]
     for nb in cases:
         assert fix_error(nb, 1, NO_COEF, []) == []
+
+
+def test_a_never_run_cell_that_does_not_compile_becomes_a_comment():
+    pasted = "[0.11418202, 0.1518366 ] 140\n[0.11665053, 0.14971751] 130"  # output pasted into a code cell
+    nb = published(("x = 1", 1), (pasted, None), ("print(x)", 2))
+    syntax = CellError(ename="SyntaxError", evalue="invalid syntax (2488062419.py, line 1)", traceback="", line=1)
+    edits = fix_error(nb, 1, syntax, [])
+    assert [e.origin for e in edits] == ["rule:notebook-unrun-cell"]
+    compile(edits[0].new, "cell", "exec")
+    ran = published(("x = 1", 1), (pasted, 2))
+    assert fix_error(ran, 1, syntax, []) == []  # its author ran it: not a draft
