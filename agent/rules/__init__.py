@@ -24,6 +24,7 @@ from . import pandas_dates_rules
 from . import pandas_raises_rules
 from . import pandas_call_forms
 from . import pandas_setitem
+from . import pandas_astype
 from . import sklearn_rules
 from . import plotting_rules
 from . import boosting_rules
