@@ -28,6 +28,7 @@ from . import pandas_astype
 from . import sklearn_rules
 from . import plotting_rules
 from . import boosting_rules
+from . import scipy_removed
 from . import other_libs_rules
 from . import moved_rules
 from . import keras_rules

@@ -69,7 +69,6 @@ MOVED: dict[tuple[str, str], tuple[str, str]] = {
     ("scipy.special", "btdtr"): ("scipy.special", "betainc"),
     ("scipy.special", "btdtri"): ("scipy.special", "betaincinv"),
     ("scipy.cluster.vq", "py_vq2"): ("scipy.cluster.vq", "vq"),
-    ("scipy.ndimage", "imread"): ("matplotlib.pyplot", "imread"),
     ("scipy.signal", "hanning"): ("scipy.signal.windows", "hann"),
     ("scipy.signal.windows", "hanning"): ("scipy.signal.windows", "hann"),
     **{("scipy.signal", w): ("scipy.signal.windows", w) for w in _WINDOWS},

@@ -28,19 +28,18 @@ from .framework import (
     "scipy-misc-removed",
     library="scipy",
     changed_in="scipy 1.2-1.10",
-    rationale="scipy.misc.imread/imresize/comb/factorial were removed; matplotlib.pyplot.imread reads images and "
-    "scipy.special holds comb and factorial.",
+    rationale="scipy.misc.comb/factorial/logsumexp were removed; scipy.special holds them, and scipy.interp was "
+    "numpy.interp (scipy.misc's image functions: scipy-removed-functions).",
     needles=("scipy", "misc."),
-    pattern=r"scipy\.misc|misc\.(imread|comb|factorial|logsumexp)|from scipy import interp",
+    pattern=r"scipy\.misc|misc\.(comb|factorial|logsumexp)|from scipy import interp",
     signatures=(
-        ("ImportError", r"cannot import name '(imread|comb|factorial|logsumexp)' from 'scipy.misc'"),
-        ("AttributeError", r"module 'scipy.misc' has no attribute"),
+        ("ImportError", r"cannot import name '(comb|factorial|logsumexp)' from 'scipy.misc'"),
+        ("AttributeError", r"module 'scipy.misc' has no attribute '(comb|factorial|logsumexp)'"),
     ),
     examples=(
-        ("from scipy.misc import imread", "from matplotlib.pyplot import imread"),
         ("from scipy.misc import comb", "from scipy.special import comb"),
         ("from scipy import interp", "from numpy import interp"),
-        ("img = scipy.misc.imread(p)", "img = matplotlib.pyplot.imread(p)"),
+        ("c = scipy.misc.comb(5, 2)", "c = scipy.special.comb(5, 2)"),
     ),
 )
 class ScipyMisc(RuleTransformer):
@@ -55,16 +54,12 @@ class ScipyMisc(RuleTransformer):
             return updated.with_changes(module=cst.Name("numpy"))
         if module != "scipy.misc":
             return updated
-        if names <= {"imread"}:
-            return updated.with_changes(module=cst.parse_expression("matplotlib.pyplot"))
         if names <= self._SPECIAL:
             return updated.with_changes(module=cst.parse_expression("scipy.special"))
         return updated
 
     def leave_Attribute(self, original, updated):
         name = dotted(updated) or ""
-        if name.endswith("misc.imread"):
-            return cst.parse_expression("matplotlib.pyplot.imread")
         if name.endswith(("misc.comb", "misc.factorial", "misc.logsumexp")):
             return cst.parse_expression(name.replace("misc.", "special."))
         return updated
