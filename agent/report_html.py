@@ -26,6 +26,7 @@ from html import escape
 from pathlib import Path
 
 from ..core import Attempt, Edit, Notebook, RepairReport, RunResult
+from ..insight.figures import SAME_DISTANCE, SAME_SSIM
 from ..insight.html import _data_uri, _table
 from .guard import GUARD_REJECTED, guard_findings
 from .provenance import answered_errors
@@ -230,8 +231,9 @@ def _figure_section(figures, images) -> list[str]:
         return ["<h2>Figures</h2>", "<p class=\"muted\">no stored figures, and the run drew none</p>"]
     parts = [f"<h2>Figures: {escape(figures.verdict)}</h2>",
              "<p class=\"muted\">Each figure the published notebook stored, beside the one the repaired run drew in "
-             "the same cell. Same when the perceptual-hash distance is at most 10 of 64 bits and SSIM at least "
-             "0.90.</p>", "<div class=\"figs\">"]
+             f"the same cell. Same when the perceptual-hash distance is at most {SAME_DISTANCE} of 64 bits and SSIM "
+             f"at least {SAME_SSIM:.2f} (the hash alone when the two have other aspect ratios: SSIM compares "
+             "pixels at the same place).</p>", "<div class=\"figs\">"]
     for pair in figures.pairs:
         before, after = images.get((pair.cell, pair.position), (None, None))
         measured = []

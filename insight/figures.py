@@ -12,7 +12,11 @@ replace a cell's source, they do not move cells). A pair is scored twice:
   about 0.95 for the same plot at another DPI, 0.7-0.9 for other data.
 
 A pair is the same when both agree (distance <= ``SAME_DISTANCE`` and SSIM >=
-``SAME_SSIM``). The verdict names what changed: "2 of 9 figures differ", "1 of 9
+``SAME_SSIM``). SSIM compares pixels at the same place, so it only speaks when the
+two images have the same shape: the same plot drawn at another figure size (a
+default that changed, ``figsize`` of another backend) lays its axes out anew, and
+SSIM falls to 0.6 while the hash stays within a few bits. When the aspect ratios
+differ by more than ``SAME_ASPECT``, the hash alone decides. The verdict names what changed: "2 of 9 figures differ", "1 of 9
 figures missing (the cell drew none or did not run)".
 """
 
@@ -28,6 +32,7 @@ from .images import VECTOR, open_image, phash, stored_images
 SAME_DISTANCE = 10  # phash bits that may differ for the same figure (resampling, antialiasing, fonts)
 SAME_SSIM = 0.90  # structural similarity at or above which the same figure is the same
 SSIM_SIDE = 384  # longer side the two images are compared at
+SAME_ASPECT = 0.03  # relative difference of width/height beyond which SSIM is not comparable
 
 Verdict = Literal["same", "differs", "missing", "extra", "unreadable"]
 
@@ -136,7 +141,7 @@ def _pair(cell: int, position: int, old: tuple | None, new: tuple | None) -> Fig
         pair.phash_distance = int(imagehash.hex_to_hash(pair.published.phash)
                                   - imagehash.hex_to_hash(pair.reproduced.phash))
         pair.ssim = round(ssim(old_image, new_image), 4)
-        same = pair.phash_distance <= SAME_DISTANCE and pair.ssim >= SAME_SSIM
+        same = pair.phash_distance <= SAME_DISTANCE and (pair.ssim >= SAME_SSIM or not same_shape(old_image, new_image))
         pair.verdict = "same" if same else "differs"
     return pair
 
@@ -145,6 +150,12 @@ def _image(found: tuple | None):
     if found is None or found[1] in VECTOR:
         return None
     return open_image(found[2])
+
+
+def same_shape(a, b) -> bool:
+    """Whether two images have the same aspect ratio (within ``SAME_ASPECT``): SSIM is comparable."""
+    ratio_a, ratio_b = a.size[0] / max(1, a.size[1]), b.size[0] / max(1, b.size[1])
+    return abs(ratio_a - ratio_b) <= SAME_ASPECT * ratio_a
 
 
 def ssim(a, b) -> float:

@@ -92,3 +92,12 @@ def test_a_real_kernel_run_redraws_the_published_figures(tmp_path):
     comparison = compare_figures(published, reproduced)
     assert [(p.cell, p.verdict) for p in comparison.pairs] == [(1, "same"), (2, "differs")]
     assert comparison.verdict == "1 of 2 figures differ"
+
+
+def test_the_same_plot_at_another_figure_size_is_the_same_and_other_data_still_differs():
+    published = nb(("plt.plot(loss)", [png("line", size=(6, 4), dpi=72)]))
+    (pair,) = compare_figures(published, nb(("plt.plot(loss)", [png("line", size=(8, 5), dpi=100)]))).pairs
+    assert pair.ssim < SAME_SSIM  # pixels at other places: SSIM cannot tell
+    assert pair.verdict == "same" and pair.phash_distance <= SAME_DISTANCE
+    (other,) = compare_figures(published, nb(("plt.plot(loss)", [png("line", seed=5, size=(8, 5), dpi=100)]))).pairs
+    assert other.verdict == "differs" and other.phash_distance > SAME_DISTANCE
