@@ -18,6 +18,7 @@ output folders) last.
 # ruff: noqa: I001, F401  (the import order is the rule order)
 from . import python2
 from . import numpy_rules
+from . import numpy_removed
 from . import pandas_rules
 from . import pandas3_rules
 from . import pandas_dates_rules

@@ -6,7 +6,7 @@ that only raised are kept where they are one line). They run in the notebook's k
 imports are inside each function, so a copied shim stands alone.
 """
 
-# ruff: noqa: N802, N803, N806  (scipy's own names: C2K, Np, X)
+
 
 
 def imread(name, flatten=False, mode=None):  # scipy.misc.imread (removed in scipy 1.2): PIL, as scipy read images
@@ -204,8 +204,9 @@ def threshold(a, threshmin=None, threshmax=None, newval=0):  # scipy.stats.thres
 
 
 def histogram(a, numbins=10, defaultlimits=None, weights=None, printextras=False):  # scipy.stats.histogram (removed in scipy 1.0)
-    import numpy
     from collections import namedtuple
+
+    import numpy
     a = numpy.ravel(a)
     if defaultlimits is None:
         if a.size == 0:
@@ -235,8 +236,9 @@ def nanmedian(x, axis=0):  # scipy.stats.nanmedian (removed in scipy 0.20): nump
 
 
 def find_repeats(arr):  # scipy.stats.find_repeats (removed in scipy 1.17): the values seen more than once, with counts
-    import numpy
     from collections import namedtuple
+
+    import numpy
     values, counts = numpy.unique(numpy.asarray(arr, dtype=numpy.float64).ravel(), return_counts=True,
                                   equal_nan=False)
     return namedtuple("RepeatedResults", ("values", "counts"))(values[counts > 1], counts[counts > 1])

@@ -18,9 +18,10 @@ from __future__ import annotations
 import inspect
 import re
 import textwrap
+from collections.abc import Callable
 from dataclasses import dataclass
-from functools import lru_cache
-from typing import Callable
+from functools import cache
+from typing import ClassVar
 
 import libcst as cst
 
@@ -35,11 +36,24 @@ class Moved:
 
 Replacement = Moved | Callable | str  # Moved, a shim function/class, or shim source binding the name
 CallRewrite = Callable[[cst.Call, "RemovedNames"], "cst.BaseExpression | None"]
-# The packages the tables name: a head that is not imported under another name stands for itself.
+# The packages the tables name: a head that is not imported under another name stands for itself, and the
+# usual aliases for theirs (a cell is often read without the notebook's imports: a helper file, an example).
 _ROOTS = {"numpy", "scipy", "matplotlib", "seaborn", "statsmodels", "pylab"}
+_USUAL = {"np": "numpy", "sp": "scipy", "mpl": "matplotlib", "plt": "matplotlib.pyplot", "sns": "seaborn",
+          "sm": "statsmodels.api", "smf": "statsmodels.formula.api"}
 
 
-@lru_cache(maxsize=None)
+def module_of(ctx, node: cst.BaseExpression) -> str | None:
+    """``stats`` -> "scipy.stats" (from scipy import stats), ``np.lib`` -> "numpy.lib"; None if unknown."""
+    name = dotted(node)
+    if not name:
+        return None
+    head, _, rest = name.partition(".")
+    origin = ctx.imported.get(head) or (head if head in _ROOTS else _USUAL.get(head))
+    return ".".join(filter(None, [origin, rest])) if origin else None
+
+
+@cache
 def shim_source(shim: Replacement, local: str) -> str:
     """The shim's source, its top-level name changed to ``local`` (``from x import f as g``)."""
     if isinstance(shim, str):
@@ -72,8 +86,8 @@ def import_signatures(table: dict[tuple[str, str], Replacement]) -> tuple[tuple[
 class RemovedNames(RuleTransformer):
     """Subclasses set ``TABLE`` ((module, name) -> replacement) and optionally ``CALLS``."""
 
-    TABLE: dict[tuple[str, str], Replacement] = {}
-    CALLS: dict[tuple[str, str], CallRewrite] = {}
+    TABLE: ClassVar[dict[tuple[str, str], Replacement]] = {}
+    CALLS: ClassVar[dict[tuple[str, str], CallRewrite]] = {}
 
     def __init__(self, ctx) -> None:
         super().__init__(ctx)
@@ -83,13 +97,7 @@ class RemovedNames(RuleTransformer):
     # ----------------------------------------------------------------- what an expression names
 
     def module_of(self, node: cst.BaseExpression) -> str | None:
-        """``stats`` -> "scipy.stats" (from scipy import stats), ``np.lib`` -> "numpy.lib"; None if unknown."""
-        name = dotted(node)
-        if not name:
-            return None
-        head, _, rest = name.partition(".")
-        origin = self.ctx.imported.get(head) or (head if head in _ROOTS else None)
-        return ".".join(filter(None, [origin, rest])) if origin else None
+        return module_of(self.ctx, node)
 
     def entry(self, node: cst.BaseExpression) -> tuple[tuple[str, str], Replacement] | None:
         if not isinstance(node, cst.Attribute):

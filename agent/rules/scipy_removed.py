@@ -10,12 +10,20 @@ arrays' getrow/getcol.
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 import libcst as cst
 from libcst.metadata import PositionProvider
 
 from . import old_scipy as old
 from .framework import RuleTransformer, kwarg, positional, rule
-from .removed_api import RemovedNames, import_signatures, names_pattern, shim_source
+from .removed_api import (
+    RemovedNames,
+    import_signatures,
+    module_of,
+    names_pattern,
+    shim_source,
+)
 
 _STATS = ("itemfreq", "median_absolute_deviation", "binom_test", "betai", "chisqprob", "signaltonoise", "ss",
           "threshold", "histogram", "nanmean", "nanstd", "nanmedian", "find_repeats", "rvs_ratio_uniforms")
@@ -78,8 +86,7 @@ def _is_scipy_stats(ctx, func: cst.BaseExpression, name: str) -> bool:
         return func.value == name and ctx.imported.get(name) == f"scipy.stats.{name}"
     if not (isinstance(func, cst.Attribute) and func.attr.value == name):
         return False
-    finder = RemovedNames(ctx)
-    return finder.module_of(func.value) in ("scipy.stats", "scipy.stats.mstats")
+    return module_of(ctx, func.value) in ("scipy.stats", "scipy.stats.mstats")
 
 
 def linregress_xy(xy):  # scipy.stats.linregress(xy), one argument (removed in scipy 1.16): x and y from 2xN or Nx2
@@ -104,7 +111,7 @@ def linregress_xy(xy):  # scipy.stats.linregress(xy), one argument (removed in s
     ),
 )
 class LinregressOneArgument(RemovedNames):
-    TABLE = {}
+    TABLE: ClassVar[dict] = {}
 
     def leave_Call(self, original, updated):
         if not _is_scipy_stats(self.ctx, updated.func, "linregress"):

@@ -52,3 +52,47 @@ def test_removed_scipy_functions_compute_what_they_did(tmp_path, apply):
     assert stdout(after.cells[4]) == (
         "(3, 50) float64 0.867325\n0.488603 [[1.0, 0.5, -0.125], [0.0, 1.0, 1.5]] 0.841471\n"
         "273.15 32.0 5.0 0.75 1.0\n")
+
+
+NUMPY = code_notebook(
+    "import pickle\nimport numpy as np\nfrom numpy.core.umath_tests import inner1d\nfrom numpy.dual import inv",
+    "print(np.loads(pickle.dumps([1, 2])), np.safe_eval('[1, 2]'), np.issubclass_(np.int64, np.integer), np.PZERO, np.NZERO)\n"
+    "print(np.cast['f4']([1, 2]).dtype, np.sctypes['float'][-1] is np.longdouble, len(np.sctypes), np.lib.pad([1], 1))\n"
+    "print(np.maximum_sctype(np.float32) is np.longdouble, np.maximum_sctype(int), np.obj2sctype(np.array([1.0])))\n"
+    "print(np.find_common_type([np.int64, np.float32], []), np.find_common_type([np.float32], [np.int64]))\n"
+    "print(inner1d([[1, 2], [3, 4]], [[1, 1], [2, 2]]), inv([[2.0]]), np.finfo(np.float64).machar.eps == np.finfo(float).eps, "
+    "np.MachAr().xmax)",
+    "with open('t.csv', 'w') as f:\n    f.write('A,B\\n1,x\\n2,y\\n')\nr = np.recfromcsv('t.csv')\n"
+    "print(r.a.tolist(), r.b.tolist(), type(r).__name__)\nnp.disp('shown')\nnp.set_string_function(lambda a: 'ARR')\n"
+    "print(repr(np.arange(2)))\nnp.set_string_function(None)\nprint(repr(np.arange(2)))",
+    "print(np.searchsorted([1, 2, 3], 2, side='r'), np.convolve([1, 2, 3], [1, 1], mode='s'), np.take([1, 2], [5], mode='c'))\n"
+    "print(np.bincount([1], minlength=None), np.partition([3, 1, 2], True), np.dtype('Complex64'),\n"
+    "      np.frombuffer(np.int16([1, 2]).tobytes(), 'Int16'), np.sum(x * x for x in range(4)))",
+    "def half(x):\n    return x / 2\nnp.source(half)\nnp.lookfor('arithmetic mean')\nbig = np.zeros(3)\nnp.who()",
+    "b = np.arange(3, dtype='<i4').newbyteorder()\nprint(b.dtype.byteorder, b[1])\nprint(np.nonzero(np.int64(3)))",
+)
+
+
+def test_removed_numpy_functions_compute_what_they_did(tmp_path, apply):
+    from mlemodernizer.agent.rules import fix_error
+
+    before = run_local(NUMPY, tmp_path / "before")
+    assert before.first_failure.index == 0
+    nb = apply(NUMPY, fix_static(NUMPY))
+    for attempt in range(3):  # the error-keyed rules answer the errors the static pass cannot see
+        result = run_local(nb, tmp_path / f"after{attempt}")
+        if result.status == "ok":
+            break
+        failure = result.first_failure
+        nb = apply(nb, fix_error(nb, failure.index, failure.error, []))
+    assert result.status == "ok", result.summary()
+    out = [stdout(c) for c in result.cells]
+    assert out[1] == ("[1, 2] [1, 2] True 0.0 -0.0\nfloat32 True 5 [0 1 0]\nTrue <class 'numpy.int64'> <class 'numpy.float64'>\n"
+                      "float64 float32\n[ 3 14] [[0.5]] True 1.7976931348623157e+308\n")
+    assert out[2] == "[1, 2] ['x', 'y'] recarray\nshown\nARR\narray([0, 1])\n"
+    assert out[3] == "2 [1 3 5] [2]\n[0 1] [1 2 3] complex128 [1 2] 14\n"
+    assert out[4].startswith("In file: ") and "def half(x):\n    return x / 2\n" in out[4], out[4]
+    assert "Search results for 'arithmetic mean'\n" in out[4] and "\nnumpy.mean\n" in out[4], out[4]
+    assert "big" in out[4] and "Upper bound on total bytes" in out[4]
+    # the bytes of 1 read big-endian: 2 ** 24
+    assert out[5] == ">" + " 16777216\n(array([0]),)\n"
