@@ -292,3 +292,64 @@ class CatboostRemoved(RuleTransformer):
         if self.catboost and updated.attr.value == "feature_importance_":
             return updated.with_changes(attr=cst.Name("feature_importances_"))
         return updated
+
+
+# lgb.train/lgb.cv arguments that lightgbm 4.0 moved: to the Dataset (which is not built until training starts,
+# so setting them on it is what the keyword did) and into params (a callable objective).
+_LGB_TO_DATASET = {"categorical_feature": "set_categorical_feature", "feature_name": "set_feature_name"}
+
+
+@rule(
+    "lightgbm-train-moved-arguments",
+    library="lightgbm",
+    changed_in="lightgbm 4.0",
+    rationale="train() and cv() lost categorical_feature=, feature_name= and fobj=: the first two are set on the "
+    "training Dataset (Dataset.set_categorical_feature / set_feature_name, which return the Dataset), and a "
+    "custom objective is params' 'objective', called the same way (preds, train_data) -> (grad, hess).",
+    needles=("categorical_feature=", "feature_name=", "fobj="),
+    prefilter=lambda code: re.search(r"lgb|lightgbm", code) is not None,
+    signatures=(("TypeError", r"(train|cv)\(\) got an unexpected keyword argument '(categorical_feature|feature_name|fobj)'"),),
+    examples=(
+        (
+            "import lightgbm as lgb\nm = lgb.train(params, dtrain, 500, valid_sets=[dval], categorical_feature=cats)",
+            "import lightgbm as lgb\nm = lgb.train(params, dtrain.set_categorical_feature(cats), 500, valid_sets=[dval])",
+        ),
+        (
+            "import lightgbm as lgb\nr = lgb.cv(p, train_set=d, nfold=5, fobj=focal_loss, feature_name=names)",
+            "import lightgbm as lgb\nr = lgb.cv({**p, 'objective': focal_loss}, train_set=d.set_feature_name(names), nfold=5)",
+        ),
+        ("import lightgbm as lgb\nd = lgb.Dataset(X, y, categorical_feature=cats)",
+         "import lightgbm as lgb\nd = lgb.Dataset(X, y, categorical_feature=cats)"),  # the Dataset still takes it
+    ),
+)
+class LightgbmTrainMoved(RuleTransformer):
+    def leave_Call(self, original, updated):
+        lgb = self.ctx.names_for("lightgbm", ())
+        if not (m.matches(updated.func, m.Attribute(value=m.Name(), attr=m.Name("train") | m.Name("cv")))
+                and updated.func.value.value in lgb):
+            return updated
+        moved = {k: kwarg(updated, k) for k in (*_LGB_TO_DATASET, "fobj")}
+        if not any(moved.values()):
+            return updated
+        args = list(updated.args)
+        for key, setter in _LGB_TO_DATASET.items():
+            if moved[key] is None:
+                continue
+            at = next((i for i, a in enumerate(args) if (a.keyword and a.keyword.value == "train_set")
+                       or (a.keyword is None and i == 1)), None)
+            if at is None:
+                return updated  # no training set to carry it: leave the call to the author
+            value = cst.Call(cst.Attribute(args[at].value, cst.Name(setter)), [cst.Arg(moved[key].value)])
+            args[at] = args[at].with_changes(value=value)
+        if moved["fobj"] is not None:
+            at = next((i for i, a in enumerate(args) if (a.keyword and a.keyword.value == "params")
+                       or (a.keyword is None and i == 0)), None)
+            if at is None:
+                return updated
+            merged = cst.parse_expression(f"{{**{code_of(args[at].value)}, 'objective': {code_of(moved['fobj'].value)}}}")
+            args[at] = args[at].with_changes(value=merged)
+        call = updated.with_changes(args=args)
+        for key, arg in moved.items():
+            if arg is not None:
+                call = remove_kwarg(call, key)
+        return call

@@ -32,3 +32,25 @@ def test_old_library_code_runs_after_the_static_pass(tmp_path, apply):
     # January's month end, the sum of days 0..30, and 2017-01-02 in ISO week 1
     assert stdout(after.cells[2]) == "2017-01-31 465.0 1\n"
     assert stdout(after.cells[3]) == "Axes\n"
+
+
+LIGHTGBM_3 = code_notebook(
+    "import numpy as np\nimport lightgbm as lgb\nrng = np.random.default_rng(0)\n"
+    "X = np.column_stack([rng.integers(0, 3, 200), rng.normal(size=200)])\ny = (X[:, 0] == 1).astype(float)\n"
+    "def squared(preds, data):\n    return preds - data.get_label(), np.ones_like(preds)",
+    "d = lgb.Dataset(X, y)\np = {'learning_rate': 0.3, 'verbose': -1, 'min_data_in_leaf': 5}\n"
+    "b = lgb.train(p, d, 20, categorical_feature=[0], feature_name=['kind', 'noise'], fobj=squared)\n"
+    "print(b.feature_name(), round(float(np.abs(b.predict(X) - y).mean()), 2))",
+)
+
+
+def test_lightgbm_3_train_arguments_run_after_the_static_pass(tmp_path, apply):
+    before = run_local(LIGHTGBM_3, tmp_path / "before")
+    assert before.first_failure.index == 1 and "unexpected keyword argument" in before.first_failure.error.evalue
+    edits = fix_static(LIGHTGBM_3)
+    assert "lightgbm-train-moved-arguments" in {r for e in edits for r in e.rule_ids}
+    after = run_local(apply(LIGHTGBM_3, edits), tmp_path / "after")
+    assert after.status == "ok", after.summary()
+    # the names reached the booster, and the custom objective fitted the categorical split
+    names, error = stdout(after.cells[1]).split("] ")
+    assert names == "['kind', 'noise'" and float(error) < 0.1
