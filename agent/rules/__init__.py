@@ -24,9 +24,13 @@ from . import pandas3_rules
 from . import pandas_dates_rules
 from . import pandas_raises_rules
 from . import pandas_call_forms
+from . import pandas_removed_forms
 from . import pandas_setitem
 from . import pandas_astype
 from . import sklearn_rules
+from . import sklearn_families
+from . import sklearn_removed_api
+from . import python3_rules
 from . import plotting_rules
 from . import boosting_rules
 from . import scipy_removed

@@ -7,6 +7,8 @@ Series or a set is only known at run time.
 
 from __future__ import annotations
 
+import re
+
 import libcst as cst
 import libcst.matchers as m
 from libcst.metadata import PositionProvider
@@ -644,21 +646,33 @@ class IssubdtypeStr(RuleTransformer):
     library="pandas",
     changed_in="pandas 1.0 (deprecated), 2.0 (removed)",
     rationale="a groupby's columns selected as a tuple (gb['a', 'b']) raise; the list gb[['a', 'b']] selects the same.",
-    pattern=r"groupby\(.*\)\s*\[\s*[^\[\]\n]+,",  # groupby(...)[a, b: a tuple of columns
+    pattern=r"groupby\(.*\)\s*\[\s*[^\[\]\n]+,|\w\[\s*\(\s*['\"]",  # groupby(...)[a, b / g[('a', ...: a tuple of columns
     signatures=(("ValueError", r"Cannot subset columns with a tuple"),),
     examples=(
         ("s = df.groupby('Sex')['Age', 'Fare'].mean()", "s = df.groupby('Sex')[['Age', 'Fare']].mean()"),
         ("s = df.groupby('Sex')[['Age', 'Fare']].mean()", "s = df.groupby('Sex')[['Age', 'Fare']].mean()"),
         ("v = d['a', 'b']", "v = d['a', 'b']"),
+        ("g = df.groupby(['k'])\nm = g[('a', 'b')].mean()", "g = df.groupby(['k'])\nm = g[['a', 'b']].mean()"),
     ),
 )
 class GroupbyTupleColumns(RuleTransformer):
+    def _grouped(self, node: cst.BaseExpression) -> bool:
+        """A groupby call, or a name the notebook binds to one (``g = df.groupby('k')``)."""
+        if m.matches(node, m.Call(func=m.Attribute(attr=m.Name("groupby")))):
+            return True
+        return isinstance(node, cst.Name) and re.search(
+            rf"(?m)^\s*{node.value}\s*=\s*[^\n#]*\.groupby\([^\n#]*\)\s*$", self.ctx.text) is not None
+
     def leave_Subscript(self, original, updated):
-        if len(updated.slice) < 2 or not all(isinstance(e.slice, cst.Index) for e in updated.slice):
+        elements = updated.slice
+        if len(elements) == 1 and isinstance(elements[0].slice, cst.Index) and isinstance(elements[0].slice.value, cst.Tuple) \
+                and len(elements[0].slice.value.elements) > 1:  # gb[('a', 'b')]
+            elements = [cst.SubscriptElement(cst.Index(e.value), comma=e.comma) for e in elements[0].slice.value.elements]
+        if len(elements) < 2 or not all(isinstance(e.slice, cst.Index) for e in elements):
             return updated
-        if not m.matches(updated.value, m.Call(func=m.Attribute(attr=m.Name("groupby")))):
+        if not self._grouped(updated.value):
             return updated
-        items = [cst.Element(e.slice.value, comma=e.comma) for e in updated.slice]
+        items = [cst.Element(e.slice.value, comma=e.comma) for e in elements]
         items[-1] = items[-1].with_changes(comma=cst.MaybeSentinel.DEFAULT)
         return updated.with_changes(slice=[cst.SubscriptElement(cst.Index(cst.List(items)))])
 

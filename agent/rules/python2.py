@@ -90,8 +90,13 @@ def _python2_marker(module, ctx):  # the engine runs convert() itself, before an
         (
             "TypeError",
             r"slice indices must be integers|cannot be interpreted as an integer|"
-            r"indices must be integers or slices, not float|'float' object is not iterable",
+            r"indices must be integers or slices, not float|'float' object is not iterable|"
+            r"can't multiply sequence by non-int of type 'float'|Cannot index by location index with a non-integer key|"
+            r"positional indexing on \w+ with these indexers \[[\d.]+\] of type float|"
+            r"expected a sequence of integers or a single integer, got '\d+\.\d+'",
         ),
+        ("IndexError", r"only integers, slices .* are valid indices"),
+        ("ValueError", r"must be a positive integer, not \d+\.\d+"),  # plt.subplot(n / 2, 2, i)
     ),
     examples=(("half = len(x) / 2\nprint(x[:half])", "half = len(x) / 2\nprint(x[:half])"),),
 )

@@ -1,0 +1,332 @@
+"""pandas methods and parameters removed in 0.2x-3.0 whose old result a modern expression gives exactly.
+
+Written from the catalogue's entries, not from a notebook's spelling: the rewrite acts on the
+receiver whatever it is called (``df``, ``train['a']``, ``data.groupby('k')['v']``). Where the old
+name is unique to pandas (``tshift``, ``lookup``, ``get_loc(method=)``) the static pass rewrites it;
+where numpy or Python has a method of the same name (``ravel``, ``ptp``, ``swapaxes``, ``is_integer``)
+only the failing line of a cell whose error names a pandas type is touched.
+"""
+
+from __future__ import annotations
+
+import re
+
+import libcst as cst
+import libcst.matchers as m
+from libcst.metadata import PositionProvider
+
+from .framework import (
+    RuleTransformer,
+    add_kwarg,
+    callee_name,
+    code_of,
+    kwarg,
+    positional,
+    remove_kwarg,
+    rename_kwarg,
+    rule,
+    set_kwarg_value,
+    string_value,
+)
+from .pandas_rules import pd_name
+from .python3_rules import Importing
+
+
+def _simple(node: cst.BaseExpression) -> bool:
+    """A receiver that can be written twice: names, attributes and subscripts of them, no calls."""
+    if isinstance(node, cst.Name):
+        return True
+    if isinstance(node, cst.Attribute):
+        return _simple(node.value)
+    if isinstance(node, cst.Subscript):
+        return _simple(node.value) and all(
+            isinstance(e.slice, cst.Index) and isinstance(e.slice.value, (cst.SimpleString, cst.Integer, cst.Name, cst.List))
+            for e in node.slice)
+    return False
+
+
+def _method(call: cst.Call, *names: str) -> bool:
+    return isinstance(call.func, cst.Attribute) and call.func.attr.value in names
+
+
+def _paren(node: cst.BaseExpression) -> cst.BaseExpression:
+    return node.with_changes(lpar=[cst.LeftParen()], rpar=[cst.RightParen()])
+
+
+# --------------------------------------------------------------------------- static: names only pandas had
+
+_FREQ_UNITS = {"H": "h", "T": "min", "S": "s", "L": "ms", "U": "us", "N": "ns"}
+
+
+def _offset_for(rule_text: str | None, base: cst.BaseExpression) -> str | None:
+    """resample('24H', base=12) -> "'12h'": base counted in the frequency's unit."""
+    if rule_text is None or not isinstance(base, cst.Integer):
+        return None
+    found = re.fullmatch(r"\d*([A-Za-z]+)", rule_text)
+    if not found:
+        return None
+    unit = _FREQ_UNITS.get(found[1], found[1])
+    if unit not in ("D", "h", "min", "s", "ms", "us", "ns"):
+        return None  # base only ever applied to fixed (Tick) frequencies
+    return repr(f"{base.value}{unit}")
+
+
+# (method, parameter) -> the value it had by default: given that value, dropping it changes nothing
+_DEFAULT_GIVEN = {("groupby", "squeeze"): "False", ("to_csv", "tupleize_cols"): "False",
+                  ("read_csv", "tupleize_cols"): "False", ("to_datetime", "box"): "True",
+                  ("read_csv", "keep_date_col"): "False", ("read_table", "keep_date_col"): "False",
+                  ("rolling", "freq"): "None", ("resample", "loffset"): "None"}
+
+
+@rule(
+    "pandas-removed-call-shapes",
+    library="pandas",
+    changed_in="pandas 1.0-2.0",
+    rationale="removed methods and parameters with an exact modern form: tshift(n) is shift(n, freq='infer'), "
+    "lookup(rows, cols) indexes to_numpy() with get_indexer, get_loc(k, method=) is get_indexer([k], method=)[0], "
+    "read_csv(header=None, prefix='X') is read_csv(header=None).add_prefix('X'), resample/Grouper base=n is "
+    "offset= n units of the frequency, and parameters given their old default (groupby(squeeze=False), "
+    "to_csv(tupleize_cols=False), to_datetime(box=True), read_csv(keep_date_col=False)) are dropped.",
+    pattern=r"\.tshift\(|\.lookup\(|get_loc\([^)]*method\s*=|read_\w+\([^)]*prefix\s*=|\bbase\s*=|squeeze\s*=\s*False|"
+    r"tupleize_cols|\bbox\s*=|keep_date_col|freq\s*=\s*None|loffset\s*=\s*None",
+    signatures=(("AttributeError", r"has no attribute '(tshift|lookup)'"),
+                ("TypeError", r"unexpected keyword argument '(method|prefix|base|squeeze|tupleize_cols|box|keep_date_col|"
+                 r"freq|loffset)'")),
+    examples=(
+        ("s2 = s.tshift(2)\nd = df.tshift(freq='D')", "s2 = s.shift(2, freq='infer')\nd = df.shift(freq='D')"),
+        ("v = df.lookup(df.index, df['col'])",
+         "v = df.to_numpy()[df.index.get_indexer(df.index), df.columns.get_indexer(df['col'])]"),
+        ("i = df.index.get_loc(t, method='nearest')", "i = df.index.get_indexer([t], method='nearest')[0]"),
+        ("d = pd.read_csv(f, header=None, prefix='X')\ne = pd.read_csv(g, prefix='V')",
+         "d = pd.read_csv(f, header=None).add_prefix('X')\ne = pd.read_csv(g)"),
+        ("h = ts.resample('24H', base=12).mean()\ng = pd.Grouper(freq='5min', base=2)\nk = ts.resample('D', base=0).sum()",
+         "h = ts.resample('24H', offset='12h').mean()\ng = pd.Grouper(freq='5min', offset='2min')\nk = ts.resample('D').sum()"),
+        ("g = df.groupby('a', squeeze=False)\ndf.to_csv('o.csv', tupleize_cols=False)\nt = pd.to_datetime(x, box=True)",
+         "g = df.groupby('a')\ndf.to_csv('o.csv')\nt = pd.to_datetime(x)"),
+        ("g = df.groupby('a', squeeze=True)", "g = df.groupby('a', squeeze=True)"),
+    ),
+)
+class RemovedCallShapes(RuleTransformer):
+    def leave_Call(self, original, updated):
+        func = updated.func
+        name = callee_name(updated)
+        if name == "tshift" and isinstance(func, cst.Attribute):
+            call = updated.with_changes(func=func.with_changes(attr=cst.Name("shift")))
+            if kwarg(call, "freq") is None and len(positional(call)) < 2:
+                call = add_kwarg(call, "freq", "'infer'")  # what tshift did: the index's own frequency
+            return call
+        if name == "lookup" and isinstance(func, cst.Attribute) and _simple(func.value) and len(updated.args) == 2 \
+                and not any(a.keyword for a in updated.args):
+            frame = code_of(func.value)
+            rows, cols = (code_of(a.value) for a in updated.args)
+            return cst.parse_expression(f"{frame}.to_numpy()[{frame}.index.get_indexer({rows}), "
+                                        f"{frame}.columns.get_indexer({cols})]")
+        if name == "get_loc" and isinstance(func, cst.Attribute) and kwarg(updated, "method") is not None:
+            pos = positional(updated)
+            if len(pos) != 1:
+                return updated
+            args = [a.with_changes(value=cst.List([cst.Element(a.value)])) if a is pos[0] else a for a in updated.args]
+            indexer = updated.with_changes(func=func.with_changes(attr=cst.Name("get_indexer")), args=args)
+            return cst.Subscript(indexer, [cst.SubscriptElement(cst.Index(cst.Integer("0")))])
+        if name in ("read_csv", "read_table", "read_fwf") and kwarg(updated, "prefix") is not None:
+            prefix = kwarg(updated, "prefix").value
+            call = remove_kwarg(updated, "prefix")
+            header = kwarg(updated, "header")
+            if header is None or not m.matches(header.value, m.Name("None")) or kwarg(updated, "chunksize") \
+                    or kwarg(updated, "iterator") or kwarg(updated, "names"):
+                return call  # the prefix only named the columns of a headerless read without names
+            return cst.Call(cst.Attribute(call, cst.Name("add_prefix")), [cst.Arg(prefix)])
+        if name in ("resample", "Grouper") and kwarg(updated, "base") is not None:
+            base = kwarg(updated, "base").value
+            if m.matches(base, m.Integer("0")):
+                return remove_kwarg(updated, "base")
+            pos = positional(updated)
+            freq = kwarg(updated, "rule") or kwarg(updated, "freq") or (pos[0] if pos and name == "resample" else None)
+            offset = _offset_for(string_value(freq.value) if freq else None, base)
+            if offset is None or kwarg(updated, "offset") is not None:
+                return updated
+            return set_kwarg_value(rename_kwarg(updated, "base", "offset"), "offset", offset)
+        for (method, param), default in _DEFAULT_GIVEN.items():
+            given = kwarg(updated, param)
+            if name == method and given is not None and m.matches(given.value, m.Name(default)):
+                return remove_kwarg(updated, param)
+        return updated
+
+
+# --------------------------------------------------------------------------- error-keyed: names numpy shares
+
+_IS_TYPE = {"is_boolean": "is_bool_dtype({x})", "is_integer": "is_integer_dtype({x})",
+            "is_floating": "is_float_dtype({x})", "is_numeric": "is_numeric_dtype({x})",
+            "is_object": "(is_object_dtype({x}) or is_string_dtype({x}))"}
+_PANDAS_OWNER = r"'(Series|DataFrame|Index|\w+Index)' object has no attribute"
+
+
+@rule(
+    "pandas-removed-reductions",
+    library="pandas",
+    changed_in="pandas 2.0 (mad, Index.is_*), 3.0 (ravel, ptp, swapaxes; ptp also left numpy 2.0's ndarray)",
+    rationale="removed Series/DataFrame methods, on the failing line: mad() is (x - x.mean()).abs().mean() (per group "
+    "through agg), ptp() is max() - min(), ravel() is numpy's ravel of the values, nonzero() numpy's nonzero, "
+    "swapaxes(0, 1) the transpose, and Index.is_integer() (is_numeric, ...) the dtype test of pandas.api.types.",
+    kind="error",
+    signatures=(("AttributeError", _PANDAS_OWNER + r" '(mad|ptp|ravel|nonzero|swapaxes|is_\w+)'"),
+                ("AttributeError", r"'numpy.ndarray' object has no attribute 'ptp'")),
+    examples=(
+        ("d = df['Age'].mad()\ne = df.mad(axis=1)", "d = (df['Age'] - df['Age'].mean()).abs().mean()\n"
+         "e = df.sub(df.mean(axis=1), axis=0).abs().mean(axis=1)"),
+        ("g = df.groupby('k')['v'].mad()", "g = df.groupby('k')['v'].agg(lambda x: (x - x.mean()).abs().mean())"),
+        ("r = s.ptp()\nq = X.ptp(axis=0)", "r = (s.max() - s.min())\nq = (X.max(axis=0) - X.min(axis=0))"),
+        ("import numpy as np\ny = train['y'].ravel()\nt = df.swapaxes(0, 1)", "import numpy as np\ny = np.ravel(train['y'])\nt = df.T"),
+        ("import pandas as pd\nif df.index.is_integer():\n    pass", "import pandas as pd\nif pd.api.types.is_integer_dtype(df.index):\n    pass"),
+        ("idx = s.nonzero()[0]", "import numpy\nidx = numpy.nonzero(s)[0]"),
+    ),
+)
+class RemovedReductions(Importing):
+    METADATA_DEPENDENCIES = (PositionProvider,)
+
+    def leave_Call(self, original, updated):
+        func = updated.func
+        if not isinstance(func, cst.Attribute) or self.off_error_line(original) and not self._spans(original):
+            return updated
+        name, x = func.attr.value, func.value
+        if name == "mad":
+            return self._mad(updated, x)
+        if name == "ptp" and _simple(x) and not updated.args or name == "ptp" and _simple(x) and all(a.keyword for a in updated.args):
+            args = [a.with_changes(comma=cst.MaybeSentinel.DEFAULT) if i == len(updated.args) - 1 else a
+                    for i, a in enumerate(updated.args)]
+            high = cst.Call(cst.Attribute(x, cst.Name("max")), args)
+            low = cst.Call(cst.Attribute(x, cst.Name("min")), args)
+            return _paren(cst.BinaryOperation(high, cst.Subtract(), low))
+        if name in ("ravel", "nonzero") and not (name == "nonzero" and updated.args):
+            if self.ctx.module_names("numpy") & {code_of(x)}:
+                return updated  # np.ravel(...) itself
+            numpy = self.need("numpy")
+            return cst.Call(cst.Attribute(cst.Name(numpy), cst.Name(name)), [cst.Arg(x), *updated.args])
+        if name == "swapaxes" and len(updated.args) == 2:
+            axes = {string_value(a.value) or getattr(a.value, "value", None) for a in updated.args}
+            if axes in ({"0", "1"}, {"index", "columns"}, {"rows", "columns"}):
+                return cst.Attribute(x, cst.Name("T"))
+            return updated
+        if name in _IS_TYPE and not updated.args:
+            types = f"{pd_name(self.ctx)}.api.types."
+            test = _IS_TYPE[name].replace("is_", types + "is_").format(x=code_of(x))
+            return cst.parse_expression(test)
+        return updated
+
+    def _spans(self, node: cst.CSTNode) -> bool:
+        pos = self.get_metadata(PositionProvider, node)
+        return pos.start.line <= self.ctx.error_line <= pos.end.line
+
+    def _mad(self, call: cst.Call, x: cst.BaseExpression) -> cst.BaseExpression:
+        axis = kwarg(call, "axis")
+        if len(call.args) > (axis is not None) or not _simple(x) and "groupby(" not in code_of(x):
+            return call
+        if "groupby(" in code_of(x) or "rolling(" in code_of(x):
+            if call.args:
+                return call
+            return cst.parse_expression(f"{code_of(x)}.agg(lambda x: (x - x.mean()).abs().mean())")
+        frame = code_of(x)
+        if axis is None or m.matches(axis.value, m.Integer("0")) or string_value(axis.value) == "index":
+            return cst.parse_expression(f"({frame} - {frame}.mean()).abs().mean()")
+        if m.matches(axis.value, m.Integer("1")) or string_value(axis.value) == "columns":
+            return cst.parse_expression(f"{frame}.sub({frame}.mean(axis=1), axis=0).abs().mean(axis=1)")
+        return call
+
+
+# --------------------------------------------------------------------------- error-keyed: dict renamers
+
+
+def _func_value(node: cst.BaseExpression) -> bool:
+    return isinstance(node, (cst.SimpleString, cst.Name, cst.Attribute, cst.Lambda))
+
+
+@rule(
+    "pandas-agg-dict-renamer",
+    library="pandas",
+    changed_in="pandas 1.0 (deprecated in 0.20)",
+    rationale="a dict that renamed aggregations was refused ('nested renamer is not supported'): a grouped column's "
+    "agg({'new': f}) is agg(**{'new': f}), and a frame's agg({'col': {'new': f}}) names the same (col, new) columns "
+    "through named aggregation and set_axis.",
+    kind="error",
+    signatures=(("SpecificationError", r"nested renamer is not supported"),),
+    examples=(
+        ("s = df.groupby('a')['b'].agg({'total': 'sum', 'avg': np.mean})",
+         "s = df.groupby('a')['b'].agg(**{'total': 'sum', 'avg': np.mean})"),
+        ("import pandas as pd\nt = df.groupby('a').agg({'b': {'lo': 'min', 'hi': 'max'}, 'c': {'n': 'count'}})",
+         "import pandas as pd\nt = df.groupby('a').agg(**{'b/lo': ('b', 'min'), 'b/hi': ('b', 'max'), 'c/n': ('c', 'count')})"
+         ".set_axis(pd.MultiIndex.from_tuples([('b', 'lo'), ('b', 'hi'), ('c', 'n')]), axis=1)"),
+        ("t = df.groupby('a').agg({'b': 'sum'})", "t = df.groupby('a').agg({'b': 'sum'})"),
+    ),
+)
+class AggDictRenamer(RuleTransformer):
+    METADATA_DEPENDENCIES = (PositionProvider,)
+
+    def leave_Call(self, original, updated):
+        if not _method(updated, "agg", "aggregate") or len(updated.args) != 1 or updated.args[0].keyword \
+                or not isinstance(updated.args[0].value, cst.Dict) or self.off_error_line(original) and not self._spans(original):
+            return updated
+        items = updated.args[0].value.elements
+        if not items or not all(isinstance(e, cst.DictElement) and string_value(e.key) is not None for e in items):
+            return updated
+        if all(_func_value(e.value) for e in items):
+            if not self._grouped_column(updated.func.value):
+                return updated  # a frame's {'column': func} is still valid
+            return updated.with_changes(args=[cst.Arg(updated.args[0].value, star="**")])
+        if not all(isinstance(e.value, cst.Dict) for e in items):
+            return updated
+        named, columns = [], []
+        for e in items:
+            column = string_value(e.key)
+            for inner in e.value.elements:
+                new = string_value(inner.key) if isinstance(inner, cst.DictElement) else None
+                if new is None or not _func_value(inner.value):
+                    return updated
+                named.append(f"{repr(f'{column}/{new}')}: ({repr(column)}, {code_of(inner.value)})")
+                columns.append(f"({repr(column)}, {repr(new)})")
+        pd = pd_name(self.ctx)
+        agg = f"{code_of(updated.func)}(**{{{', '.join(named)}}})"
+        return cst.parse_expression(f"{agg}.set_axis({pd}.MultiIndex.from_tuples([{', '.join(columns)}]), axis=1)")
+
+    def _grouped_column(self, node: cst.BaseExpression) -> bool:
+        """``df.groupby(k)['b']`` (one column), or a name the notebook assigns one to."""
+        if isinstance(node, cst.Subscript) and len(node.slice) == 1 and isinstance(node.slice[0].slice, cst.Index) \
+                and not isinstance(node.slice[0].slice.value, cst.List):
+            return "groupby(" in code_of(node.value) or "resample(" in code_of(node.value)
+        if isinstance(node, cst.Name):
+            return re.search(rf"\b{node.value}\s*=\s*.*groupby\(.*\)\s*\[\s*['\"]", self.ctx.text) is not None
+        return False
+
+    def _spans(self, node: cst.CSTNode) -> bool:
+        pos = self.get_metadata(PositionProvider, node)
+        return pos.start.line <= self.ctx.error_line <= pos.end.line
+
+
+# --------------------------------------------------------------------------- groupby keys given as a tuple
+
+
+@rule(
+    "pandas-groupby-tuple-keys",
+    library="pandas",
+    changed_in="pandas 2.0 (deprecated in 0.24)",
+    rationale="a tuple given as groupby's keys (groupby(('a', 'b'))) was read as a list of keys; pandas now reads it "
+    "as one column label and raises KeyError: ('a', 'b'). The list groups by the same keys.",
+    pattern=r"groupby\(\s*(by\s*=\s*)?\(",
+    signatures=(("KeyError", r"^\('[^']*', "),),
+    examples=(
+        ("all = df_train.groupby(('Survived', feature)).size().unstack()",
+         "all = df_train.groupby(['Survived', feature]).size().unstack()"),
+        ("g = df.groupby(by=('a', 'b'))['c'].mean()", "g = df.groupby(by=['a', 'b'])['c'].mean()"),
+        ("g = df.groupby(('a'))", "g = df.groupby(('a'))"),
+    ),
+)
+class GroupbyTupleKeys(RuleTransformer):
+    def leave_Call(self, original, updated):
+        if not _method(updated, "groupby"):
+            return updated
+        pos = positional(updated)
+        by = kwarg(updated, "by") or (pos[0] if pos else None)
+        if by is None or not isinstance(by.value, cst.Tuple) or len(by.value.elements) < 2:
+            return updated
+        keys = cst.List([e.with_changes(comma=cst.MaybeSentinel.DEFAULT) if i == len(by.value.elements) - 1 else e
+                         for i, e in enumerate(by.value.elements)])
+        return updated.with_changes(args=[a.with_changes(value=keys) if a is by else a for a in updated.args])

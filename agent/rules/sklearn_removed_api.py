@@ -1,0 +1,191 @@
+"""scikit-learn names removed with a replacement of another shape: SCORERS, linear_assignment, cv='prefit'.
+
+From the catalogue's uncovered entries: each replacement computes what the old name did, so the
+rewrite needs no intent: ``SCORERS.keys()`` is ``get_scorer_names()``, ``linear_assignment(C)``
+the (row, column) pairs of ``linear_sum_assignment(C)``, and ``CalibratedClassifierCV(m,
+cv='prefit')`` the calibration of the frozen, already fitted ``m``.
+"""
+
+from __future__ import annotations
+
+import libcst as cst
+import libcst.matchers as m
+
+from .framework import (
+    RuleTransformer,
+    callee_name,
+    dotted,
+    kwarg,
+    one_statement_per_line,
+    positional,
+    remove_kwarg,
+    rule,
+    split_import_from,
+    string_value,
+)
+from .python3_rules import Importing
+
+
+@rule(
+    "sklearn-scorers-dict",
+    library="scikit-learn",
+    changed_in="scikit-learn 1.3 (deprecated in 1.0)",
+    rationale="the SCORERS dict was removed: its keys are get_scorer_names(), SCORERS[name] is get_scorer(name), and "
+    "the dict itself is rebuilt from the two where it is used whole.",
+    needles=("SCORERS",),
+    signatures=(("ImportError", r"cannot import name 'SCORERS'"), ("AttributeError", r"has no attribute 'SCORERS'")),
+    examples=(
+        ("from sklearn.metrics import SCORERS\nprint(sorted(SCORERS.keys()))\ns = SCORERS['accuracy']",
+         "from sklearn.metrics import get_scorer, get_scorer_names\nprint(sorted(get_scorer_names()))\ns = get_scorer('accuracy')"),
+        ("import sklearn\nfrom sklearn import metrics\nnames = list(sklearn.metrics.SCORERS)\nok = 'f1' in metrics.SCORERS",
+         "import sklearn\nfrom sklearn import metrics\nnames = list(sklearn.metrics.get_scorer_names())\n"
+         "ok = 'f1' in metrics.get_scorer_names()"),
+        ("from sklearn.metrics import SCORERS\nfor k, v in SCORERS.items():\n    pass",
+         "from sklearn.metrics import get_scorer, get_scorer_names\n"
+         "for k, v in {n: get_scorer(n) for n in get_scorer_names()}.items():\n    pass"),
+    ),
+)
+class ScorersDict(RuleTransformer):
+    def __init__(self, ctx) -> None:
+        super().__init__(ctx)
+        self.attr_names: set[int] = set()  # the .attr Names of attributes: not uses of a bare SCORERS
+        self.in_import = 0
+        self.whole_dict = False  # some use needs the scorers themselves (.items(), .values())
+
+    def _prefix(self, node: cst.BaseExpression) -> str | None:
+        """"" for a bare SCORERS imported from sklearn.metrics, "metrics." for metrics.SCORERS; None otherwise."""
+        if isinstance(node, cst.Name) and node.value == "SCORERS":
+            return "" if self.ctx.imported.get("SCORERS", "").startswith("sklearn.metrics") else None
+        if isinstance(node, cst.Attribute) and node.attr.value == "SCORERS":
+            owner = dotted(node.value) or ""
+            head = owner.split(".")[0]
+            return f"{owner}." if owner and (head == "sklearn" or self.ctx.imported.get(head, "").startswith("sklearn")) else None
+        return None
+
+    def visit_Attribute(self, node):
+        self.attr_names.add(id(node.attr))
+
+    def visit_ImportFrom(self, node):
+        self.in_import += 1
+
+    def visit_Import(self, node):
+        self.in_import += 1
+
+    def leave_Import(self, original, updated):
+        self.in_import -= 1
+        return updated
+
+    def visit_Call(self, node):
+        if m.matches(node.func, m.Attribute(attr=m.Name("items") | m.Name("values"))) and self._prefix(node.func.value) is not None:
+            self.whole_dict = True
+
+    def _whole(self, original, updated):
+        """A use of the whole dict: iterated, tested for membership, sorted; with .items() the scorers too."""
+        prefix = self._prefix(original)
+        if prefix is None:
+            return updated
+        if self.whole_dict:
+            return cst.parse_expression(f"{{n: {prefix}get_scorer(n) for n in {prefix}get_scorer_names()}}")
+        return cst.parse_expression(f"{prefix}get_scorer_names()")
+
+    def leave_Name(self, original, updated):
+        if self.in_import or id(original) in self.attr_names:
+            return updated
+        return self._whole(original, updated)
+
+    def leave_Attribute(self, original, updated):
+        return self._whole(original, updated) if original.attr.value == "SCORERS" else updated
+
+    def leave_Call(self, original, updated):
+        if m.matches(original.func, m.Attribute(attr=m.Name("keys"))) and not updated.args:
+            prefix = self._prefix(original.func.value)
+            if prefix is not None:
+                return cst.parse_expression(f"{prefix}get_scorer_names()")
+        return updated
+
+    def leave_Subscript(self, original, updated):
+        prefix = self._prefix(original.value)
+        if prefix is None or len(updated.slice) != 1 or not isinstance(updated.slice[0].slice, cst.Index):
+            return updated
+        return cst.Call(cst.parse_expression(f"{prefix}get_scorer"), [cst.Arg(updated.slice[0].slice.value)])
+
+    def leave_ImportFrom(self, original, updated):
+        self.in_import -= 1
+        if dotted(updated.module) != "sklearn.metrics" or isinstance(updated.names, cst.ImportStar):
+            return updated
+        if not any(a.evaluated_name == "SCORERS" for a in updated.names):
+            return updated
+        kept = [a for a in updated.names if a.evaluated_name not in ("SCORERS", "get_scorer", "get_scorer_names")]
+        both = "get_scorer, get_scorer_names"
+        return split_import_from(updated, kept, [("sklearn.metrics", both, both)])
+
+    def leave_SimpleStatementLine(self, original, updated):
+        return one_statement_per_line(original, updated)
+
+
+@rule(
+    "sklearn-linear-assignment",
+    library="scikit-learn",
+    changed_in="scikit-learn 0.23 (deprecated in 0.21)",
+    rationale="sklearn.utils.linear_assignment_ was removed for scipy.optimize.linear_sum_assignment, which returns "
+    "the rows and the columns as two arrays: their transpose is the (n, 2) array of pairs linear_assignment gave.",
+    needles=("linear_assignment",),
+    signatures=(("ModuleNotFoundError", r"No module named 'sklearn\.utils\.linear_assignment_'"),),
+    examples=(
+        ("from sklearn.utils.linear_assignment_ import linear_assignment\nind = linear_assignment(w.max() - w)",
+         "import numpy\nfrom scipy.optimize import linear_sum_assignment\nind = numpy.transpose(linear_sum_assignment(w.max() - w))"),
+        ("import numpy as np\nfrom sklearn.utils.linear_assignment_ import linear_assignment as la\npairs = la(-cost)",
+         "import numpy as np\nfrom scipy.optimize import linear_sum_assignment\npairs = np.transpose(linear_sum_assignment(-cost))"),
+    ),
+)
+class LinearAssignment(Importing):
+    def _old(self, call: cst.Call) -> bool:
+        name = callee_name(call)
+        return isinstance(call.func, cst.Name) and self.ctx.imported.get(name or "") == \
+            "sklearn.utils.linear_assignment_.linear_assignment"
+
+    def leave_Call(self, original, updated):
+        if not self._old(updated) or len(updated.args) != 1:
+            return updated
+        solved = cst.Call(cst.Name("linear_sum_assignment"), [updated.args[0]])
+        return cst.Call(cst.Attribute(cst.Name(self.need("numpy")), cst.Name("transpose")), [cst.Arg(solved)])
+
+    def leave_ImportFrom(self, original, updated):
+        if dotted(updated.module) != "sklearn.utils.linear_assignment_" or isinstance(updated.names, cst.ImportStar):
+            return updated
+        if [a.evaluated_name for a in updated.names] != ["linear_assignment"]:
+            return updated
+        return cst.parse_statement("from scipy.optimize import linear_sum_assignment").body[0]
+
+
+@rule(
+    "sklearn-calibration-prefit",
+    library="scikit-learn",
+    changed_in="scikit-learn 1.8 (cv='prefit' removed; deprecated in 1.6)",
+    rationale="CalibratedClassifierCV(model, cv='prefit') calibrated an already fitted model; the model wrapped in "
+    "FrozenEstimator is calibrated the same way without being refitted.",
+    pattern=r"""cv\s*=\s*['"]prefit""",
+    signatures=(("InvalidParameterError", r"'cv' parameter of CalibratedClassifierCV"),),
+    examples=(
+        ("from sklearn.calibration import CalibratedClassifierCV\ncal = CalibratedClassifierCV(svc, cv='prefit', method='sigmoid')",
+         "from sklearn.frozen import FrozenEstimator\nfrom sklearn.calibration import CalibratedClassifierCV\n"
+         "cal = CalibratedClassifierCV(FrozenEstimator(svc), method='sigmoid')"),
+        ("c = CalibratedClassifierCV(estimator=rf, cv='prefit')",
+         "from sklearn.frozen import FrozenEstimator\nc = CalibratedClassifierCV(estimator=FrozenEstimator(rf))"),
+        ("s = SelectFromModel(rf, prefit=True)", "s = SelectFromModel(rf, prefit=True)"),
+    ),
+)
+class CalibrationPrefit(Importing):
+    def leave_Call(self, original, updated):
+        cv = kwarg(updated, "cv")
+        if callee_name(updated) != "CalibratedClassifierCV" or cv is None or string_value(cv.value) != "prefit":
+            return updated
+        pos = positional(updated)
+        model = kwarg(updated, "estimator") or kwarg(updated, "base_estimator") or (pos[0] if pos else None)
+        if model is None:
+            return updated
+        if "from sklearn.frozen import FrozenEstimator" not in self.imports:
+            self.imports.append("from sklearn.frozen import FrozenEstimator")
+        frozen = cst.Call(cst.Name("FrozenEstimator"), [cst.Arg(model.value)])
+        call = remove_kwarg(updated, "cv")
+        return call.with_changes(args=[a.with_changes(value=frozen) if a.value is model.value else a for a in call.args])
