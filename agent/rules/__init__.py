@@ -27,6 +27,7 @@ from . import pandas_call_forms
 from . import pandas_removed_forms
 from . import pandas_setitem
 from . import pandas_astype
+from . import sklearn_param_types
 from . import sklearn_rules
 from . import sklearn_families
 from . import sklearn_removed_api

@@ -1,0 +1,42 @@
+"""sklearn-param-types: fit rejects a value written cells earlier (a grid of float depths, bootstrap=1); the
+rule, keyed by the real InvalidParameterError, rewrites it where it was written, and the notebook runs."""
+
+from mlemodernizer.agent.rules import fix_error
+from mlemodernizer.agent.rules.sklearn_param_types import wanted
+from support import code_notebook, run_local, stdout
+
+OLD = code_notebook(
+    "import numpy as np\nfrom sklearn.ensemble import RandomForestClassifier\n"
+    "from sklearn.model_selection import GridSearchCV\nrng = np.random.default_rng(0)\n"
+    "X = rng.normal(size=(60, 3))\ny = (X[:, 0] > 0).astype(int)",
+    "grid = {'max_depth': np.linspace(2, 4, 2), 'n_estimators': [5.0, 10.0]}\n"
+    "rf = RandomForestClassifier(random_state=0, bootstrap=1)",
+    "search = GridSearchCV(rf, grid, cv=3, error_score='raise').fit(X, y)\nprint(search.best_params_)",
+)
+
+
+def test_the_message_names_the_parameter_and_the_type():
+    assert wanted("The 'max_depth' parameter of DecisionTreeClassifier must be an int in the range [1, inf) or None."
+                  " Got 2.0 instead.") == ("max_depth", "int")
+    assert wanted("The 'bootstrap' parameter of RandomForestClassifier must be an instance of 'bool' or an instance "
+                  "of 'numpy.bool'. Got 1 instead.") == ("bootstrap", "bool")
+    assert wanted("The 'penalty' parameter of LogisticRegression must be a str among {'l2'}. Got 'x' instead.") is None
+
+
+def test_each_rejected_value_is_rewritten_where_it_was_written_until_the_notebook_runs(tmp_path, apply):
+    nb, fixed = OLD, []
+    for attempt in range(4):
+        run = run_local(nb, tmp_path / f"run{attempt}")
+        bad = run.first_failure
+        if bad is None:
+            break
+        assert bad.index == 2 and bad.error.ename == "InvalidParameterError", run.summary()
+        edits = fix_error(nb, bad.index, bad.error, [])
+        assert [(e.cell, e.origin) for e in edits] == [(1, "rule:sklearn-param-types")]
+        fixed.append(wanted(bad.error.evalue)[0])
+        nb = apply(nb, edits)
+    assert run.status == "ok", run.summary()
+    assert nb.sources()[1] == ("grid = {'max_depth': np.linspace(2, 4, 2).astype(int), 'n_estimators': [5, 10]}\n"
+                               "rf = RandomForestClassifier(random_state=0, bootstrap=True)")
+    assert sorted(fixed) == ["bootstrap", "max_depth", "n_estimators"]
+    assert "'max_depth': " in stdout(run.cells[2])
