@@ -3,12 +3,20 @@
 Isolation where the OS allows it: the runner starts in private mount and
 network namespaces (``unshare``), where ``/kaggle/input`` (read-only) and
 ``/kaggle/working`` are bind mounts of the staged workspace and the kernel has
-no network. Whether the OS allows it is decided by trying (``can_isolate``, once
-per process): root is not enough, a container's root usually lacks
-CAP_SYS_ADMIN. Otherwise the workspace is used as is, one warning line says so,
-and the kernel rewrites the literal ``/kaggle/input`` and ``/kaggle/working`` in
-each cell's source to the staged folders (an IPython input transformer), so
-Kaggle paths still resolve; the notebook's own cell sources are not changed.
+no network. There, before its kernel starts, the runner confines itself
+(``confine.py``): the host's mounts become read-only, ``/tmp`` and ``/dev/shm``
+private tmpfs (other jobs' workspaces are not there), the job's workspace the
+only writable folder on disk, and it drops to a uid of its own (``UID_BASE`` +
+its pid) with no capabilities, RLIMIT_NPROC ``pids``; at the end every process
+of that uid is killed. Whether the OS allows it is decided by trying
+(``can_isolate``, once per process): root is not enough, a container's root
+usually lacks CAP_SYS_ADMIN. Otherwise the workspace is used as is, one warning
+line says so, and the kernel rewrites the literal ``/kaggle/input`` and
+``/kaggle/working`` in each cell's source to the staged folders (an IPython
+input transformer), so Kaggle paths still resolve; the notebook's own cell
+sources are not changed. That kernel runs as the host's user, with its network
+and its files: only the allowlisted environment and the memory and time limits
+hold (``python -m mlemodernizer.executor.escape`` prints what each path holds).
 
 Anything that keeps the runner or its kernel from starting is an
 ``ExecutorError`` carrying the runner's stderr.
@@ -25,13 +33,14 @@ import os
 import queue
 import shutil
 import signal
+import stat
 import subprocess
 import tempfile
 import threading
 from pathlib import Path
 from typing import Literal
 
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
 from ..core import Fingerprint, RunRequest
 from ..errors import ExecutorError
@@ -44,6 +53,9 @@ _LIVE: set[subprocess.Popen] = set()
 # The namespaces the runner starts in when isolated; the probe tries exactly these.
 UNSHARE = ["unshare", "--mount", "--net", "--propagation", "private"]
 START_WAIT = 5.0  # seconds a runner that refused its first message gets to finish writing its stderr
+# A confined runner's uid is this plus its pid (unique among live runners): above systemd's container
+# range (0x80000-0x6FFFFFFF), below 2**31, which some tools read as negative.
+UID_BASE = 0x70000000
 
 log = logging.getLogger("mlemodernizer.executor")
 
@@ -70,6 +82,10 @@ class LocalConfig(BaseModel):
     python: Path | None = None  # run the runner with this interpreter instead of the managed venv
     isolate: Literal["auto", "on", "off"] = "auto"  # namespaces (needs root and unshare)
     memory_limit_mb: float | None = None  # default: 80% of the machine's memory
+    # Isolated only (the runner then has a uid of its own): its processes and threads (RLIMIT_NPROC), and the
+    # size of its private /tmp and /dev/shm (tmpfs: their pages are memory).
+    pids: int = Field(default=1024, ge=16)
+    tmp_mb: int = Field(default=1024, ge=16)
 
 
 class SubprocessChannel:
@@ -229,7 +245,12 @@ class LocalExecutor:
         }
         if isolate:
             argv = [*UNSHARE, *argv]
-            start.update(cwd="/kaggle/working", setup=_mount_commands(ws))
+            _open_input_to_others(ws.input)
+            start.update(cwd="/kaggle/working", setup=_mount_commands(ws),
+                         confine={"workspace": str(ws.root), "uid_base": UID_BASE, "pids": cfg.pids,
+                                  "tmp_mb": cfg.tmp_mb},
+                         # the job's uid has no passwd entry: getpass.getuser() reads these first
+                         env={"USER": "kaggle", "LOGNAME": "kaggle"})
         else:
             mapping = [("/kaggle/input", str(ws.input)), ("/kaggle/working", str(ws.working))]
             start.update(cwd=str(ws.working), startup=_REWRITE_STARTUP.format(mapping=mapping))
@@ -293,6 +314,21 @@ def runner_environment(ws: Workspace, python: str | Path, parent: dict[str, str]
     path = env.get("PATH") or os.defpath
     env.update(HOME=str(home), TMPDIR=str(tmp), PATH=f"{Path(python).parent}{os.pathsep}{path}")
     return env
+
+
+def _open_input_to_others(root: Path) -> None:
+    """The confined kernel reads the input as "others": folders 0755, files readable by all. A hard link
+    shares the user's inode, so one closed to others is replaced by a copy rather than chmod'ed."""
+    for path in [root, *root.rglob("*")]:
+        info = path.lstat()
+        if stat.S_ISDIR(info.st_mode):
+            path.chmod(0o755)
+        elif stat.S_ISREG(info.st_mode) and not info.st_mode & stat.S_IROTH:
+            if info.st_nlink > 1:
+                copy = path.with_name(path.name + ".mlemod-copy")
+                shutil.copyfile(path, copy)
+                os.replace(copy, path)
+            path.chmod(0o444)
 
 
 def _mount_commands(ws: Workspace) -> list[list[str]]:

@@ -251,6 +251,7 @@ class Runner:
         self.start_args: dict = {}
         self.watch: MemoryWatch | None = None
         self.checkpoints = False  # whether the kernel holds the checkpoint module
+        self.confinement = None  # the confine module, once the runner has confined itself (local backend, root)
 
     # ----------------------------------------------------------------- kernel
 
@@ -264,6 +265,11 @@ class Runner:
         self.start_args = args
         for argv in args.get("setup", []):  # mounts inside a private namespace
             subprocess.run(argv, check=True, stdout=sys.stderr)
+        if args.get("confine"):
+            import confine  # beside this script (its folder is sys.path[0]); the docker image never needs it
+
+            confine.confine(**args["confine"])
+            self.confinement = confine
         os.chdir(args["cwd"])
         self.watch = MemoryWatch(args.get("memory_limit_mb"))
         self.watch.start()
@@ -428,7 +434,10 @@ class Runner:
                 "outputs": outputs, "truncated": client.truncated, "error": error}
 
     def kill_kernel(self) -> None:
-        """At once, with everything the kernel started (its own session and process group)."""
+        """At once, with everything the kernel started (its own session and process group; confined, every
+        process of the job's uid)."""
+        if self.confinement:
+            self.confinement.kill_all_of_this_uid()
         pid = self.kernel_pid
         if pid:
             try:
@@ -445,6 +454,8 @@ class Runner:
                 self.client._cleanup_kernel()
             except Exception:
                 pass
+        if self.confinement:  # what the notebook started and detached (a daemon) ends with the job
+            self.confinement.kill_all_of_this_uid()
 
 
 def _kernel_env(args: dict) -> dict:

@@ -25,6 +25,8 @@ SECRETS = ["MLEMOD_API_TOKEN", "OPENAI_API_KEY", "ANTHROPIC_API_KEY", "AWS_SECRE
 KERNEL_SET = {"PYTHONUNBUFFERED", "JPY_PARENT_PID", "JPY_SESSION_NAME", "CLICOLOR", "CLICOLOR_FORCE", "FORCE_COLOR", "PAGER",
               "GIT_PAGER", "TERM", "PYDEVD_USE_FRAME_EVAL", "PYTHONPATH", "MPLBACKEND", "COLUMNS", "LINES",
               "PYDEVD_IPYTHON_COMPATIBLE_DEBUGGING"}
+# What an isolated (confined) runner sets: its uid has no passwd entry, getpass.getuser() reads these first.
+CONFINED_SET = {"USER", "LOGNAME"}
 
 PROBE = """
 import json, os, tempfile
@@ -59,9 +61,10 @@ def test_no_secret_reaches_the_kernel(monkeypatch, tmp_path, isolate):
     seen = json.loads(text)
     env = seen["env"]
     assert not set(SECRETS) & set(env)
-    unexpected = {k for k in env if k not in local.ENV_KEEP | {"HOME", "TMPDIR"} | KERNEL_SET
+    unexpected = {k for k in env if k not in local.ENV_KEEP | {"HOME", "TMPDIR"} | KERNEL_SET | CONFINED_SET
                   and not k.startswith(local.ENV_KEEP_PREFIXES)}
     assert not unexpected, unexpected
+    assert all(env[k] == "kaggle" for k in CONFINED_SET & set(env))  # fixed, never the host's
     assert env["LC_ALL"] == "C.UTF-8" and env["OMP_NUM_THREADS"] == "1" and env["TZ"] == "UTC"
     # HOME and TMPDIR belong to this job's workspace
     assert Path(env["HOME"]).parent == root and Path(env["TMPDIR"]).parent == root
