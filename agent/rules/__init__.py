@@ -31,6 +31,7 @@ from . import sklearn_param_types
 from . import sklearn_rules
 from . import sklearn_families
 from . import sklearn_removed_api
+from . import sklearn_logreg
 from . import python3_rules
 from . import plotting_rules
 from . import boosting_rules

@@ -85,11 +85,12 @@ _DEFAULT_GIVEN = {("groupby", "squeeze"): "False", ("to_csv", "tupleize_cols"): 
     rationale="removed methods and parameters with an exact modern form: tshift(n) is shift(n, freq='infer'), "
     "lookup(rows, cols) indexes to_numpy() with get_indexer, get_loc(k, method=) is get_indexer([k], method=)[0], "
     "read_csv(header=None, prefix='X') is read_csv(header=None).add_prefix('X'), resample/Grouper base=n is "
-    "offset= n units of the frequency, and parameters given their old default (groupby(squeeze=False), "
+    "offset= n units of the frequency, resample(loffset=) shifts the result's index, rolling(freq=) resamples first, "
+    "Series.from_csv is read_csv with its old defaults, and parameters given their old default (groupby(squeeze=False), "
     "to_csv(tupleize_cols=False), to_datetime(box=True), read_csv(keep_date_col=False)) are dropped.",
     pattern=r"\.tshift\(|\.lookup\(|get_loc\([^)]*method\s*=|read_\w+\([^)]*prefix\s*=|\bbase\s*=|squeeze\s*=\s*False|"
-    r"tupleize_cols|\bbox\s*=|keep_date_col|freq\s*=\s*None|loffset\s*=\s*None",
-    signatures=(("AttributeError", r"has no attribute '(tshift|lookup)'"),
+    r"tupleize_cols|\bbox\s*=|keep_date_col|rolling\([^)]*freq\s*=|loffset\s*=|Series\.from_csv",
+    signatures=(("AttributeError", r"has no attribute '(tshift|lookup|from_csv)'"),
                 ("TypeError", r"unexpected keyword argument '(method|prefix|base|squeeze|tupleize_cols|box|keep_date_col|"
                  r"freq|loffset)'")),
     examples=(
@@ -104,6 +105,11 @@ _DEFAULT_GIVEN = {("groupby", "squeeze"): "False", ("to_csv", "tupleize_cols"): 
         ("g = df.groupby('a', squeeze=False)\ndf.to_csv('o.csv', tupleize_cols=False)\nt = pd.to_datetime(x, box=True)",
          "g = df.groupby('a')\ndf.to_csv('o.csv')\nt = pd.to_datetime(x)"),
         ("g = df.groupby('a', squeeze=True)", "g = df.groupby('a', squeeze=True)"),
+        ("s = pd.Series.from_csv('ts.csv')",
+         "s = pd.read_csv('ts.csv', header=None, index_col=0, parse_dates=True).iloc[:, 0].rename(None).rename_axis(None)"),
+        ("import pandas as pd\nd = ts.resample('D', loffset='12h').sum()\nr = ts.rolling(3, freq='D').mean()",
+         "import pandas as pd\nd = ts.resample('D').sum().pipe(lambda r: r.set_axis(r.index + pd.tseries.frequencies.to_offset('12h')))\n"
+         "r = ts.resample('D').mean().rolling(3).mean()"),
     ),
 )
 class RemovedCallShapes(RuleTransformer):
@@ -146,6 +152,24 @@ class RemovedCallShapes(RuleTransformer):
             if offset is None or kwarg(updated, "offset") is not None:
                 return updated
             return set_kwarg_value(rename_kwarg(updated, "base", "offset"), "offset", offset)
+        if name == "from_csv" and m.matches(func, m.Attribute(value=m.Name("Series") | m.Attribute(attr=m.Name("Series")))):
+            return self._series_from_csv(updated)
+        if isinstance(func, cst.Attribute) and isinstance(func.value, cst.Call) and callee_name(func.value) == "resample":
+            loffset = kwarg(func.value, "loffset")
+            if loffset is not None and not m.matches(loffset.value, m.Name("None")):
+                pd = pd_name(self.ctx)
+                inner = updated.with_changes(func=func.with_changes(value=remove_kwarg(func.value, "loffset")))
+                return cst.parse_expression(f"{code_of(inner)}.pipe(lambda r: r.set_axis(r.index + "
+                                            f"{pd}.tseries.frequencies.to_offset({code_of(loffset.value)})))")
+        if name == "rolling" and isinstance(func, cst.Attribute) and kwarg(updated, "freq") is not None \
+                and not m.matches(kwarg(updated, "freq").value, m.Name("None")):
+            how = kwarg(updated, "how")
+            how_name = string_value(how.value) if how is not None else "mean"
+            if not how_name or not how_name.isidentifier():
+                return updated
+            resampled = f"{code_of(func.value)}.resample({code_of(kwarg(updated, 'freq').value)}).{how_name}()"
+            rest = remove_kwarg(remove_kwarg(updated, "freq"), "how")
+            return rest.with_changes(func=func.with_changes(value=cst.parse_expression(resampled)))
         for (method, param), default in _DEFAULT_GIVEN.items():
             given = kwarg(updated, param)
             if name == method and given is not None and m.matches(given.value, m.Name(default)):
@@ -153,12 +177,28 @@ class RemovedCallShapes(RuleTransformer):
         return updated
 
 
+    def _series_from_csv(self, call: cst.Call) -> cst.BaseExpression:
+        """Series.from_csv(p) read a headerless two-column file: the first column the index (dates parsed), the
+        second the values, neither named."""
+        pos = positional(call)
+        if len(pos) != 1 or any(a.star for a in call.args):
+            return call
+        func = call.func.value
+        pd = code_of(func.value) if isinstance(func, cst.Attribute) else pd_name(self.ctx)
+        given = {a.keyword.value: code_of(a.value) for a in call.args if a.keyword}
+        given.pop("infer_datetime_format", None)
+        options = {"header": "None", "index_col": "0", "parse_dates": "True", **given}
+        read = f"{pd}.read_csv({code_of(pos[0].value)}, " + ", ".join(f"{k}={v}" for k, v in options.items()) + ")"
+        unnamed = ".rename(None).rename_axis(None)" if options["header"] == "None" else ""
+        return cst.parse_expression(f"{read}.iloc[:, 0]{unnamed}")
+
+
 # --------------------------------------------------------------------------- error-keyed: names numpy shares
 
 _IS_TYPE = {"is_boolean": "is_bool_dtype({x})", "is_integer": "is_integer_dtype({x})",
             "is_floating": "is_float_dtype({x})", "is_numeric": "is_numeric_dtype({x})",
             "is_object": "(is_object_dtype({x}) or is_string_dtype({x}))"}
-_PANDAS_OWNER = r"'(Series|DataFrame|Index|\w+Index)' object has no attribute"
+_PANDAS_OWNER = r"'(Series|DataFrame|Index|\w+Index|DataFrameGroupBy|SeriesGroupBy)' object has no attribute"
 
 
 @rule(
@@ -167,9 +207,9 @@ _PANDAS_OWNER = r"'(Series|DataFrame|Index|\w+Index)' object has no attribute"
     changed_in="pandas 2.0 (mad, Index.is_*), 3.0 (ravel, ptp, swapaxes; ptp also left numpy 2.0's ndarray)",
     rationale="removed Series/DataFrame methods, on the failing line: mad() is (x - x.mean()).abs().mean() (per group "
     "through agg), ptp() is max() - min(), ravel() is numpy's ravel of the values, nonzero() numpy's nonzero, "
-    "swapaxes(0, 1) the transpose, and Index.is_integer() (is_numeric, ...) the dtype test of pandas.api.types.",
+    "swapaxes(0, 1) the transpose, GroupBy.fillna(v) a transform filling each group, and Index.is_integer() (is_numeric, ...) the dtype test of pandas.api.types.",
     kind="error",
-    signatures=(("AttributeError", _PANDAS_OWNER + r" '(mad|ptp|ravel|nonzero|swapaxes|is_\w+)'"),
+    signatures=(("AttributeError", _PANDAS_OWNER + r" '(mad|ptp|ravel|nonzero|swapaxes|is_\w+|fillna)'"),
                 ("AttributeError", r"'numpy.ndarray' object has no attribute 'ptp'")),
     examples=(
         ("d = df['Age'].mad()\ne = df.mad(axis=1)", "d = (df['Age'] - df['Age'].mean()).abs().mean()\n"
@@ -179,6 +219,7 @@ _PANDAS_OWNER = r"'(Series|DataFrame|Index|\w+Index)' object has no attribute"
         ("import numpy as np\ny = train['y'].ravel()\nt = df.swapaxes(0, 1)", "import numpy as np\ny = np.ravel(train['y'])\nt = df.T"),
         ("import pandas as pd\nif df.index.is_integer():\n    pass", "import pandas as pd\nif pd.api.types.is_integer_dtype(df.index):\n    pass"),
         ("idx = s.nonzero()[0]", "import numpy\nidx = numpy.nonzero(s)[0]"),
+        ("df[cols] = df.groupby('k')[cols].fillna(0)", "df[cols] = df.groupby('k')[cols].transform(lambda g_: g_.fillna(0))"),
     ),
 )
 class RemovedReductions(Importing):
@@ -191,6 +232,9 @@ class RemovedReductions(Importing):
         name, x = func.attr.value, func.value
         if name == "mad":
             return self._mad(updated, x)
+        if name == "fillna" and kwarg(updated, "method") is None and self._grouped(x):
+            # what GroupBy.fillna did: each group filled on its own, in the frame's row order
+            return cst.parse_expression(f"{code_of(x)}.transform(lambda g_: g_.fillna({_args(updated)}))")
         if name == "ptp" and _simple(x) and not updated.args or name == "ptp" and _simple(x) and all(a.keyword for a in updated.args):
             args = [a.with_changes(comma=cst.MaybeSentinel.DEFAULT) if i == len(updated.args) - 1 else a
                     for i, a in enumerate(updated.args)]
@@ -217,6 +261,11 @@ class RemovedReductions(Importing):
         pos = self.get_metadata(PositionProvider, node)
         return pos.start.line <= self.ctx.error_line <= pos.end.line
 
+    def _grouped(self, x: cst.BaseExpression) -> bool:
+        if "groupby(" in code_of(x):
+            return True
+        return isinstance(x, cst.Name) and re.search(rf"\b{x.value}\s*=\s*[^\n]*\.groupby\(", self.ctx.text) is not None
+
     def _mad(self, call: cst.Call, x: cst.BaseExpression) -> cst.BaseExpression:
         axis = kwarg(call, "axis")
         if len(call.args) > (axis is not None) or not _simple(x) and "groupby(" not in code_of(x):
@@ -234,6 +283,10 @@ class RemovedReductions(Importing):
 
 
 # --------------------------------------------------------------------------- error-keyed: dict renamers
+
+
+def _args(call: cst.Call) -> str:
+    return ", ".join(code_of(a).rstrip().rstrip(",") for a in call.args)
 
 
 def _func_value(node: cst.BaseExpression) -> bool:

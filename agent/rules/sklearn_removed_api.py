@@ -8,6 +8,8 @@ cv='prefit')`` the calibration of the frozen, already fitted ``m``.
 
 from __future__ import annotations
 
+import re
+
 import libcst as cst
 import libcst.matchers as m
 
@@ -189,3 +191,84 @@ class CalibrationPrefit(Importing):
         frozen = cst.Call(cst.Name("FrozenEstimator"), [cst.Arg(model.value)])
         call = remove_kwarg(updated, "cv")
         return call.with_changes(args=[a.with_changes(value=frozen) if a.value is model.value else a for a in call.args])
+
+
+_SEARCHES = ("GridSearchCV", "RandomizedSearchCV")
+_FIT_PARAMS_AT = re.compile(r"(?s)\b(\w+)\s*=\s*[\w.]*\b(?:GridSearchCV|RandomizedSearchCV)\((?:(?!\n\S).)*?"
+                            r"\bfit_params\s*=\s*(\w+)\s*[,)]")
+
+
+@rule(
+    "sklearn-search-fit-params",
+    library="scikit-learn",
+    changed_in="scikit-learn 0.21 (deprecated in 0.19)",
+    rationale="a search's fit_params= left its constructor: they are passed to its fit call (search.fit(X, y, "
+    "**fit_params)), chained or on the name the search is assigned to, in whichever cell it is fitted.",
+    pattern=r"fit_params|\.fit\(",
+    signatures=(("TypeError", r"(GridSearchCV|RandomizedSearchCV).*unexpected keyword argument 'fit_params'"),),
+    examples=(
+        ("gs = GridSearchCV(xgb, grid, cv=3, fit_params={'early_stopping_rounds': 10})\ngs.fit(X, y)",
+         "gs = GridSearchCV(xgb, grid, cv=3)\ngs.fit(X, y, **{'early_stopping_rounds': 10})"),
+        ("best = RandomizedSearchCV(m, dist, fit_params=fp).fit(X, y).best_params_",
+         "best = RandomizedSearchCV(m, dist).fit(X, y, **fp).best_params_"),
+        ("fp = {'verbose': False}\ngs = GridSearchCV(m, g, fit_params=fp)\n", "fp = {'verbose': False}\ngs = GridSearchCV(m, g)\n"),
+        ("gs = GridSearchCV(m, g, fit_params={'v': 1})\nprint(gs)", "gs = GridSearchCV(m, g, fit_params={'v': 1})\nprint(gs)"),
+    ),
+)
+def search_fit_params(module: cst.Module, ctx) -> cst.Module:
+    if "fit_params" not in ctx.text:  # the pattern lets every cell with a fit through: the notebook decides
+        return module
+    visitor = SearchFitParams(ctx)
+    new = module.visit(visitor)
+    return new if visitor.changed else module
+
+
+class SearchFitParams(RuleTransformer):
+    """Where the search is fitted in a later cell, its fit_params must be a name that cell can read."""
+
+    def __init__(self, ctx) -> None:
+        super().__init__(ctx)
+        self.by_name: dict[str, cst.BaseExpression] = {  # searches made in any cell with fit_params=<a name>
+            found[1]: cst.Name(found[2]) for found in _FIT_PARAMS_AT.finditer(ctx.text)}
+        self.fitted: set[str] = set()  # names fitted in this cell
+
+    def visit_Module(self, node):
+        class Fits(cst.CSTVisitor):
+            def visit_Call(inner, call):
+                if m.matches(call.func, m.Attribute(value=m.Name(), attr=m.Name("fit"))):
+                    self.fitted.add(call.func.value.value)
+
+        node.visit(Fits())
+
+    def visit_Assign(self, node):
+        call = node.value
+        if len(node.targets) == 1 and isinstance(node.targets[0].target, cst.Name) and isinstance(call, cst.Call) \
+                and callee_name(call) in _SEARCHES and kwarg(call, "fit_params") is not None:
+            self.by_name[node.targets[0].target.value] = kwarg(call, "fit_params").value
+
+    def leave_Assign(self, original, updated):
+        call = updated.value
+        if len(updated.targets) != 1 or not isinstance(updated.targets[0].target, cst.Name) \
+                or not isinstance(call, cst.Call) or callee_name(call) not in _SEARCHES or kwarg(call, "fit_params") is None:
+            return updated
+        name = updated.targets[0].target.value
+        if name in self.fitted or isinstance(kwarg(call, "fit_params").value, cst.Name):
+            return updated.with_changes(value=remove_kwarg(call, "fit_params"))
+        return updated  # fitted nowhere this rule can see: the parameters would be lost
+
+    def leave_Call(self, original, updated):
+        if not m.matches(updated.func, m.Attribute(attr=m.Name("fit"))):
+            return updated
+        owner = updated.func.value
+        params = None
+        if isinstance(owner, cst.Call) and callee_name(owner) in _SEARCHES and kwarg(owner, "fit_params") is not None:
+            params = kwarg(owner, "fit_params").value
+            updated = updated.with_changes(func=updated.func.with_changes(value=remove_kwarg(owner, "fit_params")))
+        elif isinstance(owner, cst.Name) and owner.value in self.by_name:
+            params = self.by_name[owner.value]
+        if params is None or any(a.star == "**" for a in updated.args):
+            return updated
+        args = list(updated.args)
+        if args:
+            args[-1] = args[-1].with_changes(comma=cst.Comma(whitespace_after=cst.SimpleWhitespace(" ")))
+        return updated.with_changes(args=[*args, cst.Arg(params, star="**")])

@@ -28,6 +28,10 @@ RAISES_TODAY = {
     "pandas-agg-dict-renamer": "t = df.groupby('a')['Fare'].agg({'total': 'sum', 'top': 'max'})\n"
                                "assert list(t.columns) == ['total', 'top'] and t.loc[1, 'total'] == 78.0",
     "pandas-groupby-tuple-keys": "n = df.groupby(('a', 'Age')).size()\nassert len(n) == 4",
+    "sklearn-logreg-l1-solver": "from sklearn.linear_model import LogisticRegression\nm = LogisticRegression(penalty='l1')\n"
+                                "m.fit(df[['Age', 'Fare']], df['a'])",
+    "pandas-removed-reductions-fillna": "df.loc[0, 'Age'] = np.nan\nf = df.groupby('a')[['Age']].fillna(0)\n"
+                                        "assert f['Age'].tolist() == [0.0, 38.0, 26.0, 35.0]",
 }
 
 
@@ -40,7 +44,7 @@ def test_old_code_is_repaired_from_its_own_error(notebook, case):
     err = CellError(ename=raised.type.__name__, evalue=str(raised.value), traceback="",
                     line=frame.lineno + 1 - SETUP.count("\n"))
     edits = fix_error(notebook(SETUP, source), 1, err, [])
-    rule_id = case.removesuffix("-row")
+    rule_id = case.removesuffix("-row").removesuffix("-fillna")
     assert [e.origin for e in edits] == [f"rule:{rule_id}"], (err, edits)
     exec(SETUP + edits[0].new, {})  # noqa: S102 - and the repair runs
 
@@ -64,6 +68,20 @@ def test_train_scores_read_through_a_built_key_ask_the_search_in_an_earlier_cell
     assert scope["res"]["train"].shape == (2,)
 
 
+def test_liblinear_meeting_three_classes_fits_one_vs_rest_as_it_did(notebook, apply):
+    cells = ("from sklearn.linear_model import LogisticRegression\nclf = LogisticRegression(penalty='l1', solver='liblinear')",
+             "X, y = np.random.RandomState(0).rand(30, 2), np.arange(30) % 3\nclf.fit(X, y)\nprint(clf.predict(X[:2]))")
+    nb = notebook("import numpy as np", *cells)
+    scope: dict = {}
+    with pytest.raises(ValueError) as raised:
+        exec("\n".join(nb.sources()), scope)  # noqa: S102
+    err = CellError(ename="ValueError", evalue=str(raised.value), traceback="", line=2)
+    edits = fix_error(nb, 2, err, [])
+    assert [(e.cell, e.origin) for e in edits] == [(1, "rule:sklearn-liblinear-one-vs-rest")]
+    assert "clf = OneVsRestClassifier(LogisticRegression(penalty='l1', solver='liblinear'))" in edits[0].new
+    exec("\n".join(apply(nb, edits).sources()), {})  # noqa: S102
+
+
 STATIC = {
     # old code (after SETUP) that raises today; the static pass makes it run, and the check holds
     "grid-scores": ("from sklearn.model_selection import GridSearchCV\nfrom sklearn.linear_model import Ridge\n"
@@ -74,6 +92,9 @@ STATIC = {
     "train-score": ("from sklearn.model_selection import cross_validate\n"
                     "r = cross_validate(LinearRegression(), df[['Age']], df['Fare'], cv=2)\nt = r['train_score'].mean()",
                     lambda ns: ns["t"] <= 1.0),
+    "fit-params": ("from sklearn.model_selection import GridSearchCV\nw = {'sample_weight': np.ones(4)}\n"
+                   "gs = GridSearchCV(LinearRegression(), {'fit_intercept': [True, False]}, cv=2, fit_params=w)\n"
+                   "gs.fit(df[['Age']], df['Fare'])", lambda ns: ns["gs"].best_params_ is not None),
     "scorers": ("from sklearn.metrics import SCORERS\nnames = sorted(SCORERS.keys())\nacc = SCORERS['accuracy']",
                 lambda ns: "accuracy" in ns["names"] and callable(ns["acc"])),
     "linear-assignment": ("from sklearn.utils.linear_assignment_ import linear_assignment\n"
@@ -84,9 +105,12 @@ STATIC = {
                "cal = CalibratedClassifierCV(m, cv='prefit').fit(X, y)", lambda ns: ns["cal"].predict_proba(ns["X"]).shape == (40, 2)),
     "call-shapes": ("import io\nraw = pd.read_csv(io.StringIO('1,2\\n3,4'), header=None, prefix='X')\n"
                     "ts = pd.Series([1.0, 2.0], index=pd.date_range('2020-01-01', periods=2, freq='D'))\n"
-                    "moved = ts.tshift(1)\nat = ts.index.get_loc(pd.Timestamp('2020-01-01 20:00'), method='nearest')",
+                    "moved = ts.tshift(1)\nat = ts.index.get_loc(pd.Timestamp('2020-01-01 20:00'), method='nearest')\n"
+                    "late = ts.resample('D', loffset='12h').sum()\nroll = ts.rolling(1, freq='D').sum()\n"
+                    "one = pd.Series.from_csv(io.StringIO('2020-01-01,1\\n2020-01-02,2'))",
                     lambda ns: list(ns["raw"].columns) == ["X0", "X1"] and str(ns["moved"].index[0].date()) == "2020-01-02"
-                    and ns["at"] == 1),
+                    and ns["at"] == 1 and ns["late"].index[0].hour == 12 and ns["roll"].tolist() == [1.0, 2.0]
+                    and ns["one"].tolist() == [1, 2] and ns["one"].name is None and ns["one"].index.year[0] == 2020),
     "stdlib": ("import string, json, os, fractions\nfrom html.parser import HTMLParser\nimport xml.etree.ElementTree as ET\n"
                "root = ET.fromstring('<a><b/><c/></a>')\nkids = root.getchildren()\ntext = HTMLParser().unescape('&amp;')\n"
                "d = json.loads('{}', encoding='utf-8')\nw = string.join(string.split(string.upper('x y')), '-')\n"
