@@ -34,6 +34,7 @@ from . import sklearn_removed_api
 from . import sklearn_logreg
 from . import python3_rules
 from . import plotting_rules
+from . import plotting_removed
 from . import boosting_rules
 from . import scipy_removed
 from . import other_libs_rules
@@ -42,6 +43,7 @@ from . import keras_rules
 from . import tensorflow_rules
 from . import dead_packages
 from . import statsmodels_rules
+from . import statsmodels_removed
 from . import shell_rules
 from . import calibration_rules
 from . import name_rules

@@ -193,10 +193,11 @@ class RemovedNames(RuleTransformer):
         code = [code_of(s) for s in body]
         inserts: dict[int, list[cst.BaseStatement]] = {}
         for word, source in self.needed.items():
-            head = source.split("\n", 1)[0]
-            if any(c.startswith(head) for c in code):
+            head = source.split("\n", 1)[0].strip()
+            if any(line.strip() == head for c in code for line in c.splitlines()):
                 continue  # already there
-            at = next((i for i, c in enumerate(code) if re.search(rf"\b{re.escape(word)}\b", c)), 0)
+            at = next((i for i, c in enumerate(code) if re.search(rf"\b{re.escape(word)}\b", c)
+                       and not re.match(r"(import|from)\s", c.lstrip())), 0)
             inserts.setdefault(at, []).extend(cst.parse_module(source).body)
         for at in sorted(inserts, reverse=True):
             new = inserts[at]

@@ -96,3 +96,59 @@ def test_removed_numpy_functions_compute_what_they_did(tmp_path, apply):
     assert "big" in out[4] and "Upper bound on total bytes" in out[4]
     # the bytes of 1 read big-endian: 2 ** 24
     assert out[5] == ">" + " 16777216\n(array([0]),)\n"
+
+
+PLOTTING = code_notebook(
+    "import numpy as np\nimport pandas as pd\nimport matplotlib\nimport matplotlib.pyplot as plt\n"
+    "import matplotlib.mlab as mlab\nfrom matplotlib import cm\nimport seaborn as sns\nfrom scipy import stats\n"
+    "import statsmodels.formula.api as smf\nfrom statsmodels.tsa.stattools import periodogram\n"
+    "from statsmodels.tsa.holtwinters import ExponentialSmoothing",
+    "print(round(float(mlab.bivariate_normal(0.0, 0.0)), 6), mlab.find(np.array([0, 1, 1])))\n"
+    "p = mlab.PCA(np.array([[1.0, 2.0], [2.0, 4.1], [3.0, 6.2], [4.0, 7.9]]))\nprint(p.Y.shape, p.fracs[0] > 0.99)\n"
+    "cm.register_cmap(name='mine', cmap=plt.get_cmap('viridis'))\ncm.cmap_d['mine2'] = plt.get_cmap('magma')\n"
+    "print('mine' in matplotlib.colormaps, cm.cmap_d['mine2'].name, cm.cmap_d['jet'].name)\n"
+    "matplotlib.rcParams['axes.color_cycle'] = ['r', 'k']\nplt.rcParams['text.latex.unicode'] = True\n"
+    "plt.rcParams['savefig.frameon'] = False\n"
+    "print(plt.rcParams['axes.prop_cycle'].by_key()['color'], plt.rcParams['savefig.facecolor'])\n"
+    "print(matplotlib.cbook.iterable([1]), matplotlib.cbook.is_string_like('a'))",
+    "fig, (ax1, ax2) = plt.subplots(1, 2)\nfig.canvas.draw()\nbuf = fig.canvas.tostring_rgb()\n"
+    "w, h = fig.canvas.get_width_height()\nfig.canvas.set_window_title('run')\n"
+    "ax1.get_shared_x_axes().join(ax1, ax2)\nax1.set_xlim(0, 5)\nax2.scatter([1], [1], verts=[(0, 0), (1, 0), (0, 1)])\n"
+    "print(len(buf) == w * h * 3, ax2.get_xlim())",
+    "fig, ax = plt.subplots()\nax.set_xticks([0, 1])\nax.set_xticklabels(['a', 'b', 'c'])\n"
+    "print([t.get_text() for t in ax.get_xticklabels()])",
+    "g = np.arange(3.0)\nqm = ax.pcolormesh(g, g, np.arange(9.0).reshape(3, 3), shading='flat')\nprint(qm.get_array().size)",
+    "line, = ax.plot([1, 2])\ndel ax.lines[0]\nprint(len(ax.lines))",
+    "df = pd.DataFrame({'a': [3.0, 1.0, 2.0, 5.0], 'b': [1.0, 2.0, 2.5, 4.0]})\n"
+    "print(sns.iqr([1, 2, 3, 4]), sns.sort_df(df, 'a').a.tolist(), sns.percentiles(np.arange(11.0), [10, 50]).tolist(),\n"
+    "      sns.pmf_hist([1, 1, 2, 3], bins=2)[1].tolist())",
+    "g = sns.jointplot(x='a', y='b', data=df)\ng.annotate(stats.pearsonr)\n"
+    "print(g.ax_joint.get_legend().get_texts()[0].get_text().startswith('pearsonr = '))",
+    "res = smf.OLS(df['b'], np.column_stack([np.ones(4), df['a']])).fit()\n"
+    "print(type(res).__name__, periodogram([1, 2, 3, 4]).round(9).tolist())\n"
+    "hw = ExponentialSmoothing(np.arange(1.0, 25.0), trend='add').fit(use_boxcox=True)\nprint(hw.params['use_boxcox'])",
+)
+
+
+def test_removed_plotting_and_statsmodels_functions_do_what_they_did(tmp_path, apply):
+    from mlemodernizer.agent.rules import fix_error
+
+    nb = apply(PLOTTING, fix_static(PLOTTING))
+    for attempt in range(6):  # the error-keyed rules answer the errors the static pass cannot see
+        result = run_local(nb, tmp_path / f"after{attempt}")
+        if result.status == "ok":
+            break
+        failure = result.first_failure
+        edits = fix_error(nb, failure.index, failure.error, [])
+        assert edits, result.summary()
+        nb = apply(nb, edits)
+    assert result.status == "ok", result.summary()
+    out = [stdout(c) for c in result.cells]
+    assert out[1] == ("0.159155 [1 2]\n(4, 2) True\nTrue mine2 jet\n['r', 'k'] none\nTrue True\n")
+    assert out[2] == "True (np.float64(0.0), np.float64(5.0))\n"
+    assert out[3] == "['a', 'b']\n"  # the third label had no tick, as before matplotlib 3.5
+    assert out[4] == "4\n"  # the last row and column of C dropped, as flat shading did
+    assert out[5] == "0\n"
+    assert out[6] == "1.5 [1.0, 2.0, 3.0, 5.0] [1.0, 5.0] [0.5, 0.5]\n"
+    assert out[7] == "True\n"
+    assert out[8] == "RegressionResultsWrapper [0.0, 2.0, 1.0, 2.0]\nTrue\n"

@@ -1,0 +1,103 @@
+"""matplotlib's and seaborn's removed functions, written out with today's API: the shims the
+matplotlib-removed-functions and seaborn-removed-functions rules copy into a notebook (see old_scipy.py)."""
+
+# ruff: noqa: N802, N803, N806, UP031  (matplotlib's own names and formats: PCA, Wt, sigmax, '%d')
+
+
+def bivariate_normal(X, Y, sigmax=1.0, sigmay=1.0, mux=0.0, muy=0.0, sigmaxy=0.0):  # matplotlib.mlab.bivariate_normal (removed in 3.1)
+    import numpy
+    Xmu, Ymu = X - mux, Y - muy
+    rho = sigmaxy / (sigmax * sigmay)
+    z = Xmu ** 2 / sigmax ** 2 + Ymu ** 2 / sigmay ** 2 - 2 * rho * Xmu * Ymu / (sigmax * sigmay)
+    denom = 2 * numpy.pi * sigmax * sigmay * numpy.sqrt(1 - rho ** 2)
+    return numpy.exp(-z / (2 * (1 - rho ** 2))) / denom
+
+
+def find(condition):  # matplotlib.mlab.find (removed in 3.1): the indices where condition is true
+    import numpy
+    res, = numpy.nonzero(numpy.ravel(condition))
+    return res
+
+
+class PCA:  # matplotlib.mlab.PCA (removed in 3.1): standardized data, SVD, projections Y and variance fractions
+    def __init__(self, a, standardize=True):
+        import numpy
+        n, m = a.shape
+        if n < m:
+            raise RuntimeError("we assume data in a is organized with numrows>numcols")
+        self.numrows, self.numcols = n, m
+        self.mu = a.mean(axis=0)
+        self.sigma = a.std(axis=0)
+        self.standardize = standardize
+        a = self.center(a)
+        self.a = a
+        U, s, Vh = numpy.linalg.svd(a, full_matrices=False)
+        self.Wt = Vh
+        self.Y = numpy.dot(Vh, a.T).T
+        self.s = s ** 2
+        variances = self.s / len(s)
+        self.fracs = variances / variances.sum()
+
+    def project(self, x, minfrac=0.0):
+        import numpy
+        x = numpy.asarray(x)
+        if x.shape[-1] != self.numcols:
+            raise ValueError("Expected an array with dims[-1]==%d" % self.numcols)
+        Y = numpy.dot(self.Wt, self.center(x).T).T
+        mask = self.fracs >= minfrac
+        return Y[:, mask] if x.ndim == 2 else Y[mask]
+
+    def center(self, x):
+        return (x - self.mu) / self.sigma if self.standardize else x - self.mu
+
+
+def register_cmap(name=None, cmap=None, *, override_builtin=False):  # matplotlib.cm.register_cmap (removed in 3.9)
+    import matplotlib
+    matplotlib.colormaps.register(cmap, name=name or cmap.name, force=True)
+
+
+def fit_ticklabels(labels, ticks):  # matplotlib < 3.5 put the labels on the ticks in order: extra ones dropped, missing ones blank
+    labels = list(labels)
+    return (labels + [""] * len(ticks))[:len(ticks)]
+
+
+def jointgrid_annotate(grid, func, template=None, stat=None, loc="best", **kwargs):  # seaborn's JointGrid.annotate (removed in 0.11)
+    out = func(grid.x, grid.y)
+    try:
+        val, p = out
+        default = "{stat} = {val:.2g}; p = {p:.2g}"
+    except TypeError:
+        val, p = out, None
+        default = "{stat} = {val:.2g}"
+    text = (template or default).format(stat=stat or func.__name__, val=val, **({} if p is None else {"p": p}))
+    phantom, = grid.ax_joint.plot(grid.x, grid.y, linestyle="", alpha=0)
+    grid.ax_joint.legend([phantom], [text], loc=loc, **kwargs)
+    phantom.remove()
+    return grid
+
+
+def sort_df(df, *args, **kwargs):  # seaborn.sort_df (removed in 0.13): DataFrame.sort_values
+    return df.sort_values(*args, **kwargs)
+
+
+def percentiles(a, pcts, axis=None):  # seaborn.percentiles (removed in 0.13): scoreatpercentile of each of pcts
+    import numpy
+    from scipy import stats
+    scores = []
+    try:
+        n = len(pcts)
+    except TypeError:
+        pcts, n = [pcts], 0
+    for p in pcts:
+        if axis is None:
+            scores.append(stats.scoreatpercentile(a.ravel(), p))
+        else:
+            scores.append(numpy.apply_along_axis(stats.scoreatpercentile, axis, a, p))
+    scores = numpy.asarray(scores)
+    return scores if n else scores.squeeze()
+
+
+def pmf_hist(a, bins=10):  # seaborn.pmf_hist (removed in 0.13): bar positions, heights and width of a normalized histogram
+    import numpy
+    n, x = numpy.histogram(a, bins)
+    return x[:-1], n / n.sum(), x[1] - x[0]
