@@ -6,7 +6,8 @@ standard library plus nbclient/nbformat/jupyter_client, which the lock carries.
 The host speaks to it in JSON lines over stdin/stdout:
 
     -> {"op": "start", "cwd": ..., "setup": [[argv], ...], "startup": "code",
-        "packages": [...], "memory_limit_mb": N}
+        "packages": [...], "memory_limit_mb": N, "env": {...},
+        "confine": {...}}                       (local, root, isolated: confine.py's arguments)
     <- {"event": "ready", "seconds": s, "python": "3.11.7", "packages": {...}}
     -> {"op": "run", "sources": [...], "kinds": [...], "start": k,     (state before k restored, see KERNEL_STATE)
         "cell_timeout": s, "budget": s, "max_output_bytes": n}
