@@ -153,16 +153,24 @@ def _owner_made_by(owner: cst.BaseExpression, constructor: str, ctx: Context) ->
     return bool(name) and re.search(rf"\b{re.escape(name)}\s*=\s*[\w.]*\b{constructor}\(", ctx.text) is not None
 
 
+# Python 2's urllib functions, by the Python 3 submodule that holds them.
+_URLLIB = {**dict.fromkeys(("urlopen", "urlretrieve", "urlcleanup", "pathname2url", "url2pathname", "getproxies"),
+                           "request"),
+           **dict.fromkeys(("urlencode", "quote", "quote_plus", "unquote", "unquote_plus"), "parse")}
+
+
 @rule(
     "python-stdlib-removals",
     library="python",
     changed_in="Python 3.0-3.9",
     rationale="standard-library names removed in Python 3: Element.getchildren() is list(element), "
     "HTMLParser().unescape(s) is html.unescape(s), cgi.escape(s) is html.escape(s, quote=False), json.loads' "
-    "ignored encoding= goes, string.maketrans is str.maketrans, os.errno is errno and fractions.gcd is math.gcd.",
-    pattern=r"getchildren\(|unescape\(|\bcgi\b|\bloads?\([^\n]*encoding\s*=|maketrans|os\.errno|\bgcd\b",
+    "ignored encoding= goes, string.maketrans is str.maketrans, os.errno is errno, fractions.gcd is math.gcd and "
+    "Python 2's urllib.urlopen/urlencode/quote live in urllib.request and urllib.parse.",
+    pattern=r"getchildren\(|unescape\(|\bcgi\b|\bloads?\([^\n]*encoding\s*=|maketrans|os\.errno|\bgcd\b|urllib\.(url|quote|unquote|pathname|getproxies)",
     signatures=(
-        ("AttributeError", r"has no attribute '(getchildren|unescape|escape|maketrans|errno|gcd)'"),
+        ("AttributeError", r"has no attribute '(getchildren|unescape|escape|maketrans|errno|gcd|urlopen|urlretrieve|urlencode|"
+         r"quote|quote_plus|unquote|unquote_plus)'"),
         ("TypeError", r"unexpected keyword argument 'encoding'"),
         ("ImportError", r"cannot import name 'gcd'"),
     ),
@@ -177,6 +185,9 @@ def _owner_made_by(owner: cst.BaseExpression, constructor: str, ctx: Context) ->
         ("import os\nif e.errno != os.errno.EEXIST:\n    raise", "import errno\nimport os\nif e.errno != errno.EEXIST:\n    raise"),
         ("from fractions import gcd\nimport fractions\ng = fractions.gcd(a, b)",
          "import math\nfrom math import gcd\nimport fractions\ng = math.gcd(a, b)"),
+        ("import urllib\nq = urllib.urlencode({'a': 1})\nurllib.urlretrieve(url, 'f.csv')",
+         "import urllib.parse\nimport urllib.request\nimport urllib\nq = urllib.parse.urlencode({'a': 1})\n"
+         "urllib.request.urlretrieve(url, 'f.csv')"),
         ("html = page.text\nh = HTMLParser.HTMLParser()\nt = h.unescape(html)",
          "import html as html_module\nhtml = page.text\nh = HTMLParser.HTMLParser()\nt = html_module.unescape(html)"),
     ),
@@ -213,6 +224,12 @@ class StdlibRemovals(Importing):
     def leave_Attribute(self, original, updated):
         if updated.attr.value == "errno" and self._module(updated.value, "os"):
             return cst.Name(self.need("errno"))
+        moved = _URLLIB.get(updated.attr.value)
+        if moved and isinstance(updated.value, cst.Name) and updated.value.value == "urllib" \
+                and self.ctx.imported.get("urllib") == "urllib":
+            if f"import urllib.{moved}" not in self.imports:
+                self.imports.append(f"import urllib.{moved}")
+            return cst.Attribute(cst.Attribute(updated.value, cst.Name(moved)), updated.attr)
         return updated
 
     def leave_ImportFrom(self, original, updated):

@@ -114,8 +114,8 @@ STATIC = {
     "stdlib": ("import string, json, os, fractions\nfrom html.parser import HTMLParser\nimport xml.etree.ElementTree as ET\n"
                "root = ET.fromstring('<a><b/><c/></a>')\nkids = root.getchildren()\ntext = HTMLParser().unescape('&amp;')\n"
                "d = json.loads('{}', encoding='utf-8')\nw = string.join(string.split(string.upper('x y')), '-')\n"
-               "g = fractions.gcd(4, 6)\ne = os.errno.ENOENT",
-               lambda ns: len(ns["kids"]) == 2 and ns["text"] == "&" and ns["w"] == "X-Y" and ns["g"] == 2),
+               "g = fractions.gcd(4, 6)\ne = os.errno.ENOENT\nimport urllib\nq = urllib.urlencode({'a': 1})",
+               lambda ns: len(ns["kids"]) == 2 and ns["text"] == "&" and ns["w"] == "X-Y" and ns["g"] == 2 and ns["q"] == "a=1"),
 }
 
 
