@@ -19,6 +19,7 @@ import libcst as cst
 from libcst.metadata import MetadataWrapper, PositionProvider
 
 from ...core import CellError
+from . import literals, traversal
 from .masking import parse_masked
 
 Kind = Literal["static", "error", "calibration"]
@@ -57,6 +58,9 @@ class RuleTransformer(cst.CSTTransformer):
         super().__init__()
         self.ctx = ctx
         self.changed = False
+        # What the traversal may skip (see traversal.py): the node types this rule has hooks for.
+        self._interest = traversal.interest(type(self), RuleTransformer)
+        self._attribute_hooks = traversal.has_attribute_hooks(type(self))
 
     def on_error_line(self, node: cst.CSTNode) -> bool:
         """Whether ``node`` starts on the line the cell's error names (False when none is known). The
@@ -69,13 +73,32 @@ class RuleTransformer(cst.CSTTransformer):
         failing line, and every match when no line is known (the static pass, the rule's examples)."""
         return self.ctx.error_line is not None and not self.on_error_line(node)
 
+    def on_visit(self, node):
+        # A subtree without a node this rule has a hook for is left as it is (not rebuilt).
+        if not traversal.kinds_below(node) & self._interest:
+            return False
+        if not traversal.type_bit(type(node)) & self._interest:
+            return True  # no visit_ hook for this type: libcst's lookup would find the no-op
+        return super().on_visit(node)
+
     def on_leave(self, original_node, updated_node):
+        if not traversal.type_bit(type(original_node)) & self._interest:
+            return updated_node  # no leave_ hook for this type
         # libcst rebuilds every node it visits, so a change is recorded where a leave_
         # method returns something else than the node it was given.
         result = super().on_leave(original_node, updated_node)
         if result is not updated_node:
             self.changed = True
         return result
+
+    # libcst looks up a visit_<Type>_<attribute> hook for every field of every node it visits.
+    def on_visit_attribute(self, node, attribute):
+        if self._attribute_hooks:
+            super().on_visit_attribute(node, attribute)
+
+    def on_leave_attribute(self, original_node, attribute):
+        if self._attribute_hooks:
+            super().on_leave_attribute(original_node, attribute)
 
 
 @dataclass
@@ -95,12 +118,15 @@ class Rule:
     # A sharper pre-filter than a regex can be (counting a call's arguments): run after needles/pattern.
     prefilter: Callable[[str], bool] | None = None
     _compiled: re.Pattern | None = field(default=None, repr=False)
+    _literals: tuple[frozenset[str], ...] = field(default=(), repr=False)  # texts every match holds
 
     def wants(self, code: str) -> bool:
         if self.pattern is not None:
             if self._compiled is None:
+                self._literals = literals.required(self.pattern)
                 self._compiled = re.compile(self.pattern)
-            found = self._compiled.search(code) is not None
+            # Substring tests first (see literals.py): most cells lack the pattern's plain texts.
+            found = literals.passes(self._literals, code) and self._compiled.search(code) is not None
         else:
             found = not self.needles or any(n in code for n in self.needles)
         return found and (self.prefilter is None or self.prefilter(code))

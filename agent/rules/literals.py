@@ -1,0 +1,146 @@
+"""The plain texts a regular expression cannot match without: a cheap test before the regex itself.
+
+Every cell is tested against every rule's ``pattern``, and Python's regex engine
+tries each branch of a long alternation (``factorplot|lvplot|corrplot|...``) at
+each position of the cell: that was a tenth of the static pass. A substring test
+(``"lvplot" in code``) is a fast C search. ``required(pattern)`` reads the parsed
+pattern and returns clauses, each a set of texts: any text the pattern matches
+contains one text of every clause. The rule's regex then runs only on cells that
+pass them, so the answer is the regex's, just reached sooner.
+
+The reading is conservative: whatever it does not understand (case-insensitive
+parts, character classes, back references) adds no clause rather than a wrong one.
+"""
+
+from __future__ import annotations
+
+import re
+from itertools import product
+
+try:  # the parser behind re.compile (a private module: without it there is simply no shortcut)
+    from re import _constants as _c
+    from re import _parser as _p
+except ImportError:  # pragma: no cover - another Python
+    _c = _p = None
+
+_LIMIT = 64  # the most texts one clause, or one run of fixed texts, may hold
+_MIN_LENGTH = 2  # a clause of single characters ("=", "(") is in nearly every cell: not worth testing
+
+
+def required(pattern: str) -> tuple[frozenset[str], ...]:
+    """Clauses that every match of ``pattern`` satisfies (each: one of its texts occurs); () when unknown."""
+    if _p is None:
+        return ()
+    try:
+        parsed = _p.parse(pattern)
+        if parsed.state.flags & re.IGNORECASE:
+            return ()
+        clauses = _clauses(list(parsed))
+    except Exception:  # noqa: BLE001 - an unreadable pattern: no shortcut, the regex decides alone
+        return ()
+    kept = {frozenset(c) for c in clauses if min(map(len, c)) >= _MIN_LENGTH}
+    return tuple(sorted(kept, key=lambda c: (len(c), sorted(c))))  # the quick clauses first
+
+
+def passes(clauses: tuple[frozenset[str], ...], text: str) -> bool:
+    return all(any(s in text for s in clause) for clause in clauses)
+
+
+def _finite(items: list) -> set[str] | None:
+    """Every text the sequence ``items`` can match, when they are few; else None."""
+    texts = {""}
+    for op, av in items:
+        one = _finite_item(op, av)
+        if one is None:
+            return None
+        texts = {a + b for a, b in product(texts, one)}
+        if len(texts) > _LIMIT:
+            return None
+    return texts
+
+
+def _finite_item(op, av) -> set[str] | None:
+    if op is _c.LITERAL:
+        return {chr(av)}
+    if op in (_c.AT, _c.ASSERT_NOT):  # zero width: adds no text
+        return {""}
+    if op is _c.IN:
+        if all(o is _c.LITERAL for o, _ in av) and len(av) <= _LIMIT:
+            return {chr(v) for _, v in av}
+        return None
+    if op is _c.SUBPATTERN:
+        _, add_flags, _, items = av
+        return None if add_flags & re.IGNORECASE else _finite(list(items))
+    if op is _c.ATOMIC_GROUP:
+        return _finite(list(av))
+    if op is _c.BRANCH:
+        found: set[str] = set()
+        for branch in av[1]:
+            texts = _finite(list(branch))
+            if texts is None:
+                return None
+            found |= texts
+        return found if len(found) <= _LIMIT else None
+    if op in (_c.MAX_REPEAT, _c.MIN_REPEAT, _c.POSSESSIVE_REPEAT):
+        low, high, items = av
+        if high > 3:  # also MAXREPEAT
+            return None
+        one = _finite(list(items))
+        if one is None:
+            return None
+        found = set()
+        for count in range(low, high + 1):
+            found |= {"".join(parts) for parts in product(one, repeat=count)}
+            if len(found) > _LIMIT:
+                return None
+        return found
+    return None
+
+
+def _clauses(items: list) -> list[set[str]]:
+    """Clauses for a sequence: each run of items with few possible texts is one clause (the run's text
+    occurs in the match), and every other item adds its own."""
+    clauses: list[set[str]] = []
+    run = {""}
+    for op, av in items:
+        one = _finite_item(op, av)
+        if one is not None:
+            joined = {a + b for a, b in product(run, one)}
+            if len(joined) <= _LIMIT:
+                run = joined
+                continue
+            _flush(run, clauses)
+            run = one
+            continue
+        _flush(run, clauses)
+        run = {""}
+        clauses += _item_clauses(op, av)
+    _flush(run, clauses)
+    return clauses
+
+
+def _flush(run: set[str], clauses: list[set[str]]) -> None:
+    if "" not in run:
+        clauses.append(run)
+
+
+def _item_clauses(op, av) -> list[set[str]]:
+    if op is _c.SUBPATTERN:
+        _, add_flags, _, items = av
+        return [] if add_flags & re.IGNORECASE else _clauses(list(items))
+    if op is _c.ATOMIC_GROUP:
+        return _clauses(list(av))
+    if op is _c.ASSERT:  # a lookahead or lookbehind that must hold reads text of the cell
+        return _clauses(list(av[1]))
+    if op in (_c.MAX_REPEAT, _c.MIN_REPEAT, _c.POSSESSIVE_REPEAT):
+        low, _, items = av
+        return _clauses(list(items)) if low >= 1 else []
+    if op is _c.BRANCH:  # one branch matches: the union of one clause from each
+        union: set[str] = set()
+        for branch in av[1]:
+            best = max(_clauses(list(branch)), key=lambda c: min(map(len, c)), default=None)
+            if best is None:
+                return []
+            union |= best
+        return [union]
+    return []

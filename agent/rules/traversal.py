@@ -1,0 +1,157 @@
+"""Let a rule's transformer skip the parts of a tree it has no hook for.
+
+libcst rebuilds every node a transformer visits, and a rule visits the whole cell
+although it only reacts to a few node types (``leave_Call``, ``visit_Attribute``...):
+the static pass spent most of its time rebuilding nodes no rule looks at. Each
+node's subtree gets a bit mask of the node types in it (computed once per node and
+shared by every rule, since unchanged subtrees keep their identity from rule to
+rule); a transformer descends only into subtrees holding a type it has a hook for.
+A skipped subtree is returned as it was, which is what visiting it would have built,
+so the result is the same tree.
+
+Whitespace and punctuation nodes (commas, operators, parentheses) are not
+descended into: they hold nothing but whitespace, so a rule with a hook on a
+whitespace type is never skipped.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import typing
+
+import libcst as cst
+
+_WHITESPACE = (
+    cst.BaseParenthesizableWhitespace,
+    cst.SimpleWhitespace,
+    cst.ParenthesizedWhitespace,
+    cst.TrailingWhitespace,
+    cst.EmptyLine,
+    cst.Comment,
+    cst.Newline,
+)
+_WHITESPACE_NAMES = {c.__name__ for c in _WHITESPACE}
+
+_BIT: dict[str, int] = {}  # node type name -> its bit
+_CHILDREN: dict[type, tuple[str, ...]] = {}  # node type -> the fields that may hold nodes; () for tokens
+_MASKS: dict[int, tuple[int, cst.CSTNode]] = {}  # id(node) -> (mask, node): the node is kept so its id stays its own
+_MAX_MASKS = 200_000  # about one notebook's trees many times over; then start again
+ALL = -1  # the mask of "every type": no skipping
+
+
+def bit(name: str) -> int:
+    found = _BIT.get(name)
+    if found is None:
+        found = _BIT[name] = 1 << len(_BIT)
+    return found
+
+
+_TYPE_BIT: dict[type, int] = {}
+
+
+def type_bit(cls: type) -> int:
+    found = _TYPE_BIT.get(cls)
+    if found is None:
+        found = _TYPE_BIT[cls] = bit(cls.__name__)
+    return found
+
+
+def _node_classes(annotation) -> set[type]:
+    if isinstance(annotation, type):
+        return {annotation} if issubclass(annotation, cst.CSTNode) else set()
+    found: set[type] = set()
+    for arg in typing.get_args(annotation):
+        found |= _node_classes(arg)
+    return found
+
+
+def _learn(cls: type) -> tuple[str, ...]:
+    """The fields of ``cls`` that may hold nodes; () when they can only hold whitespace."""
+    fields = tuple(f.name for f in dataclasses.fields(cls))
+    try:
+        hints = typing.get_type_hints(cls)
+        held = {name: _node_classes(hints[name]) for name in fields}
+    except Exception:  # noqa: BLE001 - unreadable annotations: descend into every field
+        held = None
+    if held is not None:
+        classes = set().union(*held.values())
+        if all(issubclass(c, _WHITESPACE) for c in classes):
+            fields = ()
+        else:
+            fields = tuple(name for name in fields if held[name])
+    _CHILDREN[cls] = fields
+    return fields
+
+
+def kinds_below(node: cst.CSTNode) -> int:
+    """The mask of the node types in ``node``'s subtree (``node`` included)."""
+    try:
+        return _kinds(node)
+    except RecursionError:  # a tree deeper than the stack: skip nothing
+        return ALL
+
+
+def _kinds(node: cst.CSTNode) -> int:
+    key = id(node)
+    hit = _MASKS.get(key)
+    if hit is not None and hit[1] is node:
+        return hit[0]
+    cls = type(node)
+    fields = _CHILDREN.get(cls)
+    if fields is None:
+        fields = _learn(cls)
+    mask = type_bit(cls)
+    for name in fields:
+        value = getattr(node, name)
+        if isinstance(value, cst.CSTNode):
+            mask |= _kinds(value)
+        elif isinstance(value, (tuple, list)):
+            for item in value:
+                if isinstance(item, cst.CSTNode):
+                    mask |= _kinds(item)
+    if len(_MASKS) >= _MAX_MASKS:
+        _MASKS.clear()
+    _MASKS[key] = (mask, node)
+    return mask
+
+
+_BASE = cst.CSTTransformer
+_HOOKS = ("on_visit", "on_leave", "on_visit_attribute", "on_leave_attribute")
+_INTEREST: dict[type, int] = {}
+
+
+def interest(cls: type, own: type) -> int:
+    """The mask of the node types ``cls`` has a visit_/leave_ hook for; ALL when it cannot skip: it
+    overrides a generic hook (``own`` is the base class whose generic hooks are known not to care), or
+    hooks a whitespace type."""
+    found = _INTEREST.get(cls)
+    if found is not None:
+        return found
+    if any(getattr(cls, h) is not getattr(own, h) for h in _HOOKS):
+        found = ALL
+    else:
+        names = {
+            attr.split("_", 1)[1].split("_", 1)[0]
+            for attr in dir(cls)
+            if attr.startswith(("visit_", "leave_")) and getattr(cls, attr) is not getattr(_BASE, attr, None)
+        }
+        found = ALL if names & _WHITESPACE_NAMES else 0
+        for name in names if found == 0 else ():
+            found |= bit(name)
+    _INTEREST[cls] = found
+    return found
+
+
+_ATTRIBUTE_HOOKS: dict[type, bool] = {}
+
+
+def has_attribute_hooks(cls: type) -> bool:
+    """Whether ``cls`` defines a ``visit_<Type>_<attribute>`` or ``leave_<Type>_<attribute>`` hook."""
+    found = _ATTRIBUTE_HOOKS.get(cls)
+    if found is None:
+        found = _ATTRIBUTE_HOOKS[cls] = any(
+            attr.startswith(("visit_", "leave_")) and attr.count("_") >= 2
+            and getattr(cls, attr) is not getattr(_BASE, attr, None)
+            for attr in dir(cls)
+        )
+    return found
