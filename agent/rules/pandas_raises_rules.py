@@ -646,7 +646,8 @@ class IssubdtypeStr(RuleTransformer):
     library="pandas",
     changed_in="pandas 1.0 (deprecated), 2.0 (removed)",
     rationale="a groupby's columns selected as a tuple (gb['a', 'b']) raise; the list gb[['a', 'b']] selects the same.",
-    pattern=r"groupby\(.*\)\s*\[\s*[^\[\]\n]+,|\w\[\s*\(\s*['\"]",  # groupby(...)[a, b / g[('a', ...: a tuple of columns
+    needles=("groupby",),  # then groupby(...)[a, b / g[('a', ...: a tuple of columns
+    prefilter=re.compile(r"groupby\(.*\)\s*\[\s*[^\[\]\n]+,|\w\[\s*\(\s*['\"]").search,
     signatures=(("ValueError", r"Cannot subset columns with a tuple"),),
     examples=(
         ("s = df.groupby('Sex')['Age', 'Fare'].mean()", "s = df.groupby('Sex')[['Age', 'Fare']].mean()"),

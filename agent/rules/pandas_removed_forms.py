@@ -88,8 +88,11 @@ _DEFAULT_GIVEN = {("groupby", "squeeze"): "False", ("to_csv", "tupleize_cols"): 
     "offset= n units of the frequency, resample(loffset=) shifts the result's index, rolling(freq=) resamples first, "
     "Series.from_csv is read_csv with its old defaults, and parameters given their old default (groupby(squeeze=False), "
     "to_csv(tupleize_cols=False), to_datetime(box=True), read_csv(keep_date_col=False)) are dropped.",
-    pattern=r"\.tshift\(|\.lookup\(|get_loc\([^)]*method\s*=|read_\w+\([^)]*prefix\s*=|\bbase\s*=|squeeze\s*=\s*False|"
-    r"tupleize_cols|\bbox\s*=|keep_date_col|rolling\([^)]*freq\s*=|loffset\s*=|Series\.from_csv",
+    needles=("tshift", "lookup", "get_loc", "prefix", "base", "squeeze", "tupleize_cols", "box", "keep_date_col",
+             "loffset", "from_csv", "rolling("),
+    prefilter=re.compile(r"\.tshift\(|\.lookup\(|get_loc\([^)]*method\s*=|read_\w+\([^)]*prefix\s*=|\bbase\s*=|"
+                         r"squeeze\s*=\s*False|tupleize_cols|\bbox\s*=|keep_date_col|rolling\([^)]*freq\s*=|loffset\s*=|"
+                         r"Series\.from_csv").search,
     signatures=(("AttributeError", r"has no attribute '(tshift|lookup|from_csv)'"),
                 ("TypeError", r"unexpected keyword argument '(method|prefix|base|squeeze|tupleize_cols|box|keep_date_col|"
                  r"freq|loffset)'")),
@@ -363,7 +366,8 @@ class AggDictRenamer(RuleTransformer):
     changed_in="pandas 2.0 (deprecated in 0.24)",
     rationale="a tuple given as groupby's keys (groupby(('a', 'b'))) was read as a list of keys; pandas now reads it "
     "as one column label and raises KeyError: ('a', 'b'). The list groups by the same keys.",
-    pattern=r"groupby\(\s*(by\s*=\s*)?\(",
+    needles=("groupby",),
+    prefilter=re.compile(r"groupby\(\s*(by\s*=\s*)?\(").search,
     signatures=(("KeyError", r"^\('[^']*', "),),
     examples=(
         ("all = df_train.groupby(('Survived', feature)).size().unstack()",

@@ -167,7 +167,9 @@ _URLLIB = {**dict.fromkeys(("urlopen", "urlretrieve", "urlcleanup", "pathname2ur
     "HTMLParser().unescape(s) is html.unescape(s), cgi.escape(s) is html.escape(s, quote=False), json.loads' "
     "ignored encoding= goes, string.maketrans is str.maketrans, os.errno is errno, fractions.gcd is math.gcd and "
     "Python 2's urllib.urlopen/urlencode/quote live in urllib.request and urllib.parse.",
-    pattern=r"getchildren\(|unescape\(|\bcgi\b|\bloads?\([^\n]*encoding\s*=|maketrans|os\.errno|\bgcd\b|urllib\.(url|quote|unquote|pathname|getproxies)",
+    needles=("getchildren", "unescape", "cgi", "encoding", "maketrans", "errno", "gcd", "urllib."),
+    prefilter=re.compile(r"getchildren\(|unescape\(|\bcgi\b|\bloads?\([^\n]*encoding\s*=|maketrans|os\.errno|\bgcd\b|"
+                         r"urllib\.(url|quote|unquote|pathname|getproxies)").search,
     signatures=(
         ("AttributeError", r"has no attribute '(getchildren|unescape|escape|maketrans|errno|gcd|urlopen|urlretrieve|urlencode|"
          r"quote|quote_plus|unquote|unquote_plus)'"),
@@ -261,7 +263,8 @@ _STRING_NUMBERS = {"atoi": "int", "atof": "float", "atol": "int"}
     changed_in="Python 3.0",
     rationale="the string module's functions (string.join, string.split, string.lower, string.atoi, ...) were "
     "removed: they are the str methods (sep.join(words), s.split(), s.lower()) and int()/float().",
-    pattern=r"\bstring\.(join|joinfields|splitfields|atoi|atof|atol|" + "|".join(sorted(_STRING_METHODS)) + r")\(",
+    needles=("string.",),
+    prefilter=re.compile(r"\bstring\.(join|joinfields|splitfields|atoi|atof|atol|" + "|".join(sorted(_STRING_METHODS)) + r")\(").search,
     signatures=(("AttributeError", r"module 'string' has no attribute '\w+'"),),
     examples=(
         ("import string\ns = string.join(words, ' ')\nt = string.join(words)", "import string\ns = ' '.join(words)\nt = ' '.join(words)"),

@@ -9,6 +9,7 @@ Each rule is written from what scikit-learn changed, not from one notebook's lin
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 import libcst as cst
 import libcst.matchers as m
@@ -38,8 +39,17 @@ _TRAIN_KEY = r"(?:(?:mean|std|split\d+)_train_\w+|train_score|train_\w+)"
 _TRAIN_KEY_READ = re.compile(rf"""['"]{_TRAIN_KEY}['"]|['"](?:mean|std|split\w*)_train_""")
 
 
+@lru_cache(maxsize=32)
+def _reads_train_keys(text: str) -> bool:
+    """Whether the notebook reads a train-score key (once per notebook text, not once per cell)."""
+    return "train_" in text and _TRAIN_KEY_READ.search(text) is not None
+
+
 class _ReturnTrainScore(RuleTransformer):
     force = False  # the error-keyed form: the KeyError already says the train scores are wanted
+
+    def visit_Module(self, node):
+        return self.force or _reads_train_keys(self.ctx.text)  # nothing to do: skip the walk
 
     def leave_Call(self, original, updated):
         name = callee_name(updated)
@@ -47,7 +57,7 @@ class _ReturnTrainScore(RuleTransformer):
             return updated
         if any(a.star == "**" for a in updated.args):
             return updated  # the keywords may already say it
-        if not (self.force or _TRAIN_KEY_READ.search(self.ctx.text)):
+        if not (self.force or _reads_train_keys(self.ctx.text)):
             return updated
         return add_kwarg(updated, "return_train_score", "True")
 
@@ -59,7 +69,7 @@ class _ReturnTrainScore(RuleTransformer):
     rationale="return_train_score defaults to False since 0.21, so cv_results_ and cross_validate's dict no longer "
     "hold mean_train_score / train_score; the notebook reads them, so the search (or cross_validate) that made "
     "them asks for them again.",
-    pattern=r"\b(" + "|".join(sorted(_TRAIN_SCORE_MAKERS)) + r")\(",
+    needles=("SearchCV(", "cross_validate("),
     prefilter=lambda code: "return_train_score" not in code,
     examples=(
         ("gs = GridSearchCV(svc, grid, cv=5)\ngs.fit(X, y)\nprint(gs.cv_results_['mean_train_score'])",

@@ -26,7 +26,8 @@ _LOGREG = ("LogisticRegression", "LogisticRegressionCV")
     changed_in="scikit-learn 0.22 (default solver liblinear -> lbfgs)",
     rationale="LogisticRegression(penalty='l1') relied on the old default solver: lbfgs refuses the l1 penalty, so "
     "the solver the notebook used, liblinear, is named.",
-    pattern=r"""penalty\s*=\s*['"]l1['"]""",
+    needles=("l1",),
+    prefilter=re.compile(r"""penalty\s*=\s*['"]l1['"]""").search,
     signatures=(("ValueError", r"Solver lbfgs supports only 'l2' or None penalties, got l1 penalty"),),
     examples=(
         ("clf = LogisticRegression(penalty='l1', C=0.5)", "clf = LogisticRegression(penalty='l1', C=0.5, solver='liblinear')"),

@@ -9,6 +9,7 @@ cv='prefit')`` the calibration of the frozen, already fitted ``m``.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 import libcst as cst
 import libcst.matchers as m
@@ -166,7 +167,7 @@ class LinearAssignment(Importing):
     changed_in="scikit-learn 1.8 (cv='prefit' removed; deprecated in 1.6)",
     rationale="CalibratedClassifierCV(model, cv='prefit') calibrated an already fitted model; the model wrapped in "
     "FrozenEstimator is calibrated the same way without being refitted.",
-    pattern=r"""cv\s*=\s*['"]prefit""",
+    needles=("prefit",),
     signatures=(("InvalidParameterError", r"'cv' parameter of CalibratedClassifierCV"),),
     examples=(
         ("from sklearn.calibration import CalibratedClassifierCV\ncal = CalibratedClassifierCV(svc, cv='prefit', method='sigmoid')",
@@ -198,13 +199,18 @@ _FIT_PARAMS_AT = re.compile(r"(?s)\b(\w+)\s*=\s*[\w.]*\b(?:GridSearchCV|Randomiz
                             r"\bfit_params\s*=\s*(\w+)\s*[,)]")
 
 
+@lru_cache(maxsize=32)
+def _mentions_fit_params(text: str) -> bool:
+    return "fit_params" in text and "SearchCV" in text
+
+
 @rule(
     "sklearn-search-fit-params",
     library="scikit-learn",
     changed_in="scikit-learn 0.21 (deprecated in 0.19)",
     rationale="a search's fit_params= left its constructor: they are passed to its fit call (search.fit(X, y, "
     "**fit_params)), chained or on the name the search is assigned to, in whichever cell it is fitted.",
-    pattern=r"fit_params|\.fit\(",
+    needles=("fit_params", ".fit("),
     signatures=(("TypeError", r"(GridSearchCV|RandomizedSearchCV).*unexpected keyword argument 'fit_params'"),),
     examples=(
         ("gs = GridSearchCV(xgb, grid, cv=3, fit_params={'early_stopping_rounds': 10})\ngs.fit(X, y)",
@@ -216,7 +222,7 @@ _FIT_PARAMS_AT = re.compile(r"(?s)\b(\w+)\s*=\s*[\w.]*\b(?:GridSearchCV|Randomiz
     ),
 )
 def search_fit_params(module: cst.Module, ctx) -> cst.Module:
-    if "fit_params" not in ctx.text:  # the pattern lets every cell with a fit through: the notebook decides
+    if not _mentions_fit_params(ctx.text):  # the needles let every cell with a fit through: the notebook decides
         return module
     visitor = SearchFitParams(ctx)
     new = module.visit(visitor)
