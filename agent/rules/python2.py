@@ -17,7 +17,7 @@ from fissix.pgen2.parse import ParseError
 from fissix.pgen2.tokenize import TokenError
 from libcst.metadata import PositionProvider
 
-from .framework import RuleTransformer, rule
+from .framework import RuleTransformer, notebook_rule, rule
 
 # Python 2 builtins whose NameError in a notebook not marked Python 2 still means "convert it".
 PY2_NAMES = re.compile(
@@ -79,6 +79,21 @@ def _python2_marker(module, ctx):  # the engine runs convert() itself, before an
     return module
 
 
+# A float where Python and numpy want an int: what a Python 2 integer division gives today.
+_FLOAT_AS_INT = (
+    (
+        "TypeError",
+        r"slice indices must be integers|cannot be interpreted as an integer|"
+        r"indices must be integers or slices, not float|'float' object is not iterable|"
+        r"can't multiply sequence by non-int of type 'float'|Cannot index by location index with a non-integer key|"
+        r"positional indexing on \w+ with these indexers \[[\d.]+\] of type float|"
+        r"expected a sequence of integers or a single integer, got '\d+\.\d+'",
+    ),
+    ("IndexError", r"only integers, slices .* are valid indices"),
+    ("ValueError", r"must be a positive integer, not \d+\.\d+"),  # plt.subplot(n / 2, 2, i)
+)
+
+
 @rule(
     "python2-int-division",
     library="python",
@@ -86,18 +101,7 @@ def _python2_marker(module, ctx):  # the engine runs convert() itself, before an
     rationale="in Python 2, / between integers was floor division; the failing line used its result as an "
     "index or a count, so it becomes //.",
     kind="error",
-    signatures=(
-        (
-            "TypeError",
-            r"slice indices must be integers|cannot be interpreted as an integer|"
-            r"indices must be integers or slices, not float|'float' object is not iterable|"
-            r"can't multiply sequence by non-int of type 'float'|Cannot index by location index with a non-integer key|"
-            r"positional indexing on \w+ with these indexers \[[\d.]+\] of type float|"
-            r"expected a sequence of integers or a single integer, got '\d+\.\d+'",
-        ),
-        ("IndexError", r"only integers, slices .* are valid indices"),
-        ("ValueError", r"must be a positive integer, not \d+\.\d+"),  # plt.subplot(n / 2, 2, i)
-    ),
+    signatures=_FLOAT_AS_INT,
     examples=(("half = len(x) / 2\nprint(x[:half])", "half = len(x) / 2\nprint(x[:half])"),),
 )
 class IntDivision(RuleTransformer):
@@ -140,3 +144,76 @@ class IntDivision(RuleTransformer):
         return updated.with_changes(
             operator=cst.FloorDivide(whitespace_before=op.whitespace_before, whitespace_after=op.whitespace_after)
         )
+
+
+def _floor_assignments(source: str, names: set[str]) -> str | None:
+    """``source`` with ``/`` made ``//`` in the assignments of ``names``; None when it has none."""
+    from .masking import mask
+
+    masked = mask(source)
+    if masked.foreign:
+        return None
+    try:
+        module = cst.parse_module(masked.code)
+    except cst.ParserSyntaxError:
+        return None
+
+    class Floor(cst.CSTTransformer):
+        def __init__(self) -> None:
+            super().__init__()
+            self.inside: list[bool] = []
+
+        def visit_Assign(self, node):
+            self.inside.append(any(isinstance(t.target, cst.Name) and t.target.value in names for t in node.targets))
+
+        def leave_Assign(self, original, updated):
+            self.inside.pop()
+            return updated
+
+        def leave_BinaryOperation(self, original, updated):
+            if not (self.inside and self.inside[-1]) or not isinstance(updated.operator, cst.Divide):
+                return updated
+            op = updated.operator
+            return updated.with_changes(operator=cst.FloorDivide(whitespace_before=op.whitespace_before,
+                                                                 whitespace_after=op.whitespace_after))
+
+    new = module.visit(Floor()).code
+    return masked.unmask(new) if new != masked.code else None
+
+
+def _assigns(source: str, name: str, divided: bool) -> bool:
+    return re.search(rf"(?m)^\s*{name}\s*=[^=\n]*{'[^/]/[^/]' if divided else ''}", source) is not None
+
+
+def _division_in_earlier_cell(sources: list[str], failing: int | None, ctx):
+    """The failing line uses a name computed with / in an earlier cell (``half = n / 2`` above, ``x[:half]``
+    here): that assignment becomes //. The failing cell's own lines are left to python2-int-division."""
+    if failing is None or ctx.error_line is None:
+        return []
+    lines = sources[failing].split("\n")
+    line = lines[ctx.error_line - 1] if 0 < ctx.error_line <= len(lines) else ""
+    if re.search(r"[^/]/[^/]", line):
+        return []
+    out = []
+    for name in sorted(set(re.findall(r"[A-Za-z_]\w*", line))):
+        if _assigns(sources[failing], name, divided=False):
+            continue  # set in the failing cell itself: python2-int-division's case
+        for i in range(failing - 1, -1, -1):
+            if sources[i] and _assigns(sources[i], name, divided=False):
+                if _assigns(sources[i], name, divided=True):
+                    new = _floor_assignments(sources[i], {name})
+                    if new is not None:
+                        out.append((i, new, "python2-int-division-earlier-cell",
+                                    f"Python 3.0: '{name}' was computed with / in this cell, floor division between "
+                                    "integers in Python 2; the failing cell uses it as an index or a count, so it becomes //."))
+                break
+    return out
+
+
+notebook_rule(
+    "python2-int-division-earlier-cell", "python", "Python 3.0",
+    "a name the failing line uses as an index or a count was computed with / in an earlier cell (Python 2's floor "
+    "division between integers): that assignment becomes //.",
+    kind="error", signatures=_FLOAT_AS_INT,
+    on_error=_division_in_earlier_cell,
+)

@@ -68,6 +68,23 @@ def test_train_scores_read_through_a_built_key_ask_the_search_in_an_earlier_cell
     assert scope["res"]["train"].shape == (2,)
 
 
+def test_a_python2_division_in_an_earlier_cell_becomes_floor_division(notebook, apply):
+    nb = notebook("x = list(range(10))\nhalf = len(x) / 2", "first = x[:half]\nprint(first)")
+    with pytest.raises(TypeError) as raised:
+        exec("\n".join(nb.sources()), {})  # noqa: S102
+    err = CellError(ename="TypeError", evalue=str(raised.value), traceback="", line=1)
+    edits = fix_error(nb, 1, err, [])
+    assert [(e.cell, e.origin, e.new) for e in edits] == [
+        (0, "rule:python2-int-division-earlier-cell", "x = list(range(10))\nhalf = len(x) // 2")]
+    scope: dict = {}
+    exec("\n".join(apply(nb, edits).sources()), scope)  # noqa: S102
+    assert scope["first"] == [0, 1, 2, 3, 4]
+    # a division on the failing line itself is python2-int-division's
+    nb = notebook("n = 10", "half = n / 2\nfirst = list(range(n))[:half]")
+    err = CellError(ename="TypeError", evalue=str(raised.value), traceback="", line=2)
+    assert [e.origin for e in fix_error(nb, 1, err, [])] == ["rule:python2-int-division"]
+
+
 def test_liblinear_meeting_three_classes_fits_one_vs_rest_as_it_did(notebook, apply):
     cells = ("from sklearn.linear_model import LogisticRegression\nclf = LogisticRegression(penalty='l1', solver='liblinear')",
              "X, y = np.random.RandomState(0).rand(30, 2), np.arange(30) % 3\nclf.fit(X, y)\nprint(clf.predict(X[:2]))")
