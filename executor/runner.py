@@ -224,6 +224,24 @@ class MemoryWatch(threading.Thread):
             time.sleep(0.1)
 
 
+# Where the kernel lives in a memory cgroup with a limit (a docker container), that cgroup counts its OOM
+# kills: a kernel it killed between two looks of MemoryWatch (a fast allocation) is still a memory kill.
+OOM_COUNTERS = ("/sys/fs/cgroup/memory.events", "/sys/fs/cgroup/memory/memory.oom_control")
+
+
+def _oom_kills() -> int | None:
+    for path in OOM_COUNTERS:
+        try:
+            with open(path) as f:
+                for line in f:
+                    key, _, value = line.partition(" ")
+                    if key == "oom_kill":
+                        return int(value)
+        except (OSError, ValueError):
+            continue
+    return None
+
+
 def _status_mb(pid: int, field: str) -> float | None:
     try:
         with open(f"/proc/{pid}/status") as f:
@@ -405,6 +423,7 @@ class Runner:
         pid = self.kernel_pid
         _reset_peak(pid)
         self.watch.killed_at_mb = None
+        ooms = _oom_kills()
         began = time.perf_counter()
         status, error = "ok", None
         try:
@@ -414,6 +433,8 @@ class Runner:
             evalue = "the kernel process exited while running this cell"
             if self.watch.killed_at_mb:
                 evalue = f"killed: memory use {self.watch.killed_at_mb:.0f} MB passed the limit of {self.watch.limit_mb:.0f} MB"
+            elif ooms is not None and (_oom_kills() or 0) > ooms:
+                evalue = "killed: out of memory (the sandbox's memory limit was reached)"
             error = {"ename": "DeadKernelError", "evalue": evalue, "traceback": ""}
         seconds = time.perf_counter() - began
         peak = _status_mb(pid, "VmHWM") if pid else None
