@@ -43,9 +43,28 @@ for _private in (
     "linear_model.stochastic_gradient linear_model.least_angle tree.tree svm.classes neighbors.classification "
     "neighbors.regression neighbors.base metrics.scorer metrics.classification metrics.regression metrics.ranking "
     "preprocessing.data preprocessing.label feature_selection.univariate_selection decomposition.pca "
-    "cluster.k_means_ naive_bayes.naive_bayes feature_extraction.text_ model_selection._split_"
+    "cluster.k_means_ naive_bayes.naive_bayes feature_extraction.text_ model_selection._split_ "
+    "ensemble.base ensemble.voting_classifier tree.export neural_network.rbm neural_network.multilayer_perceptron "
+    "cluster.bicluster cluster.birch cluster.dbscan_ cluster.hierarchical cluster.mean_shift_ cluster.optics_ "
+    "cluster.affinity_propagation_ cluster.spectral mixture.gaussian_mixture mixture.bayesian_mixture "
+    "covariance.empirical_covariance_ covariance.shrunk_covariance_ covariance.robust_covariance "
+    "covariance.graph_lasso_ covariance.elliptic_envelope cross_decomposition.cca_ cross_decomposition.pls_ "
+    "datasets.california_housing datasets.covtype datasets.kddcup99 datasets.lfw datasets.olivetti_faces "
+    "datasets.openml datasets.rcv1 datasets.species_distributions datasets.svmlight_format "
+    "datasets.twenty_newsgroups decomposition.dict_learning decomposition.factor_analysis decomposition.fastica_ "
+    "decomposition.incremental_pca decomposition.kernel_pca decomposition.nmf decomposition.online_lda "
+    "decomposition.sparse_pca decomposition.truncated_svd gaussian_process.gpr gaussian_process.gpc "
+    "linear_model.bayes linear_model.huber linear_model.omp linear_model.passive_aggressive linear_model.perceptron "
+    "linear_model.ransac linear_model.sag linear_model.theil_sen manifold.isomap manifold.locally_linear "
+    "manifold.mds manifold.spectral_embedding_ manifold.t_sne neighbors.graph neighbors.kde neighbors.lof "
+    "neighbors.nca neighbors.nearest_centroid neighbors.unsupervised semi_supervised.label_propagation svm.base "
+    "svm.bounds feature_selection.base feature_selection.from_model feature_selection.mutual_info_ "
+    "feature_selection.rfe feature_selection.variance_threshold feature_extraction.dict_vectorizer "
+    "feature_extraction.hashing preprocessing.imputation"
 ).split():
     _MODULES[f"sklearn.{_private}"] = "sklearn." + _private.split(".")[0]
+for _private in ('metrics.cluster.bicluster', 'metrics.cluster.supervised', 'metrics.cluster.unsupervised'):
+    _MODULES[f"sklearn.{_private}"] = "sklearn.metrics.cluster"
 
 # (old module, old name) -> (new module, new name): the local name is kept with ``as``.
 _NAMES = {
@@ -117,6 +136,9 @@ def _module_node(name: str) -> cst.BaseExpression:
             "from sklearn.pipeline import Pipeline\nfrom sklearn.base import BaseEstimator",
         ),
         ("from sklearn.datasets.samples_generator import make_blobs", "from sklearn.datasets import make_blobs"),
+        ("from sklearn.neural_network.multilayer_perceptron import MLPClassifier\n"
+         "from sklearn.metrics.cluster.supervised import contingency_matrix",
+         "from sklearn.neural_network import MLPClassifier\nfrom sklearn.metrics.cluster import contingency_matrix"),
         ("from sklearn.decomposition import RandomizedPCA", "from sklearn.decomposition import PCA as RandomizedPCA"),
         (
             "from sklearn.metrics import calinski_harabaz_score, silhouette_score",
