@@ -323,6 +323,26 @@ _VALUE_RENAMES = {
 }
 
 
+# LinearSVC/LinearSVR's loss names before 0.16 (removed in 0.18)
+_SVM_LOSSES = {"LinearSVC": {"l1": "hinge", "l2": "squared_hinge"},
+               "LinearSVR": {"l1": "epsilon_insensitive", "l2": "squared_epsilon_insensitive"}}
+
+
+def _calibration_curve(call: cst.Call) -> cst.BaseExpression:
+    """calibration_curve(y, p, normalize=True) min-max scaled p itself (removed in 1.3): the caller does it."""
+    flag = kwarg(call, "normalize").value
+    kept = remove_kwarg(call, "normalize")
+    if m.matches(flag, m.Name("False")):
+        return kept
+    pos = positional(kept)
+    prob = kwarg(kept, "y_prob") or (pos[1] if len(pos) > 1 else None)
+    if not m.matches(flag, m.Name("True")) or prob is None:
+        return call
+    p = cst.Module(body=[]).code_for_node(prob.value)
+    scaled = cst.parse_expression(f"({p} - {p}.min()) / ({p}.max() - {p}.min())")
+    return kept.with_changes(args=[a.with_changes(value=scaled) if a is prob else a for a in kept.args])
+
+
 @rule(
     "sklearn-removed-params",
     library="scikit-learn",
@@ -354,7 +374,7 @@ _VALUE_RENAMES = {
         "get_feature_names(",
         "squared",
     ),
-    pattern=r"""squared\s*=|normalize\s*=|min_impurity_split|presort|\biid\s*=|sparse\s*=|base_estimator|criterion\s*=\s*['"]ma?[es]e|loss\s*=\s*['"](ls|lad|deviance|log)['"]|max_features\s*=\s*['"]auto|algorithm\s*=\s*['"](SAMME|auto|full)|multi_class|(SGD\w*|Perceptron|PassiveAggressive\w*|TSNE)\([^)]*n_iter|affinity|Imputer\(|penalty\s*=\s*['"]none|precompute_distances|KMeans\([^)]*n_jobs|categorical_features|n_values|fit_params|get_feature_names\(|KFold\(.*random_state|n_topics|non_negative|\beps\s*=|reorder|needs_(proba|threshold)|whiten\s*=\s*True|loss\s*=\s*['"](squared_loss|least_\w+|\w+_crossentropy|auto)|scoring\s*=\s*['"](mean_\w+_error|median_absolute_error|log_loss)|class_weight\s*=\s*['"]auto""",
+    pattern=r"""squared\s*=|normalize\s*=|min_impurity_split|presort|\biid\s*=|sparse\s*=|base_estimator|criterion\s*=\s*['"]ma?[es]e|loss\s*=\s*['"](ls|lad|deviance|log)['"]|max_features\s*=\s*['"]auto|algorithm\s*=\s*['"](SAMME|auto|full)|multi_class|(SGD\w*|Perceptron|PassiveAggressive\w*|TSNE)\([^)]*n_iter|affinity|Imputer\(|penalty\s*=\s*['"]none|precompute_distances|KMeans\([^)]*n_jobs|categorical_features|n_values|fit_params|get_feature_names\(|KFold\(.*random_state|n_topics|non_negative|\beps\s*=|reorder|needs_(proba|threshold)|whiten\s*=\s*True|loss\s*=\s*['"](squared_loss|least_\w+|\w+_crossentropy|auto)|scoring\s*=\s*['"](mean_\w+_error|median_absolute_error|log_loss)|class_weight\s*=\s*['"]auto|loss\s*=\s*['"]l[12]['"]""",
     signatures=(
         ("TypeError", r"unexpected keyword argument"),
         ("InvalidParameterError", r"parameter of \w+ must be"),
@@ -382,6 +402,9 @@ _VALUE_RENAMES = {
         ("h = HistGradientBoostingClassifier(loss='binary_crossentropy')", "h = HistGradientBoostingClassifier(loss='log_loss')"),
         ("r = SGDRegressor(loss='squared_loss')", "r = SGDRegressor(loss='squared_error')"),
         ("ica = FastICA(n_components=3, whiten=True)", "ica = FastICA(n_components=3, whiten='arbitrary-variance')"),
+        ("svm = LinearSVC(C=1, loss='l1')", "svm = LinearSVC(C=1, loss='hinge')"),
+        ("f, m = calibration_curve(y, p, normalize=True, n_bins=10)",
+         "f, m = calibration_curve(y, (p - p.min()) / (p.max() - p.min()), n_bins=10)"),
     ),
 )
 class RemovedParams(RuleTransformer):
@@ -412,9 +435,13 @@ class RemovedParams(RuleTransformer):
                 elif m.matches(arg.value, m.Name("False")):
                     call = remove_kwarg(call, flag)
             return call
+        if name == "calibration_curve" and kwarg(updated, "normalize") is not None:
+            return _calibration_curve(updated)
         if not name[:1].isupper() and name not in _SCORING_USERS:
             return updated
         call = updated
+        if name in _SVM_LOSSES and string_value(getattr(kwarg(call, "loss"), "value", None)) in _SVM_LOSSES[name]:
+            call = set_kwarg_value(call, "loss", repr(_SVM_LOSSES[name][string_value(kwarg(call, "loss").value)]))
         if name in _NORMALIZE:
             call = remove_kwarg(call, "normalize")
         for gone in ("min_impurity_split", "presort", "precompute_distances", "categorical_features", "n_values"):

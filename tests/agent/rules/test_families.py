@@ -112,6 +112,10 @@ STATIC = {
     "fit-params": ("from sklearn.model_selection import GridSearchCV\nw = {'sample_weight': np.ones(4)}\n"
                    "gs = GridSearchCV(LinearRegression(), {'fit_intercept': [True, False]}, cv=2, fit_params=w)\n"
                    "gs.fit(df[['Age']], df['Fare'])", lambda ns: ns["gs"].best_params_ is not None),
+    "svm-calibration": ("from sklearn.svm import LinearSVC\nfrom sklearn.calibration import calibration_curve\n"
+                        "m = LinearSVC(loss='l2').fit(df[['Age', 'Fare']], df['a'])\nd = m.decision_function(df[['Age', 'Fare']])\n"
+                        "frac, mean = calibration_curve(df['a'] - 1, d, normalize=True, n_bins=2)",
+                        lambda ns: 0.0 <= ns["mean"].min() and ns["mean"].max() <= 1.0),
     "scorers": ("from sklearn.metrics import SCORERS\nnames = sorted(SCORERS.keys())\nacc = SCORERS['accuracy']",
                 lambda ns: "accuracy" in ns["names"] and callable(ns["acc"])),
     "linear-assignment": ("from sklearn.utils.linear_assignment_ import linear_assignment\n"
