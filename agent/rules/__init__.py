@@ -33,6 +33,7 @@ from . import sklearn_families
 from . import sklearn_removed_api
 from . import sklearn_logreg
 from . import python3_rules
+from . import python2_idioms
 from . import plotting_rules
 from . import plotting_removed
 from . import boosting_rules

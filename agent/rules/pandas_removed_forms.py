@@ -337,8 +337,8 @@ class AggDictRenamer(RuleTransformer):
                 new = string_value(inner.key) if isinstance(inner, cst.DictElement) else None
                 if new is None or not _func_value(inner.value):
                     return updated
-                named.append(f"{repr(f'{column}/{new}')}: ({repr(column)}, {code_of(inner.value)})")
-                columns.append(f"({repr(column)}, {repr(new)})")
+                named.append(f"{f'{column}/{new}'!r}: ({column!r}, {code_of(inner.value)})")
+                columns.append(f"({column!r}, {new!r})")
         pd = pd_name(self.ctx)
         agg = f"{code_of(updated.func)}(**{{{', '.join(named)}}})"
         return cst.parse_expression(f"{agg}.set_axis({pd}.MultiIndex.from_tuples([{', '.join(columns)}]), axis=1)")

@@ -18,7 +18,6 @@ from .framework import (
     Context,
     RuleTransformer,
     callee_name,
-    code_of,
     dotted,
     kwarg,
     one_statement_per_line,
@@ -95,7 +94,7 @@ def _is_set(node: cst.BaseExpression, ctx: Context) -> bool:
     if isinstance(node, cst.BinaryOperation) and isinstance(node.operator, _SET_OPERATORS):
         return _is_set(node.left, ctx) or _is_set(node.right, ctx)
     if isinstance(node, cst.Name):
-        return re.search(rf"\b{node.value}\s*=\s*(frozenset\(|set\(|\{{[^:{{}}]*\}}\s*$)", ctx.text, re.M) is not None
+        return re.search(rf"\b{node.value}\s*=\s*(frozenset\(|set\(|\{{[^:{{}}]*\}}\s*$)", ctx.text, re.MULTILINE) is not None
     return False
 
 
@@ -163,21 +162,22 @@ _URLLIB = {**dict.fromkeys(("urlopen", "urlretrieve", "urlcleanup", "pathname2ur
     "python-stdlib-removals",
     library="python",
     changed_in="Python 3.0-3.9",
-    rationale="standard-library names removed in Python 3: Element.getchildren() is list(element), "
+    rationale="standard-library names removed in Python 3: Element.getchildren() is list(element), getiterator() iter(), "
     "HTMLParser().unescape(s) is html.unescape(s), cgi.escape(s) is html.escape(s, quote=False), json.loads' "
     "ignored encoding= goes, string.maketrans is str.maketrans, os.errno is errno, fractions.gcd is math.gcd and "
     "Python 2's urllib.urlopen/urlencode/quote live in urllib.request and urllib.parse.",
-    needles=("getchildren", "unescape", "cgi", "encoding", "maketrans", "errno", "gcd", "urllib."),
-    prefilter=re.compile(r"getchildren\(|unescape\(|\bcgi\b|\bloads?\([^\n]*encoding\s*=|maketrans|os\.errno|\bgcd\b|"
+    needles=("getchildren", "getiterator", "unescape", "cgi", "encoding", "maketrans", "errno", "gcd", "urllib."),
+    prefilter=re.compile(r"getchildren\(|getiterator\(|unescape\(|\bcgi\b|\bloads?\([^\n]*encoding\s*=|maketrans|os\.errno|\bgcd\b|"
                          r"urllib\.(url|quote|unquote|pathname|getproxies)").search,
     signatures=(
-        ("AttributeError", r"has no attribute '(getchildren|unescape|escape|maketrans|errno|gcd|urlopen|urlretrieve|urlencode|"
+        ("AttributeError", r"has no attribute '(getchildren|getiterator|unescape|escape|maketrans|errno|gcd|urlopen|urlretrieve|urlencode|"
          r"quote|quote_plus|unquote|unquote_plus)'"),
         ("TypeError", r"unexpected keyword argument 'encoding'"),
         ("ImportError", r"cannot import name 'gcd'"),
     ),
     examples=(
         ("kids = root.getchildren()\nn = len(node.find('a').getchildren())", "kids = list(root)\nn = len(list(node.find('a')))"),
+        ("for el in tree.getiterator('item'):\n    pass", "for el in tree.iter('item'):\n    pass"),
         ("from html.parser import HTMLParser\nh = HTMLParser()\ntext = h.unescape(raw)",
          "import html\nfrom html.parser import HTMLParser\nh = HTMLParser()\ntext = html.unescape(raw)"),
         ("%matplotlib inline\nimport cgi\nsafe = cgi.escape(s)\nq = cgi.escape(s, True)",
@@ -204,6 +204,8 @@ class StdlibRemovals(Importing):
         name = callee_name(updated)
         if name == "getchildren" and isinstance(func, cst.Attribute) and not updated.args:
             return cst.Call(cst.Name("list"), [cst.Arg(func.value)])
+        if name == "getiterator" and isinstance(func, cst.Attribute):
+            return updated.with_changes(func=func.with_changes(attr=cst.Name("iter")))
         if name == "unescape" and isinstance(func, cst.Attribute) and _owner_made_by(func.value, "HTMLParser", self.ctx):
             return updated.with_changes(func=cst.Attribute(cst.Name(self.need("html")), cst.Name("unescape")))
         if name == "escape" and isinstance(func, cst.Attribute) and self._module(func.value, "cgi"):
@@ -246,58 +248,3 @@ class StdlibRemovals(Importing):
 
     def leave_SimpleStatementLine(self, original, updated):
         return one_statement_per_line(original, updated)
-
-
-# --------------------------------------------------------------------------- Python 2's string module functions
-
-# string.<function>(s, *rest) -> s.<method>(*rest)
-_STRING_METHODS = {"lower", "upper", "strip", "lstrip", "rstrip", "split", "rsplit", "replace", "find", "rfind", "index",
-                   "rindex", "count", "capitalize", "swapcase", "title", "zfill", "ljust", "rjust", "center",
-                   "expandtabs", "splitlines", "startswith", "endswith"}
-_STRING_NUMBERS = {"atoi": "int", "atof": "float", "atol": "int"}
-
-
-@rule(
-    "python2-string-functions",
-    library="python",
-    changed_in="Python 3.0",
-    rationale="the string module's functions (string.join, string.split, string.lower, string.atoi, ...) were "
-    "removed: they are the str methods (sep.join(words), s.split(), s.lower()) and int()/float().",
-    needles=("string.",),
-    prefilter=re.compile(r"\bstring\.(join|joinfields|splitfields|atoi|atof|atol|" + "|".join(sorted(_STRING_METHODS)) + r")\(").search,
-    signatures=(("AttributeError", r"module 'string' has no attribute '\w+'"),),
-    examples=(
-        ("import string\ns = string.join(words, ' ')\nt = string.join(words)", "import string\ns = ' '.join(words)\nt = ' '.join(words)"),
-        ("import string\nw = string.split(string.lower(text), ',')\nn = string.atoi(x)",
-         "import string\nw = text.lower().split(',')\nn = int(x)"),
-        ("import string\nr = string.replace(s, 'a', 'b')\nok = string.punctuation", "import string\nr = s.replace('a', 'b')\nok = string.punctuation"),
-        ("string = 'abc'\nx = string.split(',')", "string = 'abc'\nx = string.split(',')"),
-    ),
-)
-class StringFunctions(RuleTransformer):
-    def leave_Call(self, original, updated):
-        func = updated.func
-        if not isinstance(func, cst.Attribute) or dotted(func.value) not in self.ctx.module_names("string"):
-            return updated
-        name = func.attr.value
-        pos = positional(updated)
-        if not pos or len(pos) != len(updated.args):
-            return updated
-        if name in ("join", "joinfields") and len(pos) <= 2:
-            sep = pos[1].value if len(pos) == 2 else cst.SimpleString("' '")
-            if not isinstance(sep, (cst.SimpleString, cst.Name, cst.Attribute)):
-                sep = cst.parse_expression(f"({code_of(sep)})")
-            return cst.Call(cst.Attribute(sep, cst.Name("join")), [cst.Arg(pos[0].value)])
-        if name in _STRING_NUMBERS and len(pos) <= 2:
-            return cst.Call(cst.Name(_STRING_NUMBERS[name]), [a.with_changes(comma=cst.MaybeSentinel.DEFAULT) if i == len(pos) - 1 else a
-                                                               for i, a in enumerate(pos)])
-        method = "split" if name == "splitfields" else name
-        if method not in _STRING_METHODS:
-            return updated
-        receiver = pos[0].value
-        if not isinstance(receiver, (cst.Name, cst.Attribute, cst.Subscript, cst.Call, cst.SimpleString)):
-            receiver = cst.parse_expression(f"({code_of(receiver)})")
-        rest = [a for a in updated.args[1:]]
-        if rest:
-            rest[-1] = rest[-1].with_changes(comma=cst.MaybeSentinel.DEFAULT)
-        return cst.Call(cst.Attribute(receiver, cst.Name(method)), rest)

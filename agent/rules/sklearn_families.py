@@ -348,7 +348,7 @@ class OneDimensionalInput(_Spanning):
             return True
         if not self.failing or not isinstance(x, (cst.Subscript, cst.Attribute)):
             return False
-        head = x.value if isinstance(x, cst.Subscript) else x.value
+        head = x.value  # df in df['a'] / df.a
         return isinstance(head, cst.Name) and head.value in self.ctx.frames and _TwoD(self.ctx, False).column(x) is not None
 
     def leave_Call(self, original, updated):

@@ -13,7 +13,16 @@ import re
 import libcst as cst
 from libcst.metadata import MetadataWrapper, PositionProvider
 
-from .framework import Context, RuleTransformer, add_kwarg, callee_name, kwarg, notebook_rule, rule, string_value
+from .framework import (
+    Context,
+    RuleTransformer,
+    add_kwarg,
+    callee_name,
+    kwarg,
+    notebook_rule,
+    rule,
+    string_value,
+)
 from .masking import mask
 from .python3_rules import with_import
 

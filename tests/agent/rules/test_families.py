@@ -30,6 +30,7 @@ RAISES_TODAY = {
     "pandas-groupby-tuple-keys": "n = df.groupby(('a', 'Age')).size()\nassert len(n) == 4",
     "sklearn-logreg-l1-solver": "from sklearn.linear_model import LogisticRegression\nm = LogisticRegression(penalty='l1')\n"
                                 "m.fit(df[['Age', 'Fare']], df['a'])",
+    "python2-str-decode": "t = df['Age'].astype(str).apply(lambda s: s.decode('utf-8').upper())\nassert t[0] == '22.0'",
     "pandas-removed-reductions-fillna": "df.loc[0, 'Age'] = np.nan\nf = df.groupby('a')[['Age']].fillna(0)\n"
                                         "assert f['Age'].tolist() == [0.0, 38.0, 26.0, 35.0]",
 }
@@ -116,6 +117,9 @@ STATIC = {
                         "m = LinearSVC(loss='l2').fit(df[['Age', 'Fare']], df['a'])\nd = m.decision_function(df[['Age', 'Fare']])\n"
                         "frac, mean = calibration_curve(df['a'] - 1, d, normalize=True, n_bins=2)",
                         lambda ns: 0.0 <= ns["mean"].min() and ns["mean"].max() <= 1.0),
+    "python2-idioms": ("import sys\nreload(sys)\nsys.setdefaultencoding('utf8')\n"
+                       "order = sorted([3, 1, 2], cmp=lambda a, b: b - a)\nwords = ['bb', 'a']\nwords.sort(lambda a, b: len(a) - len(b))",
+                       lambda ns: ns["order"] == [3, 2, 1] and ns["words"] == ["a", "bb"]),
     "scorers": ("from sklearn.metrics import SCORERS\nnames = sorted(SCORERS.keys())\nacc = SCORERS['accuracy']",
                 lambda ns: "accuracy" in ns["names"] and callable(ns["acc"])),
     "linear-assignment": ("from sklearn.utils.linear_assignment_ import linear_assignment\n"
