@@ -305,7 +305,7 @@ def _receiver_is_scaler(call: cst.Call, ctx: Context) -> bool:
     library="scikit-learn",
     changed_in="scikit-learn 0.19 (a 1-D X raises; 0.17 deprecated it)",
     rationale="estimators refuse a 1-D X: on the failing line a column (df['a'], df.a) given as X becomes a "
-    "one-column frame (df[['a']]), a row (df.iloc[i], X[0]) a one-row input, any other 1-D array one feature "
+    "one-column frame (df[['a']]), a row given to predict (df.iloc[i], X[0]) a one-row input, any other 1-D array one feature "
     "(reshape(-1, 1)); y stays 1-D, and a scaler's result is flattened back to the 1-D it returned.",
     kind="error",
     signatures=(("ValueError", r"Expected 2D array, got (1D|scalar) array instead|Expected a 2-dimensional container"),),
@@ -320,6 +320,8 @@ def _receiver_is_scaler(call: cst.Call, ctx: Context) -> bool:
          "sc = StandardScaler()\ny_s = sc.fit_transform([[v] for v in y]).ravel()\n"
          "s = cross_val_score(m, df[['x']].values, y, cv=5)"),
         ("m.fit(df[['a']], y)\nm.fit(X=df.loc[:, 'a'], y=y)", "m.fit(df[['a']], y)\nm.fit(X=df.loc[:, ['a']], y=y)"),
+        ("import numpy as np\ndef fit_one(data, col):\n    return LinearRegression().fit(data[col], data['y'])",
+         "import numpy as np\ndef fit_one(data, col):\n    return LinearRegression().fit(np.reshape(data[col], (-1, 1)), data['y'])"),
     ),
 )
 class OneDimensionalInput(_Spanning):
@@ -363,7 +365,7 @@ class OneDimensionalInput(_Spanning):
             if forms.predicting:
                 new = forms.row(x.value) or forms.column(x.value) or forms.feature(x.value)
             else:
-                new = forms.column(x.value) or forms.row(x.value) or forms.feature(x.value)
+                new = forms.column(x.value) or forms.feature(x.value)  # fitting on one row is no reading
         call = updated.with_changes(args=[a.with_changes(value=new) if a is x else a for a in updated.args])
         if name in _TRANSFORMING and not self.scalar and _receiver_is_scaler(updated, self.ctx):
             return cst.Call(cst.Attribute(call, cst.Name("ravel")))  # the 1-D result scalers gave
