@@ -117,19 +117,29 @@ class Rule:
     describe: Callable[[Context], str | None] | None = None
     # A sharper pre-filter than a regex can be (counting a call's arguments): run after needles/pattern.
     prefilter: Callable[[str], bool] | None = None
-    _compiled: re.Pattern | None = field(default=None, repr=False)
-    _literals: tuple[frozenset[str], ...] = field(default=(), repr=False)  # texts every match holds
+    # Read from needles and pattern on first use (not copied with the rule's fields).
+    _compiled: re.Pattern | None = field(default=None, repr=False, init=False)
+    _clauses: tuple[frozenset[str], ...] | None = field(default=None, repr=False, init=False)  # see literals.py
+    _needle_set: frozenset[str] = field(default=frozenset(), repr=False, init=False)
 
     def wants(self, code: str) -> bool:
+        if self._clauses is None:
+            _prepare_all(self)
+        # The plain texts first, all rules' at once (literals.Scanner); the regex only where they all occur.
+        present = SCANNER.found(code)
         if self.pattern is not None:
-            if self._compiled is None:
-                self._literals = literals.required(self.pattern)
-                self._compiled = re.compile(self.pattern)
-            # Substring tests first (see literals.py): most cells lack the pattern's plain texts.
-            found = literals.passes(self._literals, code) and self._compiled.search(code) is not None
+            found = all(not c.isdisjoint(present) for c in self._clauses) and self._compiled.search(code) is not None
         else:
-            found = not self.needles or any(n in code for n in self.needles)
+            found = not self.needles or "" in self._needle_set or not self._needle_set.isdisjoint(present)
         return found and (self.prefilter is None or self.prefilter(code))
+
+    def _prepare(self) -> frozenset[str]:
+        """Compile the pattern, read its plain texts; the texts the scanner must know for this rule."""
+        if self._clauses is None:
+            self._needle_set = frozenset(self.needles)
+            self._compiled = re.compile(self.pattern) if self.pattern is not None else None
+            self._clauses = literals.required(self.pattern) if self.pattern is not None else ()
+        return self._needle_set.union(*self._clauses) if self.pattern is None else frozenset().union(*self._clauses)
 
     def matches(self, error: CellError) -> bool:
         return any(error.ename == ename and re.search(pattern, error.evalue) for ename, pattern in self.signatures)
@@ -140,6 +150,20 @@ class Rule:
 
 
 RULES: dict[str, Rule] = {}
+SCANNER = literals.Scanner()
+
+
+def _prepare_all(rule: Rule) -> None:
+    """Give the scanner ``rule``'s texts and, the first time, every registered rule's: each addition
+    rebuilds its regex, so they go in at once."""
+    texts = set(rule._prepare())
+    if not _PREPARED:
+        texts.update(*(r._prepare() for r in RULES.values()))
+        _PREPARED.append(True)
+    SCANNER.add(texts)
+
+
+_PREPARED: list[bool] = []
 
 
 def rule(
