@@ -33,7 +33,8 @@ _WHITESPACE = (
 _WHITESPACE_NAMES = {c.__name__ for c in _WHITESPACE}
 
 _BIT: dict[str, int] = {}  # node type name -> its bit
-_CHILDREN: dict[type, tuple[str, ...]] = {}  # node type -> the fields that may hold nodes; () for tokens
+# node type -> (its bit, the fields that may hold nodes: () for tokens); None for the other types fields hold
+_INFO: dict[type, tuple[int, tuple[str, ...]] | None] = {type(None): None, str: None, cst.MaybeSentinel: None}
 _MASKS: dict[int, tuple[int, cst.CSTNode]] = {}  # id(node) -> (mask, node): the node is kept so its id stays its own
 _MAX_MASKS = 200_000  # about one notebook's trees many times over; then start again
 ALL = -1  # the mask of "every type": no skipping
@@ -46,14 +47,9 @@ def bit(name: str) -> int:
     return found
 
 
-_TYPE_BIT: dict[type, int] = {}
-
-
 def type_bit(cls: type) -> int:
-    found = _TYPE_BIT.get(cls)
-    if found is None:
-        found = _TYPE_BIT[cls] = bit(cls.__name__)
-    return found
+    info = _INFO.get(cls) or _learn(cls)
+    return info[0] if info else bit(cls.__name__)
 
 
 def _node_classes(annotation) -> set[type]:
@@ -65,8 +61,12 @@ def _node_classes(annotation) -> set[type]:
     return found
 
 
-def _learn(cls: type) -> tuple[str, ...]:
-    """The fields of ``cls`` that may hold nodes; () when they can only hold whitespace."""
+def _learn(cls: type) -> tuple[int, tuple[str, ...]] | None:
+    """``cls``'s bit and the fields that may hold nodes (() when they can only hold whitespace); None for
+    a type that is not a node."""
+    if not (isinstance(cls, type) and issubclass(cls, cst.CSTNode)):
+        _INFO[cls] = None
+        return None
     fields = tuple(f.name for f in dataclasses.fields(cls))
     try:
         hints = typing.get_type_hints(cls)
@@ -79,8 +79,8 @@ def _learn(cls: type) -> tuple[str, ...]:
             fields = ()
         else:
             fields = tuple(name for name in fields if held[name])
-    _CHILDREN[cls] = fields
-    return fields
+    info = _INFO[cls] = (bit(cls.__name__), fields)
+    return info
 
 
 def kinds_below(node: cst.CSTNode) -> int:
@@ -96,19 +96,21 @@ def _kinds(node: cst.CSTNode) -> int:
     hit = _MASKS.get(key)
     if hit is not None and hit[1] is node:
         return hit[0]
-    cls = type(node)
-    fields = _CHILDREN.get(cls)
-    if fields is None:
-        fields = _learn(cls)
-    mask = type_bit(cls)
-    for name in fields:
+    info = _INFO.get(type(node)) or _learn(type(node))
+    mask = info[0]
+    # Tokens (no fields that hold nodes) are counted here rather than by a call of their own.
+    for name in info[1]:
         value = getattr(node, name)
-        if isinstance(value, cst.CSTNode):
-            mask |= _kinds(value)
-        elif isinstance(value, (tuple, list)):
+        kind = type(value)
+        if kind is tuple or kind is list:
             for item in value:
-                if isinstance(item, cst.CSTNode):
-                    mask |= _kinds(item)
+                sub = _INFO[type(item)] if type(item) in _INFO else _learn(type(item))
+                if sub is not None:
+                    mask |= _kinds(item) if sub[1] else sub[0]
+        else:
+            sub = _INFO[kind] if kind in _INFO else _learn(kind)
+            if sub is not None:
+                mask |= _kinds(value) if sub[1] else sub[0]
     if len(_MASKS) >= _MAX_MASKS:
         _MASKS.clear()
     _MASKS[key] = (mask, node)
