@@ -21,6 +21,7 @@ from ...core import CellError, Edit, FixType, Notebook
 from . import python2
 from .framework import NOTEBOOK_ERROR, NOTEBOOK_STATIC, RULES, Context, Kind, Rule, build_context
 from .unrun_rules import comment_out_unrun
+from .literals import wanting
 from .masking import mask, parse_masked
 from .packages import missing_imports
 from .catalogue_rules import default_findings
@@ -91,8 +92,9 @@ def transform_cell(
         return change
     code = masked.code
     py2_wanted = allow_py2 and python2_notebook and python2.wants(code)
-    # Each pre-filter is read once per text of the cell (the text only changes when a rule rewrites it).
-    wanted = {r.id for r in code_rules if r.wants(code)} if check_wants else set()
+    # The pre-filters are read once per text of the cell (it only changes when a rule rewrites it), all
+    # rules at once: literals.wanting asks only the rules whose texts occur in it.
+    wanted = wanting(code_rules, code) if check_wants else set()
     if check_wants and not py2_wanted and not wanted:
         # Parsing is the costly step: skip cells no rule cares about (unless they are Python 2).
         if not allow_py2 or parse_masked(change.source) is not None:
@@ -105,14 +107,16 @@ def transform_cell(
             r = RULES["python2-to-3"]
             change.applied.append((r.id, _first_changed_line(code, converted), r.explain()))
             code, module = converted, converted_module
-            wanted = {r.id for r in code_rules if r.wants(code)} if check_wants else set()
+            wanted = wanting(code_rules, code) if check_wants else set()
     if module is None:
         return change  # not Python we can read: leave it to the LLM
     filtered = code
     for r in code_rules:
         if r.id == "python2-to-3":
             continue
-        if check_wants and not (r.id in wanted if code is filtered else r.wants(code)):
+        if check_wants and code is not filtered:
+            wanted, filtered = wanting(code_rules, code), code
+        if check_wants and r.id not in wanted:
             continue
         try:
             new_module = r.transform(module, ctx)

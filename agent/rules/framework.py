@@ -126,12 +126,20 @@ class Rule:
         if self._clauses is None:
             _prepare_all(self)
         # The plain texts first, all rules' at once (literals.Scanner); the regex only where they all occur.
-        present = SCANNER.found(code)
+        present = literals.SCANNER.found(code)
         if self.pattern is not None:
             found = all(not c.isdisjoint(present) for c in self._clauses) and self._compiled.search(code) is not None
         else:
             found = not self.needles or "" in self._needle_set or not self._needle_set.isdisjoint(present)
         return found and (self.prefilter is None or self.prefilter(code))
+
+    def key(self) -> frozenset[str] | None:
+        """Texts one of which a cell must hold for ``wants`` to be true; None when it needs none."""
+        if self._clauses is None:
+            _prepare_all(self)
+        if self.pattern is None:
+            return self._needle_set if self.needles and "" not in self._needle_set else None
+        return min(self._clauses, key=len) if self._clauses else None
 
     def _prepare(self) -> frozenset[str]:
         """Compile the pattern, read its plain texts; the texts the scanner must know for this rule."""
@@ -150,7 +158,6 @@ class Rule:
 
 
 RULES: dict[str, Rule] = {}
-SCANNER = literals.Scanner()
 
 
 def _prepare_all(rule: Rule) -> None:
@@ -160,7 +167,7 @@ def _prepare_all(rule: Rule) -> None:
     if not _PREPARED:
         texts.update(*(r._prepare() for r in RULES.values()))
         _PREPARED.append(True)
-    SCANNER.add(texts)
+    literals.SCANNER.add(texts)
 
 
 _PREPARED: list[bool] = []

@@ -199,3 +199,32 @@ def _trie_pattern(texts: list[str]) -> str:
         branches.append(re.escape(first) + tail)
         i = j
     return "|".join(branches)
+
+
+SCANNER = Scanner()  # every rule's texts (framework.Rule adds them)
+_INDEX: dict[tuple[int, ...], tuple[tuple, list, dict[str, list]]] = {}  # rule ids -> (rules, unkeyed, by text)
+
+
+def wanting(rules: list, text: str) -> set[str]:
+    """The ids of the ``rules`` that want ``text`` (``rule.wants(text)``). Only the rules keyed by a text
+    the scanner finds in ``text`` (see ``Rule.key``), or keyed by none, are asked: a rule is not asked
+    about a cell that lacks every text one of which its ``wants`` needs."""
+    key = tuple(map(id, rules))
+    index = _INDEX.get(key)
+    if index is None:
+        if len(_INDEX) > 64:
+            _INDEX.clear()
+        unkeyed, by_text = [], {}
+        for r in rules:
+            texts = r.key()
+            if texts is None:
+                unkeyed.append(r)
+            for t in texts or ():
+                by_text.setdefault(t, []).append(r)
+        index = _INDEX[key] = (tuple(rules), unkeyed, by_text)  # the rules kept: their ids stay theirs
+    _, unkeyed, by_text = index
+    asked = {id(r): r for r in unkeyed}
+    for t in SCANNER.found(text):
+        for r in by_text.get(t, ()):
+            asked[id(r)] = r
+    return {r.id for r in asked.values() if r.wants(text)}
