@@ -22,7 +22,7 @@ from . import python2
 from .framework import NOTEBOOK_ERROR, NOTEBOOK_STATIC, RULES, Context, Kind, Rule, build_context
 from .unrun_rules import comment_out_unrun
 from .literals import wanting
-from .masking import mask, parse_masked
+from .masking import mask_cached, parse_masked
 from .packages import missing_imports
 from .catalogue_rules import default_findings
 
@@ -87,7 +87,7 @@ def transform_cell(
             if new != change.source:
                 change.applied.append((r.id, _first_changed_line(change.source, new), r.explain()))
                 change.source = new
-    masked = mask(change.source)
+    masked = mask_cached(change.source)
     if masked.foreign or not code_rules:
         return change
     code = masked.code
@@ -157,7 +157,7 @@ def _context(nb: Notebook, sources: list[str], written: str | None) -> Context:
 
 
 def _as_python3(source: str) -> str:
-    masked = mask(source)
+    masked = mask_cached(source)
     converted = None if masked.foreign else python2.convert(masked.code, print_statement=True)
     return masked.unmask(converted) if converted is not None else source
 

@@ -99,6 +99,10 @@ def mask(source: str) -> Masked:
     return Masked("\n".join(out), kept)
 
 
+_SPECIAL = re.compile(r"[#\"'()\[\]{}]")  # what _scan stops at; the rest of a line is skipped in C
+_STRING_BODY = {q: re.compile(rf"(?:\\.|[^\\{q}])*") for q in "\"'"}  # a one-line string up to its quote
+
+
 def _scan(line: str, depth: int, in_string: str | None) -> tuple[int, str | None]:
     """Bracket depth and open triple-quoted string after reading ``line``."""
     i, n = 0, len(line)
@@ -109,6 +113,10 @@ def _scan(line: str, depth: int, in_string: str | None) -> tuple[int, str | None
                 return depth, in_string
             i, in_string = end + 3, None
             continue
+        found = _SPECIAL.search(line, i)
+        if found is None:
+            break
+        i = found.start()
         ch = line[i]
         if ch == "#":
             break
@@ -116,17 +124,25 @@ def _scan(line: str, depth: int, in_string: str | None) -> tuple[int, str | None
             if line.startswith(ch * 3, i):
                 in_string, i = ch * 3, i + 3
                 continue
-            i += 1  # a one-line string: skip to its closing quote
-            while i < n and line[i] != ch:
-                i += 2 if line[i] == "\\" else 1
+            # a one-line string: skip to its closing quote (a backslash escapes the next character)
+            i = _STRING_BODY[ch].match(line, i + 1).end()
+            if i >= n or line[i] != ch:
+                break  # not closed on this line
             i += 1
             continue
         if ch in "([{":
             depth += 1
-        elif ch in ")]}":
+        else:
             depth = max(0, depth - 1)
         i += 1
     return depth, in_string
+
+
+@lru_cache(maxsize=8192)
+def mask_cached(source: str) -> Masked:
+    """``mask(source)``, kept: the context scan, the static pass and the notebook rules all mask the same
+    cells. The result is shared: callers must not change it."""
+    return mask(source)
 
 
 @lru_cache(maxsize=8192)
@@ -136,7 +152,7 @@ def parse_masked(source: str) -> ast.Module | None:
     Cached: the context scan, the cell-order rule and the data-path rule all read it.
     Callers must not mutate the tree.
     """
-    masked = mask(source)
+    masked = mask_cached(source)
     if masked.foreign:
         return None
     try:

@@ -122,6 +122,18 @@ _HOOKS = ("on_visit", "on_leave", "on_visit_attribute", "on_leave_attribute")
 _INTEREST: dict[type, int] = {}
 
 
+def _hooks(cls: type) -> set[str]:
+    """The visit_/leave_ methods ``cls`` defines over libcst's no-op ones (read from the classes' own
+    namespaces: ``dir`` of a transformer lists libcst's hundreds of no-op hooks)."""
+    return {
+        attr
+        for klass in cls.__mro__
+        if not klass.__module__.startswith("libcst") and klass is not object
+        for attr in vars(klass)
+        if attr.startswith(("visit_", "leave_")) and getattr(cls, attr) is not getattr(_BASE, attr, None)
+    }
+
+
 def interest(cls: type, own: type) -> int:
     """The mask of the node types ``cls`` has a visit_/leave_ hook for; ALL when it cannot skip: it
     overrides a generic hook (``own`` is the base class whose generic hooks are known not to care), or
@@ -132,11 +144,7 @@ def interest(cls: type, own: type) -> int:
     if any(getattr(cls, h) is not getattr(own, h) for h in _HOOKS):
         found = ALL
     else:
-        names = {
-            attr.split("_", 1)[1].split("_", 1)[0]
-            for attr in dir(cls)
-            if attr.startswith(("visit_", "leave_")) and getattr(cls, attr) is not getattr(_BASE, attr, None)
-        }
+        names = {attr.split("_", 1)[1].split("_", 1)[0] for attr in _hooks(cls)}
         found = ALL if names & _WHITESPACE_NAMES else 0
         for name in names if found == 0 else ():
             found |= bit(name)
@@ -151,9 +159,5 @@ def has_attribute_hooks(cls: type) -> bool:
     """Whether ``cls`` defines a ``visit_<Type>_<attribute>`` or ``leave_<Type>_<attribute>`` hook."""
     found = _ATTRIBUTE_HOOKS.get(cls)
     if found is None:
-        found = _ATTRIBUTE_HOOKS[cls] = any(
-            attr.startswith(("visit_", "leave_")) and attr.count("_") >= 2
-            and getattr(cls, attr) is not getattr(_BASE, attr, None)
-            for attr in dir(cls)
-        )
+        found = _ATTRIBUTE_HOOKS[cls] = any(attr.count("_") >= 2 for attr in _hooks(cls))
     return found
