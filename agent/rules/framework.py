@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import ast
 import re
+from collections import deque
 from dataclasses import dataclass, field
 from typing import Callable, Literal
 
@@ -20,6 +21,7 @@ from libcst.metadata import MetadataWrapper, PositionProvider
 
 from ...core import CellError
 from . import literals, traversal
+from .traversal import INFO, MASKS
 from .masking import parse_masked
 
 Kind = Literal["static", "error", "calibration"]
@@ -73,16 +75,20 @@ class RuleTransformer(cst.CSTTransformer):
         failing line, and every match when no line is known (the static pass, the rule's examples)."""
         return self.ctx.error_line is not None and not self.on_error_line(node)
 
+    # These two run for every node visited: the lookups of traversal.kinds_below and type_bit are inlined.
     def on_visit(self, node):
         # A subtree without a node this rule has a hook for is left as it is (not rebuilt).
-        if not traversal.kinds_below(node) & self._interest:
+        hit = MASKS.get(id(node))
+        if not (hit[0] if hit is not None and hit[1] is node else traversal.kinds_below(node)) & self._interest:
             return False
-        if not traversal.type_bit(type(node)) & self._interest:
+        info = INFO.get(type(node))
+        if info is not None and not info[0] & self._interest:
             return True  # no visit_ hook for this type: libcst's lookup would find the no-op
         return super().on_visit(node)
 
     def on_leave(self, original_node, updated_node):
-        if not traversal.type_bit(type(original_node)) & self._interest:
+        info = INFO.get(type(original_node))
+        if info is not None and not info[0] & self._interest:
             return updated_node  # no leave_ hook for this type
         # libcst rebuilds every node it visits, so a change is recorded where a leave_
         # method returns something else than the node it was given.
@@ -379,7 +385,7 @@ def build_context(sources: list[str], written: str | None = None) -> Context:
     trees = [tree for tree in map(parse_masked, sources) if tree is not None]
     assignments, uses, loops = [], [], []
     for tree in trees:  # one walk; the frame inference below iterates the few nodes it needs
-        for node in ast.walk(tree):
+        for node in _walk(tree):
             if isinstance(node, ast.Import):
                 for a in node.names:
                     local = a.asname or a.name.split(".")[0]
@@ -405,6 +411,21 @@ def build_context(sources: list[str], written: str | None = None) -> Context:
     for _ in range(2):  # a second pass picks up frames derived from frames found in the first
         _collect_frames(assignments, loops, ctx)
     return ctx
+
+
+def _walk(tree: ast.AST):
+    """``ast.walk``, in its order (breadth first, fields in order), with its per-node generators inlined."""
+    todo = deque([tree])
+    pop, push, extend, AST = todo.popleft, todo.append, todo.extend, ast.AST
+    while todo:
+        node = pop()
+        for name in node._fields:
+            value = getattr(node, name, None)
+            if isinstance(value, AST):
+                push(value)
+            elif isinstance(value, list):
+                extend([item for item in value if isinstance(item, AST)])
+        yield node
 
 
 GENSIM_MODELS = ("Word2Vec", "FastText", "Doc2Vec")  # constructors whose result ctx.models records

@@ -8,11 +8,13 @@ function, which keeps the conversion idempotent (a converted cell is left as is)
 
 from __future__ import annotations
 
+import copy
 import re
 from functools import lru_cache
 
 import libcst as cst
-from fissix import refactor
+from fissix import pygram, pytree, refactor
+from fissix.pgen2 import driver
 from fissix.pgen2.parse import ParseError
 from fissix.pgen2.tokenize import TokenError
 from libcst.metadata import PositionProvider
@@ -47,8 +49,24 @@ _tools: dict[bool, refactor.RefactoringTool] = {}
 
 def _tool(print_statement: bool) -> refactor.RefactoringTool:
     if print_statement not in _tools:
-        _tools[print_statement] = refactor.RefactoringTool(_FIXERS, {"print_function": not print_statement})
+        other = _tools.get(not print_statement)
+        _tools[print_statement] = _regrammared(other, print_statement) if other is not None else \
+            refactor.RefactoringTool(_FIXERS, {"print_function": not print_statement})
     return _tools[print_statement]
+
+
+def _regrammared(tool: refactor.RefactoringTool, print_statement: bool) -> refactor.RefactoringTool:
+    """``tool`` reading the other grammar (with or without the print statement): what RefactoringTool
+    would build for that option, sharing the fixers, whose patterns take most of the time to build
+    (fissix's fixers never read the option; each tree resets their state, as when one tool converts
+    many cells)."""
+    other = copy.copy(tool)
+    other.options = {**tool.options, "print_function": not print_statement}
+    other.grammar = pygram.python_grammar.copy()
+    if not print_statement:
+        del other.grammar.keywords["print"]
+    other.driver = driver.Driver(other.grammar, convert=pytree.convert, logger=other.logger)
+    return other
 
 
 def wants(code: str) -> bool:

@@ -34,8 +34,8 @@ _WHITESPACE_NAMES = {c.__name__ for c in _WHITESPACE}
 
 _BIT: dict[str, int] = {}  # node type name -> its bit
 # node type -> (its bit, the fields that may hold nodes: () for tokens); None for the other types fields hold
-_INFO: dict[type, tuple[int, tuple[str, ...]] | None] = {type(None): None, str: None, cst.MaybeSentinel: None}
-_MASKS: dict[int, tuple[int, cst.CSTNode]] = {}  # id(node) -> (mask, node): the node is kept so its id stays its own
+INFO: dict[type, tuple[int, tuple[str, ...]] | None] = {type(None): None, str: None, cst.MaybeSentinel: None}
+MASKS: dict[int, tuple[int, cst.CSTNode]] = {}  # id(node) -> (mask, node): the node is kept so its id stays its own
 _MAX_MASKS = 200_000  # about one notebook's trees many times over; then start again
 ALL = -1  # the mask of "every type": no skipping
 
@@ -48,7 +48,7 @@ def bit(name: str) -> int:
 
 
 def type_bit(cls: type) -> int:
-    info = _INFO.get(cls) or _learn(cls)
+    info = INFO.get(cls) or _learn(cls)
     return info[0] if info else bit(cls.__name__)
 
 
@@ -65,7 +65,7 @@ def _learn(cls: type) -> tuple[int, tuple[str, ...]] | None:
     """``cls``'s bit and the fields that may hold nodes (() when they can only hold whitespace); None for
     a type that is not a node."""
     if not (isinstance(cls, type) and issubclass(cls, cst.CSTNode)):
-        _INFO[cls] = None
+        INFO[cls] = None
         return None
     fields = tuple(f.name for f in dataclasses.fields(cls))
     try:
@@ -79,7 +79,7 @@ def _learn(cls: type) -> tuple[int, tuple[str, ...]] | None:
             fields = ()
         else:
             fields = tuple(name for name in fields if held[name])
-    info = _INFO[cls] = (bit(cls.__name__), fields)
+    info = INFO[cls] = (bit(cls.__name__), fields)
     return info
 
 
@@ -93,10 +93,10 @@ def kinds_below(node: cst.CSTNode) -> int:
 
 def _kinds(node: cst.CSTNode) -> int:
     key = id(node)
-    hit = _MASKS.get(key)
+    hit = MASKS.get(key)
     if hit is not None and hit[1] is node:
         return hit[0]
-    info = _INFO.get(type(node)) or _learn(type(node))
+    info = INFO.get(type(node)) or _learn(type(node))
     mask = info[0]
     # Tokens (no fields that hold nodes) are counted here rather than by a call of their own.
     for name in info[1]:
@@ -104,16 +104,16 @@ def _kinds(node: cst.CSTNode) -> int:
         kind = type(value)
         if kind is tuple or kind is list:
             for item in value:
-                sub = _INFO[type(item)] if type(item) in _INFO else _learn(type(item))
+                sub = INFO[type(item)] if type(item) in INFO else _learn(type(item))
                 if sub is not None:
                     mask |= _kinds(item) if sub[1] else sub[0]
         else:
-            sub = _INFO[kind] if kind in _INFO else _learn(kind)
+            sub = INFO[kind] if kind in INFO else _learn(kind)
             if sub is not None:
                 mask |= _kinds(value) if sub[1] else sub[0]
-    if len(_MASKS) >= _MAX_MASKS:
-        _MASKS.clear()
-    _MASKS[key] = (mask, node)
+    if len(MASKS) >= _MAX_MASKS:
+        MASKS.clear()
+    MASKS[key] = (mask, node)
     return mask
 
 
