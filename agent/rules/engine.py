@@ -94,7 +94,7 @@ def transform_cell(
     py2_wanted = allow_py2 and python2_notebook and python2.wants(code)
     # The pre-filters are read once per text of the cell (it only changes when a rule rewrites it), all
     # rules at once: literals.wanting asks only the rules whose texts occur in it.
-    wanted = wanting(code_rules, code) if check_wants else set()
+    wanted = _wanted(code_rules, code, ctx) if check_wants else set()
     if check_wants and not py2_wanted and not wanted:
         # Parsing is the costly step: skip cells no rule cares about (unless they are Python 2).
         if not allow_py2 or parse_masked(change.source) is not None:
@@ -107,7 +107,7 @@ def transform_cell(
             r = RULES["python2-to-3"]
             change.applied.append((r.id, _first_changed_line(code, converted), r.explain()))
             code, module = converted, converted_module
-            wanted = wanting(code_rules, code) if check_wants else set()
+            wanted = _wanted(code_rules, code, ctx) if check_wants else set()
     if module is None:
         return change  # not Python we can read: leave it to the LLM
     filtered = code
@@ -115,7 +115,7 @@ def transform_cell(
         if r.id == "python2-to-3":
             continue
         if check_wants and code is not filtered:
-            wanted, filtered = wanting(code_rules, code), code
+            wanted, filtered = _wanted(code_rules, code, ctx), code
         if check_wants and r.id not in wanted:
             continue
         try:
@@ -130,6 +130,21 @@ def transform_cell(
             code, module = new_code, new_module
     change.source = masked.unmask(code)
     return change
+
+
+def _wanted(rules: list[Rule], code: str, ctx: Context) -> set[str]:
+    """The ids of the ``rules`` whose pre-filters let ``code`` through and whose gate lets the notebook through."""
+    wanted = wanting(rules, code)
+    return {r.id for r in rules if r.id in wanted and _open(r, ctx)} if wanted else wanted
+
+
+def _open(r: Rule, ctx: Context) -> bool:
+    if r.gate is None:
+        return True
+    try:
+        return bool(r.gate(ctx))
+    except Exception:  # noqa: BLE001 - a gate that fails says nothing: the rule runs
+        return True
 
 
 @lru_cache(maxsize=1024)

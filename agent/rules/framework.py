@@ -123,6 +123,10 @@ class Rule:
     describe: Callable[[Context], str | None] | None = None
     # A sharper pre-filter than a regex can be (counting a call's arguments): run after needles/pattern.
     prefilter: Callable[[str], bool] | None = None
+    # A notebook-level condition: False means the rule changes no cell of this notebook (it does nothing
+    # unless the notebook reads train scores, say). Read with the pre-filters, before a cell is parsed, so
+    # that a rule with common needles (".fit(") does not have every such cell parsed for nothing.
+    gate: Callable[[Context], bool] | None = None
     # Read from needles and pattern on first use (not copied with the rule's fields).
     _compiled: re.Pattern | None = field(default=None, repr=False, init=False)
     _clauses: tuple[frozenset[str], ...] | None = field(default=None, repr=False, init=False)  # see literals.py
@@ -191,6 +195,7 @@ def rule(
     pattern: str | None = None,
     describe: Callable[[Context], str | None] | None = None,
     prefilter: Callable[[str], bool] | None = None,
+    gate: Callable[[Context], bool] | None = None,
 ):
     """Register a transformer class (or a function ``(module, ctx) -> module``) as a rule."""
 
@@ -202,7 +207,7 @@ def rule(
         if id in RULES:
             raise ValueError(f"duplicate rule id {id!r}")
         RULES[id] = Rule(id, library, changed_in, rationale, kind, transform, needles, pattern, signatures, examples,
-                         describe, prefilter)
+                         describe, prefilter, gate)
         return target
 
     return register
