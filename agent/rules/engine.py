@@ -135,14 +135,14 @@ def transform_cell(
 def _wanted(rules: list[Rule], code: str, ctx: Context) -> set[str]:
     """The ids of the ``rules`` whose pre-filters let ``code`` through and whose gate lets the notebook through."""
     wanted = wanting(rules, code)
-    return {r.id for r in rules if r.id in wanted and _open(r, ctx)} if wanted else wanted
+    return {r.id for r in rules if r.id in wanted and _open(r, ctx, code)} if wanted else wanted
 
 
-def _open(r: Rule, ctx: Context) -> bool:
+def _open(r: Rule, ctx: Context, code: str) -> bool:
     if r.gate is None:
         return True
     try:
-        return bool(r.gate(ctx))
+        return bool(r.gate(ctx, code))
     except Exception:  # noqa: BLE001 - a gate that fails says nothing: the rule runs
         return True
 

@@ -123,10 +123,11 @@ class Rule:
     describe: Callable[[Context], str | None] | None = None
     # A sharper pre-filter than a regex can be (counting a call's arguments): run after needles/pattern.
     prefilter: Callable[[str], bool] | None = None
-    # A notebook-level condition: False means the rule changes no cell of this notebook (it does nothing
-    # unless the notebook reads train scores, say). Read with the pre-filters, before a cell is parsed, so
-    # that a rule with common needles (".fit(") does not have every such cell parsed for nothing.
-    gate: Callable[[Context], bool] | None = None
+    # A pre-filter that also reads the notebook: gate(ctx, code) False means the rule changes nothing in
+    # this cell of this notebook (none unless the notebook reads train scores; none unless the cell names
+    # a module the notebook imports). Read after the needles, before the cell is parsed, so that a rule
+    # with common needles (".fit(") does not have every such cell parsed for nothing.
+    gate: Callable[[Context, str], bool] | None = None
     # Read from needles and pattern on first use (not copied with the rule's fields).
     _compiled: re.Pattern | None = field(default=None, repr=False, init=False)
     _clauses: tuple[frozenset[str], ...] | None = field(default=None, repr=False, init=False)  # see literals.py
@@ -195,7 +196,7 @@ def rule(
     pattern: str | None = None,
     describe: Callable[[Context], str | None] | None = None,
     prefilter: Callable[[str], bool] | None = None,
-    gate: Callable[[Context], bool] | None = None,
+    gate: Callable[[Context, str], bool] | None = None,
 ):
     """Register a transformer class (or a function ``(module, ctx) -> module``) as a rule."""
 

@@ -154,30 +154,34 @@ class Scanner:
     """
 
     def __init__(self) -> None:
-        self.known: frozenset[str] = frozenset()
-        self._regex: re.Pattern | None = None
-        self._last: tuple[str, frozenset[str]] | None = None
+        # (known texts, their regex) and (that state, last text, its texts found): each replaced whole, so
+        # that a thread reading them never pairs a regex with texts it was not built from.
+        self._state: tuple[frozenset[str], re.Pattern | None] = (frozenset(), None)
+        self._last: tuple = (None, None, frozenset())
+
+    @property
+    def known(self) -> frozenset[str]:
+        return self._state[0]
 
     def add(self, texts) -> None:
         """Know ``texts`` too (rebuilds the regex: add them all at once)."""
         texts = frozenset(t for t in texts if t)
         if not texts <= self.known:
-            self.known |= texts
-            self._regex = re.compile("(?=(" + _trie_pattern(sorted(self.known)) + "))") if self.known else None
-            self._last = None
+            known = self.known | texts
+            self._state = (known, re.compile("(?=(" + _trie_pattern(sorted(known)) + "))"))
 
     def found(self, text: str) -> frozenset[str]:
         """The known texts that occur in ``text``."""
-        last = self._last
-        if last is not None and last[0] == text:
-            return last[1]
+        state, last = self._state, self._last
+        if last[0] is state and last[1] == text:
+            return last[2]
+        known, regex = state
         found = set()
-        if self._regex is not None:
-            known = self.known
-            for longest in set(self._regex.findall(text)):
+        if regex is not None:
+            for longest in set(regex.findall(text)):
                 found.update(longest[:k] for k in range(1, len(longest) + 1) if longest[:k] in known)
         result = frozenset(found)
-        self._last = (text, result)
+        self._last = (state, text, result)
         return result
 
 

@@ -83,6 +83,43 @@ _NAMES = {name for _, name in MOVED}
 # The old modules' last names (and scipy's usual alias): a cell that names none of them has nothing to move.
 _MODULE_WORDS = sorted({part for module, _ in MOVED for part in module.split(".")} | {"sp"})
 
+# What MovedNames rewrites, read from the cell before it is parsed (the pattern lets through any cell that
+# says "time" and ".mean"): a from-import of an old module, or ".name" of a moved name on an owner whose
+# first name is bound (in the notebook's imports) to the module the name left, or is that module's own name.
+_FROM_OLD = re.compile(r"\bfrom[\s\\]+(?:" + "|".join(
+    r"[\s\\]*\.[\s\\]*".join(map(re.escape, module.split("."))) for module in sorted({m for m, _ in MOVED}, key=len, reverse=True)
+) + r")[\s\\]+import\b")
+_DOT_NAME = re.compile(r"\.(?:[\s\\]|#[^\n]*\n)*(" + "|".join(sorted(map(re.escape, _NAMES), key=len, reverse=True)) + r")\b")
+_WORD = re.compile(r"\w+")
+_last_heads: tuple = (None, {})  # the last notebook context read, and its owner_heads
+
+
+def _owner_heads(ctx) -> dict[str, set[str]]:
+    """Moved name -> the first names an owner of it can start with in this notebook (MovedNames._module_of)."""
+    global _last_heads
+    last = _last_heads
+    if last[0] is ctx:
+        return last[1]
+    heads: dict[str, set[str]] = {}
+    for module, name in MOVED:
+        found = heads.setdefault(name, set())
+        found.update(h for h, target in ctx.imported.items() if module == target or module.startswith(target + "."))
+        if module.split(".")[0] not in ctx.imported:
+            found.add(module.split(".")[0])
+    _last_heads = (ctx, heads)
+    return heads
+
+
+def _may_move(ctx, code: str) -> bool:
+    if _FROM_OLD.search(code):
+        return True
+    names = set(_DOT_NAME.findall(code))
+    if not names:
+        return False
+    words = set(_WORD.findall(code))
+    heads = _owner_heads(ctx)
+    return any(not heads[name].isdisjoint(words) for name in names)
+
 
 @rule(
     "moved-names",
@@ -93,6 +130,7 @@ _MODULE_WORDS = sorted({part for module, _ in MOVED for part in module.split("."
     "scipy.signal's windows moved to scipy.signal.windows, numpy's functions left the scipy namespace (scipy.array, "
     "scipy.sqrt -> numpy.emath.sqrt) and sns.lvplot became boxenplot: the import or attribute follows the name.",
     pattern=r"(?s)^(?=.*\b(" + "|".join(_MODULE_WORDS) + r")\b).*\b(" + "|".join(sorted(_NAMES)) + r")\b",
+    gate=_may_move,
     signatures=(
         ("ImportError", r"cannot import name '(" + "|".join(sorted(_NAMES)) + r")'"),
         ("AttributeError", r"[Mm]odule '(collections|time|seaborn|scipy[\w.]*)' has no attribute"),

@@ -71,7 +71,7 @@ class _ReturnTrainScore(RuleTransformer):
     "them asks for them again.",
     needles=("SearchCV(", "cross_validate("),
     prefilter=lambda code: "return_train_score" not in code,
-    gate=lambda ctx: _reads_train_keys(ctx.text),  # as visit_Module, before any cell is parsed
+    gate=lambda ctx, code: _reads_train_keys(ctx.text),  # as visit_Module, before any cell is parsed
     examples=(
         ("gs = GridSearchCV(svc, grid, cv=5)\ngs.fit(X, y)\nprint(gs.cv_results_['mean_train_score'])",
          "gs = GridSearchCV(svc, grid, cv=5, return_train_score=True)\ngs.fit(X, y)\n"

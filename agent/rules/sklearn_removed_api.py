@@ -211,7 +211,7 @@ def _mentions_fit_params(text: str) -> bool:
     rationale="a search's fit_params= left its constructor: they are passed to its fit call (search.fit(X, y, "
     "**fit_params)), chained or on the name the search is assigned to, in whichever cell it is fitted.",
     needles=("fit_params", ".fit("),
-    gate=lambda ctx: _mentions_fit_params(ctx.text),  # as the transform's first test, before any cell is parsed
+    gate=lambda ctx, code: _mentions_fit_params(ctx.text),  # as the transform's first test, before any cell is parsed
     signatures=(("TypeError", r"(GridSearchCV|RandomizedSearchCV).*unexpected keyword argument 'fit_params'"),),
     examples=(
         ("gs = GridSearchCV(xgb, grid, cv=3, fit_params={'early_stopping_rounds': 10})\ngs.fit(X, y)",
