@@ -138,6 +138,21 @@ def test_runtime_reduction_when_over_budget(fake_llm, tmp_path):
     assert "Task: runtime-reduction" in fake_llm.user_prompts()[0] and "cell 2" in fake_llm.user_prompts()[0]
 
 
+def test_a_forest_out_of_time_gets_the_trees_of_its_authors_day_without_a_model(tmp_path):
+    # The cell's time follows the forest's size, as fitting would: 100 trees (today's default) overrun the
+    # cell limit, the 10 a 2018 notebook got fit in it.
+    nb = make_notebook("import time\nfrom sklearn.ensemble import RandomForestClassifier",
+                       "m = RandomForestClassifier(random_state=0)\ntime.sleep(m.n_estimators / 5)\nprint('fitted')",
+                       mlemodernizer={"written": "2018-06"})
+    loop = RepairLoop(RunRequest(notebook=nb, cell_timeout=15), AgentConfig(max_seconds=300), fixers=[RuleFixer()])
+    report = loop.run()
+    assert [c.status for c in report.baseline.cells if c.index == 2] == ["timeout"]
+    (attempt,) = report.attempts
+    assert [(e.fix_type, e.origin) for e in attempt.edits] == [("runtime-reduction", "rule:sklearn-default-n-estimators")]
+    assert "n_estimators=10" in attempt.edits[0].new and attempt.accepted
+    assert report.verdict == "reproduced"
+
+
 def test_score_calibration_against_stored_outputs(fake_llm, tmp_path):
     nb = make_notebook("trees = 10", "accuracy = 0.5 if trees == 10 else 0.8\nprint('accuracy:', accuracy)")
     # As published, the notebook printed accuracy 0.8 (an old default gave it more trees).
