@@ -147,10 +147,11 @@ def _open(r: Rule, ctx: Context, code: str) -> bool:
         return True
 
 
-@lru_cache(maxsize=1024)
+@lru_cache(maxsize=256)
 def _parse(code: str) -> cst.Module | None:
     """libcst's tree of ``code``; cached: libcst trees are immutable, and the repair loop's lint, static
-    pass and error-keyed fixes read the same cells again."""
+    pass and error-keyed fixes read the same cells again. The cells of a notebook or two: each tree held
+    is hundreds of objects that every full garbage collection walks."""
     try:
         return cst.parse_module(code)
     except (cst.ParserSyntaxError, RecursionError, ValueError):

@@ -145,7 +145,7 @@ def mask_cached(source: str) -> Masked:
     return mask(source)
 
 
-@lru_cache(maxsize=8192)
+@lru_cache(maxsize=1024)  # a notebook's cells; more trees held make every full garbage collection longer
 def parse_masked(source: str) -> ast.Module | None:
     """The ``ast`` of a cell with its IPython lines masked; None if it is not Python 3.
 
