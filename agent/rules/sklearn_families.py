@@ -27,7 +27,7 @@ from .framework import (
     rule,
     string_value,
 )
-from .masking import mask
+from .notebook_cells import rewrite_cells
 
 # --------------------------------------------------------------------------- train scores
 
@@ -101,24 +101,12 @@ def _train_score_on_error(sources: list[str], failing: int | None, ctx: Context)
     ``f'mean_{s}_score'``): every search or cross_validate up to the failing cell asks for train scores."""
     if failing is None:
         return []
-    out = []
-    for i, source in enumerate(sources[: failing + 1]):
-        if not source or not re.search(r"\b(" + "|".join(_TRAIN_SCORE_MAKERS) + r")\(", source):
-            continue
-        masked = mask(source)
-        if masked.foreign:
-            continue
-        try:
-            module = cst.parse_module(masked.code)
-        except Exception:  # noqa: BLE001 - a cell libcst cannot read is left alone
-            continue
-        visitor = _ForcedTrainScore(ctx)
-        new = module.visit(visitor)
-        if visitor.changed and new.code != masked.code:
-            out.append((i, masked.unmask(new.code), "sklearn-return-train-score-keyerror",
-                        "scikit-learn 0.21: return_train_score defaults to False, so the train-score key "
-                        f"{ctx.error.evalue} is missing; the search that makes it asks for train scores again."))
-    return out
+    makers = re.compile(r"\b(" + "|".join(_TRAIN_SCORE_MAKERS) + r")\(")
+    why = ("scikit-learn 0.21: return_train_score defaults to False, so the train-score key "
+           f"{ctx.error.evalue} is missing; the search that makes it asks for train scores again.")
+    return [(i, new, "sklearn-return-train-score-keyerror", why) for i, new in rewrite_cells(
+        sources, failing, lambda source: makers.search(source) is not None,
+        lambda i, module: module.visit(_ForcedTrainScore(ctx)))]
 
 
 notebook_rule(

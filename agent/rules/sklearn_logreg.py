@@ -23,7 +23,7 @@ from .framework import (
     rule,
     string_value,
 )
-from .masking import mask
+from .notebook_cells import rewrite_cells
 from .python3_rules import with_import
 
 _LOGREG = ("LogisticRegression", "LogisticRegressionCV")
@@ -102,27 +102,16 @@ def _one_vs_rest_on_error(sources: list[str], failing: int | None, ctx: Context)
     if failing is None:
         return []
     names = _names_on_line(sources[failing], ctx.error_line)
-    out = []
-    for i, source in enumerate(sources[: failing + 1]):
-        if not source or "liblinear" not in source:
-            continue
-        masked = mask(source)
-        if masked.foreign:
-            continue
-        try:
-            module = cst.parse_module(masked.code)
-        except Exception:  # noqa: BLE001 - a cell libcst cannot read is left alone
-            continue
-        visitor = _WrapOneVsRest(ctx, names, on_line=i == failing and ctx.error_line is not None)
-        new = MetadataWrapper(module).visit(visitor)
-        if new.code == module.code:
-            continue
-        if "OneVsRestClassifier" not in ctx.imported:
+    def wrap(i: int, module: cst.Module) -> cst.Module:
+        new = MetadataWrapper(module).visit(_WrapOneVsRest(ctx, names, on_line=i == failing and ctx.error_line is not None))
+        if new.code != module.code and "OneVsRestClassifier" not in ctx.imported:
             new = with_import(new, "from sklearn.multiclass import OneVsRestClassifier")
-        out.append((i, masked.unmask(new.code), "sklearn-liblinear-one-vs-rest",
-                    "scikit-learn 1.8: liblinear no longer fits three or more classes one-vs-rest by itself; "
-                    "OneVsRestClassifier around the same model fits it as before."))
-    return out
+        return new
+
+    why = ("scikit-learn 1.8: liblinear no longer fits three or more classes one-vs-rest by itself; "
+           "OneVsRestClassifier around the same model fits it as before.")
+    return [(i, new, "sklearn-liblinear-one-vs-rest", why)
+            for i, new in rewrite_cells(sources, failing, lambda source: "liblinear" in source, wrap)]
 
 
 notebook_rule(
