@@ -27,6 +27,8 @@ from . import pandas_call_forms
 from . import pandas_removed_forms
 from . import pandas_setitem
 from . import pandas_astype
+from . import pandas_removed_more
+from . import pandas_at
 from . import sklearn_param_types
 from . import sklearn_rules
 from . import sklearn_families

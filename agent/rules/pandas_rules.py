@@ -526,6 +526,7 @@ class RemovedKwargs(RuleTransformer):
     examples=(
         ("c = pd.value_counts(s)", "c = pd.Series(s).value_counts()"),
         ("df.set_value(3, 'a', 1)", "df.at[3, 'a'] = 1"),
+        ("df.set_value(df[df.a == 0].index, 'a', 1)", "df.loc[df[df.a == 0].index, 'a'] = 1"),
         ("df.style.set_precision(2)", "df.style.format(precision=2)"),
         ("i = pd.Int64Index([1])", "i = pd.Index([1])"),
         ("import numpy as np\nx = pd.np.nan", "import numpy as np\nx = np.nan"),
@@ -578,8 +579,11 @@ class RemovedFunctions(RuleTransformer):
         call = updated.value
         if m.matches(call, m.Call(func=m.Attribute(attr=m.Name("set_value")))) and len(call.args) == 3:
             i, c, v = (a.value for a in call.args)
+            # A label or a name is one row (.at); an Index, mask or list of rows went through .at's fallback
+            # to .loc before pandas 1.4 (pandas-at-non-scalar), which is what .loc does.
+            one = isinstance(i, (cst.Integer, cst.Float, cst.SimpleString, cst.Name, cst.UnaryOperation))
             target = cst.Subscript(
-                cst.Attribute(call.func.value, cst.Name("at")),
+                cst.Attribute(call.func.value, cst.Name("at" if one else "loc")),
                 [
                     cst.SubscriptElement(cst.Index(i), comma=cst.Comma(whitespace_after=cst.SimpleWhitespace(" "))),
                     cst.SubscriptElement(cst.Index(c)),
