@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import subprocess
 import sys
 
+import pytest
 from mlemodernizer.executor import docker as docker_backend
+from mlemodernizer.executor import image as env_image
 from mlemodernizer.executor.layout import Workspace
 from mlemodernizer.executor.local import _identity, mark_workspace, reap_workspaces
 
@@ -55,3 +58,30 @@ def test_session_containers_of_dead_hosts_on_this_machine_are_removed(monkeypatc
     assert docker_backend.reap_containers(client=object()) == [orphan.id]
     assert [c.removed for c in containers] == [False, True, False, False]
     assert _identity(os.getpid()).startswith(f"{os.getpid()} ")
+
+
+@pytest.mark.docker
+def test_on_a_real_engine_the_dead_hosts_container_goes_and_the_live_hosts_stays(engine):
+    # The label a host writes on its session container, taken while that host was alive: pid and start time.
+    host = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
+    dead_label = docker_backend.owner_label(host.pid)
+    host.kill()
+    host.wait()
+    image = env_image.find_image(engine)
+    made = []
+    try:
+        for label in (dead_label, docker_backend.owner_label()):
+            made.append(engine.containers.run(image.id, ["sleep", "300"], detach=True, network_mode="none",
+                                              labels={docker_backend.OWNER_LABEL: label}))
+        orphan, mine = made
+        assert {orphan.id, mine.id} <= {c.id for c in docker_backend.live_containers(engine)}
+        removed = docker_backend.reap_containers(engine)
+        assert orphan.id in removed and mine.id not in removed  # others' leftovers may go too: that is the job
+        left = {c.id: c.status for c in docker_backend.live_containers(engine)}
+        assert orphan.id not in left and left.get(mine.id) == "running"
+    finally:
+        from docker.errors import NotFound
+
+        for container in made:
+            with contextlib.suppress(NotFound):  # the orphan is gone when the test passed
+                container.remove(force=True)
