@@ -167,8 +167,17 @@ def _role(call: ast.Call) -> str | None:
     return "read" if _READERS.match(name) else "write" if _WRITERS.match(name) else None
 
 
+# A cell with none of these names before a parenthesis has no reader or writer call: its tree is not walked.
+_FILE_CALL = re.compile(
+    r"\b(?:read_\w+|to_\w+|loadtxt|genfromtxt|fromfile|load\w*|imread|savefig|save\w*|imsave|imwrite|dump|open"
+    r"|ZipFile)\s*\("
+)
+
+
 def _calls(source: str) -> list[tuple[ast.Call, str]]:
     """The calls in ``source`` that read or write a file by path, with their role."""
+    if not _FILE_CALL.search(source):
+        return []
     tree = parse_masked(source)  # cached: the static path rules and the error-keyed ones read every cell
     calls = (node for node in ast.walk(tree) if isinstance(node, ast.Call)) if tree is not None else ()
     return [(call, role) for call in calls if (role := _role(call)) is not None]
