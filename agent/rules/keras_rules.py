@@ -61,6 +61,7 @@ _DIM_ORDERING = {"tf": "channels_last", "th": "channels_first"}
     "keras.preprocessing.text (Tokenizer) left Keras 3 and is read from Keras 2's tf_keras.",
     needles=("keras", "_generator(", "predict_classes", "predict_proba", "lr=", "nb_epoch", "CuDNN",
              "set_image_dim_ordering"),
+    gate=lambda ctx, code: "keras" in ctx.text,  # predict_proba and lr= are scikit-learn's and boosters' too
     signatures=(
         ("ModuleNotFoundError", r"No module named 'keras\."),
         ("ImportError", r"cannot import name .* from 'keras"),

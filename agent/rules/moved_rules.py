@@ -221,6 +221,7 @@ def _scipy_module(ctx, node: cst.BaseExpression) -> str:
     rationale="scipy.stats.mode now drops the reduced axis, so mode(x)[0][0] indexes a scalar; keepdims=True returns "
     "the arrays of one element it used to.",
     needles=("mode(",),
+    gate=lambda ctx, code: "scipy" in ctx.text,  # df.mode( is everywhere; stats.mode needs an import of scipy
     signatures=(("IndexError", r"invalid index to scalar variable"),),
     examples=(
         ("from scipy import stats\nm = stats.mode(x)[0][0]", "from scipy import stats\nm = stats.mode(x, keepdims=True)[0][0]"),

@@ -90,7 +90,7 @@ class CowInplace(RuleTransformer):
     rationale="under copy-on-write, chained assignment such as df['a'][mask] = v never writes to df; "
     "df.loc[mask, 'a'] = v does.",
     needles=("] =", "]=", "] +=", "] -="),
-    pattern=r"(?m)\]\s*\[[^\n]*\]\s*[-+*/]?=[^=]|\]\.i?loc\[[^\n]*\]\s*[-+*/]?=[^=]|^\s*\w+\.\w+\[[^\n]*\]\s*[-+*/]?=[^=]",
+    pattern=r"(?m)\]\s*\[[^\n]*\]\s*[-+*/]?=[^=]|\]\.i?loc\[[^\n]*\]\s*[-+*/]?=[^=]|^\s*\w+\.(?!(?:i?loc|i?at|rcParams)\[)\w+\[[^\n]*\]\s*[-+*/]?=[^=]",
     examples=(
         (
             "train = pd.read_csv('t.csv')\ntrain['Age'][train['Age'].isnull()] = 30",

@@ -56,8 +56,8 @@ _TIGHT_FIG = ("renderer", "pad", "h_pad", "w_pad", "rect")
     "the 'spectral' colormap).",
     # The spellings the rewrites below look for, sharper than words like "legend(" or "savefig" alone: most
     # cells that plot use none of them, and the libcst pass is the costly part of the static pass.
-    pattern=r"normed|seaborn|\bb\s*=|axis_?bgcolor|axisbg|get_cmap|colors\s*=|\bhold\b|ishold|color_cycle|"
-    r"annotate\(|basex|basey|nonpos|subsx|subsy|boxplot\(|gca\([^)]*projection|Axes3D|plot_date|normpdf|"
+    pattern=r"normed|['\"]seaborn|\bb\s*=|axis_?bgcolor|axisbg|get_cmap|colors\s*=|\bhold\b|ishold|color_cycle|"
+    r"annotate\(|basex|basey|nonpos|subsx|subsy|boxplot\((?:[^()]|\([^()]*\))*\blabels\s*=|gca\([^)]*projection|Axes3D|plot_date|normpdf|"
     r"fmt\s*=\s*None|box-forced|steps|tick_params|savefig\([^)]*(quality|frameon|papertype)|tight_layout\(\s*[^)\s]|"
     r"mplDeprecation|MatplotlibDeprecationWarning|spectral|\bbarh?\(|legend\([^()\n]*,[^()\n]*,|withdash|"
     r"lines\b[^\n]*\.(pop|remove)\(",
@@ -469,7 +469,7 @@ _SIZE_TO_HEIGHT = {
     "swarmplot/stripplot's split= became dodge=, jointplot lost stat_func=/annot_kws=, axlabel became "
     "Axes.set(xlabel=, ylabel=) and sns.plt (pyplot re-exported) is pyplot itself.",
     needles=("sns.", "seaborn", "FacetGrid", "factorplot", "JointGrid"),
-    pattern=r"""factorplot|lvplot|corrplot|axlabel|\bsns\.plt\b|data2\s*=|split\s*=|annot_kws|JointGrid\(|(Grid|plot)\([^)]*[(,]\s*size\s*=|stat_func|shade\s*=|\b(sns|seaborn)\.(count|bar|box|violin|strip|swarm|point|boxen|cat|reg|resid|joint|lm|scatter|line|rel|kde)plot\(\s*[^\s=),]+\s*[,)]""",
+    pattern=r"""factorplot|lvplot|corrplot|axlabel|\bsns\.plt\b|data2\s*=|(swarm|strip)plot\((?:[^()]|\([^()]*\))*\bsplit\s*=|jointplot\((?:[^()]|\([^()]*\))*\bannot_kws|JointGrid\(|(Grid|plot)\([^)]*[(,]\s*size\s*=|stat_func|shade\s*=|\b(sns|seaborn)\.(count|bar|box|violin|strip|swarm|point|boxen|cat|reg|resid|joint|lm|scatter|line|rel|kde)plot\(\s*[^\s=),]+\s*[,)]""",
     signatures=(
         ("AttributeError", r"module 'seaborn' has no attribute '(factorplot|lvplot|corrplot|axlabel|plt)'"),
         ("AttributeError", r"unexpected keyword argument '(split|stat_func|annot_kws|size)'"),
