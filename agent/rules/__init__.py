@@ -19,6 +19,7 @@ output folders) last.
 from . import python2
 from . import numpy_rules
 from . import numpy_removed
+from . import numpy_python_more
 from . import pandas_rules
 from . import pandas3_rules
 from . import pandas_dates_rules
