@@ -45,6 +45,7 @@ from . import other_libs_rules
 from . import moved_rules
 from . import keras_rules
 from . import tensorflow_rules
+from . import keras_removed
 from . import dead_packages
 from . import statsmodels_rules
 from . import statsmodels_removed

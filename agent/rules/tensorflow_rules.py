@@ -16,7 +16,7 @@ import re
 
 import libcst as cst
 
-from .framework import Context, RuleTransformer, dotted, rule
+from .framework import Context, RuleTransformer, dotted, rename_kwarg, rule
 
 # Names TF 2 removed from its top level that tf.compat.v1 keeps (checked against
 # tensorflow 2.21): the ones graph-era notebooks use.
@@ -35,6 +35,9 @@ _V1_TRAIN = (
     "AdadeltaOptimizer", "FtrlOptimizer", "Optimizer", "Saver", "exponential_decay", "get_or_create_global_step",
     "get_global_step", "start_queue_runners", "string_input_producer", "shuffle_batch", "import_meta_graph",
 )
+# tf.summary in TF 2 writes eagerly through create_file_writer; the graph writer and the summary ops to run in a
+# session are TF1 graph code.
+_V1_SUMMARY = ("FileWriter", "merge_all", "merge")
 # TF1 names that TF 2 kept under another name (tf_upgrade_v2's renames): alone, they do not make a notebook
 # graph code, and renaming them keeps a TF2/Keras notebook in eager mode.
 _RENAMED = {
@@ -51,7 +54,8 @@ def _uses_v1_api(ctx: Context, aliases: set[str]) -> bool:
     if not aliases:
         return False
     heads = "|".join(map(re.escape, sorted(aliases)))
-    pattern = rf"\b(?:{heads})\.(?:(?:{'|'.join(_GRAPH_ONLY)})|train\.(?:{'|'.join(_V1_TRAIN)}))\b"
+    pattern = (rf"\b(?:{heads})\.(?:(?:{'|'.join(_GRAPH_ONLY)})|train\.(?:{'|'.join(_V1_TRAIN)})"
+               rf"|summary\.(?:{'|'.join(_V1_SUMMARY)}))\b")
     return re.search(pattern, ctx.text) is not None
 
 
@@ -63,12 +67,14 @@ def _statement(code: str) -> cst.SimpleStatementLine:
     "tensorflow-v1-api",
     library="tensorflow",
     changed_in="tensorflow 2.0 (graph API moved to tf.compat.v1); 2.16 (tf.keras became Keras 3)",
-    rationale="TF1 graph code (tf.placeholder, tf.Session, tf.layers, tf.train.*Optimizer) runs unchanged when "
+    rationale="TF1 graph code (tf.placeholder, tf.Session, tf.layers, tf.train.*Optimizer, tf.summary.FileWriter) "
+    "runs unchanged when "
     "tensorflow.compat.v1 is imported as tf with the v2 behaviours off, and Keras 2 (tf_keras) serves tf.layers.",
     needles=("tensorflow",),
     signatures=(
         ("AttributeError", rf"module 'tensorflow' has no attribute '(?:{'|'.join(_V1_ONLY)})'"),
         ("AttributeError", r"`\w+` is not available with Keras 3"),
+        ("AttributeError", rf"module 'tensorflow\._api\.v2\.summary' has no attribute '(?:{'|'.join(_V1_SUMMARY)})'"),
     ),
     examples=(
         (
@@ -85,6 +91,11 @@ def _statement(code: str) -> cst.SimpleStatementLine:
             "import tensorflow\nopt = tensorflow.train.AdamOptimizer(0.01)",
             "import os\n" + _LEGACY_KERAS + "\nimport tensorflow.compat.v1 as tensorflow\n"
             "tensorflow.disable_v2_behavior()\nopt = tensorflow.train.AdamOptimizer(0.01)",
+        ),
+        (
+            "import tensorflow as tf\nwriter = tf.summary.FileWriter('logs', sess.graph)",
+            "import os\n" + _LEGACY_KERAS + "\nimport tensorflow.compat.v1 as tf\ntf.disable_v2_behavior()\n"
+            "writer = tf.summary.FileWriter('logs', sess.graph)",
         ),
         # TF2 code is left alone, and so is a TF2 notebook that only seeds the TF1 way (tensorflow-renamed-api)
         ("import tensorflow as tf\nm = tf.keras.Sequential()", "import tensorflow as tf\nm = tf.keras.Sequential()"),
@@ -141,3 +152,175 @@ class TensorFlowRenamed(RuleTransformer):
             return updated
         new = _RENAMED.get(updated.attr.value)
         return cst.parse_expression(f"{updated.value.value}.{new}") if new else updated
+
+
+def _tensorflow_names(ctx: Context) -> set[str]:
+    """Names bound to tensorflow or to its compat.v1 API (both have the functions these rules rewrite)."""
+    return ctx.module_names("tensorflow") | {n for n in ctx.aliases.get("tensorflow.compat.v1", ())
+                                             if ctx.imported.get(n) == "tensorflow.compat.v1"}
+
+
+def _drop_statements(updated: cst.SimpleStatementLine, drops) -> cst.SimpleStatementLine | cst.RemovalSentinel:
+    kept = [s for s in updated.body if not drops(s)]
+    if len(kept) == len(updated.body):
+        return updated
+    if not kept:
+        return cst.RemoveFromParent()
+    return updated.with_changes(body=[*kept[:-1], kept[-1].with_changes(semicolon=cst.MaybeSentinel.DEFAULT)])
+
+
+@rule(
+    "tensorflow-enable-eager",
+    library="tensorflow",
+    changed_in="tensorflow 2.0",
+    rationale="TF 2 executes eagerly from the start and dropped tf.enable_eager_execution(): the call goes. A "
+    "notebook switched to tf.compat.v1 (tensorflow-v1-api) keeps it: compat.v1 has the function.",
+    needles=("enable_eager_execution",),
+    signatures=(("AttributeError", r"module 'tensorflow' has no attribute 'enable_eager_execution'"),),
+    examples=(
+        ("import tensorflow as tf\ntf.enable_eager_execution()\nx = tf.constant([1.0])",
+         "import tensorflow as tf\nx = tf.constant([1.0])"),
+        ("import tensorflow as tf\nif not tf.executing_eagerly():\n    tf.enable_eager_execution()",
+         "import tensorflow as tf\nif not tf.executing_eagerly():\n    pass"),
+        ("import tensorflow as tf\ntf.enable_eager_execution()\nx = tf.placeholder(tf.float32)",
+         "import tensorflow as tf\ntf.enable_eager_execution()\nx = tf.placeholder(tf.float32)"),
+    ),
+)
+class TensorFlowEnableEager(RuleTransformer):
+    def __init__(self, ctx: Context) -> None:
+        super().__init__(ctx)
+        self.aliases = ctx.module_names("tensorflow")
+        self.wanted = bool(self.aliases) and not _uses_v1_api(ctx, self.aliases)
+
+    def _drops(self, stmt: cst.BaseSmallStatement) -> bool:
+        return (isinstance(stmt, cst.Expr) and isinstance(stmt.value, cst.Call)
+                and isinstance(stmt.value.func, cst.Attribute) and stmt.value.func.attr.value == "enable_eager_execution"
+                and isinstance(stmt.value.func.value, cst.Name) and stmt.value.func.value.value in self.aliases)
+
+    def leave_SimpleStatementLine(self, original, updated):
+        return _drop_statements(updated, self._drops) if self.wanted else updated
+
+    def leave_IndentedBlock(self, original, updated):
+        if not updated.body:
+            return updated.with_changes(body=[cst.SimpleStatementLine([cst.Pass()])])
+        return updated
+
+
+_REDUCTIONS = {"reduce_sum", "reduce_mean", "reduce_max", "reduce_min", "reduce_prod", "reduce_all", "reduce_any",
+               "reduce_logsumexp", "count_nonzero", "norm", "moments"}
+
+
+@rule(
+    "tensorflow-reduce-keywords",
+    library="tensorflow",
+    changed_in="tensorflow 2.0",
+    rationale="TF 2's reductions (tf.reduce_sum, reduce_mean, ..., tf.norm, tf.nn.moments) take keepdims= and "
+    "axis=; the TF1 spellings keep_dims= and reduction_indices= are renamed (compat.v1 accepts both).",
+    needles=("keep_dims", "reduction_indices"),
+    signatures=(("TypeError", r"unexpected keyword argument '(keep_dims|reduction_indices)'"),),
+    examples=(
+        ("import tensorflow as tf\ns = tf.reduce_sum(x, reduction_indices=[1], keep_dims=True)\n"
+         "m, v = tf.nn.moments(x, axes=[0], keep_dims=True)",
+         "import tensorflow as tf\ns = tf.reduce_sum(x, axis=[1], keepdims=True)\n"
+         "m, v = tf.nn.moments(x, axes=[0], keepdims=True)"),
+        ("import tensorflow as tf\nn = tf.math.reduce_mean(x, reduction_indices=0)",
+         "import tensorflow as tf\nn = tf.math.reduce_mean(x, axis=0)"),
+        ("s = np.sum(x, keep_dims=True)", "s = np.sum(x, keep_dims=True)"),
+    ),
+)
+class TensorFlowReduceKeywords(RuleTransformer):
+    def __init__(self, ctx: Context) -> None:
+        super().__init__(ctx)
+        self.aliases = _tensorflow_names(ctx)
+
+    def leave_Call(self, original, updated):
+        func = updated.func
+        if not isinstance(func, cst.Attribute) or func.attr.value not in _REDUCTIONS:
+            return updated
+        owner = dotted(func.value) or ""
+        head, _, rest = owner.partition(".")
+        if head not in self.aliases or rest not in ("", "math", "nn", "linalg"):
+            return updated
+        return rename_kwarg(rename_kwarg(updated, "keep_dims", "keepdims"), "reduction_indices", "axis")
+
+
+_ITERATORS = ("make_one_shot_iterator", "make_initializable_iterator")
+
+
+@rule(
+    "tensorflow-dataset-iterators",
+    library="tensorflow",
+    changed_in="tensorflow 2.0",
+    rationale="TF 2's Dataset has no make_one_shot_iterator() / make_initializable_iterator() methods; "
+    "tf.compat.v1.data has them as functions of the dataset, which work eagerly and in graph mode.",
+    needles=_ITERATORS,
+    gate=lambda ctx, code: bool(_tensorflow_names(ctx)),
+    signatures=(("AttributeError", r"object has no attribute '(make_one_shot_iterator|make_initializable_iterator)'"),),
+    examples=(
+        ("import tensorflow as tf\nds = tf.data.Dataset.from_tensor_slices(x).batch(32)\n"
+         "batch = ds.make_one_shot_iterator().get_next()",
+         "import tensorflow as tf\nds = tf.data.Dataset.from_tensor_slices(x).batch(32)\n"
+         "batch = tf.compat.v1.data.make_one_shot_iterator(ds).get_next()"),
+        ("import tensorflow as tf\nit = tf.data.Dataset.range(4).make_initializable_iterator()",
+         "import tensorflow as tf\nit = tf.compat.v1.data.make_initializable_iterator(tf.data.Dataset.range(4))"),
+    ),
+)
+class TensorFlowDatasetIterators(RuleTransformer):
+    def __init__(self, ctx: Context) -> None:
+        super().__init__(ctx)
+        names = _tensorflow_names(ctx)
+        self.tf = "tf" if "tf" in names else min(names, default="tf")
+
+    def leave_Call(self, original, updated):
+        func = updated.func
+        if updated.args or not isinstance(func, cst.Attribute) or func.attr.value not in _ITERATORS:
+            return updated
+        if dotted(func.value) in (f"{self.tf}.compat.v1.data", f"{self.tf}.data"):
+            return updated
+        return cst.Call(cst.parse_expression(f"{self.tf}.compat.v1.data.{func.attr.value}"),
+                        [cst.Arg(func.value)])
+
+
+def _axis_literal(node: cst.BaseExpression) -> bool:
+    """An integer written out (``0``, ``-1``): the concat axis of TF < 1.0's argument order."""
+    if isinstance(node, cst.UnaryOperation) and isinstance(node.operator, cst.Minus):
+        node = node.expression
+    return isinstance(node, cst.Integer)
+
+
+@rule(
+    "tensorflow-concat-order",
+    library="tensorflow",
+    changed_in="tensorflow 1.0",
+    rationale="tf.concat(concat_dim, values) became tf.concat(values, axis); a first argument that is an integer "
+    "literal can only be the old axis (values of rank 0 cannot be concatenated), so the two are swapped, and "
+    "concat_dim= becomes axis=.",
+    pattern=r"concat\(\s*(?:-\s*)?\d|concat_dim",
+    signatures=(("ValueError", r"must have rank 0|Shape must be rank 0"),),
+    examples=(
+        ("import tensorflow as tf\nh = tf.concat(1, [a, b])\ng = tf.concat(-1, parts, name='joined')",
+         "import tensorflow as tf\nh = tf.concat([a, b], 1)\ng = tf.concat(parts, -1, name='joined')"),
+        ("import tensorflow as tf\nh = tf.concat(concat_dim=0, values=[a, b])",
+         "import tensorflow as tf\nh = tf.concat(axis=0, values=[a, b])"),
+        ("import tensorflow as tf\nh = tf.concat([a, b], 0)\nd = pd.concat(1, x)",
+         "import tensorflow as tf\nh = tf.concat([a, b], 0)\nd = pd.concat(1, x)"),
+    ),
+)
+class TensorFlowConcatOrder(RuleTransformer):
+    def __init__(self, ctx: Context) -> None:
+        super().__init__(ctx)
+        self.aliases = _tensorflow_names(ctx)
+
+    def leave_Call(self, original, updated):
+        func = updated.func
+        if not (isinstance(func, cst.Attribute) and func.attr.value == "concat" and isinstance(func.value, cst.Name)
+                and func.value.value in self.aliases):
+            return updated
+        args = list(updated.args)
+        if len(args) >= 2 and args[0].keyword is None and args[1].keyword is None and not args[0].star \
+                and not args[1].star and _axis_literal(args[0].value):
+            first, second = args[0], args[1]
+            args[0] = second.with_changes(comma=first.comma)
+            args[1] = first.with_changes(comma=second.comma)
+            return updated.with_changes(args=args)
+        return rename_kwarg(updated, "concat_dim", "axis")
