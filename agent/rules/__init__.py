@@ -35,6 +35,9 @@ from . import sklearn_rules
 from . import sklearn_families
 from . import sklearn_removed_api
 from . import sklearn_logreg
+from . import sklearn_removed_classes
+from . import imblearn_rules
+from . import successor_rules
 from . import python3_rules
 from . import python2_idioms
 from . import plotting_rules

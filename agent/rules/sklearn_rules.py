@@ -444,8 +444,13 @@ class RemovedParams(RuleTransformer):
             call = set_kwarg_value(call, "loss", repr(_SVM_LOSSES[name][string_value(kwarg(call, "loss").value)]))
         if name in _NORMALIZE:
             call = remove_kwarg(call, "normalize")
-        for gone in ("min_impurity_split", "presort", "precompute_distances", "categorical_features", "n_values"):
+        for gone in ("min_impurity_split", "presort", "precompute_distances"):
             call = remove_kwarg(call, gone)
+        if name == "OneHotEncoder":
+            call = remove_kwarg(call, "n_values")
+            # 'all' was the default; columns to encode are sklearn-onehot-categorical-features' (a ColumnTransformer)
+            if string_value(getattr(kwarg(call, "categorical_features"), "value", None)) == "all":
+                call = remove_kwarg(call, "categorical_features")
         if name in ("GridSearchCV", "RandomizedSearchCV"):
             call = remove_kwarg(call, "iid")
         if name == "KMeans":
