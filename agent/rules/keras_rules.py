@@ -50,6 +50,9 @@ _CUDNN = {"CuDNNLSTM": "LSTM", "CuDNNGRU": "GRU"}  # Keras 2.3+ layers pick the 
 _DIM_ORDERING = {"tf": "channels_last", "th": "channels_first"}
 
 
+_KERAS_ONLY = re.compile(r"_generator\(|predict_classes|nb_epoch|CuDNN|set_image_dim_ordering")
+
+
 @rule(
     "keras3-removed-api",
     library="keras",
@@ -61,7 +64,8 @@ _DIM_ORDERING = {"tf": "channels_last", "th": "channels_first"}
     "keras.preprocessing.text (Tokenizer) left Keras 3 and is read from Keras 2's tf_keras.",
     needles=("keras", "_generator(", "predict_classes", "predict_proba", "lr=", "nb_epoch", "CuDNN",
              "set_image_dim_ordering"),
-    gate=lambda ctx, code: "keras" in ctx.text,  # predict_proba and lr= are scikit-learn's and boosters' too
+    # predict_proba and lr= are scikit-learn's and the boosters' too: alone they need keras in the notebook.
+    gate=lambda ctx, code: "keras" in ctx.text or _KERAS_ONLY.search(code) is not None,
     signatures=(
         ("ModuleNotFoundError", r"No module named 'keras\."),
         ("ImportError", r"cannot import name .* from 'keras"),
