@@ -66,6 +66,32 @@ _IPYTHON = re.compile(r"^(_+|_i+|_i?\d+|_oh|_dh|_sh|In|Out|get_ipython|exit|quit
 _SHARED = (types.ModuleType, types.FunctionType, types.BuiltinFunctionType, type, int, float, complex, str,
            bytes, bool, type(None), range)
 _checkpoints = {}  # cell index -> (names bound, values, random states), or None when no exact copy exists
+# Bytes one copy may hold. The copy lives beside the values it copies and a restore makes another, so a
+# notebook whose data fills much of the memory limit would be killed by its checkpoints, not by its own
+# work: past the cap a cell gets no copy, and a re-run from it replays from the top instead.
+_cap = [None]
+
+
+def set_cap(nbytes):
+    _cap[0] = nbytes
+
+
+def _size(value, depth=0):
+    # Cheap and from below: arrays' and frames' buffers (a text column counts its pointers only), and
+    # containers' items two levels down; enough to tell a notebook's big data from its small values.
+    nbytes = getattr(value, "nbytes", None)
+    if isinstance(nbytes, int):
+        return nbytes
+    if type(value).__name__ in ("DataFrame", "Series"):
+        try:
+            used = value.memory_usage(deep=False)
+            return int(used.sum()) if hasattr(used, "sum") else int(used)
+        except Exception:
+            return 0
+    if isinstance(value, (list, tuple, set, frozenset, dict)) and depth < 2:
+        items = list(value.values() if isinstance(value, dict) else value)[:10000]
+        return sys.getsizeof(value) + sum(_size(item, depth + 1) for item in items)
+    return sys.getsizeof(value)
 
 
 def _reachable(ns, names):
@@ -99,8 +125,12 @@ def save(index, names, keep):
         del _checkpoints[old]
     ns = get_ipython().user_ns
     values = {n: ns[n] for n in _reachable(ns, names)}
+    wanted = {n: v for n, v in values.items() if not isinstance(v, _SHARED)}
+    if _cap[0] is not None and sum(map(_size, wanted.values())) > _cap[0]:
+        _checkpoints[index] = None
+        return
     try:
-        copied = copy.deepcopy({n: v for n, v in values.items() if not isinstance(v, _SHARED)})
+        copied = copy.deepcopy(wanted)
     except Exception:
         _checkpoints[index] = None  # something the kernel cannot copy (a generator, a graph session)
         return
@@ -318,6 +348,8 @@ class Runner:
             self._silent(args["startup"], timeout=30)
         self.counts: dict[int, int] = {}  # cell index -> the execution count of its latest run in this kernel
         self.checkpoints = self._silent(_INSTALL_STATE, timeout=30)
+        if self.checkpoints and args.get("memory_limit_mb"):  # a quarter: the copy, a restore's copy, the live data
+            self._silent(f"{_STATE}.set_cap({int(args['memory_limit_mb'] * 2**20 / 4)})", timeout=30)
 
     def _silent(self, code: str, timeout: float) -> bool:
         kc = self.client.kc

@@ -238,6 +238,25 @@ def test_a_cell_that_binds_names_out_of_sight_is_replayed_from_the_top(backend):
     assert rerun.status == "ok" and rerun.cells[-1].outputs[0]["text"] == "5\n"
 
 
+def test_data_too_large_to_copy_gets_no_checkpoint_and_is_replayed(backend):
+    # 240 MB of data under a 800 MB limit: a copy of it (a quarter of the limit at most) is not taken, so the
+    # failing cell's memory stays what the data needs, and the re-run replays from the top instead.
+    nb = make_notebook("import numpy as np\nbig = np.ones(30_000_000)", "total = float(big.sum())\nBROKEN",
+                       "print(total)")
+    options = {"memory_limit_mb": 800} if backend == "local" else {"memory": "940m"}
+    fixed = nb.sources()
+    fixed[2] = "total = float(big.sum())"
+    session = get_executor(backend, **options).start(RunRequest(notebook=nb, cell_timeout=60))
+    try:
+        failed = session.run_cells(nb.sources())
+        rerun = session.run_cells(fixed, start=2)
+    finally:
+        session.close()
+    made, used = failed.cells[0].peak_memory_mb, failed.cells[1].peak_memory_mb  # code cells 1 and 2
+    assert failed.cells[1].status == "error" and used - made < 120, (made, used)
+    assert rerun.status == "ok" and rerun.cells[-1].outputs[0]["text"] == "30000000.0\n"
+
+
 def test_after_kernel_death_session_restarts_from_the_top(backend):
     nb = make_notebook("value = 5", "import os; os._exit(3)", "print(value)")
     session = get_executor(backend).start(RunRequest(notebook=nb, cell_timeout=30))
