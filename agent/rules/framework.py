@@ -325,6 +325,21 @@ def one_statement_per_line(original: cst.SimpleStatementLine, updated: cst.Simpl
     return updated
 
 
+def keep_statements(line: cst.SimpleStatementLine, kept: list[cst.BaseSmallStatement]):
+    """For ``leave_SimpleStatementLine``: ``line`` with only the ``kept`` statements (``line`` itself when they
+    are all its own, unchanged), removed when none is left; the last one loses its ';'."""
+    if len(kept) == len(line.body) and all(a is b for a, b in zip(kept, line.body)):
+        return line
+    if not kept:
+        return cst.RemoveFromParent()
+    return line.with_changes(body=[*kept[:-1], kept[-1].with_changes(semicolon=cst.MaybeSentinel.DEFAULT)])
+
+
+def pass_if_empty(block: cst.IndentedBlock) -> cst.IndentedBlock:
+    """For ``leave_IndentedBlock`` of a rule that removes statements: a block left with none gets ``pass``."""
+    return block if block.body else block.with_changes(body=[cst.SimpleStatementLine([cst.Pass()])])
+
+
 def split_import_from(node: cst.ImportFrom, kept: list[cst.ImportAlias], moved: list[tuple[str, str, str]]):
     """For ``leave_ImportFrom``: ``node`` with only the ``kept`` names, then one ``from module import name``
     line per ``moved`` (module, name, local name), aliased where the local name differs."""

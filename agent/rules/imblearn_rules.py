@@ -27,7 +27,7 @@ from .framework import (
     set_kwarg_value,
     string_value,
 )
-from .sklearn_removed_classes import _FromImports
+from .python3_rules import Importing
 
 # Samplers that took return_indices= (imbalanced-learn 0.3-0.5); each has sample_indices_ today.
 _INDEX_SAMPLERS = ("RandomUnderSampler", "InstanceHardnessThreshold", "NearMiss", "TomekLinks",
@@ -68,7 +68,7 @@ def _returns_indices(call: cst.CSTNode) -> bool:
          "rus = RandomUnderSampler(return_indices=True)\nres = rus.fit_sample(X, y)"),
     ),
 )
-class ReturnIndices(_FromImports):
+class ReturnIndices(Importing):
     def leave_Call(self, original, updated):
         flag = kwarg(updated, "return_indices")
         if flag is None or callee_name(updated) not in _INDEX_SAMPLERS:
@@ -145,7 +145,7 @@ _SVM_ONLY = ("svm_estimator", "out_step")
         ("sm = SMOTE(kind=k, m_neighbors=5)", "sm = SMOTE(kind=k, m_neighbors=5)"),
     ),
 )
-class SmoteKinds(_FromImports):
+class SmoteKinds(Importing):
     def leave_Call(self, original, updated):
         if not isinstance(updated.func, cst.Name) or updated.func.value != "SMOTE" or any(a.star for a in updated.args):
             return updated

@@ -21,8 +21,10 @@ from .framework import (
     RuleTransformer,
     code_of,
     dotted,
+    keep_statements,
     kwarg,
     make_arg,
+    pass_if_empty,
     remove_kwarg,
     rename_kwarg,
     rule,
@@ -89,16 +91,10 @@ class _Dropping(RuleTransformer):
             elif self.drops(stmt):
                 continue
             kept.append(stmt)
-        if len(kept) == len(updated.body) and all(a is b for a, b in zip(kept, updated.body)):
-            return updated
-        if not kept:
-            return cst.RemoveFromParent()
-        return updated.with_changes(body=[*kept[:-1], kept[-1].with_changes(semicolon=cst.MaybeSentinel.DEFAULT)])
+        return keep_statements(updated, kept)
 
     def leave_IndentedBlock(self, original, updated):
-        if not updated.body:  # every statement of the block was dropped
-            return updated.with_changes(body=[cst.SimpleStatementLine([cst.Pass()])])
-        return updated
+        return pass_if_empty(updated)
 
 
 def _call_of(stmt: cst.BaseSmallStatement) -> cst.Call | None:

@@ -22,6 +22,7 @@ from .framework import (
     code_of,
     dotted,
     kwarg,
+    pass_if_empty,
     positional,
     remove_kwarg,
     rule,
@@ -129,10 +130,6 @@ class ToDatetimeBox(RuleTransformer):
 # --------------------------------------------------------------------------- is_copy, consolidate
 
 
-def _block_with_pass(body: list) -> list:
-    return body or [cst.SimpleStatementLine([cst.Pass()])]
-
-
 @rule(
     "pandas-removed-no-ops",
     library="pandas",
@@ -175,7 +172,7 @@ class RemovedNoOps(RuleTransformer):
         return updated
 
     def leave_IndentedBlock(self, original, updated):
-        return updated.with_changes(body=_block_with_pass(list(updated.body))) if not updated.body else updated
+        return pass_if_empty(updated)
 
 
 # --------------------------------------------------------------------------- groupby(axis=1), groupby(squeeze=True)

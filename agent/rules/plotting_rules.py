@@ -16,6 +16,7 @@ from .framework import (
     dotted,
     kwarg,
     make_arg,
+    pass_if_empty,
     positional,
     remove_kwarg,
     rename_kwarg,
@@ -410,9 +411,7 @@ class MatplotlibRemoved(RuleTransformer):
         return updated.with_changes(value=cst.Call(cst.Attribute(target, cst.Name("remove"))))
 
     def leave_IndentedBlock(self, original, updated):
-        if not updated.body and original.body:
-            return updated.with_changes(body=[cst.SimpleStatementLine([cst.Pass()])])
-        return updated
+        return pass_if_empty(updated)
 
 
 

@@ -13,7 +13,16 @@ import libcst as cst
 import libcst.matchers as m
 from libcst.metadata import PositionProvider
 
-from .framework import RuleTransformer, code_of, dotted, kwarg, positional, rule
+from .framework import (
+    RuleTransformer,
+    code_of,
+    dotted,
+    keep_statements,
+    kwarg,
+    pass_if_empty,
+    positional,
+    rule,
+)
 from .python3_rules import Importing
 
 # --------------------------------------------------------------------------- Python 2's string module functions
@@ -136,17 +145,10 @@ class Python2Idioms(Importing):
             rf"\bdef\s+{node.value}\s*\(\s*\w+\s*,\s*\w+\s*\)", self.ctx.text) is not None
 
     def leave_SimpleStatementLine(self, original, updated):
-        kept = [s for s in updated.body if not _encoding_idiom(s)]
-        if len(kept) == len(updated.body):
-            return updated
-        if kept:
-            return updated.with_changes(body=[*kept[:-1], kept[-1].with_changes(semicolon=cst.MaybeSentinel.DEFAULT)])
-        return cst.RemoveFromParent()
+        return keep_statements(updated, [s for s in updated.body if not _encoding_idiom(s)])
 
     def leave_IndentedBlock(self, original, updated):
-        if not updated.body:  # every statement of the block was the idiom
-            return updated.with_changes(body=[cst.SimpleStatementLine([cst.Pass()])])
-        return updated
+        return pass_if_empty(updated)
 
 
 def _encoding_idiom(stmt: cst.BaseSmallStatement) -> bool:

@@ -56,8 +56,9 @@ def with_import(module: cst.Module, statement: str) -> cst.Module:
 
 
 class Importing(RuleTransformer):
-    """A transformer whose rewrites may need modules imported: ``self.need(module)`` returns the local name to
-    use and the module is imported at the top of the cell when the notebook does not bind it already."""
+    """A transformer whose rewrites may need modules or names imported: ``self.need(module)`` and
+    ``self.need_name(module, name)`` return the local name to use, and the import is added at the top of the
+    cell when the notebook does not bind it already."""
 
     def __init__(self, ctx) -> None:
         super().__init__(ctx)
@@ -72,6 +73,13 @@ class Importing(RuleTransformer):
         if statement not in self.imports:
             self.imports.append(statement)
         return local
+
+    def need_name(self, module: str, name: str) -> str:
+        if self.ctx.imported.get(name) != f"{module}.{name}":
+            statement = f"from {module} import {name}"
+            if statement not in self.imports:
+                self.imports.append(statement)
+        return name
 
     def leave_Module(self, original, updated):
         for statement in reversed(self.imports):

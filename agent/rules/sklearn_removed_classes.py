@@ -35,27 +35,7 @@ from .framework import (
     rule,
     string_value,
 )
-from .python3_rules import with_import
-
-
-class _FromImports(RuleTransformer):
-    """A transformer that may add ``from module import name`` lines at the top of the cell."""
-
-    def __init__(self, ctx) -> None:
-        super().__init__(ctx)
-        self.imports: list[str] = []
-
-    def need_name(self, module: str, name: str) -> str:
-        if self.ctx.imported.get(name) != f"{module}.{name}":
-            statement = f"from {module} import {name}"
-            if statement not in self.imports:
-                self.imports.append(statement)
-        return name
-
-    def leave_Module(self, original, updated):
-        for statement in reversed(self.imports):
-            updated = with_import(updated, statement)
-        return updated
+from .python3_rules import Importing
 
 
 def _rename_import(node: cst.ImportFrom, modules: tuple[str, ...], renames: dict[str, str]):
@@ -320,7 +300,7 @@ def _encoder_uses_ok(name: str, text: str) -> bool:
          "enc = OneHotEncoder(categorical_features=[1])\nenc.fit(X)\nprint(enc.categories_)"),
     ),
 )
-class OneHotCategoricalFeatures(_FromImports):
+class OneHotCategoricalFeatures(Importing):
     def __init__(self, ctx) -> None:
         super().__init__(ctx)
         self.chained: set[int] = set()  # encoder calls that are fitted and applied on the spot

@@ -16,7 +16,15 @@ import re
 
 import libcst as cst
 
-from .framework import Context, RuleTransformer, dotted, rename_kwarg, rule
+from .framework import (
+    Context,
+    RuleTransformer,
+    dotted,
+    keep_statements,
+    pass_if_empty,
+    rename_kwarg,
+    rule,
+)
 
 # Names TF 2 removed from its top level that tf.compat.v1 keeps (checked against
 # tensorflow 2.21): the ones graph-era notebooks use.
@@ -160,15 +168,6 @@ def _tensorflow_names(ctx: Context) -> set[str]:
                                              if ctx.imported.get(n) == "tensorflow.compat.v1"}
 
 
-def _drop_statements(updated: cst.SimpleStatementLine, drops) -> cst.SimpleStatementLine | cst.RemovalSentinel:
-    kept = [s for s in updated.body if not drops(s)]
-    if len(kept) == len(updated.body):
-        return updated
-    if not kept:
-        return cst.RemoveFromParent()
-    return updated.with_changes(body=[*kept[:-1], kept[-1].with_changes(semicolon=cst.MaybeSentinel.DEFAULT)])
-
-
 @rule(
     "tensorflow-enable-eager",
     library="tensorflow",
@@ -198,12 +197,10 @@ class TensorFlowEnableEager(RuleTransformer):
                 and isinstance(stmt.value.func.value, cst.Name) and stmt.value.func.value.value in self.aliases)
 
     def leave_SimpleStatementLine(self, original, updated):
-        return _drop_statements(updated, self._drops) if self.wanted else updated
+        return keep_statements(updated, [s for s in updated.body if not self._drops(s)]) if self.wanted else updated
 
     def leave_IndentedBlock(self, original, updated):
-        if not updated.body:
-            return updated.with_changes(body=[cst.SimpleStatementLine([cst.Pass()])])
-        return updated
+        return pass_if_empty(updated)
 
 
 _REDUCTIONS = {"reduce_sum", "reduce_mean", "reduce_max", "reduce_min", "reduce_prod", "reduce_all", "reduce_any",
