@@ -37,3 +37,27 @@ def notebook():
 @pytest.fixture
 def apply():
     return apply_edits
+
+
+@pytest.fixture
+def run_repaired(tmp_path):
+    """Runs a notebook in the tabular profile's real kernel and answers each failure with the error-keyed rules'
+    edits (the errors the static pass cannot see), at most ``attempts`` runs (in tmp_path/after0, after1, ...);
+    what each cell printed in the run that went through."""
+
+    def run(nb: Notebook, attempts: int) -> list[str]:
+        from mlemodernizer.agent.rules import fix_error
+        from support import run_local, stdout
+
+        for attempt in range(attempts):
+            result = run_local(nb, tmp_path / f"after{attempt}")
+            if result.status == "ok":
+                break
+            failure = result.first_failure
+            edits = fix_error(nb, failure.index, failure.error, [])
+            assert edits, result.summary()
+            nb = apply_edits(nb, edits)
+        assert result.status == "ok", result.summary()
+        return [stdout(c) for c in result.cells]
+
+    return run

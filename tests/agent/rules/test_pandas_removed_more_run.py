@@ -3,8 +3,8 @@ cell prints what the old API returned, worked out by hand from its documented be
 
 from __future__ import annotations
 
-from mlemodernizer.agent.rules import fix_error, fix_static
-from support import code_notebook, run_local, stdout
+from mlemodernizer.agent.rules import fix_static
+from support import code_notebook, run_local
 
 OLD = code_notebook(
     "import io\nimport platform\nimport numpy as np\nimport pandas as pd",
@@ -41,18 +41,10 @@ OLD = code_notebook(
 )
 
 
-def test_old_pandas_calls_give_what_they_gave(tmp_path, apply):
+def test_old_pandas_calls_give_what_they_gave(tmp_path, apply, run_repaired):
     before = run_local(OLD, tmp_path / "before")
     assert before.first_failure.index == 1
-    nb = apply(OLD, fix_static(OLD))
-    for attempt in range(4):  # Series.real and the float seed are error-keyed
-        result = run_local(nb, tmp_path / f"after{attempt}")
-        if result.status == "ok":
-            break
-        failure = result.first_failure
-        nb = apply(nb, fix_error(nb, failure.index, failure.error, []))
-    assert result.status == "ok", result.summary()
-    out = [stdout(c) for c in result.cells]
+    out = run_repaired(apply(OLD, fix_static(OLD)), attempts=4)  # Series.real and the float seed are error-keyed
     assert out[1] == "ndarray M 2020-01-03 datetime64\n['2020-01-01', 'oops'] x ['1', 'a'] [1, 2]\n[1, 2] ['x', '3']\n"
     assert out[2] == "[0, 1, 2] [7, 8, 9] [0] [0, 1, 2, 3]\n[1.0, 1.0, 1.0, 2.0, nan, nan] [0, 5, 5, 7, 7] int64\n"
     assert out[3] == "{'a': {0: 4, 1: 6}, 'b': {0: 5, 1: 6}} [5, 6]\n(1, 4) True\n"

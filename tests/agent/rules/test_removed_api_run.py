@@ -73,20 +73,10 @@ NUMPY = code_notebook(
 )
 
 
-def test_removed_numpy_functions_compute_what_they_did(tmp_path, apply):
-    from mlemodernizer.agent.rules import fix_error
-
+def test_removed_numpy_functions_compute_what_they_did(tmp_path, apply, run_repaired):
     before = run_local(NUMPY, tmp_path / "before")
     assert before.first_failure.index == 0
-    nb = apply(NUMPY, fix_static(NUMPY))
-    for attempt in range(3):  # the error-keyed rules answer the errors the static pass cannot see
-        result = run_local(nb, tmp_path / f"after{attempt}")
-        if result.status == "ok":
-            break
-        failure = result.first_failure
-        nb = apply(nb, fix_error(nb, failure.index, failure.error, []))
-    assert result.status == "ok", result.summary()
-    out = [stdout(c) for c in result.cells]
+    out = run_repaired(apply(NUMPY, fix_static(NUMPY)), attempts=3)
     assert out[1] == ("[1, 2] [1, 2] True 0.0 -0.0\nfloat32 True 5 [0 1 0]\nTrue <class 'numpy.int64'> <class 'numpy.float64'>\n"
                       "float64 float32\n[ 3 14] [[0.5]] True 1.7976931348623157e+308\n")
     assert out[2] == "[1, 2] ['x', 'y'] recarray\nshown\nARR\narray([0, 1])\n"
@@ -130,20 +120,8 @@ PLOTTING = code_notebook(
 )
 
 
-def test_removed_plotting_and_statsmodels_functions_do_what_they_did(tmp_path, apply):
-    from mlemodernizer.agent.rules import fix_error
-
-    nb = apply(PLOTTING, fix_static(PLOTTING))
-    for attempt in range(6):  # the error-keyed rules answer the errors the static pass cannot see
-        result = run_local(nb, tmp_path / f"after{attempt}")
-        if result.status == "ok":
-            break
-        failure = result.first_failure
-        edits = fix_error(nb, failure.index, failure.error, [])
-        assert edits, result.summary()
-        nb = apply(nb, edits)
-    assert result.status == "ok", result.summary()
-    out = [stdout(c) for c in result.cells]
+def test_removed_plotting_and_statsmodels_functions_do_what_they_did(apply, run_repaired):
+    out = run_repaired(apply(PLOTTING, fix_static(PLOTTING)), attempts=6)
     assert out[1] == ("0.159155 [1 2]\n(4, 2) True\nTrue mine2 jet\n['r', 'k'] none\nTrue True\n")
     assert out[2] == "True (np.float64(0.0), np.float64(5.0))\n"
     assert out[3] == "['a', 'b']\n"  # the third label had no tick, as before matplotlib 3.5

@@ -4,8 +4,8 @@ with numpy from its documented definition."""
 
 from __future__ import annotations
 
-from mlemodernizer.agent.rules import fix_error, fix_static
-from support import code_notebook, run_local, stdout
+from mlemodernizer.agent.rules import fix_static
+from support import code_notebook, run_local
 
 NOTEBOOK = code_notebook(
     "import numpy as np\nimport scipy.sparse\n"
@@ -47,23 +47,13 @@ NOTEBOOK = code_notebook(
 )
 
 
-def test_successors_compute_what_the_removed_api_did(tmp_path, apply):
+def test_successors_compute_what_the_removed_api_did(tmp_path, apply, run_repaired):
     before = run_local(NOTEBOOK, tmp_path / "before")
     assert before.first_failure.index == 0
     edits = fix_static(NOTEBOOK)
     assert {"sklearn-gmm", "sklearn-leaveonelabelout", "sklearn-onehot-categorical-features", "imblearn-return-indices",
             "imblearn-smote-kinds", "statsmodels-ar", "gensim-model-vocabulary"} <= {r for e in edits for r in e.rule_ids}
-    nb = apply(NOTEBOOK, edits)
-    for attempt in range(4):  # best_iteration only fails when the model runs
-        result = run_local(nb, tmp_path / f"after{attempt}")
-        if result.status == "ok":
-            break
-        failure = result.first_failure
-        more = fix_error(nb, failure.index, failure.error, [])
-        assert more, result.summary()
-        nb = apply(nb, more)
-    assert result.status == "ok", result.summary()
-    out = [stdout(c) for c in result.cells]
+    out = run_repaired(apply(NOTEBOOK, edits), attempts=4)  # best_iteration only fails when the model runs
     assert out[1] == ("True [[1.0, 0.0, 0.0, 0.0, 1.0, 10.5], [0.0, 1.0, 0.0, 1.0, 0.0, 20.5], "
                       "[0.0, 0.0, 1.0, 0.0, 1.0, 30.5]]\n"
                       "ndarray [[0.0, 1.0, 0.0, 10.5], [1.0, 0.0, 1.0, 20.5], [0.0, 1.0, 2.0, 30.5]]\n")
