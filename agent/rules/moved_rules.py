@@ -214,6 +214,24 @@ def _scipy_module(ctx, node: cst.BaseExpression) -> str:
     return module if module.split(".")[0] == "scipy" else ""
 
 
+_MODE_CALL = re.compile(r"(?:\b(\w+)[\s)]*(?:\.\s*\w+[\s)]*)*\.\s*|(?<![\w.]))mode\s*\(")
+
+
+def _scipy_mode_call(ctx, code: str) -> bool:
+    """Whether ``code`` may call scipy's mode: mode( imported from scipy.stats, or x.mode( where the name x
+    starts with is scipy or an import of scipy (what ScipyModeKeepdims checks; df.mode( is pandas')."""
+    if "scipy" not in ctx.text:
+        return False
+    for call in _MODE_CALL.finditer(code):
+        head = call[1]
+        if head is None:
+            if ctx.imported.get("mode") == "scipy.stats.mode":
+                return True
+        elif ctx.imported.get(head, head).split(".")[0] == "scipy":
+            return True
+    return False
+
+
 @rule(
     "scipy-stats-mode-keepdims",
     library="scipy",
@@ -221,7 +239,7 @@ def _scipy_module(ctx, node: cst.BaseExpression) -> str:
     rationale="scipy.stats.mode now drops the reduced axis, so mode(x)[0][0] indexes a scalar; keepdims=True returns "
     "the arrays of one element it used to.",
     needles=("mode(",),
-    gate=lambda ctx, code: "scipy" in ctx.text,  # df.mode( is everywhere; stats.mode needs an import of scipy
+    gate=lambda ctx, code: _scipy_mode_call(ctx, code),  # df.mode( is everywhere
     signatures=(("IndexError", r"invalid index to scalar variable"),),
     examples=(
         ("from scipy import stats\nm = stats.mode(x)[0][0]", "from scipy import stats\nm = stats.mode(x, keepdims=True)[0][0]"),

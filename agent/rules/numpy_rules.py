@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import libcst as cst
 import libcst.matchers as m
 
@@ -58,6 +60,9 @@ def _numpy_names(ctx) -> set[str]:
     return ctx.names_for("numpy", ("np", "numpy"))
 
 
+_ALIAS_USE = re.compile(r"\b(\w+)[\s)]*\.\s*(?:float|int|object|str|unicode|complex)\b")
+
+
 @rule(
     "numpy-builtin-aliases",
     library="numpy",
@@ -65,6 +70,7 @@ def _numpy_names(ctx) -> set[str]:
     rationale="the aliases np.float/np.int/np.object/np.str of Python builtins were removed; use the builtin.",
     needles=("np.", "numpy."),
     pattern=r"\.(float|int|object|str|unicode|complex)\b",
+    gate=lambda ctx, code: any(h in _numpy_names(ctx) for h in _ALIAS_USE.findall(code)),  # not df.col.str
     signatures=(("AttributeError", r"module 'numpy' has no attribute '(float|int|object|str|unicode|complex)'"),),
     examples=(
         ("x = y.astype(np.float)", "x = y.astype(float)"),
@@ -168,7 +174,7 @@ class AsScalar(RuleTransformer):
     rationale="np.warnings and np.math were the standard library's warnings and math modules, re-exported by "
     "accident and removed; the modules themselves are used.",
     needles=("warnings", "math"),
-    pattern=r"\b(warnings|math)\.",
+    pattern=r"\.\s*(warnings|math)\s*\.",  # np.warnings. / np.math.: the modules' own warnings.x and math.x are fine
     signatures=(("AttributeError", r"module 'numpy' has no attribute '(warnings|math)'"),),
     examples=(
         ("np.warnings.filterwarnings('ignore')", "__import__('warnings').filterwarnings('ignore')"),

@@ -7,6 +7,8 @@ the static pass.
 
 from __future__ import annotations
 
+import re
+
 import libcst as cst
 import libcst.matchers as m
 from libcst.metadata import PositionProvider
@@ -171,6 +173,8 @@ _DTYPE_NAME = m.Call(func=m.Name("str"), args=[m.Arg(m.Attribute(attr=m.Name("dt
     "the test now accepts both.",
     needles=("object", "'O'", '"O"'),
     pattern=r"dtypes?(\.name)?\)?\s*[!=]=|[!=]=\s*[^\n=]*\.dtypes?\b|select_dtypes",
+    # every rewrite is of a test against object / 'object' / 'O' (select_dtypes(include=[np.number]) is not)
+    prefilter=lambda code: "object" in code or "'O'" in code or '"O"' in code,
     signatures=(
         ("TypeError", r"unsupported operand|could not convert|Cannot perform reduction|can only concatenate str"
                       r"|operation '\w+' not supported for dtype 'str'|Invalid comparison between dtype=str"),
@@ -344,6 +348,60 @@ _KEEP = {
     "rsplit": 1,
 }
 
+_KEYWORD_ONLY_CALL = re.compile(
+    r"\.\s*(drop_duplicates|dropna|drop|set_index|reset_index|sort_values)\s*\(|\bstr\s*\.\s*(r?split)\s*\(|\b(concat)\s*\(")
+_KEYWORD_ARG = re.compile(r"\s*(\*|\w+\s*=(?!=))")
+
+
+def _positional_count(code: str, start: int) -> int | None:
+    """How many positional arguments the call whose '(' ends at ``start`` passes; None when this rough scan
+    (quotes and brackets counted, not parsed) cannot tell: a comment, a triple quote, no closing ')'."""
+    count, depth, quote, begin, i, n = 0, 0, None, start, start, len(code)
+    while i < n:
+        c = code[i]
+        if quote:
+            if c == "\\":
+                i += 1
+            elif c == quote:
+                quote = None
+            elif c == "\n":
+                return None
+        elif c in "'\"":
+            if code.startswith(c * 3, i):
+                return None
+            quote = c
+        elif c == "#":
+            return None
+        elif c in "([{":
+            depth += 1
+        elif c in ")]}" and depth:
+            depth -= 1
+        elif c in "]}":
+            return None
+        elif c == ")" or (c == "," and not depth):
+            arg = code[begin:i]
+            if arg.strip() and not _KEYWORD_ARG.match(arg):
+                count += 1
+            if c == ")":
+                return count
+            begin = i + 1
+        i += 1
+    return None
+
+
+def _passes_positional(code: str) -> bool:
+    """Whether some call the rule rewrites passes more positional arguments than it keeps (drop(labels, 1)):
+    most cells with drop( or .split( pass the rest by keyword, or are sklearn's cv.split(X, y)."""
+    for call in _KEYWORD_ONLY_CALL.finditer(code):
+        line = code[code.rfind("\n", 0, call.start()) + 1:call.start()]
+        if "#" in line and "'" not in line and '"' not in line:
+            continue  # in a comment
+        count = _positional_count(code, call.end())
+        name = next(g for g in call.groups() if g)
+        if count is None or count > (1 if name == "concat" else _KEEP.get(name, 1)):
+            return True
+    return False
+
 
 @rule(
     "pandas-keyword-only",
@@ -353,6 +411,7 @@ _KEEP = {
     "similar became keyword-only; drop(labels, 1) is now drop(labels, axis=1).",
     needles=("drop", "set_index", "reset_index", "sort_values", "concat", "split("),
     pattern=r"""\.(drop|dropna|set_index|reset_index|sort_values|drop_duplicates|split|rsplit)\([^=()]*,\s*[^=()\s]+\s*[,)]|concat\([^=]*,\s*\d""",
+    prefilter=_passes_positional,
     signatures=(("TypeError", r"takes from? ?\d+ (to \d+ )?positional arguments? but \d+ were given"),),
     examples=(
         ("df = df.drop(['a', 'b'], 1)", "df = df.drop(['a', 'b'], axis=1)"),

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import libcst as cst
 import libcst.matchers as m
 from libcst.metadata import PositionProvider
@@ -267,6 +269,9 @@ _DISPLAY_OPTIONS = {
 _RENAMED_OPTIONS = {"display.line_width": "display.width", "line_width": "display.width",
                     "display.height": "display.max_rows", "height": "display.max_rows"}
 
+_OPTION_KEYS = _DISPLAY_OPTIONS | set(_RENAMED_OPTIONS) | {"display.max_colwidth"}
+_QUOTED_NAME = re.compile(r"""['"]([\w.]+)(?=['"])""")  # the closing quote left to open the next
+
 
 @rule(
     "pandas-set-option",
@@ -275,6 +280,8 @@ _RENAMED_OPTIONS = {"display.line_width": "display.width", "line_width": "displa
     rationale="short option names such as 'precision' or 'max_columns' no longer resolve (they match several "
     "options); the full 'display.' name does, and max_colwidth takes None instead of -1.",
     needles=("_option(",),
+    # a short or renamed option name in quotes: pd.set_option('display.max_columns', None) needs nothing
+    prefilter=lambda code: any(key in _OPTION_KEYS for key in _QUOTED_NAME.findall(code)),
     signatures=(
         ("OptionError", r"Pattern matched multiple keys|No such keys"),
         ("ValueError", r"Value must be a nonnegative integer or None"),

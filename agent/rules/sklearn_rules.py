@@ -106,7 +106,12 @@ def _module_node(name: str) -> cst.BaseExpression:
     rationale="sklearn.cross_validation, grid_search and learning_curve merged into sklearn.model_selection, "
     "private module paths and sklearn.externals.joblib were removed, Imputer became impute.SimpleImputer.",
     needles=("sklearn",),
-    pattern=r"cross_validation|stop_words|samples_generator|calinski_harabaz_|DistanceMetric|safe_indexing|RandomizedPCA|partial_dependence|utils\.testing|\.(gradient_boosting|forest|weight_boosting|base|logistic|tree)\.|sklearn\.pipeline import.*(BaseEstimator|Mixin|clone)|grid_search|learning_curve|externals|Imputer|sklearn\.(lda|qda)|jaccard_similarity|plot_(confusion_matrix|roc_curve|precision_recall_curve)|sklearn\.\w+\.\w+",
+    pattern=r"cross_validation|stop_words|samples_generator|calinski_harabaz_|DistanceMetric|safe_indexing|RandomizedPCA|partial_dependence|utils\.testing|\.(gradient_boosting|forest|weight_boosting|base|logistic|tree)\.|sklearn\.pipeline import.*(BaseEstimator|Mixin|clone)|"
+    # grid_search / learning_curve as module names (not a GridSearchCV held in grid_search), and only the
+    # module paths that moved: sklearn.feature_extraction.text stays
+    r"sklearn\s*\.\s*(grid_search|learning_curve)|\bfrom\s+sklearn\s+import\b(?:[^#;\n()]|\\\n|\([^)]*)*\b(grid_search|learning_curve)\b|"
+    r"externals|Imputer|sklearn\.(lda|qda)|jaccard_similarity|plot_(confusion_matrix|roc_curve|precision_recall_curve)|"
+    r"\b(" + "|".join(sorted({k.split(".", 1)[1].replace(".", r"\.") for k in _MODULES if k.count(".") > 1})) + r")\b",
     signatures=(
         ("ModuleNotFoundError", r"No module named 'sklearn\."),
         ("ImportError", r"cannot import name .* from 'sklearn"),
