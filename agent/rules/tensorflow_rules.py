@@ -140,7 +140,10 @@ class TensorFlowV1(RuleTransformer):
     rationale="TF 2 kept these TF1 functions under new names (tf.set_random_seed -> tf.random.set_seed, tf.log -> "
     "tf.math.log, tf.random_normal -> tf.random.normal, ...); in a notebook without TF1 graph code they are renamed, "
     "so it stays an eager TF2/Keras notebook (graph code gets tensorflow-v1-api instead).",
-    needles=("tensorflow",),
+    # The renamed names after a dot, in any cell of a notebook that imports tensorflow (the calls are rarely
+    # in the import's cell).
+    pattern=rf"\.(?:{'|'.join(_RENAMED)})\b",
+    gate=lambda ctx, code: bool(ctx.module_names("tensorflow")),
     signatures=(("AttributeError", rf"module 'tensorflow' has no attribute '(?:{'|'.join(_RENAMED)})'"),),
     examples=(
         ("import tensorflow as tf\ntf.set_random_seed(1)\nw = tf.random_normal([3])",

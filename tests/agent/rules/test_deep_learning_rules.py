@@ -71,6 +71,13 @@ def test_a_python2_import_cell_is_read_in_one_pass(notebook, apply):
     assert fix_static(apply(nb, edits)) == []
 
 
+def test_renamed_tf1_calls_are_renamed_in_cells_without_the_import(notebook, apply):
+    nb = notebook("import numpy as np\nimport tensorflow as tf", "tf.set_random_seed(1)\nx = np.log(2)\ny = tf.log(x)")
+    (edit,) = fix_static(nb)
+    assert edit.new == "tf.random.set_seed(1)\nx = np.log(2)\ny = tf.math.log(x)"
+    assert fix_static(apply(nb, [edit])) == []
+
+
 def test_a_keras1_model_builds_and_trains_after_the_static_pass(tmp_path, apply):
     missing = full_ready("local")
     if missing:
