@@ -41,6 +41,7 @@ from . import successor_rules
 from . import python3_rules
 from . import python2_idioms
 from . import plotting_rules
+from . import seaborn_rules
 from . import plotting_removed
 from . import boosting_rules
 from . import scipy_removed
@@ -49,6 +50,7 @@ from . import moved_rules
 from . import keras_rules
 from . import tensorflow_rules
 from . import keras_removed
+from . import keras_backend
 from . import dead_packages
 from . import statsmodels_rules
 from . import statsmodels_removed

@@ -1,5 +1,6 @@
-"""Keras 2 / TF1 names that Keras 3 and TF 2 removed (keras_removed.py and the tensorflow-* rules), repaired by
-the static pass and run in the full profile's real kernel: each cell prints what the old code computed.
+"""Keras 2 / TF1 names that Keras 3 and TF 2 removed (keras_removed.py, keras_backend.py and the tensorflow-*
+rules), repaired by the static pass and run in the full profile's real kernel: each cell prints what the old
+code computed.
 
 The full environment is not built in CI: the test skips there (`mlemod run --profile full` builds it once).
 """

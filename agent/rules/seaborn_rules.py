@@ -1,0 +1,252 @@
+"""seaborn: removed functions, keywords and call forms (factorplot, size=, positional data arguments, distplot).
+
+The matplotlib and pandas plotting rules are in plotting_rules.py, which runs first.
+"""
+
+from __future__ import annotations
+
+import libcst as cst
+import libcst.matchers as m
+
+from .framework import (
+    RuleTransformer,
+    dotted,
+    kwarg,
+    make_arg,
+    positional,
+    remove_kwarg,
+    rename_kwarg,
+    rule,
+    string_value,
+)
+
+# Old positional parameter order of seaborn functions whose data arguments became keyword-only in 0.12.
+_SNS_ORDER = {
+    **{
+        f: ["x", "y", "hue", "data"]
+        for f in (
+            "barplot",
+            "countplot",
+            "boxplot",
+            "violinplot",
+            "stripplot",
+            "swarmplot",
+            "pointplot",
+            "boxenplot",
+            "catplot",
+            "factorplot",
+        )
+    },
+    **{f: ["x", "y", "data"] for f in ("regplot", "residplot", "jointplot", "lmplot", "JointGrid")},
+    **{f: ["x", "y", "hue", "size", "style", "data"] for f in ("scatterplot", "lineplot", "relplot")},
+    "kdeplot": ["data", "data2"],
+}
+_SIZE_TO_HEIGHT = {
+    "FacetGrid",
+    "PairGrid",
+    "JointGrid",
+    "pairplot",
+    "jointplot",
+    "lmplot",
+    "catplot",
+    "factorplot",
+    "relplot",
+    "displot",
+}
+
+
+@rule(
+    "seaborn-removed-api",
+    library="seaborn",
+    changed_in="seaborn 0.9-0.12",
+    rationale="factorplot became catplot (kind='point' was its default), size= became height=, lvplot became "
+    "boxenplot, the data arguments (x, y, hue) became keyword-only, kdeplot's data2= became y=, "
+    "swarmplot/stripplot's split= became dodge=, jointplot lost stat_func=/annot_kws=, axlabel became "
+    "Axes.set(xlabel=, ylabel=) and sns.plt (pyplot re-exported) is pyplot itself.",
+    needles=("sns.", "seaborn", "FacetGrid", "factorplot", "JointGrid"),
+    pattern=r"""factorplot|lvplot|corrplot|axlabel|\bsns\.plt\b|data2\s*=|(swarm|strip)plot\((?:[^()]|\([^()]*\))*\bsplit\s*=|jointplot\((?:[^()]|\([^()]*\))*\bannot_kws|JointGrid\(|(Grid|plot)\([^)]*[(,]\s*size\s*=|stat_func|shade\s*=|\b(sns|seaborn)\.(count|bar|box|violin|strip|swarm|point|boxen|cat|reg|resid|joint|lm|scatter|line|rel|kde)plot\(\s*[^\s=),]+\s*[,)]""",
+    signatures=(
+        ("AttributeError", r"module 'seaborn' has no attribute '(factorplot|lvplot|corrplot|axlabel|plt)'"),
+        ("AttributeError", r"unexpected keyword argument '(split|stat_func|annot_kws|size)'"),
+        ("TypeError", r"`data2` has been removed|got multiple values for argument 'data'"),
+        ("TypeError", r"takes from 0 to 1 positional arguments|unexpected keyword argument 'size'"),
+        ("ValueError", r"If using all scalar values, you must pass an index"),
+        ("ValueError", r"cannot be assigned with wide-form data"),
+    ),
+    examples=(
+        (
+            "sns.factorplot('Pclass', 'Survived', data=df, size=4)",
+            "sns.catplot(x='Pclass', y='Survived', data=df, height=4, kind='point')",
+        ),
+        ("sns.barplot('Sex', 'Survived', data=train)", "sns.barplot(x='Sex', y='Survived', data=train)"),
+        ("sns.countplot('Embarked', data=train)", "sns.countplot(x='Embarked', data=train)"),
+        ("g = sns.FacetGrid(df, col='Survived', size=3)", "g = sns.FacetGrid(df, col='Survived', height=3)"),
+        ("sns.countplot(train.Survived)", "sns.countplot(train.Survived)"),
+        (
+            "sns.countplot(data['Pclass'], hue=data['Survived'])",
+            "sns.countplot(x=data['Pclass'], hue=data['Survived'])",
+        ),
+        ("sns.countplot(df, hue='Sex')", "sns.countplot(df, hue='Sex')"),
+        ("sns.corrplot(train, annot=False)", "sns.heatmap(train.corr(numeric_only=True), annot=False)"),
+        (
+            "import seaborn as sns\nsns.kdeplot(data=a, data2=b)\nsns.swarmplot(x='c', y='v', hue='h', data=df, split=True)",
+            "import seaborn as sns\nsns.kdeplot(x=a, y=b)\nsns.swarmplot(x='c', y='v', hue='h', data=df, dodge=True)",
+        ),
+        (
+            "import seaborn as sns\nsns.jointplot(x='a', y='b', data=df, annot_kws={'loc': 1})\ng = sns.JointGrid('a', 'b', df)",
+            "import seaborn as sns\nsns.jointplot(x='a', y='b', data=df)\ng = sns.JointGrid(x='a', y='b', data=df)",
+        ),
+        (
+            "import seaborn as sns\nimport matplotlib.pyplot as plt\nsns.axlabel('Age', 'Fare')\nsns.plt.show()",
+            "import seaborn as sns\nimport matplotlib.pyplot as plt\nplt.gca().set(xlabel='Age', ylabel='Fare')\nplt.show()",
+        ),
+        ("import seaborn as sns\nsns.plt.title('x')", "import seaborn as sns\nimport matplotlib.pyplot as plt\nplt.title('x')"),
+    ),
+)
+class SeabornRemoved(RuleTransformer):
+    def __init__(self, ctx):
+        super().__init__(ctx)
+        self.added_pyplot = False
+
+    def _pyplot(self) -> str:
+        """The notebook's name for pyplot; "plt", imported by this cell, when it has none."""
+        names = sorted(self.ctx.module_names("matplotlib.pyplot"))
+        if names:
+            return names[0]
+        if "plt" not in self.ctx.imported:
+            self.added_pyplot = True
+        return "plt"
+
+    def leave_Attribute(self, original, updated):
+        if updated.attr.value == "plt" and dotted(updated.value) in self.ctx.module_names("seaborn"):
+            return cst.Name(self._pyplot())  # seaborn re-exported pyplot as sns.plt until 0.8
+        return updated
+
+    def leave_SimpleStatementLine(self, original, updated):
+        if not self.added_pyplot:
+            return updated
+        self.added_pyplot = False
+        return cst.FlattenSentinel([cst.parse_statement("import matplotlib.pyplot as plt").with_changes(
+            leading_lines=updated.leading_lines), updated.with_changes(leading_lines=[])])
+
+    def leave_Call(self, original, updated):
+        name = dotted(updated.func) or ""
+        head, _, attr = name.rpartition(".")
+        seaborn = self.ctx.names_for("seaborn", ("sns",))
+        if not (head in seaborn or (not head and self.ctx.imported.get(attr, "").startswith("seaborn"))):
+            return updated
+        call = updated
+        if attr in _SNS_ORDER:
+            call = self._keywords(call, _SNS_ORDER[attr], attr)
+        if attr in _SIZE_TO_HEIGHT and kwarg(call, "size") is not None:
+            call = rename_kwarg(call, "size", "height")
+        if attr == "factorplot":
+            call = call.with_changes(func=_rename_func(call.func, "catplot"))
+            if kwarg(call, "kind") is None:
+                call = (
+                    call.with_changes(
+                        args=[
+                            *call.args[:-1],
+                            call.args[-1].with_changes(comma=cst.Comma(whitespace_after=cst.SimpleWhitespace(" "))),
+                            make_arg("kind", "'point'"),
+                        ]
+                    )
+                    if call.args
+                    else call
+                )
+        if attr == "corrplot" and positional(call):  # removed in 0.6: the heatmap of the correlations
+            data = positional(call)[0].value
+            corr = cst.Call(cst.Attribute(data, cst.Name("corr")), [make_arg("numeric_only", "True")])
+            kept = [a for a in call.args if a.keyword and a.keyword.value in ("ax", "cmap", "annot")]
+            args = [cst.Arg(corr)] + kept
+            sep = cst.Comma(whitespace_after=cst.SimpleWhitespace(" "))
+            args = [a.with_changes(comma=sep) for a in args[:-1]] + [
+                args[-1].with_changes(comma=cst.MaybeSentinel.DEFAULT)
+            ]
+            call = call.with_changes(func=_rename_func(call.func, "heatmap"), args=args)
+        if attr == "lvplot":
+            call = call.with_changes(func=_rename_func(call.func, "boxenplot"))
+        if attr == "jointplot":
+            call = remove_kwarg(remove_kwarg(call, "stat_func"), "annot_kws")
+        if attr == "kdeplot" and kwarg(call, "data2") is not None:
+            if kwarg(call, "data") is not None and kwarg(call, "x") is None:
+                call = rename_kwarg(call, "data", "x")
+            call = rename_kwarg(call, "data2", "y")
+        if attr in ("swarmplot", "stripplot") and kwarg(call, "split") is not None:
+            call = rename_kwarg(call, "split", "dodge")
+        if attr == "axlabel" and len(positional(call)) == 2 and len(call.args) == 2:
+            plt = self._pyplot()
+            xlabel, ylabel = (a.value for a in call.args)
+            call = cst.Call(cst.parse_expression(f"{plt}.gca().set"), [
+                make_arg("xlabel", xlabel).with_changes(comma=cst.Comma(whitespace_after=cst.SimpleWhitespace(" "))),
+                make_arg("ylabel", ylabel)])
+        if attr == "kdeplot" and kwarg(call, "shade") is not None:
+            call = rename_kwarg(call, "shade", "fill")
+        return call
+
+    @staticmethod
+    def _keywords(call, order, attr):
+        pos = positional(call)
+        first_is_x = pos and string_value(pos[0].value) is not None
+        if attr == "kdeplot":
+            keep = 1
+        elif len(pos) >= 2 or first_is_x:
+            keep = 0
+        elif kwarg(call, "data") is None and kwarg(call, "x") is None and any(
+            kwarg(call, n) is not None and string_value(kwarg(call, n).value) is None for n in ("y", "hue")
+        ):
+            keep = 0  # a vector with a vector hue/y: it was x, the new API would read it as wide-form data
+        else:
+            return call  # one non-string positional: the new API reads it as data
+        if len(pos) <= keep or len(pos) > len(order):
+            return call
+        names = ["x", "y"] if attr == "kdeplot" else order
+        args = []
+        for a in call.args:
+            if a in pos and pos.index(a) >= keep:
+                a = a.with_changes(
+                    keyword=cst.Name(names[pos.index(a)]),
+                    equal=cst.AssignEqual(cst.SimpleWhitespace(""), cst.SimpleWhitespace("")),
+                )
+            args.append(a)
+        return call.with_changes(args=args)
+
+
+def _rename_func(func, new):
+    return func.with_changes(attr=cst.Name(new)) if isinstance(func, cst.Attribute) else cst.Name(new)
+
+
+@rule(
+    "seaborn-distplot",
+    library="seaborn",
+    changed_in="seaborn 0.11 (deprecated), 0.14 (removed)",
+    rationale="distplot is deprecated; histplot(kde=True, stat='density') draws the same figure.",
+    kind="error",
+    signatures=(("AttributeError", r"module 'seaborn' has no attribute 'distplot'"),),
+    examples=(("sns.distplot(df['Age'].dropna())", "sns.histplot(df['Age'].dropna(), kde=True, stat='density')"),),
+)
+class Distplot(RuleTransformer):
+    def leave_Call(self, original, updated):
+        name = dotted(updated.func) or ""
+        head, _, attr = name.rpartition(".")
+        if attr != "distplot" or head not in self.ctx.names_for("seaborn", ("sns",)):
+            return updated
+        keep = [
+            a
+            for a in updated.args
+            if not (
+                a.keyword
+                and a.keyword.value in ("hist", "kde", "rug", "fit", "hist_kws", "kde_kws", "norm_hist", "axlabel")
+            )
+        ]
+        kde = kwarg(updated, "kde")
+        kde_on = kde is None or m.matches(kde.value, m.Name("True"))
+        if keep:
+            keep = [*keep[:-1], keep[-1].with_changes(comma=cst.Comma(whitespace_after=cst.SimpleWhitespace(" ")))]
+        extra = [
+            make_arg("kde", "True" if kde_on else "False").with_changes(
+                comma=cst.Comma(whitespace_after=cst.SimpleWhitespace(" "))
+            ),
+            make_arg("stat", "'density'"),
+        ]
+        return updated.with_changes(func=_rename_func(updated.func, "histplot"), args=keep + extra)
