@@ -13,6 +13,7 @@ import multiprocessing
 import os
 import signal
 import sys
+import threading
 from collections import Counter
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from pathlib import Path
@@ -120,13 +121,21 @@ def run_eval(
             counts[record["outcome"]] += 1
             bar.update(bar_id, advance=1, description=_describe(counts))
 
-        if ray_address:
-            _run_ray(todo, settings, repair, ray_address, finished)
-        elif workers <= 1:
-            for task in todo:  # in this process: no pickling, easiest to debug
-                finished(evaluate(task, settings, repair))
-        else:
-            _run_pool(todo, settings, repair, workers, finished)
+        # Python's default SIGTERM ends this process at once, leaving pool workers to run on; as an exception
+        # it goes through each runner's cleanup. Only the main thread may set a handler (tests call from others).
+        main = threading.current_thread() is threading.main_thread()
+        previous = signal.signal(signal.SIGTERM, _stop_on_sigterm) if main else None
+        try:
+            if ray_address:
+                _run_ray(todo, settings, repair, ray_address, finished)
+            elif workers <= 1:
+                for task in todo:  # in this process: no pickling, easiest to debug
+                    finished(evaluate(task, settings, repair))
+            else:
+                _run_pool(todo, settings, repair, workers, finished)
+        finally:
+            if previous is not None:
+                signal.signal(signal.SIGTERM, previous)
     write_edits(settings.out, done)
     return {t.entry.key: done[t.entry.key] for t in tasks if t.entry.key in done}
 
@@ -143,6 +152,23 @@ def _worker_signals() -> None:
     # stops the worker's runner and kernel instead of orphaning them.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
+    if sys.platform == "linux":  # a parent killed outright (SIGKILL) sends its workers SIGTERM
+        import ctypes
+
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+
+
+def _evaluate_in_worker(task: Task, settings: EvalSettings, repair: RepairFn | None) -> dict:
+    try:
+        return evaluate(task, settings, repair)
+    except SystemExit:
+        # SIGTERM: the runner and kernel were stopped on the way out. The pool's worker loop catches
+        # BaseException and would take the next notebook, so the process ends here.
+        os._exit(143)
+
+
+def _stop_on_sigterm(*_) -> None:
+    raise SystemExit(143)  # through the cleanup: _run_pool terminates its workers, a runner stops its kernel
 
 
 def _run_pool(todo: list[Task], settings: EvalSettings, repair: RepairFn | None, workers: int,
@@ -151,7 +177,7 @@ def _run_pool(todo: list[Task], settings: EvalSettings, repair: RepairFn | None,
     context = multiprocessing.get_context("spawn")
     pool = ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_worker_signals)
     try:
-        futures = {pool.submit(evaluate, task, settings, repair) for task in todo}
+        futures = {pool.submit(_evaluate_in_worker, task, settings, repair) for task in todo}
         while futures:
             complete, futures = wait(futures, return_when=FIRST_COMPLETED)
             for future in complete:

@@ -161,6 +161,40 @@ def test_resume_after_interrupt_runs_only_the_rest(corpus, tmp_path):
     assert (out / "summary.md").is_file()
 
 
+def test_sigterm_to_the_parent_stops_its_workers_and_their_kernels(corpus, tmp_path):
+    # A service manager or `kill` signals the eval process alone: its pool workers must not go on taking
+    # notebooks, and nothing of the run may outlive it.
+    out = tmp_path / "out"
+    command = [sys.executable, "-m", "mlemodernizer.cli", "eval", str(corpus), "--out", str(out), "--no-repair",
+               "--quiet", "--workers", "2"]  # the pool: its workers are what outlived a killed parent
+    first = subprocess.Popen(command, start_new_session=True, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                             text=True)
+    results = out / "results.jsonl"
+    try:
+        deadline = time.monotonic() + 300
+        while not (results.is_file() and results.read_text().count("\n") >= 1):
+            assert first.poll() is None, first.communicate()
+            assert time.monotonic() < deadline, "no notebook finished"
+            time.sleep(0.2)
+        os.kill(first.pid, signal.SIGTERM)  # the parent only, not its group
+        _, err = first.communicate(timeout=120)
+        assert first.returncode == 143, err
+        deadline = time.monotonic() + 30
+        while True:  # the session's group: the workers and their runners
+            try:
+                os.killpg(first.pid, 0)
+            except ProcessLookupError:
+                break
+            assert time.monotonic() < deadline, "processes of the eval outlived it"
+            time.sleep(0.5)
+        assert len(read_results(out)) < 4  # it stopped; the rest is for the next invocation
+    finally:
+        try:
+            os.killpg(first.pid, signal.SIGKILL)  # whatever a failure left
+        except ProcessLookupError:
+            pass
+
+
 def test_every_repair_is_kept_with_its_provenance_and_edits_jsonl_has_its_rows(pool_run, corpus):
     out, records = pool_run
     kept = out / "repaired" / "titanic" / "old_api"
