@@ -54,12 +54,13 @@ def got_further(new: RunResult, old: RunResult, new_dev: float | None, old_dev: 
         if after[0] == INF:
             return True, "the notebook now runs to the end"
         return True, f"the first failure moved from cell {before[0]:.0f} to cell {after[0]:.0f} line {after[2]:.0f}"
-    if after < before:
-        return False, f"the first failure moved back to cell {after[0]:.0f}"
+    bad = new.first_failure
+    what = f"{bad.error.ename}: {bad.error.evalue}"[:160] if bad and bad.error else "the same failure"
+    if after < before:  # where and with what: the report and the next prompt say why the edit went
+        line = f" line {after[2]:.0f}" if after[2] else ""
+        return False, f"the first failure moved back to cell {after[0]:.0f}{line} ({what})"
     if after[0] != INF:
-        bad = new.first_failure
-        what = f"{bad.error.ename}: {bad.error.evalue}" if bad and bad.error else "the same failure"
-        return False, f"no progress: cell {after[0]:.0f} still fails ({what[:160]})"
+        return False, f"no progress: cell {after[0]:.0f} still fails ({what})"
     if new_dev is not None and (old_dev is None or new_dev < old_dev):
         return True, f"score deviation {_pct(old_dev)} -> {_pct(new_dev)}"
     return False, f"score deviation did not improve ({_pct(old_dev)} -> {_pct(new_dev)})"

@@ -24,6 +24,16 @@ def test_a_cell_that_now_compiles_and_fails_on_an_earlier_line_got_further():
     assert got_further(run_failing(0, "SyntaxError", "invalid syntax", 120), old, None, None)[0]
 
 
+def test_a_reverted_edit_says_where_the_run_stopped_and_with_what():
+    # The report and the model's next prompt read this reason: "moved back" alone hid what the edit broke.
+    old = run_failing(21, "AttributeError", "'DataFrame' object has no attribute 'append'", 43)
+    new = run_failing(21, "ValueError", "bad input", 35)
+    kept, why = got_further(new, old, None, None)
+    assert not kept and why == "the first failure moved back to cell 21 line 35 (ValueError: bad input)"
+    kept, why = got_further(old, old, None, None)
+    assert not kept and why == "no progress: cell 21 still fails (AttributeError: 'DataFrame' object has no attribute 'append')"
+
+
 def test_the_data_folder_is_listed_once_and_described_from_that_list(tmp_path):
     from mlemodernizer.agent.diagnosis import describe_data, list_files
 
