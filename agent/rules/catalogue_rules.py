@@ -53,13 +53,6 @@ class _OnTheLine(RuleTransformer):
 
     METADATA_DEPENDENCIES = (PositionProvider,)
 
-    def spans_error_line(self, node: cst.CSTNode) -> bool:
-        line = self.ctx.error_line
-        if line is None:
-            return True
-        pos = self.get_metadata(PositionProvider, node)
-        return pos.start.line <= line <= pos.end.line
-
 
 
 def _sentence(entry: Entry | None) -> str | None:

@@ -75,6 +75,15 @@ class RuleTransformer(cst.CSTTransformer):
         failing line, and every match when no line is known (the static pass, the rule's examples)."""
         return self.ctx.error_line is not None and not self.on_error_line(node)
 
+    def spans_error_line(self, node: cst.CSTNode) -> bool:
+        """Whether ``node``'s lines include the failing line (a call spread over several lines, a statement
+        around it); True when no line is known. Needs ``METADATA_DEPENDENCIES = (PositionProvider,)``."""
+        line = self.ctx.error_line
+        if line is None:
+            return True
+        pos = self.get_metadata(PositionProvider, node)
+        return pos.start.line <= line <= pos.end.line
+
     # These two run for every node visited: the lookups of traversal.kinds_below and type_bit are inlined.
     def on_visit(self, node):
         # A subtree without a node this rule has a hook for is left as it is (not rebuilt).

@@ -39,19 +39,16 @@ _AT = m.Subscript(value=m.Attribute(attr=m.Name("at")))
 class AtNonScalar(RuleTransformer):
     METADATA_DEPENDENCIES = (PositionProvider,)
 
-    def leave_Assign(self, original, updated):
-        if self.off_error_line(original):
-            return updated
-        targets = [
-            t.with_changes(target=t.target.with_changes(value=t.target.value.with_changes(attr=cst.Name("loc"))))
-            if m.matches(t.target, _AT) else t
-            for t in updated.targets
-        ]
-        return updated.with_changes(targets=targets) if any(t is not u for t, u in zip(targets, updated.targets)) \
-            else updated
+    # The targets of assignments (x.at[...] = v, x.at[...] += v) on the failing line; reads stay .at.
+    def leave_AssignTarget(self, original, updated):
+        return updated.with_changes(target=self._loc(updated.target)) if self._on(original.target) else updated
 
     def leave_AugAssign(self, original, updated):
-        if self.off_error_line(original) or not m.matches(updated.target, _AT):
-            return updated
-        return updated.with_changes(target=updated.target.with_changes(
-            value=updated.target.value.with_changes(attr=cst.Name("loc"))))
+        return updated.with_changes(target=self._loc(updated.target)) if self._on(original.target) else updated
+
+    def _on(self, target) -> bool:  # positions are the original tree's
+        return m.matches(target, _AT) and not self.off_error_line(target)
+
+    @staticmethod
+    def _loc(target: cst.Subscript) -> cst.Subscript:
+        return target.with_changes(value=target.value.with_changes(attr=cst.Name("loc")))

@@ -177,19 +177,6 @@ class GridScores(RuleTransformer):
 
 # --------------------------------------------------------------------------- 1-D X
 
-class _Spanning(RuleTransformer):
-    """Acts on nodes that span the failing line (on every node when no line is known: the examples)."""
-
-    METADATA_DEPENDENCIES = (PositionProvider,)
-
-    def spans(self, node: cst.CSTNode) -> bool:
-        line = self.ctx.error_line
-        if line is None:
-            return True
-        pos = self.get_metadata(PositionProvider, node)
-        return pos.start.line <= line <= pos.end.line
-
-
 # method -> which argument is X (0: the first), and whether a 1-D X there meant one sample (predict on a row)
 _X_METHODS = {"fit": 0, "fit_transform": 0, "transform": 0, "inverse_transform": 0, "predict": 0, "predict_proba": 0,
               "predict_log_proba": 0, "decision_function": 0, "score": 0, "fit_predict": 0, "partial_fit": 0,
@@ -313,7 +300,9 @@ def _receiver_is_scaler(call: cst.Call, ctx: Context) -> bool:
          "import numpy as np\ndef fit_one(data, col):\n    return LinearRegression().fit(np.reshape(data[col], (-1, 1)), data['y'])"),
     ),
 )
-class OneDimensionalInput(_Spanning):
+class OneDimensionalInput(RuleTransformer):
+    METADATA_DEPENDENCIES = (PositionProvider,)  # spans_error_line
+
     def __init__(self, ctx) -> None:
         super().__init__(ctx)
         self.scalar = bool(ctx.error and "scalar array" in ctx.error.evalue)
@@ -327,7 +316,7 @@ class OneDimensionalInput(_Spanning):
         class OnTheLine(cst.CSTVisitor):
             def visit_Call(self, call):
                 x = _x_arg(call)
-                if x is not None and outer.spans(call):
+                if x is not None and outer.spans_error_line(call):
                     outer.failing.add(code_of(x.value))
 
         node.visit(OnTheLine())
@@ -335,7 +324,7 @@ class OneDimensionalInput(_Spanning):
     def _wanted(self, original: cst.Call, x: cst.BaseExpression) -> bool:
         """The failing line's calls; elsewhere in the cell, the same argument, or a column of a known frame
         (a Series for certain): each would fail next, one run at a time."""
-        if self.spans(original) or code_of(x) in self.failing:
+        if self.spans_error_line(original) or code_of(x) in self.failing:
             return True
         if not self.failing or not isinstance(x, (cst.Subscript, cst.Attribute)):
             return False
@@ -394,9 +383,11 @@ def _already_2d(x: cst.BaseExpression) -> bool:
         ("p = clf.predict(x_new.reshape(-1, 2))", "p = clf.predict(x_new.reshape(-1, 2))"),
     ),
 )
-class OneSampleNotOneFeature(_Spanning):
+class OneSampleNotOneFeature(RuleTransformer):
+    METADATA_DEPENDENCIES = (PositionProvider,)  # spans_error_line
+
     def leave_Call(self, original, updated):
-        if callee_name(updated) != "reshape" or not self.spans(original):
+        if callee_name(updated) != "reshape" or not self.spans_error_line(original):
             return updated
         args = updated.args
         if len(args) == 2 and _is_minus_one(args[0].value) and m.matches(args[1].value, m.Integer("1")):
