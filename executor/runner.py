@@ -59,7 +59,7 @@ HEARTBEAT = 15  # seconds between "alive" messages: the host tells a slow cell f
 # of cells 0..k-1 gives, not what the failed attempt's partial run of k left (a column mapped twice).
 # It lives in a module of its own so that it binds no name in the notebook's namespace.
 KERNEL_STATE = r"""
-import copy, keyword, random, re, sys, types
+import copy, itertools, keyword, random, re, sys, types
 from IPython import get_ipython
 
 _IPYTHON = re.compile(r"^(_+|_i+|_i?\d+|_oh|_dh|_sh|In|Out|get_ipython|exit|quit|__\w+__)$")
@@ -77,8 +77,8 @@ def set_cap(nbytes):
 
 
 def _size(value, depth=0):
-    # Cheap and from below: arrays' and frames' buffers (a text column counts its pointers only), and
-    # containers' items two levels down; enough to tell a notebook's big data from its small values.
+    # Cheap and rough: arrays' and frames' buffers (a text column counts its pointers only), and containers'
+    # items two levels down, sampled; enough to tell a notebook's big data from its small values.
     nbytes = getattr(value, "nbytes", None)
     if isinstance(nbytes, int):
         return nbytes
@@ -88,9 +88,10 @@ def _size(value, depth=0):
             return int(used.sum()) if hasattr(used, "sum") else int(used)
         except Exception:
             return 0
-    if isinstance(value, (list, tuple, set, frozenset, dict)) and depth < 2:
-        items = list(value.values() if isinstance(value, dict) else value)[:10000]
-        return sys.getsizeof(value) + sum(_size(item, depth + 1) for item in items)
+    if isinstance(value, (list, tuple, set, frozenset, dict)) and depth < 2 and value:
+        # 100 items a level, scaled to the container's length: at most 10,000 looks before each cell.
+        seen = list(itertools.islice(value.values() if isinstance(value, dict) else value, 100))
+        return sys.getsizeof(value) + sum(_size(item, depth + 1) for item in seen) * len(value) // len(seen)
     return sys.getsizeof(value)
 
 
