@@ -92,6 +92,16 @@ def test_calibrate_pins_old_defaults_only_for_old_notebooks(notebook):
     assert calibrate(make_notebook(source, written="2018-03"), None), "the notebook's own date is used"
 
 
+def test_runtime_calibration_pins_only_the_defaults_that_are_less_work(notebook):
+    source = "from xgboost import XGBRegressor\nm = XGBRegressor(n_estimators=500)\nf = RandomForestRegressor()"
+    full = calibrate(notebook(source), "2018-03")[0].new
+    assert "tree_method='exact'" in full and "max_depth=3" in full and "n_estimators=10)" in full
+    runtime = calibrate(notebook(source), "2018-03", for_runtime=True)
+    assert runtime[0].fix_type == "runtime-reduction"
+    assert "max_depth=3" in runtime[0].new and "n_estimators=10)" in runtime[0].new
+    assert "tree_method" not in runtime[0].new, "'exact' is slower than today's 'hist': no help to a run out of time"
+
+
 def test_lint_flags_packages_the_environment_lacks(notebook):
     nb = notebook(
         "import os\nimport pandas as pd\nimport tpot\nfrom keras.models import Sequential\nimport sklearn, cv2"
