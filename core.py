@@ -614,6 +614,11 @@ class Edit(BaseModel):
         return rule_ids(self.origin)
 
 
+def edit_key(edits: list[Edit]) -> frozenset:
+    """What makes two proposals the same: the same changes to the same cells and files."""
+    return frozenset((e.file, e.cell, e.old, e.new) for e in edits)
+
+
 class Attempt(BaseModel):
     edits: list[Edit]
     status: RunStatus

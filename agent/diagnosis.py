@@ -8,6 +8,7 @@ from pathlib import Path
 from ..core import RunResult
 from ..executor.layout import IGNORED_DIRS
 from .base import Diagnosis
+from .prompting.tracebacks import cap_message
 
 INF = float("inf")
 
@@ -18,10 +19,11 @@ def diagnose(run: RunResult, deviation: float | None, tolerance: float, **contex
     bad = run.first_failure
     if bad is not None and bad.status == "timeout":
         return Diagnosis(fix_type="runtime-reduction", cell=bad.index, error=bad.error, run=run,
-                         reason=f"cell {bad.index} ran out of time: {bad.error.evalue if bad.error else ''}",
+                         reason=f"cell {bad.index} ran out of time: {cap_message(bad.error.evalue, 300) if bad.error else ''}",
                          tolerance=tolerance, **context)
     if bad is not None:
-        what = f"{bad.error.ename}: {bad.error.evalue}" if bad.error else bad.status
+        # capped: a message can carry a whole array (9 KB), and the reason is a line of report.md and results
+        what = f"{bad.error.ename}: {cap_message(bad.error.evalue, 300)}" if bad.error else bad.status
         return Diagnosis(fix_type="error-repair", cell=bad.index, error=bad.error, run=run,
                          reason=f"cell {bad.index} failed: {what}", tolerance=tolerance, **context)
     if deviation is not None and deviation > tolerance:

@@ -23,7 +23,7 @@ from typing import Callable, Literal
 
 from pydantic import BaseModel
 
-from ..core import Attempt, Cost, Edit, Notebook, RepairReport, RunRequest, RunResult
+from ..core import Attempt, Cost, Edit, Notebook, RepairReport, RunRequest, RunResult, edit_key
 from ..errors import ModelError
 from .base import Diagnosis, Fixer, StopRepair
 from .diagnosis import describe_data, diagnose, got_further, list_files, progress_key
@@ -249,17 +249,17 @@ class RepairLoop:
 
     def _fix(self, diagnosis: Diagnosis, last: RunResult) -> RunResult | None:
         """Try proposals until one gets further; return its run, or None when none did."""
-        tried = {_key(a.edits) for a in self.history}
+        tried = {edit_key(a.edits) for a in self.history}
         for fixer in self.fixers:
             joint = getattr(fixer, "joint", True)
             for _ in range(LLM_ROUNDS if fixer.name.startswith("llm:") else 1):
                 edits = fixer.propose(self.notebook, diagnosis, self.history)
                 proposals = [edits] if joint else [[e] for e in edits]
-                proposals = [p for p in proposals if p and _key(p) not in tried]
+                proposals = [p for p in proposals if p and edit_key(p) not in tried]
                 if not proposals:
                     break
                 for proposal in proposals:
-                    tried.add(_key(proposal))
+                    tried.add(edit_key(proposal))
                     run = self._attempt(proposal, diagnosis, last)
                     self._check_cut()
                     if run is not None:
@@ -431,10 +431,6 @@ def _trimmed(bad, sources: list[str]) -> str | None:
 def _seconds(run: RunResult, before: int | None = None) -> float:
     """What re-running ``run`` (its cells before ``before``) from a new kernel costs."""
     return run.kernel_start_seconds + sum(c.seconds for c in run.cells if before is None or c.index < before)
-
-
-def _key(edits: list[Edit]) -> frozenset:
-    return frozenset((e.file, e.cell, e.old, e.new) for e in edits)
 
 
 def repair_notebook(req: RunRequest, config: AgentConfig, scorer: Scorer | None = None,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..core import Attempt, Edit, Notebook
+from ..core import Attempt, Edit, Notebook, edit_key
 from .base import Diagnosis
 from .modules import HelperModules
 
@@ -30,12 +30,13 @@ class RuleFixer:
                     return static
             if diagnosis.cell is None or diagnosis.error is None:
                 return []
+            tried = {edit_key(a.edits) for a in history}  # a rule's edit that did not help: the next one's turn
             if self.modules:  # raised inside a helper module: fix it there
                 in_module = self.modules.error_edits(diagnosis.error, diagnosis.written)
-                if in_module:
+                if in_module and edit_key(in_module) not in tried:
                     return in_module
             return rules.fix_error(notebook, diagnosis.cell, diagnosis.error, diagnosis.input_files,
-                                   diagnosis.working_files, self.published)
+                                   diagnosis.working_files, self.published, tried)
         if diagnosis.fix_type == "score-calibration":
             return rules.calibrate(notebook, diagnosis.written)
         if diagnosis.fix_type == "runtime-reduction":  # the author's era ran fewer trees, folds and epochs

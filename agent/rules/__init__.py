@@ -65,6 +65,7 @@ from . import import_rules
 from . import syntax_rules
 from . import catalogue_rules
 from . import unrun_rules
+from . import pandas_legacy_strings
 from .engine import Finding, calibrate, fix_error, fix_static, lint
 from .framework import RULES, Rule
 

@@ -9,7 +9,7 @@ touched it. Notebook-level rules (cell order, data paths) see all sources.
 from __future__ import annotations
 
 import difflib
-from collections.abc import Sequence
+from collections.abc import Collection, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Literal
@@ -17,9 +17,9 @@ from typing import Literal
 import libcst as cst
 from pydantic import BaseModel
 
-from ...core import CellError, Edit, FixType, Notebook
+from ...core import CellError, Edit, FixType, Notebook, edit_key
 from . import python2
-from .framework import NOTEBOOK_ERROR, NOTEBOOK_STATIC, RULES, Context, Kind, Rule, build_context
+from .framework import NOTEBOOK_ERROR, NOTEBOOK_FALLBACK, NOTEBOOK_STATIC, RULES, Context, Kind, Rule, build_context
 from .unrun_rules import comment_out_unrun
 from .literals import wanting
 from .masking import mask_cached, parse_masked
@@ -275,24 +275,32 @@ def fix_helper_module(
 
 
 def fix_error(nb: Notebook, cell: int, error: CellError, data_files: Sequence[str],
-              working_files: Sequence[str] = (), published: Notebook | None = None) -> list[Edit]:
+              working_files: Sequence[str] = (), published: Notebook | None = None,
+              tried: Collection[frozenset] = ()) -> list[Edit]:
     """Rules keyed by the error signature of the failing ``cell``; [] when none applies. ``published``:
-    the notebook as its author saved it, when ``nb`` is a repair of it (which cells ran)."""
+    the notebook as its author saved it, when ``nb`` is a repair of it (which cells ran). ``tried``: the
+    ``edit_key`` of proposals already run; the first candidate not among them is returned, so a keyed
+    rule whose edit did not help leaves the turn to the static rules, then to the fallbacks."""
+    for edits in _error_candidates(nb, cell, error, data_files, working_files, published):
+        if edits and edit_key(edits) not in tried:
+            return edits
+    return []
+
+
+def _error_candidates(nb: Notebook, cell: int, error: CellError, data_files: Sequence[str],
+                      working_files: Sequence[str], published: Notebook | None) -> Iterator[list[Edit]]:
+    """The proposals for ``error``, best first (each computed only when the one before it was not taken)."""
     sources = nb.sources()
     code_cells = nb.code_indices()
+    code_only = [s if i in code_cells else "" for i, s in enumerate(sources)]
     ctx = _context(nb, sources, nb.written)
     ctx.error, ctx.error_line = error, error.line
     ctx.data_files, ctx.working_files = list(data_files), list(working_files)
     for signatures, fix in NOTEBOOK_ERROR:  # whole-notebook fixes: order of cells, data paths
         if any(e == error.ename and _search(p, error.evalue) for e, p in signatures):
-            code_only = [s if i in code_cells else "" for i, s in enumerate(sources)]
-            results = fix(code_only, cell, ctx)
-            if results:
-                return _notebook_edits(nb, results)
+            yield _notebook_edits(nb, fix(code_only, cell, ctx))
     if error.ename == "NameError" and python2.PY2_NAMES.search(error.evalue):
-        change = transform_cell(sources[cell], _rules("static"), ctx, python2_notebook=True)
-        if change.source != sources[cell]:
-            return _edits(nb, {cell: change}, "error-repair")
+        yield _changed(nb, cell, transform_cell(sources[cell], _rules("static"), ctx, python2_notebook=True))
     matching = [r for r in RULES.values() if r.kind != "calibration" and r.signatures and r.matches(error)]
     deeper = error.deepest_cell_frame(cell, sources) if matching else None
     if deeper is not None:
@@ -300,18 +308,20 @@ def fix_error(nb: Notebook, cell: int, error: CellError, data_files: Sequence[st
         owner, ctx.error_line = deeper
         change = transform_cell(sources[owner], matching, ctx, nb.python2, check_wants=False)
         ctx.error_line = error.line
-        if change.source != sources[owner]:
-            return _edits(nb, {owner: change}, "error-repair")
+        yield _changed(nb, owner, change)
     if matching:
         # The error already says the rule applies: run it even where its cheap pre-filter would not.
-        change = transform_cell(sources[cell], matching, ctx, nb.python2, check_wants=False)
-        if change.source != sources[cell]:
-            return _edits(nb, {cell: change}, "error-repair")
+        yield _changed(nb, cell, transform_cell(sources[cell], matching, ctx, nb.python2, check_wants=False))
     # No signature matched (or it changed nothing): static rules not applied yet may still fix the cell.
-    change = transform_cell(sources[cell], _rules("static"), ctx, nb.python2)
-    if change.source != sources[cell]:
-        return _edits(nb, {cell: change}, "error-repair")
-    return _notebook_edits(nb, comment_out_unrun(nb, cell, error, published))  # last resort: a draft its author never ran
+    yield _changed(nb, cell, transform_cell(sources[cell], _rules("static"), ctx, nb.python2))
+    for signatures, fix in NOTEBOOK_FALLBACK:  # a family's catch-all, when its precise rules had nothing new
+        if any(e == error.ename and _search(p, error.evalue) for e, p in signatures):
+            yield _notebook_edits(nb, fix(code_only, cell, ctx))
+    yield _notebook_edits(nb, comment_out_unrun(nb, cell, error, published))  # last resort: a draft never run
+
+
+def _changed(nb: Notebook, cell: int, change: CellChange) -> list[Edit]:
+    return _edits(nb, {cell: change}, "error-repair") if change.source != nb.sources()[cell] else []
 
 
 def _notebook_edits(nb: Notebook, results: list[tuple[int, str, str, str]]) -> list[Edit]:

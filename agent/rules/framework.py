@@ -491,19 +491,24 @@ def _collect_frames(assignments: list[ast.Assign], loops: list[ast.For], ctx: Co
 NotebookFix = Callable[[list[str], int | None, Context], list[tuple[int, str, str, str]]]
 NOTEBOOK_STATIC: list[NotebookFix] = []
 NOTEBOOK_ERROR: list[tuple[tuple[tuple[str, str], ...], NotebookFix]] = []
+NOTEBOOK_FALLBACK: list[tuple[tuple[tuple[str, str], ...], NotebookFix]] = []  # after every other rule
 
 
 def notebook_rule(id: str, library: str, changed_in: str, rationale: str, kind: Kind = "error",
                   signatures: tuple[tuple[str, str], ...] = (), static: NotebookFix | None = None,
-                  on_error: NotebookFix | None = None, on: tuple[tuple[str, str], ...] | None = None) -> None:
+                  on_error: NotebookFix | None = None, on: tuple[tuple[str, str], ...] | None = None,
+                  fallback: NotebookFix | None = None) -> None:
     """Register a notebook-level rule: the engine runs it over all cells (``static`` in the static
-    pass; ``on_error`` when the error matches ``on``, default ``signatures``). It is listed with the
-    cell rules (id, rationale, signatures) but never runs on a single cell."""
+    pass; ``on_error`` when the error matches ``on``, default ``signatures``, before the cell rules;
+    ``fallback`` on such an error only when no other rule has an edit not tried yet). It is listed with
+    the cell rules (id, rationale, signatures) but never runs on a single cell."""
     if id in RULES:
         raise ValueError(f"duplicate rule id {id!r}")
     if static is not None:
         NOTEBOOK_STATIC.append(static)
     if on_error is not None:
         NOTEBOOK_ERROR.append((on if on is not None else signatures, on_error))
+    if fallback is not None:
+        NOTEBOOK_FALLBACK.append((on if on is not None else signatures, fallback))
     RULES[id] = Rule(id, library, changed_in, rationale, kind, lambda module, ctx: module,
                      needles=("\0",), signatures=signatures)

@@ -484,13 +484,14 @@ def _column_target(target: cst.BaseExpression, frames: set[str]) -> str | None:
         frame, how = owner.value, owner.attr.value
         if not isinstance(frame, (cst.Name, cst.Attribute)) or dotted(frame) is None:
             return None
-        if len(target.slice) == 2 and isinstance(target.slice[1].slice, cst.Index):
-            column = code_of(target.slice[1].slice.value)
-            if how in ("loc", "at"):
-                return f"{code_of(frame)}[{column}] = {code_of(frame)}[{column}].astype(object)"
-            if isinstance(target.slice[1].slice.value, cst.Integer):
-                return f"{code_of(frame)}[{code_of(frame)}.columns[{column}]] = {code_of(frame)}.iloc[:, {column}].astype(object)"
-            return None
+        if len(target.slice) == 2:
+            f, key = code_of(frame), target.slice[1].slice  # the columns: a label, a list, a position, a slice
+            column = code_of(key.value) if isinstance(key, cst.Index) else code_of(key)
+            if how in ("loc", "at") and isinstance(key, cst.Index):
+                return f"{f}[{column}] = {f}[{column}].astype(object)"
+            if how == "loc":
+                return f"{f}[{f}.loc[:, {column}].columns] = {f}.loc[:, {column}].astype(object)"
+            return f"{f}[{f}.columns[{column}]] = {f}.iloc[:, {column}].astype(object)"
         if len(target.slice) == 1 and isinstance(frame, cst.Name) and frame.value not in frames:
             return f"{frame.value} = {frame.value}.astype(object)"  # a Series: s.loc[i] = v
         if len(target.slice) == 1 and dotted(frame) in frames:
@@ -534,6 +535,7 @@ def _text_columns_to_object(frame: str) -> str:
         ),
         ("df.at[3, col] = 1.5", "df[col] = df[col].astype(object)\ndf.at[3, col] = 1.5"),
         ("df.iloc[0, 2] = 5", "df[df.columns[2]] = df.iloc[:, 2].astype(object)\ndf.iloc[0, 2] = 5"),
+        ("df.iloc[:, 1:] = 0", "df[df.columns[1:]] = df.iloc[:, 1:].astype(object)\ndf.iloc[:, 1:] = 0"),
         ("title[title == 'Mr'] = 1", "title = title.astype(object)\ntitle[title == 'Mr'] = 1"),
         (
             "df = pd.read_csv(f)\ndf[df['MiscFeature'] == 'Elev'] = 1",

@@ -52,6 +52,12 @@ def upcast_dtype(evalue: str) -> str:
             "for d in full:\n    d['Alone'] = d['Alone'].astype('float64')\n    d.at[0, 'Alone'] = 0.5\n    n = 1",
         ),
         ("ages[ages < 1] = 0.5", "ages = ages.astype('float64')\nages[ages < 1] = 0.5"),
+        # a scaler's output written back over several integer columns, by position or by label range
+        ("X.iloc[:, 1:] = mm.fit_transform(X.iloc[:, 1:])",
+         "X[X.columns[1:]] = X.iloc[:, 1:].astype('float64')\nX.iloc[:, 1:] = mm.fit_transform(X.iloc[:, 1:])"),
+        ("X.loc[:, 'a':'c'] = sc.transform(X.loc[:, 'a':'c'])",
+         "X[X.loc[:, 'a':'c'].columns] = X.loc[:, 'a':'c'].astype('float64')\n"
+         "X.loc[:, 'a':'c'] = sc.transform(X.loc[:, 'a':'c'])"),
         ("x = 1\nd['a'] = 2", "x = 1\nd['a'] = 2"),  # a whole column is replaced, whatever its dtype
     ),
 )
