@@ -95,6 +95,15 @@ DEAD: dict[str, Dead] = {
                     ("mse", "sklearn.metrics", "mean_squared_error"),
                     ("msle", "sklearn.metrics", "mean_squared_log_error"),
                     ("auc", "sklearn.metrics", "roc_auc_score"))),
+        Dead("orderedset", "orderedset", "ordered_set", "ordered-set",
+             "orderedset (2.0.3, 2020) is a Cython extension with no wheel for Python 3.11 and a build that fails "
+             "there; ordered-set is the maintained pure-Python OrderedSet: the same class name, insertion order, "
+             "add/discard/index and the set operators."),
+        Dead("property_cached", "property-cached", None, None,
+             "property-cached (1.6.4, 2020) imports pkg_resources, which current setuptools no longer ships; its "
+             "cached_property is the standard library's functools.cached_property (Python 3.8: computed once, kept "
+             "in the instance's __dict__); the threaded and time-to-live variants have no counterpart and stay.",
+             names=(("cached_property", "functools", "cached_property"),)),
         Dead("scikitplot", "scikit-plot", None, None,
              "scikit-plot 0.3.7 (2018) imports scipy.interp, which scipy removed; scikit-learn's *Display classes "
              "draw the same plots with another API: no faithful rewrite."),
@@ -130,10 +139,12 @@ def _renamed(module: str) -> str | None:
     rationale="a package that has no Python 3.11 release or no longer works is replaced by its maintained "
     "successor: fuzzywuzzy -> thefuzz, fbprophet -> prophet, scikits.learn -> sklearn, keras_preprocessing -> "
     "tf_keras.preprocessing, fancyimpute's KNN/IterativeImputer -> sklearn.impute's KNNImputer/IterativeImputer, "
-    "ml_metrics' averaged metrics -> sklearn.metrics.",
-    pattern=r"\b(fuzzywuzzy|fbprophet|scikits|keras_preprocessing|fancyimpute|ml_metrics)\b",
+    "ml_metrics' averaged metrics -> sklearn.metrics, orderedset -> ordered_set, property_cached's cached_property -> "
+    "functools'.",
+    pattern=r"\b(fuzzywuzzy|fbprophet|scikits|keras_preprocessing|fancyimpute|ml_metrics|orderedset|property_cached)\b",
     signatures=(("ModuleNotFoundError",
-                 r"No module named '(fuzzywuzzy|fbprophet|scikits|keras_preprocessing|fancyimpute|ml_metrics)"),),
+                 r"No module named '(fuzzywuzzy|fbprophet|scikits|keras_preprocessing|fancyimpute|ml_metrics|orderedset"
+                 r"|property_cached)"),),
     examples=(
         ("from fuzzywuzzy import fuzz, process\ns = fuzz.ratio(a, b)", "from thefuzz import fuzz, process\ns = fuzz.ratio(a, b)"),
         ("import fuzzywuzzy\nfuzzywuzzy.fuzz.ratio(a, b)", "import thefuzz as fuzzywuzzy\nfuzzywuzzy.fuzz.ratio(a, b)"),
@@ -149,6 +160,9 @@ def _renamed(module: str) -> str | None:
          "from fancyimpute import SoftImpute\nfrom sklearn.experimental import enable_iterative_imputer\n"
          "from sklearn.impute import IterativeImputer"),
         ("from ml_metrics import rmse, apk", "from ml_metrics import apk\nfrom sklearn.metrics import root_mean_squared_error as rmse"),
+        ("from orderedset import OrderedSet\ncols = OrderedSet(df.columns)",
+         "from ordered_set import OrderedSet\ncols = OrderedSet(df.columns)"),
+        ("from property_cached import cached_property", "from functools import cached_property"),
         ("import fancyimpute\nX2 = fancyimpute.KNN(k=5).fit_transform(X)",
          "import fancyimpute\nimport sklearn.impute\nX2 = sklearn.impute.KNNImputer(n_neighbors=5, weights='distance').fit_transform(X)"),
     ),

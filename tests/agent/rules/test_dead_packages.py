@@ -61,5 +61,19 @@ def test_helper_modules_are_rewritten_too():
 
 def test_added_packages_are_known_to_the_missing_package_lint():
     cells = ["import bayes_opt\nimport skopt\nimport umap\nimport category_encoders as ce\nimport pyLDAvis\n"
-             "from bs4 import BeautifulSoup\nimport thefuzz, rapidfuzz, textblob, shap, lime, eli5, optuna, hyperopt"]
+             "from bs4 import BeautifulSoup\nimport thefuzz, rapidfuzz, textblob, shap, lime, eli5, optuna, hyperopt\n"
+             "from boruta import BorutaPy\nfrom livelossplot import PlotLosses\nfrom ordered_set import OrderedSet\n"
+             "from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer"]
     assert missing_imports(cells, set()) == []
+
+
+def test_orderedset_and_property_cached_replacements_run_in_the_locked_environment(tmp_path):
+    from support import make_notebook, run_local, stdout
+
+    source = ("from orderedset import OrderedSet\nfrom property_cached import cached_property\n\n"
+              "class Columns:\n    @cached_property\n    def names(self):\n        print('computed')\n"
+              "        return OrderedSet(['b', 'a', 'b'])\n\n"
+              "c = Columns()\nprint(list(c.names), c.names.index('a'), list(c.names | OrderedSet(['z'])))")
+    result = run_local(make_notebook(run(source)), tmp_path)
+    assert result.status == "ok", result.summary()
+    assert stdout(result.cells[-1]) == "computed\n['b', 'a'] 1 ['b', 'a', 'z']\n"
