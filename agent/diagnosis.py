@@ -47,10 +47,12 @@ def progress_key(run: RunResult) -> tuple[float, float, float]:
     return (bad.index, ran, line)
 
 
-def got_further(new: RunResult, old: RunResult, new_dev: float | None, old_dev: float | None) -> tuple[bool, str]:
-    """Whether to keep an edit: the first failure moved later, or (both clean) the score moved closer."""
+def got_further(new: RunResult, old: RunResult, new_dev: float | None, old_dev: float | None,
+                old_sources: list[str] | None = None) -> tuple[bool, str]:
+    """Whether to keep an edit: the first failure moved later, or (both clean) the score moved closer.
+    ``old_sources``: the cells ``old`` ran, to tell a repeated pattern's next line from a shifted one."""
     before, after = progress_key(old), progress_key(new)
-    if after[0] == before[0] and _error(new) == _error(old):
+    if after[0] == before[0] and _error(new) == _error(old) and not _next_occurrence(new, old, old_sources):
         after = before  # the same error in the same cell: inserted lines only shifted its line number
     if after > before:
         if after[0] == INF:
@@ -66,6 +68,16 @@ def got_further(new: RunResult, old: RunResult, new_dev: float | None, old_dev: 
     if new_dev is not None and (old_dev is None or new_dev < old_dev):
         return True, f"score deviation {_pct(old_dev)} -> {_pct(new_dev)}"
     return False, f"score deviation did not improve ({_pct(old_dev)} -> {_pct(new_dev)})"
+
+
+def _next_occurrence(new: RunResult, old: RunResult, old_sources: list[str] | None) -> bool:
+    """The same error now comes from a line the cell already had, below the one that failed: the edit fixed
+    one occurrence of a pattern the cell repeats (s[:, None] on two lines), not merely shifted the line."""
+    was, now = old.first_failure.error, new.first_failure.error
+    if old_sources is None or not (was and now and was.line and now.line_source) or now.line_source == was.line_source:
+        return False
+    below = old_sources[old.first_failure.index].split("\n")[was.line:]
+    return now.line_source.strip() in {line.strip() for line in below}
 
 
 def _error(run: RunResult) -> tuple[str, str] | None:

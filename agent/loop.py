@@ -294,7 +294,7 @@ class RepairLoop:
         run = self._run(sources, start, restage=in_modules)
         old_dev = self.reference.deviation(last, self.notebook.sources())
         new_dev = self.reference.deviation(run, sources)
-        accepted, why = got_further(run, last, new_dev, old_dev)
+        accepted, why = got_further(run, last, new_dev, old_dev, self.notebook.sources())
         if checked.flags:
             why = f"{why}; {guard.GUARD_FLAGGED}: " + "; ".join(checked.flags)
         if not accepted and all(e.origin.startswith("rule:") for e in edits) and progress_key(run) == progress_key(last) \

@@ -115,6 +115,29 @@ class RemovedCallForms(RuleTransformer):
         return cst.Assign([cst.AssignTarget(target)], remove_kwarg(call, "inplace"))
 
 
+def _a_column(x: cst.BaseExpression, frames: set[str]) -> bool:
+    """``df['Age']``, ``df.Age.fillna(0)``: a known frame's column, through methods that keep it a Series
+    (not ``.values`` / ``.to_numpy()``, which the old indexing never needed)."""
+    while True:
+        if isinstance(x, cst.Call) and isinstance(x.func, cst.Attribute):
+            if x.func.attr.value in ("to_numpy", "reshape", "ravel", "flatten"):
+                return False
+            x = x.func.value
+        elif isinstance(x, cst.Attribute):
+            if isinstance(x.value, cst.Name) and x.value.value in frames:
+                return not x.attr.value.startswith("_") and x.attr.value not in ("values", "iloc", "loc")
+            if x.attr.value in ("values", "T", "shape"):
+                return False
+            x = x.value
+        elif isinstance(x, cst.Subscript):
+            if isinstance(x.value, cst.Name) and x.value.value in frames:
+                key = x.slice[0].slice if len(x.slice) == 1 else None
+                return isinstance(key, cst.Index) and string_value(key.value) is not None
+            x = x.value
+        else:
+            return False
+
+
 def _adds_axis(element: cst.SubscriptElement) -> bool:
     return isinstance(element.slice, cst.Index) and (
         m.matches(element.slice.value, m.Name("None")) or m.matches(element.slice.value, m.Attribute(attr=m.Name("newaxis"))))
@@ -139,8 +162,10 @@ class SeriesMultidimIndex(RuleTransformer):
     METADATA_DEPENDENCIES = (PositionProvider,)
 
     def leave_Subscript(self, original, updated):
-        if len(updated.slice) < 2 or not any(_adds_axis(e) for e in updated.slice) or self.off_error_line(original):
+        if len(updated.slice) < 2 or not any(_adds_axis(e) for e in updated.slice):
             return updated
+        if self.off_error_line(original) and not _a_column(updated.value, self.ctx.frames):
+            return updated  # elsewhere only what is a Series for certain: the next line's df['Fare'][:, None]
         if m.matches(updated.value, m.Call(func=m.Attribute(attr=m.Name("asarray")))):
             return updated
         numpy = sorted(self.ctx.module_names("numpy")) or ["numpy"]

@@ -4,9 +4,9 @@ from mlemodernizer.agent.diagnosis import got_further, progress_key
 from mlemodernizer.core import CellError, CellResult, RunResult
 
 
-def run_failing(cell: int, ename: str, evalue: str, line: int) -> RunResult:
+def run_failing(cell: int, ename: str, evalue: str, line: int, line_source: str | None = None) -> RunResult:
     cells = [CellResult(index=i, status="ok") for i in range(cell)]
-    error = CellError(ename=ename, evalue=evalue, traceback=f"{ename}: {evalue}", line=line)
+    error = CellError(ename=ename, evalue=evalue, traceback=f"{ename}: {evalue}", line=line, line_source=line_source)
     cells.append(CellResult(index=cell, status="error", error=error))
     return RunResult(cells=cells, status="error", wall_seconds=1.0)
 
@@ -32,6 +32,24 @@ def test_a_reverted_edit_says_where_the_run_stopped_and_with_what():
     assert not kept and why == "the first failure moved back to cell 21 line 35 (ValueError: bad input)"
     kept, why = got_further(old, old, None, None)
     assert not kept and why == "no progress: cell 21 still fails (AttributeError: 'DataFrame' object has no attribute 'append')"
+
+
+def test_the_same_error_on_a_later_line_the_cell_had_is_progress_and_a_shifted_line_is_not():
+    cell = "a = s[:, None]\nb = t[:, None]\nprint(a, b)"
+    message = "Multi-dimensional indexing (e.g. `obj[:, None]`) is no longer supported."
+    old = run_failing(3, "ValueError", message, 1, "a = s[:, None]")
+    sources = ["", "", "", cell]
+    # the edit fixed line 1; line 2 repeats the pattern
+    next_line = run_failing(3, "ValueError", message, 2, "b = t[:, None]")
+    kept, why = got_further(next_line, old, None, None, sources)
+    assert kept and why == "the first failure moved from cell 3 to cell 3 line 2"
+    # a line inserted above the failing one: the same line fails, one lower
+    shifted = run_failing(3, "ValueError", message, 2, "a = s[:, None]")
+    assert not got_further(shifted, old, None, None, sources)[0]
+    # the failing line rewritten, a line inserted above it, still failing: not a line the cell had
+    rewritten = run_failing(3, "ValueError", message, 2, "a = np.asarray(s)[:, None, None]")
+    assert not got_further(rewritten, old, None, None, sources)[0]
+    assert not got_further(next_line, old, None, None)[0], "without the sources, the old rule holds"
 
 
 def test_the_data_folder_is_listed_once_and_described_from_that_list(tmp_path):

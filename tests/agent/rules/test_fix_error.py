@@ -103,6 +103,18 @@ def test_append_on_the_failing_line_even_as_a_statement(notebook):
     assert edits[0].new == "import pandas as pd\nrows.append(1)\npd.concat([frame, other])"
 
 
+def test_series_given_an_axis_on_the_failing_line_and_wherever_a_frame_s_column_is(notebook):
+    # One run fixes every df['...'][:, None] of the cell; numpy arrays (.values, x) keep their indexing.
+    nb = notebook("import numpy as np\ndf = pd.read_csv(p)\na = sc.fit_transform(df['Age'].fillna(0)[:, None])\n"
+                  "f = sc.fit_transform(df['Fare'].fillna(0)[:, None])\nv = df['Fare'].values[:, None]\nw = x[:, None]")
+    message = "Multi-dimensional indexing (e.g. `obj[:, None]`) is no longer supported."
+    edits = fix_error(nb, 0, error("ValueError", message, 3), [])
+    assert edits[0].new.split("\n")[2:] == [
+        "a = sc.fit_transform(np.asarray(df['Age'].fillna(0))[:, None])",
+        "f = sc.fit_transform(np.asarray(df['Fare'].fillna(0))[:, None])",
+        "v = df['Fare'].values[:, None]", "w = x[:, None]"]
+
+
 def test_reduction_over_text_columns_on_the_failing_line(notebook):
     make_notebook = notebook
     nb = make_notebook("m = train.mean()\ns = other.mean()")
