@@ -73,8 +73,10 @@ def got_further(new: RunResult, old: RunResult, new_dev: float | None, old_dev: 
 def _next_occurrence(new: RunResult, old: RunResult, old_sources: list[str] | None) -> bool:
     """The same error now comes from a line the cell already had, below the one that failed: the edit fixed
     one occurrence of a pattern the cell repeats (s[:, None] on two lines), not merely shifted the line."""
+    if old_sources is None or old.first_failure is None or new.first_failure is None:
+        return False
     was, now = old.first_failure.error, new.first_failure.error
-    if old_sources is None or not (was and now and was.line and now.line_source) or now.line_source == was.line_source:
+    if not (was and now and was.line and now.line_source) or now.line_source == was.line_source:
         return False
     below = old_sources[old.first_failure.index].split("\n")[was.line:]
     return now.line_source.strip() in {line.strip() for line in below}

@@ -22,8 +22,9 @@ class RuleFixer:
         if diagnosis.fix_type == "error-repair":
             if not self._static_tried:
                 self._static_tried = True
+                # with the old defaults that are less work: the author's result, in the author's time
                 static = rules.fix_static(notebook, diagnosis.written, diagnosis.input_files,
-                                          diagnosis.working_files)
+                                          diagnosis.working_files, old_defaults=True)
                 if self.modules:
                     static += self.modules.static_edits(diagnosis.written)
                 if static:

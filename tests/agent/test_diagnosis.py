@@ -50,6 +50,8 @@ def test_the_same_error_on_a_later_line_the_cell_had_is_progress_and_a_shifted_l
     rewritten = run_failing(3, "ValueError", message, 2, "a = np.asarray(s)[:, None, None]")
     assert not got_further(rewritten, old, None, None, sources)[0]
     assert not got_further(next_line, old, None, None)[0], "without the sources, the old rule holds"
+    clean = RunResult(cells=[CellResult(index=0, status="ok")], status="ok", wall_seconds=1.0)
+    assert got_further(clean, clean, 0.05, 0.2, sources) == (True, "score deviation 20.0% -> 5.0%")
 
 
 def test_the_data_folder_is_listed_once_and_described_from_that_list(tmp_path):

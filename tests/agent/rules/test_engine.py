@@ -102,6 +102,19 @@ def test_runtime_calibration_pins_only_the_defaults_that_are_less_work(notebook)
     assert "tree_method" not in runtime[0].new, "'exact' is slower than today's 'hist': no help to a run out of time"
 
 
+def test_static_pass_pins_the_less_work_defaults_of_an_old_notebook(notebook):
+    from mlemodernizer.agent.rules import fix_static
+
+    source = ["import pandas as pd\nx = df.ix[0]", "from sklearn.svm import SVC\nm = RandomForestClassifier()\ns = SVC()"]
+    edits = {e.cell: e for e in fix_static(notebook(*source, written="2017-05"), old_defaults=True)}
+    first, second = (edits[i] for i in sorted(edits))
+    assert first.fix_type == "error-repair" and "n_estimators" not in first.new
+    assert second.fix_type == "score-calibration" and second.rule_ids == ["sklearn-default-n-estimators"]
+    assert "RandomForestClassifier(n_estimators=10)" in second.new and "SVC()" in second.new, "only less work"
+    assert len(fix_static(notebook(*source, written="2017-05"))) == 1, "off by default (lint and helpers)"
+    assert len(fix_static(notebook(*source, written="2021-05"), old_defaults=True)) == 1, "after the change"
+
+
 def test_lint_flags_packages_the_environment_lacks(notebook):
     nb = notebook(
         "import os\nimport pandas as pd\nimport tpot\nfrom keras.models import Sequential\nimport sklearn, cv2"
