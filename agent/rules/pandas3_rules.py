@@ -269,7 +269,8 @@ _REDUCTIONS = {"mean", "median", "std", "var", "sem", "prod", "skew", "kurt", "c
         (
             "TypeError",
             r"Cannot perform reduction|Could not convert .* to numeric|can only concatenate str|agg function failed|unsupported operand type"
-            r"|dtype '(str|object)' does not support operation|operation '\w+' not supported for dtype 'str'",
+            r"|dtype '(str|object)' does not support operation|operation '\w+' not supported for dtype 'str'"
+            r"|'Categorical' with dtype category does not support (operation|reduction)",
         ),
         ("ArrowNotImplementedError", r"has no kernel matching input types \((large_)?string\)"),
     ),

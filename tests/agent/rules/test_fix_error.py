@@ -122,6 +122,14 @@ def test_reduction_over_text_columns_on_the_failing_line(notebook):
     assert edits[0].new == "m = train.mean(numeric_only=True)\ns = other.mean()"
 
 
+def test_reduction_over_a_category_column_on_the_failing_line(notebook):
+    # before 2.0 numeric_only=None dropped the category column, as it dropped text
+    nb = notebook("test_df.info()\ntest_df.fillna(test_df.median(), inplace=True)")
+    message = "'Categorical' with dtype category does not support operation 'median'"
+    edits = fix_error(nb, 0, error("TypeError", message, 2), [])
+    assert "test_df.median(numeric_only=True)" in edits[0].new
+
+
 def test_distplot_only_when_it_fails(notebook):
     make_notebook = notebook
     nb = make_notebook("import seaborn as sns\nsns.distplot(x, kde=False)")
