@@ -54,6 +54,9 @@ def got_further(new: RunResult, old: RunResult, new_dev: float | None, old_dev: 
     before, after = progress_key(old), progress_key(new)
     if after[0] == before[0] and _error(new) == _error(old) and not _next_occurrence(new, old, old_sources):
         after = before  # the same error in the same cell: inserted lines only shifted its line number
+    if _error_became_slowness(new, old):
+        return True, (f"the error in cell {after[0]:.0f} is gone: the cell now runs past its time limit "
+                      "(a runtime task from here)")
     if after > before:
         if after[0] == INF:
             return True, "the notebook now runs to the end"
@@ -68,6 +71,15 @@ def got_further(new: RunResult, old: RunResult, new_dev: float | None, old_dev: 
     if new_dev is not None and (old_dev is None or new_dev < old_dev):
         return True, f"score deviation {_pct(old_dev)} -> {_pct(new_dev)}"
     return False, f"score deviation did not improve ({_pct(old_dev)} -> {_pct(new_dev)})"
+
+
+def _error_became_slowness(new: RunResult, old: RunResult) -> bool:
+    """The cell that raised now uses its whole time allowance instead: the edit let it past the error (a loop's
+    first pass raised; now every pass runs). A time out carries no line to compare, and a run cut short by
+    the budget (BudgetExceeded) says nothing of the cell, so only a cell time out counts."""
+    was, now = old.first_failure, new.first_failure
+    return (was is not None and now is not None and now.index == was.index and was.status == "error"
+            and now.status == "timeout" and now.error is not None and now.error.ename == "CellTimeoutError")
 
 
 def _next_occurrence(new: RunResult, old: RunResult, old_sources: list[str] | None) -> bool:

@@ -54,6 +54,19 @@ def test_the_same_error_on_a_later_line_the_cell_had_is_progress_and_a_shifted_l
     assert got_further(clean, clean, 0.05, 0.2, sources) == (True, "score deviation 20.0% -> 5.0%")
 
 
+def test_an_error_that_became_a_cell_time_out_is_progress_and_a_budget_cut_is_not():
+    # log.append raised in the first pass of a loop over ten classifiers; rewritten, every pass runs
+    old = run_failing(21, "AttributeError", "'DataFrame' object has no attribute 'append'", 43)
+    slow = run_failing(21, "CellTimeoutError", "the cell ran past its timeout of 150s", 0)
+    slow.cells[-1].status = "timeout"
+    kept, why = got_further(slow, old, None, None)
+    assert kept and "cell 21 is gone" in why
+    cut = run_failing(21, "BudgetExceeded", "the run's budget of 12.8s was used up", 0)
+    cut.cells[-1].status = "timeout"
+    assert not got_further(cut, old, None, None)[0]
+    assert not got_further(slow, slow, None, None)[0], "a time out that stays is no progress"
+
+
 def test_the_data_folder_is_listed_once_and_described_from_that_list(tmp_path):
     from mlemodernizer.agent.diagnosis import describe_data, list_files
 
