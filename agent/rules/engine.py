@@ -19,12 +19,21 @@ from pydantic import BaseModel
 
 from ...core import CellError, Edit, FixType, Notebook, edit_key
 from . import python2
-from .framework import NOTEBOOK_ERROR, NOTEBOOK_FALLBACK, NOTEBOOK_STATIC, RULES, Context, Kind, Rule, build_context
-from .unrun_rules import comment_out_unrun
+from .catalogue_rules import default_findings
+from .framework import (
+    NOTEBOOK_ERROR,
+    NOTEBOOK_FALLBACK,
+    NOTEBOOK_STATIC,
+    RULES,
+    Context,
+    Kind,
+    Rule,
+    build_context,
+)
 from .literals import wanting
 from .masking import mask_cached, parse_masked
 from .packages import missing_imports
-from .catalogue_rules import default_findings
+from .unrun_rules import comment_out_unrun
 
 
 class Finding(BaseModel):

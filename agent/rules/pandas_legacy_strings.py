@@ -24,9 +24,9 @@ SWITCH = "future.infer_string"
 NOTE = "# pandas 3: text as object, as this notebook was written (the switch goes in pandas 4)"
 
 SIGNATURES = (
-    ("TypeError", r"(?s)Invalid value( '.*')? for dtype '?str|Cannot perform reduction '\w+' with string dtype"
-                  r"|operation '\w+' not supported for dtype 'str'|dtype 'str' does not support operation"
-                  r"|Invalid comparison between dtype=str"),
+    ("TypeError", (r"(?s)Invalid value( '.*')? for dtype '?str|Cannot perform reduction '\w+' with string dtype"
+                   r"|operation '\w+' not supported for dtype 'str'|dtype 'str' does not support operation"
+                   r"|Invalid comparison between dtype=str")),
     ("KeyError", r"^'object'$|^\"object\"$|^dtype\('O'\)$"),
     ("ArrowNotImplementedError", r"has no kernel matching input types \((large_)?string"),
 )

@@ -5,7 +5,11 @@ from __future__ import annotations
 import pytest
 from mlemodernizer.agent.loop import AgentConfig, apply_report, repair_notebook
 from mlemodernizer.agent.rules import fix_error
-from mlemodernizer.agent.rules.pandas_legacy_strings import RULE_ID, SWITCH, fix_legacy_strings
+from mlemodernizer.agent.rules.pandas_legacy_strings import (
+    RULE_ID,
+    SWITCH,
+    fix_legacy_strings,
+)
 from mlemodernizer.core import CellError, RunRequest, edit_key
 from support import make_notebook
 
