@@ -292,9 +292,10 @@ class RepairLoop:
         if start > 0 and self._from_the_top_pays(start, last):
             start = 0
         run = self._run(sources, start, restage=in_modules)
-        old_dev = self.reference.deviation(last, self.notebook.sources())
+        before = self.notebook.sources()  # what ``last`` ran
+        old_dev = self.reference.deviation(last, before)
         new_dev = self.reference.deviation(run, sources)
-        accepted, why = got_further(run, last, new_dev, old_dev, self.notebook.sources())
+        accepted, why = got_further(run, last, new_dev, old_dev, before)
         if checked.flags:
             why = f"{why}; {guard.GUARD_FLAGGED}: " + "; ".join(checked.flags)
         if not accepted and all(e.origin.startswith("rule:") for e in edits) and progress_key(run) == progress_key(last) \

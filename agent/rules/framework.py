@@ -170,7 +170,7 @@ class Rule:
         return self._needle_set.union(*self._clauses) if self.pattern is None else frozenset().union(*self._clauses)
 
     def matches(self, error: CellError) -> bool:
-        return any(error.ename == ename and re.search(pattern, error.evalue) for ename, pattern in self.signatures)
+        return signed(self.signatures, error)
 
     def explain(self, ctx: Context | None = None) -> str:
         specific = self.describe(ctx) if self.describe is not None and ctx is not None else None
@@ -485,6 +485,11 @@ def _collect_frames(assignments: list[ast.Assign], loops: list[ast.For], ctx: Co
     for node in loops:
         if any(isinstance(e, ast.Name) and e.id in ctx.frames for e in node.iter.elts):
             ctx.frames.add(node.target.id)
+
+
+def signed(signatures: tuple[tuple[str, str], ...], error: CellError) -> bool:
+    """Whether ``error`` is one of ``signatures`` ((ename, message pattern) pairs)."""
+    return any(error.ename == ename and re.search(pattern, error.evalue) for ename, pattern in signatures)
 
 
 # Notebook-level rules: (sources, failing cell or None, ctx) -> {cell: new source}, with explanations.
