@@ -29,6 +29,7 @@ from .framework import (
     Kind,
     Rule,
     build_context,
+    signed,
 )
 from .literals import wanting
 from .masking import mask_cached, parse_masked
@@ -270,18 +271,22 @@ def fix_static(nb: Notebook, written: str | None = None, data_files: Sequence[st
 def _pin_less_work(nb: Notebook, changes: dict[int, CellChange], written: str | None) -> None:
     """The author's 10 trees, 3 folds, 5 epochs and depth 3, before the first run rather than after a run
     out of time: the same result the notebook printed, in the time it took its author."""
-    if not written:
-        return
     sources = nb.sources()
     current = {i: changes[i].source if i in changes else sources[i] for i in nb.code_indices()}
-    ctx = build_context(list(current.values()), written)
-    rules = [RULES[rule_id] for rule_id in LESS_WORK]
-    for i, source in current.items():
-        pinned = transform_cell(source, rules, ctx, allow_py2=False)
-        if pinned.source != source:
-            change = changes.setdefault(i, CellChange(source))
-            change.applied += pinned.applied
-            change.source = pinned.source
+    for i, pinned in _pinned(current, written, LESS_WORK).items():
+        change = changes.setdefault(i, CellChange(current[i]))
+        change.applied += pinned.applied
+        change.source = pinned.source
+
+
+def _pinned(cells: dict[int, str], written: str | None, only: Sequence[str] | None = None) -> dict[int, CellChange]:
+    """The calibration rules (``only`` those ids) over ``cells``: the cells they changed; {} without a date."""
+    if not written:
+        return {}
+    ctx = build_context(list(cells.values()), written)
+    rules = [r for r in _rules("calibration") if only is None or r.id in only]
+    changes = {i: transform_cell(source, rules, ctx, allow_py2=False) for i, source in cells.items()}
+    return {i: change for i, change in changes.items() if change.source != cells[i]}
 
 
 def fix_helper_module(
@@ -330,10 +335,11 @@ def _error_candidates(nb: Notebook, cell: int, error: CellError, data_files: Seq
     ctx.error, ctx.error_line = error, error.line
     ctx.data_files, ctx.working_files = list(data_files), list(working_files)
     for signatures, fix in NOTEBOOK_ERROR:  # whole-notebook fixes: order of cells, data paths
-        if any(e == error.ename and _search(p, error.evalue) for e, p in signatures):
+        if signed(signatures, error):
             yield _notebook_edits(nb, fix(code_only, cell, ctx))
     if error.ename == "NameError" and python2.PY2_NAMES.search(error.evalue):
-        yield _changed(nb, cell, transform_cell(sources[cell], _rules("static"), ctx, python2_notebook=True))
+        yield _edits(nb, {cell: transform_cell(sources[cell], _rules("static"), ctx, python2_notebook=True)},
+                     "error-repair")
     matching = [r for r in RULES.values() if r.kind != "calibration" and r.signatures and r.matches(error)]
     deeper = error.deepest_cell_frame(cell, sources) if matching else None
     if deeper is not None:
@@ -341,20 +347,17 @@ def _error_candidates(nb: Notebook, cell: int, error: CellError, data_files: Seq
         owner, ctx.error_line = deeper
         change = transform_cell(sources[owner], matching, ctx, nb.python2, check_wants=False)
         ctx.error_line = error.line
-        yield _changed(nb, owner, change)
+        yield _edits(nb, {owner: change}, "error-repair")
     if matching:
         # The error already says the rule applies: run it even where its cheap pre-filter would not.
-        yield _changed(nb, cell, transform_cell(sources[cell], matching, ctx, nb.python2, check_wants=False))
+        yield _edits(nb, {cell: transform_cell(sources[cell], matching, ctx, nb.python2, check_wants=False)},
+                     "error-repair")
     # No signature matched (or it changed nothing): static rules not applied yet may still fix the cell.
-    yield _changed(nb, cell, transform_cell(sources[cell], _rules("static"), ctx, nb.python2))
+    yield _edits(nb, {cell: transform_cell(sources[cell], _rules("static"), ctx, nb.python2)}, "error-repair")
     for signatures, fix in NOTEBOOK_FALLBACK:  # a family's catch-all, when its precise rules had nothing new
-        if any(e == error.ename and _search(p, error.evalue) for e, p in signatures):
+        if signed(signatures, error):
             yield _notebook_edits(nb, fix(code_only, cell, ctx))
     yield _notebook_edits(nb, comment_out_unrun(nb, cell, error, published))  # last resort: a draft never run
-
-
-def _changed(nb: Notebook, cell: int, change: CellChange) -> list[Edit]:
-    return _edits(nb, {cell: change}, "error-repair") if change.source != nb.sources()[cell] else []
 
 
 def _notebook_edits(nb: Notebook, results: list[tuple[int, str, str, str]]) -> list[Edit]:
@@ -377,18 +380,7 @@ LESS_WORK = ("sklearn-default-n-estimators", "sklearn-default-cv-folds", "sklear
 def calibrate(nb: Notebook, written: str | None, for_runtime: bool = False) -> list[Edit]:
     """Pin changed defaults back when the notebook predates the change; [] without a date. ``for_runtime``:
     only the defaults whose old value is less work (``LESS_WORK``), for a run out of time."""
-    written = written or nb.written
-    if not written:
-        return []
     sources = nb.sources()
-    code_cells = nb.code_indices()
-    ctx = build_context([sources[i] for i in code_cells], written)
-    rules = [r for r in _rules("calibration") if not for_runtime or r.id in LESS_WORK]
-    changes = {i: transform_cell(sources[i], rules, ctx, allow_py2=False) for i in code_cells}
+    changes = _pinned({i: sources[i] for i in nb.code_indices()}, written or nb.written,
+                      LESS_WORK if for_runtime else None)
     return _edits(nb, changes, "runtime-reduction" if for_runtime else "score-calibration")
-
-
-def _search(pattern: str, text: str) -> bool:
-    import re
-
-    return re.search(pattern, text) is not None
