@@ -463,6 +463,9 @@ class RunRequest(BaseModel):
     cell_timeout: float = 600.0
     budget: float = 3600.0  # whole run, seconds
     max_output_bytes: int = 200_000  # per cell; larger outputs are truncated
+    # Threads a notebook's numeric libraries may use (OpenMP, BLAS, joblib's n_jobs=-1): notebooks that
+    # run side by side share the cores. None: the backend's own limit (all the cores it has).
+    threads: int | None = Field(default=None, ge=1)
 
 
 # IPython's names for a cell's frames: "Cell In[7], line 2" (8.x), "Input In [7]", "<ipython-input-7-...>".

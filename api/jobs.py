@@ -20,6 +20,7 @@ from pathlib import Path
 
 from ..core import RunRequest, RunResult, parse_notebook
 from ..errors import MlemodError
+from ..executor.base import shared_threads
 from .archive import remove_tree
 from .quota import Quota
 from .settings import Settings
@@ -105,7 +106,8 @@ class JobRunner:
         notebook = parse_notebook(self.store.notebook(job_id), Path(name), options.get("written"))
         req = RunRequest(notebook=notebook, data_dir=data_dir, competition=options.get("competition"),
                          workdir=private_dir(files),
-                         cell_timeout=options["cell_timeout"], budget=options["budget"])
+                         cell_timeout=options["cell_timeout"], budget=options["budget"],
+                         threads=shared_threads(self.settings.workers))  # repairs side by side share the cores
         s = self.settings
         config = AgentConfig(
             backend=options["backend"], backend_options=s.backend_options.get(options["backend"], {}), model=s.model, api_base=s.api_base,

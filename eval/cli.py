@@ -1,7 +1,7 @@
 """`mlemod eval`: reproducibility over a corpus, and its report.
 
     mlemod eval CORPUS --out DIR [--competitions a,b] [--backend local|docker]
-                       [--workers N] [--ray ADDRESS] [--model M] [--limit N]
+                       [--workers N] [--threads N] [--ray ADDRESS] [--model M] [--limit N]
     mlemod eval report DIR
 
 Both forms share the verb, so the first positional decides: the word "report"
@@ -38,6 +38,8 @@ def register(subparsers) -> None:
     parser.add_argument("--profile", choices=PROFILES, default=os.environ.get("MLEMOD_PROFILE", "tabular"),
                         help="environment profile for every run: tabular or full (adds tensorflow, keras, torch)")
     parser.add_argument("--workers", type=int, default=1, help="notebooks run in parallel (process pool)")
+    parser.add_argument("--threads", type=int, help="threads each notebook's numeric libraries may use (OpenMP, BLAS, "
+                        "joblib's n_jobs=-1); default: the machine's cores shared among --workers")
     parser.add_argument("--ray", metavar="ADDRESS", help="run each notebook as a Ray task: 'auto' (running cluster), an address, or 'local'")
     parser.add_argument("--model", help="LLM for repair (default: rules only)")
     parser.add_argument("--api-base", help="OpenAI-compatible base URL for the model")
@@ -62,7 +64,7 @@ def _main(args: argparse.Namespace) -> int:
         raise InputError(f"unexpected argument {args.results!r}; give the results folder with --out")
     if args.out is None:
         raise InputError("--out RESULTS_DIR is required to evaluate a corpus")
-    for name in ("workers", "limit"):
+    for name in ("workers", "limit", "threads"):
         value = getattr(args, name)
         if value is not None and value < 1:
             raise InputError(f"--{name} must be at least 1, not {value}")
@@ -77,6 +79,7 @@ def _main(args: argparse.Namespace) -> int:
         out=args.out.resolve(), backend=args.backend, profile=args.profile, model=args.model, api_base=args.api_base,
         tolerance=args.tolerance, cell_timeout=args.cell_timeout, budget=args.budget,
         max_fixes=args.max_fixes, max_dollars=args.max_dollars, repair_seconds=args.repair_seconds,
+        threads=args.threads,
     )
     competitions = [c.strip() for c in args.competitions.split(",") if c.strip()] if args.competitions else None
     records = run_eval(

@@ -16,14 +16,16 @@ import sys
 import threading
 from collections import Counter
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+from dataclasses import replace
 from pathlib import Path
 from typing import Callable, Iterable
 
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-from ..errors import InputError
 from ..core import RepairReport, RunRequest, RunResult
+from ..errors import InputError
+from ..executor.base import shared_threads
 from .corpus import CompetitionDir, load_corpus
 from .edits import keep_repair, write_edits
 from .outcome import CLASSES, EvalSettings, RepairFn, Scorer, Task, agent_repair, evaluate
@@ -102,6 +104,11 @@ def run_eval(
 
     Every repair is kept (``KeepRepairs``) and ``edits.jsonl`` gathers their edits at the end."""
     settings.out.mkdir(parents=True, exist_ok=True)
+    if settings.threads is None:
+        # Notebooks side by side share the cores (else each runs several times slower); a Ray task has the
+        # CPUs it declares.
+        threads = max(1, int(settings.task_cpus)) if ray_address else shared_threads(workers)
+        settings = replace(settings, threads=threads)
     if repair is not None and not isinstance(repair, KeepRepairs):
         repair = KeepRepairs(repair)
     tasks = tasks_for(load_corpus(corpus, competitions, limit))

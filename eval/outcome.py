@@ -61,6 +61,7 @@ class EvalSettings:
     repair_seconds: float = 1800.0
     task_cpus: float = 1.0  # declared to Ray per notebook
     task_memory_gb: float = 4.0
+    threads: int | None = None  # each notebook's numeric thread pools (RunRequest.threads); None: no limit
 
 
 @dataclass(frozen=True)
@@ -187,6 +188,7 @@ def evaluate(task: Task, settings: EvalSettings, repair: RepairFn | None = agent
         "reference": "reported_score" if entry.reported_score is not None else "none (runs clean)",
         "reference_score": entry.reported_score,
         "tolerance": settings.tolerance,
+        "threads": settings.threads,
         "baseline": None,
         "repair": None,
         "final": None,
@@ -204,6 +206,7 @@ def evaluate(task: Task, settings: EvalSettings, repair: RepairFn | None = agent
             workdir=_fresh(work / "baseline"),
             cell_timeout=settings.cell_timeout,
             budget=settings.budget,
+            threads=settings.threads,
         )
         baseline = run_notebook(req, backend=settings.backend, profile=settings.profile)
         base_grade = grade_run(baseline, task)

@@ -9,6 +9,7 @@ Docker SDK.
 from __future__ import annotations
 
 import importlib
+import os
 from typing import Callable, Protocol
 
 from ..core import CellResult, RunRequest, RunResult
@@ -54,6 +55,14 @@ def get_executor(name: str = "local", **options) -> Executor:
         raise InputError(f"unknown executor backend {name!r}; known: {', '.join(BACKENDS)}") from None
     module, _, attr = target.partition(":")
     return getattr(importlib.import_module(module), attr)(**options)
+
+
+def shared_threads(parallel: int, cores: int | None = None) -> int | None:
+    """Each notebook's share of the cores (``RunRequest.threads``) when ``parallel`` run at once; None
+    when one runs alone and may use them all."""
+    if parallel <= 1:
+        return None
+    return max(1, (cores or os.cpu_count() or 1) // parallel)
 
 
 def run_notebook(req: RunRequest, backend: str = "local", on_cell: CellCallback | None = None, **options) -> RunResult:

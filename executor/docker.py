@@ -33,7 +33,7 @@ from . import image as env_image
 from .layout import Workspace, stage
 from .local import _identity, mark_workspace
 from .lockenv import lock_hash, requested_packages
-from .protocol import RunnerSession
+from .protocol import RunnerSession, thread_environment
 
 # Where things live inside the image (see image/Dockerfile).
 IN_IMAGE = "/opt/mlemod"
@@ -242,6 +242,8 @@ class DockerExecutor:
                 # the kernel, not the runner, is what dies and the report says why.
                 "memory_limit_mb": 0.85 * cfg.memory_mb,
             }
+            if cfg.cpus < (os.cpu_count() or 1):  # the quota, not the host's cores, sizes the thread pools
+                start["env"] = thread_environment(max(1, int(cfg.cpus)))
             fingerprint = Fingerprint(backend="docker", lock=cfg.profile,
                                       lock_hash=image.labels.get("org.mlemodernizer.lock-hash") or lock_hash(cfg.profile),
                                       image=image.id, network=cfg.network, kaggle_paths="mount")

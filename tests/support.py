@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import textwrap
 from pathlib import Path
 
 import nbformat
-from mlemodernizer.core import Notebook, parse_notebook
+from mlemodernizer.core import Notebook, RunRequest, parse_notebook
+from mlemodernizer.executor.protocol import THREAD_VARIABLES
 
 # ../shared beside the checkout (CI sets MLEMOD_SHARED): real Kaggle data for tests.
 SHARED_DATA = Path(os.environ.get("MLEMOD_SHARED") or Path(__file__).resolve().parents[2] / "shared") / "data"
@@ -67,3 +69,24 @@ def run_local(nb: Notebook, workdir: Path, profile: str = "tabular", cell_timeou
 def stdout(cell) -> str:
     """What a cell of a RunResult printed."""
     return "".join(o["text"] for o in cell.outputs if o.get("name") == "stdout")
+
+
+# What a kernel's numeric libraries will use: the thread variables, joblib's core count (n_jobs=-1)
+# and the sizes of the BLAS and OpenMP pools that numpy and scikit-learn loaded.
+THREADS_PROBE = """
+import json, os, joblib, numpy, sklearn.ensemble, threadpoolctl
+print(json.dumps({"env": {k: os.environ.get(k) for k in NAMES}, "joblib": joblib.cpu_count(),
+                  "pools": sorted({p["num_threads"] for p in threadpoolctl.threadpool_info()})}))
+"""
+
+
+def threads_seen(executor, threads: int | None = None) -> dict:
+    """Run THREADS_PROBE in a session of ``executor`` (a request for ``threads``); what it printed."""
+    nb = code_notebook(f"NAMES = {list(THREAD_VARIABLES)!r}", THREADS_PROBE)
+    session = executor.start(RunRequest(notebook=nb, cell_timeout=120, threads=threads))
+    try:
+        result = session.run_cells(nb.sources())
+    finally:
+        session.close()
+    assert result.status == "ok", result.summary()
+    return json.loads(stdout(result.cells[1]))

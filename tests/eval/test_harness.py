@@ -10,15 +10,10 @@ import time
 
 import pytest
 from mlemodernizer.eval.corpus import load_corpus
-from mlemodernizer.eval.harness import (
-    append_result,
-    pending,
-    read_results,
-    run_eval,
-    tasks_for,
-)
+from mlemodernizer.eval.harness import append_result, pending, read_results, run_eval, tasks_for
 from mlemodernizer.eval.outcome import EvalSettings, classify, within
 from mlemodernizer.eval.report import write_report
+from mlemodernizer.executor.base import shared_threads
 from support import interruptible
 
 EXPECTED = {
@@ -33,6 +28,7 @@ def stable(record: dict) -> dict:
     """A record without its timings, which differ from run to run."""
     record = json.loads(json.dumps(record))
     record.pop("wall_seconds")
+    record.pop("threads")  # each backend's share of the cores: the pool's and Ray's differ
     for part in ("baseline", "final", "repair"):
         if record.get(part):
             record[part].pop("seconds", None)
@@ -99,6 +95,8 @@ def test_outcome_classes_scores_and_repairs(pool_run):
     assert old["reference"] == "none (runs clean)"
     assert [e["origin"].split(":")[0] for e in old["repair"]["edits"]] == ["rule"]
     assert hopeless["final"]["status"] == "error" and "a_module_that_never_existed" in hopeless["final"]["error"]
+    # Two notebooks side by side: each kernel's thread pools had half the cores.
+    assert {r["threads"] for r in records.values()} == {shared_threads(2)}
     # Every notebook appended exactly once.
     lines = (out / "results.jsonl").read_text().splitlines()
     assert sorted(json.loads(line)["key"] for line in lines) == sorted(EXPECTED)
@@ -132,6 +130,7 @@ def test_ray_gives_the_same_records_as_the_process_pool(pool_run, corpus, tmp_pa
     finally:
         ray.shutdown()
     assert {k: stable(r) for k, r in records.items()} == {k: stable(r) for k, r in pool_records.items()}
+    assert {r["threads"] for r in records.values()} == {1}  # the one CPU each task declares
 
 
 def test_resume_after_interrupt_runs_only_the_rest(corpus, tmp_path):

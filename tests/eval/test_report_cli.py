@@ -71,6 +71,7 @@ def test_a_later_record_for_the_same_notebook_replaces_the_earlier(results):
         (["eval", "report", "/nonexistent/results"], "results folder /nonexistent/results does not exist"),
         (["eval", "/some/corpus"], "--out RESULTS_DIR is required"),
         (["eval", "/some/corpus", "--out", "x", "--workers", "0"], "--workers must be at least 1"),
+        (["eval", "/some/corpus", "--out", "x", "--threads", "0"], "--threads must be at least 1"),
         (["eval", "/nonexistent/corpus", "--out", "x"], "corpus /nonexistent/corpus is not a directory"),
     ],
 )

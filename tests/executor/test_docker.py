@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 
 import pytest
 from mlemodernizer.cli import main as mlemod
@@ -12,7 +13,8 @@ from mlemodernizer.errors import InputError
 from mlemodernizer.executor import image as env_image
 from mlemodernizer.executor.base import get_executor
 from mlemodernizer.executor.lockenv import lock_path
-from support import SHARED_DATA, code_notebook
+from mlemodernizer.executor.protocol import THREAD_VARIABLES
+from support import SHARED_DATA, code_notebook, threads_seen
 
 # --------------------------------------------------------------------------- no engine needed
 
@@ -99,6 +101,17 @@ def test_fingerprint_names_the_image(engine):
     assert fp.lock_hash == hashlib.sha256(lock_path().read_bytes()).hexdigest()
     assert fp.network == "none" and fp.kaggle_paths == "mount"
     assert fp.python.startswith("3.11.") and "pandas" in fp.packages
+
+
+@pytest.mark.docker
+def test_the_cpu_quota_sizes_the_kernels_thread_pools(engine):
+    # Inside the container OpenMP still counts the host's cores; pools that size themselves to those
+    # would be throttled by the quota.
+    if (os.cpu_count() or 1) < 2:
+        pytest.skip("needs a machine of at least two cores")
+    seen = threads_seen(get_executor("docker", cpus=1))
+    assert seen["env"] == {name: "1" for name in THREAD_VARIABLES}
+    assert seen["joblib"] == 1 and seen["pools"] == [1]
 
 
 TITANIC = [

@@ -17,7 +17,8 @@ from mlemodernizer.core import RunRequest
 from mlemodernizer.executor import local
 from mlemodernizer.executor.base import get_executor
 from mlemodernizer.executor.layout import Workspace
-from support import code_notebook
+from mlemodernizer.executor.protocol import THREAD_VARIABLES
+from support import code_notebook, threads_seen
 
 SECRETS = ["MLEMOD_API_TOKEN", "OPENAI_API_KEY", "ANTHROPIC_API_KEY", "AWS_SECRET_ACCESS_KEY",
            "MLEMOD_TEST_API_TOKEN", "DATABASE_URL", "SOME_UNRELATED_VARIABLE"]
@@ -94,3 +95,19 @@ def test_runner_environment_is_an_allowlist(tmp_path):
     assert env == {"PATH": "/envs/x/bin:/usr/bin", "LANG": "C.UTF-8", "LC_CTYPE": "C", "OPENBLAS_NUM_THREADS": "2",
                    "MKL_NUM_THREADS": "2", "PYTHONHASHSEED": "0", "MPLBACKEND": "Agg",
                    "HOME": str(tmp_path / "home"), "TMPDIR": str(tmp_path / "tmp")}
+
+
+@pytest.mark.parametrize("isolate", ["off", "auto"])
+def test_a_requests_share_of_the_cores_sizes_the_kernels_thread_pools(monkeypatch, isolate):
+    monkeypatch.setenv("OMP_NUM_THREADS", "8")  # the host's setting: the request's share wins over it
+    seen = threads_seen(get_executor("local", isolate=isolate), threads=1)
+    assert seen["env"] == {name: "1" for name in THREAD_VARIABLES}
+    assert seen["joblib"] == 1 and seen["pools"] == [1]
+
+
+def test_without_a_share_the_kernel_keeps_the_hosts_thread_settings(monkeypatch):
+    monkeypatch.setenv("OMP_NUM_THREADS", "3")
+    monkeypatch.delenv("LOKY_MAX_CPU_COUNT", raising=False)  # not passed on: joblib counts the cores
+    seen = threads_seen(get_executor("local", isolate="off"))
+    assert seen["env"]["OMP_NUM_THREADS"] == "3" and seen["env"]["LOKY_MAX_CPU_COUNT"] is None
+    assert seen["joblib"] == (os.cpu_count() or 1)
