@@ -26,6 +26,8 @@ host closed it, or died: its end of the pipe closes with it) that is not after
 a ``close`` it kills the kernel's process group and exits at once, even in the
 middle of a cell. (Not ``PR_SET_PDEATHSIG``: it fires when the host *thread*
 that started the runner ends, and hosts start sessions from short-lived threads.)
+A ``close`` that arrives while a cell runs ends the kernel at once too: nobody
+will read that cell's result, and the host does not wait for it.
 """
 
 from __future__ import annotations
@@ -584,12 +586,18 @@ def main() -> int:
     runner = Runner(emit)
     commands: queue.Queue[str | None] = queue.Queue()
     closing = threading.Event()
+    busy = threading.Event()  # a cell (or a describe) is running in the kernel
 
     def watch_host() -> None:
         # The only reader of stdin, so end of input is seen even while a cell runs.
         for line in sys.stdin:
             if _is_close(line):
                 closing.set()  # the host said goodbye: the end of input that follows is expected
+                if busy.is_set():
+                    # Nobody will read the running cell's result, and the host kills this runner a few
+                    # seconds from now, before the main loop would reach its close: end the kernel and
+                    # all it started here, or they outlive the job.
+                    runner.kill_kernel()
             commands.put(line)
         commands.put(None)
         if not closing.is_set():  # no "close" first: the host is gone; nobody will read what we say
@@ -603,6 +611,7 @@ def main() -> int:
                 continue
             command = json.loads(line)
             op = command.pop("op")
+            busy.set()
             if op == "start":
                 runner.start(command)
             elif op == "run":
@@ -612,6 +621,7 @@ def main() -> int:
             elif op == "close":
                 closing.set()
                 break
+            busy.clear()
     except Exception as exc:  # report, never hang the host
         emit(event="fatal", message=f"{type(exc).__name__}: {exc}")
         return 1

@@ -6,12 +6,18 @@ import contextlib
 import os
 import subprocess
 import sys
+import threading
+import time
 
 import pytest
 from mlemodernizer.executor import docker as docker_backend
 from mlemodernizer.executor import image as env_image
+from mlemodernizer.core import RunRequest
+from mlemodernizer.executor import local
+from mlemodernizer.executor.base import get_executor
 from mlemodernizer.executor.layout import Workspace
 from mlemodernizer.executor.local import _identity, mark_workspace, reap_workspaces
+from support import code_notebook
 
 
 def workspace(root) -> Workspace:
@@ -85,3 +91,41 @@ def test_on_a_real_engine_the_dead_hosts_container_goes_and_the_live_hosts_stays
         for container in made:
             with contextlib.suppress(NotFound):  # the orphan is gone when the test passed
                 container.remove(force=True)
+
+
+@pytest.mark.parametrize("isolate", ["off", "on"])
+def test_closing_a_session_mid_cell_ends_what_the_cell_started(isolate):
+    # The host closes a session while a cell still runs when it stops (SIGTERM, a repair's time limit);
+    # it gives the runner seconds, not the cell's timeout, before it kills it.
+    if isolate == "on" and (why := local.isolation_problem()):
+        pytest.skip(f"the local backend cannot isolate here ({why})")
+    # Confined, a detached child (a session of its own) is what only the uid-wide kill reaches.
+    nb = code_notebook(f"""
+        import subprocess, time
+        p = subprocess.Popen(["sleep", "300"], start_new_session={isolate == "on"})
+        open("child.pid", "w").write(str(p.pid))
+        time.sleep(120)
+    """)
+    session = get_executor("local", isolate=isolate).start(RunRequest(notebook=nb, cell_timeout=300))
+    threading.Thread(target=lambda: session.run_cells(nb.sources()), daemon=True).start()
+    pid_file = session.workspace.working / "child.pid"
+    deadline = time.monotonic() + 60
+    while not (pid_file.is_file() and pid_file.read_text()) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    pid = int(pid_file.read_text())
+    began = time.monotonic()
+    session.close()
+    closed_in = time.monotonic() - began
+    deadline = time.monotonic() + 10
+    while _alive(pid) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not _alive(pid)
+    assert closed_in < 10  # the runner ended the kernel itself rather than wait to be killed
+
+
+def _alive(pid: int) -> bool:
+    try:
+        with open(f"/proc/{pid}/stat") as f:
+            return f.read().rsplit(")", 1)[1].split()[0] != "Z"
+    except OSError:
+        return False
