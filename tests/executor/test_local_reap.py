@@ -10,9 +10,9 @@ import threading
 import time
 
 import pytest
+from mlemodernizer.core import RunRequest
 from mlemodernizer.executor import docker as docker_backend
 from mlemodernizer.executor import image as env_image
-from mlemodernizer.core import RunRequest
 from mlemodernizer.executor import local
 from mlemodernizer.executor.base import get_executor
 from mlemodernizer.executor.layout import Workspace
