@@ -46,6 +46,8 @@ from . import plotting_removed
 from . import boosting_rules
 from . import scipy_removed
 from . import other_libs_rules
+from . import networkx_rules
+from . import tuning_libs
 from . import moved_rules
 from . import keras_rules
 from . import tensorflow_rules

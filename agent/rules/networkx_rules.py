@@ -1,0 +1,293 @@
+"""networkx 2.0-3.x: removed APIs with exact successors.
+
+networkx 2.0 made the graph's reports views (``nodes_iter`` & co. gone, ``G.node``/``G.edge`` gone in 2.4/2.0,
+``degree()`` no longer a dict, ``neighbors()`` an iterator), moved ``add_path``/``add_cycle``/``add_star`` and
+the self-loop methods to functions (2.4), swapped ``set_node_attributes``' arguments; 2.1-2.4 dropped
+``from_pandas_dataframe`` and the ``*_component_subgraphs`` generators; 3.0 dropped the numpy/scipy *matrix*
+converters (their array successors are wrapped back into matrices, the old semantics), ``info``, gpickle and the
+numpy/scipy variants of pagerank and hits.
+"""
+
+from __future__ import annotations
+
+import re
+
+import libcst as cst
+
+from .framework import (
+    Context,
+    callee_name,
+    code_of,
+    dotted,
+    kwarg,
+    make_arg,
+    positional,
+    rule,
+)
+from .python3_rules import Importing
+
+
+def module_call(call: cst.Call, ctx: Context, module: str) -> str | None:
+    """``"to_numpy_matrix"`` for ``nx.to_numpy_matrix(...)`` or an imported ``to_numpy_matrix(...)``."""
+    func = call.func
+    if isinstance(func, cst.Attribute) and dotted(func.value) in ctx.module_names(module) | {module}:
+        return func.attr.value
+    if isinstance(func, cst.Name) and ctx.imported.get(func.value) == f"{module}.{func.value}":
+        return func.value
+    return None
+
+
+def _call(func: str, *args: cst.BaseExpression | cst.Arg) -> cst.Call:
+    arguments = [a if isinstance(a, cst.Arg) else cst.Arg(a) for a in args]
+    commas = [a.with_changes(comma=cst.Comma(whitespace_after=cst.SimpleWhitespace(" "))) for a in arguments[:-1]]
+    return cst.Call(cst.parse_expression(func), [*commas, *arguments[-1:]])
+
+
+def _renamed(call: cst.Call, new: str) -> cst.Call:
+    func = call.func
+    return call.with_changes(func=func.with_changes(attr=cst.Name(new)) if isinstance(func, cst.Attribute) else cst.Name(new))
+
+
+# --------------------------------------------------------------------------- networkx: module functions
+
+_NX_SAME = {"from_numpy_matrix": "from_numpy_array", "from_scipy_sparse_matrix": "from_scipy_sparse_array",
+            "from_pandas_dataframe": "from_pandas_edgelist", "to_pandas_dataframe": "to_pandas_adjacency"}
+_NX_SUBGRAPHS = {f"{kind}_component_subgraphs": f"{kind}_components"
+                 for kind in ("connected", "strongly_connected", "weakly_connected", "attracting", "biconnected")}
+_NX_SPARSE = {"to_scipy_sparse_matrix": "to_scipy_sparse_array", "adj_matrix": "adjacency_matrix"}
+_NX_ONE_ALGORITHM = {"pagerank_numpy": ("pagerank", 2), "pagerank_scipy": ("pagerank", 2), "hits_numpy": ("hits", 1),
+                     "hits_scipy": ("hits", 1)}  # the positional arguments both signatures share
+_SPARSE_FORMATS = ("bsr", "coo", "csc", "csr", "dia", "dok", "lil")
+
+
+@rule(
+    "networkx-removed-functions",
+    library="networkx",
+    changed_in="networkx 2.1-3.0",
+    rationale="networkx's removed functions, written with their successors: from_numpy_matrix/from_pandas_dataframe "
+    "and co. renamed; to_numpy_matrix/to_scipy_sparse_matrix/adj_matrix return arrays now, wrapped back into the "
+    "matrix they returned (np.array(...) of it needs no wrap); info(G) was str(G); the *_component_subgraphs "
+    "generators are G.subgraph(c).copy() over the components; gpickle is pickle; pagerank/hits_numpy/_scipy are "
+    "pagerank/hits (same values to the iteration's tolerance).",
+    pattern=r"\b(from_numpy_matrix|to_numpy_matrix|\w+_sparse_matrix|from_pandas_dataframe|to_pandas_dataframe|"
+    r"(nx|networkx)\.info|\w+_component_subgraphs|adj_matrix|(read|write)_gpickle|(pagerank|hits)_(numpy|scipy))\b",
+    signatures=(("AttributeError", r"module 'networkx' has no attribute"),
+                ("ImportError", r"cannot import name '\w+' from 'networkx'")),
+    examples=(
+        ("import numpy as np\nimport networkx as nx\nG = nx.from_numpy_matrix(A)\nM = nx.to_numpy_matrix(G)\nB = np.array(nx.to_numpy_matrix(G))",
+         ("import numpy as np\nimport networkx as nx\nG = nx.from_numpy_array(A)\nM = np.asmatrix(nx.to_numpy_array(G))\n"
+         "B = np.array(nx.to_numpy_array(G))")),
+        ("import networkx as nx\nS = nx.to_scipy_sparse_matrix(G, format='coo')\nprint(nx.info(G))",
+         ("import scipy.sparse\nimport networkx as nx\nS = scipy.sparse.coo_matrix(nx.to_scipy_sparse_array(G, format='coo'))\n"
+         "print(str(G))")),
+        (("import networkx as nx\ngiant = max(nx.connected_component_subgraphs(G), key=len)\n"
+         "views = list(nx.weakly_connected_component_subgraphs(D, copy=False))"),
+         ("import networkx as nx\ngiant = max((G.subgraph(c).copy() for c in nx.connected_components(G)), key=len)\n"
+         "views = list((D.subgraph(c) for c in nx.weakly_connected_components(D)))")),
+        ("from networkx import from_pandas_dataframe\nG = from_pandas_dataframe(df, 'a', 'b', ['w'])",
+         "from networkx import from_pandas_edgelist\nG = from_pandas_edgelist(df, 'a', 'b', ['w'])"),
+        ("import networkx as nx\nnx.write_gpickle(G, 'g.pkl')\nH = nx.read_gpickle('g.pkl')\npr = nx.pagerank_scipy(G, 0.9)",
+         ("import pickle\nimport pathlib\nimport networkx as nx\n"
+         "pathlib.Path('g.pkl').write_bytes(pickle.dumps(G, pickle.HIGHEST_PROTOCOL))\n"
+         "H = pickle.loads(pathlib.Path('g.pkl').read_bytes())\npr = nx.pagerank(G, 0.9)")),
+        ("import networkx as nx\nnx.write_gpickle(G, 'g.gpickle.gz')\ns = nx.info(G, 3)\nlog.info(G)",
+         "import networkx as nx\nnx.write_gpickle(G, 'g.gpickle.gz')\ns = nx.info(G, 3)\nlog.info(G)"),
+    ),
+)
+class NetworkxFunctions(Importing):
+    def leave_ImportFrom(self, original, updated):
+        if updated.module is None or dotted(updated.module) != "networkx" or isinstance(updated.names, cst.ImportStar):
+            return updated
+        names = [a.with_changes(name=cst.Name(_NX_SAME[a.name.value]))
+                 if isinstance(a.name, cst.Name) and a.name.value in _NX_SAME and a.asname is None else a
+                 for a in updated.names]
+        return updated.with_changes(names=names)
+
+    def leave_Call(self, original, updated):
+        if module_call(updated, self.ctx, "numpy") in ("array", "asarray") and len(updated.args) == 1:
+            inner = updated.args[0].value  # np.array(np.asmatrix(x)) is np.array(x): the matrix was not kept
+            if isinstance(inner, cst.Call) and module_call(inner, self.ctx, "numpy") == "asmatrix" and isinstance(
+                    inner.args[0].value, cst.Call) and callee_name(inner.args[0].value) == "to_numpy_array":
+                return updated.with_changes(args=[updated.args[0].with_changes(value=inner.args[0].value)])
+        name = module_call(updated, self.ctx, "networkx")
+        if name is None or any(a.star for a in updated.args):
+            return updated
+        given = positional(updated)
+        if name in _NX_SAME:
+            return _renamed(updated, _NX_SAME[name])
+        if name == "to_numpy_matrix":
+            return _call(f"{self.need('numpy')}.asmatrix", _renamed(updated, "to_numpy_array"))
+        if name in _NX_SPARSE:
+            fmt = kwarg(updated, "format")
+            fmt = "csr" if fmt is None else (fmt.value.evaluated_value if isinstance(fmt.value, cst.SimpleString) else "")
+            if fmt not in _SPARSE_FORMATS:
+                return updated
+            return _call(f"{self.need('scipy.sparse')}.{fmt}_matrix", _renamed(updated, _NX_SPARSE[name]))
+        if name == "info" and len(updated.args) == 1 and given:
+            return _call("str", given[0].value)  # 2.7-2.8's info(G) returned str(G)
+        if name in _NX_SUBGRAPHS and given and dotted(given[0].value) and len(given) == 1:
+            return self._subgraphs(updated, name, given[0].value)
+        if name in _NX_ONE_ALGORITHM and len(given) <= _NX_ONE_ALGORITHM[name][1]:
+            return _renamed(updated, _NX_ONE_ALGORITHM[name][0])
+        if name in ("read_gpickle", "write_gpickle"):
+            return self._gpickle(updated, name, given)
+        return updated
+
+    def _subgraphs(self, call: cst.Call, name: str, graph: cst.BaseExpression) -> cst.BaseExpression:
+        copy = kwarg(call, "copy")
+        if copy is not None and not (isinstance(copy.value, cst.Name) and copy.value.value in ("True", "False")):
+            return call
+        view = f"{code_of(graph)}.subgraph(c)" + ("" if copy is not None and copy.value.value == "False" else ".copy()")
+        components = code_of(_renamed(call.with_changes(args=[cst.Arg(graph)]), _NX_SUBGRAPHS[name]))
+        return cst.parse_expression(f"({view} for c in {components})")
+
+    def _gpickle(self, call: cst.Call, name: str, given: list[cst.Arg]) -> cst.BaseExpression:
+        reading = name == "read_gpickle"
+        path = given[0 if reading else 1].value if len(given) > (0 if reading else 1) else None
+        if path is None or len(call.args) != len(given) + (0 if reading or kwarg(call, "protocol") is None else 1) \
+                or (isinstance(path, cst.SimpleString) and re.search(r"\.(gz|bz2)['\"]$", path.value)):
+            return call  # a compressed file (the old reader inflated it) or an unusual call
+        pickle, pathlib = self.need("pickle"), self.need("pathlib")
+        target = f"{pathlib}.Path({code_of(path)})"
+        if reading:
+            return cst.parse_expression(f"{pickle}.loads({target}.read_bytes())")
+        protocol = kwarg(call, "protocol") or (given[2] if len(given) > 2 else None)
+        level = code_of(protocol.value) if protocol is not None else f"{pickle}.HIGHEST_PROTOCOL"
+        return cst.parse_expression(f"{target}.write_bytes({pickle}.dumps({code_of(given[0].value)}, {level}))")
+
+
+# --------------------------------------------------------------------------- networkx: graph methods
+
+_NX_ITERS = {f"{name}_iter": name for name in ("nodes", "edges", "in_edges", "out_edges", "degree", "in_degree",
+                                                "out_degree")}
+_NX_ALREADY_ITERATORS = {"neighbors_iter": "neighbors", "successors_iter": "successors",
+                         "predecessors_iter": "predecessors", "adjacency_iter": "adjacency"}
+_NX_BUILDERS = ("add_path", "add_cycle", "add_star")
+_NX_SELFLOOPS = {"selfloop_edges": True, "nodes_with_selfloops": True, "number_of_selfloops": False}  # listed?
+_NX_NEIGHBOURS = ("neighbors", "successors", "predecessors")
+_CONSUMERS = ("list", "sorted", "set", "tuple", "dict", "enumerate", "zip", "len", "max", "min", "sum", "any", "all")
+
+
+def _graph_names(ctx: Context) -> set[str]:
+    """Names the notebook uses as networkx graphs: made by networkx or given nodes and edges."""
+    modules = "|".join(map(re.escape, ctx.module_names("networkx") | {"networkx"}))
+    made = re.findall(rf"\b(\w+)\s*=\s*(?:{modules})\.\w+\(", ctx.text)
+    filled = re.findall(r"\b(\w+)\.(?:add_edges?(?:_from)?|add_nodes?(?:_from)?|add_weighted_edges_from|"
+                        r"number_of_nodes|number_of_edges|neighbors|subgraph|nodes_iter|edges_iter)\(", ctx.text)
+    return set(made) | set(filled)
+
+
+def _dict_like(node: cst.BaseExpression) -> bool:
+    return isinstance(node, (cst.Dict, cst.DictComp)) or (isinstance(node, cst.Call) and callee_name(node) == "dict")
+
+
+@rule(
+    "networkx2-graph-methods",
+    library="networkx",
+    changed_in="networkx 2.0 (G.node and the methods moved to functions: removed in 2.4)",
+    rationale="networkx 2.0's graphs report views: G.node is G.nodes, G.edge G.adj; X_iter() is iter(X()) (the "
+    "view, where it is only iterated); degree() is no longer a dict (dict(G.degree()) is); neighbors() is an "
+    "iterator (list() where indexed or measured); G.add_path/add_cycle/add_star and the self-loop methods are "
+    "nx functions (the self-loop lists kept as lists); set_node/edge_attributes(G, name, values) name their "
+    "arguments (their order was swapped); fresh_copy() is __class__().",
+    pattern=r"\.(node|edge)\b|_iter\(|\.add_(path|cycle|star)\(|selfloop|degree\(|\.(neighbors|successors|predecessors)"
+    r"\(|set_(node|edge)_attributes\(|fresh_copy\(",
+    signatures=(("AttributeError", (r"'(Multi)?(Di)?Graph' object has no attribute|'(In|Out)?(Multi)?DegreeView' object "
+                                   r"has no attribute '(items|values|keys)'")),
+                ("TypeError", (r"'dict_keyiterator' object is not subscriptable|object of type 'dict_keyiterator' has "
+                              r"no len\(\)|unhashable type: 'dict'"))),
+    examples=(
+        (("import networkx as nx\nG = nx.Graph()\nG.add_path([1, 2, 3], weight=2)\nG.node[1]['c'] = 'r'\n"
+         "for n in G.nodes_iter(data=True):\n    pass\nfirst = next(G.edges_iter())\nw = G.edge[1][2]"),
+         ("import networkx as nx\nG = nx.Graph()\nnx.add_path(G, [1, 2, 3], weight=2)\nG.nodes[1]['c'] = 'r'\n"
+         "for n in G.nodes(data=True):\n    pass\nfirst = next(iter(G.edges()))\nw = G.adj[1][2]")),
+        (("import networkx as nx\nG.remove_edges_from(G.selfloop_edges())\nk = G.number_of_selfloops()\n"
+         "top = sorted(G.degree().items(), key=lambda t: -t[1])\nn0 = G.neighbors(1)[0]\nd = len(D.successors(2))"),
+         ("import networkx as nx\nG.remove_edges_from(list(nx.selfloop_edges(G)))\nk = nx.number_of_selfloops(G)\n"
+         "top = sorted(dict(G.degree()).items(), key=lambda t: -t[1])\nn0 = list(G.neighbors(1))[0]\n"
+         "d = len(list(D.successors(2)))")),
+        (("import networkx as nx\nnx.set_node_attributes(G, 'size', {1: 3})\nnx.set_edge_attributes(G, 'w', weights)\n"
+         "nx.set_node_attributes(G, 'red', 'color')"),
+         ("import networkx as nx\nnx.set_node_attributes(G, name='size', values={1: 3})\n"
+         "nx.set_edge_attributes(G, 'w', weights)\nnx.set_node_attributes(G, 'red', 'color')")),
+        ("import networkx as nx\nfor n in G.neighbors(1):\n    print(tree.node, n)",
+         "import networkx as nx\nfor n in G.neighbors(1):\n    print(tree.node, n)"),
+    ),
+)
+class NetworkxGraphMethods(Importing):
+    def __init__(self, ctx: Context) -> None:
+        super().__init__(ctx)
+        self.active = "networkx" in ctx.text
+        self.graphs = _graph_names(ctx) if self.active else set()
+        self.consumed: set[int] = set()  # ids of expressions a loop or a list()/sorted() call consumes whole
+
+    def visit_For(self, node):
+        self.consumed.add(id(node.iter))
+
+    def visit_CompFor(self, node):
+        self.consumed.add(id(node.iter))
+
+    def visit_Call(self, node):
+        if isinstance(node.func, cst.Name) and node.func.value in _CONSUMERS and len(node.args) >= 1:
+            self.consumed.add(id(node.args[0].value))
+
+    def _graph(self, node: cst.BaseExpression) -> bool:
+        """A receiver the notebook uses as a graph; any receiver when the failing line names a graph type."""
+        error = self.ctx.error
+        return dotted(node) in self.graphs or (error is not None and "Graph' object" in error.evalue)
+
+    def leave_Attribute(self, original, updated):
+        if self.active and updated.attr.value in ("node", "edge") and self._graph(updated.value):
+            return updated.with_changes(attr=cst.Name("nodes" if updated.attr.value == "node" else "adj"))
+        return updated
+
+    def leave_Subscript(self, original, updated):
+        # 1.x's neighbors() was a list; 2.0's is an iterator
+        if self.active and isinstance(updated.value, cst.Call) and callee_name(updated.value) in _NX_NEIGHBOURS \
+                and isinstance(updated.value.func, cst.Attribute):
+            return updated.with_changes(value=_call("list", updated.value))
+        return updated
+
+    def leave_Call(self, original, updated):
+        if not self.active or not isinstance(updated.func, cst.Attribute):
+            return self._len_of_neighbours(updated)
+        name, owner = updated.func.attr.value, updated.func.value
+        if name in _NX_ITERS:
+            view = _renamed(updated, _NX_ITERS[name])
+            return view if id(original) in self.consumed else _call("iter", view)
+        if name in _NX_ALREADY_ITERATORS:
+            return _renamed(updated, _NX_ALREADY_ITERATORS[name])
+        if name == "fresh_copy" and not updated.args:
+            return updated.with_changes(func=updated.func.with_changes(attr=cst.Name("__class__")))
+        if (name in _NX_BUILDERS or name in _NX_SELFLOOPS) and dotted(owner) in self.ctx.module_names("networkx"):
+            return updated  # nx.add_path(G, ...): the function already
+        nx = self.need("networkx") if name in _NX_BUILDERS or name in _NX_SELFLOOPS else ""
+        if name in _NX_BUILDERS:
+            return cst.Call(cst.parse_expression(f"{nx}.{name}"), [cst.Arg(owner, comma=cst.Comma(
+                whitespace_after=cst.SimpleWhitespace(" ")) if updated.args else cst.MaybeSentinel.DEFAULT), *updated.args])
+        if name in _NX_SELFLOOPS:
+            function = cst.Call(cst.parse_expression(f"{nx}.{name}"), [cst.Arg(owner, comma=cst.Comma(
+                whitespace_after=cst.SimpleWhitespace(" ")) if updated.args else cst.MaybeSentinel.DEFAULT), *updated.args])
+            return _call("list", function) if _NX_SELFLOOPS[name] else function
+        if name in ("items", "values", "keys") and not updated.args and isinstance(owner, cst.Call) \
+                and callee_name(owner) in ("degree", "in_degree", "out_degree"):
+            return updated.with_changes(func=updated.func.with_changes(value=_call("dict", owner)))
+        if name in ("set_node_attributes", "set_edge_attributes") and dotted(owner) in self.ctx.module_names("networkx"):
+            return self._attributes(updated)
+        return self._len_of_neighbours(updated)
+
+    def _len_of_neighbours(self, call: cst.Call) -> cst.Call:
+        if self.active and isinstance(call.func, cst.Name) and call.func.value == "len" and len(call.args) == 1:
+            inner = call.args[0].value
+            if isinstance(inner, cst.Call) and isinstance(inner.func, cst.Attribute) and callee_name(inner) in _NX_NEIGHBOURS:
+                return call.with_changes(args=[call.args[0].with_changes(value=_call("list", inner))])
+        return call
+
+    def _attributes(self, call: cst.Call) -> cst.Call:
+        """1.x's (G, name, values) named: values a dict (the 2.x form would hash it), or the error said so."""
+        given = positional(call)
+        hashed = self.ctx.error is not None and "unhashable type: 'dict'" in self.ctx.error.evalue
+        if len(given) != 3 or len(call.args) != 3 or not (_dict_like(given[2].value) or hashed):
+            return call
+        return call.with_changes(args=[given[0], make_arg("name", given[1].value).with_changes(comma=given[1].comma),
+                                       make_arg("values", given[2].value)])

@@ -1,0 +1,36 @@
+"""Old networkx code, repaired by the static rules, run in the tabular profile's real kernel: it fails as written
+and runs clean, with the old results, once repaired."""
+
+from __future__ import annotations
+
+from mlemodernizer.agent.rules import fix_static
+from support import code_notebook, run_local, stdout
+
+
+def _rules(edits) -> set[str]:
+    return {r for e in edits for r in e.rule_ids}
+
+
+NETWORKX_1 = code_notebook(
+    "import numpy as np\nimport pandas as pd\nimport networkx as nx",
+    "edges = pd.DataFrame({'a': [1, 2, 3, 5, 6, 6], 'b': [2, 3, 1, 6, 7, 6], 'w': [1.0, 2.0, 3.0, 1.0, 1.0, 1.0]})\n"
+    "G = nx.from_pandas_dataframe(edges, 'a', 'b', ['w'])\nG.add_path([8, 9])\nG.node[1]['colour'] = 'red'\n"
+    "G.remove_edges_from(G.selfloop_edges())\n"
+    "giant = max(nx.connected_component_subgraphs(G), key=len)\n"
+    "top = sorted(G.degree().items(), key=lambda t: (-t[1], t[0]))[0]\n"
+    "print(sorted(giant.nodes_iter()), top, G.node[1], len(G.neighbors(6)), G.neighbors(8)[0])",
+    "M = nx.to_numpy_matrix(giant, nodelist=[1, 2, 3], weight='w')\nsquare = M * M\n"
+    "H = nx.from_numpy_matrix(np.eye(2))\nprint(type(M).__name__, square[0, 0], nx.info(H))",
+)
+
+
+def test_networkx_1_code_runs_after_the_static_pass(tmp_path, apply):
+    before = run_local(NETWORKX_1, tmp_path / "before")
+    assert before.first_failure.index == 1 and "from_pandas_dataframe" in before.first_failure.error.evalue
+    edits = fix_static(NETWORKX_1)
+    assert {"networkx-removed-functions", "networkx2-graph-methods"} <= _rules(edits)
+    after = run_local(apply(NETWORKX_1, edits), tmp_path / "after")
+    assert after.status == "ok", after.summary()
+    assert stdout(after.cells[1]) == "[1, 2, 3] (1, 2) {'colour': 'red'} 2 9\n"
+    # still a matrix: * is the matrix product (1->2 weighs 1, 1->3 weighs 3: 1 + 9)
+    assert stdout(after.cells[2]) == "matrix 10.0 Graph with 2 nodes and 2 edges\n"
