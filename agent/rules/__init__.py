@@ -48,6 +48,8 @@ from . import scipy_removed
 from . import other_libs_rules
 from . import pillow_opencv_rules
 from . import skimage_h5py_rules
+from . import plotly_rules
+from . import bokeh_mlxtend_rules
 from . import networkx_rules
 from . import tuning_libs
 from . import moved_rules
