@@ -53,6 +53,7 @@ from . import bokeh_mlxtend_rules
 from . import networkx_rules
 from . import tuning_libs
 from . import moved_rules
+from . import private_homes
 from . import keras_rules
 from . import tensorflow_rules
 from . import keras_removed
