@@ -52,6 +52,8 @@ from . import plotly_rules
 from . import bokeh_mlxtend_rules
 from . import networkx_rules
 from . import tuning_libs
+from . import emoji_rules
+from . import encoders_missingno_rules
 from . import moved_rules
 from . import private_homes
 from . import keras_rules
