@@ -67,14 +67,15 @@ def cmd_catalogue(args: argparse.Namespace) -> int:
                                         for e in selected if not e.covered],
                           "false": [{"id": e.id, "got": got} for e, got in false_entries]}, indent=1))
     else:
-        head = f"{'library':14} {'entries':>7} {'raising':>7} {'covered':>7} {'defaults':>8} {'linted':>6} {'uncovered':>9}"
+        width = max(len("library"), *map(len, table))
+        head = f"{'library':{width}} {'entries':>7} {'raising':>7} {'covered':>7} {'defaults':>8} {'linted':>6} {'uncovered':>9}"
         print(head)
         total = dict.fromkeys(COLUMNS, 0)
         for library, row in sorted(table.items()):
             for k in total:
                 total[k] += row[k]
-            print(_row(library, row))
-        print(_row("all", total))
+            print(_row(library, row, width))
+        print(_row("all", total, width))
         if args.uncovered:
             for e in selected:
                 if not e.covered:
@@ -85,6 +86,6 @@ def cmd_catalogue(args: argparse.Namespace) -> int:
     return 1 if raising_uncovered or false_entries else 0
 
 
-def _row(library: str, row: dict[str, int]) -> str:
-    return (f"{library:14} {row['entries']:7} {row['raising']:7} {row['raising_covered']:7} "
+def _row(library: str, row: dict[str, int], width: int) -> str:
+    return (f"{library:{width}} {row['entries']:7} {row['raising']:7} {row['raising_covered']:7} "
             f"{row['defaults']:8} {row['defaults_reported']:6} {row['uncovered']:9}")

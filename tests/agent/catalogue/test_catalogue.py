@@ -196,4 +196,8 @@ def test_coverage_command(capsys):
     assert set(out["libraries"]) == {e.library for e in entries()}
     total = sum(row["entries"] for row in out["libraries"].values())
     assert total == len(entries())
+    assert main(["catalogue"]) in (0, 1)
+    lines = capsys.readouterr().out.splitlines()
+    assert len({len(line) for line in lines}) == 1  # columns line up, however long a library's name
+    assert len(lines) == len(out["libraries"]) + 2  # the head, a row per library, the total
     assert main(["catalogue", "--library", "no-such-library"]) == 2
