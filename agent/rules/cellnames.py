@@ -28,6 +28,28 @@ class _Walker(ast.NodeVisitor):
     def __init__(self, out: CellNames):
         self.out, self.seen, self.top = out, set(), None
 
+    # ast.NodeVisitor's visit and generic_visit, with the method looked up once per node type (it builds
+    # the name and searches the class for every node) and fields read without iter_fields' generator.
+    def visit(self, node):
+        key = (self.__class__, node.__class__)
+        visitor = _VISITORS.get(key)
+        if visitor is None:
+            visitor = _VISITORS[key] = getattr(key[0], "visit_" + key[1].__name__, key[0].generic_visit)
+        return visitor(self, node)
+
+    def generic_visit(self, node):
+        for name in node._fields:
+            value = getattr(node, name, None)
+            if isinstance(value, list):
+                for item in value:
+                    if isinstance(item, ast.AST):
+                        self.visit(item)
+            elif isinstance(value, ast.AST):
+                self.visit(value)
+
+    def visit_Constant(self, node):
+        pass  # no names in a constant (NodeVisitor's version looks for the pre-3.8 visit_Num & co.)
+
     def bind(self, name: str):
         self.seen.add(name)
         if name not in self.out.bound and self.top is not None:
@@ -120,6 +142,9 @@ class _Walker(ast.NodeVisitor):
                 self.bind(handler.name)
             for stmt in handler.body:
                 self.visit(stmt)
+
+
+_VISITORS: dict[tuple[type, type], object] = {}  # (walker type, node type) -> the walker's method for it
 
 
 def _target_names(target) -> set[str]:

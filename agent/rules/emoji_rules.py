@@ -13,6 +13,7 @@ import libcst.matchers as m
 
 from .framework import (
     RuleTransformer,
+    bool_value,
     callee_name,
     code_of,
     dotted,
@@ -268,10 +269,6 @@ class EmojiFunctions(RemovedNames):
     TABLE = _EMOJI_TABLE
 
 
-def _bool(node: cst.BaseExpression) -> bool | None:
-    return {"True": True, "False": False}.get(node.value) if isinstance(node, cst.Name) else None
-
-
 @rule(
     "emoji-use-aliases",
     library="emoji",
@@ -298,12 +295,12 @@ class EmojiUseAliases(RuleTransformer):
             return updated
         given = kwarg(updated, "use_aliases")
         args = positional(updated)
-        if given is None and len(args) == 2 and _bool(args[1].value) is not None:  # 0.x: (string, use_aliases)
+        if given is None and len(args) == 2 and bool_value(args[1].value) is not None:  # 0.x: (string, use_aliases)
             given = args[1]
             updated = updated.with_changes(args=[a.with_changes(keyword=cst.Name("use_aliases"), equal=cst.AssignEqual(
                 whitespace_before=cst.SimpleWhitespace(""), whitespace_after=cst.SimpleWhitespace("")))
                 if a is given else a for a in updated.args])
-        flag = _bool(given.value) if given is not None else None
+        flag = bool_value(given.value) if given is not None else None
         if flag is None or kwarg(updated, "language") is not None:
             return updated
         if not flag:

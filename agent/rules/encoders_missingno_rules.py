@@ -15,6 +15,7 @@ import libcst.matchers as m
 from .framework import (
     RuleTransformer,
     add_kwarg,
+    bool_value,
     callee_name,
     dotted,
     kwarg,
@@ -24,11 +25,6 @@ from .framework import (
     string_value,
 )
 from .python3_rules import Importing
-
-
-def _bool(node: cst.BaseExpression) -> bool | None:
-    return {"True": True, "False": False}.get(node.value) if isinstance(node, cst.Name) else None
-
 
 # --------------------------------------------------------------------------- category_encoders 2.0
 
@@ -44,7 +40,7 @@ def _unknown(call: cst.Call, name: str) -> str | None:
     """What 2.x's handle_unknown must say for the 1.x keywords of ``call``: "" when it is left to its default,
     None when they map to nothing exact."""
     impute = kwarg(call, "impute_missing")
-    imputing = True if impute is None else _bool(impute.value)
+    imputing = True if impute is None else bool_value(impute.value)
     given = kwarg(call, "handle_unknown")
     old = None if given is None else string_value(given.value)
     if imputing is None or (given is not None and old is None):
@@ -115,7 +111,7 @@ class CategoryEncodersParams(RuleTransformer):
     @staticmethod
     def _randomized(call: cst.Call) -> cst.Call:
         flag = kwarg(call, "randomized")
-        on = _bool(flag.value) if flag is not None else None
+        on = bool_value(flag.value) if flag is not None else None
         if on is None:
             return call
         call = remove_kwarg(call, "randomized")
@@ -166,7 +162,7 @@ class MissingnoInline(Importing):
         if plot == "dendrogram":
             updated = remove_kwarg(updated, "sort")
         inline = kwarg(updated, "inline")
-        if inline is not None and _bool(inline.value) is not None:
+        if inline is not None and bool_value(inline.value) is not None:
             updated = remove_kwarg(updated, "inline")
         return updated
 
@@ -176,7 +172,7 @@ class MissingnoInline(Importing):
             return updated
         call = original.body[0].value
         inline = kwarg(call, "inline") if self._plot(call) else None
-        if inline is None or _bool(inline.value) is not True:
+        if inline is None or bool_value(inline.value) is not True:
             return updated
         plt = self._pyplot()
         show = cst.SimpleStatementLine([cst.Expr(cst.parse_expression(f"{plt}.show()"))])

@@ -20,6 +20,7 @@ from pydantic import BaseModel
 from ...core import CellError, Edit, FixType, Notebook, edit_key
 from . import python2
 from .catalogue_rules import default_findings
+from .collector import paused
 from .framework import (
     NOTEBOOK_ERROR,
     NOTEBOOK_FALLBACK,
@@ -34,6 +35,7 @@ from .framework import (
 from .literals import wanting
 from .masking import mask_cached, parse_masked
 from .packages import missing_imports
+from .traversal import module_code
 from .unrun_rules import comment_out_unrun
 
 
@@ -89,8 +91,7 @@ def transform_cell(
 ) -> CellChange:
     """Apply ``rules`` to one cell's source; IPython lines are masked and restored."""
     change = CellChange(source)
-    text_rules = [r for r in rules if getattr(r.transform, "text_rule", False)]
-    code_rules = [r for r in rules if not getattr(r.transform, "text_rule", False)]
+    text_rules, code_rules = _split(rules)
     for r in text_rules:  # shell/magic lines: they work on the raw text
         if r.wants(change.source):
             new = r.transform(change.source, ctx)
@@ -134,7 +135,7 @@ def transform_cell(
             continue
         if new_module is module:
             continue
-        new_code = new_module.code
+        new_code = module_code(new_module)
         if new_code != code:
             change.applied.append((r.id, _first_changed_line(code, new_code), r.explain(ctx)))
             code, module = new_code, new_module
@@ -142,10 +143,23 @@ def transform_cell(
     return change
 
 
+_LAST_SPLIT: tuple = ([], ([], []))  # the rules last split (a copy) and their split: a pass gives every cell the same
+
+
+def _split(rules: list[Rule]) -> tuple[list[Rule], list[Rule]]:
+    """``rules`` as (the text rules, the rules that read a tree)."""
+    global _LAST_SPLIT
+    last = _LAST_SPLIT
+    if last[0] == rules:  # the same rules: list equality tries identity first, in C
+        return last[1]
+    split = [r for r in rules if r.text], [r for r in rules if not r.text]
+    _LAST_SPLIT = (list(rules), split)
+    return split
+
+
 def _wanted(rules: list[Rule], code: str, ctx: Context) -> set[str]:
     """The ids of the ``rules`` whose pre-filters let ``code`` through and whose gate lets the notebook through."""
-    wanted = wanting(rules, code)
-    return {r.id for r in rules if r.id in wanted and _open(r, ctx, code)} if wanted else wanted
+    return {rule_id for rule_id, r in wanting(rules, code).items() if _open(r, ctx, code)}
 
 
 def _open(r: Rule, ctx: Context, code: str) -> bool:
@@ -211,6 +225,7 @@ def _static_changes(nb: Notebook, written: str | None, data_files: Sequence[str]
 DEFAULTS_SETTLED = "2026-01"  # by then every default the catalogue records had changed (pandas 3.0 the last)
 
 
+@paused
 def lint(nb: Notebook, written: str | None = None, data_files: Sequence[str] = (),
          working_files: Sequence[str] = ()) -> list[Finding]:
     """What would break in the locked environment, without running anything. ``data_files`` (relative to
@@ -255,6 +270,7 @@ def helper_modules(nb: Notebook) -> set[str]:
     return names
 
 
+@paused
 def fix_static(nb: Notebook, written: str | None = None, data_files: Sequence[str] = (),
                working_files: Sequence[str] = (), old_defaults: bool = False) -> list[Edit]:
     """Every static rule over every code cell: one Edit per changed cell (workspace as for ``lint``).
@@ -289,6 +305,7 @@ def _pinned(cells: dict[int, str], written: str | None, only: Sequence[str] | No
     return {i: change for i, change in changes.items() if change.source != cells[i]}
 
 
+@paused
 def fix_helper_module(
     source: str, written: str | None = None, error: CellError | None = None, line: int | None = None
 ) -> CellChange:
@@ -312,6 +329,7 @@ def fix_helper_module(
     return CellChange(change.source, applied + change.applied)
 
 
+@paused
 def fix_error(nb: Notebook, cell: int, error: CellError, data_files: Sequence[str],
               working_files: Sequence[str] = (), published: Notebook | None = None,
               tried: Collection[frozenset] = ()) -> list[Edit]:
@@ -377,6 +395,7 @@ LESS_WORK = ("sklearn-default-n-estimators", "sklearn-default-cv-folds", "sklear
              "xgboost-default-params")
 
 
+@paused
 def calibrate(nb: Notebook, written: str | None, for_runtime: bool = False) -> list[Edit]:
     """Pin changed defaults back when the notebook predates the change; [] without a date. ``for_runtime``:
     only the defaults whose old value is less work (``LESS_WORK``), for a run out of time."""

@@ -21,8 +21,8 @@ from libcst.metadata import MetadataWrapper, PositionProvider
 
 from ...core import CellError
 from . import literals, traversal
-from .traversal import INFO, MASKS
 from .masking import parse_masked
+from .traversal import INFO, MASKS
 
 Kind = Literal["static", "error", "calibration"]
 
@@ -138,36 +138,39 @@ class Rule:
     # with common needles (".fit(") does not have every such cell parsed for nothing.
     gate: Callable[[Context, str], bool] | None = None
     # Read from needles and pattern on first use (not copied with the rule's fields).
-    _compiled: re.Pattern | None = field(default=None, repr=False, init=False)
-    _clauses: tuple[frozenset[str], ...] | None = field(default=None, repr=False, init=False)  # see literals.py
-    _needle_set: frozenset[str] = field(default=frozenset(), repr=False, init=False)
+    _alternatives: literals.Alternatives | None = field(default=None, repr=False, init=False)
+    _needle_set: frozenset[str] | None = field(default=None, repr=False, init=False)
+    # A function marked ``text_rule`` reads the raw cell text (shell lines, cells that do not parse), not a tree.
+    text: bool = field(default=False, repr=False, init=False)
+
+    def __post_init__(self) -> None:
+        self.text = bool(getattr(self.transform, "text_rule", False))
 
     def wants(self, code: str) -> bool:
-        if self._clauses is None:
+        if self._needle_set is None:
             _prepare_all(self)
-        # The plain texts first, all rules' at once (literals.Scanner); the regex only where they all occur.
+        # The plain texts first, all rules' at once (literals.Scanner); a regex only where its texts occur.
         present = literals.SCANNER.found(code)
         if self.pattern is not None:
-            found = all(not c.isdisjoint(present) for c in self._clauses) and self._compiled.search(code) is not None
+            found = self._alternatives.search(code, present)
         else:
             found = not self.needles or "" in self._needle_set or not self._needle_set.isdisjoint(present)
         return found and (self.prefilter is None or self.prefilter(code))
 
     def key(self) -> frozenset[str] | None:
         """Texts one of which a cell must hold for ``wants`` to be true; None when it needs none."""
-        if self._clauses is None:
+        if self._needle_set is None:
             _prepare_all(self)
         if self.pattern is None:
             return self._needle_set if self.needles and "" not in self._needle_set else None
-        return min(self._clauses, key=len) if self._clauses else None
+        return self._alternatives.key
 
     def _prepare(self) -> frozenset[str]:
-        """Compile the pattern, read its plain texts; the texts the scanner must know for this rule."""
-        if self._clauses is None:
+        """Read the pattern's alternatives and their plain texts; the texts the scanner must know."""
+        if self._needle_set is None:
+            self._alternatives = literals.Alternatives(self.pattern) if self.pattern is not None else None
             self._needle_set = frozenset(self.needles)
-            self._compiled = re.compile(self.pattern) if self.pattern is not None else None
-            self._clauses = literals.required(self.pattern) if self.pattern is not None else ()
-        return self._needle_set.union(*self._clauses) if self.pattern is None else frozenset().union(*self._clauses)
+        return self._needle_set if self.pattern is None else self._alternatives.texts
 
     def matches(self, error: CellError) -> bool:
         return signed(self.signatures, error)
@@ -265,6 +268,11 @@ def kwarg(call: cst.Call, name: str) -> cst.Arg | None:
 
 def positional(call: cst.Call) -> list[cst.Arg]:
     return [a for a in call.args if a.keyword is None and not a.star]
+
+
+def bool_value(node: cst.BaseExpression) -> bool | None:
+    """The value of a literal True or False; None for anything else."""
+    return {"True": True, "False": False}.get(node.value) if isinstance(node, cst.Name) else None
 
 
 def string_value(node: cst.BaseExpression) -> str | None:
@@ -416,26 +424,26 @@ def build_context(sources: list[str], written: str | None = None) -> Context:
     assignments, uses, loops = [], [], []
     for tree in trees:  # one walk; the frame inference below iterates the few nodes it needs
         for node in _walk(tree):
-            if isinstance(node, ast.Import):
+            kind = type(node)  # ast.parse makes these exact types: one test rejects the other nodes
+            if kind not in _READ:
+                continue
+            if kind is ast.Attribute:
+                if node.attr in _FRAME_USES and isinstance(node.value, ast.Name):
+                    uses.append(node.value.id)
+            elif kind is ast.Import:
                 for a in node.names:
                     local = a.asname or a.name.split(".")[0]
                     ctx.aliases.setdefault(a.name if a.asname else local, set()).add(local)
                     ctx.imported[local] = a.name if a.asname else local
-            elif isinstance(node, ast.ImportFrom) and node.module:
-                for a in node.names:
+            elif kind is ast.ImportFrom:
+                for a in node.names if node.module else ():
                     local = a.asname or a.name
                     ctx.imported[local] = f"{node.module}.{a.name}"
                     ctx.aliases.setdefault(f"{node.module}.{a.name}", set()).add(local)
-            elif isinstance(node, ast.Attribute):
-                if node.attr in _FRAME_USES and isinstance(node.value, ast.Name):
-                    uses.append(node.value.id)
-            elif isinstance(node, ast.Assign) and isinstance(node.value, ast.Call):
-                assignments.append(node)
-            elif (
-                isinstance(node, ast.For)
-                and isinstance(node.target, ast.Name)
-                and isinstance(node.iter, (ast.List, ast.Tuple))
-            ):
+            elif kind is ast.Assign:
+                if isinstance(node.value, ast.Call):
+                    assignments.append(node)
+            elif isinstance(node.target, ast.Name) and isinstance(node.iter, (ast.List, ast.Tuple)):  # ast.For
                 loops.append(node)
     ctx.frames.update(uses)
     for _ in range(2):  # a second pass picks up frames derived from frames found in the first
@@ -443,16 +451,21 @@ def build_context(sources: list[str], written: str | None = None) -> Context:
     return ctx
 
 
+_READ = frozenset({ast.Attribute, ast.Import, ast.ImportFrom, ast.Assign, ast.For})  # what build_context reads
+
+
 def _walk(tree: ast.AST):
-    """``ast.walk``, in its order (breadth first, fields in order), with its per-node generators inlined."""
+    """``ast.walk``, in its order (breadth first, fields in order), with its per-node generators inlined,
+    and without the Load/Store markers of names (a third of the nodes; nothing below them)."""
     todo = deque([tree])
-    pop, push, extend, AST = todo.popleft, todo.append, todo.extend, ast.AST
+    pop, push, extend, AST, marker = todo.popleft, todo.append, todo.extend, ast.AST, ast.expr_context
     while todo:
         node = pop()
         for name in node._fields:
             value = getattr(node, name, None)
             if isinstance(value, AST):
-                push(value)
+                if not isinstance(value, marker):
+                    push(value)
             elif isinstance(value, list):
                 extend([item for item in value if isinstance(item, AST)])
         yield node

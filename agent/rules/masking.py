@@ -17,6 +17,8 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from . import collector
+
 PLACEHOLDER = "__mlemod_ipy__"
 _PLACEHOLDER_LINE = re.compile(rf"^([ \t]*){PLACEHOLDER}\((\d+)\)[ \t]*$", re.MULTILINE)
 _SHELL_ASSIGN = re.compile(r"^[ \t]*[A-Za-z_][\w, ]*=\s*[!%]")
@@ -149,8 +151,8 @@ def mask_cached(source: str) -> Masked:
 def parse_masked(source: str) -> ast.Module | None:
     """The ``ast`` of a cell with its IPython lines masked; None if it is not Python 3.
 
-    Cached: the context scan, the cell-order rule and the data-path rule all read it.
-    Callers must not mutate the tree.
+    Cached: the context scan, the cell-order rule and the data-path rule all read it; emptied when a call
+    of the engine ends (collector.py). Callers must not mutate the tree.
     """
     masked = mask_cached(source)
     if masked.foreign:
@@ -159,3 +161,6 @@ def parse_masked(source: str) -> ast.Module | None:
         return ast.parse(masked.code)
     except (SyntaxError, ValueError):
         return None
+
+
+collector.per_call(parse_masked.cache_clear)

@@ -44,6 +44,7 @@ _OFFSET_CALLS = {
 }
 _PERIOD_CALLS = {"to_period": (0, "freq"), "period_range": (None, "freq"), "Period": (None, "freq"),
                  "PeriodIndex": (None, "freq")}
+_FREQUENCY_CALLS = (*_OFFSET_CALLS, *_PERIOD_CALLS)
 
 
 def renamed_alias(alias: str, table: dict[str, str]) -> str | None:
@@ -70,6 +71,9 @@ def _frequency_arg(call: cst.Call, where: tuple[int | None, str]) -> cst.Arg | N
     rationale="the frequency aliases 'M', 'Q', 'A'/'Y' (ends), 'H', 'T', 'S', 'L' became 'ME', 'QE', 'YE', 'h', "
     "'min', 's', 'ms' for offsets; periods keep 'M'/'Q' and spell the year 'Y'.",
     pattern=r"""(["'])\d*(M|BM|SM|CBM|Q|BQ|A|Y|BA|BY|AS|BAS|H|BH|CBH|T|S|L|U|N)(-[A-Z]{3})?\1""",
+    # Only the frequency of these calls is rewritten: a cell that names none of them (Embarked == 'S', a
+    # sex 'M') has nothing to change, and is not parsed for it.
+    prefilter=lambda code: any(name in code for name in _FREQUENCY_CALLS),
     signatures=(("ValueError", r"Invalid frequency: \d*[A-Z]+"),),
     examples=(
         ("m = df.resample('M').sum()", "m = df.resample('ME').sum()"),

@@ -61,3 +61,25 @@ def run_repaired(tmp_path):
         return [stdout(c) for c in result.cells]
 
     return run
+
+
+@pytest.fixture
+def fails_then_runs(tmp_path):
+    """Runs a notebook as written in the tabular profile's real kernel, where it must fail at cell ``index``
+    with ``needle`` in the error, then after the static pass, whose edits must include the ``rules``; the run
+    after, which must have gone through (tmp_path/before, tmp_path/after)."""
+
+    def run(nb: Notebook, index: int, needle: str, rules: set[str]):
+        from mlemodernizer.agent.rules import fix_static
+        from support import run_local
+
+        before = run_local(nb, tmp_path / "before")
+        assert before.first_failure is not None, "the notebook must fail as written"
+        assert before.first_failure.index == index and needle in before.first_failure.error.evalue, before.summary()
+        edits = fix_static(nb)
+        assert rules <= {r for e in edits for r in e.rule_ids}
+        after = run_local(apply_edits(nb, edits), tmp_path / "after")
+        assert after.status == "ok", after.summary()
+        return after
+
+    return run

@@ -3,8 +3,7 @@ tabular profile's real kernel (the environment CI builds)."""
 
 from __future__ import annotations
 
-from mlemodernizer.agent.rules import fix_static
-from support import code_notebook, run_local, stdout
+from support import code_notebook, stdout
 
 OLD_CODE = code_notebook(
     "import time, collections\nimport numpy as np\nimport pandas as pd\nimport seaborn as sns\n"
@@ -20,14 +19,11 @@ OLD_CODE = code_notebook(
 )
 
 
-def test_old_library_code_runs_after_the_static_pass(tmp_path, apply):
-    before = run_local(OLD_CODE, tmp_path / "before")
-    assert before.first_failure.index == 0 and "cannot import name 'Iterable'" in before.first_failure.error.evalue
-    edits = fix_static(OLD_CODE)
-    rules = {r for e in edits for r in e.rule_ids}
-    assert {"moved-names", "gensim4-renamed-params", "pandas-offset-aliases", "pandas-week-accessor"} <= rules
-    after = run_local(apply(OLD_CODE, edits), tmp_path / "after")
-    assert after.status == "ok", after.summary()
+def test_old_library_code_runs_after_the_static_pass(fails_then_runs):
+    after = fails_then_runs(
+        OLD_CODE, 0, "cannot import name 'Iterable'",
+        {"moved-names", "gensim4-renamed-params", "pandas-offset-aliases", "pandas-week-accessor"},
+    )
     assert stdout(after.cells[1]) == "8 2 5 True True\n"
     # January's month end, the sum of days 0..30, and 2017-01-02 in ISO week 1
     assert stdout(after.cells[2]) == "2017-01-31 465.0 1\n"
@@ -44,13 +40,8 @@ LIGHTGBM_3 = code_notebook(
 )
 
 
-def test_lightgbm_3_train_arguments_run_after_the_static_pass(tmp_path, apply):
-    before = run_local(LIGHTGBM_3, tmp_path / "before")
-    assert before.first_failure.index == 1 and "unexpected keyword argument" in before.first_failure.error.evalue
-    edits = fix_static(LIGHTGBM_3)
-    assert "lightgbm-train-moved-arguments" in {r for e in edits for r in e.rule_ids}
-    after = run_local(apply(LIGHTGBM_3, edits), tmp_path / "after")
-    assert after.status == "ok", after.summary()
+def test_lightgbm_3_train_arguments_run_after_the_static_pass(fails_then_runs):
+    after = fails_then_runs(LIGHTGBM_3, 1, "unexpected keyword argument", {"lightgbm-train-moved-arguments"})
     # the names reached the booster, and the custom objective fitted the categorical split
     names, error = stdout(after.cells[1]).split("] ")
     assert names == "['kind', 'noise'" and float(error) < 0.1

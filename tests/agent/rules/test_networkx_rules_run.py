@@ -3,13 +3,7 @@ and runs clean, with the old results, once repaired."""
 
 from __future__ import annotations
 
-from mlemodernizer.agent.rules import fix_static
-from support import code_notebook, run_local, stdout
-
-
-def _rules(edits) -> set[str]:
-    return {r for e in edits for r in e.rule_ids}
-
+from support import code_notebook, stdout
 
 NETWORKX_1 = code_notebook(
     "import numpy as np\nimport pandas as pd\nimport networkx as nx",
@@ -24,13 +18,11 @@ NETWORKX_1 = code_notebook(
 )
 
 
-def test_networkx_1_code_runs_after_the_static_pass(tmp_path, apply):
-    before = run_local(NETWORKX_1, tmp_path / "before")
-    assert before.first_failure.index == 1 and "from_pandas_dataframe" in before.first_failure.error.evalue
-    edits = fix_static(NETWORKX_1)
-    assert {"networkx-removed-functions", "networkx2-graph-methods"} <= _rules(edits)
-    after = run_local(apply(NETWORKX_1, edits), tmp_path / "after")
-    assert after.status == "ok", after.summary()
+def test_networkx_1_code_runs_after_the_static_pass(fails_then_runs):
+    after = fails_then_runs(
+        NETWORKX_1, 1, "from_pandas_dataframe",
+        {"networkx-removed-functions", "networkx2-graph-methods"},
+    )
     assert stdout(after.cells[1]) == "[1, 2, 3] (1, 2) {'colour': 'red'} 2 9\n"
     # still a matrix: * is the matrix product (1->2 weighs 1, 1->3 weighs 3: 1 + 9)
     assert stdout(after.cells[2]) == "matrix 10.0 Graph with 2 nodes and 2 edges\n"

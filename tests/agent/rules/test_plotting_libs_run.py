@@ -4,7 +4,7 @@ bokeh_mlxtend_rules.py and the catalogue's error-keyed rules, run in the tabular
 from __future__ import annotations
 
 from mlemodernizer.agent.rules import fix_static
-from support import code_notebook, run_local, stdout
+from support import code_notebook, stdout
 
 PLOTLY = code_notebook(
     "import pandas as pd\nimport plotly.plotly as py\nimport plotly.graph_objs as go\nimport plotly.express as px\n"
@@ -22,14 +22,11 @@ PLOTLY = code_notebook(
 )
 
 
-def test_old_plotly_runs_after_the_static_pass(tmp_path, apply):
-    before = run_local(PLOTLY, tmp_path / "before")
-    assert before.first_failure.index == 0 and "plotly.plotly" in before.first_failure.error.evalue
-    edits = fix_static(PLOTLY)
-    rules = {r for e in edits for r in e.rule_ids}
-    assert {"plotly-online-module", "plotly-title-properties", "plotly-mapbox-traces"} <= rules
-    after = run_local(apply(PLOTLY, edits), tmp_path / "after")
-    assert after.status == "ok", after.summary()
+def test_old_plotly_runs_after_the_static_pass(fails_then_runs):
+    after = fails_then_runs(
+        PLOTLY, 0, "plotly.plotly",
+        {"plotly-online-module", "plotly-title-properties", "plotly-mapbox-traces"},
+    )
     # the fonts reach title.font whichever comes first, and autotick=False is the linear tick mode
     assert stdout(after.cells[1]) == "Sales 20 month 14 linear units 9\n"
     assert stdout(after.cells[2]) == "Scattermap open-street-map 3\n"
@@ -45,13 +42,8 @@ BOKEH = code_notebook(
 )
 
 
-def test_old_bokeh_runs_after_the_static_pass(tmp_path, apply):
-    before = run_local(BOKEH, tmp_path / "before")
-    assert before.first_failure.index == 0 and "Panel" in before.first_failure.error.evalue
-    edits = fix_static(BOKEH)
-    assert "bokeh-renamed-properties" in {r for e in edits for r in e.rule_ids}
-    after = run_local(apply(BOKEH, edits), tmp_path / "after")
-    assert after.status == "ok", after.summary()
+def test_old_bokeh_runs_after_the_static_pass(fails_then_runs):
+    after = fails_then_runs(BOKEH, 0, "Panel", {"bokeh-renamed-properties"})
     assert stdout(after.cells[1]) == "400 300 price TabPanel 4\n"
 
 

@@ -3,8 +3,7 @@ real kernel: the rewrites give what the old libraries gave."""
 
 from __future__ import annotations
 
-from mlemodernizer.agent.rules import fix_static
-from support import code_notebook, run_local, stdout
+from support import code_notebook, stdout
 
 OLD_CODE = code_notebook(
     "import emoji\nimport pandas as pd\nimport category_encoders as ce\nimport missingno as msno\n"
@@ -28,15 +27,17 @@ OLD_CODE = code_notebook(
 )
 
 
-def test_old_emoji_encoders_and_missingno_code_runs_after_the_static_pass(tmp_path, apply):
-    before = run_local(OLD_CODE, tmp_path / "before")
-    assert before.first_failure.index == 1 and "UNICODE_EMOJI" in before.first_failure.error.evalue
-    edits = fix_static(OLD_CODE)
-    rules = {r for e in edits for r in e.rule_ids}
-    assert {"emoji-removed-dicts", "emoji-use-aliases", "emoji-removed-functions", "category-encoders-v2-params",
-            "missingno-inline"} <= rules
-    after = run_local(apply(OLD_CODE, edits), tmp_path / "after")
-    assert after.status == "ok", after.summary()
+def test_old_emoji_encoders_and_missingno_code_runs_after_the_static_pass(fails_then_runs):
+    after = fails_then_runs(
+        OLD_CODE, 1, "UNICODE_EMOJI",
+        {
+            "emoji-removed-dicts",
+            "emoji-use-aliases",
+            "emoji-removed-functions",
+            "category-encoders-v2-params",
+            "missingno-inline",
+        },
+    )
     # the emoji found by the flat dict, its name, the alias, the text without emoji, where the second one is
     assert stdout(after.cells[1]) == (
         "\U0001f355\U0001f44d :pizza: \U0001f44d\n'I love  and  !' 13 ['\U0001f355']\n")

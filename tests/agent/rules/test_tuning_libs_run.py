@@ -3,13 +3,7 @@ real kernel: each notebook fails as written and runs clean, with the old results
 
 from __future__ import annotations
 
-from mlemodernizer.agent.rules import fix_static
-from support import code_notebook, run_local, stdout
-
-
-def _rules(edits) -> set[str]:
-    return {r for e in edits for r in e.rule_ids}
-
+from support import code_notebook, stdout
 
 HYPEROPT_BAYES = code_notebook(
     "import numpy as np\nfrom hyperopt import fmin, tpe, hp, Trials\nfrom bayes_opt import BayesianOptimization",
@@ -24,13 +18,8 @@ HYPEROPT_BAYES = code_notebook(
 )
 
 
-def test_hyperopt_and_bayes_opt_code_runs_after_the_static_pass(tmp_path, apply):
-    before = run_local(HYPEROPT_BAYES, tmp_path / "before")
-    assert before.first_failure.index == 1 and "'integers'" in before.first_failure.error.evalue
-    edits = fix_static(HYPEROPT_BAYES)
-    assert {"hyperopt-rstate-generator", "bayes-opt-acquisition"} <= _rules(edits)
-    after = run_local(apply(HYPEROPT_BAYES, edits), tmp_path / "after")
-    assert after.status == "ok", after.summary()
+def test_hyperopt_and_bayes_opt_code_runs_after_the_static_pass(fails_then_runs):
+    after = fails_then_runs(HYPEROPT_BAYES, 1, "'integers'", {"hyperopt-rstate-generator", "bayes-opt-acquisition"})
     assert stdout(after.cells[1]) == "15 True\n"
     # the registered point, the explored optimum, 2 random points and 3 guided ones; the optimum is the explored one
     assert stdout(after.cells[2]) == "7 -0.0 {'x': np.float64(1.0), 'y': np.float64(-1.0)}\n"
@@ -47,11 +36,6 @@ OPTUNA_2 = code_notebook(
 )
 
 
-def test_optuna_2_code_runs_after_the_static_pass(tmp_path, apply):
-    before = run_local(OPTUNA_2, tmp_path / "before")
-    assert before.first_failure.index == 1 and "positional" in before.first_failure.error.evalue
-    edits = fix_static(OPTUNA_2)
-    assert "optuna-removed-api" in _rules(edits)
-    after = run_local(apply(OPTUNA_2, edits), tmp_path / "after")
-    assert after.status == "ok", after.summary()
+def test_optuna_2_code_runs_after_the_static_pass(fails_then_runs):
+    after = fails_then_runs(OPTUNA_2, 1, "positional", {"optuna-removed-api"})
     assert stdout(after.cells[1]) == "old 10 0\n"

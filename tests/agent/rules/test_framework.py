@@ -1,0 +1,54 @@
+"""framework.py's shortcuts give what the libraries they stand in for give."""
+
+import ast
+
+import libcst as cst
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from mlemodernizer.agent.rules import RULES
+from mlemodernizer.agent.rules.framework import _walk
+from mlemodernizer.agent.rules.traversal import module_code
+
+
+def _cells() -> list[str]:
+    return sorted({text for r in RULES.values() for pair in r.examples for text in pair})
+
+
+def _parsed(cells):
+    for text in cells:
+        try:
+            yield text, cst.parse_module(text)
+        except cst.ParserSyntaxError:
+            continue
+
+
+def test_module_code_is_modules_code_for_every_example():
+    modules = list(_parsed(_cells()))
+    assert len(modules) > 500
+    for text, module in modules:
+        assert module_code(module) == module.code == text
+
+
+class _Renamed(cst.CSTTransformer):
+    """Changes every name, as a rule's rewrite does: the code is generated from new nodes."""
+
+    def leave_Name(self, original, updated):
+        return updated.with_changes(value=updated.value + "_x")
+
+
+def test_module_code_after_a_rewrite():
+    for _, module in _parsed(_cells()[:300]):
+        rewritten = module.visit(_Renamed())
+        assert module_code(rewritten) == rewritten.code
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.sampled_from(_cells()), min_size=1, max_size=4))
+def test_walk_visits_what_ast_walk_visits_but_the_name_markers(cells):
+    for text in cells:
+        try:
+            tree = ast.parse(text)
+        except SyntaxError:
+            continue
+        expected = [n for n in ast.walk(tree) if not isinstance(n, ast.expr_context)]
+        assert list(_walk(tree)) == expected
