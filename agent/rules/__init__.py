@@ -55,6 +55,7 @@ from . import tuning_libs
 from . import emoji_rules
 from . import encoders_missingno_rules
 from . import folium_rules
+from . import pmdarima_xlrd_rules
 from . import moved_rules
 from . import private_homes
 from . import keras_rules

@@ -12,6 +12,7 @@ parameter spelled almost the same is taken.
 
 from __future__ import annotations
 
+import ast
 import re
 
 import libcst as cst
@@ -227,13 +228,22 @@ class CatalogueModule(_OnTheLine):
     def leave_Import(self, original, updated):
         if self.found is None or self.found[1] or not self.spans_error_line(original):
             return updated
+        old, _, entry = self.found
         names = []
         for alias in updated.names:
             new = self._moved(alias.evaluated_name)
-            if new and alias.asname is None:
-                return updated  # `import a.b` binds `a`: the uses below name the old path; leave it to others
-            names.append(alias.with_changes(name=cst.parse_expression(new)) if new else alias)
-        return updated.with_changes(names=names)
+            if not new:
+                names.append(alias)
+            elif alias.asname is not None:
+                names.append(alias.with_changes(name=cst.parse_expression(new)))
+            elif "." in old:  # `import a.b` binds `a`: the uses below name the old path; leave it to others
+                return updated
+            else:  # a renamed package: `import old.sub` binds `old`, which the uses below read as the new one
+                if new != entry.fix.module:
+                    names.append(cst.ImportAlias(name=cst.parse_expression(new)))  # loads the submodule
+                names.append(cst.ImportAlias(name=cst.parse_expression(entry.fix.module),
+                                             asname=cst.AsName(name=cst.Name(old))))
+        return updated.with_changes(names=[a.with_changes(comma=cst.MaybeSentinel.DEFAULT) for a in names])
 
     def leave_SimpleStatementLine(self, original, updated):
         from .framework import one_statement_per_line
@@ -246,9 +256,9 @@ class CatalogueModule(_OnTheLine):
 
 def default_findings(sources: list[str]) -> list[tuple[int, int, Entry]]:
     """(position in ``sources``, line, entry) for each call that leaves a parameter to a default the
-    catalogue records as changed: the notebook silently computes something else than it did."""
-    import ast
-
+    catalogue records as changed: the notebook silently computes something else than it did. A call counts
+    only as the entry names it: ``numpy.load`` through an import of numpy (not ``json.load``), ``str.replace``
+    through ``.str`` (not a Python string's), any other name in a notebook that imports the library."""
     from ..catalogue import changed_defaults
     from .masking import parse_masked
 
@@ -258,14 +268,13 @@ def default_findings(sources: list[str]) -> list[tuple[int, int, Entry]]:
     if not by_callable:
         return []
     wanted = re.compile(r"\b(" + "|".join(map(re.escape, by_callable)) + r")\s*\(")
+    trees = {i: parse_masked(source) for i, source in enumerate(sources) if wanted.search(source)}
+    if not any(trees.values()):
+        return []
+    imported = _imported_names([parse_masked(source) for source in sources])
     found = []
-    for i, source in enumerate(sources):
-        if not wanted.search(source):
-            continue
-        tree = parse_masked(source)
-        if tree is None:
-            continue
-        for node in ast.walk(tree):
+    for i, tree in trees.items():
+        for node in ast.walk(tree) if tree is not None else ():
             if not isinstance(node, ast.Call):
                 continue
             func = node.func
@@ -274,6 +283,45 @@ def default_findings(sources: list[str]) -> list[tuple[int, int, Entry]]:
             if None in given:
                 continue  # **kwargs may set it
             for entry, param in by_callable.get(name, ()):
-                if param not in given:
+                if param not in given and _names_the_callable(entry, func, imported):
                     found.append((i, node.lineno, entry))
     return found
+
+
+def _imported_names(trees) -> dict[str, str]:
+    """Each name the imports of ``trees`` bind -> what it is (``np`` -> "numpy", ``lstsq`` -> "numpy.linalg.lstsq")."""
+    names = {}
+    for tree in trees:
+        for node in ast.walk(tree) if tree is not None else ():
+            if isinstance(node, ast.Import):
+                for a in node.names:
+                    names[a.asname or a.name.split(".")[0]] = a.name if a.asname else a.name.split(".")[0]
+            elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
+                for a in node.names:
+                    names[a.asname or a.name] = f"{node.module}.{a.name}"
+    return names
+
+
+_CALLABLE = re.compile(r"^(?P<path>[\w.]+)\(")
+
+
+def _names_the_callable(entry: Entry, func, imported: dict[str, str]) -> bool:
+    """Whether the called ``func`` (an ast node) is what ``entry.old`` names, as far as the imports tell."""
+    path = _CALLABLE.match(entry.old)["path"]
+    owner = path.rpartition(".")[0]
+    if owner == "str":  # pandas' string methods, not Python's str
+        return isinstance(func, ast.Attribute) and isinstance(func.value, ast.Attribute) and func.value.attr == "str"
+    if owner.split(".")[0] == entry.library:  # a module path: the call must resolve to it
+        return _resolved(func, imported) == path
+    return any(origin.split(".")[0] == entry.library for origin in imported.values())
+
+
+def _resolved(func, imported: dict[str, str]) -> str | None:
+    """``np.linalg.lstsq`` -> "numpy.linalg.lstsq" through the imports; None when its head was not imported."""
+    parts = []
+    while isinstance(func, ast.Attribute):
+        parts.append(func.attr)
+        func = func.value
+    if not isinstance(func, ast.Name) or func.id not in imported:
+        return None
+    return ".".join([imported[func.id], *reversed(parts)])

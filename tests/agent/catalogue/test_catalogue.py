@@ -79,12 +79,33 @@ def test_probes_raise_what_the_entries_say(library):
 @pytest.mark.parametrize("item", DEFAULTS, ids=[e.id for e, _, _ in DEFAULTS])
 def test_changed_default_is_linted(item):
     entry, callable_, param = item
-    left = lint(code_notebook(f"model = {callable_}()"), written="2017-06")
+    path = entry.old.split("(")[0]
+    owner = path.rpartition(".")[0]
+    if owner == "str":
+        head, call = "import pandas as pd", f"s.str.{callable_}"
+    elif owner.split(".")[0] == entry.library:  # a module function: called through its module
+        head, call = f"import {owner}", path
+    else:
+        head, call = f"import {entry.library}", callable_
+    left = lint(code_notebook(head, f"model = {call}()"), written="2017-06")
     assert entry.id in {f.rule_id for f in left if f.severity == "warning"}
-    given = lint(code_notebook(f"model = {callable_}({param}=1)"), written="2017-06")
+    given = lint(code_notebook(head, f"model = {call}({param}=1)"), written="2017-06")
     assert entry.id not in {f.rule_id for f in given}
-    modern = lint(code_notebook(f"model = {callable_}()"), written="2026-06")  # how the library works now
-    assert entry.id not in {f.rule_id for f in modern}
+    modern = {f.rule_id for f in lint(code_notebook(head, f"model = {call}()"), written="2026-06")}
+    # how the library works now; unless the entry's own rule rewrites the call, which makes it old code
+    assert entry.id not in modern or entry.rule in modern
+
+
+def test_a_changed_default_is_reported_only_where_the_call_is_the_entrys():
+    """Same last names, other callables: json.load, a Python string's replace, a File of another library."""
+    nb = code_notebook(
+        "import json\nimport numpy as np\nimport pandas as pd\nfrom pathlib import Path",
+        "cfg = json.load(open('c.json'))\nname = 'a_b'.replace('_', ' ')\nf = File('x')\nm = pickle.load(fh)",
+        "arr = np.load('a.npy')\ns = df['t'].str.replace('.', '')\nfrom numpy import load\nb = load('b.npy')",
+    )
+    found = {(f.cell, f.line, f.rule_id) for f in lint(nb, written="2017-06") if f.severity == "warning"}
+    ids = {e.id for e, callable_, _ in DEFAULTS if callable_ in ("load", "replace", "File")}
+    assert {(cell, line) for cell, line, rule_id in found if rule_id in ids} == {(2, 1), (2, 2), (2, 4)}
 
 
 # --------------------------------------------------------------------------- the generic rules, on their own
@@ -173,6 +194,22 @@ def test_moved_module_and_moved_name(fake_catalogue):
                       traceback="")
     assert repaired("from sklearn.preprocessing import Imputer, StandardScaler", "catalogue-module", moved) == (
         "from sklearn.preprocessing import StandardScaler\nfrom sklearn.impute import SimpleImputer as Imputer")
+
+
+def test_renamed_package_imported_bare_is_bound_to_its_new_name(fake_catalogue):
+    fake_catalogue(dict(id="x-p", version="1.0", kind="renamed", old="pyramid", new="pmdarima",
+                        raises="ModuleNotFoundError", probe="x", fix={"module": "pmdarima"}, example=["a", "a"]))
+    missing = CellError(ename="ModuleNotFoundError", evalue="No module named 'pyramid'", traceback="")
+    assert repaired("import pyramid", "catalogue-module", missing) == "import pmdarima as pyramid"
+    assert repaired("import numpy, pyramid.arima", "catalogue-module", missing) == (
+        "import numpy, pmdarima.arima, pmdarima as pyramid")
+    assert repaired("import pyramid.arima as pa", "catalogue-module", missing) == "import pmdarima.arima as pa"
+    # a moved submodule imported bare binds its parent, which the later lines read by the old path
+    moved = CellError(ename="ModuleNotFoundError", evalue="No module named 'sklearn.cross_validation'", traceback="")
+    fake_catalogue(dict(id="x-m", version="0.20", kind="removed", old="sklearn.cross_validation",
+                        new="sklearn.model_selection", raises="ModuleNotFoundError", probe="x",
+                        fix={"module": "sklearn.model_selection"}, example=["a", "a"]))
+    assert repaired("import sklearn.cross_validation", "catalogue-module", moved) == "import sklearn.cross_validation"
 
 
 def test_fix_error_explains_the_edit_with_the_entry(fake_catalogue):

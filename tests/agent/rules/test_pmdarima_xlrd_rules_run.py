@@ -1,0 +1,35 @@
+"""pyramid-arima / pmdarima 1.x and xlrd 1.x code, repaired, run in the tabular profile's real kernel: the
+regressors reach the model again, and the .xlsx file is read."""
+
+from __future__ import annotations
+
+from mlemodernizer.agent.rules import fix_static
+from support import code_notebook, run_local, stdout
+
+OLD = code_notebook(
+    "import numpy as np\nimport pandas as pd\nimport pyramid",
+    "rng = np.random.RandomState(0)\ny = np.cumsum(rng.normal(size=60))\nX = rng.normal(size=(60, 2))\n"
+    "m = pyramid.arima.ARIMA(order=(1, 0, 0)).fit(y[:50], exogenous=X[:50])\n"
+    "print(len(m.params()), m.predict(n_periods=10, exogenous=X[50:]).shape)",
+    "pd.DataFrame({'a': [1, 2]}).to_excel('t.xlsx', index=False)\n"
+    "print(pd.read_excel('t.xlsx', engine='xlrd')['a'].tolist())",
+)
+
+
+def test_old_pmdarima_and_xlrd_code_runs_with_its_regressors(tmp_path, apply, run_repaired):
+    before = run_local(OLD, tmp_path / "before")
+    assert before.first_failure.index == 0 and "No module named 'pyramid'" in before.first_failure.error.evalue
+    edits = fix_static(OLD)
+    assert {"pmdarima-exogenous", "xlrd-engine-xlsx"} <= {r for e in edits for r in e.rule_ids}
+    out = run_repaired(apply(OLD, edits), attempts=2)  # `import pyramid` is error-keyed (catalogue-module)
+    # intercept, the two regressors, the AR term and the variance: under exogenous= only 3 (no regressors)
+    assert out[1] == "5 (10,)\n"
+    assert out[2] == "[1, 2]\n"
+
+
+def test_exogenous_is_silently_dropped_without_the_rename(tmp_path):
+    """What the rule prevents: pmdarima 2 fits the model without the regressors, and says nothing."""
+    silent = code_notebook("import numpy as np\nimport pmdarima as pyramid", OLD.sources()[1])
+    result = run_local(silent, tmp_path)
+    assert result.status == "ok", result.summary()
+    assert stdout(result.cells[1]) == "3 (10,)\n"
