@@ -313,7 +313,11 @@ def _names_the_callable(entry: Entry, func, imported: dict[str, str]) -> bool:
         return isinstance(func, ast.Attribute) and isinstance(func.value, ast.Attribute) and func.value.attr == "str"
     if owner.split(".")[0] == entry.library:  # a module path: the call must resolve to it
         return _resolved(func, imported) == path
-    return any(origin.split(".")[0] == entry.library for origin in imported.values())
+    package = _IMPORTED_AS.get(entry.library, entry.library)
+    return any(origin.split(".")[0] == package for origin in imported.values())
+
+
+_IMPORTED_AS = {"pillow": "PIL", "opencv": "cv2", "pyldavis": "pyLDAvis"}  # catalogue library -> import name
 
 
 def _resolved(func, imported: dict[str, str]) -> str | None:

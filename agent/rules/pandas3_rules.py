@@ -278,6 +278,8 @@ _REDUCTIONS = {"mean", "median", "std", "var", "sem", "prod", "skew", "kurt", "c
         ("c = df.corr()", "c = df.corr(numeric_only=True)"),
         ("g = df.groupby('Sex').mean()", "g = df.groupby('Sex').mean(numeric_only=True)"),
         ("s = df['a'].corr(df['b'])", "s = df['a'].corr(df['b'])"),
+        ("c = data['train'].corr().SalePrice", "c = data['train'].corr(numeric_only=True).SalePrice"),
+        ("s = df['a'].cov(other=df['b'], min_periods=3)", "s = df['a'].cov(other=df['b'], min_periods=3)"),
         ("g = df.groupby('Sex')['Age'].mean()", "g = df.groupby('Sex')['Age'].mean()"),
     ),
 )
@@ -288,7 +290,9 @@ class NumericOnly(RuleTransformer):
         if not isinstance(updated.func, cst.Attribute) or kwarg(updated, "numeric_only") is not None:
             return updated
         name, receiver = updated.func.attr.value, updated.func.value
-        if name in ("corr", "cov") and not positional(updated) and not _single_column(receiver):
+        if name in ("corr", "cov") and not positional(updated) and kwarg(updated, "other") is None:
+            # Series.corr/cov need the other series: without one the receiver is a frame, however it is
+            # reached (frames["train"].corr() looks like a column but is not)
             return add_kwarg(updated, "numeric_only", "True")
         if name in _REDUCTIONS and m.matches(receiver, m.Call(func=m.Attribute(attr=m.Name("groupby")))):
             return add_kwarg(updated, "numeric_only", "True")
