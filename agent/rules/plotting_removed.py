@@ -10,6 +10,7 @@ from libcst.metadata import PositionProvider
 
 from . import old_plotting as old
 from .framework import (
+    RuleTransformer,
     callee_name,
     code_of,
     kwarg,
@@ -313,3 +314,40 @@ class JointGridAnnotate(RemovedNames):
         helper = self.need_shim("jointgrid_annotate", old.jointgrid_annotate)
         return cst.Call(helper, [cst.Arg(func.value, comma=cst.Comma(whitespace_after=cst.SimpleWhitespace(" "))),
                                  *updated.args])
+
+
+def _may_be_float(node: cst.BaseExpression) -> bool:
+    """A true division or a float literal anywhere in ``node``, outside a call to int()."""
+    if isinstance(node, cst.Call) and m.matches(node.func, m.Name("int")):
+        return False
+    if isinstance(node, cst.Float) or (isinstance(node, cst.BinaryOperation) and isinstance(node.operator, cst.Divide)):
+        return True
+    return any(_may_be_float(child) for child in node.children if isinstance(child, cst.BaseExpression))
+
+
+@rule(
+    "matplotlib-subplot-float-position",
+    library="matplotlib",
+    changed_in="matplotlib 3.5 (deprecated in 3.3)",
+    rationale="subplot(rows, cols, index) and add_subplot took floats and truncated them with int(); they now "
+    "refuse them ('Number of rows must be a positive integer, not 7.6'). An argument that divides or holds a "
+    "float literal is given as int(...), the value the old call used.",
+    needles=("subplot(",),
+    prefilter=lambda code: "/" in code or "." in code,
+    signatures=(("ValueError", r"(Number of (rows|columns) must be a positive integer|num must be an integer with)"),),
+    examples=(
+        ("for i, c in enumerate(cols):\n    plt.subplot(len(cols) / 5 + 1, 5, i + 1)",
+         "for i, c in enumerate(cols):\n    plt.subplot(int(len(cols) / 5 + 1), 5, i + 1)"),
+        ("ax = fig.add_subplot(2, n / 2, 1.0)", "ax = fig.add_subplot(2, int(n / 2), int(1.0))"),
+        ("plt.subplot(2, n // 2, int(k / 2))", "plt.subplot(2, n // 2, int(k / 2))"),
+        ("ax = fig.add_subplot(111, projection='3d')", "ax = fig.add_subplot(111, projection='3d')"),
+    ),
+)
+class SubplotFloatPosition(RuleTransformer):
+    def leave_Call(self, original, updated):
+        args = positional(updated)
+        if callee_name(updated) not in ("subplot", "add_subplot") or len(args) != 3:
+            return updated
+        wrapped = {id(a): a.with_changes(value=cst.Call(cst.Name("int"), [cst.Arg(a.value)]))
+                   for a in args if _may_be_float(a.value)}
+        return updated.with_changes(args=[wrapped.get(id(a), a) for a in updated.args]) if wrapped else updated

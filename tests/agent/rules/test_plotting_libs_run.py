@@ -74,3 +74,19 @@ def test_old_mlxtend_runs_after_static_and_error_keyed_rules(apply, run_repaired
     # refit=False kept the fitted classifiers (no clones); milk->bread, bread->milk, milk->eggs at 2/3, eggs->milk at 1
     assert printed[1] == "True Axes\n"
     assert printed[2] == "4 3.0\n"
+
+
+SUBPLOT_GRID = code_notebook(
+    "import matplotlib\nmatplotlib.use('Agg')\nimport matplotlib.pyplot as plt",
+    "cols = ['a', 'b', 'c', 'd', 'e', 'f', 'g']\nfig = plt.figure()\n"
+    "for i, c in enumerate(cols):\n    ax = plt.subplot(len(cols) / 5 + 1, 5, i + 1)\n"
+    "extra = fig.add_subplot(2, 5.0, 10)\n"
+    "print(len(fig.axes), ax.get_subplotspec().get_geometry(), extra.get_subplotspec().get_geometry())",
+)
+
+
+def test_float_subplot_positions_run_as_the_old_matplotlib_truncated_them(fails_then_runs):
+    after = fails_then_runs(SUBPLOT_GRID, 1, "Number of rows must be a positive integer, not 2.4",
+                            {"matplotlib-subplot-float-position"})
+    # 7 axes on a 2 x 5 grid (int(2.4) rows), the last at index 6 (0-based); the extra one in the last place
+    assert stdout(after.cells[1]) == "8 (2, 5, 6, 6) (2, 5, 9, 9)\n"
