@@ -23,7 +23,9 @@ spellings a corpus happened to contain::
 ``attribute`` renames ``old``'s last name on the failing line (whatever the receiver is
 spelled), ``keyword`` renames ``old``'s parameter (``""`` drops it), ``module`` imports
 from the new module (``old`` a module, or ``module.Name`` with ``name`` when the name changed too). ``default`` entries written ``Callable(param=)`` are reported by
-``lint`` where a call leaves ``param`` to its (changed) default.
+``lint`` where a call leaves ``param`` to its (changed) default: a call of ``module.function``
+must reach it through the notebook's imports, ``str.method`` through ``.str``, and any other
+name counts where the notebook imports the library.
 """
 
 from __future__ import annotations
