@@ -322,13 +322,29 @@ def _single_column(node) -> bool:
     rationale="get_dummies now returns bool columns instead of uint8, which breaks arithmetic and mixes "
     "into object arrays; dtype='uint8' keeps the old result.",
     needles=("get_dummies",),
-    examples=(("d = pd.get_dummies(df['Sex'])", "d = pd.get_dummies(df['Sex'], dtype='uint8')"),),
+    examples=(
+        ("d = pd.get_dummies(df['Sex'])", "d = pd.get_dummies(df['Sex'], dtype='uint8')"),
+        ("from pandas import get_dummies\nd = get_dummies(df)", "from pandas import get_dummies\nd = get_dummies(df, dtype='uint8')"),
+        # a function of the notebook's own that happens to share the name (tune: lobodemonte's titanic)
+        ("def get_dummies(train, test):\n    return train, test\ntrain, test = get_dummies(train, test)",
+         "def get_dummies(train, test):\n    return train, test\ntrain, test = get_dummies(train, test)"),
+    ),
 )
 class GetDummiesDtype(RuleTransformer):
     def leave_Call(self, original, updated):
-        if callee_name(updated) == "get_dummies" and kwarg(updated, "dtype") is None and updated.args:
+        if _is_pandas_function(updated, "get_dummies", self.ctx) and kwarg(updated, "dtype") is None and updated.args:
             return add_kwarg(updated, "dtype", "'uint8'")
         return updated
+
+
+def _is_pandas_function(call: cst.Call, name: str, ctx) -> bool:
+    """``pd.name(...)`` (pd imported as pandas, or unbound: a cell read without its imports) or a ``name``
+    imported from pandas; not a function of the notebook's own."""
+    func = call.func
+    if isinstance(func, cst.Attribute) and func.attr.value == name:
+        owner = dotted(func.value)
+        return ctx.imported.get(owner, "pandas" if owner == "pd" else None) == "pandas"
+    return isinstance(func, cst.Name) and func.value == name and ctx.imported.get(name) == f"pandas.{name}"
 
 
 # Old positional parameter order of methods whose arguments became keyword-only in pandas 2.0.
