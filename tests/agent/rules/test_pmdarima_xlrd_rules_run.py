@@ -4,7 +4,7 @@ regressors reach the model again, and the .xlsx file is read."""
 from __future__ import annotations
 
 from mlemodernizer.agent.rules import fix_static
-from support import code_notebook, run_local, stdout
+from support import code_notebook, run_local
 
 OLD = code_notebook(
     "import numpy as np\nimport pandas as pd\nimport pyramid",
@@ -26,10 +26,3 @@ def test_old_pmdarima_and_xlrd_code_runs_with_its_regressors(tmp_path, apply, ru
     assert out[1] == "5 (10,)\n"
     assert out[2] == "[1, 2]\n"
 
-
-def test_exogenous_is_silently_dropped_without_the_rename(tmp_path):
-    """What the rule prevents: pmdarima 2 fits the model without the regressors, and says nothing."""
-    silent = code_notebook("import numpy as np\nimport pmdarima as pyramid", OLD.sources()[1])
-    result = run_local(silent, tmp_path)
-    assert result.status == "ok", result.summary()
-    assert stdout(result.cells[1]) == "3 (10,)\n"
