@@ -11,7 +11,16 @@
 
 from __future__ import annotations
 
-from .framework import Context, RuleTransformer, callee_name, kwarg, remove_kwarg, rename_kwarg, rule, string_value
+from .framework import (
+    Context,
+    RuleTransformer,
+    callee_name,
+    kwarg,
+    remove_kwarg,
+    rename_kwarg,
+    rule,
+    string_value,
+)
 
 _PMDARIMA = ("pmdarima", "pyramid")  # pyramid-arima: pmdarima's name before 1.0
 
