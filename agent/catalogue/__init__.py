@@ -117,6 +117,12 @@ class Entry(BaseModel):
         return (m["callable"].rsplit(".", 1)[-1], m["param"]) if m else None
 
     @property
+    def callable_path(self) -> str | None:
+        """"numpy.linalg.lstsq" for old = "numpy.linalg.lstsq(rcond=)"; None for other forms."""
+        m = _KEYWORD_FORM.match(self.old)
+        return m["callable"] if m else None
+
+    @property
     def owner(self) -> str:
         """What holds the old name: "DataFrame" for "DataFrame.iteritems", "numpy" for "numpy.float"."""
         return self.old.rsplit(".", 1)[0] if "." in self.old else ""

@@ -21,6 +21,7 @@ from libcst.metadata import PositionProvider
 from ..catalogue import Entry, fixes_for
 from .framework import (
     RuleTransformer,
+    build_context,
     callee_name,
     dotted,
     kwarg,
@@ -271,7 +272,7 @@ def default_findings(sources: list[str]) -> list[tuple[int, int, Entry]]:
     trees = {i: parse_masked(source) for i, source in enumerate(sources) if wanted.search(source)}
     if not any(trees.values()):
         return []
-    imported = _imported_names([parse_masked(source) for source in sources])
+    imported = build_context(sources).imported  # the imports' bindings, as the rules read them
     found = []
     for i, tree in trees.items():
         for node in ast.walk(tree) if tree is not None else ():
@@ -288,26 +289,9 @@ def default_findings(sources: list[str]) -> list[tuple[int, int, Entry]]:
     return found
 
 
-def _imported_names(trees) -> dict[str, str]:
-    """Each name the imports of ``trees`` bind -> what it is (``np`` -> "numpy", ``lstsq`` -> "numpy.linalg.lstsq")."""
-    names = {}
-    for tree in trees:
-        for node in ast.walk(tree) if tree is not None else ():
-            if isinstance(node, ast.Import):
-                for a in node.names:
-                    names[a.asname or a.name.split(".")[0]] = a.name if a.asname else a.name.split(".")[0]
-            elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
-                for a in node.names:
-                    names[a.asname or a.name] = f"{node.module}.{a.name}"
-    return names
-
-
-_CALLABLE = re.compile(r"^(?P<path>[\w.]+)\(")
-
-
 def _names_the_callable(entry: Entry, func, imported: dict[str, str]) -> bool:
     """Whether the called ``func`` (an ast node) is what ``entry.old`` names, as far as the imports tell."""
-    path = _CALLABLE.match(entry.old)["path"]
+    path = entry.callable_path
     owner = path.rpartition(".")[0]
     if owner == "str":  # pandas' string methods, not Python's str
         return isinstance(func, ast.Attribute) and isinstance(func.value, ast.Attribute) and func.value.attr == "str"

@@ -262,6 +262,16 @@ def callee_name(call: cst.Call) -> str | None:
     return None
 
 
+def module_call(call: cst.Call, ctx: Context, module: str) -> str | None:
+    """``"to_numpy_matrix"`` for ``nx.to_numpy_matrix(...)`` or an imported ``to_numpy_matrix(...)``."""
+    func = call.func
+    if isinstance(func, cst.Attribute) and dotted(func.value) in ctx.module_names(module) | {module}:
+        return func.attr.value
+    if isinstance(func, cst.Name) and ctx.imported.get(func.value) == f"{module}.{func.value}":
+        return func.value
+    return None
+
+
 def kwarg(call: cst.Call, name: str) -> cst.Arg | None:
     return next((a for a in call.args if a.keyword and a.keyword.value == name), None)
 

@@ -21,20 +21,11 @@ from .framework import (
     dotted,
     kwarg,
     make_arg,
+    module_call,
     positional,
     rule,
 )
 from .python3_rules import Importing
-
-
-def module_call(call: cst.Call, ctx: Context, module: str) -> str | None:
-    """``"to_numpy_matrix"`` for ``nx.to_numpy_matrix(...)`` or an imported ``to_numpy_matrix(...)``."""
-    func = call.func
-    if isinstance(func, cst.Attribute) and dotted(func.value) in ctx.module_names(module) | {module}:
-        return func.attr.value
-    if isinstance(func, cst.Name) and ctx.imported.get(func.value) == f"{module}.{func.value}":
-        return func.value
-    return None
 
 
 def _call(func: str, *args: cst.BaseExpression | cst.Arg) -> cst.Call:

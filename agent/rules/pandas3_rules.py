@@ -19,6 +19,7 @@ from .framework import (
     callee_name,
     dotted,
     kwarg,
+    module_call,
     positional,
     remove_kwarg,
     rule,
@@ -323,7 +324,7 @@ def _single_column(node) -> bool:
     "into object arrays; dtype='uint8' keeps the old result.",
     needles=("get_dummies",),
     examples=(
-        ("d = pd.get_dummies(df['Sex'])", "d = pd.get_dummies(df['Sex'], dtype='uint8')"),
+        ("import pandas as pd\nd = pd.get_dummies(df['Sex'])", "import pandas as pd\nd = pd.get_dummies(df['Sex'], dtype='uint8')"),
         ("from pandas import get_dummies\nd = get_dummies(df)", "from pandas import get_dummies\nd = get_dummies(df, dtype='uint8')"),
         # a function of the notebook's own that happens to share the name (tune: lobodemonte's titanic)
         ("def get_dummies(train, test):\n    return train, test\ntrain, test = get_dummies(train, test)",
@@ -332,19 +333,10 @@ def _single_column(node) -> bool:
 )
 class GetDummiesDtype(RuleTransformer):
     def leave_Call(self, original, updated):
-        if _is_pandas_function(updated, "get_dummies", self.ctx) and kwarg(updated, "dtype") is None and updated.args:
+        if module_call(updated, self.ctx, "pandas") == "get_dummies" and kwarg(updated, "dtype") is None and updated.args:
             return add_kwarg(updated, "dtype", "'uint8'")
         return updated
 
-
-def _is_pandas_function(call: cst.Call, name: str, ctx) -> bool:
-    """``pd.name(...)`` (pd imported as pandas, or unbound: a cell read without its imports) or a ``name``
-    imported from pandas; not a function of the notebook's own."""
-    func = call.func
-    if isinstance(func, cst.Attribute) and func.attr.value == name:
-        owner = dotted(func.value)
-        return ctx.imported.get(owner, "pandas" if owner == "pd" else None) == "pandas"
-    return isinstance(func, cst.Name) and func.value == name and ctx.imported.get(name) == f"pandas.{name}"
 
 
 # Old positional parameter order of methods whose arguments became keyword-only in pandas 2.0.

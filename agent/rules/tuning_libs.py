@@ -21,10 +21,10 @@ from .framework import (
     dotted,
     kwarg,
     make_arg,
+    module_call,
     positional,
     rule,
 )
-from .networkx_rules import module_call
 from .python3_rules import Importing
 
 # --------------------------------------------------------------------------- hyperopt

@@ -80,7 +80,7 @@ def test_probes_raise_what_the_entries_say(library):
 @pytest.mark.parametrize("item", DEFAULTS, ids=[e.id for e, _, _ in DEFAULTS])
 def test_changed_default_is_linted(item):
     entry, callable_, param = item
-    path = entry.old.split("(")[0]
+    path = entry.callable_path
     owner = path.rpartition(".")[0]
     if owner == "str":
         head, call = "import pandas as pd", f"s.str.{callable_}"
