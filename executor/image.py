@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Callable
 
 from ..errors import EnvironmentBuildError, ExecutorError, InputError
-from .lockenv import IMAGE_DIR, _uv, lock_hash, lock_path, requested_packages, source_args
+from .lockenv import IMAGE_DIR, _uv, carries_nltk, lock_hash, lock_path, requested_packages, source_args, venv_python
 
 DEFAULT_BASE = "python:3.11-slim"
 REPOSITORY = "mlemodernizer/env"
@@ -88,6 +88,7 @@ def build_image(profile: str = "tabular", base: str = DEFAULT_BASE, client=None,
         # Console scripts and data files carry host paths; the kernel needs neither.
         for extra in ("bin", "share", "etc"):
             shutil.rmtree(site / extra, ignore_errors=True)
+        _nltk_data(profile, context / "nltk_data", say)
         say(f"building {tag} from {base}")
         buildargs = {"BASE": base, "PROFILE": profile, "LOCK_HASH": lock_hash(profile), "RUNNER_HASH": runner_hash()}
         _stream_build(client, str(context), tag, buildargs, say)
@@ -97,6 +98,17 @@ def build_image(profile: str = "tabular", base: str = DEFAULT_BASE, client=None,
     if previous is not None and previous.id != image.id:
         _discard(client, previous.id)  # a rebuild (--force) would otherwise leave gigabytes untagged
     return image
+
+
+def _nltk_data(profile: str, into: Path, say: Progress) -> None:
+    """The NLTK data of ``profile``'s local environment (built first if need be: it installs the data
+    with the environment's own NLTK), copied into the build context; an empty folder without NLTK."""
+    if not carries_nltk(profile):
+        into.mkdir()
+        return
+    env_data = venv_python(profile, progress=say).parent.parent / "nltk_data"
+    say(f"copying the NLTK data of the {profile} environment ({env_data})")
+    shutil.copytree(env_data, into)
 
 
 def _discard(client, image_id: str) -> None:

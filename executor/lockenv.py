@@ -2,7 +2,8 @@
 
 A profile is a pair of files in ``executor/image/``: ``<profile>.in`` (what we
 ask for) and ``<profile>.lock`` (every package pinned, compiled by uv). The
-lock's sha256 is the environment fingerprint. The local backend runs kernels in
+lock's sha256, with the NLTK data the environment carries (nltk_data.py), is the
+environment fingerprint. The local backend runs kernels in
 a virtualenv built once from the lock and cached under the user cache dir,
 keyed by that hash, so a changed lock can never reuse a stale environment.
 """
@@ -22,6 +23,7 @@ from pathlib import Path
 from platformdirs import user_cache_dir
 
 from ..errors import EnvironmentBuildError, InputError
+from . import nltk_data
 
 IMAGE_DIR = Path(__file__).resolve().parent / "image"
 PROFILES = ("tabular", "full")
@@ -43,7 +45,15 @@ def lock_path(profile: str = "tabular") -> Path:
 
 
 def lock_hash(profile: str = "tabular") -> str:
-    return hashlib.sha256(lock_path(profile).read_bytes()).hexdigest()
+    """The environment fingerprint: the lock's bytes, then the NLTK data packages it carries."""
+    digest = hashlib.sha256(lock_path(profile).read_bytes())
+    if carries_nltk(profile):
+        digest.update(b"\0nltk-data\0" + "\n".join(nltk_data.requested()).encode())
+    return digest.hexdigest()
+
+
+def carries_nltk(profile: str) -> bool:
+    return re.search(r"^nltk==", lock_path(profile).read_text(), re.M) is not None
 
 
 def requested_packages(profile: str = "tabular") -> list[str]:
@@ -115,10 +125,23 @@ def venv_python(profile: str = "tabular", progress=None) -> Path:
         # --no-deps: the lock already lists every package (as the image build installs it).
         _uv("pip", "install", "--compile-bytecode", "--no-deps", "--python", str(python),
             "-r", str(lock_path(profile)), *source_args(profile))
+        if carries_nltk(profile):
+            _install_nltk_data(python, target / "nltk_data", progress)
         done.write_text(digest)
         if progress:
             progress(f"environment ready in {time.monotonic() - began:.0f}s")
     return python
+
+
+def _install_nltk_data(python: Path, target: Path, progress=None) -> None:
+    if progress:
+        progress(f"installing NLTK data ({', '.join(nltk_data.requested())})")
+    installed = nltk_data.install(python, target)
+    missing = [pkg for pkg, ok in installed.items() if not ok]
+    if progress and missing:
+        source = os.environ.get(nltk_data.SOURCE_VARIABLE) or "NLTK's index"
+        progress(f"NLTK data: {len(installed) - len(missing)} of {len(installed)} installed; "
+                 f"not available from {source}: {', '.join(missing)}")
 
 
 def _uv(*args: str, cwd: Path | None = None) -> None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 
@@ -12,7 +11,7 @@ from mlemodernizer.core import RunRequest
 from mlemodernizer.errors import InputError
 from mlemodernizer.executor import image as env_image
 from mlemodernizer.executor.base import get_executor
-from mlemodernizer.executor.lockenv import lock_path
+from mlemodernizer.executor.lockenv import lock_hash, lock_path
 from mlemodernizer.executor.protocol import THREAD_VARIABLES
 from support import SHARED_DATA, code_notebook, threads_seen
 
@@ -20,8 +19,7 @@ from support import SHARED_DATA, code_notebook, threads_seen
 
 
 def test_image_tag_is_the_profile_and_lock_hash():
-    digest = hashlib.sha256(lock_path("tabular").read_bytes()).hexdigest()
-    assert env_image.image_tag("tabular") == f"mlemodernizer/env:tabular-{digest[:12]}"
+    assert env_image.image_tag("tabular") == f"mlemodernizer/env:tabular-{lock_hash('tabular')[:12]}"
     assert env_image.image_tag("full") != env_image.image_tag("tabular")
 
 
@@ -70,7 +68,7 @@ def test_env_info_reports_image_python_and_packages(engine, capsys):
     image = env_image.find_image(engine)
     assert info["id"] == image.id and info["tag"] == env_image.image_tag()
     assert info["python"].startswith("3.11.")
-    assert info["labels"]["org.mlemodernizer.lock-hash"] == hashlib.sha256(lock_path().read_bytes()).hexdigest()
+    assert info["labels"]["org.mlemodernizer.lock-hash"] == lock_hash()
     lock = lock_path().read_text()
     for name in ("pandas", "numpy", "scikit-learn", "ipykernel"):
         assert f"{name}=={info['packages'][name]}" in lock  # the image carries exactly the lock
@@ -98,7 +96,7 @@ def test_fingerprint_names_the_image(engine):
         session.close()
     fp = result.fingerprint
     assert fp.backend == "docker" and fp.image == env_image.find_image(engine).id
-    assert fp.lock_hash == hashlib.sha256(lock_path().read_bytes()).hexdigest()
+    assert fp.lock_hash == lock_hash()
     assert fp.network == "none" and fp.kaggle_paths == "mount"
     assert fp.python.startswith("3.11.") and "pandas" in fp.packages
 
