@@ -13,8 +13,12 @@ import argparse
 import json
 import subprocess
 import sys
+import tempfile
 
 from . import Entry, entries
+
+# Their probes import keras and tensorflow, which only the full profile carries.
+FULL_PROFILE_LIBRARIES = frozenset({"keras", "tensorflow"})
 
 # Runs inside the locked environment: reads [(id, code)] as JSON on stdin, prints {id: ename or ""}.
 _PROBE_RUNNER = r"""
@@ -40,8 +44,9 @@ def run_probes(selected: list[Entry], profile: str = "tabular", timeout: float =
     todo = [(e.id, e.probe) for e in selected if e.probe]
     if not todo:
         return {}
-    proc = subprocess.run([str(venv_python(profile)), "-c", _PROBE_RUNNER], input=json.dumps(todo),
-                          capture_output=True, text=True, timeout=timeout)
+    with tempfile.TemporaryDirectory(prefix="mlemod-probes-") as scratch:  # what probes write lands there
+        proc = subprocess.run([str(venv_python(profile)), "-c", _PROBE_RUNNER], input=json.dumps(todo),
+                              capture_output=True, text=True, timeout=timeout, cwd=scratch)
     if proc.returncode != 0:
         raise RuntimeError(f"the probe runner failed: {proc.stderr.strip()[-2000:]}")
     return json.loads(proc.stdout.strip().splitlines()[-1])

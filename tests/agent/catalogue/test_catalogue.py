@@ -8,7 +8,7 @@ import json
 import pytest
 from mlemodernizer.agent import catalogue
 from mlemodernizer.agent.catalogue import changed_defaults, entries
-from mlemodernizer.agent.catalogue.probe import mismatches, run_probes
+from mlemodernizer.agent.catalogue.probe import FULL_PROFILE_LIBRARIES, mismatches, run_probes
 from mlemodernizer.agent.rules import RULES, lint
 from mlemodernizer.agent.rules.catalogue_rules import _IMPORTED_AS
 from mlemodernizer.agent.rules.engine import transform_cell
@@ -19,7 +19,6 @@ from support import code_notebook, full_ready
 
 FIXES = [e for e in entries() if e.fix is not None]
 DEFAULTS = changed_defaults()
-FULL_ONLY = {"keras", "tensorflow"}  # their probes need the full profile
 
 
 def error_for(entry) -> CellError:
@@ -69,7 +68,7 @@ def test_fix_example(entry):
 def test_probes_raise_what_the_entries_say(library):
     """Run each probe in the locked environment: the catalogue says what today's stack really does."""
     selected = [e for e in entries() if e.library == library]
-    profile = "full" if library in FULL_ONLY else "tabular"
+    profile = "full" if library in FULL_PROFILE_LIBRARIES else "tabular"
     if profile == "full" and (why := full_ready("local")):
         pytest.skip(why)
     results = run_probes(selected, profile)

@@ -1,0 +1,210 @@
+"""Do the rules repair what the catalogue says they cover, however the code is spelled?
+
+    python -m mlemodernizer.agent.catalogue.repair [LIBRARY ...] [--full skip] [--show N]
+
+Each covered entry that raises today has a probe: old code, in one spelling. Here the
+probe is repaired as the loop repairs a cell with rules only (the static pass, then
+error-keyed rules fed the real error, a few rounds) and run again in the locked
+environment. The same is done for other spellings of the same code, which notebooks
+use as often as the probe's (``spellings``): the module's full path instead of its
+alias, a function imported by name, the object reached through a container. A rule
+written from one spelling shows here as a probe repaired in one column only.
+
+Prints, per library, the covered raising entries and how many each spelling repairs,
+then the entries not repaired with the error left. Exit code 1 when an original
+spelling is not repaired (the catalogue says the entry is covered).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import tempfile
+from collections import Counter, defaultdict
+
+import nbformat
+
+from ...core import CellError, Notebook, edit_key, parse_notebook
+from . import Entry, entries
+from .probe import FULL_PROFILE_LIBRARIES
+from .spellings import SPELLINGS
+
+ROUNDS = 4  # error-keyed rounds after the static pass: a probe is one or two failing lines
+
+# Runs in the locked environment: one probe per stdin line (JSON code), one reply per stdout line.
+_SERVER = r"""
+import contextlib, io, json, signal, sys, traceback, warnings
+warnings.simplefilter("ignore")
+import matplotlib
+matplotlib.use("Agg")
+def stop(*_):
+    raise TimeoutError("the probe ran for more than 30 s")
+signal.signal(signal.SIGALRM, stop)
+for raw in sys.stdin:
+    code, reply = json.loads(raw), {}
+    signal.alarm(30)
+    try:
+        with contextlib.redirect_stdout(io.StringIO()):  # what a probe prints is not a reply
+            exec(compile(code, "<probe>", "exec"), {"__name__": "__probe__"})
+    except BaseException as exc:  # noqa: BLE001 - the probe's own error is the answer
+        frames = [f for f in traceback.extract_tb(exc.__traceback__) if f.filename == "<probe>"]
+        reply = {"ename": type(exc).__name__, "evalue": str(exc)[:500],
+                 "line": frames[-1].lineno if frames else None,
+                 "traceback": "".join(traceback.format_exception(exc))[-3000:]}
+    finally:
+        signal.alarm(0)
+    print(json.dumps(reply), flush=True)
+"""
+
+
+class ProbeServer:
+    """One interpreter of the locked environment that runs probes on request."""
+
+    def __init__(self, profile: str = "tabular") -> None:
+        from ...executor.lockenv import venv_python
+
+        self.scratch = tempfile.TemporaryDirectory(prefix="mlemod-probes-")  # what probes write lands here
+        self.proc = subprocess.Popen([str(venv_python(profile)), "-c", _SERVER], stdin=subprocess.PIPE,
+                                     stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True,
+                                     cwd=self.scratch.name, env={**os.environ, "PYTHONWARNINGS": "ignore"})
+
+    def run(self, code: str) -> CellError | None:
+        self.proc.stdin.write(json.dumps(code) + "\n")
+        self.proc.stdin.flush()
+        line = self.proc.stdout.readline()
+        if not line:
+            raise RuntimeError("the probe server ended (a probe killed the interpreter)")
+        reply = json.loads(line)
+        if not reply:
+            return None
+        lines = code.splitlines()
+        at = reply["line"]
+        return CellError(ename=reply["ename"], evalue=reply["evalue"], traceback=reply["traceback"], line=at,
+                         line_source=lines[at - 1] if at and at <= len(lines) else None)
+
+    def close(self) -> None:
+        self.proc.stdin.close()
+        try:
+            self.proc.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+        self.scratch.cleanup()
+
+
+def _notebook(code: str) -> Notebook:
+    node = nbformat.v4.new_notebook()
+    node.cells.append(nbformat.v4.new_code_cell(code))
+    return parse_notebook(nbformat.writes(node), written="2017-06")
+
+
+def repair(code: str, server: ProbeServer) -> tuple[str, CellError | None]:
+    """The probe after the rules' repair, and the error it still raises (None: it runs)."""
+    from .. import rules
+
+    nb = _notebook(code)
+    sources = nb.sources()
+    for edit in rules.fix_static(nb, nb.written, old_defaults=True):
+        sources[edit.cell] = edit.new
+    error, tried = server.run(sources[0]), set()
+    for _ in range(ROUNDS):
+        if error is None:
+            break
+        nb = nb.with_sources(sources)
+        edits = rules.fix_error(nb, 0, error, [], tried=tried)
+        if not edits:
+            break
+        tried.add(edit_key(edits))
+        for edit in edits:
+            if edit.file is None:
+                sources[edit.cell] = edit.new
+        error = server.run(sources[0])
+    return sources[0], error
+
+
+def measure(selected: list[Entry], servers: dict[str, ProbeServer]) -> dict[str, dict[str, CellError | None | str]]:
+    """{entry id: {spelling: the error left, None when repaired, "n/a" when the spelling does not apply}}.
+    ``servers``: by profile; keras and tensorflow probes run in the full one."""
+    out: dict[str, dict] = {}
+    for entry in selected:
+        server = servers["full" if entry.library in FULL_PROFILE_LIBRARIES else "tabular"]
+        row = {}
+        for name, respell in SPELLINGS.items():
+            code = respell(entry.probe)
+            row[name] = "n/a" if code is None else repair(code, server)[1]
+        out[entry.id] = row
+    return out
+
+
+def covered_raising(libraries: list[str]) -> list[Entry]:
+    return [e for e in entries() if e.covered and e.raises and e.probe and (not libraries or e.library in libraries)]
+
+
+def report(selected: list[Entry], results: dict, show: int) -> str:
+    """The table: per library, the covered raising entries, how many the rules repair as written, and, of
+    those, how many each other spelling still repairs (repaired/applicable); then the misses, the other
+    spellings' first (a rule tied to one spelling), then the entries not repaired even as written."""
+    others = [name for name in SPELLINGS if name != "as written"]
+    per: dict[str, Counter] = defaultdict(Counter)
+    lost, unrepaired = [], []
+    for e in selected:
+        row, count = results[e.id], per[e.library]
+        count["entries"] += 1
+        if row["as written"] is not None:
+            unrepaired.append((e, "as written", row["as written"]))
+            continue
+        count["as written"] += 1
+        for name in others:
+            if row[name] != "n/a":
+                count[name + ":n"] += 1
+                count[name] += row[name] is None
+                if row[name] is not None:
+                    lost.append((e, name, row[name]))
+    width = max([len(lib) for lib in per] + [7])
+    head = f"{'library':<{width}} {'entries':>7} {'as written':>10} " + " ".join(f"{n:>13}" for n in others)
+    lines = [head]
+    total: Counter = Counter()
+    for lib in [*sorted(per), "all"]:
+        count = total if lib == "all" else per[lib]
+        if lib != "all":
+            total.update(count)
+        cells = " ".join(f"{str(count[n]) + '/' + str(count[n + ':n']):>13}" for n in others)
+        lines.append(f"{lib:<{width}} {count['entries']:>7} {count['as written']:>10} {cells}")
+    misses = lost + unrepaired
+    for e, name, left in misses[:show]:
+        lines.append(f"  {e.id} [{name}] {e.covering_rule}: {left.ename}: {left.evalue.splitlines()[0][:110]}")
+    if len(misses) > show:
+        lines.append(f"  ... {len(misses) - show} more (--show N)")
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("libraries", nargs="*", help="only these libraries (default: all)")
+    parser.add_argument("--full", default="full", choices=("full", "skip"),
+                        help="keras and tensorflow probes need the full profile's environment (built on first "
+                             "use); 'skip' leaves them out")
+    parser.add_argument("--show", type=int, default=40, help="how many unrepaired probes to list")
+    args = parser.parse_args(argv)
+    selected = covered_raising(args.libraries)
+    if args.full == "skip":
+        selected = [e for e in selected if e.library not in FULL_PROFILE_LIBRARIES]
+    if not selected:
+        print("no covered entry with a probe for: " + ", ".join(args.libraries), file=sys.stderr)
+        return 2
+    profiles = {"full" if e.library in FULL_PROFILE_LIBRARIES else "tabular" for e in selected}
+    servers = {profile: ProbeServer(profile) for profile in sorted(profiles)}
+    try:
+        results = measure(selected, servers)
+    finally:
+        for server in servers.values():
+            server.close()
+    print(report(selected, results, args.show))
+    return 1 if any(results[e.id]["as written"] is not None for e in selected) else 0
+
+
+if __name__ == "__main__":
+    os.environ.setdefault("LITELLM_LOCAL_MODEL_COST_MAP", "True")
+    sys.exit(main())

@@ -1,0 +1,147 @@
+"""Other spellings of a probe: the same old code as notebooks also write it.
+
+Each function takes a probe's code and returns it respelled, or None when the
+spelling does not apply (no aliased import, no module function, no object to hold).
+The meaning is unchanged, so a rule that repairs one spelling should repair all.
+"""
+
+from __future__ import annotations
+
+from typing import Callable
+
+import libcst as cst
+
+
+def _dotted(node: cst.BaseExpression) -> str:
+    if isinstance(node, cst.Name):
+        return node.value
+    if isinstance(node, cst.Attribute):
+        return f"{_dotted(node.value)}.{node.attr.value}"
+    return ""
+
+
+def _smalls(stmt: cst.CSTNode) -> list[cst.BaseSmallStatement]:
+    """The statements of a simple line (``a = 1; b = 2``); none for a compound statement."""
+    return list(stmt.body) if isinstance(stmt, cst.SimpleStatementLine) else []
+
+
+def _aliases(module: cst.Module) -> dict[str, str]:
+    """{alias: module path} of the probe's top-level ``import M as A`` statements."""
+    found = {}
+    for stmt in module.body:
+        for small in _smalls(stmt):
+            if isinstance(small, cst.Import):
+                for alias in small.names:
+                    if alias.asname is not None and isinstance(alias.asname.name, cst.Name):
+                        found[alias.asname.name.value] = _dotted(alias.name)
+    return found
+
+
+def _parse(code: str) -> cst.Module | None:
+    try:
+        return cst.parse_module(code)
+    except cst.ParserSyntaxError:
+        return None
+
+
+class _FullPath(cst.CSTTransformer):
+    """``import pandas as pd; pd.read_csv`` -> ``import pandas; pandas.read_csv``."""
+
+    def __init__(self, aliases: dict[str, str]) -> None:
+        self.aliases = aliases
+
+    def leave_Name(self, original, updated):
+        path = self.aliases.get(updated.value)
+        return cst.parse_expression(path) if path else updated
+
+    def leave_Attribute(self, original, updated):
+        return updated.with_changes(attr=original.attr)  # ``x.pd`` is an attribute, not the alias
+
+
+def full_path(code: str) -> str | None:
+    module = _parse(code)
+    aliases = _aliases(module) if module else {}
+    if not aliases:
+        return None
+    # Import statements lose the alias; the others have each use of it spelled as the module's path.
+    uses, imports = _FullPath(aliases), _DropAlias(set(aliases.values()))
+    return module.with_changes(body=[s.visit(imports if _imports(s) else uses) for s in module.body]).code
+
+
+class _DropAlias(cst.CSTTransformer):
+    def __init__(self, paths: set[str]) -> None:
+        self.paths = paths
+
+    def leave_ImportAlias(self, original, updated):
+        return updated.with_changes(asname=None) if _dotted(updated.name) in self.paths else updated
+
+
+class _ByName(cst.CSTTransformer):
+    """``pd.read_csv(...)`` -> ``read_csv(...)``, remembering ``from pandas import read_csv``."""
+
+    def __init__(self, modules: dict[str, str]) -> None:
+        self.modules, self.imported = modules, {}
+
+    def leave_Call(self, original, updated):
+        func = updated.func
+        if isinstance(func, cst.Attribute) and isinstance(func.value, cst.Name) and func.value.value in self.modules:
+            self.imported[func.attr.value] = self.modules[func.value.value]
+            return updated.with_changes(func=cst.Name(func.attr.value))
+        return updated
+
+
+def by_name(code: str) -> str | None:
+    module = _parse(code)
+    aliases = _aliases(module) if module else {}
+    if not aliases:
+        return None
+    changer = _ByName(aliases)
+    body = [stmt if _imports(stmt) else stmt.visit(changer) for stmt in module.body]
+    if not changer.imported:
+        return None
+    lines = [f"from {path} import {name}" for name, path in changer.imported.items()]
+    return "\n".join(lines) + "\n" + module.with_changes(body=body).code
+
+
+def _imports(stmt: cst.CSTNode) -> bool:
+    return any(isinstance(s, (cst.Import, cst.ImportFrom)) for s in _smalls(stmt))
+
+
+class _Held(cst.CSTTransformer):
+    """``df.ix[0]`` -> ``held['df'].ix[0]`` for the names ``held`` carries."""
+
+    def __init__(self, names: set[str]) -> None:
+        self.names, self.used = names, set()
+
+    def leave_Attribute(self, original, updated):
+        if isinstance(updated.value, cst.Name) and updated.value.value in self.names:
+            self.used.add(updated.value.value)
+            key = cst.SimpleString(repr(updated.value.value))
+            return updated.with_changes(value=cst.Subscript(cst.Name("held"), [cst.SubscriptElement(cst.Index(key))]))
+        return updated
+
+
+def held(code: str) -> str | None:
+    """The object the last statement uses reached through a dict, as notebooks hold frames by name."""
+    module = _parse(code)
+    if module is None or len(module.body) < 2:
+        return None
+    assigned = set()
+    for stmt in module.body[:-1]:
+        for small in _smalls(stmt):
+            if isinstance(small, cst.Assign):
+                assigned |= {t.target.value for t in small.targets if isinstance(t.target, cst.Name)}
+    changer = _Held(assigned - set(_aliases(module)))
+    last = module.body[-1].visit(changer)
+    if not changer.used:
+        return None
+    holder = cst.parse_statement("held = {" + ", ".join(f"{n!r}: {n}" for n in sorted(changer.used)) + "}\n")
+    return module.with_changes(body=[*module.body[:-1], holder, last]).code
+
+
+SPELLINGS: dict[str, Callable[[str], str | None]] = {
+    "as written": lambda code: code,
+    "full path": full_path,
+    "by name": by_name,
+    "held": held,
+}

@@ -1,0 +1,92 @@
+"""The probe-repair harness: other spellings of a probe, the rules' repair of it in the locked environment, and the
+figures it prints."""
+
+from __future__ import annotations
+
+import pytest
+from mlemodernizer.agent.catalogue import entries
+from mlemodernizer.agent.catalogue.repair import ProbeServer, covered_raising, main, measure, repair, report
+from mlemodernizer.agent.catalogue.spellings import SPELLINGS, by_name, full_path, held
+
+PROBE = "import numpy as np\nimport pandas as pd\ndf = pd.DataFrame({'a': [1, 2]})\nx = np.in1d(df.a, [1])\ndf.ix[0]"
+
+# Covered entries whose probe the rules do not repair even as written: the harness's open findings (some need a
+# file, a Python 2 notebook, or a context the rule declines on purpose). A new miss fails the test; a fixed one
+# should leave this list.
+OPEN = {
+    "numpy-loads", "numpy-np-warnings", "numpy-compat", "numpy-machar", "numpy-finfo-machar", "numpy-random-seed-float",
+    "pandas-positional-getitem", "pandas-int-of-series", "pandas-tshift", "pandas-first-offset", "pandas-last-offset",
+    "pandas-ptp", "pandas-is-copy", "pandas-index-week", "pandas-pd-np", "pandas-rolling-window-function",
+    "pandas-pd-match", "pandas-from-csv", "pandas-series-from-csv", "pandas-read-csv-date-parser",
+    "pandas-read-excel-sheetname", "pandas-reader-encoding", "pandas-factorize-order", "pandas-categorical-inplace",
+    "pandas-rolling-freq", "pandas-groupby-squeeze", "pandas-value-counts-names",
+    "pandas-str-numpy-mean-frame", "pandas-str-quantile",
+}
+
+
+def test_full_path_drops_the_alias():
+    assert full_path(PROBE) == ("import numpy\nimport pandas\ndf = pandas.DataFrame({'a': [1, 2]})\n"
+                                "x = numpy.in1d(df.a, [1])\ndf.ix[0]")
+    assert full_path("import numpy\nnumpy.in1d([1], [1])") is None  # no alias: nothing to respell
+
+
+def test_by_name_imports_the_module_functions():
+    assert by_name(PROBE).splitlines()[:2] == ["from pandas import DataFrame", "from numpy import in1d"]
+    assert "x = in1d(df.a, [1])" in by_name(PROBE) and "df = DataFrame(" in by_name(PROBE)
+    assert by_name("import numpy as np\nx = np.nan") is None  # no call of a module function
+
+
+def test_held_reaches_the_last_statements_objects_through_a_dict():
+    assert held(PROBE).splitlines()[-2:] == ["held = {'df': df}", "held['df'].ix[0]"]
+    assert held("import pandas as pd\npd.DataFrame().ix") is None  # nothing assigned before: nothing to hold
+
+
+def test_every_spelling_keeps_the_meaning():
+    for name, respell in SPELLINGS.items():
+        code = respell(PROBE)
+        namespace: dict = {}
+        try:
+            exec(compile(code.replace(".ix[0]", ".loc[0]").replace("in1d", "isin"), name, "exec"), namespace)
+        except ImportError:
+            pytest.skip("numpy or pandas missing on the host")
+        assert list(namespace["x"]) == [True, False], name
+
+
+@pytest.fixture(scope="module")
+def server():
+    probes = ProbeServer("tabular")
+    yield probes
+    probes.close()
+
+
+def test_repair_runs_the_repaired_probe(server):
+    code, left = repair(PROBE, server)
+    assert left is None and "df.loc[0]" in code and "np.isin(" in code
+    code, left = repair("import numpy as np\nnp.no_such_function()", server)
+    assert left is not None and left.ename == "AttributeError" and left.line == 2
+
+
+def test_a_probe_that_kills_time_is_stopped(server):
+    _, left = repair("while True:\n    pass", server)
+    assert left.ename == "TimeoutError"
+    assert repair("x = 1", server)[1] is None  # the server goes on after it
+
+
+def test_covered_entries_are_repaired_as_written(server):
+    """The catalogue's 'covered' is a tested fact for pandas and numpy: only the listed open findings fail."""
+    selected = covered_raising(["pandas", "numpy"])
+    unrepaired = {e.id for e in selected if repair(e.probe, server)[1] is not None}
+    assert unrepaired <= OPEN, unrepaired - OPEN
+
+
+def test_the_report_counts_spellings_of_entries_repaired_as_written(server):
+    selected = [e for e in entries() if e.id in ("pandas-ix", "numpy-in1d", "pandas-is-copy")]
+    text = report(selected, measure(selected, {"tabular": server}), show=10)
+    rows = {line.split()[0]: line.split()[1:] for line in text.splitlines()[1:] if not line.startswith(" ")}
+    assert rows["numpy"][:2] == ["1", "1"] and rows["pandas"][:2] == ["2", "1"] and rows["all"][:2] == ["3", "2"]
+    assert "pandas-is-copy [as written]" in text
+
+
+def test_the_command_says_what_it_cannot_do(capsys):
+    assert main(["no-such-library"]) == 2
+    assert "no covered entry" in capsys.readouterr().err
