@@ -57,6 +57,7 @@ from . import encoders_missingno_rules
 from . import folium_rules
 from . import pmdarima_xlrd_rules
 from . import moved_rules
+from . import from_imports
 from . import private_homes
 from . import keras_rules
 from . import tensorflow_rules

@@ -6,6 +6,7 @@ import re
 
 import libcst as cst
 import libcst.matchers as m
+from libcst.metadata import PositionProvider
 
 from .framework import (
     RuleTransformer,
@@ -160,21 +161,43 @@ class XgboostRemoved(RuleTransformer):
             "import lightgbm as lgb\nres = {}\nb = lgb.train(p, d, 100, valid_sets=[v], callbacks=[lgb.record_evaluation(res)])\n"
             "cv = lgb.cv(p, d, 100, nfold=5, callbacks=[lgb.early_stopping(20)])",
         ),
+        (  # imported by name: the callbacks need the module itself
+            "from lightgbm import LGBMClassifier, train\nclf = LGBMClassifier()\nclf.fit(X, y, early_stopping_rounds=5)\n"
+            "b = train(p, d, valid_sets=[v], verbose_eval=False)",
+            "from lightgbm import LGBMClassifier, train\nclf = LGBMClassifier()\n"
+            "import lightgbm\nclf.fit(X, y, callbacks=[lightgbm.early_stopping(5)])\nb = train(p, d, valid_sets=[v])",
+        ),
     ),
 )
 class LightgbmCallbacks(RuleTransformer):
+    # The failing line's position: a fit whose receiver is not a known model (a chain, self.model, models[i])
+    # is lightgbm's when the error names an LGBM estimator's fit.
+    METADATA_DEPENDENCIES = (PositionProvider,)
+
+    def __init__(self, ctx) -> None:
+        super().__init__(ctx)
+        self.modules = sorted(ctx.module_names("lightgbm"))
+        self.import_needed = False
+        self.error_fit = ctx.error is not None and re.search(r"\bLGBM\w*\.fit\(\)", ctx.error.evalue) is not None
+
+    def _is_train(self, func, name: str) -> bool:
+        if name not in ("train", "cv"):
+            return False
+        if isinstance(func, cst.Name):  # from lightgbm import train
+            return self.ctx.imported.get(func.value) == f"lightgbm.{name}"
+        return m.matches(func.value, m.Name()) and func.value.value in self.modules
+
+    def _is_fit(self, original, func, name: str) -> bool:
+        if name != "fit" or not isinstance(func, cst.Attribute):
+            return False
+        if m.matches(func.value, m.Name()) and self.ctx.models.get(func.value.value, "").startswith("LGBM"):
+            return True
+        return self.error_fit and self.spans_error_line(original)
+
     def leave_Call(self, original, updated):
         name = callee_name(updated)
-        lgb = sorted(self.ctx.names_for("lightgbm", ()))
-        if not lgb or not isinstance(updated.func, cst.Attribute):
-            return updated
-        receiver = updated.func.value
-        is_train = name in ("train", "cv") and m.matches(receiver, m.Name()) and receiver.value in lgb
-        is_fit = (
-            name == "fit"
-            and m.matches(receiver, m.Name())
-            and self.ctx.models.get(receiver.value, "").startswith("LGBM")
-        )
+        is_train = self._is_train(updated.func, name)
+        is_fit = not is_train and self._is_fit(original, updated.func, name)
         if not (is_train or is_fit):
             return updated
         stop, verbose = (
@@ -185,7 +208,7 @@ class LightgbmCallbacks(RuleTransformer):
         rates = kwarg(updated, "learning_rates") if is_train else None
         if stop is None and verbose is None and record is None and rates is None:
             return updated
-        mod = lgb[0]
+        mod = self.modules[0] if self.modules else "lightgbm"
         callbacks = []
         if stop is not None:
             quiet = is_fit and verbose is not None and m.matches(verbose.value, m.Name("False"))
@@ -203,7 +226,17 @@ class LightgbmCallbacks(RuleTransformer):
                 call = remove_kwarg(call, gone.keyword.value)
         if kwarg(call, "callbacks") is not None or not callbacks:
             return call
+        if not self.modules:
+            self.modules, self.import_needed = ["lightgbm"], True  # bound once, before this statement
         return add_kwarg(call, "callbacks", "[" + ", ".join(callbacks) + "]")
+
+    def leave_SimpleStatementLine(self, original, updated):
+        # lightgbm imported by its names only (from lightgbm import LGBMClassifier): the callbacks need the module
+        if not self.import_needed:
+            return updated
+        self.import_needed = False
+        binding = cst.parse_statement("import lightgbm\n").with_changes(leading_lines=updated.leading_lines)
+        return cst.FlattenSentinel([binding, updated.with_changes(leading_lines=[])])
 
 
 def _code(node) -> str:

@@ -423,7 +423,9 @@ def _passes_positional(code: str) -> bool:
     rationale="arguments after the first of drop, dropna, set_index, sort_values, concat, str.split and "
     "similar became keyword-only; drop(labels, 1) is now drop(labels, axis=1).",
     needles=("drop", "set_index", "reset_index", "sort_values", "concat", "split("),
-    pattern=r"""\.(drop|dropna|set_index|reset_index|sort_values|drop_duplicates|split|rsplit)\([^=()]*,\s*[^=()\s]+\s*[,)]|concat\([^=]*,\s*\d""",
+    # dropna keeps no positional argument: dropna(1) is dropna(axis=1)
+    pattern=r"""\.(drop|dropna|set_index|reset_index|sort_values|drop_duplicates|split|rsplit)\([^=()]*,\s*[^=()\s]+\s*[,)]"""
+    r"""|\.dropna\(\s*[^=()\s,]+\s*[,)]|concat\([^=]*,\s*\d""",
     prefilter=_passes_positional,
     signatures=(("TypeError", r"takes from? ?\d+ (to \d+ )?positional arguments? but \d+ were given"),),
     examples=(
@@ -431,6 +433,7 @@ def _passes_positional(code: str) -> bool:
         ("x = pd.concat([a, b], 1)", "x = pd.concat([a, b], axis=1)"),
         ("t = s.str.split(' ', 1)", "t = s.str.split(' ', n=1)"),
         ("l = text.split(' ', 1)", "l = text.split(' ', 1)"),
+        ("full = df.dropna(1)", "full = df.dropna(axis=1)"),
     ),
 )
 class KeywordOnly(RuleTransformer):

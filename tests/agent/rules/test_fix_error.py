@@ -310,3 +310,15 @@ def test_scalar_of_series_changes_only_the_conversion_the_error_points_at(notebo
     err = CellError(ename="TypeError", evalue="float() argument must be a string or a real number, not 'Series'",
                     traceback="", line=2)
     assert [e.new for e in fix_error(nb, 0, err, [])] == ["top = float(s.max())\nv = float(s[s > 2].iloc[0])"]
+
+
+def test_lightgbm_fit_keywords_on_the_failing_line_whatever_the_receiver(notebook):
+    # a chain, an attribute, a container: the error names the estimator, so the receiver needs no inference
+    nb = notebook("import lightgbm as lgb\nmodels = {}",
+                  "models['a'] = lgb.LGBMClassifier()\nmodels['a'].fit(X, y, eval_set=[(X, y)], early_stopping_rounds=3,\n"
+                  "    verbose=False)\nother.fit(X, y, verbose=False)")
+    evalue = "LGBMClassifier.fit() got an unexpected keyword argument 'early_stopping_rounds'"
+    edits = fix_error(nb, 1, error("TypeError", evalue, 2), [])
+    assert [e.cell for e in edits] == [1] and "lightgbm-fit-callbacks" in edits[0].origin
+    assert edits[0].new == ("models['a'] = lgb.LGBMClassifier()\nmodels['a'].fit(X, y, eval_set=[(X, y)], "
+                            "callbacks=[lgb.early_stopping(3, verbose=False)])\nother.fit(X, y, verbose=False)")

@@ -1,0 +1,157 @@
+"""``from numpy import in1d`` where the catalogue records ``numpy.in1d`` as removed or renamed.
+
+The rules and the changelogs speak of the module attribute (``np.in1d(...)``,
+``pd.rolling_mean(...)``, ``plt.hold(...)``). A notebook that imported the name
+instead fails at the import ("cannot import name 'in1d' from 'numpy'"), before any
+use the rules would know. The name is respelled as the module's attribute in every
+cell (``in1d(a, b)`` -> ``numpy.in1d(a, b)``, through the notebook's own name for
+the module when it has one), and the static rules then run over the changed cells,
+so the removed call is replaced in the same edit.
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+
+import libcst as cst
+from libcst.metadata import ExpressionContext, ExpressionContextProvider, MetadataWrapper
+
+from ..catalogue import Entry, entries, fixes_for
+from .framework import Context, build_context, notebook_rule
+from .masking import mask_cached
+
+RULE_ID = "catalogue-from-import"
+CANNOT_IMPORT = re.compile(r"cannot import name '(?P<name>\w+)' from '(?P<module>[\w.]+)'")
+
+
+def catalogue_entry(module: str, name: str) -> Entry | None:
+    """The entry recording ``module.name`` as changed (owners are written short: ``pyplot.hold``), unless the
+    catalogue moved it to another module: importing it from there is catalogue-module's fix."""
+    if fixes_for("module", f"{module}.{name}"):
+        return None
+    last = module.rsplit(".", 1)[-1]
+    return next((e for e in entries() if e.name == name and e.owner in (module, last)), None)
+
+
+class _Respell(cst.CSTTransformer):
+    """Loads of ``local`` -> ``path``; the ``from module import`` of it is dropped, or becomes ``import``."""
+
+    METADATA_DEPENDENCIES = (ExpressionContextProvider,)
+
+    def __init__(self, module: str, name: str, local: str, path: str, bind: bool) -> None:
+        super().__init__()
+        self.module, self.name, self.local, self.path, self.bind = module, name, local, path, bind
+        self.rebound = False
+
+    def visit_Import(self, node) -> bool:
+        return False  # the names an import binds are not uses
+
+    def visit_ImportFrom(self, node) -> bool:
+        return False
+
+    def leave_Name(self, original, updated):
+        if updated.value != self.local:
+            return updated
+        context = self.get_metadata(ExpressionContextProvider, original, None)
+        if context == ExpressionContext.LOAD:
+            return cst.parse_expression(self.path)
+        if context in (ExpressionContext.STORE, ExpressionContext.DEL):
+            self.rebound = True  # the notebook binds the name itself: not ours to respell
+        return updated
+
+    def leave_FunctionDef(self, original, updated):
+        if updated.name.value == self.local or any(p.name.value == self.local for p in updated.params.params):
+            self.rebound = True
+        return updated
+
+    def leave_ImportFrom(self, original, updated):
+        if updated.relative or updated.module is None or isinstance(updated.names, cst.ImportStar):
+            return updated
+        if cst.Module([]).code_for_node(updated.module) != self.module:
+            return updated
+        kept = [a for a in updated.names if (a.evaluated_alias or a.evaluated_name) != self.local]
+        if len(kept) == len(updated.names):
+            return updated
+        binding = cst.parse_statement(f"import {self.module}").body[0] if self.bind else None
+        if not kept:
+            return binding or cst.RemovalSentinel.REMOVE
+        trimmed = updated.with_changes(names=[*kept[:-1], kept[-1].with_changes(comma=cst.MaybeSentinel.DEFAULT)])
+        return cst.FlattenSentinel([trimmed, binding]) if binding else trimmed
+
+
+def _module_path(ctx: Context, module: str) -> tuple[str, bool]:
+    """How the notebook reaches ``module`` (its own alias when it has one), and whether an import must be added."""
+    own = sorted(ctx.module_names(module))
+    return (own[0], False) if own else (module, True)
+
+
+def respell(sources: list[str], failing: int | None, ctx: Context) -> list[tuple[int, str, str, str]]:
+    from .engine import _rules, transform_cell  # the engine imports the rule modules
+
+    found = CANNOT_IMPORT.search(ctx.error.evalue) if ctx.error else None
+    if found is None or failing is None:
+        return []
+    module, name = found["module"], found["name"]
+    entry = catalogue_entry(module, name)
+    if entry is None:
+        return []
+    local = _local_name(sources[failing], module, name)
+    if local is None:
+        return []
+    base, bind = _module_path(ctx, module)
+    results = []
+    for i, source in enumerate(sources):
+        if not source or not re.search(rf"\b{re.escape(local)}\b", source):
+            continue
+        masked = mask_cached(source)
+        try:
+            wrapper = MetadataWrapper(cst.parse_module(masked.code))
+        except cst.ParserSyntaxError:
+            continue
+        changer = _Respell(module, name, local, f"{base}.{name}", bind and i == failing)
+        new = wrapper.visit(changer)
+        if changer.rebound:
+            return []
+        if new.code != masked.code:
+            results.append((i, masked.unmask(new.code)))
+    # The static rules then act on the respelled uses, with the imports as they now are.
+    respelled = list(sources)
+    for i, new in results:
+        respelled[i] = new
+    now = build_context(respelled)
+    now.written, now.data_files, now.working_files = ctx.written, ctx.data_files, ctx.working_files
+    why = (f"{entry.library} {entry.version}: {entry.old} {'became ' + entry.new if entry.new else 'was removed'}; "
+           f"imported by name it fails at the import, so it is spelled {base}.{name} (catalogue: {entry.id}).")
+    out = []
+    for i, new in results:
+        out.append((i, new, RULE_ID, why))
+        fixed = transform_cell(new, _rules("static"), now)
+        out += [(i, fixed.source, rule_id, rule_why) for rule_id, _, rule_why in fixed.applied]
+    return out
+
+
+def _local_name(source: str, module: str, name: str) -> str | None:
+    """The name the failing cell's ``from module import name [as local]`` binds."""
+    try:
+        tree = ast.parse(mask_cached(source).code)
+    except SyntaxError:
+        return None
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom) and node.module == module and not node.level:
+            for alias in node.names:
+                if alias.name == name:
+                    return alias.asname or name
+    return None
+
+
+notebook_rule(
+    RULE_ID,
+    library="catalogue",
+    changed_in="see the catalogue entry",
+    rationale="a name imported from a module that removed or renamed it (from numpy import in1d) is spelled as "
+    "the module's attribute (numpy.in1d), the spelling the rules and the changelogs know; the static rules then "
+    "replace it.",
+    signatures=(("ImportError", r"cannot import name '\w+' from '[\w.]+'"),),
+    on_error=respell,
+)
