@@ -6,6 +6,7 @@ import re
 
 import libcst as cst
 import libcst.matchers as m
+from libcst.metadata import PositionProvider
 
 from .framework import (
     GENSIM_MODELS,
@@ -70,6 +71,9 @@ _WORD_LOOKUPS = {"most_similar", "most_similar_cosmul", "similarity", "n_similar
                  "wmdistance"}
 
 
+_NO_MODEL_ATTRIBUTE = re.compile(r"'(?:Word2Vec|FastText|Doc2Vec)' object has no attribute '(?P<attr>\w+)'")
+
+
 @rule(
     "gensim4-renamed-params",
     library="gensim",
@@ -116,13 +120,22 @@ class Gensim4(RuleTransformer):
             return rename_kwarg(rename_kwarg(updated, "size", "vector_size"), "iter", "epochs")
         return updated
 
+    # On the failing line, a receiver the notebook's assignments do not tell (models['w2v'], self.model) is the
+    # model the error names: "'Word2Vec' object has no attribute 'most_similar'".
+    METADATA_DEPENDENCIES = (PositionProvider,)
+
     def __init__(self, ctx: Context) -> None:
         super().__init__(ctx)
         self.gensim = "gensim" in ctx.text or any(v in GENSIM_MODELS for v in ctx.models.values())
+        found = _NO_MODEL_ATTRIBUTE.search(ctx.error.evalue) if ctx.error is not None else None
+        self.missing = found["attr"] if found else None
 
     def _model(self, node: cst.BaseExpression) -> bool:
         """A name the notebook binds to a gensim model (``Word2Vec(...)``, ``Word2Vec.load(...)``)."""
         return isinstance(node, cst.Name) and self.ctx.models.get(node.value) in GENSIM_MODELS
+
+    def _named_by_error(self, original: cst.Attribute) -> bool:
+        return self.missing == original.attr.value and self.spans_error_line(original)
 
     def leave_Attribute(self, original, updated):
         attr = updated.attr.value
@@ -143,7 +156,7 @@ class Gensim4(RuleTransformer):
             return updated.with_changes(attr=cst.Name("key_to_index"))
         if attr in _KV_RENAMED:  # names of gensim's own, on the model's wv or on loaded KeyedVectors
             return updated.with_changes(attr=cst.Name(_KV_RENAMED[attr]))
-        if attr in _WORD_LOOKUPS and self._model(updated.value):
+        if attr in _WORD_LOOKUPS and (self._model(updated.value) or self._named_by_error(original)):
             return updated.with_changes(value=cst.Attribute(updated.value, cst.Name("wv")))
         return updated
 

@@ -322,3 +322,13 @@ def test_lightgbm_fit_keywords_on_the_failing_line_whatever_the_receiver(noteboo
     assert [e.cell for e in edits] == [1] and "lightgbm-fit-callbacks" in edits[0].origin
     assert edits[0].new == ("models['a'] = lgb.LGBMClassifier()\nmodels['a'].fit(X, y, eval_set=[(X, y)], "
                             "callbacks=[lgb.early_stopping(3, verbose=False)])\nother.fit(X, y, verbose=False)")
+
+
+def test_gensim_word_lookups_on_the_failing_line_whatever_holds_the_model(notebook):
+    nb = notebook("from gensim.models import Word2Vec\nmodels = {'w2v': Word2Vec.load('m.bin')}",
+                  "close = models['w2v'].most_similar('king')\nother = index.most_similar('queen')")
+    evalue = "'Word2Vec' object has no attribute 'most_similar'"
+    edits = fix_error(nb, 1, error("AttributeError", evalue, 1), [])
+    assert [e.cell for e in edits] == [1] and "gensim4-renamed-params" in edits[0].origin
+    # only the failing line's lookup: another object's most_similar (an index of its own) is not the model
+    assert edits[0].new == "close = models['w2v'].wv.most_similar('king')\nother = index.most_similar('queen')"
