@@ -155,3 +155,63 @@ notebook_rule(
     signatures=(("ImportError", r"cannot import name '\w+' from '[\w.]+'"),),
     on_error=respell,
 )
+
+
+# --------------------------------------------------------------------------- fallback: the failing call by name
+
+FALLBACK_ID = "catalogue-call-by-name"
+# The errors a changed API raises at its call: what the rules keyed by them act on.
+_CALL_ERRORS = tuple((ename, r".") for ename in ("TypeError", "ValueError", "AttributeError", "KeyError"))
+
+
+def _libraries() -> frozenset[str]:
+    """The top-level modules the catalogue records changes of."""
+    return frozenset(e.old.split(".", 1)[0] for e in entries() if "." in e.old)
+
+
+def respell_failing_call(sources: list[str], failing: int | None, ctx: Context) -> list[tuple[int, str, str, str]]:
+    """The failing line calls a library's function by the name it was imported as (``from lightgbm import train``)
+    and no rule had an edit: the call is spelled as the module's attribute on that line, the spelling the rules
+    keyed by the error know, and they run. Proposed only when they then change the cell."""
+    from .engine import transform_cell  # the engine imports the rule modules
+    from .framework import RULES
+
+    line, error = ctx.error_line, ctx.error
+    if failing is None or error is None or not line or not sources[failing]:
+        return []
+    lines = sources[failing].split("\n")
+    if line > len(lines):
+        return []
+    text, libraries, bindings = lines[line - 1], _libraries(), []
+    for local in dict.fromkeys(re.findall(r"(?<![\w.])([A-Za-z_]\w*)\s*\(", text)):
+        module, _, name = ctx.imported.get(local, "").rpartition(".")
+        if module and module.split(".", 1)[0] in libraries and name:
+            base, bind = _module_path(ctx, module)
+            text = re.sub(rf"(?<![\w.]){re.escape(local)}(?=\s*\()", f"{base}.{name}", text)
+            bindings += [f"import {module}"] if bind else []
+    if text == lines[line - 1]:
+        return []
+    lines[line - 1] = text
+    respelled = "\n".join([*dict.fromkeys(bindings), *lines])
+    now = build_context([*sources[:failing], respelled, *sources[failing + 1:]])
+    now.written, now.data_files, now.working_files = ctx.written, ctx.data_files, ctx.working_files
+    now.error, now.error_line = error, line + len(set(bindings))
+    matching = [r for r in RULES.values() if r.kind != "calibration" and r.signatures and r.matches(error)]
+    fixed = transform_cell(respelled, matching, now, check_wants=False)
+    if not fixed.applied:
+        return []  # respelled alone, the call would fail the same way
+    why = "the failing call is spelled as its module's attribute, as the rules keyed by this error know it."
+    return [(failing, respelled, FALLBACK_ID, why),
+            *[(failing, fixed.source, rule_id, rule_why) for rule_id, _, rule_why in fixed.applied]]
+
+
+notebook_rule(
+    FALLBACK_ID,
+    library="catalogue",
+    changed_in="see the rule that then applies",
+    rationale="a library function called by the name it was imported as (from lightgbm import train; train(...)) "
+    "is spelled as the module's attribute on the failing line when no rule had an edit, and the rules keyed by "
+    "the error run on it.",
+    signatures=_CALL_ERRORS,
+    fallback=respell_failing_call,
+)

@@ -427,7 +427,7 @@ def _passes_positional(code: str) -> bool:
     pattern=r"""\.(drop|dropna|set_index|reset_index|sort_values|drop_duplicates|split|rsplit)\([^=()]*,\s*[^=()\s]+\s*[,)]"""
     r"""|\.dropna\(\s*[^=()\s,]+\s*[,)]|concat\([^=]*,\s*\d""",
     prefilter=_passes_positional,
-    signatures=(("TypeError", r"takes from? ?\d+ (to \d+ )?positional arguments? but \d+ were given"),),
+    signatures=(("TypeError", r"takes (from )?\d+ (to \d+ )?positional arguments? but \d+ were given"),),
     examples=(
         ("df = df.drop(['a', 'b'], 1)", "df = df.drop(['a', 'b'], axis=1)"),
         ("x = pd.concat([a, b], 1)", "x = pd.concat([a, b], axis=1)"),

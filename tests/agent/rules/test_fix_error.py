@@ -332,3 +332,11 @@ def test_gensim_word_lookups_on_the_failing_line_whatever_holds_the_model(notebo
     assert [e.cell for e in edits] == [1] and "gensim4-renamed-params" in edits[0].origin
     # only the failing line's lookup: another object's most_similar (an index of its own) is not the model
     assert edits[0].new == "close = models['w2v'].wv.most_similar('king')\nother = index.most_similar('queen')"
+
+
+@pytest.mark.parametrize("evalue", ["concat() takes 1 positional argument but 2 were given",
+                                    "DataFrame.drop() takes from 1 to 2 positional arguments but 3 were given"])
+def test_keyword_only_arguments_are_keyed_by_both_forms_of_the_message(evalue):
+    from mlemodernizer.agent.rules import RULES
+
+    assert RULES["pandas-keyword-only"].matches(error("TypeError", evalue))

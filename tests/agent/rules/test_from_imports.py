@@ -47,3 +47,26 @@ def test_left_to_other_rules(notebook):
     nb = notebook("from sklearn.cross_validation import train_test_split")
     edits = fix_error(nb, 0, cannot_import("train_test_split", "sklearn.cross_validation"), [])
     assert all("catalogue-from-import" not in e.origin for e in edits)
+
+
+def unexpected(func: str, keyword: str, line: int = 1) -> CellError:
+    return CellError(ename="TypeError", evalue=f"{func}() got an unexpected keyword argument '{keyword}'",
+                     traceback="", line=line)
+
+
+def test_a_failing_call_by_name_is_spelled_as_the_module_attribute_the_rules_know(notebook):
+    nb = notebook("import missingno as msno\nfrom missingno import matrix", "matrix(df, inline=False)")
+    edits = fix_error(nb, 1, unexpected("matrix", "inline"), [])
+    assert [(e.cell, e.new, e.origin) for e in edits] == [(1, "msno.matrix(df)", "rule:catalogue-call-by-name+missingno-inline")]
+    # without a module name of its own, the cell imports the module first
+    nb = notebook("from missingno import matrix", "matrix(df, inline=False)\nplt.show()")
+    assert fix_error(nb, 1, unexpected("matrix", "inline"), [])[0].new == "import missingno\nmissingno.matrix(df)\nplt.show()"
+
+
+def test_no_respelling_that_no_rule_then_uses(notebook):
+    # the module's attribute fails the same way: the call by name is left as it is
+    nb = notebook("from missingno import matrix", "matrix(df, colour='red')")
+    assert all("catalogue-call-by-name" not in e.origin for e in fix_error(nb, 1, unexpected("matrix", "colour"), []))
+    # a function of the notebook's own is not a library's
+    nb = notebook("def matrix(df, **kw):\n    return df", "matrix(df, inline=False)")
+    assert all("catalogue-call-by-name" not in e.origin for e in fix_error(nb, 1, unexpected("matrix", "inline"), []))
