@@ -42,7 +42,7 @@ class _Respell(cst.CSTTransformer):
     def __init__(self, module: str, name: str, local: str, path: str, bind: bool) -> None:
         super().__init__()
         self.module, self.name, self.local, self.path, self.bind = module, name, local, path, bind
-        self.rebound = False
+        self.rebound, self.uses = False, 0
 
     def visit_Import(self, node) -> bool:
         return False  # the names an import binds are not uses
@@ -55,6 +55,7 @@ class _Respell(cst.CSTTransformer):
             return updated
         context = self.get_metadata(ExpressionContextProvider, original, None)
         if context == ExpressionContext.LOAD:
+            self.uses += 1
             return cst.parse_expression(self.path)
         if context in (ExpressionContext.STORE, ExpressionContext.DEL):
             self.rebound = True  # the notebook binds the name itself: not ours to respell
@@ -100,7 +101,7 @@ def respell(sources: list[str], failing: int | None, ctx: Context) -> list[tuple
     if local is None:
         return []
     base, bind = _module_path(ctx, module)
-    results = []
+    results, uses = [], 0
     for i, source in enumerate(sources):
         if not source or not re.search(rf"\b{re.escape(local)}\b", source):
             continue
@@ -113,8 +114,11 @@ def respell(sources: list[str], failing: int | None, ctx: Context) -> list[tuple
         new = wrapper.visit(changer)
         if changer.rebound:
             return []
+        uses += changer.uses
         if new.code != masked.code:
             results.append((i, masked.unmask(new.code)))
+    if not uses:
+        return []  # imported and never used: unused-missing-import drops the name with a note
     # The static rules then act on the respelled uses, with the imports as they now are.
     respelled = list(sources)
     for i, new in results:

@@ -43,6 +43,9 @@ def test_left_to_other_rules(notebook):
     # the notebook binds the name itself later: respelling its uses would change what they read
     nb = notebook("from numpy import in1d\nx = in1d([1], [1])", "def in1d(a, b):\n    return a")
     assert all("catalogue-from-import" not in e.origin for e in fix_error(nb, 0, cannot_import("in1d", "numpy"), []))
+    # imported and never used: unused-missing-import's note is the better edit
+    nb = notebook("import numpy as np\nfrom numpy import in1d, arange", "x = arange(3)")
+    assert all("catalogue-from-import" not in e.origin for e in fix_error(nb, 0, cannot_import("in1d", "numpy", 2), []))
     # moved, not removed: catalogue-module imports it from its new home instead
     nb = notebook("from sklearn.cross_validation import train_test_split")
     edits = fix_error(nb, 0, cannot_import("train_test_split", "sklearn.cross_validation"), [])
