@@ -233,9 +233,17 @@ def _class_transform(cls: type) -> Callable[[cst.Module, Context], cst.Module]:
         # Positions are only read for error-keyed fixes: building them costs a deep copy.
         if getattr(cls, "METADATA_DEPENDENCIES", ()) and ctx.error_line is not None:
             new = MetadataWrapper(module).visit(visitor)
+        elif plain:  # libcst's visit, without rebuilding what did not change (traversal.visit)
+            try:
+                new = traversal.visit(module, visitor, own_hooks)
+            except traversal.TooDeep:
+                visitor = cls(ctx)
+                new = module.visit(visitor)
         else:
             new = module.visit(visitor)
         return new if getattr(visitor, "changed", True) else module
+
+    plain, own_hooks = traversal.visit_modes(cls, RuleTransformer)
 
     return transform
 
@@ -430,10 +438,14 @@ _FRAME_USES = {
 def build_context(sources: list[str], written: str | None = None) -> Context:
     """Scan all parseable code cells once: import aliases, DataFrame-holding names, models."""
     ctx = Context(written=written, text="\n".join(sources))
-    trees = [tree for tree in map(parse_masked, sources) if tree is not None]
     assignments, uses, loops = [], [], []
-    for tree in trees:  # one walk; the frame inference below iterates the few nodes it needs
-        for node in _walk(tree):
+    for source in sources:  # one walk; the frame inference below iterates the few nodes it needs
+        tree = parse_masked(source)
+        if tree is None:
+            continue
+        # The Attributes read are in expressions, and only where the cell names one of _FRAME_USES: elsewhere
+        # the walk leaves expressions out (the statements it reads are never inside one).
+        for node in _walk(tree, expressions=_FRAME_USE_TEXT.search(source) is not None):
             kind = type(node)  # ast.parse makes these exact types: one test rejects the other nodes
             if kind not in _READ:
                 continue
@@ -464,11 +476,16 @@ def build_context(sources: list[str], written: str | None = None) -> Context:
 _READ = frozenset({ast.Attribute, ast.Import, ast.ImportFrom, ast.Assign, ast.For})  # what build_context reads
 
 
-def _walk(tree: ast.AST):
+_FRAME_USE_TEXT = re.compile("|".join(sorted(map(re.escape, _FRAME_USES))))
+
+
+def _walk(tree: ast.AST, expressions: bool = True):
     """``ast.walk``, in its order (breadth first, fields in order), with its per-node generators inlined,
-    and without the Load/Store markers of names (a third of the nodes; nothing below them)."""
+    and without the Load/Store markers of names (a third of the nodes; nothing below them). Without
+    ``expressions``: not the expressions either (the other nodes keep their order)."""
     todo = deque([tree])
-    pop, push, extend, AST, marker = todo.popleft, todo.append, todo.extend, ast.AST, ast.expr_context
+    pop, push, extend, AST = todo.popleft, todo.append, todo.extend, ast.AST
+    marker = ast.expr_context if expressions else (ast.expr_context, ast.expr)
     while todo:
         node = pop()
         for name in node._fields:
@@ -477,7 +494,7 @@ def _walk(tree: ast.AST):
                 if not isinstance(value, marker):
                     push(value)
             elif isinstance(value, list):
-                extend([item for item in value if isinstance(item, AST)])
+                extend([item for item in value if isinstance(item, AST) and not isinstance(item, marker)])
         yield node
 
 

@@ -318,6 +318,7 @@ def wanting(rules: list, text: str) -> dict:
     if index is None:
         if len(_INDEX) > 64:
             _INDEX.clear()
+            _WANTING.clear()  # its keys are ids of rules that _INDEX no longer holds
         unkeyed, by_text = [], {}
         for r in rules:
             texts = r.key()
@@ -326,9 +327,21 @@ def wanting(rules: list, text: str) -> dict:
             for t in texts or ():
                 by_text.setdefault(t, []).append(r)
         index = _INDEX[key] = (tuple(rules), unkeyed, by_text)  # the rules kept: their ids stay theirs
+    found = _WANTING.get((key, text))
+    if found is not None:
+        return found
     _, unkeyed, by_text = index
     asked = {id(r): r for r in unkeyed}
     for t in SCANNER.found(text):
         for r in by_text.get(t, ()):
             asked[id(r)] = r
-    return {r.id: r for r in asked.values() if r.wants(text)}
+    found = {r.id: r for r in asked.values() if r.wants(text)}
+    if len(_WANTING) >= 2048:
+        _WANTING.clear()
+    _WANTING[key, text] = found
+    return found
+
+
+# (rule ids, text) -> wanting's answer: a rule's ``wants`` reads only the text, and notebooks share cells
+# (the same imports, a notebook and its next version). Shared: callers must not change it.
+_WANTING: dict[tuple[tuple[int, ...], str], dict] = {}

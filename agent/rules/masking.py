@@ -77,8 +77,14 @@ def _is_ipython_line(stripped: str) -> bool:
     return bool(_SHELL_ASSIGN.match(stripped))
 
 
+# Every line _is_ipython_line takes (and more): a cell without one is its own masked code.
+_MAYBE_IPYTHON = re.compile(r"^\s*[%!?]|\?\s*$|=\s*[!%]", re.MULTILINE)
+
+
 def mask(source: str) -> Masked:
     """Replace IPython-only logical lines of ``source`` with placeholder calls."""
+    if not _MAYBE_IPYTHON.search(source):
+        return Masked(source, [])
     magic = cell_magic(source)
     if magic is not None and magic in FOREIGN_CELL_MAGICS:
         return Masked(source, [], foreign=True)

@@ -15,7 +15,7 @@ import re
 
 from .cellnames import CellNames, analyse, free_names
 from .framework import Context, notebook_rule
-from .masking import cell_magic
+from .masking import cell_magic, parse_masked
 
 _KNOWN = set(dir(builtins)) | {
     "display",
@@ -119,7 +119,77 @@ def _next_move(cells: list[CellNames], failing: int | None, wanted: str | None):
 
 
 def static_order(sources: list[str], failing: int | None, ctx: Context):
-    return _fix(sources, None, ctx)
+    return _fix(sources, None, ctx) if _may_move(sources) else []
+
+
+def _may_move(sources: list[str]) -> bool:
+    """Whether a cell's top-level import, def or class may bind a name that an earlier cell reads before
+    anything binds it: only such a statement is moved statically (``_movable`` without assignments), to
+    the first cell that reads its name. A name read is a word of the cell's text, and an import, def or
+    class binds its name for sure (what the cell holds before it may read the name first). False:
+    ``_fix`` would move nothing, and the cells need not be walked."""
+    first_word: dict[str, int] = {}  # word -> the first cell whose text holds it
+    first_bound: dict[str, tuple[int, int]] = {}  # name -> (the first cell that surely binds it, where)
+    read = 0  # the cells before this one have their words in first_word
+    for j, source in enumerate(sources):
+        if not source:
+            continue
+        if not source.isascii():
+            return True  # identifiers are NFKC-normalised: a name need not be a word of the text
+        tree = parse_masked(source)
+        statements = tree.body if tree is not None else ()
+        names = {name for stmt in statements for name in _binds(stmt)}
+        if names and j > 0:
+            for i in range(read, j):
+                for word in _WORD.findall(sources[i]):
+                    first_word.setdefault(word, i)
+            read = j
+            for name in names:
+                w = first_word.get(name)
+                if w is None:
+                    continue
+                cell, offset = first_bound.get(name, (j, 0))
+                if cell > w or cell == w and name in _WORD.findall(sources[w][:offset]):
+                    return True
+        if statements:
+            starts = _line_starts(source)
+            for stmt in statements:
+                for name in _binds(stmt, surely=True):
+                    if name not in first_bound:
+                        # an import reads nothing; a def or a class reads its decorators, defaults, bases
+                        end = (stmt.lineno, stmt.col_offset) if isinstance(stmt, (ast.Import, ast.ImportFrom)) \
+                            else (stmt.end_lineno, stmt.end_col_offset)
+                        first_bound[name] = (j, starts[end[0] - 1] + end[1])
+    return False
+
+
+def _line_starts(source: str) -> list[int]:
+    starts = [0]
+    for line in source.split("\n"):
+        starts.append(starts[-1] + len(line) + 1)
+    return starts
+
+
+_WORD = re.compile(r"\w+")
+
+
+def _binds(stmt: ast.stmt, surely: bool = False) -> set[str]:
+    """The names cellnames' walk may bind to ``stmt`` when it is an import, a def or a class (a few more:
+    every name in its decorators, defaults and bases, where a walrus or a comprehension may bind one);
+    ``surely``: only those it binds for certain (the imported names, the def's or class's name)."""
+    if isinstance(stmt, ast.Import):
+        return {a.asname or a.name.split(".")[0] for a in stmt.names}
+    if isinstance(stmt, ast.ImportFrom):
+        return {a.asname or a.name for a in stmt.names if a.name != "*"}
+    if surely:
+        return {stmt.name} if isinstance(stmt, (ast.FunctionDef, ast.ClassDef)) else set()
+    if isinstance(stmt, ast.FunctionDef):
+        parts = stmt.decorator_list + stmt.args.defaults + [d for d in stmt.args.kw_defaults if d is not None]
+    elif isinstance(stmt, ast.ClassDef):
+        parts = stmt.decorator_list + stmt.bases + [k.value for k in stmt.keywords]
+    else:
+        return set()
+    return {stmt.name} | {n.id for part in parts for n in ast.walk(part) if isinstance(n, ast.Name)}
 
 
 def error_order(sources: list[str], failing: int | None, ctx: Context):

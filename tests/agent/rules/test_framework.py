@@ -6,7 +6,7 @@ import libcst as cst
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from mlemodernizer.agent.rules import RULES
-from mlemodernizer.agent.rules.framework import _walk
+from mlemodernizer.agent.rules.framework import _walk, build_context
 from mlemodernizer.agent.rules.traversal import module_code
 
 
@@ -52,3 +52,21 @@ def test_walk_visits_what_ast_walk_visits_but_the_name_markers(cells):
             continue
         expected = [n for n in ast.walk(tree) if not isinstance(n, ast.expr_context)]
         assert list(_walk(tree)) == expected
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.sampled_from(_cells()), min_size=1, max_size=4))
+def test_walk_without_expressions_keeps_the_order_of_the_other_nodes(cells):
+    for text in cells:
+        try:
+            tree = ast.parse(text)
+        except SyntaxError:
+            continue
+        inside = {id(m) for n in ast.walk(tree) if isinstance(n, ast.expr) for m in ast.walk(n)}
+        expected = [n for n in _walk(tree) if id(n) not in inside]
+        assert list(_walk(tree, expressions=False)) == expected
+
+
+def test_context_reads_frame_uses_only_where_the_cell_names_one():
+    ctx = build_context(["import pandas as pd\ndf = pd.read_csv('a')", "x = df2.groupby('a')", "y = z.head()"])
+    assert {"df", "df2"} <= ctx.frames and "z" not in ctx.frames

@@ -89,3 +89,14 @@ def test_alternatives_search_is_the_patterns_search(pattern):
     for _ in range(100):
         cell = "".join(rng.choice(pieces) for _ in range(rng.randint(1, 6)))
         assert split.search(cell, _present(split.texts, cell)) == (regex.search(cell) is not None), cell
+
+
+def test_wanting_asked_again_gives_what_each_rule_says():
+    from mlemodernizer.agent.rules.engine import _rules
+    from mlemodernizer.agent.rules.literals import wanting
+
+    rules = _rules("static")
+    for text in _texts()[:400]:
+        expected = {r.id for r in rules if r.wants(text)}
+        assert set(wanting(rules, text)) == expected
+        assert set(wanting(rules, text)) == expected  # the second time from its cache

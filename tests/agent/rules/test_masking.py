@@ -3,6 +3,8 @@
 import ast
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from mlemodernizer.agent.rules.masking import PLACEHOLDER, cell_magic, mask
 
 CELLS = [
@@ -38,3 +40,22 @@ def test_foreign_cell_magics_are_not_python():
     assert not mask("%%time\nx = 1").foreign
     assert cell_magic("%%writefile a.py\nx = 1") == "writefile"
     assert cell_magic("x = 1") is None
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["x = 1", "%matplotlib inline", "!pip install a", "df.head?", "files = !ls",
+                                 "y = a % b", "s = '''", "? '''", "z = x != y", "  %time f()", "a = b  # ok?",
+                                 "f(1,", "  %2)", "\tq = ! echo", "", "# %comment", "w == !v"]), max_size=6))
+def test_the_shortcut_for_cells_without_ipython_lines_masks_as_the_full_scan(lines):
+    import re
+
+    from mlemodernizer.agent.rules import masking
+
+    source = "\n".join(lines)
+    fast = masking.mask(source)
+    saved, masking._MAYBE_IPYTHON = masking._MAYBE_IPYTHON, re.compile("")  # every cell takes the full scan
+    try:
+        full = masking.mask(source)
+    finally:
+        masking._MAYBE_IPYTHON = saved
+    assert (fast.code, fast.lines, fast.foreign) == (full.code, full.lines, full.foreign)
