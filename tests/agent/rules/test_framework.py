@@ -42,14 +42,19 @@ def test_module_code_after_a_rewrite():
         assert module_code(rewritten) == rewritten.code
 
 
+def _trees(cells: list[str]):
+    """The ast trees of the cells that parse."""
+    for text in cells:
+        try:
+            yield ast.parse(text)
+        except SyntaxError:
+            continue
+
+
 @settings(max_examples=60, deadline=None)
 @given(st.lists(st.sampled_from(_cells()), min_size=1, max_size=4))
 def test_walk_visits_what_ast_walk_visits_but_the_name_markers(cells):
-    for text in cells:
-        try:
-            tree = ast.parse(text)
-        except SyntaxError:
-            continue
+    for tree in _trees(cells):
         expected = [n for n in ast.walk(tree) if not isinstance(n, ast.expr_context)]
         assert list(_walk(tree)) == expected
 
@@ -57,11 +62,7 @@ def test_walk_visits_what_ast_walk_visits_but_the_name_markers(cells):
 @settings(max_examples=60, deadline=None)
 @given(st.lists(st.sampled_from(_cells()), min_size=1, max_size=4))
 def test_walk_without_expressions_keeps_the_order_of_the_other_nodes(cells):
-    for text in cells:
-        try:
-            tree = ast.parse(text)
-        except SyntaxError:
-            continue
+    for tree in _trees(cells):
         inside = {id(m) for n in ast.walk(tree) if isinstance(n, ast.expr) for m in ast.walk(n)}
         expected = [n for n in _walk(tree) if id(n) not in inside]
         assert list(_walk(tree, expressions=False)) == expected
