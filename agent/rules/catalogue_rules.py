@@ -20,6 +20,7 @@ from libcst.metadata import PositionProvider
 
 from ..catalogue import Entry, fixes_for
 from .framework import (
+    CANNOT_IMPORT,
     RuleTransformer,
     build_context,
     callee_name,
@@ -39,7 +40,6 @@ _NO_ATTRIBUTE = re.compile(
 # scikit-learn's parameter validation drops the function's name: "got an unexpected keyword argument 'eps'"
 _UNEXPECTED = re.compile(r"(?:(?P<func>[\w.<>]+)\(\) )?got an unexpected keyword argument '(?P<kw>\w+)'")
 _NO_MODULE = re.compile(r"No module named '(?P<module>[\w.]+)'")
-_CANNOT_IMPORT = re.compile(r"cannot import name '(?P<name>\w+)' from '(?P<module>[\w.]+)'")
 # Types whose removed methods went from both at once: an entry written for one serves the other.
 _FAMILIES = ({"DataFrame", "Series", "NDFrame"}, {"DataFrameGroupBy", "SeriesGroupBy", "GroupBy"},
              {"Index", "DatetimeIndex", "RangeIndex", "MultiIndex", "CategoricalIndex"})
@@ -173,7 +173,7 @@ def _module_entry(error) -> tuple[str, str, Entry] | None:
     """(old module, name or "", entry) for "No module named 'm'" / "cannot import name 'n' from 'm'"."""
     if error is None:
         return None
-    m = _CANNOT_IMPORT.search(error.evalue)
+    m = CANNOT_IMPORT.search(error.evalue)
     if m:
         found = fixes_for("module", f"{m['module']}.{m['name']}")
         return (m["module"], m["name"], found[0]) if found else None

@@ -527,6 +527,10 @@ def _collect_frames(assignments: list[ast.Assign], loops: list[ast.For], ctx: Co
             ctx.frames.add(node.target.id)
 
 
+# "cannot import name 'n' from 'm' (path)": what several error-keyed rules read the name and module from.
+CANNOT_IMPORT = re.compile(r"cannot import name '(?P<name>\w+)' from '(?P<module>[\w.]+)'")
+
+
 def signed(signatures: tuple[tuple[str, str], ...], error: CellError) -> bool:
     """Whether ``error`` is one of ``signatures`` ((ename, message pattern) pairs)."""
     return any(error.ename == ename and re.search(pattern, error.evalue) for ename, pattern in signatures)

@@ -18,11 +18,10 @@ import libcst as cst
 from libcst.metadata import ExpressionContext, ExpressionContextProvider, MetadataWrapper
 
 from ..catalogue import Entry, entries, fixes_for
-from .framework import Context, build_context, notebook_rule
+from .framework import CANNOT_IMPORT, Context, build_context, notebook_rule
 from .masking import mask_cached
 
 RULE_ID = "catalogue-from-import"
-CANNOT_IMPORT = re.compile(r"cannot import name '(?P<name>\w+)' from '(?P<module>[\w.]+)'")
 
 
 def catalogue_entry(module: str, name: str) -> Entry | None:

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import json
 import os
-import re
 import subprocess
 from functools import lru_cache
 
@@ -22,6 +21,7 @@ import libcst as cst
 from libcst.metadata import PositionProvider
 
 from .framework import (
+    CANNOT_IMPORT,
     RuleTransformer,
     dotted,
     one_statement_per_line,
@@ -29,7 +29,6 @@ from .framework import (
     split_import_from,
 )
 
-_CANNOT_IMPORT = re.compile(r"cannot import name '(?P<name>\w+)' from '(?P<module>[\w.]+)'")
 
 # Runs inside the locked environment: the private modules under a package (then under its parent) that define
 # a name the package itself lacks; [] when the package has it or nothing defines it.
@@ -129,7 +128,7 @@ def _wanted(error) -> tuple[str, str] | None:
     """(module, name) the error could not import; None without an error (the rule's examples: every name)."""
     if error is None:
         return None
-    m = _CANNOT_IMPORT.search(error.evalue)
+    m = CANNOT_IMPORT.search(error.evalue)
     return (m["module"], m["name"]) if m else ("", "")
 
 
