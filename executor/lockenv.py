@@ -46,14 +46,18 @@ def lock_path(profile: str = "tabular") -> Path:
 
 def lock_hash(profile: str = "tabular") -> str:
     """The environment fingerprint: the lock's bytes, then the NLTK data packages it carries."""
-    digest = hashlib.sha256(lock_path(profile).read_bytes())
-    if carries_nltk(profile):
+    lock = lock_path(profile).read_bytes()
+    digest = hashlib.sha256(lock)
+    if _NLTK_PIN.search(lock):
         digest.update(b"\0nltk-data\0" + "\n".join(nltk_data.requested()).encode())
     return digest.hexdigest()
 
 
+_NLTK_PIN = re.compile(rb"^nltk==", re.M)
+
+
 def carries_nltk(profile: str) -> bool:
-    return re.search(r"^nltk==", lock_path(profile).read_text(), re.M) is not None
+    return _NLTK_PIN.search(lock_path(profile).read_bytes()) is not None
 
 
 def requested_packages(profile: str = "tabular") -> list[str]:
@@ -139,9 +143,8 @@ def _install_nltk_data(python: Path, target: Path, progress=None) -> None:
     installed = nltk_data.install(python, target)
     missing = [pkg for pkg, ok in installed.items() if not ok]
     if progress and missing:
-        source = os.environ.get(nltk_data.SOURCE_VARIABLE) or "NLTK's index"
         progress(f"NLTK data: {len(installed) - len(missing)} of {len(installed)} installed; "
-                 f"not available from {source}: {', '.join(missing)}")
+                 f"not available from {nltk_data.source_label()}: {', '.join(missing)}")
 
 
 def _uv(*args: str, cwd: Path | None = None) -> None:

@@ -73,9 +73,14 @@ def install(python: Path, target: Path, ids: list[str] | None = None, timeout: f
     unfinished = "the downloader did not run to the end"
     missing = {pkg: why.get(pkg, unfinished) for pkg in ids if why.get(pkg, unfinished) is not None}
     installed = {pkg: pkg not in missing for pkg in ids}
-    record = {"source": source or NLTK_INDEX, "packages": installed, "missing": missing}
+    record = {"source": source_label(), "packages": installed, "missing": missing}
     (target / RECORD).write_text(json.dumps(record, indent=1) + "\n")
     return installed
+
+
+def source_label() -> str:
+    """Where the data comes from: the local folder when one is set, else NLTK's index."""
+    return os.environ.get(SOURCE_VARIABLE) or NLTK_INDEX
 
 
 def local_index(folder: Path, tmp: Path) -> str:

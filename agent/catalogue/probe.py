@@ -11,45 +11,95 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import subprocess
 import sys
 import tempfile
 
+from ...core import CellError
 from . import Entry, entries
 
 # Their probes import keras and tensorflow, which only the full profile carries.
 FULL_PROFILE_LIBRARIES = frozenset({"keras", "tensorflow"})
 
-# Runs inside the locked environment: reads [(id, code)] as JSON on stdin, prints {id: ename or ""}.
-_PROBE_RUNNER = r"""
-import json, sys, warnings
+# Runs in the locked environment: one probe per stdin line (JSON code), one reply per stdout line.
+_SERVER = r"""
+import contextlib, io, json, signal, sys, traceback, warnings
 warnings.simplefilter("ignore")
 import matplotlib
 matplotlib.use("Agg")
-out = {}
-for key, code in json.load(sys.stdin):
+def stop(*_):
+    raise TimeoutError("the probe ran for more than 30 s")
+signal.signal(signal.SIGALRM, stop)
+for raw in sys.stdin:
+    code, reply = json.loads(raw), {}
+    signal.alarm(30)
     try:
-        exec(compile(code, key, "exec"), {"__name__": "__probe__"})
-        out[key] = ""
+        with contextlib.redirect_stdout(io.StringIO()):  # what a probe prints is not a reply
+            exec(compile(code, "<probe>", "exec"), {"__name__": "__probe__"})
     except BaseException as exc:  # noqa: BLE001 - the probe's own error is the answer
-        out[key] = type(exc).__name__ + ": " + str(exc)[:300]
-print(json.dumps(out))
+        frames = [f for f in traceback.extract_tb(exc.__traceback__) if f.filename == "<probe>"]
+        reply = {"ename": type(exc).__name__, "evalue": str(exc)[:500],
+                 "line": frames[-1].lineno if frames else None,
+                 "traceback": "".join(traceback.format_exception(exc))[-3000:]}
+    finally:
+        signal.alarm(0)
+    print(json.dumps(reply), flush=True)
 """
 
 
-def run_probes(selected: list[Entry], profile: str = "tabular", timeout: float = 600) -> dict[str, str]:
-    """{entry id: "Ename: message" or "" when the probe ran clean} for entries that have a probe."""
-    from ...executor.lockenv import venv_python
+class ProbeServer:
+    """One interpreter of the locked environment that runs probes on request."""
 
-    todo = [(e.id, e.probe) for e in selected if e.probe]
+    def __init__(self, profile: str = "tabular") -> None:
+        from ...executor.lockenv import venv_python
+
+        self.scratch = tempfile.TemporaryDirectory(prefix="mlemod-probes-")  # what probes write lands here
+        self.stderr = open(os.path.join(self.scratch.name, ".stderr"), "w+")  # noqa: SIM115 - closed in close()
+        self.proc = subprocess.Popen([str(venv_python(profile)), "-c", _SERVER], stdin=subprocess.PIPE,
+                                     stdout=subprocess.PIPE, stderr=self.stderr, text=True,
+                                     cwd=self.scratch.name, env={**os.environ, "PYTHONWARNINGS": "ignore"})
+
+    def run(self, code: str) -> CellError | None:
+        self.proc.stdin.write(json.dumps(code) + "\n")
+        self.proc.stdin.flush()
+        line = self.proc.stdout.readline()
+        if not line:
+            self.stderr.seek(0)
+            raise RuntimeError(f"the probe interpreter ended: {self.stderr.read().strip()[-2000:]}")
+        reply = json.loads(line)
+        if not reply:
+            return None
+        lines = code.splitlines()
+        at = reply["line"]
+        return CellError(ename=reply["ename"], evalue=reply["evalue"], traceback=reply["traceback"], line=at,
+                         line_source=lines[at - 1] if at and at <= len(lines) else None)
+
+    def close(self) -> None:
+        self.proc.stdin.close()
+        try:
+            self.proc.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+        self.stderr.close()
+        self.scratch.cleanup()
+
+
+def run_probes(selected: list[Entry], profile: str = "tabular") -> dict[str, str]:
+    """{entry id: "Ename: message" or "" when the probe ran clean} for entries that have a probe; they run one
+    after another in one interpreter (a process-wide switch a probe makes stays for the next)."""
+    todo = [e for e in selected if e.probe]
     if not todo:
         return {}
-    with tempfile.TemporaryDirectory(prefix="mlemod-probes-") as scratch:  # what probes write lands there
-        proc = subprocess.run([str(venv_python(profile)), "-c", _PROBE_RUNNER], input=json.dumps(todo),
-                              capture_output=True, text=True, timeout=timeout, cwd=scratch)
-    if proc.returncode != 0:
-        raise RuntimeError(f"the probe runner failed: {proc.stderr.strip()[-2000:]}")
-    return json.loads(proc.stdout.strip().splitlines()[-1])
+    server = ProbeServer(profile)
+    try:
+        return {e.id: _said(server.run(e.probe)) for e in todo}
+    finally:
+        server.close()
+
+
+def _said(error: CellError | None) -> str:
+    return "" if error is None else f"{error.ename}: {error.evalue[:300]}"
 
 
 def mismatches(selected: list[Entry], results: dict[str, str]) -> list[tuple[Entry, str]]:

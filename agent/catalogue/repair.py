@@ -18,81 +18,18 @@ spelling is not repaired (the catalogue says the entry is covered).
 from __future__ import annotations
 
 import argparse
-import json
 import os
-import subprocess
 import sys
-import tempfile
 from collections import Counter, defaultdict
 
 import nbformat
 
 from ...core import CellError, Notebook, edit_key, parse_notebook
 from . import Entry, entries
-from .probe import FULL_PROFILE_LIBRARIES
+from .probe import FULL_PROFILE_LIBRARIES, ProbeServer
 from .spellings import SPELLINGS
 
 ROUNDS = 4  # error-keyed rounds after the static pass: a probe is one or two failing lines
-
-# Runs in the locked environment: one probe per stdin line (JSON code), one reply per stdout line.
-_SERVER = r"""
-import contextlib, io, json, signal, sys, traceback, warnings
-warnings.simplefilter("ignore")
-import matplotlib
-matplotlib.use("Agg")
-def stop(*_):
-    raise TimeoutError("the probe ran for more than 30 s")
-signal.signal(signal.SIGALRM, stop)
-for raw in sys.stdin:
-    code, reply = json.loads(raw), {}
-    signal.alarm(30)
-    try:
-        with contextlib.redirect_stdout(io.StringIO()):  # what a probe prints is not a reply
-            exec(compile(code, "<probe>", "exec"), {"__name__": "__probe__"})
-    except BaseException as exc:  # noqa: BLE001 - the probe's own error is the answer
-        frames = [f for f in traceback.extract_tb(exc.__traceback__) if f.filename == "<probe>"]
-        reply = {"ename": type(exc).__name__, "evalue": str(exc)[:500],
-                 "line": frames[-1].lineno if frames else None,
-                 "traceback": "".join(traceback.format_exception(exc))[-3000:]}
-    finally:
-        signal.alarm(0)
-    print(json.dumps(reply), flush=True)
-"""
-
-
-class ProbeServer:
-    """One interpreter of the locked environment that runs probes on request."""
-
-    def __init__(self, profile: str = "tabular") -> None:
-        from ...executor.lockenv import venv_python
-
-        self.scratch = tempfile.TemporaryDirectory(prefix="mlemod-probes-")  # what probes write lands here
-        self.proc = subprocess.Popen([str(venv_python(profile)), "-c", _SERVER], stdin=subprocess.PIPE,
-                                     stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True,
-                                     cwd=self.scratch.name, env={**os.environ, "PYTHONWARNINGS": "ignore"})
-
-    def run(self, code: str) -> CellError | None:
-        self.proc.stdin.write(json.dumps(code) + "\n")
-        self.proc.stdin.flush()
-        line = self.proc.stdout.readline()
-        if not line:
-            raise RuntimeError("the probe server ended (a probe killed the interpreter)")
-        reply = json.loads(line)
-        if not reply:
-            return None
-        lines = code.splitlines()
-        at = reply["line"]
-        return CellError(ename=reply["ename"], evalue=reply["evalue"], traceback=reply["traceback"], line=at,
-                         line_source=lines[at - 1] if at and at <= len(lines) else None)
-
-    def close(self) -> None:
-        self.proc.stdin.close()
-        try:
-            self.proc.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            self.proc.kill()
-        self.scratch.cleanup()
-
 
 def _notebook(code: str) -> Notebook:
     node = nbformat.v4.new_notebook()

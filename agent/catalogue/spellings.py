@@ -11,13 +11,7 @@ from typing import Callable
 
 import libcst as cst
 
-
-def _dotted(node: cst.BaseExpression) -> str:
-    if isinstance(node, cst.Name):
-        return node.value
-    if isinstance(node, cst.Attribute):
-        return f"{_dotted(node.value)}.{node.attr.value}"
-    return ""
+from ..rules.framework import dotted
 
 
 def _smalls(stmt: cst.CSTNode) -> list[cst.BaseSmallStatement]:
@@ -33,7 +27,7 @@ def _aliases(module: cst.Module) -> dict[str, str]:
             if isinstance(small, cst.Import):
                 for alias in small.names:
                     if alias.asname is not None and isinstance(alias.asname.name, cst.Name):
-                        found[alias.asname.name.value] = _dotted(alias.name)
+                        found[alias.asname.name.value] = dotted(alias.name)
     return found
 
 
@@ -73,7 +67,7 @@ class _DropAlias(cst.CSTTransformer):
         self.paths = paths
 
     def leave_ImportAlias(self, original, updated):
-        return updated.with_changes(asname=None) if _dotted(updated.name) in self.paths else updated
+        return updated.with_changes(asname=None) if dotted(updated.name) in self.paths else updated
 
 
 class _ByName(cst.CSTTransformer):

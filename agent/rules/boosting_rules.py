@@ -14,6 +14,7 @@ from .framework import (
     callee_name,
     code_of,
     kwarg,
+    module_call,
     positional,
     remove_kwarg,
     rename_kwarg,
@@ -180,13 +181,6 @@ class LightgbmCallbacks(RuleTransformer):
         self.import_needed = False
         self.error_fit = ctx.error is not None and re.search(r"\bLGBM\w*\.fit\(\)", ctx.error.evalue) is not None
 
-    def _is_train(self, func, name: str) -> bool:
-        if name not in ("train", "cv"):
-            return False
-        if isinstance(func, cst.Name):  # from lightgbm import train
-            return self.ctx.imported.get(func.value) == f"lightgbm.{name}"
-        return m.matches(func.value, m.Name()) and func.value.value in self.modules
-
     def _is_fit(self, original, func, name: str) -> bool:
         if name != "fit" or not isinstance(func, cst.Attribute):
             return False
@@ -196,7 +190,7 @@ class LightgbmCallbacks(RuleTransformer):
 
     def leave_Call(self, original, updated):
         name = callee_name(updated)
-        is_train = self._is_train(updated.func, name)
+        is_train = module_call(updated, self.ctx, "lightgbm") in ("train", "cv")  # lgb.train, or imported
         is_fit = not is_train and self._is_fit(original, updated.func, name)
         if not (is_train or is_fit):
             return updated
@@ -212,14 +206,14 @@ class LightgbmCallbacks(RuleTransformer):
         callbacks = []
         if stop is not None:
             quiet = is_fit and verbose is not None and m.matches(verbose.value, m.Name("False"))
-            callbacks.append(f"{mod}.early_stopping({_code(stop.value)}{', verbose=False' if quiet else ''})")
+            callbacks.append(f"{mod}.early_stopping({code_of(stop.value)}{', verbose=False' if quiet else ''})")
         if verbose is not None and not m.matches(verbose.value, m.Name("False")):
-            period = "1" if m.matches(verbose.value, m.Name("True")) else _code(verbose.value)
+            period = "1" if m.matches(verbose.value, m.Name("True")) else code_of(verbose.value)
             callbacks.append(f"{mod}.log_evaluation({period})")
         if record is not None:
-            callbacks.append(f"{mod}.record_evaluation({_code(record.value)})")
+            callbacks.append(f"{mod}.record_evaluation({code_of(record.value)})")
         if rates is not None:
-            callbacks.append(f"{mod}.reset_parameter(learning_rate={_code(rates.value)})")
+            callbacks.append(f"{mod}.reset_parameter(learning_rate={code_of(rates.value)})")
         call = updated
         for gone in (stop, verbose, record, rates):
             if gone is not None:
@@ -237,10 +231,6 @@ class LightgbmCallbacks(RuleTransformer):
         self.import_needed = False
         binding = cst.parse_statement("import lightgbm\n").with_changes(leading_lines=updated.leading_lines)
         return cst.FlattenSentinel([binding, updated.with_changes(leading_lines=[])])
-
-
-def _code(node) -> str:
-    return cst.Module([]).code_for_node(node)
 
 
 _LGB_CV_KEY = re.compile(r"^(?!train-|test-|valid )[\w@:]+-(mean|stdv)$")

@@ -358,7 +358,7 @@ def _error_candidates(nb: Notebook, cell: int, error: CellError, data_files: Seq
     if error.ename == "NameError" and python2.PY2_NAMES.search(error.evalue):
         yield _edits(nb, {cell: transform_cell(sources[cell], _rules("static"), ctx, python2_notebook=True)},
                      "error-repair")
-    matching = [r for r in RULES.values() if r.kind != "calibration" and r.signatures and r.matches(error)]
+    matching = error_rules(error)
     deeper = error.deepest_cell_frame(cell, sources) if matching else None
     if deeper is not None:
         # Raised inside a function an earlier cell defined: the failing line is that cell's, not the caller's.
@@ -376,6 +376,11 @@ def _error_candidates(nb: Notebook, cell: int, error: CellError, data_files: Seq
         if signed(signatures, error):
             yield _notebook_edits(nb, fix(code_only, cell, ctx))
     yield _notebook_edits(nb, comment_out_unrun(nb, cell, error, published))  # last resort: a draft never run
+
+
+def error_rules(error: CellError) -> list[Rule]:
+    """The cell rules keyed by ``error``'s signature, in registry order."""
+    return [r for r in RULES.values() if r.kind != "calibration" and r.signatures and r.matches(error)]
 
 
 def _notebook_edits(nb: Notebook, results: list[tuple[int, str, str, str]]) -> list[Edit]:

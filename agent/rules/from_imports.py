@@ -11,14 +11,14 @@ so the removed call is replaced in the same edit.
 
 from __future__ import annotations
 
-import ast
 import re
+from functools import lru_cache
 
 import libcst as cst
 from libcst.metadata import ExpressionContext, ExpressionContextProvider, MetadataWrapper
 
 from ..catalogue import Entry, entries, fixes_for
-from .framework import CANNOT_IMPORT, Context, build_context, notebook_rule
+from .framework import CANNOT_IMPORT, Context, build_context, dotted, notebook_rule
 from .masking import mask_cached
 
 RULE_ID = "catalogue-from-import"
@@ -68,7 +68,7 @@ class _Respell(cst.CSTTransformer):
     def leave_ImportFrom(self, original, updated):
         if updated.relative or updated.module is None or isinstance(updated.names, cst.ImportStar):
             return updated
-        if cst.Module([]).code_for_node(updated.module) != self.module:
+        if dotted(updated.module) != self.module:
             return updated
         kept = [a for a in updated.names if (a.evaluated_alias or a.evaluated_name) != self.local]
         if len(kept) == len(updated.names):
@@ -78,6 +78,13 @@ class _Respell(cst.CSTTransformer):
             return binding or cst.RemovalSentinel.REMOVE
         trimmed = updated.with_changes(names=[*kept[:-1], kept[-1].with_changes(comma=cst.MaybeSentinel.DEFAULT)])
         return cst.FlattenSentinel([trimmed, binding]) if binding else trimmed
+
+
+def _context_of(sources: list[str], ctx: Context) -> Context:
+    """The context of the respelled ``sources`` (their imports), with ``ctx``'s workspace and date."""
+    now = build_context(sources, ctx.written)
+    now.data_files, now.working_files = ctx.data_files, ctx.working_files
+    return now
 
 
 def _module_path(ctx: Context, module: str) -> tuple[str, bool]:
@@ -96,7 +103,8 @@ def respell(sources: list[str], failing: int | None, ctx: Context) -> list[tuple
     entry = catalogue_entry(module, name)
     if entry is None:
         return []
-    local = _local_name(sources[failing], module, name)
+    # the name the notebook's ``from module import name [as local]`` binds
+    local = next((local for local, path in ctx.imported.items() if path == f"{module}.{name}"), None)
     if local is None:
         return []
     base, bind = _module_path(ctx, module)
@@ -122,8 +130,7 @@ def respell(sources: list[str], failing: int | None, ctx: Context) -> list[tuple
     respelled = list(sources)
     for i, new in results:
         respelled[i] = new
-    now = build_context(respelled)
-    now.written, now.data_files, now.working_files = ctx.written, ctx.data_files, ctx.working_files
+    now = _context_of(respelled, ctx)
     why = (f"{entry.library} {entry.version}: {entry.old} {'became ' + entry.new if entry.new else 'was removed'}; "
            f"imported by name it fails at the import, so it is spelled {base}.{name} (catalogue: {entry.id}).")
     out = []
@@ -132,20 +139,6 @@ def respell(sources: list[str], failing: int | None, ctx: Context) -> list[tuple
         fixed = transform_cell(new, _rules("static"), now)
         out += [(i, fixed.source, rule_id, rule_why) for rule_id, _, rule_why in fixed.applied]
     return out
-
-
-def _local_name(source: str, module: str, name: str) -> str | None:
-    """The name the failing cell's ``from module import name [as local]`` binds."""
-    try:
-        tree = ast.parse(mask_cached(source).code)
-    except SyntaxError:
-        return None
-    for node in ast.walk(tree):
-        if isinstance(node, ast.ImportFrom) and node.module == module and not node.level:
-            for alias in node.names:
-                if alias.name == name:
-                    return alias.asname or name
-    return None
 
 
 notebook_rule(
@@ -167,6 +160,7 @@ FALLBACK_ID = "catalogue-call-by-name"
 _CALL_ERRORS = tuple((ename, r".") for ename in ("TypeError", "ValueError", "AttributeError", "KeyError"))
 
 
+@lru_cache(maxsize=1)
 def _libraries() -> frozenset[str]:
     """The top-level modules the catalogue records changes of."""
     return frozenset(e.old.split(".", 1)[0] for e in entries() if "." in e.old)
@@ -176,8 +170,7 @@ def respell_failing_call(sources: list[str], failing: int | None, ctx: Context) 
     """The failing line calls a library's function by the name it was imported as (``from lightgbm import train``)
     and no rule had an edit: the call is spelled as the module's attribute on that line, the spelling the rules
     keyed by the error know, and they run. Proposed only when they then change the cell."""
-    from .engine import transform_cell  # the engine imports the rule modules
-    from .framework import RULES
+    from .engine import error_rules, transform_cell  # the engine imports the rule modules
 
     line, error = ctx.error_line, ctx.error
     if failing is None or error is None or not line or not sources[failing]:
@@ -196,11 +189,9 @@ def respell_failing_call(sources: list[str], failing: int | None, ctx: Context) 
         return []
     lines[line - 1] = text
     respelled = "\n".join([*dict.fromkeys(bindings), *lines])
-    now = build_context([*sources[:failing], respelled, *sources[failing + 1:]])
-    now.written, now.data_files, now.working_files = ctx.written, ctx.data_files, ctx.working_files
+    now = _context_of([*sources[:failing], respelled, *sources[failing + 1:]], ctx)
     now.error, now.error_line = error, line + len(set(bindings))
-    matching = [r for r in RULES.values() if r.kind != "calibration" and r.signatures and r.matches(error)]
-    fixed = transform_cell(respelled, matching, now, check_wants=False)
+    fixed = transform_cell(respelled, error_rules(error), now, check_wants=False)
     if not fixed.applied:
         return []  # respelled alone, the call would fail the same way
     why = "the failing call is spelled as its module's attribute, as the rules keyed by this error know it."
