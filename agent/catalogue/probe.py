@@ -22,18 +22,19 @@ from . import Entry, entries
 # Their probes import keras and tensorflow, which only the full profile carries.
 FULL_PROFILE_LIBRARIES = frozenset({"keras", "tensorflow"})
 
-# Runs in the locked environment: one probe per stdin line (JSON code), one reply per stdout line.
+# Runs in the locked environment: one probe per stdin line (JSON code), one reply per stdout line. The alarm
+# stops a probe that hangs; a first import that compiles (umap's numba) takes 5 s alone, more on a busy machine.
 _SERVER = r"""
 import contextlib, io, json, signal, sys, traceback, warnings
 warnings.simplefilter("ignore")
 import matplotlib
 matplotlib.use("Agg")
 def stop(*_):
-    raise TimeoutError("the probe ran for more than 30 s")
+    raise TimeoutError("the probe ran for more than 60 s")
 signal.signal(signal.SIGALRM, stop)
 for raw in sys.stdin:
     code, reply = json.loads(raw), {}
-    signal.alarm(30)
+    signal.alarm(60)
     try:
         with contextlib.redirect_stdout(io.StringIO()):  # what a probe prints is not a reply
             exec(compile(code, "<probe>", "exec"), {"__name__": "__probe__"})

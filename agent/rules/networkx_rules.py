@@ -81,11 +81,19 @@ _SPARSE_FORMATS = ("bsr", "coo", "csc", "csr", "dia", "dok", "lil")
          ("import pickle\nimport pathlib\nimport networkx as nx\n"
          "pathlib.Path('g.pkl').write_bytes(pickle.dumps(G, pickle.HIGHEST_PROTOCOL))\n"
          "H = pickle.loads(pathlib.Path('g.pkl').read_bytes())\npr = nx.pagerank(G, 0.9)")),
+        ("from networkx import to_numpy_matrix, pagerank_scipy\nM = to_numpy_matrix(G)\npr = pagerank_scipy(G)",
+         ("import numpy\nfrom networkx import to_numpy_array\nfrom networkx import pagerank\n"
+          "from networkx import to_numpy_matrix, pagerank_scipy\nM = numpy.asmatrix(to_numpy_array(G))\npr = pagerank(G)")),
         ("import networkx as nx\nnx.write_gpickle(G, 'g.gpickle.gz')\ns = nx.info(G, 3)\nlog.info(G)",
          "import networkx as nx\nnx.write_gpickle(G, 'g.gpickle.gz')\ns = nx.info(G, 3)\nlog.info(G)"),
     ),
 )
 class NetworkxFunctions(Importing):
+    def _renamed(self, call: cst.Call, new: str) -> cst.Call:
+        if isinstance(call.func, cst.Name):  # imported by name: the successor is imported the same way
+            self.need_name("networkx", new)
+        return _renamed(call, new)
+
     def leave_ImportFrom(self, original, updated):
         if updated.module is None or dotted(updated.module) != "networkx" or isinstance(updated.names, cst.ImportStar):
             return updated
@@ -105,21 +113,21 @@ class NetworkxFunctions(Importing):
             return updated
         given = positional(updated)
         if name in _NX_SAME:
-            return _renamed(updated, _NX_SAME[name])
+            return self._renamed(updated, _NX_SAME[name])
         if name == "to_numpy_matrix":
-            return _call(f"{self.need('numpy')}.asmatrix", _renamed(updated, "to_numpy_array"))
+            return _call(f"{self.need('numpy')}.asmatrix", self._renamed(updated, "to_numpy_array"))
         if name in _NX_SPARSE:
             fmt = kwarg(updated, "format")
             fmt = "csr" if fmt is None else (fmt.value.evaluated_value if isinstance(fmt.value, cst.SimpleString) else "")
             if fmt not in _SPARSE_FORMATS:
                 return updated
-            return _call(f"{self.need('scipy.sparse')}.{fmt}_matrix", _renamed(updated, _NX_SPARSE[name]))
+            return _call(f"{self.need('scipy.sparse')}.{fmt}_matrix", self._renamed(updated, _NX_SPARSE[name]))
         if name == "info" and len(updated.args) == 1 and given:
             return _call("str", given[0].value)  # 2.7-2.8's info(G) returned str(G)
         if name in _NX_SUBGRAPHS and given and dotted(given[0].value) and len(given) == 1:
             return self._subgraphs(updated, name, given[0].value)
         if name in _NX_ONE_ALGORITHM and len(given) <= _NX_ONE_ALGORITHM[name][1]:
-            return _renamed(updated, _NX_ONE_ALGORITHM[name][0])
+            return self._renamed(updated, _NX_ONE_ALGORITHM[name][0])
         if name in ("read_gpickle", "write_gpickle"):
             return self._gpickle(updated, name, given)
         return updated
@@ -129,7 +137,7 @@ class NetworkxFunctions(Importing):
         if copy is not None and not (isinstance(copy.value, cst.Name) and copy.value.value in ("True", "False")):
             return call
         view = f"{code_of(graph)}.subgraph(c)" + ("" if copy is not None and copy.value.value == "False" else ".copy()")
-        components = code_of(_renamed(call.with_changes(args=[cst.Arg(graph)]), _NX_SUBGRAPHS[name]))
+        components = code_of(self._renamed(call.with_changes(args=[cst.Arg(graph)]), _NX_SUBGRAPHS[name]))
         return cst.parse_expression(f"({view} for c in {components})")
 
     def _gpickle(self, call: cst.Call, name: str, given: list[cst.Arg]) -> cst.BaseExpression:

@@ -14,9 +14,11 @@ import libcst.matchers as m
 from libcst.metadata import PositionProvider
 
 from .framework import (
+    Context,
     RuleTransformer,
     add_kwarg,
     callee_name,
+    code_of,
     dotted,
     kwarg,
     module_call,
@@ -255,6 +257,7 @@ class StrDtype(RuleTransformer):
 
 
 _REDUCTIONS = {"mean", "median", "std", "var", "sem", "prod", "skew", "kurt", "corr", "cov"}
+_NUMPY_REDUCTIONS = {"mean", "std", "var"}  # numpy calls the frame's own method (median, sum: not the same story)
 
 
 @rule(
@@ -297,23 +300,36 @@ class NumericOnly(RuleTransformer):
             return add_kwarg(updated, "numeric_only", "True")
         if name in _REDUCTIONS and m.matches(receiver, m.Call(func=m.Attribute(attr=m.Name("groupby")))):
             return add_kwarg(updated, "numeric_only", "True")
-        if (
-            self.on_error_line(original)
-            and name in _REDUCTIONS | {"sum"}
-            and not _single_column(receiver)
-            and len(positional(updated)) <= 1
-        ):
+        if not self.on_error_line(original) or len(positional(updated)) > 1:
+            return updated
+        numpy = module_call(updated, self.ctx, "numpy")
+        if numpy is not None:
+            return self._numpy_reduction(updated, numpy)
+        if name in _REDUCTIONS | {"sum", "corrwith"} and not _single_column(receiver, self.ctx):
             return add_kwarg(updated, "numeric_only", "True")
         return updated
 
+    def _numpy_reduction(self, call: cst.Call, name: str) -> cst.Call:
+        """``np.mean(df)`` was ``df.mean(axis=0)``, text columns dropped: numpy hands the frame to its own
+        method, which kept the numeric columns before 2.0 and, in 3.0, reduces over both axes when no axis
+        is given. The numeric columns and axis=0 give the old per-column result."""
+        given = positional(call)
+        if name not in _NUMPY_REDUCTIONS or len(given) != 1 or _single_column(given[0].value, self.ctx):
+            return call
+        numeric = cst.Arg(cst.parse_expression(f"{code_of(given[0].value)}.select_dtypes('number')"))
+        call = call.with_changes(args=[numeric if a is given[0] else a for a in call.args])
+        return call if kwarg(call, "axis") is not None else add_kwarg(call, "axis", "0")
 
-def _single_column(node) -> bool:
-    return (
-        isinstance(node, cst.Subscript)
-        and len(node.slice) == 1
-        and isinstance(node.slice[0].slice, cst.Index)
-        and string_value(node.slice[0].slice.value) is not None
-    ) or m.matches(node, m.Attribute(value=m.Name()))
+
+def _single_column(node, ctx: Context) -> bool:
+    """``df['Age']`` or ``df.Age``: a column, unless the subscripted name is a dict the notebook made
+    (``data = {'train': train}``; ``data['train']`` is a frame)."""
+    if isinstance(node, cst.Subscript) and len(node.slice) == 1 and isinstance(node.slice[0].slice, cst.Index) \
+            and string_value(node.slice[0].slice.value) is not None:
+        owner = node.value
+        return not (isinstance(owner, cst.Name) and owner.value not in ctx.frames
+                    and re.search(rf"(?m)^\s*{owner.value}\s*=\s*(\{{|dict\()", ctx.text))
+    return m.matches(node, m.Attribute(value=m.Name()))
 
 
 @rule(

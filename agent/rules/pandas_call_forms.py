@@ -13,6 +13,7 @@ import libcst.matchers as m
 from libcst.metadata import PositionProvider
 
 from .framework import RuleTransformer, code_of, kwarg, positional, remove_kwarg, rule, string_value
+from .python3_rules import Importing
 
 _PAD = {"pad": "ffill", "ffill": "ffill", "bfill": "bfill", "backfill": "bfill"}
 # Categorical methods that took inplace= until pandas 2.0 (through the .cat accessor).
@@ -50,6 +51,8 @@ def _index(value: cst.BaseExpression, indexer: str, args: list[cst.Arg]) -> cst.
         ("print(df.get_dtype_counts())", "print(df.dtypes.value_counts())"),
         ("df = pd.DataFrame.from_csv('train.csv')", "df = pd.read_csv('train.csv', index_col=0, parse_dates=True)"),
         ("g = df.groupby(pd.TimeGrouper('M'))", "g = df.groupby(pd.Grouper(freq='M'))"),
+        ("from pandas import TimeGrouper\ng = df.groupby(TimeGrouper('M'))",
+         "from pandas import Grouper\nfrom pandas import TimeGrouper\ng = df.groupby(Grouper(freq='M'))"),
         ("v = s.iget(0)\nr = df.irow(3)", "v = s.iat[0]\nr = df.iloc[3]"),
         ("df = df.interpolate(method='pad', limit=2)", "df = df.ffill(limit=2)"),
         ("m = ts.resample('W', how='mean')", "m = ts.resample('W').mean()"),
@@ -59,7 +62,7 @@ def _index(value: cst.BaseExpression, indexer: str, args: list[cst.Arg]) -> cst.
         ("df.fillna(0, inplace=True)", "df.fillna(0, inplace=True)"),
     ),
 )
-class RemovedCallForms(RuleTransformer):
+class RemovedCallForms(Importing):
     def leave_Call(self, original, updated):
         func = updated.func
         if not isinstance(func, (cst.Attribute, cst.Name)):
@@ -78,7 +81,10 @@ class RemovedCallForms(RuleTransformer):
             return cst.parse_expression(f"{pd}.read_csv({inner})")
         if (m.matches(func, m.Attribute(attr=m.Name("TimeGrouper"))) or m.matches(func, m.Name("TimeGrouper"))) \
                 and len(args) == 1:
+            # Imported by name (``from pandas import TimeGrouper``): Grouper is imported the same way.
             head = f"{code_of(func.value)}." if isinstance(func, cst.Attribute) else ""
+            if not head:
+                self.need_name("pandas", "Grouper")
             rest = [code_of(a).rstrip(", ") for a in updated.args if a.keyword]
             return cst.parse_expression(f"{head}Grouper({', '.join([f'freq={code_of(args[0].value)}', *rest])})")
         if _method(updated, "iget", "irow") and len(args) == 1 and len(updated.args) == 1:

@@ -535,6 +535,7 @@ class RemovedKwargs(RuleTransformer):
         ("df.set_value(3, 'a', 1)", "df.at[3, 'a'] = 1"),
         ("df.set_value(df[df.a == 0].index, 'a', 1)", "df.loc[df[df.a == 0].index, 'a'] = 1"),
         ("df.style.set_precision(2)", "df.style.format(precision=2)"),
+        ("frames['train'].get_value(0, 'a')", "frames['train'].at[0, 'a']"),
         ("i = pd.Int64Index([1])", "i = pd.Index([1])"),
         ("import numpy as np\nx = pd.np.nan", "import numpy as np\nx = np.nan"),
     ),
@@ -555,6 +556,8 @@ class RemovedFunctions(RuleTransformer):
         name = dotted(updated.func) or ""
         pandas = self.ctx.names_for("pandas", ("pd", "pandas"))
         head, _, attr = name.rpartition(".")
+        if isinstance(updated.func, cst.Attribute):  # ``held['df'].get_value``: no dotted name, a method all the same
+            attr = updated.func.attr.value
         if head in pandas and attr == "value_counts" and positional(updated):
             first, *_ = positional(updated)
             series = cst.Call(

@@ -126,3 +126,27 @@ def test_an_error_raised_in_a_function_an_earlier_cell_defined_is_fixed_in_that_
     fixed = apply(nb, edits)
     rerun = session.run_cells(fixed.sources(), start=2)
     assert rerun.first_failure is None, rerun.summary()
+
+
+def test_numpy_and_correlation_reductions_of_a_frame_with_text_get_the_old_per_column_result(session_for):
+    from mlemodernizer.agent.rules import fix_error
+
+    nb = notebook(
+        "import numpy as np\nimport pandas as pd\ntrain = pd.read_csv('../input/train.csv')",
+        "means = np.mean(train)\nprint(means.round(3).equals(train.mean(numeric_only=True).round(3)))",
+        "r = train.corrwith(train['Survived'])\nprint(round(r['Fare'], 4), 'Name' in r)",
+    )
+    session = session_for(nb)
+    sources, start = nb.sources(), 1
+    for expected in ("rule:pandas-numeric-only", "rule:pandas-numeric-only"):  # one failing cell after the other
+        run = session.run_cells(sources, start=start)
+        bad = run.first_failure
+        assert bad is not None and bad.error.ename in ("TypeError", "ValueError"), run.summary()
+        edits = fix_error(nb.with_sources(sources), bad.index, bad.error, ["train.csv"])
+        assert [e.origin for e in edits] == [expected]
+        sources[bad.index] = edits[0].new
+        start = bad.index
+    run = session.run_cells(sources, start=start)
+    assert run.first_failure is None, run.summary()
+    assert run.cells[-2].outputs[-1]["text"] == "True\n"
+    assert run.cells[-1].outputs[-1]["text"] == "0.2573 False\n"

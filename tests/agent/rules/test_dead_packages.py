@@ -63,8 +63,27 @@ def test_added_packages_are_known_to_the_missing_package_lint():
     cells = ["import bayes_opt\nimport skopt\nimport umap\nimport category_encoders as ce\nimport pyLDAvis\n"
              "from bs4 import BeautifulSoup\nimport thefuzz, rapidfuzz, textblob, shap, lime, eli5, optuna, hyperopt\n"
              "from boruta import BorutaPy\nfrom livelossplot import PlotLosses\nfrom ordered_set import OrderedSet\n"
-             "from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer"]
+             "from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer\n"
+             "import geopandas as gpd\nfrom shapely.geometry import Point"]
     assert missing_imports(cells, set()) == []
+
+
+def test_geopandas_joins_reprojects_and_writes_beside_pandas_3(tmp_path):
+    from support import make_notebook, run_local, stdout
+
+    # shapely, pyproj (its projection database) and pyogrio (its GDAL) come as wheels with their data.
+    source = ("import pandas as pd, geopandas as gpd\nfrom shapely.geometry import Polygon\n"
+              "df = pd.DataFrame({'name': ['a', 'b'], 'lon': [0.5, 5.0], 'lat': [0.5, 5.0]})\n"
+              "pts = gpd.GeoDataFrame(df, geometry=gpd.points_from_xy(df.lon, df.lat), crs='EPSG:4326')\n"
+              "zones = gpd.GeoDataFrame({'zone': ['z']}, geometry=[Polygon([(0, 0), (1, 0), (1, 1), (0, 1)])], "
+              "crs='EPSG:4326')\n"
+              "joined = gpd.sjoin(pts, zones, how='left', predicate='within')\n"
+              "pts.to_file('pts.gpkg')\n"
+              "print(joined['zone'].fillna('-').tolist(), round(pts.to_crs('EPSG:3857').geometry.x[0]), "
+              "len(gpd.read_file('pts.gpkg')))")
+    result = run_local(make_notebook(run(source)), tmp_path)
+    assert result.status == "ok", result.summary()
+    assert stdout(result.cells[-1]) == "['z', '-'] 55660 2\n"
 
 
 def test_orderedset_and_property_cached_replacements_run_in_the_locked_environment(tmp_path):

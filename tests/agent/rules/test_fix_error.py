@@ -122,6 +122,14 @@ def test_reduction_over_text_columns_on_the_failing_line(notebook):
     assert edits[0].new == "m = train.mean(numeric_only=True)\ns = other.mean()"
 
 
+def test_reduction_of_a_frame_held_in_a_dict_but_not_of_a_column(notebook):
+    nb = notebook("data = {'train': train}\nm = data['train'].mean()\ns = train['Sex'].mean()")
+    edits = fix_error(nb, 0, error("TypeError", "Could not convert 'mf' to numeric", 2), [])
+    assert edits[0].new.split("\n")[1] == "m = data['train'].mean(numeric_only=True)"
+    # a column of text: numeric_only=True cannot help a Series, the line is left alone
+    assert fix_error(nb, 0, error("TypeError", "Could not convert 'mf' to numeric", 3), []) == []
+
+
 def test_reduction_over_a_category_column_on_the_failing_line(notebook):
     # before 2.0 numeric_only=None dropped the category column, as it dropped text
     nb = notebook("test_df.info()\ntest_df.fillna(test_df.median(), inplace=True)")
