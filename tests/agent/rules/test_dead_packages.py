@@ -68,9 +68,16 @@ def test_added_packages_are_known_to_the_missing_package_lint():
     assert missing_imports(cells, set()) == []
 
 
-def test_geopandas_joins_reprojects_and_writes_beside_pandas_3(tmp_path):
+def printed_in_the_locked_environment(source: str, tmp_path) -> str:
+    """What one cell prints in a real kernel of the tabular profile, after the dead-packages rewrite."""
     from support import make_notebook, run_local, stdout
 
+    result = run_local(make_notebook(run(source)), tmp_path)
+    assert result.status == "ok", result.summary()
+    return stdout(result.cells[-1])
+
+
+def test_geopandas_joins_reprojects_and_writes_beside_pandas_3(tmp_path):
     # shapely, pyproj (its projection database) and pyogrio (its GDAL) come as wheels with their data.
     source = ("import pandas as pd, geopandas as gpd\nfrom shapely.geometry import Polygon\n"
               "df = pd.DataFrame({'name': ['a', 'b'], 'lon': [0.5, 5.0], 'lat': [0.5, 5.0]})\n"
@@ -81,18 +88,12 @@ def test_geopandas_joins_reprojects_and_writes_beside_pandas_3(tmp_path):
               "pts.to_file('pts.gpkg')\n"
               "print(joined['zone'].fillna('-').tolist(), round(pts.to_crs('EPSG:3857').geometry.x[0]), "
               "len(gpd.read_file('pts.gpkg')))")
-    result = run_local(make_notebook(run(source)), tmp_path)
-    assert result.status == "ok", result.summary()
-    assert stdout(result.cells[-1]) == "['z', '-'] 55660 2\n"
+    assert printed_in_the_locked_environment(source, tmp_path) == "['z', '-'] 55660 2\n"
 
 
 def test_orderedset_and_property_cached_replacements_run_in_the_locked_environment(tmp_path):
-    from support import make_notebook, run_local, stdout
-
     source = ("from orderedset import OrderedSet\nfrom property_cached import cached_property\n\n"
               "class Columns:\n    @cached_property\n    def names(self):\n        print('computed')\n"
               "        return OrderedSet(['b', 'a', 'b'])\n\n"
               "c = Columns()\nprint(list(c.names), c.names.index('a'), list(c.names | OrderedSet(['z'])))")
-    result = run_local(make_notebook(run(source)), tmp_path)
-    assert result.status == "ok", result.summary()
-    assert stdout(result.cells[-1]) == "computed\n['b', 'a'] 1 ['b', 'a', 'z']\n"
+    assert printed_in_the_locked_environment(source, tmp_path) == "computed\n['b', 'a'] 1 ['b', 'a', 'z']\n"
