@@ -45,3 +45,21 @@ def test_lightgbm_3_train_arguments_run_after_the_static_pass(fails_then_runs):
     # the names reached the booster, and the custom objective fitted the categorical split
     names, error = stdout(after.cells[1]).split("] ")
     assert names == "['kind', 'noise'" and float(error) < 0.1
+
+
+# pandas 3 keeps the replaced text columns object (ints inside); xgboost refuses them, as it refused text
+REPLACED_TEXT = code_notebook(
+    "import numpy as np\nimport pandas as pd\nimport xgboost as xgb\nrng = np.random.default_rng(0)\n"
+    "df = pd.DataFrame({'Sex': rng.choice(['male', 'female'], 200), 'Embarked': rng.choice(['S', 'C', 'Q'], 200)})\n"
+    "df['Sex'].replace(['male', 'female'], [0, 1], inplace=True)\n"
+    "df = df.replace({'Embarked': {'S': 0, 'C': 1, 'Q': 2}})\ny = (df['Sex'] == 1).astype(int)",
+    "m = xgb.XGBClassifier(n_estimators=5, max_depth=2).fit(df, y)\n"
+    "print(df.dtypes.astype(str).tolist(), round(float(m.predict_proba(df)[:, 1][y == 1].mean()), 1))",
+)
+
+
+def test_a_replace_of_text_by_numbers_gives_a_numeric_column_again(fails_then_runs):
+    after = fails_then_runs(REPLACED_TEXT, 1, "DataFrame.dtypes for data must be int, float, bool or category",
+                            {"pandas-cow-inplace", "pandas-replace-downcast"})
+    dtypes, survived = stdout(after.cells[1]).rsplit(" ", 1)
+    assert dtypes == "['int64', 'int64']" and float(survived) > 0.5  # the model learned from the mapped column

@@ -1,0 +1,143 @@
+"""``replace`` that turns text into numbers no longer makes the column numeric (pandas 3.0).
+
+Before 3.0, ``Series.replace`` / ``DataFrame.replace`` converted the blocks they changed: a text column
+whose values all became numbers (``replace({'male': 0, 'female': 1})``, ``replace(['S', 'C'], [0, 1])``)
+came back int64 or float64. pandas 2.2 deprecated that downcast and 3.0 dropped it: the column stays
+object (holding ints). Nothing raises there; the notebook fails later, or not at all, where the dtype
+matters: xgboost and lightgbm refuse object columns, ``select_dtypes('number')``, ``corr()`` and
+``get_dummies`` treat it as text. ``.infer_objects()`` after the call is the conversion pandas did.
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+
+import libcst as cst
+import libcst.matchers as m
+
+from .framework import Context, RuleTransformer, kwarg, positional, rule
+
+_NAN = m.Attribute(attr=m.Name("nan") | m.Name("NaN") | m.Name("NAN"))
+
+
+def _number(node: cst.BaseExpression) -> bool:
+    if isinstance(node, cst.UnaryOperation) and isinstance(node.operator, cst.Minus):
+        node = node.expression
+    return isinstance(node, (cst.Integer, cst.Float)) or m.matches(node, _NAN)
+
+
+def _numbers(node: cst.BaseExpression) -> bool:
+    """A number, or a list or tuple of numbers (replace's ``value``)."""
+    if isinstance(node, (cst.List, cst.Tuple)):
+        return bool(node.elements) and all(_number(e.value) for e in node.elements)
+    return _number(node)
+
+
+def _texts(node: cst.BaseExpression) -> bool:
+    """A string, or a list or tuple of strings (replace's ``to_replace`` when ``value`` is given)."""
+    if isinstance(node, (cst.List, cst.Tuple)):
+        return bool(node.elements) and all(isinstance(e.value, cst.SimpleString) for e in node.elements)
+    return isinstance(node, cst.SimpleString)
+
+
+def _mapping_to_numbers(node: cst.BaseExpression) -> bool:
+    """``{'male': 0, ...}`` or, per column, ``{'Sex': {'male': 0, ...}}``: every value ends as a number."""
+    if not isinstance(node, cst.Dict) or not node.elements:
+        return False
+    values = [e.value for e in node.elements if isinstance(e, cst.DictElement)]
+    return len(values) == len(node.elements) and all(_mapping_to_numbers(v) if isinstance(v, cst.Dict)
+                                                     else _number(v) for v in values)
+
+
+def _literal_after(text: str, start: int) -> object:
+    """The Python literal that starts at ``text[start]`` (a ``{``), read up to its closing bracket."""
+    depth, quote, i = 0, None, start
+    while i < len(text):
+        c = text[i]
+        if quote:
+            if c == "\\":
+                i += 1
+            elif c == quote:
+                quote = None
+        elif c in "'\"":
+            quote = c
+        elif c in "{[(":
+            depth += 1
+        elif c in "}])":
+            depth -= 1
+            if depth == 0:
+                try:
+                    return ast.literal_eval(text[start:i + 1])
+                except (ValueError, SyntaxError, MemoryError, RecursionError):
+                    return None
+        i += 1
+    return None
+
+
+def _numeric_values(value: object) -> bool:
+    if isinstance(value, dict):
+        return bool(value) and all(_numeric_values(v) for v in value.values())
+    return isinstance(value, (int, float)) and not isinstance(value, bool)
+
+
+def _named_mapping_to_numbers(name: str, ctx: Context) -> bool:
+    """``qual_map`` when the notebook binds it once, to a dict literal of numbers."""
+    bound = list(re.finditer(rf"(?m)^[ \t]*{re.escape(name)}[ \t]*=[ \t]*(?=\{{)", ctx.text))
+    return len(bound) == 1 and _numeric_values(_literal_after(ctx.text, bound[0].end()))
+
+
+def _to_numbers(call: cst.Call, ctx: Context) -> bool:
+    given = positional(call)
+    target = kwarg(call, "to_replace") or (given[0] if given else None)
+    value = kwarg(call, "value") or (given[1] if len(given) > 1 else None)
+    if target is None or kwarg(call, "regex") is not None or kwarg(call, "inplace") is not None:
+        return False
+    if value is not None:
+        return _texts(target.value) and _numbers(value.value)
+    if isinstance(target.value, cst.Name):
+        return _named_mapping_to_numbers(target.value.value, ctx)
+    return _mapping_to_numbers(target.value)
+
+
+@rule(
+    "pandas-replace-downcast",
+    library="pandas",
+    changed_in="pandas 3.0 (deprecated in 2.2)",
+    rationale="replace() that maps text to numbers no longer converts the column: it stays object (was int64 or "
+    "float64), which xgboost and lightgbm refuse and select_dtypes, corr and get_dummies take for text; "
+    ".infer_objects() after it is the conversion pandas made.",
+    needles=(".replace(",),
+    examples=(
+        ("df['Sex'] = df['Sex'].replace(['male', 'female'], [0, 1])",
+         "df['Sex'] = df['Sex'].replace(['male', 'female'], [0, 1]).infer_objects()"),
+        ("train = train.replace({'Sex': {'male': 0, 'female': 1}, 'Embarked': {'S': 0, 'C': 1, 'Q': 2}})",
+         "train = train.replace({'Sex': {'male': 0, 'female': 1}, 'Embarked': {'S': 0, 'C': 1, 'Q': 2}})"
+         ".infer_objects()"),
+        ("qual = {'Ex': 5, 'Gd': 4, 'TA': 3}\nX[cols] = X[cols].replace(qual)",
+         "qual = {'Ex': 5, 'Gd': 4, 'TA': 3}\nX[cols] = X[cols].replace(qual).infer_objects()"),
+        ("s = s.replace('?', np.nan)", "s = s.replace('?', np.nan).infer_objects()"),
+        # text to text, a datetime's replace, a mapping bound twice, already converted, in place: left alone
+        ("t = df['Title'].replace(['Mlle', 'Ms'], 'Miss')", "t = df['Title'].replace(['Mlle', 'Ms'], 'Miss')"),
+        ("d = day.replace(2019, 1)\nu = day.replace(year=2019)", "d = day.replace(2019, 1)\nu = day.replace(year=2019)"),
+        ("m = {'a': 1}\nm = {'a': 'b'}\ns = s.replace(m)", "m = {'a': 1}\nm = {'a': 'b'}\ns = s.replace(m)"),
+        ("s = s.replace({'a': 1}).infer_objects()", "s = s.replace({'a': 1}).infer_objects()"),
+        ("df.replace({'a': 1}, inplace=True)", "df.replace({'a': 1}, inplace=True)"),
+        ("s = s.replace('a', 1, regex=True)", "s = s.replace('a', 1, regex=True)"),
+    ),
+)
+class ReplaceDowncast(RuleTransformer):
+    def __init__(self, ctx: Context) -> None:
+        super().__init__(ctx)
+        self.converted: set[int] = set()  # replace calls already followed by .infer_objects()
+
+    def visit_Attribute(self, node) -> None:
+        if node.attr.value == "infer_objects":
+            self.converted.add(id(node.value))
+
+    def leave_Call(self, original, updated):
+        if not m.matches(updated.func, m.Attribute(attr=m.Name("replace"))) or id(original) in self.converted:
+            return updated
+        if not _to_numbers(updated, self.ctx):
+            return updated
+        return cst.Call(cst.Attribute(updated, cst.Name("infer_objects")))
