@@ -175,7 +175,7 @@ _DTYPE_NAME = m.Call(func=m.Name("str"), args=[m.Arg(m.Attribute(attr=m.Name("dt
     rationale="text columns now have the dtype 'str', not object, so dtype == object tests miss them; "
     "the test now accepts both.",
     needles=("object", "'O'", '"O"'),
-    pattern=r"dtypes?(\.name)?\)?\s*[!=]=|[!=]=\s*[^\n=]*\.dtypes?\b|select_dtypes",
+    pattern=r"dtypes?(\.name)?\)?\s*[!=]=|dtypes\[[^\]\n]*\]\s*[!=]=|[!=]=\s*[^\n=]*\.dtypes?\b|select_dtypes",
     # every rewrite is of a test against object / 'object' / 'O' (select_dtypes(include=[np.number]) is not)
     prefilter=lambda code: "object" in code or "'O'" in code or '"O"' in code,
     signatures=(
@@ -192,6 +192,8 @@ _DTYPE_NAME = m.Call(func=m.Name("str"), args=[m.Arg(m.Attribute(attr=m.Name("dt
             "num = df.dtypes[~df.dtypes.map(str).isin(['object', 'str'])].index",
         ),
         ("o = df.select_dtypes(include=['object'])", "o = df.select_dtypes(include=['object', 'str'])"),
+        ("if df.dtypes[column] == 'object':\n    pass\nk = df['Sex'].dtypes != object",
+         "if df.dtypes[column] in ('object', 'str'):\n    pass\nk = df['Sex'].dtypes not in ('object', 'str')"),
         # the literal first, the dtype's name or its str(): the same test
         ("if 'object' == data[col].dtype:\n    pass", "if data[col].dtype in ('object', 'str'):\n    pass"),
         ("t = str(s.dtype) == 'object'\nu = s.dtype.name != 'object'",
@@ -216,14 +218,18 @@ class StrDtype(RuleTransformer):
         if m.matches(left, _DTYPE_NAME):  # str(x.dtype) and x.dtype.name are 'object' or 'str'
             new_op = cst.In() if isinstance(op, cst.Equal) else cst.NotIn()
             return updated.with_changes(comparisons=[cst.ComparisonTarget(new_op, cst.parse_expression("('object', 'str')"))])
-        if not m.matches(left, m.Attribute(attr=m.Name("dtype") | m.Name("dtypes"))):
+        # one column's dtype: df.dtypes[c], df['Age'].dtypes (a Series' dtypes is its dtype)
+        one = m.matches(left, m.Subscript(value=m.Attribute(attr=m.Name("dtypes")))) or m.matches(
+            left, m.Attribute(value=m.Subscript(slice=[m.SubscriptElement(m.Index(m.SimpleString()))]),
+                              attr=m.Name("dtypes")))
+        if not one and not m.matches(left, m.Attribute(attr=m.Name("dtype") | m.Name("dtypes"))):
             return updated
         literal = (
             comp.comparator
             if isinstance(comp.comparator, cst.SimpleString) and "O" not in comp.comparator.value
             else cst.SimpleString("'object'")
         )
-        if left.attr.value == "dtype":
+        if one or left.attr.value == "dtype":
             new_op = cst.In() if isinstance(op, cst.Equal) else cst.NotIn()
             both = cst.Tuple(
                 [

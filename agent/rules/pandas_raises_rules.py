@@ -533,7 +533,12 @@ def _text_columns_to_object(frame: str) -> str:
             "for d in full:\n    d.loc[d.Embarked == 'S', 'Embarked'] = 0",
             "for d in full:\n    d['Embarked'] = d['Embarked'].astype(object)\n    d.loc[d.Embarked == 'S', 'Embarked'] = 0",
         ),
-        ("df.at[3, col] = 1.5", "df[col] = df[col].astype(object)\ndf.at[3, col] = 1.5"),
+        ("df.at[3, 'Fare'] = 1.5", "df['Fare'] = df['Fare'].astype(object)\ndf.at[3, 'Fare'] = 1.5"),
+        (
+            "def fill(frame, column, value):\n    frame.loc[frame[column].isnull(), column] = value",
+            "def fill(frame, column, value):\n    if frame[column].dtype.kind == 'O': frame[column] = frame[column].astype(object)\n"
+            "    frame.loc[frame[column].isnull(), column] = value",
+        ),
         ("df.iloc[0, 2] = 5", "df[df.columns[2]] = df.iloc[:, 2].astype(object)\ndf.iloc[0, 2] = 5"),
         ("df.iloc[:, 1:] = 0", "df[df.columns[1:]] = df.iloc[:, 1:].astype(object)\ndf.iloc[:, 1:] = 0"),
         ("title[title == 'Mr'] = 1", "title = title.astype(object)\ntitle[title == 'Mr'] = 1"),
@@ -551,6 +556,21 @@ class StrValue(RuleTransformer):
     def __init__(self, ctx) -> None:
         super().__init__(ctx)
         self.before: dict[int, str] = {}  # id(statement line) -> the line that goes before it
+        self.labels: list[set[str]] = []  # the parameters and loop variables of the enclosing scopes
+
+    def visit_FunctionDef(self, node) -> None:
+        self.labels.append({p.name.value for p in node.params.params})
+
+    def leave_FunctionDef(self, original, updated):
+        self.labels.pop()
+        return updated
+
+    def visit_For(self, node) -> None:
+        self.labels.append({n.value for n in _descendants(node.target) if isinstance(n, cst.Name)})
+
+    def leave_For(self, original, updated):
+        self.labels.pop()
+        return updated
 
     def leave_SimpleStatementLine(self, original, updated):
         if len(updated.body) != 1 or not isinstance(updated.body[0], cst.Assign) or self.off_error_line(original):
@@ -563,8 +583,17 @@ class StrValue(RuleTransformer):
         target = assign.targets[0].target
         line = _column_target(target, self.ctx.frames)
         if line is not None:
-            self.before[id(updated)] = line
+            self.before[id(updated)] = self._only_text(target, line)
         return updated
+
+    def _only_text(self, target: cst.Subscript, line: str) -> str:
+        """A column a helper's parameter or a loop's variable names is one column of many the line writes:
+        only a str one becomes object (kind 'O'), as a number written into a number column kept it numeric."""
+        key = target.slice[-1].slice
+        if len(target.slice) != 2 or not m.matches(key, m.Index(m.Name())) or \
+                not any(key.value.value in scope for scope in self.labels):
+            return line
+        return f"if {code_of(target.value.value)}[{key.value.value}].dtype.kind == 'O': {line}"
 
     def _body(self, body):
         new, previous = [], None

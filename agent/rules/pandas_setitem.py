@@ -15,7 +15,7 @@ import re
 import libcst as cst
 from libcst.metadata import PositionProvider
 
-from .framework import RuleTransformer, code_of, rule
+from .framework import RuleTransformer, callee_name, code_of, module_call, rule
 from .pandas_raises_rules import _column_target
 
 _OBJECT = ".astype(object)"
@@ -93,3 +93,55 @@ class SetitemUpcast(RuleTransformer):
 
     def leave_Module(self, original, updated):
         return updated.with_changes(body=self._body(updated.body)) if self.before else updated
+
+
+# Calls whose result is float whatever goes in: a fitted scaler's output, numpy's logarithms and roots.
+_FLOAT_MAKERS = {"fit_transform"}
+_NUMPY_FLOATS = {"log", "log1p", "log2", "log10", "sqrt", "exp", "expm1", "cbrt"}
+
+
+def _makes_floats(value: cst.BaseExpression, ctx) -> bool:
+    if not isinstance(value, cst.Call):
+        return False
+    if module_call(value, ctx, "numpy") in _NUMPY_FLOATS:
+        return True
+    name = callee_name(value)
+    # scaler.transform(...) (a name: not a groupby's .transform, whose result keeps the column's kind)
+    return name in _FLOAT_MAKERS or (name == "transform" and isinstance(value.func, cst.Attribute)
+                                     and isinstance(value.func.value, cst.Name))
+
+
+@rule(
+    "pandas-setitem-float-result",
+    library="pandas",
+    changed_in="pandas 2.1 (deprecated), 3.0 (raises)",
+    rationale="a scaler's output or a logarithm written into some rows or columns of integer columns "
+    "(df.loc[:, cols] = scaler.fit_transform(df[cols])) upcast them to float64 silently; pandas 3 raises. The "
+    "float is certain here, so the upcast is written out before the assignment without waiting for the error.",
+    needles=("transform(", "log", "sqrt", "exp"),
+    pattern=r"\.(loc|iloc|at)\[[^\n]*\]\s*=\s*[^=\n]*\b(fit_transform|transform|log1?p?\d*|sqrt|expm?1?|cbrt)\(",
+    examples=(
+        ("train.loc[:, num_cols] = scaler.fit_transform(train[num_cols])",
+         "train[num_cols] = train[num_cols].astype('float64')\n"
+         "train.loc[:, num_cols] = scaler.fit_transform(train[num_cols])"),
+        ("import numpy as np\ndf.loc[df.Fare > 0, 'Fare'] = np.log1p(df.Fare)",
+         "import numpy as np\ndf['Fare'] = df['Fare'].astype('float64')\ndf.loc[df.Fare > 0, 'Fare'] = np.log1p(df.Fare)"),
+        ("X.iloc[:, 1:] = sc.transform(X.iloc[:, 1:])",
+         "X[X.columns[1:]] = X.iloc[:, 1:].astype('float64')\nX.iloc[:, 1:] = sc.transform(X.iloc[:, 1:])"),
+        # a groupby's transform keeps the column's kind; a whole column is replaced; a cell's own log
+        ("df.loc[:, 'a'] = df.groupby('g')['a'].transform('first')\ndf['b'] = np.log1p(df['b'])\n"
+         "df.loc[0, 'c'] = math.log(2)",
+         "df.loc[:, 'a'] = df.groupby('g')['a'].transform('first')\ndf['b'] = np.log1p(df['b'])\n"
+         "df.loc[0, 'c'] = math.log(2)"),
+    ),
+)
+class SetitemFloatResult(SetitemUpcast):
+    def __init__(self, ctx) -> None:
+        super().__init__(ctx)
+        self.dtype = "'float64'"
+
+    def leave_SimpleStatementLine(self, original, updated):
+        assign = updated.body[0] if len(updated.body) == 1 else None
+        if not isinstance(assign, cst.Assign) or not _makes_floats(assign.value, self.ctx):
+            return updated
+        return super().leave_SimpleStatementLine(original, updated)

@@ -150,3 +150,31 @@ def test_numpy_and_correlation_reductions_of_a_frame_with_text_get_the_old_per_c
     assert run.first_failure is None, run.summary()
     assert run.cells[-2].outputs[-1]["text"] == "True\n"
     assert run.cells[-1].outputs[-1]["text"] == "0.2573 False\n"
+
+
+def test_a_helper_that_fills_many_columns_makes_only_the_text_ones_object(session_for):
+    from mlemodernizer.agent.rules import fix_error, fix_static
+
+    nb = notebook(
+        "import pandas as pd\ntrain = pd.read_csv('../input/train.csv')",
+        "def fill(frame, column, value):\n    frame.loc[frame[column].isnull(), column] = value",
+        "for column in ['Age', 'Cabin', 'Embarked']:\n"
+        "    fill(train, column, 'None' if train.dtypes[column] == 'object' else 0)\n"
+        "fill(train, 'Cabin', 0)\n"
+        "print(train['Age'].dtype, train['Cabin'].dtype, train['Cabin'].isna().sum(), (train['Embarked'] == 'None').sum())",
+    )
+    sources = nb.sources()
+    for edit in fix_static(nb):  # train.dtypes[column] == 'object' misses pandas 3's str columns
+        sources[edit.cell] = edit.new
+    assert "train.dtypes[column] in ('object', 'str')" in sources[3]
+    session = session_for(nb)
+    run = session.run_cells(sources)
+    bad = run.first_failure  # the number into the str column Cabin, in the helper
+    assert bad is not None and (bad.index, bad.error.ename) == (3, "TypeError"), run.summary()
+    edits = fix_error(nb.with_sources(sources), bad.index, bad.error, ["train.csv"])
+    assert [(e.cell, e.origin) for e in edits] == [(2, "rule:pandas-str-value")]
+    sources[2] = edits[0].new
+    run = session.run_cells(sources, start=2)
+    assert run.first_failure is None, run.summary()
+    # Age took 0 and stays a number column; Cabin, all 'None' filled before, is object as it was before pandas 3
+    assert run.cells[-1].outputs[-1]["text"] == "float64 object 0 2\n"
