@@ -29,6 +29,7 @@ from . import pandas_removed_forms
 from . import pandas_setitem
 from . import pandas_astype
 from . import pandas_replace
+from . import pandas_groupby_apply
 from . import pandas_removed_more
 from . import pandas_at
 from . import sklearn_param_types

@@ -130,6 +130,15 @@ def test_reduction_of_a_frame_held_in_a_dict_but_not_of_a_column(notebook):
     assert fix_error(nb, 0, error("TypeError", "Could not convert 'mf' to numeric", 3), []) == []
 
 
+def test_a_group_function_reading_its_key_gets_every_column_again(notebook):
+    nb = notebook("rates = train.groupby(['Pclass', 'Sex']).apply(lambda g: g['Sex'].iloc[0] + str(len(g)))\n"
+                  "other = train.groupby('Embarked').apply(lambda g: g['Fare'].max())")
+    edits = fix_error(nb, 0, error("KeyError", "'Sex'", 1), [])
+    assert edits[0].new.split("\n")[0] == \
+        "rates = train.groupby(['Pclass', 'Sex'])[train.columns].apply(lambda g: g['Sex'].iloc[0] + str(len(g)))"
+    assert fix_error(nb, 0, error("KeyError", "'Fare'", 2), []) == []  # not a grouping column
+
+
 def test_reduction_over_a_category_column_on_the_failing_line(notebook):
     # before 2.0 numeric_only=None dropped the category column, as it dropped text
     nb = notebook("test_df.info()\ntest_df.fillna(test_df.median(), inplace=True)")
