@@ -539,6 +539,8 @@ def _text_columns_to_object(frame: str) -> str:
             "def fill(frame, column, value):\n    if frame[column].dtype.kind == 'O': frame[column] = frame[column].astype(object)\n"
             "    frame.loc[frame[column].isnull(), column] = value",
         ),
+        ("for i in range(3):\n    df.iloc[0, i] = 5",
+         "for i in range(3):\n    df[df.columns[i]] = df.iloc[:, i].astype(object)\n    df.iloc[0, i] = 5"),
         ("df.iloc[0, 2] = 5", "df[df.columns[2]] = df.iloc[:, 2].astype(object)\ndf.iloc[0, 2] = 5"),
         ("df.iloc[:, 1:] = 0", "df[df.columns[1:]] = df.iloc[:, 1:].astype(object)\ndf.iloc[:, 1:] = 0"),
         ("title[title == 'Mr'] = 1", "title = title.astype(object)\ntitle[title == 'Mr'] = 1"),
@@ -590,9 +592,10 @@ class StrValue(RuleTransformer):
         """A column a helper's parameter or a loop's variable names is one column of many the line writes:
         only a str one becomes object (kind 'O'), as a number written into a number column kept it numeric."""
         key = target.slice[-1].slice
-        if len(target.slice) != 2 or not m.matches(key, m.Index(m.Name())) or \
+        by_label = m.matches(target.value, m.Attribute(attr=m.Name("loc") | m.Name("at")))
+        if not by_label or len(target.slice) != 2 or not m.matches(key, m.Index(m.Name())) or \
                 not any(key.value.value in scope for scope in self.labels):
-            return line
+            return line  # iloc's key is a position: frame[key] would read another column
         return f"if {code_of(target.value.value)}[{key.value.value}].dtype.kind == 'O': {line}"
 
     def _body(self, body):

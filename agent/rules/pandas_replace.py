@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import ast
 import re
+import textwrap
 
 import libcst as cst
 import libcst.matchers as m
@@ -50,29 +51,23 @@ def _mapping_to_numbers(node: cst.BaseExpression) -> bool:
                                                      else _number(v) for v in values)
 
 
-def _literal_after(text: str, start: int) -> object:
-    """The Python literal that starts at ``text[start]`` (a ``{``), read up to its closing bracket."""
-    depth, quote, i = 0, None, start
-    while i < len(text):
-        c = text[i]
-        if quote:
-            if c == "\\":
-                i += 1
-            elif c == quote:
-                quote = None
-        elif c in "'\"":
-            quote = c
-        elif c in "{[(":
-            depth += 1
-        elif c in "}])":
-            depth -= 1
-            if depth == 0:
-                try:
-                    return ast.literal_eval(text[start:i + 1])
-                except (ValueError, SyntaxError, MemoryError, RecursionError):
-                    return None
-        i += 1
+def _assigned_value(text: str, start: int) -> object:
+    """The literal assigned by the statement that starts at ``text[start]``, read by Python's own parser:
+    the shortest run of lines from there that parses (a dict literal may span many lines)."""
+    lines = text[start:].splitlines()
+    for end in range(1, min(len(lines), _MOST_LINES) + 1):
+        try:
+            statement = ast.parse(textwrap.dedent("\n".join(lines[:end]))).body[0]
+        except (SyntaxError, IndexError):
+            continue
+        try:
+            return ast.literal_eval(statement.value) if isinstance(statement, ast.Assign) else None
+        except (ValueError, TypeError, SyntaxError, MemoryError, RecursionError):
+            return None
     return None
+
+
+_MOST_LINES = 60  # a mapping written over more lines than this is not read
 
 
 def _numeric_values(value: object) -> bool:
@@ -83,8 +78,8 @@ def _numeric_values(value: object) -> bool:
 
 def _named_mapping_to_numbers(name: str, ctx: Context) -> bool:
     """``qual_map`` when the notebook binds it once, to a dict literal of numbers."""
-    bound = list(re.finditer(rf"(?m)^[ \t]*{re.escape(name)}[ \t]*=[ \t]*(?=\{{)", ctx.text))
-    return len(bound) == 1 and _numeric_values(_literal_after(ctx.text, bound[0].end()))
+    bound = list(re.finditer(rf"(?m)^[ \t]*{re.escape(name)}[ \t]*=[ \t]*\{{", ctx.text))
+    return len(bound) == 1 and _numeric_values(_assigned_value(ctx.text, bound[0].start()))
 
 
 def _to_numbers(call: cst.Call, ctx: Context) -> bool:
@@ -116,6 +111,8 @@ def _to_numbers(call: cst.Call, ctx: Context) -> bool:
          ".infer_objects()"),
         ("qual = {'Ex': 5, 'Gd': 4, 'TA': 3}\nX[cols] = X[cols].replace(qual)",
          "qual = {'Ex': 5, 'Gd': 4, 'TA': 3}\nX[cols] = X[cols].replace(qual).infer_objects()"),
+        ("def quality(d):\n    qual = {'Ex': 5,\n            'Gd': 4}\n    return d.replace(qual)",
+         "def quality(d):\n    qual = {'Ex': 5,\n            'Gd': 4}\n    return d.replace(qual).infer_objects()"),
         ("s = s.replace('?', np.nan)", "s = s.replace('?', np.nan).infer_objects()"),
         # text to text, a datetime's replace, a mapping bound twice, already converted, in place: left alone
         ("t = df['Title'].replace(['Mlle', 'Ms'], 'Miss')", "t = df['Title'].replace(['Mlle', 'Ms'], 'Miss')"),
