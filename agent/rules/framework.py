@@ -41,13 +41,16 @@ class Context:
     error_line: int | None = None  # 1-based, in the failing cell, when known
     data_files: list[str] = field(default_factory=list)  # the competition's files, relative to ../input
     working_files: list[str] = field(default_factory=list)  # the helper files staged in the working directory
+    full_paths: set[str] = field(default_factory=set)  # submodules imported unaliased (import matplotlib.pyplot)
 
     def names_for(self, module: str, default: tuple[str, ...] = ()) -> set[str]:
         return self.aliases.get(module, set()) | set(default)
 
     def module_names(self, module: str) -> set[str]:
-        """Local names bound to ``module`` itself (``import numpy as np``), not to a name inside it."""
-        return {name for name in self.aliases.get(module, ()) if self.imported.get(name) == module}
+        """Local names bound to ``module`` itself (``import numpy as np``), not to a name inside it; a submodule
+        imported unaliased (``import matplotlib.pyplot``) is reached by its full path, which counts as one."""
+        names = {name for name in self.aliases.get(module, ()) if self.imported.get(name) == module}
+        return names | {module} if module in self.full_paths else names
 
     def written_before(self, month: str) -> bool:
         return bool(self.written) and self.written < month
@@ -457,6 +460,8 @@ def build_context(sources: list[str], written: str | None = None) -> Context:
                     local = a.asname or a.name.split(".")[0]
                     ctx.aliases.setdefault(a.name if a.asname else local, set()).add(local)
                     ctx.imported[local] = a.name if a.asname else local
+                    if not a.asname and local != a.name:
+                        ctx.full_paths.add(a.name)
             elif kind is ast.ImportFrom:
                 for a in node.names if node.module else ():
                     local = a.asname or a.name

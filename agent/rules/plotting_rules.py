@@ -89,6 +89,10 @@ _TIGHT_FIG = ("renderer", "pad", "h_pad", "w_pad", "rect")
             "a = plt.get_cmap('jet')\nb = plt.get_cmap('viridis', 5)\nc = cm.nipy_spectral(0.5)",
         ),
         ("from matplotlib.cm import get_cmap", "from matplotlib.pyplot import get_cmap"),
+        ("import matplotlib.cm\na = matplotlib.cm.get_cmap('jet')\nb = matplotlib.cm.get_cmap('viridis', 5)",
+         "import matplotlib.cm\na = matplotlib.colormaps.get_cmap('jet')\nb = matplotlib.colormaps.get_cmap('viridis').resampled(5)"),
+        ("import matplotlib.cm as cm\ncolors = cm.get_cmap('tab10', lut=4)",
+         "import matplotlib.cm as cm\nimport matplotlib\ncolors = matplotlib.colormaps.get_cmap('tab10').resampled(4)"),
         (
             "import matplotlib.pyplot as plt\nplt.hold(True)\nplt.plot(x, y, hold=True)\nfor a in axes:\n    a.hold(False)",
             "import matplotlib.pyplot as plt\nplt.plot(x, y)\nfor a in axes:\n    pass",
@@ -158,7 +162,7 @@ class MatplotlibRemoved(RuleTransformer):
         self.mpl = ctx.module_names("matplotlib")
         self.cm = ctx.module_names("matplotlib.cm")
         self.seaborn = ctx.names_for("seaborn", ("sns",))
-        self.need_scipy = False
+        self.need_scipy = self.need_matplotlib = False
         self.plt_heads = {*self.pyplot, "plt"}
 
     def _is_cm(self, node) -> bool:
@@ -196,6 +200,9 @@ class MatplotlibRemoved(RuleTransformer):
             target = owner if owner in self.plt_heads else self._plt()
             if target is not None:
                 updated = updated.with_changes(func=cst.Attribute(cst.parse_expression(target), cst.Name("get_cmap")))
+            else:  # no pyplot imported: the registry (3.6) has get_cmap, without lut (resampled does that)
+                updated = _registry_cmap(updated, min(self.mpl, default="matplotlib"))
+                self.need_matplotlib = not self.mpl
         if name in _HOLD_CALLS and kwarg(updated, "hold") is not None:
             updated = remove_kwarg(updated, "hold")
         if name == "ishold" and not updated.args and (head in self.pyplot or head is None):
@@ -379,6 +386,10 @@ class MatplotlibRemoved(RuleTransformer):
         return updated
 
     def leave_SimpleStatementLine(self, original, updated):
+        if self.need_matplotlib:  # matplotlib.colormaps on this line, and only matplotlib.cm was imported (as cm)
+            self.need_matplotlib = False
+            return cst.FlattenSentinel([cst.parse_statement("import matplotlib").with_changes(
+                leading_lines=updated.leading_lines), updated.with_changes(leading_lines=[])])
         if self.need_scipy:  # mlab.normpdf became scipy.stats.norm.pdf on this line
             self.need_scipy = False
             if not re.search(r"^\s*(import scipy\.stats|from (matplotlib\.mlab|pylab|matplotlib\.pylab) import normpdf)\s*$",
@@ -415,6 +426,17 @@ class MatplotlibRemoved(RuleTransformer):
     def leave_IndentedBlock(self, original, updated):
         return pass_if_empty(updated)
 
+
+
+def _registry_cmap(call: cst.Call, mpl: str) -> cst.BaseExpression:
+    """``cm.get_cmap(name, lut)`` as ``matplotlib.colormaps.get_cmap(name).resampled(lut)``."""
+    lut = kwarg(call, "lut") or (positional(call)[1] if len(positional(call)) > 1 else None)
+    args = [a for a in call.args if a is not lut]
+    new = cst.Call(cst.parse_expression(f"{mpl}.colormaps.get_cmap"), [a.with_changes(comma=cst.MaybeSentinel.DEFAULT)
+                                                                       for a in args])
+    if lut is None:
+        return new
+    return cst.Call(cst.Attribute(new, cst.Name("resampled")), [cst.Arg(lut.value)])
 
 
 def _restyle(node):

@@ -32,26 +32,56 @@ print(json.dumps([p.name for p in params if p.kind not in (p.VAR_POSITIONAL, p.V
 """
 
 
-@lru_cache(maxsize=256)
-def installed_parameters(qualname: str, profile: str | None = None) -> tuple[str, ...] | None:
-    """The parameter names of ``qualname`` ("sklearn.preprocessing.OneHotEncoder") in the locked
-    environment, or None when it cannot be read (no built environment, no such callable)."""
+# Runs inside the locked environment: for each scikit-learn estimator class, the parameters that take a
+# bool and nothing else, as its parameter validation (1.2) declares them.
+_READ_BOOLEANS = r"""
+import json, warnings
+warnings.simplefilter("ignore")
+from sklearn.utils import all_estimators
+print(json.dumps({name: sorted(p for p, allowed in getattr(cls, "_parameter_constraints", {}).items()
+                               if allowed in (["boolean"], [bool])) for name, cls in all_estimators()}))
+"""
+
+
+def _ask(script: str, argument: str, profile: str | None):
+    """What ``script`` prints as JSON when the locked virtualenv's interpreter runs it on ``argument``;
+    None when it cannot be read (no built environment, an error, no answer)."""
     from ...executor.lockenv import built_python
 
     python = built_python(profile)
     if python is None:
         return None
     try:
-        proc = subprocess.run([str(python), "-c", _READ_SIGNATURE, qualname], capture_output=True, text=True,
+        proc = subprocess.run([str(python), "-c", script, argument], capture_output=True, text=True,
                               timeout=60, env={"PATH": os.environ.get("PATH", ""), "HOME": os.environ.get("HOME", "/")})
     except (OSError, subprocess.TimeoutExpired):
         return None
     if proc.returncode != 0:
         return None
     try:
-        return tuple(json.loads(proc.stdout.strip().splitlines()[-1]))
+        return json.loads(proc.stdout.strip().splitlines()[-1])
     except (ValueError, IndexError):
         return None
+
+
+@lru_cache(maxsize=256)
+def installed_parameters(qualname: str, profile: str | None = None) -> tuple[str, ...] | None:
+    """The parameter names of ``qualname`` ("sklearn.preprocessing.OneHotEncoder") in the locked
+    environment, or None when it cannot be read (no built environment, no such callable)."""
+    names = _ask(_READ_SIGNATURE, qualname, profile)
+    return tuple(names) if isinstance(names, list) else None
+
+
+@lru_cache(maxsize=4)
+def _booleans(profile: str | None) -> dict:
+    found = _ask(_READ_BOOLEANS, "", profile)  # one import of every estimator module: a few seconds, once
+    return found if isinstance(found, dict) else {}
+
+
+def boolean_parameters(estimator: str, profile: str | None = None) -> tuple[str, ...]:
+    """The parameters of the scikit-learn estimator class named ``estimator`` ("TfidfVectorizer") that
+    accept only a bool in the locked environment; empty when that cannot be read."""
+    return tuple(_booleans(profile).get(estimator, ()))
 
 
 def closest(name: str, parameters: tuple[str, ...]) -> str | None:

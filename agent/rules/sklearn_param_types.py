@@ -8,7 +8,10 @@ raised by ``fit``, far from where the value was written (the constructor, ``set_
 another cell), so the rule reads the parameter's name from the message and rewrites the value wherever the
 notebook gives that parameter: as a keyword, as a grid key (``'max_depth'``, ``'clf__max_depth'``), in
 ``dict(...)``. A 0/1 becomes False/True; a whole-number float becomes an int, an array of them
-``.astype(int)``, another scalar expression ``int(...)``; values the message does not speak of stay.
+``.astype(int)``, another scalar expression ``int(...)``. The message names one parameter, but a notebook
+that wrote ``use_idf=1`` mostly wrote ``smooth_idf=1, sublinear_tf=1`` beside it, and each would cost a run
+that fails on the same line: the other parameters of that estimator that take only a bool (read from the
+locked environment) are converted too where a call of it gives them a 0/1. Other values stay.
 """
 
 from __future__ import annotations
@@ -18,22 +21,24 @@ import re
 import libcst as cst
 
 from .framework import NOTEBOOK_ERROR, RULES, Context, RuleTransformer, callee_name, rule, string_value
+from .signatures import boolean_parameters
 
 RULE_ID = "sklearn-param-types"
 _MESSAGE = re.compile(r"The '(?P<param>\w+)' parameter of (?P<owner>\w+) must be (?P<wants>.*?)\. Got (?P<got>.*) instead")
 _ARRAYS = {"linspace", "arange", "logspace", "geomspace"}  # numpy builders that give floats
 
 
-def wanted(evalue: str) -> tuple[str, str] | None:
-    """(parameter, 'bool' | 'int') when the message says a bool or an int was wanted, else None."""
+def wanted(evalue: str) -> tuple[str, str, str] | None:
+    """(parameter, 'bool' | 'int', the estimator's class name) when the message says a bool or an int was
+    wanted, else None."""
     found = _MESSAGE.search(evalue)
     if found is None:
         return None
     wants = found.group("wants")
     if wants.startswith("an instance of 'bool'"):
-        return found.group("param"), "bool"
+        return found.group("param"), "bool", found.group("owner")
     if re.match(r"an int\b", wants):
-        return found.group("param"), "int"
+        return found.group("param"), "int", found.group("owner")
     return None
 
 
@@ -82,7 +87,9 @@ class ParamTypes(RuleTransformer):
     def __init__(self, ctx: Context) -> None:
         super().__init__(ctx)
         # The rule's examples run without an error: they speak of n_estimators, wanted as an int.
-        self.param, self.kind = (wanted(ctx.error.evalue) if ctx.error else None) or ("n_estimators", "int")
+        self.param, self.kind, self.owner = (wanted(ctx.error.evalue) if ctx.error else None) or \
+            ("n_estimators", "int", "")
+        self.booleans = set(boolean_parameters(self.owner)) if self.kind == "bool" else set()
 
     def _ours(self, key: str | None) -> bool:
         return key is not None and (key == self.param or key.endswith("__" + self.param))
@@ -91,6 +98,14 @@ class ParamTypes(RuleTransformer):
         if updated.keyword is not None and self._ours(updated.keyword.value):
             return updated.with_changes(value=_convert(updated.value, self.kind, scalar=True))
         return updated
+
+    def leave_Call(self, original, updated):
+        if not self.booleans or callee_name(updated) != self.owner:
+            return updated
+        return updated.with_changes(args=[
+            a.with_changes(value=_convert(a.value, "bool", scalar=True))
+            if a.keyword is not None and a.keyword.value in self.booleans else a for a in updated.args
+        ])
 
     def leave_DictElement(self, original, updated):
         if self._ours(string_value(updated.key)):

@@ -17,9 +17,9 @@ OLD = code_notebook(
 
 def test_the_message_names_the_parameter_and_the_type():
     assert wanted("The 'max_depth' parameter of DecisionTreeClassifier must be an int in the range [1, inf) or None."
-                  " Got 2.0 instead.") == ("max_depth", "int")
+                  " Got 2.0 instead.") == ("max_depth", "int", "DecisionTreeClassifier")
     assert wanted("The 'bootstrap' parameter of RandomForestClassifier must be an instance of 'bool' or an instance "
-                  "of 'numpy.bool'. Got 1 instead.") == ("bootstrap", "bool")
+                  "of 'numpy.bool'. Got 1 instead.") == ("bootstrap", "bool", "RandomForestClassifier")
     assert wanted("The 'penalty' parameter of LogisticRegression must be a str among {'l2'}. Got 'x' instead.") is None
 
 
@@ -40,3 +40,28 @@ def test_each_rejected_value_is_rewritten_where_it_was_written_until_the_noteboo
                                "rf = RandomForestClassifier(random_state=0, bootstrap=True)")
     assert sorted(fixed) == ["bootstrap", "max_depth", "n_estimators"]
     assert "'max_depth': " in stdout(run.cells[2])
+
+
+TFIDF = code_notebook(
+    "from sklearn.feature_extraction.text import TfidfVectorizer\n"
+    "docs = ['the raven', 'the house of usher', 'a raven at the door', 'the pit and the pendulum']",
+    "tfv = TfidfVectorizer(min_df=1, analyzer='word', ngram_range=(1, 2),\n"
+    "                      use_idf=1, smooth_idf=1, sublinear_tf=1, binary=0)\n"
+    "X = tfv.fit_transform(docs)\nprint(X.shape)",
+)
+
+
+def test_the_estimators_other_bool_parameters_given_0_or_1_are_converted_in_the_same_round(tmp_path, apply):
+    """The message names one parameter; the others of the same call (read from the environment's
+    TfidfVectorizer) would each fail the same line next, and each such round reruns the cells."""
+    run = run_local(TFIDF, tmp_path / "before")
+    bad = run.first_failure
+    assert bad is not None and bad.error.ename == "InvalidParameterError", run.summary()
+    edits = fix_error(TFIDF, bad.index, bad.error, [])
+    assert [(e.cell, e.origin) for e in edits] == [(1, "rule:sklearn-param-types")]
+    fixed = apply(TFIDF, edits)
+    assert "use_idf=True, smooth_idf=True, sublinear_tf=True, binary=False" in fixed.sources()[1]
+    assert "min_df=1" in fixed.sources()[1]  # an int parameter keeps its int
+    after = run_local(fixed, tmp_path / "after")
+    assert after.status == "ok", after.summary()
+    assert stdout(after.cells[1]).strip() == "(4, 21)"
