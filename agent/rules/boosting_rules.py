@@ -251,12 +251,16 @@ _LGB_CV_KEY = re.compile(r"^(?!train-|test-|valid )[\w@:]+-(mean|stdv)$")
             "sd = r['valid auc-stdv'][-1]",
         ),
         ("import xgboost as xgb\nr = xgb.cv(p, d)\nb = r['test-auc-mean']", "import xgboost as xgb\nr = xgb.cv(p, d)\nb = r['test-auc-mean']"),
+        ("from lightgbm import cv as lgb_cv\nr = lgb_cv(p, d)\nb = r['l2-mean']",
+         "from lightgbm import cv as lgb_cv\nr = lgb_cv(p, d)\nb = r['valid l2-mean']"),
     ),
 )
 class LightgbmCvKeys(RuleTransformer):
     def __init__(self, ctx):
         super().__init__(ctx)
-        self.wanted = bool(ctx.names_for("lightgbm", ())) and re.search(r"\.cv\(", ctx.text) is not None
+        by_name = "|".join(map(re.escape, ctx.aliases.get("lightgbm.cv", ())))  # from lightgbm import cv
+        self.wanted = bool(ctx.names_for("lightgbm", ())) and re.search(r"\.cv\(", ctx.text) is not None or \
+            bool(by_name) and re.search(rf"\b({by_name})\(", ctx.text) is not None
 
     def leave_SubscriptElement(self, original, updated):
         value = string_value(getattr(updated.slice, "value", None))

@@ -264,6 +264,16 @@ def dotted(node: cst.BaseExpression) -> str | None:
     return None
 
 
+def plain_reference(node: cst.BaseExpression) -> bool:
+    """A name, an attribute of one, or an item of one at a constant key (``df``, ``self.df``, ``held['df']``,
+    ``frames[0]``): what reads the same object each time, so a rewrite may write it twice."""
+    if isinstance(node, cst.Subscript):
+        key = node.slice[0].slice if len(node.slice) == 1 else None
+        return isinstance(key, cst.Index) and isinstance(key.value, (cst.SimpleString, cst.Integer)) \
+            and plain_reference(node.value)
+    return dotted(node) is not None
+
+
 def callee_name(call: cst.Call) -> str | None:
     """The last name of what is called: ``pd.read_csv(...)`` -> "read_csv"."""
     if isinstance(call.func, cst.Name):

@@ -13,6 +13,7 @@ import re
 from functools import lru_cache
 
 import libcst as cst
+import libcst.matchers as m
 
 from .framework import (
     Context,
@@ -288,6 +289,8 @@ def _history_names(text: str) -> frozenset[str]:
             "m.compile('adam', 'mse', metrics=['accuracy'])\nh = m.fit(X, y).history\nprint(h['val_acc'][-1])",
             "m.compile('adam', 'mse', metrics=['accuracy'])\nh = m.fit(X, y).history\nprint(h['val_accuracy'][-1])",
         ),
+        ("m.compile('adam', 'mse', metrics=['accuracy'])\nfor h in runs:\n    plt.plot(runs[h].history['acc'])",
+         "m.compile('adam', 'mse', metrics=['accuracy'])\nfor h in runs:\n    plt.plot(runs[h].history['accuracy'])"),
         # compiled with 'acc': the key is still 'acc'
         (
             "m.compile('adam', 'mse', metrics=['acc'])\nplt.plot(history.history['acc'])",
@@ -307,8 +310,8 @@ class KerasHistoryAccKeys(RuleTransformer):
         new = _ACC_KEYS.get(string_value(index) or "")
         if new is None:
             return updated
-        owner = dotted(updated.value) or ""
-        if not (owner.endswith("history") and owner.split(".")[-1] == "history" or owner in self.histories):
+        owner = updated.value  # history.history, held['h'].history, or a name bound to fit(...).history
+        if not (m.matches(owner, m.Attribute(attr=m.Name("history"))) or dotted(owner) in self.histories):
             return updated
         return updated.with_changes(slice=[updated.slice[0].with_changes(
             slice=updated.slice[0].slice.with_changes(value=_restring(index, new)))])

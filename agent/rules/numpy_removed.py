@@ -254,6 +254,8 @@ _DTYPE_ARG = {"dtype": 0, "zeros": 1, "ones": 1, "empty": 1, "full": 2, "array":
          "s = np.fromstring(raw, 'int16')\nz = np.zeros(3, dtype='complex128')\nd = np.dtype('uint8')"),
         ("df = df.astype('Int64')\nplt.plot(x, y, mode='s')", "df = df.astype('Int64')\nplt.plot(x, y, mode='s')"),
         ("total = np.sum(len(w) for w in words)", "total = sum(len(w) for w in words)"),
+        ("from numpy import sum\ntotal = sum(len(w) for w in words)",
+         "from numpy import sum\ntotal = __import__('builtins').sum(len(w) for w in words)"),
     ),
 )
 class NumpyRemovedSpellings(RuleTransformer):
@@ -262,9 +264,13 @@ class NumpyRemovedSpellings(RuleTransformer):
         head, _, attr = name.rpartition(".")
         numpy = bool(head) and module_of(self.ctx, updated.func.value) == "numpy"
         method = isinstance(updated.func, cst.Attribute) and not numpy
-        if attr == "sum" and numpy and len(updated.args) == 1 and isinstance(updated.args[0].value, cst.GeneratorExp):
+        generator = len(updated.args) == 1 and isinstance(updated.args[0].value, cst.GeneratorExp)
+        by_name = isinstance(updated.func, cst.Name) and self.ctx.imported.get(updated.func.value) == "numpy.sum"
+        if generator and (attr == "sum" and numpy or by_name):
+            # the builtin, unless numpy's sum holds its name (from numpy import sum, or *)
             star = re.search(r"^\s*from\s+numpy\s+import\s+\*", self.ctx.text, re.MULTILINE)
-            return updated.with_changes(func=cst.parse_expression("__import__('builtins').sum" if star else "sum"))
+            shadowed = star or by_name
+            return updated.with_changes(func=cst.parse_expression("__import__('builtins').sum" if shadowed else "sum"))
         for key, callers in _PREFIXES.items():
             arg = kwarg(updated, key)
             value = string_value(arg.value) if arg is not None else None

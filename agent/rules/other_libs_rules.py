@@ -14,9 +14,11 @@ from .framework import (
     RuleTransformer,
     add_kwarg,
     callee_name,
+    code_of,
     dotted,
     kwarg,
     one_statement_per_line,
+    plain_reference,
     positional,
     remove_kwarg,
     rename_kwarg,
@@ -252,18 +254,22 @@ _GENSIM_MODEL = r"\b{name}\s*=\s*(?:[\w.]+\.)?(?:Word2Vec|Doc2Vec|FastText)\("
             "w2v = gensim.models.Word2Vec(min_count=2)\nw2v.train(s, total_examples=len(s), epochs=w2v.epochs)",
         ),
         ("clf = Net()\nclf.train(docs)", "clf = Net()\nclf.train(docs)"),
+        ("models['w2v'].train(docs)", "models['w2v'].train(docs)"),  # no error names the line: not known as gensim
     ),
 )
 class GensimTrainCounts(RuleTransformer):
+    METADATA_DEPENDENCIES = (PositionProvider,)
+
     def leave_Call(self, original, updated):
         func = updated.func
-        if not (
-            m.matches(func, m.Attribute(value=m.Name(), attr=m.Name("train")))
-            and positional(updated)
-            and re.search(_GENSIM_MODEL.format(name=re.escape(func.value.value)), self.ctx.text)
-        ):
+        if not (m.matches(func, m.Attribute(attr=m.Name("train"))) and positional(updated)):
             return updated
-        model = func.value.value
+        built = isinstance(func.value, cst.Name) and re.search(
+            _GENSIM_MODEL.format(name=re.escape(func.value.value)), self.ctx.text)
+        # on the line gensim's own message names, any model reached plainly (held['w2v'], self.model)
+        if not built and not (plain_reference(func.value) and self.on_error_line(original)):
+            return updated
+        model = code_of(func.value)
         if kwarg(updated, "total_examples") is None and kwarg(updated, "total_words") is None:
             updated = add_kwarg(updated, "total_examples", f"{model}.corpus_count")
         if kwarg(updated, "epochs") is None:

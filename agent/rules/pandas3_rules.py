@@ -311,7 +311,7 @@ class NumericOnly(RuleTransformer):
         numpy = module_call(updated, self.ctx, "numpy")
         if numpy is not None:
             return self._numpy_reduction(updated, numpy)
-        if name in _REDUCTIONS | {"sum", "corrwith"} and not _single_column(receiver, self.ctx):
+        if name in _REDUCTIONS | {"sum", "corrwith"} and not single_column(receiver, self.ctx):
             return add_kwarg(updated, "numeric_only", "True")
         return updated
 
@@ -320,14 +320,14 @@ class NumericOnly(RuleTransformer):
         method, which kept the numeric columns before 2.0 and, in 3.0, reduces over both axes when no axis
         is given. The numeric columns and axis=0 give the old per-column result."""
         given = positional(call)
-        if name not in _NUMPY_REDUCTIONS or len(given) != 1 or _single_column(given[0].value, self.ctx):
+        if name not in _NUMPY_REDUCTIONS or len(given) != 1 or single_column(given[0].value, self.ctx):
             return call
         numeric = cst.Arg(cst.parse_expression(f"{code_of(given[0].value)}.select_dtypes('number')"))
         call = call.with_changes(args=[numeric if a is given[0] else a for a in call.args])
         return call if kwarg(call, "axis") is not None else add_kwarg(call, "axis", "0")
 
 
-def _single_column(node, ctx: Context) -> bool:
+def single_column(node, ctx: Context) -> bool:
     """``df['Age']`` or ``df.Age``: a column, unless the subscripted name is a dict the notebook made
     (``data = {'train': train}``; ``data['train']`` is a frame)."""
     if isinstance(node, cst.Subscript) and len(node.slice) == 1 and isinstance(node.slice[0].slice, cst.Index) \

@@ -14,6 +14,7 @@ import libcst.matchers as m
 from libcst.metadata import PositionProvider
 
 from .framework import (
+    plain_reference,
     RuleTransformer,
     add_kwarg,
     callee_name,
@@ -25,6 +26,7 @@ from .framework import (
     rule,
     string_value,
 )
+from .pandas3_rules import single_column
 
 
 @rule(
@@ -282,12 +284,6 @@ def _chain_root(node: cst.BaseExpression) -> str | None:
             return None
 
 
-def _text_column(node: cst.BaseExpression) -> bool:
-    """``df['a']`` / ``df.groupby(k)['a']``: one column the author chose, whose reduction was never dropped."""
-    return isinstance(node, cst.Subscript) and len(node.slice) == 1 and isinstance(node.slice[0].slice, cst.Index) \
-        and string_value(node.slice[0].slice.value) is not None
-
-
 class _Reductions:
     """Reads a function argument (``'mean'``, ``np.mean``, ``['mean', np.std]``) as pandas reductions."""
 
@@ -361,6 +357,9 @@ def _numeric_only(call: cst.Call, func_arg: cst.Arg | None = None, func: cst.Bas
         # one column the author chose: its reduction never dropped it
         ("m = df['Name'].agg('mean')\nn = df.groupby('a')['Name'].mean()",
          "m = df['Name'].agg('mean')\nn = df.groupby('a')['Name'].mean()"),
+        # but a frame the notebook keeps in a dict is a whole frame
+        ("data = {'train': train}\nm = data['train'].agg('mean')",
+         "data = {'train': train}\nm = data['train'].agg('mean', numeric_only=True)"),
         ("c = df.agg('count')\nf = df.apply(lambda c: c.mean())", "c = df.agg('count')\nf = df.apply(lambda c: c.mean())"),
         ("p = df.pivot_table(index='a', aggfunc='count')", "p = df.pivot_table(index='a', aggfunc='count')"),
     ),
@@ -387,7 +386,7 @@ class TextReduction(RuleTransformer):
         if not isinstance(updated.func, cst.Attribute):
             return updated
         receiver = updated.func.value
-        if _text_column(receiver) or m.matches(receiver, m.Attribute(value=m.Name())):
+        if single_column(receiver, self.ctx):
             return updated  # one column (df['a'], df.a): the author asked for its mean
         window = _chain_root(receiver)
         if name in _NUMERIC and (window is not None or self._frame(receiver)):
@@ -482,7 +481,7 @@ def _column_target(target: cst.BaseExpression, frames: set[str]) -> str | None:
     owner = target.value
     if m.matches(owner, m.Attribute(attr=m.Name("loc") | m.Name("at") | m.Name("iloc") | m.Name("iat"))):
         frame, how = owner.value, owner.attr.value
-        if not isinstance(frame, (cst.Name, cst.Attribute)) or dotted(frame) is None:
+        if not plain_reference(frame):
             return None
         if len(target.slice) == 2:
             f, key = code_of(frame), target.slice[1].slice  # the columns: a label, a list, a position, a slice

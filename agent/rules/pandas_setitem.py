@@ -59,6 +59,10 @@ def upcast_dtype(evalue: str) -> str:
          "X[X.loc[:, 'a':'c'].columns] = X.loc[:, 'a':'c'].astype('float64')\n"
          "X.loc[:, 'a':'c'] = sc.transform(X.loc[:, 'a':'c'])"),
         ("x = 1\nd['a'] = 2", "x = 1\nd['a'] = 2"),  # a whole column is replaced, whatever its dtype
+        # a frame held in a dict or a list, at a constant key; not one a call gives (it would run twice)
+        ("data['train'].loc[data['train'].Age < 1, 'Age'] = 0.5\nload().loc[0, 'Age'] = 0.5",
+         "data['train']['Age'] = data['train']['Age'].astype('float64')\n"
+         "data['train'].loc[data['train'].Age < 1, 'Age'] = 0.5\nload().loc[0, 'Age'] = 0.5"),
     ),
 )
 class SetitemUpcast(RuleTransformer):

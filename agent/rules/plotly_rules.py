@@ -59,6 +59,10 @@ _UPLOAD_ONLY = ("sharing", "fileopt", "world_readable", "show_link", "link_text"
 _ACCOUNT_CALLS = re.compile(r"(^|\.)(set_credentials_file|set_config_file|set_mapbox_access_token)$")
 
 
+def _account_name(name: str) -> bool:
+    return name.endswith(".sign_in") or _ACCOUNT_CALLS.search(name) is not None
+
+
 @rule(
     "plotly-online-module",
     library="plotly",
@@ -83,6 +87,10 @@ _ACCOUNT_CALLS = re.compile(r"(^|\.)(set_credentials_file|set_config_file|set_ma
         ("from plotly.plotly import iplot\nif draw:\n    py.sign_in('u', 'k')\niplot(data)",
          "from plotly.offline import iplot\nif draw:\n    pass\niplot(data)"),
         ("import plotly\nplotly.plotly.iplot(fig)", "import plotly\nplotly.offline.iplot(fig)"),
+        ("import plotly.plotly\nplotly.plotly.sign_in('u', 'k')\nplotly.plotly.iplot(fig)",
+         "import plotly.offline\nplotly.offline.iplot(fig)"),
+        ("from plotly.plotly import sign_in, iplot\nsign_in('u', 'k')\niplot(fig)",
+         "from plotly.offline import iplot\niplot(fig)"),
         ("plt.plot(x, y, show_link=1)", "plt.plot(x, y, show_link=1)"),
     ),
 )
@@ -94,6 +102,8 @@ class PlotlyOnline(RuleTransformer):
         self.plotters = self.online | {n for n, v in imported.items() if v == "plotly.offline"}
         self.drawers = {n for n, v in imported.items()
                         if v.rsplit(".", 1)[0] in (*_ONLINE, "plotly.offline") and v.endswith(("plot", "iplot"))}
+        # the account calls imported by name (from plotly.plotly import sign_in)
+        self.accounts = {n for n, v in imported.items() if v.rsplit(".", 1)[0] in _ONLINE and _account_name(v)}
 
     def leave_Import(self, original, updated):
         names = [a.with_changes(name=cst.parse_expression("plotly.offline"))
@@ -103,6 +113,12 @@ class PlotlyOnline(RuleTransformer):
 
     def leave_ImportFrom(self, original, updated):
         module = dotted(updated.module) if updated.module else None
+        was = dotted(original.module) if original.module else None  # leave_Attribute renamed plotly.plotly
+        if was in _ONLINE and not isinstance(updated.names, cst.ImportStar) and self.accounts:
+            kept = [a for a in updated.names if (a.asname.name.value if a.asname else a.evaluated_name) not in self.accounts]
+            if not kept:
+                return cst.RemoveFromParent()
+            updated = updated.with_changes(names=[*kept[:-1], kept[-1].with_changes(comma=cst.MaybeSentinel.DEFAULT)])
         if module in _ONLINE and not isinstance(updated.names, cst.ImportStar) \
                 and {a.evaluated_name for a in updated.names} <= {"iplot", "plot"}:
             return updated.with_changes(module=cst.parse_expression("plotly.offline"))
@@ -131,7 +147,8 @@ class PlotlyOnline(RuleTransformer):
             return False
         func = dotted(statement.value.func) or ""
         head, _, last = func.rpartition(".")
-        return bool(_ACCOUNT_CALLS.search(func)) or (last == "sign_in" and (head in self.online or head == "py"))
+        return bool(_ACCOUNT_CALLS.search(func)) or func in self.accounts or (
+            last == "sign_in" and (head in self.online or head in (*_ONLINE, "plotly.offline") or head == "py"))
 
     def leave_SimpleStatementLine(self, original, updated):
         return keep_statements(updated, [s for s in updated.body if not self._account_call(s)])
