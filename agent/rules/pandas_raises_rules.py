@@ -243,17 +243,40 @@ def _labelled_series(node: cst.BaseExpression, frames: set[str]) -> bool:
 class PositionalGetitem(RuleTransformer):
     METADATA_DEPENDENCIES = (PositionProvider,)
 
+    def __init__(self, ctx) -> None:
+        super().__init__(ctx)
+        error = ctx.error
+        # The KeyError came out of Series.__getitem__: the integer key of the one subscript on the failing line
+        # that has it is the position, whatever the Series is called (documents = train.text; documents[0]).
+        self.key = error.evalue.strip() if error is not None and _SERIES_GETITEM.search(error.traceback or "") else None
+        self.others: set[str] | None = None  # the receivers on that line that are not it (lists, dicts)
+
+    def visit_Module(self, node) -> None:
+        if self.key is None or self.ctx.error_line is None:
+            return
+        lines = node.code.splitlines()
+        line = lines[self.ctx.error_line - 1] if self.ctx.error_line <= len(lines) else ""
+        found = re.findall(rf"([\w.]*)\s*\[\s*{re.escape(self.key)}\s*\]", line)
+        # a name the notebook binds to a list, dict or tuple (literal or comprehension) is not the Series
+        others = {r for r in found if r and re.search(rf"(?m)^\s*{re.escape(r)}\s*=\s*[\[{{(]", self.ctx.text)}
+        if len([r for r in found if r not in others]) == 1:
+            self.others = others
+
     def leave_Subscript(self, original, updated):
         if len(updated.slice) != 1 or not isinstance(updated.slice[0].slice, cst.Index):
             return updated
         key = updated.slice[0].slice.value
         integer = isinstance(key, cst.Integer) or (
             isinstance(key, cst.UnaryOperation) and isinstance(key.operator, cst.Minus) and isinstance(key.expression, cst.Integer))
-        if not integer or not _labelled_series(updated.value, self.ctx.frames):
+        if not integer or self.off_error_line(original):
             return updated
-        if self.off_error_line(original):
+        named = self.others is not None and code_of(key) == self.key and code_of(updated.value) not in self.others
+        if not named and not _labelled_series(updated.value, self.ctx.frames):
             return updated
         return updated.with_changes(value=cst.Attribute(updated.value, cst.Name("iloc")))
+
+
+_SERIES_GETITEM = re.compile(r"Series\.__getitem__|pandas/core/series\.py")
 
 
 # ----------------------------------------------------------------------------- pandas 3 text columns

@@ -357,3 +357,24 @@ def test_keyword_only_arguments_are_keyed_by_both_forms_of_the_message(evalue):
     from mlemodernizer.agent.rules import RULES
 
     assert RULES["pandas-keyword-only"].matches(error("TypeError", evalue))
+
+
+def test_a_series_bound_to_any_name_is_read_by_position_when_its_getitem_raised(notebook):
+    """``documents = train.text`` (a column whose index no longer starts at 0) then ``documents[0]``: the
+    name says nothing of pandas, but the traceback went through Series.__getitem__ and the failing line has
+    one subscript with that key; the list beside it keeps its plain index."""
+    import traceback
+
+    setup = "import pandas as pd\ntrain = pd.DataFrame({'text': ['a b', 'c d', 'e f']}).iloc[1:]\n"
+    source = "documents = train.text\ntexts = [d.split() for d in documents]\nprint(documents[0], texts[0])"
+    with pytest.raises(KeyError) as raised:
+        exec(setup + source, {})  # noqa: S102 - pandas 3 raises where pandas 2 fell back to the position
+    err = CellError(ename="KeyError", evalue=str(raised.value), line=3,
+                    traceback="".join(traceback.format_exception(raised.value)))
+    edits = fix_error(notebook(setup, source), 1, err, [])
+    assert [e.origin for e in edits] == ["rule:pandas-positional-getitem"]
+    assert edits[0].new.splitlines()[2] == "print(documents.iloc[0], texts[0])"
+    exec(setup + edits[0].new, {})  # noqa: S102
+    # without the Series in the traceback (a dict's KeyError) nothing is read as a position
+    plain = err.model_copy(update={"traceback": "KeyError: 0"})
+    assert fix_error(notebook(setup, source), 1, plain, []) == []
