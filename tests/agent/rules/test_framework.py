@@ -71,3 +71,11 @@ def test_walk_without_expressions_keeps_the_order_of_the_other_nodes(cells):
 def test_context_reads_frame_uses_only_where_the_cell_names_one():
     ctx = build_context(["import pandas as pd\ndf = pd.read_csv('a')", "x = df2.groupby('a')", "y = z.head()"])
     assert {"df", "df2"} <= ctx.frames and "z" not in ctx.frames
+
+
+def test_a_submodule_imported_unaliased_is_reached_by_its_full_path():
+    ctx = build_context(["import matplotlib.pyplot\nimport numpy as np\nimport matplotlib.cm as cm"])
+    assert ctx.module_names("matplotlib.pyplot") == {"matplotlib.pyplot"}
+    assert ctx.module_names("matplotlib.cm") == {"cm"}  # aliased: only the alias is bound
+    assert ctx.module_names("numpy") == {"np"}
+    assert build_context(["import matplotlib"]).module_names("matplotlib.pyplot") == set()
