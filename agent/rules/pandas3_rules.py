@@ -332,10 +332,15 @@ def single_column(node, ctx: Context) -> bool:
     (``data = {'train': train}``; ``data['train']`` is a frame)."""
     if isinstance(node, cst.Subscript) and len(node.slice) == 1 and isinstance(node.slice[0].slice, cst.Index) \
             and string_value(node.slice[0].slice.value) is not None:
-        owner = node.value
-        return not (isinstance(owner, cst.Name) and owner.value not in ctx.frames
-                    and re.search(rf"(?m)^\s*{owner.value}\s*=\s*(\{{|dict\()", ctx.text))
+        return not held_in_dict(node, ctx)
     return m.matches(node, m.Attribute(value=m.Name()))
+
+
+def held_in_dict(node, ctx: Context) -> bool:
+    """``data['train']`` where ``data`` is a dict the notebook made (``data = {...}`` or ``dict(...)``)."""
+    owner = node.value if isinstance(node, cst.Subscript) else None
+    return isinstance(owner, cst.Name) and owner.value not in ctx.frames \
+        and re.search(rf"(?m)^\s*{owner.value}\s*=\s*(\{{|dict\()", ctx.text) is not None
 
 
 @rule(

@@ -26,7 +26,7 @@ from .framework import (
     rule,
     string_value,
 )
-from .pandas3_rules import single_column
+from .pandas3_rules import held_in_dict, single_column
 
 
 @rule(
@@ -381,8 +381,9 @@ def _numeric_only(call: cst.Call, func_arg: cst.Arg | None = None, func: cst.Bas
         ("m = df['Name'].agg('mean')\nn = df.groupby('a')['Name'].mean()",
          "m = df['Name'].agg('mean')\nn = df.groupby('a')['Name'].mean()"),
         # but a frame the notebook keeps in a dict is a whole frame
-        ("data = {'train': train}\nm = data['train'].agg('mean')",
-         "data = {'train': train}\nm = data['train'].agg('mean', numeric_only=True)"),
+        ("data = {'train': train}\nm = data['train'].agg('mean')\nq = data['train'].quantile(0.9)",
+         "data = {'train': train}\nm = data['train'].agg('mean', numeric_only=True)\n"
+         "q = data['train'].quantile(0.9, numeric_only=True)"),
         ("c = df.agg('count')\nf = df.apply(lambda c: c.mean())", "c = df.agg('count')\nf = df.apply(lambda c: c.mean())"),
         ("p = df.pivot_table(index='a', aggfunc='count')", "p = df.pivot_table(index='a', aggfunc='count')"),
     ),
@@ -419,8 +420,9 @@ class TextReduction(RuleTransformer):
         return updated
 
     def _frame(self, node: cst.BaseExpression) -> bool:
-        """A name the notebook builds as a DataFrame (an array's or a list's mean takes no numeric_only)."""
-        return isinstance(node, cst.Name) and node.value in self.ctx.frames
+        """A name the notebook builds as a DataFrame, or one it keeps in a dict (an array's or a list's mean
+        takes no numeric_only)."""
+        return isinstance(node, cst.Name) and node.value in self.ctx.frames or held_in_dict(node, self.ctx)
 
     def _func_arg(self, call: cst.Call, keyword: str) -> cst.Arg | None:
         found = kwarg(call, keyword)
