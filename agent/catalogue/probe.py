@@ -23,18 +23,19 @@ from . import Entry, entries
 FULL_PROFILE_LIBRARIES = frozenset({"keras", "tensorflow"})
 
 # Runs in the locked environment: one probe per stdin line (JSON code), one reply per stdout line. The alarm
-# stops a probe that hangs; a first import that compiles (umap's numba) takes 5 s alone, more on a busy machine.
+# (argv[1] seconds) stops a probe that hangs.
 _SERVER = r"""
 import contextlib, io, json, signal, sys, traceback, warnings
 warnings.simplefilter("ignore")
 import matplotlib
 matplotlib.use("Agg")
+ALARM = int(sys.argv[1])
 def stop(*_):
-    raise TimeoutError("the probe ran for more than 60 s")
+    raise TimeoutError(f"the probe ran for more than {ALARM} s")
 signal.signal(signal.SIGALRM, stop)
 for raw in sys.stdin:
     code, reply = json.loads(raw), {}
-    signal.alarm(60)
+    signal.alarm(ALARM)
     try:
         with contextlib.redirect_stdout(io.StringIO()):  # what a probe prints is not a reply
             exec(compile(code, "<probe>", "exec"), {"__name__": "__probe__"})
@@ -50,14 +51,15 @@ for raw in sys.stdin:
 
 
 class ProbeServer:
-    """One interpreter of the locked environment that runs probes on request."""
+    """One interpreter of the locked environment that runs probes on request; one that runs past ``alarm``
+    seconds is stopped (a first import that compiles, umap's numba, takes 5 s alone, more on a busy machine)."""
 
-    def __init__(self, profile: str = "tabular") -> None:
+    def __init__(self, profile: str = "tabular", alarm: int = 60) -> None:
         from ...executor.lockenv import venv_python
 
         self.scratch = tempfile.TemporaryDirectory(prefix="mlemod-probes-")  # what probes write lands here
         self.stderr = open(os.path.join(self.scratch.name, ".stderr"), "w+")  # noqa: SIM115 - closed in close()
-        self.proc = subprocess.Popen([str(venv_python(profile)), "-c", _SERVER], stdin=subprocess.PIPE,
+        self.proc = subprocess.Popen([str(venv_python(profile)), "-c", _SERVER, str(alarm)], stdin=subprocess.PIPE,
                                      stdout=subprocess.PIPE, stderr=self.stderr, text=True,
                                      cwd=self.scratch.name, env={**os.environ, "PYTHONWARNINGS": "ignore"})
 
