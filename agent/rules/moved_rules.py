@@ -29,6 +29,7 @@ from .framework import (
     split_import_from,
     string_value,
 )
+from .python3_rules import Importing
 
 _ABCS = ("Mapping", "MutableMapping", "Sequence", "MutableSequence", "Iterable", "Iterator", "Callable", "Hashable",
          "Set", "MutableSet", "Container", "Sized", "Generator", "Awaitable", "Coroutine", "KeysView", "ValuesView",
@@ -149,10 +150,11 @@ def _may_move(ctx, code: str) -> bool:
          "import numpy as np\nimport scipy as sp\nx = np.array([1, 2]) * np.pi\nr = np.emath.sqrt(-1)"),
         ("from scipy import exp, stats", "from scipy import stats\nfrom numpy import exp"),
         ("from scipy.integrate import simps\na = simps(y, x)", "from scipy.integrate import simpson as simps\na = simps(y, x)"),
-        ("import scipy\ns = scipy.mean([1, 2])", "import scipy\ns = scipy.mean([1, 2])"),
+        ("import scipy\ns = scipy.mean([1, 2])\nr = scipy.sqrt(-1)",
+         "import numpy\nimport scipy\ns = numpy.mean([1, 2])\nr = numpy.emath.sqrt(-1)"),
     ),
 )
-class MovedNames(RuleTransformer):
+class MovedNames(Importing):
     def _module_of(self, local: str) -> str:
         """The module a local name stands for (``sns`` -> "seaborn"), or the name itself."""
         return self.ctx.imported.get(local, local)
@@ -199,6 +201,8 @@ class MovedNames(RuleTransformer):
             base = cst.Name(head)
         elif (alias := self._alias_of(new_module)) is not None:  # another package the notebook imports: np.array
             base = cst.parse_expression(alias)
+        elif new_module.split(".")[0] == "numpy":  # numpy's names scipy used to carry, numpy not imported
+            base = cst.parse_expression(self.need("numpy") + new_module[len("numpy"):])  # numpy.emath: no module
         else:
             return updated
         return cst.Attribute(base, cst.Name(new))
