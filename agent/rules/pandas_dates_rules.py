@@ -161,11 +161,15 @@ def _strptime_format(ctx: Context, parser: cst.BaseExpression) -> str | None:
             "df = pd.read_csv(f, parse_dates=['Month'], index_col='Month', date_format='%Y-%m')",
         ),
         ("t0 = pd.datetime(2017, 1, 1)\nt1 = pd.datetime.now()", "t0 = pd.Timestamp(2017, 1, 1)\nt1 = pd.Timestamp.now()"),
+        ("df = pd.read_csv(f, index_col=0, date_parser=lambda d: d.upper())", "df = pd.read_csv(f, index_col=0)"),
     ),
 )
 class DateParser(RuleTransformer):
     def leave_Call(self, original, updated):
         if callee_name(updated) in ("read_csv", "read_table") and kwarg(updated, "date_parser") is not None:
+            parse_dates = kwarg(updated, "parse_dates")
+            if parse_dates is None or m.matches(parse_dates.value, m.Name("False")):
+                return remove_kwarg(updated, "date_parser")  # no column to parse: pandas never called it
             fmt = _strptime_format(self.ctx, kwarg(updated, "date_parser").value)
             if fmt is None:
                 return updated

@@ -36,7 +36,9 @@ from .pandas3_rules import held_in_dict, single_column
     rationale="float() and int() of a one-element Series were deprecated in 2.1 and now raise; .iloc[0] takes "
     "the element, which is what the conversion used to do.",
     kind="error",
-    signatures=(("TypeError", r"(float|int)\(\) argument must be a string or a (real )?number, not 'Series'"),),
+    # int()'s message also names bytes: "int() argument must be a string, a bytes-like object or a real number"
+    signatures=(("TypeError", r"(float|int)\(\) argument must be a string(, a bytes-like object)? or a (real )?number, "
+                              r"not 'Series'"),),
     examples=(
         (
             "fare = float(df.loc[df['Fare'].isnull(), 'Fare'])",

@@ -18,9 +18,8 @@ PROBE = "import numpy as np\nimport pandas as pd\ndf = pd.DataFrame({'a': [1, 2]
 # should leave this list.
 OPEN = {
     "numpy-loads", "numpy-compat", "numpy-machar", "numpy-finfo-machar", "numpy-random-seed-float",
-    "pandas-int-of-series", "pandas-tshift", "pandas-first-offset", "pandas-last-offset",
+    "pandas-tshift", "pandas-first-offset", "pandas-last-offset",
     "pandas-ptp", "pandas-is-copy", "pandas-index-week", "pandas-pd-np", "pandas-rolling-window-function",
-    "pandas-read-csv-date-parser",
     "pandas-read-excel-sheetname", "pandas-reader-encoding", "pandas-factorize-order", "pandas-categorical-inplace",
     "pandas-rolling-freq", "pandas-groupby-squeeze", "pandas-value-counts-names",
 }

@@ -378,3 +378,15 @@ def test_a_series_bound_to_any_name_is_read_by_position_when_its_getitem_raised(
     # without the Series in the traceback (a dict's KeyError) nothing is read as a position
     plain = err.model_copy(update={"traceback": "KeyError: 0"})
     assert fix_error(notebook(setup, source), 1, plain, []) == []
+
+
+def test_int_of_a_one_element_series_is_keyed_by_ints_own_message(notebook):
+    """int() names bytes in its message where float() does not; both come from the same pandas 3 change."""
+    source = "import pandas as pd\ncounts = pd.Series([3], index=['a'])\nn = int(counts[counts.index == 'a'])"
+    with pytest.raises(TypeError) as raised:
+        exec(source, {})  # noqa: S102 - the real message of the locked stack's pandas
+    edits = fix_error(notebook(source), 0, error("TypeError", str(raised.value), 3), [])
+    assert [e.origin for e in edits] == ["rule:pandas-scalar-of-series"]
+    scope = {}
+    exec(edits[0].new, scope)  # noqa: S102
+    assert scope["n"] == 3
