@@ -10,6 +10,7 @@ import libcst.matchers as m
 from libcst.metadata import PositionProvider
 
 from .framework import RuleTransformer, add_kwarg, dotted, kwarg, positional, remove_kwarg, rule, set_kwarg_value
+from .python3_rules import Importing
 
 # numpy 1.20 deprecated and 1.24 removed the aliases of builtins; numpy 2.0 removed
 # the capitalised constants and several duplicate function names.
@@ -340,12 +341,13 @@ class PrintoptionsThreshold(RuleTransformer):
     kind="error",
     signatures=(("AttributeError", r"object has no attribute '(ptp|itemset)'"),),
     examples=(
-        ("r = (x - x.min()) / x.ptp()", "r = (x - x.min()) / np.ptp(x)"),
+        ("import numpy as np\nr = (x - x.min()) / x.ptp()", "import numpy as np\nr = (x - x.min()) / np.ptp(x)"),
+        ("r = x.ptp(axis=0)", "import numpy\nr = numpy.ptp(x, axis=0)"),
         ("a.itemset((0, 1), 5)", "a[0, 1] = 5"),
         ("a.itemset(3, v)", "a[3] = v"),
     ),
 )
-class ArrayMethods(RuleTransformer):
+class ArrayMethods(Importing):
     METADATA_DEPENDENCIES = (PositionProvider,)
 
     def leave_Call(self, original, updated):
@@ -353,7 +355,7 @@ class ArrayMethods(RuleTransformer):
             return updated
         if dotted(updated.func.value) in _numpy_names(self.ctx):
             return updated  # np.ptp(a) itself
-        np_name = min(self.ctx.module_names("numpy"), default="np")
+        np_name = self.need("numpy")  # the notebook's numpy name, or numpy imported for the call
         return cst.Call(cst.Attribute(cst.Name(np_name), cst.Name("ptp")),
                         [cst.Arg(updated.func.value, comma=cst.Comma(whitespace_after=cst.SimpleWhitespace(" "))
                                  if updated.args else cst.MaybeSentinel.DEFAULT), *updated.args])

@@ -21,6 +21,7 @@ from .framework import (
     rule,
     string_value,
 )
+from .python3_rules import Importing
 
 
 def pd_name(ctx) -> str:
@@ -538,18 +539,15 @@ class RemovedKwargs(RuleTransformer):
         ("frames['train'].get_value(0, 'a')", "frames['train'].at[0, 'a']"),
         ("i = pd.Int64Index([1])", "i = pd.Index([1])"),
         ("import numpy as np\nx = pd.np.nan", "import numpy as np\nx = np.nan"),
+        ("import pandas as pd\nx = pd.np.array([1, pd.np.nan])", "import numpy\nimport pandas as pd\nx = numpy.array([1, numpy.nan])"),
     ),
 )
-class RemovedFunctions(RuleTransformer):
-    def __init__(self, ctx: Context) -> None:
-        super().__init__(ctx)
-        self.numpy = min(ctx.module_names("numpy"), default=None)
-
+class RemovedFunctions(Importing):
     def leave_Attribute(self, original, updated):
-        # pd.np was numpy itself: the notebook's own numpy name reads the same (no numpy import: left alone).
-        if self.numpy and m.matches(updated, m.Attribute(attr=m.Name("np"))) and \
+        # pd.np was numpy itself: the notebook's own numpy name reads the same (without one, numpy is imported).
+        if m.matches(updated, m.Attribute(attr=m.Name("np"))) and \
                 dotted(updated.value) in self.ctx.names_for("pandas", ("pd", "pandas")):
-            return cst.Name(self.numpy)
+            return cst.Name(self.need("numpy"))
         return updated
 
     def leave_Call(self, original, updated):

@@ -19,7 +19,7 @@ PROBE = "import numpy as np\nimport pandas as pd\ndf = pd.DataFrame({'a': [1, 2]
 OPEN = {
     "numpy-loads", "numpy-compat", "numpy-machar", "numpy-finfo-machar", "numpy-random-seed-float",
     "pandas-tshift", "pandas-first-offset", "pandas-last-offset",
-    "pandas-ptp", "pandas-is-copy", "pandas-index-week", "pandas-pd-np", "pandas-rolling-window-function",
+    "pandas-is-copy", "pandas-index-week", "pandas-rolling-window-function",
     "pandas-read-excel-sheetname", "pandas-reader-encoding", "pandas-factorize-order", "pandas-categorical-inplace",
     "pandas-rolling-freq", "pandas-groupby-squeeze", "pandas-value-counts-names",
 }
