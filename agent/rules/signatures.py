@@ -32,14 +32,25 @@ print(json.dumps([p.name for p in params if p.kind not in (p.VAR_POSITIONAL, p.V
 """
 
 
-# Runs inside the locked environment: for each scikit-learn estimator class, the parameters that take a
-# bool and nothing else, as its parameter validation (1.2) declares them.
-_READ_BOOLEANS = r"""
-import json, warnings
+# Runs inside the locked environment: for each scikit-learn estimator class, the parameters that take only a
+# bool, and those that take an int but no other number, as its parameter validation (1.2) declares them.
+_READ_TYPED = r"""
+import json, numbers, warnings
 warnings.simplefilter("ignore")
 from sklearn.utils import all_estimators
-print(json.dumps({name: sorted(p for p, allowed in getattr(cls, "_parameter_constraints", {}).items()
-                               if allowed in (["boolean"], [bool])) for name, cls in all_estimators()}))
+def kinds(allowed):
+    types = {getattr(c, "type", c) for c in allowed if not isinstance(c, str) and c is not None}
+    return types
+def typed(cls):
+    found = {"bool": [], "int": []}
+    for name, allowed in getattr(cls, "_parameter_constraints", {}).items():
+        if allowed in (["boolean"], [bool]):
+            found["bool"].append(name)
+        elif numbers.Integral in kinds(allowed) and not any(isinstance(t, type) and issubclass(t, numbers.Real)
+                and not issubclass(t, numbers.Integral) for t in kinds(allowed)) and "real" not in allowed:
+            found["int"].append(name)
+    return found
+print(json.dumps({name: typed(cls) for name, cls in all_estimators()}))
 """
 
 
@@ -73,15 +84,16 @@ def installed_parameters(qualname: str, profile: str | None = None) -> tuple[str
 
 
 @lru_cache(maxsize=4)
-def _booleans(profile: str | None) -> dict:
-    found = _ask(_READ_BOOLEANS, "", profile)  # one import of every estimator module: a few seconds, once
+def _typed(profile: str | None) -> dict:
+    found = _ask(_READ_TYPED, "", profile)  # one import of every estimator module: a few seconds, once
     return found if isinstance(found, dict) else {}
 
 
-def boolean_parameters(estimator: str, profile: str | None = None) -> tuple[str, ...]:
-    """The parameters of the scikit-learn estimator class named ``estimator`` ("TfidfVectorizer") that
-    accept only a bool in the locked environment; empty when that cannot be read."""
-    return tuple(_booleans(profile).get(estimator, ()))
+def typed_parameters(estimator: str, kind: str, profile: str | None = None) -> tuple[str, ...]:
+    """The parameters of the scikit-learn estimator class named ``estimator`` ("TfidfVectorizer") that accept
+    only a bool (``kind`` "bool"), or an int and no other number ("int"), in the locked environment; empty
+    when that cannot be read."""
+    return tuple(_typed(profile).get(estimator, {}).get(kind, ()))
 
 
 def closest(name: str, parameters: tuple[str, ...]) -> str | None:

@@ -10,8 +10,9 @@ notebook gives that parameter: as a keyword, as a grid key (``'max_depth'``, ``'
 ``dict(...)``. A 0/1 becomes False/True; a whole-number float becomes an int, an array of them
 ``.astype(int)``, another scalar expression ``int(...)``. The message names one parameter, but a notebook
 that wrote ``use_idf=1`` mostly wrote ``smooth_idf=1, sublinear_tf=1`` beside it, and each would cost a run
-that fails on the same line: the other parameters of that estimator that take only a bool (read from the
-locked environment) are converted too where a call of it gives them a 0/1. Other values stay.
+that fails on the same line: the other parameters of that estimator that take only a bool (or, for an int,
+an int and no other number; read from the locked environment) are converted too where a call of it gives
+them a 0/1 (a whole-number float literal). Other values stay.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ import re
 import libcst as cst
 
 from .framework import NOTEBOOK_ERROR, RULES, Context, RuleTransformer, callee_name, rule, string_value
-from .signatures import boolean_parameters
+from .signatures import typed_parameters
 
 RULE_ID = "sklearn-param-types"
 _MESSAGE = re.compile(r"The '(?P<param>\w+)' parameter of (?P<owner>\w+) must be (?P<wants>.*?)\. Got (?P<got>.*) instead")
@@ -40,6 +41,14 @@ def wanted(evalue: str) -> tuple[str, str, str] | None:
     if re.match(r"an int\b", wants):
         return found.group("param"), "int", found.group("owner")
     return None
+
+
+def _literal(node: cst.BaseExpression, kind: str) -> cst.BaseExpression:
+    """A literal 0/1 as the bool, a whole-number float literal as the int; anything else as it is (for the
+    parameters the message did not name: only what is certainly the same value)."""
+    if kind == "bool" or _whole_float(node):
+        return _convert(node, kind, scalar=True) if not isinstance(node, (cst.List, cst.Tuple)) else node
+    return node
 
 
 def _whole_float(node: cst.BaseExpression) -> bool:
@@ -89,7 +98,7 @@ class ParamTypes(RuleTransformer):
         # The rule's examples run without an error: they speak of n_estimators, wanted as an int.
         self.param, self.kind, self.owner = (wanted(ctx.error.evalue) if ctx.error else None) or \
             ("n_estimators", "int", "")
-        self.booleans = set(boolean_parameters(self.owner)) if self.kind == "bool" else set()
+        self.typed = set(typed_parameters(self.owner, self.kind)) if self.owner else set()
 
     def _ours(self, key: str | None) -> bool:
         return key is not None and (key == self.param or key.endswith("__" + self.param))
@@ -100,11 +109,11 @@ class ParamTypes(RuleTransformer):
         return updated
 
     def leave_Call(self, original, updated):
-        if not self.booleans or callee_name(updated) != self.owner:
+        if not self.typed or callee_name(updated) != self.owner:
             return updated
         return updated.with_changes(args=[
-            a.with_changes(value=_convert(a.value, "bool", scalar=True))
-            if a.keyword is not None and a.keyword.value in self.booleans else a for a in updated.args
+            a.with_changes(value=_literal(a.value, self.kind))
+            if a.keyword is not None and a.keyword.value in self.typed else a for a in updated.args
         ])
 
     def leave_DictElement(self, original, updated):

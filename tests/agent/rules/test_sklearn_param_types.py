@@ -65,3 +65,22 @@ def test_the_estimators_other_bool_parameters_given_0_or_1_are_converted_in_the_
     after = run_local(fixed, tmp_path / "after")
     assert after.status == "ok", after.summary()
     assert stdout(after.cells[1]).strip() == "(4, 21)"
+
+
+def test_the_estimators_other_int_only_parameters_given_whole_floats_are_converted_in_the_same_round(tmp_path, apply):
+    """The message names one of n_estimators=10.0 and max_depth=3.0 (both an int and no other number); the
+    other goes with it, while min_weight_fraction_leaf=0.0 (a float parameter) keeps its float."""
+    nb = code_notebook(
+        "import numpy as np\nfrom sklearn.ensemble import RandomForestClassifier\n"
+        "X = np.random.default_rng(0).normal(size=(40, 3))\ny = (X[:, 0] > 0).astype(int)",
+        "rf = RandomForestClassifier(n_estimators=10.0, max_depth=3.0, min_weight_fraction_leaf=0.0, random_state=0)\n"
+        "print(rf.fit(X, y).score(X, y) > 0.5)",
+    )
+    bad = run_local(nb, tmp_path / "before").first_failure
+    assert bad is not None and bad.error.ename == "InvalidParameterError", bad
+    assert "'max_depth'" in bad.error.evalue or "'n_estimators'" in bad.error.evalue
+    edits = fix_error(nb, bad.index, bad.error, [])
+    fixed = apply(nb, edits)
+    assert "n_estimators=10, max_depth=3, min_weight_fraction_leaf=0.0," in fixed.sources()[1]
+    after = run_local(fixed, tmp_path / "after")
+    assert after.status == "ok" and stdout(after.cells[1]).strip() == "True", after.summary()
