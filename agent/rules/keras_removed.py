@@ -310,8 +310,8 @@ class KerasHistoryAccKeys(RuleTransformer):
         new = _ACC_KEYS.get(string_value(index) or "")
         if new is None:
             return updated
-        owner = updated.value  # history.history, held['h'].history, or a name bound to fit(...).history
-        if not (m.matches(owner, m.Attribute(attr=m.Name("history"))) or dotted(owner) in self.histories):
+        owner = updated.value  # history.history, held['h'].history, a name history, or one bound to fit(...).history
+        if not (m.matches(owner, m.Attribute(attr=m.Name("history"))) or dotted(owner) in {*self.histories, "history"}):
             return updated
         return updated.with_changes(slice=[updated.slice[0].with_changes(
             slice=updated.slice[0].slice.with_changes(value=_restring(index, new)))])

@@ -14,13 +14,13 @@ import libcst.matchers as m
 from libcst.metadata import PositionProvider
 
 from .framework import (
-    plain_reference,
     RuleTransformer,
     add_kwarg,
     callee_name,
     code_of,
     dotted,
     kwarg,
+    plain_reference,
     positional,
     remove_kwarg,
     rule,
