@@ -19,6 +19,7 @@ from .framework import (
     rule,
     string_value,
 )
+from .python3_rules import Importing
 
 # Old positional parameter order of seaborn functions whose data arguments became keyword-only in 0.12.
 _SNS_ORDER = {
@@ -88,6 +89,8 @@ _SIZE_TO_HEIGHT = {
         ),
         ("sns.countplot(df, hue='Sex')", "sns.countplot(df, hue='Sex')"),
         ("sns.corrplot(train, annot=False)", "sns.heatmap(train.corr(numeric_only=True), annot=False)"),
+        ("from seaborn import factorplot\nfactorplot(x='a', y='b', data=df)",
+         "from seaborn import catplot\nfrom seaborn import factorplot\ncatplot(x='a', y='b', data=df, kind='point')"),
         (
             "import seaborn as sns\nsns.kdeplot(data=a, data2=b)\nsns.swarmplot(x='c', y='v', hue='h', data=df, split=True)",
             "import seaborn as sns\nsns.kdeplot(x=a, y=b)\nsns.swarmplot(x='c', y='v', hue='h', data=df, dodge=True)",
@@ -103,7 +106,7 @@ _SIZE_TO_HEIGHT = {
         ("import seaborn as sns\nsns.plt.title('x')", "import seaborn as sns\nimport matplotlib.pyplot as plt\nplt.title('x')"),
     ),
 )
-class SeabornRemoved(RuleTransformer):
+class SeabornRemoved(Importing):
     def __init__(self, ctx):
         super().__init__(ctx)
         self.added_pyplot = False
@@ -182,6 +185,8 @@ class SeabornRemoved(RuleTransformer):
                 make_arg("ylabel", ylabel)])
         if attr == "kdeplot" and kwarg(call, "shade") is not None:
             call = rename_kwarg(call, "shade", "fill")
+        if not head and isinstance(call.func, cst.Name) and call.func.value != attr:  # from seaborn import factorplot
+            self.need_name("seaborn", call.func.value)
         return call
 
     @staticmethod
