@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from typing import Callable, Literal
 
 import libcst as cst
+import libcst.matchers as m
 from libcst.metadata import MetadataWrapper, PositionProvider
 
 from ...core import CellError
@@ -265,13 +266,13 @@ def dotted(node: cst.BaseExpression) -> str | None:
 
 
 def plain_reference(node: cst.BaseExpression) -> bool:
-    """A name, an attribute of one, or an item of one at a constant key (``df``, ``self.df``, ``held['df']``,
-    ``frames[0]``): what reads the same object each time, so a rewrite may write it twice."""
-    if isinstance(node, cst.Subscript):
-        key = node.slice[0].slice if len(node.slice) == 1 else None
-        return isinstance(key, cst.Index) and isinstance(key.value, (cst.SimpleString, cst.Integer)) \
-            and plain_reference(node.value)
-    return dotted(node) is not None
+    """A name, or attributes and items of one with no call (or ``:=``) anywhere in them (``df``, ``self.df``,
+    ``held['df']``, ``df[df.Age > 1]``): what reads the same object each time, so a rewrite may write it twice."""
+    while isinstance(node, (cst.Attribute, cst.Subscript)):
+        if isinstance(node, cst.Subscript) and any(m.findall(e, m.Call() | m.NamedExpr()) for e in node.slice):
+            return False
+        node = node.value
+    return isinstance(node, cst.Name)
 
 
 def callee_name(call: cst.Call) -> str | None:

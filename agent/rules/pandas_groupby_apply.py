@@ -13,7 +13,7 @@ import libcst as cst
 import libcst.matchers as m
 from libcst.metadata import PositionProvider
 
-from .framework import RuleTransformer, code_of, kwarg, remove_kwarg, rule, string_value
+from .framework import RuleTransformer, code_of, kwarg, plain_reference, remove_kwarg, rule, string_value
 
 _GROUPBY_APPLY = m.Call(func=m.Attribute(value=m.Call(func=m.Attribute(attr=m.Name("groupby"))), attr=m.Name("apply")))
 
@@ -64,8 +64,7 @@ class GroupbyApplyGroups(RuleTransformer):
             updated = remove_kwarg(updated, "include_groups")
         elif _missing_key(self.ctx.error) not in _grouped_labels(groupby):
             return updated  # a KeyError of another column: not the grouping's
-        if not m.matches(frame, m.Name() | m.Attribute() | m.Subscript(value=m.Name(), slice=[
-                m.SubscriptElement(m.Index(m.SimpleString() | m.Integer()))])):
+        if not plain_reference(frame):
             return updated  # the frame is written twice: a name, an attribute, data['train'], not a call
         every = cst.Subscript(groupby, [cst.SubscriptElement(cst.Index(cst.parse_expression(f"{code_of(frame)}.columns")))])
         return updated.with_changes(func=updated.func.with_changes(value=every))

@@ -27,6 +27,7 @@ from .framework import (
     string_value,
 )
 from .pandas3_rules import held_in_dict, single_column
+from .traversal import module_code
 
 
 @rule(
@@ -256,7 +257,7 @@ class PositionalGetitem(RuleTransformer):
     def visit_Module(self, node) -> None:
         if self.key is None or self.ctx.error_line is None:
             return
-        lines = node.code.splitlines()
+        lines = module_code(node).splitlines()
         line = lines[self.ctx.error_line - 1] if self.ctx.error_line <= len(lines) else ""
         found = re.findall(rf"([\w.]*)\s*\[\s*{re.escape(self.key)}\s*\]", line)
         # a name the notebook binds to a list, dict or tuple (literal or comprehension) is not the Series
@@ -459,9 +460,8 @@ class TextReduction(RuleTransformer):
         if not m.matches(grouped, m.Call(func=m.Attribute(attr=m.Name("groupby")))):
             return call
         frame = grouped.func.value
-        if not isinstance(frame, (cst.Name, cst.Attribute, cst.Subscript)) or any(
-                isinstance(n, cst.Call) for n in _descendants(frame)):
-            return call  # the frame is written out twice: only a plain expression
+        if not plain_reference(frame):
+            return call  # the frame is written out twice
         by = self._func_arg(grouped, "by")
         if by is None:
             return call

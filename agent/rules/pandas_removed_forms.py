@@ -21,6 +21,7 @@ from .framework import (
     callee_name,
     code_of,
     kwarg,
+    plain_reference,
     positional,
     remove_kwarg,
     rename_kwarg,
@@ -30,19 +31,6 @@ from .framework import (
 )
 from .pandas_rules import pd_name
 from .python3_rules import Importing
-
-
-def _simple(node: cst.BaseExpression) -> bool:
-    """A receiver that can be written twice: names, attributes and subscripts of them, no calls."""
-    if isinstance(node, cst.Name):
-        return True
-    if isinstance(node, cst.Attribute):
-        return _simple(node.value)
-    if isinstance(node, cst.Subscript):
-        return _simple(node.value) and all(
-            isinstance(e.slice, cst.Index) and isinstance(e.slice.value, (cst.SimpleString, cst.Integer, cst.Name, cst.List))
-            for e in node.slice)
-    return False
 
 
 def _method(call: cst.Call, *names: str) -> bool:
@@ -124,7 +112,7 @@ class RemovedCallShapes(RuleTransformer):
             if kwarg(call, "freq") is None and len(positional(call)) < 2:
                 call = add_kwarg(call, "freq", "'infer'")  # what tshift did: the index's own frequency
             return call
-        if name == "lookup" and isinstance(func, cst.Attribute) and _simple(func.value) and len(updated.args) == 2 \
+        if name == "lookup" and isinstance(func, cst.Attribute) and plain_reference(func.value) and len(updated.args) == 2 \
                 and not any(a.keyword for a in updated.args):
             frame = code_of(func.value)
             rows, cols = (code_of(a.value) for a in updated.args)
@@ -238,7 +226,7 @@ class RemovedReductions(Importing):
         if name == "fillna" and kwarg(updated, "method") is None and self._grouped(x):
             # what GroupBy.fillna did: each group filled on its own, in the frame's row order
             return cst.parse_expression(f"{code_of(x)}.transform(lambda g_: g_.fillna({_args(updated)}))")
-        if name == "ptp" and _simple(x) and not updated.args or name == "ptp" and _simple(x) and all(a.keyword for a in updated.args):
+        if name == "ptp" and plain_reference(x) and not updated.args or name == "ptp" and plain_reference(x) and all(a.keyword for a in updated.args):
             args = [a.with_changes(comma=cst.MaybeSentinel.DEFAULT) if i == len(updated.args) - 1 else a
                     for i, a in enumerate(updated.args)]
             high = cst.Call(cst.Attribute(x, cst.Name("max")), args)
@@ -271,7 +259,7 @@ class RemovedReductions(Importing):
 
     def _mad(self, call: cst.Call, x: cst.BaseExpression) -> cst.BaseExpression:
         axis = kwarg(call, "axis")
-        if len(call.args) > (axis is not None) or not _simple(x) and "groupby(" not in code_of(x):
+        if len(call.args) > (axis is not None) or not plain_reference(x) and "groupby(" not in code_of(x):
             return call
         if "groupby(" in code_of(x) or "rolling(" in code_of(x):
             if call.args:

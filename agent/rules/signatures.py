@@ -38,16 +38,15 @@ _READ_TYPED = r"""
 import json, numbers, warnings
 warnings.simplefilter("ignore")
 from sklearn.utils import all_estimators
-def kinds(allowed):
-    types = {getattr(c, "type", c) for c in allowed if not isinstance(c, str) and c is not None}
-    return types
+def numbers_taken(allowed):  # Interval(Integral, ...) -> Integral; numbers.Integral itself; not strings or None
+    return {t for t in (getattr(c, "type", c) for c in allowed) if isinstance(t, type) and issubclass(t, numbers.Number)}
 def typed(cls):
     found = {"bool": [], "int": []}
     for name, allowed in getattr(cls, "_parameter_constraints", {}).items():
+        taken = numbers_taken(allowed)
         if allowed in (["boolean"], [bool]):
             found["bool"].append(name)
-        elif numbers.Integral in kinds(allowed) and not any(isinstance(t, type) and issubclass(t, numbers.Real)
-                and not issubclass(t, numbers.Integral) for t in kinds(allowed)) and "real" not in allowed:
+        elif numbers.Integral in taken and all(issubclass(t, numbers.Integral) for t in taken):
             found["int"].append(name)
     return found
 print(json.dumps({name: typed(cls) for name, cls in all_estimators()}))

@@ -46,8 +46,8 @@ def wanted(evalue: str) -> tuple[str, str, str] | None:
 def _literal(node: cst.BaseExpression, kind: str) -> cst.BaseExpression:
     """A literal 0/1 as the bool, a whole-number float literal as the int; anything else as it is (for the
     parameters the message did not name: only what is certainly the same value)."""
-    if kind == "bool" or _whole_float(node):
-        return _convert(node, kind, scalar=True) if not isinstance(node, (cst.List, cst.Tuple)) else node
+    if isinstance(node, cst.Integer) if kind == "bool" else _whole_float(node):
+        return _convert(node, kind, scalar=True)
     return node
 
 
