@@ -73,6 +73,26 @@ def got_further(new: RunResult, old: RunResult, new_dev: float | None, old_dev: 
     return False, f"score deviation did not improve ({_pct(old_dev)} -> {_pct(new_dev)})"
 
 
+def error_changed_in_place(new: RunResult, old: RunResult, seen: set[str]) -> str | None:
+    """Why a rule's edit counts as progress although the run stops where it did: the failing line raises
+    another error now, one the repair has not met before. A line can hold two breakages (``TfidfVectorizer(
+    use_idf=1, smooth_idf=1)``, ``df.groupby(k).mean().sort('a')``) and the second shows only once the
+    first is gone. None when it does not count: another position, the same error, an error seen earlier
+    (no cycling between two), or a NameError (a rewrite naming something unbound is broken, not progress).
+    Only a rule's edit is judged so: it was made for the old error, by a deterministic rewrite."""
+    if progress_key(new) != progress_key(old) or progress_key(new)[0] == INF:
+        return None
+    was, now = _error(old), _error(new)
+    if was is None or now is None or now == was or now[0] in ("NameError", "CellTimeoutError", "BudgetExceeded"):
+        return None
+    text = error_text(new)
+    if text in seen:
+        return None
+    line = progress_key(new)[2]
+    return (f"the error at cell {progress_key(new)[0]:.0f}{f' line {line:.0f}' if line else ''} changed "
+            f"from {was[0]} to {text[:160]}: the line's next breakage")
+
+
 def _error_became_slowness(new: RunResult, old: RunResult) -> bool:
     """The cell that raised now uses its whole time allowance instead: the edit let it past the error (a loop's
     first pass raised; now every pass runs). A time out carries no line to compare, and a run cut short by
@@ -92,6 +112,12 @@ def _next_occurrence(new: RunResult, old: RunResult, old_sources: list[str] | No
         return False
     below = old_sources[old.first_failure.index].split("\n")[was.line:]
     return now.line_source.strip() in {line.strip() for line in below}
+
+
+def error_text(run: RunResult) -> str:
+    """The first failure's error as "Name: message" (capped), "" for a run without one."""
+    error = _error(run)
+    return f"{error[0]}: {error[1]}"[:300] if error else ""
 
 
 def _error(run: RunResult) -> tuple[str, str] | None:

@@ -26,7 +26,8 @@ from pydantic import BaseModel
 from ..core import Attempt, Cost, Edit, Notebook, RepairReport, RunRequest, RunResult, edit_key
 from ..errors import ModelError
 from .base import Diagnosis, Fixer, StopRepair
-from .diagnosis import describe_data, diagnose, got_further, list_files, progress_key
+from .diagnosis import (describe_data, diagnose, error_changed_in_place, error_text, got_further, list_files,
+                        progress_key)
 from . import guard
 from .modules import HelperModules
 from .prompting import MAX_ATTEMPT_TRACEBACK_CHARS, cap_message, line_names, trim_traceback
@@ -108,6 +109,7 @@ class RepairLoop:
         self._failure_facts: dict[str, str] = {}  # the failing line's names as the kernel held them
         self._cut = False  # the last run was stopped by the repair's time limit
         self._unverified = ""  # why the final run is not a fresh full run (the time limit left none)
+        self._met: set[str] = set()  # every first error the runs stopped on: a changed error must be new
 
     @property
     def rules_only(self) -> bool:
@@ -296,9 +298,14 @@ class RepairLoop:
         old_dev = self.reference.deviation(last, before)
         new_dev = self.reference.deviation(run, sources)
         accepted, why = got_further(run, last, new_dev, old_dev, before)
+        by_rules = all(e.origin.startswith("rule:") for e in edits)
+        self._met.add(error_text(last))
+        if not accepted and by_rules and (changed := error_changed_in_place(run, last, self._met)):
+            accepted, why = True, changed
+        self._met.add(error_text(run))
         if checked.flags:
             why = f"{why}; {guard.GUARD_FLAGGED}: " + "; ".join(checked.flags)
-        if not accepted and all(e.origin.startswith("rule:") for e in edits) and progress_key(run) == progress_key(last) \
+        if not accepted and by_rules and progress_key(run) == progress_key(last) \
                 and diagnosis.fix_type == "error-repair" and any(e.file or e.cell != diagnosis.cell for e in edits):
             # Static rules fix certain breakages in cells the run has not reached yet: keep them unless they hurt.
             accepted, why = True, "kept: static rule edits to other cells, and no regression"

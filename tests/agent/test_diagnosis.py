@@ -1,6 +1,6 @@
 """Progress between two runs: where the first failure is."""
 
-from mlemodernizer.agent.diagnosis import got_further, progress_key
+from mlemodernizer.agent.diagnosis import error_changed_in_place, error_text, got_further, progress_key
 from mlemodernizer.core import CellError, CellResult, RunResult
 
 
@@ -52,6 +52,20 @@ def test_the_same_error_on_a_later_line_the_cell_had_is_progress_and_a_shifted_l
     assert not got_further(next_line, old, None, None)[0], "without the sources, the old rule holds"
     clean = RunResult(cells=[CellResult(index=0, status="ok")], status="ok", wall_seconds=1.0)
     assert got_further(clean, clean, 0.05, 0.2, sources) == (True, "score deviation 20.0% -> 5.0%")
+
+
+def test_a_new_error_on_the_same_line_is_the_lines_next_breakage_once():
+    # df.mean()[0]: numeric_only fixed, the same line now fails on the label 0
+    old = run_failing(2, "TypeError", "Cannot perform reduction 'mean' with string dtype", 1, "first = df.mean()[0]")
+    new = run_failing(2, "KeyError", "0", 1, "first = df.mean(numeric_only=True)[0]")
+    assert not got_further(new, old, None, None)[0], "got_further alone still calls it no progress"
+    why = error_changed_in_place(new, old, {error_text(old)})
+    assert why == "the error at cell 2 line 1 changed from TypeError to KeyError: 0: the line's next breakage"
+    assert error_changed_in_place(old, new, {error_text(old), error_text(new)}) is None, "back to one met before"
+    assert error_changed_in_place(new, new, set()) is None, "the same error"
+    unbound = run_failing(2, "NameError", "name 'np' is not defined", 1)
+    assert error_changed_in_place(unbound, old, set()) is None, "a rewrite naming something unbound"
+    assert error_changed_in_place(run_failing(2, "KeyError", "0", 2), old, set()) is None, "not the same place"
 
 
 def test_an_error_that_became_a_cell_time_out_is_progress_and_a_budget_cut_is_not():

@@ -55,6 +55,20 @@ def test_rules_only_repair_of_an_old_style_notebook(tmp_path):
     assert report.final_hash == repaired.sha256
 
 
+def test_a_line_with_two_breakages_is_repaired_by_two_rules_in_turn(tmp_path):
+    # pandas 3: mean() over a text column raises; with numeric_only, [0] is a label lookup that fails next,
+    # on the same line. The first rule's edit is kept although the run stops where it did.
+    nb = make_notebook("import pandas as pd\ndf = pd.DataFrame({'name': ['a', 'b'], 'x': [1.0, 3.0], 'y': [2.0, 4.0]})",
+                       "first = df.mean()[0]\nprint(first)")
+    report = repair_notebook(RunRequest(notebook=nb, cell_timeout=60),
+                             AgentConfig(memory_path=tmp_path / "m.sqlite", max_seconds=300))
+    assert report.verdict == "reproduced", report.reason
+    first, second = report.attempts
+    assert first.accepted and "changed from TypeError to KeyError: 0" in first.why
+    cell = apply_report(nb, report).cells[second.edits[0].cell]
+    assert second.accepted and cell.source.startswith("first = df.mean(numeric_only=True).iloc[0]")
+
+
 def test_llm_fix_after_a_worse_one_is_reverted(fake_llm, tmp_path):
     nb = make_notebook(*UNKNOWN_BUG)
     fake_llm.push(
