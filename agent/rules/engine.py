@@ -111,6 +111,8 @@ def transform_cell(
         if not allow_py2 or parse_masked(change.source) is not None:
             return change
     module = _parse(code)
+    if allow_py2 and python2.parses_only_as_python2(code, module is not None):
+        module = None
     if allow_py2 and (module is None or py2_wanted):
         converted = python2.convert(code, print_statement=module is None)
         converted_module = _parse(converted) if converted is not None and converted != code else None
@@ -355,7 +357,7 @@ def _error_candidates(nb: Notebook, cell: int, error: CellError, data_files: Seq
     for signatures, fix in NOTEBOOK_ERROR:  # whole-notebook fixes: order of cells, data paths
         if signed(signatures, error):
             yield _notebook_edits(nb, fix(code_only, cell, ctx))
-    if error.ename == "NameError" and python2.PY2_NAMES.search(error.evalue):
+    if signed(python2.PY2_ERRORS, error):
         yield _edits(nb, {cell: transform_cell(sources[cell], _rules("static"), ctx, python2_notebook=True)},
                      "error-repair")
     matching = error_rules(error)

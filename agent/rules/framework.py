@@ -68,16 +68,32 @@ class RuleTransformer(cst.CSTTransformer):
         self._interest = traversal.interest(type(self), RuleTransformer)
         self._attribute_hooks = traversal.has_attribute_hooks(type(self))
 
+    _signatures: tuple[tuple[str, str], ...] = ()  # the rule's, set by @rule: the errors it is keyed by
+
     def on_error_line(self, node: cst.CSTNode) -> bool:
-        """Whether ``node`` starts on the line the cell's error names (False when none is known). The
-        rule declares ``METADATA_DEPENDENCIES = (PositionProvider,)`` to ask this."""
-        line = self.ctx.error_line
-        return line is not None and self.get_metadata(PositionProvider, node).start.line == line
+        """Whether ``node`` starts on the line the cell's error names, and that error is one the rule is keyed
+        by (any, for a rule keyed by none): a static rule also runs on the failing line when no rule's
+        signature matched, and another error there says nothing of what the line holds (lgb.train is not
+        gensim's). False when no line is known. The rule declares ``METADATA_DEPENDENCIES =
+        (PositionProvider,)`` to ask this."""
+        error = self.ctx.error
+        if self._signatures and error is not None and not signed(self._signatures, error):
+            return False
+        return self._at_error_line(node)
+
+    @property
+    def on_own_error(self) -> bool:
+        """Whether the rule runs on an error it is keyed by (not in the static pass, not on another's)."""
+        return self.ctx.error is not None and signed(self._signatures, self.ctx.error)
 
     def off_error_line(self, node: cst.CSTNode) -> bool:
         """Whether an error line is known and ``node`` is not on it: error-keyed rewrites touch only the
         failing line, and every match when no line is known (the static pass, the rule's examples)."""
-        return self.ctx.error_line is not None and not self.on_error_line(node)
+        return self.ctx.error_line is not None and not self._at_error_line(node)
+
+    def _at_error_line(self, node: cst.CSTNode) -> bool:
+        line = self.ctx.error_line
+        return line is not None and self.get_metadata(PositionProvider, node).start.line == line
 
     def spans_error_line(self, node: cst.CSTNode) -> bool:
         """Whether ``node``'s lines include the failing line (a call spread over several lines, a statement
@@ -218,6 +234,7 @@ def rule(
 
     def register(target):
         if isinstance(target, type) and issubclass(target, cst.CSTTransformer):
+            target._signatures = signatures
             transform = _class_transform(target)
         else:
             transform = target

@@ -266,7 +266,7 @@ class GensimTrainCounts(RuleTransformer):
             return updated
         built = isinstance(func.value, cst.Name) and re.search(
             _GENSIM_MODEL.format(name=re.escape(func.value.value)), self.ctx.text)
-        # on the line gensim's own message names, any model reached plainly (held['w2v'], self.model)
+        # on the line gensim's own message names (on_error_line), any model reached plainly (held['w2v'])
         if not built and not (plain_reference(func.value) and self.on_error_line(original)):
             return updated
         model = code_of(func.value)

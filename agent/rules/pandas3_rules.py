@@ -22,6 +22,7 @@ from .framework import (
     dotted,
     kwarg,
     module_call,
+    plain_reference,
     positional,
     remove_kwarg,
     rule,
@@ -530,12 +531,19 @@ class ValueCountsNames(RuleTransformer):
     def leave_Call(self, original, updated):
         if id(original) in self.done or not m.matches(updated.func, m.Attribute(attr=m.Name("value_counts"))):
             return updated
-        column = _column_of(updated.func.value, self.ctx)
-        if column is None or m.matches(updated.func.value, m.Subscript(value=m.Call())):
-            return updated  # not a plain column (a groupby's value_counts keeps its index names)
-        key = column[1]
+        receiver = updated.func.value
+        column = _column_of(receiver, self.ctx)
+        if m.matches(receiver, m.Subscript(value=m.Call())):
+            return updated  # a groupby's value_counts keeps its index names
+        if column is not None:
+            key = column[1] if isinstance(column[1], (cst.SimpleString, cst.Name)) else None
+        elif self.on_own_error and isinstance(receiver, (cst.Name, cst.Attribute)) and plain_reference(receiver):
+            # the old names read 'index' (KeyError): a Series held in a name (titles = df.Title) names its counts
+            key = cst.Attribute(receiver, cst.Name("name"))
+        else:
+            return updated
         new = cst.Call(cst.Attribute(updated, cst.Name("rename_axis")), [cst.Arg(cst.Name("None"))])
-        if isinstance(key, (cst.SimpleString, cst.Name)):
+        if key is not None:
             new = cst.Call(cst.Attribute(new, cst.Name("rename")), [cst.Arg(key)])
         return new
 

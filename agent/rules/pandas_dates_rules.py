@@ -12,6 +12,7 @@ import re
 
 import libcst as cst
 import libcst.matchers as m
+from libcst.metadata import PositionProvider
 
 from .framework import (
     Context,
@@ -21,11 +22,13 @@ from .framework import (
     code_of,
     dotted,
     kwarg,
+    plain_reference,
     positional,
     remove_kwarg,
     rule,
     string_value,
 )
+from .pandas_rules import pd_name
 
 # Offsets (date_range, resample, ...): the month/quarter/year ends gained an 'E'; the
 # sub-daily units became lower case.
@@ -115,15 +118,28 @@ class OffsetAliases(RuleTransformer):
     ),
 )
 class WeekAccessor(RuleTransformer):
+    """Also, on the failing line of "'DatetimeIndex' object has no attribute 'week'", whatever holds the index
+    (``dates = pd.date_range(...); dates.week``): there isocalendar().week is a Series indexed by the dates,
+    which would align (to NaN) where the old Index of numbers was assigned by position; pd.Index(...) is not."""
+
+    METADATA_DEPENDENCIES = (PositionProvider,)
+
+    def __init__(self, ctx) -> None:
+        super().__init__(ctx)
+        self.any_index = ctx.error is not None and "'DatetimeIndex' object" in ctx.error.evalue
+
     def leave_Attribute(self, original, updated):
         if updated.attr.value not in ("week", "weekofyear"):
             return updated
         owner = updated.value
         datetime_like = m.matches(owner, m.Attribute(attr=m.Name("dt") | m.Name("index"))) or m.matches(
             owner, m.Call(func=m.Name("DatetimeIndex") | m.Attribute(attr=m.Name("DatetimeIndex"))))
-        if not datetime_like:
-            return updated
-        return cst.Attribute(cst.Call(cst.Attribute(owner, cst.Name("isocalendar"))), cst.Name("week"))
+        week = cst.Attribute(cst.Call(cst.Attribute(owner, cst.Name("isocalendar"))), cst.Name("week"))
+        if datetime_like:
+            return week
+        if self.any_index and plain_reference(owner) and self.on_error_line(original):
+            return cst.Call(cst.Attribute(cst.Name(pd_name(self.ctx)), cst.Name("Index")), [cst.Arg(week)])
+        return updated
 
 
 def _strptime_format(ctx: Context, parser: cst.BaseExpression) -> str | None:

@@ -150,6 +150,48 @@ class RandomSamplePopulation(RuleTransformer):
         return updated.with_changes(args=[a.with_changes(value=new) if a is population else a for a in updated.args])
 
 
+_ITERATORS = {"map": "map", "filter": "filter", "zip": "zip"}
+_VIEWS = {"dict_keys": "keys", "dict_values": "values", "dict_items": "items"}
+
+
+@rule(
+    "python-iterator-subscript",
+    library="python",
+    changed_in="Python 3.0",
+    rationale="map, filter and zip return iterators and dict.keys/values/items return views, which cannot be "
+    "indexed; list(...) around the indexed call gives the list Python 2 returned.",
+    kind="error",
+    signatures=(("TypeError", r"'(map|filter|zip|dict_keys|dict_values|dict_items)' object is not subscriptable"),),
+    examples=(
+        ("first = map(str, ids)[0]", "first = list(map(str, ids))[0]"),
+        ("names = zip(*pairs)[0]\nk = scores.keys()[0]", "names = list(zip(*pairs))[0]\nk = list(scores.keys())[0]"),
+        ("top = sorted(d.items())[:3]", "top = sorted(d.items())[:3]"),
+    ),
+)
+class IteratorSubscript(RuleTransformer):
+    """On an error, only the kind its message names (a map, a dict's keys), on the failing line."""
+
+    METADATA_DEPENDENCIES = (PositionProvider,)
+
+    def __init__(self, ctx: Context) -> None:
+        super().__init__(ctx)
+        found = re.search(r"'(\w+)' object is not subscriptable", ctx.error.evalue) if ctx.error else None
+        kinds = [found.group(1)] if found else [*_ITERATORS, *_VIEWS]
+        self.builtins = {_ITERATORS[k] for k in kinds if k in _ITERATORS} - set(ctx.imported)
+        self.methods = {_VIEWS[k] for k in kinds if k in _VIEWS}
+
+    def leave_Subscript(self, original, updated):
+        value = updated.value
+        if not isinstance(value, cst.Call) or self.off_error_line(original):
+            return updated
+        func = value.func
+        hit = isinstance(func, cst.Name) and func.value in self.builtins or isinstance(func, cst.Attribute) \
+            and func.attr.value in self.methods and not value.args
+        if not hit:
+            return updated
+        return updated.with_changes(value=cst.Call(cst.Name("list"), [cst.Arg(value)]))
+
+
 # --------------------------------------------------------------------------- removed standard-library names
 
 

@@ -95,6 +95,8 @@ _SIZE_TO_HEIGHT = {
             "import seaborn as sns\nsns.kdeplot(data=a, data2=b)\nsns.swarmplot(x='c', y='v', hue='h', data=df, split=True)",
             "import seaborn as sns\nsns.kdeplot(x=a, y=b)\nsns.swarmplot(x='c', y='v', hue='h', data=df, dodge=True)",
         ),
+        ("import seaborn as sns\nsns.kdeplot(df.a, df.b, shade=True)\nsns.kdeplot(df.a)",
+         "import seaborn as sns\nsns.kdeplot(x=df.a, y=df.b, fill=True)\nsns.kdeplot(df.a)"),
         (
             "import seaborn as sns\nsns.jointplot(x='a', y='b', data=df, annot_kws={'loc': 1})\ng = sns.JointGrid('a', 'b', df)",
             "import seaborn as sns\nsns.jointplot(x='a', y='b', data=df)\ng = sns.JointGrid(x='a', y='b', data=df)",
@@ -193,8 +195,8 @@ class SeabornRemoved(Importing):
     def _keywords(call, order, attr):
         pos = positional(call)
         first_is_x = pos and string_value(pos[0].value) is not None
-        if attr == "kdeplot":
-            keep = 1
+        if attr == "kdeplot":  # one vector is still data (a 1-D wide form); two were x and y (data2)
+            keep = 1 if len(pos) == 1 else 0
         elif len(pos) >= 2 or first_is_x:
             keep = 0
         elif kwarg(call, "data") is None and kwarg(call, "x") is None and any(

@@ -152,3 +152,18 @@ def test_helper_module_error_keyed_rule_on_the_traceback_line():
     change = fix_helper_module(source, error=err, line=3)
     assert change.source.splitlines()[2] == "    m = g.median(numeric_only=True)"
     assert change.ids[0] == "pandas-numeric-only"
+
+
+def test_python2_cells_of_a_notebook_not_marked_python2_are_converted(notebook):
+    from mlemodernizer.agent.rules import fix_error
+    from mlemodernizer.core import CellError
+
+    # libcst reads `except ValueError, e:` (as a tuple of exceptions); Python 3 does not compile it
+    nb = notebook("try:\n    x = int(s)\nexcept ValueError, e:\n    print(e)", "if d.has_key('a'):\n    n = 1")
+    assert not nb.python2
+    edits = fix_static(nb)
+    assert [e.cell for e in edits] == [0] and "except ValueError as e:" in edits[0].new
+    # a Python 2 dict method, on the error it raises: the cell is converted
+    failed = CellError(ename="AttributeError", evalue="'dict' object has no attribute 'has_key'", traceback="", line=1)
+    edits = fix_error(nb, 1, failed, [])
+    assert edits[0].origin == "rule:python2-to-3" and edits[0].new.startswith("if 'a' in d:")

@@ -1,7 +1,7 @@
 """Rules keyed by the failing cell's error signature."""
 
 import pytest
-from mlemodernizer.agent.rules import fix_error
+from mlemodernizer.agent.rules import fix_error, fix_static
 from mlemodernizer.core import CellError
 
 
@@ -349,6 +349,50 @@ def test_gensim_word_lookups_on_the_failing_line_whatever_holds_the_model(notebo
     assert [e.cell for e in edits] == [1] and "gensim4-renamed-params" in edits[0].origin
     # only the failing line's lookup: another object's most_similar (an index of its own) is not the model
     assert edits[0].new == "close = models['w2v'].wv.most_similar('king')\nother = index.most_similar('queen')"
+
+
+@pytest.mark.parametrize("cell, rule_id", [
+    ("booster = lgb.train({'verbose': -1}, data, 2)", "gensim4-train-counts"),  # not gensim's train
+    ("rows.append(pd.Series(model.predict(X)))\nfull = train.append(test)", "pandas-append"),  # a list's
+    ("share = train.sum() / n\ng = train.groupby('a').mean(numeric_only=True)", "pandas-numeric-only"),
+])
+def test_the_failing_lines_rewrites_are_for_the_rules_own_error(notebook, cell, rule_id):
+    # Another error on line 1 (no rule's signature matched, so the static rules run on the failing line): a
+    # rule that read "the line that failed" as "the call my error names" rewrote what it cannot know.
+    nb = notebook("import lightgbm as lgb\nimport pandas as pd\nrows = []\ntrain = pd.read_csv('train.csv')", cell)
+    for failed in (error("LightGBMError", "Check failed: (train_data->num_features()) > (0)", 1),
+                   error("ZeroDivisionError", "division by zero", 1)):
+        edits = [e for e in fix_error(nb, 1, failed, []) if rule_id in e.origin]
+        assert all(e.new.split("\n")[0] == cell.split("\n")[0] for e in edits), edits
+    nb = notebook("import gensim", "models['w2v'].train(docs)")
+    counts = error("ValueError", "You must specify either total_examples or total_words, for proper learning-rate", 1)
+    edits = fix_error(nb, 1, counts, [])
+    assert edits[0].new == "models['w2v'].train(docs, total_examples=models['w2v'].corpus_count, epochs=models['w2v'].epochs)"
+
+
+def test_an_indexed_iterator_or_view_is_listed_only_where_and_what_the_message_says(notebook):
+    nb = notebook("pairs = [(1, 'a')]\nd = {1: 2}", "first = zip(*pairs)[0]\nk = d.keys()[0]\nm = map(str, d)[0]")
+    edits = fix_error(nb, 1, error("TypeError", "'zip' object is not subscriptable", 1), [])
+    assert "python-iterator-subscript" in edits[0].origin
+    assert edits[0].new == "first = list(zip(*pairs))[0]\nk = d.keys()[0]\nm = map(str, d)[0]"
+    edits = fix_error(nb, 1, error("TypeError", "'dict_keys' object is not subscriptable", 2), [])
+    assert edits[0].new == "first = zip(*pairs)[0]\nk = list(d.keys())[0]\nm = map(str, d)[0]"
+
+
+def test_a_datetime_index_week_whatever_holds_the_index(notebook):
+    nb = notebook("import pandas as pd\ndays = pd.date_range('2017-01-02', periods=3)", "weeks = days.week\nn = other.week")
+    edits = fix_error(nb, 1, error("AttributeError", "'DatetimeIndex' object has no attribute 'week'", 1), [])
+    assert "pandas-week-accessor" in edits[0].origin
+    assert edits[0].new == "weeks = pd.Index(days.isocalendar().week)\nn = other.week"
+
+
+def test_value_counts_of_a_series_held_in_a_name_gets_its_old_names_back(notebook):
+    nb = notebook("import pandas as pd\ntitles = pd.Series(['Mr', 'Mrs', 'Mr'], name='Title')",
+                  "counts = titles.value_counts().reset_index()\nprint(counts['index'])")
+    edits = fix_error(nb, 1, error("KeyError", "'index'", 2), [])
+    assert "pandas-value-counts-names" in edits[0].origin
+    assert edits[0].new.startswith("counts = titles.value_counts().rename_axis(None).rename(titles.name).reset_index()")
+    assert fix_static(nb) == [], "without the error, a name's value_counts is left alone"
 
 
 @pytest.mark.parametrize("evalue", ["concat() takes 1 positional argument but 2 were given",
