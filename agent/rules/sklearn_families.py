@@ -136,6 +136,7 @@ def _made_by(name: str, classes: str, text: str) -> bool:
     "from cv_results_ in the same order (the old tuple's fields are read by position), and RFECV's mean score per "
     "number of features is cv_results_['mean_test_score'].",
     needles=("grid_scores_",),
+    signatures=(("AttributeError", r"'(RFECV|GridSearchCV|RandomizedSearchCV)' object has no attribute 'grid_scores_'"),),
     examples=(
         ("import numpy as np\nfor params, mean, scores in gs.grid_scores_:\n    print(params, mean, scores.std())",
          "import numpy as np\nfor params, mean, scores in [(p, s, np.array(f)) for p, s, *f in zip(gs.cv_results_['params'], "
@@ -150,6 +151,14 @@ def _made_by(name: str, classes: str, text: str) -> bool:
     ),
 )
 class GridScores(RuleTransformer):
+    """On its error, the failing line's grid_scores_ is of the class the message names, whatever holds it."""
+
+    METADATA_DEPENDENCIES = (PositionProvider,)
+
+    def __init__(self, ctx) -> None:
+        super().__init__(ctx)
+        self.named = re.match(r"'(\w+)'", ctx.error.evalue).group(1) if self.on_own_error else None
+
     def leave_Attribute(self, original, updated):
         attr = updated.attr.value
         if attr in _SCORE_TUPLE_FIELDS and not isinstance(updated.value, cst.Call):
@@ -157,9 +166,10 @@ class GridScores(RuleTransformer):
         if attr != "grid_scores_":
             return updated
         owner = code_of(updated.value)
-        if _made_by(owner, r"RFECV", self.ctx.text):
+        named = self.named if self.named and self.on_error_line(original) else None
+        if named == "RFECV" or not named and _made_by(owner, r"RFECV", self.ctx.text):
             return cst.parse_expression(f"{owner}.cv_results_['mean_test_score']")
-        if "RFECV" in self.ctx.text and not _made_by(owner, _SEARCH_CLASSES, self.ctx.text):
+        if not named and "RFECV" in self.ctx.text and not _made_by(owner, _SEARCH_CLASSES, self.ctx.text):
             return updated  # which object it is cannot be told
         numpy = sorted(self.ctx.module_names("numpy"))
         scores = f"{numpy[0]}.array(f)" if numpy else "tuple(f)"

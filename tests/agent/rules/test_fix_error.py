@@ -395,6 +395,17 @@ def test_value_counts_of_a_series_held_in_a_name_gets_its_old_names_back(noteboo
     assert fix_static(nb) == [], "without the error, a name's value_counts is left alone"
 
 
+def test_grid_scores_of_the_class_the_message_names_whatever_holds_it(notebook):
+    # a search and an RFECV in one notebook: statically, which one held['sel'] is cannot be told
+    nb = notebook("from sklearn.feature_selection import RFECV\nfrom sklearn.model_selection import GridSearchCV\n"
+                  "held = {'sel': RFECV(m).fit(X, y)}\ngs = GridSearchCV(m, grid)",
+                  "print(held['sel'].grid_scores_)")
+    assert fix_static(nb) == []
+    edits = fix_error(nb, 1, error("AttributeError", "'RFECV' object has no attribute 'grid_scores_'", 1), [])
+    assert "sklearn-grid-scores" in edits[0].origin
+    assert edits[0].new == "print(held['sel'].cv_results_['mean_test_score'])"
+
+
 @pytest.mark.parametrize("evalue", ["concat() takes 1 positional argument but 2 were given",
                                     "DataFrame.drop() takes from 1 to 2 positional arguments but 3 were given"])
 def test_keyword_only_arguments_are_keyed_by_both_forms_of_the_message(evalue):
