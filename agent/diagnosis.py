@@ -75,11 +75,11 @@ def got_further(new: RunResult, old: RunResult, new_dev: float | None, old_dev: 
 
 def error_changed_in_place(new: RunResult, old: RunResult, seen: set[str]) -> str | None:
     """Why a rule's edit counts as progress although the run stops where it did: the failing line raises
-    another error now, one the repair has not met before. A line can hold two breakages (``TfidfVectorizer(
-    use_idf=1, smooth_idf=1)``, ``df.groupby(k).mean().sort('a')``) and the second shows only once the
-    first is gone. None when it does not count: another position, the same error, an error seen earlier
-    (no cycling between two), or a NameError (a rewrite naming something unbound is broken, not progress).
-    Only a rule's edit is judged so: it was made for the old error, by a deterministic rewrite."""
+    another error now, one the repair has not met before. A line can hold two breakages (``df.mean()[0]``
+    under pandas 3: the text column, then the label 0) and the second shows only once the first is gone.
+    None when it does not count: another position, the same error, an error seen earlier (no cycling
+    between two), or a NameError (a rewrite naming something unbound is broken, not progress). Only a
+    rule's edit is judged so: it was made for the old error, by a deterministic rewrite."""
     if progress_key(new) != progress_key(old) or progress_key(new)[0] == INF:
         return None
     was, now = _error(old), _error(new)

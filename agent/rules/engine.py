@@ -111,8 +111,8 @@ def transform_cell(
         if not allow_py2 or parse_masked(change.source) is not None:
             return change
     module = _parse(code)
-    if allow_py2 and python2.parses_only_as_python2(code, module is not None):
-        module = None
+    if allow_py2 and module is not None and python2.LIBCST_READS.search(code) and parse_masked(change.source) is None:
+        module = None  # libcst's grammar is wider than Python 3's here: convert it as Python 2
     if allow_py2 and (module is None or py2_wanted):
         converted = python2.convert(code, print_statement=module is None)
         converted_module = _parse(converted) if converted is not None and converted != code else None

@@ -29,21 +29,8 @@ PY2_ERRORS = (
      r"name '(xrange|raw_input|unicode|reduce|basestring|long|unichr|execfile|cmp|izip|imap|file)' is not defined"),
     ("AttributeError", r"'dict' object has no attribute '(has_key|iteritems|iterkeys|itervalues)'"),
 )
-# libcst reads `except E, e:` as a tuple of exceptions; Python 3 does not compile it
-_EXCEPT_COMMA = re.compile(r"^\s*except\s[^:\n]*,\s*\w+\s*:", re.MULTILINE)
-
-
-def parses_only_as_python2(code: str, parsed_by_libcst: bool) -> bool:
-    """Whether ``code`` that libcst parsed is still no Python 3 (``except E, e:``)."""
-    return parsed_by_libcst and _EXCEPT_COMMA.search(code) is not None and _compiles(code) is False
-
-
-def _compiles(code: str) -> bool:
-    try:
-        compile(code, "<cell>", "exec", dont_inherit=True, flags=0x400)  # ast.PyCF_ONLY_AST
-    except (SyntaxError, ValueError):
-        return False
-    return True
+# Python 2 that libcst parses (it reads `except E, e:` as a tuple of exceptions) and Python 3 does not compile
+LIBCST_READS = re.compile(r"^\s*except\s[^:\n]*,\s*\w+\s*:", re.MULTILINE)
 
 # Fixers that change what runs; the cosmetic ones (ws_comma, idioms, set_literal) and
 # fix_import (which rewrites imports by looking at files on disk) are left out.
