@@ -3,7 +3,7 @@
     python -m mlemodernizer.agent.catalogue.probe [LIBRARY ...] [--profile tabular|full]
 
 The probes run in one interpreter of the locked virtualenv (the host never imports
-the notebooks' libraries), each in a fresh namespace, warnings silenced; a probe that
+the notebooks' libraries), each in a fresh namespace and with no figure open, warnings silenced; a probe that
 needs a package the profile lacks reports ``ModuleNotFoundError``.
 """
 
@@ -46,6 +46,8 @@ for raw in sys.stdin:
                  "traceback": "".join(traceback.format_exception(exc))[-3000:]}
     finally:
         signal.alarm(0)
+        if "matplotlib.pyplot" in sys.modules:  # a probe's figures (a 3-D current axes) must not reach the next
+            sys.modules["matplotlib.pyplot"].close("all")
     print(json.dumps(reply), flush=True)
 """
 
