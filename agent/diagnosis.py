@@ -80,17 +80,13 @@ def error_changed_in_place(new: RunResult, old: RunResult, seen: set[str]) -> st
     None when it does not count: another position, the same error, an error seen earlier (no cycling
     between two), or a NameError (a rewrite naming something unbound is broken, not progress). Only a
     rule's edit is judged so: it was made for the old error, by a deterministic rewrite."""
-    if progress_key(new) != progress_key(old) or progress_key(new)[0] == INF:
-        return None
+    cell, _, line = where = progress_key(new)
     was, now = _error(old), _error(new)
-    if was is None or now is None or now == was or now[0] in ("NameError", "CellTimeoutError", "BudgetExceeded"):
+    if where != progress_key(old) or was is None or now is None or now == was \
+            or now[0] in ("NameError", "CellTimeoutError", "BudgetExceeded") or error_text(new) in seen:
         return None
-    text = error_text(new)
-    if text in seen:
-        return None
-    line = progress_key(new)[2]
-    return (f"the error at cell {progress_key(new)[0]:.0f}{f' line {line:.0f}' if line else ''} changed "
-            f"from {was[0]} to {text[:160]}: the line's next breakage")
+    return (f"the error at cell {cell:.0f}{f' line {line:.0f}' if line else ''} changed "
+            f"from {was[0]} to {error_text(new)[:160]}: the line's next breakage")
 
 
 def _error_became_slowness(new: RunResult, old: RunResult) -> bool:

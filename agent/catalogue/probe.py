@@ -3,8 +3,8 @@
     python -m mlemodernizer.agent.catalogue.probe [LIBRARY ...] [--profile tabular|full]
 
 The probes run in one interpreter of the locked virtualenv (the host never imports
-the notebooks' libraries), each in a fresh namespace and with no figure open, warnings silenced; a probe that
-needs a package the profile lacks reports ``ModuleNotFoundError``.
+the notebooks' libraries), each in a fresh namespace with no figure open, warnings
+silenced; a probe that needs a package the profile lacks reports ``ModuleNotFoundError``.
 """
 
 from __future__ import annotations

@@ -120,8 +120,8 @@ class CvFolds(RuleTransformer):
     def leave_Call(self, original, updated):
         name = callee_name(updated) or ""
         if name in _CV_USERS and self.ctx.written_before(_SKLEARN_022):
-            model = positional(updated)[:1] or [a for a in updated.args if a.keyword and a.keyword.value == "estimator"]
-            if model and isinstance(model[0].value, cst.Call) and callee_name(model[0].value) == "FrozenEstimator":
+            model = positional(updated)[0] if positional(updated) else kwarg(updated, "estimator")
+            if model is not None and isinstance(model.value, cst.Call) and callee_name(model.value) == "FrozenEstimator":
                 return updated  # cv='prefit''s successor: a frozen model is calibrated on all the data, no folds
             return pin_missing(updated, "cv", "3", max_positional=_CV_USERS[name] - 1)
         if name in _SPLITTERS and self.ctx.written_before(_SKLEARN_022) and self.ctx.imported.get(name, "sklearn").startswith("sklearn"):

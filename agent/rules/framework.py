@@ -57,6 +57,9 @@ class Context:
         return bool(self.written) and self.written < month
 
 
+_OBJECT_TYPE = re.compile(r"'(\w+)' object ")  # how Python's messages name the type of the object at fault
+
+
 class RuleTransformer(cst.CSTTransformer):
     """Base of rule transformers: carries the notebook context."""
 
@@ -85,6 +88,12 @@ class RuleTransformer(cst.CSTTransformer):
     def on_own_error(self) -> bool:
         """Whether the rule runs on an error it is keyed by (not in the static pass, not on another's)."""
         return self.ctx.error is not None and signed(self._signatures, self.ctx.error)
+
+    @property
+    def own_error_type(self) -> str | None:
+        """The type the rule's own error names ("'RFECV' object has no attribute ..." -> "RFECV"), else None."""
+        found = _OBJECT_TYPE.match(self.ctx.error.evalue) if self.on_own_error else None
+        return found.group(1) if found else None
 
     def off_error_line(self, node: cst.CSTNode) -> bool:
         """Whether an error line is known and ``node`` is not on it: error-keyed rewrites touch only the

@@ -126,7 +126,7 @@ class WeekAccessor(RuleTransformer):
 
     def __init__(self, ctx) -> None:
         super().__init__(ctx)
-        self.any_index = ctx.error is not None and "'DatetimeIndex' object" in ctx.error.evalue
+        self.any_index = self.own_error_type == "DatetimeIndex"
 
     def leave_Attribute(self, original, updated):
         if updated.attr.value not in ("week", "weekofyear"):

@@ -150,7 +150,7 @@ class RandomSamplePopulation(RuleTransformer):
         return updated.with_changes(args=[a.with_changes(value=new) if a is population else a for a in updated.args])
 
 
-_ITERATORS = {"map": "map", "filter": "filter", "zip": "zip"}
+_ITERATORS = {"map", "filter", "zip"}
 _VIEWS = {"dict_keys": "keys", "dict_values": "values", "dict_items": "items"}
 
 
@@ -175,9 +175,9 @@ class IteratorSubscript(RuleTransformer):
 
     def __init__(self, ctx: Context) -> None:
         super().__init__(ctx)
-        found = re.search(r"'(\w+)' object is not subscriptable", ctx.error.evalue) if ctx.error else None
-        kinds = [found.group(1)] if found else [*_ITERATORS, *_VIEWS]
-        self.builtins = {_ITERATORS[k] for k in kinds if k in _ITERATORS} - set(ctx.imported)
+        named = self.own_error_type
+        kinds = {named} if named else _ITERATORS | set(_VIEWS)
+        self.builtins = (kinds & _ITERATORS) - set(ctx.imported)
         self.methods = {_VIEWS[k] for k in kinds if k in _VIEWS}
 
     def leave_Subscript(self, original, updated):

@@ -157,7 +157,7 @@ class GridScores(RuleTransformer):
 
     def __init__(self, ctx) -> None:
         super().__init__(ctx)
-        self.named = re.match(r"'(\w+)'", ctx.error.evalue).group(1) if self.on_own_error else None
+        self.named = self.own_error_type
 
     def leave_Attribute(self, original, updated):
         attr = updated.attr.value
