@@ -15,6 +15,8 @@ from functools import lru_cache
 import libcst as cst
 import libcst.matchers as m
 
+from libcst.metadata import PositionProvider
+
 from .framework import (
     Context,
     RuleTransformer,
@@ -22,6 +24,7 @@ from .framework import (
     keep_statements,
     kwarg,
     pass_if_empty,
+    plain_reference,
     remove_kwarg,
     rename_kwarg,
     rule,
@@ -371,16 +374,24 @@ def _reads_model_attribute(ctx: Context, code: str) -> bool:
         ),
         ("clf = KerasClassifier(build)\nmodel = Sequential()\nclf.model.save('m.keras')",
          "clf = KerasClassifier(build)\nmodel = Sequential()\nclf.model.save('m.keras')"),
+        ("nets['cnn'].model.save_weights('w.weights.h5')", "nets['cnn'].model.save_weights('w.weights.h5')"),
     ),
 )
 class KerasSequentialModel(RuleTransformer):
+    METADATA_DEPENDENCIES = (PositionProvider,)
+
     def __init__(self, ctx: Context) -> None:
         super().__init__(ctx)
         self.names = _sequentials(ctx)
 
     def leave_Attribute(self, original, updated):
-        if updated.attr.value == "model" and isinstance(updated.value, cst.Name) and updated.value.value in self.names:
-            return updated.value
+        if updated.attr.value != "model":
+            return updated
+        owner = updated.value
+        # a Sequential by its name; on the line Keras's own message names, one reached any plain way (nets['cnn'])
+        if isinstance(owner, cst.Name) and owner.value in self.names \
+                or plain_reference(owner) and self.on_error_line(original):
+            return owner
         return updated
 
 

@@ -136,7 +136,8 @@ class ToDatetimeBox(RuleTransformer):
     changed_in="pandas 1.0 (is_copy), 2.0 (consolidate)",
     rationale="df.is_copy = None (or False) switched off the SettingWithCopyWarning of one frame; is_copy is gone "
     "and with copy-on-write there is no such warning, so the statement goes. consolidate() returned a copy "
-    "with its blocks merged, which pandas now does by itself: it is copy(); consolidate(inplace=True) goes.",
+    "with its blocks merged, which pandas now does by itself: it is copy(); consolidate(inplace=True) goes. A "
+    "read of is_copy, on the line whose error names it, is None: no frame refers to a parent it may write to.",
     pattern=r"\.is_copy\s*=|\.consolidate\(",
     gate=_uses_pandas,
     signatures=(("AttributeError", r"object has no attribute '(is_copy|consolidate)'"),),
@@ -150,6 +151,14 @@ class ToDatetimeBox(RuleTransformer):
     ),
 )
 class RemovedNoOps(RuleTransformer):
+    METADATA_DEPENDENCIES = (PositionProvider,)
+
+    def leave_Attribute(self, original, updated):
+        # print(sub.is_copy): the line raised for is_copy itself (an assignment to it never raises)
+        if updated.attr.value == "is_copy" and self.on_error_line(original) and "'is_copy'" in self.ctx.error.evalue:
+            return cst.Name("None")
+        return updated
+
     def _dropped(self, stmt: cst.BaseSmallStatement) -> bool:
         if isinstance(stmt, cst.Assign) and len(stmt.targets) == 1:
             target = stmt.targets[0].target

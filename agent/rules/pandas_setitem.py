@@ -13,15 +13,21 @@ from __future__ import annotations
 import re
 
 import libcst as cst
+import libcst.matchers as m
 from libcst.metadata import PositionProvider
 
-from .framework import RuleTransformer, callee_name, code_of, module_call, rule
+from .framework import RuleTransformer, callee_name, code_of, kwarg, module_call, plain_reference, remove_kwarg, rule
 from .pandas_raises_rules import _column_target
 
 _OBJECT = ".astype(object)"
 _MESSAGE = re.compile(r"Invalid value '(.*)' for dtype '(\w+)'", re.S)
 # A value pandas printed that is only numbers: a scalar or an array's repr ("[4.11 3.73 ... nan]").
 _NUMBERS = re.compile(r"[\s\[\]\-+.,0-9eE]*(?:(?:nan|inf)[\s\[\]\-+.,0-9eE]*)*")
+
+
+def _number_given(error) -> bool:
+    found = _MESSAGE.search(error.evalue) if error is not None else None
+    return found is not None and _NUMBERS.fullmatch(found.group(1)) is not None
 
 
 def upcast_dtype(evalue: str) -> str:
@@ -38,7 +44,11 @@ def upcast_dtype(evalue: str) -> str:
     changed_in="pandas 2.1 (deprecated), 3.0 (raises)",
     rationale="assigning values a column's dtype cannot hold (floats into an int64 column, a number into a bool "
     "column) used to upcast the column silently; pandas 3 raises. The upcast is written out before the "
-    "assignment: float64 for numbers into an integer column, object otherwise, as pandas chose.",
+    "assignment: float64 for numbers into an integer column, object otherwise, as pandas chose. The other "
+    "setitem-like operations PDEP-6 made strict: fillna/where/mask/clip(inplace=True) and df[df > x] = v are "
+    "assigned the result of the same call without inplace (df.mask for the boolean frame), which upcasts what "
+    "needs it; whole rows given a number (df.loc[rows] = 0.5) upcast the integer and bool columns; "
+    "update(other) upcasts the columns it shares with other.",
     kind="error",
     signatures=(("TypeError", r"(?s)Invalid value '.*' for dtype '(u?int\d*|float\d*|bool|U?Int\d+|Float\d+|boolean)'"),),
     examples=(
@@ -75,20 +85,54 @@ class SetitemUpcast(RuleTransformer):
         self.dtype = upcast_dtype(ctx.error.evalue) if ctx.error else "'float64'"
 
     def leave_SimpleStatementLine(self, original, updated):
-        if len(updated.body) != 1 or not isinstance(updated.body[0], cst.Assign) or self.off_error_line(original):
+        if len(updated.body) != 1 or self.off_error_line(original):
+            return updated
+        if isinstance(updated.body[0], cst.Expr) and self.ctx.error is not None:
+            return self._method(updated, updated.body[0].value)
+        if not isinstance(updated.body[0], cst.Assign) or len(updated.body[0].targets) != 1:
             return updated
         assign = updated.body[0]
-        line = _column_target(assign.targets[0].target, self.ctx.frames) if len(assign.targets) == 1 else None
-        if line is not None and line.endswith(_OBJECT) and "select_dtypes" not in line:  # not whole rows
+        target = assign.targets[0].target
+        if self.ctx.error is not None and (masked := _frame_mask(target, self.ctx.frames)):
+            frame, cond = masked  # df[df > 1] = v is df.mask(df > 1, v): the columns given v are upcast
+            return _statement(f"{frame} = {frame}.mask({cond}, {code_of(assign.value)})", updated)
+        line = _column_target(target, self.ctx.frames)
+        if line is not None and line.endswith(_OBJECT) and "select_dtypes" not in line:
             self.before[id(updated)] = line[: -len(_OBJECT)] + f".astype({self.dtype})"
+        elif line is not None and "select_dtypes('str')" in line and _number_given(self.ctx.error):
+            # whole rows given a number (df.loc[mask] = 0.5): each integer column of those rows becomes float64,
+            # each bool column object
+            frame = line.split("[", 1)[0]
+            self.before[id(updated)] = "\n".join(
+                f"{frame}[{frame}.select_dtypes({kind!r}).columns] = {frame}.select_dtypes({kind!r}).astype({to})"
+                for kind, to in (("integer", "'float64'"), ("bool", "object")))
         return updated
+
+    def _method(self, line: cst.SimpleStatementLine, call: cst.BaseExpression):
+        """The in-place methods PDEP-6 made strict: fillna/where/mask/clip(inplace=True) are assigned their result
+        (which upcasts the columns that need it, as the in-place call did); update(other) gets the columns it
+        writes upcast before it."""
+        if not (isinstance(call, cst.Call) and isinstance(call.func, cst.Attribute) and plain_reference(call.func.value)):
+            return line
+        owner, method = code_of(call.func.value), call.func.attr.value
+        flag = kwarg(call, "inplace")
+        if method in _INPLACE_UPCASTING and flag is not None and m.matches(flag.value, m.Name("True")):
+            return _statement(f"{owner} = {code_of(remove_kwarg(call, 'inplace'))}", line)
+        if method == "update" and len(call.args) == 1 and plain_reference(call.args[0].value):
+            other = code_of(call.args[0].value)
+            if owner in self.ctx.frames:
+                cols = f"{owner}.columns.intersection({other}.columns)"
+                self.before[id(line)] = f"{owner}[{cols}] = {owner}[{cols}].astype({self.dtype})"
+            elif isinstance(call.func.value, cst.Name):
+                self.before[id(line)] = f"{owner} = {owner}.astype({self.dtype})"
+        return line
 
     def _body(self, body):
         new = []
         for stmt in body:
             line = self.before.get(id(stmt))
             if line is not None and not (new and code_of(new[-1]).strip() == line):
-                new.append(cst.parse_statement(line))
+                new.extend(cst.parse_module(line + "\n").body)
             new.append(stmt)
         return new
 
@@ -97,6 +141,27 @@ class SetitemUpcast(RuleTransformer):
 
     def leave_Module(self, original, updated):
         return updated.with_changes(body=self._body(updated.body)) if self.before else updated
+
+
+_INPLACE_UPCASTING = {"fillna", "where", "mask", "clip"}
+
+
+def _frame_mask(target: cst.BaseExpression, frames: set[str]) -> tuple[str, str] | None:
+    """(frame, condition) for ``df[df > 1]`` / ``df[df.isna()]`` / ``df[~(df < 0)]``: a condition computed
+    from the frame itself is a frame of booleans (a row mask is computed from one of its columns)."""
+    if not (isinstance(target, cst.Subscript) and len(target.slice) == 1 and isinstance(target.slice[0].slice, cst.Index)
+            and plain_reference(target.value) and code_of(target.value) in frames):
+        return None
+    frame, cond = code_of(target.value), target.slice[0].slice.value
+    inner = cond.expression if isinstance(cond, cst.UnaryOperation) else cond
+    inner = inner.left if isinstance(inner, cst.Comparison) else inner
+    while isinstance(inner, cst.Call) and isinstance(inner.func, cst.Attribute):
+        inner = inner.func.value  # df.isna(), df.abs().gt(1)
+    return (frame, code_of(cond)) if code_of(inner) == frame else None
+
+
+def _statement(code: str, like: cst.SimpleStatementLine) -> cst.SimpleStatementLine:
+    return cst.parse_statement(code + "\n").with_changes(leading_lines=like.leading_lines)
 
 
 # Calls whose result is float whatever goes in: a fitted scaler's output, numpy's logarithms and roots.

@@ -27,6 +27,7 @@ from .framework import (
     dotted,
     kwarg,
     make_arg,
+    plain_reference,
     positional,
     rule,
 )
@@ -230,16 +231,20 @@ class XgboostBestIteration(RuleTransformer):
     METADATA_DEPENDENCIES = (PositionProvider,)
 
     def leave_Attribute(self, original, updated):
-        if updated.attr.value != "best_iteration" or not isinstance(updated.value, cst.Name) \
-                or self.off_error_line(original):
+        if updated.attr.value != "best_iteration" or self.off_error_line(original):
             return updated
-        name = updated.value.value
-        if self.ctx.models.get(name, "").startswith("XGB"):
-            rounds = f"{name}.get_booster().num_boosted_rounds()"
-        elif re.search(rf"\b{re.escape(name)}\s*=\s*(?:xgb|xgboost)\.train\(", self.ctx.text):
-            rounds = f"{name}.num_boosted_rounds()"
+        owner = code_of(updated.value)  # written once below: any receiver, a fit(...) chain too
+        name = owner if isinstance(updated.value, cst.Name) else None
+        if name and self.ctx.models.get(name, "").startswith("XGB"):
+            wrapper = True
+        elif name and re.search(rf"\b{re.escape(name)}\s*=\s*(?:xgb|xgboost)\.train\(", self.ctx.text):
+            wrapper = False
+        elif self.ctx.error is not None and "xgboost" in self.ctx.error.traceback:
+            # the scikit-learn models' property reads their booster's: only then is xgboost/sklearn.py on the stack
+            wrapper = re.search(r"xgboost[/\\]sklearn\.py", self.ctx.error.traceback) is not None
         else:
             return updated
+        rounds = f"{owner}.get_booster().num_boosted_rounds()" if wrapper else f"{owner}.num_boosted_rounds()"
         return cst.parse_expression(f"({rounds} - 1)")
 
 
@@ -264,20 +269,25 @@ _VOCABULARY_ATTRS = {"min_count", "sample", "sorted_vocab", "null_word", "cum_ta
          "model = Word2Vec(sents, min_count=3)\nprint(model.min_count, model.sample)"),
         ("import gensim\nt = w2v.vocabulary.cum_table", "import gensim\nt = w2v.cum_table"),
         ("v = tfidf.vocabulary.get('a')\nn = self.vocabulary.min_count", "v = tfidf.vocabulary.get('a')\nn = self.vocabulary.min_count"),
+        ("import gensim\nn = models['w2v'].vocabulary.min_count", "import gensim\nn = models['w2v'].vocabulary.min_count"),
     ),
 )
 class GensimVocabulary(RuleTransformer):
+    METADATA_DEPENDENCIES = (PositionProvider,)
+
     def __init__(self, ctx) -> None:
         super().__init__(ctx)
         self.gensim = "gensim" in ctx.text
+        self.named = self.own_error_type in GENSIM_MODELS  # the message names a gensim model: any holder of it
 
     def leave_Attribute(self, original, updated):
         owner = updated.value
-        if updated.attr.value not in _VOCABULARY_ATTRS or not m.matches(owner, m.Attribute(value=m.Name(),
-                                                                                           attr=m.Name("vocabulary"))):
+        if updated.attr.value not in _VOCABULARY_ATTRS or not m.matches(owner, m.Attribute(attr=m.Name("vocabulary"))):
             return updated
-        model = owner.value.value
-        if self.ctx.models.get(model) in GENSIM_MODELS or (self.gensim and model != "self"):
-            return updated.with_changes(value=owner.value)
+        model = owner.value
+        if isinstance(model, cst.Name) and (self.ctx.models.get(model.value) in GENSIM_MODELS
+                                            or self.gensim and model.value != "self") \
+                or self.named and plain_reference(model) and self.on_error_line(original):
+            return updated.with_changes(value=model)
         return updated
 

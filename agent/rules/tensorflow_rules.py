@@ -19,6 +19,7 @@ import libcst as cst
 from .framework import (
     Context,
     RuleTransformer,
+    code_of,
     dotted,
     keep_statements,
     pass_if_empty,
@@ -81,6 +82,7 @@ def _statement(code: str) -> cst.SimpleStatementLine:
     needles=("tensorflow",),
     signatures=(
         ("AttributeError", rf"module 'tensorflow' has no attribute '(?:{'|'.join(_V1_ONLY)})'"),
+        ("ImportError", rf"cannot import name '(?:{'|'.join(_GRAPH_ONLY)})' from 'tensorflow'"),
         ("AttributeError", r"`\w+` is not available with Keras 3"),
         ("AttributeError", rf"module 'tensorflow\._api\.v2\.summary' has no attribute '(?:{'|'.join(_V1_SUMMARY)})'"),
     ),
@@ -105,6 +107,9 @@ def _statement(code: str) -> cst.SimpleStatementLine:
             "import os\n" + _LEGACY_KERAS + "\nimport tensorflow.compat.v1 as tf\ntf.disable_v2_behavior()\n"
             "writer = tf.summary.FileWriter('logs', sess.graph)",
         ),
+        ("from tensorflow import Session, constant, placeholder\nx = placeholder('float')",
+         "from tensorflow import constant\nfrom tensorflow.compat.v1 import Session, placeholder\n"
+         "from tensorflow.compat.v1 import disable_v2_behavior\ndisable_v2_behavior()\nx = placeholder('float')"),
         # TF2 code is left alone, and so is a TF2 notebook that only seeds the TF1 way (tensorflow-renamed-api)
         ("import tensorflow as tf\nm = tf.keras.Sequential()", "import tensorflow as tf\nm = tf.keras.Sequential()"),
         ("import tensorflow as tf\ntf.set_random_seed(1)", "import tensorflow as tf\ntf.set_random_seed(1)"),
@@ -114,9 +119,14 @@ class TensorFlowV1(RuleTransformer):
     def __init__(self, ctx: Context) -> None:
         super().__init__(ctx)
         self.aliases = ctx.module_names("tensorflow")
-        self.wanted = _uses_v1_api(ctx, self.aliases)
+        # from tensorflow import Session, placeholder: graph names imported by name
+        self.by_name = {local for local, full in ctx.imported.items()
+                        if full.startswith("tensorflow.") and full[len("tensorflow."):] in _GRAPH_ONLY}
+        self.wanted = _uses_v1_api(ctx, self.aliases) or bool(self.by_name)
 
     def leave_SimpleStatementLine(self, original, updated):
+        if self.wanted and len(updated.body) == 1 and isinstance(updated.body[0], cst.ImportFrom):
+            return self._from_import(updated, updated.body[0])
         if not self.wanted or len(updated.body) != 1 or not isinstance(updated.body[0], cst.Import):
             return updated
         names = updated.body[0].names
@@ -131,6 +141,24 @@ class TensorFlowV1(RuleTransformer):
         lines += [_statement(f"import tensorflow.compat.v1 as {local}"), _statement(f"{local}.disable_v2_behavior()")]
         lines[0] = lines[0].with_changes(leading_lines=updated.leading_lines)
         return cst.FlattenSentinel(lines)
+
+    def _from_import(self, line: cst.SimpleStatementLine, node: cst.ImportFrom):
+        """``from tensorflow import Session, constant``: the graph names come from tensorflow.compat.v1, whose
+        v2 behaviours are switched off here when no ``import tensorflow`` does it."""
+        if node.relative or dotted(node.module) != "tensorflow" or isinstance(node.names, cst.ImportStar):
+            return line
+        graph = [a for a in node.names if dotted(a.name) in _GRAPH_ONLY]
+        if not graph:
+            return line
+        kept = [a for a in node.names if a not in graph]
+        lines = [f"from tensorflow import {', '.join(code_of(a.with_changes(comma=cst.MaybeSentinel.DEFAULT)) for a in kept)}"] if kept else []
+        moved = ", ".join(code_of(a.with_changes(comma=cst.MaybeSentinel.DEFAULT)) for a in graph)
+        lines.append(f"from tensorflow.compat.v1 import {moved}")
+        if not self.aliases and "disable_v2_behavior" not in self.ctx.text:
+            lines += ["from tensorflow.compat.v1 import disable_v2_behavior", "disable_v2_behavior()"]
+        statements = [_statement(text) for text in lines]
+        statements[0] = statements[0].with_changes(leading_lines=line.leading_lines)
+        return cst.FlattenSentinel(statements)
 
 
 @rule(

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 
 import libcst as cst
+from libcst.metadata import PositionProvider
 
 from .framework import (
     Context,
@@ -22,6 +23,7 @@ from .framework import (
     kwarg,
     make_arg,
     module_call,
+    plain_reference,
     positional,
     rule,
 )
@@ -141,6 +143,8 @@ def _line(code: str, like: cst.SimpleStatementLine) -> cst.BaseStatement:
     ),
 )
 class BayesOptAcquisition(Importing):
+    METADATA_DEPENDENCIES = (PositionProvider,)
+
     def leave_Assign(self, original, updated):
         target = updated.targets[0].target if len(updated.targets) == 1 else None
         if not (isinstance(target, cst.Name) and isinstance(updated.value, cst.Call)
@@ -168,10 +172,15 @@ class BayesOptAcquisition(Importing):
         if len(updated.body) != 1 or not isinstance(updated.body[0], cst.Expr) or not isinstance(updated.body[0].value, cst.Call):
             return updated
         call = updated.body[0].value
-        if not isinstance(call.func, cst.Attribute) or not isinstance(call.func.value, cst.Name):
+        if not isinstance(call.func, cst.Attribute):
             return updated
-        owner, method = call.func.value.value, call.func.attr.value
-        if not re.search(rf"\b{re.escape(owner)}\s*=\s*(?:[\w.]+\.)?BayesianOptimization\(", self.ctx.text):
+        held, method = call.func.value, call.func.attr.value
+        if isinstance(held, cst.Name) and re.search(
+                rf"\b{re.escape(held.value)}\s*=\s*(?:[\w.]+\.)?BayesianOptimization\(", self.ctx.text):
+            owner = held.value
+        elif plain_reference(held) and self.on_error_line(original):  # the optimizer the message names, any holder
+            owner = code_of(held)
+        else:
             return updated
         if method == "maximize":
             return self._maximize(updated, call, owner)

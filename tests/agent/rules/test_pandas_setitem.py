@@ -33,3 +33,43 @@ def test_floats_into_an_int_column_make_it_float64(notebook):
 def test_a_number_into_a_bool_column_makes_it_object(notebook):
     ns = repaired(notebook, "df.at[0, 'flag'] = 5")
     assert ns["df"]["flag"].dtype == object and ns["df"]["flag"].tolist() == [5, False, True]
+
+
+# PDEP-6's other setitem-like operations: the in-place methods, a frame's own boolean mask, whole rows, update
+@pytest.mark.parametrize("cell, expected", [
+    ("num = df[['n']]\nnum.where(num > 1, 0.5, inplace=True)", {"num": [0.5, 2.0, 300.0]}),
+    ("num = df[['n']]\nnum.mask(num > 100, 0.5, inplace=True)", {"num": [1.0, 2.0, 0.5]}),
+    ("num = df[['n']]\nnum.clip(lower=1.5, inplace=True)", {"num": [1.5, 2.0, 300.0]}),
+    ("num = df[['n']]\nnum[num > 100] = 0.5", {"num": [1.0, 2.0, 0.5]}),
+    ("df.loc[df.n > 100] = 0.5", {"df": [1.0, 2.0, 0.5]}),  # the bool column too (0.5 is a value it holds)
+    ("other = pd.DataFrame({'n': [0.5]}, index=[2])\ndf.update(other)", {"df": [1.0, 2.0, 0.5]}),
+])
+def test_each_setitem_like_operation_upcasts_what_it_writes(notebook, cell, expected):
+    namespace: dict = {}
+    exec(SETUP, namespace)  # noqa: S102
+    *before, last = cell.split("\n")
+    exec("\n".join(before), namespace)  # noqa: S102
+    with pytest.raises(TypeError) as raised:
+        exec(last, namespace)  # noqa: S102
+    setup = SETUP + "\n" + "\n".join(before)
+    error = CellError(ename="TypeError", evalue=str(raised.value), traceback="", line=1)
+    edits = fix_error(notebook(setup, last), 1, error, [])
+    assert [e.origin for e in edits] == ["rule:pandas-setitem-upcast"]
+    namespace = {}
+    exec(setup + "\n" + edits[0].new, namespace)  # noqa: S102
+    (name, values), = expected.items()
+    column = namespace[name]["n"]
+    assert column.dtype == np.float64 and column.tolist() == pytest.approx(values)
+
+
+def test_text_filled_in_place_into_a_float_column_makes_it_object(notebook):
+    setup = "import numpy as np\nimport pandas as pd\nf = pd.DataFrame({'n': [1.0, np.nan]})"
+    namespace: dict = {}
+    exec(setup, namespace)  # noqa: S102
+    with pytest.raises(TypeError) as raised:
+        exec("f.fillna('none', inplace=True)", namespace)  # noqa: S102
+    error = CellError(ename="TypeError", evalue=str(raised.value), traceback="", line=1)
+    edits = fix_error(notebook(setup, "f.fillna('none', inplace=True)"), 1, error, [])
+    assert edits[0].new == "f = f.fillna('none')"
+    exec(setup + "\n" + edits[0].new, namespace)  # noqa: S102
+    assert namespace["f"]["n"].dtype == object and namespace["f"]["n"].tolist() == [1.0, "none"]
