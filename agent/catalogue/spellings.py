@@ -133,9 +133,24 @@ def held(code: str) -> str | None:
     return module.with_changes(body=[*module.body[:-1], holder, last]).code
 
 
+def in_function(code: str) -> str | None:
+    """The probe's statements inside a function the cell then calls, as notebooks wrap their steps (the
+    imports stay at the top): names are local, and the error is raised a frame below the cell's own line."""
+    module = _parse(code)
+    if module is None:
+        return None
+    imports = [s for s in module.body if _imports(s)]
+    rest = [s for s in module.body if not _imports(s)]
+    if not rest:
+        return None
+    run = cst.FunctionDef(cst.Name("run"), cst.Parameters(), cst.IndentedBlock(rest))
+    return module.with_changes(body=[*imports, run, cst.parse_statement("run()\n")]).code
+
+
 SPELLINGS: dict[str, Callable[[str], str | None]] = {
     "as written": lambda code: code,
     "full path": full_path,
     "by name": by_name,
     "held": held,
+    "in a function": in_function,
 }

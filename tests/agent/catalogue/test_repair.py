@@ -9,7 +9,7 @@ import pytest
 from mlemodernizer.agent.catalogue import entries
 from mlemodernizer.agent.catalogue.probe import ProbeServer
 from mlemodernizer.agent.catalogue.repair import covered_raising, main, measure, repair, report
-from mlemodernizer.agent.catalogue.spellings import SPELLINGS, by_name, full_path, held
+from mlemodernizer.agent.catalogue.spellings import SPELLINGS, by_name, full_path, held, in_function
 
 PROBE = "import numpy as np\nimport pandas as pd\ndf = pd.DataFrame({'a': [1, 2]})\nx = np.in1d(df.a, [1])\ndf.ix[0]"
 
@@ -31,6 +31,12 @@ def test_by_name_imports_the_module_functions():
     assert by_name("import numpy as np\nx = np.nan") is None  # no call of a module function
 
 
+def test_in_function_wraps_all_but_the_imports_in_a_function_the_cell_calls():
+    assert in_function(PROBE).splitlines()[2:] == ["def run():", "    df = pd.DataFrame({'a': [1, 2]})",
+                                                   "    x = np.in1d(df.a, [1])", "    df.ix[0]", "run()"]
+    assert in_function("import pandas as pd") is None  # nothing but imports: nothing to wrap
+
+
 def test_held_reaches_the_last_statements_objects_through_a_dict():
     assert held(PROBE).splitlines()[-2:] == ["held = {'df': df}", "held['df'].ix[0]"]
     assert held("import pandas as pd\npd.DataFrame().ix") is None  # nothing assigned before: nothing to hold
@@ -38,10 +44,10 @@ def test_held_reaches_the_last_statements_objects_through_a_dict():
 
 def test_every_spelling_keeps_the_meaning():
     for name, respell in SPELLINGS.items():
-        code = respell(PROBE)
-        namespace: dict = {}  # numpy and pandas are the host's own dependencies
+        code = respell(PROBE.replace("[1])", "[1])\nseen.append(list(x))"))  # a global: seen from a function too
+        namespace: dict = {"seen": []}  # numpy and pandas are the host's own dependencies
         exec(compile(code.replace(".ix[0]", ".loc[0]").replace("in1d", "isin"), name, "exec"), namespace)
-        assert list(namespace["x"]) == [True, False], name
+        assert namespace["seen"] == [[True, False]], name
 
 
 @pytest.fixture(scope="module")
