@@ -321,8 +321,9 @@ class NumericOnly(RuleTransformer):
         method, which kept the numeric columns before 2.0 and, in 3.0, reduces over both axes when no axis
         is given. The numeric columns and axis=0 give the old per-column result."""
         given = positional(call)
-        if name not in _NUMPY_REDUCTIONS or len(given) != 1 or single_column(given[0].value, self.ctx):
-            return call
+        if name not in _NUMPY_REDUCTIONS or len(given) != 1 or single_column(given[0].value, self.ctx) \
+                or m.matches(given[0].value, m.Call(func=m.Attribute(attr=m.Name("select_dtypes")))):
+            return call  # a column, or numbers already (another error on the line is not this one)
         numeric = cst.Arg(cst.parse_expression(f"{code_of(given[0].value)}.select_dtypes('number')"))
         call = call.with_changes(args=[numeric if a is given[0] else a for a in call.args])
         return call if kwarg(call, "axis") is not None else add_kwarg(call, "axis", "0")

@@ -300,6 +300,7 @@ def _func_value(node: cst.BaseExpression) -> bool:
          "import pandas as pd\nt = df.groupby('a').agg(**{'b/lo': ('b', 'min'), 'b/hi': ('b', 'max'), 'c/n': ('c', 'count')})"
          ".set_axis(pd.MultiIndex.from_tuples([('b', 'lo'), ('b', 'hi'), ('c', 'n')]), axis=1)"),
         ("t = df.groupby('a').agg({'b': 'sum'})", "t = df.groupby('a').agg({'b': 'sum'})"),
+        ("s = df.groupby('a').b.agg({'n': 'count'})", "s = df.groupby('a').b.agg(**{'n': 'count'})"),
     ),
 )
 class AggDictRenamer(RuleTransformer):
@@ -332,9 +333,9 @@ class AggDictRenamer(RuleTransformer):
         return cst.parse_expression(f"{agg}.set_axis({pd}.MultiIndex.from_tuples([{', '.join(columns)}]), axis=1)")
 
     def _grouped_column(self, node: cst.BaseExpression) -> bool:
-        """``df.groupby(k)['b']`` (one column), or a name the notebook assigns one to."""
+        """``df.groupby(k)['b']`` or ``df.groupby(k).b`` (one column), or a name the notebook assigns one to."""
         if isinstance(node, cst.Subscript) and len(node.slice) == 1 and isinstance(node.slice[0].slice, cst.Index) \
-                and not isinstance(node.slice[0].slice.value, cst.List):
+                and not isinstance(node.slice[0].slice.value, cst.List) or isinstance(node, cst.Attribute):
             return "groupby(" in code_of(node.value) or "resample(" in code_of(node.value)
         if isinstance(node, cst.Name):
             return re.search(rf"\b{node.value}\s*=\s*.*groupby\(.*\)\s*\[\s*['\"]", self.ctx.text) is not None
@@ -375,3 +376,43 @@ class GroupbyTupleKeys(RuleTransformer):
         keys = cst.List([e.with_changes(comma=cst.MaybeSentinel.DEFAULT) if i == len(by.value.elements) - 1 else e
                          for i, e in enumerate(by.value.elements)])
         return updated.with_changes(args=[a.with_changes(value=keys) if a is by else a for a in updated.args])
+
+
+# --------------------------------------------------------------------------- select(crit, axis=)
+
+
+@rule(
+    "pandas-select-criterion",
+    library="pandas",
+    changed_in="pandas 1.0 (deprecated in 0.21); 3.0 reuses the name for selecting columns by label",
+    rationale="select(crit, axis=0) kept the labels of the axis for which crit returned True; the same rows or "
+    "columns are loc[x.index.map(crit)] / loc[:, x.columns.map(crit)]. pandas 3's DataFrame.select takes column "
+    "labels, so the function is looked up as a label (KeyError); a Series has no select at all.",
+    needles=(".select(",),
+    signatures=(("AttributeError", r"'Series' object has no attribute 'select'"),
+                ("KeyError", r"None of \[Index\(\[<function")),
+    examples=(
+        ("x = df.select(lambda c: c.startswith('f'), axis=1)", "x = df.loc[:, df.columns.map(lambda c: c.startswith('f'))]"),
+        ("y = s.select(lambda i: i % 2 == 0)", "y = s.loc[s.index.map(lambda i: i % 2 == 0)]"),
+        ("z = df.select(keep, axis='index')\nw = df.select('a', 'b')",
+         "z = df.select(keep, axis='index')\nw = df.select('a', 'b')"),  # a function by name: only on its error
+    ),
+)
+class SelectCriterion(RuleTransformer):
+    METADATA_DEPENDENCIES = (PositionProvider,)
+
+    def leave_Call(self, original, updated):
+        given = positional(updated)
+        if not _method(updated, "select") or len(given) != 1 or not plain_reference(updated.func.value):
+            return updated
+        crit = given[0].value
+        if not (isinstance(crit, cst.Lambda) or isinstance(crit, (cst.Name, cst.Attribute)) and self.on_error_line(original)):
+            return updated
+        axis = kwarg(updated, "axis")
+        columns = axis is not None and (string_value(axis.value) == "columns" or m.matches(axis.value, m.Integer("1")))
+        if axis is not None and not columns and not (string_value(axis.value) == "index"
+                                                     or m.matches(axis.value, m.Integer("0"))):
+            return updated
+        owner, test = code_of(updated.func.value), code_of(crit)
+        return cst.parse_expression(f"{owner}.loc[:, {owner}.columns.map({test})]" if columns
+                                    else f"{owner}.loc[{owner}.index.map({test})]")

@@ -445,3 +445,15 @@ def test_int_of_a_one_element_series_is_keyed_by_ints_own_message(notebook):
     scope = {}
     exec(edits[0].new, scope)  # noqa: S102
     assert scope["n"] == 3
+
+
+def test_a_numpy_reduction_of_numbers_already_is_not_narrowed_again(notebook):
+    """Another error on the line (the frame's .values of text) is not the reduction's: the rule's own output
+    is left as it is, so the loop moves on instead of stacking select_dtypes."""
+    nb = notebook("import numpy as np\nimport pandas as pd\ndf = pd.DataFrame({'a': [1], 'b': ['x']})",
+                  "m = np.mean(df.select_dtypes('number'), axis=0), df.values.mean()")
+    edits = fix_error(nb, 1, error("TypeError", "unsupported operand type(s) for +: 'int' and 'str'", 1), [])
+    assert all("pandas-numeric-only" not in e.origin for e in edits)
+    first = fix_error(notebook("import numpy as np", "m = np.mean(df)"),
+                      1, error("TypeError", "Could not convert 'x' to numeric", 1), [])
+    assert first[0].new == "m = np.mean(df.select_dtypes('number'), axis=0)"
