@@ -11,16 +11,20 @@ np = pytest.importorskip("numpy")
 SETUP = "import numpy as np\nimport pandas as pd\ndf = pd.DataFrame({'n': [1, 2, 300], 'flag': [True, False, True]})"
 
 
-def repaired(notebook, cell: str) -> dict:
+def repaired(notebook, cell: str, setup: str = SETUP) -> dict:
+    """The namespace after the rule's fix of ``cell``'s last line, fed the error today's pandas raises there
+    (the lines before it are setup)."""
+    *before, last = cell.split("\n")
+    setup = "\n".join([setup, *before])
     namespace: dict = {}
-    exec(SETUP, namespace)  # noqa: S102 - the point is to raise today's real error
+    exec(setup, namespace)  # noqa: S102 - the point is to raise today's real error
     with pytest.raises(TypeError) as raised:
-        exec(cell, namespace)  # noqa: S102
+        exec(last, namespace)  # noqa: S102
     error = CellError(ename="TypeError", evalue=str(raised.value), traceback="", line=1)
-    edits = fix_error(notebook(SETUP, cell), 1, error, [])
+    edits = fix_error(notebook(setup, last), 1, error, [])
     assert [e.origin for e in edits] == ["rule:pandas-setitem-upcast"]
-    namespace = {}
-    exec(SETUP + "\n" + edits[0].new, namespace)  # noqa: S102
+    namespace = {"fixed": edits[0].new}
+    exec(setup + "\n" + edits[0].new, namespace)  # noqa: S102
     return namespace
 
 
@@ -45,31 +49,12 @@ def test_a_number_into_a_bool_column_makes_it_object(notebook):
     ("other = pd.DataFrame({'n': [0.5]}, index=[2])\ndf.update(other)", {"df": [1.0, 2.0, 0.5]}),
 ])
 def test_each_setitem_like_operation_upcasts_what_it_writes(notebook, cell, expected):
-    namespace: dict = {}
-    exec(SETUP, namespace)  # noqa: S102
-    *before, last = cell.split("\n")
-    exec("\n".join(before), namespace)  # noqa: S102
-    with pytest.raises(TypeError) as raised:
-        exec(last, namespace)  # noqa: S102
-    setup = SETUP + "\n" + "\n".join(before)
-    error = CellError(ename="TypeError", evalue=str(raised.value), traceback="", line=1)
-    edits = fix_error(notebook(setup, last), 1, error, [])
-    assert [e.origin for e in edits] == ["rule:pandas-setitem-upcast"]
-    namespace = {}
-    exec(setup + "\n" + edits[0].new, namespace)  # noqa: S102
     (name, values), = expected.items()
-    column = namespace[name]["n"]
+    column = repaired(notebook, cell)[name]["n"]
     assert column.dtype == np.float64 and column.tolist() == pytest.approx(values)
 
 
 def test_text_filled_in_place_into_a_float_column_makes_it_object(notebook):
-    setup = "import numpy as np\nimport pandas as pd\nf = pd.DataFrame({'n': [1.0, np.nan]})"
-    namespace: dict = {}
-    exec(setup, namespace)  # noqa: S102
-    with pytest.raises(TypeError) as raised:
-        exec("f.fillna('none', inplace=True)", namespace)  # noqa: S102
-    error = CellError(ename="TypeError", evalue=str(raised.value), traceback="", line=1)
-    edits = fix_error(notebook(setup, "f.fillna('none', inplace=True)"), 1, error, [])
-    assert edits[0].new == "f = f.fillna('none')"
-    exec(setup + "\n" + edits[0].new, namespace)  # noqa: S102
-    assert namespace["f"]["n"].dtype == object and namespace["f"]["n"].tolist() == [1.0, "none"]
+    ns = repaired(notebook, "f.fillna('none', inplace=True)", setup=SETUP + "\nf = pd.DataFrame({'n': [1.0, np.nan]})")
+    assert ns["fixed"] == "f = f.fillna('none')"
+    assert ns["f"]["n"].dtype == object and ns["f"]["n"].tolist() == [1.0, "none"]
