@@ -23,9 +23,10 @@ from . import Entry, entries
 FULL_PROFILE_LIBRARIES = frozenset({"keras", "tensorflow"})
 
 # Runs in the locked environment: one probe per stdin line (JSON code), one reply per stdout line. The alarm
-# (argv[1] seconds) stops a probe that hangs.
+# (argv[1] seconds) stops a probe that hangs. A probe's input() fails as in a kernel that takes no input
+# requests (the executor's): it must neither wait nor read the next request.
 _SERVER = r"""
-import contextlib, io, json, signal, sys, traceback, warnings
+import builtins, contextlib, io, json, signal, sys, traceback, warnings
 warnings.simplefilter("ignore")
 import matplotlib
 matplotlib.use("Agg")
@@ -33,7 +34,13 @@ ALARM = int(sys.argv[1])
 def stop(*_):
     raise TimeoutError(f"the probe ran for more than {ALARM} s")
 signal.signal(signal.SIGALRM, stop)
-for raw in sys.stdin:
+class StdinNotImplementedError(RuntimeError):
+    pass
+def no_input(prompt=""):
+    raise StdinNotImplementedError("raw_input was called, but this frontend does not support input requests.")
+builtins.input = no_input
+requests, sys.stdin = sys.stdin, io.StringIO()
+for raw in requests:
     code, reply = json.loads(raw), {}
     signal.alarm(ALARM)
     try:

@@ -91,6 +91,12 @@ def test_no_figure_of_one_probe_reaches_the_next(server):
     assert server.run("import matplotlib.pyplot as plt\nplt.stem([1, 2], [1, 2])") is None
 
 
+def test_a_probe_asking_for_input_fails_at_once_as_in_a_kernel(server):
+    error = server.run("name = input('Your name? ')")
+    assert error.ename == "StdinNotImplementedError" and error.line == 1
+    assert server.run("x = 1") is None  # the next request was not read as the answer
+
+
 def test_covered_entries_are_repaired_as_written(server):
     """The catalogue's 'covered' is a tested fact for pandas and numpy: only the listed open findings fail."""
     selected = covered_raising(["pandas", "numpy"])
