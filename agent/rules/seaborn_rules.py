@@ -10,6 +10,7 @@ import libcst.matchers as m
 
 from .framework import (
     RuleTransformer,
+    code_of,
     dotted,
     kwarg,
     make_arg,
@@ -257,3 +258,65 @@ class Distplot(RuleTransformer):
             make_arg("stat", "'density'"),
         ]
         return updated.with_changes(func=_rename_func(updated.func, "histplot"), args=keep + extra)
+
+
+# tsplot's parameters in order; the ones lineplot takes as they are
+_TSPLOT_ORDER = ("data", "time", "unit", "condition", "value", "err_style", "ci", "interpolate", "color", "estimator",
+                 "n_boot", "err_palette", "err_kws", "legend", "ax")
+_TSPLOT_KEPT = ("color", "estimator", "n_boot", "legend", "ax")
+
+
+@rule(
+    "seaborn-tsplot",
+    library="seaborn",
+    changed_in="seaborn 0.10 (deprecated in 0.9)",
+    rationale="tsplot drew, at each time point, the mean over units with a 68% bootstrap band. lineplot draws the "
+    "same from long-form data: a long-form frame keeps its columns (time -> x, value -> y, condition -> hue); an "
+    "array (units by time, or one series) becomes long form with pd.DataFrame(np.atleast_2d(a), columns=time)"
+    ".melt() (x 'variable', y 'value'). The band is errorbar=('ci', ci). err_style other than the band, "
+    "interpolate and err_palette/err_kws have no lineplot equivalent: such calls are left alone.",
+    kind="error",
+    signatures=(("AttributeError", r"module 'seaborn' has no attribute 'tsplot'"),),
+    examples=(
+        ("import seaborn as sns\nimport numpy as np\nsns.tsplot(runs, color='r')",
+         "import pandas\nimport seaborn as sns\nimport numpy as np\nsns.lineplot(data=pandas.DataFrame(np.atleast_2d("
+         "np.asarray(runs))).melt(), x='variable', y='value', errorbar=('ci', 68), color='r')"),
+        ("import seaborn as sns\nimport pandas as pd\nimport numpy as np\nsns.tsplot(data=curves, time=steps, condition='PPO', ci=95)",
+         "import seaborn as sns\nimport pandas as pd\nimport numpy as np\nsns.lineplot(data=pd.DataFrame(np.atleast_2d("
+         "np.asarray(curves)), columns=steps).melt(), x='variable', y='value', label='PPO', errorbar=('ci', 95))"),
+        ("import seaborn as sns\nsns.tsplot(df, time='t', unit='subject', condition='cond', value='y', ax=ax)",
+         "import seaborn as sns\nsns.lineplot(data=df, x='t', y='y', hue='cond', errorbar=('ci', 68), ax=ax)"),
+        ("import seaborn as sns\nsns.tsplot(runs, err_style='unit_traces')",
+         "import seaborn as sns\nsns.tsplot(runs, err_style='unit_traces')"),
+    ),
+)
+class Tsplot(Importing):
+    def leave_Call(self, original, updated):
+        head, _, attr = (dotted(updated.func) or "").rpartition(".")
+        if attr != "tsplot" or head not in self.ctx.names_for("seaborn", ("sns",)) or any(a.star for a in updated.args):
+            return updated
+        given = {_TSPLOT_ORDER[i]: a.value for i, a in enumerate(positional(updated)) if i < len(_TSPLOT_ORDER)}
+        given |= {a.keyword.value: a.value for a in updated.args if a.keyword}
+        style = given.get("err_style")
+        if len(positional(updated)) > len(_TSPLOT_ORDER) or "data" not in given or any(k in given for k in (
+                "interpolate", "err_palette", "err_kws")) or style is not None and string_value(style) != "ci_band":
+            return updated
+        ci = given.get("ci")
+        if ci is not None and not isinstance(ci, (cst.Integer, cst.Float)):
+            return updated  # several bands (ci=[68, 95]) or none: not one errorbar
+        code = {k: code_of(v) for k, v in given.items()}
+        if all(string_value(given.get(k)) is not None for k in ("time", "value")):  # long form: columns by name
+            args = [f"data={code['data']}", f"x={code['time']}", f"y={code['value']}"]
+            args += [f"hue={code['condition']}"] if "condition" in given else []
+        elif "unit" in given or "value" in given:
+            return updated
+        else:
+            np_, pd_ = self.need("numpy"), self.need("pandas")
+            columns = f", columns={code['time']}" if "time" in given else ""
+            args = [f"data={pd_}.DataFrame({np_}.atleast_2d({np_}.asarray({code['data']})){columns}).melt()",
+                    "x='variable'", "y='value'"]
+            args += [f"label={code['condition']}"] if "condition" in given else []
+        args.append(f"errorbar=('ci', {code.get('ci', '68')})")
+        args += [f"{k}={code[k]}" for k in _TSPLOT_KEPT if k in given]
+        args += [code_of(a) for a in updated.args if a.keyword and a.keyword.value not in _TSPLOT_ORDER]  # linewidth=...
+        return cst.parse_expression(f"{head}.lineplot({', '.join(args)})")
