@@ -392,7 +392,8 @@ class GroupbyTupleKeys(RuleTransformer):
     signatures=(("AttributeError", r"'Series' object has no attribute 'select'"),
                 ("KeyError", r"None of \[Index\(\[<function")),
     examples=(
-        ("x = df.select(lambda c: c.startswith('f'), axis=1)", "x = df.loc[:, df.columns.map(lambda c: c.startswith('f'))]"),
+        ("x = df.select(lambda c: c.startswith('f'), axis=1)",
+         "x = df.loc[:, df.columns.map(lambda c: c.startswith('f'))]"),
         ("y = s.select(lambda i: i % 2 == 0)", "y = s.loc[s.index.map(lambda i: i % 2 == 0)]"),
         ("z = df.select(keep, axis='index')\nw = df.select('a', 'b')",
          "z = df.select(keep, axis='index')\nw = df.select('a', 'b')"),  # a function by name: only on its error
@@ -406,7 +407,9 @@ class SelectCriterion(RuleTransformer):
         if not _method(updated, "select") or len(given) != 1 or not plain_reference(updated.func.value):
             return updated
         crit = given[0].value
-        if not (isinstance(crit, cst.Lambda) or isinstance(crit, (cst.Name, cst.Attribute)) and self.on_error_line(original)):
+        # a lambda is the old criterion; a function by name only on the line its error names
+        named = isinstance(crit, (cst.Name, cst.Attribute)) and self.on_error_line(original)
+        if not (isinstance(crit, cst.Lambda) or named):
             return updated
         axis = kwarg(updated, "axis")
         columns = axis is not None and (string_value(axis.value) == "columns" or m.matches(axis.value, m.Integer("1")))

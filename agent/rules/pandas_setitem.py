@@ -112,7 +112,8 @@ class SetitemUpcast(RuleTransformer):
         """The in-place methods PDEP-6 made strict: fillna/where/mask/clip(inplace=True) are assigned their result
         (which upcasts the columns that need it, as the in-place call did); update(other) gets the columns it
         writes upcast before it."""
-        if not (isinstance(call, cst.Call) and isinstance(call.func, cst.Attribute) and plain_reference(call.func.value)):
+        if not (isinstance(call, cst.Call) and isinstance(call.func, cst.Attribute)
+                and plain_reference(call.func.value)):
             return line
         owner, method = code_of(call.func.value), call.func.attr.value
         flag = kwarg(call, "inplace")
@@ -149,7 +150,8 @@ _INPLACE_UPCASTING = {"fillna", "where", "mask", "clip"}
 def _frame_mask(target: cst.BaseExpression, frames: set[str]) -> tuple[str, str] | None:
     """(frame, condition) for ``df[df > 1]`` / ``df[df.isna()]`` / ``df[~(df < 0)]``: a condition computed
     from the frame itself is a frame of booleans (a row mask is computed from one of its columns)."""
-    if not (isinstance(target, cst.Subscript) and len(target.slice) == 1 and isinstance(target.slice[0].slice, cst.Index)
+    if not (isinstance(target, cst.Subscript) and len(target.slice) == 1
+            and isinstance(target.slice[0].slice, cst.Index)
             and plain_reference(target.value) and code_of(target.value) in frames):
         return None
     frame, cond = code_of(target.value), target.slice[0].slice.value

@@ -281,7 +281,8 @@ _TSPLOT_KEPT = ("color", "estimator", "n_boot", "legend", "ax")
         ("import seaborn as sns\nimport numpy as np\nsns.tsplot(runs, color='r')",
          "import pandas\nimport seaborn as sns\nimport numpy as np\nsns.lineplot(data=pandas.DataFrame(np.atleast_2d("
          "np.asarray(runs))).melt(), x='variable', y='value', errorbar=('ci', 68), color='r')"),
-        ("import seaborn as sns\nimport pandas as pd\nimport numpy as np\nsns.tsplot(data=curves, time=steps, condition='PPO', ci=95)",
+        ("import seaborn as sns\nimport pandas as pd\nimport numpy as np\n"
+         "sns.tsplot(data=curves, time=steps, condition='PPO', ci=95)",
          "import seaborn as sns\nimport pandas as pd\nimport numpy as np\nsns.lineplot(data=pd.DataFrame(np.atleast_2d("
          "np.asarray(curves)), columns=steps).melt(), x='variable', y='value', label='PPO', errorbar=('ci', 95))"),
         ("import seaborn as sns\nsns.tsplot(df, time='t', unit='subject', condition='cond', value='y', ax=ax)",
@@ -318,5 +319,6 @@ class Tsplot(Importing):
             args += [f"label={code['condition']}"] if "condition" in given else []
         args.append(f"errorbar=('ci', {code.get('ci', '68')})")
         args += [f"{k}={code[k]}" for k in _TSPLOT_KEPT if k in given]
-        args += [code_of(a) for a in updated.args if a.keyword and a.keyword.value not in _TSPLOT_ORDER]  # linewidth=...
+        # matplotlib's keywords (linewidth=, marker=) pass through
+        args += [code_of(a) for a in updated.args if a.keyword and a.keyword.value not in _TSPLOT_ORDER]
         return cst.parse_expression(f"{head}.lineplot({', '.join(args)})")

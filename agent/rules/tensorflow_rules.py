@@ -151,9 +151,12 @@ class TensorFlowV1(RuleTransformer):
         if not graph:
             return line
         kept = [a for a in node.names if a not in graph]
-        lines = [f"from tensorflow import {', '.join(code_of(a.with_changes(comma=cst.MaybeSentinel.DEFAULT)) for a in kept)}"] if kept else []
-        moved = ", ".join(code_of(a.with_changes(comma=cst.MaybeSentinel.DEFAULT)) for a in graph)
-        lines.append(f"from tensorflow.compat.v1 import {moved}")
+
+        def listed(aliases: list[cst.ImportAlias]) -> str:
+            return ", ".join(code_of(a.with_changes(comma=cst.MaybeSentinel.DEFAULT)) for a in aliases)
+
+        lines = [f"from tensorflow import {listed(kept)}"] if kept else []
+        lines.append(f"from tensorflow.compat.v1 import {listed(graph)}")
         if not self.aliases and "disable_v2_behavior" not in self.ctx.text:
             lines += ["from tensorflow.compat.v1 import disable_v2_behavior", "disable_v2_behavior()"]
         statements = [_statement(text) for text in lines]
