@@ -427,6 +427,11 @@ def split_import_from(node: cst.ImportFrom, kept: list[cst.ImportAlias], moved: 
     return cst.FlattenSentinel(stmts) if len(stmts) > 1 else stmts[0]
 
 
+def statement_like(code: str, like: cst.SimpleStatementLine) -> cst.BaseStatement:
+    """The statement ``code`` in place of ``like``: the blank lines and comments above ``like`` stay above it."""
+    return cst.parse_statement(code.rstrip("\n") + "\n").with_changes(leading_lines=like.leading_lines)
+
+
 def code_of(node: cst.CSTNode) -> str:
     return cst.Module(body=[]).code_for_node(node)
 

@@ -16,7 +16,8 @@ import libcst as cst
 import libcst.matchers as m
 from libcst.metadata import PositionProvider
 
-from .framework import RuleTransformer, callee_name, code_of, kwarg, module_call, plain_reference, remove_kwarg, rule
+from .framework import (RuleTransformer, callee_name, code_of, kwarg, module_call, plain_reference, remove_kwarg, rule,
+                        statement_like)
 from .pandas_raises_rules import _column_target
 
 _OBJECT = ".astype(object)"
@@ -25,15 +26,16 @@ _MESSAGE = re.compile(r"Invalid value '(.*)' for dtype '(\w+)'", re.S)
 _NUMBERS = re.compile(r"[\s\[\]\-+.,0-9eE]*(?:(?:nan|inf)[\s\[\]\-+.,0-9eE]*)*")
 
 
-def _number_given(error) -> bool:
-    found = _MESSAGE.search(error.evalue) if error is not None else None
+def _number_given(evalue: str) -> bool:
+    """Whether the value pandas refused (shown in its message) is only numbers."""
+    found = _MESSAGE.search(evalue)
     return found is not None and _NUMBERS.fullmatch(found.group(1)) is not None
 
 
 def upcast_dtype(evalue: str) -> str:
     """The dtype the silent upcast gave: 'float64' for numbers into an integer column, else object."""
     found = _MESSAGE.search(evalue)
-    if found and re.fullmatch(r"u?int\d*|Int\d+|UInt\d+", found.group(2)) and _NUMBERS.fullmatch(found.group(1)):
+    if found and re.fullmatch(r"u?int\d*|Int\d+|UInt\d+", found.group(2)) and _number_given(evalue):
         return "'float64'"
     return "object"
 
@@ -95,14 +97,15 @@ class SetitemUpcast(RuleTransformer):
         target = assign.targets[0].target
         if self.ctx.error is not None and (masked := _frame_mask(target, self.ctx.frames)):
             frame, cond = masked  # df[df > 1] = v is df.mask(df > 1, v): the columns given v are upcast
-            return _statement(f"{frame} = {frame}.mask({cond}, {code_of(assign.value)})", updated)
+            return statement_like(f"{frame} = {frame}.mask({cond}, {code_of(assign.value)})", updated)
         line = _column_target(target, self.ctx.frames)
         if line is not None and line.endswith(_OBJECT) and "select_dtypes" not in line:
             self.before[id(updated)] = line[: -len(_OBJECT)] + f".astype({self.dtype})"
-        elif line is not None and "select_dtypes('str')" in line and _number_given(self.ctx.error):
+        elif line is not None and (rows := _WHOLE_ROWS.match(line)) and self.ctx.error is not None \
+                and _number_given(self.ctx.error.evalue):
             # whole rows given a number (df.loc[mask] = 0.5): each integer column of those rows becomes float64,
             # each bool column object
-            frame = line.split("[", 1)[0]
+            frame = rows.group(1)
             self.before[id(updated)] = "\n".join(
                 f"{frame}[{frame}.select_dtypes({kind!r}).columns] = {frame}.select_dtypes({kind!r}).astype({to})"
                 for kind, to in (("integer", "'float64'"), ("bool", "object")))
@@ -118,7 +121,7 @@ class SetitemUpcast(RuleTransformer):
         owner, method = code_of(call.func.value), call.func.attr.value
         flag = kwarg(call, "inplace")
         if method in _INPLACE_UPCASTING and flag is not None and m.matches(flag.value, m.Name("True")):
-            return _statement(f"{owner} = {code_of(remove_kwarg(call, 'inplace'))}", line)
+            return statement_like(f"{owner} = {code_of(remove_kwarg(call, 'inplace'))}", line)
         if method == "update" and len(call.args) == 1 and plain_reference(call.args[0].value):
             other = code_of(call.args[0].value)
             if owner in self.ctx.frames:
@@ -145,6 +148,8 @@ class SetitemUpcast(RuleTransformer):
 
 
 _INPLACE_UPCASTING = {"fillna", "where", "mask", "clip"}
+# what _column_target writes for whole rows of a frame: "df[df.select_dtypes('str').columns] = ..."
+_WHOLE_ROWS = re.compile(r"(.+?)\[\1\.select_dtypes\('str'\)")
 
 
 def _frame_mask(target: cst.BaseExpression, frames: set[str]) -> tuple[str, str] | None:
@@ -160,10 +165,6 @@ def _frame_mask(target: cst.BaseExpression, frames: set[str]) -> tuple[str, str]
     while isinstance(inner, cst.Call) and isinstance(inner.func, cst.Attribute):
         inner = inner.func.value  # df.isna(), df.abs().gt(1)
     return (frame, code_of(cond)) if code_of(inner) == frame else None
-
-
-def _statement(code: str, like: cst.SimpleStatementLine) -> cst.SimpleStatementLine:
-    return cst.parse_statement(code + "\n").with_changes(leading_lines=like.leading_lines)
 
 
 # Calls whose result is float whatever goes in: a fitted scaler's output, numpy's logarithms and roots.

@@ -282,7 +282,8 @@ class GensimVocabulary(RuleTransformer):
 
     def leave_Attribute(self, original, updated):
         owner = updated.value
-        if updated.attr.value not in _VOCABULARY_ATTRS or not m.matches(owner, m.Attribute(attr=m.Name("vocabulary"))):
+        if updated.attr.value not in _VOCABULARY_ATTRS \
+                or not m.matches(owner, m.Attribute(attr=m.Name("vocabulary"))):
             return updated
         model = owner.value
         if isinstance(model, cst.Name) and (self.ctx.models.get(model.value) in GENSIM_MODELS

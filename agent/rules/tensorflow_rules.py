@@ -19,12 +19,13 @@ import libcst as cst
 from .framework import (
     Context,
     RuleTransformer,
-    code_of,
     dotted,
     keep_statements,
+    one_statement_per_line,
     pass_if_empty,
     rename_kwarg,
     rule,
+    split_import_from,
 )
 
 # Names TF 2 removed from its top level that tf.compat.v1 keeps (checked against
@@ -108,8 +109,9 @@ def _statement(code: str) -> cst.SimpleStatementLine:
             "writer = tf.summary.FileWriter('logs', sess.graph)",
         ),
         ("from tensorflow import Session, constant, placeholder\nx = placeholder('float')",
-         "from tensorflow import constant\nfrom tensorflow.compat.v1 import Session, placeholder\n"
-         "from tensorflow.compat.v1 import disable_v2_behavior\ndisable_v2_behavior()\nx = placeholder('float')"),
+         "from tensorflow import constant\nfrom tensorflow.compat.v1 import Session\n"
+         "from tensorflow.compat.v1 import placeholder\nfrom tensorflow.compat.v1 import disable_v2_behavior\n"
+         "disable_v2_behavior()\nx = placeholder('float')"),
         # TF2 code is left alone, and so is a TF2 notebook that only seeds the TF1 way (tensorflow-renamed-api)
         ("import tensorflow as tf\nm = tf.keras.Sequential()", "import tensorflow as tf\nm = tf.keras.Sequential()"),
         ("import tensorflow as tf\ntf.set_random_seed(1)", "import tensorflow as tf\ntf.set_random_seed(1)"),
@@ -119,14 +121,13 @@ class TensorFlowV1(RuleTransformer):
     def __init__(self, ctx: Context) -> None:
         super().__init__(ctx)
         self.aliases = ctx.module_names("tensorflow")
-        # from tensorflow import Session, placeholder: graph names imported by name
-        self.by_name = {local for local, full in ctx.imported.items()
-                        if full.startswith("tensorflow.") and full[len("tensorflow."):] in _GRAPH_ONLY}
-        self.wanted = _uses_v1_api(ctx, self.aliases) or bool(self.by_name)
+        # or graph names imported by name: from tensorflow import Session, placeholder
+        self.wanted = _uses_v1_api(ctx, self.aliases) or any(
+            full.startswith("tensorflow.") and full[len("tensorflow."):] in _GRAPH_ONLY for full in ctx.imported.values())
 
     def leave_SimpleStatementLine(self, original, updated):
-        if self.wanted and len(updated.body) == 1 and isinstance(updated.body[0], cst.ImportFrom):
-            return self._from_import(updated, updated.body[0])
+        if isinstance(original.body[0], cst.ImportFrom):
+            return one_statement_per_line(original, updated)  # leave_ImportFrom's split, one per line
         if not self.wanted or len(updated.body) != 1 or not isinstance(updated.body[0], cst.Import):
             return updated
         names = updated.body[0].names
@@ -142,25 +143,23 @@ class TensorFlowV1(RuleTransformer):
         lines[0] = lines[0].with_changes(leading_lines=updated.leading_lines)
         return cst.FlattenSentinel(lines)
 
-    def _from_import(self, line: cst.SimpleStatementLine, node: cst.ImportFrom):
+    def leave_ImportFrom(self, original, updated):
         """``from tensorflow import Session, constant``: the graph names come from tensorflow.compat.v1, whose
         v2 behaviours are switched off here when no ``import tensorflow`` does it."""
-        if node.relative or dotted(node.module) != "tensorflow" or isinstance(node.names, cst.ImportStar):
-            return line
-        graph = [a for a in node.names if dotted(a.name) in _GRAPH_ONLY]
+        if not self.wanted or updated.relative or dotted(updated.module) != "tensorflow" \
+                or isinstance(updated.names, cst.ImportStar):
+            return updated
+        graph = [a for a in updated.names if dotted(a.name) in _GRAPH_ONLY]
         if not graph:
-            return line
-        kept = [a for a in node.names if a not in graph]
-
-        def listed(aliases: list[cst.ImportAlias]) -> str:
-            return ", ".join(code_of(a.with_changes(comma=cst.MaybeSentinel.DEFAULT)) for a in aliases)
-
-        lines = [f"from tensorflow import {listed(kept)}"] if kept else []
-        lines.append(f"from tensorflow.compat.v1 import {listed(graph)}")
-        if not self.aliases and "disable_v2_behavior" not in self.ctx.text:
-            lines += ["from tensorflow.compat.v1 import disable_v2_behavior", "disable_v2_behavior()"]
-        statements = [_statement(text) for text in lines]
-        statements[0] = statements[0].with_changes(leading_lines=line.leading_lines)
+            return updated
+        moved = [("tensorflow.compat.v1", a.evaluated_name, a.evaluated_alias or a.evaluated_name) for a in graph]
+        switch = not self.aliases and "disable_v2_behavior" not in self.ctx.text
+        if switch:
+            moved.append(("tensorflow.compat.v1", "disable_v2_behavior", "disable_v2_behavior"))
+        split = split_import_from(updated, [a for a in updated.names if a not in graph], moved)
+        statements = list(split.nodes) if isinstance(split, cst.FlattenSentinel) else [split]
+        if switch:
+            statements.append(cst.Expr(cst.parse_expression("disable_v2_behavior()")))
         return cst.FlattenSentinel(statements)
 
 

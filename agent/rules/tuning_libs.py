@@ -26,6 +26,7 @@ from .framework import (
     plain_reference,
     positional,
     rule,
+    statement_like,
 )
 from .python3_rules import Importing
 
@@ -108,10 +109,6 @@ def _moved_acquisition(ctx: Context, owner: str) -> tuple[str, str, str] | None:
     return chosen.pop() if len(chosen) == 1 and None not in chosen and built else None
 
 
-def _line(code: str, like: cst.SimpleStatementLine) -> cst.BaseStatement:
-    return cst.parse_statement(code).with_changes(leading_lines=like.leading_lines)
-
-
 @rule(
     "bayes-opt-acquisition",
     library="bayesian-optimization",
@@ -174,12 +171,12 @@ class BayesOptAcquisition(Importing):
         call = updated.body[0].value
         if not isinstance(call.func, cst.Attribute):
             return updated
-        held, method = call.func.value, call.func.attr.value
-        if isinstance(held, cst.Name) and re.search(
-                rf"\b{re.escape(held.value)}\s*=\s*(?:[\w.]+\.)?BayesianOptimization\(", self.ctx.text):
-            owner = held.value
-        elif plain_reference(held) and self.on_error_line(original):  # the optimizer the message names, any holder
-            owner = code_of(held)
+        receiver, method = call.func.value, call.func.attr.value
+        if isinstance(receiver, cst.Name) and re.search(
+                rf"\b{re.escape(receiver.value)}\s*=\s*(?:[\w.]+\.)?BayesianOptimization\(", self.ctx.text):
+            owner = receiver.value
+        elif plain_reference(receiver) and self.on_error_line(original):  # the optimizer its message names
+            owner = code_of(receiver)
         else:
             return updated
         if method == "maximize":
@@ -189,12 +186,12 @@ class BayesOptAcquisition(Importing):
             return updated
         points = code_of(given[0].value)
         if method == "initialize":
-            return _line(f"for i, target in enumerate({points}['target']):\n    {owner}.register(params={{k: v[i] for "
+            return statement_like(f"for i, target in enumerate({points}['target']):\n    {owner}.register(params={{k: v[i] for "
                          f"k, v in {points}.items() if k != 'target'}}, target=target)\n", updated)
         eager = kwarg(call, "eager")
         lazy = "True" if eager is None else f"not {code_of(eager.value)}"
         lazy = {"not True": "False", "not False": "True"}.get(lazy, lazy)
-        return _line(f"for values in zip(*{points}.values()):\n    {owner}.probe(dict(zip({points}, values)), "
+        return statement_like(f"for values in zip(*{points}.values()):\n    {owner}.probe(dict(zip({points}, values)), "
                      f"lazy={lazy})\n", updated)
 
     def _maximize(self, line: cst.SimpleStatementLine, call: cst.Call, owner: str):
@@ -211,7 +208,7 @@ class BayesOptAcquisition(Importing):
         if not gp:
             return new
         settings = ", ".join(f"{a.keyword.value}={code_of(a.value)}" for a in gp)
-        return cst.FlattenSentinel([_line(f"{owner}.set_gp_params({settings})\n", line),
+        return cst.FlattenSentinel([statement_like(f"{owner}.set_gp_params({settings})\n", line),
                                     new.with_changes(leading_lines=[])])
 
 
