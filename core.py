@@ -104,7 +104,7 @@ def parse_notebook(text: str | bytes, path: Path | None = None, written: str | N
     where = str(path) if path else "notebook"
     try:
         raw = _load_json(text)
-        _check_values(raw)
+        _check_values(raw, strings=_may_hold_surrogates(text))
         node, major = _to_v4(raw)
         if written is None:
             marker = node.metadata.get("mlemodernizer", {}).get("written")
@@ -124,6 +124,11 @@ def parse_notebook(text: str | bytes, path: Path | None = None, written: str | N
 MAX_JSON_DEPTH = 100  # real notebooks nest a few levels; widget state and plotly JSON a few dozen
 _MAX_INT_DIGITS = 4000  # below Python's int-from-string limit (4300), which would raise ValueError
 _SURROGATE = re.compile(r"[\ud800-\udfff]")
+# Where a decoded string's lone surrogate can come from: a \uD800-\uDFFF escape, or (json.loads decodes
+# bytes with "surrogatepass") the UTF-8-like bytes ED A0-BF. One scan of the text rules them out for every
+# string at once, instead of a search per string (outputs hold megabytes of base64).
+# Two patterns, not one alternation: each keeps its literal first bytes, which re scans for quickly.
+_SURROGATE_BYTES = (re.compile(rb"\\u[dD][89a-fA-F]"), re.compile(rb"\xed[\xa0-\xbf]"))
 _IDENT = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 _V3_CELLS = ("code", "markdown", "raw", "heading", "html")
 _V4_CELLS = ("code", "markdown", "raw")
@@ -189,27 +194,42 @@ def _load_json(text: str | bytes):
         raise _Malformed((), f"not valid JSON ({exc})") from None
 
 
-def _check_values(raw) -> None:
-    """Every value, at any depth: no lone surrogate, no integer too long, nothing nested too deeply."""
+def _may_hold_surrogates(text: str | bytes) -> bool:
+    if isinstance(text, str):
+        return bool(_SURROGATE.search(text)) or "\\u" in text and _may_hold_surrogates(text.encode(
+            "utf-8", "surrogatepass"))
+    if json.detect_encoding(text) != "utf-8":  # UTF-16/32 spell a lone surrogate as two or four bytes
+        return True
+    return any(pattern.search(text) for pattern in _SURROGATE_BYTES)
+
+
+def _nothing(_text: str) -> None:
+    return None
+
+
+def _check_values(raw, strings: bool = True) -> None:
+    """Every value, at any depth: no lone surrogate, no integer too long, nothing nested too deeply.
+    ``strings=False``: the text was scanned already and holds no surrogate (only the shape is checked)."""
+    surrogate = _SURROGATE.search if strings else _nothing
     stack = [(raw, ())]
     while stack:
         value, path = stack.pop()
         if len(path) > MAX_JSON_DEPTH:
             raise _Malformed(path[:6], f"nested more than {MAX_JSON_DEPTH} levels deep (below this field)")
         if isinstance(value, str):
-            if _SURROGATE.search(value):
+            if surrogate(value):
                 raise _Malformed(path, "contains a lone UTF-16 surrogate (not valid Unicode text)")
         elif isinstance(value, _HugeInt):
             raise _Malformed(path, f"an integer of {value.digits} digits (at most {_MAX_INT_DIGITS})")
         elif isinstance(value, dict):
             for key, item in value.items():
-                if _SURROGATE.search(key):
+                if surrogate(key):
                     raise _Malformed(path, "a key contains a lone UTF-16 surrogate (not valid Unicode text)")
-                if isinstance(item, (dict, list, _HugeInt)) or (isinstance(item, str) and _SURROGATE.search(item)):
+                if isinstance(item, (dict, list, _HugeInt)) or (strings and isinstance(item, str) and surrogate(item)):
                     stack.append((item, (*path, key)))
         elif isinstance(value, list):
             for index, item in enumerate(value):
-                if isinstance(item, (dict, list, _HugeInt)) or (isinstance(item, str) and _SURROGATE.search(item)):
+                if isinstance(item, (dict, list, _HugeInt)) or (strings and isinstance(item, str) and surrogate(item)):
                     stack.append((item, (*path, index)))
 
 
@@ -233,6 +253,8 @@ def _text(container: dict, key: str, path: tuple, default: str | None = None) ->
         return
     value = container[key]
     if isinstance(value, list):
+        if set(map(type, value)) <= {str}:  # the usual case, checked in C: outputs hold thousands of lines
+            return
         for index, line in enumerate(value):
             _expect(line, str, (*path, key, index), "a string")
     else:

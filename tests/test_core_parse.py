@@ -129,6 +129,13 @@ CASES = [
     ("nested 100,000 deep", '{"cells": ' + "[" * 100_000 + "]" * 100_000 + "}", "nested too deeply"),
     ("lone surrogate (escaped)", dumps(V4).replace("A *2017* kernel", "A \\ud800 kernel"), "cells[0].source[1]"),
     ("lone surrogate in a key", dumps(V4).replace('"_uuid"', '"\\udfff"'), "cells[1].metadata"),
+    # bytes: the parser rules surrogates out with one scan of the text; every way one can arrive must be seen
+    ("lone surrogate (escaped, upper case, in UTF-8 bytes)", dumps(V4).replace("A *2017* kernel", "A \\uDBFF kernel")
+     .encode(), "cells[0].source[1]"),
+    ("lone surrogate (as bytes ED A0 80)", dumps(V4).encode().replace(b"Titanic", b"Tit\xed\xa0\x80nic"),
+     "cells[0].source[0]"),
+    ("lone surrogate (in UTF-16)", dumps(V4).replace("Titanic", "Tit\ud800nic").encode("utf-16", "surrogatepass"),
+     "cells[0].source[0]"),
     ("not UTF-8", dumps(V4).encode().replace(b"Titanic", b"Tit\xe4nic"), "not UTF-8"),
     ("top level is an array", "[1, 2]", "a notebook is a JSON object, not an array"),
     ("top level is a string", '"cells"', "a notebook is a JSON object, not a string"),
