@@ -95,6 +95,11 @@ def typed_parameters(estimator: str, kind: str, profile: str | None = None) -> t
     return tuple(_typed(profile).get(estimator, {}).get(kind, ()))
 
 
+def is_estimator(name: str, profile: str | None = None) -> bool:
+    """Whether ``name`` is a scikit-learn estimator class of the locked environment (False when unreadable)."""
+    return name in _typed(profile)
+
+
 def closest(name: str, parameters: tuple[str, ...]) -> str | None:
     """The one parameter ``name`` most plausibly became: the only one that contains it or that it contains
     (``sparse`` -> ``sparse_output``), else the only close spelling (``n_iter`` -> ``max_iter``)."""

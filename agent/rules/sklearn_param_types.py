@@ -13,6 +13,13 @@ that wrote ``use_idf=1`` mostly wrote ``smooth_idf=1, sublinear_tf=1`` beside it
 that fails on the same line: the other parameters of that estimator that take only a bool (or, for an int,
 an int and no other number; read from the locked environment) are converted too where a call of it gives
 them a 0/1 (a whole-number float literal). Other values stay.
+
+The same validation rejects the string values scikit-learn renamed or removed (``max_features='auto'``,
+``criterion='mse'``, ``penalty='none'``), which notebooks give through a params dict (``clf(**rf_params)``)
+or a grid as often as in the constructor, where sklearn-removed-params reads them:
+sklearn-removed-param-values rewrites them wherever the parameter is given, with the value for the estimator
+the message names. A grid searched with ``error_score=nan`` (the default) reports the same message inside
+"All the N fits failed"; both rules read it there too.
 """
 
 from __future__ import annotations
@@ -22,10 +29,14 @@ import re
 import libcst as cst
 
 from .framework import NOTEBOOK_ERROR, RULES, Context, RuleTransformer, callee_name, rule, string_value
-from .signatures import typed_parameters
+from .signatures import is_estimator, typed_parameters
+from .sklearn_rules import renamed_value
 
 RULE_ID = "sklearn-param-types"
+VALUES_ID = "sklearn-removed-param-values"
 _MESSAGE = re.compile(r"The '(?P<param>\w+)' parameter of (?P<owner>\w+) must be (?P<wants>.*?)\. Got (?P<got>.*) instead")
+# A grid whose every fit failed (error_score=nan) quotes each fit's error in its own message.
+_ALL_FITS_FAILED = r"fits failed[\s\S]*InvalidParameterError: The '\w+' parameter of \w+ must be "
 _ARRAYS = {"linspace", "arange", "logspace", "geomspace"}  # numpy builders that give floats
 
 
@@ -82,7 +93,8 @@ def _convert(node: cst.BaseExpression, kind: str, scalar: bool) -> cst.BaseExpre
     "whole-number float for an int (max_depth=5.0, a grid of np.linspace depths), now raises. The value is "
     "written as the type, wherever the notebook gives that parameter (keyword, grid key, set_params).",
     kind="error",
-    signatures=(("InvalidParameterError", r"must be (an instance of 'bool'|an int\b)"),),
+    signatures=(("InvalidParameterError", r"must be (an instance of 'bool'|an int\b)"),
+                ("ValueError", _ALL_FITS_FAILED + r"(an instance of 'bool'|an int\b)")),
     examples=(
         ("rf = RandomForestClassifier(n_estimators=100.0, bootstrap=1)",
          "rf = RandomForestClassifier(n_estimators=100, bootstrap=1)"),  # the example error speaks of an int
@@ -101,7 +113,7 @@ class ParamTypes(RuleTransformer):
         self.typed = set(typed_parameters(self.owner, self.kind)) if self.owner else set()
 
     def _ours(self, key: str | None) -> bool:
-        return key is not None and (key == self.param or key.endswith("__" + self.param))
+        return _given(key, self.param)
 
     def leave_Arg(self, original, updated):
         if updated.keyword is not None and self._ours(updated.keyword.value):
@@ -122,18 +134,107 @@ class ParamTypes(RuleTransformer):
         return updated
 
 
-def _everywhere(sources: list[str], failing: int | None, ctx: Context):
-    """The rule over every code cell: the value that fit rejected was written where the estimator was made."""
-    from .engine import transform_cell  # the engine imports the rule modules
-
-    if ctx.error is None or wanted(ctx.error.evalue) is None:
-        return []
-    line, ctx.error_line = ctx.error_line, None
-    try:
-        changes = [(i, transform_cell(s, [RULES[RULE_ID]], ctx, check_wants=False)) for i, s in enumerate(sources) if s]
-    finally:
-        ctx.error_line = line
-    return [(i, c.source, RULE_ID, RULES[RULE_ID].explain()) for i, c in changes if c.source != sources[i]]
+def _given(key: str | None, param: str) -> bool:
+    """``key`` names ``param``: as itself, or as a pipeline step's (``clf__max_depth``)."""
+    return key is not None and (key == param or key.endswith("__" + param))
 
 
-NOTEBOOK_ERROR.append((RULES[RULE_ID].signatures, _everywhere))
+def removed_value(evalue: str) -> tuple[str, str, str] | None:
+    """(parameter, the rejected string, the estimator's class name) when the message rejects a string value
+    that scikit-learn renamed for that estimator, else None."""
+    found = _MESSAGE.search(evalue)
+    got = re.fullmatch(r"'([^'\\]*)'", found.group("got")) if found else None
+    if got is None or renamed_value(found.group("param"), got.group(1), found.group("owner")) is None:
+        return None
+    return found.group("param"), got.group(1), found.group("owner")
+
+
+@rule(
+    VALUES_ID,
+    library="scikit-learn",
+    changed_in="scikit-learn 1.1-1.4 (renamed values removed: max_features='auto' 1.3, criterion='mse' 1.2, "
+    "penalty='none' 1.4, ...)",
+    rationale="a string value scikit-learn renamed (max_features='auto', criterion='mse', loss='ls', "
+    "penalty='none') is rejected at fit time; written in a params dict or a grid it is out of "
+    "sklearn-removed-params' reach. It is rewritten wherever the notebook gives that parameter, as the value "
+    "the estimator the message names takes today (max_features='auto': 'sqrt' for a classifier, 1.0 for a "
+    "regressor); in a grid a value already listed is not listed twice.",
+    kind="error",
+    signatures=(("InvalidParameterError", r"must be .*\. Got '[^']*' instead"),
+                ("ValueError", _ALL_FITS_FAILED + r".*\. Got '[^']*' instead")),
+    examples=(  # without an error the examples speak of a classifier's max_features='auto'
+        ("rf_params = {'n_estimators': 500, 'max_features': 'auto'}\nrf = SklearnHelper(RandomForestClassifier, rf_params)",
+         "rf_params = {'n_estimators': 500, 'max_features': 'sqrt'}\nrf = SklearnHelper(RandomForestClassifier, rf_params)"),
+        ("grid = {'rf__max_features': ['auto', 'sqrt', 'log2'], 'rf__max_depth': [4, 8]}",
+         "grid = {'rf__max_features': ['sqrt', 'log2'], 'rf__max_depth': [4, 8]}"),
+        ("m.set_params(max_features='auto')\nr = RandomForestRegressor(max_features='auto')",
+         "m.set_params(max_features='sqrt')\nr = RandomForestRegressor(max_features=1.0)"),
+        ("params = dict(max_features='log2', criterion='gini')", "params = dict(max_features='log2', criterion='gini')"),
+    ),
+)
+class RemovedValues(RuleTransformer):
+    def __init__(self, ctx: Context) -> None:
+        super().__init__(ctx)
+        self.param, self.value, self.owner = (removed_value(ctx.error.evalue) if ctx.error else None) or \
+            ("max_features", "auto", "RandomForestClassifier")
+        self.searched: list[str | None] = []  # per call: the estimator a search call visibly builds
+
+    def visit_Call(self, node):
+        # GridSearchCV(ExtraTreesRegressor(), {'max_features': ['auto']}): that grid is the regressor's,
+        # whichever estimator the message names
+        built = node.args[0].value if node.args and node.args[0].keyword is None else None
+        name = callee_name(built) if isinstance(built, cst.Call) and (callee_name(node) or "").endswith("SearchCV") \
+            else None
+        self.searched.append(name if name and is_estimator(name) else None)
+
+    def _renamed(self, node: cst.BaseExpression, owner: str) -> cst.BaseExpression:
+        new = renamed_value(self.param, self.value, owner)
+        if new is None:
+            return node
+        if string_value(node) == self.value:
+            return cst.parse_expression(new)
+        if isinstance(node, (cst.List, cst.Tuple)) and any(string_value(e.value) == self.value for e in node.elements):
+            listed = {cst.Module([]).code_for_node(e.value) for e in node.elements}
+            kept = [e.with_changes(value=cst.parse_expression(new)) if string_value(e.value) == self.value else e
+                    for e in node.elements if string_value(e.value) != self.value or new not in listed]
+            return node.with_changes(elements=kept) if kept else node
+        return node
+
+    def leave_Call(self, original, updated):
+        # A constructor's own keyword takes the value for that estimator; dict(...) and set_params(...) the
+        # value for the one the message names.
+        self.searched.pop()
+        name = callee_name(updated) or ""
+        owner = name if name != self.owner and is_estimator(name) else self.owner
+        return updated.with_changes(args=[
+            a.with_changes(value=self._renamed(a.value, owner)) if a.keyword and _given(a.keyword.value, self.param)
+            else a for a in updated.args])
+
+    def leave_DictElement(self, original, updated):
+        key = string_value(updated.key)
+        if _given(key, self.param):
+            searched = next((n for n in reversed(self.searched) if n), None) if key == self.param else None
+            return updated.with_changes(value=self._renamed(updated.value, searched or self.owner))
+        return updated
+
+
+def _everywhere(rule_id: str, applies):
+    """The rule over every code cell: the value that fit rejected was written where the estimator was made
+    (a constructor, a params dict, a grid, in any cell before)."""
+    def fix(sources: list[str], failing: int | None, ctx: Context):
+        from .engine import transform_cell  # the engine imports the rule modules
+
+        if ctx.error is None or applies(ctx.error.evalue) is None:
+            return []
+        line, ctx.error_line = ctx.error_line, None
+        try:
+            changes = [(i, transform_cell(s, [RULES[rule_id]], ctx, check_wants=False))
+                       for i, s in enumerate(sources) if s]
+        finally:
+            ctx.error_line = line
+        return [(i, c.source, rule_id, RULES[rule_id].explain()) for i, c in changes if c.source != sources[i]]
+    return fix
+
+
+NOTEBOOK_ERROR.append((RULES[RULE_ID].signatures, _everywhere(RULE_ID, wanted)))
+NOTEBOOK_ERROR.append((RULES[VALUES_ID].signatures, _everywhere(VALUES_ID, removed_value)))

@@ -333,6 +333,20 @@ _SVM_LOSSES = {"LinearSVC": {"l1": "hinge", "l2": "squared_hinge"},
                "LinearSVR": {"l1": "epsilon_insensitive", "l2": "squared_epsilon_insensitive"}}
 
 
+def renamed_value(param: str, value: str | None, owner: str) -> str | None:
+    """The code of the value ``owner``'s ``param`` takes today for the removed string ``value`` (``'sqrt'``
+    for a classifier's max_features='auto'); None when that value was not renamed for that estimator."""
+    if owner in _SVM_LOSSES and param == "loss":
+        return repr(_SVM_LOSSES[owner][value]) if value in _SVM_LOSSES[owner] else None
+    renames = _VALUE_RENAMES.get(param, {})
+    if value not in renames or (param == "algorithm" and owner != "KMeans") or (
+            param == "loss" and value == "auto" and owner != "HistGradientBoostingClassifier"):
+        return None
+    if param == "max_features":  # 'auto' was sqrt(n_features) for classifiers, every feature for regressors
+        return "'sqrt'" if "Classifier" in owner else "1.0"
+    return "None" if param == "penalty" else repr(renames[value])
+
+
 def _calibration_curve(call: cst.Call) -> cst.BaseExpression:
     """calibration_curve(y, p, normalize=True) min-max scaled p itself (removed in 1.3): the caller does it."""
     flag = kwarg(call, "normalize").value
@@ -445,8 +459,6 @@ class RemovedParams(RuleTransformer):
         if not name[:1].isupper() and name not in _SCORING_USERS:
             return updated
         call = updated
-        if name in _SVM_LOSSES and string_value(getattr(kwarg(call, "loss"), "value", None)) in _SVM_LOSSES[name]:
-            call = set_kwarg_value(call, "loss", repr(_SVM_LOSSES[name][string_value(kwarg(call, "loss").value)]))
         if name in _NORMALIZE:
             call = remove_kwarg(call, "normalize")
         for gone in ("min_impurity_split", "presort", "precompute_distances"):
@@ -491,21 +503,11 @@ class RemovedParams(RuleTransformer):
             call = remove_kwarg(call, "axis")
             if string_value(getattr(kwarg(call, "missing_values"), "value", None)) in ("NaN", "nan"):
                 call = remove_kwarg(call, "missing_values")
-        for param, renames in _VALUE_RENAMES.items():
+        for param in _VALUE_RENAMES:
             arg = kwarg(call, param)
-            value = string_value(arg.value) if arg is not None else None
-            if value not in renames or (param == "algorithm" and name != "KMeans"):
-                continue
-            if param == "loss" and value == "auto" and name != "HistGradientBoostingClassifier":
-                continue
-            new = renames[value]
-            if param == "max_features":
-                new = "'sqrt'" if "Classifier" in name else "1.0"
-            elif param == "penalty":
-                new = "None"
-            else:
-                new = repr(new)
-            call = set_kwarg_value(call, param, new)
+            new = renamed_value(param, string_value(arg.value), name) if arg is not None else None
+            if new is not None:
+                call = set_kwarg_value(call, param, new)
         return call
 
 

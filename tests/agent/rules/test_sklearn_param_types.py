@@ -2,7 +2,7 @@
 rule, keyed by the real InvalidParameterError, rewrites it where it was written, and the notebook runs."""
 
 from mlemodernizer.agent.rules import fix_error
-from mlemodernizer.agent.rules.sklearn_param_types import wanted
+from mlemodernizer.agent.rules.sklearn_param_types import removed_value, wanted
 from support import code_notebook, run_local, stdout
 
 OLD = code_notebook(
@@ -84,3 +84,52 @@ def test_the_estimators_other_int_only_parameters_given_whole_floats_are_convert
     assert "n_estimators=10, max_depth=3, min_weight_fraction_leaf=0.0," in fixed.sources()[1]
     after = run_local(fixed, tmp_path / "after")
     assert after.status == "ok" and stdout(after.cells[1]).strip() == "True", after.summary()
+
+
+# --------------------------------------------------------------------------- sklearn-removed-param-values
+
+STACKING = code_notebook(
+    "import numpy as np\nfrom sklearn.ensemble import RandomForestClassifier, ExtraTreesRegressor\n"
+    "from sklearn.model_selection import GridSearchCV\n"
+    "X = np.random.default_rng(0).normal(size=(60, 4))\ny = (X[:, 0] > 0).astype(int)",
+    # the parameters in one cell, a helper that builds the model from them in another: 2017's stacking kernels
+    "rf_params = {'n_estimators': 10, 'max_depth': 4, 'max_features': 'auto', 'random_state': 0}\n"
+    "class SklearnHelper:\n    def __init__(self, clf, params):\n        self.clf = clf(**params)\n"
+    "    def train(self, X, y):\n        return self.clf.fit(X, y)",
+    "rf = SklearnHelper(RandomForestClassifier, rf_params).train(X, y)\nprint(rf.max_features)",
+    # a regressor's grid, searched with the default error_score: every fit fails, and says why inside
+    "grid = GridSearchCV(ExtraTreesRegressor(n_estimators=5, random_state=0),\n"
+    "                    {'max_features': ['auto'], 'criterion': ['mse']}, cv=2)\n"
+    "print(grid.fit(X, X[:, 1]).best_params_)",
+)
+
+
+def test_the_message_names_the_removed_value_and_the_estimator():
+    message = ("The 'max_features' parameter of RandomForestRegressor must be an int in the range [1, inf), a float "
+               "in the range (0.0, 1.0], a str among {'sqrt', 'log2'} or None. Got 'auto' instead.")
+    assert removed_value(message) == ("max_features", "auto", "RandomForestRegressor")
+    assert removed_value(message.replace("'auto'", "'half'")) is None  # never a value of scikit-learn's
+    assert removed_value(message.replace("Got 'auto'", "Got 2.5")) is None
+
+
+def test_a_removed_value_is_rewritten_where_it_was_written_for_the_estimator_the_message_names(tmp_path, apply):
+    nb, origins = STACKING, []
+    for attempt in range(4):
+        run = run_local(nb, tmp_path / f"run{attempt}")
+        bad = run.first_failure
+        if bad is None:
+            break
+        edits = fix_error(nb, bad.index, bad.error, [])
+        assert edits, run.summary()
+        origins += [(bad.index, e.cell, e.origin) for e in edits]
+        nb = apply(nb, edits)
+    assert run.status == "ok", run.summary()
+    # The first failure (the classifier's, in cell 2) rewrites every max_features='auto' the notebook gives,
+    # each for its estimator: the classifier's 'auto' was sqrt, the searched regressor's every feature. The
+    # grid's criterion='mse' fails next, in cell 3.
+    assert origins == [(2, 1, "rule:sklearn-removed-param-values"), (2, 3, "rule:sklearn-removed-param-values"),
+                       (3, 3, "rule:sklearn-removed-param-values")]
+    assert "'max_features': 'sqrt'," in nb.sources()[1]
+    assert "{'max_features': [1.0], 'criterion': ['squared_error']}" in nb.sources()[3]
+    assert stdout(run.cells[2]).strip() == "sqrt"
+    assert stdout(run.cells[3]).strip() == "{'criterion': 'squared_error', 'max_features': 1.0}"
