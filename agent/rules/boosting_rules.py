@@ -70,9 +70,14 @@ _XGB_FIT_MOVED = ("early_stopping_rounds", "eval_metric", "callbacks")
     ),
 )
 class XgboostRemoved(RuleTransformer):
+    METADATA_DEPENDENCIES = (PositionProvider,)  # read only for the failing line (framework._class_transform)
+
     def __init__(self, ctx):
         super().__init__(ctx)
         self.xgb = "xgboost" in ctx.text or "XGB" in ctx.text
+        # "XGBClassifier.fit() got an unexpected keyword argument": the failing line's fit is an XGBoost
+        # estimator's, whatever holds it (models['xgb'], a loop variable, self.clf)
+        self.fit_named = bool(ctx.error and re.match(r"XGB\w*\.fit\(\)", ctx.error.evalue))
 
     def leave_Dict(self, original, updated):
         if not self.xgb or not any(string_value(getattr(e, "key", None)) == "gpu_id" for e in updated.elements):
@@ -114,7 +119,8 @@ class XgboostRemoved(RuleTransformer):
             for gone in ("use_label_encoder", "silent", "gpu_id"):
                 updated = remove_kwarg(updated, gone)
             return updated
-        if name == "fit" and isinstance(updated.func, cst.Attribute) and self._is_xgb(updated.func.value):
+        if name == "fit" and isinstance(updated.func, cst.Attribute) and (
+                self._is_xgb(updated.func.value) or self.fit_named and self.on_error_line(original)):
             moved = [a for a in updated.args if a.keyword and a.keyword.value in _XGB_FIT_MOVED]
             if not moved:
                 return updated

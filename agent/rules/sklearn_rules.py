@@ -23,6 +23,7 @@ from .framework import (
     split_import_from,
     string_value,
 )
+from .python3_rules import Importing
 
 _MODULES = {
     "sklearn.cross_validation": "sklearn.model_selection",
@@ -412,6 +413,11 @@ def _calibration_curve(call: cst.Call) -> cst.BaseExpression:
         ("a = AdaBoostClassifier(algorithm='SAMME.R')", "a = AdaBoostClassifier()"),
         ("cv = KFold(10, random_state=1)", "cv = KFold(10)"),
         ("rmse = -mean_squared_error(y, p, squared=False) * 2", "rmse = -(mean_squared_error(y, p) ** 0.5) * 2"),
+        ("from sklearn import metrics\ns = make_scorer(metrics.mean_squared_error, greater_is_better=False, squared=False)\n"
+         "t = make_scorer(mean_squared_log_error, squared=False)",
+         "from sklearn.metrics import root_mean_squared_log_error\nfrom sklearn import metrics\n"
+         "s = make_scorer(metrics.root_mean_squared_error, greater_is_better=False)\n"
+         "t = make_scorer(root_mean_squared_log_error)"),
         ("c = CalibratedClassifierCV(base_estimator=svc, cv=3)", "c = CalibratedClassifierCV(estimator=svc, cv=3)"),
         ("lda = LatentDirichletAllocation(n_topics=10)", "lda = LatentDirichletAllocation(n_components=10)"),
         ("hv = HashingVectorizer(n_features=2 ** 10, non_negative=True)", "hv = HashingVectorizer(n_features=2 ** 10, alternate_sign=False)"),
@@ -426,7 +432,7 @@ def _calibration_curve(call: cst.Call) -> cst.BaseExpression:
          "f, m = calibration_curve(y, (p - p.min()) / (p.max() - p.min()), n_bins=10)"),
     ),
 )
-class RemovedParams(RuleTransformer):
+class RemovedParams(Importing):
     def leave_Call(self, original, updated):
         name = callee_name(updated) or ""
         if name in ("mean_squared_error", "mean_squared_log_error") and kwarg(updated, "squared") is not None:
@@ -443,7 +449,7 @@ class RemovedParams(RuleTransformer):
         if name in ("log_loss", "auc"):
             return remove_kwarg(remove_kwarg(updated, "eps"), "reorder")  # eps is the dtype's; x must be sorted
         if name == "make_scorer":
-            call = updated
+            call = self._scorer_squared(updated)
             for flag, method in (("needs_proba", "'predict_proba'"), ("needs_threshold", "('decision_function', 'predict_proba')")):
                 arg = kwarg(call, flag)
                 if arg is None:
@@ -509,6 +515,26 @@ class RemovedParams(RuleTransformer):
             if new is not None:
                 call = set_kwarg_value(call, param, new)
         return call
+
+    def _scorer_squared(self, call: cst.Call) -> cst.Call:
+        """make_scorer(mean_squared_error, squared=False): the scorer passed squared= to the metric at every
+        score (removed in 1.6: each fit's score became nan, silently); root_mean_squared_error (1.4) is it."""
+        flag = kwarg(call, "squared")
+        pos = positional(call)
+        metric = kwarg(call, "score_func") or (pos[0] if pos else None)
+        path = dotted(metric.value) if metric is not None and flag is not None else None
+        if path is None or path.rsplit(".", 1)[-1] not in ("mean_squared_error", "mean_squared_log_error"):
+            return call
+        if m.matches(flag.value, m.Name("True")):
+            return remove_kwarg(call, "squared")
+        if not m.matches(flag.value, m.Name("False")):
+            return call
+        root = "root_" + path.rsplit(".", 1)[-1]
+        func = metric.value.with_changes(attr=cst.Name(root)) if isinstance(metric.value, cst.Attribute) else \
+            cst.Name(self.need_name("sklearn.metrics", root))
+        call = remove_kwarg(call, "squared")
+        return call.with_changes(args=[a.with_changes(value=func) if a is metric or (
+            a.keyword is None and a.value is metric.value) else a for a in call.args])
 
 
 # callable -> (positional parameters it still takes, the parameter names its positional arguments had before

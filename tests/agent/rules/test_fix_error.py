@@ -341,6 +341,22 @@ def test_lightgbm_fit_keywords_on_the_failing_line_whatever_the_receiver(noteboo
                             "callbacks=[lgb.early_stopping(3, verbose=False)])\nother.fit(X, y, verbose=False)")
 
 
+def test_xgboost_fit_keywords_on_the_failing_line_whatever_holds_the_estimator(notebook):
+    # a loop over a dict of models: the message names an XGBoost estimator's fit; the other fit is left alone
+    nb = notebook("import xgboost as xgb\nmodels = {'xgb': xgb.XGBClassifier(n_estimators=10)}",
+                  "for name, m in models.items():\n    m.fit(X, y, eval_set=[(X, y)], eval_metric='auc',\n"
+                  "          early_stopping_rounds=2, verbose=False)\n    other.fit(X, y, eval_metric='auc')")
+    evalue = "XGBClassifier.fit() got an unexpected keyword argument 'eval_metric'"
+    edits = fix_error(nb, 1, error("TypeError", evalue, 2), [])
+    assert [e.cell for e in edits] == [1] and "xgboost-removed-api" in edits[0].origin
+    assert edits[0].new == ("for name, m in models.items():\n    m.set_params(eval_metric='auc',\n"
+                            "          early_stopping_rounds=2).fit(X, y, eval_set=[(X, y)], verbose=False)\n"
+                            "    other.fit(X, y, eval_metric='auc')")
+    # a message that does not name the estimator says nothing of what the receiver is
+    unnamed = error("TypeError", "fit() got an unexpected keyword argument 'eval_metric'", 2)
+    assert all("set_params" not in e.new for e in fix_error(nb, 1, unnamed, []))
+
+
 def test_gensim_word_lookups_on_the_failing_line_whatever_holds_the_model(notebook):
     nb = notebook("from gensim.models import Word2Vec\nmodels = {'w2v': Word2Vec.load('m.bin')}",
                   "close = models['w2v'].most_similar('king')\nother = index.most_similar('queen')")
