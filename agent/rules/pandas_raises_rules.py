@@ -232,7 +232,8 @@ def _labelled_series(node: cst.BaseExpression, frames: set[str]) -> bool:
     library="pandas",
     changed_in="pandas 2.1 (deprecated), 3.0 (removed)",
     rationale="s[0] on a Series indexed by labels used to fall back to the position; now it looks the integer up "
-    "as a label and raises KeyError. .iloc[0] is the position the code meant.",
+    "as a label and raises KeyError. .iloc[0] is the position the code meant; so is .iloc[i] for s[i] when the "
+    "failing line has no other subscript by a name that could be the Series (a loop over range(len(s))).",
     kind="error",
     signatures=(("KeyError", r"^-?\d+$"),),
     examples=(
@@ -253,6 +254,7 @@ class PositionalGetitem(RuleTransformer):
         # that has it is the position, whatever the Series is called (documents = train.text; documents[0]).
         self.key = error.evalue.strip() if error is not None and _SERIES_GETITEM.search(error.traceback or "") else None
         self.others: set[str] | None = None  # the receivers on that line that are not it (lists, dicts)
+        self.by_name: tuple[str, str] | None = None  # (receiver, key name): g[i], the loop's i held the integer
 
     def visit_Module(self, node) -> None:
         if self.key is None or self.ctx.error_line is None:
@@ -261,14 +263,25 @@ class PositionalGetitem(RuleTransformer):
         line = lines[self.ctx.error_line - 1] if self.ctx.error_line <= len(lines) else ""
         found = re.findall(rf"([\w.]*)\s*\[\s*{re.escape(self.key)}\s*\]", line)
         # a name the notebook binds to a list, dict or tuple (literal or comprehension) is not the Series
-        others = {r for r in found if r and re.search(rf"(?m)^\s*{re.escape(r)}\s*=\s*[\[{{(]", self.ctx.text)}
+        others = {r for r in found if r and self._not_series(r)}
         if len([r for r in found if r not in others]) == 1:
             self.others = others
+        elif not found:  # the integer came from a name: the one subscript by a name that can be the Series
+            named = [(r, k) for r, k in re.findall(r"([\w.]*\w)\s*\[\s*([A-Za-z_]\w*)\s*\]", line)
+                     if not self._not_series(r) and not re.search(r"\.(index|columns|values|iloc|loc|iat|at)$", r)]
+            if len(named) == 1:
+                self.by_name = named[0]
+
+    def _not_series(self, receiver: str) -> bool:
+        return bool(re.search(rf"(?m)^\s*{re.escape(receiver)}\s*=\s*[\[{{(]", self.ctx.text))
 
     def leave_Subscript(self, original, updated):
         if len(updated.slice) != 1 or not isinstance(updated.slice[0].slice, cst.Index):
             return updated
         key = updated.slice[0].slice.value
+        if self.by_name and isinstance(key, cst.Name) and (code_of(updated.value), key.value) == self.by_name \
+                and not self.off_error_line(original):
+            return updated.with_changes(value=cst.Attribute(updated.value, cst.Name("iloc")))
         integer = isinstance(key, cst.Integer) or (
             isinstance(key, cst.UnaryOperation) and isinstance(key.operator, cst.Minus) and isinstance(key.expression, cst.Integer))
         if not integer or self.off_error_line(original):

@@ -451,6 +451,26 @@ def test_a_series_bound_to_any_name_is_read_by_position_when_its_getitem_raised(
     assert fix_error(notebook(setup, source), 1, plain, []) == []
 
 
+def test_a_series_read_by_a_loops_integer_is_read_by_position(notebook):
+    """``g[i]`` in ``for i in range(len(g))``: the message holds the integer, the line the name that held it; the
+    index lookup beside it is positional already and stays."""
+    import traceback
+
+    setup = "import pandas as pd\ng = pd.DataFrame({'e': ['S', 'C', 'S'], 'v': [1, 2, 3]}).groupby('e')['v'].mean()\n"
+    source = "for i in range(len(g)):\n    print(g.index[i], g[i])"
+    with pytest.raises(KeyError) as raised:
+        exec(setup + source, {})  # noqa: S102 - pandas 3 raises where pandas 2 fell back to the position
+    err = CellError(ename="KeyError", evalue=str(raised.value), line=2,
+                    traceback="".join(traceback.format_exception(raised.value)))
+    edits = fix_error(notebook(setup, source), 1, err, [])
+    assert [e.origin for e in edits] == ["rule:pandas-positional-getitem"]
+    assert edits[0].new == "for i in range(len(g)):\n    print(g.index[i], g.iloc[i])"
+    exec(setup + edits[0].new, {})  # noqa: S102
+    # two names that could hold the Series: no telling which one raised
+    two = "for i in range(len(g)):\n    print(h[i], g[i])"
+    assert fix_error(notebook(setup + "h = g.copy()\n", two), 1, err, []) == []
+
+
 def test_int_of_a_one_element_series_is_keyed_by_ints_own_message(notebook):
     """int() names bytes in its message where float() does not; both come from the same pandas 3 change."""
     source = "import pandas as pd\ncounts = pd.Series([3], index=['a'])\nn = int(counts[counts.index == 'a'])"
