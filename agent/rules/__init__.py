@@ -32,8 +32,9 @@ from . import pandas_replace
 from . import pandas_groupby_apply
 from . import pandas_removed_more
 from . import pandas_at
-from . import sklearn_param_types
+from . import pandas_readonly
 from . import sklearn_rules
+from . import sklearn_param_types
 from . import sklearn_families
 from . import sklearn_removed_api
 from . import sklearn_logreg
