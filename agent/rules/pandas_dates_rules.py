@@ -142,19 +142,35 @@ class WeekAccessor(RuleTransformer):
         return updated
 
 
+_PARSE_ONE = r"(?:[\w.]*\.)?(?:strptime\(\s*(?P<a>\w+)\s*,\s*(?P<f1>['\"][^'\"]+['\"])|to_datetime\(\s*(?P<b>\w+)\s*(?:,\s*format\s*=\s*(?P<f2>['\"][^'\"]+['\"]))?)\s*\)"
+# what a parser of argument v returns: one value parsed, or a list of them ([strptime(d, f) for d in v])
+_PARSER_BODY = re.compile(rf"(?:{_PARSE_ONE}|\[\s*{_PARSE_ONE.replace('?P<', '?P<l')}\s+for\s+(?P<each>\w+)\s+in\s+(?P<of>\w+)\s*\])")
+
+
 def _strptime_format(ctx: Context, parser: cst.BaseExpression) -> str | None:
-    """The format of a date parser that only runs strptime (or to_datetime with format=): inline, or bound
-    to a name by ``name = lambda x: ...`` somewhere in the notebook."""
-    body = r"(?:[\w.]*\.)?(?:strptime\(\s*(\w+)\s*,\s*|to_datetime\(\s*(\w+)\s*,\s*format\s*=\s*)(['\"][^'\"]+['\"])\s*\)"
+    """The format of a date parser that only runs strptime (or to_datetime with format=) on its argument, or
+    on each of its values; "" for to_datetime without a format (what parse_dates does itself). Inline, or
+    bound by ``name = lambda x: ...`` or ``def name(x): return ...`` somewhere in the notebook."""
     if isinstance(parser, cst.Lambda):
-        match = re.fullmatch(r"lambda\s+(\w+)\s*:\s*" + body, code_of(parser).strip())
+        found = re.fullmatch(r"lambda\s+(\w+)\s*:\s*(.+)", code_of(parser).strip(), re.S)
     elif isinstance(parser, cst.Name):
-        match = re.search(rf"^\s*{re.escape(parser.value)}\s*=\s*lambda\s+(\w+)\s*:\s*{body}\s*$", ctx.text, re.M)
+        name = re.escape(parser.value)
+        found = re.search(rf"^[ \t]*{name}\s*=\s*lambda\s+(\w+)\s*:\s*(.+?)\s*$", ctx.text, re.M) or re.search(
+            rf"^[ \t]*def\s+{name}\s*\(\s*(\w+)\s*\)\s*:\s*(?:\n[ \t]+)?return\s+(.+?)\s*$(?!\n[ \t]+\S)", ctx.text,
+            re.M)
     else:
         return None
-    if not match or match.group(1) != (match.group(2) or match.group(3)):
+    body = _PARSER_BODY.fullmatch(found.group(2).strip()) if found else None
+    if body is None:
+        return None
+    arg = found.group(1)
+    if body.group("each"):  # a list of the values parsed one by one
+        if body.group("of") != arg or (body.group("la") or body.group("lb")) != body.group("each"):
+            return None
+        return body.group("lf1") or body.group("lf2") or ""
+    if (body.group("a") or body.group("b")) != arg:
         return None  # the parser does more than parse its argument (a prefix, a second column, ...)
-    return match.group(4)
+    return body.group("f1") or body.group("f2") or ""
 
 
 @rule(
@@ -178,6 +194,16 @@ def _strptime_format(ctx: Context, parser: cst.BaseExpression) -> str | None:
         ),
         ("t0 = pd.datetime(2017, 1, 1)\nt1 = pd.datetime.now()", "t0 = pd.Timestamp(2017, 1, 1)\nt1 = pd.Timestamp.now()"),
         ("df = pd.read_csv(f, index_col=0, date_parser=lambda d: d.upper())", "df = pd.read_csv(f, index_col=0)"),
+        ("def parser(x):\n    return datetime.strptime(x, '%Y-%m-%d')\n"
+         "a = pd.read_csv(f, parse_dates=[0], date_parser=parser)\n"
+         "b = pd.read_csv(g, parse_dates=['t'], date_parser=lambda v: [pd.to_datetime(d, format='%d/%m/%Y') for d in v])\n"
+         "c = pd.read_csv(h, parse_dates=['t'], date_parser=lambda v: pd.to_datetime(v))",
+         "def parser(x):\n    return datetime.strptime(x, '%Y-%m-%d')\na = pd.read_csv(f, parse_dates=[0], date_format='%Y-%m-%d')\n"
+         "b = pd.read_csv(g, parse_dates=['t'], date_format='%d/%m/%Y')\nc = pd.read_csv(h, parse_dates=['t'])"),
+        ("def parser(x):\n    return datetime.strptime('190' + x, '%Y-%m')\n"
+         "a = pd.read_csv(f, parse_dates=[0], date_parser=parser)",
+         "def parser(x):\n    return datetime.strptime('190' + x, '%Y-%m')\n"
+         "a = pd.read_csv(f, parse_dates=[0], date_parser=parser)"),
     ),
 )
 class DateParser(RuleTransformer):
@@ -189,7 +215,8 @@ class DateParser(RuleTransformer):
             fmt = _strptime_format(self.ctx, kwarg(updated, "date_parser").value)
             if fmt is None:
                 return updated
-            return add_kwarg(remove_kwarg(updated, "date_parser"), "date_format", fmt)
+            kept = remove_kwarg(updated, "date_parser")
+            return add_kwarg(kept, "date_format", fmt) if fmt else kept
         # pd.datetime.strptime(x, f) -> pd.to_datetime(x, format=f), a Timestamp (a datetime). leave_Attribute
         # below has already made pd.datetime pd.Timestamp, whose strptime raises NotImplementedError.
         strptime = m.Attribute(value=m.Attribute(attr=m.Name("datetime") | m.Name("Timestamp")), attr=m.Name("strptime"))
