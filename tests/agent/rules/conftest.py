@@ -45,7 +45,8 @@ def run_repaired(tmp_path):
     edits (the errors the static pass cannot see), at most ``attempts`` runs (in tmp_path/after0, after1, ...);
     what each cell printed in the run that went through."""
 
-    def run(nb: Notebook, attempts: int) -> list[str]:
+    def run(nb: Notebook, attempts: int, record: list | None = None) -> list[str]:
+        """``record``, when given, receives (failing cell, edit) for each edit applied, in order."""
         from mlemodernizer.agent.rules import fix_error
         from support import run_local, stdout
 
@@ -56,6 +57,8 @@ def run_repaired(tmp_path):
             failure = result.first_failure
             edits = fix_error(nb, failure.index, failure.error, [])
             assert edits, result.summary()
+            if record is not None:
+                record += [(failure.index, e) for e in edits]
             nb = apply_edits(nb, edits)
         assert result.status == "ok", result.summary()
         return [stdout(c) for c in result.cells]

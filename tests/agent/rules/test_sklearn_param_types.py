@@ -112,24 +112,16 @@ def test_the_message_names_the_removed_value_and_the_estimator():
     assert removed_value(message.replace("Got 'auto'", "Got 2.5")) is None
 
 
-def test_a_removed_value_is_rewritten_where_it_was_written_for_the_estimator_the_message_names(tmp_path, apply):
-    nb, origins = STACKING, []
-    for attempt in range(4):
-        run = run_local(nb, tmp_path / f"run{attempt}")
-        bad = run.first_failure
-        if bad is None:
-            break
-        edits = fix_error(nb, bad.index, bad.error, [])
-        assert edits, run.summary()
-        origins += [(bad.index, e.cell, e.origin) for e in edits]
-        nb = apply(nb, edits)
-    assert run.status == "ok", run.summary()
+def test_a_removed_value_is_rewritten_where_it_was_written_for_the_estimator_the_message_names(run_repaired):
+    applied: list = []
+    printed = run_repaired(STACKING, 4, applied)
     # The first failure (the classifier's, in cell 2) rewrites every max_features='auto' the notebook gives,
     # each for its estimator: the classifier's 'auto' was sqrt, the searched regressor's every feature. The
     # grid's criterion='mse' fails next, in cell 3.
-    assert origins == [(2, 1, "rule:sklearn-removed-param-values"), (2, 3, "rule:sklearn-removed-param-values"),
-                       (3, 3, "rule:sklearn-removed-param-values")]
-    assert "'max_features': 'sqrt'," in nb.sources()[1]
-    assert "{'max_features': [1.0], 'criterion': ['squared_error']}" in nb.sources()[3]
-    assert stdout(run.cells[2]).strip() == "sqrt"
-    assert stdout(run.cells[3]).strip() == "{'criterion': 'squared_error', 'max_features': 1.0}"
+    assert [(failing, e.cell, e.origin) for failing, e in applied] == [
+        (2, 1, "rule:sklearn-removed-param-values"), (2, 3, "rule:sklearn-removed-param-values"),
+        (3, 3, "rule:sklearn-removed-param-values")]
+    assert "'max_features': 'sqrt'," in applied[0][1].new
+    assert "{'max_features': [1.0], 'criterion': ['squared_error']}" in applied[-1][1].new
+    assert printed[2].strip() == "sqrt"
+    assert printed[3].strip() == "{'criterion': 'squared_error', 'max_features': 1.0}"
