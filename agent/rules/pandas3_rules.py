@@ -378,7 +378,27 @@ _POSITIONAL = {
     "drop_duplicates": ["subset", "keep", "inplace"],
     "split": ["pat", "n", "expand"],
     "rsplit": ["pat", "n", "expand"],
+    "pivot": ["index", "columns", "values"],
 }
+# Methods whose names other libraries share with another order (numpy's any(a, axis), a Series' sort_values
+# without by): read as pandas' only on the failing line of a message that names pandas' method. (sum, mean
+# and the other reductions still take a positional axis in pandas 3, with a warning for 4.0.)
+_POSITIONAL_NAMED = {
+    "any": ["axis", "bool_only", "skipna"],
+    "all": ["axis", "bool_only", "skipna"],
+    "sort_index": ["axis", "level", "ascending", "inplace"],
+    "Series.sort_values": ["axis", "ascending", "inplace"],
+    "Series.reset_index": ["level", "drop", "name", "inplace"],
+    "Series.drop_duplicates": ["keep", "inplace"],
+    "interpolate": ["method", "axis", "limit", "inplace"],
+    "clip": ["lower", "upper", "axis", "inplace"],
+    "where": ["cond", "other", "inplace", "axis", "level"],
+    "mask": ["cond", "other", "inplace", "axis", "level"],
+    "replace": ["to_replace", "value", "inplace", "limit", "regex"],
+}
+_NAMED_KEEP = {"interpolate": 1, "clip": 2, "where": 2, "mask": 2, "replace": 2,
+               "Series.reset_index": 1}
+_PANDAS_METHOD = re.compile(r"^(DataFrame|Series|NDFrame)\.(\w+)\(\) takes")
 _KEEP = {
     "drop": 1,
     "dropna": 0,
@@ -388,10 +408,11 @@ _KEEP = {
     "drop_duplicates": 1,
     "split": 1,
     "rsplit": 1,
+    "pivot": 0,
 }
 
 _KEYWORD_ONLY_CALL = re.compile(
-    r"\.\s*(drop_duplicates|dropna|drop|set_index|reset_index|sort_values)\s*\(|\bstr\s*\.\s*(r?split)\s*\(|\b(concat)\s*\(")
+    r"\.\s*(drop_duplicates|dropna|drop|set_index|reset_index|sort_values|pivot)\s*\(|\bstr\s*\.\s*(r?split)\s*\(|\b(concat)\s*\(")
 _KEYWORD_ARG = re.compile(r"\s*(\*|\w+\s*=(?!=))")
 
 
@@ -449,11 +470,14 @@ def _passes_positional(code: str) -> bool:
     "pandas-keyword-only",
     library="pandas",
     changed_in="pandas 2.0",
-    rationale="arguments after the first of drop, dropna, set_index, sort_values, concat, str.split and "
-    "similar became keyword-only; drop(labels, 1) is now drop(labels, axis=1).",
-    needles=("drop", "set_index", "reset_index", "sort_values", "concat", "split("),
+    rationale="arguments after the first of drop, dropna, set_index, sort_values, concat, str.split, pivot and "
+    "similar became keyword-only; drop(labels, 1) is now drop(labels, axis=1). Where the message names the "
+    "method (DataFrame.any(), Series.sort_values(), NDFrame.clip()), its own old order is used on the failing "
+    "line: numpy shares those names with another order.",
+    needles=("drop", "set_index", "reset_index", "sort_values", "concat", "split(", "pivot("),
     # dropna keeps no positional argument: dropna(1) is dropna(axis=1)
     pattern=r"""\.(drop|dropna|set_index|reset_index|sort_values|drop_duplicates|split|rsplit)\([^=()]*,\s*[^=()\s]+\s*[,)]"""
+    r"""|\.pivot\(\s*[^=()\s,]+\s*[,)]"""
     r"""|\.dropna\(\s*[^=()\s,]+\s*[,)]|concat\([^=]*,\s*\d""",
     prefilter=_passes_positional,
     signatures=(("TypeError", r"takes (from )?\d+ (to \d+ )?positional arguments? but \d+ were given"),),
@@ -463,12 +487,34 @@ def _passes_positional(code: str) -> bool:
         ("t = s.str.split(' ', 1)", "t = s.str.split(' ', n=1)"),
         ("l = text.split(' ', 1)", "l = text.split(' ', 1)"),
         ("full = df.dropna(1)", "full = df.dropna(axis=1)"),
+        ("t = flights.pivot('month', 'year', 'passengers')",
+         "t = flights.pivot(index='month', columns='year', values='passengers')"),
+        # numpy's and a Series' orders differ: only where a message names pandas' method
+        ("m = np.sum(x, 1)\nlow = s.sort_values(False)", "m = np.sum(x, 1)\nlow = s.sort_values(False)"),
     ),
 )
 class KeywordOnly(RuleTransformer):
+    METADATA_DEPENDENCIES = (PositionProvider,)  # read only for the failing line (framework._class_transform)
+
+    def __init__(self, ctx) -> None:
+        super().__init__(ctx)
+        found = _PANDAS_METHOD.match(ctx.error.evalue) if ctx.error else None
+        # "Series.sort_values() takes 1 positional argument but 2 were given": that class's old order
+        self.named = None if found is None else next(
+            (key for key in (f"{found.group(1)}.{found.group(2)}", found.group(2)) if key in _POSITIONAL_NAMED), None)
+
+    def _module(self, receiver: cst.BaseExpression) -> bool:
+        """``np`` in np.any(a, 1): a module the notebook imports (its functions keep their positions)."""
+        path = dotted(receiver)
+        return path is not None and (path in self.ctx.aliases or path in self.ctx.full_paths
+                                     or "." not in self.ctx.imported.get(path, ".") or path in ("np", "numpy"))
+
     def leave_Call(self, original, updated):
         name = callee_name(updated)
-        if name == "concat" and (dotted(updated.func) or "").split(".")[0] in self.ctx.names_for(
+        if self.named and self.named.rsplit(".", 1)[-1] == name and isinstance(updated.func, cst.Attribute) \
+                and not self._module(updated.func.value) and self.on_error_line(original):
+            order, keep = _POSITIONAL_NAMED[self.named], _NAMED_KEEP.get(self.named, 0)
+        elif name == "concat" and (dotted(updated.func) or "").split(".")[0] in self.ctx.names_for(
             "pandas", ("pd", "pandas")
         ):
             order, keep = ["objs", "axis", "join"], 1

@@ -430,6 +430,21 @@ def test_keyword_only_arguments_are_keyed_by_both_forms_of_the_message(evalue):
     assert RULES["pandas-keyword-only"].matches(error("TypeError", evalue))
 
 
+@pytest.mark.parametrize("line, fixed", [
+    ("print(df.isnull().any(1), np.any(df.values, 1))", "print(df.isnull().any(axis=1), np.any(df.values, 1))"),
+    ("low = df.x.sort_values(0, False)", "low = df.x.sort_values(axis=0, ascending=False)"),
+    ("print(df.x.clip(0, 2, 0), df.sort_index(1))", "print(df.x.clip(0, 2, axis=0), df.sort_index(1))"),
+])
+def test_a_method_the_message_names_gets_its_own_old_positional_order(notebook, line, fixed):
+    """numpy's sum(a, 1) and a Series' sort_values(axis, ascending) share names with other orders: each is
+    read as pandas' method only on the failing line of a message that names that method."""
+    setup = "import numpy as np\nimport pandas as pd\ndf = pd.DataFrame({'x': [1.0, None], 'y': [3.0, 4.0]})\n"
+    with pytest.raises(TypeError) as raised:
+        exec(setup + line, {})  # noqa: S102 - the locked stack's pandas made these keyword-only
+    edits = fix_error(notebook(setup, line), 1, error("TypeError", str(raised.value), 1), [])
+    assert [e.origin for e in edits] == ["rule:pandas-keyword-only"] and edits[0].new == fixed
+
+
 def test_a_series_bound_to_any_name_is_read_by_position_when_its_getitem_raised(notebook):
     """``documents = train.text`` (a column whose index no longer starts at 0) then ``documents[0]``: the
     name says nothing of pandas, but the traceback went through Series.__getitem__ and the failing line has
