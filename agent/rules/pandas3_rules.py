@@ -489,8 +489,9 @@ def _passes_positional(code: str) -> bool:
         ("full = df.dropna(1)", "full = df.dropna(axis=1)"),
         ("t = flights.pivot('month', 'year', 'passengers')",
          "t = flights.pivot(index='month', columns='year', values='passengers')"),
-        # numpy's and a Series' orders differ: only where a message names pandas' method
-        ("m = np.sum(x, 1)\nlow = s.sort_values(False)", "m = np.sum(x, 1)\nlow = s.sort_values(False)"),
+        # numpy's and a Series' orders differ: only where a message names pandas' method, or an axis comes first
+        ("m = np.any(x, 1)\nhigh = s.sort_values(0, False)\nlow = s.sort_values(ascending=True)",
+         "m = np.any(x, 1)\nhigh = s.sort_values(axis=0, ascending=False)\nlow = s.sort_values(ascending=True)"),
     ),
 )
 class KeywordOnly(RuleTransformer):
@@ -522,6 +523,9 @@ class KeywordOnly(RuleTransformer):
             if name in ("split", "rsplit") and not m.matches(updated.func.value, m.Attribute(attr=m.Name("str"))):
                 return updated
             order, keep = _POSITIONAL[name], _KEEP[name]
+            first = positional(updated)[0].value if positional(updated) else None
+            if name == "sort_values" and (isinstance(first, cst.Integer) or m.matches(first, m.Name("True") | m.Name("False"))):
+                order, keep = _POSITIONAL_NAMED["Series.sort_values"], 0  # an axis, not a column: a Series' order
         else:
             return updated
         pos = positional(updated)
