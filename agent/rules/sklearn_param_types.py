@@ -28,7 +28,7 @@ import re
 
 import libcst as cst
 
-from .framework import NOTEBOOK_ERROR, RULES, Context, RuleTransformer, callee_name, rule, string_value
+from .framework import NOTEBOOK_ERROR, RULES, Context, RuleTransformer, callee_name, code_of, rule, string_value
 from .signatures import is_estimator, typed_parameters
 from .sklearn_rules import renamed_value
 
@@ -194,7 +194,7 @@ class RemovedValues(RuleTransformer):
         if string_value(node) == self.value:
             return cst.parse_expression(new)
         if isinstance(node, (cst.List, cst.Tuple)) and any(string_value(e.value) == self.value for e in node.elements):
-            listed = {cst.Module([]).code_for_node(e.value) for e in node.elements}
+            listed = {code_of(e.value) for e in node.elements}
             kept = [e.with_changes(value=cst.parse_expression(new)) if string_value(e.value) == self.value else e
                     for e in node.elements if string_value(e.value) != self.value or new not in listed]
             return node.with_changes(elements=kept) if kept else node
