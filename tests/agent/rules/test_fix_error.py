@@ -329,32 +329,35 @@ def test_scalar_of_series_changes_only_the_conversion_the_error_points_at(notebo
     assert [e.new for e in fix_error(nb, 0, err, [])] == ["top = float(s.max())\nv = float(s[s > 2].iloc[0])"]
 
 
-def test_lightgbm_fit_keywords_on_the_failing_line_whatever_the_receiver(notebook):
-    # a chain, an attribute, a container: the error names the estimator, so the receiver needs no inference
-    nb = notebook("import lightgbm as lgb\nmodels = {}",
-                  "models['a'] = lgb.LGBMClassifier()\nmodels['a'].fit(X, y, eval_set=[(X, y)], early_stopping_rounds=3,\n"
-                  "    verbose=False)\nother.fit(X, y, verbose=False)")
-    evalue = "LGBMClassifier.fit() got an unexpected keyword argument 'early_stopping_rounds'"
-    edits = fix_error(nb, 1, error("TypeError", evalue, 2), [])
-    assert [e.cell for e in edits] == [1] and "lightgbm-fit-callbacks" in edits[0].origin
-    assert edits[0].new == ("models['a'] = lgb.LGBMClassifier()\nmodels['a'].fit(X, y, eval_set=[(X, y)], "
-                            "callbacks=[lgb.early_stopping(3, verbose=False)])\nother.fit(X, y, verbose=False)")
+# The message names the estimator, so the receiver needs no inference: a container, a loop over a dict of models.
+# The other fit on the cell is left alone.
+FIT_KEYWORDS = [
+    ("lightgbm-fit-callbacks", "import lightgbm as lgb\nmodels = {}",
+     "models['a'] = lgb.LGBMClassifier()\nmodels['a'].fit(X, y, eval_set=[(X, y)], early_stopping_rounds=3,\n"
+     "    verbose=False)\nother.fit(X, y, verbose=False)",
+     "LGBMClassifier.fit() got an unexpected keyword argument 'early_stopping_rounds'",
+     "models['a'] = lgb.LGBMClassifier()\nmodels['a'].fit(X, y, eval_set=[(X, y)], "
+     "callbacks=[lgb.early_stopping(3, verbose=False)])\nother.fit(X, y, verbose=False)"),
+    ("xgboost-removed-api", "import xgboost as xgb\nmodels = {'xgb': xgb.XGBClassifier(n_estimators=10)}",
+     "for name, m in models.items():\n    m.fit(X, y, eval_set=[(X, y)], eval_metric='auc',\n"
+     "          early_stopping_rounds=2, verbose=False)\n    other.fit(X, y, eval_metric='auc')",
+     "XGBClassifier.fit() got an unexpected keyword argument 'eval_metric'",
+     "for name, m in models.items():\n    m.set_params(eval_metric='auc',\n"
+     "          early_stopping_rounds=2).fit(X, y, eval_set=[(X, y)], verbose=False)\n"
+     "    other.fit(X, y, eval_metric='auc')"),
+]
 
 
-def test_xgboost_fit_keywords_on_the_failing_line_whatever_holds_the_estimator(notebook):
-    # a loop over a dict of models: the message names an XGBoost estimator's fit; the other fit is left alone
-    nb = notebook("import xgboost as xgb\nmodels = {'xgb': xgb.XGBClassifier(n_estimators=10)}",
-                  "for name, m in models.items():\n    m.fit(X, y, eval_set=[(X, y)], eval_metric='auc',\n"
-                  "          early_stopping_rounds=2, verbose=False)\n    other.fit(X, y, eval_metric='auc')")
-    evalue = "XGBClassifier.fit() got an unexpected keyword argument 'eval_metric'"
+@pytest.mark.parametrize("rule_id, setup, source, evalue, fixed", FIT_KEYWORDS, ids=[c[0] for c in FIT_KEYWORDS])
+def test_boosting_fit_keywords_on_the_failing_line_whatever_holds_the_estimator(notebook, rule_id, setup, source,
+                                                                                evalue, fixed):
+    nb = notebook(setup, source)
     edits = fix_error(nb, 1, error("TypeError", evalue, 2), [])
-    assert [e.cell for e in edits] == [1] and "xgboost-removed-api" in edits[0].origin
-    assert edits[0].new == ("for name, m in models.items():\n    m.set_params(eval_metric='auc',\n"
-                            "          early_stopping_rounds=2).fit(X, y, eval_set=[(X, y)], verbose=False)\n"
-                            "    other.fit(X, y, eval_metric='auc')")
+    assert [e.cell for e in edits] == [1] and rule_id in edits[0].origin
+    assert edits[0].new == fixed
     # a message that does not name the estimator says nothing of what the receiver is
-    unnamed = error("TypeError", "fit() got an unexpected keyword argument 'eval_metric'", 2)
-    assert all("set_params" not in e.new for e in fix_error(nb, 1, unnamed, []))
+    unnamed = error("TypeError", evalue.split(".", 1)[1], 2)
+    assert all(e.new != fixed for e in fix_error(nb, 1, unnamed, []))
 
 
 def test_gensim_word_lookups_on_the_failing_line_whatever_holds_the_model(notebook):
