@@ -9,6 +9,17 @@ def error(ename: str, evalue: str, line: int | None = None) -> CellError:
     return CellError(ename=ename, evalue=evalue, traceback=f"{ename}: {evalue}", line=line)
 
 
+def raised(code: str, kind: type[Exception], line: int) -> CellError:
+    """The error ``code`` really raises here (the host has the locked stack's pandas), traceback included, as
+    the kernel reports it for ``line`` of the failing cell."""
+    import traceback
+
+    with pytest.raises(kind) as caught:
+        exec(code, {})  # noqa: S102 - old code, run to get today's real error
+    return CellError(ename=kind.__name__, evalue=str(caught.value), line=line,
+                     traceback="".join(traceback.format_exception(caught.value)))
+
+
 def test_data_file_read_from_another_folder_is_read_from_input(notebook):
     make_notebook = notebook
     nb = make_notebook(
@@ -442,9 +453,7 @@ def test_a_method_the_message_names_gets_its_own_old_positional_order(notebook, 
     """numpy's sum(a, 1) and a Series' sort_values(axis, ascending) share names with other orders: each is
     read as pandas' method only on the failing line of a message that names that method."""
     setup = "import numpy as np\nimport pandas as pd\ndf = pd.DataFrame({'x': [1.0, None], 'y': [3.0, 4.0]})\n"
-    with pytest.raises(TypeError) as raised:
-        exec(setup + line, {})  # noqa: S102 - the locked stack's pandas made these keyword-only
-    edits = fix_error(notebook(setup, line), 1, error("TypeError", str(raised.value), 1), [])
+    edits = fix_error(notebook(setup, line), 1, raised(setup + line, TypeError, 1), [])
     assert [e.origin for e in edits] == ["rule:pandas-keyword-only"] and edits[0].new == fixed
 
 
@@ -452,14 +461,9 @@ def test_a_series_bound_to_any_name_is_read_by_position_when_its_getitem_raised(
     """``documents = train.text`` (a column whose index no longer starts at 0) then ``documents[0]``: the
     name says nothing of pandas, but the traceback went through Series.__getitem__ and the failing line has
     one subscript with that key; the list beside it keeps its plain index."""
-    import traceback
-
     setup = "import pandas as pd\ntrain = pd.DataFrame({'text': ['a b', 'c d', 'e f']}).iloc[1:]\n"
     source = "documents = train.text\ntexts = [d.split() for d in documents]\nprint(documents[0], texts[0])"
-    with pytest.raises(KeyError) as raised:
-        exec(setup + source, {})  # noqa: S102 - pandas 3 raises where pandas 2 fell back to the position
-    err = CellError(ename="KeyError", evalue=str(raised.value), line=3,
-                    traceback="".join(traceback.format_exception(raised.value)))
+    err = raised(setup + source, KeyError, 3)  # pandas 3 raises where pandas 2 fell back to the position
     edits = fix_error(notebook(setup, source), 1, err, [])
     assert [e.origin for e in edits] == ["rule:pandas-positional-getitem"]
     assert edits[0].new.splitlines()[2] == "print(documents.iloc[0], texts[0])"
@@ -472,14 +476,9 @@ def test_a_series_bound_to_any_name_is_read_by_position_when_its_getitem_raised(
 def test_a_series_read_by_a_loops_integer_is_read_by_position(notebook):
     """``g[i]`` in ``for i in range(len(g))``: the message holds the integer, the line the name that held it; the
     index lookup beside it is positional already and stays."""
-    import traceback
-
     setup = "import pandas as pd\ng = pd.DataFrame({'e': ['S', 'C', 'S'], 'v': [1, 2, 3]}).groupby('e')['v'].mean()\n"
     source = "for i in range(len(g)):\n    print(g.index[i], g[i])"
-    with pytest.raises(KeyError) as raised:
-        exec(setup + source, {})  # noqa: S102 - pandas 3 raises where pandas 2 fell back to the position
-    err = CellError(ename="KeyError", evalue=str(raised.value), line=2,
-                    traceback="".join(traceback.format_exception(raised.value)))
+    err = raised(setup + source, KeyError, 2)
     edits = fix_error(notebook(setup, source), 1, err, [])
     assert [e.origin for e in edits] == ["rule:pandas-positional-getitem"]
     assert edits[0].new == "for i in range(len(g)):\n    print(g.index[i], g.iloc[i])"
@@ -492,9 +491,7 @@ def test_a_series_read_by_a_loops_integer_is_read_by_position(notebook):
 def test_int_of_a_one_element_series_is_keyed_by_ints_own_message(notebook):
     """int() names bytes in its message where float() does not; both come from the same pandas 3 change."""
     source = "import pandas as pd\ncounts = pd.Series([3], index=['a'])\nn = int(counts[counts.index == 'a'])"
-    with pytest.raises(TypeError) as raised:
-        exec(source, {})  # noqa: S102 - the real message of the locked stack's pandas
-    edits = fix_error(notebook(source), 0, error("TypeError", str(raised.value), 3), [])
+    edits = fix_error(notebook(source), 0, raised(source, TypeError, 3), [])
     assert [e.origin for e in edits] == ["rule:pandas-scalar-of-series"]
     scope = {}
     exec(edits[0].new, scope)  # noqa: S102
