@@ -170,3 +170,14 @@ def parse_masked(source: str) -> ast.Module | None:
 
 
 collector.per_call(parse_masked.cache_clear)
+
+
+def spliced(source: str, spans: list[tuple[int, int, int, str]]) -> str:
+    """``source`` with each (line, start, end, text) of ``spans`` swapped in: offsets as ``ast`` gives them, in
+    UTF-8 bytes of the masked code, so IPython lines stay as they were."""
+    masked = mask(source)
+    lines = masked.code.split("\n")
+    for number, start, end, text in sorted(spans, reverse=True):  # right to left: offsets stay valid
+        line = lines[number - 1].encode()
+        lines[number - 1] = (line[:start] + text.encode() + line[end:]).decode()
+    return masked.unmask("\n".join(lines))

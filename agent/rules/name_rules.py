@@ -17,27 +17,16 @@ import re
 
 from .cellnames import CellNames, analyse
 from .framework import Context, notebook_rule
-from .masking import mask, parse_masked
+from .masking import parse_masked, spliced
 
 RULE_ID = "name-case-slip"
 DISCARDED_ID = "notebook-discarded-result"
 
 
-def _spliced(source: str, spans: list[tuple[int, int, int, str]]) -> str:
-    """``source`` with each (line, start, end, text) of ``spans`` swapped in: offsets as ``ast`` gives them, in
-    UTF-8 bytes of the masked code, so IPython lines stay as they were."""
-    masked = mask(source)
-    lines = masked.code.split("\n")
-    for number, start, end, text in sorted(spans, reverse=True):  # right to left: offsets stay valid
-        line = lines[number - 1].encode()
-        lines[number - 1] = (line[:start] + text.encode() + line[end:]).decode()
-    return masked.unmask("\n".join(lines))
-
-
 def _renamed(source: str, renames: dict[str, str]) -> str:
     """``source`` with every read of each key made its value."""
     found = [n for n in ast.walk(parse_masked(source)) if isinstance(n, ast.Name) and n.id in renames]
-    return _spliced(source, [(n.lineno, n.col_offset, n.col_offset + len(n.id.encode()), renames[n.id])
+    return spliced(source, [(n.lineno, n.col_offset, n.col_offset + len(n.id.encode()), renames[n.id])
                              for n in found])
 
 
@@ -118,7 +107,7 @@ def fix_discarded_result(sources: list[str], failing: int | None, ctx: Context):
     why = (f"the author's slip: this cell throws away the result of {_callee(stmt.value)}(...) and then reads "
            f"{name!r}, which no cell before it binds; elsewhere the notebook assigns that call's result to "
            f"{name!r} (the author's kernel still held it), so the result is kept as {name!r}.")
-    new = _spliced(sources[failing], [(stmt.lineno, stmt.col_offset, stmt.col_offset, f"{name} = ")])
+    new = spliced(sources[failing], [(stmt.lineno, stmt.col_offset, stmt.col_offset, f"{name} = ")])
     return [(failing, new, DISCARDED_ID, why)]
 
 

@@ -13,8 +13,7 @@ from __future__ import annotations
 import ast
 
 from .framework import Context, notebook_rule
-from .masking import parse_masked
-from .name_rules import _spliced
+from .masking import parse_masked, spliced
 
 RULE_ID = "pandas-readonly-array"
 # Values whose end a ``.copy()`` can follow without parentheses.
@@ -90,7 +89,7 @@ def fix_readonly(sources: list[str], failing: int | None, ctx: Context):
                  (value.end_lineno, value.end_col_offset, value.end_col_offset, ").copy()")]
     why = (f"pandas 3 (copy-on-write) lends a frame's values read-only, and this line writes into {name!r}: "
            f"{name!r} is bound to its own copy ({text}.copy()), as the writable array pandas gave before.")
-    return [(cell, _spliced(sources[cell], spans), RULE_ID, why)]
+    return [(cell, spliced(sources[cell], spans), RULE_ID, why)]
 
 
 notebook_rule(
