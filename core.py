@@ -203,27 +203,23 @@ def _may_hold_surrogates(text: str | bytes) -> bool:
     return any(pattern.search(text) for pattern in _SURROGATE_BYTES)
 
 
-def _nothing(_text: str) -> None:
-    return None
-
-
 def _check_values(raw, strings: bool = True) -> None:
     """Every value, at any depth: no lone surrogate, no integer too long, nothing nested too deeply.
     ``strings=False``: the text was scanned already and holds no surrogate (only the shape is checked)."""
-    surrogate = _SURROGATE.search if strings else _nothing
+    surrogate = _SURROGATE.search
     stack = [(raw, ())]
     while stack:
         value, path = stack.pop()
         if len(path) > MAX_JSON_DEPTH:
             raise _Malformed(path[:6], f"nested more than {MAX_JSON_DEPTH} levels deep (below this field)")
         if isinstance(value, str):
-            if surrogate(value):
+            if strings and surrogate(value):
                 raise _Malformed(path, "contains a lone UTF-16 surrogate (not valid Unicode text)")
         elif isinstance(value, _HugeInt):
             raise _Malformed(path, f"an integer of {value.digits} digits (at most {_MAX_INT_DIGITS})")
         elif isinstance(value, dict):
             for key, item in value.items():
-                if surrogate(key):
+                if strings and surrogate(key):
                     raise _Malformed(path, "a key contains a lone UTF-16 surrogate (not valid Unicode text)")
                 if isinstance(item, (dict, list, _HugeInt)) or (strings and isinstance(item, str) and surrogate(item)):
                     stack.append((item, (*path, key)))

@@ -506,9 +506,8 @@ class KeywordOnly(RuleTransformer):
 
     def _module(self, receiver: cst.BaseExpression) -> bool:
         """``np`` in np.any(a, 1): a module the notebook imports (its functions keep their positions)."""
-        path = dotted(receiver)
-        return path is not None and (path in self.ctx.aliases or path in self.ctx.full_paths
-                                     or "." not in self.ctx.imported.get(path, ".") or path in ("np", "numpy"))
+        path = dotted(receiver) or ""
+        return path in self.ctx.module_names(self.ctx.imported.get(path, path))
 
     def leave_Call(self, original, updated):
         name = callee_name(updated)
@@ -523,12 +522,11 @@ class KeywordOnly(RuleTransformer):
             if name in ("split", "rsplit") and not m.matches(updated.func.value, m.Attribute(attr=m.Name("str"))):
                 return updated
             order, keep = _POSITIONAL[name], _KEEP[name]
-            first = positional(updated)[0].value if positional(updated) else None
-            if name == "sort_values" and (isinstance(first, cst.Integer) or m.matches(first, m.Name("True") | m.Name("False"))):
-                order, keep = _POSITIONAL_NAMED["Series.sort_values"], 0  # an axis, not a column: a Series' order
         else:
             return updated
         pos = positional(updated)
+        if name == "sort_values" and pos and m.matches(pos[0].value, m.Integer() | m.Name("True") | m.Name("False")):
+            order, keep = _POSITIONAL_NAMED["Series.sort_values"], 0  # an axis, not a column: a Series' order
         if len(pos) <= keep or len(pos) > len(order) or any(a.star for a in updated.args):
             return updated
         args = []

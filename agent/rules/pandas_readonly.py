@@ -35,33 +35,18 @@ def _written(tree: ast.Module, line: int) -> set[str]:
 
 def _last_binding(trees: list[ast.Module | None], failing: int, line: int, name: str) -> tuple[int, ast.expr] | None:
     """(cell, value) of the last plain ``name = value`` before the failing line: earlier in its cell, or in an
-    earlier cell. None when the name was last bound another way (a loop, a function parameter, a tuple)."""
+    earlier cell. None when the name was last bound another way (a loop, a parameter, a tuple, ``+=``)."""
     for cell in range(failing, -1, -1):
         tree = trees[cell]
-        if tree is None:
-            continue
-        found = [node for node in ast.walk(tree) if isinstance(node, (ast.Assign, ast.AugAssign, ast.AnnAssign, ast.For,
-                                                                      ast.With, ast.NamedExpr, *_FUNCTIONS))
-                 and (cell < failing or getattr(node, "lineno", line) < line) and _binds(node, name)]
-        if found:
-            last = max(found, key=lambda n: (getattr(n, "lineno", 0), getattr(n, "col_offset", 0)))
-            if isinstance(last, ast.Assign) and len(last.targets) == 1 and isinstance(last.targets[0], ast.Name):
-                return cell, last.value
-            return None
+        sites = [] if tree is None else [
+            n for n in ast.walk(tree)
+            if (isinstance(n, ast.Name) and n.id == name and isinstance(n.ctx, ast.Store)
+                or isinstance(n, ast.arg) and n.arg == name) and (cell < failing or n.lineno < line)]
+        if sites:
+            last = max(sites, key=lambda n: (n.lineno, n.col_offset))
+            plain = {id(a.targets[0]): a.value for a in ast.walk(tree) if isinstance(a, ast.Assign) and len(a.targets) == 1}
+            return (cell, plain[id(last)]) if id(last) in plain else None
     return None
-
-
-_FUNCTIONS = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)
-
-
-def _binds(node: ast.AST, name: str) -> bool:
-    if isinstance(node, _FUNCTIONS):  # a parameter (as bound where the function starts)
-        args = node.args
-        return any(a.arg == name for a in [*args.posonlyargs, *args.args, *args.kwonlyargs])
-    targets = {ast.Assign: lambda n: n.targets, ast.AugAssign: lambda n: [n.target], ast.AnnAssign: lambda n: [n.target],
-               ast.For: lambda n: [n.target], ast.NamedExpr: lambda n: [n.target],
-               ast.With: lambda n: [i.optional_vars for i in n.items if i.optional_vars is not None]}[type(node)](node)
-    return any(isinstance(t, ast.Name) and t.id == name for target in targets for t in ast.walk(target))
 
 
 def fix_readonly(sources: list[str], failing: int | None, ctx: Context):
