@@ -64,6 +64,7 @@ from . import from_imports
 from . import private_homes
 from . import keras_rules
 from . import tensorflow_rules
+from . import tensorflow_contrib
 from . import keras_removed
 from . import keras_backend
 from . import dead_packages

@@ -65,7 +65,7 @@ def _uses_v1_api(ctx: Context, aliases: set[str]) -> bool:
         return False
     heads = "|".join(map(re.escape, sorted(aliases)))
     pattern = (rf"\b(?:{heads})\.(?:(?:{'|'.join(_GRAPH_ONLY)})|train\.(?:{'|'.join(_V1_TRAIN)})"
-               rf"|summary\.(?:{'|'.join(_V1_SUMMARY)}))\b")
+               rf"|summary\.(?:{'|'.join(_V1_SUMMARY)})|contrib\.)\b")
     return re.search(pattern, ctx.text) is not None
 
 
@@ -77,7 +77,8 @@ def _statement(code: str) -> cst.SimpleStatementLine:
     "tensorflow-v1-api",
     library="tensorflow",
     changed_in="tensorflow 2.0 (graph API moved to tf.compat.v1); 2.16 (tf.keras became Keras 3)",
-    rationale="TF1 graph code (tf.placeholder, tf.Session, tf.layers, tf.train.*Optimizer, tf.summary.FileWriter) "
+    rationale="TF1 graph code (tf.placeholder, tf.Session, tf.layers, tf.train.*Optimizer, tf.summary.FileWriter, "
+    "tf.contrib) "
     "runs unchanged when "
     "tensorflow.compat.v1 is imported as tf with the v2 behaviours off, and Keras 2 (tf_keras) serves tf.layers.",
     needles=("tensorflow",),
@@ -113,6 +114,10 @@ def _statement(code: str) -> cst.SimpleStatementLine:
          "from tensorflow.compat.v1 import placeholder\nfrom tensorflow.compat.v1 import disable_v2_behavior\n"
          "disable_v2_behavior()\nx = placeholder('float')"),
         # TF2 code is left alone, and so is a TF2 notebook that only seeds the TF1 way (tensorflow-renamed-api)
+        # tf.contrib was TF1's (its pieces are renamed by tensorflow-contrib, under compat.v1)
+        ("import tensorflow as tf\ncell = tf.contrib.rnn.GRUCell(8)",
+         "import os\n" + _LEGACY_KERAS + "\nimport tensorflow.compat.v1 as tf\ntf.disable_v2_behavior()\n"
+         "cell = tf.contrib.rnn.GRUCell(8)"),
         ("import tensorflow as tf\nm = tf.keras.Sequential()", "import tensorflow as tf\nm = tf.keras.Sequential()"),
         ("import tensorflow as tf\ntf.set_random_seed(1)", "import tensorflow as tf\ntf.set_random_seed(1)"),
     ),
