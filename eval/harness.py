@@ -26,6 +26,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from ..core import RepairReport, RunRequest, RunResult
 from ..errors import InputError
 from ..executor.base import shared_threads
+from . import machine
 from .corpus import CompetitionDir, load_corpus
 from .edits import keep_repair, write_edits
 from .outcome import CLASSES, EvalSettings, RepairFn, Scorer, Task, agent_repair, evaluate
@@ -117,6 +118,10 @@ def run_eval(
     counts = Counter(done[t.entry.key]["outcome"] for t in tasks if t.entry.key in done and t not in todo)
     console = Console(stderr=True)
     console.print(f"{len(tasks)} notebooks: {len(tasks) - len(todo)} already done, {len(todo)} to run")
+    if todo:
+        here = machine.record(settings.out)
+        console.print(f"machine: {here['processor']}, {here['cores']} cores, reference workload "
+                      f"{here['reference_seconds']} s (in {machine.MACHINES})")
 
     with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
                   console=console, disable=not progress) as bar:

@@ -17,6 +17,7 @@ import matplotlib.pyplot as plt  # noqa: E402
 from matplotlib.ticker import MaxNLocator  # noqa: E402
 
 from ..errors import InputError  # noqa: E402
+from . import machine  # noqa: E402
 from .edits import REPAIRED, read_edits, write_edits  # noqa: E402
 from .harness import RESULTS, read_results  # noqa: E402
 from .outcome import CLASSES  # noqa: E402
@@ -268,7 +269,7 @@ def write_report(out: Path | str) -> list[Path]:
         write_edits(out, records)
     edits = read_edits(out)
     with paths[0].open("a") as handle:
-        handle.write("\n".join(edits_markdown(edits)) + "\n")
+        handle.write("\n".join(machine.markdown(machine.read(out)) + edits_markdown(edits)) + "\n")
     if edits:
         paths.append(out / "edits_by_library.png")
         plot_edits(edits, paths[-1])

@@ -11,6 +11,7 @@ import time
 import pytest
 from mlemodernizer.eval.corpus import load_corpus
 from mlemodernizer.eval.harness import append_result, pending, read_results, run_eval, tasks_for
+from mlemodernizer.eval.machine import read as read_machines
 from mlemodernizer.eval.outcome import EvalSettings, classify, within
 from mlemodernizer.eval.report import write_report
 from mlemodernizer.executor.base import shared_threads
@@ -119,6 +120,10 @@ def test_report_files_hold_the_right_numbers(pool_run):
     assert overall["error reproducible"] == "1" and overall["failed"] == "1"
     markdown = (out / "summary.md").read_text()
     assert "| titanic | 4 | none 2, reported 2 | 25 | 50 | 33.3 | error-repair:1 | rule:1 |" in markdown
+    # the run recorded where it ran, and the report says it beside the numbers
+    (here,) = read_machines(out)
+    assert here["cores"] >= 1 and here["reference_seconds"] > 0
+    assert f"{here['cores']} cores: reference workload {here['reference_seconds']} s" in markdown
 
 
 def test_ray_gives_the_same_records_as_the_process_pool(pool_run, corpus, tmp_path):
