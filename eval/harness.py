@@ -8,7 +8,6 @@ infrastructure failures (executor errors, harness bugs) are retried.
 
 from __future__ import annotations
 
-import json
 import multiprocessing
 import os
 import signal
@@ -26,7 +25,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from ..core import RepairReport, RunRequest, RunResult
 from ..errors import InputError
 from ..executor.base import shared_threads
-from . import machine
+from . import jsonl, machine
 from .corpus import CompetitionDir, load_corpus
 from .edits import keep_repair, write_edits
 from .outcome import CLASSES, EvalSettings, RepairFn, Scorer, Task, agent_repair, evaluate
@@ -36,28 +35,11 @@ RESULTS = "results.jsonl"
 
 def read_results(out: Path) -> dict[str, dict]:
     """The latest record per notebook key; a line cut short by a kill is ignored."""
-    path = Path(out) / RESULTS
-    records: dict[str, dict] = {}
-    if not path.is_file():
-        return records
-    for line in path.read_text().splitlines():
-        try:
-            record = json.loads(line)
-        except json.JSONDecodeError:
-            continue
-        if isinstance(record, dict) and "key" in record:
-            records[record["key"]] = record
-    return records
+    return {record["key"]: record for record in jsonl.read(Path(out) / RESULTS) if "key" in record}
 
 
 def append_result(out: Path, record: dict) -> None:
-    path = Path(out) / RESULTS
-    # Start on a fresh line if a previous writer was killed mid-line.
-    needs_newline = path.is_file() and path.stat().st_size > 0 and not path.read_bytes().endswith(b"\n")
-    with path.open("a") as handle:
-        handle.write(("\n" if needs_newline else "") + json.dumps(record, sort_keys=True) + "\n")
-        handle.flush()
-        os.fsync(handle.fileno())
+    jsonl.append(Path(out) / RESULTS, record)
 
 
 def tasks_for(comps: Iterable[CompetitionDir]) -> list[Task]:

@@ -18,6 +18,8 @@ import time
 from datetime import datetime, timezone
 from pathlib import Path
 
+from . import jsonl
+
 MACHINES = "machines.jsonl"
 # A notebook-like cell: the workload parses it, walks its tree and round-trips a record of it through JSON.
 _CELL = """
@@ -70,22 +72,12 @@ def describe(repeat: int = 600) -> dict:
 def record(out: Path, repeat: int = 600) -> dict:
     """Append this machine's line to ``out/machines.jsonl``; the line."""
     line = describe(repeat)
-    with (out / MACHINES).open("a") as handle:
-        handle.write(json.dumps(line) + "\n")
+    jsonl.append(out / MACHINES, line)
     return line
 
 
 def read(out: Path) -> list[dict]:
-    path = out / MACHINES
-    if not path.is_file():
-        return []
-    lines = []
-    for text in path.read_text().splitlines():
-        try:
-            lines.append(json.loads(text))
-        except json.JSONDecodeError:
-            continue  # a line cut by a crash says nothing
-    return lines
+    return jsonl.read(out / MACHINES)
 
 
 def markdown(machines: list[dict]) -> list[str]:

@@ -23,7 +23,17 @@ from dataclasses import dataclass, field
 
 import libcst as cst
 
-from .framework import bool_value, dotted, one_statement_per_line, pass_if_empty, rule, string_value
+from .framework import (
+    bool_value,
+    code_of,
+    dotted,
+    make_arg,
+    one_statement_per_line,
+    pass_if_empty,
+    rule,
+    split_import_from,
+    string_value,
+)
 from .python3_rules import Importing
 
 _CONTRIB = "tensorflow.contrib."
@@ -102,25 +112,23 @@ CALLS: dict[str, Call] = {
                                   converted={"scale": ("l2", 0.0, 0.5)}),
     "layers.l1_regularizer": Call("keras.regularizers.l1", ("scale", "scope"), keep=0, renamed={"scale": "l1"}),
 }
-_INITIALIZERS = ("xavier_initializer", "xavier_initializer_conv2d", "variance_scaling_initializer")
+# contrib's initializers and their parameters: which TF1 initializer each becomes depends on the values given
+_INITIALIZERS: dict[str, tuple[str, ...]] = {
+    "layers.xavier_initializer": ("uniform", "seed", "dtype"),
+    "layers.xavier_initializer_conv2d": ("uniform", "seed", "dtype"),
+    "layers.variance_scaling_initializer": ("factor", "mode", "uniform", "seed", "dtype"),
+}
 
 
 def _contrib_path(full: str | None) -> str | None:
     return full[len(_CONTRIB):] if full and full.startswith(_CONTRIB) else None
 
 
-def _number(node: cst.BaseExpression) -> float | None:
-    if isinstance(node, (cst.Integer, cst.Float)):
-        return float(node.evaluated_value)
-    return None
-
-
 def _linear(offset: float, factor: float, value: cst.BaseExpression) -> cst.BaseExpression:
     """``offset + factor * value``, worked out when the value is a number (keep_prob=0.8 is rate=0.2)."""
-    number = _number(value)
-    if number is not None:
-        return cst.parse_expression(repr(round(offset + factor * number, 12)))
-    text = cst.Module(body=[]).code_for_node(value)
+    if isinstance(value, (cst.Integer, cst.Float)):
+        return cst.parse_expression(repr(round(offset + factor * float(value.evaluated_value), 12)))
+    text = code_of(value)
     if not isinstance(value, (cst.Name, cst.Attribute, cst.Call, cst.Subscript)):
         text = f"({text})"
     if offset:
@@ -145,13 +153,14 @@ def _by_name(call: cst.Call, params: tuple[str, ...]) -> dict[str, cst.BaseExpre
     return named
 
 
-def _initializer(name: str, args: dict[str, cst.BaseExpression]) -> tuple[str, dict] | None:
+def _initializer(path: str, args: dict[str, cst.BaseExpression]) -> tuple[str, dict] | None:
     """xavier_initializer(uniform, seed, dtype) is TF1's Glorot initializer (uniform, or truncated normal);
     variance_scaling_initializer(factor=2.0, mode='FAN_IN', uniform=False) is TF1's variance_scaling_initializer."""
-    uniform = bool_value(args.pop("uniform")) if "uniform" in args else (name != "variance_scaling_initializer")
+    glorot = not path.endswith("variance_scaling_initializer")
+    uniform = bool_value(args.pop("uniform")) if "uniform" in args else glorot
     if uniform is None:
         return None
-    if name != "variance_scaling_initializer":
+    if glorot:
         return ("glorot_uniform_initializer" if uniform else "glorot_normal_initializer"), args
     mode = string_value(args.pop("mode")) if "mode" in args else "FAN_IN"
     if mode is None:
@@ -163,11 +172,7 @@ def _initializer(name: str, args: dict[str, cst.BaseExpression]) -> tuple[str, d
 
 
 def _arguments(positional: list[cst.BaseExpression], keywords: dict[str, cst.BaseExpression]) -> list[cst.Arg]:
-    args = [cst.Arg(value) for value in positional]
-    args += [cst.Arg(value, keyword=cst.Name(name),
-                     equal=cst.AssignEqual(whitespace_before=cst.SimpleWhitespace(""),
-                                           whitespace_after=cst.SimpleWhitespace("")))
-             for name, value in keywords.items()]
+    args = [cst.Arg(value) for value in positional] + [make_arg(name, value) for name, value in keywords.items()]
     spaced = cst.Comma(whitespace_after=cst.SimpleWhitespace(" "))
     return [a.with_changes(comma=spaced) for a in args[:-1]] + args[-1:]
 
@@ -188,8 +193,9 @@ def _may_use(ctx, code: str) -> bool:
 
 
 def _has_successor(path: str) -> bool:
-    return path in MOVED or path in CALLS or path.split(".")[0] in _WHOLE or (
-        path.startswith("layers.") and path[len("layers."):] in _INITIALIZERS)
+    """Whether the rule rewrites ``path`` (a contrib name), or some name inside it (a contrib module)."""
+    known = (*MOVED, *CALLS, *_INITIALIZERS)
+    return path in known or path.split(".")[0] in _WHOLE or any(key.startswith(path + ".") for key in known)
 
 
 @rule(
@@ -270,10 +276,9 @@ class TensorFlowContrib(Importing):
         path = self._path(updated.func)
         if path is None:
             return updated
-        if path.startswith("layers.") and path[len("layers."):] in _INITIALIZERS:
-            args = _by_name(updated, ("factor", "mode", "uniform", "seed", "dtype")
-                            if path.endswith("variance_scaling_initializer") else ("uniform", "seed", "dtype"))
-            found = _initializer(path[len("layers."):], args) if args is not None else None
+        if path in _INITIALIZERS:
+            args = _by_name(updated, _INITIALIZERS[path])
+            found = _initializer(path, args) if args is not None else None
             if found is None:
                 return updated
             return updated.with_changes(func=self._v1(found[0]), args=_arguments([], found[1]))
@@ -301,7 +306,7 @@ class TensorFlowContrib(Importing):
         """For a name imported from contrib: an assignment of its successor (a moved name), False to drop
         it (a module or function whose uses are rewritten), None to keep it (no successor)."""
         path = _contrib_path(f"{module}.{alias.evaluated_name}" if module else alias.evaluated_name)
-        if path is None or not _has_successor(path) and not any(key.startswith(path + ".") for key in (*MOVED, *CALLS)):
+        if path is None or not _has_successor(path):
             return None
         local = alias.evaluated_alias or alias.evaluated_name
         if path in MOVED and module:
@@ -323,9 +328,7 @@ class TensorFlowContrib(Importing):
                 assigned.append(found)
         if len(kept) == len(updated.names):
             return updated
-        statements = [updated.with_changes(names=[*kept[:-1], kept[-1].with_changes(comma=cst.MaybeSentinel.DEFAULT)])
-                      ] if kept else []
-        statements += assigned
+        statements = [split_import_from(updated, kept, []), *assigned] if kept else assigned
         if not statements:
             return cst.RemoveFromParent()
         return cst.FlattenSentinel(statements) if len(statements) > 1 else statements[0]

@@ -1,5 +1,5 @@
 """Where an evaluation ran (eval/machine.py): one line per invocation, a workload whose seconds measure the
-machine, and a report section that survives a torn line."""
+machine, and a file that survives a torn line."""
 
 import json
 
@@ -17,8 +17,9 @@ def test_each_invocation_appends_a_line_and_a_torn_line_is_skipped(tmp_path):
     machine.record(tmp_path, repeat=20)
     with (tmp_path / machine.MACHINES).open("a") as handle:
         handle.write('{"processor": "cut sh')  # a crash mid-write
+    last = machine.record(tmp_path, repeat=20)  # after a torn line: on a line of its own, not lost with it
     lines = machine.read(tmp_path)
-    assert len(lines) == 2 and lines[0] == first
+    assert len(lines) == 3 and lines[0] == first and lines[-1] == last
     assert set(first) == {"started", "processor", "cores", "python", "reference_seconds"}
     assert json.loads((tmp_path / machine.MACHINES).read_text().splitlines()[0]) == first
 
