@@ -1,5 +1,5 @@
 """Facts from the locked environment for the prompt: package versions, installed modules, the failing
-callables' signatures today."""
+callables' signatures today, and what the erosion catalogue records of the error."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from functools import cache
 
 from ...core import Fingerprint, Notebook
 from ..base import Diagnosis
+from ..catalogue import lookup
 from .bounds import IMPORT_TO_DIST, imports_in
 from .helper_files import helper_imports, local_module_names
 from .tracebacks import cap
@@ -152,14 +153,15 @@ def failing_callables(notebook: Notebook, diagnosis: Diagnosis, limit: int = 3) 
 
 def environment_facts(notebook: Notebook, diagnosis: Diagnosis,
                       describe_names=None, files: dict[str, str] | None = None) -> str:
-    """What the installed environment says about the failure: the failing callables' parameters today,
+    """What is known of the failure: the catalogue's entries for it (what changed upstream, and its successor),
+    the failing callables' parameters today,
     imported modules the fingerprint does not list (their version, or that they do not exist), and,
     when the live session can tell (``describe_names``), the types and shapes of the failing line's names."""
     from ..rules.signatures import installed_parameters
 
     run = diagnosis.run
     profile = run.fingerprint.lock if run.fingerprint else None
-    lines: list[str] = []
+    lines = catalogue_facts(notebook, diagnosis)
     for qualname in failing_callables(notebook, diagnosis):
         parameters = installed_parameters(qualname, profile)
         if parameters is not None:
@@ -188,6 +190,15 @@ def environment_facts(notebook: Notebook, diagnosis: Diagnosis,
     if not lines:
         return ""
     return "Facts from the installed environment:\n" + "\n".join(lines) + "\n"
+
+
+def catalogue_facts(notebook: Notebook, diagnosis: Diagnosis) -> list[str]:
+    """What the libraries' changelogs say of this error (the catalogue's entries for it, see lookup.py)."""
+    error = diagnosis.error
+    if error is None:
+        return []
+    found = lookup.for_error(error.ename, error.evalue or "", error.line_source or "", imported_modules(notebook))
+    return [f"- changed upstream (the catalogue, from the changelogs): {lookup.describe(entry)}" for entry in found]
 
 
 def line_names(line: str) -> set[str]:

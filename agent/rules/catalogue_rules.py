@@ -19,6 +19,7 @@ import libcst as cst
 from libcst.metadata import PositionProvider
 
 from ..catalogue import Entry, fixes_for
+from ..catalogue.lookup import import_name
 from .framework import (
     CANNOT_IMPORT,
     RuleTransformer,
@@ -297,11 +298,8 @@ def _names_the_callable(entry: Entry, func, imported: dict[str, str]) -> bool:
         return isinstance(func, ast.Attribute) and isinstance(func.value, ast.Attribute) and func.value.attr == "str"
     if owner.split(".")[0] == entry.library:  # a module path: the call must resolve to it
         return _resolved(func, imported) == path
-    package = _IMPORTED_AS.get(entry.library, entry.library)
+    package = import_name(entry.library)
     return any(origin.split(".")[0] == package for origin in imported.values())
-
-
-_IMPORTED_AS = {"pillow": "PIL", "opencv": "cv2", "pyldavis": "pyLDAvis"}  # catalogue library -> import name
 
 
 def _resolved(func, imported: dict[str, str]) -> str | None:

@@ -8,9 +8,9 @@ import json
 import pytest
 from mlemodernizer.agent import catalogue
 from mlemodernizer.agent.catalogue import changed_defaults, entries
+from mlemodernizer.agent.catalogue.lookup import import_name
 from mlemodernizer.agent.catalogue.probe import FULL_PROFILE_LIBRARIES, mismatches, run_probes
 from mlemodernizer.agent.rules import RULES, lint
-from mlemodernizer.agent.rules.catalogue_rules import _IMPORTED_AS
 from mlemodernizer.agent.rules.engine import transform_cell
 from mlemodernizer.agent.rules.framework import build_context
 from mlemodernizer.cli import main
@@ -86,7 +86,7 @@ def test_changed_default_is_linted(item):
     elif owner.split(".")[0] == entry.library:  # a module function: called through its module
         head, call = f"import {owner}", path
     else:
-        head, call = f"import {_IMPORTED_AS.get(entry.library, entry.library)}", callable_
+        head, call = f"import {import_name(entry.library)}", callable_
     left = lint(code_notebook(head, f"model = {call}()"), written="2017-06")
     assert entry.id in {f.rule_id for f in left if f.severity == "warning"}
     given = lint(code_notebook(head, f"model = {call}({param}=1)"), written="2017-06")
