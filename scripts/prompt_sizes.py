@@ -28,7 +28,7 @@ os.environ.setdefault("LITELLM_LOCAL_MODEL_COST_MAP", "True")
 
 from mlemodernizer.agent.base import Diagnosis  # noqa: E402
 from mlemodernizer.agent.diagnosis import describe_data, diagnose, list_files  # noqa: E402
-from mlemodernizer.agent.prompting import build_messages  # noqa: E402
+from mlemodernizer.agent.prompting import build_messages, environment_facts  # noqa: E402
 from mlemodernizer.core import (  # noqa: E402
     CellError,
     CellResult,
@@ -149,7 +149,9 @@ def main(argv: list[str] | None = None) -> int:
         if diagnosis.fix_type is None:
             print(f"{name}: runs clean", file=sys.stderr)
             continue
-        messages = build_messages(nb, diagnosis, [])
+        # the facts the fixer adds (no live kernel here: without the values of the failing line's names)
+        facts = environment_facts(nb, diagnosis) if diagnosis.fix_type == "error-repair" else ""
+        messages = build_messages(nb, diagnosis, [], facts)
         tokens = count_tokens(messages)
         chars = sum(len(m["content"]) for m in messages)
         what = f"{diagnosis.error.ename}" if diagnosis.error else diagnosis.fix_type
