@@ -26,11 +26,12 @@ from pydantic import BaseModel
 from ..core import Attempt, Cost, Edit, Notebook, RepairReport, RunRequest, RunResult, edit_key
 from ..errors import ModelError
 from .base import Diagnosis, Fixer, StopRepair
+from .catalogue import lookup
 from .diagnosis import (describe_data, diagnose, error_changed_in_place, error_text, got_further, list_files,
                         progress_key)
 from . import guard
 from .modules import HelperModules
-from .prompting import MAX_ATTEMPT_TRACEBACK_CHARS, cap_message, line_names, trim_traceback
+from .prompting import MAX_ATTEMPT_TRACEBACK_CHARS, cap_message, imported_modules, line_names, trim_traceback
 from .rules_fixer import RuleFixer
 from .sessions import LiveSession
 from .score import Reference, Scorer, choose_reference, figure_signal
@@ -397,6 +398,8 @@ class RepairLoop:
         if not reason:
             reason = final.summary() if verdict == "failed" else (
                 f"ran clean{'' if deviation is None else f', {deviation:.1%} from the reference'}")
+        if verdict == "failed" and (known := upstream_change(self.notebook, final)):
+            reason += f"; {known}"
         if figures is not None:
             reason += f"; {figures.verdict}"
         if self.rules_only:
@@ -418,6 +421,17 @@ class RepairLoop:
         )
         self.on_event("done", {"report": report})
         return report
+
+
+def upstream_change(notebook: Notebook, final: RunResult) -> str:
+    """What the erosion catalogue records of the failure a repair ended on ("" when nothing): the person who
+    takes it over learns which release changed what, the successor, and why no rule applied it."""
+    bad = final.first_failure
+    error = bad.error if bad is not None else None
+    if error is None:
+        return ""
+    found = lookup.for_cell_error(error, imported_modules(notebook), limit=1)
+    return f"the catalogue records this failure: {lookup.describe(found[0])}" if found else ""
 
 
 def _answered(diagnosis: Diagnosis) -> str:

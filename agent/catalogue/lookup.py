@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 
+from ...core import CellError
 from . import Entry, entries
 
 # catalogue library -> the module a notebook imports it as, where the two differ
@@ -48,6 +49,11 @@ def for_error(ename: str, evalue: str, line: str, imported: set[str], limit: int
         scored.append((-_named_on(entry, line), position, entry))
     scored.sort()
     return [entry for score, _, entry in scored if score == scored[0][0]][:limit]
+
+
+def for_cell_error(error: CellError, imported: set[str], limit: int = 3) -> list[Entry]:
+    """``for_error`` of a failing cell's error."""
+    return for_error(error.ename, error.evalue or "", error.line_source or "", imported, limit)
 
 
 def describe(entry: Entry) -> str:

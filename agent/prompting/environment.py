@@ -197,7 +197,7 @@ def catalogue_facts(notebook: Notebook, diagnosis: Diagnosis) -> list[str]:
     error = diagnosis.error
     if error is None:
         return []
-    found = lookup.for_error(error.ename, error.evalue or "", error.line_source or "", imported_modules(notebook))
+    found = lookup.for_cell_error(error, imported_modules(notebook))
     return [f"- changed upstream (the catalogue, from the changelogs): {lookup.describe(entry)}" for entry in found]
 
 

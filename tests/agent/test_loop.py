@@ -55,6 +55,19 @@ def test_rules_only_repair_of_an_old_style_notebook(tmp_path):
     assert report.final_hash == repaired.sha256
 
 
+def test_a_failure_no_rule_can_repair_is_reported_with_what_the_catalogue_records_of_it(tmp_path):
+    # numpy 1.20 moved the financial functions to numpy-financial, which the locked environment lacks
+    nb = make_notebook("import numpy as np\nflows = [-100.0, 60.0, 60.0]", "value = np.npv(0.05, flows)",
+                       "print(value)")
+    report = repair_notebook(RunRequest(notebook=nb, cell_timeout=60),
+                             AgentConfig(memory_path=tmp_path / "m.sqlite", max_seconds=600))
+    assert report.verdict == "failed" and report.final.first_failure.error.line_source == "value = np.npv(0.05, flows)"
+    assert "the catalogue records this failure: numpy 1.20 removed `numpy.npv`; now: numpy_financial.npv" \
+        in report.reason
+    assert "no rewrite is automatic: the functions moved to the numpy-financial package" in report.reason
+    assert report.reason.endswith("[catalogue: numpy-financial] (rules and memory only: no model configured)")
+
+
 def test_a_line_with_two_breakages_is_repaired_by_two_rules_in_turn(tmp_path):
     # pandas 3: mean() over a text column raises; with numeric_only, [0] is a label lookup that fails next,
     # on the same line. The first rule's edit is kept although the run stops where it did.
