@@ -36,14 +36,16 @@ _XGB_FIT_MOVED = ("early_stopping_rounds", "eval_metric", "callbacks")
     rationale="objective 'reg:linear' became 'reg:squarederror', use_label_encoder and silent were removed, "
     "fit(early_stopping_rounds=, eval_metric=, callbacks=) moved to the estimator (set via set_params), "
     "predict(ntree_limit=n) became iteration_range=(0, n) and best_ntree_limit best_iteration + 1, booster() "
-    "get_booster(), train/cv(feval=) custom_metric=, and the GPU-only tree_method 'gpu_hist' and gpu_id= are "
-    "'hist' and dropped on the CPU build.",
+    "get_booster(), train/cv(feval=) custom_metric=, train(learning_rates=) the LearningRateScheduler callback "
+    "(a schedule function took the round and the number of rounds; the callback passes the round), and the "
+    "GPU-only tree_method 'gpu_hist' and gpu_id= are 'hist' and dropped on the CPU build.",
     needles=("reg:linear", "use_label_encoder", "silent", "early_stopping_rounds", "eval_metric", "callbacks",
-             "ntree_limit", "booster()", "gpu_", "feval"),
+             "ntree_limit", "booster()", "gpu_", "feval", "learning_rates"),
     signatures=(
         ("TypeError", r"fit\(\) got an unexpected keyword argument '(early_stopping_rounds|eval_metric|callbacks)'"),
         ("TypeError", r"(predict|predict_proba)\(\) got an unexpected keyword argument 'ntree_limit'"),
         ("TypeError", r"(train|cv)\(\) got an unexpected keyword argument 'feval'"),
+        ("TypeError", r"train\(\) got an unexpected keyword argument 'learning_rates'"),
         ("AttributeError", r"has no attribute 'best_ntree_limit'"),
         ("XGBoostError", r"reg:linear|gpu_hist|gpu_id"),
     ),
@@ -66,6 +68,13 @@ _XGB_FIT_MOVED = ("early_stopping_rounds", "eval_metric", "callbacks")
             "import xgboost as xgb\nparams = {'tree_method': 'hist', 'eta': 0.1}\n"
             "b = xgb.train(params, d, 10, custom_metric=f1)\nm = xgb.XGBRegressor(tree_method='hist')\n"
             "imp = m.get_booster().get_fscore()",
+        ),
+        (
+            "import xgboost as xgb\ndef decay(i, n):\n    return 0.3 * (1 - i / n)\n"
+            "b = xgb.train(p, d, 50, learning_rates=decay)\nc = xgb.train(p, d, learning_rates=[0.3] * 10)",
+            "import xgboost as xgb\ndef decay(i, n):\n    return 0.3 * (1 - i / n)\n"
+            "b = xgb.train(p, d, 50, callbacks=[xgb.callback.LearningRateScheduler(lambda i: decay(i, 50))])\n"
+            "c = xgb.train(p, d, callbacks=[xgb.callback.LearningRateScheduler([0.3] * 10)])",
         ),
     ),
 )
@@ -113,6 +122,8 @@ class XgboostRemoved(RuleTransformer):
                                       f"(0, {text})")
         if name in ("train", "cv") and kwarg(updated, "feval") is not None:
             updated = rename_kwarg(updated, "feval", "custom_metric")
+        if name == "train" and kwarg(updated, "learning_rates") is not None:
+            updated = self._scheduled(updated)
         if name == "booster" and not updated.args and isinstance(updated.func, cst.Attribute):
             return updated.with_changes(func=updated.func.with_changes(attr=cst.Name("get_booster")))
         if name.startswith("XGB"):
@@ -131,6 +142,22 @@ class XgboostRemoved(RuleTransformer):
             return updated.with_changes(func=cst.Attribute(setter, cst.Name("fit")), args=rest)
         return updated
 
+    def _scheduled(self, call: cst.Call) -> cst.Call:
+        """train(learning_rates=r) -> train(callbacks=[xgb.callback.LearningRateScheduler(r)]); a schedule
+        function f(round, rounds) is called with the train call's number of rounds (10 when not given)."""
+        modules = sorted(self.ctx.module_names("xgboost"))
+        if not modules or kwarg(call, "callbacks") is not None:
+            return call  # imported by its names only, or callbacks already given: the author's to merge
+        rates = kwarg(call, "learning_rates").value
+        schedule = code_of(rates)
+        if isinstance(rates, cst.Name) and re.search(rf"\bdef\s+{re.escape(rates.value)}\s*\(", self.ctx.text):
+            given = positional(call)
+            rounds = kwarg(call, "num_boost_round")
+            count = code_of(rounds.value) if rounds else code_of(given[2].value) if len(given) > 2 else "10"
+            schedule = f"lambda i: {schedule}(i, {count})"
+        call = remove_kwarg(call, "learning_rates")
+        return add_kwarg(call, "callbacks", f"[{modules[0]}.callback.LearningRateScheduler({schedule})]")
+
     def _is_xgb(self, node) -> bool:
         if isinstance(node, cst.Name):
             return self.ctx.models.get(node.value, "").startswith("XGB")
@@ -143,14 +170,15 @@ class XgboostRemoved(RuleTransformer):
     changed_in="lightgbm 4.0",
     rationale="fit(early_stopping_rounds=, verbose=) and train/cv(early_stopping_rounds=, verbose_eval=, "
     "evals_result=, learning_rates=) were removed; the lgb.early_stopping, lgb.log_evaluation, "
-    "lgb.record_evaluation and lgb.reset_parameter callbacks do the same.",
-    needles=("early_stopping_rounds", "verbose_eval", "verbose=", "evals_result=", "learning_rates="),
+    "lgb.record_evaluation and lgb.reset_parameter callbacks do the same. cv's show_stdv= only shaped the log "
+    "lines verbose_eval asked for: it goes to log_evaluation, or is dropped where nothing was logged.",
+    needles=("early_stopping_rounds", "verbose_eval", "verbose=", "evals_result=", "learning_rates=", "show_stdv="),
     prefilter=lambda code: re.search(r"lgb|lightgbm|LGBM", code) is not None,  # verbose= is everywhere
     signatures=(
         (
             "TypeError",
             r"(fit|train|cv)\(\) got an unexpected keyword argument '(early_stopping_rounds|verbose|verbose_eval|"
-            r"evals_result|learning_rates)'",
+            r"evals_result|learning_rates|show_stdv)'",
         ),
     ),
     examples=(
@@ -167,6 +195,12 @@ class XgboostRemoved(RuleTransformer):
             "cv = lgb.cv(p, d, 100, nfold=5, early_stopping_rounds=20)",
             "import lightgbm as lgb\nres = {}\nb = lgb.train(p, d, 100, valid_sets=[v], callbacks=[lgb.record_evaluation(res)])\n"
             "cv = lgb.cv(p, d, 100, nfold=5, callbacks=[lgb.early_stopping(20)])",
+        ),
+        (
+            "import lightgbm as lgb\ncv = lgb.cv(p, d, 100, nfold=5, verbose_eval=50, show_stdv=False)\n"
+            "cv2 = lgb.cv(p, d, 100, nfold=5, show_stdv=True)",
+            "import lightgbm as lgb\ncv = lgb.cv(p, d, 100, nfold=5, callbacks=[lgb.log_evaluation(50, show_stdv=False)])\n"
+            "cv2 = lgb.cv(p, d, 100, nfold=5)",
         ),
         (  # imported by name: the callbacks need the module itself
             "from lightgbm import LGBMClassifier, train\nclf = LGBMClassifier()\nclf.fit(X, y, early_stopping_rounds=5)\n"
@@ -206,7 +240,8 @@ class LightgbmCallbacks(RuleTransformer):
         )
         record = kwarg(updated, "evals_result") if is_train else None
         rates = kwarg(updated, "learning_rates") if is_train else None
-        if stop is None and verbose is None and record is None and rates is None:
+        show = kwarg(updated, "show_stdv") if is_train else None
+        if stop is None and verbose is None and record is None and rates is None and show is None:
             return updated
         mod = self.modules[0] if self.modules else "lightgbm"
         callbacks = []
@@ -215,13 +250,14 @@ class LightgbmCallbacks(RuleTransformer):
             callbacks.append(f"{mod}.early_stopping({code_of(stop.value)}{', verbose=False' if quiet else ''})")
         if verbose is not None and not m.matches(verbose.value, m.Name("False")):
             period = "1" if m.matches(verbose.value, m.Name("True")) else code_of(verbose.value)
-            callbacks.append(f"{mod}.log_evaluation({period})")
+            stdv = f", show_stdv={code_of(show.value)}" if show is not None else ""
+            callbacks.append(f"{mod}.log_evaluation({period}{stdv})")
         if record is not None:
             callbacks.append(f"{mod}.record_evaluation({code_of(record.value)})")
         if rates is not None:
             callbacks.append(f"{mod}.reset_parameter(learning_rate={code_of(rates.value)})")
         call = updated
-        for gone in (stop, verbose, record, rates):
+        for gone in (stop, verbose, record, rates, show):
             if gone is not None:
                 call = remove_kwarg(call, gone.keyword.value)
         if kwarg(call, "callbacks") is not None or not callbacks:
