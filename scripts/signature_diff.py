@@ -30,25 +30,45 @@ def _git(git_dir: str, *args: str) -> str:
     return subprocess.run(["git", "--git-dir", git_dir, *args], capture_output=True, text=True, check=True).stdout
 
 
-def definitions(git_dir: str, tag: str, package: str) -> dict[str, set[str]]:
-    """{"Booster.__init__": {parameter names}, "train": {...}, ...} of the public API at ``tag``."""
+def definitions(git_dir: str, tag: str, package: str) -> tuple[dict[str, set[str]], dict[str, list[str]]]:
+    """{"Booster.__init__": {parameter names}, "train": {...}, ...} at ``tag``, and each class's base classes
+    by name (private classes too: a method that moved into ``_BaseGrid`` is still there for ``FacetGrid``)."""
     found: dict[str, set[str]] = {}
+    bases: dict[str, list[str]] = {}
     for path in _git(git_dir, "ls-tree", "-r", "--name-only", tag, package).split():
-        if not path.endswith(".py") or "/tests/" in path or "/testing/" in path:
+        if not path.endswith(".py") or Path(path).name.startswith("test_") or \
+                any(f"/{folder}/" in path for folder in ("tests", "testing", "externals", "_vendor", "vendor")):
             continue  # private modules count: packages define their public classes there (_smote.py)
         try:
             tree = ast.parse(_git(git_dir, "show", f"{tag}:{path}"))
         except (SyntaxError, subprocess.CalledProcessError):
             continue
         for node in tree.body:
-            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) and not node.name.startswith("_"):
+            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
                 found[node.name] = _parameters(node)
-            elif isinstance(node, ast.ClassDef) and not node.name.startswith("_"):
+            elif isinstance(node, ast.ClassDef):
                 found.setdefault(node.name, set())
+                bases.setdefault(node.name, []).extend(
+                    b.id if isinstance(b, ast.Name) else b.attr for b in node.bases if isinstance(b, (ast.Name, ast.Attribute)))
                 for item in node.body:
-                    if isinstance(item, ast.FunctionDef) and (item.name == "__init__" or not item.name.startswith("_")):
+                    if isinstance(item, (ast.FunctionDef, ast.AsyncFunctionDef)):
                         found[f"{node.name}.{item.name}"] = _parameters(item)
-    return found
+    return found, bases
+
+
+def _inherited(name: str, definitions: dict[str, set[str]], bases: dict[str, list[str]]) -> set[str] | None:
+    """``Class.method``'s parameters where the class or one of its bases (by name) defines it; None if none does."""
+    cls, _, method = name.partition(".")
+    seen, todo = set(), [cls]
+    while todo:
+        current = todo.pop()
+        if current in seen:
+            continue
+        seen.add(current)
+        if f"{current}.{method}" in definitions:
+            return definitions[f"{current}.{method}"]
+        todo += bases.get(current, [])
+    return None
 
 
 def _parameters(node: ast.FunctionDef | ast.AsyncFunctionDef) -> set[str]:
@@ -58,17 +78,24 @@ def _parameters(node: ast.FunctionDef | ast.AsyncFunctionDef) -> set[str]:
     return names | ({"**"} if args.kwarg is not None else set())
 
 
-def removals(old: dict[str, set[str]], new: dict[str, set[str]],
+def _public(name: str) -> bool:
+    return all(not part.startswith("_") or part == "__init__" for part in name.split("."))
+
+
+def removals(old: tuple[dict[str, set[str]], dict[str, list[str]]], new: tuple[dict[str, set[str]], dict[str, list[str]]],
              passed_on: bool = False) -> list[tuple[str, str | None]]:
-    """(callable, None) for a callable gone; (callable, parameter) for a parameter gone from one that stayed
-    (with ``passed_on``, also those its **kwargs still takes: a subclass handing them to its base)."""
+    """(callable, None) for a public callable gone; (callable, parameter) for a parameter gone from one that
+    stayed, defined on the class or inherited (with ``passed_on``, also those its **kwargs still takes: a
+    subclass handing them to its base)."""
+    (before, _), (after, after_bases) = old, new
     out: list[tuple[str, str | None]] = []
-    for name in sorted(old):
-        if name not in new:
-            if "." not in name or name.split(".")[0] in new:  # a class gone is one line, not one per method
+    for name in sorted(n for n in before if _public(n)):
+        now = after.get(name) if "." not in name else _inherited(name, after, after_bases)
+        if now is None:
+            if "." not in name or name.split(".")[0] in after:  # a class gone is one line, not one per method
                 out.append((name, None))
-        elif passed_on or "**" not in new[name]:
-            out += [(name, p) for p in sorted(old[name] - new[name] - {"**"})]
+        elif passed_on or "**" not in now:
+            out += [(name, p) for p in sorted(before[name] - now - {"**"})]
     return out
 
 
@@ -104,7 +131,7 @@ def main(argv: list[str] | None = None) -> int:
     except subprocess.CalledProcessError as exc:
         print(f"signature_diff: git failed: {exc.stderr.strip()}", file=sys.stderr)
         return 2
-    if not old or not new:
+    if not old[0] or not new[0]:
         print(f"signature_diff: no Python definitions under {args.package_dir} at one of the tags", file=sys.stderr)
         return 2
     found = removals(old, new, passed_on=args.all)
