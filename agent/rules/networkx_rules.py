@@ -5,7 +5,7 @@ networkx 2.0 made the graph's reports views (``nodes_iter`` & co. gone, ``G.node
 the self-loop methods to functions (2.4), swapped ``set_node_attributes``' arguments; 2.1-2.4 dropped
 ``from_pandas_dataframe`` and the ``*_component_subgraphs`` generators; 3.0 dropped the numpy/scipy *matrix*
 converters (their array successors are wrapped back into matrices, the old semantics), ``info``, gpickle and the
-numpy/scipy variants of pagerank and hits.
+numpy/scipy variants of pagerank and hits; 3.2 the clique helpers graph_clique_number & co.
 """
 
 from __future__ import annotations
@@ -42,7 +42,12 @@ def _renamed(call: cst.Call, new: str) -> cst.Call:
 # --------------------------------------------------------------------------- networkx: module functions
 
 _NX_SAME = {"from_numpy_matrix": "from_numpy_array", "from_scipy_sparse_matrix": "from_scipy_sparse_array",
-            "from_pandas_dataframe": "from_pandas_edgelist", "to_pandas_dataframe": "to_pandas_adjacency"}
+            "from_pandas_dataframe": "from_pandas_edgelist", "to_pandas_dataframe": "to_pandas_adjacency",
+            "edge_betweenness": "edge_betweenness_centrality"}
+# 3.2 removed these clique helpers; each was this expression over find_cliques ({g}: the graph, {n}: the node)
+_NX_CLIQUES = {"graph_clique_number": "max(len(c) for c in {find}({g}))",
+               "graph_number_of_cliques": "sum(1 for c in {find}({g}))",
+               "cliques_containing_node": "[c for c in {find}({g}) if {n} in c]"}
 _NX_SUBGRAPHS = {f"{kind}_component_subgraphs": f"{kind}_components"
                  for kind in ("connected", "strongly_connected", "weakly_connected", "attracting", "biconnected")}
 _NX_SPARSE = {"to_scipy_sparse_matrix": "to_scipy_sparse_array", "adj_matrix": "adjacency_matrix"}
@@ -59,9 +64,12 @@ _SPARSE_FORMATS = ("bsr", "coo", "csc", "csr", "dia", "dok", "lil")
     "and co. renamed; to_numpy_matrix/to_scipy_sparse_matrix/adj_matrix return arrays now, wrapped back into the "
     "matrix they returned (np.array(...) of it needs no wrap); info(G) was str(G); the *_component_subgraphs "
     "generators are G.subgraph(c).copy() over the components; gpickle is pickle; pagerank/hits_numpy/_scipy are "
-    "pagerank/hits (same values to the iteration's tolerance).",
+    "pagerank/hits (same values to the iteration's tolerance); edge_betweenness was edge_betweenness_centrality; "
+    "3.2's graph_clique_number, graph_number_of_cliques and cliques_containing_node(G, n) are the expressions over "
+    "find_cliques their deprecation notes gave.",
     pattern=r"\b(from_numpy_matrix|to_numpy_matrix|\w+_sparse_matrix|from_pandas_dataframe|to_pandas_dataframe|"
-    r"(nx|networkx)\.info|\w+_component_subgraphs|adj_matrix|(read|write)_gpickle|(pagerank|hits)_(numpy|scipy))\b",
+    r"(nx|networkx)\.info|\w+_component_subgraphs|adj_matrix|(read|write)_gpickle|(pagerank|hits)_(numpy|scipy)|"
+    r"edge_betweenness|graph_clique_number|graph_number_of_cliques|cliques_containing_node)\b",
     signatures=(("AttributeError", r"module 'networkx' has no attribute"),
                 ("ImportError", r"cannot import name '\w+' from 'networkx'")),
     examples=(
@@ -86,6 +94,11 @@ _SPARSE_FORMATS = ("bsr", "coo", "csc", "csr", "dia", "dok", "lil")
           "from networkx import to_numpy_matrix, pagerank_scipy\nM = numpy.asmatrix(to_numpy_array(G))\npr = pagerank(G)")),
         ("import networkx as nx\nnx.write_gpickle(G, 'g.gpickle.gz')\ns = nx.info(G, 3)\nlog.info(G)",
          "import networkx as nx\nnx.write_gpickle(G, 'g.gpickle.gz')\ns = nx.info(G, 3)\nlog.info(G)"),
+        (("import networkx as nx\neb = nx.edge_betweenness(G, normalized=False)\nk = nx.graph_clique_number(G)\n"
+          "n = nx.graph_number_of_cliques(G)\nmine = nx.cliques_containing_node(G, 'a')\nall_ = nx.cliques_containing_node(G)"),
+         ("import networkx as nx\neb = nx.edge_betweenness_centrality(G, normalized=False)\n"
+          "k = max(len(c) for c in nx.find_cliques(G))\nn = sum(1 for c in nx.find_cliques(G))\n"
+          "mine = [c for c in nx.find_cliques(G) if 'a' in c]\nall_ = nx.cliques_containing_node(G)")),
     ),
 )
 class NetworkxFunctions(Importing):
@@ -130,6 +143,11 @@ class NetworkxFunctions(Importing):
             return self._renamed(updated, _NX_ONE_ALGORITHM[name][0])
         if name in ("read_gpickle", "write_gpickle"):
             return self._gpickle(updated, name, given)
+        if name in _NX_CLIQUES and len(updated.args) == len(given) == (2 if name == "cliques_containing_node" else 1) \
+                and not isinstance(given[-1].value, (cst.List, cst.Tuple, cst.ListComp)):  # one node, not a list
+            find = code_of(self._renamed(updated, "find_cliques").func)
+            node = code_of(given[1].value) if len(given) == 2 else ""
+            return cst.parse_expression(_NX_CLIQUES[name].format(find=find, g=code_of(given[0].value), n=node))
         return updated
 
     def _subgraphs(self, call: cst.Call, name: str, graph: cst.BaseExpression) -> cst.BaseExpression:

@@ -107,12 +107,13 @@ def test_covered_entries_are_repaired_as_written(server):
 def test_removals_read_from_the_libraries_source_are_repaired_as_written(server):
     """Entries found by reading the libraries' own source at two releases (scripts/signature_diff.py): LightGBM
     4.0's logging keywords, xgboost's renamed predict(data=) and train(learning_rates=), imbalanced-learn's
-    seeds of deterministic samplers, gensim 4's infer_vector(steps=) and Phrases(common_terms=). Every covered
+    seeds of deterministic samplers, gensim 4's infer_vector(steps=) and Phrases(common_terms=), networkx 3.2's
+    clique helpers. Every covered
     entry's probe runs after the rules, in the locked environment."""
-    selected = covered_raising(["lightgbm", "xgboost", "imblearn", "gensim"])
+    selected = covered_raising(["lightgbm", "xgboost", "imblearn", "gensim", "networkx"])
     assert {"lightgbm-dataset-silent", "lightgbm-cv-show-stdv", "xgboost-sklearn-predict-data",
             "xgboost-train-learning-rates", "imblearn-nearmiss-random-state", "gensim-infer-vector-steps",
-            "gensim-phrases-common-terms"} <= {e.id for e in selected}
+            "gensim-phrases-common-terms", "networkx-graph-clique-number"} <= {e.id for e in selected}
     unrepaired = {e.id: repair(e.probe, server)[1] for e in selected}
     assert not {k: v for k, v in unrepaired.items() if v is not None}
 
