@@ -24,6 +24,8 @@ _REACHED_THROUGH = {"keras": ("tensorflow",)}
 _SAME = {"ModuleNotFoundError": "ImportError"}
 # a message fragment that quotes a name ("has no attribute 'ix'", "Resource 'punkt_tab' not found") is specific
 _QUOTED_NAME = re.compile(r"'[\w.-]{3,}'")
+# scikit-learn's parameter validation ends with the value it refused
+_REFUSED = re.compile(r"\. Got (.+) instead\.?$")
 
 
 def import_name(library: str) -> str:
@@ -38,6 +40,7 @@ def for_error(ename: str, evalue: str, line: str, imported: set[str], limit: int
     message alone ("unexpected keyword argument 'normalize'") fits every callable that lost it. At most
     ``limit``."""
     kind = _SAME.get(ename, ename)
+    got = _REFUSED.search(evalue)
     scored = []
     for position, entry in enumerate(entries()):
         if not entry.raises or not entry.message or _SAME.get(entry.raises, entry.raises) != kind:
@@ -46,6 +49,8 @@ def for_error(ename: str, evalue: str, line: str, imported: set[str], limit: int
             continue
         if not _QUOTED_NAME.search(entry.message) and not _named_on(entry, f"{line}\n{evalue}"):
             continue  # a fragment as bare as 'fits failed' or 'Resource' says which entry only with its name
+        if got is not None and entry.probe and got[1] not in entry.probe:
+            continue  # scikit-learn names the value it refused: penalty='none' is the entry, a dict is not
         scored.append((-_named_on(entry, line), position, entry))
     scored.sort()
     return [entry for score, _, entry in scored if score == scored[0][0]][:limit]

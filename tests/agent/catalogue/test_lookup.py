@@ -30,6 +30,14 @@ def test_a_removed_module_is_found_whichever_import_error_python_raises():
         assert found == ["sklearn-module-cross-validation"]
 
 
+def test_a_refused_value_must_be_the_entrys_own():
+    head = "The 'penalty' parameter of LogisticRegression must be a str among {'l2', 'l1', 'elasticnet'} or None."
+    line = "lr = LogisticRegression(penalty)"
+    assert ids("InvalidParameterError", f"{head} Got 'none' instead.", line, {"sklearn"}) == ["sklearn-logreg-penalty-none"]
+    # the author passed the grid's best parameters positionally: not the removed 'none'
+    assert ids("InvalidParameterError", f"{head} Got {{'C': 0.01}} instead.", line, {"sklearn"}) == []
+
+
 def test_python_entries_need_no_import_and_unrelated_errors_find_nothing():
     assert ids("NameError", "name 'raw_input' is not defined", "x = raw_input()", set()) == ["python-raw-input"]
     assert ids("KeyError", "'Survived'", "y = df['Survived']", {"pandas", "sklearn"}) == []
