@@ -13,9 +13,13 @@ from pathlib import Path
 
 def append(path: Path, record: dict) -> None:
     """Add ``record`` as a line of ``path``, on disk when this returns."""
-    needs_newline = path.is_file() and path.stat().st_size > 0 and not path.read_bytes().endswith(b"\n")
-    with path.open("a") as handle:
-        handle.write(("\n" if needs_newline else "") + json.dumps(record, sort_keys=True) + "\n")
+    with path.open("a+b") as handle:
+        # a writer killed mid-line left no newline: read only the last byte, not the whole (growing) file
+        cut = False
+        if handle.seek(0, os.SEEK_END) > 0:
+            handle.seek(-1, os.SEEK_END)
+            cut = handle.read(1) != b"\n"
+        handle.write((b"\n" if cut else b"") + json.dumps(record, sort_keys=True).encode() + b"\n")
         handle.flush()
         os.fsync(handle.fileno())
 

@@ -24,6 +24,8 @@ _REACHED_THROUGH = {"keras": ("tensorflow",)}
 _SAME = {"ModuleNotFoundError": "ImportError"}
 # a message fragment that quotes a name ("has no attribute 'ix'", "Resource 'punkt_tab' not found") is specific
 _QUOTED_NAME = re.compile(r"'[\w.-]{3,}'")
+_VERBS = {"removed": "removed", "renamed": "renamed", "signature": "changed the signature of",
+          "default": "changed the default of", "behaviour": "changed the behaviour of"}
 # scikit-learn's parameter validation ends with the value it refused
 _REFUSED = re.compile(r"\. Got (.+) instead\.?$")
 
@@ -63,9 +65,7 @@ def for_cell_error(error: CellError, imported: set[str], limit: int = 3) -> list
 
 def describe(entry: Entry) -> str:
     """One line: the change, its successor, and why no rule applies it when none does."""
-    verb = {"removed": "removed", "renamed": "renamed", "signature": "changed the signature of",
-            "default": "changed the default of", "behaviour": "changed the behaviour of"}[entry.kind]
-    text = f"{entry.library} {entry.version} {verb} `{entry.old}`"
+    text = f"{entry.library} {entry.version} {_VERBS[entry.kind]} `{entry.old}`"
     if entry.new:
         text += f"; now: {entry.new}"
     if not entry.covered and entry.why:

@@ -154,9 +154,9 @@ def failing_callables(notebook: Notebook, diagnosis: Diagnosis, limit: int = 3) 
 def environment_facts(notebook: Notebook, diagnosis: Diagnosis,
                       describe_names=None, files: dict[str, str] | None = None) -> str:
     """What is known of the failure: the catalogue's entries for it (what changed upstream, and its successor),
-    the failing callables' parameters today,
-    imported modules the fingerprint does not list (their version, or that they do not exist), and,
-    when the live session can tell (``describe_names``), the types and shapes of the failing line's names."""
+    the failing callables' parameters today, imported modules the fingerprint does not list (their version, or
+    that they do not exist), and, when the live session can tell (``describe_names``), the types and shapes of
+    the failing line's names."""
     from ..rules.signatures import installed_parameters
 
     run = diagnosis.run

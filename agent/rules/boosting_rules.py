@@ -71,10 +71,13 @@ _XGB_FIT_MOVED = ("early_stopping_rounds", "eval_metric", "callbacks")
         ),
         (
             "import xgboost as xgb\ndef decay(i, n):\n    return 0.3 * (1 - i / n)\n"
-            "b = xgb.train(p, d, 50, learning_rates=decay)\nc = xgb.train(p, d, learning_rates=[0.3] * 10)",
+            "b = xgb.train(p, d, 50, learning_rates=decay)\nc = xgb.train(p, d, learning_rates=[0.3] * 10)\n"
+            "e = xgb.train(p, d, num_boost_round=20, learning_rates=lambda i, n: 0.1 if i < n / 2 else 0.05)",
             "import xgboost as xgb\ndef decay(i, n):\n    return 0.3 * (1 - i / n)\n"
             "b = xgb.train(p, d, 50, callbacks=[xgb.callback.LearningRateScheduler(lambda i: decay(i, 50))])\n"
-            "c = xgb.train(p, d, callbacks=[xgb.callback.LearningRateScheduler([0.3] * 10)])",
+            "c = xgb.train(p, d, callbacks=[xgb.callback.LearningRateScheduler([0.3] * 10)])\n"
+            "e = xgb.train(p, d, num_boost_round=20, callbacks=[xgb.callback.LearningRateScheduler("
+            "lambda i: (lambda i, n: 0.1 if i < n / 2 else 0.05)(i, 20))])",
         ),
     ),
 )
@@ -150,11 +153,12 @@ class XgboostRemoved(RuleTransformer):
             return call  # imported by its names only, or callbacks already given: the author's to merge
         rates = kwarg(call, "learning_rates").value
         schedule = code_of(rates)
-        if isinstance(rates, cst.Name) and re.search(rf"\bdef\s+{re.escape(rates.value)}\s*\(", self.ctx.text):
+        if isinstance(rates, cst.Lambda) or isinstance(rates, cst.Name) and re.search(
+                rf"\bdef\s+{re.escape(rates.value)}\s*\(|\b{re.escape(rates.value)}\s*=\s*lambda\b", self.ctx.text):
             given = positional(call)
             rounds = kwarg(call, "num_boost_round")
             count = code_of(rounds.value) if rounds else code_of(given[2].value) if len(given) > 2 else "10"
-            schedule = f"lambda i: {schedule}(i, {count})"
+            schedule = f"lambda i: {f'({schedule})' if isinstance(rates, cst.Lambda) else schedule}(i, {count})"
         call = remove_kwarg(call, "learning_rates")
         return add_kwarg(call, "callbacks", f"[{modules[0]}.callback.LearningRateScheduler({schedule})]")
 
