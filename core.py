@@ -12,10 +12,12 @@ import hashlib
 import json
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
 import nbformat
+from nbformat.v4 import rwbase
 from pydantic import BaseModel, Field
 
 from .errors import NotebookError
@@ -182,7 +184,8 @@ def _load_json(text: str | bytes):
         return int(digits) if len(digits) <= _MAX_INT_DIGITS else _HugeInt(len(digits))
 
     try:
-        return json.loads(text, parse_int=integer)
+        # Objects are read as NotebookNodes: what nbformat's reader makes of them, without its second walk.
+        return json.loads(text, parse_int=integer, object_hook=nbformat.NotebookNode)
     except UnicodeDecodeError as exc:
         raise _Malformed((), f"not UTF-8 text (byte {exc.object[exc.start:exc.start + 1]!r} at offset "
                              f"{exc.start})") from None
@@ -315,13 +318,13 @@ def _check_v4(nb: dict) -> None:
         hint = " ('worksheets' is how nbformat 3 kept them; this one says nbformat 4)" if "worksheets" in nb else ""
         raise _Malformed(("cells",), "missing" + hint)
     cells = _expect(nb["cells"], list, ("cells",), "an array of cells")
-    _check_notebook_metadata(nb.setdefault("metadata", {}), ("metadata",))
+    _check_notebook_metadata(nb.setdefault("metadata", nbformat.NotebookNode()), ("metadata",))
     for index, cell in enumerate(cells):
         path = ("cells", index)
         _expect(cell, dict, path, "an object (a cell)")
         kind = _one_of(cell, "cell_type", _V4_CELLS, path)
         _text(cell, "source", path)
-        _expect(cell.setdefault("metadata", {}), dict, (*path, "metadata"), "an object")
+        _expect(cell.setdefault("metadata", nbformat.NotebookNode()), dict, (*path, "metadata"), "an object")
         _optional(cell, "id", str, path, "a string")
         if "attachments" in cell:
             attachments = _expect(cell["attachments"], dict, (*path, "attachments"), "an object")
@@ -348,8 +351,8 @@ def _check_v4_output(output, path: tuple) -> None:
         for index, line in enumerate(traceback):
             _expect(line, str, (*path, "traceback", index), "a string")
     else:
-        _bundle(output.setdefault("data", {}), (*path, "data"))
-        _expect(output.setdefault("metadata", {}), dict, (*path, "metadata"), "an object")
+        _bundle(output.setdefault("data", nbformat.NotebookNode()), (*path, "data"))
+        _expect(output.setdefault("metadata", nbformat.NotebookNode()), dict, (*path, "metadata"), "an object")
         if kind == "execute_result":
             output.setdefault("execution_count", None)
             _optional(output, "execution_count", (int, type(None)), path, "an integer or null")
@@ -357,7 +360,7 @@ def _check_v4_output(output, path: tuple) -> None:
 
 def _check_v3(nb: dict) -> None:
     """What nbformat's v3 -> v4 upgrade touches, checked before it runs (it trusts its input)."""
-    _check_notebook_metadata(nb.setdefault("metadata", {}), ("metadata",))
+    _check_notebook_metadata(nb.setdefault("metadata", nbformat.NotebookNode()), ("metadata",))
     worksheets = _expect(nb.setdefault("worksheets", []), list, ("worksheets",), "an array of worksheets")
     for w, sheet in enumerate(worksheets):
         _expect(sheet, dict, ("worksheets", w), "an object (a worksheet)")
@@ -366,7 +369,7 @@ def _check_v3(nb: dict) -> None:
             path = ("worksheets", w, "cells", index)
             _expect(cell, dict, path, "an object (a cell)")
             kind = _one_of(cell, "cell_type", _V3_CELLS, path)
-            _expect(cell.setdefault("metadata", {}), dict, (*path, "metadata"), "an object")
+            _expect(cell.setdefault("metadata", nbformat.NotebookNode()), dict, (*path, "metadata"), "an object")
             if kind == "code":
                 _text(cell, "input", path, default="")
                 _optional(cell, "prompt_number", (int, type(None)), path, "an integer or null")
@@ -388,7 +391,7 @@ def _check_v3_output(output, path: tuple) -> None:
     _expect(output, dict, path, "an object (an output)")
     kind = _one_of(output, "output_type", ("pyout", "display_data", "stream", "pyerr"), path)
     if kind in ("pyout", "display_data"):
-        _expect(output.setdefault("metadata", {}), dict, (*path, "metadata"), "an object")
+        _expect(output.setdefault("metadata", nbformat.NotebookNode()), dict, (*path, "metadata"), "an object")
         _optional(output, "prompt_number", (int, type(None)), path, "an integer or null")
         for key in [k for k in output if k not in _V3_OUTPUT_KEYS]:
             _text(output, key, path)
@@ -431,7 +434,8 @@ def _to_v4(raw) -> tuple[nbformat.NotebookNode, int]:
         _check_v4(node)  # again, as v4: the upgrade trusts its input and may pass oddities along
         return nbformat.from_dict(node), 3
     _check_v4(raw)
-    return nbformat.versions[4].to_notebook_json(raw), 4
+    # The rest of nbformat's v4 reader (to_notebook_json) after its from_dict, which _load_json did.
+    return rwbase.strip_transient(rwbase.rejoin_lines(raw)), 4
 
 
 def load_notebook(path: str | Path, written: str | None = None) -> Notebook:
@@ -459,10 +463,17 @@ def corpus_defaults(path: Path) -> dict:
         found["files_dir"] = notebooks / path.stem
     index = competition / "notebooks.csv"
     if index.is_file():
-        for row in csv.DictReader(index.open()):
-            if row.get("name") == path.stem and row.get("written"):
-                found["written"] = row["written"]
+        written = _written_dates(index, index.stat().st_mtime_ns).get(path.stem)
+        if written:
+            found["written"] = written
     return found
+
+
+@lru_cache(maxsize=16)
+def _written_dates(index: Path, mtime_ns: int) -> dict[str, str]:
+    """notebooks.csv's name -> written date (read once per version of the file: a corpus has hundreds of rows)."""
+    with index.open(newline="") as f:
+        return {row["name"]: row["written"] for row in csv.DictReader(f) if row.get("name") and row.get("written")}
 
 
 # --------------------------------------------------------------------------- execution

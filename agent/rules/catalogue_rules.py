@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import ast
 import re
+from functools import lru_cache
 
 import libcst as cst
 from libcst.metadata import PositionProvider
@@ -256,38 +257,51 @@ class CatalogueModule(_OnTheLine):
 # --------------------------------------------------------------------------- lint: changed defaults
 
 
-def default_findings(sources: list[str]) -> list[tuple[int, int, Entry]]:
+def default_findings(sources: list[str], imported: dict[str, str] | None = None) -> list[tuple[int, int, Entry]]:
     """(position in ``sources``, line, entry) for each call that leaves a parameter to a default the
     catalogue records as changed: the notebook silently computes something else than it did. A call counts
     only as the entry names it: ``numpy.load`` through an import of numpy (not ``json.load``), ``str.replace``
-    through ``.str`` (not a Python string's), any other name in a notebook that imports the library."""
-    from ..catalogue import changed_defaults
+    through ``.str`` (not a Python string's), any other name in a notebook that imports the library.
+    ``imported``: the notebook's import bindings (``Context.imported``) when the caller has read them."""
     from .masking import parse_masked
+
+    by_callable, wanted = _changed_defaults()
+    if wanted is None:
+        return []
+    trees = {i: parse_masked(source) for i, source in enumerate(sources) if wanted.search(source)}
+    if not any(trees.values()):
+        return []
+    if imported is None:
+        imported = build_context(sources).imported  # the imports' bindings, as the rules read them
+    found = []
+    for i, tree in trees.items():
+        for node in ast.walk(tree) if tree is not None else ():
+            if type(node) is not ast.Call:
+                continue
+            func = node.func
+            name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", None)
+            if name not in by_callable:
+                continue
+            given = {k.arg for k in node.keywords}
+            if None in given:
+                continue  # **kwargs may set it
+            for entry, param in by_callable[name]:
+                if param not in given and _names_the_callable(entry, func, imported):
+                    found.append((i, node.lineno, entry))
+    return found
+
+
+@lru_cache(maxsize=1)
+def _changed_defaults() -> tuple[dict[str, list[tuple[Entry, str]]], re.Pattern | None]:
+    """The changed defaults by the callable's last name, and a regex that finds a call of any of them."""
+    from ..catalogue import changed_defaults
 
     by_callable: dict[str, list[tuple[Entry, str]]] = {}
     for entry, callable_, param in changed_defaults():
         by_callable.setdefault(callable_, []).append((entry, param))
     if not by_callable:
-        return []
-    wanted = re.compile(r"\b(" + "|".join(map(re.escape, by_callable)) + r")\s*\(")
-    trees = {i: parse_masked(source) for i, source in enumerate(sources) if wanted.search(source)}
-    if not any(trees.values()):
-        return []
-    imported = build_context(sources).imported  # the imports' bindings, as the rules read them
-    found = []
-    for i, tree in trees.items():
-        for node in ast.walk(tree) if tree is not None else ():
-            if not isinstance(node, ast.Call):
-                continue
-            func = node.func
-            name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", None)
-            given = {k.arg for k in node.keywords}
-            if None in given:
-                continue  # **kwargs may set it
-            for entry, param in by_callable.get(name, ()):
-                if param not in given and _names_the_callable(entry, func, imported):
-                    found.append((i, node.lineno, entry))
-    return found
+        return by_callable, None
+    return by_callable, re.compile(r"\b(" + "|".join(map(re.escape, sorted(by_callable))) + r")\s*\(")
 
 
 def _names_the_callable(entry: Entry, func, imported: dict[str, str]) -> bool:

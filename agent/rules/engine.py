@@ -205,7 +205,9 @@ def _as_python3(source: str) -> str:
 
 
 def _static_changes(nb: Notebook, written: str | None, data_files: Sequence[str] = (),
-                    working_files: Sequence[str] = ()) -> dict[int, CellChange]:
+                    working_files: Sequence[str] = ()) -> tuple[dict[int, CellChange], Context]:
+    """Every static rule over every code cell, then the notebook-level ones: the changed cells, and the
+    notebook's context as the rules read it."""
     sources = nb.sources()
     code_cells = nb.code_indices()
     ctx = _context(nb, sources, written or nb.written)
@@ -221,7 +223,7 @@ def _static_changes(nb: Notebook, written: str | None, data_files: Sequence[str]
             change = changes.setdefault(cell, CellChange(current[cell]))
             change.applied.append((rule_id, _first_changed_line(change.source, new), why))
             change.source = code_only[cell] = current[cell] = new
-    return changes
+    return changes, ctx
 
 
 DEFAULTS_SETTLED = "2026-01"  # by then every default the catalogue records had changed (pandas 3.0 the last)
@@ -234,7 +236,8 @@ def lint(nb: Notebook, written: str | None = None, data_files: Sequence[str] = (
     the data folder) and ``working_files`` (the helper files): what the run's workspace holds, for the
     path rules; without them those rules find nothing."""
     findings = []
-    for i, change in sorted(_static_changes(nb, written, data_files, working_files).items()):
+    changes, ctx = _static_changes(nb, written, data_files, working_files)
+    for i, change in sorted(changes.items()):
         for rule_id, line, why in change.applied:
             findings.append(Finding(rule_id=rule_id, cell=i, line=line, message=why))
     code_cells = nb.code_indices()
@@ -251,7 +254,7 @@ def lint(nb: Notebook, written: str | None = None, data_files: Sequence[str] = (
     # Changed defaults are worth a warning in a notebook of the old stack (one that uses removed APIs, or
     # was written before today's majors); in a modern one they are just how the library works.
     old = bool(findings) or nb.python2 or bool(written := written or nb.written) and written < DEFAULTS_SETTLED
-    for position, line, entry in default_findings([nb.cells[i].source for i in code_cells]) if old else ():
+    for position, line, entry in default_findings([nb.cells[i].source for i in code_cells], ctx.imported) if old else ():
         pinned = f" ({entry.rule} pins the old value for a notebook written before)" if entry.rule else ""
         findings.append(Finding(rule_id=entry.id, cell=code_cells[position], line=line, fixable=False,
                                 severity="warning",
@@ -278,7 +281,7 @@ def fix_static(nb: Notebook, written: str | None = None, data_files: Sequence[st
     """Every static rule over every code cell: one Edit per changed cell (workspace as for ``lint``).
     ``old_defaults``: also pin the changed defaults whose old value is less work (``LESS_WORK``) where the
     notebook predates the change; a cell changed only so is a score-calibration edit."""
-    changes = _static_changes(nb, written, data_files, working_files)
+    changes, _ = _static_changes(nb, written, data_files, working_files)
     if old_defaults:
         _pin_less_work(nb, changes, written or nb.written)
     edits = _edits(nb, changes, "error-repair")

@@ -545,6 +545,12 @@ def _walk(tree: ast.AST, expressions: bool = True):
         yield node
 
 
+def statements(tree: ast.AST):
+    """The statements of ``tree`` (and the module and handlers around them), in ``ast.walk``'s order,
+    without walking into any expression."""
+    return _walk(tree, expressions=False)
+
+
 GENSIM_MODELS = ("Word2Vec", "FastText", "Doc2Vec")  # constructors whose result ctx.models records
 
 

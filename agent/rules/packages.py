@@ -12,6 +12,7 @@ import sys
 from functools import lru_cache
 from pathlib import Path
 
+from .framework import statements
 from .masking import parse_masked
 
 LOCK_DIR = Path(__file__).resolve().parents[2] / "executor" / "image"
@@ -61,10 +62,10 @@ def missing_imports(sources: list[str], helpers: set[str], profile: str = "tabul
         return []
     found = []
     for i, source in enumerate(sources):
-        tree = parse_masked(source)
+        tree = parse_masked(source) if "import" in source else None
         if tree is None:
             continue
-        for node in ast.walk(tree):
+        for node in statements(tree):  # an import is a statement: expressions need not be walked
             if isinstance(node, ast.Import):
                 modules = [a.name.split(".")[0] for a in node.names]
             elif isinstance(node, ast.ImportFrom) and node.module and not node.level:

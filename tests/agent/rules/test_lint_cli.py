@@ -1,6 +1,7 @@
 """`mlemod lint`: findings without running, --fix writes the repaired notebook, clear errors for bad input."""
 
 import json
+from pathlib import Path
 
 from mlemodernizer.cli import main
 from mlemodernizer.core import load_notebook
@@ -60,3 +61,34 @@ def test_bad_input_is_one_line_error(tmp_path, notebook, capsys):
     assert main(["lint", str(path), "--written", "March 2017"]) == 2
     assert "YYYY-MM" in capsys.readouterr().err
     assert main(["lint", str(path), "--out", str(tmp_path / "x.ipynb")]) == 2
+
+
+def test_a_folder_is_linted_in_worker_processes_one_json_line_per_notebook(tmp_path, notebook, capsys):
+    folder = tmp_path / "nbs"
+    folder.mkdir()
+    (folder / "a_old.ipynb").write_text(notebook("y = df.ix[0]").dumps())
+    (folder / "b_clean.ipynb").write_text(notebook("print(1)").dumps())
+    (folder / "c_broken.ipynb").write_text("{not json")
+    assert main(["lint", str(folder), "--json", "--jobs", "2"]) == 2  # unreadable beats breaking
+    captured = capsys.readouterr()
+    lines = [json.loads(line) for line in captured.out.splitlines()]
+    assert [Path(r["notebook"]).name for r in lines] == ["a_old.ipynb", "b_clean.ipynb", "c_broken.ipynb"]
+    assert [f["rule_id"] for f in lines[0]["findings"]] == ["pandas-ix"]
+    assert lines[1]["findings"] == [] and "not valid JSON" in lines[2]["error"]
+    assert "3 notebook(s): 1 clean, 1 with something that breaks, 1 unreadable" in captured.err
+    (folder / "c_broken.ipynb").unlink()
+    assert main(["lint", str(folder), "--jobs", "2"]) == 1
+
+
+def test_fix_over_a_folder_writes_each_notebook_next_to_its_input(tmp_path, notebook, capsys):
+    for name in ("one", "two"):
+        (tmp_path / f"{name}.ipynb").write_text(notebook("import numpy as np\nx = np.float(1)").dumps())
+    assert main(["lint", str(tmp_path), "--fix", "--out", str(tmp_path / "x.ipynb")]) == 2  # one --out, two inputs
+    assert "with several notebooks" in capsys.readouterr().err
+    assert main(["lint", str(tmp_path), "--fix", "--jobs", "2"]) == 0
+    for name in ("one", "two"):
+        assert load_notebook(tmp_path / f"{name}.fixed.ipynb").cells[0].source.endswith("x = float(1)")
+    capsys.readouterr()
+    assert main(["lint", str(tmp_path)]) == 1  # the fixed outputs are not linted again: the inputs still break
+    assert "2 notebook(s)" in capsys.readouterr().err
+    assert main(["lint", str(tmp_path), "--jobs", "0"]) == 2
