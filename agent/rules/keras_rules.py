@@ -50,6 +50,15 @@ _CUDNN = {"CuDNNLSTM": "LSTM", "CuDNNGRU": "GRU"}  # Keras 2.3+ layers pick the 
 _DIM_ORDERING = {"tf": "channels_last", "th": "channels_first"}
 
 
+def _renamed_names(names, renames: dict[str, str]):
+    """An import's names with ``renames`` applied, each under its old local name (``plot_model as plot``)."""
+    if isinstance(names, cst.ImportStar) or not any(
+            isinstance(a.name, cst.Name) and a.name.value in renames for a in names):
+        return names
+    return [a.with_changes(name=cst.Name(renames[a.name.value]), asname=a.asname or cst.AsName(cst.Name(a.name.value)))
+            if isinstance(a.name, cst.Name) and a.name.value in renames else a for a in names]
+
+
 _KERAS_ONLY = re.compile(r"_generator\(|predict_classes|nb_epoch|CuDNN|set_image_dim_ordering")
 
 
@@ -61,7 +70,9 @@ _KERAS_ONLY = re.compile(r"_generator\(|predict_classes|nb_epoch|CuDNN|set_image
     "(argmax of predict) and so was predict_proba (predict gives the same probabilities), np_utils and the "
     "layers.core/convolutional/... submodules were removed, "
     "optimizers take learning_rate= instead of lr= and fit takes epochs= instead of nb_epoch=; "
-    "keras.preprocessing.text (Tokenizer) left Keras 3 and is read from Keras 2's tf_keras.",
+    "keras.preprocessing.text (Tokenizer) left Keras 3 and is read from Keras 2's tf_keras; Keras 2.0 renamed "
+    "keras.objectives to keras.losses and visualize_util's plot to plot_model, and image_dim_ordering() "
+    "('th'/'tf') became image_data_format() ('channels_first'/'channels_last').",
     needles=("keras", "_generator(", "predict_classes", "predict_proba", "lr=", "nb_epoch", "CuDNN",
              "set_image_dim_ordering"),
     # predict_proba and lr= are scikit-learn's and the boosters' too: alone they need keras in the notebook.
@@ -73,12 +84,20 @@ _KERAS_ONLY = re.compile(r"_generator\(|predict_classes|nb_epoch|CuDNN|set_image
         ("AttributeError", _NO_PREDICT_PROBA),
         ("TypeError", r"unexpected keyword argument '(lr|nb_epoch)'"),
         ("ValueError", r"Argument\(s\) not recognized: \{'lr'|Unrecognized keyword arguments passed to \w*Model"),
-        ("AttributeError", r"has no attribute '(CuDNNLSTM|CuDNNGRU|set_image_dim_ordering)'"),
+        ("AttributeError", r"has no attribute '(CuDNNLSTM|CuDNNGRU|set_image_dim_ordering|image_dim_ordering)'"),
     ),
     examples=(
         ("from keras.layers.core import Dense, Dropout", "from keras.layers import Dense, Dropout"),
         ("from keras.utils import np_utils", "from keras import utils as np_utils"),
         ("from keras.preprocessing.text import Tokenizer", "from tf_keras.preprocessing.text import Tokenizer"),
+        ("from keras import objectives, layers\nfrom keras.objectives import categorical_crossentropy\n"
+         "from keras.utils.visualize_util import plot",
+         "from keras import losses as objectives, layers\nfrom keras.losses import categorical_crossentropy\n"
+         "from keras.utils import plot_model as plot"),
+        ("from keras import backend as K\nif K.image_dim_ordering() == 'th':\n    shape = (1, 28, 28)\n"
+         "order = K.image_dim_ordering()",
+         "from keras import backend as K\nif K.image_data_format() == 'channels_first':\n    shape = (1, 28, 28)\n"
+         "order = {'channels_first': 'th', 'channels_last': 'tf'}[K.image_data_format()]"),
         ("h = model.fit_generator(gen, epochs=3)", "h = model.fit(gen, epochs=3)"),
         ("p = model.predict_classes(X)", "p = model.predict(X).argmax(axis=-1)"),
         (
@@ -138,6 +157,14 @@ class Keras3(RuleTransformer):
                     module=cst.parse_expression(base),
                     names=[cst.ImportAlias(cst.Name("utils"), asname=cst.AsName(cst.Name("np_utils")))],
                 )
+        if module == "keras.objectives":  # Keras 2.0 renamed the module losses
+            return updated.with_changes(module=cst.parse_expression("keras.losses"))
+        if module == "keras.utils.visualize_util":  # Keras 2.0: vis_utils, whose plot became plot_model
+            return updated.with_changes(module=cst.parse_expression("keras.utils"),
+                                        names=_renamed_names(updated.names, {"plot": "plot_model"}))
+        if module == "keras":
+            names = _renamed_names(updated.names, {"objectives": "losses"})
+            return updated if names is updated.names else updated.with_changes(names=names)
         return updated
 
     def leave_Call(self, original, updated):
@@ -164,12 +191,30 @@ class Keras3(RuleTransformer):
             return rename_kwarg(updated, "nb_epoch", "epochs")
         if name == "Model" and "keras" in self.ctx.text and (kwarg(updated, "input") or kwarg(updated, "output")):
             return rename_kwarg(rename_kwarg(updated, "input", "inputs"), "output", "outputs")
+        if name == "image_dim_ordering" and isinstance(updated.func, cst.Attribute) and not updated.args:
+            # Keras 2 answers 'channels_first'/'channels_last' where Keras 1 said 'th'/'tf': keep the old answer
+            data_format = updated.with_changes(func=updated.func.with_changes(attr=cst.Name("image_data_format")))
+            return cst.Subscript(cst.parse_expression("{'channels_first': 'th', 'channels_last': 'tf'}"),
+                                 [cst.SubscriptElement(cst.Index(data_format))])
         if name == "set_image_dim_ordering" and isinstance(updated.func, cst.Attribute) and len(updated.args) == 1:
             order = string_value(updated.args[0].value)
             if order in _DIM_ORDERING:
                 return updated.with_changes(func=updated.func.with_changes(attr=cst.Name("set_image_data_format")),
                                             args=[cst.Arg(cst.SimpleString(repr(_DIM_ORDERING[order])))])
         return updated
+
+    def leave_Comparison(self, original, updated):
+        """``K.image_dim_ordering() == 'th'`` reads as Keras 2 writes it: ``K.image_data_format() ==
+        'channels_first'`` (elsewhere the call keeps its old answers, see leave_Call)."""
+        left = original.left
+        if not (m.matches(left, m.Call(func=m.Attribute(attr=m.Name("image_dim_ordering")), args=()))
+                and all(isinstance(c.operator, (cst.Equal, cst.NotEqual))
+                        and string_value(c.comparator) in _DIM_ORDERING for c in original.comparisons)):
+            return updated
+        data_format = left.with_changes(func=left.func.with_changes(attr=cst.Name("image_data_format")))
+        return original.with_changes(left=data_format, comparisons=[
+            c.with_changes(comparator=cst.SimpleString(repr(_DIM_ORDERING[string_value(c.comparator)])))
+            for c in original.comparisons])
 
     def leave_Attribute(self, original, updated):
         if updated.attr.value in _CUDNN and "layers" in (dotted(updated.value) or "") and "keras" in self.ctx.text:
@@ -198,6 +243,9 @@ _RENAMED = {
     "U_regularizer": "recurrent_regularizer", "dropout_W": "dropout", "dropout_U": "recurrent_dropout",
 }
 _UNITS = {"Dense", "LSTM", "GRU", "SimpleRNN"}  # output_dim -> units (an Embedding's output_dim stays)
+# Layers and regularizers whose one argument Keras 2 or 3 renamed: callable -> (old, new)
+_OWN_RENAME = {"Dropout": ("p", "rate"), "GaussianDropout": ("p", "rate"), "GaussianNoise": ("sigma", "stddev"),
+               "l1": ("l", "l1"), "l2": ("l", "l2")}
 _EMBEDDING = {"init": "embeddings_initializer", "W_regularizer": "embeddings_regularizer",
               "W_constraint": "embeddings_constraint"}
 _OLD_CONVOLUTIONS = {"Convolution2D": 3, "Convolution3D": 4}  # positional arguments: filters + one per axis
@@ -206,22 +254,25 @@ _LAYERS = _UNITS | {
     "Embedding", "Dropout", "Conv1D", "Conv2D", "Conv3D", "Convolution1D", "Convolution2D", "Convolution3D",
     "SeparableConv2D", "MaxPooling1D", "MaxPooling2D", "MaxPooling3D", "AveragePooling1D", "AveragePooling2D",
     "AveragePooling3D", "GlobalMaxPooling2D", "GlobalAveragePooling2D", "ZeroPadding2D", "UpSampling2D",
-    "Cropping2D", "Flatten", "BatchNormalization", "Activation",
+    "Cropping2D", "Flatten", "BatchNormalization", "Activation", "GaussianNoise", "GaussianDropout",
 }
+_REGULARIZERS = {"l1", "l2"}
 
 
 def _keras_layer(call: cst.Call, ctx: Context) -> str | None:
-    """The layer class a call builds, when it is one of Keras' (imported from keras or reached through it)."""
+    """The layer class a call builds (or the regularizer), when it is one of Keras' (imported from keras or
+    reached through it)."""
     name = callee_name(call)
-    if name not in _LAYERS:
+    if name not in _LAYERS and name not in _REGULARIZERS:
         return None
     if isinstance(call.func, cst.Name):
         return name if "keras" in ctx.imported.get(name, "") else None
-    return name if "layers" in (dotted(call.func) or "") and "keras" in ctx.text else None
+    home = "regularizers" if name in _REGULARIZERS else "layers"
+    return name if home in (dotted(call.func) or "") and "keras" in ctx.text else None
 
 
 _LAYER_WORDS = re.compile(r"Dense|Conv|Pooling|LSTM|GRU|RNN|Embedding|Dropout|BatchNormalization|Sequential|keras|"
-                          r"layers|Activation|Flatten|UpSampling|ZeroPadding|Merge|Reshape")
+                          r"layers|Activation|Flatten|UpSampling|ZeroPadding|Merge|Reshape|Noise|regularizers")
 
 
 @rule(
@@ -229,10 +280,11 @@ _LAYER_WORDS = re.compile(r"Dense|Conv|Pooling|LSTM|GRU|RNN|Embedding|Dropout|Ba
     library="keras",
     changed_in="keras 2.0 (old spelling read with a warning until keras 3.0)",
     rationale="Keras 2 renamed layer arguments (output_dim -> units, border_mode -> padding, init -> "
-    "kernel_initializer, W_regularizer -> kernel_regularizer, p -> rate, ...) and took a convolution's kernel "
-    "as one tuple; Keras 3 rejects the old names and reads Convolution2D(32, 3, 3)'s last 3 as the stride.",
+    "kernel_initializer, W_regularizer -> kernel_regularizer, p -> rate, GaussianNoise's sigma -> stddev, ...) and "
+    "took a convolution's kernel as one tuple; Keras 3 rejects the old names, reads Convolution2D(32, 3, 3)'s last 3 "
+    "as the stride, and names the regularizers' argument after them (l2(l=) -> l2(l2=)).",
     needles=("Convolution", "border_mode", "output_dim", "init=", "W_regularizer", "subsample", "Dropout(p=",
-             "mode=", "consume_less",
+             "mode=", "consume_less", "sigma=", "(l=",
              "dim_ordering", "nb_filter", "dropout_W", "pool_length", "filter_length"),
     # init=, mode= and subsample are common words (KMeans(init=), xgboost's subsample): only cells with layers
     prefilter=lambda code: _LAYER_WORDS.search(code) is not None,
@@ -261,6 +313,14 @@ _LAYER_WORDS = re.compile(r"Dense|Conv|Pooling|LSTM|GRU|RNN|Embedding|Dropout|Ba
             "from keras.layers import Embedding\ne = Embedding(1000, output_dim=64, embeddings_initializer='uniform')",
         ),
         (
+            "from keras.layers import GaussianNoise, GaussianDropout, Dense\nfrom keras import regularizers\n"
+            "from keras.regularizers import l2\nn = GaussianNoise(sigma=0.1)\ng = GaussianDropout(p=0.2)\n"
+            "d = Dense(8, kernel_regularizer=l2(l=0.01), bias_regularizer=regularizers.l1(l=0.1))",
+            "from keras.layers import GaussianNoise, GaussianDropout, Dense\nfrom keras import regularizers\n"
+            "from keras.regularizers import l2\nn = GaussianNoise(stddev=0.1)\ng = GaussianDropout(rate=0.2)\n"
+            "d = Dense(8, kernel_regularizer=l2(l2=0.01), bias_regularizer=regularizers.l1(l1=0.1))",
+        ),
+        (
             "from keras.layers import BatchNormalization, LSTM\nb = BatchNormalization(mode=0, axis=1)\n"
             "r = LSTM(64, consume_less='gpu')",
             "from keras.layers import BatchNormalization, LSTM\nb = BatchNormalization(axis=1)\nr = LSTM(64)",
@@ -275,12 +335,14 @@ class Keras1Arguments(RuleTransformer):
         layer = _keras_layer(updated, self.ctx)
         if layer is None:
             return updated
+        if layer in _REGULARIZERS:  # Keras 3 named l2's one argument l2 (Keras 2: l)
+            return rename_kwarg(updated, *_OWN_RENAME[layer])
         for old, new in (_EMBEDDING if layer == "Embedding" else _RENAMED).items():
             updated = rename_kwarg(updated, old, new)
         if layer in _UNITS:
             updated = rename_kwarg(updated, "output_dim", "units")
-        if layer == "Dropout":
-            updated = rename_kwarg(updated, "p", "rate")
+        if layer in _OWN_RENAME:
+            updated = rename_kwarg(updated, *_OWN_RENAME[layer])
         if layer == "BatchNormalization" and m.matches(getattr(kwarg(updated, "mode"), "value", None), m.Integer("0")):
             updated = remove_kwarg(updated, "mode")  # mode=0 (feature-wise) is the only mode left
         if layer in ("LSTM", "GRU", "SimpleRNN"):

@@ -115,6 +115,8 @@ _FLOAT_AS_INT = (
     ),
     ("IndexError", r"only integers, slices .* are valid indices"),
     ("ValueError", r"must be a positive integer, not \d+\.\d+"),  # plt.subplot(n / 2, 2, i)
+    # TensorFlow 1's shape dimensions under Python 3: x.get_shape()[1] / 2 was floor division in Python 2
+    ("TypeError", r"unsupported operand type\(s\) for /: 'Dimension' and 'int', please use // instead"),
 )
 
 
