@@ -29,7 +29,9 @@ from .framework import (
     split_import_from,
     string_value,
 )
+from . import old_scipy
 from .python3_rules import Importing
+from .removed_api import RemovedNames, shim_source
 
 _ABCS = ("Mapping", "MutableMapping", "Sequence", "MutableSequence", "Iterable", "Iterator", "Callable", "Hashable",
          "Set", "MutableSet", "Container", "Sized", "Generator", "Awaitable", "Coroutine", "KeysView", "ValuesView",
@@ -263,6 +265,50 @@ class ScipyModeKeepdims(RuleTransformer):
         if not ok or kwarg(updated, "keepdims") is not None or any(a.star for a in updated.args):
             return updated
         return add_kwarg(updated, "keepdims", "True")
+
+
+@rule(
+    "scipy-stats-mode-strings",
+    library="scipy",
+    changed_in="scipy 1.11 (deprecated in 1.9)",
+    rationale="scipy.stats.mode no longer takes text or other non-numeric values; the call that failed becomes "
+    "mode_any, written into the notebook: the most common value and its count as scipy gave them (numbers still "
+    "go to scipy).",
+    kind="error",
+    signatures=(("TypeError", r"Argument `a` is not recognized as numeric"),),
+    examples=(
+        ("from scipy.stats import mode\nport = mode(train['Embarked'].dropna(), keepdims=True)[0][0]",
+         "from scipy.stats import mode\n" + shim_source(old_scipy.mode_any, "mode_any")
+         + "port = mode_any(train['Embarked'].dropna(), keepdims=True)[0][0]"),
+    ),
+)
+class ScipyModeStrings(RemovedNames):
+    METADATA_DEPENDENCIES = (PositionProvider,)
+    TABLE = {}
+
+    def __init__(self, ctx) -> None:
+        super().__init__(ctx)
+        self.in_shim = 0  # mode_any calls scipy's mode for numbers: that call stays
+
+    def visit_FunctionDef(self, node) -> None:
+        self.in_shim += node.name.value == "mode_any"
+
+    def leave_FunctionDef(self, original, updated):
+        self.in_shim -= original.name.value == "mode_any"
+        return updated
+
+    def leave_Call(self, original, updated):
+        if self.in_shim:
+            return updated
+        func = updated.func
+        if isinstance(func, cst.Name):
+            scipy = func.value == "mode" and self.ctx.imported.get("mode") == "scipy.stats.mode"
+        else:
+            scipy = isinstance(func, cst.Attribute) and func.attr.value == "mode" and \
+                _scipy_module(self.ctx, func.value) in ("scipy.stats", "scipy.stats.mstats")
+        if not scipy or not self.spans_error_line(original):
+            return updated
+        return updated.with_changes(func=self.need_shim("mode_any", old_scipy.mode_any))
 
 
 _FIR_DESIGN = ("firwin", "firwin2", "remez", "firls")

@@ -142,6 +142,33 @@ def itemfreq(a):  # scipy.stats.itemfreq (removed in scipy 1.9): each distinct v
     return numpy.array([items, counts]).T
 
 
+def mode_any(a, axis=0, nan_policy="propagate", keepdims=False):  # scipy.stats.mode of non-numeric input (refused since scipy 1.11): the most common value along axis and its count
+    import collections
+    import numpy
+    from scipy import stats
+
+    values = numpy.asarray(a)
+    if values.dtype.kind in "biuf":
+        return stats.mode(values, axis=axis, nan_policy=nan_policy, keepdims=keepdims)
+    if axis is None:
+        values, axis = values.ravel(), 0
+    rows = numpy.moveaxis(values, axis, -1)
+    modes = numpy.empty(rows.shape[:-1], dtype=values.dtype)
+    counts = numpy.zeros(rows.shape[:-1], dtype=int)
+    for index in numpy.ndindex(rows.shape[:-1]):
+        seen = collections.Counter(rows[index].tolist())  # NaN and mixed types count as they are
+        top = max(seen.values())
+        tied = [value for value, count in seen.items() if count == top]
+        try:
+            modes[index] = min(tied)  # as scipy did for numbers: the smallest of the most common
+        except TypeError:
+            modes[index] = tied[0]
+        counts[index] = top
+    if keepdims:
+        modes, counts = numpy.expand_dims(modes, axis), numpy.expand_dims(counts, axis)
+    return collections.namedtuple("ModeResult", "mode count")(modes, counts)
+
+
 def median_absolute_deviation(x, axis=0, center=None, scale=1.4826, nan_policy="propagate"):  # scipy.stats.median_absolute_deviation (removed in scipy 1.9): the MAD times scale
     import numpy
     from scipy.stats import median_abs_deviation
