@@ -228,7 +228,7 @@ def static_speed(paths: list[Path], count: int = 100) -> dict:
     and calibrate) the same way, then fix_static in this one process (wall and CPU). The workers run first,
     forked from a process that has not run a pass yet: no cache of this process's serves them."""
     chosen = (paths * (count // max(len(paths), 1) + 1))[:count]
-    jobs = usable_cores()
+    jobs = min(usable_cores(), len(chosen))
     started = time.perf_counter()
     for _ in over_notebooks(_static_pass, chosen, jobs):
         pass
