@@ -132,8 +132,8 @@ def lint_file(options: LintOptions, path: Path) -> Linted:
 def _lint(options: LintOptions, path: Path) -> Linted:
     defaults = corpus_defaults(path)
     nb = load_notebook(path, options.written or defaults.get("written"))
-    data = _folder(options.data, defaults.get("data_dir"), "--data")
-    workspace = (list_files(data), list_files(_folder(options.files, defaults.get("files_dir"), "--files")))
+    data = chosen_folder(options.data, defaults.get("data_dir"), "--data")
+    workspace = (list_files(data), list_files(chosen_folder(options.files, defaults.get("files_dir"), "--files")))
     started = time.perf_counter()
     linted = Linted(path=path, written=nb.written, findings=lint(nb, nb.written, *workspace),
                     calibrations=calibrate(nb, nb.written))
@@ -164,7 +164,8 @@ def _applied(sources: list[str], edits: list[Edit]) -> list[str]:
     return sources
 
 
-def _folder(given: Path | None, default: Path | None, flag: str) -> Path | None:
+def chosen_folder(given: Path | None, default: Path | None, flag: str) -> Path | None:
+    """The folder ``flag`` gave (it must be one), else ``default``."""
     if given is not None and not given.is_dir():
         raise InputError(f"{flag} {given} is not a directory")
     return given or default

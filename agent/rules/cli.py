@@ -52,7 +52,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def cmd_lint(args: argparse.Namespace) -> int:
     from . import RULES  # libcst loads only for this command
-    from .batch import LintOptions, lint_file, notebook_paths, over_notebooks, usable_cores
+    from .batch import LintOptions, chosen_folder, lint_file, notebook_paths, over_notebooks, usable_cores
 
     if args.list_rules:
         for r in RULES.values():
@@ -67,8 +67,7 @@ def cmd_lint(args: argparse.Namespace) -> int:
     if args.jobs is not None and args.jobs < 1:
         raise InputError(f"--jobs must be at least 1, got {args.jobs}")
     for given, flag in ((args.data, "--data"), (args.files, "--files")):
-        if given is not None and not given.is_dir():
-            raise InputError(f"{flag} {given} is not a directory")
+        chosen_folder(given, None, flag)  # a folder that is not one: an error before any work
     paths = notebook_paths(args.notebook)
     single = len(paths) == 1 and args.notebook[0].is_file()
     if args.out and not single:

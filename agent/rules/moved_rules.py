@@ -256,15 +256,19 @@ def _scipy_mode_call(ctx, code: str) -> bool:
 )
 class ScipyModeKeepdims(RuleTransformer):
     def leave_Call(self, original, updated):
-        func = updated.func
-        if isinstance(func, cst.Name):
-            ok = func.value == "mode" and self.ctx.imported.get("mode") == "scipy.stats.mode"
-        else:
-            ok = isinstance(func, cst.Attribute) and func.attr.value == "mode" and \
-                _scipy_module(self.ctx, func.value) in ("scipy.stats", "scipy.stats.mstats")
-        if not ok or kwarg(updated, "keepdims") is not None or any(a.star for a in updated.args):
+        if not _calls_scipy_mode(self.ctx, updated) or kwarg(updated, "keepdims") is not None \
+                or any(a.star for a in updated.args):
             return updated
         return add_kwarg(updated, "keepdims", "True")
+
+
+def _calls_scipy_mode(ctx, call: cst.Call) -> bool:
+    """Whether ``call`` is scipy.stats' mode: imported by name from scipy.stats, or reached through it."""
+    func = call.func
+    if isinstance(func, cst.Name):
+        return func.value == "mode" and ctx.imported.get("mode") == "scipy.stats.mode"
+    return isinstance(func, cst.Attribute) and func.attr.value == "mode" and \
+        _scipy_module(ctx, func.value) in ("scipy.stats", "scipy.stats.mstats")
 
 
 @rule(
@@ -298,15 +302,7 @@ class ScipyModeStrings(RemovedNames):
         return updated
 
     def leave_Call(self, original, updated):
-        if self.in_shim:
-            return updated
-        func = updated.func
-        if isinstance(func, cst.Name):
-            scipy = func.value == "mode" and self.ctx.imported.get("mode") == "scipy.stats.mode"
-        else:
-            scipy = isinstance(func, cst.Attribute) and func.attr.value == "mode" and \
-                _scipy_module(self.ctx, func.value) in ("scipy.stats", "scipy.stats.mstats")
-        if not scipy or not self.spans_error_line(original):
+        if self.in_shim or not _calls_scipy_mode(self.ctx, updated) or not self.spans_error_line(original):
             return updated
         return updated.with_changes(func=self.need_shim("mode_any", old_scipy.mode_any))
 
