@@ -102,7 +102,7 @@ class Linted(BaseModel):
     edits: list[Edit] = []
     out: Path | None = None
     seconds: float = 0.0
-    error: str | None = None  # the notebook could not be read: why
+    error: str | None = None  # the notebook could not be read: why (without the path)
 
     @property
     def breaking(self) -> list[Finding]:
@@ -125,7 +125,8 @@ def lint_file(options: LintOptions, path: Path) -> Linted:
     try:
         return _lint(options, path)
     except InputError as exc:
-        return Linted(path=path, error=str(exc))
+        message = str(exc)  # a NotebookError names the file first: the result holds the file already
+        return Linted(path=path, error=message.removeprefix(f"{path}: "))
 
 
 @paused  # lint and calibrate read the same cells: one pause keeps their parses for both

@@ -78,7 +78,7 @@ def cmd_lint(args: argparse.Namespace) -> int:
     if single:
         linted = next(results)
         if linted.error:
-            raise NotebookError(linted.error)
+            raise NotebookError(f"{linted.path}: {linted.error}")
         _print(linted, args.json, indent=1, name=linted.path.name)
         return 0 if linted.clean else 1
     counts = collections.Counter()

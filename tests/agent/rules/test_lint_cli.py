@@ -76,6 +76,7 @@ def test_a_folder_is_linted_in_worker_processes_one_json_line_per_notebook(tmp_p
     assert [f["rule_id"] for f in lines[0]["findings"]] == ["pandas-ix"]
     assert lines[1]["findings"] == [] and "not valid JSON" in lines[2]["error"]
     assert "3 notebook(s): 1 clean, 1 with something that breaks, 1 unreadable" in captured.err
+    assert f"{folder / 'c_broken.ipynb'}: cannot be read: not valid JSON" in captured.err  # the path once
     (folder / "c_broken.ipynb").unlink()
     assert main(["lint", str(folder), "--jobs", "2"]) == 1
 
