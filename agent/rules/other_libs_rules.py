@@ -25,6 +25,7 @@ from .framework import (
     rule,
     string_value,
 )
+from .python3_rules import Importing
 
 
 @rule(
@@ -69,8 +70,9 @@ class ScipyMisc(RuleTransformer):
 
 
 _KV_RENAMED = {"index2word": "index_to_key", "index2entity": "index_to_key", "syn0": "vectors"}
+# What a gensim 3 model handed on to its KeyedVectors, and gensim 4 left on model.wv only
 _WORD_LOOKUPS = {"most_similar", "most_similar_cosmul", "similarity", "n_similarity", "doesnt_match", "similar_by_word",
-                 "wmdistance"}
+                 "similar_by_vector", "wmdistance", "evaluate_word_pairs", "save_word2vec_format"}
 
 
 _NO_MODEL_ATTRIBUTE = re.compile(r"'(?:Word2Vec|FastText|Doc2Vec)' object has no attribute '(?P<attr>\w+)'")
@@ -82,13 +84,15 @@ _NO_MODEL_ATTRIBUTE = re.compile(r"'(?:Word2Vec|FastText|Doc2Vec)' object has no
     changed_in="gensim 4.0",
     rationale="Word2Vec/Doc2Vec/FastText renamed size= to vector_size= and iter= to epochs=; wv.vocab became "
     "wv.key_to_index, index2word index_to_key, syn0 vectors; a model's word lookups (model[w], "
-    "model.most_similar) moved to model.wv.",
+    "model.most_similar, similar_by_word, n_similarity, save_word2vec_format, ...) moved to model.wv, and "
+    "Word2Vec.load_word2vec_format to KeyedVectors.",
     needles=("Word2Vec", "Doc2Vec", "FastText", ".vocab", "LabeledSentence", "index2word", "index2entity", "syn0",
-             "vectors_norm"),
+             "vectors_norm", "load_word2vec_format"),
     signatures=(
         ("TypeError", r"unexpected keyword argument '(size|iter)'|'(Word2Vec|FastText|Doc2Vec)' object is not subscriptable"),
-        ("AttributeError", r"has no attribute '(syn0|syn0norm|most_similar|similarity|doesnt_match)'|The (vocab|index2word|index2entity) attribute"
-                           r"|The `.vectors_norm` attribute"),
+        ("AttributeError", r"has no attribute '(syn0|syn0norm|" + "|".join(sorted(_WORD_LOOKUPS)) + ")'"
+                           r"|The (vocab|index2word|index2entity) attribute|The `.vectors_norm` attribute"
+                           r"|type object '(Word2Vec|FastText|Doc2Vec)' has no attribute 'load_word2vec_format'"),
     ),
     examples=(
         ("w = Word2Vec(sents, size=100, iter=5)", "w = Word2Vec(sents, vector_size=100, epochs=5)"),
@@ -104,13 +108,20 @@ _NO_MODEL_ATTRIBUTE = re.compile(r"'(?:Word2Vec|FastText|Doc2Vec)' object has no
             "words, vecs = m.wv.index_to_key, m.wv.vectors",
         ),
         ("w2v = Word2Vec.load(path)\nv = w2v['a']", "w2v = Word2Vec.load(path)\nv = w2v.wv['a']"),
+        ("from gensim.models import Word2Vec\nm = Word2Vec(sents, min_count=1)\nnear = m.similar_by_word('king')\n"
+         "m.save_word2vec_format('w.txt')\nkv = Word2Vec.load_word2vec_format('w.txt')\n"
+         "g = gensim.models.Word2Vec.load_word2vec_format('g.bin', binary=True)",
+         "from gensim.models import KeyedVectors\nfrom gensim.models import Word2Vec\nm = Word2Vec(sents, min_count=1)\n"
+         "near = m.wv.similar_by_word('king')\nm.wv.save_word2vec_format('w.txt')\n"
+         "kv = KeyedVectors.load_word2vec_format('w.txt')\n"
+         "g = gensim.models.KeyedVectors.load_word2vec_format('g.bin', binary=True)"),
         (
             "import gensim\nn = model.wv.vocab[w].count\nunit = model.wv.vectors_norm",
             "import gensim\nn = model.wv.get_vecattr(w, 'count')\nunit = model.wv.get_normed_vectors()",
         ),
     ),
 )
-class Gensim4(RuleTransformer):
+class Gensim4(Importing):
     def leave_ImportAlias(self, original, updated):
         if isinstance(updated.name, cst.Name) and updated.name.value == "LabeledSentence":  # renamed TaggedDocument
             local = updated.asname or cst.AsName(cst.Name("LabeledSentence"))
@@ -143,6 +154,10 @@ class Gensim4(RuleTransformer):
         attr = updated.attr.value
         if not self.gensim:
             return updated
+        if attr == "load_word2vec_format" and (dotted(updated.value) or "").rpartition(".")[2] in GENSIM_MODELS:
+            if isinstance(updated.value, cst.Attribute):  # gensim.models.Word2Vec: its module has KeyedVectors
+                return updated.with_changes(value=updated.value.with_changes(attr=cst.Name("KeyedVectors")))
+            return updated.with_changes(value=cst.Name(self.need_name("gensim.models", "KeyedVectors")))
         if attr == "count" and m.matches(original.value, m.Subscript(value=m.Attribute(attr=m.Name("vocab")))) \
                 and len(original.value.slice) == 1:
             # wv.vocab[w].count: the Vocab objects are gone; the count is a per-key attribute now
