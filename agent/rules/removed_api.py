@@ -74,6 +74,25 @@ def names_pattern(table: dict[tuple[str, str], Replacement]) -> str:
     return rf"\.\s*({names})\b|\bimport\b[\w\s,()\\]*?\b({names})\b"
 
 
+def spelled_gate(table: dict[tuple[str, str], Replacement]) -> Callable[[object, str], bool]:
+    """A gate for a rule with ``names_pattern(table)``: a removed name the cell holds counts only where the
+    notebook spells the submodule it left (``dual`` for numpy.dual.norm: np.linalg.norm is another norm).
+    A top-level module's names always count: an alias (np, %pylab's) reaches them without spelling it."""
+    spellings: dict[str, set[str] | None] = {}
+    for module, name in table:
+        if "." not in module:
+            spellings[name] = None
+        elif spellings.get(name, set()) is not None:
+            spellings.setdefault(name, set()).update(
+                {module.rpartition(".")[2], *(alias for alias, target in _USUAL.items() if target == module)})
+
+    def gate(ctx, code: str) -> bool:
+        return any(name in code and (spelled is None or any(s in ctx.text for s in spelled))
+                   for name, spelled in spellings.items())
+
+    return gate
+
+
 def import_signatures(table: dict[tuple[str, str], Replacement]) -> tuple[tuple[str, str], ...]:
     names = "|".join(sorted({re.escape(n) for _, n in table}))
     modules = "|".join(sorted({re.escape(m) for m, _ in table}))

@@ -111,7 +111,7 @@ def _module_node(name: str) -> cst.BaseExpression:
     # grid_search / learning_curve as module names (not a GridSearchCV held in grid_search), and only the
     # module paths that moved: sklearn.feature_extraction.text stays
     r"sklearn\s*\.\s*(grid_search|learning_curve)|\bfrom\s+sklearn\s+import\b(?:[^#;\n()]|\\\n|\([^)]*)*\b(grid_search|learning_curve)\b|"
-    r"externals|Imputer|sklearn\.(lda|qda)|jaccard_similarity|plot_(confusion_matrix|roc_curve|precision_recall_curve)|"
+    r"externals|\bImputer\b|sklearn\.(lda|qda)|jaccard_similarity|plot_(confusion_matrix|roc_curve|precision_recall_curve)|"
     r"\b(" + "|".join(sorted({k.split(".", 1)[1].replace(".", r"\.") for k in _MODULES if k.count(".") > 1})) + r")\b",
     signatures=(
         ("ModuleNotFoundError", r"No module named 'sklearn\."),
