@@ -10,8 +10,10 @@ the batch.
 
 from __future__ import annotations
 
+import ctypes
 import multiprocessing
 import os
+import signal
 import sys
 import time
 from collections.abc import Callable, Iterator, Sequence
@@ -68,8 +70,14 @@ def over_notebooks(work: Callable[[Path], T], paths: Sequence[Path], jobs: int =
         return map(work, paths)
     # fork where it is safe and cheap (Linux): the workers share the imported rules; elsewhere spawn.
     context = multiprocessing.get_context("fork" if sys.platform == "linux" else "spawn")
-    pool = ProcessPoolExecutor(jobs, mp_context=context)
+    pool = ProcessPoolExecutor(jobs, mp_context=context, initializer=_worker_signals)
     return _drained(pool, pool.map(work, paths))  # map submits every path now: the workers start here
+
+
+def _worker_signals() -> None:
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's: it lets the running notebooks end
+    if sys.platform == "linux":  # a parent killed outright takes its workers with it (PR_SET_PDEATHSIG)
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGTERM)
 
 
 def _drained(pool: ProcessPoolExecutor, results: Iterator[T]) -> Iterator[T]:

@@ -1,7 +1,14 @@
 """`mlemod lint`: findings without running, --fix writes the repaired notebook, clear errors for bad input."""
 
 import json
+import os
+import signal
+import subprocess
+import sys
+import time
 from pathlib import Path
+
+from support import interruptible
 
 from mlemodernizer.cli import main
 from mlemodernizer.core import load_notebook
@@ -93,3 +100,35 @@ def test_fix_over_a_folder_writes_each_notebook_next_to_its_input(tmp_path, note
     assert main(["lint", str(tmp_path)]) == 1  # the fixed outputs are not linted again: the inputs still break
     assert "2 notebook(s)" in capsys.readouterr().err
     assert main(["lint", str(tmp_path), "--jobs", "0"]) == 2
+
+
+def test_ctrl_c_stops_a_batch_with_130_no_traceback_and_no_worker_left(tmp_path, notebook):
+    for i in range(400):
+        (tmp_path / f"nb{i:03d}.ipynb").write_text(notebook("import numpy as np\nx = np.float(1)").dumps())
+    command = [sys.executable, "-m", "mlemodernizer.cli", "lint", str(tmp_path), "--json", "--jobs", "2"]
+    batch = subprocess.Popen(command, start_new_session=True, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                             text=True, preexec_fn=interruptible,
+                             env={**os.environ, "LITELLM_LOCAL_MODEL_COST_MAP": "True"})
+    assert batch.stdout.readline().startswith('{"notebook"')  # the workers are at it
+    os.killpg(batch.pid, signal.SIGINT)  # Ctrl-C reaches the whole process group, as a terminal sends it
+    out, err = batch.communicate(timeout=120)
+    assert batch.returncode == 130, err
+    assert "Traceback" not in err
+    assert len(out.splitlines()) < 399  # it stopped before the end
+    leftover = subprocess.run(["pgrep", "-s", str(batch.pid)], capture_output=True, text=True).stdout
+    assert leftover == "", leftover
+
+
+def test_a_batch_killed_outright_leaves_no_worker_behind(tmp_path, notebook):
+    for i in range(400):
+        (tmp_path / f"nb{i:03d}.ipynb").write_text(notebook("import numpy as np\nx = np.float(1)").dumps())
+    command = [sys.executable, "-m", "mlemodernizer.cli", "lint", str(tmp_path), "--json", "--jobs", "2"]
+    batch = subprocess.Popen(command, start_new_session=True, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
+                             text=True, env={**os.environ, "LITELLM_LOCAL_MODEL_COST_MAP": "True"})
+    assert batch.stdout.readline().startswith('{"notebook"')
+    batch.kill()  # SIGKILL: no cleanup of its own runs
+    batch.wait(timeout=60)
+    deadline = time.monotonic() + 30
+    while (left := subprocess.run(["pgrep", "-s", str(batch.pid)], capture_output=True, text=True).stdout):
+        assert time.monotonic() < deadline, f"workers outlived their parent: {left}"
+        time.sleep(0.2)
