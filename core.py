@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import hashlib
 import json
+import os
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -65,6 +66,14 @@ class Notebook:
                 if cell.cell_type == "code":
                     cell.outputs, cell.execution_count = [], None
         return Notebook(node, self.path, notebook_hash(node), self.written, self.upgraded_from, self.python2)
+
+    def with_edits(self, edits: list[Edit]) -> Notebook:
+        """A copy with the cell edits of ``edits`` applied in order (a helper module's edits are its own)."""
+        sources = self.sources()
+        for edit in edits:
+            if edit.file is None:
+                sources[edit.cell] = edit.new
+        return self.with_sources(sources)
 
     def dumps(self) -> str:
         return nbformat.writes(self.node, version=4)
@@ -436,6 +445,14 @@ def _to_v4(raw) -> tuple[nbformat.NotebookNode, int]:
     _check_v4(raw)
     # The rest of nbformat's v4 reader (to_notebook_json) after its from_dict, which _load_json did.
     return rwbase.strip_transient(rwbase.rejoin_lines(raw)), 4
+
+
+def usable_cores() -> int:
+    """The cores this process may run on: a container's or a taskset's CPU set, not the host's count."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not Linux
+        return os.cpu_count() or 1
 
 
 def load_notebook(path: str | Path, written: str | None = None) -> Notebook:

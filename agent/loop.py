@@ -465,8 +465,4 @@ def repair_notebook(req: RunRequest, config: AgentConfig, scorer: Scorer | None 
 
 
 def apply_report(notebook: Notebook, report: RepairReport) -> Notebook:
-    sources = notebook.sources()
-    for edit in report.accepted_edits:
-        if edit.file is None:  # helper modules: see modules.repaired_modules
-            sources[edit.cell] = edit.new
-    return notebook.with_sources(sources)
+    return notebook.with_edits(report.accepted_edits)  # helper modules: see modules.repaired_modules

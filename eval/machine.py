@@ -12,12 +12,12 @@ from __future__ import annotations
 
 import ast
 import json
-import os
 import platform
 import time
 from datetime import datetime, timezone
 from pathlib import Path
 
+from ..core import usable_cores
 from . import jsonl
 
 MACHINES = "machines.jsonl"
@@ -64,9 +64,8 @@ def _processor() -> str:
 
 def describe(repeat: int = 600) -> dict:
     """This machine: processor, cores this process may use, Python, and the reference workload's seconds."""
-    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
     return {"started": datetime.now(timezone.utc).isoformat(timespec="seconds"), "processor": _processor(),
-            "cores": cores, "python": platform.python_version(), "reference_seconds": reference_seconds(repeat)}
+            "cores": usable_cores(), "python": platform.python_version(), "reference_seconds": reference_seconds(repeat)}
 
 
 def record(out: Path, repeat: int = 600) -> dict:

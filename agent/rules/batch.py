@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import ctypes
 import multiprocessing
-import os
 import signal
 import sys
 import time
@@ -31,14 +30,6 @@ from .collector import paused
 from .engine import Finding, calibrate, fix_static, lint
 
 T = TypeVar("T")
-
-
-def usable_cores() -> int:
-    """The cores this process may run on (a container's CPU set, not the host's count)."""
-    try:
-        return len(os.sched_getaffinity(0))
-    except AttributeError:  # pragma: no cover - not Linux
-        return os.cpu_count() or 1
 
 
 def notebook_paths(given: Sequence[Path]) -> list[Path]:
@@ -156,21 +147,14 @@ def _fix(nb: Notebook, options: LintOptions, path: Path, data: Path | None, work
     from ..provenance import for_lint_fix, stamp
 
     edits = fix_static(nb, nb.written, *workspace)
-    fixed = nb.with_sources(_applied(nb.sources(), edits))
+    fixed = nb.with_edits(edits)
     calibrations = calibrate(fixed, nb.written)
-    fixed = fixed.with_sources(_applied(fixed.sources(), calibrations))
+    fixed = fixed.with_edits(calibrations)
     edits += calibrations
     out = options.out or path.with_name(f"{path.stem}.fixed.ipynb")
     stamp(fixed.node, for_lint_fix(nb, fixed, edits, data))
     out.write_text(fixed.dumps())
     return edits, out
-
-
-def _applied(sources: list[str], edits: list[Edit]) -> list[str]:
-    sources = list(sources)
-    for e in edits:
-        sources[e.cell] = e.new
-    return sources
 
 
 def chosen_folder(given: Path | None, default: Path | None, flag: str) -> Path | None:

@@ -52,7 +52,8 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def cmd_lint(args: argparse.Namespace) -> int:
     from . import RULES  # libcst loads only for this command
-    from .batch import LintOptions, chosen_folder, lint_file, notebook_paths, over_notebooks, usable_cores
+    from ...core import usable_cores
+    from .batch import LintOptions, chosen_folder, lint_file, notebook_paths, over_notebooks
 
     if args.list_rules:
         for r in RULES.values():
