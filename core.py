@@ -141,6 +141,7 @@ _SURROGATE = re.compile(r"[\ud800-\udfff]")
 # Two patterns, not one alternation: each keeps its literal first bytes, which re scans for quickly.
 _SURROGATE_BYTES = (re.compile(rb"\\u[dD][89a-fA-F]"), re.compile(rb"\xed[\xa0-\xbf]"))
 _IDENT = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
+_SCALARS = frozenset({str, int, float, bool, type(None)})  # JSON values with nothing below them
 _V3_CELLS = ("code", "markdown", "raw", "heading", "html")
 _V4_CELLS = ("code", "markdown", "raw")
 
@@ -230,12 +231,16 @@ def _check_values(raw, strings: bool = True) -> None:
         elif isinstance(value, _HugeInt):
             raise _Malformed(path, f"an integer of {value.digits} digits (at most {_MAX_INT_DIGITS})")
         elif isinstance(value, dict):
+            if not strings and _SCALARS.issuperset(map(type, value.values())):
+                continue  # nothing below to check (the common case: one C-level pass over the types)
             for key, item in value.items():
                 if strings and surrogate(key):
                     raise _Malformed(path, "a key contains a lone UTF-16 surrogate (not valid Unicode text)")
                 if isinstance(item, (dict, list, _HugeInt)) or (strings and isinstance(item, str) and surrogate(item)):
                     stack.append((item, (*path, key)))
         elif isinstance(value, list):
+            if not strings and _SCALARS.issuperset(map(type, value)):
+                continue  # an output's lines, a list of numbers
             for index, item in enumerate(value):
                 if isinstance(item, (dict, list, _HugeInt)) or (strings and isinstance(item, str) and surrogate(item)):
                     stack.append((item, (*path, index)))

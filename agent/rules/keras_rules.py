@@ -60,6 +60,19 @@ def _renamed_names(names, renames: dict[str, str]):
 
 
 _KERAS_ONLY = re.compile(r"_generator\(|predict_classes|nb_epoch|CuDNN|set_image_dim_ordering")
+_KERAS3_WORDS = re.compile(
+    r"layers\.(" + "|".join(_LAYER_MODULES) + r")\b|keras\.engine|preprocessing\.text|np_utils|objectives|"
+    r"visualize_util|_generator\(|predict_classes|lr=|nb_epoch|CuDNN|image_dim_ordering|Model\([^)]*\b(input|output)\s*=")
+_KERAS_MODELS = ("Sequential", "Model", "load_model")
+
+
+def _keras3_gate(ctx: Context, code: str) -> bool:
+    """predict_proba and lr= are scikit-learn's and the boosters' too: alone they need keras in the notebook,
+    and predict_proba a Keras model built in it (or an error that names one)."""
+    if "keras" not in ctx.text and _KERAS_ONLY.search(code) is None:
+        return False
+    return (_KERAS3_WORDS.search(code) is not None or ctx.error is not None
+            or any(kind in _KERAS_MODELS for kind in ctx.models.values()))
 
 
 @rule(
@@ -73,10 +86,10 @@ _KERAS_ONLY = re.compile(r"_generator\(|predict_classes|nb_epoch|CuDNN|set_image
     "keras.preprocessing.text (Tokenizer) left Keras 3 and is read from Keras 2's tf_keras; Keras 2.0 renamed "
     "keras.objectives to keras.losses and visualize_util's plot to plot_model, and image_dim_ordering() "
     "('th'/'tf') became image_data_format() ('channels_first'/'channels_last').",
-    needles=("keras", "_generator(", "predict_classes", "predict_proba", "lr=", "nb_epoch", "CuDNN",
-             "set_image_dim_ordering"),
-    # predict_proba and lr= are scikit-learn's and the boosters' too: alone they need keras in the notebook.
-    gate=lambda ctx, code: "keras" in ctx.text or _KERAS_ONLY.search(code) is not None,
+    # What the rewrites below read (not every cell that says keras: most of a Keras notebook's cells import
+    # and build what Keras 3 still has).
+    pattern=_KERAS3_WORDS.pattern + "|predict_proba",
+    gate=_keras3_gate,
     signatures=(
         ("ModuleNotFoundError", r"No module named 'keras\."),
         ("ImportError", r"cannot import name .* from 'keras"),
@@ -225,7 +238,7 @@ class Keras3(RuleTransformer):
         """Whether ``call``'s object is a Keras model: built by Sequential/Model/load_model in the notebook,
         or the one whose missing predict_proba the error names, on the failing line."""
         owner = dotted(call.func.value)
-        if self.ctx.models.get(owner or "") in ("Sequential", "Model", "load_model"):
+        if self.ctx.models.get(owner or "") in _KERAS_MODELS:
             return True
         error = self.ctx.error
         return error is not None and re.search(_NO_PREDICT_PROBA, error.evalue) is not None and self.on_error_line(call)

@@ -61,8 +61,8 @@ _TIGHT_FIG = ("renderer", "pad", "h_pad", "w_pad", "rect")
     # the positions where a branch can start instead of trying them all at each position (2x faster).
     pattern=r"normed|['\"]seaborn|b(?<!\wb)\s*=|axis_?bgcolor|axisbg|get_cmap|colors\s*=|h(?<!\wh)old\b|ishold|color_cycle|"
     r"annotate\(|basex|basey|nonpos|subsx|subsy|boxplot\((?:[^()]|\([^()]*\))*\blabels\s*=|gca\([^)]*projection|Axes3D|plot_date|normpdf|"
-    r"fmt\s*=\s*None|box-forced|steps|tick_params|savefig\([^)]*(quality|frameon|papertype)|tight_layout\(\s*[^)\s]|"
-    r"mplDeprecation|MatplotlibDeprecationWarning|spectral|b(?<!\wb)arh?\(|legend\([^()\n]*,[^()\n]*,|withdash|"
+    r"fmt\s*=\s*None|box-forced|['\"]steps|tick_params|savefig\([^)]*(quality|frameon|papertype)|tight_layout\(\s*[^)\s]|"
+    r"mplDeprecation|MatplotlibDeprecationWarning|spectral|b(?<!\wb)ar\((?:[^()]|\([^()]*\))*\bleft\s*=|b(?<!\wb)arh\((?:[^()]|\([^()]*\))*\bbottom\s*=|legend\([^()\n]*,[^()\n]*,|withdash|"
     r"lines\b[^\n]*\.(pop|remove)\(",
     signatures=(
         ("AttributeError", r"(unexpected keyword argument '(normed|hold|axisbg|left|withdash)'|"

@@ -100,6 +100,21 @@ def _module_node(name: str) -> cst.BaseExpression:
     return cst.parse_expression(name)
 
 
+_DOTTED_PAIR = re.compile(r"\b(\w+)\.(\w+)")
+
+
+def _moves_something(ctx, code: str) -> bool:
+    """Whether MovedModules can change ``code``: it rewrites imports, sklearn's dotted paths, a private module
+    read through a package imported from sklearn (``ensemble.forest``) and the calls of a plot_* function
+    imported from sklearn. A ``stop_words=`` argument or a notebook's own ``plot_confusion_matrix`` is none."""
+    if "import" in code or "sklearn" in code:
+        return True
+    if any(name in code and ctx.imported.get(name, "").startswith(("sklearn.metrics", "sklearn.inspection"))
+           for name in _PLOT_FUNCS):
+        return True
+    return any(f"{ctx.imported.get(a, '')}.{b}" in _MODULES for a, b in _DOTTED_PAIR.findall(code))
+
+
 @rule(
     "sklearn-moved-modules",
     library="scikit-learn",
@@ -107,6 +122,7 @@ def _module_node(name: str) -> cst.BaseExpression:
     rationale="sklearn.cross_validation, grid_search and learning_curve merged into sklearn.model_selection, "
     "private module paths and sklearn.externals.joblib were removed, Imputer became impute.SimpleImputer.",
     needles=("sklearn",),
+    gate=_moves_something,
     pattern=r"cross_validation|stop_words|samples_generator|calinski_harabaz_|DistanceMetric|safe_indexing|RandomizedPCA|partial_dependence|utils\.testing|\.(gradient_boosting|forest|weight_boosting|base|logistic|tree)\.|sklearn\.pipeline import.*(BaseEstimator|Mixin|clone)|"
     # grid_search / learning_curve as module names (not a GridSearchCV held in grid_search), and only the
     # module paths that moved: sklearn.feature_extraction.text stays
@@ -239,6 +255,8 @@ _CV_CLASSES = {
     "removed; the model_selection class with n_splits=k and .split() yields the same folds.",
     needles=("KFold", "ShuffleSplit"),
     pattern=r"""n_folds|n_iter\s*=|(KFold|ShuffleSplit)\(\s*[^\s)=]+\s*[,)]""",
+    # and the class itself: a search's n_iter= or a helper's own n_folds is no splitter's
+    prefilter=lambda code: "KFold" in code or "ShuffleSplit" in code,
     signatures=(
         ("TypeError", r"(KFold|ShuffleSplit).*unexpected keyword argument '(n_folds|n_iter)'"),
         ("TypeError", r"object is not iterable"),
