@@ -14,7 +14,7 @@ from functools import lru_cache
 
 import libcst as cst
 from fissix import pygram, pytree, refactor
-from fissix.pgen2 import driver
+from fissix.pgen2 import driver, token
 from fissix.pgen2.parse import ParseError
 from fissix.pgen2.tokenize import TokenError
 from libcst.metadata import PositionProvider
@@ -45,7 +45,7 @@ _FIXERS = [
 ]
 
 _PY2_IDIOMS = re.compile(
-    r"\.iter(items|keys|values)\(|\bxrange\(|\.has_key\(|\braw_input\(|\bunicode\(|\bbasestring\b|"
+    r"\.iter(items|keys|values)\(|\bxrange\(|\.has_key\(|\braw_input\b|\bunicode\(|\bbasestring\b|"
     r"\bi(zip|map|filter)\b|\bcPickle\b|\burllib2\b|\bStringIO\b|\bmap\(|\bfilter\(|\bzip\(|"
     r"\.keys\(\)\[|\.values\(\)\[|\.items\(\)\[|\blong\(|\bexecfile\(|\breduce\(|\.next\(\)|\bur?'|\bu\""
 )
@@ -87,8 +87,27 @@ def convert(code: str, print_statement: bool) -> str | None:
         tree = _tool(print_statement).refactor_string(text, "<cell>")
     except (ParseError, TokenError, IndentationError, SyntaxError, ValueError, AssertionError):
         return None
+    _bare_raw_input(tree)
     out = str(tree)
     return out if code.endswith("\n") else out[:-1]
+
+
+def _bare_raw_input(tree: pytree.Node) -> None:
+    """``raw_input`` not called (``ask = raw_input``): fissix renames only the calls. Left alone where the
+    cell defines, imports or assigns the name itself, or it is an attribute or a keyword."""
+    kept = []
+    for leaf in tree.leaves():
+        if leaf.type != token.NAME or leaf.value != "raw_input":
+            continue
+        before, after = leaf.prev_sibling, leaf.next_sibling
+        if before is not None and before.value in ("def", "class", "import", "as") or \
+                leaf.parent.type == pygram.python_symbols.import_as_names or \
+                after is not None and after.type == token.EQUAL and leaf.parent.type != pygram.python_symbols.argument:
+            return  # the cell's own raw_input
+        if not (before is not None and before.type == token.DOT or after is not None and after.type == token.EQUAL):
+            kept.append(leaf)  # not an attribute (menu.raw_input), not a keyword (f(raw_input=...))
+    for leaf in kept:
+        leaf.value = "input"
 
 
 @rule(

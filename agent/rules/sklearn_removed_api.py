@@ -14,6 +14,7 @@ from functools import lru_cache
 import libcst as cst
 import libcst.matchers as m
 
+from . import old_sklearn
 from .framework import (
     RuleTransformer,
     callee_name,
@@ -27,6 +28,7 @@ from .framework import (
     string_value,
 )
 from .python3_rules import Importing
+from .removed_api import RemovedNames, shim_source
 
 
 @rule(
@@ -218,8 +220,15 @@ def _mentions_fit_params(text: str) -> bool:
          "gs = GridSearchCV(xgb, grid, cv=3)\ngs.fit(X, y, **{'early_stopping_rounds': 10})"),
         ("best = RandomizedSearchCV(m, dist, fit_params=fp).fit(X, y).best_params_",
          "best = RandomizedSearchCV(m, dist).fit(X, y, **fp).best_params_"),
-        ("fp = {'verbose': False}\ngs = GridSearchCV(m, g, fit_params=fp)\n", "fp = {'verbose': False}\ngs = GridSearchCV(m, g)\n"),
-        ("gs = GridSearchCV(m, g, fit_params={'v': 1})\nprint(gs)", "gs = GridSearchCV(m, g, fit_params={'v': 1})\nprint(gs)"),
+        ("fp = {'verbose': False}\ngs = GridSearchCV(m, g, fit_params=fp)\nfor X, y in folds:\n    gs.fit(X, y)\n",
+         "fp = {'verbose': False}\ngs = GridSearchCV(m, g)\nfor X, y in folds:\n    gs.fit(X, y, **fp)\n"),
+        # fitted where no name leads (a dict of models, a loop): every fit of the search is given them
+        ("gs = GridSearchCV(m, g, fit_params={'v': 1})\nmodels = {'gs': gs}",
+         shim_source(old_sklearn.with_fit_params, "with_fit_params")
+         + "gs = with_fit_params(GridSearchCV(m, g), {'v': 1})\nmodels = {'gs': gs}"),
+        ("searches = [GridSearchCV(m, g, fit_params=fp)]",
+         shim_source(old_sklearn.with_fit_params, "with_fit_params")
+         + "searches = [with_fit_params(GridSearchCV(m, g), fp)]"),
     ),
 )
 def search_fit_params(module: cst.Module, ctx) -> cst.Module:
@@ -230,14 +239,25 @@ def search_fit_params(module: cst.Module, ctx) -> cst.Module:
     return new if visitor.changed else module
 
 
-class SearchFitParams(RuleTransformer):
-    """Where the search is fitted in a later cell, its fit_params must be a name that cell can read."""
+def _search_with_params(call: cst.BaseExpression) -> bool:
+    return isinstance(call, cst.Call) and callee_name(call) in _SEARCHES and kwarg(call, "fit_params") is not None
+
+
+class SearchFitParams(RemovedNames):
+    """The parameters go to the search's fit where a name leads there: chained (``GridSearchCV(...).fit``), or
+    the name it is assigned to fitted in this cell, or in a later one when they are a name that cell can read.
+    Anywhere else (a dict of models, a loop, a literal fitted in another cell) the search is wrapped so that
+    each of its fits is given them (old_sklearn.with_fit_params)."""
+
+    TABLE = {}
 
     def __init__(self, ctx) -> None:
         super().__init__(ctx)
         self.by_name: dict[str, cst.BaseExpression] = {  # searches made in any cell with fit_params=<a name>
             found[1]: cst.Name(found[2]) for found in _FIT_PARAMS_AT.finditer(ctx.text)}
+        self.readable = set(self.by_name)  # what a later cell's fit can be given (see leave_Call)
         self.fitted: set[str] = set()  # names fitted in this cell
+        self.moved: set[int] = set()  # the searches whose fit receives the parameters: no wrapping
 
     def visit_Module(self, node):
         class Fits(cst.CSTVisitor):
@@ -247,23 +267,30 @@ class SearchFitParams(RuleTransformer):
 
         node.visit(Fits())
 
+    def visit_Call(self, node):
+        if m.matches(node.func, m.Attribute(attr=m.Name("fit"))) and _search_with_params(node.func.value):
+            self.moved.add(id(node.func.value))
+
     def visit_Assign(self, node):
         call = node.value
-        if len(node.targets) == 1 and isinstance(node.targets[0].target, cst.Name) and isinstance(call, cst.Call) \
-                and callee_name(call) in _SEARCHES and kwarg(call, "fit_params") is not None:
-            self.by_name[node.targets[0].target.value] = kwarg(call, "fit_params").value
+        if len(node.targets) == 1 and isinstance(node.targets[0].target, cst.Name) and _search_with_params(call):
+            name, params = node.targets[0].target.value, kwarg(call, "fit_params").value
+            self.by_name[name] = params
+            later = name in self.readable and re.search(rf"\b{name}\.fit\(", self.ctx.text) is not None
+            if name in self.fitted or later:
+                self.moved.add(id(call))
 
     def leave_Assign(self, original, updated):
-        call = updated.value
-        if len(updated.targets) != 1 or not isinstance(updated.targets[0].target, cst.Name) \
-                or not isinstance(call, cst.Call) or callee_name(call) not in _SEARCHES or kwarg(call, "fit_params") is None:
-            return updated
-        name = updated.targets[0].target.value
-        if name in self.fitted or isinstance(kwarg(call, "fit_params").value, cst.Name):
-            return updated.with_changes(value=remove_kwarg(call, "fit_params"))
-        return updated  # fitted nowhere this rule can see: the parameters would be lost
+        if id(original.value) in self.moved:
+            return updated.with_changes(value=remove_kwarg(updated.value, "fit_params"))
+        return updated
 
     def leave_Call(self, original, updated):
+        if _search_with_params(original) and id(original) not in self.moved:
+            params = kwarg(updated, "fit_params").value
+            comma = cst.Comma(whitespace_after=cst.SimpleWhitespace(" "))
+            return cst.Call(self.need_shim("with_fit_params", old_sklearn.with_fit_params),
+                            [cst.Arg(remove_kwarg(updated, "fit_params"), comma=comma), cst.Arg(params)])
         if not m.matches(updated.func, m.Attribute(attr=m.Name("fit"))):
             return updated
         owner = updated.func.value

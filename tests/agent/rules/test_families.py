@@ -113,6 +113,11 @@ STATIC = {
     "fit-params": ("from sklearn.model_selection import GridSearchCV\nw = {'sample_weight': np.ones(4)}\n"
                    "gs = GridSearchCV(LinearRegression(), {'fit_intercept': [True, False]}, cv=2, fit_params=w)\n"
                    "gs.fit(df[['Age']], df['Fare'])", lambda ns: ns["gs"].best_params_ is not None),
+    # fitted through a dict of models: no name leads to the fit, so each fit of the search is given them
+    "fit-params-held": ("from sklearn.model_selection import GridSearchCV\nw = {'sample_weight': np.ones(4)}\n"
+                        "models = {'gs': GridSearchCV(LinearRegression(), {'fit_intercept': [True, False]}, cv=2, "
+                        "fit_params=w)}\nfor name, model in models.items():\n    model.fit(df[['Age']], df['Fare'])",
+                        lambda ns: ns["models"]["gs"].best_params_ is not None),
     "svm-calibration": ("from sklearn.svm import LinearSVC\nfrom sklearn.calibration import calibration_curve\n"
                         "m = LinearSVC(loss='l2').fit(df[['Age', 'Fare']], df['a'])\nd = m.decision_function(df[['Age', 'Fare']])\n"
                         "frac, mean = calibration_curve(df['a'] - 1, d, normalize=True, n_bins=2)",

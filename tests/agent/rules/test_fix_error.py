@@ -213,6 +213,14 @@ def test_python2_builtin_in_a_python3_notebook_converts_the_cell(notebook):
     assert edits[0].origin == "rule:python2-to-3"
 
 
+def test_raw_input_not_called_is_renamed_too_unless_the_cell_has_its_own(notebook):
+    nb = notebook("ask = raw_input\nname = ask('who? ')\nprompt = menu.raw_input")
+    edits = fix_error(nb, 0, error("NameError", "name 'raw_input' is not defined", 1), [])
+    assert edits[0].new == "ask = input\nname = ask('who? ')\nprompt = menu.raw_input"
+    own = notebook("def raw_input(p):\n    return p\nask = raw_input")
+    assert fix_error(own, 0, error("NameError", "name 'raw_input' is not defined", 3), []) == []
+
+
 def test_figure_saved_into_a_missing_folder(notebook):
     nb = notebook("import matplotlib.pyplot as plt\nplt.savefig('./figures/all.png')")
     edits = fix_error(
