@@ -50,7 +50,7 @@ for raw in requests:
         frames = [f for f in traceback.extract_tb(exc.__traceback__) if f.filename == "<probe>"]
         reply = {"ename": type(exc).__name__, "evalue": str(exc)[:8000],  # whole, as the kernel reports it
                  "line": frames[-1].lineno if frames else None,
-                 "traceback": "".join(traceback.format_exception(exc))[-3000:]}
+                 "traceback": "".join(traceback.format_exception(exc))[-20000:]}  # the frames a repair reads
     finally:
         signal.alarm(0)
         if "matplotlib.pyplot" in sys.modules:  # a probe's figures (a 3-D current axes) must not reach the next

@@ -7,8 +7,10 @@ probe is repaired as the loop repairs a cell with rules only (the static pass, t
 error-keyed rules fed the real error, a few rounds) and run again in the locked
 environment. The same is done for other spellings of the same code, which notebooks
 use as often as the probe's (``spellings``): the module's full path instead of its
-alias, a function imported by name, the object reached through a container. A rule
-written from one spelling shows here as a probe repaired in one column only.
+alias, a function imported by name, the object reached through a container, the code
+inside a function, or inside a helper module the cell imports (repaired as the loop
+repairs a notebook's helper modules). A rule written from one spelling shows here as a
+probe repaired in one column only.
 
 Prints, per library, the covered raising entries and how many each spelling repairs,
 then the entries not repaired with the error left. Exit code 1 when an original
@@ -27,14 +29,17 @@ import nbformat
 from ...core import CellError, Notebook, edit_key, parse_notebook
 from . import Entry, entries
 from .probe import FULL_PROFILE_LIBRARIES, ProbeServer
-from .spellings import SPELLINGS
+from .spellings import SPELLINGS, HelperModule
 
 ROUNDS = 4  # error-keyed rounds after the static pass: a probe is one or two failing lines
+
+_WRITTEN = "2017-06"  # when the probes' old code was written (the rules that pin old defaults read it)
+
 
 def _notebook(code: str) -> Notebook:
     node = nbformat.v4.new_notebook()
     node.cells.append(nbformat.v4.new_code_cell(code))
-    return parse_notebook(nbformat.writes(node), written="2017-06")
+    return parse_notebook(nbformat.writes(node), written=_WRITTEN)
 
 
 def repair(code: str, server: ProbeServer) -> tuple[str, CellError | None]:
@@ -61,6 +66,42 @@ def repair(code: str, server: ProbeServer) -> tuple[str, CellError | None]:
     return sources[0], error
 
 
+def repair_helper(module: str, server: ProbeServer) -> tuple[str, CellError | None]:
+    """A helper module after the rules' repair (agent/modules.py's: the static pass over the module, then the
+    rules keyed by each error on the module line its traceback ends in), and the error its run still raises."""
+    from ..rules.engine import fix_helper_module
+
+    source = fix_helper_module(module, _WRITTEN).source
+    error = server.run(_calling(source))
+    for _ in range(ROUNDS):
+        line = _helper_line(error) if error is not None else None
+        if line is None:
+            break
+        repaired = fix_helper_module(source, _WRITTEN, error, line).source
+        if repaired == source:
+            break
+        source = repaired
+        error = server.run(_calling(source))
+    return source, error
+
+
+_HELPER = "probe_helper"
+_runs = iter(range(10**9))  # each run imports a module of its own name: no cached module or bytecode is reused
+
+
+def _calling(module: str) -> str:
+    """A cell that writes ``module`` beside the probes and runs its ``run()``."""
+    name = f"{_HELPER}_{next(_runs)}"
+    return (f"import importlib, pathlib\npathlib.Path({name + '.py'!r}).write_text({module!r})\n"
+            f"importlib.invalidate_caches()\nimportlib.import_module({name!r}).run()\n")
+
+
+def _helper_line(error: CellError) -> int | None:
+    """The line of the helper module the traceback ends in (its deepest frame there)."""
+    lines = [line for path, line in error.frames() if path.rsplit("/", 1)[-1].startswith(_HELPER + "_")]
+    return lines[-1] if lines else None
+
+
 def measure(selected: list[Entry], servers: dict[str, ProbeServer]) -> dict[str, dict[str, CellError | None | str]]:
     """{entry id: {spelling: the error left, None when repaired, "n/a" when the spelling does not apply}}.
     ``servers``: by profile; keras and tensorflow probes run in the full one."""
@@ -70,7 +111,8 @@ def measure(selected: list[Entry], servers: dict[str, ProbeServer]) -> dict[str,
         row = {}
         for name, respell in SPELLINGS.items():
             code = respell(entry.probe)
-            row[name] = "n/a" if code is None else repair(code, server)[1]
+            fix = repair_helper if isinstance(code, HelperModule) else repair
+            row[name] = "n/a" if code is None else fix(code, server)[1]
         out[entry.id] = row
     return out
 

@@ -147,10 +147,25 @@ def in_function(code: str) -> str | None:
     return module.with_changes(body=[*imports, run, cst.parse_statement("run()\n")]).code
 
 
+class HelperModule(str):
+    """A spelling that is not a cell: the text of a module shipped next to the notebook, which the cell imports
+    and runs (repair.repair_helper repairs it as the loop repairs a notebook's helper modules)."""
+
+
+def in_helper_module(code: str) -> HelperModule | None:
+    """The probe's statements in a function of a helper module (``helpers.py``) with the probe's imports at
+    its top, as old notebooks keep their steps: the module is repaired, not the cell that calls it."""
+    wrapped = in_function(code)
+    if wrapped is None:
+        return None
+    return HelperModule(wrapped.rstrip().removesuffix("run()"))
+
+
 SPELLINGS: dict[str, Callable[[str], str | None]] = {
     "as written": lambda code: code,
     "full path": full_path,
     "by name": by_name,
     "held": held,
     "in a function": in_function,
+    "in a helper": in_helper_module,
 }

@@ -329,9 +329,28 @@ def fix_helper_module(
         keyed = [r for r in RULES.values() if r.kind != "calibration" and r.signatures and r.matches(error)]
         first = transform_cell(source, keyed, ctx, python2_notebook=True, check_wants=False)
         source, applied = first.source, first.applied
+        if not applied:  # the notebook-level fixes, the module read as a notebook of one cell
+            source, applied = _module_as_notebook(source, error, ctx)
         ctx.error, ctx.error_line = None, None
     change = transform_cell(source, _rules("static"), ctx, python2_notebook=True)
     return CellChange(change.source, applied + change.applied)
+
+
+def _module_as_notebook(source: str, error: CellError, ctx: Context) -> tuple[str, list[tuple[str, int, str]]]:
+    """The first notebook-level fix keyed by ``error`` that changes the module (a read-only array a frame
+    lent, a legacy string dtype, an estimator family's changed parameters): their reading of a failing cell
+    holds for a module the failing frame is in."""
+    for signatures, fix in NOTEBOOK_ERROR:
+        if not signed(signatures, error):
+            continue
+        try:
+            changes = fix([source], 0, ctx)
+        except Exception:  # noqa: BLE001 - as with the cell rules, a fix must never take the repair down
+            continue
+        for cell, new, rule_id, why in changes:
+            if cell == 0 and new != source:
+                return new, [(rule_id, _first_changed_line(source, new), why)]
+    return source, []
 
 
 @paused

@@ -70,15 +70,22 @@ def _int_like(node) -> bool:
     changed_in="pandas 1.0",
     rationale="DataFrame.as_matrix() and .get_values() were removed; .to_numpy() returns the same array.",
     needles=(".as_matrix(", ".get_values("),
-    signatures=(("AttributeError", r"has no attribute '(as_matrix|get_values)'"),),
+    # pandas' objects: scipy's Rotation.as_matrix() is today's name (it replaced as_dcm in scipy 1.4)
+    signatures=(("AttributeError",
+                 r"'(DataFrame|Series|\w*Index|Categorical)' object has no attribute '(as_matrix|get_values)'"),),
     examples=(
         ("X = df.as_matrix()", "X = df.to_numpy()"),
         ("X = df.as_matrix(['a', 'b'])", "X = df[['a', 'b']].to_numpy()"),
+        # where the notebook uses scipy's rotations, only an error naming a pandas object says which is which
+        ("from scipy.spatial.transform import Rotation\nm = Rotation.from_euler('z', 90, degrees=True).as_matrix()",
+         "from scipy.spatial.transform import Rotation\nm = Rotation.from_euler('z', 90, degrees=True).as_matrix()"),
     ),
 )
 class AsMatrix(RuleTransformer):
     def leave_Call(self, original, updated):
         if not m.matches(updated.func, m.Attribute(attr=m.Name("as_matrix") | m.Name("get_values"))):
+            return updated
+        if self.ctx.error is None and updated.func.attr.value == "as_matrix" and "spatial.transform" in self.ctx.text:
             return updated
         receiver = updated.func.value
         cols = positional(updated) or ([kwarg(updated, "columns")] if kwarg(updated, "columns") else [])

@@ -8,8 +8,9 @@ import time
 import pytest
 from mlemodernizer.agent.catalogue import entries
 from mlemodernizer.agent.catalogue.probe import ProbeServer
-from mlemodernizer.agent.catalogue.repair import covered_raising, main, measure, repair, report
-from mlemodernizer.agent.catalogue.spellings import SPELLINGS, by_name, full_path, held, in_function
+from mlemodernizer.agent.catalogue.repair import covered_raising, main, measure, repair, repair_helper, report
+from mlemodernizer.agent.catalogue.spellings import (SPELLINGS, HelperModule, by_name, full_path, held, in_function,
+                                                     in_helper_module)
 
 PROBE = "import numpy as np\nimport pandas as pd\ndf = pd.DataFrame({'a': [1, 2]})\nx = np.in1d(df.a, [1])\ndf.ix[0]"
 
@@ -37,6 +38,14 @@ def test_in_function_wraps_all_but_the_imports_in_a_function_the_cell_calls():
     assert in_function("import pandas as pd") is None  # nothing but imports: nothing to wrap
 
 
+def test_in_helper_module_is_the_function_in_a_module_the_cell_imports():
+    module = in_helper_module(PROBE)
+    assert isinstance(module, HelperModule)
+    assert module.splitlines() == ["import numpy as np", "import pandas as pd", "def run():",
+                                   "    df = pd.DataFrame({'a': [1, 2]})", "    x = np.in1d(df.a, [1])", "    df.ix[0]"]
+    assert in_helper_module("import pandas as pd") is None
+
+
 def test_held_reaches_the_last_statements_objects_through_a_dict():
     assert held(PROBE).splitlines()[-2:] == ["held = {'df': df}", "held['df'].ix[0]"]
     assert held("import pandas as pd\npd.DataFrame().ix") is None  # nothing assigned before: nothing to hold
@@ -47,6 +56,8 @@ def test_every_spelling_keeps_the_meaning():
         code = respell(PROBE.replace("[1])", "[1])\nseen.append(list(x))"))  # a global: seen from a function too
         namespace: dict = {"seen": []}  # numpy and pandas are the host's own dependencies
         exec(compile(code.replace(".ix[0]", ".loc[0]").replace("in1d", "isin"), name, "exec"), namespace)
+        if isinstance(code, HelperModule):
+            namespace["run"]()  # what the cell that imports the module does
         assert namespace["seen"] == [[True, False]], name
 
 
@@ -62,6 +73,17 @@ def test_repair_runs_the_repaired_probe(server):
     assert left is None and "df.loc[0]" in code and "np.isin(" in code
     code, left = repair("import numpy as np\nnp.no_such_function()", server)
     assert left is not None and left.ename == "AttributeError" and left.line == 2
+
+
+def test_repair_helper_repairs_the_module_on_the_line_its_traceback_ends_in(server):
+    """Static rules first (np.in1d, .ix), then a rule keyed by the error raised inside the module: a text
+    column's mean (pandas 3), which only the error says, is found on the module's line, not the cell's."""
+    module = in_helper_module(PROBE + "\ntext = pd.DataFrame({'n': [1.0, 2.0], 's': ['a', 'b']})\nm = text.agg('mean')")
+    code, left = repair_helper(module, server)
+    assert left is None, left
+    assert "np.isin(" in code and "df.loc[0]" in code and "text.agg('mean', numeric_only=True)" in code
+    code, left = repair_helper(HelperModule("def run():\n    missing_name\n"), server)
+    assert left.ename == "NameError" and code == "def run():\n    missing_name\n"
 
 
 def test_a_probe_that_kills_time_is_stopped():
@@ -119,12 +141,15 @@ def test_removals_read_from_the_libraries_source_are_repaired_as_written(server)
 
 
 def test_the_report_counts_spellings_of_entries_repaired_as_written(server):
-    # a bare raw_input is not converted (calls are; and input() has nobody to answer it in a batch run)
-    selected = [e for e in entries() if e.id in ("pandas-ix", "numpy-in1d", "python-raw-input")]
+    # an entry whose probe no rule repairs (a function that never existed) is listed with its error
+    unrepairable = {"python-raw-input": {"probe": "import math\nmath.no_such_function(1)"}}
+    selected = [e.model_copy(update=unrepairable.get(e.id, {})) for e in entries()
+                if e.id in ("pandas-ix", "numpy-in1d", "python-raw-input")]
     text = report(selected, measure(selected, {"tabular": server}), show=10)
     rows = {line.split()[0]: line.split()[1:] for line in text.splitlines()[1:] if not line.startswith(" ")}
     assert rows["numpy"][:2] == ["1", "1"] and rows["python"][:2] == ["1", "0"] and rows["all"][:2] == ["3", "2"]
-    assert "python-raw-input [as written]" in text
+    assert "python-raw-input [as written] python2-to-3: AttributeError" in text
+    assert rows["numpy"][-1] == "1/1"  # in a helper module too
 
 
 def test_the_command_says_what_it_cannot_do(capsys):

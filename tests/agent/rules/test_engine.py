@@ -154,6 +154,20 @@ def test_helper_module_error_keyed_rule_on_the_traceback_line():
     assert change.ids[0] == "pandas-numeric-only"
 
 
+def test_helper_module_gets_the_notebook_level_fix_its_error_is_keyed_to():
+    """A read-only array a frame lent (pandas-readonly-array, a fix that reads the notebook's cells) is
+    repaired in a helper module too: the module is read as a notebook of one cell."""
+    from mlemodernizer.agent.rules.engine import fix_helper_module
+    from mlemodernizer.core import CellError
+
+    source = "def fill(df):\n    X = df[['a', 'b']].values\n    X[X < 0] = 0\n    return X\n"
+    err = CellError(ename="ValueError", evalue="assignment destination is read-only", traceback="", line=1)
+    change = fix_helper_module(source, error=err, line=3)
+    assert change.source.splitlines()[1] == "    X = df[['a', 'b']].values.copy()"
+    assert change.ids == ["pandas-readonly-array"]
+    assert fix_helper_module(source).source == source  # without the error nothing says the array is lent
+
+
 def test_python2_cells_of_a_notebook_not_marked_python2_are_converted(notebook):
     from mlemodernizer.agent.rules import fix_error
     from mlemodernizer.core import CellError
