@@ -23,47 +23,65 @@ import argparse
 import os
 import sys
 from collections import Counter, defaultdict
+from collections.abc import Sequence
 
 import nbformat
 
 from ...core import CellError, Notebook, edit_key, parse_notebook
 from . import Entry, entries
 from .probe import FULL_PROFILE_LIBRARIES, ProbeServer
-from .spellings import SPELLINGS, HelperModule
+from .spellings import SPELLINGS, Cells, HelperModule
 
 ROUNDS = 4  # error-keyed rounds after the static pass: a probe is one or two failing lines
 
 _WRITTEN = "2017-06"  # when the probes' old code was written (the rules that pin old defaults read it)
 
 
-def _notebook(code: str) -> Notebook:
+def _notebook(cells: Sequence[str]) -> Notebook:
     node = nbformat.v4.new_notebook()
-    node.cells.append(nbformat.v4.new_code_cell(code))
+    node.cells.extend(nbformat.v4.new_code_cell(code) for code in cells)
     return parse_notebook(nbformat.writes(node), written=_WRITTEN)
 
 
-def repair(code: str, server: ProbeServer) -> tuple[str, CellError | None]:
-    """The probe after the rules' repair, and the error it still raises (None: it runs)."""
+def repair(code: str | Cells, server: ProbeServer) -> tuple[str, CellError | None]:
+    """The probe after the rules' repair (its cells joined, for a spelling of several), and the error it still
+    raises (None: it runs)."""
     from .. import rules
 
-    nb = _notebook(code)
+    nb = _notebook(code if isinstance(code, Cells) else [code])
     sources = nb.sources()
     for edit in rules.fix_static(nb, nb.written, old_defaults=True):
         sources[edit.cell] = edit.new
-    error, tried = server.run(sources[0]), set()
+    (cell, error), tried = _run_cells(sources, server), set()
     for _ in range(ROUNDS):
         if error is None:
             break
         nb = nb.with_sources(sources)
-        edits = rules.fix_error(nb, 0, error, [], tried=tried)
+        edits = rules.fix_error(nb, cell, error, [], tried=tried)
         if not edits:
             break
         tried.add(edit_key(edits))
         for edit in edits:
             if edit.file is None:
                 sources[edit.cell] = edit.new
-        error = server.run(sources[0])
-    return sources[0], error
+        cell, error = _run_cells(sources, server)
+    return "\n".join(sources), error
+
+
+def _run_cells(sources: list[str], server: ProbeServer) -> tuple[int, CellError | None]:
+    """Run the cells one after another in one namespace (as one probe): the failing cell, and its error with
+    the line counted in that cell, as a kernel reports it."""
+    error = server.run("\n".join(sources))
+    if error is None or error.line is None or len(sources) == 1:
+        return 0, error
+    start = 1
+    for cell, source in enumerate(sources):
+        lines = source.split("\n")
+        if error.line < start + len(lines):
+            line = error.line - start + 1
+            return cell, error.model_copy(update={"line": line, "line_source": lines[line - 1]})
+        start += len(lines)
+    return len(sources) - 1, error
 
 
 def repair_helper(module: str, server: ProbeServer) -> tuple[str, CellError | None]:

@@ -147,6 +147,21 @@ def in_function(code: str) -> str | None:
     return module.with_changes(body=[*imports, run, cst.parse_statement("run()\n")]).code
 
 
+class Cells(tuple):
+    """A spelling of more than one cell: the cells' sources, run one after another in one namespace."""
+
+
+def in_next_cell(code: str) -> Cells | None:
+    """The probe's last statement in a cell of its own, after a cell with the rest, as notebooks set up in one
+    cell what a later cell uses: what the rules know of a name must come from the notebook, not the cell."""
+    module = _parse(code)
+    if module is None or len(module.body) < 2 or _imports(module.body[-1]):
+        return None
+    first = module.with_changes(body=module.body[:-1]).code.rstrip("\n")
+    last = module.with_changes(body=[module.body[-1].with_changes(leading_lines=())], header=()).code.rstrip("\n")
+    return Cells((first, last))
+
+
 class HelperModule(str):
     """A spelling that is not a cell: the text of a module shipped next to the notebook, which the cell imports
     and runs (repair.repair_helper repairs it as the loop repairs a notebook's helper modules)."""
@@ -161,11 +176,12 @@ def in_helper_module(code: str) -> HelperModule | None:
     return HelperModule(wrapped.rstrip().removesuffix("run()"))
 
 
-SPELLINGS: dict[str, Callable[[str], str | None]] = {
+SPELLINGS: dict[str, Callable[[str], str | Cells | None]] = {
     "as written": lambda code: code,
     "full path": full_path,
     "by name": by_name,
     "held": held,
     "in a function": in_function,
     "in a helper": in_helper_module,
+    "next cell": in_next_cell,
 }

@@ -8,6 +8,7 @@ touched it. Notebook-level rules (cell order, data paths) see all sources.
 
 from __future__ import annotations
 
+import ast
 import difflib
 from collections.abc import Collection, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -394,12 +395,38 @@ def _error_candidates(nb: Notebook, cell: int, error: CellError, data_files: Seq
         # The error already says the rule applies: run it even where its cheap pre-filter would not.
         yield _edits(nb, {cell: transform_cell(sources[cell], matching, ctx, nb.python2, check_wants=False)},
                      "error-repair")
+        # Or where a name the failing line reads was made (counts['index'] fails; counts = s.value_counts()
+        # .reset_index() is the cell to change): that cell's whole text, no line of its own being known.
+        ctx.error_line = None
+        for owner in _defining_cells(sources, code_cells, cell, error.line):
+            yield _edits(nb, {owner: transform_cell(sources[owner], matching, ctx, nb.python2, check_wants=False)},
+                         "error-repair")
+        ctx.error_line = error.line
     # No signature matched (or it changed nothing): static rules not applied yet may still fix the cell.
     yield _edits(nb, {cell: transform_cell(sources[cell], _rules("static"), ctx, nb.python2)}, "error-repair")
     for signatures, fix in NOTEBOOK_FALLBACK:  # a family's catch-all, when its precise rules had nothing new
         if signed(signatures, error):
             yield _notebook_edits(nb, fix(code_only, cell, ctx))
     yield _notebook_edits(nb, comment_out_unrun(nb, cell, error, published))  # last resort: a draft never run
+
+
+def _defining_cells(sources: list[str], code_cells: list[int], cell: int, line: int | None) -> list[int]:
+    """The earlier code cells that last assigned a name the failing ``line`` of ``cell`` reads, latest first."""
+    tree = parse_masked(sources[cell]) if line is not None else None
+    if tree is None:
+        return []
+    read = {n.id for n in ast.walk(tree) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Load)
+            and n.lineno == line}
+    owners: list[int] = []
+    for i in reversed([i for i in code_cells if i < cell]):
+        earlier = parse_masked(sources[i]) if read else None
+        if earlier is None:
+            continue
+        assigned = {n.id for n in ast.walk(earlier) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Store)}
+        if read & assigned:
+            owners.append(i)
+            read -= assigned  # the latest assignment of a name is the one the failing line reads
+    return owners
 
 
 def error_rules(error: CellError) -> list[Rule]:

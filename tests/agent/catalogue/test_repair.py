@@ -9,8 +9,8 @@ import pytest
 from mlemodernizer.agent.catalogue import entries
 from mlemodernizer.agent.catalogue.probe import ProbeServer
 from mlemodernizer.agent.catalogue.repair import covered_raising, main, measure, repair, repair_helper, report
-from mlemodernizer.agent.catalogue.spellings import (SPELLINGS, HelperModule, by_name, full_path, held, in_function,
-                                                     in_helper_module)
+from mlemodernizer.agent.catalogue.spellings import (SPELLINGS, Cells, HelperModule, by_name, full_path, held,
+                                                     in_function, in_helper_module, in_next_cell)
 
 PROBE = "import numpy as np\nimport pandas as pd\ndf = pd.DataFrame({'a': [1, 2]})\nx = np.in1d(df.a, [1])\ndf.ix[0]"
 
@@ -46,6 +46,12 @@ def test_in_helper_module_is_the_function_in_a_module_the_cell_imports():
     assert in_helper_module("import pandas as pd") is None
 
 
+def test_in_next_cell_puts_the_last_statement_in_a_cell_of_its_own():
+    assert in_next_cell(PROBE) == Cells(("import numpy as np\nimport pandas as pd\ndf = pd.DataFrame({'a': [1, 2]})\n"
+                                         "x = np.in1d(df.a, [1])", "df.ix[0]"))
+    assert in_next_cell("import pandas as pd") is None and in_next_cell("x = 1\nimport os") is None
+
+
 def test_held_reaches_the_last_statements_objects_through_a_dict():
     assert held(PROBE).splitlines()[-2:] == ["held = {'df': df}", "held['df'].ix[0]"]
     assert held("import pandas as pd\npd.DataFrame().ix") is None  # nothing assigned before: nothing to hold
@@ -55,6 +61,7 @@ def test_every_spelling_keeps_the_meaning():
     for name, respell in SPELLINGS.items():
         code = respell(PROBE.replace("[1])", "[1])\nseen.append(list(x))"))  # a global: seen from a function too
         namespace: dict = {"seen": []}  # numpy and pandas are the host's own dependencies
+        code = "\n".join(code) if isinstance(code, Cells) else code  # cells run one after another
         exec(compile(code.replace(".ix[0]", ".loc[0]").replace("in1d", "isin"), name, "exec"), namespace)
         if isinstance(code, HelperModule):
             namespace["run"]()  # what the cell that imports the module does
@@ -84,6 +91,17 @@ def test_repair_helper_repairs_the_module_on_the_line_its_traceback_ends_in(serv
     assert "np.isin(" in code and "df.loc[0]" in code and "text.agg('mean', numeric_only=True)" in code
     code, left = repair_helper(HelperModule("def run():\n    missing_name\n"), server)
     assert left.ename == "NameError" and code == "def run():\n    missing_name\n"
+
+
+def test_repair_of_cells_answers_the_error_of_the_cell_that_failed(server):
+    """The failing line is counted in its own cell, and the rule keyed by its error may change an earlier one."""
+    cells = Cells(("import pandas as pd\ns = pd.Series(['a', 'b', 'a'], name='x')\ncounts = s.value_counts().reset_index()",
+                   "first = counts['index'][0]"))
+    code, left = repair(cells, server)
+    assert left is None, left
+    assert "counts = s.value_counts().rename_axis(None).rename(s.name).reset_index()" in code
+    code, left = repair(Cells(("x = 1", "y = x + 1\nmissing_name")), server)
+    assert left.ename == "NameError" and left.line == 2 and left.line_source == "missing_name"
 
 
 def test_a_probe_that_kills_time_is_stopped():
@@ -149,7 +167,8 @@ def test_the_report_counts_spellings_of_entries_repaired_as_written(server):
     rows = {line.split()[0]: line.split()[1:] for line in text.splitlines()[1:] if not line.startswith(" ")}
     assert rows["numpy"][:2] == ["1", "1"] and rows["python"][:2] == ["1", "0"] and rows["all"][:2] == ["3", "2"]
     assert "python-raw-input [as written] python2-to-3: AttributeError" in text
-    assert rows["numpy"][-1] == "1/1"  # in a helper module too
+    helper, next_cell = (2 + list(SPELLINGS)[1:].index(n) for n in ("in a helper", "next cell"))  # after entries, as written
+    assert rows["numpy"][helper] == "1/1" and rows["numpy"][next_cell] == "1/1"  # in a module, in the next cell
 
 
 def test_the_command_says_what_it_cannot_do(capsys):

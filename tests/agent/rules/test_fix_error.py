@@ -221,6 +221,20 @@ def test_raw_input_not_called_is_renamed_too_unless_the_cell_has_its_own(noteboo
     assert fix_error(own, 0, error("NameError", "name 'raw_input' is not defined", 3), []) == []
 
 
+def test_the_error_keyed_rule_reaches_the_cell_that_made_the_name_the_failing_line_reads(notebook):
+    """counts['index'] fails in one cell; the value_counts whose names changed was reset in an earlier one."""
+    nb = notebook("import pandas as pd\ns = pd.Series(['a', 'b', 'a'], name='x')",
+                  "counts = s.value_counts().reset_index()\nn = len(counts)", "x = 1", "first = counts['index'][0]")
+    edits = fix_error(nb, 3, error("KeyError", "'index'", 1), [])
+    assert [(e.cell, e.new) for e in edits] == [
+        (1, "counts = s.value_counts().rename_axis(None).rename(s.name).reset_index()\nn = len(counts)")]
+    assert edits[0].origin == "rule:pandas-value-counts-names"
+    # a name the failing line does not read leads nowhere
+    other = notebook("import pandas as pd\ns = pd.Series(['a'], name='x')",
+                     "counts = s.value_counts().reset_index()", "first = table['index'][0]")
+    assert all(e.cell != 1 for e in fix_error(other, 2, error("KeyError", "'index'", 1), []))
+
+
 def test_figure_saved_into_a_missing_folder(notebook):
     nb = notebook("import matplotlib.pyplot as plt\nplt.savefig('./figures/all.png')")
     edits = fix_error(
