@@ -53,7 +53,9 @@ def _returns_indices(call: cst.CSTNode) -> bool:
     rationale="the under-samplers' return_indices=True made fit_sample return the kept rows' indices as a third "
     "value; fit_resample returns two and the same indices are the fitted sampler's sample_indices_, read right "
     "after it (the sampler is given a name when it was made in the same expression).",
-    needles=("return_indices",),
+    # and the cells that unpack a sampler's three values, wherever the sampler was made
+    needles=("return_indices", "fit_sample(", "fit_resample("),
+    gate=lambda ctx, code: "return_indices" in ctx.text,
     signatures=(("TypeError", r"unexpected keyword argument 'return_indices'"),),
     examples=(
         ("rus = RandomUnderSampler(return_indices=True, random_state=0)\nX_res, y_res, idx = rus.fit_sample(X, y)",

@@ -285,7 +285,7 @@ def _keras_layer(call: cst.Call, ctx: Context) -> str | None:
 
 
 _LAYER_WORDS = re.compile(r"Dense|Conv|Pooling|LSTM|GRU|RNN|Embedding|Dropout|BatchNormalization|Sequential|keras|"
-                          r"layers|Activation|Flatten|UpSampling|ZeroPadding|Merge|Reshape|Noise|regularizers")
+                          r"layers|Activation|Flatten|UpSampling|ZeroPadding|Merge|Reshape|Noise|regularizers|l[12]\(")
 
 
 @rule(
@@ -306,6 +306,7 @@ _LAYER_WORDS = re.compile(r"Dense|Conv|Pooling|LSTM|GRU|RNN|Embedding|Dropout|Ba
                        r"b_regularizer|dim_ordering|nb_filter|dropout_W|dropout_U|pool_length|filter_length|"
                        r"inner_init|inner_activation|bias|subsample_length|mode|consume_less)'"),
         ("TypeError", r"missing 1 required positional argument: '(units|rate)'"),
+        ("TypeError", r"L[12]\.__init__\(\) got an unexpected keyword argument 'l'"),
     ),
     examples=(
         (

@@ -115,6 +115,19 @@ def test_static_pass_pins_the_less_work_defaults_of_an_old_notebook(notebook):
     assert len(fix_static(notebook(*source, written="2021-05"), old_defaults=True)) == 1, "after the change"
 
 
+def test_a_rule_reads_the_notebook_for_what_a_later_cell_uses(notebook):
+    """The cell that uses an old API may hold no word of the library: the notebook says where it came from
+    (a sampler made with return_indices in one cell, unpacked in three in the next; keras' l2 imported
+    above its l= call)."""
+    nb = notebook("from imblearn.under_sampling import RandomUnderSampler\nrus = RandomUnderSampler(return_indices=True)",
+                  "X_res, y_res, idx = rus.fit_sample(X, y)",
+                  "from keras.regularizers import l2", "reg = l2(l=0.01)")
+    assert {e.cell: e.new for e in fix_static(nb)} == {
+        0: "from imblearn.under_sampling import RandomUnderSampler\nrus = RandomUnderSampler()",
+        1: "X_res, y_res = rus.fit_resample(X, y)\nidx = rus.sample_indices_",
+        3: "reg = l2(l2=0.01)"}
+
+
 def test_lint_flags_packages_the_environment_lacks(notebook):
     nb = notebook(
         "import os\nimport pandas as pd\nimport tpot\nfrom keras.models import Sequential\nimport sklearn, cv2"
