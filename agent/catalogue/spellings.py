@@ -133,6 +133,47 @@ def held(code: str) -> str | None:
     return module.with_changes(body=[*module.body[:-1], holder, last]).code
 
 
+class _Renamed(cst.CSTTransformer):
+    """Every reference to ``old`` as ``new`` (not an attribute's or a keyword's name)."""
+
+    def __init__(self, old: str, new: str) -> None:
+        self.old, self.new, self.skip = old, new, set()
+
+    def visit_Attribute(self, node) -> None:
+        self.skip.add(id(node.attr))
+
+    def visit_Arg(self, node) -> None:
+        if node.keyword is not None:
+            self.skip.add(id(node.keyword))
+
+    def leave_Name(self, original, updated):
+        if updated.value == self.old and id(original) not in self.skip:
+            return updated.with_changes(value=self.new)
+        return updated
+
+
+def in_a_loop(code: str) -> str | None:
+    """The last statement run for each object of a list, under the loop's name (``for each in [df]:``), as
+    notebooks treat train and test alike (``for dataset in full_data:``): the name a rule knows is not there."""
+    module = _parse(code)
+    if module is None or len(module.body) < 2:
+        return None
+    assigned = set()
+    for stmt in module.body[:-1]:
+        for small in _smalls(stmt):
+            if isinstance(small, cst.Assign):
+                assigned |= {t.target.value for t in small.targets if isinstance(t.target, cst.Name)}
+    finder = _Held(assigned - set(_aliases(module)))  # the objects the statement reads an attribute of
+    module.body[-1].visit(finder)
+    if not finder.used:
+        return None
+    name = sorted(finder.used)[0]
+    last = module.body[-1].visit(_Renamed(name, "each"))
+    loop = cst.parse_statement(f"for each in [{name}]:\n    pass\n")
+    loop = loop.with_changes(body=loop.body.with_changes(body=[last.with_changes(leading_lines=())]))
+    return module.with_changes(body=[*module.body[:-1], loop]).code
+
+
 def in_function(code: str) -> str | None:
     """The probe's statements inside a function the cell then calls, as notebooks wrap their steps (the
     imports stay at the top): names are local, and the error is raised a frame below the cell's own line."""
@@ -181,6 +222,7 @@ SPELLINGS: dict[str, Callable[[str], str | Cells | None]] = {
     "full path": full_path,
     "by name": by_name,
     "held": held,
+    "in a loop": in_a_loop,
     "in a function": in_function,
     "in a helper": in_helper_module,
     "next cell": in_next_cell,

@@ -22,6 +22,7 @@ from .framework import (
     kwarg,
     make_arg,
     one_statement_per_line,
+    plain_reference,
     remove_kwarg,
     rule,
     set_kwarg_value,
@@ -39,6 +40,20 @@ _FITS = ("fit_sample", "fit_resample")
 def _three_way(name: str, text: str) -> bool:
     """Whether the notebook unpacks ``name.fit_sample(...)`` / ``fit_resample`` into three names."""
     return re.search(rf"[\w()]+\s*,\s*[\w()]+\s*,\s*[\w()]+\s*\)?\s*=\s*{re.escape(name)}\.fit_(?:re)?sample\(", text) is not None
+
+
+_THREE_WAY_AT = re.compile(r"[\w()]+\s*,\s*[\w()]+\s*,\s*[\w()]+\s*\)?\s*=\s*([\w.\[\]'\"]+)\.fit_(?:re)?sample\(")
+
+
+def _built_here(owner: str, text: str) -> bool:
+    """Whether ``owner`` is a name the notebook assigns a sampler to (one it can tell the flag of)."""
+    return re.search(rf"\b{re.escape(owner)}\s*=\s*(?:[\w.]+\.)?(?:{'|'.join(_INDEX_SAMPLERS)})\(", text) is not None
+
+
+def _unpacked_elsewhere(text: str) -> bool:
+    """Whether the notebook unpacks three values from a sampler reached under another name than the one it was
+    made under (a loop's ``for s in samplers:``, a dict's ``held['rus']``)."""
+    return any(not _built_here(owner, text) for owner in _THREE_WAY_AT.findall(text))
 
 
 def _returns_indices(call: cst.CSTNode) -> bool:
@@ -66,6 +81,9 @@ def _returns_indices(call: cst.CSTNode) -> bool:
         ("for i in range(3):\n    tl = TomekLinks(return_indices=True)\n    a, b, (ids) = tl.fit_sample(A, B)",
          "for i in range(3):\n    tl = TomekLinks()\n    a, b = tl.fit_resample(A, B)\n    ids = tl.sample_indices_"),
         ("nm = NearMiss(return_indices=False)", "nm = NearMiss()"),
+        # a sampler reached under another name than the one it was made under: a loop's
+        ("samplers = [RandomUnderSampler(return_indices=True)]\nfor s in samplers:\n    a, b, ids = s.fit_sample(A, B)",
+         "samplers = [RandomUnderSampler()]\nfor s in samplers:\n    a, b = s.fit_resample(A, B)\n    ids = s.sample_indices_"),
         ("rus = RandomUnderSampler(return_indices=True)\nres = rus.fit_sample(X, y)",
          "rus = RandomUnderSampler(return_indices=True)\nres = rus.fit_sample(X, y)"),
     ),
@@ -75,14 +93,15 @@ class ReturnIndices(Importing):
         flag = kwarg(updated, "return_indices")
         if flag is None or callee_name(updated) not in _INDEX_SAMPLERS:
             return updated
-        if m.matches(flag.value, m.Name("False")):
+        if m.matches(flag.value, m.Name("False")) or _unpacked_elsewhere(self.ctx.text):
             return remove_kwarg(updated, "return_indices")
         return updated  # True: with the assignment that unpacks its result (below)
 
     def leave_Assign(self, original, updated):
         # rus = Sampler(return_indices=True): the flag goes where the notebook unpacks rus's three values
         target = updated.targets[0].target if len(updated.targets) == 1 else None
-        if isinstance(target, cst.Name) and _returns_indices(updated.value) and _three_way(target.value, self.ctx.text):
+        if isinstance(target, cst.Name) and _returns_indices(updated.value) and (
+                _three_way(target.value, self.ctx.text) or _unpacked_elsewhere(self.ctx.text)):
             return updated.with_changes(value=remove_kwarg(updated.value, "return_indices"))
         return updated
 
@@ -105,8 +124,9 @@ class ReturnIndices(Importing):
             owner = cst.Name(name)
         elif not (isinstance(owner, cst.Name) and re.search(
                 rf"\b{re.escape(owner.value)}\s*=\s*(?:[\w.]+\.)?(?:{'|'.join(_INDEX_SAMPLERS)})\((?:[^()]|\([^()]*\))*"
-                r"\breturn_indices\s*=\s*True", self.ctx.text)):
-            return updated
+                r"\breturn_indices\s*=\s*True", self.ctx.text)
+                  or plain_reference(owner) and not _built_here(code_of(owner), self.ctx.text)):
+            return updated  # a sampler reached under another name: one made with return_indices=True
         pair = target.with_changes(elements=[target.elements[0], target.elements[1].with_changes(
             comma=cst.MaybeSentinel.DEFAULT)])
         fit = call.with_changes(func=cst.Attribute(owner, cst.Name("fit_resample")))

@@ -10,7 +10,7 @@ from mlemodernizer.agent.catalogue import entries
 from mlemodernizer.agent.catalogue.probe import ProbeServer
 from mlemodernizer.agent.catalogue.repair import covered_raising, main, measure, repair, repair_helper, report
 from mlemodernizer.agent.catalogue.spellings import (SPELLINGS, Cells, HelperModule, by_name, full_path, held,
-                                                     in_function, in_helper_module, in_next_cell)
+                                                     in_a_loop, in_function, in_helper_module, in_next_cell)
 
 PROBE = "import numpy as np\nimport pandas as pd\ndf = pd.DataFrame({'a': [1, 2]})\nx = np.in1d(df.a, [1])\ndf.ix[0]"
 
@@ -44,6 +44,14 @@ def test_in_helper_module_is_the_function_in_a_module_the_cell_imports():
     assert module.splitlines() == ["import numpy as np", "import pandas as pd", "def run():",
                                    "    df = pd.DataFrame({'a': [1, 2]})", "    x = np.in1d(df.a, [1])", "    df.ix[0]"]
     assert in_helper_module("import pandas as pd") is None
+
+
+def test_in_a_loop_reads_the_object_under_the_loops_name():
+    assert in_a_loop(PROBE).splitlines()[-2:] == ["for each in [df]:", "    each.ix[0]"]
+    # a keyword or an attribute of the same name is not the object
+    looped = in_a_loop("import pandas as pd\ns = pd.Series([1])\nc = s.value_counts(s=1).s")
+    assert looped.splitlines()[-1] == "    c = each.value_counts(s=1).s"
+    assert in_a_loop("import pandas as pd\npd.DataFrame().ix") is None
 
 
 def test_in_next_cell_puts_the_last_statement_in_a_cell_of_its_own():
