@@ -288,17 +288,30 @@ class H5pyValue(RuleTransformer):
               ("import h5py\nwith h5py.File(out) as hf:\n    hf.attrs['n'] = 3",
                "import h5py\nwith h5py.File(out, mode='a') as hf:\n    hf.attrs['n'] = 3"),
               ("import h5py\nwith h5py.File('a.h5', 'w') as f:\n    f['x'] = x",
-               "import h5py\nwith h5py.File('a.h5', 'w') as f:\n    f['x'] = x")),
+               "import h5py\nwith h5py.File('a.h5', 'w') as f:\n    f['x'] = x"),
+              # without the error nothing says which file a dict's entry is: the rule waits for it
+              ("import h5py\nf = h5py.File('out.h5')\nfiles = {'out': f}\nfiles['out'].create_dataset('x', data=x)",
+               "import h5py\nf = h5py.File('out.h5')\nfiles = {'out': f}\nfiles['out'].create_dataset('x', data=x)")),
 )
 class H5pyWriteMode(RuleTransformer):
     def __init__(self, ctx: Context) -> None:
         super().__init__(ctx)
         # the names the notebook writes through: an input file opened the same way stays read-only
         self.writers = set(_H5_WRITES.findall(ctx.text))
+        opened = {name for pair in _H5_FILE.findall(ctx.text) for name in pair if name}
+        if self.on_own_error and not opened & self.writers:
+            # written under another name than the one it was opened under (a dict's, a loop's): each file
+            # opened without a mode, but the competition's input, which is read-only
+            self.writers |= opened
+            self.inputs_only = True
+
+    inputs_only = False  # True: the files guessed as written exclude those on an input path
 
     def _file_call(self, node: cst.BaseExpression) -> bool:
-        return isinstance(node, cst.Call) and (module_origin(node.func, self.ctx) == "h5py.File") \
-            and len(positional(node)) == 1 and kwarg(node, "mode") is None and not any(a.star for a in node.args)
+        if not (isinstance(node, cst.Call) and (module_origin(node.func, self.ctx) == "h5py.File")
+                and len(positional(node)) == 1 and kwarg(node, "mode") is None and not any(a.star for a in node.args)):
+            return False
+        return not (self.inputs_only and "input" in code_of(positional(node)[0].value))
 
     def _written(self, target: cst.BaseExpression | None) -> bool:
         return isinstance(target, cst.Name) and target.value in self.writers

@@ -235,6 +235,14 @@ def test_the_error_keyed_rule_reaches_the_cell_that_made_the_name_the_failing_li
     assert all(e.cell != 1 for e in fix_error(other, 2, error("KeyError", "'index'", 1), []))
 
 
+def test_an_h5py_file_written_under_another_name_is_opened_for_writing_on_the_error(notebook):
+    nb = notebook("import h5py\nsrc = h5py.File('../input/train.h5')\nout = h5py.File('features.h5')\n"
+                  "files = {'out': out}\nfiles['out'].create_dataset('x', data=src['x'])")
+    edits = fix_error(nb, 0, error("ValueError", "Unable to synchronously create dataset (no write intent on file)", 5), [])
+    assert edits[0].new.splitlines()[1:3] == ["src = h5py.File('../input/train.h5')",
+                                             "out = h5py.File('features.h5', mode='a')"]
+
+
 def test_figure_saved_into_a_missing_folder(notebook):
     nb = notebook("import matplotlib.pyplot as plt\nplt.savefig('./figures/all.png')")
     edits = fix_error(
