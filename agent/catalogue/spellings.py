@@ -115,8 +115,9 @@ class _Held(cst.CSTTransformer):
         return updated
 
 
-def held(code: str) -> str | None:
-    """The object the last statement uses reached through a dict, as notebooks hold frames by name."""
+def _objects_used_last(code: str) -> tuple[cst.Module, cst.BaseStatement, _Held] | None:
+    """The probe, its last statement with the objects it reads an attribute of (names assigned before, not
+    module aliases) reached through ``held``, and what was replaced; None when there is none."""
     module = _parse(code)
     if module is None or len(module.body) < 2:
         return None
@@ -127,8 +128,15 @@ def held(code: str) -> str | None:
                 assigned |= {t.target.value for t in small.targets if isinstance(t.target, cst.Name)}
     changer = _Held(assigned - set(_aliases(module)))
     last = module.body[-1].visit(changer)
-    if not changer.used:
+    return (module, last, changer) if changer.used else None
+
+
+def held(code: str) -> str | None:
+    """The object the last statement uses reached through a dict, as notebooks hold frames by name."""
+    found = _objects_used_last(code)
+    if found is None:
         return None
+    module, last, changer = found
     holder = cst.parse_statement("held = {" + ", ".join(f"{n!r}: {n}" for n in sorted(changer.used)) + "}\n")
     return module.with_changes(body=[*module.body[:-1], holder, last]).code
 
@@ -155,18 +163,10 @@ class _Renamed(cst.CSTTransformer):
 def in_a_loop(code: str) -> str | None:
     """The last statement run for each object of a list, under the loop's name (``for each in [df]:``), as
     notebooks treat train and test alike (``for dataset in full_data:``): the name a rule knows is not there."""
-    module = _parse(code)
-    if module is None or len(module.body) < 2:
+    found = _objects_used_last(code)
+    if found is None:
         return None
-    assigned = set()
-    for stmt in module.body[:-1]:
-        for small in _smalls(stmt):
-            if isinstance(small, cst.Assign):
-                assigned |= {t.target.value for t in small.targets if isinstance(t.target, cst.Name)}
-    finder = _Held(assigned - set(_aliases(module)))  # the objects the statement reads an attribute of
-    module.body[-1].visit(finder)
-    if not finder.used:
-        return None
+    module, _, finder = found
     name = sorted(finder.used)[0]
     last = module.body[-1].visit(_Renamed(name, "each"))
     loop = cst.parse_statement(f"for each in [{name}]:\n    pass\n")
