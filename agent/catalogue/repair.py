@@ -7,10 +7,11 @@ probe is repaired as the loop repairs a cell with rules only (the static pass, t
 error-keyed rules fed the real error, a few rounds) and run again in the locked
 environment. The same is done for other spellings of the same code, which notebooks
 use as often as the probe's (``spellings``): the module's full path instead of its
-alias, a function imported by name, the object reached through a container, the code
-inside a function, or inside a helper module the cell imports (repaired as the loop
-repairs a notebook's helper modules). A rule written from one spelling shows here as a
-probe repaired in one column only.
+alias, a function imported by name, the object reached through a container or under a
+loop's name, the code inside a function, inside a helper module the cell imports
+(repaired as the loop repairs a notebook's helper modules), or its last statement in a
+cell of its own. A rule written from one spelling shows here as a probe repaired in one
+column only.
 
 Prints, per library, the covered raising entries and how many each spelling repairs,
 then the entries not repaired with the error left. Exit code 1 when an original
@@ -20,6 +21,7 @@ spelling is not repaired (the catalogue says the entry is covered).
 from __future__ import annotations
 
 import argparse
+import itertools
 import os
 import sys
 from collections import Counter, defaultdict
@@ -49,23 +51,18 @@ def repair(code: str | Cells, server: ProbeServer) -> tuple[str, CellError | Non
     from .. import rules
 
     nb = _notebook(code if isinstance(code, Cells) else [code])
-    sources = nb.sources()
-    for edit in rules.fix_static(nb, nb.written, old_defaults=True):
-        sources[edit.cell] = edit.new
-    (cell, error), tried = _run_cells(sources, server), set()
+    nb = nb.with_edits(rules.fix_static(nb, nb.written, old_defaults=True))
+    (cell, error), tried = _run_cells(nb.sources(), server), set()
     for _ in range(ROUNDS):
         if error is None:
             break
-        nb = nb.with_sources(sources)
         edits = rules.fix_error(nb, cell, error, [], tried=tried)
         if not edits:
             break
         tried.add(edit_key(edits))
-        for edit in edits:
-            if edit.file is None:
-                sources[edit.cell] = edit.new
-        cell, error = _run_cells(sources, server)
-    return "\n".join(sources), error
+        nb = nb.with_edits(edits)
+        cell, error = _run_cells(nb.sources(), server)
+    return "\n".join(nb.sources()), error
 
 
 def _run_cells(sources: list[str], server: ProbeServer) -> tuple[int, CellError | None]:
@@ -104,7 +101,7 @@ def repair_helper(module: str, server: ProbeServer) -> tuple[str, CellError | No
 
 
 _HELPER = "probe_helper"
-_runs = iter(range(10**9))  # each run imports a module of its own name: no cached module or bytecode is reused
+_runs = itertools.count()  # each run imports a module of its own name: no cached module or bytecode is reused
 
 
 def _calling(module: str) -> str:

@@ -12,6 +12,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 import libcst as cst
 import libcst.matchers as m
@@ -37,19 +38,24 @@ _INDEX_SAMPLERS = ("RandomUnderSampler", "InstanceHardnessThreshold", "NearMiss"
 _FITS = ("fit_sample", "fit_resample")
 
 
-def _three_way(name: str, text: str) -> bool:
-    """Whether the notebook unpacks ``name.fit_sample(...)`` / ``fit_resample`` into three names."""
-    return re.search(rf"[\w()]+\s*,\s*[\w()]+\s*,\s*[\w()]+\s*\)?\s*=\s*{re.escape(name)}\.fit_(?:re)?sample\(", text) is not None
-
-
+# X, y, idx = <owner>.fit_sample(...): a sampler's three values unpacked (the owner: a name, held['rus'], ...)
 _THREE_WAY_AT = re.compile(r"[\w()]+\s*,\s*[\w()]+\s*,\s*[\w()]+\s*\)?\s*=\s*([\w.\[\]'\"]+)\.fit_(?:re)?sample\(")
 
 
-def _built_here(owner: str, text: str) -> bool:
-    """Whether ``owner`` is a name the notebook assigns a sampler to (one it can tell the flag of)."""
-    return re.search(rf"\b{re.escape(owner)}\s*=\s*(?:[\w.]+\.)?(?:{'|'.join(_INDEX_SAMPLERS)})\(", text) is not None
+def _three_way(name: str, text: str) -> bool:
+    """Whether the notebook unpacks ``name.fit_sample(...)`` / ``fit_resample`` into three names."""
+    return name in _THREE_WAY_AT.findall(text)
 
 
+def _built_here(owner: str, text: str, returning_indices: bool = False) -> bool:
+    """Whether ``owner`` is a name the notebook assigns a sampler to (one it can tell the flag of); with
+    ``returning_indices``, one made with return_indices=True."""
+    flag = r"(?:[^()]|\([^()]*\))*\breturn_indices\s*=\s*True" if returning_indices else ""
+    return re.search(rf"\b{re.escape(owner)}\s*=\s*(?:[\w.]+\.)?(?:{'|'.join(_INDEX_SAMPLERS)})\({flag}",
+                     text) is not None
+
+
+@lru_cache(maxsize=32)
 def _unpacked_elsewhere(text: str) -> bool:
     """Whether the notebook unpacks three values from a sampler reached under another name than the one it was
     made under (a loop's ``for s in samplers:``, a dict's ``held['rus']``)."""
@@ -122,9 +128,7 @@ class ReturnIndices(Importing):
             lines.append(updated.with_changes(body=[cst.Assign(
                 [cst.AssignTarget(cst.Name(name))], remove_kwarg(owner, "return_indices"))]))
             owner = cst.Name(name)
-        elif not (isinstance(owner, cst.Name) and re.search(
-                rf"\b{re.escape(owner.value)}\s*=\s*(?:[\w.]+\.)?(?:{'|'.join(_INDEX_SAMPLERS)})\((?:[^()]|\([^()]*\))*"
-                r"\breturn_indices\s*=\s*True", self.ctx.text)
+        elif not (isinstance(owner, cst.Name) and _built_here(owner.value, self.ctx.text, returning_indices=True)
                   or plain_reference(owner) and not _built_here(code_of(owner), self.ctx.text)):
             return updated  # a sampler reached under another name: one made with return_indices=True
         pair = target.with_changes(elements=[target.elements[0], target.elements[1].with_changes(

@@ -95,19 +95,23 @@ def convert(code: str, print_statement: bool) -> str | None:
 def _bare_raw_input(tree: pytree.Node) -> None:
     """``raw_input`` not called (``ask = raw_input``): fissix renames only the calls. Left alone where the
     cell defines, imports or assigns the name itself, or it is an attribute or a keyword."""
-    kept = []
-    for leaf in tree.leaves():
-        if leaf.type != token.NAME or leaf.value != "raw_input":
-            continue
+    uses = [leaf for leaf in tree.leaves() if leaf.type == token.NAME and leaf.value == "raw_input"]
+    if any(_binds(leaf) for leaf in uses):
+        return  # the cell's own raw_input
+    for leaf in uses:
         before, after = leaf.prev_sibling, leaf.next_sibling
-        if before is not None and before.value in ("def", "class", "import", "as") or \
-                leaf.parent.type == pygram.python_symbols.import_as_names or \
-                after is not None and after.type == token.EQUAL and leaf.parent.type != pygram.python_symbols.argument:
-            return  # the cell's own raw_input
-        if not (before is not None and before.type == token.DOT or after is not None and after.type == token.EQUAL):
-            kept.append(leaf)  # not an attribute (menu.raw_input), not a keyword (f(raw_input=...))
-    for leaf in kept:
-        leaf.value = "input"
+        attribute = before is not None and before.type == token.DOT  # menu.raw_input
+        keyword = after is not None and after.type == token.EQUAL  # f(raw_input=...)
+        if not (attribute or keyword):
+            leaf.value = "input"
+
+
+def _binds(leaf: pytree.Leaf) -> bool:
+    """Whether this ``raw_input`` is one the cell binds: def, class, import, or an assignment's target."""
+    before, after = leaf.prev_sibling, leaf.next_sibling
+    return (before is not None and before.value in ("def", "class", "import", "as")
+            or leaf.parent.type == pygram.python_symbols.import_as_names
+            or after is not None and after.type == token.EQUAL and leaf.parent.type != pygram.python_symbols.argument)
 
 
 @rule(

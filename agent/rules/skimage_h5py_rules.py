@@ -298,14 +298,13 @@ class H5pyWriteMode(RuleTransformer):
         super().__init__(ctx)
         # the names the notebook writes through: an input file opened the same way stays read-only
         self.writers = set(_H5_WRITES.findall(ctx.text))
+        self.inputs_only = False  # True: the files guessed as written leave out those on an input path
         opened = {name for pair in _H5_FILE.findall(ctx.text) for name in pair if name}
         if self.on_own_error and not opened & self.writers:
             # written under another name than the one it was opened under (a dict's, a loop's): each file
             # opened without a mode, but the competition's input, which is read-only
             self.writers |= opened
             self.inputs_only = True
-
-    inputs_only = False  # True: the files guessed as written exclude those on an input path
 
     def _file_call(self, node: cst.BaseExpression) -> bool:
         if not (isinstance(node, cst.Call) and (module_origin(node.func, self.ctx) == "h5py.File")
