@@ -67,6 +67,7 @@ from . import tensorflow_rules
 from . import tensorflow_contrib
 from . import keras_removed
 from . import keras_backend
+from . import keras_wrappers
 from . import dead_packages
 from . import statsmodels_rules
 from . import statsmodels_removed

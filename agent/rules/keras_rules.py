@@ -47,6 +47,8 @@ _NO_PREDICT_PROBA = r"'(Sequential|Functional|Model)' object has no attribute 'p
 _OPTIMIZERS = {"SGD", "Adam", "RMSprop", "Adagrad", "Adadelta", "Nadam", "Adamax"}
 _GENERATORS = {"fit_generator": "fit", "predict_generator": "predict", "evaluate_generator": "evaluate"}
 _CUDNN = {"CuDNNLSTM": "LSTM", "CuDNNGRU": "GRU"}  # Keras 2.3+ layers pick the cuDNN kernel themselves
+# Keras 2.0 folded the atrous layers into Conv1D/Conv2D(dilation_rate=); keras1-layer-arguments rewrites the calls
+_ATROUS = {"AtrousConvolution1D": "Conv1D", "AtrousConvolution2D": "Conv2D"}
 _DIM_ORDERING = {"tf": "channels_last", "th": "channels_first"}
 
 
@@ -59,10 +61,10 @@ def _renamed_names(names, renames: dict[str, str]):
             if isinstance(a.name, cst.Name) and a.name.value in renames else a for a in names]
 
 
-_KERAS_ONLY = re.compile(r"_generator\(|predict_classes|nb_epoch|CuDNN|set_image_dim_ordering")
+_KERAS_ONLY = re.compile(r"_generator\(|predict_classes|nb_epoch|CuDNN|Atrous|set_image_dim_ordering")
 _KERAS3_WORDS = re.compile(
     r"layers\.(" + "|".join(_LAYER_MODULES) + r")\b|keras\.engine|preprocessing\.text|np_utils|objectives|"
-    r"visualize_util|_generator\(|predict_classes|lr=|nb_epoch|CuDNN|image_dim_ordering|Model\([^)]*\b(input|output)\s*=")
+    r"visualize_util|_generator\(|predict_classes|lr=|nb_epoch|CuDNN|AtrousConv|image_dim_ordering|Model\([^)]*\b(input|output)\s*=")
 _KERAS_MODELS = ("Sequential", "Model", "load_model")
 
 
@@ -97,7 +99,8 @@ def _keras3_gate(ctx: Context, code: str) -> bool:
         ("AttributeError", _NO_PREDICT_PROBA),
         ("TypeError", r"unexpected keyword argument '(lr|nb_epoch)'"),
         ("ValueError", r"Argument\(s\) not recognized: \{'lr'|Unrecognized keyword arguments passed to \w*Model"),
-        ("AttributeError", r"has no attribute '(CuDNNLSTM|CuDNNGRU|set_image_dim_ordering|image_dim_ordering)'"),
+        ("AttributeError", r"has no attribute '(CuDNNLSTM|CuDNNGRU|AtrousConvolution[12]D|set_image_dim_ordering|"
+                           r"image_dim_ordering)'"),
     ),
     examples=(
         ("from keras.layers.core import Dense, Dropout", "from keras.layers import Dense, Dropout"),
@@ -129,6 +132,8 @@ def _keras3_gate(ctx: Context, code: str) -> bool:
             "from keras import backend as K\nK.set_image_data_format('channels_first')\nm = Model(inputs=i, outputs=o)\n"
             "g = keras.layers.GRU(32)",
         ),
+        ("from keras.layers.convolutional import AtrousConvolution2D, Conv2D",
+         "from keras.layers import Conv2D as AtrousConvolution2D, Conv2D"),
     ),
 )
 class Keras3(RuleTransformer):
@@ -145,20 +150,16 @@ class Keras3(RuleTransformer):
             and parts[-2] == "layers"
             and parts[-1] in _LAYER_MODULES
         ):
-            return updated.with_changes(module=cst.parse_expression(".".join(parts[:-1])))
+            return updated.with_changes(module=cst.parse_expression(".".join(parts[:-1])),
+                                        names=_renamed_names(updated.names, _CUDNN | _ATROUS))
         if module in ("keras.engine", "keras.engine.topology", "keras.engine.base_layer"):
             return updated.with_changes(module=cst.parse_expression("keras.layers"))  # Layer, InputSpec
         if module in ("keras.layers", "tensorflow.keras.layers", "keras.layers.cudnn_recurrent") and not isinstance(
             updated.names, cst.ImportStar
-        ) and any(a.name.value in _CUDNN for a in updated.names):
-            names = [
-                a.with_changes(name=cst.Name(_CUDNN[a.name.value]), asname=a.asname or cst.AsName(cst.Name(a.name.value)))
-                if a.name.value in _CUDNN else a
-                for a in updated.names
-            ]
+        ) and any(a.name.value in _CUDNN or a.name.value in _ATROUS for a in updated.names):
             return updated.with_changes(module=cst.parse_expression(".".join(module.split(".")[:-1] + ["layers"])
                                                                      if module.endswith("cudnn_recurrent") else module),
-                                        names=names)
+                                        names=_renamed_names(updated.names, _CUDNN | _ATROUS))
         if module in ("keras.preprocessing.text", "tensorflow.keras.preprocessing.text"):
             return updated.with_changes(module=cst.parse_expression("tf_keras.preprocessing.text"))
         if module.endswith("utils.np_utils"):
@@ -251,7 +252,7 @@ _RENAMED = {
     "init": "kernel_initializer", "W_regularizer": "kernel_regularizer", "b_regularizer": "bias_regularizer",
     "W_constraint": "kernel_constraint", "b_constraint": "bias_constraint", "bias": "use_bias",
     "border_mode": "padding", "subsample": "strides", "subsample_length": "strides", "dim_ordering": "data_format",
-    "nb_filter": "filters", "filter_length": "kernel_size", "pool_length": "pool_size", "stride": "strides",
+    "nb_filter": "filters", "filter_length": "kernel_size", "atrous_rate": "dilation_rate", "pool_length": "pool_size", "stride": "strides",
     "inner_init": "recurrent_initializer", "inner_activation": "recurrent_activation",
     "U_regularizer": "recurrent_regularizer", "dropout_W": "dropout", "dropout_U": "recurrent_dropout",
 }
@@ -261,13 +262,14 @@ _OWN_RENAME = {"Dropout": ("p", "rate"), "GaussianDropout": ("p", "rate"), "Gaus
                "l1": ("l", "l1"), "l2": ("l", "l2")}
 _EMBEDDING = {"init": "embeddings_initializer", "W_regularizer": "embeddings_regularizer",
               "W_constraint": "embeddings_constraint"}
-_OLD_CONVOLUTIONS = {"Convolution2D": 3, "Convolution3D": 4}  # positional arguments: filters + one per axis
+# positional arguments: filters + one per axis
+_OLD_CONVOLUTIONS = {"Convolution2D": 3, "Convolution3D": 4, "AtrousConvolution2D": 3}
 _DATA_FORMAT = {"th": "channels_first", "tf": "channels_last"}
 _LAYERS = _UNITS | {
     "Embedding", "Dropout", "Conv1D", "Conv2D", "Conv3D", "Convolution1D", "Convolution2D", "Convolution3D",
     "SeparableConv2D", "MaxPooling1D", "MaxPooling2D", "MaxPooling3D", "AveragePooling1D", "AveragePooling2D",
     "AveragePooling3D", "GlobalMaxPooling2D", "GlobalAveragePooling2D", "ZeroPadding2D", "UpSampling2D",
-    "Cropping2D", "Flatten", "BatchNormalization", "Activation", "GaussianNoise", "GaussianDropout",
+    "Cropping2D", "Flatten", "BatchNormalization", "Activation", "GaussianNoise", "GaussianDropout", *_ATROUS,
 }
 _REGULARIZERS = {"l1", "l2"}
 
@@ -298,7 +300,7 @@ _LAYER_WORDS = re.compile(r"Dense|Conv|Pooling|LSTM|GRU|RNN|Embedding|Dropout|Ba
     "as the stride, and names the regularizers' argument after them (l2(l=) -> l2(l2=)).",
     needles=("Convolution", "border_mode", "output_dim", "init=", "W_regularizer", "subsample", "Dropout(p=",
              "mode=", "consume_less", "sigma=", "(l=",
-             "dim_ordering", "nb_filter", "dropout_W", "pool_length", "filter_length"),
+             "dim_ordering", "nb_filter", "dropout_W", "pool_length", "filter_length", "atrous_rate"),
     # init=, mode= and subsample are common words (KMeans(init=), xgboost's subsample): only cells with layers
     prefilter=lambda code: _LAYER_WORDS.search(code) is not None,
     signatures=(
@@ -339,6 +341,14 @@ _LAYER_WORDS = re.compile(r"Dense|Conv|Pooling|LSTM|GRU|RNN|Embedding|Dropout|Ba
             "r = LSTM(64, consume_less='gpu')",
             "from keras.layers import BatchNormalization, LSTM\nb = BatchNormalization(axis=1)\nr = LSTM(64)",
         ),
+        (
+            "import keras\nfrom keras.layers import AtrousConvolution2D\n"
+            "c = AtrousConvolution2D(64, 3, 3, atrous_rate=(2, 2), border_mode='same')\n"
+            "d = keras.layers.AtrousConvolution1D(32, 3, atrous_rate=2)",
+            "import keras\nfrom keras.layers import AtrousConvolution2D\n"
+            "c = AtrousConvolution2D(64, (3, 3), dilation_rate=(2, 2), padding='same')\n"
+            "d = keras.layers.Conv1D(32, 3, dilation_rate=2)",
+        ),
         # Keras 2 code, and layers that are not Keras', are left alone
         ("from keras.layers import Conv2D\nc = Conv2D(32, 3, 3)", "from keras.layers import Conv2D\nc = Conv2D(32, 3, 3)"),
         ("d = Dense(output_dim=10)", "d = Dense(output_dim=10)"),
@@ -370,4 +380,6 @@ class Keras1Arguments(RuleTransformer):
             kernel = cst.Arg(cst.Tuple([cst.Element(a.value, comma=a.comma) for a in args[1:-1]]
                                        + [cst.Element(args[-1].value)]), comma=args[-1].comma)
             updated = updated.with_changes(args=[args[0], kernel, *updated.args[len(args):]])
+        if layer in _ATROUS and isinstance(updated.func, cst.Attribute):  # by name, keras3-removed-api aliases it
+            updated = updated.with_changes(func=updated.func.with_changes(attr=cst.Name(_ATROUS[layer])))
         return updated

@@ -39,6 +39,31 @@ def _renamed(call: cst.Call, new: str) -> cst.Call:
     return call.with_changes(func=func.with_changes(attr=cst.Name(new)) if isinstance(func, cst.Attribute) else cst.Name(new))
 
 
+_CONSUMERS = ("list", "sorted", "set", "tuple", "dict", "enumerate", "zip", "len", "max", "min", "sum", "any", "all")
+
+
+class _Consuming(Importing):
+    """Knows the expressions a loop or a list()/sorted()/... call consumes whole (``self.consumed``, by id of
+    the original node): where 1.x's list became a 2.x iterator, those need no list() around it."""
+
+    def __init__(self, ctx: Context) -> None:
+        super().__init__(ctx)
+        self.consumed: set[int] = set()
+        self.stepped: set[int] = set()  # given to next(), which needs the iterator itself
+
+    def visit_For(self, node):
+        self.consumed.add(id(node.iter))
+
+    def visit_CompFor(self, node):
+        self.consumed.add(id(node.iter))
+
+    def visit_Call(self, node):
+        if isinstance(node.func, cst.Name) and node.func.value in _CONSUMERS and len(node.args) >= 1:
+            self.consumed.add(id(node.args[0].value))
+        if isinstance(node.func, cst.Name) and node.func.value == "next" and node.args:
+            self.stepped.add(id(node.args[0].value))
+
+
 # --------------------------------------------------------------------------- networkx: module functions
 
 _NX_SAME = {"from_numpy_matrix": "from_numpy_array", "from_scipy_sparse_matrix": "from_scipy_sparse_array",
@@ -50,6 +75,12 @@ _NX_CLIQUES = {"graph_clique_number": "max(len(c) for c in {find}({g}))",
                "cliques_containing_node": "[c for c in {find}({g}) if {n} in c]"}
 _NX_SUBGRAPHS = {f"{kind}_component_subgraphs": f"{kind}_components"
                  for kind in ("connected", "strongly_connected", "weakly_connected", "attracting", "biconnected")}
+# 2.0 made these generators; 1.x returned the list or the dict of dicts that wrapping them gives back. Only the
+# all-pairs form of shortest_path_length: with a source it is still a dict, with a target a number.
+_NX_GENERATORS = {"topological_sort": "list", "all_pairs_shortest_path_length": "dict", "all_pairs_shortest_path": "dict",
+                  "all_pairs_dijkstra_path_length": "dict", "all_pairs_dijkstra_path": "dict",
+                  "all_pairs_bellman_ford_path_length": "dict", "all_pairs_bellman_ford_path": "dict",
+                  "shortest_path_length": "dict"}
 _NX_SPARSE = {"to_scipy_sparse_matrix": "to_scipy_sparse_array", "adj_matrix": "adjacency_matrix"}
 _NX_ONE_ALGORITHM = {"pagerank_numpy": ("pagerank", 2), "pagerank_scipy": ("pagerank", 2), "hits_numpy": ("hits", 1),
                      "hits_scipy": ("hits", 1)}  # the positional arguments both signatures share
@@ -66,12 +97,16 @@ _SPARSE_FORMATS = ("bsr", "coo", "csc", "csr", "dia", "dok", "lil")
     "generators are G.subgraph(c).copy() over the components; gpickle is pickle; pagerank/hits_numpy/_scipy are "
     "pagerank/hits (same values to the iteration's tolerance); edge_betweenness was edge_betweenness_centrality; "
     "3.2's graph_clique_number, graph_number_of_cliques and cliques_containing_node(G, n) are the expressions over "
-    "find_cliques their deprecation notes gave.",
+    "find_cliques their deprecation notes gave; 2.0's generators (topological_sort, the all_pairs_* paths, "
+    "shortest_path_length(G)) are wrapped back into the list or dict they were, where not consumed whole.",
     pattern=r"\b(from_numpy_matrix|to_numpy_matrix|\w+_sparse_matrix|from_pandas_dataframe|to_pandas_dataframe|"
     r"(nx|networkx)\.info|\w+_component_subgraphs|adj_matrix|(read|write)_gpickle|(pagerank|hits)_(numpy|scipy)|"
-    r"edge_betweenness|graph_clique_number|graph_number_of_cliques|cliques_containing_node)\b",
+    r"edge_betweenness|graph_clique_number|graph_number_of_cliques|cliques_containing_node|topological_sort|"
+    r"all_pairs_\w+|shortest_path_length)\b",
     signatures=(("AttributeError", r"module 'networkx' has no attribute"),
-                ("ImportError", r"cannot import name '\w+' from 'networkx'")),
+                ("ImportError", r"cannot import name '\w+' from 'networkx'"),
+                ("TypeError", r"'generator' object is not subscriptable|object of type 'generator' has no len\(\)"),
+                ("AttributeError", r"'generator' object has no attribute '(items|keys|values)'")),
     examples=(
         ("import numpy as np\nimport networkx as nx\nG = nx.from_numpy_matrix(A)\nM = nx.to_numpy_matrix(G)\nB = np.array(nx.to_numpy_matrix(G))",
          ("import numpy as np\nimport networkx as nx\nG = nx.from_numpy_array(A)\nM = np.asmatrix(nx.to_numpy_array(G))\n"
@@ -94,6 +129,10 @@ _SPARSE_FORMATS = ("bsr", "coo", "csc", "csr", "dia", "dok", "lil")
           "from networkx import to_numpy_matrix, pagerank_scipy\nM = numpy.asmatrix(to_numpy_array(G))\npr = pagerank(G)")),
         ("import networkx as nx\nnx.write_gpickle(G, 'g.gpickle.gz')\ns = nx.info(G, 3)\nlog.info(G)",
          "import networkx as nx\nnx.write_gpickle(G, 'g.gpickle.gz')\ns = nx.info(G, 3)\nlog.info(G)"),
+        (("import networkx as nx\nfirst = nx.topological_sort(D)[0]\nd = nx.all_pairs_shortest_path_length(G)\n"
+          "for n in nx.topological_sort(D):\n    pass\nn0 = next(nx.topological_sort(D))"),
+         ("import networkx as nx\nfirst = list(nx.topological_sort(D))[0]\nd = nx.all_pairs_shortest_path_length(G)\n"
+          "for n in nx.topological_sort(D):\n    pass\nn0 = next(nx.topological_sort(D))")),
         (("import networkx as nx\neb = nx.edge_betweenness(G, normalized=False)\nk = nx.graph_clique_number(G)\n"
           "n = nx.graph_number_of_cliques(G)\nmine = nx.cliques_containing_node(G, 'a')\nall_ = nx.cliques_containing_node(G)"),
          ("import networkx as nx\neb = nx.edge_betweenness_centrality(G, normalized=False)\n"
@@ -101,7 +140,7 @@ _SPARSE_FORMATS = ("bsr", "coo", "csc", "csr", "dia", "dok", "lil")
           "mine = [c for c in nx.find_cliques(G) if 'a' in c]\nall_ = nx.cliques_containing_node(G)")),
     ),
 )
-class NetworkxFunctions(Importing):
+class NetworkxFunctions(_Consuming):
     def _renamed(self, call: cst.Call, new: str) -> cst.Call:
         if isinstance(call.func, cst.Name):  # imported by name: the successor is imported the same way
             self.need_name("networkx", new)
@@ -127,6 +166,10 @@ class NetworkxFunctions(Importing):
         given = positional(updated)
         if name in _NX_SAME:
             return self._renamed(updated, _NX_SAME[name])
+        if name in _NX_GENERATORS and id(original) not in self.consumed | self.stepped \
+                and len(updated.args) == len(given) and (name != "shortest_path_length" or len(given) == 1) \
+                and self._wrapped_back(name):
+            return _call(_NX_GENERATORS[name], updated)
         if name == "to_numpy_matrix":
             return _call(f"{self.need('numpy')}.asmatrix", self._renamed(updated, "to_numpy_array"))
         if name in _NX_SPARSE:
@@ -149,6 +192,11 @@ class NetworkxFunctions(Importing):
             node = code_of(given[1].value) if len(given) == 2 else ""
             return cst.parse_expression(_NX_CLIQUES[name].format(find=find, g=code_of(given[0].value), n=node))
         return updated
+
+    def _wrapped_back(self, name: str) -> bool:
+        """A list iterates as the generator did; a dict does not (its keys, not 2.x's (source, lengths) pairs),
+        so 2.x code that iterates the value would break: the dicts come back only on a generator's error."""
+        return _NX_GENERATORS[name] == "list" or self.ctx.error is not None
 
     def _subgraphs(self, call: cst.Call, name: str, graph: cst.BaseExpression) -> cst.BaseExpression:
         copy = kwarg(call, "copy")
@@ -182,7 +230,6 @@ _NX_ALREADY_ITERATORS = {"neighbors_iter": "neighbors", "successors_iter": "succ
 _NX_BUILDERS = ("add_path", "add_cycle", "add_star")
 _NX_SELFLOOPS = {"selfloop_edges": True, "nodes_with_selfloops": True, "number_of_selfloops": False}  # listed?
 _NX_NEIGHBOURS = ("neighbors", "successors", "predecessors")
-_CONSUMERS = ("list", "sorted", "set", "tuple", "dict", "enumerate", "zip", "len", "max", "min", "sum", "any", "all")
 
 
 def _graph_names(ctx: Context) -> set[str]:
@@ -206,9 +253,10 @@ def _dict_like(node: cst.BaseExpression) -> bool:
     "view, where it is only iterated); degree() is no longer a dict (dict(G.degree()) is); neighbors() is an "
     "iterator (list() where indexed or measured); G.add_path/add_cycle/add_star and the self-loop methods are "
     "nx functions (the self-loop lists kept as lists); set_node/edge_attributes(G, name, values) name their "
-    "arguments (their order was swapped); fresh_copy() is __class__().",
+    "arguments (their order was swapped); fresh_copy() is __class__(); adjacency_list() is the neighbours of "
+    "each node in adjacency()'s order.",
     pattern=r"\.(node|edge)\b|_iter\(|\.add_(path|cycle|star)\(|selfloop|degree\(|\.(neighbors|successors|predecessors)"
-    r"\(|set_(node|edge)_attributes\(|fresh_copy\(",
+    r"\(|set_(node|edge)_attributes\(|fresh_copy\(|adjacency_list\(",
     signatures=(("AttributeError", (r"'(Multi)?(Di)?Graph' object has no attribute|'(In|Out)?(Multi)?DegreeView' object "
                                    r"has no attribute '(items|values|keys)'")),
                 ("TypeError", (r"'dict_keyiterator' object is not subscriptable|object of type 'dict_keyiterator' has "
@@ -227,26 +275,17 @@ def _dict_like(node: cst.BaseExpression) -> bool:
          "nx.set_node_attributes(G, 'red', 'color')"),
          ("import networkx as nx\nnx.set_node_attributes(G, name='size', values={1: 3})\n"
          "nx.set_edge_attributes(G, 'w', weights)\nnx.set_node_attributes(G, 'red', 'color')")),
+        ("import networkx as nx\nrows = nx.path_graph(3).adjacency_list()",
+         "import networkx as nx\nrows = [list(nbrs) for _, nbrs in nx.path_graph(3).adjacency()]"),
         ("import networkx as nx\nfor n in G.neighbors(1):\n    print(tree.node, n)",
          "import networkx as nx\nfor n in G.neighbors(1):\n    print(tree.node, n)"),
     ),
 )
-class NetworkxGraphMethods(Importing):
+class NetworkxGraphMethods(_Consuming):
     def __init__(self, ctx: Context) -> None:
         super().__init__(ctx)
         self.active = "networkx" in ctx.text
         self.graphs = _graph_names(ctx) if self.active else set()
-        self.consumed: set[int] = set()  # ids of expressions a loop or a list()/sorted() call consumes whole
-
-    def visit_For(self, node):
-        self.consumed.add(id(node.iter))
-
-    def visit_CompFor(self, node):
-        self.consumed.add(id(node.iter))
-
-    def visit_Call(self, node):
-        if isinstance(node.func, cst.Name) and node.func.value in _CONSUMERS and len(node.args) >= 1:
-            self.consumed.add(id(node.args[0].value))
 
     def _graph(self, node: cst.BaseExpression) -> bool:
         """A receiver the notebook uses as a graph; any receiver when the failing line names a graph type."""
@@ -274,6 +313,9 @@ class NetworkxGraphMethods(Importing):
             return view if id(original) in self.consumed else _call("iter", view)
         if name in _NX_ALREADY_ITERATORS:
             return _renamed(updated, _NX_ALREADY_ITERATORS[name])
+        if name == "adjacency_list" and not updated.args:
+            adjacency = updated.with_changes(func=updated.func.with_changes(attr=cst.Name("adjacency")))
+            return cst.parse_expression(f"[list(nbrs) for _, nbrs in {code_of(adjacency)}]")
         if name == "fresh_copy" and not updated.args:
             return updated.with_changes(func=updated.func.with_changes(attr=cst.Name("__class__")))
         if (name in _NX_BUILDERS or name in _NX_SELFLOOPS) and dotted(owner) in self.ctx.module_names("networkx"):

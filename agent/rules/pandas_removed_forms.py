@@ -198,9 +198,12 @@ _PANDAS_OWNER = r"'(Series|DataFrame|Index|\w+Index|DataFrameGroupBy|SeriesGroup
     changed_in="pandas 2.0 (mad, Index.is_*), 3.0 (ravel, ptp, swapaxes; ptp also left numpy 2.0's ndarray)",
     rationale="removed Series/DataFrame methods, on the failing line: mad() is (x - x.mean()).abs().mean() (per group "
     "through agg), ptp() is max() - min(), ravel() is numpy's ravel of the values, nonzero() numpy's nonzero, "
-    "swapaxes(0, 1) the transpose, GroupBy.fillna(v) a transform filling each group, and Index.is_integer() (is_numeric, ...) the dtype test of pandas.api.types.",
+    "swapaxes(0, 1) the transpose, GroupBy.fillna(v) a transform filling each group, Index.is_integer() "
+    "(is_numeric, ...) the dtype test of pandas.api.types; 1.0's compound() was (1 + x).prod() - 1, 3.0's "
+    "Index.holds_integer() the test of inferred_type it made.",
     kind="error",
-    signatures=(("AttributeError", _PANDAS_OWNER + r" '(mad|ptp|ravel|nonzero|swapaxes|is_\w+|fillna)'"),
+    signatures=(("AttributeError", _PANDAS_OWNER + r" '(mad|ptp|ravel|nonzero|swapaxes|is_\w+|fillna|compound|"
+                                                   r"holds_integer)'"),
                 ("AttributeError", r"'numpy.ndarray' object has no attribute 'ptp'")),
     examples=(
         ("d = df['Age'].mad()\ne = df.mad(axis=1)", "d = (df['Age'] - df['Age'].mean()).abs().mean()\n"
@@ -210,6 +213,8 @@ _PANDAS_OWNER = r"'(Series|DataFrame|Index|\w+Index|DataFrameGroupBy|SeriesGroup
         ("import numpy as np\ny = train['y'].ravel()\nt = df.swapaxes(0, 1)", "import numpy as np\ny = np.ravel(train['y'])\nt = df.T"),
         ("import pandas as pd\nif df.index.is_integer():\n    pass", "import pandas as pd\nif pd.api.types.is_integer_dtype(df.index):\n    pass"),
         ("idx = s.nonzero()[0]", "import numpy\nidx = numpy.nonzero(s)[0]"),
+        ("total = returns['r'].compound()\nif df.index.holds_integer():\n    pass",
+         "total = ((1 + returns['r']).prod() - 1)\nif (df.index.inferred_type in ('integer', 'mixed-integer')):\n    pass"),
         ("df[cols] = df.groupby('k')[cols].fillna(0)", "df[cols] = df.groupby('k')[cols].transform(lambda g_: g_.fillna(0))"),
     ),
 )
@@ -242,6 +247,10 @@ class RemovedReductions(Importing):
             if axes in ({"0", "1"}, {"index", "columns"}, {"rows", "columns"}):
                 return cst.Attribute(x, cst.Name("T"))
             return updated
+        if name == "compound" and not updated.args and plain_reference(x):
+            return cst.parse_expression(f"((1 + {code_of(x)}).prod() - 1)")
+        if name == "holds_integer" and not updated.args:
+            return cst.parse_expression(f"({code_of(x)}.inferred_type in ('integer', 'mixed-integer'))")
         if name in _IS_TYPE and not updated.args:
             types = f"{pd_name(self.ctx)}.api.types."
             test = _IS_TYPE[name].replace("is_", types + "is_").format(x=code_of(x))

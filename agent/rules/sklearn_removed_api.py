@@ -1,5 +1,7 @@
 """scikit-learn names removed with a replacement of another shape: SCORERS, linear_assignment, cv='prefit'.
 
+Also make_column_transformer's (columns, transformer) pairs of 0.20-0.21, which 0.22 turned around.
+
 From the catalogue's uncovered entries: each replacement computes what the old name did, so the
 rewrite needs no intent: ``SCORERS.keys()`` is ``get_scorer_names()``, ``linear_assignment(C)``
 the (row, column) pairs of ``linear_sum_assignment(C)``, and ``CalibratedClassifierCV(m,
@@ -306,3 +308,57 @@ class SearchFitParams(RemovedNames):
         if args:
             args[-1] = args[-1].with_changes(comma=cst.Comma(whitespace_after=cst.SimpleWhitespace(" ")))
         return updated.with_changes(args=[*args, cst.Arg(params, star="**")])
+
+
+_KEYWORD_TRANSFORMERS = ("drop", "passthrough")
+
+
+def _column_literal(node: cst.BaseExpression) -> bool:
+    """A column selection no transformer can be: a list or tuple literal, a comprehension, a column's name."""
+    if isinstance(node, (cst.List, cst.Tuple, cst.ListComp)):
+        return True
+    return isinstance(node, cst.SimpleString) and string_value(node) not in _KEYWORD_TRANSFORMERS
+
+
+@rule(
+    "sklearn-column-transformer-order",
+    library="scikit-learn",
+    changed_in="scikit-learn 0.22 (the order of 0.20-0.21, deprecated in 0.21)",
+    rationale="make_column_transformer took (columns, transformer) pairs in 0.20-0.21 and takes (transformer, "
+    "columns) since 0.22, where a list of columns in the transformer's place fails ('All estimators should "
+    "implement fit and transform'). A pair whose first element is a literal column selection (a list, a "
+    "column's name) is turned around; on that error, also a pair of a name and an estimator built in place.",
+    needles=("make_column_transformer",),
+    signatures=(("TypeError", r"All estimators should implement fit and transform"),),
+    examples=(
+        ("from sklearn.compose import make_column_transformer\n"
+         "ct = make_column_transformer((['age', 'fare'], StandardScaler()), ('sex', OneHotEncoder()), "
+         "remainder='drop')",
+         "from sklearn.compose import make_column_transformer\n"
+         "ct = make_column_transformer((StandardScaler(), ['age', 'fare']), (OneHotEncoder(), 'sex'), "
+         "remainder='drop')"),
+        ("from sklearn.compose import make_column_transformer\n"
+         "ct = make_column_transformer((StandardScaler(), ['age']), ('drop', ['id']), (num_pipe, num_cols))",
+         "from sklearn.compose import make_column_transformer\n"
+         "ct = make_column_transformer((StandardScaler(), ['age']), ('drop', ['id']), (num_pipe, num_cols))"),
+    ),
+)
+class ColumnTransformerOrder(RuleTransformer):
+    def leave_Call(self, original, updated):
+        if callee_name(updated) != "make_column_transformer" or "sklearn" not in self.ctx.text:
+            return updated
+        args = [a.with_changes(value=self._turned(a.value)) if not a.keyword and not a.star else a
+                for a in updated.args]
+        return updated.with_changes(args=args)
+
+    def _turned(self, pair: cst.BaseExpression) -> cst.BaseExpression:
+        if not isinstance(pair, cst.Tuple) or len(pair.elements) != 2:
+            return pair
+        first, second = (e.value for e in pair.elements)
+        old = _column_literal(first) and not isinstance(second, (cst.List, cst.ListComp))
+        on_error = self.ctx.error is not None and isinstance(first, cst.Name) and isinstance(second, cst.Call) \
+            and callee_name(second) != "make_column_selector"
+        if not (old or on_error):
+            return pair
+        a, b = pair.elements
+        return pair.with_changes(elements=[b.with_changes(comma=a.comma), a.with_changes(comma=b.comma)])

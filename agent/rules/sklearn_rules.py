@@ -361,6 +361,8 @@ def renamed_value(param: str, value: str | None, owner: str) -> str | None:
     if value not in renames or (param == "algorithm" and owner != "KMeans") or (
             param == "loss" and value == "auto" and owner != "HistGradientBoostingClassifier"):
         return None
+    if param == "loss" and value.endswith("_crossentropy") and not owner.startswith("HistGradientBoosting"):
+        return None  # Keras' loss names: a KerasClassifier(loss=) or another library's model, not scikit-learn's
     if param == "max_features":  # 'auto' was sqrt(n_features) for classifiers, every feature for regressors
         return "'sqrt'" if "Classifier" in owner else "1.0"
     return "None" if param == "penalty" else repr(renames[value])
@@ -443,6 +445,8 @@ def _calibration_curve(call: cst.Call) -> cst.BaseExpression:
         ("sc = make_scorer(roc_auc_score, needs_proba=True)", "sc = make_scorer(roc_auc_score, response_method='predict_proba')"),
         ("l = log_loss(y, p, eps=1e-15)\na = auc(fpr, tpr, reorder=True)", "l = log_loss(y, p)\na = auc(fpr, tpr)"),
         ("h = HistGradientBoostingClassifier(loss='binary_crossentropy')", "h = HistGradientBoostingClassifier(loss='log_loss')"),
+        ("k = KerasClassifier(build_fn=make, loss='categorical_crossentropy')",
+         "k = KerasClassifier(build_fn=make, loss='categorical_crossentropy')"),
         ("r = SGDRegressor(loss='squared_loss')", "r = SGDRegressor(loss='squared_error')"),
         ("ica = FastICA(n_components=3, whiten=True)", "ica = FastICA(n_components=3, whiten='arbitrary-variance')"),
         ("svm = LinearSVC(C=1, loss='l1')", "svm = LinearSVC(C=1, loss='hinge')"),

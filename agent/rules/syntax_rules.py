@@ -101,15 +101,17 @@ def _fix_error_line(source: str, fix) -> str:
     return masked.unmask(code) if _syntax_error(code) is None else source
 
 
-def _slip_on_the_error_line(id: str, rationale: str, signatures, examples):
-    """Register ``fix(line) -> new line or None`` as an author's-slip rule on the line Python's error names."""
+def _slip_on_the_error_line(id: str, rationale: str, signatures, examples,
+                            changed_in: str = "the author's cell (a typo, not an API change)"):
+    """Register ``fix(line) -> new line or None`` as a rule on the line Python's error names: an author's slip,
+    unless ``changed_in`` names the release that made the line stop compiling."""
 
     def register(fix):
         def apply(source: str, ctx=None) -> str:
             return _fix_error_line(source, fix)
 
         apply.text_rule = True  # type: ignore[attr-defined]  # the cell does not parse: work on the text
-        rule(id, library="python", changed_in="the author's cell (a typo, not an API change)", rationale=rationale,
+        rule(id, library="python", changed_in=changed_in, rationale=rationale,
              kind="error", signatures=signatures, examples=examples)(apply)
         return fix
 
@@ -157,4 +159,23 @@ _DANGLING = re.compile(r",?[ \t]*\b[A-Za-z_]\w*[ \t]*=[ \t]*(?=\))|\b[A-Za-z_]\w
 )
 def drop_dangling_keyword(line: str) -> str | None:
     fixed = _DANGLING.sub("", line)
+    return fixed if fixed != line else None
+
+
+_ASYNCIO_ASYNC = re.compile(r"\basyncio\.async\b")
+
+
+@_slip_on_the_error_line(
+    "python-asyncio-async",
+    rationale="asyncio.async was deprecated for asyncio.ensure_future in 3.4.4 and stopped compiling in 3.7, when "
+    "async became a keyword; the line says ensure_future, where the cell then compiles.",
+    signatures=(("SyntaxError", r"invalid syntax"),),
+    examples=(
+        ("import asyncio\ntask = asyncio.async(fetch(url))", "import asyncio\ntask = asyncio.ensure_future(fetch(url))"),
+        ("import asyncio\ntask = asyncio.ensure_future(f())", "import asyncio\ntask = asyncio.ensure_future(f())"),
+    ),
+    changed_in="python 3.7",
+)
+def asyncio_ensure_future(line: str) -> str | None:
+    fixed = _ASYNCIO_ASYNC.sub("asyncio.ensure_future", line)
     return fixed if fixed != line else None

@@ -599,3 +599,26 @@ def test_a_read_of_is_copy_on_its_failing_line_is_none(notebook):
     edits = fix_error(nb, 1, error("AttributeError", "'DataFrame' object has no attribute 'is_copy'", 1), [])
     assert "pandas-removed-no-ops" in edits[0].origin and edits[0].new.startswith("print(None)")
     assert [e.new for e in fix_static(nb)] == ["print(sub.is_copy)"], "statically only the assignment goes"
+
+
+def test_networkx_all_pairs_lengths_become_the_dict_they_were_only_on_their_error(notebook):
+    """2.x code iterates the (source, lengths) pairs, so the static pass leaves the generator alone; 1.x code
+    that indexes it fails, and the error brings the dict back."""
+    code = "import networkx as nx\nG = nx.path_graph(3)\nd = nx.all_pairs_shortest_path_length(G)\nprint(d[0][2])"
+    nb = notebook(code)
+    assert fix_static(nb) == []
+    edits = fix_error(nb, 0, raised(code, TypeError, 4), [])
+    assert edits[0].new.splitlines()[2] == "d = dict(nx.all_pairs_shortest_path_length(G))"
+    fixed = {}
+    exec(edits[0].new, fixed)  # noqa: S102 - the repaired cell runs
+    assert fixed["d"][0][2] == 2
+
+
+def test_a_column_transformer_pair_of_a_name_and_an_estimator_turns_around_only_on_its_error(notebook):
+    code = ("from sklearn.compose import make_column_transformer\nfrom sklearn.preprocessing import StandardScaler\n"
+            "num = ['a']\nct = make_column_transformer((num, StandardScaler()))")
+    nb = notebook(code)
+    assert fix_static(nb) == []  # a name first may be a transformer: 0.22's order
+    edits = fix_error(nb, 0, error("TypeError", "All estimators should implement fit and transform, or can be "
+                                   "'drop' or 'passthrough' specifiers. '['a']' (type <class 'list'>) doesn't.", 4), [])
+    assert edits[0].new.splitlines()[-1] == "ct = make_column_transformer((StandardScaler(), num))"

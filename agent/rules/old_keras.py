@@ -1,0 +1,94 @@
+"""Keras 2's scikit-learn wrappers, written out with today's Keras and scikit-learn: the shim the
+keras-wrappers-scikit-learn rule copies into a notebook (see old_scipy.py for how shims are used).
+
+keras.wrappers.scikit_learn (Keras 2.0-2.11, tf.keras' likewise) was removed in Keras 2.12; its successor,
+scikeras, is another package with another constructor (model=, model__ prefixes). The class below does what
+Keras 2's did: it keeps ``build_fn`` and every other keyword as a parameter scikit-learn can clone and grid
+over, gives each of ``build_fn``, ``fit``, ``predict`` and ``evaluate`` the parameters its signature names,
+encodes a classifier's labels as 0..n-1 (one-hot for a categorical cross-entropy), and answers ``predict``,
+``predict_proba`` and ``score`` as before. The regressor is the same class with ``_estimator_type``
+"regressor". It runs in the notebook's kernel, never here: the imports are inside the methods.
+"""
+
+
+class KerasClassifier:  # keras.wrappers.scikit_learn.KerasClassifier (removed in Keras 2.12), as Keras 2 had it
+    _estimator_type = "classifier"
+
+    def __init__(self, build_fn=None, **sk_params):
+        self.build_fn = build_fn
+        self.sk_params = sk_params
+
+    def get_params(self, deep=True):
+        return {"build_fn": self.build_fn, **self.sk_params}
+
+    def set_params(self, **params):
+        for name, value in params.items():
+            if name == "build_fn":
+                self.build_fn = value
+            else:
+                self.sk_params[name] = value
+        return self
+
+    def __sklearn_tags__(self):
+        from sklearn.base import BaseEstimator, ClassifierMixin, RegressorMixin
+        kind = ClassifierMixin if self._estimator_type == "classifier" else RegressorMixin
+        return type("Tagged", (kind, BaseEstimator), {})().__sklearn_tags__()
+
+    def _params_of(self, fn, extra=None):
+        import inspect
+        names = inspect.signature(fn).parameters
+        return {k: v for k, v in {**self.sk_params, **(extra or {})}.items() if k in names}
+
+    def _categorical(self):
+        loss = self.model.loss
+        name = loss if isinstance(loss, str) else getattr(loss, "__name__", None) or getattr(loss, "name", "")
+        return name in ("categorical_crossentropy", "CategoricalCrossentropy")
+
+    def fit(self, x, y, **kwargs):
+        import numpy as np
+        from keras import Sequential
+        from keras.utils import to_categorical
+        build = self.build_fn if self.build_fn is not None else self.__call__
+        self.model = build(**self._params_of(build))
+        y = np.array(y)
+        if self._estimator_type == "classifier":
+            if y.ndim == 2 and y.shape[1] > 1:
+                self.classes_ = np.arange(y.shape[1])
+            else:
+                self.classes_ = np.unique(y)
+                y = np.searchsorted(self.classes_, y)
+            self.n_classes_ = len(self.classes_)
+            if self._categorical() and y.ndim != 2:
+                y = to_categorical(y)
+        return self.model.fit(x, y, **self._params_of(Sequential.fit, kwargs))
+
+    def predict(self, x, **kwargs):
+        import numpy as np
+        from keras import Sequential
+        out = self.model.predict(x, **self._params_of(Sequential.predict, kwargs))
+        if self._estimator_type != "classifier":
+            return np.squeeze(out, axis=-1) if out.shape[-1] == 1 else out
+        return self.classes_[out.argmax(axis=-1) if out.shape[-1] > 1 else (out > 0.5).astype("int32")]
+
+    def predict_proba(self, x, **kwargs):
+        import numpy as np
+        from keras import Sequential
+        probs = self.model.predict(x, **self._params_of(Sequential.predict, kwargs))
+        return np.hstack([1 - probs, probs]) if probs.shape[1] == 1 else probs
+
+    def score(self, x, y, **kwargs):
+        import numpy as np
+        from keras import Sequential
+        from keras.utils import to_categorical
+        y = np.array(y)
+        if self._estimator_type == "classifier":
+            y = np.searchsorted(self.classes_, y)
+            if self._categorical() and y.ndim != 2:
+                y = to_categorical(y)
+        outputs = self.model.evaluate(x, y, return_dict=True, **self._params_of(Sequential.evaluate, kwargs))
+        if self._estimator_type != "classifier":
+            return -outputs["loss"]
+        for name in ("accuracy", "acc"):
+            if name in outputs:
+                return outputs[name]
+        raise ValueError("The model is not configured to compute accuracy: pass metrics=['accuracy'] to compile().")
