@@ -108,12 +108,14 @@ def _span(node: ast.expr, lines: list[str]) -> tuple[int, int, int, str] | None:
             and not node.keywords:
         parts = [_literal(a) for a in node.args]
         value = posixpath.join(*parts) if None not in parts else None
-    if value is None:
-        return None
-    raw = lines[node.lineno - 1].encode()  # ast offsets count UTF-8 bytes
-    col = len(raw[: node.col_offset].decode(errors="ignore"))
-    end = len(raw[: node.end_col_offset].decode(errors="ignore"))
-    return node.lineno, col, end, value
+    return None if value is None else (*_columns(node, lines), value)
+
+
+def _columns(node: ast.expr, lines: list[str]) -> tuple[int, int, int]:
+    """(line, col, end_col) of a one-line node, in characters (ast's offsets count UTF-8 bytes)."""
+    raw = lines[node.lineno - 1].encode()
+    return node.lineno, len(raw[: node.col_offset].decode(errors="ignore")), \
+        len(raw[: node.end_col_offset].decode(errors="ignore"))
 
 
 def _name(func: ast.expr) -> str:
@@ -253,14 +255,32 @@ def fix_data_path(sources: list[str], failing: int | None, ctx: Context):
         f"the notebook reads {missing!r}, but the competition data is served as ../input/{target} "
         f"(Kaggle's layout); the path is rewritten."
     )
-    # 1. the whole path is a literal in the failing cell (or, failing that, an earlier one)
+    # 1. a folder variable of the author's machine plus a literal: the folder's literal, where the code has it,
+    # is repointed; else every read from that variable
+    joined = _from_a_folder_variable(sources, failing, missing, ctx, why)
+    if joined:
+        return _repointed_folder(sources, failing, missing, ctx, why) or joined
+    # 2. the whole path is a literal in the failing cell (or, failing that, an earlier one)
     for cell in [failing] + list(range(failing - 1, -1, -1)):
         for line, col, end, value in _string_literals(sources[cell]):
             if value == missing or (
                 value and missing.endswith(value) and match_data_file(value, ctx.data_files) == target and "/" in value
             ):
                 return _with_siblings(sources, cell, (line, col, end, f"../input/{target}"), value, ctx, why)
-    # 2. the path was built from a folder literal: point the folder at ../input
+    # 3. the path was built from a folder literal: point the folder at ../input
+    repointed = _repointed_folder(sources, failing, missing, ctx, why)
+    if repointed:
+        return repointed
+    # 4. a bare file name relative to the working directory
+    for line, col, end, value in _string_literals(sources[failing]):
+        if value and match_data_file(value, ctx.data_files) == target and _parts(value) == _parts(missing):
+            return [(failing, _replace(sources[failing], line, col, end, f"../input/{target}"), RULE_ID, why)]
+    return []
+
+
+def _repointed_folder(sources: list[str], failing: int, missing: str, ctx: Context, why: str):
+    """The folder literal the missing path was built from, in the failing cell or an earlier one, pointed at
+    ../input."""
     for cell in [failing] + list(range(failing - 1, -1, -1)):
         for line, col, end, value in _string_literals(sources[cell]):
             folder = value.rstrip("/\\")
@@ -269,11 +289,46 @@ def fix_data_path(sources: list[str], failing: int | None, ctx: Context):
                 if match_data_file(rest, ctx.data_files) is not None:
                     new = "../input" + ("/" if value.endswith(("/", "\\")) else "")
                     return [(cell, _replace(sources[cell], line, col, end, new), RULE_ID, why)]
-    # 3. a bare file name relative to the working directory
-    for line, col, end, value in _string_literals(sources[failing]):
-        if value and match_data_file(value, ctx.data_files) == target and _parts(value) == _parts(missing):
-            return [(failing, _replace(sources[failing], line, col, end, f"../input/{target}"), RULE_ID, why)]
     return []
+
+
+def _joined_reads(source: str) -> list[tuple[int, int, int, str, str]]:
+    """(line, col, end, name, literal) of each one-line ``name + 'literal'`` a reader is given: a path built
+    from a folder variable whose value the code does not spell out (``r'D:\\data\\a'[:-1]``, a function)."""
+    lines = source.split("\n")
+    out = []
+    for call, role in _calls(source):
+        arg = call.args[0] if call.args else next((k.value for k in call.keywords if k.arg in _PATH_KEYWORDS), None)
+        if role == "read" and isinstance(arg, ast.BinOp) and isinstance(arg.op, ast.Add) and arg.lineno == \
+                arg.end_lineno and isinstance(arg.left, ast.Name) and _literal(arg.right) is not None:
+            out.append((*_columns(arg, lines), arg.left.id, _literal(arg.right)))
+    return out
+
+
+def _same_folder_names(name: str, text: str) -> set[str]:
+    """``name`` and the names assigned the same expression (``data_path`` and ``data_path_inv``)."""
+    bound = re.search(rf"^\s*{re.escape(name)}\s*=\s*(.+?)\s*$", text, re.M)
+    if bound is None:
+        return {name}
+    same = re.findall(rf"^\s*(\w+)\s*=\s*{re.escape(bound[1])}\s*$", text, re.M)
+    return {name, *same}
+
+
+def _from_a_folder_variable(sources: list[str], failing: int, missing: str, ctx: Context, why: str):
+    """The failing read is ``folder + 'train/train.csv'`` with the folder on the author's machine: each read of
+    a data file from that folder variable (or one assigned the same value) reads ../input/<file> instead."""
+    reads = [(i, *r) for i in range(len(sources)) for r in _joined_reads(sources[i])]
+    failed = next((r for r in reads if r[0] == failing and missing.endswith(r[5])
+                   and on_authors_machine(missing[: len(missing) - len(r[5])] or "/")), None)
+    if failed is None:
+        return []
+    names = _same_folder_names(failed[4], ctx.text)
+    spans: dict[int, list[tuple[int, int, int, str]]] = {}
+    for cell, line, col, end, name, literal in reads:
+        target = match_data_file(literal, ctx.data_files) if name in names else None
+        if target is not None:
+            spans.setdefault(cell, []).append((line, col, end, f"../input/{target}"))
+    return [(cell, _replace_all(sources[cell], cell_spans), RULE_ID, why) for cell, cell_spans in spans.items()]
 
 
 def _folder(path: str) -> str:

@@ -622,3 +622,18 @@ def test_a_column_transformer_pair_of_a_name_and_an_estimator_turns_around_only_
     edits = fix_error(nb, 0, error("TypeError", "All estimators should implement fit and transform, or can be "
                                    "'drop' or 'passthrough' specifiers. '['a']' (type <class 'list'>) doesn't.", 4), [])
     assert edits[0].new.splitlines()[-1] == "ct = make_column_transformer((StandardScaler(), num))"
+
+
+def test_reads_from_a_folder_variable_of_the_authors_machine_all_read_the_served_data(notebook):
+    """The folder's value is not a literal the rule can repoint (a slice keeps the raw string's last
+    backslash); the error shows where it pointed, and every read from it, or from a variable given the same
+    value, reads ../input instead."""
+    nb = notebook("import pandas as pd\nroot = r'D:\\kaggle\\spooky\\a'[: -1]\nroot_inv = r'D:\\kaggle\\spooky\\a'[: -1]\n"
+                  "out = 'results/'",
+                  "train = pd.read_csv(root_inv + r'train/train.csv')\ntest = pd.read_csv(root + 'test/test.csv')\n"
+                  "mine = pd.read_csv(out + 'train.csv')")
+    edits = fix_error(nb, 1, error("FileNotFoundError", "[Errno 2] No such file or directory: "
+                                   "'D:\\\\kaggle\\\\spooky\\\\train/train.csv'", 1), ["train.csv", "test.csv"])
+    assert [(e.cell, e.new) for e in edits] == [
+        (1, "train = pd.read_csv('../input/train.csv')\ntest = pd.read_csv('../input/test.csv')\n"
+            "mine = pd.read_csv(out + 'train.csv')")]
