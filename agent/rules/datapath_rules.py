@@ -286,10 +286,27 @@ def _repointed_folder(sources: list[str], failing: int, missing: str, ctx: Conte
             folder = value.rstrip("/\\")
             if folder and missing.startswith(folder) and missing[len(folder) : len(folder) + 1] in ("/", "\\"):
                 rest = missing[len(folder) + 1 :].replace("\\", "/")
-                if match_data_file(rest, ctx.data_files) is not None:
+                target = match_data_file(rest, ctx.data_files)
+                if target is not None:
                     new = "../input" + ("/" if value.endswith(("/", "\\")) else "")
-                    return [(cell, _replace(sources[cell], line, col, end, new), RULE_ID, why)]
+                    edits = {cell: [(line, col, end, new)]}
+                    _renamed_too(sources, failing, rest, target, edits)
+                    return [(i, _replace_all(sources[i], spans), RULE_ID, why) for i, spans in sorted(edits.items())]
     return []
+
+
+def _stem(path: str) -> str:
+    return PurePosixPath(path.lower()).name.split(".")[0]
+
+
+def _renamed_too(sources: list[str], failing: int, rest: str, target: str, edits: dict[int, list]) -> None:
+    """The file under the repointed folder was the author's copy of a data file under a name of their own
+    (``os.path.join('data', 'titanic_train.csv')``): its literal in the failing cell is renamed too."""
+    if _stem(rest) == _stem(target):
+        return
+    for span in _string_literals(sources[failing]):
+        if span[3] == rest and span[:3] not in [s[:3] for s in edits.get(failing, [])]:
+            edits.setdefault(failing, []).append((*span[:3], target))
 
 
 def _joined_reads(source: str) -> list[tuple[int, int, int, str, str]]:

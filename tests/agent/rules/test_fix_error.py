@@ -637,3 +637,11 @@ def test_reads_from_a_folder_variable_of_the_authors_machine_all_read_the_served
     assert [(e.cell, e.new) for e in edits] == [
         (1, "train = pd.read_csv('../input/train.csv')\ntest = pd.read_csv('../input/test.csv')\n"
             "mine = pd.read_csv(out + 'train.csv')")]
+
+
+def test_the_authors_copy_of_a_data_file_in_a_joined_path_is_renamed_with_its_folder(notebook):
+    nb = notebook("import os\nimport pandas as pd", "path = os.path.join('data', 'titanic_train.csv')\ndf = pd.read_csv(path)")
+    edits = fix_error(nb, 1, error("FileNotFoundError", "[Errno 2] No such file or directory: 'data/titanic_train.csv'",
+                                   2), ["train.csv", "test.csv"])
+    assert [(e.cell, e.new) for e in edits] == [
+        (1, "path = os.path.join('../input', 'train.csv')\ndf = pd.read_csv(path)")]
