@@ -27,6 +27,13 @@ _OBJECTIVES = {"reg:linear": "reg:squarederror", "binary:logitraw_": "binary:log
                "gpu_exact": "exact"}
 _XGB_PREDICT = ("predict", "predict_proba", "inplace_predict", "apply")
 _XGB_FIT_MOVED = ("early_stopping_rounds", "eval_metric", "callbacks")
+# xgboost 1.3 made the callbacks classes (the functions were removed in 1.6): function -> (class, its keywords
+# for the function's positional parameters; None drops one: early_stop's verbose only printed)
+_XGB_CALLBACKS = {"print_evaluation": ("EvaluationMonitor", ("period", "show_stdv")),
+                  "early_stop": ("EarlyStopping", ("rounds", "maximize", None)),
+                  "reset_learning_rate": ("LearningRateScheduler", ("learning_rates",))}
+_OLD_CALLBACK_KEYWORDS = {"stopping_rounds": "rounds", "learning_rates": "learning_rates", "period": "period",
+                          "show_stdv": "show_stdv", "maximize": "maximize", "verbose": None}
 
 
 @rule(
@@ -38,9 +45,12 @@ _XGB_FIT_MOVED = ("early_stopping_rounds", "eval_metric", "callbacks")
     "predict(ntree_limit=n) became iteration_range=(0, n) and best_ntree_limit best_iteration + 1, booster() "
     "get_booster(), train/cv(feval=) custom_metric=, train(learning_rates=) the LearningRateScheduler callback "
     "(a schedule function took the round and the number of rounds; the callback passes the round), and the "
-    "GPU-only tree_method 'gpu_hist' and gpu_id= are 'hist' and dropped on the CPU build.",
+    "GPU-only tree_method 'gpu_hist' and gpu_id= are 'hist' and dropped on the CPU build; the callback "
+    "functions print_evaluation, early_stop and reset_learning_rate (a list of rates) are the classes "
+    "EvaluationMonitor, EarlyStopping and LearningRateScheduler.",
     needles=("reg:linear", "use_label_encoder", "silent", "early_stopping_rounds", "eval_metric", "callbacks",
-             "ntree_limit", "booster()", "gpu_", "feval", "learning_rates"),
+             "ntree_limit", "booster()", "gpu_", "feval", "learning_rates", "print_evaluation", "early_stop(",
+             "reset_learning_rate"),
     signatures=(
         ("TypeError", r"fit\(\) got an unexpected keyword argument '(early_stopping_rounds|eval_metric|callbacks)'"),
         ("TypeError", r"(predict|predict_proba)\(\) got an unexpected keyword argument 'ntree_limit'"),
@@ -48,6 +58,7 @@ _XGB_FIT_MOVED = ("early_stopping_rounds", "eval_metric", "callbacks")
         ("TypeError", r"train\(\) got an unexpected keyword argument 'learning_rates'"),
         ("AttributeError", r"has no attribute 'best_ntree_limit'"),
         ("XGBoostError", r"reg:linear|gpu_hist|gpu_id"),
+        ("AttributeError", r"module 'xgboost\.callback' has no attribute '(print_evaluation|early_stop|reset_learning_rate)'"),
     ),
     examples=(
         ("m = XGBRegressor(objective='reg:linear', silent=True)", "m = XGBRegressor(objective='reg:squarederror')"),
@@ -78,6 +89,13 @@ _XGB_FIT_MOVED = ("early_stopping_rounds", "eval_metric", "callbacks")
             "c = xgb.train(p, d, callbacks=[xgb.callback.LearningRateScheduler([0.3] * 10)])\n"
             "e = xgb.train(p, d, num_boost_round=20, callbacks=[xgb.callback.LearningRateScheduler("
             "lambda i: (lambda i, n: 0.1 if i < n / 2 else 0.05)(i, 20))])",
+        ),
+        (
+            "import xgboost as xgb\nb = xgb.train(p, d, 100, evals=w, callbacks=[xgb.callback.print_evaluation(10), "
+            "xgb.callback.early_stop(5, verbose=False), xgb.callback.reset_learning_rate([0.3] * 100)])",
+            "import xgboost as xgb\nb = xgb.train(p, d, 100, evals=w, callbacks=["
+            "xgb.callback.EvaluationMonitor(period=10, show_stdv=True), xgb.callback.EarlyStopping(rounds=5), "
+            "xgb.callback.LearningRateScheduler(learning_rates=[0.3] * 100)])",
         ),
     ),
 )
@@ -127,6 +145,9 @@ class XgboostRemoved(RuleTransformer):
             updated = rename_kwarg(updated, "feval", "custom_metric")
         if name == "train" and kwarg(updated, "learning_rates") is not None:
             updated = self._scheduled(updated)
+        if name in _XGB_CALLBACKS and isinstance(updated.func, cst.Attribute) and \
+                (code_of(updated.func.value).endswith("callback")):
+            return self._callback_class(updated, name)
         if name == "booster" and not updated.args and isinstance(updated.func, cst.Attribute):
             return updated.with_changes(func=updated.func.with_changes(attr=cst.Name("get_booster")))
         if name.startswith("XGB"):
@@ -144,6 +165,22 @@ class XgboostRemoved(RuleTransformer):
             setter = cst.Call(cst.Attribute(updated.func.value, cst.Name("set_params")), args=moved)
             return updated.with_changes(func=cst.Attribute(setter, cst.Name("fit")), args=rest)
         return updated
+
+    def _callback_class(self, call: cst.Call, name: str) -> cst.Call:
+        """xgb.callback.early_stop(5) -> xgb.callback.EarlyStopping(rounds=5): each argument by its keyword."""
+        new, keywords = _XGB_CALLBACKS[name]
+        given = positional(call)
+        if len(given) > len(keywords) or any(a.star for a in call.args) or any(
+                a.keyword and a.keyword.value not in _OLD_CALLBACK_KEYWORDS for a in call.args):
+            return call
+        args = [(keywords[i], a.value) for i, a in enumerate(given)]
+        args += [(_OLD_CALLBACK_KEYWORDS[a.keyword.value], a.value) for a in call.args if a.keyword]
+        if name == "print_evaluation" and "show_stdv" not in dict(args):  # the function's default; the class's is False
+            args.append(("show_stdv", cst.Name("True")))
+        if name == "reset_learning_rate" and not isinstance(args[0][1], (cst.List, cst.BinaryOperation, cst.ListComp)):
+            return call  # a schedule function took (round, rounds); the class passes the round only
+        code = ", ".join(f"{k}={code_of(v)}" for k, v in args if k is not None)
+        return cst.parse_expression(f"{code_of(call.func.value)}.{new}({code})")
 
     def _scheduled(self, call: cst.Call) -> cst.Call:
         """train(learning_rates=r) -> train(callbacks=[xgb.callback.LearningRateScheduler(r)]); a schedule
