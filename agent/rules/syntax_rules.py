@@ -118,6 +118,11 @@ def _slip_on_the_error_line(id: str, rationale: str, signatures, examples,
     return register
 
 
+def _substituted(pattern: re.Pattern, replacement: str, line: str) -> str | None:
+    fixed = pattern.sub(replacement, line)
+    return fixed if fixed != line else None
+
+
 _STRAY = re.compile(r"^([ \t]*)([-+*/=.,;:~`'\"!@$%^&|<>?\\]{1,3})[ \t]*$")
 
 
@@ -158,8 +163,7 @@ _DANGLING = re.compile(r",?[ \t]*\b[A-Za-z_]\w*[ \t]*=[ \t]*(?=\))|\b[A-Za-z_]\w
     ),
 )
 def drop_dangling_keyword(line: str) -> str | None:
-    fixed = _DANGLING.sub("", line)
-    return fixed if fixed != line else None
+    return _substituted(_DANGLING, "", line)
 
 
 _ASYNCIO_ASYNC = re.compile(r"\basyncio\.async\b")
@@ -177,5 +181,4 @@ _ASYNCIO_ASYNC = re.compile(r"\basyncio\.async\b")
     changed_in="python 3.7",
 )
 def asyncio_ensure_future(line: str) -> str | None:
-    fixed = _ASYNCIO_ASYNC.sub("asyncio.ensure_future", line)
-    return fixed if fixed != line else None
+    return _substituted(_ASYNCIO_ASYNC, "asyncio.ensure_future", line)

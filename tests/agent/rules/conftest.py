@@ -68,20 +68,25 @@ def run_repaired(tmp_path):
 
 @pytest.fixture
 def fails_then_runs(tmp_path):
-    """Runs a notebook as written in the tabular profile's real kernel, where it must fail at cell ``index``
-    with ``needle`` in the error, then after the static pass, whose edits must include the ``rules``; the run
-    after, which must have gone through (tmp_path/before, tmp_path/after)."""
+    """Runs a notebook as written in the profile's real kernel (tabular unless named), where it must fail at
+    cell ``index`` with ``needle`` in the error, then after the static pass, whose edits must include the
+    ``rules``; the run after, which must have gone through (tmp_path/before, tmp_path/after). The full profile's
+    environment is not built in CI: there the test skips (`mlemod run --profile full` builds it once)."""
 
-    def run(nb: Notebook, index: int, needle: str, rules: set[str]):
+    def run(nb: Notebook, index: int, needle: str, rules: set[str], profile: str = "tabular"):
         from mlemodernizer.agent.rules import fix_static
-        from support import run_local
+        from support import full_ready, run_local
 
-        before = run_local(nb, tmp_path / "before")
+        missing = full_ready("local") if profile == "full" else None
+        if missing:
+            pytest.skip(missing)
+        before = run_local(nb, tmp_path / "before", profile=profile)
         assert before.first_failure is not None, "the notebook must fail as written"
         assert before.first_failure.index == index and needle in before.first_failure.error.evalue, before.summary()
         edits = fix_static(nb)
         assert rules <= {r for e in edits for r in e.rule_ids}
-        after = run_local(apply_edits(nb, edits), tmp_path / "after")
+        assert fix_static(apply_edits(nb, edits)) == [], "the static pass is idempotent"
+        after = run_local(apply_edits(nb, edits), tmp_path / "after", profile=profile)
         assert after.status == "ok", after.summary()
         return after
 

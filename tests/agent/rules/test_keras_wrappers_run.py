@@ -1,15 +1,11 @@
 """Keras 2's scikit-learn wrappers (keras_wrappers.py, old_keras.py), repaired by the static pass and run in the
 full profile's real kernel: scikit-learn clones, grids and cross-validates the wrapper as it did under Keras 2,
-and its predictions and scores are what the model computes.
-
-The full environment is not built in CI: the test skips there (`mlemod run --profile full` builds it once).
+and its predictions and scores are what the model computes (skipped where the full profile is not built).
 """
 
 from __future__ import annotations
 
-import pytest
-from mlemodernizer.agent.rules import fix_static
-from support import code_notebook, full_ready, run_local, stdout
+from support import code_notebook, stdout
 
 OLD = code_notebook(
     "import numpy as np\nimport keras\nfrom keras.models import Sequential\nfrom keras.layers import Dense\n"
@@ -36,17 +32,7 @@ OLD = code_notebook(
 )
 
 
-def test_keras_2_wrappers_work_with_scikit_learn_as_before(tmp_path, apply):
-    missing = full_ready("local")
-    if missing:
-        pytest.skip(missing)
-    edits = fix_static(OLD)
-    assert {r for e in edits for r in e.rule_ids} == {"keras-wrappers-scikit-learn"}
-    fixed = apply(OLD, edits)
-    assert fix_static(fixed) == []
-    before = run_local(OLD, tmp_path / "before", profile="full")
-    assert before.first_failure.index == 0
-    after = run_local(fixed, tmp_path / "after", profile="full")
-    assert after.status == "ok", after.summary()
+def test_keras_2_wrappers_work_with_scikit_learn_as_before(fails_then_runs):
+    after = fails_then_runs(OLD, 0, "wrappers", {"keras-wrappers-scikit-learn"}, profile="full")
     printed = [stdout(cell).splitlines()[-1] for cell in after.cells[1:]]  # after TensorFlow's retracing notes
     assert printed == ["3 True ['epochs', 'units'] True", "True (5, 2) True", "['no', 'yes'] (3,) True", "(3,) True"]
