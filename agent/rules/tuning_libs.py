@@ -116,11 +116,12 @@ def _moved_acquisition(ctx: Context, owner: str) -> tuple[str, str, str] | None:
     rationale="maximize(acq=, kappa=, xi=) became the constructor's acquisition_function (UpperConfidenceBound(kappa), "
     "ExpectedImprovement(xi), ProbabilityOfImprovement(xi), with 1.x's defaults kappa=2.576, xi=0.0); maximize's "
     "Gaussian-process keywords are set_gp_params; explore(points) queues each point with probe(lazy=True) "
-    "(eager: lazy=False); initialize(points) is register(params, target) per point; res['max']['max_val'] / "
+    "(eager: lazy=False); initialize(points) is register(params, target) per point, initialize_df(frame) the "
+    "same per row (its columns of the bounds' keys); res['max']['max_val'] / "
     "['max_params'] is max['target'] / ['params'].",
-    pattern=r"\.(maximize|explore|initialize)\(|\.res\[|BayesianOptimization\(",
+    pattern=r"\.(maximize|explore|initialize|initialize_df)\(|\.res\[|BayesianOptimization\(",
     signatures=(("TypeError", r"maximize\(\) got an unexpected keyword argument|list indices must be integers"),
-                ("AttributeError", r"'BayesianOptimization' object has no attribute '(explore|initialize)'")),
+                ("AttributeError", r"'BayesianOptimization' object has no attribute '(explore|initialize|initialize_df)'")),
     examples=(
         (("from bayes_opt import BayesianOptimization\nbo = BayesianOptimization(f, {'x': (0, 1)}, random_state=1)\n"
          "bo.maximize(init_points=3, n_iter=5, acq='ei', xi=0.01, alpha=1e-3)\nbest = bo.res['max']['max_params']"),
@@ -135,6 +136,9 @@ def _moved_acquisition(ctx: Context, owner: str) -> tuple[str, str, str] | None:
          "        opt.probe(dict(zip({'x': [0.1, 0.9]}, values)), lazy=True)\n"
          "    for i, target in enumerate(seen['target']):\n        opt.register(params={k: v[i] for k, v in seen.items() "
          "if k != 'target'}, target=target)\n    opt.maximize(5, 10)\n    return opt.max['target']")),
+        ("bo = BayesianOptimization(f, b)\nbo.initialize_df(tried)",
+         "bo = BayesianOptimization(f, b)\nfor _, row_ in tried.iterrows():\n"
+         "    bo.register(params={k: row_[k] for k in bo.space.keys}, target=row_['target'])"),
         ("bo = BayesianOptimization(f, b)\nbo.maximize(n_iter=2, acq='ei')\nbo.maximize(n_iter=2, acq='ucb')",
          "bo = BayesianOptimization(f, b)\nbo.maximize(n_iter=2, acq='ei')\nbo.maximize(n_iter=2, acq='ucb')"),
     ),
@@ -182,9 +186,12 @@ class BayesOptAcquisition(Importing):
         if method == "maximize":
             return self._maximize(updated, call, owner)
         given = positional(call)
-        if method not in ("explore", "initialize") or len(given) != 1 or any(a.star for a in call.args):
+        if method not in ("explore", "initialize", "initialize_df") or len(given) != 1 or any(a.star for a in call.args):
             return updated
         points = code_of(given[0].value)
+        if method == "initialize_df":  # 0.x read the target and the bounds' keys of each row
+            return statement_like(f"for _, row_ in {points}.iterrows():\n    {owner}.register(params={{k: row_[k] for k in "
+                                  f"{owner}.space.keys}}, target=row_['target'])\n", updated)
         if method == "initialize":
             return statement_like(f"for i, target in enumerate({points}['target']):\n    {owner}.register(params={{k: v[i] for "
                          f"k, v in {points}.items() if k != 'target'}}, target=target)\n", updated)
