@@ -26,6 +26,7 @@ from .framework import (
     plain_reference,
     positional,
     rule,
+    split_import_from,
     statement_like,
 )
 from .python3_rules import Importing
@@ -228,8 +229,11 @@ def _key(node: cst.Subscript) -> str | None:
 
 # --------------------------------------------------------------------------- optuna
 
-_OPTUNA_STRUCTS = {"TrialState": "optuna.trial", "FrozenTrial": "optuna.trial", "StudyDirection": "optuna.study",
-                   "TrialPruned": "optuna.exceptions", "StudySummary": "optuna.study"}
+# (old submodule, name) -> the module it lives in now: optuna.structs went in 3.0, 4.0 moved the sampler helper
+_OPTUNA_MOVED = {**{("structs", name): module for name, module in (
+    ("TrialState", "optuna.trial"), ("FrozenTrial", "optuna.trial"), ("StudyDirection", "optuna.study"),
+    ("TrialPruned", "optuna.exceptions"), ("StudySummary", "optuna.study"))},
+    ("samplers", "IntersectionSearchSpace"): "optuna.search_space"}
 _OPTUNA_POSITIONAL = {  # the order the arguments had before optuna 5.0 made them keyword-only
     "suggest_int": ("name", "low", "high", "step", "log"),
     "create_study": ("storage", "sampler", "pruner", "study_name", "direction", "load_if_exists"),
@@ -245,11 +249,14 @@ _OPTUNA_KEEP = {"suggest_int": 3}  # name, low, high stay positional
     library="optuna",
     changed_in="optuna 3.0 (optuna.structs) and 5.0 (keyword-only arguments)",
     rationale="optuna.structs went in 3.0: TrialState and FrozenTrial live in optuna.trial, StudyDirection and "
-    "StudySummary in optuna.study, TrialPruned in optuna.exceptions; 5.0 made suggest_int's step and log and "
+    "StudySummary in optuna.study, TrialPruned in optuna.exceptions; 4.0 moved samplers.IntersectionSearchSpace "
+    "to optuna.search_space; 5.0 made suggest_int's step and log and "
     "create_study/load_study/delete_study/copy_study's arguments keyword-only: they are named in their old order.",
-    pattern=r"structs|\.suggest_int\(|(create|load|delete|copy)_study\(",
+    pattern=r"structs|IntersectionSearchSpace|\.suggest_int\(|(create|load|delete|copy)_study\(",
     signatures=(("AttributeError", r"module 'optuna' has no attribute 'structs'"),
                 ("ModuleNotFoundError", r"No module named 'optuna\.structs'"),
+                ("AttributeError", r"module 'optuna\.samplers' has no attribute 'IntersectionSearchSpace'"),
+                ("ImportError", r"cannot import name 'IntersectionSearchSpace' from 'optuna\.samplers'"),
                 ("TypeError", r"(suggest_int|create_study|load_study|delete_study|copy_study)\(\) takes \d+ positional")),
     examples=(
         ("import optuna\nstate = optuna.structs.TrialState.COMPLETE\nd = optuna.structs.StudyDirection.MAXIMIZE",
@@ -260,27 +267,33 @@ _OPTUNA_KEEP = {"suggest_int": 3}  # name, low, high stay positional
          "s = optuna.load_study('s', 'sqlite:///s.db')"),
          ("import optuna\nn = trial.suggest_int('n', 2, 64, step=2)\nk = trial.suggest_int('k', 1, 9, step=1, log=True)\n"
          "s = optuna.load_study(study_name='s', storage='sqlite:///s.db')")),
+        ("import optuna\nfrom optuna.samplers import TPESampler, IntersectionSearchSpace\n"
+         "space = optuna.samplers.IntersectionSearchSpace().calculate(study)",
+         "import optuna\nfrom optuna.samplers import TPESampler\nfrom optuna.search_space import IntersectionSearchSpace\n"
+         "space = optuna.search_space.IntersectionSearchSpace().calculate(study)"),
         ("n = trial.suggest_int('n', 2, 64)\nstudy = optuna.create_study(direction='maximize')",
          "n = trial.suggest_int('n', 2, 64)\nstudy = optuna.create_study(direction='maximize')"),
     ),
 )
 class OptunaRemoved(Importing):
     def leave_Attribute(self, original, updated):
-        head = dotted(updated.value)
-        if head and head.endswith(".structs") and head[:-8] in self.ctx.module_names("optuna") | {"optuna"} \
-                and updated.attr.value in _OPTUNA_STRUCTS:
-            module = _OPTUNA_STRUCTS[updated.attr.value].replace("optuna", head[:-8], 1)
-            return cst.parse_expression(f"{module}.{updated.attr.value}")
+        base, _, sub = (dotted(updated.value) or "").rpartition(".")
+        new = _OPTUNA_MOVED.get((sub, updated.attr.value))
+        if new and base in self.ctx.module_names("optuna") | {"optuna"}:
+            return cst.parse_expression(f"{new.replace('optuna', base, 1)}.{updated.attr.value}")
         return updated
 
     def leave_ImportFrom(self, original, updated):
-        if updated.module is None or dotted(updated.module) != "optuna.structs" or isinstance(updated.names, cst.ImportStar):
+        module = dotted(updated.module) if updated.module is not None else ""
+        if not module.startswith("optuna.") or isinstance(updated.names, cst.ImportStar):
             return updated
-        if any(not isinstance(a.name, cst.Name) or a.name.value not in _OPTUNA_STRUCTS for a in updated.names):
+        sub = module[len("optuna."):]
+        moved = [a for a in updated.names if isinstance(a.name, cst.Name) and (sub, a.name.value) in _OPTUNA_MOVED]
+        if not moved:
             return updated
-        moved = [cst.parse_statement(f"from {_OPTUNA_STRUCTS[a.name.value]} import {code_of(a).rstrip(', ')}").body[0]
-                 for a in updated.names]
-        return cst.FlattenSentinel(moved) if len(moved) > 1 else moved[0]
+        kept = [a for a in updated.names if a not in moved]
+        return split_import_from(updated, kept, [(_OPTUNA_MOVED[sub, a.name.value], a.name.value,
+                                                  a.evaluated_alias or a.name.value) for a in moved])
 
     def leave_SimpleStatementLine(self, original, updated):
         if len(updated.body) > 1 and len(original.body) == 1:
