@@ -19,8 +19,10 @@ from .framework import (
     RuleTransformer,
     callee_name,
     dotted,
+    keep_statements,
     kwarg,
     one_statement_per_line,
+    pass_if_empty,
     positional,
     remove_kwarg,
     rule,
@@ -215,13 +217,15 @@ _URLLIB = {**dict.fromkeys(("urlopen", "urlretrieve", "urlcleanup", "pathname2ur
     rationale="standard-library names removed in Python 3: Element.getchildren() is list(element), getiterator() iter(), "
     "HTMLParser().unescape(s) is html.unescape(s), cgi.escape(s) is html.escape(s, quote=False), json.loads' "
     "ignored encoding= goes, string.maketrans is str.maketrans, os.errno is errno, fractions.gcd is math.gcd and "
-    "Python 2's urllib.urlopen/urlencode/quote live in urllib.request and urllib.parse.",
-    needles=("getchildren", "getiterator", "unescape", "cgi", "encoding", "maketrans", "errno", "gcd", "urllib."),
+    "Python 2's urllib.urlopen/urlencode/quote live in urllib.request and urllib.parse; a call of "
+    "sys.setcheckinterval goes (it has had no effect since Python 3.2's new GIL, and 3.9 removed it).",
+    needles=("getchildren", "getiterator", "unescape", "cgi", "encoding", "maketrans", "errno", "gcd", "urllib.",
+             "setcheckinterval"),
     prefilter=re.compile(r"getchildren\(|getiterator\(|unescape\(|\bcgi\b|\bloads?\([^\n]*encoding\s*=|maketrans|os\.errno|\bgcd\b|"
-                         r"urllib\.(url|quote|unquote|pathname|getproxies)").search,
+                         r"urllib\.(url|quote|unquote|pathname|getproxies)|setcheckinterval").search,
     signatures=(
         ("AttributeError", r"has no attribute '(getchildren|getiterator|unescape|escape|maketrans|errno|gcd|urlopen|urlretrieve|urlencode|"
-         r"quote|quote_plus|unquote|unquote_plus)'"),
+         r"quote|quote_plus|unquote|unquote_plus|setcheckinterval)'"),
         ("TypeError", r"unexpected keyword argument 'encoding'"),
         ("ImportError", r"cannot import name 'gcd'"),
     ),
@@ -242,6 +246,8 @@ _URLLIB = {**dict.fromkeys(("urlopen", "urlretrieve", "urlcleanup", "pathname2ur
          "urllib.request.urlretrieve(url, 'f.csv')"),
         ("html = page.text\nh = HTMLParser.HTMLParser()\nt = h.unescape(html)",
          "import html as html_module\nhtml = page.text\nh = HTMLParser.HTMLParser()\nt = html_module.unescape(html)"),
+        ("import sys\nsys.setcheckinterval(1000); n = 1\nif fast:\n    sys.setcheckinterval(10 ** 6)",
+         "import sys\nn = 1\nif fast:\n    pass"),
     ),
 )
 class StdlibRemovals(Importing):
@@ -297,4 +303,11 @@ class StdlibRemovals(Importing):
         return updated
 
     def leave_SimpleStatementLine(self, original, updated):
+        kept = [s for s in updated.body if not (isinstance(s, cst.Expr) and isinstance(s.value, cst.Call)
+                                                and dotted(s.value.func) == "sys.setcheckinterval")]
+        if len(kept) != len(updated.body):
+            return keep_statements(updated, kept)
         return one_statement_per_line(original, updated)
+
+    def leave_IndentedBlock(self, original, updated):
+        return pass_if_empty(updated)
