@@ -81,6 +81,8 @@ _NX_GENERATORS = {"topological_sort": "list", "all_pairs_shortest_path_length": 
                   "all_pairs_dijkstra_path_length": "dict", "all_pairs_dijkstra_path": "dict",
                   "all_pairs_bellman_ford_path_length": "dict", "all_pairs_bellman_ford_path": "dict",
                   "shortest_path_length": "dict"}
+# 3.0 removed these networkx.utils helpers; each was this expression ({x}: the argument)
+_NX_UTILS = {"is_string_like": "isinstance({x}, str)", "make_str": "str({x})", "iterable": "{numpy}.iterable({x})"}
 _NX_SPARSE = {"to_scipy_sparse_matrix": "to_scipy_sparse_array", "adj_matrix": "adjacency_matrix"}
 _NX_ONE_ALGORITHM = {"pagerank_numpy": ("pagerank", 2), "pagerank_scipy": ("pagerank", 2), "hits_numpy": ("hits", 1),
                      "hits_scipy": ("hits", 1)}  # the positional arguments both signatures share
@@ -98,15 +100,17 @@ _SPARSE_FORMATS = ("bsr", "coo", "csc", "csr", "dia", "dok", "lil")
     "pagerank/hits (same values to the iteration's tolerance); edge_betweenness was edge_betweenness_centrality; "
     "3.2's graph_clique_number, graph_number_of_cliques and cliques_containing_node(G, n) are the expressions over "
     "find_cliques their deprecation notes gave; 2.0's generators (topological_sort, the all_pairs_* paths, "
-    "shortest_path_length(G)) are wrapped back into the list or dict they were, where not consumed whole.",
+    "shortest_path_length(G)) are wrapped back into the list or dict they were, where not consumed whole; 3.0's "
+    "utils.is_string_like/make_str/iterable are isinstance(x, str), str(x) and numpy.iterable(x).",
     pattern=r"\b(from_numpy_matrix|to_numpy_matrix|\w+_sparse_matrix|from_pandas_dataframe|to_pandas_dataframe|"
     r"(nx|networkx)\.info|\w+_component_subgraphs|adj_matrix|(read|write)_gpickle|(pagerank|hits)_(numpy|scipy)|"
     r"edge_betweenness|graph_clique_number|graph_number_of_cliques|cliques_containing_node|topological_sort|"
-    r"all_pairs_\w+|shortest_path_length)\b",
+    r"all_pairs_\w+|shortest_path_length|is_string_like|make_str|utils\.iterable)\b",
     signatures=(("AttributeError", r"module 'networkx' has no attribute"),
                 ("ImportError", r"cannot import name '\w+' from 'networkx'"),
                 ("TypeError", r"'generator' object is not subscriptable|object of type 'generator' has no len\(\)"),
-                ("AttributeError", r"'generator' object has no attribute '(items|keys|values)'")),
+                ("AttributeError", r"'generator' object has no attribute '(items|keys|values)'"),
+                ("AttributeError", r"module 'networkx\.utils' has no attribute '(is_string_like|make_str|iterable)'")),
     examples=(
         ("import numpy as np\nimport networkx as nx\nG = nx.from_numpy_matrix(A)\nM = nx.to_numpy_matrix(G)\nB = np.array(nx.to_numpy_matrix(G))",
          ("import numpy as np\nimport networkx as nx\nG = nx.from_numpy_array(A)\nM = np.asmatrix(nx.to_numpy_array(G))\n"
@@ -133,6 +137,8 @@ _SPARSE_FORMATS = ("bsr", "coo", "csc", "csr", "dia", "dok", "lil")
           "for n in nx.topological_sort(D):\n    pass\nn0 = next(nx.topological_sort(D))"),
          ("import networkx as nx\nfirst = list(nx.topological_sort(D))[0]\nd = nx.all_pairs_shortest_path_length(G)\n"
           "for n in nx.topological_sort(D):\n    pass\nn0 = next(nx.topological_sort(D))")),
+        ("import networkx as nx\nif nx.utils.is_string_like(n) and nx.utils.iterable(xs):\n    label = nx.utils.make_str(n)",
+         "import numpy\nimport networkx as nx\nif isinstance(n, str) and numpy.iterable(xs):\n    label = str(n)"),
         (("import networkx as nx\neb = nx.edge_betweenness(G, normalized=False)\nk = nx.graph_clique_number(G)\n"
           "n = nx.graph_number_of_cliques(G)\nmine = nx.cliques_containing_node(G, 'a')\nall_ = nx.cliques_containing_node(G)"),
          ("import networkx as nx\neb = nx.edge_betweenness_centrality(G, normalized=False)\n"
@@ -155,6 +161,9 @@ class NetworkxFunctions(_Consuming):
         return updated.with_changes(names=names)
 
     def leave_Call(self, original, updated):
+        helper = self._utils_helper(updated)
+        if helper is not None:
+            return helper
         if module_call(updated, self.ctx, "numpy") in ("array", "asarray") and len(updated.args) == 1:
             inner = updated.args[0].value  # np.array(np.asmatrix(x)) is np.array(x): the matrix was not kept
             if isinstance(inner, cst.Call) and module_call(inner, self.ctx, "numpy") == "asmatrix" and isinstance(
@@ -192,6 +201,17 @@ class NetworkxFunctions(_Consuming):
             node = code_of(given[1].value) if len(given) == 2 else ""
             return cst.parse_expression(_NX_CLIQUES[name].format(find=find, g=code_of(given[0].value), n=node))
         return updated
+
+    def _utils_helper(self, call: cst.Call) -> cst.BaseExpression | None:
+        """``nx.utils.is_string_like(x)`` as the expression it computed."""
+        func = call.func
+        utils = {f"{n}.utils" for n in self.ctx.module_names("networkx") | {"networkx"}} | \
+            self.ctx.module_names("networkx.utils")
+        if not (isinstance(func, cst.Attribute) and func.attr.value in _NX_UTILS and dotted(func.value) in utils
+                and len(call.args) == 1 and not call.args[0].keyword and not call.args[0].star):
+            return None
+        numpy = self.need("numpy") if func.attr.value == "iterable" else ""
+        return cst.parse_expression(_NX_UTILS[func.attr.value].format(x=code_of(call.args[0].value), numpy=numpy))
 
     def _wrapped_back(self, name: str) -> bool:
         """A list iterates as the generator did; a dict does not (its keys, not 2.x's (source, lengths) pairs),
