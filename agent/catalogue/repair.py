@@ -168,7 +168,8 @@ def report(selected: list[Entry], results: dict, show: int) -> str:
         lines.append(f"{lib:<{width}} {count['entries']:>7} {count['as written']:>10} {cells}")
     misses = lost + unrepaired
     for e, name, left in misses[:show]:
-        lines.append(f"  {e.id} [{name}] {e.covering_rule}: {left.ename}: {left.evalue.splitlines()[0][:110]}")
+        first = (left.evalue.splitlines() or [""])[0]  # an AssertionError may say nothing
+        lines.append(f"  {e.id} [{name}] {e.covering_rule}: {left.ename}: {first[:110]}")
     if len(misses) > show:
         lines.append(f"  ... {len(misses) - show} more (--show N)")
     return "\n".join(lines)

@@ -51,6 +51,7 @@ from . import scipy_removed
 from . import other_libs_rules
 from . import pillow_opencv_rules
 from . import skimage_h5py_rules
+from . import skimage_removed
 from . import plotly_rules
 from . import bokeh_mlxtend_rules
 from . import networkx_rules

@@ -182,3 +182,20 @@ def test_the_report_counts_spellings_of_entries_repaired_as_written(server):
 def test_the_command_says_what_it_cannot_do(capsys):
     assert main(["no-such-library"]) == 2
     assert "no covered entry" in capsys.readouterr().err
+
+
+def test_the_report_lists_an_error_without_a_message(server):
+    silent = {"numpy-in1d": {"probe": "import numpy as np\nassert np.pi < 3"}}  # an AssertionError says nothing
+    selected = [e.model_copy(update=silent[e.id]) for e in entries() if e.id in silent]
+    text = report(selected, measure(selected, {"tabular": server}), show=10)
+    assert "numpy-in1d [as written] numpy-removed-names: AssertionError: " in text
+
+
+def test_removed_functions_given_back_as_shims_compute_what_they_did(server):
+    """Each probe asserts the old result (a mask of the peaks, the binary image, the shift's sign): the shims
+    written into the cell compute it in the locked environment."""
+    ids = {"skimage-peak-local-max-indices", "skimage-threshold-adaptive", "skimage-register-translation",
+           "bayes-opt-initialize-df", "networkx-generators-not-lists"}
+    selected = [e for e in covered_raising(["skimage", "bayes_opt", "networkx"]) if e.id in ids]
+    assert {e.id for e in selected} == ids
+    assert {e.id: repair(e.probe, server)[1] for e in selected} == dict.fromkeys(ids)
