@@ -3,6 +3,11 @@ copies into a notebook (see old_scipy.py for how shims are used). They run in th
 the imports are inside each function, so a copied shim stands alone."""
 
 
+def circle(r, c, radius, shape=None):  # skimage.draw.circle (removed in scikit-image 0.19): disk under its old name and arguments, the same pixels
+    from skimage.draw import disk
+    return disk((r, c), radius, shape=shape)
+
+
 def threshold_adaptive(image, block_size, method="gaussian", offset=0, mode="reflect", param=None):  # skimage.filters.threshold_adaptive (removed in scikit-image 0.15): the binary image, not the threshold
     from skimage.filters import threshold_local
     return image > threshold_local(image, block_size, method=method, offset=offset, mode=mode, param=param)
