@@ -29,6 +29,7 @@ from .framework import (
     RULES,
     Context,
     Kind,
+    NotebookFix,
     Rule,
     build_context,
     signed,
@@ -344,11 +345,7 @@ def _module_as_notebook(source: str, error: CellError, ctx: Context) -> tuple[st
     for signatures, fix in NOTEBOOK_ERROR:
         if not signed(signatures, error):
             continue
-        try:
-            changes = fix([source], 0, ctx)
-        except Exception:  # noqa: BLE001 - as with the cell rules, a fix must never take the repair down
-            continue
-        for cell, new, rule_id, why in changes:
+        for cell, new, rule_id, why in _guarded(fix, [source], 0, ctx):
             if cell == 0 and new != source:
                 return new, [(rule_id, _first_changed_line(source, new), why)]
     return source, []
@@ -379,7 +376,7 @@ def _error_candidates(nb: Notebook, cell: int, error: CellError, data_files: Seq
     ctx.data_files, ctx.working_files = list(data_files), list(working_files)
     for signatures, fix in NOTEBOOK_ERROR:  # whole-notebook fixes: order of cells, data paths
         if signed(signatures, error):
-            yield _notebook_edits(nb, fix(code_only, cell, ctx))
+            yield _notebook_edits(nb, _guarded(fix, code_only, cell, ctx))
     if signed(python2.PY2_ERRORS, error):
         yield _edits(nb, {cell: transform_cell(sources[cell], _rules("static"), ctx, python2_notebook=True)},
                      "error-repair")
@@ -406,7 +403,7 @@ def _error_candidates(nb: Notebook, cell: int, error: CellError, data_files: Seq
     yield _edits(nb, {cell: transform_cell(sources[cell], _rules("static"), ctx, nb.python2)}, "error-repair")
     for signatures, fix in NOTEBOOK_FALLBACK:  # a family's catch-all, when its precise rules had nothing new
         if signed(signatures, error):
-            yield _notebook_edits(nb, fix(code_only, cell, ctx))
+            yield _notebook_edits(nb, _guarded(fix, code_only, cell, ctx))
     yield _notebook_edits(nb, comment_out_unrun(nb, cell, error, published))  # last resort: a draft never run
 
 
@@ -432,6 +429,15 @@ def _defining_cells(sources: list[str], code_cells: list[int], cell: int, line: 
 def error_rules(error: CellError) -> list[Rule]:
     """The cell rules keyed by ``error``'s signature, in registry order."""
     return [r for r in RULES.values() if r.kind != "calibration" and r.signatures and r.matches(error)]
+
+
+def _guarded(fix: NotebookFix, sources: list[str], cell: int, ctx: Context) -> list[tuple[int, str, str, str]]:
+    """A notebook-level fix's results; none when it fails: as with the cell rules, a fix must never take the
+    repair down."""
+    try:
+        return list(fix(sources, cell, ctx))
+    except Exception:  # noqa: BLE001
+        return []
 
 
 def _notebook_edits(nb: Notebook, results: list[tuple[int, str, str, str]]) -> list[Edit]:

@@ -645,3 +645,17 @@ def test_the_authors_copy_of_a_data_file_in_a_joined_path_is_renamed_with_its_fo
                                    2), ["train.csv", "test.csv"])
     assert [(e.cell, e.new) for e in edits] == [
         (1, "path = os.path.join('../input', 'train.csv')\ndf = pd.read_csv(path)")]
+
+
+def test_a_notebook_level_fix_that_fails_leaves_the_others_to_answer(notebook, monkeypatch):
+    from mlemodernizer.agent.rules import engine
+
+    def broken(sources, cell, ctx):
+        raise RuntimeError("a fix's own bug")
+
+    keyed = (("FileNotFoundError", r"."),)
+    monkeypatch.setattr(engine, "NOTEBOOK_ERROR", [(keyed, broken), *engine.NOTEBOOK_ERROR])
+    nb = notebook("import pandas as pd", "train = pd.read_csv('data/train.csv')")
+    edits = fix_error(nb, 1, error("FileNotFoundError", "[Errno 2] No such file or directory: 'data/train.csv'", 1),
+                      ["train.csv"])
+    assert [e.new for e in edits] == ["train = pd.read_csv('../input/train.csv')"]
