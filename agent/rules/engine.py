@@ -221,7 +221,7 @@ def _static_changes(nb: Notebook, written: str | None, data_files: Sequence[str]
     current = [changes[i].source if i in changes else s for i, s in enumerate(sources)]
     code_only = [s if i in changes else "" for i, s in enumerate(current)]
     for fix in NOTEBOOK_STATIC:
-        for cell, new, rule_id, why in fix(code_only, None, ctx):
+        for cell, new, rule_id, why in _guarded(fix, code_only, None, ctx):
             change = changes.setdefault(cell, CellChange(current[cell]))
             change.applied.append((rule_id, _first_changed_line(change.source, new), why))
             change.source = code_only[cell] = current[cell] = new
@@ -431,7 +431,7 @@ def error_rules(error: CellError) -> list[Rule]:
     return [r for r in RULES.values() if r.kind != "calibration" and r.signatures and r.matches(error)]
 
 
-def _guarded(fix: NotebookFix, sources: list[str], cell: int, ctx: Context) -> list[tuple[int, str, str, str]]:
+def _guarded(fix: NotebookFix, sources: list[str], cell: int | None, ctx: Context) -> list[tuple[int, str, str, str]]:
     """A notebook-level fix's results; none when it fails: as with the cell rules, a fix must never take the
     repair down."""
     try:

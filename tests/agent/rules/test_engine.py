@@ -194,3 +194,14 @@ def test_python2_cells_of_a_notebook_not_marked_python2_are_converted(notebook):
     failed = CellError(ename="AttributeError", evalue="'dict' object has no attribute 'has_key'", traceback="", line=1)
     edits = fix_error(nb, 1, failed, [])
     assert edits[0].origin == "rule:python2-to-3" and edits[0].new.startswith("if 'a' in d:")
+
+
+def test_a_static_notebook_fix_that_fails_leaves_the_pass_to_the_others(notebook, monkeypatch):
+    from mlemodernizer.agent.rules import engine
+
+    def broken(sources, cell, ctx):
+        raise RuntimeError("a fix's own bug")
+
+    monkeypatch.setattr(engine, "NOTEBOOK_STATIC", [broken, *engine.NOTEBOOK_STATIC])
+    nb = notebook("import pandas as pd\nm = pd.DataFrame({'a': [1]}).as_matrix()")
+    assert [e.new for e in fix_static(nb)] == ["import pandas as pd\nm = pd.DataFrame({'a': [1]}).to_numpy()"]

@@ -659,3 +659,4 @@ def test_a_notebook_level_fix_that_fails_leaves_the_others_to_answer(notebook, m
     edits = fix_error(nb, 1, error("FileNotFoundError", "[Errno 2] No such file or directory: 'data/train.csv'", 1),
                       ["train.csv"])
     assert [e.new for e in edits] == ["train = pd.read_csv('../input/train.csv')"]
+
