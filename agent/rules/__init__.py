@@ -47,6 +47,7 @@ from . import plotting_rules
 from . import seaborn_rules
 from . import plotting_removed
 from . import boosting_rules
+from . import xgboost_labels
 from . import scipy_removed
 from . import other_libs_rules
 from . import pillow_opencv_rules

@@ -193,9 +193,10 @@ def test_the_report_lists_an_error_without_a_message(server):
 
 def test_removed_functions_given_back_as_shims_compute_what_they_did(server):
     """Each probe asserts the old result (a mask of the peaks, the binary image, the shift's sign, the circle's
-    pixel count in 0.16's docstring): the rewrites compute it in the locked environment."""
+    pixel count in 0.16's docstring, xgboost's predictions in the labels it was fitted on): the rewrites compute
+    it in the locked environment."""
     ids = {"skimage-peak-local-max-indices", "skimage-threshold-adaptive", "skimage-register-translation",
-           "skimage-draw-circle", "bayes-opt-initialize-df", "networkx-generators-not-lists"}
-    selected = [e for e in covered_raising(["skimage", "bayes_opt", "networkx"]) if e.id in ids]
+           "skimage-draw-circle", "bayes-opt-initialize-df", "networkx-generators-not-lists", "xgboost-label-encoding"}
+    selected = [e for e in covered_raising(["skimage", "bayes_opt", "networkx", "xgboost"]) if e.id in ids]
     assert {e.id for e in selected} == ids
     assert {e.id: repair(e.probe, server)[1] for e in selected} == dict.fromkeys(ids)

@@ -660,3 +660,15 @@ def test_a_notebook_level_fix_that_fails_leaves_the_others_to_answer(notebook, m
                       ["train.csv"])
     assert [e.new for e in edits] == ["train = pd.read_csv('../input/train.csv')"]
 
+
+
+def test_an_xgboost_classifier_a_search_fits_on_text_labels_encodes_them_as_xgboost_did(notebook):
+    nb = notebook("import xgboost as xgb\nfrom sklearn.model_selection import GridSearchCV",
+                  "grid = GridSearchCV(xgb.XGBClassifier(), {'max_depth': [2, 3]}, cv=2)", "grid.fit(X, y)")
+    failed = error("ValueError", "\nAll the 4 fits failed.\nBelow are more details about the failures:\nValueError: "
+                   "Invalid classes inferred from unique values of `y`.  Expected: [0 1], got ['a' 'b']", 1)
+    edits = fix_error(nb, 2, failed, [])
+    assert [e.cell for e in edits] == [1] and edits[0].origin == "rule:xgboost-label-encoding"
+    assert edits[0].new.splitlines()[0] == "class LabelEncodedXGBClassifier(xgb.XGBClassifier):  # XGBClassifier " \
+                                           "before xgboost 2.0: fitted on any labels, predicting them"
+    assert edits[0].new.splitlines()[-1] == "grid = GridSearchCV(LabelEncodedXGBClassifier(), {'max_depth': [2, 3]}, cv=2)"

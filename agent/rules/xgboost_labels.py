@@ -1,0 +1,47 @@
+"""XGBClassifier fitted on labels that are not 0..n-1 (strings, 1..k): xgboost 2.0 refuses them.
+
+Before 2.0 the classifier encoded the labels itself and predicted in them (old_xgboost.py has that class again,
+derived from the notebook's own XGBClassifier). On the error, every XGBClassifier the failing line's cell, or the
+cell that built the model it fits, constructs becomes that class: predict, classes_ and score answer in the
+notebook's labels as they did, and scikit-learn clones it like any estimator.
+"""
+
+from __future__ import annotations
+
+import libcst as cst
+
+from . import old_xgboost
+from .framework import code_of, module_call, rule
+from .removed_api import RemovedNames, shim_source
+
+_SHIM = "LabelEncodedXGBClassifier"
+
+
+def _with_base(base: str) -> str:
+    source = shim_source(old_xgboost.LabelEncodedXGBClassifier, _SHIM)
+    return source.replace(f"class {_SHIM}:", f"class {_SHIM}({base}):", 1)
+
+
+@rule(
+    "xgboost-label-encoding",
+    library="xgboost",
+    changed_in="xgboost 2.0 (use_label_encoder=False by default since 1.6)",
+    rationale="XGBClassifier encoded the labels it was fitted on until 2.0 (strings, 1..k) and predicted in them; "
+    "today it requires 0..n-1. On that error the classifier is built as a subclass that encodes and decodes as "
+    "xgboost did (eval_set's labels too), with classes_ the notebook's labels.",
+    kind="error",
+    signatures=(("ValueError", r"Invalid classes inferred from unique values of `y`"),),
+    examples=(
+        ("import xgboost as xgb\nclf = xgb.XGBClassifier(n_estimators=50)\nclf.fit(X, train['author'])",
+         "import xgboost as xgb\n" + _with_base("xgb.XGBClassifier")
+         + "clf = LabelEncodedXGBClassifier(n_estimators=50)\nclf.fit(X, train['author'])"),
+        ("from xgboost import XGBClassifier\nm = XGBClassifier().fit(X, y + 1)",
+         "from xgboost import XGBClassifier\n" + _with_base("XGBClassifier") + "m = LabelEncodedXGBClassifier().fit(X, y + 1)"),
+    ),
+)
+class XgboostLabelEncoding(RemovedNames):
+    def leave_Call(self, original, updated):
+        if module_call(updated, self.ctx, "xgboost") != "XGBClassifier":
+            return updated
+        self.needed.setdefault(_SHIM, _with_base(code_of(updated.func)))
+        return updated.with_changes(func=cst.Name(_SHIM))
