@@ -235,3 +235,31 @@ class DateParser(RuleTransformer):
                 self.ctx.names_for("pandas", ("pd", "pandas")):
             return updated.with_changes(attr=cst.Name("Timestamp"))
         return updated
+
+
+# --------------------------------------------------------------------------- to_datetime of mixed formats
+
+
+@rule(
+    "pandas-to-datetime-mixed",
+    library="pandas",
+    changed_in="pandas 2.0",
+    rationale="to_datetime parsed each string on its own (dateutil) until 2.0, which infers one format from the "
+    "first string and refuses the others ('doesn't match format'); format='mixed' is the per-string parsing "
+    "it did. Only a to_datetime of the failing line that names no format of its own.",
+    kind="error",
+    signatures=(("ValueError", r"doesn't match format"),),
+    examples=(
+        ("import pandas as pd\ndf['date'] = pd.to_datetime(df['date'], dayfirst=True)\nd = pd.to_datetime(x, format='%Y')",
+         "import pandas as pd\ndf['date'] = pd.to_datetime(df['date'], dayfirst=True, format='mixed')\n"
+         "d = pd.to_datetime(x, format='%Y')"),
+    ),
+)
+class ToDatetimeMixed(RuleTransformer):
+    METADATA_DEPENDENCIES = (PositionProvider,)
+
+    def leave_Call(self, original, updated):
+        if callee_name(updated) != "to_datetime" or kwarg(updated, "format") is not None \
+                or any(a.star for a in updated.args) or len(positional(updated)) > 1 or self.off_error_line(original):
+            return updated
+        return add_kwarg(updated, "format", "'mixed'")
