@@ -672,3 +672,11 @@ def test_an_xgboost_classifier_a_search_fits_on_text_labels_encodes_them_as_xgbo
     assert edits[0].new.splitlines()[0] == "class LabelEncodedXGBClassifier(xgb.XGBClassifier):  # XGBClassifier " \
                                            "before xgboost 2.0: fitted on any labels, predicting them"
     assert edits[0].new.splitlines()[-1] == "grid = GridSearchCV(LabelEncodedXGBClassifier(), {'max_depth': [2, 3]}, cv=2)"
+
+
+def test_a_loc_read_of_missing_labels_reads_them_as_nan_rows_on_its_line_only(notebook):
+    code = ("import pandas as pd\ndf = pd.DataFrame({'a': [1, 2]})\nfirst = df.loc[df.a > 1]\nrows = df.loc[[0, 9]]\n"
+            "df.loc[[0, 9], 'a'] = 0")
+    edits = fix_error(notebook(code), 0, raised(code, KeyError, 4), [])
+    assert edits[0].new.splitlines()[2:] == ["first = df.loc[df.a > 1]", "rows = df.reindex([0, 9])",
+                                            "df.loc[[0, 9], 'a'] = 0"]
