@@ -3,7 +3,9 @@
 0.21 deprecated it ("Passing list-likes to .loc or [] with any missing label will raise KeyError in the future,
 you can use .reindex() as an alternative") and 1.0 made it an error. ``reindex`` is what the read did: the
 labels in the order given, NaN where the index has none. Only a read (not an assignment target), and only the
-one ``.loc`` read of the failing line: a line with several could be failing on any of them.
+one ``.loc`` read of the failing line: a line with several could be failing on any of them. A notebook
+written after pandas 1.0 never read missing labels this way: there the KeyError says something else went wrong
+upstream, and NaN rows would hide it.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from libcst.metadata import PositionProvider
 from .framework import RuleTransformer, rule
 
 _LOC = m.Subscript(value=m.Attribute(attr=m.Name("loc")))
+_PANDAS_1 = "2020-02"  # pandas 1.0: January 29, 2020
 
 
 @rule(
@@ -23,7 +26,7 @@ _LOC = m.Subscript(value=m.Attribute(attr=m.Name("loc")))
     changed_in="pandas 1.0 (deprecated in 0.21)",
     rationale="reading .loc with a list holding labels the index lacks gave NaN rows for them until pandas 1.0, "
     "which raises KeyError ('[...] not in index'); reindex(labels) is that read (then .loc[:, columns] for a "
-    "column selection). Only the failing line's one .loc read.",
+    "column selection). Only the failing line's one .loc read, in a notebook not known to be written after 1.0.",
     kind="error",
     signatures=(("KeyError", r"not in index"),),
     examples=(
@@ -37,6 +40,9 @@ class LocMissingLabels(RuleTransformer):
     METADATA_DEPENDENCIES = (PositionProvider,)
 
     def visit_Module(self, node):
+        self.reads = []
+        if self.ctx.written and self.ctx.written >= _PANDAS_1:
+            return
         written = {id(t.target) for t in m.findall(node, m.AssignTarget())} | \
             {id(a.target) for a in m.findall(node, m.AugAssign())}
         # the .loc reads of the failing line (of any line when none is known), by id of the original node
