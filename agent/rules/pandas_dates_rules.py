@@ -239,6 +239,8 @@ class DateParser(RuleTransformer):
 
 # --------------------------------------------------------------------------- to_datetime of mixed formats
 
+_PANDAS_2 = "2023-05"  # pandas 2.0: April 3, 2023
+
 
 @rule(
     "pandas-to-datetime-mixed",
@@ -246,7 +248,8 @@ class DateParser(RuleTransformer):
     changed_in="pandas 2.0",
     rationale="to_datetime parsed each string on its own (dateutil) until 2.0, which infers one format from the "
     "first string and refuses the others ('doesn't match format'); format='mixed' is the per-string parsing "
-    "it did. Only a to_datetime of the failing line that names no format of its own.",
+    "it did. Only a to_datetime of the failing line that names no format of its own, in a notebook not known to "
+    "be written after 2.0 (there the mixed strings are news: the data changed, not pandas).",
     kind="error",
     signatures=(("ValueError", r"doesn't match format"),),
     examples=(
@@ -260,6 +263,7 @@ class ToDatetimeMixed(RuleTransformer):
 
     def leave_Call(self, original, updated):
         if callee_name(updated) != "to_datetime" or kwarg(updated, "format") is not None \
-                or any(a.star for a in updated.args) or len(positional(updated)) > 1 or self.off_error_line(original):
+                or any(a.star for a in updated.args) or len(positional(updated)) > 1 or self.off_error_line(original) \
+                or (self.ctx.written or "") >= _PANDAS_2:
             return updated
         return add_kwarg(updated, "format", "'mixed'")

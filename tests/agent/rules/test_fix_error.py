@@ -683,3 +683,12 @@ def test_a_loc_read_of_missing_labels_reads_them_as_nan_rows_on_its_line_only(no
     later = notebook(code)
     later.written = "2021-03"  # pandas 1.x raised here too: the KeyError says something else went wrong
     assert fix_error(later, 0, raised(code, KeyError, 4), []) == []
+
+
+def test_to_datetime_of_mixed_formats_parses_each_string_as_before_pandas_2(notebook):
+    code = "import pandas as pd\nd = pd.to_datetime(['2020-01-13', '13/01/2020'])"
+    edits = fix_error(notebook(code), 0, raised(code, ValueError, 2), [])
+    assert edits[0].new.splitlines()[1] == "d = pd.to_datetime(['2020-01-13', '13/01/2020'], format='mixed')"
+    later = notebook(code)
+    later.written = "2024-03"  # written for pandas 2: mixed strings there are the data's news, not pandas'
+    assert fix_error(later, 0, raised(code, ValueError, 2), []) == []
