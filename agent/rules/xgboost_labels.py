@@ -15,6 +15,7 @@ from .framework import code_of, module_call, rule
 from .removed_api import RemovedNames, shim_source
 
 _SHIM = "LabelEncodedXGBClassifier"
+_XGBOOST_1_6 = "2022-05"  # xgboost 1.6 (April 2022) stopped encoding by default: later notebooks never relied on it
 
 
 def _with_base(base: str) -> str:
@@ -28,7 +29,8 @@ def _with_base(base: str) -> str:
     changed_in="xgboost 2.0 (use_label_encoder=False by default since 1.6)",
     rationale="XGBClassifier encoded the labels it was fitted on until 2.0 (strings, 1..k) and predicted in them; "
     "today it requires 0..n-1. On that error the classifier is built as a subclass that encodes and decodes as "
-    "xgboost did (eval_set's labels too), with classes_ the notebook's labels.",
+    "xgboost did (eval_set's labels too), with classes_ the notebook's labels; not in a notebook known to be "
+    "written after 1.6, which stopped encoding by default.",
     kind="error",
     signatures=(("ValueError", r"Invalid classes inferred from unique values of `y`"),),
     examples=(
@@ -41,7 +43,7 @@ def _with_base(base: str) -> str:
 )
 class XgboostLabelEncoding(RemovedNames):
     def leave_Call(self, original, updated):
-        if module_call(updated, self.ctx, "xgboost") != "XGBClassifier":
+        if module_call(updated, self.ctx, "xgboost") != "XGBClassifier" or (self.ctx.written or "") >= _XGBOOST_1_6:
             return updated
         self.needed.setdefault(_SHIM, _with_base(code_of(updated.func)))
         return updated.with_changes(func=cst.Name(_SHIM))
