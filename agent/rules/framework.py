@@ -56,6 +56,11 @@ class Context:
     def written_before(self, month: str) -> bool:
         return bool(self.written) and self.written < month
 
+    def written_since(self, month: str) -> bool:
+        """Known to be written in ``month`` or later: an error-keyed rule that restores what a release removed
+        stands down there, the notebook never having relied on it."""
+        return bool(self.written) and self.written >= month
+
 
 _OBJECT_TYPE = re.compile(r"'(\w+)' object ")  # how Python's messages name the type of the object at fault
 

@@ -264,6 +264,6 @@ class ToDatetimeMixed(RuleTransformer):
     def leave_Call(self, original, updated):
         if callee_name(updated) != "to_datetime" or kwarg(updated, "format") is not None \
                 or any(a.star for a in updated.args) or len(positional(updated)) > 1 or self.off_error_line(original) \
-                or (self.ctx.written or "") >= _PANDAS_2:
+                or self.ctx.written_since(_PANDAS_2):
             return updated
         return add_kwarg(updated, "format", "'mixed'")

@@ -41,7 +41,7 @@ class LocMissingLabels(RuleTransformer):
 
     def visit_Module(self, node):
         self.reads = []
-        if self.ctx.written and self.ctx.written >= _PANDAS_1:
+        if self.ctx.written_since(_PANDAS_1):
             return
         written = {id(t.target) for t in m.findall(node, m.AssignTarget())} | \
             {id(a.target) for a in m.findall(node, m.AugAssign())}

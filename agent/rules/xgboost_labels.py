@@ -43,7 +43,7 @@ def _with_base(base: str) -> str:
 )
 class XgboostLabelEncoding(RemovedNames):
     def leave_Call(self, original, updated):
-        if module_call(updated, self.ctx, "xgboost") != "XGBClassifier" or (self.ctx.written or "") >= _XGBOOST_1_6:
+        if module_call(updated, self.ctx, "xgboost") != "XGBClassifier" or self.ctx.written_since(_XGBOOST_1_6):
             return updated
         self.needed.setdefault(_SHIM, _with_base(code_of(updated.func)))
         return updated.with_changes(func=cst.Name(_SHIM))
