@@ -170,7 +170,7 @@ class XgboostRemoved(RuleTransformer):
         """xgb.callback.early_stop(5) -> xgb.callback.EarlyStopping(rounds=5): each argument by its keyword."""
         new, keywords = _XGB_CALLBACKS[name]
         given = positional(call)
-        if len(given) > len(keywords) or any(a.star for a in call.args) or any(
+        if not call.args or len(given) > len(keywords) or any(a.star for a in call.args) or any(
                 a.keyword and a.keyword.value not in _OLD_CALLBACK_KEYWORDS for a in call.args):
             return call
         args = [(keywords[i], a.value) for i, a in enumerate(given)]

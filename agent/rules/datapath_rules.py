@@ -190,14 +190,19 @@ def writes_on(source: str, line: int) -> bool:
     return any(role == "write" and call.lineno <= line <= call.end_lineno for call, role in _calls(source))
 
 
+def _path_arg(call: ast.Call) -> ast.expr | None:
+    """The argument a reader or writer is given its file path in."""
+    at = 1 if _name(call.func) == "dump" else 0  # joblib.dump(value, filename)
+    return call.args[at] if len(call.args) > at else next(
+        (k.value for k in call.keywords if k.arg in _PATH_KEYWORDS), None)
+
+
 def path_args(source: str) -> list[PathArg]:
     """The literal file paths ``source`` passes to readers and writers, in order."""
     lines = source.split("\n")  # masking keeps lines, and no literal is on a masked line
     out = []
     for call, role in _calls(source):
-        at = 1 if _name(call.func) == "dump" else 0  # joblib.dump(value, filename)
-        arg = call.args[at] if len(call.args) > at else next(
-            (k.value for k in call.keywords if k.arg in _PATH_KEYWORDS), None)
+        arg = _path_arg(call)
         span = _span(arg, lines) if arg is not None else None
         if span is not None:
             out.append(PathArg(role, *span))
@@ -315,7 +320,7 @@ def _joined_reads(source: str) -> list[tuple[int, int, int, str, str]]:
     lines = source.split("\n")
     out = []
     for call, role in _calls(source):
-        arg = call.args[0] if call.args else next((k.value for k in call.keywords if k.arg in _PATH_KEYWORDS), None)
+        arg = _path_arg(call)
         if role == "read" and isinstance(arg, ast.BinOp) and isinstance(arg.op, ast.Add) and arg.lineno == \
                 arg.end_lineno and isinstance(arg.left, ast.Name) and _literal(arg.right) is not None:
             out.append((*_columns(arg, lines), arg.left.id, _literal(arg.right)))

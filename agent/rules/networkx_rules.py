@@ -147,6 +147,12 @@ _SPARSE_FORMATS = ("bsr", "coo", "csc", "csr", "dia", "dok", "lil")
     ),
 )
 class NetworkxFunctions(_Consuming):
+    def __init__(self, ctx: Context) -> None:
+        super().__init__(ctx)
+        # nx.utils, networkx.utils, and names bound to the module itself
+        self.utils = {f"{n}.utils" for n in ctx.module_names("networkx") | {"networkx"}} | \
+            ctx.module_names("networkx.utils")
+
     def _renamed(self, call: cst.Call, new: str) -> cst.Call:
         if isinstance(call.func, cst.Name):  # imported by name: the successor is imported the same way
             self.need_name("networkx", new)
@@ -205,9 +211,7 @@ class NetworkxFunctions(_Consuming):
     def _utils_helper(self, call: cst.Call) -> cst.BaseExpression | None:
         """``nx.utils.is_string_like(x)`` as the expression it computed."""
         func = call.func
-        utils = {f"{n}.utils" for n in self.ctx.module_names("networkx") | {"networkx"}} | \
-            self.ctx.module_names("networkx.utils")
-        if not (isinstance(func, cst.Attribute) and func.attr.value in _NX_UTILS and dotted(func.value) in utils
+        if not (isinstance(func, cst.Attribute) and func.attr.value in _NX_UTILS and dotted(func.value) in self.utils
                 and len(call.args) == 1 and not call.args[0].keyword and not call.args[0].star):
             return None
         numpy = self.need("numpy") if func.attr.value == "iterable" else ""

@@ -14,7 +14,7 @@ import libcst as cst
 import libcst.matchers as m
 from libcst.metadata import PositionProvider
 
-from .framework import RuleTransformer, rule
+from .framework import RuleTransformer, code_of, rule
 
 _LOC = m.Subscript(value=m.Attribute(attr=m.Name("loc")))
 _PANDAS_1 = "2020-02"  # pandas 1.0: January 29, 2020
@@ -54,9 +54,5 @@ class LocMissingLabels(RuleTransformer):
         rows, *columns = (e.slice.value for e in updated.slice)
         if isinstance(rows, (cst.Tuple, cst.Slice)) or len(columns) > 1:
             return updated
-        reindexed = cst.Call(cst.Attribute(updated.value.value, cst.Name("reindex")), [cst.Arg(rows)])
-        if not columns:
-            return reindexed
-        every = cst.SubscriptElement(cst.Slice(lower=None, upper=None),
-                                     comma=cst.Comma(whitespace_after=cst.SimpleWhitespace(" ")))
-        return cst.Subscript(cst.Attribute(reindexed, cst.Name("loc")), [every, cst.SubscriptElement(cst.Index(columns[0]))])
+        reindexed = f"{code_of(updated.value.value)}.reindex({code_of(rows)})"
+        return cst.parse_expression(f"{reindexed}.loc[:, {code_of(columns[0])}]" if columns else reindexed)

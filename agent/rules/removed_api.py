@@ -54,8 +54,9 @@ def module_of(ctx, node: cst.BaseExpression) -> str | None:
 
 
 @cache
-def shim_source(shim: Replacement, local: str) -> str:
-    """The shim's source, its top-level name changed to ``local`` (``from x import f as g``)."""
+def shim_source(shim: Replacement, local: str, base: str | None = None) -> str:
+    """The shim's source, its top-level name changed to ``local`` (``from x import f as g``); a class shim
+    derived from ``base``, the notebook's own class, which old_<library>.py cannot name."""
     if isinstance(shim, str):
         source = shim.strip() + "\n"
         name = re.match(r"(?:def |class )?(\w+)", source)[1]
@@ -64,6 +65,8 @@ def shim_source(shim: Replacement, local: str) -> str:
         name = shim.__name__
     if local != name:
         source = re.sub(rf"^(def |class )?{name}\b", rf"\g<1>{local}", source, count=1)
+    if base is not None:
+        source = source.replace(f"class {local}:", f"class {local}({base}):", 1)
     return source
 
 

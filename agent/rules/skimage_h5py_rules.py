@@ -73,7 +73,7 @@ _KEYWORDS = {
 _CONNECTIVITY = {"4": "1", "8": "2"}  # measure.label(neighbors=) on 2-D images, removed in 0.18
 
 
-def _skimage_call(call: cst.Call, ctx: Context) -> str | None:
+def skimage_call(call: cst.Call, ctx: Context) -> str | None:
     """The called function's name when it is scikit-image's (by the notebook's imports), else None."""
     origin = module_origin(call.func, ctx) or ""
     return origin.rsplit(".", 1)[-1] if origin.startswith("skimage.") else None
@@ -153,7 +153,7 @@ class SkimageRemovedNames(Importing):
         return updated.with_changes(names=names)
 
     def leave_Call(self, original, updated):
-        name = _skimage_call(updated, self.ctx)
+        name = skimage_call(updated, self.ctx)
         if name is None:
             return updated
         call = updated
@@ -194,7 +194,7 @@ _SKIMAGE_015 = "2019-05"  # scikit-image 0.15 (April 2019)
 )
 class SkimageResizeDefaults(RuleTransformer):
     def leave_Call(self, original, updated):
-        if _skimage_call(updated, self.ctx) not in ("resize", "rescale") or not self.ctx.written_before(_SKIMAGE_015) \
+        if skimage_call(updated, self.ctx) not in ("resize", "rescale") or not self.ctx.written_before(_SKIMAGE_015) \
                 or any(a.star for a in updated.args):
             return updated
         call = updated
@@ -221,7 +221,7 @@ class SsimFloatRange(RuleTransformer):
     METADATA_DEPENDENCIES = (PositionProvider,)
 
     def leave_Call(self, original, updated):
-        if _skimage_call(updated, self.ctx) in ("structural_similarity", "compare_ssim") \
+        if skimage_call(updated, self.ctx) in ("structural_similarity", "compare_ssim") \
                 and kwarg(updated, "data_range") is None and self.spans_error_line(original):
             return add_kwarg(updated, "data_range", "2.0")
         return updated

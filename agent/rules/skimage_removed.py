@@ -14,7 +14,7 @@ import libcst as cst
 from . import old_skimage
 from .framework import positional, remove_kwarg, rule
 from .removed_api import RemovedNames, import_signatures, names_pattern, shim_source
-from .skimage_h5py_rules import _skimage_call
+from .skimage_h5py_rules import skimage_call
 
 TABLE = {("skimage.draw", "circle"): old_skimage.circle,
          ("skimage.filters", "threshold_adaptive"): old_skimage.threshold_adaptive,
@@ -60,7 +60,7 @@ class SkimageRemovedFunctions(RemovedNames):
 
     def leave_Call(self, original, updated):
         updated = super().leave_Call(original, updated)
-        if not isinstance(updated, cst.Call) or _skimage_call(updated, self.ctx) != "peak_local_max":
+        if not isinstance(updated, cst.Call) or skimage_call(updated, self.ctx) != "peak_local_max":
             return updated
         flag = next((a for a in updated.args if a.keyword and a.keyword.value == "indices"), None)
         if flag is None or len(positional(updated)) > _OLD_INDICES_AT or not isinstance(flag.value, cst.Name) \

@@ -8,6 +8,8 @@ notebook's labels as they did, and scikit-learn clones it like any estimator.
 
 from __future__ import annotations
 
+from functools import partial
+
 import libcst as cst
 
 from . import old_xgboost
@@ -15,12 +17,8 @@ from .framework import code_of, module_call, rule
 from .removed_api import RemovedNames, shim_source
 
 _SHIM = "LabelEncodedXGBClassifier"
+_shim = partial(shim_source, old_xgboost.LabelEncodedXGBClassifier, _SHIM)  # derived from base=, the notebook's class
 _XGBOOST_1_6 = "2022-05"  # xgboost 1.6 (April 2022) stopped encoding by default: later notebooks never relied on it
-
-
-def _with_base(base: str) -> str:
-    source = shim_source(old_xgboost.LabelEncodedXGBClassifier, _SHIM)
-    return source.replace(f"class {_SHIM}:", f"class {_SHIM}({base}):", 1)
 
 
 @rule(
@@ -35,15 +33,16 @@ def _with_base(base: str) -> str:
     signatures=(("ValueError", r"Invalid classes inferred from unique values of `y`"),),
     examples=(
         ("import xgboost as xgb\nclf = xgb.XGBClassifier(n_estimators=50)\nclf.fit(X, train['author'])",
-         "import xgboost as xgb\n" + _with_base("xgb.XGBClassifier")
+         "import xgboost as xgb\n" + _shim(base="xgb.XGBClassifier")
          + "clf = LabelEncodedXGBClassifier(n_estimators=50)\nclf.fit(X, train['author'])"),
         ("from xgboost import XGBClassifier\nm = XGBClassifier().fit(X, y + 1)",
-         "from xgboost import XGBClassifier\n" + _with_base("XGBClassifier") + "m = LabelEncodedXGBClassifier().fit(X, y + 1)"),
+         "from xgboost import XGBClassifier\n" + _shim(base="XGBClassifier")
+         + "m = LabelEncodedXGBClassifier().fit(X, y + 1)"),
     ),
 )
 class XgboostLabelEncoding(RemovedNames):
     def leave_Call(self, original, updated):
         if module_call(updated, self.ctx, "xgboost") != "XGBClassifier" or self.ctx.written_since(_XGBOOST_1_6):
             return updated
-        self.needed.setdefault(_SHIM, _with_base(code_of(updated.func)))
+        self.needed.setdefault(_SHIM, _shim(base=code_of(updated.func)))
         return updated.with_changes(func=cst.Name(_SHIM))
