@@ -23,14 +23,19 @@ from . import Entry, entries
 FULL_PROFILE_LIBRARIES = frozenset({"keras", "tensorflow"})
 
 # Runs in the locked environment: one probe per stdin line (JSON code), one reply per stdout line. The alarm
-# (argv[1] seconds) stops a probe that hangs. A probe's input() fails as in a kernel that takes no input
-# requests (the executor's): it must neither wait nor read the next request.
+# (argv[1] seconds) stops a probe that hangs; the modules named in argv[2:] are imported first, with no alarm,
+# because a cold first import of tensorflow can take minutes on a busy machine and is no probe's hang. A probe's
+# input() fails as in a kernel that takes no input requests (the executor's): it must neither wait nor read the
+# next request.
 _SERVER = r"""
 import builtins, contextlib, io, json, signal, sys, traceback, warnings
 warnings.simplefilter("ignore")
 import matplotlib
 matplotlib.use("Agg")
 ALARM = int(sys.argv[1])
+for name in sys.argv[2:]:
+    with contextlib.suppress(Exception), contextlib.redirect_stdout(io.StringIO()):
+        __import__(name)
 def stop(*_):
     raise TimeoutError(f"the probe ran for more than {ALARM} s")
 signal.signal(signal.SIGALRM, stop)
@@ -61,15 +66,17 @@ for raw in requests:
 
 class ProbeServer:
     """One interpreter of the locked environment that runs probes on request; one that runs past ``alarm``
-    seconds is stopped (a first import that compiles, umap's numba, takes 5 s alone, more on a busy machine)."""
+    seconds is stopped (a first import that compiles, umap's numba, takes 5 s alone, more on a busy machine).
+    The full profile's heavy libraries are imported before the first probe, outside any probe's alarm."""
 
     def __init__(self, profile: str = "tabular", alarm: int = 60) -> None:
         from ...executor.lockenv import venv_python
 
         self.scratch = tempfile.TemporaryDirectory(prefix="mlemod-probes-")  # what probes write lands here
         self.stderr = open(os.path.join(self.scratch.name, ".stderr"), "w+")  # noqa: SIM115 - closed in close()
-        self.proc = subprocess.Popen([str(venv_python(profile)), "-c", _SERVER, str(alarm)], stdin=subprocess.PIPE,
-                                     stdout=subprocess.PIPE, stderr=self.stderr, text=True,
+        warm = sorted(FULL_PROFILE_LIBRARIES) if profile == "full" else []
+        self.proc = subprocess.Popen([str(venv_python(profile)), "-c", _SERVER, str(alarm), *warm],
+                                     stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=self.stderr, text=True,
                                      cwd=self.scratch.name, env={**os.environ, "PYTHONWARNINGS": "ignore"})
 
     def run(self, code: str) -> CellError | None:

@@ -91,3 +91,13 @@ def fails_then_runs(tmp_path):
         return after
 
     return run
+
+
+@pytest.fixture(scope="session", autouse=True)
+def tabular_environment():
+    """Some rules read facts from the locked environment (where a private name lives today, an estimator's
+    defaults) and stand down when it is not built. On a fresh machine it is built here, before the first rule
+    test, rather than by whichever test starts a kernel first while the others find nothing to read."""
+    from mlemodernizer.executor.lockenv import venv_python
+
+    venv_python("tabular")
