@@ -7,8 +7,8 @@ RandomForestClassifier must be an int in the range [1, inf) or None. Got 5.0 ins
 raised by ``fit``, far from where the value was written (the constructor, ``set_params``, a param grid in
 another cell), so the rule reads the parameter's name from the message and rewrites the value wherever the
 notebook gives that parameter: as a keyword, as a grid key (``'max_depth'``, ``'clf__max_depth'``), in
-``dict(...)``. A 0/1 becomes False/True; a whole-number float becomes an int, an array of them
-``.astype(int)``, another scalar expression ``int(...)``. The message names one parameter, but a notebook
+``dict(...)``. A 0/1 becomes False/True, a string its truth (estimators tested it: ``'False'`` was true); a
+whole-number float becomes an int, an array of them ``.astype(int)``, another scalar expression ``int(...)``. The message names one parameter, but a notebook
 that wrote ``use_idf=1`` mostly wrote ``smooth_idf=1, sublinear_tf=1`` beside it, and each would cost a run
 that fails on the same line: the other parameters of that estimator that take only a bool (or, for an int,
 an int and no other number; read from the locked environment) are converted too where a call of it gives
@@ -55,9 +55,9 @@ def wanted(evalue: str) -> tuple[str, str, str] | None:
 
 
 def _literal(node: cst.BaseExpression, kind: str) -> cst.BaseExpression:
-    """A literal 0/1 as the bool, a whole-number float literal as the int; anything else as it is (for the
-    parameters the message did not name: only what is certainly the same value)."""
-    if isinstance(node, cst.Integer) if kind == "bool" else _whole_float(node):
+    """A literal 0/1 or string as the bool, a whole-number float literal as the int; anything else as it is (for
+    the parameters the message did not name: only what is certainly the same value)."""
+    if isinstance(node, cst.Integer) or string_value(node) is not None if kind == "bool" else _whole_float(node):
         return _convert(node, kind, scalar=True)
     return node
 
@@ -73,6 +73,8 @@ def _convert(node: cst.BaseExpression, kind: str, scalar: bool) -> cst.BaseExpre
     if kind == "bool":
         if isinstance(node, cst.Integer) and node.value in ("0", "1"):
             return cst.Name("True" if node.value == "1" else "False")
+        if (text := string_value(node)) is not None:  # tested for its truth: 'False' was true, as any non-empty string
+            return cst.Name("True" if text else "False")
         return node
     if _whole_float(node):
         return cst.Integer(str(int(float(node.value))))
@@ -89,8 +91,8 @@ def _convert(node: cst.BaseExpression, kind: str, scalar: bool) -> cst.BaseExpre
     RULE_ID,
     library="scikit-learn",
     changed_in="scikit-learn 1.2 (parameter validation)",
-    rationale="estimators check their parameters' types at fit time since 1.2: a 0/1 given for a bool, or a "
-    "whole-number float for an int (max_depth=5.0, a grid of np.linspace depths), now raises. The value is "
+    rationale="estimators check their parameters' types at fit time since 1.2: a 0/1 or a string given for a "
+    "bool (read for its truth before, so 'False' was true), or a whole-number float for an int (max_depth=5.0, a grid of np.linspace depths), now raises. The value is "
     "written as the type, wherever the notebook gives that parameter (keyword, grid key, set_params).",
     kind="error",
     signatures=(("InvalidParameterError", r"must be (an instance of 'bool'|an int\b)"),

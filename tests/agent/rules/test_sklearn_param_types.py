@@ -125,3 +125,22 @@ def test_a_removed_value_is_rewritten_where_it_was_written_for_the_estimator_the
     assert "{'max_features': [1.0], 'criterion': ['squared_error']}" in applied[-1][1].new
     assert printed[2].strip() == "sqrt"
     assert printed[3].strip() == "{'criterion': 'squared_error', 'max_features': 1.0}"
+
+
+def test_a_bool_given_as_text_keeps_the_truth_old_estimators_read_in_it(tmp_path, apply):
+    """bootstrap='False' was a non-empty string, so true: oob_score worked beside it. It becomes True (with False
+    the out-of-bag score would be refused); oob_score, which takes a callable too, is fixed in its own round."""
+    nb = code_notebook(
+        "import numpy as np\nfrom sklearn.ensemble import RandomForestClassifier\nrng = np.random.default_rng(0)\n"
+        "X = rng.normal(size=(60, 3))\ny = (X[:, 0] > 0).astype(int)",
+        "rf = RandomForestClassifier(n_estimators=20, bootstrap='False', oob_score='True', random_state=0)\n"
+        "print(rf.fit(X, y).oob_score_ > 0.5)",
+    )
+    for attempt in range(3):
+        run = run_local(nb, tmp_path / f"run{attempt}")
+        if (bad := run.first_failure) is None:
+            break
+        assert bad.error.ename == "InvalidParameterError", run.summary()
+        nb = apply(nb, fix_error(nb, bad.index, bad.error, []))
+    assert "bootstrap=True, oob_score=True," in nb.sources()[1]
+    assert run.status == "ok" and stdout(run.cells[1]).strip() == "True", run.summary()
