@@ -2,7 +2,8 @@
 
 pandas 3.0 made text columns dtype ``str``: such a column refuses a number
 (``df.loc[m, 'Sex'] = 0``), its dtype is no longer ``'object'`` (a dict keyed by
-``str(dtype)`` has no ``'object'`` key), and its reductions raise. The family's rules
+``str(dtype)`` has no ``'object'`` key), its reductions raise, and its ``.values`` is an array of str
+that scikit-learn's splitters cannot index as they indexed numpy's object array. The family's rules
 rewrite the spellings they know; a notebook finds others (the dtype's name built in a
 helper function, a row assigned through a chain, a reduction inside ``apply``). pandas 3
 still has the switch ``future.infer_string``: off, text is read as object, as the
@@ -15,6 +16,7 @@ knows the notebook leans on it.
 from __future__ import annotations
 
 import ast
+import re
 
 from .framework import Context, notebook_rule
 from .masking import parse_masked
@@ -23,12 +25,18 @@ RULE_ID = "pandas-legacy-strings"
 SWITCH = "future.infer_string"
 NOTE = "# pandas 3: text as object, as this notebook was written (the switch goes in pandas 4)"
 
+# A text column's .values, an array of str now, indexed as numpy's object array was (X[idx, ...] in
+# scikit-learn's splitters). numpy says the same of a list indexed by an array: the traceback must pass
+# through pandas' string arrays.
+_ARROW_INDEX = r"^only integer scalar arrays can be converted to a scalar index$"
+_STRING_ARRAYS = re.compile(r"pandas[/\\]core[/\\]arrays[/\\](arrow|string_)")
 SIGNATURES = (
     ("TypeError", (r"(?s)Invalid value( '.*')? for dtype '?str|Cannot perform reduction '\w+' with string dtype"
                    r"|operation '\w+' not supported for dtype 'str'|dtype 'str' does not support operation"
                    r"|Invalid comparison between dtype=str")),
     ("KeyError", r"^'object'$|^\"object\"$|^dtype\('O'\)$"),
     ("ArrowNotImplementedError", r"has no kernel matching input types \((large_)?string"),
+    ("TypeError", _ARROW_INDEX),
 )
 
 
@@ -57,6 +65,9 @@ def _insert(source: str, at: int, alias: str | None) -> str:
 def fix_legacy_strings(sources: list[str], failing: int | None, ctx: Context):
     if any(SWITCH in s for s in sources):
         return []  # already off: the error is of another kind
+    error = ctx.error if ctx is not None else None
+    if error is not None and re.match(_ARROW_INDEX, error.evalue) and not _STRING_ARRAYS.search(error.traceback or ""):
+        return []  # numpy's own complaint (a list indexed by an array), not a string array's
     first_code = None
     for i, source in enumerate(sources):
         if not source.strip() or source.lstrip().startswith("%%"):

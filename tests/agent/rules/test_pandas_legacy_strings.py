@@ -82,3 +82,15 @@ def test_the_catalogue_entries_it_covers_raise_its_errors_and_run_clean_with_the
         assert RULES[RULE_ID].matches(CellError(ename=ename, evalue=evalue, traceback="")), (key, got)
     switched = [e.model_copy(update={"probe": f"import pandas\npandas.{OFF}\n{e.probe}"}) for e in covered]
     assert run_probes(switched) == {e.id: "" for e in covered}
+
+
+def test_a_list_indexed_by_an_array_is_numpy_s_complaint_and_not_the_switch_s():
+    said = "only integer scalar arrays can be converted to a scalar index"
+    nb = make_notebook("import pandas as pd\nimport numpy as np", "docs = ['a', 'b']\ndocs[np.array([0, 1])]")
+    from_a_list = CellError(ename="TypeError", evalue=said, line=2, line_source="docs[np.array([0, 1])]",
+                            traceback="----> 2 docs[np.array([0, 1])]\nTypeError: " + said)
+    assert fix_error(nb, nb.code_indices()[1], from_a_list, []) == []
+    from_pandas = from_a_list.model_copy(update={"traceback": "File .../pandas/core/arrays/arrow/array.py:1128, in "
+                                                              "ArrowExtensionArray.__getitem__\n" + from_a_list.traceback})
+    [edit] = fix_error(nb, nb.code_indices()[1], from_pandas, [])
+    assert edit.origin == f"rule:{RULE_ID}" and OFF in edit.new
