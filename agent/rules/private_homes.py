@@ -64,17 +64,20 @@ print(json.dumps(answer))
 """
 
 
-@lru_cache(maxsize=128)
 def private_home(module: str, name: str) -> str | None:
     """The one private module of the locked environment that defines ``name``, which ``module`` lacks; None when
-    ``module`` has it, no private module or several define it, or no environment is built."""
+    ``module`` has it, no private module or several define it, or no environment is built (that answer is not
+    cached: the environment may be built next)."""
     from ...executor.lockenv import built_python
 
     python = built_python()
-    if python is None:
-        return None
+    return None if python is None else _private_home(module, name, str(python))
+
+
+@lru_cache(maxsize=128)
+def _private_home(module: str, name: str, python: str) -> str | None:
     try:
-        proc = subprocess.run([str(python), "-c", _FIND_HOMES, module, name], capture_output=True, text=True,
+        proc = subprocess.run([python, "-c", _FIND_HOMES, module, name], capture_output=True, text=True,
                               check=False, timeout=120, env={"PATH": os.environ.get("PATH", ""), "HOME": os.environ.get("HOME", "/")})
         homes = json.loads(proc.stdout.strip().splitlines()[-1]) if proc.returncode == 0 else []
     except (OSError, subprocess.TimeoutExpired, ValueError, IndexError):

@@ -53,16 +53,21 @@ print(json.dumps({name: typed(cls) for name, cls in all_estimators()}))
 """
 
 
-def _ask(script: str, argument: str, profile: str | None):
-    """What ``script`` prints as JSON when the locked virtualenv's interpreter runs it on ``argument``;
-    None when it cannot be read (no built environment, an error, no answer)."""
+def _environment(profile: str | None) -> str | None:
+    """The locked virtualenv's interpreter, None while it is not built. The answers read from it are cached per
+    interpreter: an answer that could not be read because nothing was built yet must not outlive the build
+    (a service takes its first notebook on a fresh machine before the environment exists)."""
     from ...executor.lockenv import built_python
 
     python = built_python(profile)
-    if python is None:
-        return None
+    return None if python is None else str(python)
+
+
+def _ask(script: str, argument: str, python: str):
+    """What ``script`` prints as JSON when ``python`` runs it on ``argument``; None when it cannot be read (an
+    error, no answer)."""
     try:
-        proc = subprocess.run([str(python), "-c", script, argument], capture_output=True, text=True,
+        proc = subprocess.run([python, "-c", script, argument], capture_output=True, text=True,
                               timeout=60, env={"PATH": os.environ.get("PATH", ""), "HOME": os.environ.get("HOME", "/")})
     except (OSError, subprocess.TimeoutExpired):
         return None
@@ -74,17 +79,27 @@ def _ask(script: str, argument: str, profile: str | None):
         return None
 
 
-@lru_cache(maxsize=256)
 def installed_parameters(qualname: str, profile: str | None = None) -> tuple[str, ...] | None:
     """The parameter names of ``qualname`` ("sklearn.preprocessing.OneHotEncoder") in the locked
     environment, or None when it cannot be read (no built environment, no such callable)."""
-    names = _ask(_READ_SIGNATURE, qualname, profile)
+    python = _environment(profile)
+    return None if python is None else _parameters(qualname, python)
+
+
+@lru_cache(maxsize=256)
+def _parameters(qualname: str, python: str) -> tuple[str, ...] | None:
+    names = _ask(_READ_SIGNATURE, qualname, python)
     return tuple(names) if isinstance(names, list) else None
 
 
-@lru_cache(maxsize=4)
 def _typed(profile: str | None) -> dict:
-    found = _ask(_READ_TYPED, "", profile)  # one import of every estimator module: a few seconds, once
+    python = _environment(profile)
+    return {} if python is None else _typed_in(python)
+
+
+@lru_cache(maxsize=4)
+def _typed_in(python: str) -> dict:
+    found = _ask(_READ_TYPED, "", python)  # one import of every estimator module: a few seconds, once
     return found if isinstance(found, dict) else {}
 
 

@@ -27,3 +27,23 @@ def test_only_a_single_private_definition_is_taken():
     assert private_home("sklearn.linear_model", "LinearModel") == "sklearn.linear_model._base"
     assert private_home("sklearn.linear_model", "Ridge") is None  # exported: nothing to move
     assert private_home("sklearn.utils", "safe_indexing") is None  # renamed, not moved: not this rule's
+
+
+def test_what_the_environment_says_is_read_again_once_it_is_built(monkeypatch, tmp_path):
+    """A service takes its first notebook on a fresh machine before the environment is built: the rules find
+    nothing to read then, and must not keep that answer once the environment exists."""
+    from mlemodernizer.agent.rules.signatures import installed_parameters, is_estimator, typed_parameters
+
+    built = dict(home=private_home("sklearn.ensemble", "BaseForest"), estimator=is_estimator("TfidfVectorizer"),
+                 bools=typed_parameters("TfidfVectorizer", "bool"),
+                 params=installed_parameters("sklearn.ensemble.RandomForestClassifier"))
+    assert built["home"] == "sklearn.ensemble._forest" and built["estimator"] and "use_idf" in built["bools"]
+    assert "n_estimators" in built["params"]
+    monkeypatch.setenv("MLEMOD_CACHE", str(tmp_path / "nothing-built"))
+    assert private_home("sklearn.ensemble", "BaseForest") is None
+    assert not is_estimator("TfidfVectorizer") and typed_parameters("TfidfVectorizer", "bool") == ()
+    assert installed_parameters("sklearn.ensemble.RandomForestClassifier") is None
+    monkeypatch.undo()
+    assert dict(home=private_home("sklearn.ensemble", "BaseForest"), estimator=is_estimator("TfidfVectorizer"),
+                bools=typed_parameters("TfidfVectorizer", "bool"),
+                params=installed_parameters("sklearn.ensemble.RandomForestClassifier")) == built
