@@ -48,6 +48,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--max-held-gb", type=float, default=20,
                    help="uploaded data all unfinished jobs may hold on disk together; past it POST /jobs answers "
                         "503 with Retry-After (default 20)")
+    p.add_argument("--shutdown-grace", type=float, default=10, metavar="SECONDS",
+                   help="how long a stopping server (SIGTERM) waits for running repairs to end; those still "
+                        "running then go back to the queue, their uploads kept (default 10)")
     p.set_defaults(func=cmd_serve)
 
 
@@ -78,6 +81,7 @@ def settings_from_args(args: argparse.Namespace):
         "backend": args.backend, "workers": args.workers, "model": args.model, "api_base": args.api_base,
         "max_seconds": args.max_seconds, "max_notebook_bytes": int(args.max_notebook_mb * MiB),
         "max_data_bytes": int(args.max_data_mb * MiB), "max_held_bytes": int(args.max_held_gb * 1024 * MiB),
+        "shutdown_grace": args.shutdown_grace,
     }
     if args.db:
         fields["db"] = args.db

@@ -18,6 +18,7 @@ ENV = "MLEMOD_TEST_SERVE_TOKEN"
     (("--backend", "local"), "a-long-enough-test-token", "needs allow_local_backend"),
     (("--db", "mysql://host/db"), "a-long-enough-test-token", "unsupported database URL"),
     (("--workers", "0"), "a-long-enough-test-token", "workers"),
+    (("--shutdown-grace", "-1"), "a-long-enough-test-token", "bad server setting shutdown_grace"),
 ])
 def test_bad_configuration_is_a_one_line_error(monkeypatch, capsys, args, token, message):
     monkeypatch.delenv(ENV, raising=False)

@@ -103,14 +103,16 @@ def test_sigkill_leaves_no_kernel_and_the_job_runs_again(tmp_path):
 
 def test_sigterm_drains_requeues_and_leaves_no_kernel(tmp_path):
     db = tmp_path / "jobs.sqlite"
-    server = ProcessServer(db, "--allow-local-backend")
+    server = ProcessServer(db, "--allow-local-backend", "--shutdown-grace", "3")
     with client(server.url) as c:
-        job = post_job(c, sleepy(45), backend="local", cell_timeout=120).json()  # past the 10 s grace
+        job = post_job(c, sleepy(25), backend="local", cell_timeout=120).json()  # past the 3 s grace
         wait_for(c, job["id"], ("running",), timeout=60)
     procs, workspace = kernel_running(server)
     began = time.monotonic()
     assert server.stop() in (0, -signal.SIGTERM)
-    print(f"SIGTERM to exit: {time.monotonic() - began:.1f}s")
+    waited = time.monotonic() - began
+    print(f"SIGTERM to exit: {waited:.1f}s")
+    assert 3 <= waited < 10, "the server waits its --shutdown-grace for the running repair, not the default 10 s"
     assert_all_gone(procs, workspace, "after SIGTERM")
     store = JobStore(db)
     stopped = store.get(job["id"])
