@@ -102,6 +102,21 @@ def built_python(profile: str | None = None) -> Path | None:
     return target / "bin" / "python" if (target / ".complete").exists() else None
 
 
+def ask_environment(python: Path | str, script: str, *arguments: str, timeout: float = 60):
+    """What ``script`` prints last, as JSON, when the locked environment's ``python`` runs it on ``arguments``
+    (with nothing of ours in its environment but PATH and HOME); None when it fails, hangs or prints no JSON.
+    Callers that cache the answer key it on ``python`` (from built_python), never on "not built yet"."""
+    import json
+
+    try:
+        proc = subprocess.run([str(python), "-c", script, *arguments], capture_output=True, text=True,
+                              timeout=timeout,
+                              env={"PATH": os.environ.get("PATH", ""), "HOME": os.environ.get("HOME", "/")})
+        return json.loads(proc.stdout.strip().splitlines()[-1]) if proc.returncode == 0 else None
+    except (OSError, subprocess.TimeoutExpired, ValueError, IndexError):
+        return None
+
+
 def venv_python(profile: str = "tabular", progress=None) -> Path:
     """The interpreter of the locked virtualenv, building it first if needed.
 

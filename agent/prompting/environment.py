@@ -83,23 +83,19 @@ def locked_python(profile: str | None):
     return built_python(profile)
 
 
-@cache
 def installed_modules(modules: tuple[str, ...], profile: str | None = None) -> dict[str, str | None]:
     """module -> installed version ("" when unknown), None when the module does not exist at all;
-    {} when the locked environment cannot be asked."""
-    import json
-    import os
-    import subprocess
-
+    {} when the locked environment cannot be asked (not built: that answer is not kept)."""
     python = locked_python(profile)
-    if python is None or not modules:
-        return {}
-    try:
-        proc = subprocess.run([str(python), "-c", _READ_MODULES, *modules], capture_output=True, text=True,
-                              timeout=60, env={"PATH": os.environ.get("PATH", ""), "HOME": os.environ.get("HOME", "/")})
-        return json.loads(proc.stdout.strip().splitlines()[-1]) if proc.returncode == 0 else {}
-    except (OSError, subprocess.TimeoutExpired, ValueError, IndexError):
-        return {}
+    return {} if python is None or not modules else _installed_modules(modules, python)
+
+
+@cache
+def _installed_modules(modules: tuple[str, ...], python) -> dict[str, str | None]:
+    from ...executor.lockenv import ask_environment
+
+    found = ask_environment(python, _READ_MODULES, *modules)
+    return found if isinstance(found, dict) else {}
 
 
 def import_aliases(notebook: Notebook) -> dict[str, str]:

@@ -12,14 +12,13 @@ import names that module. The object is the one the notebook imported before: on
 
 from __future__ import annotations
 
-import json
-import os
-import subprocess
 from functools import lru_cache
+from pathlib import Path
 
 import libcst as cst
 from libcst.metadata import PositionProvider
 
+from ...executor.lockenv import ask_environment, built_python
 from .framework import (
     CANNOT_IMPORT,
     RuleTransformer,
@@ -68,21 +67,14 @@ def private_home(module: str, name: str) -> str | None:
     """The one private module of the locked environment that defines ``name``, which ``module`` lacks; None when
     ``module`` has it, no private module or several define it, or no environment is built (that answer is not
     cached: the environment may be built next)."""
-    from ...executor.lockenv import built_python
-
     python = built_python()
-    return None if python is None else _private_home(module, name, str(python))
+    return None if python is None else _private_home(module, name, python)
 
 
 @lru_cache(maxsize=128)
-def _private_home(module: str, name: str, python: str) -> str | None:
-    try:
-        proc = subprocess.run([python, "-c", _FIND_HOMES, module, name], capture_output=True, text=True,
-                              check=False, timeout=120, env={"PATH": os.environ.get("PATH", ""), "HOME": os.environ.get("HOME", "/")})
-        homes = json.loads(proc.stdout.strip().splitlines()[-1]) if proc.returncode == 0 else []
-    except (OSError, subprocess.TimeoutExpired, ValueError, IndexError):
-        return None
-    return homes[0] if len(homes) == 1 else None
+def _private_home(module: str, name: str, python: Path) -> str | None:
+    homes = ask_environment(python, _FIND_HOMES, module, name, timeout=120)  # walks the package's modules
+    return homes[0] if isinstance(homes, list) and len(homes) == 1 else None
 
 
 @rule(

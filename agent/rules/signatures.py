@@ -8,10 +8,10 @@ built here: without a built environment there is no answer.
 from __future__ import annotations
 
 import difflib
-import json
-import os
-import subprocess
 from functools import lru_cache
+from pathlib import Path
+
+from ...executor.lockenv import ask_environment, built_python
 
 # Runs inside the locked environment: the parameter names of the callable at a dotted path.
 _READ_SIGNATURE = r"""
@@ -53,53 +53,29 @@ print(json.dumps({name: typed(cls) for name, cls in all_estimators()}))
 """
 
 
-def _environment(profile: str | None) -> str | None:
-    """The locked virtualenv's interpreter, None while it is not built. The answers read from it are cached per
-    interpreter: an answer that could not be read because nothing was built yet must not outlive the build
-    (a service takes its first notebook on a fresh machine before the environment exists)."""
-    from ...executor.lockenv import built_python
-
-    python = built_python(profile)
-    return None if python is None else str(python)
-
-
-def _ask(script: str, argument: str, python: str):
-    """What ``script`` prints as JSON when ``python`` runs it on ``argument``; None when it cannot be read (an
-    error, no answer)."""
-    try:
-        proc = subprocess.run([python, "-c", script, argument], capture_output=True, text=True,
-                              timeout=60, env={"PATH": os.environ.get("PATH", ""), "HOME": os.environ.get("HOME", "/")})
-    except (OSError, subprocess.TimeoutExpired):
-        return None
-    if proc.returncode != 0:
-        return None
-    try:
-        return json.loads(proc.stdout.strip().splitlines()[-1])
-    except (ValueError, IndexError):
-        return None
-
-
+# What the environment says is cached per interpreter, and "not built yet" is not cached: a service takes its
+# first notebook on a fresh machine before the environment exists, and must read it once it does.
 def installed_parameters(qualname: str, profile: str | None = None) -> tuple[str, ...] | None:
     """The parameter names of ``qualname`` ("sklearn.preprocessing.OneHotEncoder") in the locked
     environment, or None when it cannot be read (no built environment, no such callable)."""
-    python = _environment(profile)
+    python = built_python(profile)
     return None if python is None else _parameters(qualname, python)
 
 
 @lru_cache(maxsize=256)
-def _parameters(qualname: str, python: str) -> tuple[str, ...] | None:
-    names = _ask(_READ_SIGNATURE, qualname, python)
+def _parameters(qualname: str, python: Path) -> tuple[str, ...] | None:
+    names = ask_environment(python, _READ_SIGNATURE, qualname)
     return tuple(names) if isinstance(names, list) else None
 
 
 def _typed(profile: str | None) -> dict:
-    python = _environment(profile)
+    python = built_python(profile)
     return {} if python is None else _typed_in(python)
 
 
 @lru_cache(maxsize=4)
-def _typed_in(python: str) -> dict:
-    found = _ask(_READ_TYPED, "", python)  # one import of every estimator module: a few seconds, once
+def _typed_in(python: Path) -> dict:
+    found = ask_environment(python, _READ_TYPED)  # one import of every estimator module: a few seconds, once
     return found if isinstance(found, dict) else {}
 
 

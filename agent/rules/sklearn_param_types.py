@@ -8,8 +8,9 @@ raised by ``fit``, far from where the value was written (the constructor, ``set_
 another cell), so the rule reads the parameter's name from the message and rewrites the value wherever the
 notebook gives that parameter: as a keyword, as a grid key (``'max_depth'``, ``'clf__max_depth'``), in
 ``dict(...)``. A 0/1 becomes False/True, a string its truth (estimators tested it: ``'False'`` was true); a
-whole-number float becomes an int, an array of them ``.astype(int)``, another scalar expression ``int(...)``. The message names one parameter, but a notebook
-that wrote ``use_idf=1`` mostly wrote ``smooth_idf=1, sublinear_tf=1`` beside it, and each would cost a run
+whole-number float becomes an int, an array of them ``.astype(int)``, another scalar expression ``int(...)``.
+The message names one parameter, but a notebook that wrote ``use_idf=1`` mostly wrote ``smooth_idf=1,
+sublinear_tf=1`` beside it, and each would cost a run
 that fails on the same line: the other parameters of that estimator that take only a bool (or, for an int,
 an int and no other number; read from the locked environment) are converted too where a call of it gives
 them a 0/1 (a whole-number float literal). Other values stay.
@@ -57,9 +58,11 @@ def wanted(evalue: str) -> tuple[str, str, str] | None:
 def _literal(node: cst.BaseExpression, kind: str) -> cst.BaseExpression:
     """A literal 0/1 or string as the bool, a whole-number float literal as the int; anything else as it is (for
     the parameters the message did not name: only what is certainly the same value)."""
-    if isinstance(node, cst.Integer) or string_value(node) is not None if kind == "bool" else _whole_float(node):
-        return _convert(node, kind, scalar=True)
-    return node
+    if kind == "bool":
+        certain = isinstance(node, cst.Integer) or string_value(node) is not None
+    else:
+        certain = _whole_float(node)
+    return _convert(node, kind, scalar=True) if certain else node
 
 
 def _whole_float(node: cst.BaseExpression) -> bool:
@@ -73,7 +76,7 @@ def _convert(node: cst.BaseExpression, kind: str, scalar: bool) -> cst.BaseExpre
     if kind == "bool":
         if isinstance(node, cst.Integer) and node.value in ("0", "1"):
             return cst.Name("True" if node.value == "1" else "False")
-        if (text := string_value(node)) is not None:  # tested for its truth: 'False' was true, as any non-empty string
+        if (text := string_value(node)) is not None:  # read for its truth: 'False' was true, as any non-empty text
             return cst.Name("True" if text else "False")
         return node
     if _whole_float(node):
@@ -92,8 +95,9 @@ def _convert(node: cst.BaseExpression, kind: str, scalar: bool) -> cst.BaseExpre
     library="scikit-learn",
     changed_in="scikit-learn 1.2 (parameter validation)",
     rationale="estimators check their parameters' types at fit time since 1.2: a 0/1 or a string given for a "
-    "bool (read for its truth before, so 'False' was true), or a whole-number float for an int (max_depth=5.0, a grid of np.linspace depths), now raises. The value is "
-    "written as the type, wherever the notebook gives that parameter (keyword, grid key, set_params).",
+    "bool (read for its truth before, so 'False' was true), or a whole-number float for an int (max_depth=5.0, "
+    "a grid of np.linspace depths), now raises. The value is written as the type, wherever the notebook gives "
+    "that parameter (keyword, grid key, set_params).",
     kind="error",
     signatures=(("InvalidParameterError", r"must be (an instance of 'bool'|an int\b)"),
                 ("ValueError", _ALL_FITS_FAILED + r"(an instance of 'bool'|an int\b)")),

@@ -85,12 +85,20 @@ def test_the_catalogue_entries_it_covers_raise_its_errors_and_run_clean_with_the
 
 
 def test_a_list_indexed_by_an_array_is_numpy_s_complaint_and_not_the_switch_s():
-    said = "only integer scalar arrays can be converted to a scalar index"
-    nb = make_notebook("import pandas as pd\nimport numpy as np", "docs = ['a', 'b']\ndocs[np.array([0, 1])]")
-    from_a_list = CellError(ename="TypeError", evalue=said, line=2, line_source="docs[np.array([0, 1])]",
-                            traceback="----> 2 docs[np.array([0, 1])]\nTypeError: " + said)
-    assert fix_error(nb, nb.code_indices()[1], from_a_list, []) == []
-    from_pandas = from_a_list.model_copy(update={"traceback": "File .../pandas/core/arrays/arrow/array.py:1128, in "
-                                                              "ArrowExtensionArray.__getitem__\n" + from_a_list.traceback})
-    [edit] = fix_error(nb, nb.code_indices()[1], from_pandas, [])
+    """numpy says of a list indexed by an array what pandas 3's string array says of scikit-learn's X[idx, ...]:
+    only the error raised through pandas' string arrays gets the switch. Both errors are raised for real."""
+    from mlemodernizer.agent.catalogue.probe import ProbeServer
+
+    head = "import numpy as np\nimport pandas as pd\nfrom sklearn.model_selection import train_test_split\n"
+    from_a_list = head + "docs = ['a', 'b']\ndocs[np.array([0, 1])]"
+    from_text = head + ("df = pd.DataFrame({'t': list('abcd'), 'y': [0, 1, 0, 1]})\n"
+                        "train_test_split(df.t.values, df.y.values, test_size=0.5)")
+    probes = ProbeServer("tabular")
+    try:
+        errors = [probes.run(code) for code in (from_a_list, from_text)]
+    finally:
+        probes.close()
+    assert errors[0].evalue == errors[1].evalue == "only integer scalar arrays can be converted to a scalar index"
+    assert fix_error(make_notebook(from_a_list), 0, errors[0], []) == []
+    [edit] = fix_error(make_notebook(from_text), 0, errors[1], [])
     assert edit.origin == f"rule:{RULE_ID}" and OFF in edit.new

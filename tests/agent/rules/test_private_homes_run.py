@@ -32,18 +32,19 @@ def test_only_a_single_private_definition_is_taken():
 def test_what_the_environment_says_is_read_again_once_it_is_built(monkeypatch, tmp_path):
     """A service takes its first notebook on a fresh machine before the environment is built: the rules find
     nothing to read then, and must not keep that answer once the environment exists."""
+    from mlemodernizer.agent.prompting.environment import installed_modules
     from mlemodernizer.agent.rules.signatures import installed_parameters, is_estimator, typed_parameters
 
-    built = dict(home=private_home("sklearn.ensemble", "BaseForest"), estimator=is_estimator("TfidfVectorizer"),
-                 bools=typed_parameters("TfidfVectorizer", "bool"),
-                 params=installed_parameters("sklearn.ensemble.RandomForestClassifier"))
+    def read():
+        return dict(home=private_home("sklearn.ensemble", "BaseForest"), estimator=is_estimator("TfidfVectorizer"),
+                    bools=typed_parameters("TfidfVectorizer", "bool"),
+                    params=installed_parameters("sklearn.ensemble.RandomForestClassifier"),
+                    modules=installed_modules(("sklearn",)))
+
+    built = read()
     assert built["home"] == "sklearn.ensemble._forest" and built["estimator"] and "use_idf" in built["bools"]
-    assert "n_estimators" in built["params"]
+    assert "n_estimators" in built["params"] and built["modules"]["sklearn"]
     monkeypatch.setenv("MLEMOD_CACHE", str(tmp_path / "nothing-built"))
-    assert private_home("sklearn.ensemble", "BaseForest") is None
-    assert not is_estimator("TfidfVectorizer") and typed_parameters("TfidfVectorizer", "bool") == ()
-    assert installed_parameters("sklearn.ensemble.RandomForestClassifier") is None
+    assert read() == dict(home=None, estimator=False, bools=(), params=None, modules={})
     monkeypatch.undo()
-    assert dict(home=private_home("sklearn.ensemble", "BaseForest"), estimator=is_estimator("TfidfVectorizer"),
-                bools=typed_parameters("TfidfVectorizer", "bool"),
-                params=installed_parameters("sklearn.ensemble.RandomForestClassifier")) == built
+    assert read() == built
