@@ -2,7 +2,7 @@
 """How far the deterministic rules alone (no LLM) bring a corpus of real old notebooks.
 
     rules_corpus_table.py CORPUS [--backend local] [--profile full] [--rounds 8] [--results FILE] [--only TEXT]
-    rules_corpus_table.py CORPUS --from-eval RESULTS_DIR/results.jsonl
+    rules_corpus_table.py CORPUS --from-eval RESULTS_DIR/results.jsonl [MORE_RESULTS.jsonl ...]
     rules_corpus_table.py CORPUS --speed-only
 
 For each notebook of CORPUS (the layout of DESIGN.md): run it as it is ("before"),
@@ -16,7 +16,9 @@ resumes where it stopped.
 
 With --from-eval nothing runs: "before" and "after" are the baseline and final
 runs of a rules-only evaluation (`mlemod eval CORPUS --out DIR` without a model),
-which repairs with the same loop.
+which repairs with the same loop; several results files make one table (a split
+measured in parts). Notebooks not clean afterwards are counted by why: files the
+corpus lacks, a download, a time limit (cell timeout, repair budget), or an error.
 """
 
 from __future__ import annotations
@@ -153,6 +155,8 @@ _MISSING_FILE = re.compile(r"^(FileNotFoundError|OSError|IOError).*(No such file
 # libraries download from a hub at run time (spaCy's en_core_web_* are not on PyPI; NLTK's data
 # is not a package at all).
 _OFFLINE_RESOURCE = re.compile(r"^(LookupError:.*Resource|OSError: \[E050\]|ModuleNotFoundError: No module named 'spacy')", re.S)
+# The run's limits, not an error, stopped it: a cell ran past --cell-timeout, or the repair used up --budget.
+_TIME_LIMIT = re.compile(r"^(CellTimeoutError|BudgetExceeded)\b")
 
 
 def lacks_corpus_file(row: dict, corpus: Path) -> bool:
@@ -191,7 +195,14 @@ def report(rows: list[dict], speed: dict | None, corpus: Path) -> str:
         lines.append(
             f"| {comp} | {len(rs)} | {sum(r['before'] == 'ok' for r in rs)} | {sum(r['after'] == 'ok' for r in rs)} |"
         )
-    remaining = collections.Counter(_signature(r["after_error"]) for r in strict if r["after"] != "ok")
+    failed = [r for r in strict if r["after"] != "ok"]
+    timed = [r for r in failed if _TIME_LIMIT.match(r["after_error"] or "")]
+    lines += ["", f"Not clean after rules only: {n - after_ok}. Of these, {len(missing)} need files the corpus lacks, "
+              f"{len(offline)} a model/corpus download, {len(timed)} stopped at a time limit (a cell's timeout or "
+              f"the repair's budget), {len(failed) - len(timed)} on another error. Clean after, of those that "
+              f"neither lack a file or download nor stopped at a time limit: {after_ok}/{len(strict) - len(timed)} "
+              f"({after_ok / max(len(strict) - len(timed), 1):.0%})."]
+    remaining = collections.Counter(_signature(r["after_error"]) for r in failed)
     lines += ["", "Top remaining first errors (rules only):", ""]
     lines += [f"- {count} x {sig}" for sig, count in remaining.most_common(12)]
     if missing:
@@ -271,8 +282,9 @@ def main() -> int:
     parser.add_argument("--jobs", type=int, default=1, help="notebooks measured at the same time (default 1)")
     parser.add_argument("--speed-only", action="store_true", help="only time the static pass")
     parser.add_argument("--report-only", action="store_true", help="print the table from --results, run nothing")
-    parser.add_argument("--from-eval", type=Path, metavar="RESULTS_JSONL",
-                        help="print the table from a rules-only `mlemod eval` results.jsonl, run nothing")
+    parser.add_argument("--from-eval", type=Path, metavar="RESULTS_JSONL", nargs="+",
+                        help="print the table from rules-only `mlemod eval` results.jsonl files, run nothing (a "
+                             "notebook in several files: the last file's record)")
     args = parser.parse_args()
     os.environ.pop("MLEMOD_MODEL", None)  # the table is about rules alone
     paths = notebooks(args.corpus, args.only)
@@ -285,7 +297,8 @@ def main() -> int:
         return 0
     done = {}
     if args.from_eval:
-        done = rows_from_eval(args.from_eval, paths)
+        for results in args.from_eval:
+            done.update(rows_from_eval(results, paths))
         args.report_only = True
     elif args.results.exists():
         for line in args.results.read_text().splitlines():
