@@ -45,6 +45,15 @@ CLASSES = (
 
 Scorer = Callable[[Path, RunResult], "float | None"]
 
+# The executor's names for a run stopped by its limits rather than by an error of the notebook: a cell ran past
+# the cell timeout, or the whole run past its budget (executor/runner.py).
+TIME_LIMITS = ("CellTimeoutError", "BudgetExceeded")
+
+
+def stopped_at_time_limit(error: str | None) -> bool:
+    """Whether a run summary's ``error`` ("ename: evalue") is one of the time limits, not the notebook's error."""
+    return bool(error) and error.split(":", 1)[0] in TIME_LIMITS
+
 
 @dataclass(frozen=True)
 class EvalSettings:

@@ -20,7 +20,7 @@ from ..errors import InputError  # noqa: E402
 from . import machine  # noqa: E402
 from .edits import REPAIRED, read_edits, write_edits  # noqa: E402
 from .harness import RESULTS, read_results  # noqa: E402
-from .outcome import CLASSES  # noqa: E402
+from .outcome import CLASSES, stopped_at_time_limit  # noqa: E402
 
 FIX_TYPES = ("error-repair", "runtime-reduction", "score-calibration")
 ORIGINS = ("rule", "memory", "llm")
@@ -68,6 +68,9 @@ def summarise(records: list[dict], name: str) -> dict:
     row.update({f"fixes_{o}": origins.get(o, 0) for o in ORIGINS})
     # Executor failures that were not the notebook's fault (counted as failed; retried on resume).
     row["infra_errors"] = sum(bool(r.get("infra_error")) for r in records)
+    # Not reproduced because the final run met the cell timeout or the budget: more time, not a fix, may help.
+    row["time_limited"] = sum(not r.get("final_reproducible") and stopped_at_time_limit((r.get("final") or {}).get("error"))
+                              for r in records)
     row["llm_calls"] = sum((r.get("repair") or {}).get("llm_calls", 0) for r in records)
     row["llm_dollars"] = round(sum((r.get("repair") or {}).get("dollars", 0.0) for r in records), 4)
     row["wall_seconds"] = round(sum(r.get("wall_seconds", 0.0) for r in records), 1)
@@ -91,11 +94,12 @@ def _fmt(value) -> str:
 
 def write_markdown(rows: list[dict], path: Path) -> None:
     main = ["competition", "notebooks", "reference", "baseline_reproducible_pct", "after_repair_pct", "restored_pct",
-            "fixes", "by origin", "llm_calls", "llm_dollars", "wall_seconds", "infra_errors"]
+            "fixes", "by origin", "llm_calls", "llm_dollars", "wall_seconds", "infra_errors", "time_limited"]
     lines = ["# Reproducibility over the corpus", "",
              "Reproducible: every cell ran within the budget and, where notebooks.csv reports a score, "
              "the measured score is within the tolerance of it (reference column: how many notebooks had "
-             "a reported score; for the others running clean is what counts).", "",
+             "a reported score; for the others running clean is what counts). time_limited: not reproducible "
+             "because the final run met the cell timeout or the run's budget.", "",
              "| " + " | ".join(main) + " |", "|" + "---|" * len(main)]
     for row in rows:
         cells = {**row,

@@ -39,6 +39,7 @@ os.environ.setdefault("LITELLM_LOCAL_MODEL_COST_MAP", "True")
 from mlemodernizer.agent.loop import AgentConfig, repair_notebook  # noqa: E402
 from mlemodernizer.agent.rules import fix_static  # noqa: E402
 from mlemodernizer.agent.rules.batch import LintOptions, lint_file, over_notebooks  # noqa: E402
+from mlemodernizer.eval.outcome import stopped_at_time_limit  # noqa: E402
 from mlemodernizer.core import Notebook, RunRequest, RunResult, corpus_defaults, load_notebook, rule_ids, usable_cores  # noqa: E402
 from mlemodernizer.executor.base import run_notebook  # noqa: E402
 from mlemodernizer.executor.lockenv import PROFILES  # noqa: E402
@@ -155,8 +156,6 @@ _MISSING_FILE = re.compile(r"^(FileNotFoundError|OSError|IOError).*(No such file
 # libraries download from a hub at run time (spaCy's en_core_web_* are not on PyPI; NLTK's data
 # is not a package at all).
 _OFFLINE_RESOURCE = re.compile(r"^(LookupError:.*Resource|OSError: \[E050\]|ModuleNotFoundError: No module named 'spacy')", re.S)
-# The run's limits, not an error, stopped it: a cell ran past --cell-timeout, or the repair used up --budget.
-_TIME_LIMIT = re.compile(r"^(CellTimeoutError|BudgetExceeded)\b")
 
 
 def lacks_corpus_file(row: dict, corpus: Path) -> bool:
@@ -196,7 +195,7 @@ def report(rows: list[dict], speed: dict | None, corpus: Path) -> str:
             f"| {comp} | {len(rs)} | {sum(r['before'] == 'ok' for r in rs)} | {sum(r['after'] == 'ok' for r in rs)} |"
         )
     failed = [r for r in strict if r["after"] != "ok"]
-    timed = [r for r in failed if _TIME_LIMIT.match(r["after_error"] or "")]
+    timed = [r for r in failed if stopped_at_time_limit(r["after_error"])]
     lines += ["", f"Not clean after rules only: {n - after_ok}. Of these, {len(missing)} need files the corpus lacks, "
               f"{len(offline)} a model/corpus download, {len(timed)} stopped at a time limit (a cell's timeout or "
               f"the repair's budget), {len(failed) - len(timed)} on another error. Clean after, of those that "

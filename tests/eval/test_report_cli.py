@@ -9,7 +9,7 @@ from mlemodernizer.eval.harness import append_result
 
 
 def record(key, outcome, base_repro, final_repro, base_status="error", final_status="ok", edits=(), calls=0,
-           dollars=0.0, seconds=10.0, reference=None):
+           dollars=0.0, seconds=10.0, reference=None, final_error=None):
     comp, name = key.split("/")
     repair = None
     if not base_repro:
@@ -17,7 +17,7 @@ def record(key, outcome, base_repro, final_repro, base_status="error", final_sta
                   "llm_calls": calls, "dollars": dollars, "attempts": len(edits)}
     return {"key": key, "competition": comp, "notebook": name, "outcome": outcome, "reference_score": reference,
             "baseline_reproducible": base_repro, "final_reproducible": final_repro,
-            "baseline": {"status": base_status}, "final": {"status": final_status}, "repair": repair,
+            "baseline": {"status": base_status}, "final": {"status": final_status, "error": final_error}, "repair": repair,
             "wall_seconds": seconds}
 
 
@@ -55,6 +55,19 @@ def test_eval_report_regenerates_tables_and_plots(results, capsys):
     assert "| spooky-author-identification | 0 | 0 | 1 | 1 | 0 |" in (results / "summary.md").read_text()
     for png in ("outcome_classes.png", "flow.png", "fixes_histogram.png"):
         assert (results / png).read_bytes()[:4] == b"\x89PNG"
+
+
+def test_the_summary_counts_notebooks_stopped_by_a_time_limit_apart_from_other_failures(tmp_path):
+    for key, error in [("titanic/slow", "CellTimeoutError: the cell ran past its timeout of 150s"),
+                       ("titanic/long", "BudgetExceeded: the run's budget of 80s was used up"),
+                       ("titanic/broken", "KeyError: 'CellTimeoutError'"), ("titanic/none", None)]:
+        append_result(tmp_path, record(key, "failed", False, False, final_status="error", final_error=error))
+    append_result(tmp_path, record("house-prices-advanced-regression-techniques/ok", "error reproducible", False, True))
+    assert main(["eval", "report", str(tmp_path)]) == 0
+    rows = {r["competition"]: r for r in csv.DictReader((tmp_path / "summary.csv").open())}
+    assert (rows["titanic"]["time_limited"], rows["overall"]["time_limited"]) == ("2", "2")
+    assert rows["house-prices-advanced-regression-techniques"]["time_limited"] == "0"
+    assert "time_limited" in (tmp_path / "summary.md").read_text().splitlines()[4]
 
 
 def test_a_later_record_for_the_same_notebook_replaces_the_earlier(results):
