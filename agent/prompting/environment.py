@@ -12,6 +12,7 @@ from ..base import Diagnosis
 from ..catalogue import lookup
 from .bounds import IMPORT_TO_DIST, imports_in
 from .helper_files import helper_imports, local_module_names
+from .names import unbound_name_facts
 from .tracebacks import cap
 
 # --------------------------------------------------------------------------- packages
@@ -157,7 +158,7 @@ def environment_facts(notebook: Notebook, diagnosis: Diagnosis,
 
     run = diagnosis.run
     profile = run.fingerprint.lock if run.fingerprint else None
-    lines = catalogue_facts(notebook, diagnosis)
+    lines = catalogue_facts(notebook, diagnosis) + unbound_name_facts(notebook, diagnosis, files)
     for qualname in failing_callables(notebook, diagnosis):
         parameters = installed_parameters(qualname, profile)
         if parameters is not None:
@@ -185,7 +186,7 @@ def environment_facts(notebook: Notebook, diagnosis: Diagnosis,
             lines.append(f"- `{name}` in the kernel at the failure: {cap(str(text), 300)}")
     if not lines:
         return ""
-    return "Facts from the installed environment:\n" + "\n".join(lines) + "\n"
+    return "Facts from the installed environment and the notebook:\n" + "\n".join(lines) + "\n"
 
 
 def catalogue_facts(notebook: Notebook, diagnosis: Diagnosis) -> list[str]:

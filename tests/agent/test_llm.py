@@ -288,7 +288,7 @@ def test_facts_from_the_environment_reach_the_prompt(fake_llm):
     fixer.describe_names = lambda names: seen.append(names) or {"df": "DataFrame (3, 1); a: float64, 1 NaN"}
     assert fixer.propose(nb, diagnosis, [])[0].new == "bins = pd.cut(df.a, bins=2)"
     user = fake_llm.user_prompts()[0]
-    assert "Facts from the installed environment:" in user
+    assert "Facts from the installed environment and the notebook:" in user
     assert "- `pandas.cut` accepts today: (x, bins, right, labels," in user
     assert "imported but not installed (no such module in this environment, and none can be installed): " \
            "nosuchpkg_zz" in user

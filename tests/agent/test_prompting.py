@@ -341,3 +341,40 @@ def test_a_runtime_prompt_gives_the_latest_runs_timings_and_how_far_the_slow_cel
                                                                           error=budget)]})
     user = build_messages(nb, diagnosis, [attempt], latest=cut)[1]["content"]
     assert "cell 1 was stopped after 89.0s (the run's budget of 90s was used up); the cells before it took 1.0s." in user
+
+
+def _name_error(cell, name):
+    from mlemodernizer.agent.base import Diagnosis
+    from mlemodernizer.core import CellError, RunResult
+
+    error = CellError(ename="NameError", evalue=f"name '{name}' is not defined", line=1, traceback="")
+    return Diagnosis(fix_type="error-repair", cell=cell, error=error, run=RunResult(status="error", cells=[], wall_seconds=1.0))
+
+
+def test_a_name_error_says_where_the_notebook_binds_the_name_or_that_nothing_does():
+    from mlemodernizer.agent.prompting.names import unbound_name_facts
+
+    nb = notebook("import pandas as pd", "x_train = X2[:10]", "fold, test = fold_indices[3]\nprint(X2)",
+                  "X2 = pd.concat([a, b])", "# X2 is built above\nX2.head()")
+    assert unbound_name_facts(nb, _name_error(1, "X2"), {}) == [
+        "- `X2` is bound (assigned, imported or defined) at the top level of: cell 3 (after the failing cell)"]
+    assert unbound_name_facts(nb, _name_error(2, "fold_indices"), {"features.py": "fold_indices = []\n"}) == [
+        "- `fold_indices` is bound (assigned, imported or defined) at the top level of: helper file features.py"]
+    assert unbound_name_facts(nb, _name_error(2, "fold_indices"), {"features.py": "def f(fold_indices): pass\n"}) == [
+        "- `fold_indices` is bound (assigned, imported or defined) at the top level of no cell of the notebook "
+        "and of no helper file; no other cell mentions it"]
+    assert unbound_name_facts(nb, _name_error(4, "a"), {}) == [
+        "- `a` is bound (assigned, imported or defined) at the top level of no cell of the notebook and of no "
+        "helper file; the other cells that mention it: 3"]
+    other = _name_error(1, "X2").model_copy(update={"error": _name_error(1, "X2").error.model_copy(
+        update={"ename": "KeyError", "evalue": "'X2'"})})
+    assert unbound_name_facts(nb, other, {}) == []
+
+
+def test_the_name_fact_is_among_the_prompts_facts():
+    from mlemodernizer.agent.prompting import environment_facts
+
+    nb = notebook("x_train = X2[:10]", "X2 = [1] * 20")
+    facts = environment_facts(nb, _name_error(0, "X2"), files={})
+    assert facts.startswith("Facts from the installed environment and the notebook:\n")
+    assert "- `X2` is bound (assigned, imported or defined) at the top level of: cell 1 (after the failing cell)" in facts
