@@ -229,6 +229,8 @@ def _one_line(error: str) -> str:
 def _signature(error: str | None) -> str:
     if not error:
         return "?"
+    if stopped_at_time_limit(error):  # one line per limit, whatever budget was left for the final run
+        error = re.sub(r"\b\d+(\.\d+)?s\b", "N s", error)
     return re.sub(r"'[^']{25,}'", "'...'", error)[:100]
 
 

@@ -52,7 +52,7 @@ def test_results_of_a_split_in_parts_make_one_table_that_says_why_notebooks_are_
     folder.mkdir(parents=True)
     (tmp_path / "corpus" / "titanic" / "data").mkdir()
     (tmp_path / "corpus" / "titanic" / "data" / "train.csv").write_text("a\n1\n")
-    names = ["clean", "slow", "budget", "nofile", "broken", "later"]
+    names = ["clean", "slow", "budget", "budget2", "nofile", "broken", "later"]
     for name in names:
         (folder / f"{name}.ipynb").write_text(code_notebook("print(1)").dumps())
     first, second = tmp_path / "a.jsonl", tmp_path / "b.jsonl"
@@ -61,6 +61,7 @@ def test_results_of_a_split_in_parts_make_one_table_that_says_why_notebooks_are_
         _record("slow", {"status": "error", "error": "CellTimeoutError: the cell ran past its timeout of 150s"}),
         _record("budget", {"status": "error", "error": "BudgetExceeded: the run's budget of 80s was used up"}),
         _record("later", {"status": "error", "error": "KeyError: 'x'"}),
+        _record("budget2", {"status": "error", "error": "BudgetExceeded: the run's budget of 95.25s was used up"}),
     ]) + "\n")
     second.write_text("\n".join([
         _record("nofile", {"status": "error", "error": "FileNotFoundError: [Errno 2] No such file or directory: "
@@ -72,8 +73,9 @@ def test_results_of_a_split_in_parts_make_one_table_that_says_why_notebooks_are_
                            str(second)], capture_output=True, text=True, timeout=600,
                           env={**os.environ, "LITELLM_LOCAL_MODEL_COST_MAP": "True"})
     assert done.returncode == 0, done.stderr
-    assert "| 6 | 0 (0%) | 2 (33%) | 1 | 2/5 (40%) | 0 | 2/5 (40%) |" in done.stdout
-    assert ("Not clean after rules only: 4. Of these, 1 need files the corpus lacks, 0 a model/corpus download, "
-            "2 stopped at a time limit (a cell's timeout or the repair's budget), 1 on another error. Clean after, "
+    assert "| 7 | 0 (0%) | 2 (29%) | 1 | 2/6 (33%) | 0 | 2/6 (33%) |" in done.stdout
+    assert ("Not clean after rules only: 5. Of these, 1 need files the corpus lacks, 0 a model/corpus download, "
+            "3 stopped at a time limit (a cell's timeout or the repair's budget), 1 on another error. Clean after, "
             "of those that neither lack a file or download nor stopped at a time limit: 2/3 (67%).") in done.stdout
     assert "- 1 x NameError: name 'a' is not defined" in done.stdout
+    assert "- 2 x BudgetExceeded: the run's budget of N s was used up" in done.stdout
