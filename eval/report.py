@@ -69,8 +69,8 @@ def summarise(records: list[dict], name: str) -> dict:
     # Executor failures that were not the notebook's fault (counted as failed; retried on resume).
     row["infra_errors"] = sum(bool(r.get("infra_error")) for r in records)
     # Not reproduced because the final run met the cell timeout or the budget: more time, not a fix, may help.
-    row["time_limited"] = sum(not r.get("final_reproducible") and stopped_at_time_limit((r.get("final") or {}).get("error"))
-                              for r in records)
+    row["time_limited"] = sum(not r.get("final_reproducible")
+                              and stopped_at_time_limit((r.get("final") or {}).get("error")) for r in records)
     row["llm_calls"] = sum((r.get("repair") or {}).get("llm_calls", 0) for r in records)
     row["llm_dollars"] = round(sum((r.get("repair") or {}).get("dollars", 0.0) for r in records), 4)
     row["wall_seconds"] = round(sum(r.get("wall_seconds", 0.0) for r in records), 1)

@@ -39,8 +39,8 @@ os.environ.setdefault("LITELLM_LOCAL_MODEL_COST_MAP", "True")
 from mlemodernizer.agent.loop import AgentConfig, repair_notebook  # noqa: E402
 from mlemodernizer.agent.rules import fix_static  # noqa: E402
 from mlemodernizer.agent.rules.batch import LintOptions, lint_file, over_notebooks  # noqa: E402
-from mlemodernizer.eval.outcome import stopped_at_time_limit  # noqa: E402
 from mlemodernizer.core import Notebook, RunRequest, RunResult, corpus_defaults, load_notebook, rule_ids, usable_cores  # noqa: E402
+from mlemodernizer.eval.outcome import stopped_at_time_limit  # noqa: E402
 from mlemodernizer.executor.base import run_notebook  # noqa: E402
 from mlemodernizer.executor.lockenv import PROFILES  # noqa: E402
 
