@@ -151,6 +151,15 @@ def _target_names(target) -> set[str]:
     return {n.id for n in ast.walk(target) if isinstance(n, ast.Name)}
 
 
+_UNDEFINED = re.compile(r"name '(\w+)' is not defined")
+
+
+def undefined_name(evalue: str | None) -> str | None:
+    """The name a NameError's message says is not defined; None for any other message."""
+    found = _UNDEFINED.search(evalue or "")
+    return found.group(1) if found else None
+
+
 def analyse(source: str) -> CellNames:
     tree = parse_masked(source)
     if tree is None:

@@ -13,9 +13,8 @@ the failing cell differs that way, and no cell binds the misspelt one anywhere
 from __future__ import annotations
 
 import ast
-import re
 
-from .cellnames import CellNames, analyse
+from .cellnames import CellNames, analyse, undefined_name
 from .framework import Context, notebook_rule
 from .masking import parse_masked, spliced
 
@@ -33,12 +32,12 @@ def _renamed(source: str, renames: dict[str, str]) -> str:
 def _undefined_here(sources: list[str], failing: int | None, ctx: Context) -> tuple[str, list[CellNames]] | None:
     """The name the failing cell's NameError names, and every cell's names, when the failing cell's own text
     reads it (not a function another cell defined); None otherwise."""
-    match = re.search(r"name '(\w+)' is not defined", ctx.error.evalue if ctx.error else "")
-    if failing is None or not match:
+    name = undefined_name(ctx.error.evalue if ctx.error else None)
+    if failing is None or name is None:
         return None
     cells = [analyse(s) if s else CellNames(None) for s in sources]
     here = cells[failing]
-    return (match.group(1), cells) if here.tree is not None and match.group(1) in here.free else None
+    return (name, cells) if here.tree is not None and name in here.free else None
 
 
 def fix_name_case(sources: list[str], failing: int | None, ctx: Context):

@@ -13,7 +13,7 @@ import ast
 import builtins
 import re
 
-from .cellnames import CellNames, analyse, free_names
+from .cellnames import CellNames, analyse, free_names, undefined_name
 from .framework import Context, notebook_rule
 from .masking import cell_magic, parse_masked
 
@@ -193,10 +193,10 @@ def _binds(stmt: ast.stmt, surely: bool = False) -> set[str]:
 
 
 def error_order(sources: list[str], failing: int | None, ctx: Context):
-    match = re.search(r"name '(\w+)' is not defined", ctx.error.evalue if ctx.error else "")
-    if failing is None or not match:
+    name = undefined_name(ctx.error.evalue if ctx.error else None)
+    if failing is None or name is None:
         return []
-    return _fix(sources, failing, ctx, match.group(1))
+    return _fix(sources, failing, ctx, name)
 
 
 notebook_rule(
