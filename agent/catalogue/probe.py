@@ -21,6 +21,15 @@ from . import Entry, entries
 
 # Their probes import keras and tensorflow, which only the full profile carries.
 FULL_PROFILE_LIBRARIES = frozenset({"keras", "tensorflow"})
+_FULL_PROFILE_MODULES = frozenset({"keras", "tf_keras", "tensorflow"})
+
+
+def profile_of(entry: Entry) -> str:
+    """The profile whose environment the entry's code runs in once repaired: the full one for keras and
+    tensorflow, and for another library's entry whose successor is its keras part (livelossplot.inputs.keras)."""
+    moved_to = entry.fix.module if entry.fix is not None and entry.fix.module else ""
+    return "full" if entry.library in FULL_PROFILE_LIBRARIES or _FULL_PROFILE_MODULES & set(moved_to.split(".")) \
+        else "tabular"
 
 # Runs in the locked environment: one probe per stdin line (JSON code), one reply per stdout line. The alarm
 # (argv[1] seconds) stops a probe that hangs; the modules named in argv[2:] are imported first, with no alarm,

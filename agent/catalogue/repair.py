@@ -31,7 +31,7 @@ import nbformat
 
 from ...core import CellError, Notebook, edit_key, parse_notebook
 from . import Entry, entries
-from .probe import FULL_PROFILE_LIBRARIES, ProbeServer
+from .probe import ProbeServer, profile_of
 from .spellings import SPELLINGS, Cells, HelperModule
 
 ROUNDS = 4  # error-keyed rounds after the static pass: a probe is one or two failing lines
@@ -122,7 +122,7 @@ def measure(selected: list[Entry], servers: dict[str, ProbeServer]) -> dict[str,
     ``servers``: by profile; keras and tensorflow probes run in the full one."""
     out: dict[str, dict] = {}
     for entry in selected:
-        server = servers["full" if entry.library in FULL_PROFILE_LIBRARIES else "tabular"]
+        server = servers[profile_of(entry)]
         row = {}
         for name, respell in SPELLINGS.items():
             code = respell(entry.probe)
@@ -185,11 +185,11 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     selected = covered_raising(args.libraries)
     if args.full == "skip":
-        selected = [e for e in selected if e.library not in FULL_PROFILE_LIBRARIES]
+        selected = [e for e in selected if profile_of(e) != "full"]
     if not selected:
         print("no covered entry with a probe for: " + ", ".join(args.libraries), file=sys.stderr)
         return 2
-    profiles = {"full" if e.library in FULL_PROFILE_LIBRARIES else "tabular" for e in selected}
+    profiles = {profile_of(e) for e in selected}
     servers = {profile: ProbeServer(profile) for profile in sorted(profiles)}
     try:
         results = measure(selected, servers)

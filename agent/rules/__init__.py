@@ -17,6 +17,7 @@ output folders) last.
 
 # ruff: noqa: I001, F401  (the import order is the rule order)
 from . import python2
+from . import catalogue_paths
 from . import numpy_rules
 from . import numpy_removed
 from . import numpy_python_more
@@ -52,6 +53,7 @@ from . import xgboost_labels
 from . import scipy_removed
 from . import other_libs_rules
 from . import pillow_opencv_rules
+from . import opencv_contrib
 from . import skimage_h5py_rules
 from . import skimage_removed
 from . import plotly_rules

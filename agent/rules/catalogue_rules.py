@@ -177,7 +177,9 @@ def _module_entry(error) -> tuple[str, str, Entry] | None:
         return None
     m = CANNOT_IMPORT.search(error.evalue)
     if m:
-        found = fixes_for("module", f"{m['module']}.{m['name']}")
+        # a name that moved; not a submodule imported from its parent (`from pyLDAvis import sklearn`), which
+        # stays a module where it went: catalogue-module-paths names it there
+        found = [e for e in fixes_for("module", f"{m['module']}.{m['name']}") if e.raises != "ModuleNotFoundError"]
         return (m["module"], m["name"], found[0]) if found else None
     m = _NO_MODULE.search(error.evalue)
     if not m:

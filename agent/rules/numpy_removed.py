@@ -39,6 +39,8 @@ from .removed_api import (
 
 _LINALG = ("norm", "inv", "svd", "solve", "det", "eigh", "eigvalsh", "eig", "eigvals", "lstsq", "pinv", "cholesky")
 _FFT = ("fft", "ifft", "fftn", "ifftn", "fft2", "ifft2")
+# NEP 32: the financial functions left numpy in 1.20 for the numpy-financial package, unchanged
+_FINANCIAL = ("fv", "ipmt", "irr", "mirr", "nper", "npv", "pmt", "ppmt", "pv", "rate")
 TABLE = {
     ("numpy", "loads"): Moved("pickle", "loads"),
     ("numpy", "safe_eval"): Moved("ast", "literal_eval"),
@@ -53,6 +55,7 @@ TABLE = {
     **{("numpy.dual", n): Moved("numpy.linalg", n) for n in _LINALG},
     **{("numpy.dual", n): Moved("numpy.fft", n) for n in _FFT},
     ("numpy.dual", "i0"): Moved("numpy", "i0"),
+    **{("numpy", n): Moved("numpy_financial", n) for n in _FINANCIAL},
     **{("numpy.compat", n): Moved("builtins", b) for n, b in (("long", "int"), ("unicode", "str"), ("basestring", "str"),
                                                               ("bytes", "bytes"))},
     ("numpy.compat", "integer_types"): "integer_types = (int,)",
@@ -138,7 +141,8 @@ _SPELLED = spelled_gate(TABLE)
     "finfo(...).machar.X and np.MachAr().X -> finfo's X, np.cast[t](x) -> np.asarray(x).astype(t), np.disp -> "
     "print, np.recfromcsv/recfromtxt -> genfromtxt with their defaults .view(np.recarray), set_string_function "
     "-> set_printoptions(override_repr=), and inner1d, who, source, lookfor, obj2sctype, maximum_sctype, "
-    "find_common_type written into the notebook as they were.",
+    "find_common_type written into the notebook as they were; np.npv, irr, pmt and the other financial functions "
+    "-> numpy_financial's (NEP 32: the same functions, moved out in 1.20).",
     pattern=names_pattern(TABLE) + r"|\b(PZERO|NZERO|sctypes|machar|MachAr)\b",
     # np.linalg.norm is not numpy.dual's: a name of a submodule counts where the notebook spells it
     gate=lambda ctx, code: _OTHER_FORMS.search(code) is not None or _SPELLED(ctx, code),
@@ -166,6 +170,10 @@ _SPELLED = spelled_gate(TABLE)
          "from numpy.linalg import inv\nfrom numpy.fft import fft\nlong = int\nunicode = str"),
         ("import numpy as np\nt = np.maximum_sctype(np.float32)",
          "import numpy as np\n" + shim_source(old.maximum_sctype, "maximum_sctype") + "t = maximum_sctype(np.float32)"),
+        ("import numpy as np\nv = np.npv(0.08, flows)\nm = np.pmt(0.05 / 12, 360, -2e5)",
+         "import numpy as np\nimport numpy_financial\nv = numpy_financial.npv(0.08, flows)\n"
+         "m = numpy_financial.pmt(0.05 / 12, 360, -2e5)"),
+        ("from numpy import irr, mean", "from numpy import mean\nfrom numpy_financial import irr"),
         ("from numpy import sum, pi\nimport numpy\nn = numpy.lib.npyio.loadtxt(f)",
          "from numpy import sum, pi\nimport numpy\nn = numpy.lib.npyio.loadtxt(f)"),
     ),

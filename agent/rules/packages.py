@@ -19,7 +19,8 @@ LOCK_DIR = Path(__file__).resolve().parents[2] / "executor" / "image"
 # import name -> distribution name, where they differ
 DISTRIBUTION = {
     "sklearn": "scikit-learn",
-    "cv2": "opencv-python-headless",
+    "cv2": "opencv-contrib-python-headless",
+    "ot": "pot",
     "PIL": "pillow",
     "xgboost": "xgboost-cpu",
     "imblearn": "imbalanced-learn",

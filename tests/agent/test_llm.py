@@ -304,18 +304,18 @@ def test_what_the_catalogue_records_of_the_error_reaches_the_prompt(fake_llm):
     assert "- changed upstream (the catalogue, from the changelogs): pandas 1.0 removed `DataFrame.ix`" in user
 
     nb = parse_notebook(nbformat.writes(nbformat.v4.new_notebook(cells=[
-        nbformat.v4.new_code_cell("import numpy as np\nflows = [-100, 60, 60]"),
-        nbformat.v4.new_code_cell("value = np.npv(0.05, flows)")])))
-    error = CellError(ename="AttributeError", evalue="module 'numpy' has no attribute 'npv'", line=1,
+        nbformat.v4.new_code_cell("import seaborn as sns"),
+        nbformat.v4.new_code_cell("sns.coefplot('y ~ x', df)")])))
+    error = CellError(ename="AttributeError", evalue="module 'seaborn' has no attribute 'coefplot'", line=1,
                       traceback="AttributeError  Traceback (most recent call last)\nCell In[2], line 1\n"
-                                "----> 1 value = np.npv(0.05, flows)\n\nAttributeError: module 'numpy' has no "
-                                "attribute 'npv'", line_source="value = np.npv(0.05, flows)")
-    fake_llm.push(GOOD.replace("SEARCH cell 3\nX = train.ix[:, 2:].as_matrix()", "SEARCH cell 1\nvalue = np.npv(0.05, flows)")
-                  .replace("X = train.iloc[:, 2:].to_numpy()", "value = sum(f / 1.05 ** t for t, f in enumerate(flows))"))
+                                "----> 1 sns.coefplot('y ~ x', df)\n\nAttributeError: module 'seaborn' has no "
+                                "attribute 'coefplot'", line_source="sns.coefplot('y ~ x', df)")
+    fake_llm.push(GOOD.replace("SEARCH cell 3\nX = train.ix[:, 2:].as_matrix()", "SEARCH cell 1\nsns.coefplot('y ~ x', df)")
+                  .replace("X = train.iloc[:, 2:].to_numpy()", "sns.regplot(x='x', y='y', data=df)"))
     make_fixer(fake_llm).propose(nb, make_diagnosis(cell=1, error=error), [])
     user = fake_llm.user_prompts()[1]
-    assert "removed `numpy.npv`; now: numpy_financial.npv" in user
-    assert "(no rewrite is automatic: the functions moved to the numpy-financial package" in user
+    assert "removed `seaborn.coefplot`; now: statsmodels' results" in user
+    assert "(no rewrite is automatic: no replacement in seaborn" in user
 
 
 # --------------------------------------------------------------------------- budgets (issue 16, item 7)

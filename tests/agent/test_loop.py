@@ -56,16 +56,16 @@ def test_rules_only_repair_of_an_old_style_notebook(tmp_path):
 
 
 def test_a_failure_no_rule_can_repair_is_reported_with_what_the_catalogue_records_of_it(tmp_path):
-    # numpy 1.20 moved the financial functions to numpy-financial, which the locked environment lacks
-    nb = make_notebook("import numpy as np\nflows = [-100.0, 60.0, 60.0]", "value = np.npv(0.05, flows)",
-                       "print(value)")
+    # seaborn 0.9 removed coefplot with no successor in seaborn
+    nb = make_notebook("import pandas as pd\nimport seaborn as sns\ndf = pd.DataFrame({'x': [1.0, 2.0, 3.0], 'y': [2.0, 4.1, 5.9]})",
+                       "sns.coefplot('y ~ x', df)", "print('done')")
     report = repair_notebook(RunRequest(notebook=nb, cell_timeout=60),
                              AgentConfig(memory_path=tmp_path / "m.sqlite", max_seconds=600))
-    assert report.verdict == "failed" and report.final.first_failure.error.line_source == "value = np.npv(0.05, flows)"
-    assert "the catalogue records this failure: numpy 1.20 removed `numpy.npv`; now: numpy_financial.npv" \
+    assert report.verdict == "failed" and report.final.first_failure.error.line_source == "sns.coefplot('y ~ x', df)"
+    assert "the catalogue records this failure: seaborn 0.9 removed `seaborn.coefplot`; now: statsmodels' results" \
         in report.reason
-    assert "no rewrite is automatic: the functions moved to the numpy-financial package" in report.reason
-    assert report.reason.endswith("[catalogue: numpy-financial] (rules and memory only: no model configured)")
+    assert "no rewrite is automatic: no replacement in seaborn" in report.reason
+    assert report.reason.endswith("[catalogue: seaborn-coefplot] (rules and memory only: no model configured)")
 
 
 def test_a_line_with_two_breakages_is_repaired_by_two_rules_in_turn(tmp_path):

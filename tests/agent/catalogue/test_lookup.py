@@ -44,11 +44,12 @@ def test_python_entries_need_no_import_and_unrelated_errors_find_nothing():
 
 
 def test_an_entry_no_rule_covers_is_described_with_its_successor_and_its_caveat():
-    (entry,) = for_error("AttributeError", "module 'numpy' has no attribute 'npv'", "v = np.npv(0.1, cf)", {"numpy"})
+    (entry,) = for_error("AttributeError", "module 'seaborn' has no attribute 'coefplot'", "sns.coefplot('y ~ x', df)",
+                         {"seaborn"})
     text = describe(entry)
     assert not entry.covered
-    assert text.startswith(f"numpy {entry.version} removed `numpy.npv`; now: numpy_financial.npv")
-    assert f"(no rewrite is automatic: {entry.why})" in text and text.endswith("[catalogue: numpy-financial]")
+    assert text.startswith(f"seaborn {entry.version} removed `seaborn.coefplot`; now: statsmodels' results")
+    assert f"(no rewrite is automatic: {entry.why})" in text and text.endswith("[catalogue: seaborn-coefplot]")
     covered = describe(next(e for e in entries() if e.id == "pandas-append"))
     assert "no rewrite is automatic" not in covered
 

@@ -64,7 +64,8 @@ def test_added_packages_are_known_to_the_missing_package_lint():
              "from bs4 import BeautifulSoup\nimport thefuzz, rapidfuzz, textblob, shap, lime, eli5, optuna, hyperopt\n"
              "from boruta import BorutaPy\nfrom livelossplot import PlotLosses\nfrom ordered_set import OrderedSet\n"
              "from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer\n"
-             "import geopandas as gpd\nfrom shapely.geometry import Point"]
+             "import geopandas as gpd\nfrom shapely.geometry import Point\n"
+             "import cv2, ot, numpy_financial as npf, optuna_integration"]
     assert missing_imports(cells, set()) == []
 
 
