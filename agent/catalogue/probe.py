@@ -69,6 +69,10 @@ for raw in requests:
         signal.alarm(0)
         if "matplotlib.pyplot" in sys.modules:  # a probe's figures (a 3-D current axes) must not reach the next
             sys.modules["matplotlib.pyplot"].close("all")
+        if "pandas" in sys.modules:  # nor its options (a repair may turn future.infer_string off)
+            with contextlib.suppress(Exception), warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                sys.modules["pandas"].reset_option("all")
     print(json.dumps(reply), flush=True)
 """
 

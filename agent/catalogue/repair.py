@@ -9,9 +9,11 @@ environment. The same is done for other spellings of the same code, which notebo
 use as often as the probe's (``spellings``): the module's full path instead of its
 alias, a function imported by name, the object reached through a container or under a
 loop's name, the code inside a function, inside a helper module the cell imports
-(repaired as the loop repairs a notebook's helper modules), or its last statement in a
-cell of its own. A rule written from one spelling shows here as a probe repaired in one
-column only.
+(repaired as the loop repairs a notebook's helper modules), its last statement in a
+cell of its own, that statement's calls laid out one argument per line (the traceback
+then names one line of several), or the object it uses built in place, in the chain
+(``pd.read_csv(f).mad()``). A rule written from one spelling shows here as a probe
+repaired in one column only.
 
 Prints, per library, the covered raising entries and how many each spelling repairs,
 then the entries not repaired with the error left. Exit code 1 when an original

@@ -7,6 +7,9 @@ The meaning is unchanged, so a rule that repairs one spelling should repair all.
 
 from __future__ import annotations
 
+import io
+import re
+import tokenize
 from typing import Callable
 
 import libcst as cst
@@ -188,6 +191,93 @@ def in_function(code: str) -> str | None:
     return module.with_changes(body=[*imports, run, cst.parse_statement("run()\n")]).code
 
 
+class _Inlined(cst.CSTTransformer):
+    """Each read of ``name`` (not an attribute's or a keyword's name) as ``value``, a call."""
+
+    def __init__(self, name: str, value: cst.BaseExpression) -> None:
+        self.name, self.value, self.skip, self.used, self.changed_in_place = name, value, set(), False, False
+
+    def visit_Attribute(self, node) -> None:
+        self.skip.add(id(node.attr))
+
+    def visit_Arg(self, node) -> None:
+        if node.keyword is not None:
+            self.skip.add(id(node.keyword))
+            # an object changed in place and not kept: inlined, the statement would mean nothing
+            self.changed_in_place |= node.keyword.value == "inplace"
+
+    def visit_Param(self, node) -> None:
+        self.changed_in_place |= node.name.value == self.name  # a lambda's own parameter of that name
+
+    def visit_AssignTarget(self, node) -> None:
+        self.changed_in_place |= self.name in cst.Module(body=[]).code_for_node(node.target)
+
+    def visit_AugAssign(self, node) -> None:
+        self.changed_in_place |= self.name in cst.Module(body=[]).code_for_node(node.target)
+
+    def leave_Name(self, original, updated):
+        if updated.value != self.name or id(original) in self.skip:
+            return updated
+        self.used = True
+        return self.value  # a call binds tighter than anything around it: no parentheses needed
+
+
+def chained(code: str) -> str | None:
+    """The object the last statement uses, built in place rather than named (``pd.DataFrame(...).ix[0]``), as
+    notebooks chain a read, a groupby or a copy into the call that fails: no name tells a rule what it is. Only
+    an object assigned once from a call, read by no statement in between, is inlined (the meaning is kept)."""
+    module = _parse(code)
+    if module is None or len(module.body) < 2 or _imports(module.body[-1]):
+        return None
+    *rest, last = module.body
+    for i in range(len(rest) - 1, -1, -1):
+        smalls = _smalls(rest[i])
+        if len(smalls) != 1 or not isinstance(smalls[0], cst.Assign) or len(smalls[0].targets) != 1:
+            continue
+        target, value = smalls[0].targets[0].target, smalls[0].value
+        if not isinstance(target, cst.Name) or not isinstance(value, cst.Call):
+            continue
+        between = module.with_changes(body=rest[i + 1:]).code
+        reads = _Inlined(target.value, value)
+        new_last = last.visit(reads)
+        if not reads.used or reads.changed_in_place or re.search(rf"\b{target.value}\b", between):
+            continue
+        return module.with_changes(body=[*rest[:i], *rest[i + 1:], new_last]).code
+    return None
+
+
+def spread(code: str) -> str | None:
+    """The last statement's brackets opened onto lines of their own, one argument per line, as notebooks lay out
+    a long call (``model.fit(X, y,\n    epochs=10)``): the failing line a traceback names is then one line of
+    several, not always the one the statement starts on."""
+    module = _parse(code)
+    if module is None or not module.body or _imports(module.body[-1]) or not _smalls(module.body[-1]):
+        return None
+    head = module.with_changes(body=module.body[:-1]).code
+    head = head if not head or head.endswith("\n") else head + "\n"
+    last = module.with_changes(body=[module.body[-1].with_changes(leading_lines=())], header=()).code.rstrip("\n")
+    if "\n" in last:
+        return None  # already over several lines
+    breaks, open_ = [], []  # a call's arguments go one per line; lists, dicts and subscripts stay whole
+    for tok in tokenize.generate_tokens(io.StringIO(last + "\n").readline):
+        if tok.type != tokenize.OP:
+            continue
+        if tok.string in "([{":
+            open_.append(tok.string)
+            if tok.string == "(" and open_.count("(") == len(open_):
+                breaks.append(tok.end[1])
+        elif tok.string in ")]}":
+            open_.pop()
+            if breaks and breaks[-1] == tok.start[1]:
+                breaks.pop()  # an empty call, f(), stays whole
+        elif tok.string == "," and open_ and all(b == "(" for b in open_):
+            breaks.append(tok.end[1])
+    if not breaks:
+        return None
+    pieces = [last[start:end].strip(" ") for start, end in zip([0, *breaks], [*breaks, len(last)])]
+    return head + "\n    ".join(pieces)
+
+
 class Cells(tuple):
     """A spelling of more than one cell: the cells' sources, run one after another in one namespace."""
 
@@ -226,4 +316,6 @@ SPELLINGS: dict[str, Callable[[str], str | Cells | None]] = {
     "in a function": in_function,
     "in a helper": in_helper_module,
     "next cell": in_next_cell,
+    "spread": spread,
+    "chained": chained,
 }

@@ -340,9 +340,9 @@ def fix_helper_module(
 
 def _module_as_notebook(source: str, error: CellError, ctx: Context) -> tuple[str, list[tuple[str, int, str]]]:
     """The first notebook-level fix keyed by ``error`` that changes the module (a read-only array a frame
-    lent, a legacy string dtype, an estimator family's changed parameters): their reading of a failing cell
-    holds for a module the failing frame is in."""
-    for signatures, fix in NOTEBOOK_ERROR:
+    lent, a legacy string dtype, an estimator family's changed parameters), then a family's fallback (as for
+    a cell, after its precise fixes): their reading of a failing cell holds for a module the failing frame is in."""
+    for signatures, fix in [*NOTEBOOK_ERROR, *NOTEBOOK_FALLBACK]:
         if not signed(signatures, error):
             continue
         for cell, new, rule_id, why in _guarded(fix, [source], 0, ctx):

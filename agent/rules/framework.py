@@ -14,6 +14,7 @@ import ast
 import re
 from collections import deque
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Callable, Literal
 
 import libcst as cst
@@ -105,9 +106,17 @@ class RuleTransformer(cst.CSTTransformer):
         failing line, and every match when no line is known (the static pass, the rule's examples)."""
         return self.ctx.error_line is not None and not self._at_error_line(node)
 
+    # The lines of the statement the failing line is in (set for a visit with positions): a traceback names one
+    # line of a statement laid over several (``model.fit(X, y,`` / ``    nb_epoch=10)``), and which one depends
+    # on the sub-expression Python was evaluating, not on where the node a rule reads begins.
+    error_span: tuple[int, int] | None = None
+
     def _at_error_line(self, node: cst.CSTNode) -> bool:
         line = self.ctx.error_line
-        return line is not None and self.get_metadata(PositionProvider, node).start.line == line
+        if line is None:
+            return False
+        low, high = self.error_span or (line, line)
+        return low <= self.get_metadata(PositionProvider, node).start.line <= high
 
     def spans_error_line(self, node: cst.CSTNode) -> bool:
         """Whether ``node``'s lines include the failing line (a call spread over several lines, a statement
@@ -267,6 +276,7 @@ def _class_transform(cls: type) -> Callable[[cst.Module, Context], cst.Module]:
         visitor = cls(ctx)
         # Positions are only read for error-keyed fixes: building them costs a deep copy.
         if getattr(cls, "METADATA_DEPENDENCIES", ()) and ctx.error_line is not None:
+            visitor.error_span = statement_span(module.code, ctx.error_line)
             new = MetadataWrapper(module).visit(visitor)
         elif plain:  # libcst's visit, without rebuilding what did not change (traversal.visit)
             try:
@@ -281,6 +291,25 @@ def _class_transform(cls: type) -> Callable[[cst.Module, Context], cst.Module]:
     plain, own_hooks = traversal.visit_modes(cls, RuleTransformer)
 
     return transform
+
+
+@lru_cache(maxsize=64)
+def statement_span(code: str, line: int) -> tuple[int, int]:
+    """The first and last line of the innermost statement ``line`` is in (of a compound statement, its header:
+    ``for k, v in d.iteritems():``, not the body); (line, line) when the code does not parse."""
+    try:
+        tree = ast.parse(code)
+    except (SyntaxError, ValueError):
+        return line, line
+    best = (line, line)
+    for node in ast.walk(tree):
+        if not isinstance(node, ast.stmt):
+            continue
+        body = getattr(node, "body", None)
+        high = node.end_lineno if not (isinstance(body, list) and body) else max(node.lineno, body[0].lineno - 1)
+        if node.lineno <= line <= high and (best == (line, line) or high - node.lineno < best[1] - best[0]):
+            best = (node.lineno, high)
+    return best
 
 
 # --------------------------------------------------------------------------- cst helpers
@@ -557,6 +586,35 @@ def statements(tree: ast.AST):
 
 
 GENSIM_MODELS = ("Word2Vec", "FastText", "Doc2Vec")  # constructors whose result ctx.models records
+
+
+def read_once(x: cst.BaseExpression, expression: Callable[[str], str]) -> cst.BaseExpression:
+    """``expression(code of x)``, an expression that reads ``x`` more than once: as written for a name
+    (``(s - s.mean()).abs().mean()``); for anything else (``pd.read_csv(f).drop(c, axis=1)``) through
+    ``x.pipe(lambda x_: ...)``, so that a chain runs once and its result is what each read sees."""
+    if plain_reference(x):
+        return cst.parse_expression(expression(code_of(x)))
+    return cst.parse_expression(f"{code_of(x)}.pipe(lambda x_: {expression('x_')})")
+
+
+def frame_expression(node: cst.BaseExpression, ctx: Context) -> bool:
+    """Whether ``node`` evidently holds a whole DataFrame, named or not: a name the notebook builds as one, a
+    frame maker's call (``pd.read_csv(f)``, ``pd.DataFrame(d)``), a frame method's call on one
+    (``train.drop(cols, axis=1)``), or its columns by a list (``df[['a', 'b']]``). A chain reaches a reduction
+    as often as a name does."""
+    if isinstance(node, cst.Name):
+        return node.value in ctx.frames
+    if isinstance(node, cst.Subscript):
+        index = node.slice[0].slice if len(node.slice) == 1 else None
+        return isinstance(index, cst.Index) and isinstance(index.value, cst.List) and frame_expression(node.value, ctx)
+    if not isinstance(node, cst.Call):
+        return False
+    func = node.func
+    name = func.attr.value if isinstance(func, cst.Attribute) else getattr(func, "value", "")
+    if _FRAME_MAKERS.match(name):
+        return not isinstance(func, cst.Attribute) or name != "merge" or frame_expression(func.value, ctx) \
+            or dotted(func.value) in ctx.names_for("pandas", ("pd", "pandas"))
+    return name in _FRAME_METHODS and isinstance(func, cst.Attribute) and frame_expression(func.value, ctx)
 
 
 def _collect_frames(assignments: list[ast.Assign], loops: list[ast.For], ctx: Context) -> None:

@@ -103,6 +103,10 @@ class OffsetAliases(RuleTransformer):
         return updated
 
 
+# calls that make a DatetimeIndex (pd.date_range(...).week fails as dates.week does); Timestamp(...).week still works
+_INDEX_MAKERS = ("date_range", "bdate_range", "DatetimeIndex", "to_datetime")
+
+
 @rule(
     "pandas-week-accessor",
     library="pandas",
@@ -137,7 +141,8 @@ class WeekAccessor(RuleTransformer):
         week = cst.Attribute(cst.Call(cst.Attribute(owner, cst.Name("isocalendar"))), cst.Name("week"))
         if datetime_like:
             return week
-        if self.any_index and plain_reference(owner) and self.on_error_line(original):
+        if self.any_index and (plain_reference(owner) or callee_name(owner) in _INDEX_MAKERS) \
+                and self.on_error_line(original):
             return cst.Call(cst.Attribute(cst.Name(pd_name(self.ctx)), cst.Name("Index")), [cst.Arg(week)])
         return updated
 

@@ -13,7 +13,7 @@ import libcst as cst
 import libcst.matchers as m
 from libcst.metadata import PositionProvider
 
-from .framework import RuleTransformer, code_of, kwarg, plain_reference, remove_kwarg, rule, string_value
+from .framework import RuleTransformer, code_of, kwarg, read_once, remove_kwarg, rule, string_value
 
 _GROUPBY_APPLY = m.Call(func=m.Attribute(value=m.Call(func=m.Attribute(attr=m.Name("groupby"))), attr=m.Name("apply")))
 
@@ -47,6 +47,8 @@ def _missing_key(error) -> str | None:
         ("s = df.groupby('Pclass').apply(lambda g: g['Pclass'].sum(), include_groups=True)",
          "s = df.groupby('Pclass')[df.columns].apply(lambda g: g['Pclass'].sum())"),
         ("s = df.groupby('Pclass').apply(f)", "s = df.groupby('Pclass').apply(f)"),  # no KeyError of the key
+        ("s = pd.read_csv(p).groupby('Pclass').apply(f, include_groups=True)",
+         "s = pd.read_csv(p).pipe(lambda x_: x_.groupby('Pclass')[x_.columns].apply(f))"),
     ),
 )
 class GroupbyApplyGroups(RuleTransformer):
@@ -64,7 +66,6 @@ class GroupbyApplyGroups(RuleTransformer):
             updated = remove_kwarg(updated, "include_groups")
         elif _missing_key(self.ctx.error) not in _grouped_labels(groupby):
             return updated  # a KeyError of another column: not the grouping's
-        if not plain_reference(frame):
-            return updated  # the frame is written twice: a name, an attribute, data['train'], not a call
-        every = cst.Subscript(groupby, [cst.SubscriptElement(cst.Index(cst.parse_expression(f"{code_of(frame)}.columns")))])
-        return updated.with_changes(func=updated.func.with_changes(value=every))
+        # every column, the grouping ones included; a frame built in the chain is built once (read_once)
+        keys, apply_args = code_of(groupby)[len(code_of(frame)):], code_of(updated)[len(code_of(groupby)):]
+        return read_once(frame, lambda f: f"{f}{keys}[{f}.columns]{apply_args}")

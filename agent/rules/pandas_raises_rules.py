@@ -19,9 +19,11 @@ from .framework import (
     callee_name,
     code_of,
     dotted,
+    frame_expression,
     kwarg,
     plain_reference,
     positional,
+    read_once,
     remove_kwarg,
     rule,
     string_value,
@@ -259,8 +261,8 @@ class PositionalGetitem(RuleTransformer):
     def visit_Module(self, node) -> None:
         if self.key is None or self.ctx.error_line is None:
             return
-        lines = module_code(node).splitlines()
-        line = lines[self.ctx.error_line - 1] if self.ctx.error_line <= len(lines) else ""
+        low, high = self.error_span or (self.ctx.error_line, self.ctx.error_line)
+        line = "\n".join(module_code(node).splitlines()[low - 1:high])  # the failing statement, all its lines
         found = re.findall(rf"([\w.]*)\s*\[\s*{re.escape(self.key)}\s*\]", line)
         # a name the notebook binds to a list, dict or tuple (literal or comprehension) is not the Series
         others = {r for r in found if r and self._not_series(r)}
@@ -393,6 +395,9 @@ def _numeric_only(call: cst.Call, func_arg: cst.Arg | None = None, func: cst.Bas
         ("r = df.rolling(7).sum()", "r = df.rolling(7).sum(numeric_only=True)"),
         ("q = df.groupby('a').quantile(0.9)", "q = df.groupby('a').quantile(0.9, numeric_only=True)"),
         ("df = pd.read_csv(f)\nm = np.mean(df)", "df = pd.read_csv(f)\nm = df.mean(numeric_only=True)"),
+        # a frame built in the chain that reduces it, as much a frame as a name
+        ("m = pd.read_csv(f).drop('Id', axis=1).median()\nq = df[['a', 'b']].quantile(0.9)",
+         "m = pd.read_csv(f).drop('Id', axis=1).median(numeric_only=True)\nq = df[['a', 'b']].quantile(0.9)"),
         # one column the author chose: its reduction never dropped it
         ("m = df['Name'].agg('mean')\nn = df.groupby('a')['Name'].mean()",
          "m = df['Name'].agg('mean')\nn = df.groupby('a')['Name'].mean()"),
@@ -436,9 +441,9 @@ class TextReduction(RuleTransformer):
         return updated
 
     def _frame(self, node: cst.BaseExpression) -> bool:
-        """A name the notebook builds as a DataFrame, or one it keeps in a dict (an array's or a list's mean
-        takes no numeric_only)."""
-        return isinstance(node, cst.Name) and node.value in self.ctx.frames or held_in_dict(node, self.ctx)
+        """A DataFrame named or built in place (frame_expression), or one the notebook keeps in a dict (an
+        array's or a list's mean takes no numeric_only)."""
+        return frame_expression(node, self.ctx) or held_in_dict(node, self.ctx)
 
     def _func_arg(self, call: cst.Call, keyword: str) -> cst.Arg | None:
         found = kwarg(call, keyword)
@@ -466,27 +471,23 @@ class TextReduction(RuleTransformer):
             arg = call.args[0]
         return _numeric_only(call, arg, func)
 
-    def _grouped_list(self, call: cst.Call, arg: cst.Arg, funcs: cst.BaseExpression) -> cst.Call:
+    def _grouped_list(self, call: cst.Call, arg: cst.Arg, funcs: cst.BaseExpression) -> cst.BaseExpression:
         """``df.groupby(k).agg([...])``: numeric_only cannot reach a list's column-by-column reductions, so the
         numeric columns are selected before them (less the grouping keys, which pandas leaves out itself)."""
         grouped = call.func.value
         if not m.matches(grouped, m.Call(func=m.Attribute(attr=m.Name("groupby")))):
             return call
         frame = grouped.func.value
-        if not plain_reference(frame):
-            return call  # the frame is written out twice
         by = self._func_arg(grouped, "by")
         if by is None:
             return call
         keys = by.value.elements if isinstance(by.value, (cst.List, cst.Tuple)) else [by.value]
         labels = [string_value(k.value if isinstance(k, cst.Element) else k) for k in keys]
-        columns = f"{code_of(frame)}.select_dtypes('number').columns"
+        dropped = ""
         if any(label is not None for label in labels):
-            listed = ", ".join(repr(label) for label in labels if label is not None)
-            columns += f".drop([{listed}], errors='ignore')"
-        selected = cst.Subscript(grouped, [cst.SubscriptElement(cst.Index(cst.parse_expression(columns)))])
-        return call.with_changes(func=call.func.with_changes(value=selected),
-                                 args=[arg.with_changes(value=funcs)])
+            dropped = ".drop([" + ", ".join(repr(label) for label in labels if label is not None) + "], errors='ignore')"
+        keys = code_of(grouped)[len(code_of(frame)):]
+        return read_once(frame, lambda f: f"{f}{keys}[{f}.select_dtypes('number').columns{dropped}].agg({code_of(funcs)})")
 
     def _pivot_table(self, call: cst.Call) -> cst.Call:
         aggfunc = kwarg(call, "aggfunc")

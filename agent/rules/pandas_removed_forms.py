@@ -23,6 +23,7 @@ from .framework import (
     kwarg,
     plain_reference,
     positional,
+    read_once,
     remove_kwarg,
     rename_kwarg,
     rule,
@@ -112,12 +113,11 @@ class RemovedCallShapes(RuleTransformer):
             if kwarg(call, "freq") is None and len(positional(call)) < 2:
                 call = add_kwarg(call, "freq", "'infer'")  # what tshift did: the index's own frequency
             return call
-        if name == "lookup" and isinstance(func, cst.Attribute) and plain_reference(func.value) and len(updated.args) == 2 \
+        if name == "lookup" and isinstance(func, cst.Attribute) and len(updated.args) == 2 \
                 and not any(a.keyword for a in updated.args):
-            frame = code_of(func.value)
             rows, cols = (code_of(a.value) for a in updated.args)
-            return cst.parse_expression(f"{frame}.to_numpy()[{frame}.index.get_indexer({rows}), "
-                                        f"{frame}.columns.get_indexer({cols})]")
+            return read_once(func.value, lambda f: f"{f}.to_numpy()[{f}.index.get_indexer({rows}), "
+                                                   f"{f}.columns.get_indexer({cols})]")
         if name == "get_loc" and isinstance(func, cst.Attribute) and kwarg(updated, "method") is not None:
             pos = positional(updated)
             if len(pos) != 1:
@@ -216,6 +216,10 @@ _PANDAS_OWNER = r"'(Series|DataFrame|Index|\w+Index|DataFrameGroupBy|SeriesGroup
         ("total = returns['r'].compound()\nif df.index.holds_integer():\n    pass",
          "total = ((1 + returns['r']).prod() - 1)\nif (df.index.inferred_type in ('integer', 'mixed-integer')):\n    pass"),
         ("df[cols] = df.groupby('k')[cols].fillna(0)", "df[cols] = df.groupby('k')[cols].transform(lambda g_: g_.fillna(0))"),
+        # a chain is read once, through pipe
+        ("d = pd.read_csv(f).drop('Id', axis=1).mad()\nc = prices.pct_change().compound()",
+         "d = pd.read_csv(f).drop('Id', axis=1).pipe(lambda x_: (x_ - x_.mean()).abs().mean())\n"
+         "c = prices.pct_change().pipe(lambda x_: ((1 + x_).prod() - 1))"),
     ),
 )
 class RemovedReductions(Importing):
@@ -247,8 +251,8 @@ class RemovedReductions(Importing):
             if axes in ({"0", "1"}, {"index", "columns"}, {"rows", "columns"}):
                 return cst.Attribute(x, cst.Name("T"))
             return updated
-        if name == "compound" and not updated.args and plain_reference(x):
-            return cst.parse_expression(f"((1 + {code_of(x)}).prod() - 1)")
+        if name == "compound" and not updated.args:
+            return read_once(x, lambda s: f"((1 + {s}).prod() - 1)")
         if name == "holds_integer" and not updated.args:
             return cst.parse_expression(f"({code_of(x)}.inferred_type in ('integer', 'mixed-integer'))")
         if name in _IS_TYPE and not updated.args:
@@ -268,17 +272,16 @@ class RemovedReductions(Importing):
 
     def _mad(self, call: cst.Call, x: cst.BaseExpression) -> cst.BaseExpression:
         axis = kwarg(call, "axis")
-        if len(call.args) > (axis is not None) or not plain_reference(x) and "groupby(" not in code_of(x):
+        if len(call.args) > (axis is not None):
             return call
         if "groupby(" in code_of(x) or "rolling(" in code_of(x):
             if call.args:
                 return call
             return cst.parse_expression(f"{code_of(x)}.agg(lambda x: (x - x.mean()).abs().mean())")
-        frame = code_of(x)
         if axis is None or m.matches(axis.value, m.Integer("0")) or string_value(axis.value) == "index":
-            return cst.parse_expression(f"({frame} - {frame}.mean()).abs().mean()")
+            return read_once(x, lambda f: f"({f} - {f}.mean()).abs().mean()")
         if m.matches(axis.value, m.Integer("1")) or string_value(axis.value) == "columns":
-            return cst.parse_expression(f"{frame}.sub({frame}.mean(axis=1), axis=0).abs().mean(axis=1)")
+            return read_once(x, lambda f: f"{f}.sub({f}.mean(axis=1), axis=0).abs().mean(axis=1)")
         return call
 
 
@@ -404,6 +407,8 @@ class GroupbyTupleKeys(RuleTransformer):
         ("x = df.select(lambda c: c.startswith('f'), axis=1)",
          "x = df.loc[:, df.columns.map(lambda c: c.startswith('f'))]"),
         ("y = s.select(lambda i: i % 2 == 0)", "y = s.loc[s.index.map(lambda i: i % 2 == 0)]"),
+        ("x = pd.read_csv(f).select(lambda c: c.startswith('f'), axis=1)",
+         "x = pd.read_csv(f).pipe(lambda x_: x_.loc[:, x_.columns.map(lambda c: c.startswith('f'))])"),
         ("z = df.select(keep, axis='index')\nw = df.select('a', 'b')",
          "z = df.select(keep, axis='index')\nw = df.select('a', 'b')"),  # a function by name: only on its error
     ),
@@ -413,7 +418,7 @@ class SelectCriterion(RuleTransformer):
 
     def leave_Call(self, original, updated):
         given = positional(updated)
-        if not _method(updated, "select") or len(given) != 1 or not plain_reference(updated.func.value):
+        if not _method(updated, "select") or len(given) != 1:
             return updated
         crit = given[0].value
         # a lambda is the old criterion; a function by name only on the line its error names
@@ -425,6 +430,6 @@ class SelectCriterion(RuleTransformer):
         if axis is not None and not columns and not (string_value(axis.value) == "index"
                                                      or m.matches(axis.value, m.Integer("0"))):
             return updated
-        owner, test = code_of(updated.func.value), code_of(crit)
-        return cst.parse_expression(f"{owner}.loc[:, {owner}.columns.map({test})]" if columns
-                                    else f"{owner}.loc[{owner}.index.map({test})]")
+        test = code_of(crit)
+        return read_once(updated.func.value, lambda x: f"{x}.loc[:, {x}.columns.map({test})]" if columns
+                         else f"{x}.loc[{x}.index.map({test})]")

@@ -140,6 +140,8 @@ def _bbox_part(call: cst.Call, part: str) -> cst.Subscript:
          ("from PIL import ImageDraw, ImageFont\nfont = ImageFont.truetype('a.ttf', 12)\n"
          "w, h = draw.textbbox((0, 0), label, font=font)[2:]\ntw, th = font.getbbox(label)[2:]\n"
          "dx, dy = font.getbbox(label)[:2]")),
+        ("from PIL import ImageFont\nw, h = ImageFont.load(path).getsize(label)",
+         "from PIL import ImageFont\nw, h = ImageFont.load(path).getbbox(label)[2:]"),
         ("from PIL import ImageDraw\nimport os\nn = os.path.getsize(p)\nw, h = d.textsize(t, f, 4, stroke_width=2)",
          "from PIL import ImageDraw\nimport os\nn = os.path.getsize(p)\nw, h = d.textsize(t, f, 4, stroke_width=2)"),
     ),
@@ -152,9 +154,10 @@ class PillowTextSize(RuleTransformer):
         self.fonts = set(_FONT_MAKER.findall(ctx.text))
 
     def _font(self, node: cst.BaseExpression) -> bool:
-        if isinstance(node, cst.Call):
-            return callee_name(node) in ("truetype", "load_default")
-        name = dotted(node) or ""
+        if isinstance(node, cst.Call) and callee_name(node) in ("truetype", "load_default", "load_default_imagefont",
+                                                                "load", "load_path"):
+            return True
+        name = dotted(node) or code_of(node)
         if name.split(".")[0] in self.fonts or "font" in name.lower():
             return True
         # the failing line names a font object (the receiver may be spelled anyhow), os.path aside

@@ -19,7 +19,7 @@ from fissix.pgen2.parse import ParseError
 from fissix.pgen2.tokenize import TokenError
 from libcst.metadata import PositionProvider
 
-from .framework import RuleTransformer, notebook_rule, rule
+from .framework import RuleTransformer, notebook_rule, rule, statement_span
 
 # Errors that, in a notebook not marked Python 2, still mean "this cell is Python 2: convert it": its builtins
 # and its dict methods. (Indexing map(...) or d.keys() is python-iterator-subscript's: fissix wraps
@@ -169,7 +169,7 @@ class IntDivision(RuleTransformer):
         class Names(cst.CSTVisitor):
             def visit_Name(self, name):
                 position = outer.get_metadata(PositionProvider, name, None)
-                if position is not None and position.start.line == outer.ctx.error_line:
+                if position is not None and outer._at_error_line(name):
                     outer.names_on_line.add(name.value)
 
         if self.ctx.error_line is not None:
@@ -186,7 +186,7 @@ class IntDivision(RuleTransformer):
     def leave_BinaryOperation(self, original, updated):
         if self.ctx.error_line is None or not isinstance(updated.operator, cst.Divide):
             return updated
-        on_line = self.get_metadata(PositionProvider, original).start.line == self.ctx.error_line
+        on_line = self._at_error_line(original)
         if not (on_line or (self.in_target and self.in_target[-1])):
             return updated
         op = updated.operator
@@ -239,8 +239,8 @@ def _division_in_earlier_cell(sources: list[str], failing: int | None, ctx):
     here): that assignment becomes //. The failing cell's own lines are left to python2-int-division."""
     if failing is None or ctx.error_line is None:
         return []
-    lines = sources[failing].split("\n")
-    line = lines[ctx.error_line - 1] if 0 < ctx.error_line <= len(lines) else ""
+    low, high = statement_span(sources[failing], ctx.error_line)
+    line = "\n".join(sources[failing].split("\n")[max(low, 1) - 1:high])  # the failing statement, all its lines
     if re.search(r"[^/]/[^/]", line):
         return []
     out = []

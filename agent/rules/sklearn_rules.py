@@ -414,7 +414,7 @@ def _calibration_curve(call: cst.Call) -> cst.BaseExpression:
         "get_feature_names(",
         "squared",
     ),
-    pattern=r"""squared\s*=|normalize\s*=|min_impurity_split|presort|\biid\s*=|sparse\s*=|base_estimator|criterion\s*=\s*['"]ma?[es]e|loss\s*=\s*['"](ls|lad|deviance|log)['"]|max_features\s*=\s*['"]auto|algorithm\s*=\s*['"](SAMME|auto|full)|multi_class|(SGD\w*|Perceptron|PassiveAggressive\w*|TSNE)\([^)]*n_iter|affinity|Imputer\(|penalty\s*=\s*['"]none|precompute_distances|KMeans\([^)]*n_jobs|categorical_features|n_values|fit_params|get_feature_names\(|KFold\(.*random_state|n_topics|non_negative|\beps\s*=|reorder|needs_(proba|threshold)|whiten\s*=\s*True|loss\s*=\s*['"](squared_loss|least_\w+|\w+_crossentropy|auto)|scoring\s*=\s*['"](mean_\w+_error|median_absolute_error|log_loss)|class_weight\s*=\s*['"]auto|loss\s*=\s*['"]l[12]['"]""",
+    pattern=r"""squared\s*=|normalize\s*=|min_impurity_split|presort|\biid\s*=|sparse\s*=|base_estimator|criterion\s*=\s*['"]ma?[es]e|loss\s*=\s*['"](ls|lad|deviance|log)['"]|max_features\s*=\s*['"]auto|algorithm\s*=\s*['"](SAMME|auto|full)|multi_class|(SGD\w*|Perceptron|PassiveAggressive\w*|TSNE)\([^)]*n_iter|affinity|Imputer\(|penalty\s*=\s*['"]none|precompute_distances|KMeans\([^)]*n_jobs|categorical_features|n_values|fit_params|get_feature_names\(|KFold\((?s:.*?)random_state|n_topics|non_negative|\beps\s*=|reorder|needs_(proba|threshold)|whiten\s*=\s*True|loss\s*=\s*['"](squared_loss|least_\w+|\w+_crossentropy|auto)|scoring\s*=\s*['"](mean_\w+_error|median_absolute_error|log_loss)|class_weight\s*=\s*['"]auto|loss\s*=\s*['"]l[12]['"]""",
     signatures=(
         ("TypeError", r"unexpected keyword argument"),
         ("InvalidParameterError", r"parameter of \w+ must be"),

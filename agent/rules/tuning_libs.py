@@ -140,6 +140,9 @@ def _moved_acquisition(ctx: Context, owner: str) -> tuple[str, str, str] | None:
         ("bo = BayesianOptimization(f, b)\nbo.initialize_df(tried)",
          "bo = BayesianOptimization(f, b)\nfor _, row_ in tried.iterrows():\n"
          "    bo.register(params={k: row_[k] for k in bo.space.keys}, target=row_['target'])"),
+        ("BayesianOptimization(f, b, verbose=0).maximize(init_points=2, n_iter=4, acq='ucb', kappa=5)",
+         "from bayes_opt import acquisition\nBayesianOptimization(f, b, verbose=0, acquisition_function=acquisition."
+         "UpperConfidenceBound(kappa=5)).maximize(init_points=2, n_iter=4)"),
         ("bo = BayesianOptimization(f, b)\nbo.maximize(n_iter=2, acq='ei')\nbo.maximize(n_iter=2, acq='ucb')",
          "bo = BayesianOptimization(f, b)\nbo.maximize(n_iter=2, acq='ei')\nbo.maximize(n_iter=2, acq='ucb')"),
     ),
@@ -160,6 +163,27 @@ class BayesOptAcquisition(Importing):
         module = self.need_name("bayes_opt", "acquisition")
         return updated.with_changes(value=add_kwarg(updated.value, "acquisition_function",
                                                     f"{module}.{cls}({param}={value})"))
+
+    def leave_Call(self, original, updated):
+        # BayesianOptimization(f, bounds).maximize(acq='ei', xi=0.01): the optimizer is built in the same chain,
+        # so the acquisition moves to the constructor right there (Gaussian-process keywords need a name: left)
+        func = updated.func
+        if not (isinstance(func, cst.Attribute) and func.attr.value == "maximize" and isinstance(func.value, cst.Call)
+                and callee_name(func.value) == "BayesianOptimization"
+                and kwarg(func.value, "acquisition_function") is None
+                and any(kwarg(updated, k) for k in _ACQ_KEYWORDS) and not any(a.star for a in updated.args)
+                and all(not a.keyword or a.keyword.value in (*_MAXIMIZE_OWN, *_ACQ_KEYWORDS) for a in updated.args)):
+            return updated
+        chosen = _acquisition(updated)
+        if chosen is None:
+            return updated
+        cls, param, value = chosen
+        module = self.need_name("bayes_opt", "acquisition")
+        built = add_kwarg(func.value, "acquisition_function", f"{module}.{cls}({param}={value})")
+        kept = [a for a in updated.args if not (a.keyword and a.keyword.value in _ACQ_KEYWORDS)]
+        if kept:
+            kept[-1] = kept[-1].with_changes(comma=cst.MaybeSentinel.DEFAULT)
+        return updated.with_changes(func=func.with_changes(value=built), args=kept)
 
     def leave_Subscript(self, original, updated):
         # bo.res['max']['max_val'] / ['max_params']: 1.0's bo.max holds the same best point

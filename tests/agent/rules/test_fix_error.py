@@ -694,3 +694,32 @@ def test_to_datetime_of_mixed_formats_parses_each_string_as_before_pandas_2(note
     later = notebook(code)
     later.written = "2024-03"  # written for pandas 2: mixed strings there are the data's news, not pandas'
     assert fix_error(later, 0, raised(code, ValueError, 2), []) == []
+
+
+def test_a_statement_over_several_lines_is_repaired_whichever_of_its_lines_the_traceback_names(notebook):
+    # Python names the line of the sub-expression it was evaluating: .ptp is on the call's second line, and the
+    # subscript [0] on the second line of a statement whose first line the traceback names.
+    source = "import numpy as np\nv = np.arange(\n    3).ptp()"
+    (edit,) = fix_error(notebook(source), 0, raised(source, AttributeError, 3), [])
+    assert edit.new == "import numpy as np\nv = np.ptp(np.arange(\n    3))"
+    source = "import pandas as pd\ns = pd.Series([1, 2], index=['x', 'y'])\nfirst = s.sort_values(\n    ascending=False)[0]"
+    (edit,) = fix_error(notebook(source), 0, raised(source, KeyError, 3), [])
+    assert edit.new.endswith("first = s.sort_values(\n    ascending=False).iloc[0]")
+    assert edit.origin == "rule:pandas-positional-getitem"
+
+
+def test_the_failing_statement_is_the_innermost_and_a_compound_statements_header_only():
+    from mlemodernizer.agent.rules.framework import statement_span
+
+    code = "x = f(a,\n      b)\nfor k, v in d.iteritems():\n    y = g(k,\n          v)\nz = 1 +"
+    assert [statement_span(code[:code.rindex("\nz")], line) for line in range(1, 6)] == [(1, 2), (1, 2), (3, 3), (4, 5), (4, 5)]
+    assert statement_span(code, 2) == (2, 2)  # code that does not parse: the line alone
+
+
+def test_a_datetime_index_built_in_the_chain_has_its_week_numbers_read(notebook):
+    source = "import pandas as pd\nweeks = pd.date_range('2020-01-01', periods=3, freq='7D').week"
+    (edit,) = fix_error(notebook(source), 0, raised(source, AttributeError, 2), [])
+    assert edit.new.endswith("weeks = pd.Index(pd.date_range('2020-01-01', periods=3, freq='7D').isocalendar().week)")
+    namespace: dict = {}
+    exec(edit.new, namespace)  # noqa: S102 - the repaired cell, on the host's pandas
+    assert list(namespace["weeks"]) == [1, 2, 3]
