@@ -301,15 +301,15 @@ def statement_span(code: str, line: int) -> tuple[int, int]:
         tree = ast.parse(code)
     except (SyntaxError, ValueError):
         return line, line
-    best = (line, line)
+    best: tuple[int, int] | None = None
     for node in ast.walk(tree):
         if not isinstance(node, ast.stmt):
             continue
         body = getattr(node, "body", None)
         high = node.end_lineno if not (isinstance(body, list) and body) else max(node.lineno, body[0].lineno - 1)
-        if node.lineno <= line <= high and (best == (line, line) or high - node.lineno < best[1] - best[0]):
+        if node.lineno <= line <= high and (best is None or high - node.lineno < best[1] - best[0]):
             best = (node.lineno, high)
-    return best
+    return best or (line, line)
 
 
 # --------------------------------------------------------------------------- cst helpers
@@ -610,11 +610,14 @@ def frame_expression(node: cst.BaseExpression, ctx: Context) -> bool:
     if not isinstance(node, cst.Call):
         return False
     func = node.func
-    name = func.attr.value if isinstance(func, cst.Attribute) else getattr(func, "value", "")
-    if _FRAME_MAKERS.match(name):
-        return not isinstance(func, cst.Attribute) or name != "merge" or frame_expression(func.value, ctx) \
-            or dotted(func.value) in ctx.names_for("pandas", ("pd", "pandas"))
-    return name in _FRAME_METHODS and isinstance(func, cst.Attribute) and frame_expression(func.value, ctx)
+    if isinstance(func, cst.Name):  # from pandas import read_csv
+        return bool(_FRAME_MAKERS.match(func.value)) and ctx.imported.get(func.value, "").startswith("pandas.")
+    if not isinstance(func, cst.Attribute):
+        return False
+    name = func.attr.value
+    if _FRAME_MAKERS.match(name) and dotted(func.value) in ctx.names_for("pandas", ("pd", "pandas")):
+        return True  # pd.read_csv(f), pd.concat(...); tf.concat(...) is no frame
+    return (name in _FRAME_METHODS or name in ("merge", "pivot_table")) and frame_expression(func.value, ctx)
 
 
 def _collect_frames(assignments: list[ast.Assign], loops: list[ast.For], ctx: Context) -> None:

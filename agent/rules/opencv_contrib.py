@@ -17,6 +17,7 @@ import re
 import libcst as cst
 
 from .framework import Context, RuleTransformer, dotted, rule, string_value
+from .pillow_opencv_rules import cv2_names
 
 _XFEATURES2D = ("AKAZE", "KAZE", "BRISK", "AgastFeatureDetector")
 MOVED: dict[str, str] = {  # cv2.<name> -> the namespace it lives in now
@@ -36,10 +37,6 @@ _TRACKERS = {"BOOSTING": "Boosting", "MIL": "MIL", "KCF": "KCF", "TLD": "TLD", "
              "MOSSE": "MOSSE", "CSRT": "CSRT"}
 _NAMES = "|".join(sorted({*MOVED, *_CONSTRUCTORS, "Tracker_create", "AKAZE_DESCRIPTOR", "KAZE_DIFF", "AGAST_FEATURE",
                           "AgastFeatureDetector_"}))
-
-
-def _cv2_names(ctx: Context) -> set[str]:
-    return ctx.module_names("cv2") or {"cv2"}
 
 
 def _under(cv2: cst.BaseExpression, namespace: str | None, name: str) -> cst.Attribute:
@@ -79,7 +76,7 @@ def _under(cv2: cst.BaseExpression, namespace: str | None, name: str) -> cst.Att
 class OpenCVContribNames(RuleTransformer):
     def __init__(self, ctx: Context) -> None:
         super().__init__(ctx)
-        self.cv2 = _cv2_names(ctx)
+        self.cv2 = cv2_names(ctx)
 
     def leave_Call(self, original, updated):
         func = updated.func

@@ -207,7 +207,8 @@ CV_RENAMED = {
 _FACTORIES = ("ORB", "SIFT", "FastFeatureDetector", "SimpleBlobDetector", "MSER")
 
 
-def _cv2_names(ctx: Context) -> set[str]:
+def cv2_names(ctx: Context) -> set[str]:
+    """The notebook's names for cv2 (cv2 itself when it imports none: a helper file, an example)."""
     return ctx.module_names("cv2") or {"cv2"}
 
 
@@ -247,7 +248,7 @@ def _cv2_names(ctx: Context) -> set[str]:
 class OpenCVRemovedNames(RuleTransformer):
     def __init__(self, ctx: Context) -> None:
         super().__init__(ctx)
-        self.cv2 = _cv2_names(ctx)
+        self.cv2 = cv2_names(ctx)
         self.old_cv = {n for n, origin in ctx.imported.items() if origin == "cv2.cv"}
 
     def leave_Attribute(self, original, updated):
