@@ -14,7 +14,7 @@ from typing import Callable
 
 import libcst as cst
 
-from ..rules.framework import dotted
+from ..rules.framework import code_of, dotted
 
 
 def _smalls(stmt: cst.CSTNode) -> list[cst.BaseSmallStatement]:
@@ -210,10 +210,13 @@ class _Inlined(cst.CSTTransformer):
         self.changed_in_place |= node.name.value == self.name  # a lambda's own parameter of that name
 
     def visit_AssignTarget(self, node) -> None:
-        self.changed_in_place |= self.name in cst.Module(body=[]).code_for_node(node.target)
+        self._written(node.target)
 
     def visit_AugAssign(self, node) -> None:
-        self.changed_in_place |= self.name in cst.Module(body=[]).code_for_node(node.target)
+        self._written(node.target)
+
+    def _written(self, target: cst.BaseExpression) -> None:  # df.loc[0, 'a'] = ..., df['b'] += 1
+        self.changed_in_place |= re.search(rf"\b{re.escape(self.name)}\b", code_of(target)) is not None
 
     def leave_Name(self, original, updated):
         if updated.value != self.name or id(original) in self.skip:
