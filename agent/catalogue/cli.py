@@ -21,7 +21,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--uncovered", action="store_true", help="list each entry no rule covers, with the reason")
     p.add_argument("--check", action="store_true",
                    help="also run every entry's probe in the locked environment and report false entries")
-    p.add_argument("--profile", default="tabular", help="the environment --check probes (default tabular)")
+    p.add_argument("--profile", default=None,
+                   help="the environment --check probes in (default: each entry's own, the full profile for keras "
+                        "and tensorflow and tabular for the rest)")
     p.add_argument("--json", action="store_true", help="print the coverage as JSON")
     p.set_defaults(func=cmd_catalogue)
 
@@ -58,9 +60,11 @@ def cmd_catalogue(args: argparse.Namespace) -> int:
     table = coverage(selected)
     false_entries = []
     if args.check:
-        from .probe import mismatches, run_probes
+        from .probe import mismatches, profile_of, run_probes
 
-        false_entries = mismatches(selected, run_probes(selected, args.profile))
+        for profile in sorted({args.profile or profile_of(e) for e in selected}):
+            group = [e for e in selected if (args.profile or profile_of(e)) == profile]
+            false_entries += mismatches(group, run_probes(group, profile))
     if args.json:
         print(json.dumps({"libraries": table,
                           "uncovered": [e.model_dump(include={"id", "library", "old", "raises", "why"})

@@ -238,3 +238,22 @@ def test_coverage_command(capsys):
     assert len({len(line) for line in lines}) == 1  # columns line up, however long a library's name
     assert len(lines) == len(out["libraries"]) + 2  # the head, a row per library, the total
     assert main(["catalogue", "--library", "no-such-library"]) == 2
+
+
+def test_check_probes_each_entry_in_its_own_profile_unless_one_is_named(monkeypatch, capsys):
+    from mlemodernizer.agent.catalogue import probe
+
+    asked = []
+
+    def fake_run_probes(selected, profile):
+        asked.append((profile, {e.library for e in selected}))
+        return {}
+
+    monkeypatch.setattr(probe, "run_probes", fake_run_probes)
+    monkeypatch.setattr(probe, "mismatches", lambda selected, results: [])
+    main(["catalogue", "--library", "keras", "--library", "pandas", "--check"])
+    assert asked == [("full", {"keras"}), ("tabular", {"pandas"})]
+    asked.clear()
+    main(["catalogue", "--library", "keras", "--library", "pandas", "--check", "--profile", "tabular"])
+    assert asked == [("tabular", {"keras", "pandas"})]
+    capsys.readouterr()
