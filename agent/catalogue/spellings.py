@@ -145,10 +145,10 @@ def held(code: str) -> str | None:
 
 
 class _Renamed(cst.CSTTransformer):
-    """Every reference to ``old`` as ``new`` (not an attribute's or a keyword's name)."""
+    """Every reference to ``old`` (not an attribute's or a keyword's name) as the expression ``new``."""
 
-    def __init__(self, old: str, new: str) -> None:
-        self.old, self.new, self.skip = old, new, set()
+    def __init__(self, old: str, new: cst.BaseExpression) -> None:
+        self.old, self.new, self.skip, self.used = old, new, set(), False
 
     def visit_Attribute(self, node) -> None:
         self.skip.add(id(node.attr))
@@ -158,9 +158,36 @@ class _Renamed(cst.CSTTransformer):
             self.skip.add(id(node.keyword))
 
     def leave_Name(self, original, updated):
-        if updated.value == self.old and id(original) not in self.skip:
-            return updated.with_changes(value=self.new)
-        return updated
+        if updated.value != self.old or id(original) in self.skip:
+            return updated
+        self.used = True
+        return self.new
+
+
+class _Inlined(_Renamed):
+    """Each read of ``name`` as ``value``, a call (binding tighter than anything around it: no parentheses),
+    noting whether the statement writes to the object or a lambda takes a parameter of that name."""
+
+    def __init__(self, name: str, value: cst.BaseExpression) -> None:
+        super().__init__(name, value)
+        self.changed_in_place = False
+
+    def visit_Arg(self, node) -> None:
+        super().visit_Arg(node)
+        # an object changed in place and not kept: inlined, the statement would mean nothing
+        self.changed_in_place |= node.keyword is not None and node.keyword.value == "inplace"
+
+    def visit_Param(self, node) -> None:
+        self.changed_in_place |= node.name.value == self.old
+
+    def visit_AssignTarget(self, node) -> None:
+        self._written(node.target)
+
+    def visit_AugAssign(self, node) -> None:
+        self._written(node.target)
+
+    def _written(self, target: cst.BaseExpression) -> None:  # df.loc[0, 'a'] = ..., df['b'] += 1
+        self.changed_in_place |= re.search(rf"\b{re.escape(self.old)}\b", code_of(target)) is not None
 
 
 def in_a_loop(code: str) -> str | None:
@@ -171,7 +198,7 @@ def in_a_loop(code: str) -> str | None:
         return None
     module, _, finder = found
     name = sorted(finder.used)[0]
-    last = module.body[-1].visit(_Renamed(name, "each"))
+    last = module.body[-1].visit(_Renamed(name, cst.Name("each")))
     loop = cst.parse_statement(f"for each in [{name}]:\n    pass\n")
     loop = loop.with_changes(body=loop.body.with_changes(body=[last.with_changes(leading_lines=())]))
     return module.with_changes(body=[*module.body[:-1], loop]).code
@@ -189,40 +216,6 @@ def in_function(code: str) -> str | None:
         return None
     run = cst.FunctionDef(cst.Name("run"), cst.Parameters(), cst.IndentedBlock(rest))
     return module.with_changes(body=[*imports, run, cst.parse_statement("run()\n")]).code
-
-
-class _Inlined(cst.CSTTransformer):
-    """Each read of ``name`` (not an attribute's or a keyword's name) as ``value``, a call."""
-
-    def __init__(self, name: str, value: cst.BaseExpression) -> None:
-        self.name, self.value, self.skip, self.used, self.changed_in_place = name, value, set(), False, False
-
-    def visit_Attribute(self, node) -> None:
-        self.skip.add(id(node.attr))
-
-    def visit_Arg(self, node) -> None:
-        if node.keyword is not None:
-            self.skip.add(id(node.keyword))
-            # an object changed in place and not kept: inlined, the statement would mean nothing
-            self.changed_in_place |= node.keyword.value == "inplace"
-
-    def visit_Param(self, node) -> None:
-        self.changed_in_place |= node.name.value == self.name  # a lambda's own parameter of that name
-
-    def visit_AssignTarget(self, node) -> None:
-        self._written(node.target)
-
-    def visit_AugAssign(self, node) -> None:
-        self._written(node.target)
-
-    def _written(self, target: cst.BaseExpression) -> None:  # df.loc[0, 'a'] = ..., df['b'] += 1
-        self.changed_in_place |= re.search(rf"\b{re.escape(self.name)}\b", code_of(target)) is not None
-
-    def leave_Name(self, original, updated):
-        if updated.value != self.name or id(original) in self.skip:
-            return updated
-        self.used = True
-        return self.value  # a call binds tighter than anything around it: no parentheses needed
 
 
 def chained(code: str) -> str | None:

@@ -51,10 +51,6 @@ def _moved(path: str) -> str | None:
     return None
 
 
-def _expression(path: str) -> cst.BaseExpression:
-    return cst.parse_expression(path)
-
-
 @rule(
     "catalogue-module-paths",
     library="catalogue",
@@ -90,13 +86,13 @@ class CatalogueModulePaths(RuleTransformer):
         new = _moved(f"{origin}.{rest}")
         if new is None or not (new == origin or new.startswith(origin + ".")):
             return updated  # what the name stands for is not where the module moved to
-        return _expression(head + new[len(origin):])
+        return cst.parse_expression(head + new[len(origin):])
 
     def leave_Import(self, original, updated):
         names = []
         for alias in updated.names:
             new = _moved(alias.evaluated_name)
-            names.append(alias.with_changes(name=_expression(new)) if new else alias)
+            names.append(alias.with_changes(name=cst.parse_expression(new)) if new else alias)
         return updated.with_changes(names=names)
 
     def leave_ImportFrom(self, original, updated):
@@ -105,7 +101,7 @@ class CatalogueModulePaths(RuleTransformer):
         module = dotted(updated.module) or ""
         new = _moved(module)
         if new:  # from pandas.util.testing import assert_frame_equal
-            return updated.with_changes(module=_expression(new))
+            return updated.with_changes(module=cst.parse_expression(new))
         if len(updated.names) != 1:
             return updated
         alias = updated.names[0]
@@ -115,6 +111,6 @@ class CatalogueModulePaths(RuleTransformer):
         parent, _, sub = new.rpartition(".")
         local = alias.evaluated_alias or alias.evaluated_name
         if not parent:  # the submodule is the package now: from seaborn import apionly as sns
-            return cst.Import([cst.ImportAlias(_expression(new), asname=cst.AsName(cst.Name(local)))])
+            return cst.Import([cst.ImportAlias(cst.parse_expression(new), asname=cst.AsName(cst.Name(local)))])
         asname = cst.AsName(cst.Name(local)) if local != sub else None
-        return updated.with_changes(module=_expression(parent), names=[cst.ImportAlias(cst.Name(sub), asname=asname)])
+        return updated.with_changes(module=cst.parse_expression(parent), names=[cst.ImportAlias(cst.Name(sub), asname=asname)])

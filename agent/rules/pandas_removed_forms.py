@@ -227,7 +227,7 @@ class RemovedReductions(Importing):
 
     def leave_Call(self, original, updated):
         func = updated.func
-        if not isinstance(func, cst.Attribute) or self.off_error_line(original) and not self._spans(original):
+        if not isinstance(func, cst.Attribute) or self.off_error_line(original) and not self.spans_error_line(original):
             return updated
         name, x = func.attr.value, func.value
         if name == "mad":
@@ -260,10 +260,6 @@ class RemovedReductions(Importing):
             test = _IS_TYPE[name].replace("is_", types + "is_").format(x=code_of(x))
             return cst.parse_expression(test)
         return updated
-
-    def _spans(self, node: cst.CSTNode) -> bool:
-        pos = self.get_metadata(PositionProvider, node)
-        return pos.start.line <= self.ctx.error_line <= pos.end.line
 
     def _grouped(self, x: cst.BaseExpression) -> bool:
         if "groupby(" in code_of(x):
@@ -320,7 +316,7 @@ class AggDictRenamer(RuleTransformer):
 
     def leave_Call(self, original, updated):
         if not _method(updated, "agg", "aggregate") or len(updated.args) != 1 or updated.args[0].keyword \
-                or not isinstance(updated.args[0].value, cst.Dict) or self.off_error_line(original) and not self._spans(original):
+                or not isinstance(updated.args[0].value, cst.Dict) or self.off_error_line(original) and not self.spans_error_line(original):
             return updated
         items = updated.args[0].value.elements
         if not items or not all(isinstance(e, cst.DictElement) and string_value(e.key) is not None for e in items):
@@ -352,10 +348,6 @@ class AggDictRenamer(RuleTransformer):
         if isinstance(node, cst.Name):
             return re.search(rf"\b{node.value}\s*=\s*.*groupby\(.*\)\s*\[\s*['\"]", self.ctx.text) is not None
         return False
-
-    def _spans(self, node: cst.CSTNode) -> bool:
-        pos = self.get_metadata(PositionProvider, node)
-        return pos.start.line <= self.ctx.error_line <= pos.end.line
 
 
 # --------------------------------------------------------------------------- groupby keys given as a tuple

@@ -4,6 +4,8 @@ tabular profile's real kernel and computes what the old call did."""
 
 from __future__ import annotations
 
+import ast
+
 from mlemodernizer.agent.rules import fix_static
 from mlemodernizer.agent.rules.opencv_contrib import MOVED
 from support import code_notebook, run_local, stdout
@@ -36,7 +38,7 @@ def test_moved_opencv_and_numpy_names_run_after_the_static_pass(tmp_path, apply)
     assert after.status == "ok", after.summary()
     out = [stdout(c) for c in after.cells]
     assert out[1] == "AKAZE True True\n"
-    masks = eval(out[2])  # both subtractors saw the frame change everywhere it changed
+    masks = ast.literal_eval(out[2])  # both subtractors saw the frame change everywhere it changed
     assert len(masks) == 2 and all(n > 0 for n in masks)
     assert out[3] == "-4.9587 1073.64\n"  # numpy 1.19's np.npv and np.pmt gave these
     assert out[4] == "True 3780 []\n"
