@@ -19,14 +19,14 @@ import tempfile
 from ...core import CellError
 from . import Entry, entries
 
-# Their probes import keras and tensorflow, which only the full profile carries.
-FULL_PROFILE_LIBRARIES = frozenset({"keras", "tensorflow"})
-_FULL_PROFILE_MODULES = frozenset({"keras", "tf_keras", "tensorflow"})
+# Their probes import keras, tensorflow or torch, which only the full profile carries.
+FULL_PROFILE_LIBRARIES = frozenset({"keras", "tensorflow", "torch"})
+_FULL_PROFILE_MODULES = frozenset({"keras", "tf_keras", "tensorflow", "torch"})
 
 
 def profile_of(entry: Entry) -> str:
-    """The profile whose environment the entry's code runs in once repaired: the full one for keras and
-    tensorflow, and for another library's entry whose successor is its keras part (livelossplot.inputs.keras)."""
+    """The profile whose environment the entry's code runs in once repaired: the full one for keras,
+    tensorflow and torch, and for another library's entry whose successor is its keras part (livelossplot.inputs.keras)."""
     moved_to = entry.fix.module if entry.fix is not None and entry.fix.module else ""
     return "full" if entry.library in FULL_PROFILE_LIBRARIES or _FULL_PROFILE_MODULES & set(moved_to.split(".")) \
         else "tabular"

@@ -8,7 +8,7 @@ error-keyed rules fed the real error, a few rounds) and run again in the locked
 environment. The same is done for other spellings of the same code, which notebooks
 use as often as the probe's (``spellings``): the module's full path instead of its
 alias, a function imported by name, the object reached through a container or under a
-loop's name, the code inside a function, inside a helper module the cell imports
+loop's name, its value printed or in an f-string, the code inside a function, inside a helper module the cell imports
 (repaired as the loop repairs a notebook's helper modules), its last statement in a
 cell of its own, that statement's calls laid out one argument per line (the traceback
 then names one line of several), or the object it uses built in place, in the chain
@@ -119,14 +119,17 @@ def _helper_line(error: CellError) -> int | None:
     return lines[-1] if lines else None
 
 
-def measure(selected: list[Entry], servers: dict[str, ProbeServer]) -> dict[str, dict[str, CellError | None | str]]:
-    """{entry id: {spelling: the error left, None when repaired, "n/a" when the spelling does not apply}}.
-    ``servers``: by profile; keras and tensorflow probes run in the full one."""
+def measure(selected: list[Entry], servers: dict[str, ProbeServer],
+            spellings: Sequence[str] = tuple(SPELLINGS)) -> dict[str, dict[str, CellError | None | str]]:
+    """{entry id: {spelling: the error left, None when repaired, "n/a" when the spelling does not apply}}, for
+    "as written" and ``spellings``. ``servers``: by profile; keras, tensorflow and torch probes run in the full one."""
     out: dict[str, dict] = {}
+    names = ["as written", *(name for name in spellings if name != "as written")]
     for entry in selected:
         server = servers[profile_of(entry)]
         row = {}
-        for name, respell in SPELLINGS.items():
+        for name in names:
+            respell = SPELLINGS[name]
             code = respell(entry.probe)
             fix = repair_helper if isinstance(code, HelperModule) else repair
             row[name] = "n/a" if code is None else fix(code, server)[1]
@@ -142,7 +145,7 @@ def report(selected: list[Entry], results: dict, show: int) -> str:
     """The table: per library, the covered raising entries, how many the rules repair as written, and, of
     those, how many each other spelling still repairs (repaired/applicable); then the misses, the other
     spellings' first (a rule tied to one spelling), then the entries not repaired even as written."""
-    others = [name for name in SPELLINGS if name != "as written"]
+    others = [name for name in SPELLINGS if name != "as written" and any(name in results[e.id] for e in selected)]
     per: dict[str, Counter] = defaultdict(Counter)
     lost, unrepaired = [], []
     for e in selected:
@@ -181,9 +184,12 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("libraries", nargs="*", help="only these libraries (default: all)")
     parser.add_argument("--full", default="full", choices=("full", "skip"),
-                        help="keras and tensorflow probes need the full profile's environment (built on first "
+                        help="keras, tensorflow and torch probes need the full profile's environment (built on first "
                              "use); 'skip' leaves them out")
     parser.add_argument("--show", type=int, default=40, help="how many unrepaired probes to list")
+    parser.add_argument("--spelling", action="append", choices=list(SPELLINGS), metavar="NAME",
+                        help="measure only this spelling beside 'as written' (repeatable; default: all of "
+                             + ", ".join(SPELLINGS) + ")")
     args = parser.parse_args(argv)
     selected = covered_raising(args.libraries)
     if args.full == "skip":
@@ -194,7 +200,7 @@ def main(argv: list[str] | None = None) -> int:
     profiles = {profile_of(e) for e in selected}
     servers = {profile: ProbeServer(profile) for profile in sorted(profiles)}
     try:
-        results = measure(selected, servers)
+        results = measure(selected, servers, args.spelling or tuple(SPELLINGS))
     finally:
         for server in servers.values():
             server.close()

@@ -7,6 +7,7 @@ The meaning is unchanged, so a rule that repairs one spelling should repair all.
 
 from __future__ import annotations
 
+import ast
 import io
 import re
 import tokenize
@@ -144,6 +145,19 @@ def held(code: str) -> str | None:
     return module.with_changes(body=[*module.body[:-1], holder, last]).code
 
 
+def passed_through(code: str) -> str | None:
+    """The object the last statement uses rebound from a function of the notebook's own just before
+    (``df = prepare(df)``), as notebooks pass a frame through their cleaning steps: what a rule learnt of the
+    name from its first assignment (``pd.read_csv``) no longer holds at the last one."""
+    found = _objects_used_last(code)
+    if found is None:
+        return None
+    module, _, changer = found
+    name = sorted(changer.used)[0]
+    step = cst.parse_module(f"def prepare(data):\n    return data\n{name} = prepare({name})\n").body
+    return module.with_changes(body=[*module.body[:-1], *step, module.body[-1]]).code
+
+
 class _Renamed(cst.CSTTransformer):
     """Every reference to ``old`` (not an attribute's or a keyword's name) as the expression ``new``."""
 
@@ -274,6 +288,50 @@ def spread(code: str) -> str | None:
     return head + "\n    ".join(pieces)
 
 
+def _last_value(code: str) -> tuple[str, str] | None:
+    """The probe without its last statement, and that statement's value when it is an expression or an
+    assignment to a name (what a notebook would print instead)."""
+    module = _parse(code)
+    if module is None or not module.body or not _smalls(module.body[-1]) or len(_smalls(module.body[-1])) > 1:
+        return None
+    small = _smalls(module.body[-1])[0]
+    if isinstance(small, cst.Expr):
+        value = small.value
+    elif isinstance(small, cst.Assign) and len(small.targets) == 1 and isinstance(small.targets[0].target, cst.Name):
+        value = small.value
+    else:
+        return None
+    if isinstance(value, cst.Call) and dotted(value.func) == "print":
+        return None
+    head = module.with_changes(body=module.body[:-1]).code
+    return (head if not head or head.endswith("\n") else head + "\n"), code_of(value)
+
+
+def printed(code: str) -> str | None:
+    """The last statement's value printed (``print(df.mad())``), as notebooks show a result: the call a rule
+    matches is an argument, not the statement."""
+    found = _last_value(code)
+    return None if found is None else f"{found[0]}print({found[1]})"
+
+
+def formatted(code: str) -> str | None:
+    """The last statement's value inside an f-string (``print(f"MAD: {df.mad()}")``), as notebooks label what
+    they print: the call sits in a string's replacement field, where a rule reading the line's text sees quotes
+    around it."""
+    found = _last_value(code)
+    if found is None or "\n" in found[1] or "\\" in found[1]:
+        return None
+    quote = next((q for q in ('"', "'") if q not in found[1]), None)
+    if quote is None:
+        return None
+    line = f"print(f{quote}result: {{{found[1]}}}{quote})"
+    try:  # the field holds the value, no more (a top-level ':' or '!' would start a format spec)
+        field = ast.parse(line).body[0].value.args[0].values[1].value
+    except (SyntaxError, IndexError, AttributeError):
+        return None
+    return f"{found[0]}{line}" if ast.dump(field) == ast.dump(ast.parse(found[1], mode="eval").body) else None
+
+
 class Cells(tuple):
     """A spelling of more than one cell: the cells' sources, run one after another in one namespace."""
 
@@ -314,4 +372,7 @@ SPELLINGS: dict[str, Callable[[str], str | Cells | None]] = {
     "next cell": in_next_cell,
     "spread": spread,
     "chained": chained,
+    "passed through": passed_through,
+    "printed": printed,
+    "formatted": formatted,
 }

@@ -44,10 +44,11 @@ DEAD: dict[str, Dead] = {
              "build; the project continues as prophet (same Prophet class, plot and diagnostics modules)."),
         Dead("scikits", "scikits.learn", "sklearn", "scikit-learn",
              "scikits.learn is scikit-learn's name before 0.9 (2011): scikits.learn.X is sklearn.X."),
-        Dead("keras_preprocessing", "Keras-Preprocessing", "tf_keras.preprocessing", "tf-keras",
+        Dead("keras_preprocessing", "Keras-Preprocessing", "keras.src.legacy.preprocessing", "keras",
              "Keras-Preprocessing (last release 1.1.2, 2020) fails on numpy 2 (np.unicode_) and was folded back into "
-             "Keras 2; its image, sequence and text modules are Keras 2's, which tf_keras carries (Keras 3 dropped "
-             "ImageDataGenerator and Tokenizer)."),
+             "Keras; Keras 3 keeps its image, sequence and text modules as keras.src.legacy.preprocessing (what "
+             "tf.keras.preprocessing gives), whose iterators Keras 3's fit reads (tf_keras's are Keras 2 Sequences "
+             "it refuses)."),
         Dead("fancyimpute", "fancyimpute", None, None,
              "fancyimpute 0.7.0 (2022) fails on scikit-learn 1.8+ (check_array(force_all_finite=)). "
              "Its IterativeImputer is scikit-learn's (it was copied from it) and its KNN is what "
@@ -138,7 +139,7 @@ def _renamed(module: str) -> str | None:
     changed_in="Python 3.11 / the fixed environment",
     rationale="a package that has no Python 3.11 release or no longer works is replaced by its maintained "
     "successor: fuzzywuzzy -> thefuzz, fbprophet -> prophet, scikits.learn -> sklearn, keras_preprocessing -> "
-    "tf_keras.preprocessing, fancyimpute's KNN/IterativeImputer -> sklearn.impute's KNNImputer/IterativeImputer, "
+    "Keras 3's legacy preprocessing, fancyimpute's KNN/IterativeImputer -> sklearn.impute's KNNImputer/IterativeImputer, "
     "ml_metrics' averaged metrics -> sklearn.metrics, orderedset -> ordered_set, property_cached's cached_property -> "
     "functools'.",
     pattern=r"\b(fuzzywuzzy|fbprophet|scikits|keras_preprocessing|fancyimpute|ml_metrics|orderedset|property_cached)\b",
@@ -153,7 +154,7 @@ def _renamed(module: str) -> str | None:
         ("from scikits.learn import svm", "from sklearn import svm"),
         ("import scikits.learn as skl", "import sklearn as skl"),
         ("from keras_preprocessing.image import ImageDataGenerator",
-         "from tf_keras.preprocessing.image import ImageDataGenerator"),
+         "from keras.src.legacy.preprocessing.image import ImageDataGenerator"),
         ("from fancyimpute import KNN\nX_filled = KNN(k=3, verbose=False).complete(X)",
          "from sklearn.impute import KNNImputer as KNN\nX_filled = KNN(n_neighbors=3, weights='distance').fit_transform(X)"),
         ("from fancyimpute import IterativeImputer, SoftImpute",

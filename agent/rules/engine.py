@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import ast
 import difflib
+import re
 from collections.abc import Collection, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -32,6 +33,7 @@ from .framework import (
     NotebookFix,
     Rule,
     build_context,
+    code_of,
     signed,
 )
 from .literals import wanting
@@ -140,11 +142,48 @@ def transform_cell(
         if new_module is module:
             continue
         new_code = module_code(new_module)
+        if new_code != code and _FSTRING.search(new_code):
+            new_module, new_code = _fields_kept(code, new_module, new_code)
+            if new_module is None:
+                continue  # an edit this Python cannot read is no repair
         if new_code != code:
             change.applied.append((r.id, _first_changed_line(code, new_code), r.explain(ctx)))
             code, module = new_code, new_module
     change.source = masked.unmask(code)
     return change
+
+
+_FSTRING = re.compile(r"(?<![\w.])(?:[fF][rR]?|[rR][fF])['\"]")
+
+
+class _FieldInParens(cst.CSTTransformer):
+    """An f-string field whose expression a rule made start with a brace (``{ {'th': ...}[x]}``): Python reads
+    ``{{`` there as a literal brace, so the expression goes in parentheses."""
+
+    def leave_FormattedStringExpression(self, original, updated):
+        if code_of(updated.expression).startswith("{"):
+            return updated.with_changes(expression=updated.expression.with_changes(
+                lpar=[cst.LeftParen()], rpar=[cst.RightParen()]))
+        return updated
+
+
+def _compiles(code: str) -> bool:
+    try:
+        compile(code, "<cell>", "exec", dont_inherit=True)
+    except (SyntaxError, ValueError):
+        return False
+    return True
+
+
+def _fields_kept(code: str, module: cst.Module, new_code: str) -> tuple[cst.Module | None, str]:
+    """A rewrite that touched an f-string, made readable by this Python if it was before: libcst writes any
+    expression into a field, and Python 3.11 refuses some (a leading brace, a backslash). (None, new_code) when
+    it still does not compile."""
+    if _compiles(new_code) or not _compiles(code):
+        return module, new_code
+    module = module.visit(_FieldInParens())
+    new_code = module_code(module)
+    return (module, new_code) if _compiles(new_code) else (None, new_code)
 
 
 _LAST_SPLIT: tuple = ([], ([], []))  # the rules last split (a copy) and their split: a pass gives every cell the same

@@ -21,11 +21,13 @@ from .framework import (
     callee_name,
     dotted,
     kwarg,
+    one_statement_per_line,
     positional,
     remove_kwarg,
     rename_kwarg,
     rule,
     set_kwarg_value,
+    split_import_from,
     string_value,
 )
 
@@ -50,6 +52,14 @@ _CUDNN = {"CuDNNLSTM": "LSTM", "CuDNNGRU": "GRU"}  # Keras 2.3+ layers pick the 
 # Keras 2.0 folded the atrous layers into Conv1D/Conv2D(dilation_rate=); keras1-layer-arguments rewrites the calls
 _ATROUS = {"AtrousConvolution1D": "Conv1D", "AtrousConvolution2D": "Conv2D"}
 _DIM_ORDERING = {"tf": "channels_last", "th": "channels_first"}
+# Keras 3 left these out of keras.preprocessing but keeps them, for tf.keras, in its legacy modules: the classes
+# tf.keras.preprocessing.image.ImageDataGenerator resolves to, whose iterators are PyDatasets Keras 3's fit reads.
+_LEGACY_PREPROCESSING = {
+    "image": {"ImageDataGenerator", "Iterator", "DirectoryIterator", "NumpyArrayIterator", "apply_affine_transform",
+              "apply_brightness_shift", "apply_channel_shift", "random_brightness", "random_channel_shift",
+              "random_rotation", "random_shear", "random_shift", "random_zoom"},
+    "sequence": {"TimeseriesGenerator", "make_sampling_table", "skipgrams"},
+}
 
 
 def _renamed_names(names, renames: dict[str, str]):
@@ -63,7 +73,8 @@ def _renamed_names(names, renames: dict[str, str]):
 
 _KERAS_ONLY = re.compile(r"_generator\(|predict_classes|nb_epoch|CuDNN|Atrous|set_image_dim_ordering")
 _KERAS3_WORDS = re.compile(
-    r"layers\.(" + "|".join(_LAYER_MODULES) + r")\b|keras\.engine|preprocessing\.text|np_utils|objectives|"
+    r"layers\.(" + "|".join(_LAYER_MODULES) + r")\b|keras\.engine|preprocessing\.(text|image|sequence)|np_utils|"
+    r"objectives|"
     r"visualize_util|_generator\(|predict_classes|lr=|nb_epoch|CuDNN|AtrousConv|image_dim_ordering|Model\([^)]*\b(input|output)\s*=")
 _KERAS_MODELS = ("Sequential", "Model", "load_model")
 
@@ -85,7 +96,9 @@ def _keras3_gate(ctx: Context, code: str) -> bool:
     "(argmax of predict) and so was predict_proba (predict gives the same probabilities), np_utils and the "
     "layers.core/convolutional/... submodules were removed, "
     "optimizers take learning_rate= instead of lr= and fit takes epochs= instead of nb_epoch=; "
-    "keras.preprocessing.text (Tokenizer) left Keras 3 and is read from Keras 2's tf_keras; Keras 2.0 renamed "
+    "keras.preprocessing.text (Tokenizer) left Keras 3 and is read from Keras 2's tf_keras; ImageDataGenerator, "
+    "TimeseriesGenerator and the image transforms left keras.preprocessing and are read from Keras 3's legacy "
+    "modules (what tf.keras.preprocessing gives, and fit takes their iterators); Keras 2.0 renamed "
     "keras.objectives to keras.losses and visualize_util's plot to plot_model, and image_dim_ordering() "
     "('th'/'tf') became image_data_format() ('channels_first'/'channels_last').",
     # What the rewrites below read (not every cell that says keras: most of a Keras notebook's cells import
@@ -106,6 +119,14 @@ def _keras3_gate(ctx: Context, code: str) -> bool:
         ("from keras.layers.core import Dense, Dropout", "from keras.layers import Dense, Dropout"),
         ("from keras.utils import np_utils", "from keras import utils as np_utils"),
         ("from keras.preprocessing.text import Tokenizer", "from tf_keras.preprocessing.text import Tokenizer"),
+        ("from keras.preprocessing.image import ImageDataGenerator, load_img as load",
+         "from keras.preprocessing.image import load_img as load\n"
+         "from keras.src.legacy.preprocessing.image import ImageDataGenerator"),
+        ("import keras\ngen = keras.preprocessing.image.ImageDataGenerator(rotation_range=10)",
+         "import keras\ngen = keras.src.legacy.preprocessing.image.ImageDataGenerator(rotation_range=10)"),
+        ("from keras.preprocessing.sequence import pad_sequences, TimeseriesGenerator as TG",
+         "from keras.preprocessing.sequence import pad_sequences\n"
+         "from keras.src.legacy.preprocessing.sequence import TimeseriesGenerator as TG"),
         ("from keras import objectives, layers\nfrom keras.objectives import categorical_crossentropy\n"
          "from keras.utils.visualize_util import plot",
          "from keras import losses as objectives, layers\nfrom keras.losses import categorical_crossentropy\n"
@@ -139,6 +160,9 @@ def _keras3_gate(ctx: Context, code: str) -> bool:
 class Keras3(RuleTransformer):
     METADATA_DEPENDENCIES = (PositionProvider,)  # on the error: the predict_proba of the failing line
 
+    def leave_SimpleStatementLine(self, original, updated):
+        return one_statement_per_line(original, updated)  # an import split in two (the legacy preprocessing)
+
     def leave_ImportFrom(self, original, updated):
         module = dotted(updated.module) if updated.module is not None else None
         if module is None:
@@ -160,6 +184,15 @@ class Keras3(RuleTransformer):
             return updated.with_changes(module=cst.parse_expression(".".join(module.split(".")[:-1] + ["layers"])
                                                                      if module.endswith("cudnn_recurrent") else module),
                                         names=_renamed_names(updated.names, _CUDNN | _ATROUS))
+        if module in ("keras.preprocessing.image", "keras.preprocessing.sequence") and \
+                not isinstance(updated.names, cst.ImportStar):
+            legacy = _LEGACY_PREPROCESSING[module.rsplit(".", 1)[1]]
+            moved = [a for a in updated.names if isinstance(a.name, cst.Name) and a.name.value in legacy]
+            if moved:
+                return split_import_from(
+                    updated, [a for a in updated.names if a not in moved],
+                    [("keras.src.legacy." + module.removeprefix("keras."), a.evaluated_name,
+                      a.evaluated_alias or a.evaluated_name) for a in moved])
         if module in ("keras.preprocessing.text", "tensorflow.keras.preprocessing.text"):
             return updated.with_changes(module=cst.parse_expression("tf_keras.preprocessing.text"))
         if module.endswith("utils.np_utils"):
@@ -233,6 +266,12 @@ class Keras3(RuleTransformer):
     def leave_Attribute(self, original, updated):
         if updated.attr.value in _CUDNN and "layers" in (dotted(updated.value) or "") and "keras" in self.ctx.text:
             return updated.with_changes(attr=cst.Name(_CUDNN[updated.attr.value]))
+        # keras.preprocessing.image.ImageDataGenerator reached from the package (import keras loads the legacy
+        # modules, so keras.src.legacy... needs no import of its own)
+        package, *path = (dotted(updated.value) or "").split(".")
+        if path[:1] == ["preprocessing"] and len(path) == 2 and self.ctx.imported.get(package) == "keras" and \
+                updated.attr.value in _LEGACY_PREPROCESSING.get(path[1], ()):
+            return updated.with_changes(value=cst.parse_expression(f"{package}.src.legacy.preprocessing.{path[1]}"))
         return updated
 
     def _keras_model(self, call: cst.Call) -> bool:

@@ -12,6 +12,7 @@ from .framework import (
     Context,
     RuleTransformer,
     add_kwarg,
+    code_of,
     callee_name,
     dotted,
     kwarg,
@@ -541,6 +542,7 @@ class RemovedKwargs(RuleTransformer):
     examples=(
         ("c = pd.value_counts(s)", "c = pd.Series(s).value_counts()"),
         ("df.set_value(3, 'a', 1)", "df.at[3, 'a'] = 1"),
+        ("train = train.set_value(3, 'a', 1)", "train.at[3, 'a'] = 1"),
         ("df.set_value(df[df.a == 0].index, 'a', 1)", "df.loc[df[df.a == 0].index, 'a'] = 1"),
         ("df.style.set_precision(2)", "df.style.format(precision=2)"),
         ("frames['train'].get_value(0, 'a')", "frames['train'].at[0, 'a']"),
@@ -591,21 +593,33 @@ class RemovedFunctions(Importing):
         return updated
 
     def leave_Expr(self, original, updated):
+        return _set_value_as_assignment(updated.value) or updated
+
+    def leave_Assign(self, original, updated):
+        # set_value returned the frame: ``df = df.set_value(...)`` wrote the value and rebound the same frame.
         call = updated.value
-        if m.matches(call, m.Call(func=m.Attribute(attr=m.Name("set_value")))) and len(call.args) == 3:
-            i, c, v = (a.value for a in call.args)
-            # A label or a name is one row (.at); an Index, mask or list of rows went through .at's fallback
-            # to .loc before pandas 1.4 (pandas-at-non-scalar), which is what .loc does.
-            one = isinstance(i, (cst.Integer, cst.Float, cst.SimpleString, cst.Name, cst.UnaryOperation))
-            target = cst.Subscript(
-                cst.Attribute(call.func.value, cst.Name("at" if one else "loc")),
-                [
-                    cst.SubscriptElement(cst.Index(i), comma=cst.Comma(whitespace_after=cst.SimpleWhitespace(" "))),
-                    cst.SubscriptElement(cst.Index(c)),
-                ],
-            )
-            return cst.Assign([cst.AssignTarget(target)], v)
+        if len(updated.targets) == 1 and isinstance(call, cst.Call) and isinstance(call.func, cst.Attribute) and \
+                code_of(updated.targets[0].target) == code_of(call.func.value):
+            return _set_value_as_assignment(call) or updated
         return updated
+
+
+def _set_value_as_assignment(call: cst.BaseExpression) -> cst.Assign | None:
+    """``df.set_value(i, c, v)`` as ``df.at[i, c] = v`` (``.loc`` for rows that are not one label)."""
+    if not (m.matches(call, m.Call(func=m.Attribute(attr=m.Name("set_value")))) and len(call.args) == 3):
+        return None
+    i, c, v = (a.value for a in call.args)
+    # A label or a name is one row (.at); an Index, mask or list of rows went through .at's fallback
+    # to .loc before pandas 1.4 (pandas-at-non-scalar), which is what .loc does.
+    one = isinstance(i, (cst.Integer, cst.Float, cst.SimpleString, cst.Name, cst.UnaryOperation))
+    target = cst.Subscript(
+        cst.Attribute(call.func.value, cst.Name("at" if one else "loc")),
+        [
+            cst.SubscriptElement(cst.Index(i), comma=cst.Comma(whitespace_after=cst.SimpleWhitespace(" "))),
+            cst.SubscriptElement(cst.Index(c)),
+        ],
+    )
+    return cst.Assign([cst.AssignTarget(target)], v)
 
 
 @rule(

@@ -11,8 +11,8 @@ from mlemodernizer.agent.catalogue import entries
 from mlemodernizer.agent.catalogue.probe import ProbeServer
 from mlemodernizer.agent.catalogue.repair import covered_raising, main, measure, repair, repair_helper, report
 from mlemodernizer.agent.catalogue.spellings import (SPELLINGS, Cells, HelperModule, by_name, chained, full_path,
-                                                     held, in_a_loop, in_function, in_helper_module, in_next_cell,
-                                                     spread)
+                                                     formatted, held, in_a_loop, in_function, in_helper_module,
+                                                     in_next_cell, printed, spread)
 
 PROBE = "import numpy as np\nimport pandas as pd\ndf = pd.DataFrame({'a': [1, 2]})\nx = np.in1d(df.a, [1])\ndf.ix[0]"
 
@@ -74,6 +74,16 @@ def test_chained_builds_the_object_in_place_when_nothing_else_reads_it():
     code = "import pandas as pd\ndf = pd.DataFrame({'a': [1, 2]})\ng = df.groupby('a')\ng.agg('mean').ix[0]"
     assert chained(code) == "import pandas as pd\ndf = pd.DataFrame({'a': [1, 2]})\ndf.groupby('a').agg('mean').ix[0]"
     assert chained(PROBE) is None  # df is read between its assignment and the last statement
+
+
+def test_printed_and_formatted_show_the_last_statements_value():
+    assert printed(PROBE).endswith("\nprint(df.ix[0])")
+    assert formatted(PROBE).endswith('\nprint(f"result: {df.ix[0]}")')
+    assert printed("import numpy as np\nx = np.float(2)") == "import numpy as np\nprint(np.float(2))"
+    assert printed("df.ix[0] = 1") is None and formatted("df.ix[0] = 1") is None  # a write has no value
+    assert formatted("d[\"a\" if f('b') else 'c']") is None  # both quotes: no f-string can hold it
+    assert formatted("f = lambda v: v") is None  # its colon would start a format spec
+    assert formatted("pd.read_csv(f, sep='\\s+')") is None  # Python 3.11 refuses a backslash in a field
 
 
 def test_held_reaches_the_last_statements_objects_through_a_dict():
@@ -226,6 +236,13 @@ def test_the_report_counts_spellings_of_entries_repaired_as_written(server):
 def test_the_command_says_what_it_cannot_do(capsys):
     assert main(["no-such-library"]) == 2
     assert "no covered entry" in capsys.readouterr().err
+
+
+def test_the_command_measures_only_the_spellings_asked_for(capsys):
+    assert main(["xlrd", "--spelling", "printed", "--spelling", "full path"]) == 0
+    head, row, *_ = capsys.readouterr().out.splitlines()
+    assert head.split() == ["library", "entries", "as", "written", "full", "path", "printed"]  # in SPELLINGS' order
+    assert row.split()[:3] == ["xlrd", "1", "1"]
 
 
 def test_the_report_lists_an_error_without_a_message(server):

@@ -41,17 +41,17 @@ def apply():
 
 @pytest.fixture
 def run_repaired(tmp_path):
-    """Runs a notebook in the tabular profile's real kernel and answers each failure with the error-keyed rules'
-    edits (the errors the static pass cannot see), at most ``attempts`` runs (in tmp_path/after0, after1, ...);
-    what each cell printed in the run that went through."""
+    """Runs a notebook in a profile's real kernel (tabular unless named) and answers each failure with the
+    error-keyed rules' edits (the errors the static pass cannot see), at most ``attempts`` runs (in
+    tmp_path/after0, after1, ...); what each cell printed in the run that went through."""
 
-    def run(nb: Notebook, attempts: int, record: list | None = None) -> list[str]:
+    def run(nb: Notebook, attempts: int, record: list | None = None, profile: str = "tabular") -> list[str]:
         """``record``, when given, receives (failing cell, edit) for each edit applied, in order."""
         from mlemodernizer.agent.rules import fix_error
         from support import run_local, stdout
 
         for attempt in range(attempts):
-            result = run_local(nb, tmp_path / f"after{attempt}")
+            result = run_local(nb, tmp_path / f"after{attempt}", profile=profile)
             if result.status == "ok":
                 break
             failure = result.first_failure

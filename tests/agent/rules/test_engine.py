@@ -205,3 +205,17 @@ def test_a_static_notebook_fix_that_fails_leaves_the_pass_to_the_others(notebook
     monkeypatch.setattr(engine, "NOTEBOOK_STATIC", [broken, *engine.NOTEBOOK_STATIC])
     nb = notebook("import pandas as pd\nm = pd.DataFrame({'a': [1]}).as_matrix()")
     assert [e.new for e in fix_static(nb)] == ["import pandas as pd\nm = pd.DataFrame({'a': [1]}).to_numpy()"]
+
+
+def test_a_rewrite_inside_an_f_string_stays_code_this_python_reads(notebook):
+    # The keras rule writes a dict lookup: as an f-string's field it starts with a brace, which Python 3.11 reads
+    # as a literal brace unless the expression is in parentheses.
+    nb = notebook('from keras import backend as K\nprint(f"order: {K.image_dim_ordering()}")')
+    (edit,) = fix_static(nb)
+    compile(edit.new, "cell", "exec")
+    assert "{({'channels_first': 'th', 'channels_last': 'tf'}[K.image_data_format()])}" in edit.new
+    # read_csv's rule writes sep='\\s+', a backslash no 3.11 field may hold: that edit is not made at all.
+    nb = notebook("import pandas as pd\nprint(f\"{pd.read_csv('x.txt', delim_whitespace=True).shape}\")")
+    for edit in fix_static(nb):
+        compile(edit.new, "cell", "exec")
+        assert "delim_whitespace=True" in edit.new
