@@ -102,9 +102,11 @@ class AsMatrix(RuleTransformer):
     rationale="DataFrame.append and Series.append were removed; pd.concat([a, b]) builds the same result.",
     needles=(".append(",),
     pattern=r"""=\s*[\w.\[\]\'"]+\.append\(|\.append\([^)]*(ignore_index|sort\s*=|verify_integrity)|\.append\([^()]*\)\s*\.""",
-    signatures=(("AttributeError", r"'(DataFrame|Series)' object has no attribute 'append'"),),
+    signatures=(("AttributeError", r"'(Geo)?(DataFrame|Series)' object has no attribute 'append'"),),
     examples=(
         ("full = train.append(test, ignore_index=True)", "full = pd.concat([train, test], ignore_index=True)"),
+        ("import geopandas as gpd\nboth = a.append(b, ignore_index=True)",
+         "import pandas\nimport geopandas as gpd\nboth = pandas.concat([a, b], ignore_index=True)"),
         ("x = a.append(b).drop('c', axis=1)", "x = pd.concat([a, b]).drop('c', axis=1)"),
         (
             "df = df.append({'a': 1}, ignore_index=True)",
@@ -113,8 +115,9 @@ class AsMatrix(RuleTransformer):
         ("rows.append(r)", "rows.append(r)"),
     ),
 )
-class Append(RuleTransformer):
-    """A value-returning ``.append`` is pandas (list.append returns None); on an error, the failing line's too."""
+class Append(Importing):
+    """A value-returning ``.append`` is pandas (list.append returns None); on an error, the failing line's too.
+    A notebook of geopandas frames may not import pandas itself: then it is imported."""
 
     METADATA_DEPENDENCIES = (PositionProvider,)
 
@@ -150,7 +153,8 @@ class Append(RuleTransformer):
         )
         if not (pandas_kw or id(original) in self.used_as_value or self.on_error_line(original)):
             return updated
-        pd = pd_name(self.ctx)
+        geo_only = not self.ctx.names_for("pandas") and "geopandas" in self.ctx.text
+        pd = self.need("pandas") if geo_only else pd_name(self.ctx)
         other = positional(updated)[0].value
         if (
             isinstance(other, cst.Dict)

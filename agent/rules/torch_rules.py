@@ -270,6 +270,8 @@ def _uses_cuda(ctx: Context, code: str) -> bool:
         ("import torch\ntorch.set_default_tensor_type('torch.cuda.FloatTensor')\ntorch.cuda.set_device(0)",
          "import torch\ntorch.set_default_tensor_type('torch.cuda.FloatTensor' if torch.cuda.is_available() else "
          "'torch.FloatTensor')\ntorch.cuda.set_device(0) if torch.cuda.is_available() else None"),
+        ("import torch\nDEVICE = 'cuda:0'\nmode = 'cuda'\nm = net.to(DEVICE)",
+         "import torch\nDEVICE = 'cuda:0' if torch.cuda.is_available() else 'cpu'\nmode = 'cuda'\nm = net.to(DEVICE)"),
         ("import torch\nd = torch.device('cuda' if torch.cuda.is_available() else 'cpu')\nm = net.to(d)",
          "import torch\nd = torch.device('cuda' if torch.cuda.is_available() else 'cpu')\nm = net.to(d)"),
     ),
@@ -309,6 +311,14 @@ class CudaOnCpu(Importing):
                 arg = arg.with_changes(value=self._either(arg.value, cpu))
             args.append(arg)
         return updated.with_changes(args=args)
+
+    def leave_Assign(self, original, updated):
+        # device = 'cuda': a name for the device, which .to(device) and device=device read later
+        if len(updated.targets) == 1 and isinstance(updated.targets[0].target, cst.Name) and \
+                "device" in updated.targets[0].target.value.lower() and \
+                _CUDA_STRING.match(string_value(updated.value) or ""):
+            return updated.with_changes(value=self._either(updated.value, cst.SimpleString("'cpu'")))
+        return updated
 
     def leave_Attribute(self, original, updated):
         if isinstance(updated.value, cst.IfExp):
