@@ -7,9 +7,7 @@ The full environment is not built in CI: the test skips there (`mlemod run --pro
 
 from __future__ import annotations
 
-import pytest
-from mlemodernizer.agent.rules import fix_static
-from support import code_notebook, full_ready, run_local, stdout
+from support import code_notebook, stdout
 
 OLD = code_notebook(
     "import numpy as np\nfrom keras.models import Sequential\nfrom keras.layers import Dense, Flatten\n"
@@ -28,18 +26,8 @@ OLD = code_notebook(
 )
 
 
-def test_keras2_generators_feed_a_keras3_fit(tmp_path, apply):
-    missing = full_ready("local")
-    if missing:
-        pytest.skip(missing)
-    edits = fix_static(OLD)
-    assert {"keras3-removed-api", "dead-packages"} <= {r for e in edits for r in e.rule_ids}
-    fixed = apply(OLD, edits)
-    assert "keras.src.legacy.preprocessing.image import ImageDataGenerator" in fixed.cells[0].source
-    before = run_local(OLD, tmp_path / "before", profile="full")
-    assert before.first_failure.index == 0
-    after = run_local(fixed, tmp_path / "after", profile="full")
-    assert after.status == "ok", after.summary()
+def test_keras2_generators_feed_a_keras3_fit(fails_then_runs):
+    after = fails_then_runs(OLD, 0, "ImageDataGenerator", {"keras3-removed-api", "dead-packages"}, profile="full")
     assert stdout(after.cells[1]) == "2 (32, 1)\n"
     # three windows of 3 in batches of 2; the tokenizer counted b and c twice, b first: b=1, c=2
     assert stdout(after.cells[2]) == "4 [[0.0, 1.0, 2.0], [1.0, 2.0, 3.0]] [[0, 2, 1]]\n"
