@@ -75,6 +75,7 @@ from . import keras_backend
 from . import keras_wrappers
 from . import torch_rules
 from . import geo_rules
+from . import gpu_rules
 from . import dead_packages
 from . import statsmodels_rules
 from . import statsmodels_removed

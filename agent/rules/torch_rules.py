@@ -1,5 +1,4 @@
-"""PyTorch: what 0.4 through 2.6 removed or changed under notebooks written for 0.3-1.x, and the CPU-only
-environment's missing CUDA.
+"""PyTorch: what 0.4 through 2.6 removed or changed under notebooks written for 0.3-1.x.
 
 - 0.4 merged Variable into Tensor and made reductions 0-dimensional: ``loss.data[0]`` (a Python number in 0.3)
   now raises "invalid index of a 0-dim tensor"; ``loss.item()`` is that number.
@@ -10,20 +9,17 @@ environment's missing CUDA.
 - 2.0 made torch.stft ask for return_complex; False gives 1.x's real view (the last dimension of 2).
 - 2.6 made torch.load's weights_only default True, refusing the pickled models torch.save(model) writes;
   weights_only=False loads them as before (the file is the notebook's own).
-- The environment has no GPU: ``.cuda()``, ``torch.device('cuda')`` and the torch.cuda tensor types raise
-  "Torch not compiled with CUDA enabled". They are written to use CUDA when there is one and the CPU otherwise.
+
+The environment's missing GPU (``.cuda()``) is gpu_rules.py's.
 """
 
 from __future__ import annotations
-
-import re
 
 import libcst as cst
 import libcst.matchers as m
 from libcst.metadata import PositionProvider
 
 from .framework import (
-    Context,
     RuleTransformer,
     add_kwarg,
     bool_value,
@@ -32,12 +28,9 @@ from .framework import (
     make_arg,
     module_call,
     positional,
-    remove_kwarg,
     rename_kwarg,
     rule,
-    string_value,
 )
-from .python3_rules import Importing
 
 
 @rule(
@@ -233,102 +226,3 @@ class TorchSix(RuleTransformer):
             lines.append(cst.parse_statement(_SIX[name].format(local=local, alias="" if local == name else f" as {local}")))
         lines[0] = lines[0].with_changes(leading_lines=updated.leading_lines)
         return cst.FlattenSentinel(lines)
-
-
-_CUDA_STRING = re.compile(r"^cuda(:\d+)?$")
-_CUDA_TYPES = re.compile(r"^(Float|Double|Half|Long|Int|Short|Byte|Char|Bool|BFloat16)Tensor$")
-
-
-def _uses_cuda(ctx: Context, code: str) -> bool:
-    return "torch" in ctx.text and ("cuda" in code)
-
-
-@rule(
-    "torch-cuda-on-cpu",
-    library="torch",
-    changed_in="the fixed environment (no GPU)",
-    rationale="the notebook ran on a GPU and the environment has none: .cuda(), torch.device('cuda') and the "
-    "torch.cuda tensor types raise 'Torch not compiled with CUDA enabled'. They now use CUDA when there is one "
-    "and the CPU otherwise, the same computation.",
-    pattern=r"\bcuda\b",
-    gate=_uses_cuda,
-    signatures=(("AssertionError", r"Torch not compiled with CUDA enabled|Found no NVIDIA driver"),
-                ("TypeError", r"type torch\.cuda\.\w+ not available"),
-                ("RuntimeError", r"Cannot initialize CUDA without|Attempting to deserialize object on a CUDA device")),
-    examples=(
-        ("import torch\nmodel = Net().cuda()\nx, y = x.cuda(), y.cuda(non_blocking=True)",
-         "import torch\nmodel = Net().to(torch.device('cuda' if torch.cuda.is_available() else 'cpu'))\n"
-         "x, y = x.to(torch.device('cuda' if torch.cuda.is_available() else 'cpu')), "
-         "y.to(torch.device('cuda' if torch.cuda.is_available() else 'cpu'), non_blocking=True)"),
-        ("import torch as th\ndevice = th.device('cuda:0')\nz = t.to('cuda')\nw = th.zeros(3, device='cuda')",
-         "import torch as th\ndevice = th.device('cuda:0' if th.cuda.is_available() else 'cpu')\n"
-         "z = t.to('cuda' if th.cuda.is_available() else 'cpu')\n"
-         "w = th.zeros(3, device='cuda' if th.cuda.is_available() else 'cpu')"),
-        ("import torch\ndtype = torch.cuda.FloatTensor\nok = torch.cuda.is_available()",
-         "import torch\ndtype = torch.cuda.FloatTensor if torch.cuda.is_available() else torch.FloatTensor\n"
-         "ok = torch.cuda.is_available()"),
-        ("import torch\ntorch.set_default_tensor_type('torch.cuda.FloatTensor')\ntorch.cuda.set_device(0)",
-         "import torch\ntorch.set_default_tensor_type('torch.cuda.FloatTensor' if torch.cuda.is_available() else "
-         "'torch.FloatTensor')\ntorch.cuda.set_device(0) if torch.cuda.is_available() else None"),
-        ("import torch\nDEVICE = 'cuda:0'\nmode = 'cuda'\nm = net.to(DEVICE)",
-         "import torch\nDEVICE = 'cuda:0' if torch.cuda.is_available() else 'cpu'\nmode = 'cuda'\nm = net.to(DEVICE)"),
-        ("import torch\nd = torch.device('cuda' if torch.cuda.is_available() else 'cpu')\nm = net.to(d)",
-         "import torch\nd = torch.device('cuda' if torch.cuda.is_available() else 'cpu')\nm = net.to(d)"),
-    ),
-)
-class CudaOnCpu(Importing):
-    def _either(self, cuda: cst.BaseExpression, cpu: cst.BaseExpression) -> cst.IfExp:
-        return cst.IfExp(test=cst.parse_expression(f"{self.need('torch')}.cuda.is_available()"), body=cuda, orelse=cpu)
-
-    def visit_IfExp(self, node):
-        return False  # already a choice between devices (or anything else the author chose)
-
-    def leave_Call(self, original, updated):
-        func = updated.func
-        if isinstance(func, cst.IfExp):  # (torch.cuda.FloatTensor if ... else torch.FloatTensor)(n)
-            return updated.with_changes(func=_parenthesized(func))
-        if m.matches(func, m.Attribute(attr=m.Name("cuda"))):  # .cuda(), .cuda(0), .cuda(non_blocking=True)
-            torch = self.need("torch")
-            device = cst.parse_expression(f"{torch}.device('cuda' if {torch}.cuda.is_available() else 'cpu')")
-            moved = updated.with_changes(func=func.with_changes(attr=cst.Name("to")), args=[cst.Arg(device)])
-            kept = kwarg(updated, "non_blocking")
-            return add_kwarg(moved, "non_blocking", kept.value) if kept else moved
-        torch = self.ctx.module_names("torch") | {"torch"}
-        if dotted(func) in {f"{t}.cuda.set_device" for t in torch}:  # only where there is a device to set
-            return self._either(updated, cst.Name("None"))
-        to_device = dotted(func) in {f"{t}.device" for t in torch} or m.matches(func, m.Attribute(attr=m.Name("to")))
-        typed = dotted(func) in {f"{t}.set_default_tensor_type" for t in torch} or \
-            m.matches(func, m.Attribute(attr=m.Name("type")))
-        args = []
-        for arg in updated.args:
-            where = arg.keyword is None if to_device or typed else (arg.keyword is not None and
-                                                                    arg.keyword.value == "device")
-            text = (string_value(arg.value) or "") if where and not arg.star else ""
-            if _CUDA_STRING.match(text) and not typed:
-                arg = arg.with_changes(value=self._either(arg.value, cst.SimpleString("'cpu'")))
-            elif typed and text.startswith("torch.cuda.") and _CUDA_TYPES.match(text.removeprefix("torch.cuda.")):
-                cpu = cst.SimpleString(repr("torch." + text.removeprefix("torch.cuda.")))
-                arg = arg.with_changes(value=self._either(arg.value, cpu))
-            args.append(arg)
-        return updated.with_changes(args=args)
-
-    def leave_Assign(self, original, updated):
-        # device = 'cuda': a name for the device, which .to(device) and device=device read later
-        if len(updated.targets) == 1 and isinstance(updated.targets[0].target, cst.Name) and \
-                "device" in updated.targets[0].target.value.lower() and \
-                _CUDA_STRING.match(string_value(updated.value) or ""):
-            return updated.with_changes(value=self._either(updated.value, cst.SimpleString("'cpu'")))
-        return updated
-
-    def leave_Attribute(self, original, updated):
-        if isinstance(updated.value, cst.IfExp):
-            return updated.with_changes(value=_parenthesized(updated.value))
-        torch = dotted(updated.value) or ""
-        if torch.endswith(".cuda") and torch[:-5] in self.ctx.module_names("torch") | {"torch"} and \
-                _CUDA_TYPES.match(updated.attr.value):
-            return self._either(updated, cst.Attribute(cst.Name(torch[:-5]), updated.attr))
-        return updated
-
-
-def _parenthesized(node: cst.BaseExpression) -> cst.BaseExpression:
-    return node if node.lpar else node.with_changes(lpar=[cst.LeftParen()], rpar=[cst.RightParen()])
