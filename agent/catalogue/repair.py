@@ -1,6 +1,6 @@
 """Do the rules repair what the catalogue says they cover, however the code is spelled?
 
-    python -m mlemodernizer.agent.catalogue.repair [LIBRARY ...] [--full skip] [--show N]
+    python -m mlemodernizer.agent.catalogue.repair [LIBRARY ...] [--full skip] [--show N] [--spelling NAME]
 
 Each covered entry that raises today has a probe: old code, in one spelling. Here the
 probe is repaired as the loop repairs a cell with rules only (the static pass, then
@@ -8,12 +8,13 @@ error-keyed rules fed the real error, a few rounds) and run again in the locked
 environment. The same is done for other spellings of the same code, which notebooks
 use as often as the probe's (``spellings``): the module's full path instead of its
 alias, a function imported by name, the object reached through a container or under a
-loop's name, its value printed or in an f-string, the code inside a function, inside a helper module the cell imports
+loop's name, the code inside a function, inside a helper module the cell imports
 (repaired as the loop repairs a notebook's helper modules), its last statement in a
 cell of its own, that statement's calls laid out one argument per line (the traceback
-then names one line of several), or the object it uses built in place, in the chain
-(``pd.read_csv(f).mad()``). A rule written from one spelling shows here as a probe
-repaired in one column only.
+then names one line of several), the object it uses built in place, in the chain
+(``pd.read_csv(f).mad()``), or passed through a function of the notebook's
+(``df = prepare(df)``), and the statement's value printed or in an f-string. A rule
+written from one spelling shows here as a probe repaired in one column only.
 
 Prints, per library, the covered raising entries and how many each spelling repairs,
 then the entries not repaired with the error left. Exit code 1 when an original

@@ -309,7 +309,8 @@ def _last_value(code: str) -> tuple[str, str] | None:
 
 def printed(code: str) -> str | None:
     """The last statement's value printed (``print(df.mad())``), as notebooks show a result: the call a rule
-    matches is an argument, not the statement."""
+    matches is an argument, not the statement. (A probe whose last call returns None, a setter such as
+    ``plt.hold(True)``, is respelled too: nobody prints those, and the rules that drop such a statement miss.)"""
     found = _last_value(code)
     return None if found is None else f"{found[0]}print({found[1]})"
 

@@ -36,6 +36,7 @@ _MULTIPART = r"'(Multi(Polygon|Point|LineString)|GeometryCollection)'"
         ("x = gdf.geometry.iloc[3][0].centroid.x", "x = gdf.geometry.iloc[3].geoms[0].centroid.x"),
         ("parts = list(a | b)", "parts = list((a | b).geoms)"),
         ("for x, y in zip(xs, ys):\n    pass", "for x, y in zip(xs, ys):\n    pass"),
+        ("n = len(p) + s[0]", "n = len(p) + s[0]"),  # one measured, one indexed: with no error, which is not said
     ),
 )
 def multipart_geoms(module: cst.Module, ctx: Context) -> cst.Module:
@@ -47,7 +48,7 @@ def multipart_geoms(module: cst.Module, ctx: Context) -> cst.Module:
     wrapper.module.visit(finder)
     # gdf.geometry[0][0]: in a chain of indexes the last one failed (a polygon was never indexable either)
     found = {code: nodes for code, nodes in finder.found.items()
-             if not any(other != code and other.startswith(code) for other in finder.found)}
+             if not any(other.startswith(code) and other[len(code):][:1] in ("[", ".") for other in finder.found)}
     if len(found) != 1:
         return module  # none, or several expressions used that way: which one is the geometry is not said
     (chosen,) = found.values()

@@ -22,7 +22,7 @@ _CUDA_TYPES = re.compile(r"^(Float|Double|Half|Long|Int|Short|Byte|Char|Bool|BFl
 
 
 def _uses_cuda(ctx: Context, code: str) -> bool:
-    return "torch" in ctx.text and ("cuda" in code)
+    return "torch" in ctx.text and "cuda" in code
 
 
 @rule(
@@ -56,6 +56,9 @@ def _uses_cuda(ctx: Context, code: str) -> bool:
          "import torch\nprint(torch.cuda.get_device_name(0) if torch.cuda.is_available() else 'cpu')"),
         ("import torch\nDEVICE = 'cuda:0'\nmode = 'cuda'\nm = net.to(DEVICE)",
          "import torch\nDEVICE = 'cuda:0' if torch.cuda.is_available() else 'cpu'\nmode = 'cuda'\nm = net.to(DEVICE)"),
+        ("import torch\nif torch.cuda.is_available():\n    net = net.cuda()\nif use_gpu:\n    x = x.cuda()",
+         "import torch\nif torch.cuda.is_available():\n    net = net.cuda()\nif use_gpu:\n"
+         "    x = x.to(torch.device('cuda' if torch.cuda.is_available() else 'cpu'))"),
         ("import torch\nd = torch.device('cuda' if torch.cuda.is_available() else 'cpu')\nm = net.to(d)",
          "import torch\nd = torch.device('cuda' if torch.cuda.is_available() else 'cpu')\nm = net.to(d)"),
     ),
@@ -66,6 +69,10 @@ class CudaOnCpu(Importing):
 
     def visit_IfExp(self, node):
         return False  # already a choice between devices (or anything else the author chose)
+
+    def visit_If(self, node):
+        # ``if torch.cuda.is_available():`` chose already (``if use_gpu:`` may hold a True written by hand)
+        return "is_available" not in code_of(node.test)
 
     def leave_Call(self, original, updated):
         func = updated.func
