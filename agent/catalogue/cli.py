@@ -22,10 +22,29 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--check", action="store_true",
                    help="also run every entry's probe in the locked environment and report false entries")
     p.add_argument("--profile", default=None,
-                   help="the environment --check probes in (default: each entry's own, the full profile for keras "
-                        "and tensorflow and tabular for the rest)")
+                   help="the environment --check probes in (default: each entry's own, the full profile for keras, "
+                        "tensorflow and torch and tabular for the rest)")
     p.add_argument("--json", action="store_true", help="print the coverage as JSON")
     p.set_defaults(func=cmd_catalogue)
+
+
+# A lock's distribution -> the catalogue library that covers it (its file's name), where the two differ; the
+# successor packages added for a library's entries count as that library's.
+_LIBRARY_OF = {
+    "scikit-learn": "sklearn", "opencv-contrib-python-headless": "opencv", "imbalanced-learn": "imblearn",
+    "bayesian-optimization": "bayes_opt", "category-encoders": "category_encoders", "scikit-image": "skimage",
+    "umap-learn": "umap", "xgboost-cpu": "xgboost", "tensorflow-cpu": "tensorflow", "tf-keras": "keras",
+    "optuna-integration": "optuna", "numpy-financial": "numpy", "pot": "gensim",
+}
+_KERNEL = {"ipykernel", "nbclient", "nbformat"}  # what runs the notebook, not what it calls
+
+
+def uncatalogued(libraries: set[str]) -> list[str]:
+    """The distributions the full environment's lock asks for that no catalogue file covers."""
+    from ...executor.lockenv import requested_packages
+
+    return [name for name in requested_packages("full") if name not in _KERNEL
+            and _LIBRARY_OF.get(name.lower(), name.lower().replace("-", "_")) not in libraries]
 
 
 COLUMNS = ("entries", "raising", "raising_covered", "defaults", "defaults_reported", "covered", "uncovered")
@@ -65,8 +84,9 @@ def cmd_catalogue(args: argparse.Namespace) -> int:
         for profile in sorted({args.profile or profile_of(e) for e in selected}):
             group = [e for e in selected if (args.profile or profile_of(e)) == profile]
             false_entries += mismatches(group, run_probes(group, profile))
+    missing = uncatalogued({e.library for e in entries()}) if not args.library else []
     if args.json:
-        print(json.dumps({"libraries": table,
+        print(json.dumps({"libraries": table, "uncatalogued": missing,
                           "uncovered": [e.model_dump(include={"id", "library", "old", "raises", "why"})
                                         for e in selected if not e.covered],
                           "false": [{"id": e.id, "got": got} for e, got in false_entries]}, indent=1))
@@ -80,6 +100,8 @@ def cmd_catalogue(args: argparse.Namespace) -> int:
                 total[k] += row[k]
             print(_row(library, row, width))
         print(_row("all", total, width))
+        if missing:
+            print(f"in the locks without a catalogue of their own ({len(missing)}): {', '.join(missing)}")
         if args.uncovered:
             for e in selected:
                 if not e.covered:

@@ -234,9 +234,11 @@ def test_coverage_command(capsys):
     total = sum(row["entries"] for row in out["libraries"].values())
     assert total == len(entries())
     assert main(["catalogue"]) in (0, 1)
-    lines = capsys.readouterr().out.splitlines()
+    *lines, last = capsys.readouterr().out.splitlines()
     assert len({len(line) for line in lines}) == 1  # columns line up, however long a library's name
     assert len(lines) == len(out["libraries"]) + 2  # the head, a row per library, the total
+    assert last == f"in the locks without a catalogue of their own ({len(out['uncatalogued'])}): " + \
+        ", ".join(out["uncatalogued"])
     assert main(["catalogue", "--library", "no-such-library"]) == 2
 
 
@@ -257,3 +259,13 @@ def test_check_probes_each_entry_in_its_own_profile_unless_one_is_named(monkeypa
     main(["catalogue", "--library", "keras", "--library", "pandas", "--check", "--profile", "tabular"])
     assert asked == [("tabular", {"keras", "pandas"})]
     capsys.readouterr()
+
+
+def test_libraries_in_the_locks_without_a_catalogue_are_named():
+    from mlemodernizer.agent.catalogue.cli import uncatalogued
+
+    libraries = {e.library for e in entries()}
+    named = uncatalogued(libraries)
+    assert not {"torch", "scikit-learn", "opencv-contrib-python-headless", "ipykernel"} & set(named)
+    # a distribution whose catalogue is named otherwise (scikit-learn's is sklearn) counts as that one
+    assert {"torch", "scikit-learn"} <= set(uncatalogued(libraries - {"torch", "sklearn"}))
