@@ -2,7 +2,8 @@
 
 - PyTorch: ``.cuda()``, ``torch.device('cuda')``, ``.to('cuda')``, a device named ``'cuda'`` and the
   torch.cuda tensor types raise "Torch not compiled with CUDA enabled". Each is written to use CUDA when there
-  is one and the CPU otherwise: the same computation, on a GPU machine still on the GPU.
+  is one and the CPU otherwise: the same computation, on a GPU machine still on the GPU. A checkpoint saved from
+  GPU tensors is loaded with that choice as its map_location, when the error says the file is one.
 - TensorFlow: ``tf.config.experimental.set_memory_growth(gpus[0], True)`` indexes the list of GPUs, empty here
   (IndexError). The configuration is made only when that GPU exists, as TensorFlow's own guide writes it.
 """
@@ -13,11 +14,13 @@ import re
 
 import libcst as cst
 import libcst.matchers as m
+from libcst.metadata import PositionProvider
 
 from .framework import Context, RuleTransformer, add_kwarg, code_of, dotted, kwarg, rule, string_value
 from .python3_rules import Importing
 
 _CUDA_STRING = re.compile(r"^cuda(:\d+)?$")
+_GPU_SAVED = "Attempting to deserialize object on a CUDA device"
 _CUDA_TYPES = re.compile(r"^(Float|Double|Half|Long|Int|Short|Byte|Char|Bool|BFloat16)Tensor$")
 
 
@@ -64,6 +67,8 @@ def _uses_cuda(ctx: Context, code: str) -> bool:
     ),
 )
 class CudaOnCpu(Importing):
+    METADATA_DEPENDENCIES = (PositionProvider,)  # on the error: the torch.load of the failing line
+
     def _either(self, cuda: cst.BaseExpression, cpu: cst.BaseExpression) -> cst.IfExp:
         return cst.IfExp(test=cst.parse_expression(f"{self.need('torch')}.cuda.is_available()"), body=cuda, orelse=cpu)
 
@@ -85,6 +90,12 @@ class CudaOnCpu(Importing):
             kept = kwarg(updated, "non_blocking")
             return add_kwarg(moved, "non_blocking", kept.value) if kept else moved
         torch = self.ctx.module_names("torch") | {"torch"}
+        if dotted(func) in {f"{t}.load" for t in torch} and kwarg(updated, "map_location") is None and \
+                _GPU_SAVED in (self.ctx.error.evalue if self.ctx.error is not None else "") and \
+                not self.off_error_line(original):
+            # a checkpoint saved from a GPU: its tensors go where this machine can hold them
+            return add_kwarg(updated, "map_location", self._either(cst.SimpleString("'cuda'"),
+                                                                   cst.SimpleString("'cpu'")))
         if dotted(func) in {f"{t}.cuda.set_device" for t in torch}:  # only where there is a device to set
             return self._either(updated, cst.Name("None"))
         if dotted(func) in {f"{t}.cuda.get_device_name" for t in torch}:  # what a notebook prints of its device

@@ -723,3 +723,15 @@ def test_a_datetime_index_built_in_the_chain_has_its_week_numbers_read(notebook)
     namespace: dict = {}
     exec(edit.new, namespace)  # noqa: S102 - the repaired cell, on the host's pandas
     assert list(namespace["weeks"]) == [1, 2, 3]
+
+
+def test_a_checkpoint_saved_from_a_gpu_is_loaded_onto_the_device_there_is(notebook):
+    nb = notebook("import torch\nnet = torch.load('../input/weights/model.pth')\nstate = torch.load('other.pth')")
+    evalue = ("Attempting to deserialize object on a CUDA device but torch.cuda.is_available() is False. If you are "
+              "running on a CPU-only machine, please use torch.load with map_location=torch.device('cpu') to map "
+              "your storages to the CPU.")
+    [edit] = fix_error(nb, 0, error("RuntimeError", evalue, line=2), [])
+    assert edit.new.splitlines()[1] == ("net = torch.load('../input/weights/model.pth', "
+                                        "map_location='cuda' if torch.cuda.is_available() else 'cpu')")
+    assert edit.new.splitlines()[2] == "state = torch.load('other.pth')"  # not the failing line
+    assert "torch-cuda-on-cpu" in edit.origin
