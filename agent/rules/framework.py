@@ -466,6 +466,19 @@ def statement_like(code: str, like: cst.SimpleStatementLine) -> cst.BaseStatemen
     return cst.parse_statement(code.rstrip("\n") + "\n").with_changes(leading_lines=like.leading_lines)
 
 
+# what binds tighter than an attribute or an operator: used as a receiver or operand as it is
+_ATOMS = (cst.Name, cst.Attribute, cst.Call, cst.Subscript, cst.BaseNumber, cst.SimpleString, cst.FormattedString,
+          cst.List, cst.Dict, cst.Set, cst.ListComp, cst.DictComp, cst.SetComp)
+
+
+def parenthesized(node: cst.BaseExpression) -> cst.BaseExpression:
+    """``node`` to be the receiver of an attribute or an operand (``(a | b).geoms``, ``(pad == 0).bool()``):
+    in parentheses unless it is an atom or has them already."""
+    if node.lpar or isinstance(node, _ATOMS):
+        return node
+    return node.with_changes(lpar=[cst.LeftParen()], rpar=[cst.RightParen()])
+
+
 def code_of(node: cst.CSTNode) -> str:
     return cst.Module(body=[]).code_for_node(node)
 
@@ -597,6 +610,12 @@ def read_once(x: cst.BaseExpression, expression: Callable[[str], str]) -> cst.Ba
     return cst.parse_expression(f"{code_of(x)}.pipe(lambda x_: {expression('x_')})")
 
 
+def code_after(node: cst.CSTNode, head: cst.CSTNode) -> str:
+    """The code of ``node`` past that of ``head``, the node it starts with: ``.groupby('a')`` of
+    ``df.groupby('a')`` after ``df``, to be written again after another receiver (read_once's)."""
+    return code_of(node)[len(code_of(head)):]
+
+
 def frame_expression(node: cst.BaseExpression, ctx: Context) -> bool:
     """Whether ``node`` evidently holds a whole DataFrame, named or not: a name the notebook builds as one, a
     frame maker's call (``pd.read_csv(f)``, ``pd.DataFrame(d)``), a frame method's call on one
@@ -617,7 +636,7 @@ def frame_expression(node: cst.BaseExpression, ctx: Context) -> bool:
     name = func.attr.value
     if _FRAME_MAKERS.match(name) and dotted(func.value) in ctx.names_for("pandas", ("pd", "pandas")):
         return True  # pd.read_csv(f), pd.concat(...); tf.concat(...) is no frame
-    return (name in _FRAME_METHODS or name in ("merge", "pivot_table")) and frame_expression(func.value, ctx)
+    return (name in _FRAME_METHODS or name == "pivot_table") and frame_expression(func.value, ctx)
 
 
 def _collect_frames(assignments: list[ast.Assign], loops: list[ast.For], ctx: Context) -> None:

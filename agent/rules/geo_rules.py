@@ -14,7 +14,7 @@ from __future__ import annotations
 import libcst as cst
 from libcst.metadata import MetadataWrapper, PositionProvider
 
-from .framework import Context, code_of, rule, statement_span
+from .framework import Context, code_of, parenthesized, rule, statement_span
 
 _MULTIPART = r"'(Multi(Polygon|Point|LineString)|GeometryCollection)'"
 
@@ -112,6 +112,4 @@ class _Geoms(cst.CSTTransformer):
     def on_leave(self, original_node, updated_node):
         if id(original_node) not in self.chosen:
             return updated_node
-        value = updated_node if isinstance(updated_node, (cst.Name, cst.Attribute, cst.Call, cst.Subscript)) else \
-            updated_node.with_changes(lpar=[cst.LeftParen()], rpar=[cst.RightParen()])
-        return cst.Attribute(value, cst.Name("geoms"))
+        return cst.Attribute(parenthesized(updated_node), cst.Name("geoms"))

@@ -16,7 +16,7 @@ import libcst as cst
 import libcst.matchers as m
 from libcst.metadata import PositionProvider
 
-from .framework import Context, RuleTransformer, add_kwarg, code_of, dotted, kwarg, rule, string_value
+from .framework import Context, RuleTransformer, add_kwarg, code_of, dotted, kwarg, parenthesized, rule, string_value
 from .python3_rules import Importing
 
 _CUDA_STRING = re.compile(r"^cuda(:\d+)?$")
@@ -69,6 +69,9 @@ def _uses_cuda(ctx: Context, code: str) -> bool:
 class CudaOnCpu(Importing):
     METADATA_DEPENDENCIES = (PositionProvider,)  # on the error: the torch.load of the failing line
 
+    def _cuda_or_cpu(self) -> cst.IfExp:
+        return self._either(cst.SimpleString("'cuda'"), cst.SimpleString("'cpu'"))
+
     def _either(self, cuda: cst.BaseExpression, cpu: cst.BaseExpression) -> cst.IfExp:
         return cst.IfExp(test=cst.parse_expression(f"{self.need('torch')}.cuda.is_available()"), body=cuda, orelse=cpu)
 
@@ -79,30 +82,31 @@ class CudaOnCpu(Importing):
         # ``if torch.cuda.is_available():`` chose already (``if use_gpu:`` may hold a True written by hand)
         return "is_available" not in code_of(node.test)
 
+    def _path(self, node: cst.BaseExpression) -> str:
+        """``th.cuda.set_device`` as ``torch.cuda.set_device`` whatever the notebook's name for torch."""
+        head, _, rest = (dotted(node) or "").partition(".")
+        return f"torch.{rest}" if rest and head in self.ctx.module_names("torch") | {"torch"} else ""
+
     def leave_Call(self, original, updated):
-        func = updated.func
+        func, path = updated.func, self._path(updated.func)
         if isinstance(func, cst.IfExp):  # (torch.cuda.FloatTensor if ... else torch.FloatTensor)(n)
-            return updated.with_changes(func=_parenthesized(func))
+            return updated.with_changes(func=parenthesized(func))
         if m.matches(func, m.Attribute(attr=m.Name("cuda"))):  # .cuda(), .cuda(0), .cuda(non_blocking=True)
-            torch = self.need("torch")
-            device = cst.parse_expression(f"{torch}.device('cuda' if {torch}.cuda.is_available() else 'cpu')")
+            device = cst.Call(cst.parse_expression(f"{self.need('torch')}.device"), [cst.Arg(self._cuda_or_cpu())])
             moved = updated.with_changes(func=func.with_changes(attr=cst.Name("to")), args=[cst.Arg(device)])
             kept = kwarg(updated, "non_blocking")
             return add_kwarg(moved, "non_blocking", kept.value) if kept else moved
-        torch = self.ctx.module_names("torch") | {"torch"}
-        if dotted(func) in {f"{t}.load" for t in torch} and kwarg(updated, "map_location") is None and \
+        if path == "torch.load" and kwarg(updated, "map_location") is None and \
                 _GPU_SAVED in (self.ctx.error.evalue if self.ctx.error is not None else "") and \
                 not self.off_error_line(original):
             # a checkpoint saved from a GPU: its tensors go where this machine can hold them
-            return add_kwarg(updated, "map_location", self._either(cst.SimpleString("'cuda'"),
-                                                                   cst.SimpleString("'cpu'")))
-        if dotted(func) in {f"{t}.cuda.set_device" for t in torch}:  # only where there is a device to set
+            return add_kwarg(updated, "map_location", self._cuda_or_cpu())
+        if path == "torch.cuda.set_device":  # only where there is a device to set
             return self._either(updated, cst.Name("None"))
-        if dotted(func) in {f"{t}.cuda.get_device_name" for t in torch}:  # what a notebook prints of its device
+        if path == "torch.cuda.get_device_name":  # what a notebook prints of its device
             return self._either(updated, cst.SimpleString("'cpu'"))
-        to_device = dotted(func) in {f"{t}.device" for t in torch} or m.matches(func, m.Attribute(attr=m.Name("to")))
-        typed = dotted(func) in {f"{t}.set_default_tensor_type" for t in torch} or \
-            m.matches(func, m.Attribute(attr=m.Name("type")))
+        to_device = path == "torch.device" or m.matches(func, m.Attribute(attr=m.Name("to")))
+        typed = path == "torch.set_default_tensor_type" or m.matches(func, m.Attribute(attr=m.Name("type")))
         args = []
         for arg in updated.args:
             where = arg.keyword is None if to_device or typed else (arg.keyword is not None and
@@ -126,16 +130,10 @@ class CudaOnCpu(Importing):
 
     def leave_Attribute(self, original, updated):
         if isinstance(updated.value, cst.IfExp):
-            return updated.with_changes(value=_parenthesized(updated.value))
-        torch = dotted(updated.value) or ""
-        if torch.endswith(".cuda") and torch[:-5] in self.ctx.module_names("torch") | {"torch"} and \
-                _CUDA_TYPES.match(updated.attr.value):
-            return self._either(updated, cst.Attribute(cst.Name(torch[:-5]), updated.attr))
+            return updated.with_changes(value=parenthesized(updated.value))
+        if self._path(updated.value) == "torch.cuda" and _CUDA_TYPES.match(updated.attr.value):
+            return self._either(updated, cst.Attribute(updated.value.value, updated.attr))  # torch.FloatTensor
         return updated
-
-
-def _parenthesized(node: cst.BaseExpression) -> cst.BaseExpression:
-    return node if node.lpar else node.with_changes(lpar=[cst.LeftParen()], rpar=[cst.RightParen()])
 
 
 _GPU_CONFIG = ("set_memory_growth", "set_virtual_device_configuration", "set_logical_device_configuration",

@@ -21,6 +21,7 @@ from .framework import (
     dotted,
     kwarg,
     one_statement_per_line,
+    parenthesized,
     positional,
     remove_kwarg,
     rename_kwarg,
@@ -357,9 +358,7 @@ class ScipyRenamedArguments(RuleTransformer):
                 call = add_kwarg(call, "assume_a", "'pos'")
             return call if m.matches(flag, m.Name("True") | m.Name("False")) else updated
         if name in _FIR_DESIGN and kwarg(updated, "nyq") is not None and kwarg(updated, "fs") is None:
-            value = kwarg(updated, "nyq").value
-            if not isinstance(value, (cst.Name, cst.Integer, cst.Float, cst.Attribute, cst.Call, cst.Subscript)):
-                value = value.with_changes(lpar=[cst.LeftParen()], rpar=[cst.RightParen()])
+            value = parenthesized(kwarg(updated, "nyq").value)
             doubled = cst.BinaryOperation(cst.Integer("2"), cst.Multiply(whitespace_before=cst.SimpleWhitespace(" "),
                                                                          whitespace_after=cst.SimpleWhitespace(" ")), value)
             return set_kwarg_value(rename_kwarg(updated, "nyq", "fs"), "fs", doubled)

@@ -13,7 +13,7 @@ import libcst as cst
 import libcst.matchers as m
 from libcst.metadata import PositionProvider
 
-from .framework import RuleTransformer, code_of, kwarg, read_once, remove_kwarg, rule, string_value
+from .framework import RuleTransformer, code_after, kwarg, read_once, remove_kwarg, rule, string_value
 
 _GROUPBY_APPLY = m.Call(func=m.Attribute(value=m.Call(func=m.Attribute(attr=m.Name("groupby"))), attr=m.Name("apply")))
 
@@ -67,5 +67,5 @@ class GroupbyApplyGroups(RuleTransformer):
         elif _missing_key(self.ctx.error) not in _grouped_labels(groupby):
             return updated  # a KeyError of another column: not the grouping's
         # every column, the grouping ones included; a frame built in the chain is built once (read_once)
-        keys, apply_args = code_of(groupby)[len(code_of(frame)):], code_of(updated)[len(code_of(groupby)):]
+        keys, apply_args = code_after(groupby, frame), code_after(updated, groupby)
         return read_once(frame, lambda f: f"{f}{keys}[{f}.columns]{apply_args}")

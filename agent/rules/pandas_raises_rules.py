@@ -17,6 +17,7 @@ from .framework import (
     RuleTransformer,
     add_kwarg,
     callee_name,
+    code_after,
     code_of,
     dotted,
     frame_expression,
@@ -486,7 +487,7 @@ class TextReduction(RuleTransformer):
         dropped = ""
         if any(label is not None for label in labels):
             dropped = ".drop([" + ", ".join(repr(label) for label in labels if label is not None) + "], errors='ignore')"
-        keys = code_of(grouped)[len(code_of(frame)):]
+        keys = code_after(grouped, frame)
         return read_once(frame, lambda f: f"{f}{keys}[{f}.select_dtypes('number').columns{dropped}].agg({code_of(funcs)})")
 
     def _pivot_table(self, call: cst.Call) -> cst.Call:

@@ -21,6 +21,7 @@ from .framework import (
     callee_name,
     code_of,
     kwarg,
+    parenthesized,
     plain_reference,
     positional,
     read_once,
@@ -36,10 +37,6 @@ from .python3_rules import Importing
 
 def _method(call: cst.Call, *names: str) -> bool:
     return isinstance(call.func, cst.Attribute) and call.func.attr.value in names
-
-
-def _paren(node: cst.BaseExpression) -> cst.BaseExpression:
-    return node.with_changes(lpar=[cst.LeftParen()], rpar=[cst.RightParen()])
 
 
 # --------------------------------------------------------------------------- static: names only pandas had
@@ -240,7 +237,7 @@ class RemovedReductions(Importing):
                     for i, a in enumerate(updated.args)]
             high = cst.Call(cst.Attribute(x, cst.Name("max")), args)
             low = cst.Call(cst.Attribute(x, cst.Name("min")), args)
-            return _paren(cst.BinaryOperation(high, cst.Subtract(), low))
+            return parenthesized(cst.BinaryOperation(high, cst.Subtract(), low))
         if name in ("ravel", "nonzero") and not (name == "nonzero" and updated.args):
             if self.ctx.module_names("numpy") & {code_of(x)}:
                 return updated  # np.ravel(...) itself

@@ -23,10 +23,10 @@ from .framework import (
     RuleTransformer,
     add_kwarg,
     bool_value,
-    dotted,
     kwarg,
     make_arg,
     module_call,
+    parenthesized,
     positional,
     rename_kwarg,
     rule,
@@ -53,9 +53,8 @@ class ZeroDimIndex(RuleTransformer):
     METADATA_DEPENDENCIES = (PositionProvider,)
 
     def visit_Module(self, node):
-        finder = _ZeroIndexes()
-        node.visit(finder)
-        self.of_data = finder.of_data
+        # a .data[0] on the failing statement is the 0-dim one (another line's is not this error's)
+        self.of_data = any(not self.off_error_line(n) for n in m.findall(node, _DATA_ZERO))
 
     def leave_Subscript(self, original, updated):
         if not _zero_index(updated) or self.off_error_line(original):
@@ -72,12 +71,8 @@ def _zero_index(node: cst.Subscript) -> bool:
     return len(node.slice) == 1 and m.matches(node.slice[0].slice, m.Index(value=m.Integer("0")))
 
 
-class _ZeroIndexes(cst.CSTVisitor):
-    def __init__(self) -> None:
-        self.of_data = False
-
-    def visit_Subscript(self, node):
-        self.of_data |= _zero_index(node) and m.matches(node.value, m.Attribute(attr=m.Name("data")))
+_DATA_ZERO = m.Subscript(value=m.Attribute(attr=m.Name("data")), slice=[m.SubscriptElement(slice=m.Index(
+    value=m.Integer("0")))])
 
 
 @rule(
@@ -98,7 +93,7 @@ class LoadWeightsOnly(RuleTransformer):
     METADATA_DEPENDENCIES = (PositionProvider,)
 
     def leave_Call(self, original, updated):
-        if module_call(updated, self.ctx, "torch") != "load" and dotted(updated.func) != "torch.load":
+        if module_call(updated, self.ctx, "torch") != "load":
             return updated
         if kwarg(updated, "weights_only") is not None or self.off_error_line(original):
             return updated
@@ -130,15 +125,11 @@ class ByteMask(RuleTransformer):
         name = updated.func.attr.value if isinstance(updated.func, cst.Attribute) else None
         if name not in _MASKED or self.off_error_line(original):
             return updated
-        at = 1 if module_call(updated, self.ctx, "torch") == "masked_select" or dotted(updated.func) == \
-            "torch.masked_select" else 0
+        at = 1 if module_call(updated, self.ctx, "torch") == "masked_select" else 0  # torch.masked_select(x, mask)
         args = positional(updated)
         if len(args) <= at or m.matches(args[at].value, m.Call(func=m.Attribute(attr=m.Name("bool")))):
             return updated
-        value = args[at].value
-        if not isinstance(value, (cst.Name, cst.Attribute, cst.Call, cst.Subscript)):
-            value = value.with_changes(lpar=[cst.LeftParen()], rpar=[cst.RightParen()])
-        mask = cst.Call(cst.Attribute(value, cst.Name("bool")))
+        mask = cst.Call(cst.Attribute(parenthesized(args[at].value), cst.Name("bool")))
         return updated.with_changes(args=[a.with_changes(value=mask) if a is args[at] else a for a in updated.args])
 
 
@@ -179,7 +170,7 @@ def _eigh(call: cst.Call) -> cst.Call | None:
     """``symeig(A, eigenvectors=True[, upper=...])`` as ``linalg.eigh(A, UPLO=...)``; None for eigenvalues only
     (symeig then gave an empty second tensor) or flags known only at run time."""
     args, vectors, upper = positional(call), kwarg(call, "eigenvectors"), kwarg(call, "upper")
-    flags = [a.value for a in args[1:]] + [vectors.value] if vectors is not None else [a.value for a in args[1:]]
+    flags = [a.value for a in args[1:]] + ([vectors.value] if vectors is not None else [])
     if not args or len(args) > 2 or len(call.args) != len(args) + (vectors is not None) + (upper is not None) or \
             [bool_value(f) for f in flags] != [True] or (upper is not None and bool_value(upper.value) is None):
         return None

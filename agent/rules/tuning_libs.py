@@ -157,12 +157,13 @@ class BayesOptAcquisition(Importing):
                 and kwarg(updated.value, "acquisition_function") is None):
             return updated
         chosen = _moved_acquisition(self.ctx, target.value)
-        if chosen is None:
-            return updated
+        return updated if chosen is None else updated.with_changes(value=self._built_with(updated.value, chosen))
+
+    def _built_with(self, constructor: cst.Call, chosen: tuple[str, str, str]) -> cst.Call:
+        """``BayesianOptimization(...)`` given the acquisition ``chosen`` (class, parameter, value)."""
         cls, param, value = chosen
         module = self.need_name("bayes_opt", "acquisition")
-        return updated.with_changes(value=add_kwarg(updated.value, "acquisition_function",
-                                                    f"{module}.{cls}({param}={value})"))
+        return add_kwarg(constructor, "acquisition_function", f"{module}.{cls}({param}={value})")
 
     def leave_Call(self, original, updated):
         # BayesianOptimization(f, bounds).maximize(acq='ei', xi=0.01): the optimizer is built in the same chain,
@@ -177,9 +178,7 @@ class BayesOptAcquisition(Importing):
         chosen = _acquisition(updated)
         if chosen is None:
             return updated
-        cls, param, value = chosen
-        module = self.need_name("bayes_opt", "acquisition")
-        built = add_kwarg(func.value, "acquisition_function", f"{module}.{cls}({param}={value})")
+        built = self._built_with(func.value, chosen)
         kept = [a for a in updated.args if not (a.keyword and a.keyword.value in _ACQ_KEYWORDS)]
         if kept:
             kept[-1] = kept[-1].with_changes(comma=cst.MaybeSentinel.DEFAULT)

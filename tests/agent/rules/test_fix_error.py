@@ -735,3 +735,11 @@ def test_a_checkpoint_saved_from_a_gpu_is_loaded_onto_the_device_there_is(notebo
                                         "map_location='cuda' if torch.cuda.is_available() else 'cpu')")
     assert edit.new.splitlines()[2] == "state = torch.load('other.pth')"  # not the failing line
     assert "torch-cuda-on-cpu" in edit.origin
+
+
+def test_a_zero_index_is_read_as_the_item_on_the_failing_statement_only(notebook):
+    # out.data[0] on another line is a 1-dim tensor's first element: it says nothing of the failing line
+    nb = notebook("first = out.data[0]\ntotal += loss[0]")
+    [edit] = fix_error(nb, 0, error("IndexError", "invalid index of a 0-dim tensor. Use `tensor.item()` in Python",
+                                    line=2), [])
+    assert edit.new == "first = out.data[0]\ntotal += loss.item()"

@@ -23,6 +23,9 @@ OLD = code_notebook(
     "e, v = torch.symeig(torch.tensor([[2.0, 1.0], [1.0, 2.0]]), eigenvectors=True)\n"
     "print([round(x, 4) for x in e.tolist()], int(torch.matrix_rank(torch.eye(3))))",
     "torch.save(net, 'net.pth')\nsame = torch.load('net.pth')\nprint(type(same).__name__, torch.equal(same.weight, net.weight))",
+    # a checkpoint as a GPU kernel wrote it (its storages tagged cuda:0), then loaded here
+    "import torch.serialization\ntorch.serialization.location_tag = lambda storage: 'cuda:0'\n"
+    "torch.save(net.state_dict(), 'gpu.pth')\nweights = torch.load('gpu.pth')\nprint(sorted(weights))",
 )
 
 
@@ -35,11 +38,12 @@ def test_torch_03_code_runs_on_torch_2_without_a_gpu(tmp_path, apply, run_repair
     fixed = apply(OLD, fix_static(OLD))
     assert "torch.device('cuda:0' if torch.cuda.is_available() else 'cpu')" in fixed.cells[0].source
     record: list = []
-    printed = run_repaired(fixed, 4, record, profile="full")  # the errors the static pass cannot see
+    printed = run_repaired(fixed, 5, record, profile="full")  # the errors the static pass cannot see
     assert {rule for _, e in record for rule in e.rule_ids} == {"torch-zero-dim-index", "torch-byte-mask",
-                                                               "torch-load-weights-only"}
+                                                               "torch-load-weights-only", "torch-cuda-on-cpu"}
     assert printed[0] == "True (<class 'str'>, <class 'bytes'>)\n"
     assert printed[1] == "float True\n"  # loss.item(): a Python number, as loss.data[0] was
     assert printed[2] == "[-1.0, 1.0, -1.0, 3.0]\n"
     assert printed[3] == "[1.0, 3.0] 3\n"
     assert printed[4] == "Linear True\n"
+    assert printed[5] == "['bias', 'weight']\n"
