@@ -12,6 +12,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import subprocess
 import sys
 import tempfile
@@ -22,6 +23,7 @@ from . import Entry, entries
 # Their probes import keras, tensorflow or torch, which only the full profile carries.
 FULL_PROFILE_LIBRARIES = frozenset({"keras", "tensorflow", "torch"})
 _FULL_PROFILE_MODULES = frozenset({"keras", "tf_keras", "tensorflow", "torch"})
+_KERAS_IMPORT = re.compile(r"^\s*(?:import|from)\s+keras\b", re.M)
 
 
 def profile_of(entry: Entry) -> str:
@@ -37,7 +39,7 @@ def profile_of(entry: Entry) -> str:
 # input() fails as in a kernel that takes no input requests (the executor's): it must neither wait nor read the
 # next request.
 _SERVER = r"""
-import builtins, contextlib, io, json, signal, sys, traceback, warnings
+import builtins, contextlib, io, json, os, signal, sys, traceback, warnings
 warnings.simplefilter("ignore")
 import matplotlib
 matplotlib.use("Agg")
@@ -55,7 +57,7 @@ def no_input(prompt=""):
 builtins.input = no_input
 requests, sys.stdin = sys.stdin, io.StringIO()
 for raw in requests:
-    code, reply = json.loads(raw), {}
+    code, reply, environ = json.loads(raw), {}, dict(os.environ)
     signal.alarm(ALARM)
     try:
         with contextlib.redirect_stdout(io.StringIO()):  # what a probe prints is not a reply
@@ -73,6 +75,10 @@ for raw in requests:
             with contextlib.suppress(Exception), warnings.catch_warnings():
                 warnings.simplefilter("ignore")
                 sys.modules["pandas"].reset_option("all")
+    os.environ.clear()  # a probe's TF_USE_LEGACY_KERAS is its own
+    os.environ.update(environ)
+    if "tensorflow" in sys.modules:  # what no call undoes: a TF1 probe's disable_v2_behavior()
+        reply["graph_mode"] = not sys.modules["tensorflow"].executing_eagerly()
     print(json.dumps(reply), flush=True)
 """
 
@@ -80,19 +86,48 @@ for raw in requests:
 class ProbeServer:
     """One interpreter of the locked environment that runs probes on request; one that runs past ``alarm``
     seconds is stopped (a first import that compiles, umap's numba, takes 5 s alone, more on a busy machine).
-    The full profile's heavy libraries are imported before the first probe, outside any probe's alarm."""
+    The full profile's heavy libraries are imported before the first probe, outside any probe's alarm. A probe
+    that needs what an earlier one fixed for the process (graph mode, the Keras behind tf.keras) gets a new one."""
 
     def __init__(self, profile: str = "tabular", alarm: int = 60) -> None:
-        from ...executor.lockenv import venv_python
-
+        self.profile, self.alarm = profile, alarm
         self.scratch = tempfile.TemporaryDirectory(prefix="mlemod-probes-")  # what probes write lands here
         self.stderr = open(os.path.join(self.scratch.name, ".stderr"), "w+")  # noqa: SIM115 - closed in close()
-        warm = sorted(FULL_PROFILE_LIBRARIES) if profile == "full" else []
-        self.proc = subprocess.Popen([str(venv_python(profile)), "-c", _SERVER, str(alarm), *warm],
+        self._start()
+
+    def _start(self) -> None:
+        from ...executor.lockenv import venv_python
+
+        warm = sorted(FULL_PROFILE_LIBRARIES) if self.profile == "full" else []
+        self.proc = subprocess.Popen([str(venv_python(self.profile)), "-c", _SERVER, str(self.alarm), *warm],
                                      stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=self.stderr, text=True,
                                      cwd=self.scratch.name, env={**os.environ, "PYTHONWARNINGS": "ignore"})
+        self.graph_mode, self.keras = False, None
+
+    def _stop(self) -> None:
+        self.proc.stdin.close()
+        try:
+            self.proc.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+
+    def _stale(self, code: str) -> bool:
+        """Whether ``code`` needs what this interpreter can no longer give: Keras 3 trains eagerly only, and
+        TensorFlow serves Keras 2 (tf_keras) or 3 for good, as TF_USE_LEGACY_KERAS said when it first chose
+        (the first probe that used tensorflow or keras, taken to have made the choice)."""
+        if self.graph_mode and _KERAS_IMPORT.search(code) and "disable_v2_behavior" not in code:
+            return True
+        if "tensorflow" not in code and "keras" not in code:
+            return False
+        keras = "tf_keras" if "TF_USE_LEGACY_KERAS" in code else "keras_3"
+        self.keras = self.keras or keras
+        return self.keras != keras
 
     def run(self, code: str) -> CellError | None:
+        if self._stale(code):
+            self._stop()
+            self._start()
+            self._stale(code)  # the new interpreter's choice
         self.proc.stdin.write(json.dumps(code) + "\n")
         self.proc.stdin.flush()
         line = self.proc.stdout.readline()
@@ -100,6 +135,7 @@ class ProbeServer:
             self.stderr.seek(0)
             raise RuntimeError(f"the probe interpreter ended: {self.stderr.read().strip()[-2000:]}")
         reply = json.loads(line)
+        self.graph_mode = reply.pop("graph_mode", False)
         if not reply:
             return None
         lines = code.splitlines()
@@ -108,11 +144,7 @@ class ProbeServer:
                          line_source=lines[at - 1] if at and at <= len(lines) else None)
 
     def close(self) -> None:
-        self.proc.stdin.close()
-        try:
-            self.proc.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            self.proc.kill()
+        self._stop()
         self.stderr.close()
         self.scratch.cleanup()
 

@@ -14,7 +14,10 @@ cell of its own, that statement's calls laid out one argument per line (the trac
 then names one line of several), the object it uses built in place, in the chain
 (``pd.read_csv(f).mad()``), or passed through a function of the notebook's
 (``df = prepare(df)``), and the statement's value printed or in an f-string. A rule
-written from one spelling shows here as a probe repaired in one column only.
+written from one spelling shows here as a probe repaired in one column only. And the
+probe beside another entry's, in the cell before it: the rules read the whole notebook
+(which modules it imports, whether it is TF1 graph code), and a notebook erodes in
+several places at once.
 
 Prints, per library, the covered raising entries and how many each spelling repairs,
 then the entries not repaired with the error left. Exit code 1 when an original
@@ -120,18 +123,36 @@ def _helper_line(error: CellError) -> int | None:
     return lines[-1] if lines else None
 
 
+BESIDE = "beside another"
+ALL_SPELLINGS = (*SPELLINGS, BESIDE)
+
+
+def neighbours(selected: list[Entry]) -> dict[str, Entry]:
+    """Each entry's neighbour for "beside another": the entry half way round the list of those run in its
+    profile (of another library, mostly: the list is in library order)."""
+    by_profile: dict[str, list[Entry]] = defaultdict(list)
+    for entry in selected:
+        by_profile[profile_of(entry)].append(entry)
+    return {e.id: group[(i + len(group) // 2) % len(group)]
+            for group in by_profile.values() if len(group) > 1 for i, e in enumerate(group)}
+
+
 def measure(selected: list[Entry], servers: dict[str, ProbeServer],
-            spellings: Sequence[str] = tuple(SPELLINGS)) -> dict[str, dict[str, CellError | None | str]]:
+            spellings: Sequence[str] = ALL_SPELLINGS) -> dict[str, dict[str, CellError | None | str]]:
     """{entry id: {spelling: the error left, None when repaired, "n/a" when the spelling does not apply}}, for
     "as written" and ``spellings``. ``servers``: by profile; keras, tensorflow and torch probes run in the full one."""
     out: dict[str, dict] = {}
     names = ["as written", *(name for name in spellings if name != "as written")]
+    partners = neighbours(selected)
     for entry in selected:
         server = servers[profile_of(entry)]
         row = {}
         for name in names:
-            respell = SPELLINGS[name]
-            code = respell(entry.probe)
+            if name == BESIDE:
+                partner = partners.get(entry.id)
+                code = Cells([partner.probe, entry.probe]) if partner else None
+            else:
+                code = SPELLINGS[name](entry.probe)
             fix = repair_helper if isinstance(code, HelperModule) else repair
             row[name] = "n/a" if code is None else fix(code, server)[1]
         out[entry.id] = row
@@ -146,7 +167,8 @@ def report(selected: list[Entry], results: dict, show: int) -> str:
     """The table: per library, the covered raising entries, how many the rules repair as written, and, of
     those, how many each other spelling still repairs (repaired/applicable); then the misses, the other
     spellings' first (a rule tied to one spelling), then the entries not repaired even as written."""
-    others = [name for name in SPELLINGS if name != "as written" and any(name in results[e.id] for e in selected)]
+    others = [name for name in ALL_SPELLINGS
+              if name != "as written" and any(name in results[e.id] for e in selected)]
     per: dict[str, Counter] = defaultdict(Counter)
     lost, unrepaired = [], []
     for e in selected:
@@ -188,9 +210,9 @@ def main(argv: list[str] | None = None) -> int:
                         help="keras, tensorflow and torch probes need the full profile's environment (built on first "
                              "use); 'skip' leaves them out")
     parser.add_argument("--show", type=int, default=40, help="how many unrepaired probes to list")
-    parser.add_argument("--spelling", action="append", choices=list(SPELLINGS), metavar="NAME",
+    parser.add_argument("--spelling", action="append", choices=list(ALL_SPELLINGS), metavar="NAME",
                         help="measure only this spelling beside 'as written' (repeatable; default: all of "
-                             + ", ".join(SPELLINGS) + ")")
+                             + ", ".join(ALL_SPELLINGS) + ")")
     args = parser.parse_args(argv)
     selected = covered_raising(args.libraries)
     if args.full == "skip":
@@ -201,7 +223,7 @@ def main(argv: list[str] | None = None) -> int:
     profiles = {profile_of(e) for e in selected}
     servers = {profile: ProbeServer(profile) for profile in sorted(profiles)}
     try:
-        results = measure(selected, servers, args.spelling or tuple(SPELLINGS))
+        results = measure(selected, servers, args.spelling or ALL_SPELLINGS)
     finally:
         for server in servers.values():
             server.close()

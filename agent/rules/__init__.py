@@ -69,7 +69,9 @@ from . import from_imports
 from . import private_homes
 from . import keras_rules
 from . import tensorflow_rules
+from . import tensorflow_sessions
 from . import tensorflow_contrib
+from . import tensorflow_keras2
 from . import keras_removed
 from . import keras_backend
 from . import keras_wrappers

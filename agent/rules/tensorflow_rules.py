@@ -48,6 +48,11 @@ _V1_TRAIN = (
 # tf.summary in TF 2 writes eagerly through create_file_writer; the graph writer and the summary ops to run in a
 # session are TF1 graph code.
 _V1_SUMMARY = ("FileWriter", "merge_all", "merge")
+# tf.losses in TF 2 is Keras' module; TF1's loss functions (labels first, reduced to a scalar, added to the graph's
+# loss collection) live on in tf.compat.v1.losses.
+_V1_LOSSES = ("mean_squared_error", "softmax_cross_entropy", "sparse_softmax_cross_entropy", "sigmoid_cross_entropy",
+              "log_loss", "absolute_difference", "huber_loss", "hinge_loss", "cosine_distance",
+              "mean_pairwise_squared_error", "get_total_loss", "get_regularization_loss", "add_loss")
 # TF1 names that TF 2 kept under another name (tf_upgrade_v2's renames): alone, they do not make a notebook
 # graph code, and renaming them keeps a TF2/Keras notebook in eager mode.
 _RENAMED = {
@@ -57,16 +62,44 @@ _RENAMED = {
     "count_nonzero": "math.count_nonzero", "gfile": "io.gfile", "logging": "compat.v1.logging",
 }
 _GRAPH_ONLY = tuple(n for n in _V1_ONLY if n not in _RENAMED)
-_LEGACY_KERAS = 'os.environ["TF_USE_LEGACY_KERAS"] = "1"  # tf.layers and tf.keras as Keras 2 (tf_keras)'
+LEGACY_KERAS = 'os.environ["TF_USE_LEGACY_KERAS"] = "1"  # TF1 layers and tf.keras as Keras 2 (tf_keras)'
+
+
+# What a Keras notebook of TF1's time did with TensorFlow itself: open a session to configure it (GPU memory
+# growth, threads; Keras' FAQ recipe for reproducible runs passes the default graph) and hand it to Keras, or
+# reset the graph before building another model.
+SESSION_SETUP = frozenset({"Session", "InteractiveSession", "ConfigProto", "GPUOptions", "reset_default_graph",
+                           "get_default_graph"})
+_RUN = re.compile(r"(?<![\w.])(?!subprocess\b)\w+\.run\(")  # sess.run(...): graph code, whatever the names
+
+
+def _v1_names(ctx: Context, aliases: set[str]) -> set[str]:
+    """The TF1 graph API the notebook reaches: through ``tf.`` (``Session``, ``train.AdamOptimizer``, ``contrib.``)
+    or imported by name (``from tensorflow import Session``)."""
+    found = {full[len("tensorflow."):] for full in ctx.imported.values()
+             if full.startswith("tensorflow.") and full[len("tensorflow."):] in _GRAPH_ONLY}
+    if aliases:
+        heads = "|".join(map(re.escape, sorted(aliases)))
+        pattern = (rf"\b(?:{heads})\.((?:{'|'.join(_GRAPH_ONLY)})|train\.(?:{'|'.join(_V1_TRAIN)})"
+                   rf"|summary\.(?:{'|'.join(_V1_SUMMARY)})|losses\.(?:{'|'.join(_V1_LOSSES)})|contrib\.)\b")
+        found |= {m.group(1) for m in re.finditer(pattern, ctx.text)}
+    return found
+
+
+def _uses_keras3(ctx: Context) -> bool:
+    return any(full == "keras" or full.startswith("keras.") for full in ctx.imported.values())
+
+
+def keras_session_setup(ctx: Context) -> bool:
+    """Whether the notebook's TF1 API is session setup alone and its models are the standalone keras's: Keras 3
+    runs eagerly only, so such a notebook must stay in eager mode (tensorflow-keras-session)."""
+    names = _v1_names(ctx, ctx.module_names("tensorflow"))
+    return bool(names) and names <= SESSION_SETUP and _uses_keras3(ctx) and not _RUN.search(ctx.text)
 
 
 def _uses_v1_api(ctx: Context, aliases: set[str]) -> bool:
-    if not aliases:
-        return False
-    heads = "|".join(map(re.escape, sorted(aliases)))
-    pattern = (rf"\b(?:{heads})\.(?:(?:{'|'.join(_GRAPH_ONLY)})|train\.(?:{'|'.join(_V1_TRAIN)})"
-               rf"|summary\.(?:{'|'.join(_V1_SUMMARY)})|contrib\.)\b")
-    return re.search(pattern, ctx.text) is not None
+    """Whether the notebook is TF1 graph code, to be run under tensorflow.compat.v1 with v2 behaviour off."""
+    return bool(_v1_names(ctx, aliases)) and not keras_session_setup(ctx)
 
 
 def _statement(code: str) -> cst.SimpleStatementLine:
@@ -87,28 +120,32 @@ def _statement(code: str) -> cst.SimpleStatementLine:
         ("ImportError", rf"cannot import name '(?:{'|'.join(_GRAPH_ONLY)})' from 'tensorflow'"),
         ("AttributeError", r"`\w+` is not available with Keras 3"),
         ("AttributeError", rf"module 'tensorflow\._api\.v2\.summary' has no attribute '(?:{'|'.join(_V1_SUMMARY)})'"),
+        ("AttributeError", rf"module '[\w.]*losses' has no attribute '(?:{'|'.join(_V1_LOSSES)})'"),
     ),
     examples=(
         (
             "import tensorflow as tf\nx = tf.placeholder(tf.float32, [None, 3])",
-            "import os\n" + _LEGACY_KERAS + "\nimport tensorflow.compat.v1 as tf\ntf.disable_v2_behavior()\n"
+            "import os\n" + LEGACY_KERAS + "\nimport tensorflow.compat.v1 as tf\ntf.disable_v2_behavior()\n"
             "x = tf.placeholder(tf.float32, [None, 3])",
         ),
         (
             "%pylab inline\nimport tensorflow as tf\nsess = tf.Session()",
-            "%pylab inline\nimport os\n" + _LEGACY_KERAS + "\nimport tensorflow.compat.v1 as tf\n"
+            "%pylab inline\nimport os\n" + LEGACY_KERAS + "\nimport tensorflow.compat.v1 as tf\n"
             "tf.disable_v2_behavior()\nsess = tf.Session()",
         ),
         (
             "import tensorflow\nopt = tensorflow.train.AdamOptimizer(0.01)",
-            "import os\n" + _LEGACY_KERAS + "\nimport tensorflow.compat.v1 as tensorflow\n"
+            "import os\n" + LEGACY_KERAS + "\nimport tensorflow.compat.v1 as tensorflow\n"
             "tensorflow.disable_v2_behavior()\nopt = tensorflow.train.AdamOptimizer(0.01)",
         ),
         (
             "import tensorflow as tf\nwriter = tf.summary.FileWriter('logs', sess.graph)",
-            "import os\n" + _LEGACY_KERAS + "\nimport tensorflow.compat.v1 as tf\ntf.disable_v2_behavior()\n"
+            "import os\n" + LEGACY_KERAS + "\nimport tensorflow.compat.v1 as tf\ntf.disable_v2_behavior()\n"
             "writer = tf.summary.FileWriter('logs', sess.graph)",
         ),
+        ("import tensorflow as tf\nloss = tf.losses.softmax_cross_entropy(y, logits)",
+         "import os\n" + LEGACY_KERAS + "\nimport tensorflow.compat.v1 as tf\ntf.disable_v2_behavior()\n"
+         "loss = tf.losses.softmax_cross_entropy(y, logits)"),
         ("from tensorflow import Session, constant, placeholder\nx = placeholder('float')",
          "from tensorflow import constant\nfrom tensorflow.compat.v1 import Session\n"
          "from tensorflow.compat.v1 import placeholder\nfrom tensorflow.compat.v1 import disable_v2_behavior\n"
@@ -116,7 +153,7 @@ def _statement(code: str) -> cst.SimpleStatementLine:
         # TF2 code is left alone, and so is a TF2 notebook that only seeds the TF1 way (tensorflow-renamed-api)
         # tf.contrib was TF1's (its pieces are renamed by tensorflow-contrib, under compat.v1)
         ("import tensorflow as tf\ncell = tf.contrib.rnn.GRUCell(8)",
-         "import os\n" + _LEGACY_KERAS + "\nimport tensorflow.compat.v1 as tf\ntf.disable_v2_behavior()\n"
+         "import os\n" + LEGACY_KERAS + "\nimport tensorflow.compat.v1 as tf\ntf.disable_v2_behavior()\n"
          "cell = tf.contrib.rnn.GRUCell(8)"),
         ("import tensorflow as tf\nm = tf.keras.Sequential()", "import tensorflow as tf\nm = tf.keras.Sequential()"),
         ("import tensorflow as tf\ntf.set_random_seed(1)", "import tensorflow as tf\ntf.set_random_seed(1)"),
@@ -126,9 +163,7 @@ class TensorFlowV1(RuleTransformer):
     def __init__(self, ctx: Context) -> None:
         super().__init__(ctx)
         self.aliases = ctx.module_names("tensorflow")
-        # or graph names imported by name: from tensorflow import Session, placeholder
-        self.wanted = _uses_v1_api(ctx, self.aliases) or any(
-            full.startswith("tensorflow.") and full[len("tensorflow."):] in _GRAPH_ONLY for full in ctx.imported.values())
+        self.wanted = _uses_v1_api(ctx, self.aliases)
 
     def leave_SimpleStatementLine(self, original, updated):
         if isinstance(original.body[0], cst.ImportFrom):
@@ -143,7 +178,7 @@ class TensorFlowV1(RuleTransformer):
             return updated
         lines = []
         if "TF_USE_LEGACY_KERAS" not in self.ctx.text:
-            lines += [_statement("import os"), _statement(_LEGACY_KERAS)]
+            lines += [_statement("import os"), _statement(LEGACY_KERAS)]
         lines += [_statement(f"import tensorflow.compat.v1 as {local}"), _statement(f"{local}.disable_v2_behavior()")]
         lines[0] = lines[0].with_changes(leading_lines=updated.leading_lines)
         return cst.FlattenSentinel(lines)

@@ -9,10 +9,12 @@ import time
 import pytest
 from mlemodernizer.agent.catalogue import entries
 from mlemodernizer.agent.catalogue.probe import ProbeServer
-from mlemodernizer.agent.catalogue.repair import covered_raising, main, measure, repair, repair_helper, report
+from mlemodernizer.agent.catalogue.repair import (BESIDE, covered_raising, main, measure, neighbours, repair,
+                                                  repair_helper, report)
 from mlemodernizer.agent.catalogue.spellings import (SPELLINGS, Cells, HelperModule, by_name, chained, full_path,
                                                      formatted, held, in_a_loop, in_function, in_helper_module,
                                                      in_next_cell, printed, spread)
+from support import full_ready
 
 PROBE = "import numpy as np\nimport pandas as pd\ndf = pd.DataFrame({'a': [1, 2]})\nx = np.in1d(df.a, [1])\ndf.ix[0]"
 
@@ -261,3 +263,36 @@ def test_removed_functions_given_back_as_shims_compute_what_they_did(server):
     selected = [e for e in covered_raising(["skimage", "bayes_opt", "networkx", "xgboost"]) if e.id in ids]
     assert {e.id for e in selected} == ids
     assert {e.id: repair(e.probe, server)[1] for e in selected} == dict.fromkeys(ids)
+
+
+def test_each_probe_is_also_run_beside_another_entrys(server):
+    """A notebook erodes in several places: each probe runs after another entry's (half way round its profile's
+    list), both repaired together. A neighbour the rules cannot repair leaves its error in the row."""
+    broken = {"python-raw-input": {"probe": "import math\nmath.no_such_function(1)"}}
+    selected = [e.model_copy(update=broken.get(e.id, {})) for e in entries()
+                if e.id in ("pandas-ix", "numpy-in1d", "python-raw-input")]
+    partners = neighbours(selected)
+    assert {e.id: partners[e.id].id != e.id for e in selected} == {e.id: True for e in selected}
+    results = measure(selected, {"tabular": server}, spellings=(BESIDE,))
+    for e in selected:
+        left = results[e.id][BESIDE]
+        if partners[e.id].id == "python-raw-input" or e.id == "python-raw-input":
+            assert left is not None and left.ename == "AttributeError", e.id
+        else:
+            assert left is None, (e.id, left)
+    assert neighbours(selected[:1]) == {}  # alone in its profile: no neighbour, "n/a"
+
+
+def test_a_probe_after_a_tf1_one_that_imports_keras_gets_an_eager_interpreter():
+    """disable_v2_behavior() cannot be undone in a process, and Keras 3 trains eagerly only."""
+    if why := full_ready("local"):
+        pytest.skip(why)
+    full = ProbeServer("full")
+    try:
+        assert full.run("import tensorflow.compat.v1 as tf\ntf.disable_v2_behavior()") is None
+        assert full.graph_mode
+        fit = ("import numpy as np\nimport keras\nm = keras.Sequential([keras.Input((3,)), keras.layers.Dense(1)])\n"
+               "m.compile('adam', 'mse')\nm.fit(np.zeros((4, 3)), np.zeros((4, 1)), verbose=0)")
+        assert full.run(fit) is None and not full.graph_mode
+    finally:
+        full.close()

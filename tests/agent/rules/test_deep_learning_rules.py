@@ -42,6 +42,29 @@ KERAS1_MODEL = code_notebook(
 )
 
 
+# A Keras notebook of 2018: TensorFlow only to configure the session Keras ran in.
+KERAS_SESSION = code_notebook(
+    "import numpy as np\nimport tensorflow as tf\nfrom keras import backend as K\n"
+    "from keras.models import Sequential\nfrom keras.layers import Dense",
+    "config = tf.ConfigProto()\nconfig.gpu_options.allow_growth = True\nsess = tf.Session(config=config)\n"
+    "K.set_session(sess)\ntf.reset_default_graph()",
+    "X = np.random.default_rng(0).normal(size=(64, 4))\ny = (X[:, 0] > 0).astype(int)\n"
+    "with tf.Session(config=config) as s:  # train in a fresh session\n"
+    "    m = Sequential([Dense(8, activation='relu', input_dim=4), Dense(1, activation='sigmoid')])\n"
+    "    m.compile('adam', 'binary_crossentropy')\n    h = m.fit(X, y, epochs=2, verbose=0)\n"
+    "print(len(h.history['loss']), tf.executing_eagerly())",
+)
+
+
+# A notebook of TF 1.15's time, already on compat.v1: its tf.layers need Keras 2.
+TF115_LAYERS = code_notebook(
+    "import numpy as np\nimport tensorflow.compat.v1 as tf\ntf.disable_v2_behavior()",
+    "x = tf.placeholder(tf.float32, [None, 3])\nh = tf.layers.dense(x, 2)\n"
+    "with tf.Session() as sess:\n    sess.run(tf.global_variables_initializer())\n"
+    "    print(sess.run(h, {x: np.zeros((1, 3))}).shape)",
+)
+
+
 def run_full(nb, tmp_path):
     return run_local(nb, tmp_path, profile="full")
 
@@ -65,7 +88,7 @@ def test_a_python2_import_cell_is_read_in_one_pass(notebook, apply):
     # The import sits in a cell with Python 2 prints: the rules' context must still see `tf`.
     nb = notebook("import tensorflow as tf\nprint 'graph'", "sess = tf.Session()", python2=True)
     edits = fix_static(nb)
-    assert edits[0].new == ("import os\n" 'os.environ["TF_USE_LEGACY_KERAS"] = "1"  # tf.layers and tf.keras as '
+    assert edits[0].new == ("import os\n" 'os.environ["TF_USE_LEGACY_KERAS"] = "1"  # TF1 layers and tf.keras as '
                             "Keras 2 (tf_keras)\nimport tensorflow.compat.v1 as tf\ntf.disable_v2_behavior()\n"
                             "print('graph')")
     assert fix_static(apply(nb, edits)) == []
@@ -89,3 +112,31 @@ def test_a_keras1_model_builds_and_trains_after_the_static_pass(tmp_path, apply)
     # the kernel is (3, 3) with stride 1, as Keras 1 meant, not a stride of 3
     assert stdout(after.cells[1]) == "(1, 1) (None, 2)\n"
     assert stdout(after.cells[2]) == "3\n"
+
+
+def test_a_keras_notebooks_session_setup_keeps_keras_3_eager(tmp_path, apply):
+    missing = full_ready("local")
+    if missing:
+        pytest.skip(missing)
+    edits = fix_static(KERAS_SESSION)
+    rules = {r for e in edits for r in e.rule_ids}
+    assert "tensorflow-keras-session" in rules and "tensorflow-v1-api" not in rules
+    before = run_full(KERAS_SESSION, tmp_path / "before")
+    assert before.first_failure.index == 1 and "has no attribute 'ConfigProto'" in before.cells[1].error.evalue
+    after = run_full(apply(KERAS_SESSION, edits), tmp_path / "after")
+    assert after.status == "ok", after.summary()
+    # Keras 3 trained, eagerly: tensorflow-v1-api's graph mode would have stopped its fit
+    assert stdout(after.cells[2]) == "2 True\n"
+
+
+def test_tf1_layers_reached_through_compat_v1_get_keras_2(tmp_path, apply):
+    missing = full_ready("local")
+    if missing:
+        pytest.skip(missing)
+    before = run_full(TF115_LAYERS, tmp_path / "before")
+    assert before.first_failure.index == 1 and "not available with Keras 3" in before.cells[1].error.evalue
+    edits = fix_static(TF115_LAYERS)
+    assert [(e.cell, e.rule_ids) for e in edits] == [(0, ["tensorflow-legacy-keras"])]
+    after = run_full(apply(TF115_LAYERS, edits), tmp_path / "after")
+    assert after.status == "ok", after.summary()
+    assert stdout(after.cells[1]) == "(1, 2)\n"
