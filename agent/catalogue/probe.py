@@ -64,6 +64,8 @@ for raw in requests:
             exec(compile(code, "<probe>", "exec"), {"__name__": "__probe__"})
     except BaseException as exc:  # noqa: BLE001 - the probe's own error is the answer
         frames = [f for f in traceback.extract_tb(exc.__traceback__) if f.filename == "<probe>"]
+        if isinstance(exc, SyntaxError) and exc.filename == "<probe>":  # raised before any frame ran
+            frames = [exc]
         reply = {"ename": type(exc).__name__, "evalue": str(exc)[:8000],  # whole, as the kernel reports it
                  "line": frames[-1].lineno if frames else None,
                  "traceback": "".join(traceback.format_exception(exc))[-20000:]}  # the frames a repair reads

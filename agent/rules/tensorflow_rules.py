@@ -73,6 +73,9 @@ SESSION_SETUP = frozenset({"Session", "InteractiveSession", "ConfigProto", "GPUO
 _RUN = re.compile(r"(?<![\w.])(?!subprocess\b)\w+\.run\(")  # sess.run(...): graph code, whatever the names
 
 
+_COMMENT_LINE = re.compile(r"(?m)^[ \t]*#.*$")  # code commented out is not the notebook's API
+
+
 def _v1_names(ctx: Context, aliases: set[str]) -> set[str]:
     """The TF1 graph API the notebook reaches: through ``tf.`` (``Session``, ``train.AdamOptimizer``, ``contrib.``)
     or imported by name (``from tensorflow import Session``)."""
@@ -82,7 +85,7 @@ def _v1_names(ctx: Context, aliases: set[str]) -> set[str]:
         heads = "|".join(map(re.escape, sorted(aliases)))
         pattern = (rf"\b(?:{heads})\.((?:{'|'.join(_GRAPH_ONLY)})|train\.(?:{'|'.join(_V1_TRAIN)})"
                    rf"|summary\.(?:{'|'.join(_V1_SUMMARY)})|losses\.(?:{'|'.join(_V1_LOSSES)})|contrib\.)\b")
-        found |= {m.group(1) for m in re.finditer(pattern, ctx.text)}
+        found |= {m.group(1) for m in re.finditer(pattern, _COMMENT_LINE.sub("", ctx.text))}
     return found
 
 
@@ -94,7 +97,8 @@ def keras_session_setup(ctx: Context) -> bool:
     """Whether the notebook's TF1 API is session setup alone and its models are the standalone keras's: Keras 3
     runs eagerly only, so such a notebook must stay in eager mode (tensorflow-keras-session)."""
     names = _v1_names(ctx, ctx.module_names("tensorflow"))
-    return bool(names) and names <= SESSION_SETUP and _uses_keras3(ctx) and not _RUN.search(ctx.text)
+    return bool(names) and names <= SESSION_SETUP and _uses_keras3(ctx) \
+        and not _RUN.search(_COMMENT_LINE.sub("", ctx.text))
 
 
 def _uses_v1_api(ctx: Context, aliases: set[str]) -> bool:
@@ -156,6 +160,8 @@ def _statement(code: str) -> cst.SimpleStatementLine:
          "import os\n" + LEGACY_KERAS + "\nimport tensorflow.compat.v1 as tf\ntf.disable_v2_behavior()\n"
          "cell = tf.contrib.rnn.GRUCell(8)"),
         ("import tensorflow as tf\nm = tf.keras.Sequential()", "import tensorflow as tf\nm = tf.keras.Sequential()"),
+        ("import tensorflow as tf\n# sess = tf.Session()\nm = tf.keras.Sequential()",
+         "import tensorflow as tf\n# sess = tf.Session()\nm = tf.keras.Sequential()"),
         ("import tensorflow as tf\ntf.set_random_seed(1)", "import tensorflow as tf\ntf.set_random_seed(1)"),
     ),
 )

@@ -296,3 +296,10 @@ def test_a_probe_after_a_tf1_one_that_imports_keras_gets_an_eager_interpreter():
         assert full.run(fit) is None and not full.graph_mode
     finally:
         full.close()
+
+
+def test_a_syntax_error_names_its_line_as_a_kernel_does(server):
+    # raised before any frame runs: the line comes from the error itself, so a spelling of several cells
+    # finds the cell that holds it
+    error = server.run("a = 1\nimport asyncio\nasyncio.async(a)")
+    assert error.ename == "SyntaxError" and error.line == 3 and error.line_source == "asyncio.async(a)"
