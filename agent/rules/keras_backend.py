@@ -293,6 +293,8 @@ def _session_setters(ctx: Context) -> set[str]:
             "K.set_session(tf.Session(config=config))",
             "from keras import backend as K\nconfig = tf.ConfigProto()\nconfig.gpu_options.allow_growth = True",
         ),
+        ("from keras import backend as K\nK.tensorflow_backend.set_session(get_session())\nm = 1",
+         "from keras import backend as K\nm = 1"),
         (
             "from keras.backend.tensorflow_backend import set_session\nimport numpy as np\n"
             "if gpu:\n    set_session(sess)",
@@ -331,7 +333,9 @@ class KerasSetSession(_Dropping):
             return func.value in self.setters and not (self.v1 and self.ctx.imported[func.value].startswith("tensorflow"))
         if not isinstance(func, cst.Attribute) or func.attr.value != "set_session":
             return False
-        if _is_backend(func.value, self.ctx, self.keras3):
+        backend = func.value.value if isinstance(func.value, cst.Attribute) \
+            and func.value.attr.value == "tensorflow_backend" else func.value  # K.tensorflow_backend.set_session
+        if _is_backend(backend, self.ctx, self.keras3):
             return True
         owner = dotted(func.value) or ""
         return not self.v1 and (owner in self.tf_keras or owner in self.tf_dotted)

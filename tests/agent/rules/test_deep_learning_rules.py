@@ -47,7 +47,9 @@ KERAS_SESSION = code_notebook(
     "import numpy as np\nimport tensorflow as tf\nfrom keras import backend as K\n"
     "from keras.models import Sequential\nfrom keras.layers import Dense",
     "config = tf.ConfigProto()\nconfig.gpu_options.allow_growth = True\nsess = tf.Session(config=config)\n"
-    "K.set_session(sess)\ntf.reset_default_graph()",
+    "K.set_session(sess)\ntf.reset_default_graph()\n"
+    "def get_session():\n    return tf.Session(graph=tf.get_default_graph(), config=config)\n"
+    "K.tensorflow_backend.set_session(get_session())",
     "X = np.random.default_rng(0).normal(size=(64, 4))\ny = (X[:, 0] > 0).astype(int)\n"
     "with tf.Session(config=config) as s:  # train in a fresh session\n"
     "    m = Sequential([Dense(8, activation='relu', input_dim=4), Dense(1, activation='sigmoid')])\n"
