@@ -71,10 +71,10 @@ from . import keras_rules
 from . import tensorflow_rules
 from . import tensorflow_sessions
 from . import tensorflow_contrib
-from . import tensorflow_keras2
 from . import keras_removed
 from . import keras_backend
 from . import keras_wrappers
+from . import tensorflow_keras2
 from . import torch_rules
 from . import geo_rules
 from . import gpu_rules

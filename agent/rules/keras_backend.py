@@ -16,7 +16,7 @@ import libcst as cst
 
 from .framework import Context, RuleTransformer, code_of, dotted, kwarg, make_arg, rule
 from .keras_removed import _arguments, _Dropping
-from .tensorflow_rules import _uses_v1_api
+from .tensorflow_rules import _uses_v1_api, graph_code_with_keras
 
 # --------------------------------------------------------------------------- keras.backend names
 
@@ -109,6 +109,8 @@ def _ops_name(ctx: Context) -> str:
 
 
 def _backend_gate(ctx: Context, code: str) -> bool:
+    if graph_code_with_keras(ctx):
+        return False  # Keras 2's backend (tf_keras) keeps the functions
     names = backend_names(ctx)
     if not names and "keras.backend." not in code:
         return False
@@ -160,10 +162,11 @@ class KerasBackendMath(RuleTransformer):
         self.names = backend_names(ctx)
         self.ops = _ops_name(ctx)
         self.used = False  # a K.name became ops.name: the cell imports keras.ops
+        self.keras2 = graph_code_with_keras(ctx)
 
     def leave_Call(self, original, updated):
         func = updated.func
-        if not isinstance(func, cst.Attribute) or func.attr.value not in _OPS:
+        if self.keras2 or not isinstance(func, cst.Attribute) or func.attr.value not in _OPS:
             return updated
         if not _is_backend(func.value, self.ctx, self.names):
             return updated
@@ -233,8 +236,9 @@ def _tensorflow_name(ctx: Context) -> tuple[str, bool]:
     rationale="keras.backend.tf was the tensorflow module the backend had imported; K.tf.X reads tf.X, with "
     "`import tensorflow as tf` added to the cell when the notebook does not import tensorflow.",
     needles=(".tf.",),
-    gate=lambda ctx, code: bool(backend_names(ctx)) or "keras.backend.tf" in code,
-    signatures=(("AttributeError", r"module 'keras(\.src)?\.backend' has no attribute 'tf'"),),
+    gate=lambda ctx, code: bool(backend_names(ctx)) or "keras.backend.tf" in code
+    or "tf_keras.backend" in ctx.imported.values(),
+    signatures=(("AttributeError", r"module '(tf_)?keras(\.src)?\.backend' has no attribute 'tf'"),),
     examples=(
         (
             "from keras import backend as K\ny = K.tf.nn.softmax(x)",
@@ -249,7 +253,8 @@ def _tensorflow_name(ctx: Context) -> tuple[str, bool]:
 class KerasBackendTf(RuleTransformer):
     def __init__(self, ctx: Context) -> None:
         super().__init__(ctx)
-        self.names = backend_names(ctx)
+        # Keras 2's tf_keras (keras-on-tf-keras) has no backend.tf either
+        self.names = backend_names(ctx) | {n for n, full in ctx.imported.items() if full == "tf_keras.backend"}
         self.tf, self.needs_import = _tensorflow_name(ctx)
         self.used = False
 

@@ -106,6 +106,12 @@ def _uses_v1_api(ctx: Context, aliases: set[str]) -> bool:
     return bool(_v1_names(ctx, aliases)) and not keras_session_setup(ctx)
 
 
+def graph_code_with_keras(ctx: Context) -> bool:
+    """Whether the notebook is TF1 graph code that also builds models with the standalone keras: Keras 3 cannot
+    run in graph mode, so its Keras is Keras 2's tf_keras (keras-on-tf-keras), as the TF1 backend once was."""
+    return _uses_keras3(ctx) and _uses_v1_api(ctx, ctx.module_names("tensorflow"))
+
+
 def _statement(code: str) -> cst.SimpleStatementLine:
     return cst.parse_statement(code)  # type: ignore[return-value]
 
@@ -241,7 +247,7 @@ class TensorFlowRenamed(RuleTransformer):
         return cst.parse_expression(f"{updated.value.value}.{new}") if new else updated
 
 
-def _tensorflow_names(ctx: Context) -> set[str]:
+def tensorflow_names(ctx: Context) -> set[str]:
     """Names bound to tensorflow or to its compat.v1 API (both have the functions these rules rewrite)."""
     return ctx.module_names("tensorflow") | {n for n in ctx.aliases.get("tensorflow.compat.v1", ())
                                              if ctx.imported.get(n) == "tensorflow.compat.v1"}
@@ -307,7 +313,7 @@ _REDUCTIONS = {"reduce_sum", "reduce_mean", "reduce_max", "reduce_min", "reduce_
 class TensorFlowReduceKeywords(RuleTransformer):
     def __init__(self, ctx: Context) -> None:
         super().__init__(ctx)
-        self.aliases = _tensorflow_names(ctx)
+        self.aliases = tensorflow_names(ctx)
 
     def leave_Call(self, original, updated):
         func = updated.func
@@ -330,7 +336,7 @@ _ITERATORS = ("make_one_shot_iterator", "make_initializable_iterator")
     rationale="TF 2's Dataset has no make_one_shot_iterator() / make_initializable_iterator() methods; "
     "tf.compat.v1.data has them as functions of the dataset, which work eagerly and in graph mode.",
     needles=_ITERATORS,
-    gate=lambda ctx, code: bool(_tensorflow_names(ctx)),
+    gate=lambda ctx, code: bool(tensorflow_names(ctx)),
     signatures=(("AttributeError", r"object has no attribute '(make_one_shot_iterator|make_initializable_iterator)'"),),
     examples=(
         ("import tensorflow as tf\nds = tf.data.Dataset.from_tensor_slices(x).batch(32)\n"
@@ -344,7 +350,7 @@ _ITERATORS = ("make_one_shot_iterator", "make_initializable_iterator")
 class TensorFlowDatasetIterators(RuleTransformer):
     def __init__(self, ctx: Context) -> None:
         super().__init__(ctx)
-        names = _tensorflow_names(ctx)
+        names = tensorflow_names(ctx)
         self.tf = "tf" if "tf" in names else min(names, default="tf")
 
     def leave_Call(self, original, updated):
@@ -385,7 +391,7 @@ def _axis_literal(node: cst.BaseExpression) -> bool:
 class TensorFlowConcatOrder(RuleTransformer):
     def __init__(self, ctx: Context) -> None:
         super().__init__(ctx)
-        self.aliases = _tensorflow_names(ctx)
+        self.aliases = tensorflow_names(ctx)
 
     def leave_Call(self, original, updated):
         func = updated.func

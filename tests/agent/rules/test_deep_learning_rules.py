@@ -67,6 +67,19 @@ TF115_LAYERS = code_notebook(
 )
 
 
+# Kaggle's streaming-AUC metric of 2018: TF1 graph code inside a Keras model's metrics.
+KERAS_AUC_METRIC = code_notebook(
+    "import numpy as np\nimport tensorflow as tf\nfrom keras import backend as K\nfrom keras.models import Sequential\n"
+    "from keras.layers import Dense",
+    "def auc(y_true, y_pred):\n    auc = tf.metrics.auc(y_true, y_pred)[1]\n"
+    "    K.get_session().run(tf.local_variables_initializer())\n    return auc",
+    "X = np.random.default_rng(0).normal(size=(64, 3))\ny = (X[:, 0] > 0).astype(int)\n"
+    "m = Sequential([Dense(1, activation='sigmoid', input_dim=3)])\n"
+    "m.compile('adam', 'binary_crossentropy', metrics=[auc])\nh = m.fit(X, y, nb_epoch=2, verbose=0)\n"
+    "print(sorted(h.history), K.mean(K.constant([1., 3.])).eval(session=K.get_session()))",
+)
+
+
 def run_full(nb, tmp_path):
     return run_local(nb, tmp_path, profile="full")
 
@@ -142,3 +155,16 @@ def test_tf1_layers_reached_through_compat_v1_get_keras_2(tmp_path, apply):
     after = run_full(apply(TF115_LAYERS, edits), tmp_path / "after")
     assert after.status == "ok", after.summary()
     assert stdout(after.cells[1]) == "(1, 2)\n"
+
+
+def test_a_keras_model_in_tf1_graph_code_runs_on_keras_2(tmp_path, apply):
+    missing = full_ready("local")
+    if missing:
+        pytest.skip(missing)
+    edits = fix_static(KERAS_AUC_METRIC)
+    rules = {r for e in edits for r in e.rule_ids}
+    assert {"tensorflow-v1-api", "keras-on-tf-keras"} <= rules and "keras-backend-math" not in rules
+    after = run_full(apply(KERAS_AUC_METRIC, edits), tmp_path / "after")
+    assert after.status == "ok", after.summary()
+    # the streaming AUC was logged, and K.mean is Keras 2's backend function in the notebook's graph
+    assert stdout(after.cells[2]).splitlines()[-1] == "['auc', 'loss'] 2.0"  # after TF's deprecation note
