@@ -113,23 +113,22 @@ class ProbeServer:
         except subprocess.TimeoutExpired:
             self.proc.kill()
 
-    def _stale(self, code: str) -> bool:
-        """Whether ``code`` needs what this interpreter can no longer give: Keras 3 trains eagerly only, and
-        TensorFlow serves Keras 2 (tf_keras) or 3 for good, as TF_USE_LEGACY_KERAS said when it first chose
-        (the first probe that used tensorflow or keras, taken to have made the choice)."""
-        if self.graph_mode and _KERAS_IMPORT.search(code) and "disable_v2_behavior" not in code:
-            return True
+    def _keras_of(self, code: str) -> str | None:
+        """Which Keras TensorFlow serves ``code`` (tf_keras when it sets TF_USE_LEGACY_KERAS); None when it uses
+        neither tensorflow nor keras."""
         if "tensorflow" not in code and "keras" not in code:
-            return False
-        keras = "tf_keras" if "TF_USE_LEGACY_KERAS" in code else "keras_3"
-        self.keras = self.keras or keras
-        return self.keras != keras
+            return None
+        return "tf_keras" if "TF_USE_LEGACY_KERAS" in code else "keras_3"
 
     def run(self, code: str) -> CellError | None:
-        if self._stale(code):
+        # What no call undoes in a process: Keras 3 trains eagerly only, and TensorFlow serves Keras 2 or 3 for
+        # good once chosen (the first probe that used tensorflow or keras is taken to have chosen).
+        keras = self._keras_of(code)
+        if (self.graph_mode and _KERAS_IMPORT.search(code) and "disable_v2_behavior" not in code) \
+                or (keras and self.keras and keras != self.keras):
             self._stop()
             self._start()
-            self._stale(code)  # the new interpreter's choice
+        self.keras = self.keras or keras
         self.proc.stdin.write(json.dumps(code) + "\n")
         self.proc.stdin.flush()
         line = self.proc.stdout.readline()

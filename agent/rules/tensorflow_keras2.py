@@ -125,8 +125,12 @@ class KerasOnTfKeras(RuleTransformer):
         super().__init__(ctx)
         self.backends = {n for n, full in ctx.imported.items() if full == "keras.backend"}
         self.tf = min(tensorflow_names(ctx), default=None)
+        # graph mode: this pass's (tensorflow-v1-api), or the notebook's own, for the error-keyed runs
+        self.wanted = graph_code_with_keras(ctx) or "disable_v2_behavior()" in ctx.text
 
     def leave_Import(self, original, updated):
+        if not self.wanted:
+            return updated
         names = []
         for alias in updated.names:
             path = dotted(alias.name)
@@ -141,13 +145,14 @@ class KerasOnTfKeras(RuleTransformer):
 
     def leave_ImportFrom(self, original, updated):
         path = dotted(updated.module) if updated.module is not None and not updated.relative else None
-        if not _is_keras(path):
+        if not self.wanted or not _is_keras(path):
             return updated
         return updated.with_changes(module=cst.parse_expression(_tf_keras_path(path)))
 
     def leave_Call(self, original, updated):
         func = updated.func
-        if self.tf is None or not isinstance(func, cst.Attribute) or func.attr.value != "get_session":
+        if not self.wanted or self.tf is None or not isinstance(func, cst.Attribute) \
+                or func.attr.value != "get_session":
             return updated
         owner = dotted(func.value)
         if owner in self.backends or owner == "keras.backend":  # tf_keras' v2 API has no sessions; its v1 API has

@@ -1,7 +1,7 @@
 """A Keras notebook's TF1 session setup, under TensorFlow 2 and Keras 3.
 
 Keras notebooks of TF1's time opened a session only to configure it (``ConfigProto`` with GPU memory growth,
-thread counts) and handed it to Keras with ``K.set_session`` (keras-set-session drops that call), or reset the
+thread counts) and handed it to Keras with ``K.set_session`` (keras-backend-set-session drops that call), or reset the
 graph before building the next model. tensorflow-v1-api would switch such a notebook to graph mode, but the
 ``keras`` it imports is Keras 3 today, which runs eagerly only: under ``disable_v2_behavior()``, and inside a
 ``with tf.Session():`` block (which makes the session's graph the default), its ``fit`` raises "only supports
