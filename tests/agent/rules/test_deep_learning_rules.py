@@ -129,42 +129,38 @@ def test_a_keras1_model_builds_and_trains_after_the_static_pass(tmp_path, apply)
     assert stdout(after.cells[2]) == "3\n"
 
 
-def test_a_keras_notebooks_session_setup_keeps_keras_3_eager(tmp_path, apply):
-    missing = full_ready("local")
-    if missing:
+def repaired(nb, tmp_path, apply):
+    """The static pass's rule ids for ``nb``, its first failure before, and the run of the repaired notebook
+    (which must finish) in the full profile; the test skips without it."""
+    if missing := full_ready("local"):
         pytest.skip(missing)
-    edits = fix_static(KERAS_SESSION)
-    rules = {r for e in edits for r in e.rule_ids}
-    assert "tensorflow-keras-session" in rules and "tensorflow-v1-api" not in rules
-    before = run_full(KERAS_SESSION, tmp_path / "before")
-    assert before.first_failure.index == 1 and "has no attribute 'ConfigProto'" in before.cells[1].error.evalue
-    after = run_full(apply(KERAS_SESSION, edits), tmp_path / "after")
+    edits = fix_static(nb)
+    before = run_full(nb, tmp_path / "before")
+    after = run_full(apply(nb, edits), tmp_path / "after")
     assert after.status == "ok", after.summary()
+    return [(e.cell, e.rule_ids) for e in edits], before.first_failure, after
+
+
+def test_a_keras_notebooks_session_setup_keeps_keras_3_eager(tmp_path, apply):
+    edits, failure, after = repaired(KERAS_SESSION, tmp_path, apply)
+    rules = {r for _, ids in edits for r in ids}
+    assert "tensorflow-keras-session" in rules and "tensorflow-v1-api" not in rules
+    assert failure.index == 1 and "has no attribute 'ConfigProto'" in failure.error.evalue
     # Keras 3 trained, eagerly: tensorflow-v1-api's graph mode would have stopped its fit
     assert stdout(after.cells[2]) == "2 True\n"
 
 
 def test_tf1_layers_reached_through_compat_v1_get_keras_2(tmp_path, apply):
-    missing = full_ready("local")
-    if missing:
-        pytest.skip(missing)
-    before = run_full(TF115_LAYERS, tmp_path / "before")
-    assert before.first_failure.index == 1 and "not available with Keras 3" in before.cells[1].error.evalue
-    edits = fix_static(TF115_LAYERS)
-    assert [(e.cell, e.rule_ids) for e in edits] == [(0, ["tensorflow-legacy-keras"])]
-    after = run_full(apply(TF115_LAYERS, edits), tmp_path / "after")
-    assert after.status == "ok", after.summary()
+    edits, failure, after = repaired(TF115_LAYERS, tmp_path, apply)
+    assert failure.index == 1 and "not available with Keras 3" in failure.error.evalue
+    assert edits == [(0, ["tensorflow-legacy-keras"])]
     assert stdout(after.cells[1]) == "(1, 2)\n"
 
 
 def test_a_keras_model_in_tf1_graph_code_runs_on_keras_2(tmp_path, apply):
-    missing = full_ready("local")
-    if missing:
-        pytest.skip(missing)
-    edits = fix_static(KERAS_AUC_METRIC)
-    rules = {r for e in edits for r in e.rule_ids}
+    edits, failure, after = repaired(KERAS_AUC_METRIC, tmp_path, apply)
+    rules = {r for _, ids in edits for r in ids}
     assert {"tensorflow-v1-api", "keras-on-tf-keras"} <= rules and "keras-backend-math" not in rules
-    after = run_full(apply(KERAS_AUC_METRIC, edits), tmp_path / "after")
-    assert after.status == "ok", after.summary()
+    assert failure.index == 2 and "nb_epoch" in failure.error.evalue  # before the metric's graph code is reached
     # the streaming AUC was logged, and K.mean is Keras 2's backend function in the notebook's graph
     assert stdout(after.cells[2]).splitlines()[-1] == "['auc', 'loss'] 2.0"  # after TF's deprecation note
