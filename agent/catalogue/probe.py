@@ -85,6 +85,14 @@ for raw in requests:
 """
 
 
+def _keras_of(code: str) -> str | None:
+    """Which Keras TensorFlow serves ``code`` (tf_keras when it sets TF_USE_LEGACY_KERAS); None when it uses
+    neither tensorflow nor keras."""
+    if "tensorflow" not in code and "keras" not in code:
+        return None
+    return "tf_keras" if "TF_USE_LEGACY_KERAS" in code else "keras_3"
+
+
 class ProbeServer:
     """One interpreter of the locked environment that runs probes on request; one that runs past ``alarm``
     seconds is stopped (a first import that compiles, umap's numba, takes 5 s alone, more on a busy machine).
@@ -113,17 +121,10 @@ class ProbeServer:
         except subprocess.TimeoutExpired:
             self.proc.kill()
 
-    def _keras_of(self, code: str) -> str | None:
-        """Which Keras TensorFlow serves ``code`` (tf_keras when it sets TF_USE_LEGACY_KERAS); None when it uses
-        neither tensorflow nor keras."""
-        if "tensorflow" not in code and "keras" not in code:
-            return None
-        return "tf_keras" if "TF_USE_LEGACY_KERAS" in code else "keras_3"
-
     def run(self, code: str) -> CellError | None:
         # What no call undoes in a process: Keras 3 trains eagerly only, and TensorFlow serves Keras 2 or 3 for
         # good once chosen (the first probe that used tensorflow or keras is taken to have chosen).
-        keras = self._keras_of(code)
+        keras = _keras_of(code)
         if (self.graph_mode and _KERAS_IMPORT.search(code) and "disable_v2_behavior" not in code) \
                 or (keras and self.keras and keras != self.keras):
             self._stop()

@@ -112,6 +112,19 @@ def graph_code_with_keras(ctx: Context) -> bool:
     return _uses_keras3(ctx) and _uses_v1_api(ctx, ctx.module_names("tensorflow"))
 
 
+def from_compat_v1(node: cst.ImportFrom, names, also: list[str] = ()):
+    """``from tensorflow import a, b`` with those of ``names`` (and the ``also`` names, added) imported from
+    tensorflow.compat.v1, one line each; None when the statement imports none of them."""
+    if node.relative or dotted(node.module) != "tensorflow" or isinstance(node.names, cst.ImportStar):
+        return None
+    found = [a for a in node.names if dotted(a.name) in names]
+    if not found:
+        return None
+    moved = [("tensorflow.compat.v1", a.evaluated_name, a.evaluated_alias or a.evaluated_name) for a in found]
+    moved += [("tensorflow.compat.v1", name, name) for name in also]
+    return split_import_from(node, [a for a in node.names if a not in found], moved)
+
+
 def _statement(code: str) -> cst.SimpleStatementLine:
     return cst.parse_statement(code)  # type: ignore[return-value]
 
@@ -198,17 +211,12 @@ class TensorFlowV1(RuleTransformer):
     def leave_ImportFrom(self, original, updated):
         """``from tensorflow import Session, constant``: the graph names come from tensorflow.compat.v1, whose
         v2 behaviours are switched off here when no ``import tensorflow`` does it."""
-        if not self.wanted or updated.relative or dotted(updated.module) != "tensorflow" \
-                or isinstance(updated.names, cst.ImportStar):
+        if not self.wanted:
             return updated
-        graph = [a for a in updated.names if dotted(a.name) in _GRAPH_ONLY]
-        if not graph:
-            return updated
-        moved = [("tensorflow.compat.v1", a.evaluated_name, a.evaluated_alias or a.evaluated_name) for a in graph]
         switch = not self.aliases and "disable_v2_behavior" not in self.ctx.text
-        if switch:
-            moved.append(("tensorflow.compat.v1", "disable_v2_behavior", "disable_v2_behavior"))
-        split = split_import_from(updated, [a for a in updated.names if a not in graph], moved)
+        split = from_compat_v1(updated, _GRAPH_ONLY, ["disable_v2_behavior"] if switch else [])
+        if split is None:
+            return updated
         statements = list(split.nodes) if isinstance(split, cst.FlattenSentinel) else [split]
         if switch:
             statements.append(cst.Expr(cst.parse_expression("disable_v2_behavior()")))

@@ -16,8 +16,8 @@ from __future__ import annotations
 
 import libcst as cst
 
-from .framework import Context, RuleTransformer, dotted, one_statement_per_line, rule, split_import_from
-from .tensorflow_rules import SESSION_SETUP, keras_session_setup
+from .framework import Context, RuleTransformer, dotted, one_statement_per_line, rule
+from .tensorflow_rules import SESSION_SETUP, from_compat_v1, keras_session_setup
 
 _SESSIONS = ("Session", "InteractiveSession")
 
@@ -60,7 +60,8 @@ def _as_default(node: cst.BaseExpression) -> bool:
          "graph = tf.compat.v1.get_default_graph()\np = model.predict(X)"),
         ("from tensorflow import ConfigProto, Session\nfrom keras.models import Sequential\n"
          "sess = Session(config=ConfigProto())",
-         "from tensorflow.compat.v1 import ConfigProto, Session\nfrom keras.models import Sequential\n"
+         "from tensorflow.compat.v1 import ConfigProto\nfrom tensorflow.compat.v1 import Session\n"
+         "from keras.models import Sequential\n"
          "sess = Session(config=ConfigProto())"),
         ("from tensorflow import Session, constant\nimport keras\nwith Session():  # train\n    m = keras.Sequential()",
          "from tensorflow import constant\nfrom tensorflow.compat.v1 import Session\nimport keras\n"
@@ -88,15 +89,8 @@ class TensorFlowKerasSession(RuleTransformer):
         return updated
 
     def leave_ImportFrom(self, original, updated):
-        if updated.relative or dotted(updated.module) != "tensorflow" or isinstance(updated.names, cst.ImportStar):
-            return updated
-        setup = [a for a in updated.names if dotted(a.name) in SESSION_SETUP]
-        if not setup:
-            return updated
-        if len(setup) == len(updated.names):
-            return updated.with_changes(module=cst.parse_expression("tensorflow.compat.v1"))
-        moved = [("tensorflow.compat.v1", a.evaluated_name, a.evaluated_alias or a.evaluated_name) for a in setup]
-        return split_import_from(updated, [a for a in updated.names if a not in setup], moved)
+        split = from_compat_v1(updated, SESSION_SETUP)
+        return updated if split is None else split
 
     def leave_SimpleStatementLine(self, original, updated):
         return one_statement_per_line(original, updated)  # leave_ImportFrom's split, one per line
