@@ -119,9 +119,11 @@ _SPARSE_FORMATS = ("bsr", "coo", "csc", "csr", "dia", "dok", "lil")
          ("import scipy.sparse\nimport networkx as nx\nS = scipy.sparse.coo_matrix(nx.to_scipy_sparse_array(G, format='coo'))\n"
          "print(str(G))")),
         (("import networkx as nx\ngiant = max(nx.connected_component_subgraphs(G), key=len)\n"
-         "views = list(nx.weakly_connected_component_subgraphs(D, copy=False))"),
+         "views = list(nx.weakly_connected_component_subgraphs(D, copy=False))\n"
+         "parts = list(nx.connected_component_subgraphs(nx.Graph(edges)))"),
          ("import networkx as nx\ngiant = max((G.subgraph(c).copy() for c in nx.connected_components(G)), key=len)\n"
-         "views = list((D.subgraph(c) for c in nx.weakly_connected_components(D)))")),
+         "views = list((D.subgraph(c) for c in nx.weakly_connected_components(D)))\n"
+         "parts = list((g.subgraph(c).copy() for g in [nx.Graph(edges)] for c in nx.connected_components(g)))")),
         ("from networkx import from_pandas_dataframe\nG = from_pandas_dataframe(df, 'a', 'b', ['w'])",
          "from networkx import from_pandas_edgelist\nG = from_pandas_edgelist(df, 'a', 'b', ['w'])"),
         ("import networkx as nx\nnx.write_gpickle(G, 'g.pkl')\nH = nx.read_gpickle('g.pkl')\npr = nx.pagerank_scipy(G, 0.9)",
@@ -195,7 +197,7 @@ class NetworkxFunctions(_Consuming):
             return _call(f"{self.need('scipy.sparse')}.{fmt}_matrix", self._renamed(updated, _NX_SPARSE[name]))
         if name == "info" and len(updated.args) == 1 and given:
             return _call("str", given[0].value)  # 2.7-2.8's info(G) returned str(G)
-        if name in _NX_SUBGRAPHS and given and dotted(given[0].value) and len(given) == 1:
+        if name in _NX_SUBGRAPHS and len(given) == 1:
             return self._subgraphs(updated, name, given[0].value)
         if name in _NX_ONE_ALGORITHM and len(given) <= _NX_ONE_ALGORITHM[name][1]:
             return self._renamed(updated, _NX_ONE_ALGORITHM[name][0])
@@ -226,9 +228,12 @@ class NetworkxFunctions(_Consuming):
         copy = kwarg(call, "copy")
         if copy is not None and not (isinstance(copy.value, cst.Name) and copy.value.value in ("True", "False")):
             return call
-        view = f"{code_of(graph)}.subgraph(c)" + ("" if copy is not None and copy.value.value == "False" else ".copy()")
-        components = code_of(self._renamed(call.with_changes(args=[cst.Arg(graph)]), _NX_SUBGRAPHS[name]))
-        return cst.parse_expression(f"({view} for c in {components})")
+        # a graph built in the call is bound once, by the generator's first loop, not built once per component
+        named = graph if dotted(graph) else cst.Name("g")
+        view = f"{code_of(named)}.subgraph(c)" + ("" if copy is not None and copy.value.value == "False" else ".copy()")
+        components = code_of(self._renamed(call.with_changes(args=[cst.Arg(named)]), _NX_SUBGRAPHS[name]))
+        source = "" if named is graph else f" for g in [{code_of(graph)}]"
+        return cst.parse_expression(f"({view}{source} for c in {components})")
 
     def _gpickle(self, call: cst.Call, name: str, given: list[cst.Arg]) -> cst.BaseExpression:
         reading = name == "read_gpickle"

@@ -229,8 +229,8 @@ class SsimFloatRange(RuleTransformer):
 
 # --------------------------------------------------------------------------- h5py
 
-_H5_WRITES = re.compile(r"\b(\w+)(?:\.attrs)?(?:\.(?:create_dataset|create_group|require_dataset|require_group)\(|"
-                        r"\[[^\]\n]*\]\s*=[^=])")
+_H5_WRITE_METHODS = ("create_dataset", "create_group", "require_dataset", "require_group")
+_H5_WRITES = re.compile(rf"\b(\w+)(?:\.attrs)?(?:\.(?:{'|'.join(_H5_WRITE_METHODS)})\(|\[[^\]\n]*\]\s*=[^=])")
 _H5_FILE = re.compile(r"\b(\w+)\s*=\s*h5py\.File\(|h5py\.File\((?:[^()]|\([^()]*\))*\)\s+as\s+(\w+)")
 
 
@@ -291,7 +291,9 @@ class H5pyValue(RuleTransformer):
                "import h5py\nwith h5py.File('a.h5', 'w') as f:\n    f['x'] = x"),
               # without the error nothing says which file a dict's entry is: the rule waits for it
               ("import h5py\nf = h5py.File('out.h5')\nfiles = {'out': f}\nfiles['out'].create_dataset('x', data=x)",
-               "import h5py\nf = h5py.File('out.h5')\nfiles = {'out': f}\nfiles['out'].create_dataset('x', data=x)")),
+               "import h5py\nf = h5py.File('out.h5')\nfiles = {'out': f}\nfiles['out'].create_dataset('x', data=x)"),
+              ("import h5py\nh5py.File(path).create_dataset('x', data=x)",
+               "import h5py\nh5py.File(path, mode='a').create_dataset('x', data=x)")),
 )
 class H5pyWriteMode(RuleTransformer):
     def __init__(self, ctx: Context) -> None:
@@ -323,4 +325,10 @@ class H5pyWriteMode(RuleTransformer):
     def leave_WithItem(self, original, updated):
         if self._file_call(updated.item) and updated.asname is not None and self._written(updated.asname.name):
             return updated.with_changes(item=add_kwarg(updated.item, "mode", "'a'"))
+        return updated
+
+    def leave_Attribute(self, original, updated):
+        # written through the call itself, never named: h5py.File(p).create_dataset(...)
+        if updated.attr.value in _H5_WRITE_METHODS and self._file_call(updated.value):
+            return updated.with_changes(value=add_kwarg(updated.value, "mode", "'a'"))
         return updated

@@ -23,11 +23,11 @@ from libcst.metadata import PositionProvider
 from .framework import (
     GENSIM_MODELS,
     RuleTransformer,
+    callee_name,
     code_of,
     dotted,
     kwarg,
     make_arg,
-    plain_reference,
     positional,
     rule,
 )
@@ -270,6 +270,8 @@ _VOCABULARY_ATTRS = {"min_count", "sample", "sorted_vocab", "null_word", "cum_ta
         ("import gensim\nt = w2v.vocabulary.cum_table", "import gensim\nt = w2v.cum_table"),
         ("v = tfidf.vocabulary.get('a')\nn = self.vocabulary.min_count", "v = tfidf.vocabulary.get('a')\nn = self.vocabulary.min_count"),
         ("import gensim\nn = models['w2v'].vocabulary.min_count", "import gensim\nn = models['w2v'].vocabulary.min_count"),
+        ("from gensim.models import Word2Vec\nn = Word2Vec(sents).vocabulary.min_count",
+         "from gensim.models import Word2Vec\nn = Word2Vec(sents).min_count"),
     ),
 )
 class GensimVocabulary(RuleTransformer):
@@ -286,9 +288,11 @@ class GensimVocabulary(RuleTransformer):
                 or not m.matches(owner, m.Attribute(attr=m.Name("vocabulary"))):
             return updated
         model = owner.value
+        # the model is written once either way, so a model built in place (chained) is as safe as a name
         if isinstance(model, cst.Name) and (self.ctx.models.get(model.value) in GENSIM_MODELS
                                             or self.gensim and model.value != "self") \
-                or self.named and plain_reference(model) and self.on_error_line(original):
+                or isinstance(model, cst.Call) and callee_name(model) in GENSIM_MODELS \
+                or self.named and self.on_error_line(original):
             return updated.with_changes(value=model)
         return updated
 

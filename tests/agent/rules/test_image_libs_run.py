@@ -28,7 +28,8 @@ OLD = code_notebook(
     "print(round(float(s), 4), round(float(p), 2), g.shape, r.shape)",
     # h5py 2: a file opened without a mode is written to; Dataset.value
     "path = os.path.join(tempfile.mkdtemp(), 'features.h5')\nh5py.File(path, 'w').close()\nf = h5py.File(path)\n"
-    "f.create_dataset('x', data=np.arange(4))\nprint(f['x'].value.sum())\nf.close()",
+    "f.create_dataset('x', data=np.arange(4))\nprint(f['x'].value.sum())\nf.close()\n"
+    "h5py.File(path).create_dataset('y', data=[1])\nprint(list(h5py.File(path, 'r')))",
     # every name the OpenCV table rewrites to exists today
     f"print([n for n in {sorted(set(CV_RENAMED.values()))!r} if not hasattr(cv2, n)])",
 )
@@ -47,5 +48,5 @@ def test_old_image_code_runs_after_the_rules(tmp_path, apply, run_repaired):
     assert out[2] == "1 (4, 5, 11, 5) 6 True\n"
     # data_range=2.0 as compare_ssim took it from the float dtype; PSNR over the data's range, 1
     assert out[3] == "0.9896 24.76 (8, 8, 1, 1) (8, 8, 3)\n"
-    assert out[4] == "6\n"
+    assert out[4] == "6\n['x', 'y']\n"
     assert out[5] == "[]\n"

@@ -43,7 +43,8 @@ NOTEBOOK = code_notebook(
     "Xb = rng.rand(50, 3)\nyb = (Xb[:, 0] > 0.5).astype(int)\nm = xgb.XGBClassifier(n_estimators=7, max_depth=2)\n"
     "m.fit(Xb, yb)\nprint(m.best_iteration)",
     "w2v = Word2Vec([['a', 'b', 'c'], ['a', 'b']], min_count=1, sample=0.01)\n"
-    "print(w2v.vocabulary.min_count, w2v.vocabulary.sample, len(w2v.vocabulary.cum_table))",
+    "print(w2v.vocabulary.min_count, w2v.vocabulary.sample, len(w2v.vocabulary.cum_table))\n"
+    "print(Word2Vec([['a']], min_count=1, max_vocab_size=9).vocabulary.max_vocab_size)",
 )
 
 
@@ -64,4 +65,4 @@ def test_successors_compute_what_the_removed_api_did(tmp_path, apply, run_repair
     assert out[5] == "BorderlineSMOTE borderline-2 6 SVMSMOTE auto\n[40, 40] [40, 40]\n"
     assert out[6] == "3 True True\n13\n"
     assert out[7] == "6\n"  # the last of 7 rounds, as xgboost 1.x reported without early stopping
-    assert out[8] == "1 0.01 3\n"
+    assert out[8] == "1 0.01 3\n9\n"
