@@ -9,11 +9,15 @@
 - 2.0 made torch.stft ask for return_complex; False gives 1.x's real view (the last dimension of 2).
 - 2.6 made torch.load's weights_only default True, refusing the pickled models torch.save(model) writes;
   weights_only=False loads them as before (the file is the notebook's own).
+- numpy 1.20 rewrote array coercion to ignore fewer errors: a list of tensors that require grad, which
+  np.array/np.sum read element by element before, now fails in the tensors' __array__.
 
 The environment's missing GPU (``.cuda()``) is gpu_rules.py's.
 """
 
 from __future__ import annotations
+
+import re
 
 import libcst as cst
 import libcst.matchers as m
@@ -217,3 +221,40 @@ class TorchSix(RuleTransformer):
             lines.append(cst.parse_statement(_SIX[name].format(local=local, alias="" if local == name else f" as {local}")))
         lines[0] = lines[0].with_changes(leading_lines=updated.leading_lines)
         return cst.FlattenSentinel(lines)
+
+
+@rule(
+    "torch-grad-tensors-to-numpy",
+    library="torch",
+    changed_in="numpy 1.20 (array coercion raises the errors it ignored)",
+    rationale="a list the notebook fills with tensors that require grad (predictions, losses) handed to numpy "
+    "(np.array(preds), np.mean(losses)) was read element by element by numpy before 1.20, which ignored the "
+    "error each tensor's __array__ raised; since 1.20 that error stops the cell. Detaching each element, as the "
+    "message asks, gives numpy the same values.",
+    kind="error",
+    signatures=(("RuntimeError", r"Can't call numpy\(\) on (Tensor|Variable) that requires grad"),),
+    examples=(
+        ("import numpy as np\npreds = []\nfor x in xs:\n    preds.append(net(x))\nY = np.array(preds)",
+         "import numpy as np\npreds = []\nfor x in xs:\n    preds.append(net(x))\nY = np.array([t.detach() for t in preds])"),
+        ("import numpy as np\nlosses = []\nprint(np.mean(losses), np.std(losses))",
+         "import numpy as np\nlosses = []\nprint(np.mean([t.detach() for t in losses]), np.std([t.detach() for t in losses]))"),
+        # a tensor itself (not a list of them) raised under every numpy: the author's to detach
+        ("import numpy as np\nout = net(x)\ny = np.array(out)", "import numpy as np\nout = net(x)\ny = np.array(out)"),
+    ),
+)
+class GradTensorsToNumpy(RuleTransformer):
+    METADATA_DEPENDENCIES = (PositionProvider,)
+
+    def __init__(self, ctx) -> None:
+        super().__init__(ctx)
+        # the names the notebook binds to a list: only a list's elements were read one by one
+        self.lists = set(re.findall(r"^[ \t]*(\w+)\s*=\s*\[", ctx.text, re.M))
+
+    def leave_Call(self, original, updated):
+        if module_call(updated, self.ctx, "numpy") is None or self.off_error_line(original):
+            return updated
+        args = positional(updated)
+        if not args or not (isinstance(args[0].value, cst.Name) and args[0].value.value in self.lists):
+            return updated
+        detached = cst.parse_expression(f"[t.detach() for t in {args[0].value.value}]")
+        return updated.with_changes(args=[a.with_changes(value=detached) if a is args[0] else a for a in updated.args])

@@ -26,6 +26,10 @@ OLD = code_notebook(
     # a checkpoint as a GPU kernel wrote it (its storages tagged cuda:0), then loaded here
     "import torch.serialization\ntorch.serialization.location_tag = lambda storage: 'cuda:0'\n"
     "torch.save(net.state_dict(), 'gpu.pth')\nweights = torch.load('gpu.pth')\nprint(sorted(weights))",
+    # predictions gathered in a list and handed to numpy, inside the notebook's own function
+    "import numpy as np\ndef predict(rows):\n    preds = []\n    for r in rows:\n"
+    "        preds.append(torch.round(torch.sigmoid(net(r))))\n    return np.array(preds)\n"
+    "P = predict(X)\nprint(P.shape, P.dtype, P.ravel().tolist())",
 )
 
 
@@ -38,12 +42,14 @@ def test_torch_03_code_runs_on_torch_2_without_a_gpu(tmp_path, apply, run_repair
     fixed = apply(OLD, fix_static(OLD))
     assert "torch.device('cuda:0' if torch.cuda.is_available() else 'cpu')" in fixed.cells[0].source
     record: list = []
-    printed = run_repaired(fixed, 5, record, profile="full")  # the errors the static pass cannot see
+    printed = run_repaired(fixed, 6, record, profile="full")  # the errors the static pass cannot see
     assert {rule for _, e in record for rule in e.rule_ids} == {"torch-zero-dim-index", "torch-byte-mask",
-                                                               "torch-load-weights-only", "torch-cuda-on-cpu"}
+                                                               "torch-load-weights-only", "torch-cuda-on-cpu",
+                                                               "torch-grad-tensors-to-numpy"}
     assert printed[0] == "True (<class 'str'>, <class 'bytes'>)\n"
     assert printed[1] == "float True\n"  # loss.item(): a Python number, as loss.data[0] was
     assert printed[2] == "[-1.0, 1.0, -1.0, 3.0]\n"
     assert printed[3] == "[1.0, 3.0] 3\n"
     assert printed[4] == "Linear True\n"
     assert printed[5] == "['bias', 'weight']\n"
+    assert printed[6].startswith("(4, 1) float32 [")
