@@ -1,12 +1,14 @@
 """pandas methods whose replacement is another form of call, not another name (from the catalogue's
 uncovered entries: clip_upper, get_dtype_counts, from_csv, TimeGrouper, iget/irow, interpolate('pad'),
-resample(how=), set_axis/categorical inplace=).
+resample(how=), set_axis/categorical inplace=), take_last= and pct_change(fill_method=).
 
 A rename is a table entry; these change the call's shape: an argument becomes a keyword, a method an
 indexer or an expression, a statement with inplace=True an assignment.
 """
 
 from __future__ import annotations
+
+import re
 
 import libcst as cst
 import libcst.matchers as m
@@ -16,6 +18,8 @@ from .framework import RuleTransformer, code_of, kwarg, positional, remove_kwarg
 from .python3_rules import Importing
 
 _PAD = {"pad": "ffill", "ffill": "ffill", "bfill": "bfill", "backfill": "bfill"}
+# take_last=True was keep='last' (0.17 deprecated, 0.20 removed the keyword)
+_TAKE_LAST = ("drop_duplicates", "duplicated", "nlargest", "nsmallest")
 # Categorical methods that took inplace= until pandas 2.0 (through the .cat accessor).
 _CAT_INPLACE = {"add_categories", "remove_categories", "set_categories", "rename_categories", "reorder_categories",
                 "remove_unused_categories", "as_ordered", "as_unordered"}
@@ -38,12 +42,16 @@ def _index(value: cst.BaseExpression, indexer: str, args: list[cst.Arg]) -> cst.
     "clip(upper=v)/clip(lower=v), get_dtype_counts() is dtypes.value_counts(), DataFrame.from_csv(p) is "
     "read_csv(p, index_col=0, parse_dates=True), TimeGrouper(f) is Grouper(freq=f), iget(i)/irow(i) are "
     ".iat[i]/.iloc[i], interpolate(method='pad') is ffill(), resample(r, how='mean') is resample(r).mean(), and "
-    "set_axis(..., inplace=True) or .cat.<method>(..., inplace=True) become assignments of the result.",
-    pattern=r"clip_upper|clip_lower|get_dtype_counts|from_csv|TimeGrouper|\.iget\(|\.irow\(|"
+    "set_axis(..., inplace=True) or .cat.<method>(..., inplace=True) become assignments of the result; "
+    "drop_duplicates/duplicated/nlargest/nsmallest(take_last=True) are keep='last' (0.20); "
+    "pct_change(fill_method='pad', limit=n) filled before dividing, and pandas 3 refuses any fill_method but None: "
+    "ffill(limit=n).pct_change() (not for a groupby, which filled within each group).",
+    pattern=r"clip_upper|clip_lower|get_dtype_counts|from_csv|TimeGrouper|\.iget\(|\.irow\(|take_last|fill_method|"
     r"interpolate\([^)]*(pad|fill)|resample\([^)]*how\s*=|(set_axis|\.cat\.\w+)\([^)]*inplace\s*=\s*True",
     signatures=(("AttributeError", r"has no attribute '(clip_upper|clip_lower|get_dtype_counts|from_csv|TimeGrouper|"
                  r"iget|irow)'"),
-                ("TypeError", r"got an unexpected keyword argument '(how|inplace)'"),
+                ("TypeError", r"got an unexpected keyword argument '(how|inplace|take_last)'"),
+                ("ValueError", r"fill_method must be None"),
                 ("ValueError", r"Invalid fill method|method='?(pad|ffill|bfill|backfill)")),
     examples=(
         ("df['Fare'] = df['Fare'].clip_upper(300)", "df['Fare'] = df['Fare'].clip(upper=300)"),
@@ -59,6 +67,11 @@ def _index(value: cst.BaseExpression, indexer: str, args: list[cst.Arg]) -> cst.
         ("df.set_axis(['a', 'b'], axis=1, inplace=True)", "df = df.set_axis(['a', 'b'], axis=1)"),
         ("df['c'].cat.add_categories(['z'], inplace=True)", "df['c'] = df['c'].cat.add_categories(['z'])"),
         ("df.interpolate(method='linear')", "df.interpolate(method='linear')"),
+        ("d = df.drop_duplicates(['a'], take_last=True)\nm = s.duplicated(take_last=flag)",
+         "d = df.drop_duplicates(['a'], keep='last')\nm = s.duplicated(keep='last' if flag else 'first')"),
+        ("r = prices.pct_change(fill_method='pad', limit=2)\nq = df.pct_change(5, fill_method='bfill')",
+         "r = prices.ffill(limit=2).pct_change()\nq = df.bfill().pct_change(5)"),
+        ("r = df.groupby('id').pct_change(fill_method='ffill')", "r = df.groupby('id').pct_change(fill_method='ffill')"),
         ("df.fillna(0, inplace=True)", "df.fillna(0, inplace=True)"),
     ),
 )
@@ -95,11 +108,31 @@ class RemovedCallForms(Importing):
             if fill and not args:
                 kept = remove_kwarg(updated, "method")
                 return kept.with_changes(func=func.with_changes(attr=cst.Name(fill)))
+        if _method(updated, *_TAKE_LAST) and kwarg(updated, "take_last") is not None:
+            flag = kwarg(updated, "take_last").value
+            keep = {"True": "'last'", "False": "'first'"}.get(flag.value) if isinstance(flag, cst.Name) else None
+            keep = keep or f"'last' if {code_of(flag)} else 'first'"
+            return updated.with_changes(args=[a.with_changes(keyword=cst.Name("keep"), value=cst.parse_expression(
+                keep)) if a.keyword and a.keyword.value == "take_last" else a for a in updated.args])
+        if _method(updated, "pct_change") and kwarg(updated, "fill_method") is not None \
+                and not self._grouped(func.value):
+            fill = _PAD.get(string_value(kwarg(updated, "fill_method").value) or "")
+            if fill:  # the old pct_change filled first, then divided: fill, then a pct_change that does not
+                limit = kwarg(updated, "limit")
+                filled = cst.Call(cst.Attribute(func.value, cst.Name(fill)), args=[limit] if limit else [])
+                rest = remove_kwarg(remove_kwarg(updated, "fill_method"), "limit")
+                return rest.with_changes(func=func.with_changes(value=filled))
         if _method(updated, "resample") and kwarg(updated, "how") is not None:
             how = string_value(kwarg(updated, "how").value)
             if how and how.isidentifier():
                 return cst.Call(cst.Attribute(remove_kwarg(updated, "how"), cst.Name(how)))
         return updated
+
+    def _grouped(self, x: cst.BaseExpression) -> bool:
+        """A groupby (``df.groupby('a')``, or a name bound to one): its pct_change filled within each group."""
+        if m.findall(x, m.Call(func=m.Attribute(attr=m.Name("groupby") | m.Name("resample") | m.Name("rolling")))):
+            return True
+        return isinstance(x, cst.Name) and re.search(rf"\b{x.value}\s*=[^=\n]*\.(groupby|resample)\(", self.ctx.text) is not None
 
     def leave_Expr(self, original, updated):
         """``X.set_axis(..., inplace=True)`` / ``X.cat.<m>(..., inplace=True)`` as a statement: X = the result."""

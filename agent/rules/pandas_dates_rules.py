@@ -256,7 +256,8 @@ _PANDAS_2 = "2023-05"  # pandas 2.0: April 3, 2023
     "it did. Only a to_datetime of the failing line that names no format of its own, in a notebook not known to "
     "be written after 2.0 (there the mixed strings are news: the data changed, not pandas).",
     kind="error",
-    signatures=(("ValueError", r"doesn't match format"),),
+    # a string with more than the first one's format has (a time after a date) leaves data unconverted
+    signatures=(("ValueError", r"doesn't match format|unconverted data remains when parsing with format"),),
     examples=(
         ("import pandas as pd\ndf['date'] = pd.to_datetime(df['date'], dayfirst=True)\nd = pd.to_datetime(x, format='%Y')",
          "import pandas as pd\ndf['date'] = pd.to_datetime(df['date'], dayfirst=True, format='mixed')\n"

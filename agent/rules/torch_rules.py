@@ -10,7 +10,7 @@
 - 2.6 made torch.load's weights_only default True, refusing the pickled models torch.save(model) writes;
   weights_only=False loads them as before (the file is the notebook's own).
 - numpy 1.20 rewrote array coercion to ignore fewer errors: a list of tensors that require grad, which
-  np.array/np.sum read element by element before, now fails in the tensors' __array__.
+  np.array/np.sum kept as an object array of the tensors before, now fails in the tensors' __array__.
 
 The environment's missing GPU (``.cuda()``) is gpu_rules.py's.
 """
@@ -27,6 +27,7 @@ from .framework import (
     RuleTransformer,
     add_kwarg,
     bool_value,
+    code_of,
     kwarg,
     make_arg,
     module_call,
@@ -35,6 +36,7 @@ from .framework import (
     rename_kwarg,
     rule,
 )
+from .python3_rules import Importing
 
 
 @rule(
@@ -228,21 +230,22 @@ class TorchSix(RuleTransformer):
     library="torch",
     changed_in="numpy 1.20 (array coercion raises the errors it ignored)",
     rationale="a list the notebook fills with tensors that require grad (predictions, losses) handed to numpy "
-    "(np.array(preds), np.mean(losses)) was read element by element by numpy before 1.20, which ignored the "
-    "error each tensor's __array__ raised; since 1.20 that error stops the cell. Detaching each element, as the "
-    "message asks, gives numpy the same values.",
+    "(np.array(preds), np.mean(losses)) became, before numpy 1.20, a one-dimensional object array of the tensors: "
+    "numpy ignored the error each tensor's __array__ raised and kept the tensor as an element. Since 1.20 that "
+    "error stops the cell. np.fromiter(preds, dtype=object) builds the same array without asking the tensors for "
+    "their values (astype(int) and the reductions then work element by element, as they did).",
     kind="error",
     signatures=(("RuntimeError", r"Can't call numpy\(\) on (Tensor|Variable) that requires grad"),),
     examples=(
         ("import numpy as np\npreds = []\nfor x in xs:\n    preds.append(net(x))\nY = np.array(preds)",
-         "import numpy as np\npreds = []\nfor x in xs:\n    preds.append(net(x))\nY = np.array([t.detach() for t in preds])"),
+         "import numpy as np\npreds = []\nfor x in xs:\n    preds.append(net(x))\nY = np.array(np.fromiter(preds, dtype=object))"),
         ("import numpy as np\nlosses = []\nprint(np.mean(losses), np.std(losses))",
-         "import numpy as np\nlosses = []\nprint(np.mean([t.detach() for t in losses]), np.std([t.detach() for t in losses]))"),
+         "import numpy as np\nlosses = []\nprint(np.mean(np.fromiter(losses, dtype=object)), np.std(np.fromiter(losses, dtype=object)))"),
         # a tensor itself (not a list of them) raised under every numpy: the author's to detach
         ("import numpy as np\nout = net(x)\ny = np.array(out)", "import numpy as np\nout = net(x)\ny = np.array(out)"),
     ),
 )
-class GradTensorsToNumpy(RuleTransformer):
+class GradTensorsToNumpy(Importing):
     METADATA_DEPENDENCIES = (PositionProvider,)
 
     def __init__(self, ctx) -> None:
@@ -251,10 +254,11 @@ class GradTensorsToNumpy(RuleTransformer):
         self.lists = set(re.findall(r"^[ \t]*(\w+)\s*=\s*\[", ctx.text, re.M))
 
     def leave_Call(self, original, updated):
-        if module_call(updated, self.ctx, "numpy") is None or self.off_error_line(original):
+        if module_call(updated, self.ctx, "numpy") in (None, "fromiter") or self.off_error_line(original):
             return updated
         args = positional(updated)
         if not args or not (isinstance(args[0].value, cst.Name) and args[0].value.value in self.lists):
             return updated
-        detached = cst.parse_expression(f"[t.detach() for t in {args[0].value.value}]")
-        return updated.with_changes(args=[a.with_changes(value=detached) if a is args[0] else a for a in updated.args])
+        numpy = code_of(updated.func.value) if isinstance(updated.func, cst.Attribute) else self.need("numpy")
+        kept = cst.parse_expression(f"{numpy}.fromiter({args[0].value.value}, dtype=object)")
+        return updated.with_changes(args=[a.with_changes(value=kept) if a is args[0] else a for a in updated.args])

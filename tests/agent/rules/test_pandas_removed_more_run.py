@@ -38,13 +38,22 @@ OLD = code_notebook(
     "print(k.columns.tolist(), k['Date_Time'].dt.hour.tolist(), k['Date'].tolist())",
     "np.random.seed(42.0)\nx = np.random.rand()\nnp.random.seed(42)\n"
     "print(x == np.random.rand(), len(platform.linux_distribution()))",
+    # take_last=True kept the last of each duplicate; pct_change filled the gap before dividing; dates with and
+    # without a time parsed one by one; a unitless datetime64 was nanoseconds
+    "df = pd.DataFrame({'k': [1, 1, 2], 'v': [10, 20, 30]})\n"
+    "print(df.drop_duplicates('k', take_last=True)['v'].tolist(), df.duplicated('k', take_last=True).tolist(),\n"
+    "      pd.Series([3, 3, 1]).nlargest(1, take_last=True).index.tolist())\n"
+    "print(pd.Series([1.0, np.nan, 2.0, 4.0]).pct_change(fill_method='pad').tolist())\n"
+    "t = pd.DataFrame({'d': ['2020-01-03', '2020-01-06 12:00']})\nt['d'] = pd.to_datetime(t['d'])\n"
+    "t['n'] = t['d'].astype(str).astype('datetime64')\nprint(t['d'].dt.hour.tolist(), t['n'].dtype)",
 )
 
 
 def test_old_pandas_calls_give_what_they_gave(tmp_path, apply, run_repaired):
     before = run_local(OLD, tmp_path / "before")
     assert before.first_failure.index == 1
-    out = run_repaired(apply(OLD, fix_static(OLD)), attempts=4)  # Series.real and the float seed are error-keyed
+    # Series.real, the float seed, the mixed dates and the unitless dtype are error-keyed
+    out = run_repaired(apply(OLD, fix_static(OLD)), attempts=6)
     assert out[1] == "ndarray M 2020-01-03 datetime64\n['2020-01-01', 'oops'] x ['1', 'a'] [1, 2]\n[1, 2] ['x', '3']\n"
     assert out[2] == "[0, 1, 2] [7, 8, 9] [0] [0, 1, 2, 3]\n[1.0, 1.0, 1.0, 2.0, nan, nan] [0, 5, 5, 7, 7] int64\n"
     assert out[3] == "{'a': {0: 4, 1: 6}, 'b': {0: 5, 1: 6}} [5, 6]\n(1, 4) True\n"
@@ -52,3 +61,4 @@ def test_old_pandas_calls_give_what_they_gave(tmp_path, apply, run_repaired):
     assert out[5] == ("['2020-02-01 10:00:00', '2020-02-02 11:30:00'] ['v']\n"
                       "['Date_Time', 'Date', 'Time', 'v'] [10, 11] ['01/02/2020', '02/02/2020']\n")
     assert out[6] == "True 3\n"
+    assert out[7] == "[20, 30] [True, False, False] [1]\n[nan, 0.0, 1.0, 1.0]\n[0, 12] datetime64[ns]\n"

@@ -29,7 +29,7 @@ OLD = code_notebook(
     # predictions gathered in a list and handed to numpy, inside the notebook's own function
     "import numpy as np\ndef predict(rows):\n    preds = []\n    for r in rows:\n"
     "        preds.append(torch.round(torch.sigmoid(net(r))))\n    return np.array(preds)\n"
-    "P = predict(X)\nprint(P.shape, P.dtype, P.ravel().tolist())",
+    "P = predict(X)\nprint(P.shape, P.dtype, P.astype(int).tolist())",
 )
 
 
@@ -52,4 +52,5 @@ def test_torch_03_code_runs_on_torch_2_without_a_gpu(tmp_path, apply, run_repair
     assert printed[3] == "[1.0, 3.0] 3\n"
     assert printed[4] == "Linear True\n"
     assert printed[5] == "['bias', 'weight']\n"
-    assert printed[6].startswith("(4, 1) float32 [")
+    # one tensor per element, as numpy before 1.20 kept them; the submission's astype(int) reads each
+    assert printed[6] == "(4,) object [0, 0, 0, 0]\n"
