@@ -4,6 +4,8 @@ they did (shims in old_plotting.py), and the calls today's matplotlib refuses wh
 
 from __future__ import annotations
 
+import re
+
 import libcst as cst
 import libcst.matchers as m
 from libcst.metadata import PositionProvider
@@ -351,3 +353,53 @@ class SubplotFloatPosition(RuleTransformer):
         wrapped = {id(a): a.with_changes(value=cst.Call(cst.Name("int"), [cst.Arg(a.value)]))
                    for a in args if _may_be_float(a.value)}
         return updated.with_changes(args=[wrapped.get(id(a), a) for a in updated.args]) if wrapped else updated
+
+
+# Colorbar stopped being a ScalarMappable: what it inherited is its mappable's (3.1 deprecated, 3.3 removed)
+_COLORBAR_MAPPABLE = {"set_clim", "get_clim", "set_cmap", "get_cmap", "set_norm"}
+
+
+@rule(
+    "matplotlib-colorbar-methods",
+    library="matplotlib",
+    changed_in="matplotlib 3.3 (set_clim/set_cmap/set_norm), 3.5 (update_bruteforce), 3.8 (draw_all)",
+    rationale="a Colorbar was a ScalarMappable sharing its image's norm, so cb.set_clim(0, 1) rescaled both; "
+    "since 3.3 the colorbar only follows its mappable, whose set_clim/set_cmap/set_norm do the same "
+    "(cb.mappable.set_clim). update_bruteforce(m) became update_normal(m), and draw_all() is the figure's "
+    "draw_without_rendering().",
+    needles=("set_clim", "get_clim", "set_cmap", "get_cmap", "set_norm", "update_bruteforce", "draw_all"),
+    signatures=(("AttributeError", r"'Colorbar' object has no attribute '(set_clim|get_clim|set_cmap|get_cmap|"
+                                   r"set_norm|update_bruteforce|draw_all)'"),),
+    examples=(
+        ("cb = plt.colorbar(im)\ncb.set_clim(0, 1)\nim.set_clim(0, 2)",
+         "cb = plt.colorbar(im)\ncb.mappable.set_clim(0, 1)\nim.set_clim(0, 2)"),
+        ("cbar = fig.colorbar(sc, ax=ax)\ncbar.update_bruteforce(sc)\ncbar.draw_all()",
+         "cbar = fig.colorbar(sc, ax=ax)\ncbar.update_normal(sc)\ncbar.ax.figure.draw_without_rendering()"),
+        ("cmap = plt.get_cmap('jet')\nim.set_cmap(cmap)", "cmap = plt.get_cmap('jet')\nim.set_cmap(cmap)"),
+    ),
+)
+class ColorbarMethods(RuleTransformer):
+    METADATA_DEPENDENCIES = (PositionProvider,)
+
+    def __init__(self, ctx) -> None:
+        super().__init__(ctx)
+        # the names a colorbar is bound to (cb = plt.colorbar(im)); on the colorbar's own error, any receiver
+        self.colorbars = set(re.findall(r"^[ \t]*(\w+)\s*=\s*[\w.]*colorbar\(", ctx.text, re.M))
+
+    def leave_Call(self, original, updated):
+        func = updated.func
+        if not isinstance(func, cst.Attribute):
+            return updated
+        name, owner = func.attr.value, func.value
+        ours = (isinstance(owner, cst.Name) and owner.value in self.colorbars) or (
+            self.on_own_error and self.on_error_line(original))
+        if not ours or (self.ctx.error_line is not None and not self.on_error_line(original)):
+            return updated
+        if name in _COLORBAR_MAPPABLE:
+            return updated.with_changes(func=func.with_changes(value=cst.Attribute(owner, cst.Name("mappable"))))
+        if name == "update_bruteforce":
+            return updated.with_changes(func=func.with_changes(attr=cst.Name("update_normal")))
+        if name == "draw_all" and not updated.args:
+            figure = cst.parse_expression(f"{code_of(owner)}.ax.figure")
+            return cst.Call(cst.Attribute(figure, cst.Name("draw_without_rendering")))
+        return updated

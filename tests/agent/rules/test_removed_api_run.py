@@ -108,7 +108,10 @@ PLOTTING = code_notebook(
     "fig, ax = plt.subplots()\nax.set_xticks([0, 1])\nax.set_xticklabels(['a', 'b', 'c'])\n"
     "print([t.get_text() for t in ax.get_xticklabels()])",
     "g = np.arange(3.0)\nqm = ax.pcolormesh(g, g, np.arange(9.0).reshape(3, 3), shading='flat')\nprint(qm.get_array().size)",
-    "line, = ax.plot([1, 2])\ndel ax.lines[0]\nprint(len(ax.lines))",
+    "line, = ax.plot([1, 2])\ndel ax.lines[0]\nprint(len(ax.lines))\n"
+    # the colorbar's clim was its image's: both rescale
+    "cb = plt.colorbar(qm)\ncb.set_clim(0, 4)\ncb.update_bruteforce(qm)\ncb.draw_all()\n"
+    "print(qm.get_clim(), cb.mappable is qm)",
     "df = pd.DataFrame({'a': [3.0, 1.0, 2.0, 5.0], 'b': [1.0, 2.0, 2.5, 4.0]})\n"
     "print(sns.iqr([1, 2, 3, 4]), sns.sort_df(df, 'a').a.tolist(), sns.percentiles(np.arange(11.0), [10, 50]).tolist(),\n"
     "      sns.pmf_hist([1, 1, 2, 3], bins=2)[1].tolist())",
@@ -126,7 +129,7 @@ def test_removed_plotting_and_statsmodels_functions_do_what_they_did(apply, run_
     assert out[2] == "True (np.float64(0.0), np.float64(5.0))\n"
     assert out[3] == "['a', 'b']\n"  # the third label had no tick, as before matplotlib 3.5
     assert out[4] == "4\n"  # the last row and column of C dropped, as flat shading did
-    assert out[5] == "0\n"
+    assert out[5] == "0\n(0.0, 4.0) True\n"
     assert out[6] == "1.5 [1.0, 2.0, 3.0, 5.0] [1.0, 5.0] [0.5, 0.5]\n"
     assert out[7] == "True\n"
     assert out[8] == "RegressionResultsWrapper [0.0, 2.0, 1.0, 2.0]\nTrue\n"
