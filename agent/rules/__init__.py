@@ -74,6 +74,7 @@ from . import tensorflow_contrib
 from . import keras_removed
 from . import keras_backend
 from . import keras_wrappers
+from . import keras_files
 from . import tensorflow_keras2
 from . import torch_rules
 from . import geo_rules

@@ -66,3 +66,34 @@ def test_removed_keras_and_tf1_names_compute_what_they_did(tmp_path, apply):
     # monitor='val_accuracy' is a metric fit reports: the best model was saved, its name filled from the new key
     assert list((tmp_path / "after").glob("best-*.keras"))
     assert stdout(after.cells[4]) == "[[3.0], [7.0]] (2, 4) [0, 1]\n"
+
+
+FILES = code_notebook(
+    "import os\nimport numpy as np\nfrom keras.models import Sequential, load_model\nfrom keras.layers import Dense, Input\n"
+    "from keras.callbacks import ModelCheckpoint\nmodel = Sequential([Input((2,)), Dense(1)])\n"
+    "model.compile(optimizer='adam', loss='mse')\nX, y = np.zeros((8, 2)), np.zeros(8)",
+    "filepath = 'weights.best.hdf5'\nck = ModelCheckpoint(filepath, monitor='loss', save_best_only=True)\n"
+    "model.fit(X, y, epochs=2, verbose=0, callbacks=[ck])",
+    "best = load_model(filepath)\nprint(type(best).__name__, os.path.exists(filepath))",
+    "model.save_weights('w.h5')",
+    "model.load_weights('w.h5')\nprint(os.path.exists('w.h5'))",
+    "model.save('saved_model')\nagain = load_model('saved_model')\nprint(again.count_params())",
+)
+
+
+def test_the_files_a_keras_2_notebook_writes_are_named_for_keras_3(tmp_path, apply):
+    missing = full_ready("local")
+    if missing:
+        pytest.skip(missing)
+    before = run_local(FILES, tmp_path / "before", profile="full")
+    assert before.first_failure.index == 1 and "must end in `.keras`" in before.first_failure.error.evalue
+    edits = fix_static(FILES)
+    assert {r for e in edits for r in e.rule_ids} == {"keras3-file-names"}
+    fixed = apply(FILES, edits)
+    after = run_local(fixed, tmp_path / "after", profile="full")
+    assert after.status == "ok", after.summary()
+    # each file read back is the one written, under the name Keras 3 writes it to
+    assert stdout(after.cells[2]) == "Sequential True\n"
+    assert stdout(after.cells[4]) == "True\n"
+    assert stdout(after.cells[5]) == "3\n"
+    assert {"saved_model.keras", "w.weights.h5", "weights.best.keras"} <= {p.name for p in (tmp_path / "after").iterdir()}
