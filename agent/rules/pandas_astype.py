@@ -76,7 +76,8 @@ _UNITLESS = ("datetime64", "timedelta64")
                                r"The '(datetime|timedelta)64' dtype has no unit"),),
     examples=(
         ("df['t'] = df['t'].astype('datetime64')", "df['t'] = df['t'].astype('datetime64[ns]')"),
-        ("import numpy as np\nd = df.astype({'t': np.datetime64})", "import numpy as np\nd = df.astype({'t': 'datetime64[ns]'})"),
+        ("import numpy as np\nd = df.astype({'t': np.datetime64})",
+         "import numpy as np\nd = df.astype({'t': 'datetime64[ns]'})"),
         ("s = pd.Series(x, dtype='timedelta64')", "s = pd.Series(x, dtype='timedelta64[ns]')"),
         ("d = s.astype('datetime64[D]')", "d = s.astype('datetime64[D]')"),
     ),

@@ -69,8 +69,8 @@ def _index(value: cst.BaseExpression, indexer: str, args: list[cst.Arg]) -> cst.
         ("df.interpolate(method='linear')", "df.interpolate(method='linear')"),
         ("d = df.drop_duplicates(['a'], take_last=True)\nm = s.duplicated(take_last=flag)",
          "d = df.drop_duplicates(['a'], keep='last')\nm = s.duplicated(keep='last' if flag else 'first')"),
-        ("r = prices.pct_change(fill_method='pad', limit=2)\nq = df.pct_change(5, fill_method='bfill')",
-         "r = prices.ffill(limit=2).pct_change()\nq = df.bfill().pct_change(5)"),
+        ("r = prices.pct_change(fill_method='pad', limit=2, periods=3)\nq = df.pct_change(5, fill_method='bfill')",
+         "r = prices.ffill(limit=2).pct_change(periods=3)\nq = df.bfill().pct_change(5)"),
         ("r = df.groupby('id').pct_change(fill_method='ffill')", "r = df.groupby('id').pct_change(fill_method='ffill')"),
         ("df.fillna(0, inplace=True)", "df.fillna(0, inplace=True)"),
     ),
@@ -119,7 +119,8 @@ class RemovedCallForms(Importing):
             fill = _PAD.get(string_value(kwarg(updated, "fill_method").value) or "")
             if fill:  # the old pct_change filled first, then divided: fill, then a pct_change that does not
                 limit = kwarg(updated, "limit")
-                filled = cst.Call(cst.Attribute(func.value, cst.Name(fill)), args=[limit] if limit else [])
+                kept = [limit.with_changes(comma=cst.MaybeSentinel.DEFAULT)] if limit else []
+                filled = cst.Call(cst.Attribute(func.value, cst.Name(fill)), args=kept)
                 rest = remove_kwarg(remove_kwarg(updated, "fill_method"), "limit")
                 return rest.with_changes(func=func.with_changes(value=filled))
         if _method(updated, "resample") and kwarg(updated, "how") is not None:
@@ -132,7 +133,8 @@ class RemovedCallForms(Importing):
         """A groupby (``df.groupby('a')``, or a name bound to one): its pct_change filled within each group."""
         if m.findall(x, m.Call(func=m.Attribute(attr=m.Name("groupby") | m.Name("resample") | m.Name("rolling")))):
             return True
-        return isinstance(x, cst.Name) and re.search(rf"\b{x.value}\s*=[^=\n]*\.(groupby|resample)\(", self.ctx.text) is not None
+        bound = rf"\b{x.value}\s*=[^=\n]*\.(groupby|resample)\("
+        return isinstance(x, cst.Name) and re.search(bound, self.ctx.text) is not None
 
     def leave_Expr(self, original, updated):
         """``X.set_axis(..., inplace=True)`` / ``X.cat.<m>(..., inplace=True)`` as a statement: X = the result."""

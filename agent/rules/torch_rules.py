@@ -238,9 +238,11 @@ class TorchSix(RuleTransformer):
     signatures=(("RuntimeError", r"Can't call numpy\(\) on (Tensor|Variable) that requires grad"),),
     examples=(
         ("import numpy as np\npreds = []\nfor x in xs:\n    preds.append(net(x))\nY = np.array(preds)",
-         "import numpy as np\npreds = []\nfor x in xs:\n    preds.append(net(x))\nY = np.array(np.fromiter(preds, dtype=object))"),
+         "import numpy as np\npreds = []\nfor x in xs:\n    preds.append(net(x))\n"
+         "Y = np.array(np.fromiter(preds, dtype=object))"),
         ("import numpy as np\nlosses = []\nprint(np.mean(losses), np.std(losses))",
-         "import numpy as np\nlosses = []\nprint(np.mean(np.fromiter(losses, dtype=object)), np.std(np.fromiter(losses, dtype=object)))"),
+         "import numpy as np\nlosses = []\n"
+         "print(np.mean(np.fromiter(losses, dtype=object)), np.std(np.fromiter(losses, dtype=object)))"),
         # a tensor itself (not a list of them) raised under every numpy: the author's to detach
         ("import numpy as np\nout = net(x)\ny = np.array(out)", "import numpy as np\nout = net(x)\ny = np.array(out)"),
     ),

@@ -96,4 +96,5 @@ def test_the_files_a_keras_2_notebook_writes_are_named_for_keras_3(tmp_path, app
     assert stdout(after.cells[2]) == "Sequential True\n"
     assert stdout(after.cells[4]) == "True\n"
     assert stdout(after.cells[5]) == "3\n"
-    assert {"saved_model.keras", "w.weights.h5", "weights.best.keras"} <= {p.name for p in (tmp_path / "after").iterdir()}
+    written = {p.name for p in (tmp_path / "after").iterdir()}
+    assert {"saved_model.keras", "w.weights.h5", "weights.best.keras"} <= written
