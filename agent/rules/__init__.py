@@ -75,6 +75,7 @@ from . import keras_removed
 from . import keras_backend
 from . import keras_wrappers
 from . import keras_files
+from . import keras_experimental
 from . import tensorflow_keras2
 from . import torch_rules
 from . import geo_rules

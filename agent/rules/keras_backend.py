@@ -14,7 +14,7 @@ import re
 
 import libcst as cst
 
-from .framework import Context, RuleTransformer, code_of, dotted, kwarg, make_arg, rule
+from .framework import Context, RuleTransformer, code_of, dotted, kwarg, make_arg, parenthesized, rule
 from .keras_removed import _arguments, _Dropping
 from .tensorflow_rules import _uses_v1_api, graph_code_with_keras
 
@@ -24,6 +24,20 @@ from .tensorflow_rules import _uses_v1_api, graph_code_with_keras
 def backend_names(ctx: Context) -> set[str]:
     """Local names bound to the standalone ``keras.backend`` (``from keras import backend as K``)."""
     return {n for n in ctx.aliases.get("keras.backend", ()) if ctx.imported.get(n) == "keras.backend"}
+
+
+def tf_backend_names(ctx: Context) -> set[str]:
+    """Local names bound to ``tensorflow.keras.backend`` (``from tensorflow.keras import backend as K``)."""
+    return {n for n in ctx.aliases.get("tensorflow.keras.backend", ())
+            if ctx.imported.get(n) == "tensorflow.keras.backend"}
+
+
+def _is_tf_backend(node: cst.BaseExpression, ctx: Context) -> bool:
+    """tf.keras.backend: its set_value no longer takes Keras 3's variables (an optimizer's learning rate)."""
+    if isinstance(node, cst.Name):
+        return node.value in tf_backend_names(ctx)
+    head, _, tail = (dotted(node) or "").partition(".")
+    return tail == "keras.backend" and (head in ctx.module_names("tensorflow") or head == "tensorflow")
 
 
 def _is_backend(node: cst.BaseExpression, ctx: Context, names: set[str]) -> bool:
@@ -95,10 +109,28 @@ _OPS: dict[str, tuple[str, tuple[str, ...], dict[str, str], tuple[str, str] | No
     "cumsum": ("cumsum", ("x", "axis"), {}, ("axis", "0")),
     "cumprod": ("cumprod", ("x", "axis"), {}, ("axis", "0")),
     "sqrt": ("sqrt", _ONE, {}, None),
+    **{n: (n, ("target", "output", "from_logits"), {}, None)
+       for n in ("binary_crossentropy", "categorical_crossentropy", "sparse_categorical_crossentropy")},
+    **{n: (n, ("x", "dtype"), {}, None) for n in ("zeros_like", "ones_like")},
+    "relu": ("relu", _ONE, {}, None),  # alpha=, max_value= have no keras.ops counterpart: such calls are left
+    "elu": ("elu", ("x", "alpha"), {}, None),
+    "stop_gradient": ("stop_gradient", ("variables",), {"variables": "variable"}, None),
+    "gather": ("take", ("reference", "indices"), {"reference": "x"}, ("axis", "0")),
+    "repeat_elements": ("repeat", ("x", "rep", "axis"), {"rep": "repeats"}, None),
+    "ndim": ("ndim", _ONE, {}, None),
+}
+# the backend functions keras.ops has no one function for: the expression that computes the same value
+# ({x}: the one argument; {ops}: the notebook's name for keras.ops)
+_EXPRESSIONS = {
+    "flatten": "{ops}.reshape({x}, (-1,))",
+    "int_shape": "tuple({x}.shape)",  # a tuple of ints (None where unknown), as int_shape gave
+    "eval": "{ops}.convert_to_numpy({x})",
+    "get_value": "{ops}.convert_to_numpy({x})",
 }
 _NON_NEGATIVE = {"square", "abs", "exp", "sqrt", "softplus", "sigmoid"}  # ops whose result is >= 0
 _KEEPS_SIGN = {"mean", "sum", "max", "min"}  # of non-negative values: non-negative
-_OPS_CALL = re.compile(rf"\b\w+\.(?:{'|'.join(_OPS)})\s*\(")
+_BACKEND_NAMES = (*_OPS, *_EXPRESSIONS, "set_value")
+_OPS_CALL = re.compile(rf"\b\w+\.(?:{'|'.join(_BACKEND_NAMES)})\s*\(")
 
 
 def _ops_name(ctx: Context) -> str:
@@ -111,11 +143,11 @@ def _ops_name(ctx: Context) -> str:
 def _backend_gate(ctx: Context, code: str) -> bool:
     if graph_code_with_keras(ctx):
         return False  # Keras 2's backend (tf_keras) keeps the functions
-    names = backend_names(ctx)
+    names = backend_names(ctx) | tf_backend_names(ctx)
     if not names and "keras.backend." not in code:
         return False
     heads = "|".join(map(re.escape, sorted(names | {"keras.backend"})))
-    return re.search(rf"\b(?:{heads})\.(?:{'|'.join(_OPS)})\s*\(", code) is not None
+    return re.search(rf"\b(?:{heads})\.(?:{'|'.join(_BACKEND_NAMES)})\s*\(", code) is not None
 
 
 @rule(
@@ -126,10 +158,13 @@ def _backend_gate(ctx: Context, code: str) -> bool:
     "the tensor functions are keras.ops': K.mean/sum/square/clip/... call them, with the parameters renamed "
     "where keras.ops names them otherwise (K.pow -> ops.power, K.permute_dimensions -> ops.transpose), the old "
     "default axis written where it differs (concatenate, argmax, expand_dims, cumsum: -1 or 0), and K.sqrt's "
-    "clamp of negatives to 0 kept unless the argument cannot be negative. tf.keras.backend still has them.",
-    needles=tuple(f".{n}(" for n in _OPS),
+    "clamp of negatives to 0 kept unless the argument cannot be negative; K.flatten is ops.reshape(x, (-1,)), "
+    "K.int_shape the shape as a tuple, K.eval/K.get_value ops.convert_to_numpy, K.set_value(v, x) v.assign(x). "
+    "tf.keras.backend still has them.",
+    needles=tuple(f".{n}(" for n in _BACKEND_NAMES),
     gate=_backend_gate,
-    signatures=(("AttributeError", rf"module 'keras(\.src)?\.backend' has no attribute '(?:{'|'.join(_OPS)})'"),),
+    signatures=(("AttributeError",
+                 rf"module 'keras(\.src)?\.backend' has no attribute '(?:{'|'.join(_BACKEND_NAMES)})'"),),
     examples=(
         (
             "from keras import backend as K\n\ndef rmse(y_true, y_pred):\n"
@@ -154,6 +189,18 @@ def _backend_gate(ctx: Context, code: str) -> bool:
             "from tensorflow.keras import backend as K\nm = K.mean(x)\nn = np.mean(x)",
         ),
         ("from keras import backend as K\nc = K.clip(x, None, 1.0)", "from keras import backend as K\nc = K.clip(x, None, 1.0)"),
+        (
+            "from keras import backend as K\ndef dice(y_true, y_pred):\n    t = K.flatten(y_true)\n"
+            "    return K.sum(t * K.flatten(y_pred)) / K.int_shape(y_pred)[0]\n"
+            "K.set_value(model.optimizer.learning_rate, 0.01)\nlr = K.get_value(model.optimizer.learning_rate)",
+            "from keras import backend as K\nfrom keras import ops\ndef dice(y_true, y_pred):\n"
+            "    t = ops.reshape(y_true, (-1,))\n"
+            "    return ops.sum(t * ops.reshape(y_pred, (-1,))) / tuple(y_pred.shape)[0]\n"
+            "model.optimizer.learning_rate.assign(0.01)\nlr = ops.convert_to_numpy(model.optimizer.learning_rate)",
+        ),
+        # tf.keras.backend keeps set_value, but it no longer takes a Keras 3 variable
+        ("import tensorflow as tf\ntf.keras.backend.set_value(opt.learning_rate, 0.1)\nv = tf.keras.backend.get_value(w)",
+         "import tensorflow as tf\nopt.learning_rate.assign(0.1)\nv = tf.keras.backend.get_value(w)"),
     ),
 )
 class KerasBackendMath(RuleTransformer):
@@ -166,11 +213,14 @@ class KerasBackendMath(RuleTransformer):
 
     def leave_Call(self, original, updated):
         func = updated.func
-        if self.keras2 or not isinstance(func, cst.Attribute) or func.attr.value not in _OPS:
-            return updated
-        if not _is_backend(func.value, self.ctx, self.names):
+        if self.keras2 or not isinstance(func, cst.Attribute) or func.attr.value not in _BACKEND_NAMES:
             return updated
         old = func.attr.value
+        if not (_is_backend(func.value, self.ctx, self.names)
+                or old == "set_value" and _is_tf_backend(func.value, self.ctx)):
+            return updated
+        if old not in _OPS:
+            return self._expression(updated, old, func.value)
         new, params, renamed, default = _OPS[old]
         args = _arguments(updated, params, renamed)
         if args is None or (old == "clip" and not self._bounded(updated, args)):
@@ -190,6 +240,18 @@ class KerasBackendMath(RuleTransformer):
                                 cst.Arg(cst.Float("0.0"))])
             call = call.with_changes(args=[call.args[0].with_changes(value=clamped)])
         return call
+
+    def _expression(self, call: cst.Call, old: str, backend: cst.BaseExpression) -> cst.BaseExpression:
+        """K.flatten(x), K.int_shape(x), K.eval(x), K.get_value(x) as their expressions; K.set_value(v, x) as
+        v.assign(x)."""
+        given = [a.value for a in call.args if a.keyword is None and not a.star]
+        if len(given) != len(call.args) or len(given) != (2 if old == "set_value" else 1):
+            return call
+        if old == "set_value":
+            return cst.Call(cst.Attribute(parenthesized(given[0]), cst.Name("assign")), [cst.Arg(given[1])])
+        ops = "keras.ops" if not isinstance(backend, cst.Name) else self.ops
+        self.used = self.used or (isinstance(backend, cst.Name) and "{ops}" in _EXPRESSIONS[old])
+        return cst.parse_expression(_EXPRESSIONS[old].format(ops=ops, x=code_of(parenthesized(given[0]))))
 
     @staticmethod
     def _bounded(call: cst.Call, args: list[cst.Arg]) -> bool:
@@ -320,8 +382,7 @@ class KerasSetSession(_Dropping):
         tf_names = ctx.module_names("tensorflow")
         self.v1 = _uses_v1_api(ctx, tf_names) or any(v.startswith("tensorflow.compat.v1")
                                                      for v in ctx.imported.values())
-        self.tf_keras = {n for n in ctx.aliases.get("tensorflow.keras.backend", ())
-                         if ctx.imported.get(n) == "tensorflow.keras.backend"}
+        self.tf_keras = tf_backend_names(ctx)
         self.tf_dotted = {f"{n}.keras.backend" for n in tf_names}
 
     def drop_import(self, module, name):
@@ -344,3 +405,34 @@ class KerasSetSession(_Dropping):
             return True
         owner = dotted(func.value) or ""
         return not self.v1 and (owner in self.tf_keras or owner in self.tf_dotted)
+
+
+@rule(
+    "keras-backend-learning-phase",
+    library="keras",
+    changed_in="keras 3.0 (tf.keras: tensorflow 2.16; deprecated since 2.4)",
+    rationale="K.set_learning_phase(0 or 1) fixed Keras 2's global train/test flag, which TF 2's Keras already let "
+    "fit, evaluate and predict override (each passes training= itself); Keras 3 has no global flag and dropped "
+    "the call. The statement goes; in a TF1 graph notebook (Keras 2 as tf_keras) it stays.",
+    needles=("set_learning_phase",),
+    signatures=(("AttributeError", r"has no attribute 'set_learning_phase'"),),
+    examples=(
+        ("from keras import backend as K\nK.set_learning_phase(0)\nmodel = load_model('m.keras')",
+         "from keras import backend as K\nmodel = load_model('m.keras')"),
+        ("import tensorflow as tf\ntf.keras.backend.set_learning_phase(1)\nx = 1", "import tensorflow as tf\nx = 1"),
+        ("import tensorflow as tf\nsess = tf.Session()\ntf.keras.backend.set_learning_phase(0)",
+         "import tensorflow as tf\nsess = tf.Session()\ntf.keras.backend.set_learning_phase(0)"),
+    ),
+)
+class KerasLearningPhase(_Dropping):
+    def __init__(self, ctx: Context) -> None:
+        super().__init__(ctx)
+        self.keras2 = graph_code_with_keras(ctx) or _uses_v1_api(ctx, ctx.module_names("tensorflow"))
+
+    def drops(self, stmt):
+        call = _call_of(stmt)
+        if self.keras2 or call is None or not isinstance(call.func, cst.Attribute) \
+                or call.func.attr.value != "set_learning_phase":
+            return False
+        backend = call.func.value
+        return _is_backend(backend, self.ctx, backend_names(self.ctx)) or _is_tf_backend(backend, self.ctx)

@@ -395,6 +395,50 @@ class KerasSequentialModel(RuleTransformer):
         return updated
 
 
+# --------------------------------------------------------------------------- optimizer.lr
+
+_OPTIMIZERS = ("Adam", "SGD", "RMSprop", "Adagrad", "Adadelta", "Adamax", "Nadam", "Ftrl", "AdamW", "Lion",
+               "Adafactor", "LossScaleOptimizer", "Optimizer")
+_BOUND_OPTIMIZER = re.compile(rf"(?m)^[ \t]*(\w+)\s*=\s*(?:[\w.]*\.)?(?:{'|'.join(_OPTIMIZERS)}|{'|'.join(_LOWER_OPTIMIZERS)})\(")
+
+
+@rule(
+    "keras-optimizer-lr-attribute",
+    library="keras",
+    changed_in="keras 3.0 (tf.keras: tensorflow 2.16)",
+    rationale="an optimizer's lr was another name for its learning_rate (Keras 2.3 to 2.15, and the only name "
+    "before); Keras 3 dropped it, so reading model.optimizer.lr raises and assigning it sets an attribute the "
+    "optimizer never reads, which silently stops a learning-rate schedule. lr is written learning_rate.",
+    needles=(".lr",),
+    gate=lambda ctx, code: "keras" in ctx.text,
+    signatures=(("AttributeError", rf"'(?:{'|'.join(_OPTIMIZERS)})' object has no attribute 'lr'"),),
+    examples=(
+        ("from keras.optimizers import Adam\nK.set_value(model.optimizer.lr, 0.01)\n"
+         "self.model.optimizer.lr = self.model.optimizer.lr * 0.5\nopt = Adam(learning_rate=0.1)\nprint(opt.lr)",
+         "from keras.optimizers import Adam\nK.set_value(model.optimizer.learning_rate, 0.01)\n"
+         "self.model.optimizer.learning_rate = self.model.optimizer.learning_rate * 0.5\n"
+         "opt = Adam(learning_rate=0.1)\nprint(opt.learning_rate)"),
+        ("import keras\nargs.lr = 0.1\nscheduler.lr = 2", "import keras\nargs.lr = 0.1\nscheduler.lr = 2"),
+    ),
+)
+class OptimizerLr(RuleTransformer):
+    METADATA_DEPENDENCIES = (PositionProvider,)
+
+    def __init__(self, ctx: Context) -> None:
+        super().__init__(ctx)
+        self.optimizers = set(_BOUND_OPTIMIZER.findall(ctx.text))
+
+    def leave_Attribute(self, original, updated):
+        if updated.attr.value != "lr":
+            return updated
+        owner = updated.value
+        if m.matches(owner, m.Attribute(attr=m.Name("optimizer"))) \
+                or isinstance(owner, cst.Name) and owner.value in self.optimizers \
+                or self.on_own_error and self.on_error_line(original):
+            return updated.with_changes(attr=cst.Name("learning_rate"))
+        return updated
+
+
 # --------------------------------------------------------------------------- merge(mode=...)
 
 # Keras 1's merge(mode=) -> the Keras 2 function computing the same thing element-wise (or along the axis)

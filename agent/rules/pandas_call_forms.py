@@ -71,7 +71,8 @@ def _index(value: cst.BaseExpression, indexer: str, args: list[cst.Arg]) -> cst.
          "d = df.drop_duplicates(['a'], keep='last')\nm = s.duplicated(keep='last' if flag else 'first')"),
         ("r = prices.pct_change(fill_method='pad', limit=2, periods=3)\nq = df.pct_change(5, fill_method='bfill')",
          "r = prices.ffill(limit=2).pct_change(periods=3)\nq = df.bfill().pct_change(5)"),
-        ("r = df.groupby('id').pct_change(fill_method='ffill')", "r = df.groupby('id').pct_change(fill_method='ffill')"),
+        ("r = df.groupby('id').pct_change(fill_method='ffill')\nc = pd.Series(v).pct_change(fill_method='pad')",
+         "r = df.groupby('id').pct_change(fill_method='ffill')\nc = pd.Series(v).ffill().pct_change()"),
         ("df.fillna(0, inplace=True)", "df.fillna(0, inplace=True)"),
     ),
 )
@@ -133,8 +134,9 @@ class RemovedCallForms(Importing):
         """A groupby (``df.groupby('a')``, or a name bound to one): its pct_change filled within each group."""
         if m.findall(x, m.Call(func=m.Attribute(attr=m.Name("groupby") | m.Name("resample") | m.Name("rolling")))):
             return True
-        bound = rf"\b{x.value}\s*=[^=\n]*\.(groupby|resample)\("
-        return isinstance(x, cst.Name) and re.search(bound, self.ctx.text) is not None
+        if not isinstance(x, cst.Name):
+            return False
+        return re.search(rf"\b{x.value}\s*=[^=\n]*\.(groupby|resample)\(", self.ctx.text) is not None
 
     def leave_Expr(self, original, updated):
         """``X.set_axis(..., inplace=True)`` / ``X.cat.<m>(..., inplace=True)`` as a statement: X = the result."""

@@ -98,3 +98,38 @@ def test_the_files_a_keras_2_notebook_writes_are_named_for_keras_3(tmp_path, app
     assert stdout(after.cells[5]) == "3\n"
     written = {p.name for p in (tmp_path / "after").iterdir()}
     assert {"saved_model.keras", "w.weights.h5", "weights.best.keras"} <= written
+
+
+TF2_ERA = code_notebook(
+    "import numpy as np\nimport tensorflow as tf\nfrom keras import backend as K\nfrom keras.models import Sequential\n"
+    "from keras.layers import Dense, Input\nfrom tensorflow.keras.mixed_precision import experimental as mixed_precision\n"
+    "from tensorflow.keras.layers.experimental import preprocessing",
+    "tf.random.set_random_seed(0)\nK.set_learning_phase(0)\n"
+    "mixed_precision.set_policy(mixed_precision.Policy('float32'))\nprint(mixed_precision.global_policy().name)",
+    "r = tf.keras.layers.experimental.preprocessing.Rescaling(0.5)\n"
+    "n = preprocessing.Normalization(mean=1.0, variance=4.0)\n"
+    "print(float(r(np.array([4.0]))[0]), float(n(np.array([[3.0]]))[0][0]))",
+    "s = tf.keras.experimental.CosineDecay(0.1, 10)\nprint(round(float(s(0)), 4), round(float(s(10)), 4))",
+    "m = Sequential([Input((2,)), Dense(1)])\nm.compile(optimizer='adam', loss='mse')\n"
+    "m.fit(np.zeros((4, 2)), np.zeros(4), epochs=1, verbose=0)\n"
+    "K.set_value(m.optimizer.lr, 0.5)\nprint(round(float(K.get_value(m.optimizer.lr)), 3))",
+    "def dice(y_true, y_pred):\n    t = K.flatten(y_true)\n    p = K.flatten(y_pred)\n"
+    "    return 2 * K.sum(t * p) / (K.sum(t) + K.sum(p))\n"
+    "y = np.array([[1.0, 0.0], [1.0, 1.0]], dtype='float32')\nprint(float(K.eval(dice(y, y))), K.int_shape(y))",
+)
+
+
+def test_tf2_era_keras_code_runs_on_keras_3(tmp_path, apply, run_repaired):
+    missing = full_ready("local")
+    if missing:
+        pytest.skip(missing)
+    before = run_local(TF2_ERA, tmp_path / "before", profile="full")
+    assert before.first_failure.index == 0
+    record: list = []
+    printed = run_repaired(apply(TF2_ERA, fix_static(TF2_ERA)), 3, record, profile="full")
+    assert [e.rule_ids for _, e in record] == [["catalogue-attribute"]]  # tf.random.set_random_seed: the catalogue's
+    assert printed[1] == "float32\n"
+    assert printed[2] == "2.0 1.0\n"  # the promoted layers are the same classes
+    assert printed[3] == "0.1 0.0\n"
+    assert printed[4] == "0.5\n"  # the optimizer's own learning rate was set, not an attribute beside it
+    assert printed[5] == "1.0 (2, 2)\n"
