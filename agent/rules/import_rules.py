@@ -65,7 +65,9 @@ def _failed_imports(tree: ast.Module, evalue: str):
     missing = re.search(r"No module named '([\w.]+)'", evalue)
     if missing:
         root = missing.group(1).split(".")[0]
-        return [(stmt, list(stmt.names)) for stmt in _imports_of(tree, root)], f"{root!r} is not in the environment"
+        # the module Python names (keras.utils.vis_utils), not its package, which may well be there
+        return [(stmt, list(stmt.names)) for stmt in _imports_of(tree, root)], \
+            f"{missing.group(1)!r} is not in the environment"
     gone = re.search(r"cannot import name '(\w+)' from '([\w.]+)'", evalue)
     if gone:
         name, module = gone.groups()

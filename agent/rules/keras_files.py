@@ -18,6 +18,7 @@ from functools import lru_cache
 import libcst as cst
 
 from .framework import RuleTransformer, rule
+from .tensorflow_rules import _uses_v1_api
 
 _ARGS = r"\(((?:[^()]|\([^()]*\))*)\)"  # a call's arguments, one level of nested parentheses
 _PATH = r"""(?:filepath\s*=\s*)?(?:(?P<q>['"])(?P<lit>[^'"\n]+)(?P=q)|(?P<name>[A-Za-z_]\w*))"""
@@ -72,6 +73,12 @@ def renames(text: str, failing: str = "") -> dict[str, str]:
     return {old: name for old, name in new.items() if old != name}
 
 
+def _keras2(ctx) -> bool:
+    """Served Keras 2 (tf_keras: TF1 graph code, or a notebook already on it), which writes any name as before."""
+    legacy = "tf_keras" in ctx.text or "TF_USE_LEGACY_KERAS" in ctx.text
+    return legacy or _uses_v1_api(ctx, ctx.module_names("tensorflow"))
+
+
 @rule(
     "keras3-file-names",
     library="keras",
@@ -83,7 +90,7 @@ def renames(text: str, failing: str = "") -> dict[str, str]:
     "'m.keras'), everywhere it names them, so what it reads back is what it wrote.",
     # the cells that write or name such a file; the gate keeps the rule to notebooks that write one
     needles=("save_weights", "ModelCheckpoint", "load_model", "load_weights", ".save(", ".h5", ".hdf5", ".ckpt"),
-    gate=lambda ctx, code: ctx.error is not None or bool(renames(ctx.text)),
+    gate=lambda ctx, code: not _keras2(ctx) and (ctx.error is not None or bool(renames(ctx.text))),
     signatures=(("ValueError", r"The filename must end in `\.weights\.h5`|must end in `\.(weights\.h5|keras)`|"
                                r"Invalid filepath extension for saving|Could not deserialize 'keras\.(metrics|losses)"),),
     examples=(
@@ -100,9 +107,12 @@ def renames(text: str, failing: str = "") -> dict[str, str]:
          "model.save('model.keras')\nm = keras.models.load_model('model.keras')\nnet.save('saved.keras')\n"
          "n = load_model('saved.keras')"),
         # written and never read back: .h5 is a name Keras 3 writes; a gensim model's save is not Keras'
-        # (a model.save(...) whose name Keras refuses is renamed on that error: see the tests)
+        # (a model.save(...) whose name Keras refuses is renamed on that error: see the tests); Keras 2's own
+        # names stay in a notebook served Keras 2 (TF1 graph code)
         ("model.save('final.h5')\nw2v.save('w2v.model')\nck = ModelCheckpoint('best.h5')",
          "model.save('final.h5')\nw2v.save('w2v.model')\nck = ModelCheckpoint('best.h5')"),
+        ("import tensorflow as tf\nx = tf.placeholder(tf.float32)\nmodel.save_weights('w.h5')",
+         "import tensorflow as tf\nx = tf.placeholder(tf.float32)\nmodel.save_weights('w.h5')"),
     ),
 )
 class KerasFileNames(RuleTransformer):

@@ -399,7 +399,8 @@ class KerasSequentialModel(RuleTransformer):
 
 _OPTIMIZERS = ("Adam", "SGD", "RMSprop", "Adagrad", "Adadelta", "Adamax", "Nadam", "Ftrl", "AdamW", "Lion",
                "Adafactor", "LossScaleOptimizer", "Optimizer")
-_BOUND_OPTIMIZER = re.compile(rf"(?m)^[ \t]*(\w+)\s*=\s*(?:[\w.]*\.)?(?:{'|'.join(_OPTIMIZERS)}|{'|'.join(_LOWER_OPTIMIZERS)})\(")
+_BOUND_OPTIMIZER = re.compile(  # opt = Adam(...): a name the notebook binds to an optimizer
+    rf"(?m)^[ \t]*(\w+)\s*=\s*(?:[\w.]*\.)?(?:{'|'.join((*_OPTIMIZERS, *_LOWER_OPTIMIZERS))})\(")
 
 
 @rule(

@@ -77,6 +77,8 @@ _KERAS3_WORDS = re.compile(
     r"objectives|"
     r"visualize_util|_generator\(|predict_classes|lr=|nb_epoch|CuDNN|AtrousConv|image_dim_ordering|Model\([^)]*\b(input|output)\s*=")
 _KERAS_MODELS = ("Sequential", "Model", "load_model")
+_LOOPS = ("fit", "fit_generator", "evaluate", "evaluate_generator", "predict", "predict_generator")
+_LOADER_KEYWORDS = ("workers", "use_multiprocessing", "max_queue_size")
 
 
 def _keras3_gate(ctx: Context, code: str) -> bool:
@@ -103,14 +105,15 @@ def _keras3_gate(ctx: Context, code: str) -> bool:
     "('th'/'tf') became image_data_format() ('channels_first'/'channels_last').",
     # What the rewrites below read (not every cell that says keras: most of a Keras notebook's cells import
     # and build what Keras 3 still has).
-    pattern=_KERAS3_WORDS.pattern + "|predict_proba",
+    pattern=_KERAS3_WORDS.pattern + "|predict_proba|workers|use_multiprocessing|max_queue_size|sample_weight_mode",
     gate=_keras3_gate,
     signatures=(
         ("ModuleNotFoundError", r"No module named 'keras\."),
         ("ImportError", r"cannot import name .* from 'keras"),
         ("AttributeError", r"has no attribute '(fit_generator|predict_generator|evaluate_generator|predict_classes)'"),
         ("AttributeError", _NO_PREDICT_PROBA),
-        ("TypeError", r"unexpected keyword argument '(lr|nb_epoch)'"),
+        ("TypeError", r"unexpected keyword argument '(lr|nb_epoch|workers|use_multiprocessing|max_queue_size|"
+                      r"sample_weight_mode)'"),
         ("ValueError", r"Argument\(s\) not recognized: \{'lr'|Unrecognized keyword arguments passed to \w*Model"),
         ("AttributeError", r"has no attribute '(CuDNNLSTM|CuDNNGRU|AtrousConvolution[12]D|set_image_dim_ordering|"
                            r"image_dim_ordering)'"),
@@ -136,6 +139,10 @@ def _keras3_gate(ctx: Context, code: str) -> bool:
          "from keras import backend as K\nif K.image_data_format() == 'channels_first':\n    shape = (1, 28, 28)\n"
          "order = {'channels_first': 'th', 'channels_last': 'tf'}[K.image_data_format()]"),
         ("h = model.fit_generator(gen, epochs=3)", "h = model.fit(gen, epochs=3)"),
+        ("from keras.models import Sequential\nmodel = Sequential()\n"
+         "model.compile('adam', 'mse', sample_weight_mode='temporal')\nh = model.fit_generator(gen, epochs=3, workers=4, use_multiprocessing=True)\nsearch.fit(X, y, workers=2)",
+         "from keras.models import Sequential\nmodel = Sequential()\nmodel.compile('adam', 'mse')\n"
+         "h = model.fit(gen, epochs=3)\nsearch.fit(X, y, workers=2)"),
         ("p = model.predict_classes(X)", "p = model.predict(X).argmax(axis=-1)"),
         (
             "from keras.models import Sequential\nnet = Sequential()\np = net.predict_proba(X)\nq = rf.predict_proba(X)",
@@ -216,6 +223,10 @@ class Keras3(RuleTransformer):
 
     def leave_Call(self, original, updated):
         name = callee_name(updated)
+        if name in _LOOPS and self._keras_call(updated, original):
+            # the data-loading settings moved to PyDataset's constructor; they only sped the feeding up
+            for gone in _LOADER_KEYWORDS:
+                updated = remove_kwarg(updated, gone)
         if name in _GENERATORS and isinstance(updated.func, cst.Attribute):
             return updated.with_changes(func=updated.func.with_changes(attr=cst.Name(_GENERATORS[name])))
         if name == "predict_proba" and isinstance(updated.func, cst.Attribute) and self._keras_model(original):
@@ -236,6 +247,8 @@ class Keras3(RuleTransformer):
             return rename_kwarg(updated, "lr", "learning_rate")
         if name in ("fit", "fit_generator") and "keras" in self.ctx.text:
             return rename_kwarg(updated, "nb_epoch", "epochs")
+        if name == "compile" and kwarg(updated, "sample_weight_mode") is not None and self._keras_call(updated, original):
+            return remove_kwarg(updated, "sample_weight_mode")  # Keras 3 reads 2-D sample weights as 'temporal' did
         if name == "Model" and "keras" in self.ctx.text and (kwarg(updated, "input") or kwarg(updated, "output")):
             return rename_kwarg(rename_kwarg(updated, "input", "inputs"), "output", "outputs")
         if name == "image_dim_ordering" and isinstance(updated.func, cst.Attribute) and not updated.args:
@@ -249,6 +262,12 @@ class Keras3(RuleTransformer):
                 return updated.with_changes(func=updated.func.with_changes(attr=cst.Name("set_image_data_format")),
                                             args=[cst.Arg(cst.SimpleString(repr(_DIM_ORDERING[order])))])
         return updated
+
+    def _keras_call(self, call: cst.Call, original: cst.Call) -> bool:
+        """A call on a Keras model the notebook builds or loads, or the one Keras' own error names."""
+        owner = call.func.value if isinstance(call.func, cst.Attribute) else None
+        return isinstance(owner, cst.Name) and self.ctx.models.get(owner.value) in _KERAS_MODELS or (
+            self.ctx.error is not None and "Trainer." in self.ctx.error.evalue and self.on_error_line(original))
 
     def leave_Comparison(self, original, updated):
         """``K.image_dim_ordering() == 'th'`` reads as Keras 2 writes it: ``K.image_data_format() ==

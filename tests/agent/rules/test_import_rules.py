@@ -61,3 +61,11 @@ def test_a_missing_name_that_a_cell_uses_is_left_to_other_fixes(notebook):
     nb = notebook("from keras.layers import Dense, Merge", "m = Merge([a, b])")
     assert [e.origin for e in fix_error(nb, 0, no_name("Merge", "keras.layers"), [])] != [
         "rule:unused-missing-import"]
+
+
+def test_the_note_names_the_missing_module_not_its_package(notebook):
+    # keras is there; the submodule Keras 3 removed is not
+    nb = notebook("import numpy as np\nfrom keras.utils.vis_utils import plot_model", "print(np.ones(2))")
+    edits = fix_error(nb, 0, no_module("keras.utils.vis_utils", 2), [])
+    assert edits[0].new.endswith("# mlemod: 'keras.utils.vis_utils' is not in the environment and no cell uses it: "
+                                 "from keras.utils.vis_utils import plot_model")

@@ -110,8 +110,8 @@ TF2_ERA = code_notebook(
     "n = preprocessing.Normalization(mean=1.0, variance=4.0)\n"
     "print(float(r(np.array([4.0]))[0]), float(n(np.array([[3.0]]))[0][0]))",
     "s = tf.keras.experimental.CosineDecay(0.1, 10)\nprint(round(float(s(0)), 4), round(float(s(10)), 4))",
-    "m = Sequential([Input((2,)), Dense(1)])\nm.compile(optimizer='adam', loss='mse')\n"
-    "m.fit(np.zeros((4, 2)), np.zeros(4), epochs=1, verbose=0)\n"
+    "m = Sequential([Input((2,)), Dense(1)])\nm.compile(optimizer='adam', loss='mse', sample_weight_mode=None)\n"
+    "m.fit(np.zeros((4, 2)), np.zeros(4), epochs=1, verbose=0, workers=2, use_multiprocessing=False)\n"
     "K.set_value(m.optimizer.lr, 0.5)\nprint(round(float(K.get_value(m.optimizer.lr)), 3))",
     "def dice(y_true, y_pred):\n    t = K.flatten(y_true)\n    p = K.flatten(y_pred)\n"
     "    return 2 * K.sum(t * p) / (K.sum(t) + K.sum(p))\n"
