@@ -36,6 +36,14 @@ def code_notebook(*cells: str, **metadata) -> Notebook:
     return make_notebook(*cells, markdown_first=False, **metadata)
 
 
+def needs_full(test):
+    """Skip ``test`` where the full profile's local virtualenv is not built (CI builds only the tabular one)."""
+    import pytest
+
+    missing = full_ready("local")
+    return pytest.mark.skipif(missing is not None, reason=missing or "")(test)
+
+
 def full_ready(backend: str) -> str | None:
     """Why the full environment (tensorflow, keras, torch) is missing on ``backend``, or None when it is
     there. CI builds only the tabular profile; tests that need the full one skip with this reason."""

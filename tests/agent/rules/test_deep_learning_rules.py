@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 from mlemodernizer.agent.rules import fix_static
-from support import code_notebook, full_ready, run_local, stdout
+from support import code_notebook, full_ready, needs_full, run_local, stdout
 
 TF1_GRAPH = code_notebook(
     "import numpy as np\nimport tensorflow as tf\nfrom tqdm import tqdm_notebook as tqdm",
@@ -84,10 +84,8 @@ def run_full(nb, tmp_path):
     return run_local(nb, tmp_path, profile="full")
 
 
+@needs_full
 def test_tf1_graph_code_runs_after_the_static_pass(tmp_path, apply):
-    missing = full_ready("local")
-    if missing:
-        pytest.skip(missing)
     edits = fix_static(TF1_GRAPH)
     assert {"tensorflow-v1-api", "tqdm-notebook-widgets"} <= {r for e in edits for r in e.rule_ids}
     before = run_full(TF1_GRAPH, tmp_path / "before")
@@ -116,10 +114,8 @@ def test_renamed_tf1_calls_are_renamed_in_cells_without_the_import(notebook, app
     assert fix_static(apply(nb, [edit])) == []
 
 
+@needs_full
 def test_a_keras1_model_builds_and_trains_after_the_static_pass(tmp_path, apply):
-    missing = full_ready("local")
-    if missing:
-        pytest.skip(missing)
     before = run_full(KERAS1_MODEL, tmp_path / "before")
     assert before.first_failure.index == 0 and before.first_failure.error.ename == "ModuleNotFoundError"
     after = run_full(apply(KERAS1_MODEL, fix_static(KERAS1_MODEL)), tmp_path / "after")

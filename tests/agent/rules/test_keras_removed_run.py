@@ -7,9 +7,8 @@ The full environment is not built in CI: the test skips there (`mlemod run --pro
 
 from __future__ import annotations
 
-import pytest
 from mlemodernizer.agent.rules import fix_static
-from support import code_notebook, full_ready, run_local, stdout
+from support import code_notebook, needs_full, run_local, stdout
 
 OLD = code_notebook(
     "import numpy as np\nimport tensorflow as tf\nfrom keras.models import Sequential\n"
@@ -47,10 +46,8 @@ RULES = {"keras-optimizer-lowercase", "keras-backend-math", "keras-backend-tf", 
          "tensorflow-dataset-iterators", "tensorflow-concat-order"}
 
 
+@needs_full
 def test_removed_keras_and_tf1_names_compute_what_they_did(tmp_path, apply):
-    missing = full_ready("local")
-    if missing:
-        pytest.skip(missing)
     edits = fix_static(OLD)
     assert RULES <= {r for e in edits for r in e.rule_ids}
     fixed = apply(OLD, edits)
@@ -81,10 +78,8 @@ FILES = code_notebook(
 )
 
 
+@needs_full
 def test_the_files_a_keras_2_notebook_writes_are_named_for_keras_3(tmp_path, apply):
-    missing = full_ready("local")
-    if missing:
-        pytest.skip(missing)
     before = run_local(FILES, tmp_path / "before", profile="full")
     assert before.first_failure.index == 1 and "must end in `.keras`" in before.first_failure.error.evalue
     edits = fix_static(FILES)
@@ -119,10 +114,8 @@ TF2_ERA = code_notebook(
 )
 
 
+@needs_full
 def test_tf2_era_keras_code_runs_on_keras_3(tmp_path, apply, run_repaired):
-    missing = full_ready("local")
-    if missing:
-        pytest.skip(missing)
     before = run_local(TF2_ERA, tmp_path / "before", profile="full")
     assert before.first_failure.index == 0
     record: list = []

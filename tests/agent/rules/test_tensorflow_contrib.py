@@ -6,9 +6,8 @@ built, as in CI); the rewrite itself is checked without it.
 
 from __future__ import annotations
 
-import pytest
 from mlemodernizer.agent.rules import fix_static
-from support import code_notebook, full_ready, run_local, stdout
+from support import code_notebook, needs_full, run_local, stdout
 
 OLD = code_notebook(
     "import numpy as np\nimport tensorflow as tf\nfrom tensorflow.contrib import rnn\n"
@@ -40,10 +39,8 @@ def test_contrib_names_are_renamed_statically():
     assert "padding='same'" in new and "strides=2" in new and "rate=1e-06" in new and "l2=0.05" in new
 
 
+@needs_full
 def test_contrib_code_computes_what_it_did(tmp_path, apply):
-    missing = full_ready("local")
-    if missing:
-        pytest.skip(missing)
     fixed = apply(OLD, fix_static(OLD))
     assert fix_static(fixed) == []
     before = run_local(OLD, tmp_path / "before", profile="full")

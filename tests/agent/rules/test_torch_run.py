@@ -6,9 +6,8 @@ The full environment is not built in CI: the test skips there (`mlemod run --pro
 
 from __future__ import annotations
 
-import pytest
 from mlemodernizer.agent.rules import fix_static
-from support import code_notebook, full_ready, run_local
+from support import code_notebook, needs_full, run_local
 
 OLD = code_notebook(
     "import torch\nimport torch.nn as nn\nfrom torch._six import container_abcs, string_classes\n"
@@ -33,10 +32,8 @@ OLD = code_notebook(
 )
 
 
+@needs_full
 def test_torch_03_code_runs_on_torch_2_without_a_gpu(tmp_path, apply, run_repaired):
-    missing = full_ready("local")
-    if missing:
-        pytest.skip(missing)
     before = run_local(OLD, tmp_path / "before", profile="full")
     assert before.first_failure.index == 0
     fixed = apply(OLD, fix_static(OLD))
