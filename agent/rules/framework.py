@@ -15,7 +15,7 @@ import re
 from collections import deque
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Callable, Literal
+from typing import Callable, Iterable, Literal
 
 import libcst as cst
 import libcst.matchers as m
@@ -323,6 +323,13 @@ def dotted(node: cst.BaseExpression) -> str | None:
         head = dotted(node.value)
         return f"{head}.{node.attr.value}" if head else None
     return None
+
+
+def names_bound_to(text: str, callables: Iterable[str]) -> set[str]:
+    """The names a line of ``text`` binds to a call of one of ``callables`` (``g = GMM(...)``,
+    ``cb = plt.colorbar(im)``, ``opt = keras.optimizers.Adam(...)``), whatever module path leads to it."""
+    called = "|".join(map(re.escape, callables))
+    return set(re.findall(rf"(?m)^[ \t]*(\w+)\s*=\s*(?:[\w.]+\.)?(?:{called})\(", text))
 
 
 def plain_reference(node: cst.BaseExpression) -> bool:

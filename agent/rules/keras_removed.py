@@ -23,6 +23,7 @@ from .framework import (
     dotted,
     keep_statements,
     kwarg,
+    names_bound_to,
     pass_if_empty,
     plain_reference,
     remove_kwarg,
@@ -399,8 +400,6 @@ class KerasSequentialModel(RuleTransformer):
 
 _OPTIMIZERS = ("Adam", "SGD", "RMSprop", "Adagrad", "Adadelta", "Adamax", "Nadam", "Ftrl", "AdamW", "Lion",
                "Adafactor", "LossScaleOptimizer", "Optimizer")
-_BOUND_OPTIMIZER = re.compile(  # opt = Adam(...): a name the notebook binds to an optimizer
-    rf"(?m)^[ \t]*(\w+)\s*=\s*(?:[\w.]*\.)?(?:{'|'.join((*_OPTIMIZERS, *_LOWER_OPTIMIZERS))})\(")
 
 
 @rule(
@@ -427,7 +426,7 @@ class OptimizerLr(RuleTransformer):
 
     def __init__(self, ctx: Context) -> None:
         super().__init__(ctx)
-        self.optimizers = set(_BOUND_OPTIMIZER.findall(ctx.text))
+        self.optimizers = names_bound_to(ctx.text, (*_OPTIMIZERS, *_LOWER_OPTIMIZERS))  # opt = Adam(...)
 
     def leave_Attribute(self, original, updated):
         if updated.attr.value != "lr":

@@ -4,8 +4,6 @@ they did (shims in old_plotting.py), and the calls today's matplotlib refuses wh
 
 from __future__ import annotations
 
-import re
-
 import libcst as cst
 import libcst.matchers as m
 from libcst.metadata import PositionProvider
@@ -17,6 +15,7 @@ from .framework import (
     code_of,
     kwarg,
     make_arg,
+    names_bound_to,
     positional,
     remove_kwarg,
     rename_kwarg,
@@ -384,7 +383,7 @@ class ColorbarMethods(RuleTransformer):
     def __init__(self, ctx) -> None:
         super().__init__(ctx)
         # the names a colorbar is bound to (cb = plt.colorbar(im)); on the colorbar's own error, any receiver
-        self.colorbars = set(re.findall(r"^[ \t]*(\w+)\s*=\s*[\w.]*colorbar\(", ctx.text, re.M))
+        self.colorbars = names_bound_to(ctx.text, ["colorbar"])
 
     def leave_Call(self, original, updated):
         func = updated.func

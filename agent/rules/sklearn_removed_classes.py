@@ -28,6 +28,7 @@ from .framework import (
     dotted,
     kwarg,
     make_arg,
+    names_bound_to,
     one_statement_per_line,
     positional,
     remove_kwarg,
@@ -67,8 +68,7 @@ def _gmm_names(ctx) -> set[str]:
     if "GMM" not in ctx.text:
         return set()
     callables = {"GMM"} | {local for local, full in ctx.imported.items() if full == "sklearn.mixture.GMM"}
-    found = re.findall(rf"(?m)^[ \t]*(\w+)\s*=\s*(?:[\w.]+\.)?(?:{'|'.join(map(re.escape, callables))})\(", ctx.text)
-    return set(found)
+    return names_bound_to(ctx.text, callables)
 
 
 @rule(
