@@ -12,6 +12,8 @@ from pathlib import Path
 import pytest
 
 os.environ.setdefault("LITELLM_LOCAL_MODEL_COST_MAP", "True")
+# A rule that raises is skipped in a repair (it must never take the pass down); in the tests it is a bug to see.
+os.environ.setdefault("MLEMOD_RULE_ERRORS", "raise")
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from fake_llm import FakeLLM  # noqa: E402

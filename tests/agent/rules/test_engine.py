@@ -2,6 +2,8 @@
 
 import ast
 
+import pytest
+
 from mlemodernizer.agent.rules import calibrate, fix_static, lint
 from mlemodernizer.agent.rules.masking import mask
 
@@ -219,3 +221,18 @@ def test_a_rewrite_inside_an_f_string_stays_code_this_python_reads(notebook):
     for edit in fix_static(nb):
         compile(edit.new, "cell", "exec")
         assert "delim_whitespace=True" in edit.new
+
+
+def test_a_rule_that_raises_is_skipped_in_a_repair_and_seen_in_the_tests(notebook, monkeypatch):
+    from mlemodernizer.agent.rules import RULES
+
+    def broken(module, ctx):
+        raise RuntimeError("a rule's own bug")
+
+    monkeypatch.setattr(RULES["pandas-as-matrix"], "transform", broken)
+    nb = notebook("import pandas as pd\nm = pd.DataFrame({'a': [1]}).as_matrix()\nx = np.float(1)")
+    monkeypatch.setenv("MLEMOD_RULE_ERRORS", "skip")
+    assert [e.origin for e in fix_static(nb)] == ["rule:numpy-builtin-aliases"]  # the other rules still repair
+    monkeypatch.setenv("MLEMOD_RULE_ERRORS", "raise")
+    with pytest.raises(RuntimeError, match="a rule's own bug"):
+        fix_static(nb)
