@@ -3,7 +3,8 @@
 Keras 3's ``keras.backend`` kept only its configuration functions (``epsilon``, ``floatx``,
 ``image_data_format``, ``clear_session``): the tensor functions of Keras 2's backend live in
 ``keras.ops``, some under another name or with another default axis. ``tf.keras.backend`` still has
-the old functions (TensorFlow's legacy copy), so only the standalone ``keras.backend`` is rewritten.
+the old functions (TensorFlow's legacy copy), so only the standalone ``keras.backend`` is rewritten, but for
+``set_value``, whose legacy copy no longer takes Keras 3's variables (``v.assign(x)`` serves both).
 ``K.tf`` was the tensorflow module itself, and ``K.set_session`` set a session Keras 3 no longer has.
 The other Keras 2 names Keras 3 removed are in keras_removed.py.
 """
@@ -130,7 +131,6 @@ _EXPRESSIONS = {
 _NON_NEGATIVE = {"square", "abs", "exp", "sqrt", "softplus", "sigmoid"}  # ops whose result is >= 0
 _KEEPS_SIGN = {"mean", "sum", "max", "min"}  # of non-negative values: non-negative
 _BACKEND_NAMES = (*_OPS, *_EXPRESSIONS, "set_value")
-_OPS_CALL = re.compile(rf"\b\w+\.(?:{'|'.join(_BACKEND_NAMES)})\s*\(")
 
 
 def _ops_name(ctx: Context) -> str:

@@ -31,6 +31,7 @@ from .framework import (
     rule,
     string_value,
 )
+from .keras_rules import OPTIMIZERS
 
 # --------------------------------------------------------------------------- helpers keras_backend.py shares
 
@@ -398,8 +399,6 @@ class KerasSequentialModel(RuleTransformer):
 
 # --------------------------------------------------------------------------- optimizer.lr
 
-_OPTIMIZERS = ("Adam", "SGD", "RMSprop", "Adagrad", "Adadelta", "Adamax", "Nadam", "Ftrl", "AdamW", "Lion",
-               "Adafactor", "LossScaleOptimizer", "Optimizer")
 
 
 @rule(
@@ -411,7 +410,7 @@ _OPTIMIZERS = ("Adam", "SGD", "RMSprop", "Adagrad", "Adadelta", "Adamax", "Nadam
     "optimizer never reads, which silently stops a learning-rate schedule. lr is written learning_rate.",
     needles=(".lr",),
     gate=lambda ctx, code: "keras" in ctx.text,
-    signatures=(("AttributeError", rf"'(?:{'|'.join(_OPTIMIZERS)})' object has no attribute 'lr'"),),
+    signatures=(("AttributeError", rf"'(?:{'|'.join(OPTIMIZERS)})' object has no attribute 'lr'"),),
     examples=(
         ("from keras.optimizers import Adam\nK.set_value(model.optimizer.lr, 0.01)\n"
          "self.model.optimizer.lr = self.model.optimizer.lr * 0.5\nopt = Adam(learning_rate=0.1)\nprint(opt.lr)",
@@ -426,7 +425,7 @@ class OptimizerLr(RuleTransformer):
 
     def __init__(self, ctx: Context) -> None:
         super().__init__(ctx)
-        self.optimizers = names_bound_to(ctx.text, (*_OPTIMIZERS, *_LOWER_OPTIMIZERS))  # opt = Adam(...)
+        self.optimizers = names_bound_to(ctx.text, (*OPTIMIZERS, *_LOWER_OPTIMIZERS))  # opt = Adam(...)
 
     def leave_Attribute(self, original, updated):
         if updated.attr.value != "lr":

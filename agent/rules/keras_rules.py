@@ -46,7 +46,8 @@ _LAYER_MODULES = (
 )
 # A Keras model's class in the error (scikit-learn models keep their predict_proba).
 _NO_PREDICT_PROBA = r"'(Sequential|Functional|Model)' object has no attribute 'predict_proba'"
-_OPTIMIZERS = {"SGD", "Adam", "RMSprop", "Adagrad", "Adadelta", "Nadam", "Adamax"}
+OPTIMIZERS = ("Adam", "SGD", "RMSprop", "Adagrad", "Adadelta", "Adamax", "Nadam", "Ftrl", "AdamW", "Lion",
+              "Adafactor", "LossScaleOptimizer", "Optimizer")  # Keras' optimizer classes, which took lr= until 3.0
 _GENERATORS = {"fit_generator": "fit", "predict_generator": "predict", "evaluate_generator": "evaluate"}
 _CUDNN = {"CuDNNLSTM": "LSTM", "CuDNNGRU": "GRU"}  # Keras 2.3+ layers pick the cuDNN kernel themselves
 # Keras 2.0 folded the atrous layers into Conv1D/Conv2D(dilation_rate=); keras1-layer-arguments rewrites the calls
@@ -79,6 +80,7 @@ _KERAS3_WORDS = re.compile(
 _KERAS_MODELS = ("Sequential", "Model", "load_model")
 _LOOPS = ("fit", "fit_generator", "evaluate", "evaluate_generator", "predict", "predict_generator")
 _LOADER_KEYWORDS = ("workers", "use_multiprocessing", "max_queue_size")
+_TRAINER_KEYWORD = r"Trainer\.\w+\(\) got an unexpected keyword argument"  # Keras 3's fit/compile/... refusing one
 
 
 def _keras3_gate(ctx: Context, code: str) -> bool:
@@ -140,7 +142,8 @@ def _keras3_gate(ctx: Context, code: str) -> bool:
          "order = {'channels_first': 'th', 'channels_last': 'tf'}[K.image_data_format()]"),
         ("h = model.fit_generator(gen, epochs=3)", "h = model.fit(gen, epochs=3)"),
         ("from keras.models import Sequential\nmodel = Sequential()\n"
-         "model.compile('adam', 'mse', sample_weight_mode='temporal')\nh = model.fit_generator(gen, epochs=3, workers=4, use_multiprocessing=True)\nsearch.fit(X, y, workers=2)",
+         "model.compile('adam', 'mse', sample_weight_mode='temporal')\n"
+         "h = model.fit_generator(gen, epochs=3, workers=4, use_multiprocessing=True)\nsearch.fit(X, y, workers=2)",
          "from keras.models import Sequential\nmodel = Sequential()\nmodel.compile('adam', 'mse')\n"
          "h = model.fit(gen, epochs=3)\nsearch.fit(X, y, workers=2)"),
         ("p = model.predict_classes(X)", "p = model.predict(X).argmax(axis=-1)"),
@@ -223,7 +226,7 @@ class Keras3(RuleTransformer):
 
     def leave_Call(self, original, updated):
         name = callee_name(updated)
-        if name in _LOOPS and self._keras_call(updated, original):
+        if name in _LOOPS and self._keras_model(original, _TRAINER_KEYWORD):
             # the data-loading settings moved to PyDataset's constructor; they only sped the feeding up
             for gone in _LOADER_KEYWORDS:
                 updated = remove_kwarg(updated, gone)
@@ -243,11 +246,12 @@ class Keras3(RuleTransformer):
                     )
                 ],
             )
-        if name in _OPTIMIZERS and "keras" in self.ctx.text:
+        if name in OPTIMIZERS and "keras" in self.ctx.text:
             return rename_kwarg(updated, "lr", "learning_rate")
         if name in ("fit", "fit_generator") and "keras" in self.ctx.text:
             return rename_kwarg(updated, "nb_epoch", "epochs")
-        if name == "compile" and kwarg(updated, "sample_weight_mode") is not None and self._keras_call(updated, original):
+        if name == "compile" and kwarg(updated, "sample_weight_mode") is not None \
+                and self._keras_model(original, _TRAINER_KEYWORD):
             return remove_kwarg(updated, "sample_weight_mode")  # Keras 3 reads 2-D sample weights as 'temporal' did
         if name == "Model" and "keras" in self.ctx.text and (kwarg(updated, "input") or kwarg(updated, "output")):
             return rename_kwarg(rename_kwarg(updated, "input", "inputs"), "output", "outputs")
@@ -262,12 +266,6 @@ class Keras3(RuleTransformer):
                 return updated.with_changes(func=updated.func.with_changes(attr=cst.Name("set_image_data_format")),
                                             args=[cst.Arg(cst.SimpleString(repr(_DIM_ORDERING[order])))])
         return updated
-
-    def _keras_call(self, call: cst.Call, original: cst.Call) -> bool:
-        """A call on a Keras model the notebook builds or loads, or the one Keras' own error names."""
-        owner = call.func.value if isinstance(call.func, cst.Attribute) else None
-        return isinstance(owner, cst.Name) and self.ctx.models.get(owner.value) in _KERAS_MODELS or (
-            self.ctx.error is not None and "Trainer." in self.ctx.error.evalue and self.on_error_line(original))
 
     def leave_Comparison(self, original, updated):
         """``K.image_dim_ordering() == 'th'`` reads as Keras 2 writes it: ``K.image_data_format() ==
@@ -293,14 +291,15 @@ class Keras3(RuleTransformer):
             return updated.with_changes(value=cst.parse_expression(f"{package}.src.legacy.preprocessing.{path[1]}"))
         return updated
 
-    def _keras_model(self, call: cst.Call) -> bool:
-        """Whether ``call``'s object is a Keras model: built by Sequential/Model/load_model in the notebook,
-        or the one whose missing predict_proba the error names, on the failing line."""
-        owner = dotted(call.func.value)
+    def _keras_model(self, call: cst.Call, error_names: str = _NO_PREDICT_PROBA) -> bool:
+        """Whether ``call``'s object is a Keras model: built by Sequential/Model/load_model in the notebook, or
+        the one a Keras error (``error_names``: the missing predict_proba, a keyword fit refuses) names, on the
+        failing line. ``call`` is the original node (its position is read)."""
+        owner = dotted(call.func.value) if isinstance(call.func, cst.Attribute) else None
         if self.ctx.models.get(owner or "") in _KERAS_MODELS:
             return True
         error = self.ctx.error
-        return error is not None and re.search(_NO_PREDICT_PROBA, error.evalue) is not None and self.on_error_line(call)
+        return error is not None and re.search(error_names, error.evalue) is not None and self.on_error_line(call)
 
 
 
