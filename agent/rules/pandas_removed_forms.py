@@ -311,6 +311,12 @@ def _func_value(node: cst.BaseExpression) -> bool:
 class AggDictRenamer(RuleTransformer):
     METADATA_DEPENDENCIES = (PositionProvider,)
 
+    def visit_Module(self, node):
+        # one agg({'name': func}) on the failing line: a frame's would not have raised, so that one is a Series'
+        flat = m.Call(func=m.Attribute(attr=m.Name("agg") | m.Name("aggregate")), args=[m.Arg(value=m.Dict())])
+        on_line = [c for c in m.findall(node, flat) if self.ctx.error_line is not None and not self.off_error_line(c)]
+        self.lone = on_line[0] if len(on_line) == 1 else None
+
     def leave_Call(self, original, updated):
         if not _method(updated, "agg", "aggregate") or len(updated.args) != 1 or updated.args[0].keyword \
                 or not isinstance(updated.args[0].value, cst.Dict) or self.off_error_line(original) and not self.spans_error_line(original):
@@ -319,7 +325,7 @@ class AggDictRenamer(RuleTransformer):
         if not items or not all(isinstance(e, cst.DictElement) and string_value(e.key) is not None for e in items):
             return updated
         if all(_func_value(e.value) for e in items):
-            if not self._grouped_column(updated.func.value):
+            if not (self._grouped_column(updated.func.value) or original is self.lone):
                 return updated  # a frame's {'column': func} is still valid
             return updated.with_changes(args=[cst.Arg(updated.args[0].value, star="**")])
         if not all(isinstance(e.value, cst.Dict) for e in items):

@@ -743,3 +743,17 @@ def test_a_zero_index_is_read_as_the_item_on_the_failing_statement_only(notebook
     [edit] = fix_error(nb, 0, error("IndexError", "invalid index of a 0-dim tensor. Use `tensor.item()` in Python",
                                     line=2), [])
     assert edit.new == "first = out.data[0]\ntotal += loss.item()"
+
+
+def test_a_series_groupby_renaming_dict_on_the_failing_line(notebook):
+    # s.groupby(k) is no frame's groupby the code can see, but a frame's agg({'column': f}) would not have raised
+    code = "import pandas as pd\ns = pd.Series([1, 2, 3])\nt = df.groupby('a').agg({'b': 'sum'})\n" \
+           "d = s.groupby([1, 1, 2]).agg({'total': 'sum', 'avg': 'mean'})"
+    nb = notebook(code)
+    from pandas.errors import SpecificationError
+
+    err = raised("import pandas as pd\npd.Series([1, 2, 3]).groupby([1, 1, 2]).agg({'total': 'sum'})",
+                 SpecificationError, 4)
+    edits = fix_error(nb, 0, err, [])
+    assert edits[0].new.splitlines()[2:] == ["t = df.groupby('a').agg({'b': 'sum'})",
+                                             "d = s.groupby([1, 1, 2]).agg(**{'total': 'sum', 'avg': 'mean'})"]
