@@ -25,15 +25,17 @@ _MOVED = {
 }
 _RENAMED = {"set_policy": "set_global_policy"}  # mixed_precision.experimental.set_policy
 _SCHEDULES = {"CosineDecay", "CosineDecayRestarts"}
-_KERAS_HEADS = ("keras", "tensorflow.keras", "tf.keras")
 
 
 def _split(path: str) -> tuple[str, str] | None:
-    """``tf.keras.layers.experimental.preprocessing`` -> (``tf.keras``, ``layers.experimental.preprocessing``)."""
-    for head in sorted(_KERAS_HEADS, key=len, reverse=True):
-        if path.startswith(head + "."):
-            tail = path[len(head) + 1:]
-            return (head, tail) if tail in _MOVED else None
+    """``tf.keras.layers.experimental.preprocessing`` -> (``tf.keras``, ``layers.experimental.preprocessing``):
+    the keras module (by any name for tensorflow: ``tf``, ``tensorflow``, another alias) and the moved path."""
+    head, found, tail = path.partition(".keras.")
+    if found and "." not in head:
+        return (f"{head}.keras", tail) if tail in _MOVED else None
+    if path.startswith("keras."):
+        tail = path[len("keras."):]
+        return ("keras", tail) if tail in _MOVED else None
     return None
 
 
@@ -74,6 +76,8 @@ def _promoted(path: str, *names: str) -> str | None:
          "mixed_precision.set_global_policy(mixed_precision.Policy('mixed_float16'))"),
         ("import tensorflow as tf\nds = tf.data.experimental.AUTOTUNE\nm = tf.keras.experimental.LinearModel()",
          "import tensorflow as tf\nds = tf.data.experimental.AUTOTUNE\nm = tf.keras.experimental.LinearModel()"),
+        ("import tensorflow as tflow\nf = tflow.keras.layers.experimental.preprocessing.RandomFlip('horizontal')",
+         "import tensorflow as tflow\nf = tflow.keras.layers.RandomFlip('horizontal')"),
     ),
 )
 class KerasExperimental(RuleTransformer):
