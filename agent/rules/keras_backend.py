@@ -17,7 +17,7 @@ import libcst as cst
 
 from .framework import Context, RuleTransformer, code_of, dotted, kwarg, make_arg, parenthesized, rule
 from .keras_removed import _arguments, _Dropping
-from .tensorflow_rules import _uses_v1_api, graph_code_with_keras
+from .tensorflow_rules import _uses_v1_api, graph_code_with_keras, keras2_served
 
 # --------------------------------------------------------------------------- keras.backend names
 
@@ -427,7 +427,7 @@ class KerasSetSession(_Dropping):
 class KerasLearningPhase(_Dropping):
     def __init__(self, ctx: Context) -> None:
         super().__init__(ctx)
-        self.keras2 = graph_code_with_keras(ctx) or _uses_v1_api(ctx, ctx.module_names("tensorflow"))
+        self.keras2 = keras2_served(ctx)
 
     def drops(self, stmt):
         call = _call_of(stmt)

@@ -116,8 +116,6 @@ class KerasExperimental(RuleTransformer):
         if whole is not None:  # the module itself (from ...layers.experimental import preprocessing), under its name
             local = updated.names[0].evaluated_alias or names[0]
             head, _, last = whole.rpartition(".")
-            if last == "mixed_precision":
-                self.policy_modules.add(local)
             alias = cst.ImportAlias(cst.Name(last), None if local == last else cst.AsName(cst.Name(local)))
             return updated.with_changes(module=cst.parse_expression(head), names=[alias])
         promoted = _promoted(module, *names)

@@ -18,7 +18,7 @@ from functools import lru_cache
 import libcst as cst
 
 from .framework import RuleTransformer, rule
-from .tensorflow_rules import _uses_v1_api
+from .tensorflow_rules import keras2_served
 
 _ARGS = r"\(((?:[^()]|\([^()]*\))*)\)"  # a call's arguments, one level of nested parentheses
 _PATH = r"""(?:filepath\s*=\s*)?(?:(?P<q>['"])(?P<lit>[^'"\n]+)(?P=q)|(?P<name>[A-Za-z_]\w*))"""
@@ -73,12 +73,6 @@ def renames(text: str, failing: str = "") -> dict[str, str]:
     return {old: name for old, name in new.items() if old != name}
 
 
-def _keras2(ctx) -> bool:
-    """Served Keras 2 (tf_keras: TF1 graph code, or a notebook already on it), which writes any name as before."""
-    legacy = "tf_keras" in ctx.text or "TF_USE_LEGACY_KERAS" in ctx.text
-    return legacy or _uses_v1_api(ctx, ctx.module_names("tensorflow"))
-
-
 @rule(
     "keras3-file-names",
     library="keras",
@@ -90,7 +84,7 @@ def _keras2(ctx) -> bool:
     "'m.keras'), everywhere it names them, so what it reads back is what it wrote.",
     # the cells that write or name such a file; the gate keeps the rule to notebooks that write one
     needles=("save_weights", "ModelCheckpoint", "load_model", "load_weights", ".save(", ".h5", ".hdf5", ".ckpt"),
-    gate=lambda ctx, code: not _keras2(ctx) and (ctx.error is not None or bool(renames(ctx.text))),
+    gate=lambda ctx, code: not keras2_served(ctx) and (ctx.error is not None or bool(renames(ctx.text))),
     signatures=(("ValueError", r"The filename must end in `\.weights\.h5`|must end in `\.(weights\.h5|keras)`|"
                                r"Invalid filepath extension for saving|Could not deserialize 'keras\.(metrics|losses)"),),
     examples=(

@@ -96,8 +96,10 @@ class UnitlessDatetimeDtype(RuleTransformer):
         if unit is not None:
             return cst.SimpleString(f"'{unit}[ns]'")
         if isinstance(node, cst.Dict):  # astype({'t': 'datetime64'}): each column's dtype
-            return node.with_changes(elements=[e.with_changes(value=self._given(e.value))
-                                               if isinstance(e, cst.DictElement) else e for e in node.elements])
+            elements = [e.with_changes(value=given) if isinstance(e, cst.DictElement)
+                        and (given := self._given(e.value)) is not e.value else e for e in node.elements]
+            if any(new is not old for new, old in zip(elements, node.elements)):
+                return node.with_changes(elements=elements)
         return node
 
     def leave_Call(self, original, updated):
@@ -105,7 +107,8 @@ class UnitlessDatetimeDtype(RuleTransformer):
         astype = m.matches(updated.func, m.Attribute(attr=m.Name("astype")))
         if self.off_error_line(original):
             return updated
-        return updated.with_changes(args=[
-            a.with_changes(value=self._given(a.value))
-            if (a.keyword is not None and a.keyword.value == "dtype") or (astype and a.keyword is None and i == 0)
-            else a for i, a in enumerate(updated.args)])
+        args = [a.with_changes(value=self._given(a.value))
+                if (a.keyword is not None and a.keyword.value == "dtype") or (astype and a.keyword is None and i == 0)
+                else a for i, a in enumerate(updated.args)]
+        changed = any(new.value is not old.value for new, old in zip(args, updated.args))
+        return updated.with_changes(args=args) if changed else updated

@@ -20,6 +20,7 @@ import re
 import libcst as cst
 
 from .framework import Context, RuleTransformer, dotted, rule
+from .keras_backend import backend_names
 from .tensorflow_rules import LEGACY_KERAS, graph_code_with_keras, tensorflow_names
 
 _SETTING = "TF_USE_LEGACY_KERAS"
@@ -123,7 +124,7 @@ def _is_keras(path: str | None) -> bool:
 class KerasOnTfKeras(RuleTransformer):
     def __init__(self, ctx: Context) -> None:
         super().__init__(ctx)
-        self.backends = {n for n, full in ctx.imported.items() if full == "keras.backend"}
+        self.backends = backend_names(ctx)
         self.tf = min(tensorflow_names(ctx), default=None)
         # graph mode: this pass's (tensorflow-v1-api), or the notebook's own, for the error-keyed runs
         self.wanted = graph_code_with_keras(ctx) or "disable_v2_behavior()" in ctx.text

@@ -112,6 +112,13 @@ def graph_code_with_keras(ctx: Context) -> bool:
     return _uses_keras3(ctx) and _uses_v1_api(ctx, ctx.module_names("tensorflow"))
 
 
+def keras2_served(ctx: Context) -> bool:
+    """Whether the notebook runs on Keras 2 (tf_keras): TF1 graph code (tensorflow-v1-api, keras-on-tf-keras,
+    tensorflow-legacy-keras serve it), or a notebook that already asks for it. Keras 3's rewrites stand down."""
+    legacy = "tf_keras" in ctx.text or "TF_USE_LEGACY_KERAS" in ctx.text
+    return legacy or _uses_v1_api(ctx, ctx.module_names("tensorflow"))
+
+
 def from_compat_v1(node: cst.ImportFrom, names, also: list[str] = ()):
     """``from tensorflow import a, b`` with those of ``names`` (and the ``also`` names, added) imported from
     tensorflow.compat.v1, one line each; None when the statement imports none of them."""
