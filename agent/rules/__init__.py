@@ -37,6 +37,7 @@ from . import pandas_loc_missing
 from . import pandas_readonly
 from . import sklearn_rules
 from . import sklearn_param_types
+from . import sklearn_grids
 from . import sklearn_families
 from . import sklearn_removed_api
 from . import sklearn_logreg

@@ -38,6 +38,7 @@ class Context:
     frames: set[str] = field(default_factory=set)  # names that hold pandas DataFrames
     models: dict[str, str] = field(default_factory=dict)  # name -> constructor ("LGBMRegressor")
     text: str = ""  # all code cells joined, for cheap "does the notebook mention X" checks
+    sources: tuple[str, ...] = ()  # the code cells, for the few rules that read another cell's statements
     written: str | None = None  # "YYYY-MM"
     error: CellError | None = None
     error_line: int | None = None  # 1-based, in the failing cell, when known
@@ -536,7 +537,7 @@ _FRAME_USES = {
 
 def build_context(sources: list[str], written: str | None = None) -> Context:
     """Scan all parseable code cells once: import aliases, DataFrame-holding names, models."""
-    ctx = Context(written=written, text="\n".join(sources))
+    ctx = Context(written=written, text="\n".join(sources), sources=tuple(sources))
     assignments, uses, loops = [], [], []
     for source in sources:  # one walk; the frame inference below iterates the few nodes it needs
         tree = parse_masked(source)

@@ -91,6 +91,12 @@ def is_estimator(name: str, profile: str | None = None) -> bool:
     return name in _typed(profile)
 
 
+def may_be_estimator(name: str, profile: str | None = None) -> bool:
+    """``is_estimator``, or, where the environment cannot say (not built yet), whether ``name`` is a class's."""
+    typed = _typed(profile)
+    return name in typed if typed else name[:1].isupper()
+
+
 def closest(name: str, parameters: tuple[str, ...]) -> str | None:
     """The one parameter ``name`` most plausibly became: the only one that contains it or that it contains
     (``sparse`` -> ``sparse_output``), else the only close spelling (``n_iter`` -> ``max_iter``)."""

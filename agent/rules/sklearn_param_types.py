@@ -224,7 +224,7 @@ class RemovedValues(RuleTransformer):
         return updated
 
 
-def _everywhere(rule_id: str, applies):
+def everywhere(rule_id: str, applies):
     """The rule over every code cell: the value that fit rejected was written where the estimator was made
     (a constructor, a params dict, a grid, in any cell before)."""
     def fix(sources: list[str], failing: int | None, ctx: Context):
@@ -242,5 +242,5 @@ def _everywhere(rule_id: str, applies):
     return fix
 
 
-NOTEBOOK_ERROR.append((RULES[RULE_ID].signatures, _everywhere(RULE_ID, wanted)))
-NOTEBOOK_ERROR.append((RULES[VALUES_ID].signatures, _everywhere(VALUES_ID, removed_value)))
+NOTEBOOK_ERROR.append((RULES[RULE_ID].signatures, everywhere(RULE_ID, wanted)))
+NOTEBOOK_ERROR.append((RULES[VALUES_ID].signatures, everywhere(VALUES_ID, removed_value)))

@@ -88,6 +88,7 @@ _NAMES = {
     # PCA picks the randomized solver itself on large inputs (svd_solver='auto')
     ("sklearn.decomposition", "RandomizedPCA"): ("sklearn.decomposition", "PCA"),
 }
+_PLOT_MODULES = ("sklearn.metrics", "sklearn.inspection")
 _PLOT_FUNCS = {
     "plot_confusion_matrix": "ConfusionMatrixDisplay",
     "plot_roc_curve": "RocCurveDisplay",
@@ -109,8 +110,8 @@ def _moves_something(ctx, code: str) -> bool:
     imported from sklearn. A ``stop_words=`` argument or a notebook's own ``plot_confusion_matrix`` is none."""
     if "import" in code or "sklearn" in code:
         return True
-    if any(name in code and ctx.imported.get(name, "").startswith(("sklearn.metrics", "sklearn.inspection"))
-           for name in _PLOT_FUNCS):
+    if any(name in code and (ctx.imported.get(name, "").startswith(("sklearn.metrics", "sklearn.inspection"))
+                             or f".{name}(" in code) for name in _PLOT_FUNCS):
         return True
     return any(f"{ctx.imported.get(a, '')}.{b}" in _MODULES for a, b in _DOTTED_PAIR.findall(code))
 
@@ -170,6 +171,9 @@ def _moves_something(ctx, code: str) -> bool:
             "from sklearn.inspection import plot_partial_dependence\nplot_partial_dependence(gb, X, [0, 1])",
             "from sklearn.inspection import PartialDependenceDisplay\nPartialDependenceDisplay.from_estimator(gb, X, [0, 1])",
         ),
+        ("import sklearn\nfrom sklearn import metrics\nmetrics.plot_roc_curve(clf, X, y)\nsklearn.metrics.plot_confusion_matrix(clf, X, y)",
+         "import sklearn\nfrom sklearn import metrics\nmetrics.RocCurveDisplay.from_estimator(clf, X, y)\n"
+         "sklearn.metrics.ConfusionMatrixDisplay.from_estimator(clf, X, y)"),
     ),
 )
 class MovedModules(RuleTransformer):
@@ -234,8 +238,17 @@ class MovedModules(RuleTransformer):
 
     def leave_Call(self, original, updated):
         name = callee_name(updated)
-        if name in _PLOT_FUNCS and self.ctx.imported.get(name, "").startswith(("sklearn.metrics", "sklearn.inspection")):
-            return updated.with_changes(func=cst.parse_expression(f"{_PLOT_FUNCS[name]}.from_estimator"))
+        if name not in _PLOT_FUNCS:
+            return updated
+        display = f"{_PLOT_FUNCS[name]}.from_estimator"
+        if isinstance(updated.func, cst.Name) and self.ctx.imported.get(name, "").startswith(_PLOT_MODULES):
+            return updated.with_changes(func=cst.parse_expression(display))
+        # metrics.plot_roc_curve(...) / sklearn.metrics.plot_roc_curve(...): the Display of the same module
+        owner = dotted(updated.func.value) if isinstance(updated.func, cst.Attribute) else None
+        head, _, rest = (owner or "").partition(".")
+        module = ".".join(filter(None, (self.ctx.imported.get(head, ""), rest))) if head else ""
+        if module in _PLOT_MODULES:
+            return updated.with_changes(func=cst.parse_expression(f"{owner}.{display}"))
         return updated
 
 
@@ -350,6 +363,11 @@ _VALUE_RENAMES = {
 # LinearSVC/LinearSVR's loss names before 0.16 (removed in 0.18)
 _SVM_LOSSES = {"LinearSVC": {"l1": "hinge", "l2": "squared_hinge"},
                "LinearSVR": {"l1": "epsilon_insensitive", "l2": "squared_epsilon_insensitive"}}
+
+
+def removed_values() -> set[str]:
+    """Every string value scikit-learn renamed or removed for some parameter of some estimator."""
+    return {v for renames in (*_VALUE_RENAMES.values(), *_SVM_LOSSES.values()) for v in renames}
 
 
 def renamed_value(param: str, value: str | None, owner: str) -> str | None:
