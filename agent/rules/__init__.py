@@ -49,6 +49,7 @@ from . import python2_idioms
 from . import plotting_rules
 from . import seaborn_rules
 from . import plotting_removed
+from . import plotting_backends
 from . import boosting_rules
 from . import xgboost_labels
 from . import scipy_removed

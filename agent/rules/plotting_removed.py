@@ -361,20 +361,25 @@ _COLORBAR_MAPPABLE = {"set_clim", "get_clim", "set_cmap", "get_cmap", "set_norm"
 @rule(
     "matplotlib-colorbar-methods",
     library="matplotlib",
-    changed_in="matplotlib 3.3 (set_clim/set_cmap/set_norm), 3.5 (update_bruteforce), 3.8 (draw_all)",
+    changed_in="matplotlib 3.3 (set_clim/set_cmap/set_norm), 3.5 (update_bruteforce), 3.7 (update_ticks=), "
+    "3.8 (draw_all)",
     rationale="a Colorbar was a ScalarMappable sharing its image's norm, so cb.set_clim(0, 1) rescaled both; "
     "since 3.3 the colorbar only follows its mappable, whose set_clim/set_cmap/set_norm do the same "
     "(cb.mappable.set_clim). update_bruteforce(m) became update_normal(m), and draw_all() is the figure's "
-    "draw_without_rendering().",
-    needles=("set_clim", "get_clim", "set_cmap", "get_cmap", "set_norm", "update_bruteforce", "draw_all"),
+    "draw_without_rendering(). set_ticks/set_ticklabels' update_ticks= (ignored since 3.5) is dropped.",
+    needles=("set_clim", "get_clim", "set_cmap", "get_cmap", "set_norm", "update_bruteforce", "draw_all", "update_ticks"),
     signatures=(("AttributeError", r"'Colorbar' object has no attribute '(set_clim|get_clim|set_cmap|get_cmap|"
-                                   r"set_norm|update_bruteforce|draw_all)'"),),
+                                   r"set_norm|update_bruteforce|draw_all)'"),
+                ("ValueError", r"Incorrect use of keyword argument 'update_ticks'"),
+                ("TypeError", r"unexpected keyword argument 'update_ticks'")),
     examples=(
         ("cb = plt.colorbar(im)\ncb.set_clim(0, 1)\nim.set_clim(0, 2)",
          "cb = plt.colorbar(im)\ncb.mappable.set_clim(0, 1)\nim.set_clim(0, 2)"),
         ("cbar = fig.colorbar(sc, ax=ax)\ncbar.update_bruteforce(sc)\ncbar.draw_all()",
          "cbar = fig.colorbar(sc, ax=ax)\ncbar.update_normal(sc)\ncbar.ax.figure.draw_without_rendering()"),
         ("cmap = plt.get_cmap('jet')\nim.set_cmap(cmap)", "cmap = plt.get_cmap('jet')\nim.set_cmap(cmap)"),
+        ("fig.colorbar(im).set_ticks([0, 1], update_ticks=True)\ncb.set_ticklabels(['lo', 'hi'], update_ticks=False)",
+         "fig.colorbar(im).set_ticks([0, 1])\ncb.set_ticklabels(['lo', 'hi'])"),
     ),
 )
 class ColorbarMethods(RuleTransformer):
@@ -390,6 +395,8 @@ class ColorbarMethods(RuleTransformer):
         if not isinstance(func, cst.Attribute):
             return updated
         name, owner = func.attr.value, func.value
+        if name in ("set_ticks", "set_ticklabels"):  # only a colorbar's took update_ticks
+            return remove_kwarg(updated, "update_ticks")
         ours = (isinstance(owner, cst.Name) and owner.value in self.colorbars) or (
             self.on_own_error and self.on_error_line(original))
         if not ours or (self.ctx.error_line is not None and not self.on_error_line(original)):
@@ -402,3 +409,38 @@ class ColorbarMethods(RuleTransformer):
             figure = cst.parse_expression(f"{code_of(owner)}.ax.figure")
             return cst.Call(cst.Attribute(figure, cst.Name("draw_without_rendering")))
         return updated
+
+
+@rule(
+    "matplotlib-legend-draggable",
+    library="matplotlib",
+    changed_in="matplotlib 3.0 (deprecated), 3.2 (removed)",
+    rationale="Legend.draggable(state) toggled dragging, or switched it on when called bare; it is "
+    "set_draggable(state) now, which needs the state: draggable() becomes set_draggable(True).",
+    needles=(".draggable(",),
+    signatures=(("AttributeError", r"'Legend' object has no attribute 'draggable'"),),
+    examples=(
+        ("leg = ax.legend(loc='best')\nleg.draggable()\nplt.legend().draggable(state=True, use_blit=True)",
+         "leg = ax.legend(loc='best')\nleg.set_draggable(True)\nplt.legend().set_draggable(state=True, use_blit=True)"),
+        ("ax.get_legend().draggable(True)\nann.draggable()", "ax.get_legend().set_draggable(True)\nann.draggable()"),
+    ),
+)
+class LegendDraggable(RuleTransformer):
+    METADATA_DEPENDENCIES = (PositionProvider,)
+
+    def __init__(self, ctx) -> None:
+        super().__init__(ctx)
+        self.legends = names_bound_to(ctx.text, ["legend", "get_legend"])  # an annotation's draggable() remains
+
+    def leave_Call(self, original, updated):
+        func = updated.func
+        if not m.matches(func, m.Attribute(attr=m.Name("draggable"))):
+            return updated
+        owner = func.value
+        ours = (isinstance(owner, cst.Name) and owner.value in self.legends) or (
+            isinstance(owner, cst.Call) and callee_name(owner) in ("legend", "get_legend")) or (
+            self.on_own_error and self.on_error_line(original))
+        if not ours:
+            return updated
+        args = updated.args or [cst.Arg(cst.Name("True"))]
+        return updated.with_changes(func=func.with_changes(attr=cst.Name("set_draggable")), args=args)

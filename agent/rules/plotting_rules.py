@@ -79,6 +79,8 @@ _TIGHT_FIG = ("renderer", "pad", "h_pad", "w_pad", "rect")
     examples=(
         ("plt.hist(x, bins=10, normed=True)", "plt.hist(x, bins=10, density=True)"),
         ("plt.style.use('seaborn-whitegrid')", "plt.style.use('seaborn-v0_8-whitegrid')"),
+        ("from matplotlib import style\nstyle.use('seaborn')\nwith plt.style.context(['seaborn-darkgrid', 'ggplot']):\n    pass",
+         "from matplotlib import style\nstyle.use('seaborn-v0_8')\nwith plt.style.context(['seaborn-v0_8-darkgrid', 'ggplot']):\n    pass"),
         ("ax.grid(b=True)", "ax.grid(visible=True)"),
         ("df.plot(kind='bar', colors=['r', 'b'])", "df.plot(kind='bar', color=['r', 'b'])"),
         ("c = plt.cm.get_cmap('jet')", "c = plt.get_cmap('jet')"),
@@ -183,7 +185,9 @@ class MatplotlibRemoved(RuleTransformer):
             return updated
         if kwarg(updated, "normed") is not None and name in ("hist", "hist2d", "distplot", "plot"):
             updated = rename_kwarg(updated, "normed", "density")
-        if name == "use" and m.matches(func, m.Attribute(value=m.Attribute(attr=m.Name("style")))):
+        if name in ("use", "context") and (m.matches(func, m.Attribute(value=m.Attribute(attr=m.Name("style")))) or (
+                isinstance(func, cst.Attribute) and isinstance(func.value, cst.Name)
+                and self.ctx.imported.get(func.value.value) == "matplotlib.style")):
             updated = updated.with_changes(args=[a.with_changes(value=_restyle(a.value)) for a in updated.args])
         if name == "grid" and kwarg(updated, "b") is not None:
             updated = rename_kwarg(updated, "b", "visible")
