@@ -17,7 +17,7 @@ from ...core import CellError
 from . import Entry, entries
 
 # catalogue library -> the module a notebook imports it as, where the two differ
-IMPORTED_AS = {"pillow": "PIL", "opencv": "cv2", "pyldavis": "pyLDAvis"}
+IMPORTED_AS = {"pillow": "PIL", "opencv": "cv2", "pyldavis": "pyLDAvis", "vadersentiment": "vaderSentiment"}
 # libraries reached through another one's import (tf.keras is Keras)
 _REACHED_THROUGH = {"keras": ("tensorflow",)}
 # exceptions that stand for one another: a removed module raises either, by how it is imported

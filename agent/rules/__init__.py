@@ -63,6 +63,7 @@ from . import bokeh_mlxtend_rules
 from . import networkx_rules
 from . import tuning_libs
 from . import emoji_rules
+from . import wordcloud_rules
 from . import encoders_missingno_rules
 from . import folium_rules
 from . import pmdarima_xlrd_rules
