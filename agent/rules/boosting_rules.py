@@ -243,6 +243,12 @@ class XgboostRemoved(RuleTransformer):
             "import lightgbm as lgb\ncv = lgb.cv(p, d, 100, nfold=5, callbacks=[lgb.log_evaluation(50, show_stdv=False)])\n"
             "cv2 = lgb.cv(p, d, 100, nfold=5)",
         ),
+        (  # None asked for no early stopping; a callbacks list of the notebook's own keeps its callbacks
+            "import lightgbm as lgb\nm = lgb.LGBMClassifier()\nm.fit(X, y, early_stopping_rounds=None, verbose=10)\n"
+            "b = lgb.train(p, d, valid_sets=[v], callbacks=[lgb.reset_parameter(learning_rate=f)], early_stopping_rounds=5)",
+            "import lightgbm as lgb\nm = lgb.LGBMClassifier()\nm.fit(X, y, callbacks=[lgb.log_evaluation(10)])\n"
+            "b = lgb.train(p, d, valid_sets=[v], callbacks=[lgb.reset_parameter(learning_rate=f), lgb.early_stopping(5)])",
+        ),
         (  # imported by name: the callbacks need the module itself
             "from lightgbm import LGBMClassifier, train\nclf = LGBMClassifier()\nclf.fit(X, y, early_stopping_rounds=5)\n"
             "b = train(p, d, valid_sets=[v], verbose_eval=False)",
@@ -286,7 +292,7 @@ class LightgbmCallbacks(RuleTransformer):
             return updated
         mod = self.modules[0] if self.modules else "lightgbm"
         callbacks = []
-        if stop is not None:
+        if stop is not None and not m.matches(stop.value, m.Name("None")):  # None: no early stopping
             quiet = is_fit and verbose is not None and m.matches(verbose.value, m.Name("False"))
             callbacks.append(f"{mod}.early_stopping({code_of(stop.value)}{', verbose=False' if quiet else ''})")
         if verbose is not None and not m.matches(verbose.value, m.Name("False")):
@@ -301,8 +307,14 @@ class LightgbmCallbacks(RuleTransformer):
         for gone in (stop, verbose, record, rates, show):
             if gone is not None:
                 call = remove_kwarg(call, gone.keyword.value)
-        if kwarg(call, "callbacks") is not None or not callbacks:
+        if not callbacks:
             return call
+        given = kwarg(call, "callbacks")
+        if given is not None:  # the notebook's own callbacks (a list written in the call) run too
+            if not isinstance(given.value, cst.List):
+                return call
+            listed = ", ".join([*(code_of(e.value) for e in given.value.elements), *callbacks])
+            return set_kwarg_value(call, "callbacks", f"[{listed}]")
         if not self.modules:
             self.modules, self.import_needed = ["lightgbm"], True  # bound once, before this statement
         return add_kwarg(call, "callbacks", "[" + ", ".join(callbacks) + "]")
@@ -463,3 +475,49 @@ class LightgbmTrainMoved(RuleTransformer):
             if arg is not None:
                 call = remove_kwarg(call, key)
         return call
+
+
+# lightgbm's device parameter and its aliases; 'cuda' only under names no other library's config uses for a device
+_LGB_DEVICE_KEYS = {"device": ("gpu",), "device_type": ("gpu", "cuda")}
+
+
+def _lgb_device(key: str | None, value: cst.BaseExpression) -> bool:
+    return (string_value(value) or "").lower() in _LGB_DEVICE_KEYS.get(key or "", ())
+
+
+@rule(
+    "lightgbm-gpu-device",
+    library="lightgbm",
+    changed_in="the fixed environment has no GPU",
+    rationale="device='gpu' (OpenCL) or device_type='cuda' asks lightgbm for a GPU this environment does not have "
+    "('No OpenCL device found'); without it lightgbm trains the same trees on the CPU.",
+    needles=("device",),
+    prefilter=lambda code: re.search(r"['\"](?i:gpu|cuda)['\"]", code) is not None,
+    gate=lambda ctx, code: "lightgbm" in ctx.text,
+    signatures=(("LightGBMError", r"No OpenCL device found|(GPU|CUDA) Tree Learner was not enabled"),),
+    examples=(
+        ("import lightgbm as lgb\nparams = {'objective': 'binary', 'device': 'gpu', 'gpu_platform_id': 0}\n"
+         "m = lgb.LGBMClassifier(n_estimators=100, device_type='cuda')\ncfg = {'device': 'cuda'}",
+         "import lightgbm as lgb\nparams = {'objective': 'binary', 'gpu_platform_id': 0}\n"
+         "m = lgb.LGBMClassifier(n_estimators=100)\ncfg = {'device': 'cuda'}"),
+        ("import lightgbm as lgb\nparams = dict(device='gpu', num_leaves=31)", "import lightgbm as lgb\nparams = dict(num_leaves=31)"),
+    ),
+)
+class LightgbmGpu(RuleTransformer):
+    def leave_Dict(self, original, updated):
+        kept = [e for e in updated.elements
+                if not (isinstance(e, cst.DictElement) and _lgb_device(string_value(e.key), e.value))]
+        if len(kept) == len(updated.elements):
+            return updated
+        if kept:
+            kept[-1] = kept[-1].with_changes(comma=updated.elements[-1].comma)
+        return updated.with_changes(elements=kept)
+
+    def leave_Call(self, original, updated):
+        name = callee_name(updated) or ""
+        if not (name.startswith("LGBM") or name in ("dict", "set_params")):
+            return updated
+        for a in updated.args:
+            if a.keyword is not None and _lgb_device(a.keyword.value, a.value):
+                updated = remove_kwarg(updated, a.keyword.value)
+        return updated
