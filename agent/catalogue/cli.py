@@ -34,7 +34,8 @@ _LIBRARY_OF = {
     "scikit-learn": "sklearn", "opencv-contrib-python-headless": "opencv", "imbalanced-learn": "imblearn",
     "bayesian-optimization": "bayes_opt", "category-encoders": "category_encoders", "scikit-image": "skimage",
     "umap-learn": "umap", "xgboost-cpu": "xgboost", "tensorflow-cpu": "tensorflow", "tf-keras": "keras",
-    "optuna-integration": "optuna", "numpy-financial": "numpy", "pot": "gensim",
+    "optuna-integration": "optuna", "numpy-financial": "numpy", "pot": "gensim", "beautifulsoup4": "bs4",
+    "python-dateutil": "dateutil", "scikit-optimize": "skopt", "pytorch-ignite": "ignite",
 }
 _KERNEL = {"ipykernel", "nbclient", "nbformat"}  # what runs the notebook, not what it calls
 

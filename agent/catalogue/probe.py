@@ -21,7 +21,7 @@ from ...core import CellError
 from . import Entry, entries
 
 # Their probes import keras, tensorflow or torch, which only the full profile carries.
-FULL_PROFILE_LIBRARIES = frozenset({"keras", "tensorflow", "torch"})
+FULL_PROFILE_LIBRARIES = frozenset({"keras", "tensorflow", "torch", "ignite"})  # ignite is in the full lock only
 _FULL_PROFILE_MODULES = frozenset({"keras", "tf_keras", "tensorflow", "torch"})
 _KERAS_IMPORT = re.compile(r"^\s*(?:import|from)\s+keras\b", re.M)
 

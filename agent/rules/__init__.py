@@ -67,6 +67,7 @@ from . import wordcloud_rules
 from . import encoders_missingno_rules
 from . import folium_rules
 from . import pmdarima_xlrd_rules
+from . import openpyxl_rules
 from . import moved_rules
 from . import from_imports
 from . import private_homes
