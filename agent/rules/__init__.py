@@ -64,10 +64,12 @@ from . import networkx_rules
 from . import tuning_libs
 from . import emoji_rules
 from . import wordcloud_rules
+from . import vader_rules
 from . import encoders_missingno_rules
 from . import folium_rules
 from . import pmdarima_xlrd_rules
 from . import openpyxl_rules
+from . import prophet_rules
 from . import moved_rules
 from . import from_imports
 from . import private_homes
