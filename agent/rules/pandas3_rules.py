@@ -195,6 +195,9 @@ _DTYPE_NAME = m.Call(func=m.Name("str"), args=[m.Arg(m.Attribute(attr=m.Name("dt
         ("o = df.select_dtypes(include=['object'])", "o = df.select_dtypes(include=['object', 'str'])"),
         ("if df.dtypes[column] == 'object':\n    pass\nk = df['Sex'].dtypes != object",
          "if df.dtypes[column] in ('object', 'str'):\n    pass\nk = df['Sex'].dtypes not in ('object', 'str')"),
+        ("if train[col].dtypes == 'O' and col != 'Id':\n    pass\ncats = [c for c in df if not df[c].dtypes != object]",
+         "if train[col].dtypes in ('object', 'str') and col != 'Id':\n    pass\n"
+         "cats = [c for c in df if not df[c].dtypes not in ('object', 'str')]"),
         # the literal first, the dtype's name or its str(): the same test
         ("if 'object' == data[col].dtype:\n    pass", "if data[col].dtype in ('object', 'str'):\n    pass"),
         ("t = str(s.dtype) == 'object'\nu = s.dtype.name != 'object'",
@@ -202,6 +205,30 @@ _DTYPE_NAME = m.Call(func=m.Name("str"), args=[m.Arg(m.Attribute(attr=m.Name("dt
     ),
 )
 class StrDtype(RuleTransformer):
+    def __init__(self, ctx) -> None:
+        super().__init__(ctx)
+        self.tested: set[int] = set()  # comparisons that are an if's, a while's or a filter's test: one truth value
+
+    def _truth(self, test: cst.BaseExpression) -> None:
+        if isinstance(test, cst.BooleanOperation):
+            self._truth(test.left), self._truth(test.right)
+        elif isinstance(test, cst.UnaryOperation) and isinstance(test.operator, cst.Not):
+            self._truth(test.expression)
+        elif isinstance(test, cst.Comparison):
+            self.tested.add(id(test))
+
+    def visit_If(self, node):
+        self._truth(node.test)
+
+    def visit_While(self, node):
+        self._truth(node.test)
+
+    def visit_CompIf(self, node):
+        self._truth(node.test)
+
+    def visit_IfExp(self, node):
+        self._truth(node.test)
+
     def leave_Comparison(self, original, updated):
         if len(updated.comparisons) != 1:
             return updated
@@ -220,9 +247,11 @@ class StrDtype(RuleTransformer):
             new_op = cst.In() if isinstance(op, cst.Equal) else cst.NotIn()
             return updated.with_changes(comparisons=[cst.ComparisonTarget(new_op, cst.parse_expression("('object', 'str')"))])
         # one column's dtype: df.dtypes[c], df['Age'].dtypes (a Series' dtypes is its dtype)
+        # and, where one truth value is wanted, any subscript's dtypes (if df[col].dtypes == 'O')
         one = m.matches(left, m.Subscript(value=m.Attribute(attr=m.Name("dtypes")))) or m.matches(
             left, m.Attribute(value=m.Subscript(slice=[m.SubscriptElement(m.Index(m.SimpleString()))]),
-                              attr=m.Name("dtypes")))
+                              attr=m.Name("dtypes"))) or (
+            id(original) in self.tested and m.matches(left, m.Attribute(value=m.Subscript(), attr=m.Name("dtypes"))))
         if not one and not m.matches(left, m.Attribute(attr=m.Name("dtype") | m.Name("dtypes"))):
             return updated
         literal = (

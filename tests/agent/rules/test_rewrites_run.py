@@ -44,6 +44,11 @@ CASES = {
         None,
         lambda ns: ns["cats"] == ["Name"],
     ),
+    "column-dtypes-tested": (  # a Series' dtypes is its dtype: one truth value for the if
+        "cats = []\nfor c in train.columns:\n    if train[c].dtypes == 'O' and c != 'Id':\n        cats.append(c)",
+        None,
+        lambda ns: ns["cats"] == ["Name"],
+    ),
     "dtypes-filter": (
         "num = train.dtypes[train.dtypes != 'object'].index",
         None,
