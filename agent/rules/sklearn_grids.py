@@ -27,7 +27,7 @@ import libcst as cst
 from .framework import NOTEBOOK_ERROR, RULES, Context, RuleTransformer, callee_name, code_of, rule, string_value
 from .masking import parse_masked
 from .signatures import may_be_estimator
-from .sklearn_param_types import everywhere
+from .sklearn_param_types import everywhere, rename_listed
 from .sklearn_rules import removed_values, renamed_value
 
 _SEARCHES = frozenset({"GridSearchCV", "RandomizedSearchCV", "HalvingGridSearchCV", "HalvingRandomSearchCV"})
@@ -120,25 +120,6 @@ def _agreed(param: str, value: str, owners: set[str]) -> str | None:
     """The one value every class in ``owners`` takes today for the removed ``value``; None if any would not."""
     new = {renamed_value(param, value, owner) for owner in owners}
     return new.pop() if len(new) == 1 and None not in new else None
-
-
-def rename_listed(node: cst.BaseExpression, renames: dict[str, str]) -> cst.BaseExpression:
-    """``node`` (a string, or a list or tuple of values) with each string of ``renames`` as its new value's
-    code; a value already listed is not listed twice."""
-    if (text := string_value(node)) in renames:
-        return cst.parse_expression(renames[text])
-    if not isinstance(node, (cst.List, cst.Tuple)):
-        return node
-    listed = {code_of(e.value) for e in node.elements}
-    kept = []
-    for e in node.elements:
-        new = renames.get(string_value(e.value))
-        if new is None:
-            kept.append(e)
-        elif new not in listed:
-            kept.append(e.with_changes(value=cst.parse_expression(new)))
-            listed.add(new)
-    return node.with_changes(elements=kept) if kept else node
 
 
 @rule(

@@ -195,16 +195,7 @@ class RemovedValues(RuleTransformer):
 
     def _renamed(self, node: cst.BaseExpression, owner: str) -> cst.BaseExpression:
         new = renamed_value(self.param, self.value, owner)
-        if new is None:
-            return node
-        if string_value(node) == self.value:
-            return cst.parse_expression(new)
-        if isinstance(node, (cst.List, cst.Tuple)) and any(string_value(e.value) == self.value for e in node.elements):
-            listed = {code_of(e.value) for e in node.elements}
-            kept = [e.with_changes(value=cst.parse_expression(new)) if string_value(e.value) == self.value else e
-                    for e in node.elements if string_value(e.value) != self.value or new not in listed]
-            return node.with_changes(elements=kept) if kept else node
-        return node
+        return node if new is None else rename_listed(node, {self.value: new})
 
     def leave_Call(self, original, updated):
         # A constructor's own keyword takes the value for that estimator; dict(...) and set_params(...) the
@@ -222,6 +213,25 @@ class RemovedValues(RuleTransformer):
             searched = next((n for n in reversed(self.searched) if n), None) if key == self.param else None
             return updated.with_changes(value=self._renamed(updated.value, searched or self.owner))
         return updated
+
+
+def rename_listed(node: cst.BaseExpression, renames: dict[str, str]) -> cst.BaseExpression:
+    """``node`` (a string, or a list or tuple of values) with each string of ``renames`` as its new value's
+    code; a value already listed is not listed twice."""
+    if (text := string_value(node)) in renames:
+        return cst.parse_expression(renames[text])
+    if not isinstance(node, (cst.List, cst.Tuple)):
+        return node
+    listed = {code_of(e.value) for e in node.elements}
+    kept = []
+    for e in node.elements:
+        new = renames.get(string_value(e.value))
+        if new is None:
+            kept.append(e)
+        elif new not in listed:
+            kept.append(e.with_changes(value=cst.parse_expression(new)))
+            listed.add(new)
+    return node.with_changes(elements=kept) if kept else node
 
 
 def everywhere(rule_id: str, applies):
