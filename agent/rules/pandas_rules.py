@@ -233,6 +233,8 @@ _SORT_KWARGS = {"columns", "by", "ascending", "inplace", "na_position"}
         ("d = df.sort(columns=['a'])", "d = df.sort_values(by=['a'])"),
         ("x.sort(key=len)", "x.sort(key=len)"),
         ("s = np.sort(a)", "s = np.sort(a)"),
+        ("import pydash\nys = pydash.sort(xs, reverse=True)\nzs = pydash.sort(['b', 'a'])",
+         "import pydash\nys = pydash.sort(xs, reverse=True)\nzs = pydash.sort(['b', 'a'])"),
         ("df.sort_index(by='a')", "df.sort_values(by='a')"),
     ),
 )
@@ -243,8 +245,8 @@ class Sort(RuleTransformer):
         name = updated.func.attr.value
         keywords = {a.keyword.value for a in updated.args if a.keyword}
         receiver = dotted(updated.func.value) or ""
-        if receiver in self.ctx.names_for("numpy", ("np", "numpy")):
-            return updated  # np.sort(a) is numpy's own function
+        if receiver in self.ctx.names_for("numpy", ("np", "numpy")) or receiver.split(".")[0] in self.ctx.imported:
+            return updated  # np.sort(a), pydash.sort(xs, ...): a module's own function, not a frame's method
         by_column = [
             a for a in positional(updated) if string_value(a.value) is not None or isinstance(a.value, cst.List)
         ]

@@ -27,9 +27,12 @@ def inline_figures(source: str, ctx=None) -> str:
     # a magic's line takes no comment: the note goes on the line above
     source = _MAGIC.sub(lambda found: f"{found['indent']}{_NOTE}{found[0].strip()}\n{found['indent']}%matplotlib inline",
                         source)
-    # ``pass`` keeps a block valid when the call was its only statement
-    return _CALL.sub(lambda found: f"{found['indent']}{'pass  ' if found['indent'] else ''}{_NOTE}{found['call']}",
-                     source)
+    def comment(found: re.Match) -> str:
+        call = re.sub(r"\(\s+", "(", " ".join(line.strip() for line in found["call"].splitlines()))  # one line
+        # ``pass`` keeps a block valid when the call was its only statement
+        return f"{found['indent']}{'pass  ' if found['indent'] else ''}{_NOTE}{call}"
+
+    return _CALL.sub(comment, source)
 
 
 inline_figures.text_rule = True  # type: ignore[attr-defined]  # magics are lines of the raw cell text
@@ -48,8 +51,9 @@ rule(
         ("%matplotlib qt\nimport matplotlib\nmatplotlib.use('TkAgg')  # for my mac\nimport matplotlib.pyplot as plt",
          f"{_NOTE}%matplotlib qt\n%matplotlib inline\nimport matplotlib\n{_NOTE}matplotlib.use('TkAgg')\n"
          "import matplotlib.pyplot as plt"),
-        ("if show:\n    plt.switch_backend('Qt5Agg')\nmatplotlib.use('Agg')",
-         f"if show:\n    pass  {_NOTE}plt.switch_backend('Qt5Agg')\nmatplotlib.use('Agg')"),
+        ("if show:\n    plt.switch_backend('Qt5Agg')\nmatplotlib.use('Agg')\nmatplotlib.use(\n    'TkAgg', force=True)",
+         f"if show:\n    pass  {_NOTE}plt.switch_backend('Qt5Agg')\nmatplotlib.use('Agg')\n"
+         f"{_NOTE}matplotlib.use('TkAgg', force=True)"),
         ("%matplotlib notebook\nplt.style.use('ggplot')", "%matplotlib notebook\nplt.style.use('ggplot')"),
     ),
 )(inline_figures)

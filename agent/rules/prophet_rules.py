@@ -2,7 +2,7 @@
 
 The package rename itself (fbprophet -> prophet) is dead-packages'. Prophet 0.4 moved the component plots out
 of the class into prophet.plot (``m.plot_yearly()`` is ``plot_yearly(m)``: the same function, the model
-first) and 0.5 moved ``m.copy(cutoff)`` to ``prophet.diagnostics.prophet_copy(m, cutoff)``; 1.1 dropped the
+first) and moved ``m.copy(cutoff)`` to ``prophet.diagnostics.prophet_copy(m, cutoff)``; 1.1 dropped the
 PyStan backend, and cmdstanpy fits the same Stan model, so ``stan_backend='PYSTAN'`` is dropped.
 """
 
@@ -22,7 +22,7 @@ _FUNCTION = {"copy": "prophet_copy"}
 @rule(
     "prophet-model-methods",
     library="prophet",
-    changed_in="prophet 0.4 (plot methods), 0.5 (copy), 1.1 (PyStan backend)",
+    changed_in="prophet 0.4 (plot methods, copy), 1.1 (PyStan backend)",
     rationale="a Prophet model's plot_yearly / plot_weekly / plot_seasonality / plot_forecast_component and copy "
     "are functions of prophet.plot and prophet.diagnostics (prophet_copy) that take the model first; "
     "stan_backend='PYSTAN' is dropped, cmdstanpy fitting the same model.",
