@@ -65,6 +65,7 @@ from . import tuning_libs
 from . import emoji_rules
 from . import wordcloud_rules
 from . import vader_rules
+from . import rapidfuzz_rules
 from . import encoders_missingno_rules
 from . import folium_rules
 from . import pmdarima_xlrd_rules

@@ -39,6 +39,8 @@ _NO_ATTRIBUTE = re.compile(
     r"(?:'(?P<type>[\w.]+)' object|module '(?P<module>[\w.]+)'|type object '(?P<tobj>[\w.]+)') "
     r"has no attribute '(?P<attr>\w+)'"
 )
+# A PyTables Group reads an unknown attribute as a child node: its renamed _f_ methods fail so
+_NO_CHILD = re.compile(r"does not have a child named ``(?P<attr>_f_\w+)``")
 # scikit-learn's parameter validation drops the function's name: "got an unexpected keyword argument 'eps'"
 _UNEXPECTED = re.compile(r"(?:(?P<func>[\w.<>]+)\(\) )?got an unexpected keyword argument '(?P<kw>\w+)'")
 _NO_MODULE = re.compile(r"No module named '(?P<module>[\w.]+)'")
@@ -73,7 +75,9 @@ def _sentence(entry: Entry | None) -> str | None:
 def _attribute_entries(evalue: str) -> tuple[str, list[Entry]]:
     m = _NO_ATTRIBUTE.search(evalue)
     if not m:
-        return "", []
+        child = _NO_CHILD.search(evalue)
+        return (child["attr"], [e for e in fixes_for("attribute", child["attr"]) if _same_owner(e.owner, "Group")]) \
+            if child else ("", [])
     owner = m["type"] or m["module"] or m["tobj"]
     return m["attr"], [e for e in fixes_for("attribute", m["attr"]) if _same_owner(e.owner, owner)]
 
@@ -85,7 +89,7 @@ def _attribute_entries(evalue: str) -> tuple[str, list[Entry]]:
     rationale="an attribute or method the catalogue records as renamed is renamed on the failing line, whatever "
     "the object is called.",
     kind="error",
-    signatures=(("AttributeError", r"has no attribute '\w+'"),),
+    signatures=(("AttributeError", r"has no attribute '\w+'"), ("NoSuchNodeError", _NO_CHILD.pattern)),
     describe=lambda ctx: _sentence(next(iter(_attribute_entries(ctx.error.evalue)[1]), None)) if ctx.error else None,
 )
 class CatalogueAttribute(_OnTheLine):

@@ -24,7 +24,9 @@ DEFAULTS = changed_defaults()
 def error_for(entry) -> CellError:
     """The error the entry's old code raises today, as a failing cell reports it."""
     fix = entry.fix
-    if fix.attribute is not None:
+    if fix.attribute is not None and entry.raises == "NoSuchNodeError":  # a PyTables group's unknown attribute
+        evalue = f"group ``/`` does not have a child named ``{entry.name}``"
+    elif fix.attribute is not None:
         owner = entry.owner.rsplit(".", 1)[-1]
         head = f"module '{entry.owner}'" if entry.owner[:1].islower() else f"'{owner}' object"
         evalue = f"{head} has no attribute '{entry.name}'"
