@@ -67,6 +67,7 @@ from . import wordcloud_rules
 from . import vader_rules
 from . import rapidfuzz_rules
 from . import pyarrow_rules
+from . import ignite_rules
 from . import encoders_missingno_rules
 from . import folium_rules
 from . import pmdarima_xlrd_rules
