@@ -49,6 +49,12 @@ CASES = {
         None,
         lambda ns: ns["cats"] == ["Name"],
     ),
+    "datetime-epoch-seconds": (  # parsed from text: microseconds since pandas 3, nanoseconds before
+        "d = pd.to_datetime(pd.Series(['2020-01-01 00:00:00', '2020-01-02 00:00:01']))\n"
+        "ts = (d.astype(np.int64) // 10**9).tolist()",
+        None,
+        lambda ns: ns["ts"] == [1577836800, 1577923201],
+    ),
     "dtypes-filter": (
         "num = train.dtypes[train.dtypes != 'object'].index",
         None,
