@@ -277,7 +277,7 @@ class ToDatetimeMixed(RuleTransformer):
 
 # x.astype(np.int64) // 10**9 (and / 1e9, 10**6 for milliseconds): nanosecond integers made into epoch seconds
 _INT64 = m.Attribute(attr=m.Name("int64")) | m.SimpleString("'int64'") | m.SimpleString('"int64"') | m.Name("int")
-_TO_INT = m.Call(func=m.Attribute(attr=m.Name("astype")), args=[m.Arg(value=_INT64, keyword=None)])
+_TO_INT = m.Call(func=m.Attribute(attr=m.Name("astype") | m.Name("view")), args=[m.Arg(value=_INT64, keyword=None)])
 _DATE_WORDS = re.compile(r"date|time|day|stamp|ts\b|dt\b", re.IGNORECASE)
 _NANOS_PER = re.compile(r"^(10\s*\*\*\s*(9|6|3)|1e9|1e6|1e3|1_?000_?000_?000|1_?000_?000|10\.0\s*\*\*\s*9)$")
 
@@ -294,15 +294,16 @@ def _per_unit(node: cst.BaseExpression) -> bool:
     rationale="dates parsed from text are stored in microseconds, so dates.astype(np.int64) // 10**9, the "
     "epoch seconds of pandas 1-2 (whose datetimes were all nanoseconds), is a thousandth of it; the dates are cast "
     "to nanoseconds first (astype('datetime64[ns]'), a no-op on nanosecond data), which gives the old integers.",
-    needles=("astype(",),
-    pattern=r"astype\(\s*(np\.|numpy\.)?(int64|'int64'|\"int64\"|int)\s*\)\s*\)?\s*//?\s*(10\s*\*\*|1e|10\.0|1_?000)",
+    needles=("astype(", "view("),
+    pattern=r"(astype|view)\(\s*(np\.|numpy\.)?(int64|'int64'|\"int64\"|int)\s*\)\s*\)?\s*//?\s*(10\s*\*\*|1e|10\.0|1_?000)",
     examples=(
         ("df['ts'] = pd.to_datetime(df['date']).astype(np.int64) // 10**9\n"
-         "t = train.Date.values.astype('int64') / 1e9\nms = (dates.astype(int) // 10 ** 6)\nn = x.astype(int) // 10\nb = revenue.astype(int) / 1e9",
+         "t = train.Date.values.astype('int64') / 1e9\nms = (dates.astype(int) // 10 ** 6)\nn = x.astype(int) // 10\nb = revenue.astype(int) / 1e9\n"
+         "e = df.date.view('int64') // 10 ** 9",
          "df['ts'] = pd.to_datetime(df['date']).astype('datetime64[ns]').astype(np.int64) // 10**9\n"
          "t = train.Date.values.astype('datetime64[ns]').astype('int64') / 1e9\n"
          "ms = (dates.astype('datetime64[ns]').astype(int) // 10 ** 6)\nn = x.astype(int) // 10\n"
-         "b = revenue.astype(int) / 1e9"),
+         "b = revenue.astype(int) / 1e9\ne = df.date.astype('datetime64[ns]').astype('int64') // 10 ** 9"),
     ),
 )
 class DatetimeEpochNs(RuleTransformer):
@@ -318,4 +319,6 @@ class DatetimeEpochNs(RuleTransformer):
         if m.matches(left.args[0].value, m.Name("int")) and not _DATE_WORDS.search(code_of(receiver)):
             return updated  # revenue.astype(int) / 1e9 is billions: int64 by np.int64 or a date-like name only
         ns = cst.Call(cst.Attribute(receiver, cst.Name("astype")), [cst.Arg(cst.SimpleString("'datetime64[ns]'"))])
-        return updated.with_changes(left=left.with_changes(func=left.func.with_changes(value=ns)))
+        # Series.view (removed in 3.0) reinterpreted the nanoseconds' bytes: astype gives the same integers
+        cast = left.func.with_changes(value=ns, attr=cst.Name("astype"))
+        return updated.with_changes(left=left.with_changes(func=cast))
