@@ -1,6 +1,7 @@
 """The erosion catalogue: what each library removed and changed, written from its changelogs.
 
-One TOML file per library (``pandas.toml``, ``numpy.toml``, ...), each a list of
+One TOML file per library (``pandas.toml``, ``numpy.toml``, ...; a large one may be split, ``pandas.v1.toml``:
+the library is the name before the first dot), each a list of
 ``[[entry]]`` tables. An entry records one change, whether or not any notebook we
 have seen used it, so that rules are written from what changed, not from the
 spellings a corpus happened to contain::
@@ -138,7 +139,8 @@ def load_file(path: Path) -> list[Entry]:
     except (OSError, tomllib.TOMLDecodeError) as exc:
         raise InputError(f"{path}: not a readable catalogue file ({exc})") from None
     try:
-        return [Entry(library=path.stem, **raw) for raw in data.get("entry", [])]
+        # pandas.toml, pandas.removals-1.toml: a library's entries may take several files, named before the first dot
+        return [Entry(library=path.name.split(".")[0], **raw) for raw in data.get("entry", [])]
     except (TypeError, ValueError) as exc:
         raise InputError(f"{path}: {exc}") from None
 

@@ -273,3 +273,12 @@ def test_libraries_in_the_locks_without_a_catalogue_are_named():
     assert not {"torch", "scikit-learn", "opencv-contrib-python-headless", "ipykernel"} & set(named)
     # a distribution whose catalogue is named otherwise (scikit-learn's is sklearn) counts as that one
     assert {"torch", "scikit-learn"} <= set(uncatalogued(libraries - {"torch", "sklearn"}))
+
+
+def test_a_library_may_take_several_files(tmp_path):
+    from mlemodernizer.agent.catalogue import load_file
+
+    split = tmp_path / "pandas.removals-1.toml"
+    split.write_text('[[entry]]\nid = "x-one"\nversion = "1.0"\nkind = "removed"\nold = "Series.put"\n'
+                     'why = "an example"\n')
+    assert [(e.library, e.id) for e in load_file(split)] == [("pandas", "x-one")]
