@@ -32,6 +32,7 @@ from . import pandas_astype
 from . import pandas_replace
 from . import pandas_groupby_apply
 from . import pandas_removed_more
+from . import pandas_removed_members
 from . import pandas_at
 from . import pandas_loc_missing
 from . import pandas_readonly

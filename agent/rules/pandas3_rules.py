@@ -424,8 +424,15 @@ _POSITIONAL_NAMED = {
     "where": ["cond", "other", "inplace", "axis", "level"],
     "mask": ["cond", "other", "inplace", "axis", "level"],
     "replace": ["to_replace", "value", "inplace", "limit", "regex"],
+    # the writers: only the path stays positional (df.to_excel(writer, 'Sheet1') is 1.x's own example)
+    "to_excel": ["excel_writer", "sheet_name", "na_rep", "float_format", "columns", "header", "index", "index_label",
+                 "startrow", "startcol"],
+    "to_csv": ["path_or_buf", "sep", "na_rep", "float_format", "columns", "header", "index", "index_label", "mode",
+               "encoding"],
+    "to_json": ["path_or_buf", "orient", "date_format", "double_precision", "force_ascii", "date_unit"],
 }
-_NAMED_KEEP = {"interpolate": 1, "clip": 2, "where": 2, "mask": 2, "replace": 2,
+_NAMED_KEEP = {"interpolate": 1, "clip": 2, "where": 2, "mask": 2, "replace": 2, "to_excel": 1, "to_csv": 1,
+               "to_json": 1,
                "Series.reset_index": 1}
 _PANDAS_METHOD = re.compile(r"^(DataFrame|Series|NDFrame)\.(\w+)\(\) takes")
 _KEEP = {
@@ -509,7 +516,9 @@ def _passes_positional(code: str) -> bool:
     r"""|\.pivot\(\s*[^=()\s,]+\s*[,)]"""
     r"""|\.dropna\(\s*[^=()\s,]+\s*[,)]|concat\([^=]*,\s*\d""",
     prefilter=_passes_positional,
-    signatures=(("TypeError", r"takes (from )?\d+ (to \d+ )?positional arguments? but \d+ were given"),),
+    # "... but 3 positional arguments (and 1 keyword-only argument) were given" when keywords came too
+    signatures=(("TypeError", r"takes (from )?\d+ (to \d+ )?positional arguments? but \d+ "
+                              r"(positional arguments? \(and \d+ keyword-only arguments?\) )?were given"),),
     examples=(
         ("df = df.drop(['a', 'b'], 1)", "df = df.drop(['a', 'b'], axis=1)"),
         ("x = pd.concat([a, b], 1)", "x = pd.concat([a, b], axis=1)"),

@@ -1,0 +1,129 @@
+"""pandas 1.0-2.0: removed members of Series, Index, Timestamp and ExcelWriter, and keywords of date_range and
+to_excel, whose successor is another form of the same thing.
+
+Written from the removal lists of pandas 1.0 and 2.0. Names only pandas ever had (``weekday_name``, ``asobject``,
+``get_duplicates``, ``ExcelWriter.save``) are rewritten wherever a notebook that imports pandas writes them; names
+numpy or Python share (``compress``, ``to_datetime()`` on a value, a frame indexed by a string) only on the line
+that failed with pandas' own error.
+"""
+
+from __future__ import annotations
+
+import re
+
+import libcst as cst
+import libcst.matchers as m
+from libcst.metadata import PositionProvider
+
+from .framework import (
+    RuleTransformer,
+    callee_name,
+    code_of,
+    kwarg,
+    names_bound_to,
+    plain_reference,
+    positional,
+    remove_kwarg,
+    rename_kwarg,
+    rule,
+    string_value,
+)
+
+_DATE_KEY = re.compile(r"^\d{4}(-\d{1,2}(-\d{1,2})?)?$")  # '2017', '2017-03', '2017-03-01': a partial date
+_RANGES = ("date_range", "bdate_range", "timedelta_range")
+
+
+@rule(
+    "pandas-removed-members",
+    library="pandas",
+    changed_in="pandas 1.0 (weekday_name, asobject, get_duplicates, to_dense, DatetimeIndex.offset, "
+    "Timestamp.to_datetime, compress), 2.0 (ExcelWriter.save, to_excel(encoding=), date_range(closed=), "
+    "a frame indexed by a date string)",
+    rationale="weekday_name is day_name(), asobject astype(object), get_duplicates() the unique duplicated labels, "
+    "a DatetimeIndex's offset its freq, Timestamp.to_datetime() to_pydatetime(), Series.compress(c) s[c], "
+    "to_dense() of a frame that is not sparse the frame itself; ExcelWriter.save() is close(), to_excel's encoding= "
+    "is gone (the file format fixes it), date_range(closed=) is inclusive= (closed=None both ends), and "
+    "df['2017-03'] on a DatetimeIndex is df.loc['2017-03'].",
+    needles=("weekday_name", "asobject", "get_duplicates", ".offset", "to_datetime()", "compress", "to_dense",
+             ".save()", "encoding", "closed", "["),
+    gate=lambda ctx, code: "pandas" in ctx.text or "pd." in ctx.text,
+    pattern=r"weekday_name|asobject|get_duplicates\(|\.offset\b|\.to_datetime\(\)|\.compress\(|to_dense\(|"
+            r"\.save\(\)|to_excel\([^)]*encoding|_range\([^)]*closed\s*=|\[\s*['\"]\d{4}",
+    signatures=(
+        ("AttributeError", r"'(Series|DataFrame|DatetimeIndex|Timestamp)' object has no attribute "
+                           r"'(compress|to_dense|to_datetime|offset)'"),
+        ("KeyError", r"^'\d{4}(-\d{1,2}(-\d{1,2})?)?'$"),
+    ),
+    examples=(
+        ("import pandas as pd\ndf['day'] = df['date'].dt.weekday_name\nd = pd.Timestamp('2017-01-01').weekday_name\n"
+         "o = s.asobject\ndup = df.index.get_duplicates()\nw = pd.ExcelWriter('out.xlsx')\n"
+         "df.to_excel(w, sheet_name='a', encoding='utf-8')\nw.save()\n"
+         "r = pd.date_range('2017-01-01', '2017-02-01', freq='D', closed='left')\nq = pd.date_range(a, b, closed=None)",
+         "import pandas as pd\ndf['day'] = df['date'].dt.day_name()\nd = pd.Timestamp('2017-01-01').day_name()\n"
+         "o = s.astype(object)\ndup = df.index[df.index.duplicated()].unique()\nw = pd.ExcelWriter('out.xlsx')\n"
+         "df.to_excel(w, sheet_name='a')\nw.close()\n"
+         "r = pd.date_range('2017-01-01', '2017-02-01', freq='D', inclusive='left')\nq = pd.date_range(a, b)"),
+        # names numpy and Python share: only on pandas' own failing line (none here)
+        ("import pandas as pd\nb = a.compress(mask)\nt = ts.to_datetime()\nm = df['2017-03']",
+         "import pandas as pd\nb = a.compress(mask)\nt = ts.to_datetime()\nm = df['2017-03']"),
+    ),
+)
+class RemovedMembers(RuleTransformer):
+    METADATA_DEPENDENCIES = (PositionProvider,)
+
+    def __init__(self, ctx) -> None:
+        super().__init__(ctx)
+        self.writers = names_bound_to(ctx.text, ["ExcelWriter"])
+
+    def _failing(self, original) -> bool:
+        return self.on_own_error and self.on_error_line(original)
+
+    def leave_Attribute(self, original, updated):
+        name = updated.attr.value
+        if name == "weekday_name":
+            return cst.Call(updated.with_changes(attr=cst.Name("day_name")))
+        if name == "asobject":
+            return cst.Call(updated.with_changes(attr=cst.Name("astype")), [cst.Arg(cst.Name("object"))])
+        if name == "offset" and self._failing(original) and "DatetimeIndex" in self.ctx.error.evalue:
+            return updated.with_changes(attr=cst.Name("freq"))
+        return updated
+
+    def leave_Call(self, original, updated):
+        func, name = updated.func, callee_name(updated)
+        if name in _RANGES and kwarg(updated, "closed") is not None:
+            if m.matches(kwarg(updated, "closed").value, m.Name("None")):
+                return remove_kwarg(updated, "closed")  # both ends, today's default
+            return rename_kwarg(updated, "closed", "inclusive")
+        if name == "to_excel" and kwarg(updated, "encoding") is not None:
+            return remove_kwarg(updated, "encoding")
+        if not isinstance(func, cst.Attribute):
+            return updated
+        owner = func.value
+        if name == "save" and not updated.args and isinstance(owner, cst.Name) and owner.value in self.writers:
+            return updated.with_changes(func=func.with_changes(attr=cst.Name("close")))
+        if name == "get_duplicates" and not updated.args:
+            if plain_reference(owner):
+                return cst.parse_expression(f"{code_of(owner)}[{code_of(owner)}.duplicated()].unique()")
+            # an index built in place is read once (an Index has no pipe)
+            return cst.parse_expression(f"(lambda i_: i_[i_.duplicated()].unique())({code_of(owner)})")
+        if not self._failing(original):
+            return updated
+        if name == "to_datetime" and not updated.args:
+            return updated.with_changes(func=func.with_changes(attr=cst.Name("to_pydatetime")))
+        if name == "to_dense" and not updated.args:
+            return owner  # only a sparse frame had other values to densify; sparse frames went in 1.0 too
+        pos = positional(updated)
+        if name == "compress" and len(pos) == 1 and len(updated.args) == 1:
+            return cst.Subscript(owner, [cst.SubscriptElement(cst.Index(pos[0].value))])
+        return updated
+
+    def leave_Subscript(self, original, updated):
+        # df['2017-03'] selected rows of a DatetimeIndex (pandas < 2.0): the same rows are df.loc['2017-03']
+        if len(updated.slice) != 1 or not isinstance(updated.slice[0].slice, cst.Index) or m.matches(
+                updated.value, m.Attribute(attr=m.Name("loc") | m.Name("iloc") | m.Name("at") | m.Name("ix"))):
+            return updated
+        key = string_value(updated.slice[0].slice.value)
+        if key is None or not _DATE_KEY.match(key) or not self._failing(original) \
+                or repr(key) != self.ctx.error.evalue or self.ctx.error.ename != "KeyError":
+            return updated
+        return updated.with_changes(value=cst.Attribute(updated.value, cst.Name("loc")))

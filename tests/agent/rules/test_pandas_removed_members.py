@@ -1,0 +1,33 @@
+"""pandas 1.x members of a time-series notebook in a real kernel: the names only pandas had are renamed by the
+static pass (weekday_name, asobject, get_duplicates, ExcelWriter.save, date_range(closed=)), the ones numpy and
+Python share on pandas' own failing line (compress, Timestamp.to_datetime(), df['2017-01'], to_excel(w, 'a'));
+the notebook then computes what it did."""
+
+from __future__ import annotations
+
+from mlemodernizer.agent.rules import fix_static
+from support import code_notebook
+
+OLD = code_notebook(
+    "import os, tempfile\nimport pandas as pd\n"
+    "df = pd.DataFrame({'v': range(6)}, index=pd.date_range('2017-01-30', periods=6, freq='D'))",
+    "print(list(df.index.weekday_name[:2]), df.index.asobject[0].day)\n"
+    "print(list(pd.Index([1, 2, 2, 3, 3]).get_duplicates()))\n"
+    "print(len(pd.date_range('2017-01-01', '2017-01-05', closed='left')))",
+    "jan = df['2017-01']\nbig = df['v'].compress(df['v'] > 3)\nt = df.index[0].to_datetime()\n"
+    "print(len(jan), list(big), t.isoformat())",
+    "w = pd.ExcelWriter(os.path.join(tempfile.mkdtemp(), 'out.xlsx'))\ndf.to_excel(w, 'days')\nw.save()\n"
+    "print(pd.read_excel(w, sheet_name='days', index_col=0)['v'].sum())",
+)
+
+
+def test_old_members_compute_what_they_did(apply, run_repaired):
+    edits = fix_static(OLD)
+    assert {e.cell for e in edits if "pandas-removed-members" in e.rule_ids} == {1, 3}
+    record: list = []
+    printed = run_repaired(apply(OLD, edits), attempts=6, record=record)
+    assert {(cell, e.origin) for cell, e in record} == {(2, "rule:pandas-removed-members"),
+                                                          (3, "rule:pandas-keyword-only")}
+    assert printed[1] == "['Monday', 'Tuesday'] 30\n[2, 3]\n4\n"
+    assert printed[2] == "2 [4, 5] 2017-01-30T00:00:00\n"
+    assert printed[3] == "15\n"
