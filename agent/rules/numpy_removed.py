@@ -46,7 +46,7 @@ TABLE = {
     ("numpy", "safe_eval"): Moved("ast", "literal_eval"),
     ("numpy", "issubclass_"): Moved("builtins", "issubclass"),
     ("numpy.lib", "pad"): Moved("numpy", "pad"),
-    **{("numpy", n): getattr(old, n) for n in ("source", "who", "lookfor", "disp", "obj2sctype", "maximum_sctype",
+    **{("numpy", n): getattr(old, n) for n in ("source", "who", "lookfor", "disp", "obj2sctype", "sctype2char", "maximum_sctype",
                                                 "find_common_type", "set_string_function", "recfromcsv", "recfromtxt",
                                                 "cast")},
     ("numpy.core.umath_tests", "inner1d"): old.inner1d,

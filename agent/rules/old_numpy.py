@@ -59,6 +59,11 @@ def disp(mesg, device=None, linefeed=True):  # numpy.disp (removed in numpy 2.4)
     device.flush()
 
 
+def sctype2char(sctype):  # numpy.sctype2char (removed in numpy 2.0): the one-letter code of a scalar type
+    import numpy
+    return numpy.dtype(sctype).char
+
+
 def obj2sctype(rep, default=None):  # numpy.obj2sctype (removed in numpy 2.0): the scalar type of a dtype, array or type
     import numpy
     if isinstance(rep, type) and issubclass(rep, numpy.generic):

@@ -58,7 +58,7 @@ NUMPY = code_notebook(
     "import pickle\nimport numpy as np\nfrom numpy.core.umath_tests import inner1d\nfrom numpy.dual import inv",
     "print(np.loads(pickle.dumps([1, 2])), np.safe_eval('[1, 2]'), np.issubclass_(np.int64, np.integer), np.PZERO, np.NZERO)\n"
     "print(np.cast['f4']([1, 2]).dtype, np.sctypes['float'][-1] is np.longdouble, len(np.sctypes), np.lib.pad([1], 1))\n"
-    "print(np.maximum_sctype(np.float32) is np.longdouble, np.maximum_sctype(int), np.obj2sctype(np.array([1.0])))\n"
+    "print(np.maximum_sctype(np.float32) is np.longdouble, np.maximum_sctype(int), np.obj2sctype(np.array([1.0])), np.sctype2char(np.float64))\n"
     "print(np.find_common_type([np.int64, np.float32], []), np.find_common_type([np.float32], [np.int64]))\n"
     "print(inner1d([[1, 2], [3, 4]], [[1, 1], [2, 2]]), inv([[2.0]]), np.finfo(np.float64).machar.eps == np.finfo(float).eps, "
     "np.MachAr().xmax)",
@@ -77,7 +77,7 @@ def test_removed_numpy_functions_compute_what_they_did(tmp_path, apply, run_repa
     before = run_local(NUMPY, tmp_path / "before")
     assert before.first_failure.index == 0
     out = run_repaired(apply(NUMPY, fix_static(NUMPY)), attempts=3)
-    assert out[1] == ("[1, 2] [1, 2] True 0.0 -0.0\nfloat32 True 5 [0 1 0]\nTrue <class 'numpy.int64'> <class 'numpy.float64'>\n"
+    assert out[1] == ("[1, 2] [1, 2] True 0.0 -0.0\nfloat32 True 5 [0 1 0]\nTrue <class 'numpy.int64'> <class 'numpy.float64'> d\n"
                       "float64 float32\n[ 3 14] [[0.5]] True 1.7976931348623157e+308\n")
     assert out[2] == "[1, 2] ['x', 'y'] recarray\nshown\nARR\narray([0, 1])\n"
     assert out[3] == "2 [1 3 5] [2]\n[0 1] [1 2 3] complex128 [1 2] 14\n"
