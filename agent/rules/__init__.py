@@ -51,6 +51,7 @@ from . import plotting_rules
 from . import seaborn_rules
 from . import plotting_removed
 from . import plotting_backends
+from . import matplotlib_forms
 from . import boosting_rules
 from . import xgboost_labels
 from . import scipy_removed

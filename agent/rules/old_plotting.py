@@ -19,6 +19,62 @@ def find(condition):  # matplotlib.mlab.find (removed in 3.1): the indices where
     return res
 
 
+class strpdate2num:  # matplotlib.dates.strpdate2num (removed in 3.3): a converter of date text to a day number
+    def __init__(self, fmt):
+        self.fmt = fmt
+
+    def __call__(self, s):
+        import datetime
+        import matplotlib.dates
+        return matplotlib.dates.date2num(datetime.datetime.strptime(s, self.fmt))
+
+
+class bytespdate2num:  # matplotlib.dates.bytespdate2num (removed in 3.3): strpdate2num of decoded bytes
+    def __init__(self, fmt, encoding="utf-8"):
+        self.fmt, self.encoding = fmt, encoding
+
+    def __call__(self, b):
+        import datetime
+        import matplotlib.dates
+        text = b.decode(self.encoding) if isinstance(b, bytes) else b  # numpy 2's loadtxt hands converters str
+        return matplotlib.dates.date2num(datetime.datetime.strptime(text, self.fmt))
+
+
+def prctile(x, p=(0.0, 25.0, 50.0, 75.0, 100.0)):  # matplotlib.mlab.prctile (removed in 3.1): linear percentiles of x
+    import numpy
+    return numpy.percentile(x, p)
+
+
+def movavg(x, n):  # matplotlib.mlab.movavg (removed in 3.1): the n-point moving average, where it is defined
+    import numpy
+    return numpy.convolve(x, numpy.full(n, 1.0 / n), mode="valid")
+
+
+def demean(x, axis=0):  # matplotlib.mlab.demean (removed in 3.1)
+    import matplotlib.mlab
+    return matplotlib.mlab.detrend_mean(x, axis=axis)
+
+
+def frange(xini, xfin=None, delta=None, **kw):  # matplotlib.mlab.frange (removed in 3.1): a range of floats
+    import numpy
+    if xfin is None:  # frange(stop), as range(stop)
+        xini, xfin = 0.0, xini + 0.0
+    delta = 1.0 if delta is None else delta
+    endpoint = kw.get("closed", 1) != 0  # the stop was in the range unless closed=0
+    if "npts" in kw:
+        npts = kw["npts"]
+        delta = (xfin - xini) / float(npts - endpoint)
+    else:
+        npts = int(numpy.round((xfin - xini) / delta)) + endpoint
+    return numpy.arange(npts) * delta + xini
+
+
+def is_numlike(obj):  # matplotlib.cbook.is_numlike (removed in 3.0)
+    import numbers
+    import numpy
+    return isinstance(obj, (numbers.Number, numpy.number))
+
+
 class PCA:  # matplotlib.mlab.PCA (removed in 3.1): standardized data, SVD, projections Y and variance fractions
     def __init__(self, a, standardize=True):
         import numpy

@@ -4,6 +4,8 @@ they did (shims in old_plotting.py), and the calls today's matplotlib refuses wh
 
 from __future__ import annotations
 
+import re
+
 import libcst as cst
 import libcst.matchers as m
 from libcst.metadata import PositionProvider
@@ -43,7 +45,11 @@ def _isinstance_str(call: cst.Call, rule: RemovedNames) -> cst.BaseExpression | 
 
 
 MPL_TABLE = {
-    **{("matplotlib.mlab", n): getattr(old, n) for n in ("bivariate_normal", "find", "PCA")},
+    **{("matplotlib.mlab", n): getattr(old, n) for n in ("bivariate_normal", "find", "PCA", "prctile", "movavg",
+                                                          "demean", "frange")},
+    **{("matplotlib.dates", n): getattr(old, n) for n in ("strpdate2num", "bytespdate2num")},
+    ("matplotlib.cbook", "is_numlike"): old.is_numlike,
+    ("matplotlib.cbook", "Bunch"): Moved("types", "SimpleNamespace"),
     **{(m_, "register_cmap"): old.register_cmap for m_ in ("matplotlib.cm", "matplotlib.pyplot", "matplotlib.pyplot.cm")},
     **{(m_, "cmap_d"): Moved("matplotlib", "colormaps") for m_ in ("matplotlib.cm", "matplotlib.pyplot.cm")},
     ("matplotlib.cbook", "iterable"): Moved("numpy", "iterable"),
@@ -51,7 +57,11 @@ MPL_TABLE = {
                                             "    return isinstance(obj, str)",
 }
 # rcParams keys that left: (new key, how the old value becomes the new one; None: the setting is dropped)
-_RC = {"axes.color_cycle": "axes.prop_cycle", "text.latex.unicode": None, "savefig.frameon": "savefig.facecolor"}
+_RC = {"axes.color_cycle": "axes.prop_cycle", "text.latex.unicode": None, "savefig.frameon": "savefig.facecolor",
+       # settings that only shaped the old machinery (hold, the LaTeX preview, logging, the nbagg background,
+       # PIL's JPEG quality, now its savefig(pil_kwargs=) default): dropped
+       **dict.fromkeys(("axes.hold", "text.latex.preview", "verbose.level", "verbose.fileo", "nbagg.transparent",
+                        "savefig.jpeg_quality"))}
 
 
 @rule(
@@ -64,12 +74,13 @@ _RC = {"axes.color_cycle": "axes.prop_cycle", "text.latex.unicode": None, "savef
     "is axes.prop_cycle = cycler(color=c), 'savefig.frameon' = False a transparent figure patch (facecolor "
     "'none'), 'text.latex.unicode' is dropped (always on), canvas.tostring_rgb() the RGB bytes of buffer_rgba(), "
     "canvas.set_window_title its manager's, get_shared_x_axes().join(a, b) b.sharex(a), scatter(verts=) marker=.",
-    pattern=names_pattern(MPL_TABLE) + r"|color_cycle|latex\.unicode|unicode\s*=|frameon|tostring_rgb|"
+    pattern=names_pattern(MPL_TABLE) + r"|color_cycle|latex\.(unicode|preview)|unicode\s*=|frameon|tostring_rgb|"
+    r"axes\.hold|verbose\.|nbagg\.transparent|jpeg_quality|"
     r"set_window_title|get_shared_[xy]_axes|verts\s*=",
     signatures=(*import_signatures(MPL_TABLE),
                 ("AttributeError", r"has no attribute '(tostring_rgb|set_window_title|join)'|unexpected keyword "
                                    r"argument 'verts'"),
-                ("KeyError", r"'(axes\.color_cycle|text\.latex\.unicode|savefig\.frameon)' is not a valid value")),
+                ("KeyError", r"'(" + "|".join(map(re.escape, _RC)) + r")' is not a valid value")),
     examples=(
         ("import matplotlib.mlab as mlab\nZ = mlab.bivariate_normal(X, Y, 1.0, 1.0, 0.0, 0.0)",
          "import matplotlib.mlab as mlab\n" + shim_source(old.bivariate_normal, "bivariate_normal")
@@ -81,6 +92,11 @@ _RC = {"axes.color_cycle": "axes.prop_cycle", "text.latex.unicode": None, "savef
          "plt.rcParams['savefig.frameon'] = False",
          "import matplotlib as mpl\nmpl.rcParams['axes.prop_cycle'] = mpl.cycler(color=['r', 'k'])\n"
          "plt.rcParams['savefig.facecolor'] = 'none'"),
+        ("import matplotlib as mpl\nmpl.rcParams['axes.hold'] = True\nmpl.rcParams['savefig.jpeg_quality'] = 95\nx = 1",
+         "import matplotlib as mpl\nx = 1"),
+        ("import matplotlib.dates as mdates\nimport numpy as np\nd = np.loadtxt(f, converters={0: mdates.strpdate2num('%Y-%m-%d')})",
+         "import matplotlib.dates as mdates\nimport numpy as np\n" + shim_source(old.strpdate2num, "strpdate2num")
+         + "d = np.loadtxt(f, converters={0: strpdate2num('%Y-%m-%d')})"),
         ("import matplotlib.pyplot as plt\nplt.rc('axes', color_cycle=cols)\nplt.rc('text.latex', unicode=True)",
          "import matplotlib.pyplot as plt\nimport matplotlib\nplt.rc('axes', prop_cycle=matplotlib.cycler(color=cols))"),
         ("import numpy as np\nbuf = fig.canvas.tostring_rgb()\nfig.canvas.set_window_title('run')",
