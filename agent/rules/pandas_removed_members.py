@@ -21,6 +21,7 @@ from .framework import (
     code_of,
     kwarg,
     names_bound_to,
+    pass_if_empty,
     plain_reference,
     positional,
     remove_kwarg,
@@ -63,6 +64,10 @@ _RANGES = ("date_range", "bdate_range", "timedelta_range")
          "o = s.astype(object)\ndup = df.index[df.index.duplicated()].unique()\nw = pd.ExcelWriter('out.xlsx')\n"
          "df.to_excel(w, sheet_name='a')\nw.close()\n"
          "r = pd.date_range('2017-01-01', '2017-02-01', freq='D', inclusive='left')\nq = pd.date_range(a, b)"),
+        ("import pandas as pd\nwriter = pd.ExcelWriter('o.xlsx')\nfor k in frames:\n    frames[k].to_excel(writer, k)\n"
+         "    writer.save()\nwriter.close()",
+         "import pandas as pd\nwriter = pd.ExcelWriter('o.xlsx')\nfor k in frames:\n    frames[k].to_excel(writer, k)\n"
+         "writer.close()"),
         # names numpy and Python share: only on pandas' own failing line (none here)
         ("import pandas as pd\nb = a.compress(mask)\nt = ts.to_datetime()\nm = df['2017-03']",
          "import pandas as pd\nb = a.compress(mask)\nt = ts.to_datetime()\nm = df['2017-03']"),
@@ -74,6 +79,18 @@ class RemovedMembers(RuleTransformer):
     def __init__(self, ctx) -> None:
         super().__init__(ctx)
         self.writers = names_bound_to(ctx.text, ["ExcelWriter"])
+
+    def leave_Expr(self, original, updated):
+        # writer.save() then writer.close(), as notebooks closed a writer they had saved: today's close() saves,
+        # and a second close fails on the closed file, so the save goes
+        call = original.value  # leave_Call has made it close() already
+        if m.matches(call, m.Call(func=m.Attribute(value=m.Name(), attr=m.Name("save")), args=[])) \
+                and call.func.value.value in self.writers and f"{call.func.value.value}.close()" in self.ctx.text:
+            return cst.RemovalSentinel.REMOVE
+        return updated
+
+    def leave_IndentedBlock(self, original, updated):
+        return pass_if_empty(updated)
 
     def _failing(self, original) -> bool:
         return self.on_own_error and self.on_error_line(original)
