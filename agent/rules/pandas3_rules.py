@@ -445,10 +445,15 @@ _KEEP = {
     "split": 1,
     "rsplit": 1,
     "pivot": 0,
+    "read_csv": 1,
+    "read_table": 1,
 }
+# read_csv(path, ';') passed the separator by position (keyword-only since 2.0)
+_READERS = ["filepath_or_buffer", "sep", "delimiter", "header", "names", "index_col", "usecols"]
 
 _KEYWORD_ONLY_CALL = re.compile(
-    r"\.\s*(drop_duplicates|dropna|drop|set_index|reset_index|sort_values|pivot)\s*\(|\bstr\s*\.\s*(r?split)\s*\(|\b(concat)\s*\(")
+    r"\.\s*(drop_duplicates|dropna|drop|set_index|reset_index|sort_values|pivot)\s*\(|\bstr\s*\.\s*(r?split)\s*\(|\b(concat)\s*\(|"
+    r"\b(read_csv|read_table)\s*\(")
 _KEYWORD_ARG = re.compile(r"\s*(\*|\w+\s*=(?!=))")
 
 
@@ -510,11 +515,11 @@ def _passes_positional(code: str) -> bool:
     "similar became keyword-only; drop(labels, 1) is now drop(labels, axis=1). Where the message names the "
     "method (DataFrame.any(), Series.sort_values(), NDFrame.clip()), its own old order is used on the failing "
     "line: numpy shares those names with another order.",
-    needles=("drop", "set_index", "reset_index", "sort_values", "concat", "split(", "pivot("),
+    needles=("drop", "set_index", "reset_index", "sort_values", "concat", "split(", "pivot(", "read_csv", "read_table"),
     # dropna keeps no positional argument: dropna(1) is dropna(axis=1)
     pattern=r"""\.(drop|dropna|set_index|reset_index|sort_values|drop_duplicates|split|rsplit)\([^=()]*,\s*[^=()\s]+\s*[,)]"""
     r"""|\.pivot\(\s*[^=()\s,]+\s*[,)]"""
-    r"""|\.dropna\(\s*[^=()\s,]+\s*[,)]|concat\([^=]*,\s*\d""",
+    r"""|\.dropna\(\s*[^=()\s,]+\s*[,)]|concat\([^=]*,\s*\d|read_(csv|table)\((?:[^()=]|\([^()]*\))*,\s*['"]""",
     prefilter=_passes_positional,
     # "... but 3 positional arguments (and 1 keyword-only argument) were given" when keywords came too
     signatures=(("TypeError", r"takes (from )?\d+ (to \d+ )?positional arguments? but \d+ "
@@ -522,6 +527,8 @@ def _passes_positional(code: str) -> bool:
     examples=(
         ("df = df.drop(['a', 'b'], 1)", "df = df.drop(['a', 'b'], axis=1)"),
         ("x = pd.concat([a, b], 1)", "x = pd.concat([a, b], axis=1)"),
+        ("import pandas as pd\nd = pd.read_csv('data.csv', ';', header=None)\ne = pd.read_csv(path, sep='\\t')",
+         "import pandas as pd\nd = pd.read_csv('data.csv', sep=';', header=None)\ne = pd.read_csv(path, sep='\\t')"),
         ("t = s.str.split(' ', 1)", "t = s.str.split(' ', n=1)"),
         ("l = text.split(' ', 1)", "l = text.split(' ', 1)"),
         ("full = df.dropna(1)", "full = df.dropna(axis=1)"),
@@ -556,6 +563,8 @@ class KeywordOnly(RuleTransformer):
             "pandas", ("pd", "pandas")
         ):
             order, keep = ["objs", "axis", "join"], 1
+        elif name in ("read_csv", "read_table") and module_call(updated, self.ctx, "pandas") == name:
+            order, keep = _READERS, 1
         elif name in _POSITIONAL and isinstance(updated.func, cst.Attribute):
             if name in ("split", "rsplit") and not m.matches(updated.func.value, m.Attribute(attr=m.Name("str"))):
                 return updated

@@ -19,6 +19,7 @@ from .framework import (
     RuleTransformer,
     callee_name,
     code_of,
+    dotted,
     kwarg,
     names_bound_to,
     pass_if_empty,
@@ -27,11 +28,17 @@ from .framework import (
     remove_kwarg,
     rename_kwarg,
     rule,
+    set_kwarg_value,
     string_value,
 )
 
 _DATE_KEY = re.compile(r"^\d{4}(-\d{1,2}(-\d{1,2})?)?$")  # '2017', '2017-03', '2017-03-01': a partial date
 _RANGES = ("date_range", "bdate_range", "timedelta_range")
+# pd.DatetimeIndex(start=, end=, periods=, freq=) built a range, as the range functions do today
+_RANGE_OF = {"DatetimeIndex": "date_range", "TimedeltaIndex": "timedelta_range", "PeriodIndex": "period_range"}
+_FILLS = {"ffill": "ffill", "pad": "ffill", "bfill": "bfill", "backfill": "bfill", "nearest": "nearest"}
+# Series.plot's first parameter was kind (keyword-only since 1.0): s.plot('bar')
+_KINDS = {"line", "bar", "barh", "hist", "box", "kde", "density", "area", "pie"}
 
 
 @rule(
@@ -46,10 +53,14 @@ _RANGES = ("date_range", "bdate_range", "timedelta_range")
     "is gone (the file format fixes it), date_range(closed=) is inclusive= (closed=None both ends), and "
     "df['2017-03'] on a DatetimeIndex is df.loc['2017-03'].",
     needles=("weekday_name", "asobject", "get_duplicates", ".offset", "to_datetime()", "compress", "to_dense",
-             ".save()", "encoding", "closed", "["),
+             ".save()", "encoding", "closed", "[", "sortlevel", "start=", "periods=", "broadcast", "reduce", "fillna(",
+             "categories", "converter", "plot("),
     gate=lambda ctx, code: "pandas" in ctx.text or "pd." in ctx.text,
     pattern=r"weekday_name|asobject|get_duplicates\(|\.offset\b|\.to_datetime\(\)|\.compress\(|to_dense\(|"
-            r"\.save\(\)|to_excel\([^)]*encoding|_range\([^)]*closed\s*=|\[\s*['\"]\d{4}",
+            r"\.save\(\)|to_excel\([^)]*encoding|_range\([^)]*closed\s*=|\[\s*['\"]\d{4}|sortlevel|"
+            r"(Datetime|Timedelta|Period)Index\([^)]*(start|periods)\s*=|(broadcast|reduce)\s*=|fillna\(\s*['\"]|"
+            r"cat\.categories\s*=|tseries\s*(\.|import)\s*converter|"
+            r"\.plot\(\s*['\"](line|bar|barh|hist|box|kde|density|area|pie)['\"]",
     signatures=(
         ("AttributeError", r"'(Series|DataFrame|DatetimeIndex|Timestamp)' object has no attribute "
                            r"'(compress|to_dense|to_datetime|offset)'"),
@@ -68,6 +79,16 @@ _RANGES = ("date_range", "bdate_range", "timedelta_range")
          "    writer.save()\nwriter.close()",
          "import pandas as pd\nwriter = pd.ExcelWriter('o.xlsx')\nfor k in frames:\n    frames[k].to_excel(writer, k)\n"
          "writer.close()"),
+        ("import pandas as pd\nfrom pandas.tseries import converter\nconverter.register()\n"
+         "idx = pd.DatetimeIndex(start='2017-01-01', periods=3, freq='D')\nd = df.sortlevel(1)\ne = df.sortlevel()\n"
+         "z = df.apply(lambda c: c - c.mean(), broadcast=True)\ndaily = s.resample('D')\nf = daily.fillna('pad')\n"
+         "df['c'].cat.categories = ['lo', 'hi']",
+         "import pandas as pd\nfrom pandas.plotting import register_matplotlib_converters\nregister_matplotlib_converters()\n"
+         "idx = pd.date_range(start='2017-01-01', periods=3, freq='D')\nd = df.sort_index(level=1)\n"
+         "e = df.sort_index(level=0)\nz = df.apply(lambda c: c - c.mean(), result_type='broadcast')\n"
+         "daily = s.resample('D')\nf = daily.ffill()\ndf['c'] = df['c'].cat.rename_categories(['lo', 'hi'])"),
+        ("import pandas as pd\ndf['Sex'].value_counts().plot('bar', color='g')\nplt.plot('line')",
+         "import pandas as pd\ndf['Sex'].value_counts().plot(kind='bar', color='g')\nplt.plot('line')"),
         # names numpy and Python share: only on pandas' own failing line (none here)
         ("import pandas as pd\nb = a.compress(mask)\nt = ts.to_datetime()\nm = df['2017-03']",
          "import pandas as pd\nb = a.compress(mask)\nt = ts.to_datetime()\nm = df['2017-03']"),
@@ -79,6 +100,23 @@ class RemovedMembers(RuleTransformer):
     def __init__(self, ctx) -> None:
         super().__init__(ctx)
         self.writers = names_bound_to(ctx.text, ["ExcelWriter"])
+        self.resamplers = set(re.findall(r"(?m)^[ \t]*(\w+)\s*=\s*[\w.\[\]'\"]+\.resample\([^()\n]*\)\s*$", ctx.text))
+
+    def leave_ImportFrom(self, original, updated):
+        # from pandas.tseries import converter (moved to pandas.plotting in 0.24 as register_matplotlib_converters)
+        if dotted(updated.module) == "pandas.tseries" and not isinstance(updated.names, cst.ImportStar) \
+                and [a.name.value for a in updated.names] == ["converter"]:
+            return cst.parse_statement("from pandas.plotting import register_matplotlib_converters").body[0]
+        return updated
+
+    def leave_Assign(self, original, updated):
+        # s.cat.categories = new renamed the categories in place; the property has no setter since 2.0
+        target = updated.targets[0].target if len(updated.targets) == 1 else None
+        if m.matches(target, m.Attribute(value=m.Attribute(attr=m.Name("cat")), attr=m.Name("categories"))):
+            series = target.value.value
+            renamed = cst.parse_expression(f"{code_of(series)}.cat.rename_categories({code_of(updated.value)})")
+            return updated.with_changes(targets=[updated.targets[0].with_changes(target=series)], value=renamed)
+        return updated
 
     def leave_Expr(self, original, updated):
         # writer.save() then writer.close(), as notebooks closed a writer they had saved: today's close() saves,
@@ -91,6 +129,31 @@ class RemovedMembers(RuleTransformer):
 
     def leave_IndentedBlock(self, original, updated):
         return pass_if_empty(updated)
+
+    def _pyplot(self, node: cst.BaseExpression) -> bool:
+        """plt, or an Axes by its usual names: matplotlib's plot, whose first argument is data."""
+        text = code_of(node)
+        return text in self.ctx.module_names("matplotlib.pyplot") | {"plt"} or re.match(r"^ax(es|s)?\b", text) is not None
+
+    def _resampled(self, node: cst.BaseExpression) -> bool:
+        """``s.resample('D')`` or a name bound to one: a Resampler, whose fillna(method) went in 2.0."""
+        return m.matches(node, m.Call(func=m.Attribute(attr=m.Name("resample")))) or (
+            isinstance(node, cst.Name) and node.value in self.resamplers)
+
+    @staticmethod
+    def _result_type(call: cst.Call) -> cst.Call:
+        """apply(f, broadcast=True) is result_type='broadcast', reduce=True 'reduce' and reduce=False 'expand' (a
+        frame always); broadcast=False and None were the default."""
+        for old, when_true, when_false in (("broadcast", "'broadcast'", None), ("reduce", "'reduce'", "'expand'")):
+            given = kwarg(call, old)
+            if given is None:
+                continue
+            value = {"True": when_true, "False": when_false}.get(getattr(given.value, "value", ""))
+            if value is not None and kwarg(call, "result_type") is None:
+                call = set_kwarg_value(rename_kwarg(call, old, "result_type"), "result_type", value)
+            else:
+                call = remove_kwarg(call, old)
+        return call
 
     def _failing(self, original) -> bool:
         return self.on_own_error and self.on_error_line(original)
@@ -107,6 +170,38 @@ class RemovedMembers(RuleTransformer):
 
     def leave_Call(self, original, updated):
         func, name = updated.func, callee_name(updated)
+        if name in _RANGE_OF and (kwarg(updated, "start") or kwarg(updated, "periods")) and not positional(updated) \
+                and isinstance(func, cst.Attribute):
+            return updated.with_changes(func=func.with_changes(attr=cst.Name(_RANGE_OF[name])))
+        if name == "register" and not updated.args and (
+                self.ctx.imported.get(code_of(func.value) if isinstance(func, cst.Attribute) else "") ==
+                "pandas.tseries.converter" or (isinstance(func, cst.Attribute) and
+                                               (code_of(func.value).endswith("tseries.converter")))):
+            head = code_of(func.value).split(".")[0]
+            if head in self.ctx.module_names("pandas"):  # pd.tseries.converter.register()
+                return cst.parse_expression(f"{head}.plotting.register_matplotlib_converters()")
+            return cst.parse_expression("register_matplotlib_converters()")
+        if name == "plot" and isinstance(func, cst.Attribute) and len(positional(updated)) == 1 \
+                and string_value(positional(updated)[0].value) in _KINDS and not self._pyplot(func.value):
+            kind = positional(updated)[0]
+            return updated.with_changes(args=[a.with_changes(keyword=cst.Name("kind"), equal=cst.AssignEqual(
+                cst.SimpleWhitespace(""), cst.SimpleWhitespace(""))) if a is kind else a for a in updated.args])
+        if name == "sortlevel" and isinstance(func, cst.Attribute):
+            pos = positional(updated)  # sortlevel(level=0, axis=0, ascending=True, ...)
+            call = updated.with_changes(func=func.with_changes(attr=cst.Name("sort_index")))
+            if pos:
+                call = call.with_changes(args=[a.with_changes(keyword=cst.Name("level"), equal=cst.AssignEqual(
+                    cst.SimpleWhitespace(""), cst.SimpleWhitespace(""))) if a is pos[0] else a for a in call.args])
+            elif kwarg(call, "level") is None:
+                call = call.with_changes(args=[cst.Arg(cst.Integer("0"), keyword=cst.Name("level"), equal=cst.AssignEqual(
+                    cst.SimpleWhitespace(""), cst.SimpleWhitespace(""))), *call.args])
+            return call
+        if name == "apply" and (kwarg(updated, "broadcast") or kwarg(updated, "reduce")):
+            return self._result_type(updated)
+        if name == "fillna" and isinstance(func, cst.Attribute) and self._resampled(func.value):
+            how = string_value(positional(updated)[0].value) if len(updated.args) == 1 and positional(updated) else None
+            if how in _FILLS:
+                return cst.Call(cst.Attribute(func.value, cst.Name(_FILLS[how])))
         if name in _RANGES and kwarg(updated, "closed") is not None:
             if m.matches(kwarg(updated, "closed").value, m.Name("None")):
                 return remove_kwarg(updated, "closed")  # both ends, today's default

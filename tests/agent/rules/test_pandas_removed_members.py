@@ -6,7 +6,7 @@ the notebook then computes what it did."""
 from __future__ import annotations
 
 from mlemodernizer.agent.rules import fix_static
-from support import code_notebook
+from support import code_notebook, stdout
 
 OLD = code_notebook(
     "import os, tempfile\nimport pandas as pd\n"
@@ -31,3 +31,19 @@ def test_old_members_compute_what_they_did(apply, run_repaired):
     assert printed[1] == "['Monday', 'Tuesday'] 30\n[2, 3]\n4\n"
     assert printed[2] == "2 [4, 5] 2017-01-30T00:00:00\n"
     assert printed[3] == "15\n"
+
+
+OLDER = code_notebook(
+    "import io\nimport pandas as pd\nimport matplotlib\nmatplotlib.use('Agg')\nfrom pandas.tseries import converter\n"
+    "converter.register()\ndf = pd.read_csv(io.StringIO('k;v\\nb;2.0\\na;1.0\\n'), ';', index_col=0)",
+    "idx = pd.DatetimeIndex(start='2017-01-01', periods=3, freq='2D')\ns = pd.Series([1.0, 2.0, 3.0], index=idx)\n"
+    "daily = s.resample('D')\nfilled = daily.fillna('pad')\n"
+    "centred = df.apply(lambda c: c - c.mean(), broadcast=True)\nc = pd.Series(['x', 'y', 'x'], dtype='category')\n"
+    "c.cat.categories = ['lo', 'hi']\nax = c.value_counts().plot('bar')\n"
+    "print(list(df.sortlevel().index), list(filled), list(centred['v']), list(c), int(ax.patches[0].get_height()))",
+)
+
+
+def test_older_calls_compute_what_they_did(fails_then_runs):
+    after = fails_then_runs(OLDER, 0, "converter", {"pandas-removed-members", "pandas-keyword-only"})
+    assert stdout(after.cells[1]) == "['a', 'b'] [1.0, 1.0, 2.0, 2.0, 3.0] [0.5, -0.5] ['lo', 'hi', 'lo'] 2\n"
