@@ -81,6 +81,7 @@ _NAMES = {
     ("sklearn.metrics", "plot_confusion_matrix"): ("sklearn.metrics", "ConfusionMatrixDisplay"),
     ("sklearn.metrics", "plot_roc_curve"): ("sklearn.metrics", "RocCurveDisplay"),
     ("sklearn.metrics", "plot_precision_recall_curve"): ("sklearn.metrics", "PrecisionRecallDisplay"),
+    ("sklearn.metrics", "plot_det_curve"): ("sklearn.metrics", "DetCurveDisplay"),
     ("sklearn.inspection", "plot_partial_dependence"): ("sklearn.inspection", "PartialDependenceDisplay"),
     ("sklearn.metrics", "calinski_harabaz_score"): ("sklearn.metrics", "calinski_harabasz_score"),
     ("sklearn.neighbors", "DistanceMetric"): ("sklearn.metrics", "DistanceMetric"),
@@ -94,6 +95,7 @@ _PLOT_FUNCS = {
     "plot_roc_curve": "RocCurveDisplay",
     "plot_precision_recall_curve": "PrecisionRecallDisplay",
     "plot_partial_dependence": "PartialDependenceDisplay",
+    "plot_det_curve": "DetCurveDisplay",
 }
 
 
@@ -128,7 +130,7 @@ def _moves_something(ctx, code: str) -> bool:
     # grid_search / learning_curve as module names (not a GridSearchCV held in grid_search), and only the
     # module paths that moved: sklearn.feature_extraction.text stays
     r"sklearn\s*\.\s*(grid_search|learning_curve)|\bfrom\s+sklearn\s+import\b(?:[^#;\n()]|\\\n|\([^)]*)*\b(grid_search|learning_curve)\b|"
-    r"externals|\bImputer\b|sklearn\.(lda|qda)|jaccard_similarity|plot_(confusion_matrix|roc_curve|precision_recall_curve)|"
+    r"externals|\bImputer\b|sklearn\.(lda|qda)|jaccard_similarity|plot_(confusion_matrix|roc_curve|precision_recall_curve|det_curve)|"
     r"\b(" + "|".join(sorted({k.split(".", 1)[1].replace(".", r"\.") for k in _MODULES if k.count(".") > 1})) + r")\b",
     signatures=(
         ("ModuleNotFoundError", r"No module named 'sklearn\."),
@@ -325,6 +327,10 @@ class OldCvIterators(RuleTransformer):
 
 
 _NORMALIZE = {
+    "MultiTaskLasso",
+    "MultiTaskLassoCV",
+    "MultiTaskElasticNet",
+    "MultiTaskElasticNetCV",
     "LinearRegression",
     "Ridge",
     "RidgeCV",
@@ -349,10 +355,12 @@ _VALUE_RENAMES = {
     "criterion": {"mse": "squared_error", "mae": "absolute_error"},
     "loss": {"ls": "squared_error", "lad": "absolute_error", "deviance": "log_loss", "log": "log_loss",
              "squared_loss": "squared_error", "least_squares": "squared_error", "least_absolute_deviation": "absolute_error",
-             "binary_crossentropy": "log_loss", "categorical_crossentropy": "log_loss", "auto": "log_loss"},
+             "binary_crossentropy": "log_loss", "categorical_crossentropy": "log_loss", "auto": "log_loss",
+             "absolute_loss": "absolute_error"},
     # the old names of the same scorers, which already returned the negated error
     "scoring": {"mean_squared_error": "neg_mean_squared_error", "mean_absolute_error": "neg_mean_absolute_error",
-                "median_absolute_error": "neg_median_absolute_error", "log_loss": "neg_log_loss"},
+                "median_absolute_error": "neg_median_absolute_error", "log_loss": "neg_log_loss",
+                "max_error": "neg_max_error"},
     "class_weight": {"auto": "balanced"},
     "max_features": {"auto": None},
     "algorithm": {"auto": "lloyd", "full": "lloyd"},
@@ -360,6 +368,8 @@ _VALUE_RENAMES = {
 }
 
 
+# metrics whose score argument was renamed: (old keyword, new keyword)
+_SCORE_ARGUMENTS = {"brier_score_loss": ("y_prob", "y_proba"), "precision_recall_curve": ("probas_pred", "y_score")}
 # LinearSVC/LinearSVR's loss names before 0.16 (removed in 0.18)
 _SVM_LOSSES = {"LinearSVC": {"l1": "hinge", "l2": "squared_hinge"},
                "LinearSVR": {"l1": "epsilon_insensitive", "l2": "squared_epsilon_insensitive"}}
@@ -431,8 +441,12 @@ def _calibration_curve(call: cst.Call) -> cst.BaseExpression:
         "fit_params",
         "get_feature_names(",
         "squared",
+        "y_prob",
+        "probas_pred",
+        "absolute_loss",
+        "max_error",
     ),
-    pattern=r"""squared\s*=|normalize\s*=|min_impurity_split|presort|\biid\s*=|sparse\s*=|base_estimator|criterion\s*=\s*['"]ma?[es]e|loss\s*=\s*['"](ls|lad|deviance|log)['"]|max_features\s*=\s*['"]auto|algorithm\s*=\s*['"](SAMME|auto|full)|multi_class|(SGD\w*|Perceptron|PassiveAggressive\w*|TSNE)\([^)]*n_iter|affinity|Imputer\(|penalty\s*=\s*['"]none|precompute_distances|KMeans\([^)]*n_jobs|categorical_features|n_values|fit_params|get_feature_names\(|KFold\((?s:.*?)random_state|n_topics|non_negative|\beps\s*=|reorder|needs_(proba|threshold)|whiten\s*=\s*True|loss\s*=\s*['"](squared_loss|least_\w+|\w+_crossentropy|auto)|scoring\s*=\s*['"](mean_\w+_error|median_absolute_error|log_loss)|class_weight\s*=\s*['"]auto|loss\s*=\s*['"]l[12]['"]""",
+    pattern=r"""squared\s*=|normalize\s*=|min_impurity_split|presort|\biid\s*=|sparse\s*=|base_estimator|criterion\s*=\s*['"]ma?[es]e|loss\s*=\s*['"](ls|lad|deviance|log)['"]|max_features\s*=\s*['"]auto|algorithm\s*=\s*['"](SAMME|auto|full)|multi_class|(SGD\w*|Perceptron|PassiveAggressive\w*|TSNE)\([^)]*n_iter|affinity|Imputer\(|penalty\s*=\s*['"]none|precompute_distances|KMeans\([^)]*n_jobs|categorical_features|n_values|fit_params|get_feature_names\(|KFold\((?s:.*?)random_state|n_topics|non_negative|\beps\s*=|reorder|needs_(proba|threshold)|whiten\s*=\s*True|loss\s*=\s*['"](squared_loss|absolute_loss|least_\w+|\w+_crossentropy|auto)|scoring\s*=\s*['"](mean_\w+_error|median_absolute_error|log_loss|max_error)|y_prob\s*=|probas_pred\s*=|class_weight\s*=\s*['"]auto|loss\s*=\s*['"]l[12]['"]""",
     signatures=(
         ("TypeError", r"unexpected keyword argument"),
         ("InvalidParameterError", r"parameter of \w+ must be"),
@@ -468,6 +482,10 @@ def _calibration_curve(call: cst.Call) -> cst.BaseExpression:
         ("r = SGDRegressor(loss='squared_loss')", "r = SGDRegressor(loss='squared_error')"),
         ("ica = FastICA(n_components=3, whiten=True)", "ica = FastICA(n_components=3, whiten='arbitrary-variance')"),
         ("svm = LinearSVC(C=1, loss='l1')", "svm = LinearSVC(C=1, loss='hinge')"),
+        ("b = brier_score_loss(y, y_prob=p)\np, r, t = precision_recall_curve(y, probas_pred=s)\n"
+         "m = RANSACRegressor(loss='absolute_loss')\nc = cross_val_score(m, X, y, scoring='max_error')",
+         "b = brier_score_loss(y, y_proba=p)\np, r, t = precision_recall_curve(y, y_score=s)\n"
+         "m = RANSACRegressor(loss='absolute_error')\nc = cross_val_score(m, X, y, scoring='neg_max_error')"),
         ("f, m = calibration_curve(y, p, normalize=True, n_bins=10)",
          "f, m = calibration_curve(y, (p - p.min()) / (p.max() - p.min()), n_bins=10)"),
     ),
@@ -488,6 +506,8 @@ class RemovedParams(Importing):
             return cst.Call(cst.Name("list"), [cst.Arg(new)])
         if name in ("log_loss", "auc"):
             return remove_kwarg(remove_kwarg(updated, "eps"), "reorder")  # eps is the dtype's; x must be sorted
+        if name in _SCORE_ARGUMENTS and kwarg(updated, _SCORE_ARGUMENTS[name][0]) is not None:
+            return rename_kwarg(updated, *_SCORE_ARGUMENTS[name])  # the scores' new names (1.5-1.7)
         if name == "make_scorer":
             call = self._scorer_squared(updated)
             for flag, method in (("needs_proba", "'predict_proba'"), ("needs_threshold", "('decision_function', 'predict_proba')")):
