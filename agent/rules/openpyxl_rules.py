@@ -17,7 +17,7 @@ import libcst as cst
 import libcst.matchers as m
 from libcst.metadata import PositionProvider
 
-from .framework import RuleTransformer, code_of, kwarg, positional, rule, string_value
+from .framework import RuleTransformer, code_of, kwarg, make_arg, positional, rule, string_value
 
 _PROPERTIES = {"get_active_sheet": "active", "get_highest_row": "max_row", "get_highest_column": "max_column"}
 _SQUARED = ("min_col", "min_row", "max_col", "max_row")  # get_squared_range's positional order
@@ -80,9 +80,7 @@ class OpenpyxlRemoved(RuleTransformer):
             return cst.Attribute(owner, cst.Name(_PROPERTIES[name]))
         if name == "get_squared_range" and len(pos) == 4 and len(updated.args) == 4:
             return updated.with_changes(func=func.with_changes(attr=cst.Name("iter_rows")), args=[
-                cst.Arg(a.value, keyword=cst.Name(k), equal=cst.AssignEqual(cst.SimpleWhitespace(""),
-                                                                               cst.SimpleWhitespace("")),
-                        comma=a.comma) for k, a in zip(_SQUARED, updated.args)])
+                make_arg(k, a.value).with_changes(comma=a.comma) for k, a in zip(_SQUARED, updated.args)])
         single = pos[0].value if len(pos) == 1 and len(updated.args) == 1 else None
         if name == "range" and _cell_range(single):
             return cst.Subscript(owner, [cst.SubscriptElement(cst.Index(single))])

@@ -17,10 +17,12 @@ from libcst.metadata import PositionProvider
 
 from .framework import (
     RuleTransformer,
+    add_kwarg,
     callee_name,
     code_of,
     dotted,
     kwarg,
+    make_arg,
     names_bound_to,
     pass_if_empty,
     plain_reference,
@@ -184,17 +186,16 @@ class RemovedMembers(RuleTransformer):
         if name == "plot" and isinstance(func, cst.Attribute) and len(positional(updated)) == 1 \
                 and string_value(positional(updated)[0].value) in _KINDS and not self._pyplot(func.value):
             kind = positional(updated)[0]
-            return updated.with_changes(args=[a.with_changes(keyword=cst.Name("kind"), equal=cst.AssignEqual(
-                cst.SimpleWhitespace(""), cst.SimpleWhitespace(""))) if a is kind else a for a in updated.args])
+            return updated.with_changes(args=[make_arg("kind", a.value).with_changes(comma=a.comma) if a is kind else a
+                                              for a in updated.args])
         if name == "sortlevel" and isinstance(func, cst.Attribute):
             pos = positional(updated)  # sortlevel(level=0, axis=0, ascending=True, ...)
             call = updated.with_changes(func=func.with_changes(attr=cst.Name("sort_index")))
             if pos:
-                call = call.with_changes(args=[a.with_changes(keyword=cst.Name("level"), equal=cst.AssignEqual(
-                    cst.SimpleWhitespace(""), cst.SimpleWhitespace(""))) if a is pos[0] else a for a in call.args])
+                call = call.with_changes(args=[make_arg("level", a.value).with_changes(comma=a.comma) if a is pos[0]
+                                               else a for a in call.args])
             elif kwarg(call, "level") is None:
-                call = call.with_changes(args=[cst.Arg(cst.Integer("0"), keyword=cst.Name("level"), equal=cst.AssignEqual(
-                    cst.SimpleWhitespace(""), cst.SimpleWhitespace(""))), *call.args])
+                call = add_kwarg(call, "level", "0")
             return call
         if name == "apply" and (kwarg(updated, "broadcast") or kwarg(updated, "reduce")):
             return self._result_type(updated)
