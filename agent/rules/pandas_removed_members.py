@@ -33,6 +33,7 @@ from .framework import (
     set_kwarg_value,
     string_value,
 )
+from .python3_rules import Importing
 
 _DATE_KEY = re.compile(r"^\d{4}(-\d{1,2}(-\d{1,2})?)?$")  # '2017', '2017-03', '2017-03-01': a partial date
 _RANGES = ("date_range", "bdate_range", "timedelta_range")
@@ -59,13 +60,13 @@ _KINDS = {"line", "bar", "barh", "hist", "box", "kde", "density", "area", "pie"}
              "categories", "converter", "plot("),
     gate=lambda ctx, code: "pandas" in ctx.text or "pd." in ctx.text,
     pattern=r"weekday_name|asobject|get_duplicates\(|\.offset\b|\.to_datetime\(\)|\.compress\(|to_dense\(|"
-            r"\.save\(\)|to_excel\([^)]*encoding|_range\([^)]*closed\s*=|\[\s*['\"]\d{4}|sortlevel|"
+            r"\.save\(\)|to_excel\([^\n]*encoding|_range\([^\n]*closed\s*=|\[\s*['\"]\d{4}|sortlevel|"
             r"(Datetime|Timedelta|Period)Index\([^)]*(start|periods)\s*=|(broadcast|reduce)\s*=|fillna\(\s*['\"]|"
-            r"cat\.categories\s*=|tseries\s*(\.|import)\s*converter|"
+            r"cat\.categories\s*=|tseries\s*(\.|import)\s*converter|converter\.register\(|"
             r"\.plot\(\s*['\"](line|bar|barh|hist|box|kde|density|area|pie)['\"]",
     signatures=(
         ("AttributeError", r"'(Series|DataFrame|DatetimeIndex|Timestamp)' object has no attribute "
-                           r"'(compress|to_dense|to_datetime|offset)'"),
+                           r"'(compress|to_dense|to_datetime|offset)'|'\w*Writer' object has no attribute 'save'"),
         ("KeyError", r"^'\d{4}(-\d{1,2}(-\d{1,2})?)?'$"),
     ),
     examples=(
@@ -96,7 +97,7 @@ _KINDS = {"line", "bar", "barh", "hist", "box", "kde", "density", "area", "pie"}
          "import pandas as pd\nb = a.compress(mask)\nt = ts.to_datetime()\nm = df['2017-03']"),
     ),
 )
-class RemovedMembers(RuleTransformer):
+class RemovedMembers(Importing):
     METADATA_DEPENDENCIES = (PositionProvider,)
 
     def __init__(self, ctx) -> None:
@@ -172,9 +173,11 @@ class RemovedMembers(RuleTransformer):
 
     def leave_Call(self, original, updated):
         func, name = updated.func, callee_name(updated)
-        if name in _RANGE_OF and (kwarg(updated, "start") or kwarg(updated, "periods")) and not positional(updated) \
-                and isinstance(func, cst.Attribute):
-            return updated.with_changes(func=func.with_changes(attr=cst.Name(_RANGE_OF[name])))
+        if name in _RANGE_OF and (kwarg(updated, "start") or kwarg(updated, "periods")) and not positional(updated):
+            if isinstance(func, cst.Attribute):
+                return updated.with_changes(func=func.with_changes(attr=cst.Name(_RANGE_OF[name])))
+            if self.ctx.imported.get(name) == f"pandas.{name}":  # from pandas import DatetimeIndex
+                return updated.with_changes(func=cst.Attribute(cst.Name(self.need("pandas")), cst.Name(_RANGE_OF[name])))
         if name == "register" and not updated.args and (
                 self.ctx.imported.get(code_of(func.value) if isinstance(func, cst.Attribute) else "") ==
                 "pandas.tseries.converter" or (isinstance(func, cst.Attribute) and
@@ -212,7 +215,8 @@ class RemovedMembers(RuleTransformer):
         if not isinstance(func, cst.Attribute):
             return updated
         owner = func.value
-        if name == "save" and not updated.args and isinstance(owner, cst.Name) and owner.value in self.writers:
+        if name == "save" and not updated.args and ((isinstance(owner, cst.Name) and owner.value in self.writers)
+                                                    or self._failing(original)):  # writers[k].save(), for w in ...
             return updated.with_changes(func=func.with_changes(attr=cst.Name("close")))
         if name == "get_duplicates" and not updated.args:
             if plain_reference(owner):
