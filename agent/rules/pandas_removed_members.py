@@ -60,7 +60,7 @@ _KINDS = {"line", "bar", "barh", "hist", "box", "kde", "density", "area", "pie"}
              "categories", "converter", "plot("),
     gate=lambda ctx, code: "pandas" in ctx.text or "pd." in ctx.text,
     pattern=r"weekday_name|asobject|get_duplicates\(|\.offset\b|\.to_datetime\(\)|\.compress\(|to_dense\(|"
-            r"\.save\(\)|to_excel\([^\n]*encoding|_range\([^\n]*closed\s*=|\[\s*['\"]\d{4}|sortlevel|"
+            r"\.save\(\)|to_excel\((?:[^()]|\((?:[^()]|\([^()]*\))*\))*encoding|_range\((?:[^()]|\((?:[^()]|\([^()]*\))*\))*closed\s*=|\[\s*['\"]\d{4}|sortlevel|"
             r"(Datetime|Timedelta|Period)Index\([^)]*(start|periods)\s*=|(broadcast|reduce)\s*=|fillna\(\s*['\"]|"
             r"cat\.categories\s*=|tseries\s*(\.|import)\s*converter|converter\.register\(|"
             r"\.plot\(\s*['\"](line|bar|barh|hist|box|kde|density|area|pie)['\"]",
