@@ -57,12 +57,13 @@ _KINDS = {"line", "bar", "barh", "hist", "box", "kde", "density", "area", "pie"}
     "df['2017-03'] on a DatetimeIndex is df.loc['2017-03'].",
     needles=("weekday_name", "asobject", "get_duplicates", ".offset", "to_datetime()", "compress", "to_dense",
              ".save()", "encoding", "closed", "[", "sortlevel", "start=", "periods=", "broadcast", "reduce", "fillna(",
-             "categories", "converter", "plot("),
+             "categories", "converter", "plot(", "pandas.types", "CParserError", "from_items"),
     gate=lambda ctx, code: "pandas" in ctx.text or "pd." in ctx.text,
     pattern=r"weekday_name|asobject|get_duplicates\(|\.offset\b|\.to_datetime\(\)|\.compress\(|to_dense\(|"
             r"\.save\(\)|to_excel\((?:[^()]|\((?:[^()]|\([^()]*\))*\))*encoding|_range\((?:[^()]|\((?:[^()]|\([^()]*\))*\))*closed\s*=|\[\s*['\"]\d{4}|sortlevel|"
             r"(Datetime|Timedelta|Period)Index\([^)]*(start|periods)\s*=|(broadcast|reduce)\s*=|fillna\(\s*['\"]|"
-            r"cat\.categories\s*=|tseries\s*(\.|import)\s*converter|converter\.register\(|"
+            r"cat\.categories\s*=|tseries\s*(\.|import)\s*converter|converter\.register\(|pandas\.types\.|"
+            r"pandas\.parser import|from_items\(|"
             r"\.plot\(\s*['\"](line|bar|barh|hist|box|kde|density|area|pie)['\"]",
     signatures=(
         ("AttributeError", r"'(Series|DataFrame|DatetimeIndex|Timestamp)' object has no attribute "
@@ -90,6 +91,10 @@ _KINDS = {"line", "bar", "barh", "hist", "box", "kde", "density", "area", "pie"}
          "idx = pd.date_range(start='2017-01-01', periods=3, freq='D')\nd = df.sort_index(level=1)\n"
          "e = df.sort_index(level=0)\nz = df.apply(lambda c: c - c.mean(), result_type='broadcast')\n"
          "daily = s.resample('D')\nf = daily.ffill()\ndf['c'] = df['c'].cat.rename_categories(['lo', 'hi'])"),
+        ("import pandas as pd\nfrom pandas.types.common import is_numeric_dtype, is_string_dtype\n"
+         "from pandas.parser import CParserError\nd = pd.DataFrame.from_items([('a', [1, 2]), ('b', [3, 4])])",
+         "import pandas as pd\nfrom pandas.api.types import is_numeric_dtype, is_string_dtype\n"
+         "from pandas.errors import ParserError as CParserError\nd = pd.DataFrame(dict([('a', [1, 2]), ('b', [3, 4])]))"),
         ("import pandas as pd\ndf['Sex'].value_counts().plot('bar', color='g')\nplt.plot('line')",
          "import pandas as pd\ndf['Sex'].value_counts().plot(kind='bar', color='g')\nplt.plot('line')"),
         # names numpy and Python share: only on pandas' own failing line (none here)
@@ -106,10 +111,18 @@ class RemovedMembers(Importing):
         self.resamplers = set(re.findall(r"(?m)^[ \t]*(\w+)\s*=\s*[\w.\[\]'\"]+\.resample\([^()\n]*\)\s*$", ctx.text))
 
     def leave_ImportFrom(self, original, updated):
+        module = dotted(updated.module) if updated.module is not None else None
+        names = [] if isinstance(updated.names, cst.ImportStar) else [a.name.value for a in updated.names]
         # from pandas.tseries import converter (moved to pandas.plotting in 0.24 as register_matplotlib_converters)
-        if dotted(updated.module) == "pandas.tseries" and not isinstance(updated.names, cst.ImportStar) \
-                and [a.name.value for a in updated.names] == ["converter"]:
+        if module == "pandas.tseries" and names == ["converter"]:
             return cst.parse_statement("from pandas.plotting import register_matplotlib_converters").body[0]
+        # the type checks of pandas.types.common / .dtypes / .concat are pandas.api.types' (0.20, removed 0.24)
+        if module and module.startswith("pandas.types.") and names:
+            return updated.with_changes(module=cst.parse_expression("pandas.api.types"))
+        # from pandas.parser import CParserError: the same exception is pandas.errors.ParserError
+        if module == "pandas.parser" and names == ["CParserError"]:
+            local = updated.names[0].asname.name.value if updated.names[0].asname else "CParserError"
+            return cst.parse_statement(f"from pandas.errors import ParserError as {local}").body[0]
         return updated
 
     def leave_Assign(self, original, updated):
@@ -191,6 +204,11 @@ class RemovedMembers(Importing):
             kind = positional(updated)[0]
             return updated.with_changes(args=[make_arg("kind", a.value).with_changes(comma=a.comma) if a is kind else a
                                               for a in updated.args])
+        if name == "from_items" and isinstance(func, cst.Attribute) and len(updated.args) == 1 \
+                and not updated.args[0].keyword and callee_name(cst.Call(func.value)) == "DataFrame":
+            # DataFrame.from_items(pairs): a column per pair, in order, as a dict of them keeps it
+            items = cst.Call(cst.Name("dict"), [cst.Arg(updated.args[0].value)])
+            return cst.Call(func.value, [cst.Arg(items)])
         if name == "sortlevel" and isinstance(func, cst.Attribute):
             pos = positional(updated)  # sortlevel(level=0, axis=0, ascending=True, ...)
             call = updated.with_changes(func=func.with_changes(attr=cst.Name("sort_index")))

@@ -35,15 +35,19 @@ def test_old_members_compute_what_they_did(apply, run_repaired):
 
 OLDER = code_notebook(
     "import io\nimport pandas as pd\nimport matplotlib\nmatplotlib.use('Agg')\nfrom pandas.tseries import converter\n"
-    "converter.register()\ndf = pd.read_csv(io.StringIO('k;v\\nb;2.0\\na;1.0\\n'), ';', index_col=0)",
+    "converter.register()\ndf = pd.read_csv(io.StringIO('k;v\\nb;2.0\\na;1.0\\n'), ';', index_col=0)\n"
+    "from pandas.types.common import is_numeric_dtype\nfrom pandas.parser import CParserError",
     "idx = pd.DatetimeIndex(start='2017-01-01', periods=3, freq='2D')\ns = pd.Series([1.0, 2.0, 3.0], index=idx)\n"
     "daily = s.resample('D')\nfilled = daily.fillna('pad')\n"
     "centred = df.apply(lambda c: c - c.mean(), broadcast=True)\nc = pd.Series(['x', 'y', 'x'], dtype='category')\n"
     "c.cat.categories = ['lo', 'hi']\nax = c.value_counts().plot('bar')\n"
-    "print(list(df.sortlevel().index), list(filled), list(centred['v']), list(c), int(ax.patches[0].get_height()))",
+    "print(list(df.sortlevel().index), list(filled), list(centred['v']), list(c), int(ax.patches[0].get_height()))\n"
+    "pairs = pd.DataFrame.from_items([('p', [1]), ('q', [2])])\n"
+    "print(list(pairs.columns), is_numeric_dtype(pairs['p']), issubclass(CParserError, ValueError))",
 )
 
 
 def test_older_calls_compute_what_they_did(fails_then_runs):
     after = fails_then_runs(OLDER, 0, "converter", {"pandas-removed-members", "pandas-keyword-only"})
-    assert stdout(after.cells[1]) == "['a', 'b'] [1.0, 1.0, 2.0, 2.0, 3.0] [0.5, -0.5] ['lo', 'hi', 'lo'] 2\n"
+    assert stdout(after.cells[1]) == "['a', 'b'] [1.0, 1.0, 2.0, 2.0, 3.0] [0.5, -0.5] ['lo', 'hi', 'lo'] 2\n" \
+                                     "['p', 'q'] True True\n"
