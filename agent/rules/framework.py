@@ -96,6 +96,11 @@ class RuleTransformer(cst.CSTTransformer):
         """Whether the rule runs on an error it is keyed by (not in the static pass, not on another's)."""
         return self.ctx.error is not None and signed(self._signatures, self.ctx.error)
 
+    def on_own_error_line(self, node: cst.CSTNode) -> bool:
+        """Whether the rule runs on an error it is keyed by and ``node`` starts on the line that error names: where
+        a spelling other objects share (``a.compress(m)``, ``ws.rows[0]``) is read as the library's only there."""
+        return self.on_own_error and self._at_error_line(node)
+
     @property
     def own_error_type(self) -> str | None:
         """The type the rule's own error names ("'RFECV' object has no attribute ..." -> "RFECV"), else None."""

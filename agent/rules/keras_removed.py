@@ -433,7 +433,7 @@ class OptimizerLr(RuleTransformer):
         owner = updated.value
         if m.matches(owner, m.Attribute(attr=m.Name("optimizer"))) \
                 or isinstance(owner, cst.Name) and owner.value in self.optimizers \
-                or self.on_own_error and self.on_error_line(original):
+                or self.on_own_error_line(original):
             return updated.with_changes(attr=cst.Name("learning_rate"))
         return updated
 

@@ -13,7 +13,17 @@ import libcst as cst
 import libcst.matchers as m
 from libcst.metadata import PositionProvider
 
-from .framework import RuleTransformer, callee_name, kwarg, positional, remove_kwarg, rule, set_kwarg_value, string_value
+from .framework import (
+    RuleTransformer,
+    add_kwarg,
+    callee_name,
+    kwarg,
+    positional,
+    remove_kwarg,
+    rule,
+    set_kwarg_value,
+    string_value,
+)
 
 _NORMED = ("imshow", "matshow", "pcolor", "pcolormesh", "scatter", "hexbin", "contour", "contourf", "tripcolor")
 _SWITCHES = ("grid", "box")
@@ -28,17 +38,11 @@ def _limits_into_norm(call: cst.Call) -> cst.Call:
     if norm is None or not limits or not isinstance(norm.value, cst.Call) or \
             any(kwarg(norm.value, a.keyword.value) is not None for a in limits):
         return call
-    given = [a.with_changes(comma=cst.MaybeSentinel.DEFAULT) for a in limits]
-    args = [*norm.value.args]
-    if args:
-        args[-1] = args[-1].with_changes(comma=cst.Comma(whitespace_after=cst.SimpleWhitespace(" ")))
-    for a in given[:-1]:
-        args.append(a.with_changes(comma=cst.Comma(whitespace_after=cst.SimpleWhitespace(" "))))
-    args.append(given[-1])
+    limited = norm.value
     for a in limits:
+        limited = add_kwarg(limited, a.keyword.value, a.value)
         call = remove_kwarg(call, a.keyword.value)
-    return call.with_changes(args=[a.with_changes(value=norm.value.with_changes(args=args))
-                                   if a.keyword is not None and a.keyword.value == "norm" else a for a in call.args])
+    return set_kwarg_value(call, "norm", limited)
 
 
 @rule(

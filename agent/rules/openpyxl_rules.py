@@ -68,9 +68,6 @@ def _cell_range(node: cst.BaseExpression | None) -> bool:
 class OpenpyxlRemoved(RuleTransformer):
     METADATA_DEPENDENCIES = (PositionProvider,)
 
-    def _failing(self, original: cst.CSTNode) -> bool:
-        return self.on_own_error and self.on_error_line(original)
-
     def leave_Call(self, original, updated):
         func = updated.func
         if not isinstance(func, cst.Attribute):
@@ -87,13 +84,13 @@ class OpenpyxlRemoved(RuleTransformer):
         if name == "cell" and len(updated.args) == 1:
             coordinate = kwarg(updated, "coordinate")
             value = coordinate.value if coordinate is not None else (
-                single if string_value(single) is not None or self._failing(original) else None)
+                single if string_value(single) is not None or self.on_own_error_line(original) else None)
             if value is not None:
                 return cst.Subscript(owner, [cst.SubscriptElement(cst.Index(value))])
-        if name == "iter_rows" and _cell_range(single) and self._failing(original):
+        if name == "iter_rows" and _cell_range(single) and self.on_own_error_line(original):
             return cst.Subscript(owner, [cst.SubscriptElement(cst.Index(single))])  # the same rows of cells
         if name == "create_sheet" and len(pos) == 2 and isinstance(pos[0].value, cst.Integer) \
-                and self._failing(original):
+                and self.on_own_error_line(original):
             return updated.with_changes(args=[pos[1].with_changes(comma=pos[0].comma),
                                               pos[0].with_changes(comma=pos[1].comma)])
         return updated
@@ -105,7 +102,7 @@ class OpenpyxlRemoved(RuleTransformer):
         return updated
 
     def leave_Subscript(self, original, updated):
-        if not self._failing(original):
+        if not self.on_own_error_line(original):
             return updated
         value = updated.value
         # ws.columns[0] / ws.rows[0]: the generators of openpyxl 2.4+ listed where they are indexed

@@ -171,16 +171,13 @@ class RemovedMembers(Importing):
                 call = remove_kwarg(call, old)
         return call
 
-    def _failing(self, original) -> bool:
-        return self.on_own_error and self.on_error_line(original)
-
     def leave_Attribute(self, original, updated):
         name = updated.attr.value
         if name == "weekday_name":
             return cst.Call(updated.with_changes(attr=cst.Name("day_name")))
         if name == "asobject":
             return cst.Call(updated.with_changes(attr=cst.Name("astype")), [cst.Arg(cst.Name("object"))])
-        if name == "offset" and self._failing(original) and "DatetimeIndex" in self.ctx.error.evalue:
+        if name == "offset" and self.on_own_error_line(original) and "DatetimeIndex" in self.ctx.error.evalue:
             return updated.with_changes(attr=cst.Name("freq"))
         return updated
 
@@ -234,14 +231,14 @@ class RemovedMembers(Importing):
             return updated
         owner = func.value
         if name == "save" and not updated.args and ((isinstance(owner, cst.Name) and owner.value in self.writers)
-                                                    or self._failing(original)):  # writers[k].save(), for w in ...
+                                                    or self.on_own_error_line(original)):  # writers[k].save(), for w in ...
             return updated.with_changes(func=func.with_changes(attr=cst.Name("close")))
         if name == "get_duplicates" and not updated.args:
             if plain_reference(owner):
                 return cst.parse_expression(f"{code_of(owner)}[{code_of(owner)}.duplicated()].unique()")
             # an index built in place is read once (an Index has no pipe)
             return cst.parse_expression(f"(lambda i_: i_[i_.duplicated()].unique())({code_of(owner)})")
-        if not self._failing(original):
+        if not self.on_own_error_line(original):
             return updated
         if name == "to_datetime" and not updated.args:
             return updated.with_changes(func=func.with_changes(attr=cst.Name("to_pydatetime")))
@@ -258,7 +255,7 @@ class RemovedMembers(Importing):
                 updated.value, m.Attribute(attr=m.Name("loc") | m.Name("iloc") | m.Name("at") | m.Name("ix"))):
             return updated
         key = string_value(updated.slice[0].slice.value)
-        if key is None or not _DATE_KEY.match(key) or not self._failing(original) \
+        if key is None or not _DATE_KEY.match(key) or not self.on_own_error_line(original) \
                 or repr(key) != self.ctx.error.evalue or self.ctx.error.ename != "KeyError":
             return updated
         return updated.with_changes(value=cst.Attribute(updated.value, cst.Name("loc")))

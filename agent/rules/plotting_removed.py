@@ -414,7 +414,7 @@ class ColorbarMethods(RuleTransformer):
         if name in ("set_ticks", "set_ticklabels"):  # only a colorbar's took update_ticks
             return remove_kwarg(updated, "update_ticks")
         ours = (isinstance(owner, cst.Name) and owner.value in self.colorbars) or (
-            self.on_own_error and self.on_error_line(original))
+            self.on_own_error_line(original))
         if not ours or (self.ctx.error_line is not None and not self.on_error_line(original)):
             return updated
         if name in _COLORBAR_MAPPABLE:
@@ -455,7 +455,7 @@ class LegendDraggable(RuleTransformer):
         owner = func.value
         ours = (isinstance(owner, cst.Name) and owner.value in self.legends) or (
             isinstance(owner, cst.Call) and callee_name(owner) in ("legend", "get_legend")) or (
-            self.on_own_error and self.on_error_line(original))
+            self.on_own_error_line(original))
         if not ours:
             return updated
         args = updated.args or [cst.Arg(cst.Name("True"))]

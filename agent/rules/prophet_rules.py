@@ -55,7 +55,7 @@ class ProphetMethods(Importing):
             return updated
         owner = func.value
         if not ((isinstance(owner, cst.Name) and owner.value in self.models)
-                or (self.on_own_error and self.on_error_line(original))):
+                or self.on_own_error_line(original)):
             return updated
         name = func.attr.value
         function = self.need_name(_MOVED[name], _FUNCTION.get(name, name))

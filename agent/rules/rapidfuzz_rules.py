@@ -12,7 +12,17 @@ from __future__ import annotations
 import libcst as cst
 from libcst.metadata import PositionProvider
 
-from .framework import code_of, kwarg, make_arg, positional, rule, set_kwarg_value
+from .framework import (
+    add_kwarg,
+    callee_name,
+    code_of,
+    kwarg,
+    make_arg,
+    positional,
+    remove_kwarg,
+    rule,
+    set_kwarg_value,
+)
 from .python3_rules import Importing
 
 _EXTRACTS = {"extract", "extractOne", "extract_iter"}
@@ -21,8 +31,7 @@ _SCORER_KEYWORDS = ("weights",)
 
 
 def _extract_call(node: cst.BaseExpression | None) -> bool:
-    return isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute | cst.Name) and (
-        node.func.attr.value if isinstance(node.func, cst.Attribute) else node.func.value) in _EXTRACTS
+    return isinstance(node, cst.Call) and callee_name(node) in _EXTRACTS
 
 
 def _with_index(target: cst.BaseExpression) -> cst.BaseExpression:
@@ -59,10 +68,10 @@ class ProcessApi(Importing):
     METADATA_DEPENDENCIES = (PositionProvider,)
 
     def _unpacking(self, original) -> bool:
-        return self.on_own_error and self.ctx.error.ename == "ValueError" and self.on_error_line(original)
+        return self.on_own_error_line(original) and self.ctx.error.ename == "ValueError"
 
     def leave_Call(self, original, updated):
-        name = updated.func.attr.value if isinstance(updated.func, cst.Attribute) else getattr(updated.func, "value", "")
+        name = callee_name(updated)
         call = updated
         processor = kwarg(call, "processor")
         if processor is not None and isinstance(processor.value, cst.Name) and processor.value.value in ("True", "False"):
@@ -78,9 +87,9 @@ class ProcessApi(Importing):
         passed = [a for a in call.args if a.keyword is not None and a.keyword.value in _SCORER_KEYWORDS]
         if passed and kwarg(call, "scorer_kwargs") is None:
             entries = ", ".join(f"'{a.keyword.value}': {code_of(a.value)}" for a in passed)
-            kept = [a for a in call.args if a not in passed]
-            kept[-1] = kept[-1].with_changes(comma=cst.MaybeSentinel.DEFAULT)
-            call = call.with_changes(args=[*kept, make_arg("scorer_kwargs", f"{{{entries}}}")])
+            for a in passed:
+                call = remove_kwarg(call, a.keyword.value)
+            call = add_kwarg(call, "scorer_kwargs", f"{{{entries}}}")
         return call
 
     def leave_Assign(self, original, updated):
@@ -94,7 +103,4 @@ class ProcessApi(Importing):
             return updated.with_changes(target=_with_index(updated.target))
         return updated
 
-    def leave_CompFor(self, original, updated):
-        if _extract_call(updated.iter) and self._unpacking(original):
-            return updated.with_changes(target=_with_index(updated.target))
-        return updated
+    leave_CompFor = leave_For  # [n for n, s in process.extract(...)]: the same target and iterable
