@@ -168,7 +168,23 @@ _PINS = (
      [("early_stopping", "False")], 1,
      "scikit-learn 0.23", "histogram gradient boosting turned early stopping on by default above 10000 samples "
      "(early_stopping='auto'); it was off unless n_iter_no_change was set, which is pinned."),
+    ("sklearn-default-dummy-strategy", ("DummyClassifier",), "2020-12", [("strategy", "'stratified'")], 0,
+     "scikit-learn 0.24", "DummyClassifier's default strategy changed from 'stratified' (random labels drawn from "
+     "the class frequencies) to 'prior' (always the most frequent class): a baseline's score moves; the old value is "
+     "pinned."),
+    ("sklearn-default-lof-contamination", ("LocalOutlierFactor",), _SKLEARN_022, [("contamination", "0.1")], 1,
+     "scikit-learn 0.22", "LocalOutlierFactor's default contamination changed from 'legacy' (a threshold at 10% "
+     "outliers) to 'auto', which flags a different share of the points; 0.1 is pinned."),
+    ("sklearn-default-mds-n-init", ("MDS",), "2026-01", [("n_init", "4")], 1,
+     "scikit-learn 1.9", "MDS kept the best of 4 random starts; it now makes 1, so the embedding and its stress "
+     "change; n_init=4 is pinned."),
+    ("sklearn-default-kbins-quantile-method", ("KBinsDiscretizer",), "2026-01", [("quantile_method", "'linear'")], 1,
+     "scikit-learn 1.9", "KBinsDiscretizer's quantile bin edges were numpy's 'linear' percentiles; the default "
+     "became 'averaged_inverted_cdf', which moves edges (and so bins) on small or tied data; 'linear' is pinned "
+     "where the strategy is the quantile one."),
 )
+# a pin that only applies where another argument keeps its default or this value
+_ONLY_WHERE = {"sklearn-default-kbins-quantile-method": ("strategy", "quantile")}
 
 
 def _pin_rule(rule_id, names, month, pins, max_positional, changed_in, rationale):
@@ -184,6 +200,11 @@ def _pin_rule(rule_id, names, month, pins, max_positional, changed_in, rationale
                 return updated
             if kwarg(updated, "n_iter") is not None or kwarg(updated, "n_iter_no_change") is not None:
                 return updated  # the author chose the number of passes / stopping themselves
+            if rule_id in _ONLY_WHERE:
+                param, value = _ONLY_WHERE[rule_id]
+                given = kwarg(updated, param)
+                if given is not None and string_value(given.value) != value:
+                    return updated
             for param, value in pins:
                 updated = pin_missing(updated, param, value, max_positional)
             return updated
