@@ -82,3 +82,21 @@ def test_a_moved_submodule_is_renamed_in_the_import_and_in_the_later_cells_that_
     after = run_local(apply(nb, edits), tmp_path / "after")
     assert after.status == "ok", after.summary()
     assert stdout(after.cells[2]) == "PreparedData 2 seaborn\n"
+
+
+def test_html_parsers_and_selectors_the_lock_added_run_as_written(tmp_path):
+    """html5lib (bs4's browser-like parser and read_html's bs4 flavor), lxml_html_clean (what lxml 5.2 split out of
+    lxml.html.clean) and cssselect, added to the lock in 2026-12: the old code needs no rule."""
+    nb = code_notebook(
+        "import io\nimport pandas as pd\nfrom bs4 import BeautifulSoup\nfrom lxml import html\n"
+        "from lxml.html.clean import Cleaner\n"
+        "page = '<table><tr><td>1<td>2</table><p class=\"x\">a<p class=\"x\">b<script>bad()</script>'",
+        # html5lib closes the unclosed cells and paragraphs as a browser would
+        "soup = BeautifulSoup(page, 'html5lib')\nprint([td.text for td in soup.find_all('td')], len(soup.find_all('p')))\n"
+        "print(pd.read_html(io.StringIO(page), flavor='bs4')[0].values.tolist())",
+        "tree = html.fromstring(page)\nprint([p.text for p in tree.cssselect('p.x')])\n"
+        "print('bad()' in Cleaner(javascript=True).clean_html(page))",
+    )
+    result = run_local(nb, tmp_path)
+    assert result.status == "ok", result.summary()
+    assert [stdout(c) for c in result.cells[1:]] == ["['1', '2'] 2\n[[1, 2]]\n", "['a', 'b']\nFalse\n"]
