@@ -179,5 +179,4 @@ class MissingnoInline(Importing):
         return cst.FlattenSentinel([updated, show])
 
     def _pyplot(self) -> str:
-        bound = sorted(self.ctx.module_names("matplotlib.pyplot"))
-        return bound[0] if bound else self.need("matplotlib.pyplot")
+        return self.ctx.name_to_write("matplotlib.pyplot") or self.need("matplotlib.pyplot")

@@ -44,8 +44,7 @@ class MapChoropleth(RuleTransformer):
 
     def _folium(self) -> str | None:
         """The local name of the folium module (``folium``, ``fl``), or None when it is not imported as one."""
-        names = sorted(self.ctx.module_names("folium"))
-        return names[0] if names else None
+        return self.ctx.name_to_write("folium")
 
     def leave_Expr(self, original, updated):
         call = updated.value

@@ -45,6 +45,7 @@ class Context:
     data_files: list[str] = field(default_factory=list)  # the competition's files, relative to ../input
     working_files: list[str] = field(default_factory=list)  # the helper files staged in the working directory
     full_paths: set[str] = field(default_factory=set)  # submodules imported unaliased (import matplotlib.pyplot)
+    function_local: set[str] = field(default_factory=set)  # names imported only inside a function body
 
     def names_for(self, module: str, default: tuple[str, ...] = ()) -> set[str]:
         return self.aliases.get(module, set()) | set(default)
@@ -54,6 +55,14 @@ class Context:
         imported unaliased (``import matplotlib.pyplot``) is reached by its full path, which counts as one."""
         names = {name for name in self.aliases.get(module, ()) if self.imported.get(name) == module}
         return names | {module} if module in self.full_paths else names
+
+    def name_to_write(self, module: str) -> str | None:
+        """The notebook's name for ``module`` that a rewrite may write in any cell: the first by sort of
+        ``module_names``, leaving out a name only a function's own import binds (a shim the rules copied in
+        does ``import numpy`` in its body; ``numpy.x`` written elsewhere would be a NameError). None: write an
+        import."""
+        names = sorted(self.module_names(module) - self.function_local)
+        return names[0] if names else None
 
     def written_before(self, month: str) -> bool:
         return bool(self.written) and self.written < month
@@ -544,12 +553,14 @@ def build_context(sources: list[str], written: str | None = None) -> Context:
     """Scan all parseable code cells once: import aliases, DataFrame-holding names, models."""
     ctx = Context(written=written, text="\n".join(sources), sources=tuple(sources))
     assignments, uses, loops = [], [], []
+    top_level, in_functions = set(), set()  # the names imports bind, by where the import statement is
     for source in sources:  # one walk; the frame inference below iterates the few nodes it needs
         tree = parse_masked(source)
         if tree is None:
             continue
         # The Attributes read are in expressions, and only where the cell names one of _FRAME_USES: elsewhere
         # the walk leaves expressions out (the statements it reads are never inside one).
+        inner = _function_imports(tree) if _INDENTED_IMPORT.search(source) else frozenset()
         for node in _walk(tree, expressions=_FRAME_USE_TEXT.search(source) is not None):
             kind = type(node)  # ast.parse makes these exact types: one test rejects the other nodes
             if kind not in _READ:
@@ -557,7 +568,11 @@ def build_context(sources: list[str], written: str | None = None) -> Context:
             if kind is ast.Attribute:
                 if node.attr in _FRAME_USES and isinstance(node.value, ast.Name):
                     uses.append(node.value.id)
-            elif kind is ast.Import:
+                continue
+            if kind is ast.Import or kind is ast.ImportFrom:
+                bound = in_functions if id(node) in inner else top_level
+                bound.update(a.asname or a.name.split(".")[0] for a in node.names)
+            if kind is ast.Import:
                 for a in node.names:
                     local = a.asname or a.name.split(".")[0]
                     ctx.aliases.setdefault(a.name if a.asname else local, set()).add(local)
@@ -574,6 +589,7 @@ def build_context(sources: list[str], written: str | None = None) -> Context:
                     assignments.append(node)
             elif isinstance(node.target, ast.Name) and isinstance(node.iter, (ast.List, ast.Tuple)):  # ast.For
                 loops.append(node)
+    ctx.function_local = in_functions - top_level
     ctx.frames.update(uses)
     for _ in range(2):  # a second pass picks up frames derived from frames found in the first
         _collect_frames(assignments, loops, ctx)
@@ -581,6 +597,13 @@ def build_context(sources: list[str], written: str | None = None) -> Context:
 
 
 _READ = frozenset({ast.Attribute, ast.Import, ast.ImportFrom, ast.Assign, ast.For})  # what build_context reads
+_INDENTED_IMPORT = re.compile(r"^[ \t]+(?:import|from)\s", re.M)  # the cheap test before _function_imports
+
+
+def _function_imports(tree: ast.AST) -> frozenset[int]:
+    """The ids of the import statements inside a function's body: the names they bind are that function's."""
+    return frozenset(id(node) for func in ast.walk(tree) if isinstance(func, (ast.FunctionDef, ast.AsyncFunctionDef))
+                     for node in ast.walk(func) if isinstance(node, (ast.Import, ast.ImportFrom)))
 
 
 _FRAME_USE_TEXT = re.compile("|".join(sorted(map(re.escape, _FRAME_USES))))

@@ -89,8 +89,8 @@ def _context_of(sources: list[str], ctx: Context) -> Context:
 
 def _module_path(ctx: Context, module: str) -> tuple[str, bool]:
     """How the notebook reaches ``module`` (its own alias when it has one), and whether an import must be added."""
-    own = sorted(ctx.module_names(module))
-    return (own[0], False) if own else (module, True)
+    own = ctx.name_to_write(module)
+    return (own, False) if own else (module, True)
 
 
 def respell(sources: list[str], failing: int | None, ctx: Context) -> list[tuple[int, str, str, str]]:

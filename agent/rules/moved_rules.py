@@ -166,9 +166,9 @@ class MovedNames(Importing):
         """``np.random`` for "numpy.random" where the notebook has ``import numpy as np``; None when it imports none."""
         parts = module.split(".")
         for i in range(len(parts), 0, -1):
-            names = self.ctx.module_names(".".join(parts[:i]))
-            if names:
-                return ".".join([sorted(names)[0], *parts[i:]])
+            name = self.ctx.name_to_write(".".join(parts[:i]))
+            if name:
+                return ".".join([name, *parts[i:]])
         return None
 
     def leave_ImportFrom(self, original, updated):

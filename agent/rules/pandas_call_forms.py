@@ -211,5 +211,5 @@ class SeriesMultidimIndex(RuleTransformer):
             return updated  # elsewhere only what is a Series for certain: the next line's df['Fare'][:, None]
         if m.matches(updated.value, m.Call(func=m.Attribute(attr=m.Name("asarray")))):
             return updated
-        numpy = sorted(self.ctx.module_names("numpy")) or ["numpy"]
-        return updated.with_changes(value=cst.parse_expression(f"{numpy[0]}.asarray({code_of(updated.value)})"))
+        numpy = self.ctx.name_to_write("numpy") or "numpy"
+        return updated.with_changes(value=cst.parse_expression(f"{numpy}.asarray({code_of(updated.value)})"))

@@ -519,9 +519,9 @@ class ColorbarAxes(RuleTransformer):
     METADATA_DEPENDENCIES = (PositionProvider,)
 
     def leave_Call(self, original, updated):
-        plt = sorted(self.ctx.module_names("matplotlib.pyplot"))
+        plt = self.ctx.name_to_write("matplotlib.pyplot")
         if callee_name(updated) != "colorbar" or not plt or self.off_error_line(original):
             return updated
         if kwarg(updated, "ax") is not None or kwarg(updated, "cax") is not None or not positional(updated):
             return updated
-        return add_kwarg(updated, "ax", f"{plt[0]}.gca()")
+        return add_kwarg(updated, "ax", f"{plt}.gca()")

@@ -67,9 +67,9 @@ class Importing(RuleTransformer):
         self.imports: list[str] = []
 
     def need(self, module: str) -> str:
-        bound = sorted(self.ctx.module_names(module))
+        bound = self.ctx.name_to_write(module)
         if bound:
-            return bound[0]
+            return bound
         local = module if not _binds(module, self.ctx) else f"{module}_module"
         statement = f"import {module}" if local == module else f"import {module} as {local}"
         if statement not in self.imports:

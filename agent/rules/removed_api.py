@@ -131,9 +131,9 @@ class RemovedNames(RuleTransformer):
         """The notebook's name for ``module`` (``np.random`` for numpy.random), or the module imported here."""
         parts = module.split(".")
         for i in range(len(parts), 0, -1):
-            names = self.ctx.module_names(".".join(parts[:i]))
-            if names:
-                return cst.parse_expression(".".join([sorted(names)[0], *parts[i:]]))
+            name = self.ctx.name_to_write(".".join(parts[:i]))
+            if name:
+                return cst.parse_expression(".".join([name, *parts[i:]]))
         self.needed.setdefault(parts[0], f"import {module}\n")
         return cst.parse_expression(module)
 

@@ -116,9 +116,9 @@ class SeabornRemoved(Importing):
 
     def _pyplot(self) -> str:
         """The notebook's name for pyplot; "plt", imported by this cell, when it has none."""
-        names = sorted(self.ctx.module_names("matplotlib.pyplot"))
-        if names:
-            return names[0]
+        name = self.ctx.name_to_write("matplotlib.pyplot")
+        if name:
+            return name
         if "plt" not in self.ctx.imported:
             self.added_pyplot = True
         return "plt"

@@ -171,8 +171,8 @@ class GridScores(RuleTransformer):
             return cst.parse_expression(f"{owner}.cv_results_['mean_test_score']")
         if not named and "RFECV" in self.ctx.text and not _made_by(owner, _SEARCH_CLASSES, self.ctx.text):
             return updated  # which object it is cannot be told
-        numpy = sorted(self.ctx.module_names("numpy"))
-        scores = f"{numpy[0]}.array(f)" if numpy else "tuple(f)"
+        numpy = self.ctx.name_to_write("numpy")
+        scores = f"{numpy}.array(f)" if numpy else "tuple(f)"
         results = f"{owner}.cv_results_"
         return cst.parse_expression(
             f"[(p, s, {scores}) for p, s, *f in zip({results}['params'], {results}['mean_test_score'], "
@@ -232,8 +232,7 @@ class _TwoD:
 
     def __init__(self, ctx: Context, predicting: bool) -> None:
         self.ctx, self.predicting = ctx, predicting
-        numpy = sorted(ctx.module_names("numpy"))
-        self.np = numpy[0] if numpy else None
+        self.np = ctx.name_to_write("numpy")
 
     def column(self, x: cst.BaseExpression) -> cst.BaseExpression | None:
         if isinstance(x, cst.Subscript):

@@ -79,3 +79,14 @@ def test_a_submodule_imported_unaliased_is_reached_by_its_full_path():
     assert ctx.module_names("matplotlib.cm") == {"cm"}  # aliased: only the alias is bound
     assert ctx.module_names("numpy") == {"np"}
     assert build_context(["import matplotlib"]).module_names("matplotlib.pyplot") == set()
+
+
+def test_a_name_imported_inside_a_function_is_read_but_not_written_elsewhere():
+    shim = "def prctile(x, p=(0.0, 25.0, 50.0, 75.0, 100.0)):\n    import numpy\n    return numpy.percentile(x, p)"
+    ctx = build_context([shim, "import matplotlib.cm as cm\ndef prep():\n    from matplotlib import cm as cmap\n"
+                               "    return cmap.jet"])
+    assert ctx.module_names("numpy") == {"numpy"}, "read: the shim's own calls are numpy's"
+    assert ctx.name_to_write("numpy") is None, "written in another cell it would be a NameError: import it there"
+    assert ctx.name_to_write("matplotlib.cm") == "cm", "a top-level alias is written, not the function's own"
+    both = build_context([shim, "import numpy as np\nif True:\n    import numpy"])
+    assert both.name_to_write("numpy") == "np" and both.function_local == set(), "an import under if is top level"
