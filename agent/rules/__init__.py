@@ -33,6 +33,7 @@ from . import pandas_replace
 from . import pandas_groupby_apply
 from . import pandas_removed_more
 from . import pandas_removed_members
+from . import pandas_old_keywords
 from . import pandas_at
 from . import pandas_loc_missing
 from . import pandas_readonly
@@ -75,6 +76,7 @@ from . import folium_rules
 from . import pmdarima_xlrd_rules
 from . import openpyxl_rules
 from . import prophet_rules
+from . import small_libs_calls
 from . import moved_rules
 from . import from_imports
 from . import private_homes

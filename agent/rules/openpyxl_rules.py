@@ -17,7 +17,18 @@ import libcst as cst
 import libcst.matchers as m
 from libcst.metadata import PositionProvider
 
-from .framework import RuleTransformer, code_of, kwarg, make_arg, positional, rule, string_value
+from .framework import (
+    RuleTransformer,
+    code_of,
+    kwarg,
+    make_arg,
+    names_bound_to,
+    parenthesized,
+    positional,
+    rule,
+    string_value,
+)
+from .removed_api import RemovedNames, import_signatures, names_pattern, shim_source
 
 _PROPERTIES = {"get_active_sheet": "active", "get_highest_row": "max_row", "get_highest_column": "max_column"}
 _SQUARED = ("min_col", "min_row", "max_col", "max_row")  # get_squared_range's positional order
@@ -122,3 +133,102 @@ class OpenpyxlRemoved(RuleTransformer):
             view = cst.parse_expression(f"{code_of(target.value)}.sheet_view.showGridLines")
             return updated.with_changes(targets=[updated.targets[0].with_changes(target=view)])
         return updated
+
+
+# openpyxl 2.2-3.0's named colours, entries of colors.COLOR_INDEX (which stays): 3.0.4 kept BLACK, WHITE and BLUE.
+# DARKRED and DARKGREEN were indexes 8 and 9, black and white: what the names gave is what is kept.
+_COLOR_INDEXES = {"RED": 2, "GREEN": 3, "YELLOW": 5, "DARKRED": 8, "DARKGREEN": 9, "DARKBLUE": 12, "DARKYELLOW": 19}
+_COLOR_VALUES = ("00000000", "00FFFFFF", "00FF0000", "0000FF00", "000000FF", "00FFFF00", "00FF00FF", "0000FFFF",
+                 "00000000", "00FFFFFF", "00FF0000", "0000FF00", "000000FF", "00FFFF00", "00FF00FF", "0000FFFF",
+                 "00800000", "00008000", "00000080", "00808000")  # COLOR_INDEX[:20], for an imported name
+
+_SAVE_VIRTUAL_WORKBOOK = '''
+def save_virtual_workbook(workbook):
+    """The workbook's .xlsx file as bytes (openpyxl < 3.1's helper): saved into memory."""
+    import io
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+'''
+_REMOVED_NAMES = {
+    **{("openpyxl.styles.colors", name): f"{name} = {_COLOR_VALUES[i]!r}  # colors.COLOR_INDEX[{i}]"
+       for name, i in _COLOR_INDEXES.items()},
+    ("openpyxl.writer.excel", "save_virtual_workbook"): _SAVE_VIRTUAL_WORKBOOK,
+}
+
+
+@rule(
+    "openpyxl-removed-names",
+    library="openpyxl",
+    changed_in="openpyxl 3.0.4 (colors.RED, GREEN, YELLOW, DARK*), 3.1 (writer.excel.save_virtual_workbook)",
+    rationale="the named colours were entries of colors.COLOR_INDEX, which stays: colors.RED is "
+    "colors.COLOR_INDEX[2] (an imported name becomes that aRGB string); save_virtual_workbook(wb) saved the "
+    "workbook into memory and returned the bytes, which wb.save(io.BytesIO()) and getvalue() do.",
+    pattern=names_pattern(_REMOVED_NAMES),
+    gate=lambda ctx, code: "openpyxl" in ctx.text,
+    signatures=import_signatures(_REMOVED_NAMES),
+    examples=(
+        ("from openpyxl.styles import Font, colors\nfont = Font(color=colors.RED)\nfill = colors.DARKBLUE",
+         "from openpyxl.styles import Font, colors\nfont = Font(color=colors.COLOR_INDEX[2])\n"
+         "fill = colors.COLOR_INDEX[12]"),
+        ("from openpyxl.styles.colors import BLUE, RED as R\nfrom openpyxl.writer.excel import save_virtual_workbook\n"
+         "data = save_virtual_workbook(wb)",
+         "from openpyxl.styles.colors import BLUE\nR = '00FF0000'  # colors.COLOR_INDEX[2]\n"
+         + shim_source(_SAVE_VIRTUAL_WORKBOOK, "save_virtual_workbook") + "data = save_virtual_workbook(wb)"),
+        # BLUE stays; matplotlib's colors has no RED
+        ("import openpyxl\nimport matplotlib.colors as colors\nc = openpyxl.styles.colors.BLUE\nd = colors.RED",
+         "import openpyxl\nimport matplotlib.colors as colors\nc = openpyxl.styles.colors.BLUE\nd = colors.RED"),
+    ),
+)
+class OpenpyxlRemovedNames(RemovedNames):
+    TABLE = _REMOVED_NAMES
+
+    def leave_Attribute(self, original, updated):
+        found = self.entry(original)
+        if found is not None and found[0][1] in _COLOR_INDEXES:  # read from the table the module still has
+            index = cst.Integer(str(_COLOR_INDEXES[found[0][1]]))
+            return cst.Subscript(cst.Attribute(updated.value, cst.Name("COLOR_INDEX")),
+                                 [cst.SubscriptElement(cst.Index(index))])
+        return super().leave_Attribute(original, updated)
+
+
+@rule(
+    "openpyxl-image-anchor",
+    library="openpyxl",
+    changed_in="openpyxl 2.5",
+    rationale="Image.anchor(cell) placed the image at the cell, which ws.add_image(img) then used; anchor is now "
+    "the attribute holding that cell's coordinate, so the call becomes img.anchor = cell.coordinate (anchortype "
+    "goes: both of 2.4's types put the image's corner on the cell). Where the image is a name bound to Image(...) "
+    "wherever the notebook writes it, elsewhere on the line that failed calling the coordinate.",
+    needles=(".anchor(",),
+    gate=lambda ctx, code: "openpyxl" in ctx.text,
+    signatures=(("TypeError", r"^'str' object is not callable$"),),
+    examples=(
+        ("from openpyxl.drawing.image import Image\nimg = Image('plot.png')\nimg.anchor(ws['B2'])\nws.add_image(img)",
+         "from openpyxl.drawing.image import Image\nimg = Image('plot.png')\nimg.anchor = ws['B2'].coordinate\n"
+         "ws.add_image(img)"),
+        ("import openpyxl\nlogo = openpyxl.drawing.image.Image(p)\nlogo.anchor(ws.cell('A1'), anchortype='oneCell')",
+         "import openpyxl\nlogo = openpyxl.drawing.image.Image(p)\nlogo.anchor = ws.cell('A1').coordinate"),
+        ("import openpyxl\nwidget.anchor(cell)", "import openpyxl\nwidget.anchor(cell)"),
+    ),
+)
+class ImageAnchor(RuleTransformer):
+    METADATA_DEPENDENCIES = (PositionProvider,)
+
+    def __init__(self, ctx) -> None:
+        super().__init__(ctx)
+        self.images = names_bound_to(ctx.text, ["Image"])
+
+    def leave_SimpleStatementLine(self, original, updated):
+        call = updated.body[0].value if len(updated.body) == 1 and isinstance(updated.body[0], cst.Expr) else None
+        if not (isinstance(call, cst.Call) and m.matches(call.func, m.Attribute(attr=m.Name("anchor")))):
+            return updated
+        pos = positional(call)
+        if len(pos) != 1 or any(a.keyword and a.keyword.value != "anchortype" for a in call.args):
+            return updated
+        image = call.func.value
+        if not ((isinstance(image, cst.Name) and image.value in self.images) or self.on_own_error_line(original)):
+            return updated
+        coordinate = cst.Attribute(parenthesized(pos[0].value), cst.Name("coordinate"))
+        target = cst.AssignTarget(cst.Attribute(image, cst.Name("anchor")))
+        return updated.with_changes(body=[cst.Assign([target], coordinate)])

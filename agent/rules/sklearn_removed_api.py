@@ -15,13 +15,16 @@ from functools import lru_cache
 
 import libcst as cst
 import libcst.matchers as m
+from libcst.metadata import PositionProvider
 
 from . import old_sklearn
 from .framework import (
     RuleTransformer,
     callee_name,
+    code_of,
     dotted,
     kwarg,
+    names_bound_to,
     one_statement_per_line,
     positional,
     remove_kwarg,
@@ -362,3 +365,60 @@ class ColumnTransformerOrder(RuleTransformer):
             return pair
         a, b = pair.elements
         return pair.with_changes(elements=[b.with_changes(comma=a.comma), a.with_changes(comma=b.comma)])
+
+
+@rule(
+    "sklearn-renamed-results",
+    library="scikit-learn",
+    changed_in="scikit-learn 1.1 (GraphicalLassoCV.cv_alphas_; deprecated in 0.24), 1.5 (partial_dependence's "
+    "'values'; deprecated in 1.3)",
+    rationale="GraphicalLassoCV's cv_alphas_ (the list of alphas tried) is cv_results_['alphas'] as an array: "
+    ".tolist() gives the list back (on a name bound to a GraphicalLassoCV, or the one the error names: LarsCV and "
+    "LassoLarsCV keep their own cv_alphas_); partial_dependence's Bunch calls the grid it evaluated 'grid_values' where "
+    "it called it 'values', on the call itself or on a name the notebook binds to one.",
+    pattern=r"cv_alphas_|\[\s*['\"]values['\"]\s*\]",
+    gate=lambda ctx, code: "sklearn" in ctx.text and ("cv_alphas_" in code or "partial_dependence" in ctx.text),
+    signatures=(("AttributeError", r"object has no attribute 'cv_alphas_'"), ("KeyError", r"^'values'$")),
+    examples=(
+        ("from sklearn.covariance import GraphicalLassoCV\nmodel = GraphicalLassoCV().fit(X)\n"
+         "plt.plot(model.cv_alphas_, model.grid_scores_.mean(axis=1))",
+         "from sklearn.covariance import GraphicalLassoCV\nmodel = GraphicalLassoCV().fit(X)\n"
+         "plt.plot(model.cv_results_['alphas'].tolist(), model.grid_scores_.mean(axis=1))"),
+        ("from sklearn.linear_model import LassoLarsCV\nlars = LassoLarsCV().fit(X, y)\na = lars.cv_alphas_",
+         "from sklearn.linear_model import LassoLarsCV\nlars = LassoLarsCV().fit(X, y)\na = lars.cv_alphas_"),
+        ("from sklearn.inspection import partial_dependence\npdp = partial_dependence(gb, X, [0])\n"
+         "grid = pdp['values'][0]\nfirst = partial_dependence(gb, X, [1])['values']\nother = frame['values']",
+         "from sklearn.inspection import partial_dependence\npdp = partial_dependence(gb, X, [0])\n"
+         "grid = pdp['grid_values'][0]\nfirst = partial_dependence(gb, X, [1])['grid_values']\n"
+         "other = frame['values']"),
+    ),
+)
+class RenamedResults(RuleTransformer):
+    METADATA_DEPENDENCIES = (PositionProvider,)
+
+    def __init__(self, ctx) -> None:
+        super().__init__(ctx)
+        self.dependences = names_bound_to(ctx.text, ["partial_dependence"])
+        self.lassos = names_bound_to(ctx.text, ["GraphicalLassoCV", "GraphLassoCV"])
+
+    def leave_Attribute(self, original, updated):
+        # LarsCV and LassoLarsCV keep their cv_alphas_: only a graphical lasso's, or the one the error names
+        if updated.attr.value != "cv_alphas_" or not (
+                (isinstance(updated.value, cst.Name) and updated.value.value in self.lassos)
+                or re.match(r"[\w.]*Graph(ical)?LassoCV\(", code_of(updated.value))
+                or (self.on_own_error_line(original) and self.own_error_type in ("GraphicalLassoCV", "GraphLassoCV"))):
+            return updated
+        alphas = cst.Subscript(updated.with_changes(attr=cst.Name("cv_results_")),
+                               [cst.SubscriptElement(cst.Index(cst.SimpleString("'alphas'")))])
+        return cst.Call(cst.Attribute(alphas, cst.Name("tolist")))
+
+    def leave_Subscript(self, original, updated):
+        index = updated.slice[0].slice if len(updated.slice) == 1 else None
+        if not isinstance(index, cst.Index) or string_value(index.value) != "values":
+            return updated
+        owner = updated.value
+        if not ((isinstance(owner, cst.Name) and owner.value in self.dependences)
+                or (isinstance(owner, cst.Call) and callee_name(owner) == "partial_dependence")):
+            return updated
+        key = index.value.with_changes(value=index.value.value.replace("values", "grid_values"))
+        return updated.with_changes(slice=[updated.slice[0].with_changes(slice=index.with_changes(value=key))])

@@ -5,7 +5,7 @@ the index's name); the matches are the author's."""
 from __future__ import annotations
 
 from mlemodernizer.agent.rules import fix_static
-from support import code_notebook
+from support import code_notebook, stdout
 
 OLD = code_notebook(
     "from rapidfuzz import process, fuzz\nnames = ['New York', 'Newark', 'Boston']",
@@ -21,3 +21,16 @@ def test_old_rapidfuzz_matches_the_same_names(apply, run_repaired):
     printed = run_repaired(apply(OLD, edits), attempts=4, record=record)
     assert [(cell, e.origin) for cell, e in record] == [(1, "rule:rapidfuzz-process-api")] * 2  # one line each run
     assert printed[1] == "New York 100 ['New York', 'Newark']\n"
+
+
+METRICS = code_notebook(
+    "from rapidfuzz import string_metric\nfrom thefuzz import utils",
+    "print(string_metric.levenshtein('kitten', 'sitting'), round(string_metric.normalized_levenshtein('kitten', "
+    "'sitting'), 2), round(string_metric.jaro_winkler_similarity('martha', 'marhta'), 2), "
+    "string_metric.levenshtein_editops('ab', 'ac'), utils.asciidammit('caf\\u00e9'), utils.asciidammit(2.5))",
+)
+
+
+def test_old_string_metrics_give_the_same_values(fails_then_runs):
+    after = fails_then_runs(METRICS, 0, "string_metric", {"rapidfuzz-string-metric", "thefuzz-asciidammit"})
+    assert stdout(after.cells[1]) == "3 57.14 96.11 [('replace', 1, 1)] caf 2.5\n"
