@@ -33,7 +33,10 @@ from . import pandas_replace
 from . import pandas_groupby_apply
 from . import pandas_removed_more
 from . import pandas_removed_members
+from . import pandas_old_methods
 from . import pandas_old_keywords
+from . import pandas_inputs
+from . import pandas_keys
 from . import pandas_at
 from . import pandas_loc_missing
 from . import pandas_readonly
@@ -53,6 +56,7 @@ from . import seaborn_rules
 from . import plotting_removed
 from . import plotting_backends
 from . import matplotlib_forms
+from . import matplotlib_old_calls
 from . import boosting_rules
 from . import xgboost_labels
 from . import scipy_removed

@@ -581,7 +581,9 @@ class RemovedFunctions(Importing):
             return cst.Call(cst.Attribute(series, cst.Name("value_counts")), args=rest)
         if head in pandas and attr in ("Int64Index", "Float64Index", "UInt64Index"):
             return updated.with_changes(func=updated.func.with_changes(attr=cst.Name("Index")))
-        if isinstance(updated.func, cst.Attribute) and attr == "get_value" and len(updated.args) == 2:
+        if isinstance(updated.func, cst.Attribute) and attr == "get_value" and len(updated.args) == 2 \
+                and not m.matches(updated.func.value, m.Attribute(attr=m.Name("index") | m.Name("columns"))):
+            # an Index's get_value(series, key) read the series: pandas-old-methods' (s.loc[key])
             return cst.Subscript(
                 cst.Attribute(updated.func.value, cst.Name("at")),
                 [cst.SubscriptElement(cst.Index(a.value)) for a in updated.args],
