@@ -1,4 +1,5 @@
-"""scikit-learn names removed with a replacement of another shape: SCORERS, linear_assignment, cv='prefit'.
+"""scikit-learn names removed with a replacement of another shape: SCORERS, linear_assignment, cv='prefit'; and
+export_graphviz, which stopped writing tree.dot by itself.
 
 Also make_column_transformer's (columns, transformer) pairs of 0.20-0.21, which 0.22 turned around.
 
@@ -20,6 +21,7 @@ from libcst.metadata import PositionProvider
 from . import old_sklearn
 from .framework import (
     RuleTransformer,
+    add_kwarg,
     callee_name,
     code_of,
     dotted,
@@ -422,3 +424,31 @@ class RenamedResults(RuleTransformer):
             return updated
         key = index.value.with_changes(value=index.value.value.replace("values", "grid_values"))
         return updated.with_changes(slice=[updated.slice[0].with_changes(slice=index.with_changes(value=key))])
+
+
+@rule(
+    "sklearn-export-graphviz-file",
+    library="scikit-learn",
+    changed_in="scikit-learn 0.20",
+    rationale="export_graphviz wrote the tree to 'tree.dot' unless told otherwise; since 0.20 it returns the DOT text "
+    "and writes no file. A call whose result the notebook throws away was made for the file (a later '!dot -Tpng "
+    "tree.dot' or graphviz.Source.from_file): out_file='tree.dot' is written out.",
+    needles=("export_graphviz(",),
+    gate=lambda ctx, code: "sklearn" in ctx.text,
+    examples=(
+        ("from sklearn.tree import export_graphviz\nexport_graphviz(clf, feature_names=cols)\n"
+         "text = export_graphviz(clf)\nexport_graphviz(clf, 'out.dot')",
+         "from sklearn.tree import export_graphviz\nexport_graphviz(clf, feature_names=cols, out_file='tree.dot')\n"
+         "text = export_graphviz(clf)\nexport_graphviz(clf, 'out.dot')"),
+        ("from sklearn import tree\ntree.export_graphviz(model.estimators_[0], max_depth=2)",
+         "from sklearn import tree\ntree.export_graphviz(model.estimators_[0], max_depth=2, out_file='tree.dot')"),
+    ),
+)
+class ExportGraphvizFile(RuleTransformer):
+    def leave_Expr(self, original, updated):
+        call = updated.value
+        if not isinstance(call, cst.Call) or callee_name(call) != "export_graphviz" or "def export_graphviz" in \
+                self.ctx.text or kwarg(call, "out_file") is not None or len(positional(call)) > 1 \
+                or any(a.star for a in call.args):
+            return updated
+        return updated.with_changes(value=add_kwarg(call, "out_file", "'tree.dot'"))
