@@ -18,6 +18,7 @@ from libcst.metadata import PositionProvider
 from .framework import (
     RuleTransformer,
     add_kwarg,
+    bool_value,
     callee_name,
     code_of,
     dotted,
@@ -259,3 +260,53 @@ class RemovedMembers(Importing):
                 or repr(key) != self.ctx.error.evalue or self.ctx.error.ename != "KeyError":
             return updated
         return updated.with_changes(value=cst.Attribute(updated.value, cst.Name("loc")))
+
+
+@rule(
+    "pandas-stack-dropna",
+    library="pandas",
+    changed_in="pandas 3.0 (the 2.1 future_stack implementation became the only one)",
+    rationale="stack() dropped the rows it produced that were all missing (dropna=True, the default); today it keeps "
+    "them, and refuses dropna= altogether. The old result is the new one with those rows dropped: "
+    ".dropna(how='all') (for a frame of one column level, a Series, that is every missing value: corr().stack() "
+    "again leaves out the undefined pairs; with several column levels the old order also sorted the stacked level). "
+    "dropna=False was what stack does now: future_stack=True says so.",
+    needles=(".stack(",),
+    gate=lambda ctx, code: "pandas" in ctx.text and not ctx.written_since("2026-01"),
+    examples=(
+        ("import pandas as pd\npairs = df.corr().stack().reset_index()\nlong = wide.stack(0, dropna=False)\n"
+         "kept = wide.stack(dropna=True)\nagain = df.stack().dropna(how='all')",
+         "import pandas as pd\npairs = df.corr().stack().dropna(how='all').reset_index()\n"
+         "long = wide.stack(0, future_stack=True)\n"
+         "kept = wide.stack().dropna(how='all')\nagain = df.stack().dropna(how='all')"),
+        # numpy's, torch's and Keras' stack are module functions; a new-style call chose its behaviour
+        ("import pandas as pd\nimport numpy as np\na = np.stack([x, y])\nb = df.stack(future_stack=True)",
+         "import pandas as pd\nimport numpy as np\na = np.stack([x, y])\nb = df.stack(future_stack=True)"),
+    ),
+)
+class StackDropna(RuleTransformer):
+    def __init__(self, ctx) -> None:
+        super().__init__(ctx)
+        self.followed: set[int] = set()  # stack calls already followed by a dropna (this rule's own output)
+
+    def visit_Attribute(self, node):
+        if node.attr.value == "dropna" and isinstance(node.value, cst.Call):
+            self.followed.add(id(node.value))
+
+    def leave_Call(self, original, updated):
+        func = updated.func
+        if not m.matches(func, m.Attribute(attr=m.Name("stack"))) or any(a.star for a in updated.args) \
+                or kwarg(updated, "future_stack") is not None or kwarg(updated, "sort") is not None \
+                or (isinstance(func.value, cst.Name) and func.value.value in self.ctx.imported):
+            return updated  # a module's stack function (np.stack), or a call written for today's stack
+        given = kwarg(updated, "dropna")
+        if given is not None:
+            keep = bool_value(given.value)
+            if keep is None:
+                return updated  # a dropna the notebook computes: which one is not known here
+            updated = remove_kwarg(updated, "dropna")
+            if keep is False:  # what stack does now: said so, which also tells this rule the call is done
+                return add_kwarg(updated, "future_stack", "True")
+        if id(original) in self.followed:
+            return updated
+        return cst.Call(cst.Attribute(updated, cst.Name("dropna")), [make_arg("how", "'all'")])

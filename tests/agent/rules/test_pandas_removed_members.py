@@ -51,3 +51,15 @@ def test_older_calls_compute_what_they_did(fails_then_runs):
     after = fails_then_runs(OLDER, 0, "converter", {"pandas-removed-members", "pandas-keyword-only"})
     assert stdout(after.cells[1]) == "['a', 'b'] [1.0, 1.0, 2.0, 2.0, 3.0] [0.5, -0.5] ['lo', 'hi', 'lo'] 2\n" \
                                      "['p', 'q'] True True\n"
+
+
+def test_stack_drops_the_missing_rows_it_dropped_before(fails_then_runs):
+    """A constant column has no correlation: pandas 1.x's corr().stack() left its pairs out (4 of 9), today's keeps
+    them as NaN; stack(dropna=False), refused today, is what stack does now."""
+    nb = code_notebook(
+        "import pandas as pd\ndf = pd.DataFrame({'a': [1, 2, 3], 'b': [3, 1, 2], 'c': [1, 1, 1]})\n"
+        "pairs = df.corr().stack()\nprint(len(pairs), pairs.isna().sum())",
+        "wide = pd.DataFrame({'x': [1.0, None]})\nprint(len(wide.stack(dropna=False)), len(wide.stack()))",
+    )
+    after = fails_then_runs(nb, 1, "dropna must be unspecified", {"pandas-stack-dropna"})
+    assert [stdout(c) for c in after.cells] == ["4 0\n", "2 1\n"]
