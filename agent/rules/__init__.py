@@ -23,6 +23,7 @@ from . import numpy_removed
 from . import numpy_python_more
 from . import pandas_rules
 from . import pandas3_rules
+from . import pandas_positional
 from . import pandas_dates_rules
 from . import pandas_raises_rules
 from . import pandas_call_forms
