@@ -58,6 +58,7 @@ from . import plotting_removed
 from . import plotting_backends
 from . import matplotlib_forms
 from . import matplotlib_old_calls
+from . import matplotlib_positional
 from . import boosting_rules
 from . import xgboost_labels
 from . import scipy_removed

@@ -1,8 +1,7 @@
 """matplotlib 3.x calls, attributes and rc settings removed with a successor that is more than a rename.
 
-Three families. Optional parameters that became keyword-only (figure, subplots, imshow, set_xticklabels, stem,
-Slider): the extra positional arguments are named in the order the old signature gave them. Names and values only
-the old matplotlib had (IndexFormatter, Bbox.inverse_transformed, Affine2D.identity, rcsetup.all_backends,
+Two families (the third, optional parameters made keyword-only, is matplotlib_positional.py). Names and values
+only the old matplotlib had (IndexFormatter, Bbox.inverse_transformed, Affine2D.identity, rcsetup.all_backends,
 verbose.set_level, rc values of a removed form, axis('normal'), linestyle='steps--') are written in today's API
 wherever a notebook that uses matplotlib writes them. What today's matplotlib refuses where the old one read it
 (an upper-case colour letter, one property under two aliases, an unknown savefig keyword, a pie of an (n, 1)
@@ -24,7 +23,6 @@ from .framework import (
     callee_name,
     code_of,
     kwarg,
-    module_call,
     parenthesized,
     pass_if_empty,
     positional,
@@ -35,96 +33,6 @@ from .framework import (
     string_value,
 )
 from .removed_api import module_of
-
-_NO_SPACE = cst.AssignEqual(whitespace_before=cst.SimpleWhitespace(""), whitespace_after=cst.SimpleWhitespace(""))
-
-# ------------------------------------------------------------------ optional parameters made keyword-only
-
-# (how many arguments stay positional today, the parameters in the order matplotlib 2.x-3.2 took them)
-_TICKLABELS = (1, ("labels", "fontdict", "minor"))
-_OLD_ORDER = {
-    "figure": (3, ("num", "figsize", "dpi", "facecolor", "edgecolor", "frameon", "FigureClass", "clear")),
-    "subplots": (2, ("nrows", "ncols", "sharex", "sharey", "squeeze", "subplot_kw", "gridspec_kw")),
-    "imshow": (3, ("X", "cmap", "norm", "aspect", "interpolation", "alpha", "vmin", "vmax", "origin", "extent")),
-    "set_xticklabels": _TICKLABELS, "set_yticklabels": _TICKLABELS, "set_zticklabels": _TICKLABELS,
-    "Slider": (4, ("ax", "label", "valmin", "valmax", "valinit", "valfmt", "closedmin", "closedmax", "slidermin",
-                   "slidermax", "dragging", "valstep", "orientation")),
-}
-_STEM_FORMATS = ("linefmt", "markerfmt", "basefmt")  # after the data: stem([x,] y, linefmt, markerfmt, basefmt)
-_PYPLOT_CALLS = ("figure", "subplots", "imshow", "stem")  # what pyplot's name alone tells apart statically
-_TAKES = re.compile(r"\b([\w.]+)\(\) takes (?:from \d+ to \d+|\d+-\d+|\d+) positional arguments? but \d+ were given")
-
-
-def _text(node: cst.BaseExpression) -> bool:
-    return isinstance(node, (cst.SimpleString, cst.ConcatenatedString, cst.FormattedString))
-
-
-def _parameters(call: cst.Call, name: str) -> tuple[int, tuple[str | None, ...]]:
-    """How many positional arguments ``call`` keeps, and the old parameter name of each position."""
-    if name != "stem":
-        return _OLD_ORDER[name]
-    pos = positional(call)
-    data = 1 if len(pos) > 1 and _text(pos[1].value) else 2  # stem(y, 'r-') or stem(x, y, 'r-'), as today's reads it
-    return data + 1, (None,) * data + _STEM_FORMATS
-
-
-@rule(
-    "matplotlib-positional-arguments",
-    library="matplotlib",
-    changed_in="matplotlib 3.3-3.9 (figure 3.8, subplots 3.5, imshow 3.7, set_xticklabels 3.5, stem 3.7, Slider 3.9)",
-    rationale="optional parameters became keyword-only: the arguments past today's positional ones are named in "
-    "the order the old signature took them (figure(num, figsize, dpi, facecolor, edgecolor, frameon), "
-    "subplots(nrows, ncols, sharex, sharey, squeeze), imshow(X, cmap, norm, aspect, interpolation, alpha, vmin, "
-    "vmax, origin, extent), set_xticklabels(labels, fontdict, minor), stem([x,] y, linefmt, markerfmt, basefmt), "
-    "Slider(ax, label, valmin, valmax, valinit, valfmt, ...)), so each value reaches the parameter it did. "
-    "pyplot's figure/subplots/imshow/stem everywhere; the methods and Slider on the line of their TypeError.",
-    needles=("figure(", "subplots(", "imshow(", "ticklabels(", "stem(", "Slider("),
-    signatures=(("TypeError", r"\b(figure|subplots|imshow|set_ticklabels|stem|Slider\.__init__)\(\) takes "
-                              r".* positional arguments? but \d+ were given"),),
-    examples=(
-        ("import matplotlib.pyplot as plt\nfig = plt.figure(1, (8, 6), 80, 'w', 'k')\n"
-         "f, axes = plt.subplots(2, 2, True, False)\nplt.imshow(img, 'gray', None, 'auto', 'nearest')\n"
-         "plt.stem(x, y, 'r-', 'bo', 'k-')\nplt.stem(y, 'g-', 'go')",
-         "import matplotlib.pyplot as plt\nfig = plt.figure(1, (8, 6), 80, facecolor='w', edgecolor='k')\n"
-         "f, axes = plt.subplots(2, 2, sharex=True, sharey=False)\n"
-         "plt.imshow(img, 'gray', None, aspect='auto', interpolation='nearest')\n"
-         "plt.stem(x, y, 'r-', markerfmt='bo', basefmt='k-')\nplt.stem(y, 'g-', markerfmt='go')"),
-        # methods and Slider: only on the failing line (none here); subplots(1, 1, 1) meant subplot
-        ("import matplotlib.pyplot as plt\nfrom matplotlib.widgets import Slider\n"
-         "ax.set_xticklabels(names, {'fontsize': 8})\ns = Slider(ax, 'f', 0, 10, 5)\nf, a = plt.subplots(1, 1, 1)",
-         "import matplotlib.pyplot as plt\nfrom matplotlib.widgets import Slider\n"
-         "ax.set_xticklabels(names, {'fontsize': 8})\ns = Slider(ax, 'f', 0, 10, 5)\nf, a = plt.subplots(1, 1, 1)"),
-    ),
-)
-class PositionalArguments(RuleTransformer):
-    METADATA_DEPENDENCIES = (PositionProvider,)
-
-    def _named_by_error(self, name: str) -> bool:
-        """Whether the TypeError names this callee ("Axis.set_ticklabels()": set_xticklabels; "Slider.__init__()")."""
-        found = _TAKES.search(self.ctx.error.evalue)
-        parts = found.group(1).split(".") if found else [""]
-        called = parts[-2] if parts[-1] == "__init__" and len(parts) > 1 else parts[-1]
-        return called == name or (called == "set_ticklabels" and _OLD_ORDER.get(name) is _TICKLABELS)
-
-    def leave_Call(self, original, updated):
-        name = callee_name(updated)
-        if name not in _OLD_ORDER and name != "stem" or any(a.star for a in updated.args):
-            return updated
-        pyplot = module_call(updated, self.ctx, "matplotlib.pyplot") in _PYPLOT_CALLS
-        if not (pyplot or self.on_own_error_line(original) and self._named_by_error(name)):
-            return updated
-        kept, names = _parameters(updated, name)
-        pos = positional(updated)
-        extra = pos[kept:]
-        if not extra or len(pos) > len(names) or any(kwarg(updated, n) for n in names[kept:len(pos)]):
-            return updated
-        if name == "subplots" and isinstance(extra[0].value, cst.Integer):
-            return updated  # subplots(1, 1, 1) was meant as subplot(1, 1, 1): another repair
-        keyword = {id(a): names[kept + i] for i, a in enumerate(extra)}
-        return updated.with_changes(args=[
-            a.with_changes(keyword=cst.Name(keyword[id(a)]), equal=_NO_SPACE) if id(a) in keyword else a
-            for a in updated.args])
-
 
 # ------------------------------------------------------------------ names and values only the old matplotlib had
 

@@ -37,7 +37,7 @@ KEYED = {"matplotlib-refused-values", "matplotlib-positional-arguments"}
 def test_old_plotting_calls_compute_what_they_did(apply, run_repaired):
     edits = fix_static(OLD)
     assert {e.cell: e.rule_ids for e in edits} == {0: ["matplotlib-old-names"], 1: [
-        "matplotlib-positional-arguments", "matplotlib-old-names"], 2: ["matplotlib-old-names"]}
+        "matplotlib-old-names", "matplotlib-positional-arguments"], 2: ["matplotlib-old-names"]}
     record: list = []
     printed = run_repaired(apply(OLD, edits), attempts=9, record=record)
     assert {cell for cell, _ in record} == {2}
