@@ -25,12 +25,13 @@ from __future__ import annotations
 import ast
 import json
 import re
-import subprocess
 import sys
 from pathlib import Path
 from typing import NamedTuple
 
-ROOT = Path(__file__).resolve().parents[1]
+from positional_tables import (ROOT, agreed_prefix, catalogue_keywords, kept_positions, known_names, locked_signatures,
+                               write_table)
+
 OUT = ROOT / "agent" / "rules" / "matplotlib_positional.json"
 MODULES = ("axes", "figure", "axis", "colorbar", "widgets", "legend", "patches", "lines", "text")
 OLD_FILES = ("pyplot.py", "axes/_axes.py", "axes/_base.py", *(f"{m}.py" for m in MODULES[1:]))
@@ -145,52 +146,18 @@ def _parameters(args: ast.arguments, method: bool) -> tuple[str, ...] | None:
     return tuple(a.arg for a in [*args.posonlyargs, *args.args])[1 if method else 0:]
 
 
-def catalogue_keywords() -> tuple[dict[tuple[str, str], str], set[tuple[str, str]]]:
-    """The catalogue's matplotlib keyword changes: (callable, old parameter) -> today's name for a rename, and
-    the (callable, parameter) pairs it records at all (removed ones among them). ``Axes.x`` and ``pyplot.x``
-    are the same parameters: pyplot's wrappers mirror the Axes methods."""
-    import tomllib
-
-    keyword = re.compile(r"^([\w.]+)\((\w+)=\)")  # "pyplot.subplot_mosaic(mosaic=) (layout= now names ...)"
-    renames, recorded = {}, set()
-    for path in (ROOT / "agent" / "catalogue").glob("matplotlib*.toml"):
-        for entry in tomllib.loads(path.read_text())["entry"]:
-            old, new = keyword.match(entry.get("old", "")), keyword.match(entry.get("new", ""))
-            for owner in {old[1], re.sub(r"^(Axes|pyplot)\.", "pyplot.", old[1]),
-                          re.sub(r"^(Axes|pyplot)\.", "Axes.", old[1])} if old else ():
-                recorded.add((owner, old[2]))
-                if new and old[1] == new[1] and old[2] != new[2]:
-                    renames[(owner, old[2])] = new[2]
-    return renames, recorded
+_KEYWORD = re.compile(r"^([\w.]+)\((\w+)=\)")  # "pyplot.subplot_mosaic(mosaic=) (layout= now names ...)"
 
 
-def agreed_prefix(orders: list[tuple[str, ...]]) -> tuple[str, ...]:
-    prefix = []
-    for names in zip(*orders):
-        if len(set(names)) != 1:
-            break
-        prefix.append(names[0])
-    return tuple(prefix)
-
-
-def known_names(key: str, old: tuple[str, ...], current: list[str], recorded) -> list[str]:
-    """``old`` up to the first parameter that is neither today's nor recorded by the catalogue as changed."""
-    names = []
-    for param in old:
-        if param not in current and (key, param) not in recorded:
-            break
-        names.append(param)
-    return names
+def _OWNERS(name: str) -> set[str]:
+    """Axes.x and pyplot.x are the same parameters: pyplot's wrappers mirror the Axes methods."""
+    return {name, re.sub(r"^(Axes|pyplot)\.", "pyplot.", name), re.sub(r"^(Axes|pyplot)\.", "Axes.", name)}
 
 
 def main(sources: list[str]) -> int:
-    sys.path.insert(0, str(ROOT.parent))
-    from mlemodernizer.executor.lockenv import venv_python
-
     releases = [Release(Path(s)) for s in sources]
-    today = json.loads(subprocess.run([str(venv_python("tabular")), "-c", TODAY, json.dumps(MODULES)], check=True,
-                                      capture_output=True, text=True).stdout)
-    renames, recorded = catalogue_keywords()
+    today = locked_signatures(TODAY, json.dumps(MODULES))
+    renames, recorded = catalogue_keywords("matplotlib*.toml", _KEYWORD, _OWNERS)
     table = {}
     for key, (raised, signature, module) in sorted(today.items()):
         if any(kind == "VAR_POSITIONAL" for _, kind in signature):
@@ -201,16 +168,11 @@ def main(sources: list[str]) -> int:
         orders = [tuple(renames.get((key, p), p) for p in order) for order in found if order]
         orders = [o for o in orders if len(set(o)) == len(o)]  # hist(normed=, density=): both, no rename
         current = [p for p, _ in signature]
-        old = known_names(key, agreed_prefix(orders), current, recorded)
-        positional = [p for p, kind in signature if kind in ("POSITIONAL_ONLY", "POSITIONAL_OR_KEYWORD")]
-        # positions that still mean what they meant: ColorbarBase(ax, cmap, norm) is Colorbar(ax, mappable) now
-        keeps = next((i for i, (a, b) in enumerate(zip(positional, old)) if a != b), min(len(positional), len(old)))
+        old = known_names(key, agreed_prefix(orders), current, {}, recorded)  # renames applied to the orders above
+        keeps = kept_positions(signature, old)  # ColorbarBase(ax, cmap, norm) is Colorbar(ax, mappable) now: 1
         if len(old) > keeps:
             table[key] = [keeps, old, raised] + ([module] if module else [])
-    OUT.write_text("{\n" + ",\n".join(f"{json.dumps(k)}: {json.dumps(v)}" for k, v in sorted(table.items()))
-                   + "\n}\n")
-    print(f"{len(table)} callables written to {OUT.relative_to(ROOT)} from {len(releases)} releases, "
-          f"{len(today)} public names today")
+    write_table(OUT, table, len(releases), len(today))
     return 0
 
 

@@ -21,13 +21,13 @@ environment.
 from __future__ import annotations
 
 import ast
-import json
 import re
-import subprocess
 import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
+from positional_tables import (ROOT, agreed_prefix, catalogue_keywords, kept_positions, known_names, locked_signatures,
+                               write_table)
+
 OUT = ROOT / "agent" / "rules" / "pandas_positional.json"
 SKIPPED_DIRS = {"tests", "_libs", "compat", "util", "_vendored"}
 
@@ -140,57 +140,20 @@ class OldSource:
         return None
 
 
-def catalogue_keywords() -> tuple[dict[tuple[str, str], str], set[tuple[str, str]]]:
-    """The catalogue's pandas keyword changes, by method name (``DataFrame.to_dict(outtype=)`` -> to_dict):
-    (method, old parameter) -> today's name for a rename, and the (method, parameter) pairs it records at all."""
-    import tomllib
-
-    keyword = re.compile(r"^(?:[\w.]*\.)?(\w+)\((\w+)=\)$")
-    renames, recorded = {}, set()
-    for path in (ROOT / "agent" / "catalogue").glob("pandas*.toml"):
-        for entry in tomllib.loads(path.read_text())["entry"]:
-            old, new = keyword.match(entry.get("old", "")), keyword.match(entry.get("new", ""))
-            if old:
-                recorded.add((old[1], old[2]))
-            if old and new and old[1] == new[1] and old[2] != new[2]:
-                renames[(old[1], old[2])] = new[2]
-    return renames, recorded
-
-
-def agreed_prefix(orders: list[tuple[str, ...]]) -> tuple[str, ...]:
-    prefix = []
-    for names in zip(*orders):
-        if len(set(names)) != 1:
-            break
-        prefix.append(names[0])
-    return tuple(prefix)
-
-
 def entry(method: str, orders: list[tuple[str, ...]], params: list[list[str]], renames, recorded) -> list | None:
     """[positions kept, old names] when the old orders agree on more positions than the call takes today."""
     if not orders or any(kind == "VAR_POSITIONAL" for _, kind in params):
         return None  # found in no old release, or takes *args today: which order is meant is unclear
-    current = [p for p, _ in params]
-    old = []
-    for param in agreed_prefix(orders):
-        spelled = param if param in current else renames.get((method, param))
-        if spelled is None and (method, param) not in recorded:
-            break
-        old.append(spelled or param)
-    positional = [p for p, kind in params if kind in ("POSITIONAL_ONLY", "POSITIONAL_OR_KEYWORD")]
-    # positions that still mean what they meant; groupby(by, axis) is groupby(by, level) since 2.0: keeps 1
-    keeps = next((i for i, (a, b) in enumerate(zip(positional, old)) if a != b), min(len(positional), len(old)))
+    old = known_names(method, agreed_prefix(orders), [p for p, _ in params], renames, recorded)
+    keeps = kept_positions(params, old)
     return [keeps, old] if len(old) > keeps else None
 
 
 def main(sources: list[str]) -> int:
-    sys.path.insert(0, str(ROOT.parent))
-    from mlemodernizer.executor.lockenv import venv_python
-
     releases = [OldSource(Path(s)) for s in sources]
-    today = json.loads(subprocess.run([str(venv_python("tabular")), "-c", TODAY], check=True,
-                                      capture_output=True, text=True).stdout)
-    renames, recorded = catalogue_keywords()
+    today = locked_signatures(TODAY)
+    # by method name (DataFrame.to_dict(outtype=) -> to_dict): the messages and the tables name the method
+    renames, recorded = catalogue_keywords("pandas*.toml", re.compile(r"^(?:[\w.]*\.)?(\w+)\((\w+)=\)$"))
     table, by_definer = {}, {}
     for public, (qualname, params) in sorted(today.items()):
         cls, _, method = public.rpartition(".")
@@ -213,10 +176,7 @@ def main(sources: list[str]) -> int:
             row = entry(method, [o for u in uses for o in u[1]], uses[0][2], renames, recorded)
             if row:
                 table[qualname] = row  # NDFrame.clip: what the message names, the order DataFrame's and Series' share
-    OUT.write_text("{\n" + ",\n".join(f"{json.dumps(k)}: {json.dumps(v)}" for k, v in sorted(table.items()))
-                   + "\n}\n")
-    print(f"{len(table)} callables written to {OUT.relative_to(ROOT)} from {len(releases)} releases, "
-          f"{len(today)} public names today")
+    write_table(OUT, table, len(releases), len(today))
     return 0
 
 

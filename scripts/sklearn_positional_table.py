@@ -19,13 +19,13 @@ Today's signatures are read in the locked tabular environment.
 from __future__ import annotations
 
 import ast
-import json
 import re
-import subprocess
 import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
+from positional_tables import (ROOT, agreed_prefix, catalogue_keywords, kept_positions, known_names, locked_signatures,
+                               write_table)
+
 OUT = ROOT / "agent" / "rules" / "sklearn_positional.json"
 SKIPPED_DIRS = {"tests", "externals", "_build_utils", "__check_build"}
 # 0.18-0.19's deprecated modules, whose namesakes in model_selection took other arguments (KFold(n, n_folds)):
@@ -88,52 +88,10 @@ def old_orders(source: Path) -> dict[str, list[tuple[str, ...]]]:
     return found
 
 
-def catalogue_keywords() -> tuple[dict[tuple[str, str], str], set[tuple[str, str]]]:
-    """The catalogue's scikit-learn keyword changes: (callable, old parameter) -> today's name for a rename, and
-    the (callable, parameter) pairs it records at all (removed ones among them)."""
-    import tomllib
-
-    keyword = re.compile(r"^(\w+)\((\w+)=\)$")
-    renames, recorded = {}, set()
-    for path in (ROOT / "agent" / "catalogue").glob("sklearn*.toml"):
-        for entry in tomllib.loads(path.read_text())["entry"]:
-            old, new = keyword.match(entry.get("old", "")), keyword.match(entry.get("new", ""))
-            if old:
-                recorded.add((old[1], old[2]))
-            if old and new and old[1] == new[1] and old[2] != new[2]:
-                renames[(old[1], old[2])] = new[2]
-    return renames, recorded
-
-
-def known_names(name: str, old: tuple[str, ...], current: list[str], renames, recorded) -> list[str]:
-    """``old`` in today's spellings, up to the first parameter that is neither today's (under its name or a
-    recorded rename) nor recorded by the catalogue as changed: where it went is not known, nor what follows."""
-    names = []
-    for param in old:
-        spelled = param if param in current else renames.get((name, param))
-        if spelled is None and (name, param) not in recorded:
-            break
-        names.append(spelled or param)
-    return names
-
-
-def agreed_prefix(orders: list[tuple[str, ...]]) -> tuple[str, ...]:
-    prefix = []
-    for names in zip(*orders):
-        if len(set(names)) != 1:
-            break
-        prefix.append(names[0])
-    return tuple(prefix)
-
-
 def main(sources: list[str]) -> int:
-    sys.path.insert(0, str(ROOT.parent))
-    from mlemodernizer.executor.lockenv import venv_python
-
     releases = [old_orders(Path(s)) for s in sources]
-    today = json.loads(subprocess.run([str(venv_python("tabular")), "-c", TODAY], check=True,
-                                      capture_output=True, text=True).stdout)
-    renames, recorded = catalogue_keywords()
+    today = locked_signatures(TODAY)
+    renames, recorded = catalogue_keywords("sklearn*.toml", re.compile(r"^(\w+)\((\w+)=\)$"))
     table = {}
     for name, signatures in sorted(today.items()):
         if len(signatures) != 1 or any(kind == "VAR_POSITIONAL" for _, kind in signatures[0]):
@@ -141,15 +99,10 @@ def main(sources: list[str]) -> int:
         orders = [order for release in releases for order in release.get(name, ())]
         current = [p for p, _ in signatures[0]]
         old = known_names(name, agreed_prefix(orders), current, renames, recorded)
-        positional = [p for p, kind in signatures[0] if kind in ("POSITIONAL_ONLY", "POSITIONAL_OR_KEYWORD")]
-        # positions that still mean what they meant; MLPRegressor(loss, hidden_layer_sizes, ...) (1.7) keeps none
-        keeps = next((i for i, (a, b) in enumerate(zip(positional, old)) if a != b), min(len(positional), len(old)))
+        keeps = kept_positions(signatures[0], old)
         if len(old) > keeps:
             table[name] = [keeps, old]
-    OUT.write_text("{\n" + ",\n".join(f"{json.dumps(k)}: {json.dumps(v)}" for k, v in sorted(table.items()))
-                   + "\n}\n")
-    print(f"{len(table)} callables written to {OUT.relative_to(ROOT)} from {len(releases)} releases, "
-          f"{len(today)} public names today")
+    write_table(OUT, table, len(releases), len(today))
     return 0
 
 

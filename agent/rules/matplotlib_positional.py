@@ -18,6 +18,7 @@ from pathlib import Path
 import libcst as cst
 from libcst.metadata import PositionProvider
 
+from .call_text import passes_more
 from .framework import RuleTransformer, callee_name, kwarg, module_call, positional, rule
 
 Order = tuple[int, tuple[str, ...]]  # (how many arguments stay positional today, the old parameter names in order)
@@ -57,7 +58,6 @@ _TAKES = re.compile(r"\b([\w.]+)\(\) takes (?:from \d+ to \d+|\d+-\d+|\d+) posit
 # set_ticks(ticks, labels) since 3.5, and a flag there is not a sequence of labels
 _MOVED = {"Axis.set_ticks": re.compile(r"^labels=(?:True|False|0|1) must be a sequence$")}
 _CALL = re.compile(r"\b(" + "|".join(sorted({*_PYPLOT, "stem"})) + r")\(")
-_KEYWORD_ARG = re.compile(r"\s*(\*|\w+\s*=(?!=))")
 
 
 def _text(node: cst.BaseExpression) -> bool:
@@ -70,34 +70,12 @@ def _stem_order(call: cst.Call) -> Order:
     return data + 1, (*("",) * data, *_STEM_FORMATS)
 
 
-def _top_level_args(code: str, start: int) -> list[str]:
-    """The arguments of the call whose '(' ends at ``start``, split at its own commas (brackets and quotes
-    counted roughly: a cheap gate before the libcst pass, not a parser)."""
-    args, depth, quote, begin = [], 0, None, start
-    for i in range(start, len(code)):
-        c = code[i]
-        if quote:
-            quote = None if c == quote else quote
-        elif c in "'\"":
-            quote = c
-        elif c in "([{":
-            depth += 1
-        elif c in ")]}" and depth:
-            depth -= 1
-        elif c == ")" or (c == "," and not depth):
-            args.append(code[begin:i])
-            begin = i + 1
-            if c == ")":
-                break
-    return [a for a in args if a.strip()]
-
-
 def _too_many_positional(code: str) -> bool:
     """Whether some call spelled like a pyplot function of the table passes more positional arguments than it
     still takes (stem: more than its data)."""
     for call in _CALL.finditer(code):
         keeps = 2 if call[1] == "stem" else _PYPLOT[call[1]][0]
-        if sum(not _KEYWORD_ARG.match(a) for a in _top_level_args(code, call.end())) > keeps:
+        if passes_more(code, call.end(), keeps):
             return True
     return False
 

@@ -16,6 +16,7 @@ import libcst as cst
 import libcst.matchers as m
 from libcst.metadata import PositionProvider
 
+from .call_text import passes_more
 from .framework import RuleTransformer, callee_name, dotted, kwarg, module_call, positional, rule
 from .pandas3_rules import single_column
 
@@ -60,44 +61,7 @@ _LEAST_KEPT = {name: min((_TABLE[k][0] for k in (f"DataFrame.{name}", f"Series.{
 _KEYWORD_ONLY_CALL = re.compile(
     r"\.\s*(" + "|".join(_STATIC_METHODS) + r")\s*\(|\bstr\s*\.\s*(" + "|".join(_STR_METHODS) + r")\s*\(|\b("
     + "|".join(_FUNCTIONS) + r")\s*\(")
-_KEYWORD_ARG = re.compile(r"\s*(\*|\w+\s*=(?!=))")
 _PANDAS_METHOD = re.compile(r"^(\w+)\.(\w+)\(\) takes")
-
-
-def _positional_count(code: str, start: int) -> int | None:
-    """How many positional arguments the call whose '(' ends at ``start`` passes; None when this rough scan
-    (quotes and brackets counted, not parsed) cannot tell: a comment, a triple quote, no closing ')'."""
-    count, depth, quote, begin, i, n = 0, 0, None, start, start, len(code)
-    while i < n:
-        c = code[i]
-        if quote:
-            if c == "\\":
-                i += 1
-            elif c == quote:
-                quote = None
-            elif c == "\n":
-                return None
-        elif c in "'\"":
-            if code.startswith(c * 3, i):
-                return None
-            quote = c
-        elif c == "#":
-            return None
-        elif c in "([{":
-            depth += 1
-        elif c in ")]}" and depth:
-            depth -= 1
-        elif c in "]}":
-            return None
-        elif c == ")" or (c == "," and not depth):
-            arg = code[begin:i]
-            if arg.strip() and not _KEYWORD_ARG.match(arg):
-                count += 1
-            if c == ")":
-                return count
-            begin = i + 1
-        i += 1
-    return None
 
 
 def _passes_positional(code: str) -> bool:
@@ -107,8 +71,7 @@ def _passes_positional(code: str) -> bool:
         line = code[code.rfind("\n", 0, call.start()) + 1:call.start()]
         if "#" in line and "'" not in line and '"' not in line:
             continue  # in a comment
-        count = _positional_count(code, call.end())
-        if count is None or count > _LEAST_KEPT[next(g for g in call.groups() if g)]:
+        if passes_more(code, call.end(), _LEAST_KEPT[next(g for g in call.groups() if g)]):
             return True
     return False
 

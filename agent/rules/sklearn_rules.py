@@ -9,6 +9,7 @@ from pathlib import Path
 import libcst as cst
 import libcst.matchers as m
 
+from .call_text import passes_more
 from .framework import (
     RuleTransformer,
     add_kwarg,
@@ -612,38 +613,12 @@ _KEYWORD_ONLY: dict[str, tuple[int, tuple[str, ...]]] = {
 
 
 _CALL = re.compile(r"\b([A-Za-z_]\w*)\(")
-_KEYWORD_ARG = re.compile(r"\s*(\*|\w+\s*=(?!=))")
-
-
-def _top_level_args(code: str, start: int) -> list[str]:
-    """The arguments of the call whose '(' ends at ``start``, split at its own commas (brackets and quotes
-    counted roughly: this is a cheap gate before the libcst pass, not a parser)."""
-    args, depth, quote, begin = [], 0, None, start
-    for i in range(start, len(code)):
-        c = code[i]
-        if quote:
-            quote = None if c == quote else quote
-        elif c in "'\"":
-            quote = c
-        elif c in "([{":
-            depth += 1
-        elif c in ")]}" and depth:
-            depth -= 1
-        elif c == ")" or (c == "," and not depth):
-            args.append(code[begin:i])
-            begin = i + 1
-            if c == ")":
-                break
-    return [a for a in args if a.strip()]
-
-
 def _too_many_positional(code: str) -> bool:
     """Whether some call of a _KEYWORD_ONLY callable passes more positional arguments than it still takes."""
     for call in _CALL.finditer(code):
         if call[1] not in _KEYWORD_ONLY:
             continue
-        positional = [a for a in _top_level_args(code, call.end()) if not _KEYWORD_ARG.match(a)]
-        if len(positional) > _KEYWORD_ONLY[call[1]][0]:
+        if passes_more(code, call.end(), _KEYWORD_ONLY[call[1]][0]):
             return True
     return False
 
