@@ -83,6 +83,7 @@ from . import pmdarima_xlrd_rules
 from . import openpyxl_rules
 from . import prophet_rules
 from . import small_libs_calls
+from . import html_libs_rules
 from . import moved_rules
 from . import from_imports
 from . import private_homes
