@@ -112,6 +112,8 @@ def _passes_positional(code: str) -> bool:
          "b = df['x'].reset_index(0, True, 'n')\nc = pd.read_excel('d.xlsx', 0, 1)",
          "import pandas as pd\ndf = pd.read_csv('d.csv')\na = df.reset_index(0, drop=True, inplace=True)\n"
          "b = df['x'].reset_index(0, drop=True, name='n')\nc = pd.read_excel('d.xlsx', 0, header=1)"),
+        ("import pandas as pd\nimport itertools as it\nruns = [len(list(g)) for _, g in it.groupby(xs, key)]",
+         "import pandas as pd\nimport itertools as it\nruns = [len(list(g)) for _, g in it.groupby(xs, key)]"),
     ),
 )
 class KeywordOnly(RuleTransformer):
@@ -147,8 +149,8 @@ class KeywordOnly(RuleTransformer):
             return None
         if name in _STR_METHODS:
             return _TABLE[f"StringMethods.{name}"] if m.matches(func.value, m.Attribute(attr=m.Name("str"))) else None
-        if name not in _STATIC_METHODS:
-            return None
+        if name not in _STATIC_METHODS or self._module(func.value):
+            return None  # itertools.groupby(rows, key), np.split(a, 3): a module's function, not a frame's method
         pos = positional(call)
         # a Series' sort_values has no by: an axis first (an integer, or ascending's True/False) says it is one
         literal_first = name == "sort_values" and pos and m.matches(pos[0].value, m.Integer() | m.Name("True")
