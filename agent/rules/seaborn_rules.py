@@ -5,6 +5,8 @@ The matplotlib and pandas plotting rules are in plotting_rules.py, which runs fi
 
 from __future__ import annotations
 
+import re
+
 import libcst as cst
 import libcst.matchers as m
 
@@ -21,28 +23,18 @@ from .framework import (
     string_value,
 )
 from .python3_rules import Importing
+from .seaborn_positional import CALL, TAKES, named, too_many_positional
 
-# Old positional parameter order of seaborn functions whose data arguments became keyword-only in 0.12.
-_SNS_ORDER = {
-    **{
-        f: ["x", "y", "hue", "data"]
-        for f in (
-            "barplot",
-            "countplot",
-            "boxplot",
-            "violinplot",
-            "stripplot",
-            "swarmplot",
-            "pointplot",
-            "boxenplot",
-            "catplot",
-            "factorplot",
-        )
-    },
-    **{f: ["x", "y", "data"] for f in ("regplot", "residplot", "jointplot", "lmplot", "JointGrid")},
-    **{f: ["x", "y", "hue", "size", "style", "data"] for f in ("scatterplot", "lineplot", "relplot")},
-    "kdeplot": ["data", "data2"],
-}
+# The removed names and keywords; the positional calls are read by seaborn_positional (its generated orders).
+_REMOVED = re.compile(r"""factorplot|lvplot|corrplot|axlabel|\bsns\.plt\b|data2\s*=|(swarm|strip)plot\((?:[^()]|\([^()]*\))*\bsplit\s*=|jointplot\((?:[^()]|\([^()]*\))*\bannot_kws|(Grid|plot)\([^)]*[(,]\s*size\s*=|stat_func|shade\s*=""")
+
+
+def _wanted(code: str) -> bool:
+    """A removed name or keyword, or a call of a callable of the positional table with more positional arguments
+    than it takes today (the pattern found one of their names: the count is the sharper test)."""
+    return _REMOVED.search(code) is not None or too_many_positional(code)
+
+
 _SIZE_TO_HEIGHT = {
     "FacetGrid",
     "PairGrid",
@@ -62,16 +54,21 @@ _SIZE_TO_HEIGHT = {
     library="seaborn",
     changed_in="seaborn 0.9-0.12",
     rationale="factorplot became catplot (kind='point' was its default), size= became height=, lvplot became "
-    "boxenplot, the data arguments (x, y, hue) became keyword-only, kdeplot's data2= became y=, "
+    "boxenplot, the data arguments and options became keyword-only (named by the order seaborn 0.8-0.10 "
+    "agreed on: barplot(x, y, hue, data, ...), jointplot(x, y, data, kind, ...), heatmap(data, vmin, vmax, cmap, "
+    "...), FacetGrid(data, row, col, hue, ...), scatterplot(x, y, hue, style, size, data); a lone frame stays "
+    "today's data), kdeplot's data2= became y=, "
     "swarmplot/stripplot's split= became dodge=, jointplot lost stat_func=/annot_kws=, axlabel became "
     "Axes.set(xlabel=, ylabel=) and sns.plt (pyplot re-exported) is pyplot itself.",
     needles=("sns.", "seaborn", "FacetGrid", "factorplot", "JointGrid"),
-    pattern=r"""factorplot|lvplot|corrplot|axlabel|\bsns\.plt\b|data2\s*=|(swarm|strip)plot\((?:[^()]|\([^()]*\))*\bsplit\s*=|jointplot\((?:[^()]|\([^()]*\))*\bannot_kws|JointGrid\(|(Grid|plot)\([^)]*[(,]\s*size\s*=|stat_func|shade\s*=|\b(sns|seaborn)\.(count|bar|box|violin|strip|swarm|point|boxen|cat|reg|resid|joint|lm|scatter|line|rel|kde)plot\(\s*[^\s=),]+\s*[,)]""",
+    pattern=_REMOVED.pattern + "|" + CALL.pattern,
+    prefilter=_wanted,
     signatures=(
         ("AttributeError", r"module 'seaborn' has no attribute '(factorplot|lvplot|corrplot|axlabel|plt)'"),
         ("AttributeError", r"unexpected keyword argument '(split|stat_func|annot_kws|size)'"),
         ("TypeError", r"`data2` has been removed|got multiple values for argument 'data'"),
         ("TypeError", r"takes from 0 to 1 positional arguments|unexpected keyword argument 'size'"),
+        ("TypeError", TAKES),
         ("ValueError", r"If using all scalar values, you must pass an index"),
         ("ValueError", r"cannot be assigned with wide-form data"),
     ),
@@ -107,6 +104,18 @@ _SIZE_TO_HEIGHT = {
             "import seaborn as sns\nimport matplotlib.pyplot as plt\nplt.gca().set(xlabel='Age', ylabel='Fare')\nplt.show()",
         ),
         ("import seaborn as sns\nsns.plt.title('x')", "import seaborn as sns\nimport matplotlib.pyplot as plt\nplt.title('x')"),
+        ("import seaborn as sb\nsb.heatmap(m, 0, 1, 'viridis')\ng = sb.FacetGrid(df, 'c', size=3)\n"
+         "sb.lmplot('a', 'b', df, 'c')\nsb.jointplot('a', 'b', df, 'reg', None)\n"
+         "sb.scatterplot('a', 'b', 'c', 'd', 'e', df)",
+         "import seaborn as sb\nsb.heatmap(m, vmin=0, vmax=1, cmap='viridis')\n"
+         "g = sb.FacetGrid(df, row='c', height=3)\n"
+         "sb.lmplot(x='a', y='b', data=df, hue='c')\nsb.jointplot(x='a', y='b', data=df, kind='reg')\n"
+         "sb.scatterplot(x='a', y='b', hue='c', style='d', size='e', data=df)"),
+        # today's data first; a vector passed with its frame was x; another library's boxplot, a heatmap not seaborn's
+        ("from seaborn import heatmap\nheatmap(m, 0, 1)\nsns.barplot(df, x='a', y='b')\nsns.countplot(df.a, data=df)\n"
+         "df.boxplot('a', 'b')\nplotting.heatmap(m, 0, 1)",
+         "from seaborn import heatmap\nheatmap(m, vmin=0, vmax=1)\nsns.barplot(df, x='a', y='b')\n"
+         "sns.countplot(x=df.a, data=df)\ndf.boxplot('a', 'b')\nplotting.heatmap(m, 0, 1)"),
     ),
 )
 class SeabornRemoved(Importing):
@@ -141,9 +150,7 @@ class SeabornRemoved(Importing):
         seaborn = self.ctx.names_for("seaborn", ("sns",))
         if not (head in seaborn or (not head and self.ctx.imported.get(attr, "").startswith("seaborn"))):
             return updated
-        call = updated
-        if attr in _SNS_ORDER:
-            call = self._keywords(call, _SNS_ORDER[attr], attr)
+        call = named(updated, attr)
         if attr in _SIZE_TO_HEIGHT and kwarg(call, "size") is not None:
             call = rename_kwarg(call, "size", "height")
         if attr == "factorplot":
@@ -191,33 +198,6 @@ class SeabornRemoved(Importing):
         if not head and isinstance(call.func, cst.Name) and call.func.value != attr:  # from seaborn import factorplot
             self.need_name("seaborn", call.func.value)
         return call
-
-    @staticmethod
-    def _keywords(call, order, attr):
-        pos = positional(call)
-        first_is_x = pos and string_value(pos[0].value) is not None
-        if attr == "kdeplot":  # one vector is still data (a 1-D wide form); two were x and y (data2)
-            keep = 1 if len(pos) == 1 else 0
-        elif len(pos) >= 2 or first_is_x:
-            keep = 0
-        elif kwarg(call, "data") is None and kwarg(call, "x") is None and any(
-            kwarg(call, n) is not None and string_value(kwarg(call, n).value) is None for n in ("y", "hue")
-        ):
-            keep = 0  # a vector with a vector hue/y: it was x, the new API would read it as wide-form data
-        else:
-            return call  # one non-string positional: the new API reads it as data
-        if len(pos) <= keep or len(pos) > len(order):
-            return call
-        names = ["x", "y"] if attr == "kdeplot" else order
-        args = []
-        for a in call.args:
-            if a in pos and pos.index(a) >= keep:
-                a = a.with_changes(
-                    keyword=cst.Name(names[pos.index(a)]),
-                    equal=cst.AssignEqual(cst.SimpleWhitespace(""), cst.SimpleWhitespace("")),
-                )
-            args.append(a)
-        return call.with_changes(args=args)
 
 
 def _rename_func(func, new):
