@@ -448,6 +448,12 @@ def set_kwarg_value(call: cst.Call, name: str, value: str | cst.BaseExpression) 
     )
 
 
+def with_arg_value(call: cst.Call, arg: cst.Arg, value: str | cst.BaseExpression) -> cst.Call:
+    """``call`` with the argument ``arg`` (one of its own, positional or keyword) given ``value`` instead."""
+    expr = cst.parse_expression(value) if isinstance(value, str) else value
+    return call.with_changes(args=[a.with_changes(value=expr) if a is arg else a for a in call.args])
+
+
 def one_statement_per_line(original: cst.SimpleStatementLine, updated: cst.SimpleStatementLine):
     """For ``leave_SimpleStatementLine``: a statement that a rule turned into several (a FlattenSentinel
     inside the line, e.g. one import split in two) is written one per line, not joined by ';'."""

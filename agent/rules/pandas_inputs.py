@@ -31,6 +31,7 @@ from .framework import (
     rule,
     signed,
     string_value,
+    with_arg_value,
 )
 from .python3_rules import Importing
 
@@ -58,10 +59,6 @@ def source_arg(call: cst.Call, keyword: str) -> cst.Arg | None:
     """The argument a reader reads from: the first positional one, or ``keyword``."""
     pos = positional(call)
     return pos[0] if pos else kwarg(call, keyword)
-
-
-def with_value(call: cst.Call, arg: cst.Arg, value: cst.BaseExpression) -> cst.Call:
-    return call.with_changes(args=[a.with_changes(value=value) if a is arg else a for a in call.args])
 
 
 _NOT_TUPLES = ("str", "int", "float")  # calls whose value is never a tuple key
@@ -176,13 +173,13 @@ class DocumentsAsPaths(OnError):
         # a path written out is a path, whichever call beside it on the failing line had the document
         path = string_value(value) is not None and _document_start(value) not in ("{", "[", "<")
         if self._bytes(reader, value) or (not path and self.failed(original, _GOT_BYTES)):
-            return with_value(updated, arg, self.wrapped("io", "BytesIO", value))
+            return with_arg_value(updated, arg, self.wrapped("io", "BytesIO", value))
         if reader in _TEXT_READERS and not path and self.failed(original, _NOT_A_FILE):
             # read_html(b'<table>...') is bytes: the message shows the path pandas tried as b'...'
             kind = "BytesIO" if re.search(r"directory: b['\"]", self.ctx.error.evalue) else "StringIO"
-            return with_value(updated, arg, self.wrapped("io", kind, value))
+            return with_arg_value(updated, arg, self.wrapped("io", kind, value))
         if reader in _TEXT_READERS and self._text(reader, value):
-            return with_value(updated, arg, self.wrapped("io", "StringIO", value))
+            return with_arg_value(updated, arg, self.wrapped("io", "StringIO", value))
         return updated
 
 
@@ -304,14 +301,14 @@ class DatetimeInputs(OnError):
         if name == "to_datetime" and kwarg(updated, "unit") and self.failed(original, *_TEXT_EPOCHS):
             arg = source_arg(updated, "arg")
             if arg is not None and not (isinstance(arg.value, cst.Call) and callee_name(arg.value) == "to_numeric"):
-                return with_value(updated, arg, self.wrapped("pandas", "to_numeric", arg.value, errors="'coerce'"))
+                return with_arg_value(updated, arg, self.wrapped("pandas", "to_numeric", arg.value, errors="'coerce'"))
         if name == "astype" and isinstance(func, cst.Attribute) and self.failed(original, _AWARE_TO_NAIVE):
             arg = source_arg(updated, "dtype")
             dtype = self._naive_dtype(arg.value) if arg is not None else None
             if dtype is not None:
                 owner = parenthesized(func.value)
                 naive = f"{code_of(owner)}{'' if self._index(func.value) else '.dt'}.tz_convert(None)"
-                call = with_value(updated, arg, cst.parse_expression(dtype))
+                call = with_arg_value(updated, arg, cst.parse_expression(dtype))
                 return call.with_changes(func=func.with_changes(value=cst.parse_expression(naive)))
         if name == "Timestamp" and self.failed(original, _AWARE_WITH_TZ):
             zone, given = kwarg(updated, "tz") or kwarg(updated, "tzinfo"), positional(updated)

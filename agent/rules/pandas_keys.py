@@ -14,8 +14,9 @@ from functools import cached_property
 import libcst as cst
 import libcst.matchers as m
 
-from .framework import Context, callee_name, code_of, dotted, parenthesized, plain_reference, positional, rule
-from .pandas_inputs import PANDAS, OnError, names_bound, not_a_tuple, source_arg, with_value
+from .framework import (Context, callee_name, code_of, dotted, parenthesized, plain_reference, positional, rule,
+                        with_arg_value)
+from .pandas_inputs import PANDAS, OnError, names_bound, not_a_tuple, source_arg
 
 # --------------------------------------------------------------------------- keys: get_group, xs, .loc, from_codes
 
@@ -109,19 +110,19 @@ class TupleKeys(OnError):
             grouping = self._grouping(func.value)
             if (grouping == "list" and not_a_tuple(arg.value)) or \
                     (grouping != "other" and self.failed(original, _MISSING_GROUP)):
-                return with_value(updated, arg, _tuple_of([arg.value]))
+                return with_arg_value(updated, arg, _tuple_of([arg.value]))
         if name == "xs":
             arg = source_arg(updated, "key")
             items = arg.value.elements if arg is not None and isinstance(arg.value, cst.List) else ()
             if items and all(isinstance(e, cst.Element) for e in items):
-                return with_value(updated, arg, _tuple_of([e.value for e in items]))
+                return with_arg_value(updated, arg, _tuple_of([e.value for e in items]))
             if arg is not None and self.failed(original, _LIST_KEY_XS):
-                return with_value(updated, arg, cst.Call(cst.Name("tuple"), [cst.Arg(arg.value)]))
+                return with_arg_value(updated, arg, cst.Call(cst.Name("tuple"), [cst.Arg(arg.value)]))
         if name == "from_codes" and self.failed(original, _FLOAT_CODES):
             arg = source_arg(updated, "codes")
             if arg is not None:
                 codes = self.wrapped("numpy", "asarray", arg.value)
-                return with_value(updated, arg, cst.parse_expression(f"{code_of(codes)}.astype('int64')"))
+                return with_arg_value(updated, arg, cst.parse_expression(f"{code_of(codes)}.astype('int64')"))
         return updated
 
     def leave_Assign(self, original, updated):

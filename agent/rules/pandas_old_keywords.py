@@ -34,6 +34,7 @@ from .framework import (
     rule,
     set_kwarg_value,
     string_value,
+    with_arg_value,
 )
 from .python3_rules import Importing
 
@@ -128,11 +129,6 @@ def _arg_at(call: cst.Call, keyword: str, index: int) -> cst.Arg | None:
     found = kwarg(call, keyword)
     pos = positional(call)
     return found if found is not None else (pos[index] if len(pos) > index else None)
-
-
-def _with_value(call: cst.Call, arg: cst.Arg, value: str | cst.BaseExpression) -> cst.Call:
-    expr = cst.parse_expression(value) if isinstance(value, str) else value
-    return call.with_changes(args=[a.with_changes(value=expr) if a is arg else a for a in call.args])
 
 
 @rule(
@@ -265,7 +261,7 @@ class OldKeywords(Importing):
             unit = _arg_at(call, "unit", 1)
             if unit is not None and string_value(unit.value) in _UNITS:
                 quote = unit.value.value[-1]
-                call = _with_value(call, unit, f"{quote}{_UNITS[string_value(unit.value)]}{quote}")
+                call = with_arg_value(call, unit, f"{quote}{_UNITS[string_value(unit.value)]}{quote}")
         if module_call(call, self.ctx, "pandas") == "set_option":
             return self._without_column_space(call)
         return self._around_aggregation(call)
@@ -309,7 +305,7 @@ class OldKeywords(Importing):
                 f"{code_of(parenthesized(e.value))}.reindex({along})")) for e in objs.value.elements])
         else:
             each = cst.parse_expression(f"[o_.reindex({along}) for o_ in {code_of(objs.value)}]")
-        return remove_kwarg(_with_value(call, objs, each), "join_axes")
+        return remove_kwarg(with_arg_value(call, objs, each), "join_axes")
 
     @staticmethod
     def _index_copy(call: cst.Call) -> cst.Call:
