@@ -486,6 +486,8 @@ def split_import_from(node: cst.ImportFrom, kept: list[cst.ImportAlias], moved: 
     for module, name, local in moved:
         alias = f" as {local}" if local != name else ""
         stmts.append(cst.parse_statement(f"from {module} import {name}{alias}").body[0])
+    if not stmts:
+        return cst.RemovalSentinel.REMOVE  # every name went (from pandas import groupby: its calls are methods now)
     return cst.FlattenSentinel(stmts) if len(stmts) > 1 else stmts[0]
 
 

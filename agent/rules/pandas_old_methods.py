@@ -179,6 +179,8 @@ class _Operators(RuleTransformer):
          "import numpy as np\nc = Categorical.from_array(x)\ng = groupby(rows, key)"),
         ("import pandas as pd\nfrom itertools import groupby\ng = groupby(rows, key)\nv = ds.at[0, 1]",
          "import pandas as pd\nfrom itertools import groupby\ng = groupby(rows, key)\nv = ds.at[0, 1]"),
+        ("import pandas as pd\nfrom pandas import groupby\nsums = groupby(df, 'k').sum()",
+         "import pandas as pd\nsums = df.groupby('k').sum()"),
     ),
 )
 class OldMethods(Importing, _Operators):
