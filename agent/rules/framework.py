@@ -384,6 +384,13 @@ def positional(call: cst.Call) -> list[cst.Arg]:
     return [a for a in call.args if a.keyword is None and not a.star]
 
 
+def argument(call: cst.Call, keyword: str, index: int = 0) -> cst.Arg | None:
+    """The argument given as ``keyword``, or as the ``index``-th positional one; None when neither is."""
+    found = kwarg(call, keyword)
+    pos = positional(call)
+    return found if found is not None else (pos[index] if len(pos) > index else None)
+
+
 def bool_value(node: cst.BaseExpression) -> bool | None:
     """The value of a literal True or False; None for anything else."""
     return {"True": True, "False": False}.get(node.value) if isinstance(node, cst.Name) else None

@@ -20,6 +20,7 @@ from libcst.metadata import PositionProvider
 from .framework import (
     Context,
     add_kwarg,
+    argument,
     callee_name,
     code_of,
     dotted,
@@ -53,12 +54,6 @@ class OnError(Importing):
         for name, code in keywords.items():
             call = add_kwarg(call, name, code)
         return call
-
-
-def source_arg(call: cst.Call, keyword: str) -> cst.Arg | None:
-    """The argument a reader reads from: the first positional one, or ``keyword``."""
-    pos = positional(call)
-    return pos[0] if pos else kwarg(call, keyword)
 
 
 _NOT_TUPLES = ("str", "int", "float")  # calls whose value is never a tuple key
@@ -166,7 +161,7 @@ class DocumentsAsPaths(OnError):
         reader = module_call(updated, self.ctx, "pandas")
         if reader not in _TEXT_READERS and reader not in _BYTES_READERS:
             return updated
-        arg = source_arg(updated, {**_TEXT_READERS, **_BYTES_READERS}[reader])
+        arg = argument(updated, {**_TEXT_READERS, **_BYTES_READERS}[reader])
         if arg is None or (isinstance(arg.value, cst.Call) and callee_name(arg.value) in ("StringIO", "BytesIO")):
             return updated
         value = arg.value
@@ -299,11 +294,11 @@ class DatetimeInputs(OnError):
         if name == "between" and self.failed(original, _DATE_COMPARISON):
             return updated.with_changes(args=[a.with_changes(value=self._timestamp(a.value)) for a in updated.args])
         if name == "to_datetime" and kwarg(updated, "unit") and self.failed(original, *_TEXT_EPOCHS):
-            arg = source_arg(updated, "arg")
+            arg = argument(updated, "arg")
             if arg is not None and not (isinstance(arg.value, cst.Call) and callee_name(arg.value) == "to_numeric"):
                 return with_arg_value(updated, arg, self.wrapped("pandas", "to_numeric", arg.value, errors="'coerce'"))
         if name == "astype" and isinstance(func, cst.Attribute) and self.failed(original, _AWARE_TO_NAIVE):
-            arg = source_arg(updated, "dtype")
+            arg = argument(updated, "dtype")
             dtype = self._naive_dtype(arg.value) if arg is not None else None
             if dtype is not None:
                 owner = parenthesized(func.value)

@@ -14,9 +14,9 @@ from functools import cached_property
 import libcst as cst
 import libcst.matchers as m
 
-from .framework import (Context, callee_name, code_of, dotted, parenthesized, plain_reference, positional, rule,
+from .framework import (Context, argument, callee_name, code_of, dotted, parenthesized, plain_reference, rule,
                         with_arg_value)
-from .pandas_inputs import PANDAS, OnError, names_bound, not_a_tuple, source_arg
+from .pandas_inputs import PANDAS, OnError, names_bound, not_a_tuple
 
 # --------------------------------------------------------------------------- keys: get_group, xs, .loc, from_codes
 
@@ -89,7 +89,7 @@ class TupleKeys(OnError):
             return self.groupings.get(node.value, "unknown")
         if not (isinstance(node, cst.Call) and callee_name(node) == "groupby" and isinstance(node.func, cst.Attribute)):
             return "unknown"
-        by = source_arg(node, "by")
+        by = argument(node, "by")
         if by is None:
             return "other"  # level=
         if isinstance(by.value, cst.List):
@@ -104,7 +104,7 @@ class TupleKeys(OnError):
         if not isinstance(func, cst.Attribute):
             return updated
         if name == "get_group":
-            arg = source_arg(updated, "name")
+            arg = argument(updated, "name")
             if arg is None or isinstance(arg.value, cst.Tuple):
                 return updated
             grouping = self._grouping(func.value)
@@ -112,14 +112,14 @@ class TupleKeys(OnError):
                     (grouping != "other" and self.failed(original, _MISSING_GROUP)):
                 return with_arg_value(updated, arg, _tuple_of([arg.value]))
         if name == "xs":
-            arg = source_arg(updated, "key")
+            arg = argument(updated, "key")
             items = arg.value.elements if arg is not None and isinstance(arg.value, cst.List) else ()
             if items and all(isinstance(e, cst.Element) for e in items):
                 return with_arg_value(updated, arg, _tuple_of([e.value for e in items]))
             if arg is not None and self.failed(original, _LIST_KEY_XS):
                 return with_arg_value(updated, arg, cst.Call(cst.Name("tuple"), [cst.Arg(arg.value)]))
         if name == "from_codes" and self.failed(original, _FLOAT_CODES):
-            arg = source_arg(updated, "codes")
+            arg = argument(updated, "codes")
             if arg is not None:
                 codes = self.wrapped("numpy", "asarray", arg.value)
                 return with_arg_value(updated, arg, cst.parse_expression(f"{code_of(codes)}.astype('int64')"))

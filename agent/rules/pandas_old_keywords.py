@@ -19,6 +19,7 @@ from libcst.metadata import PositionProvider
 
 from .framework import (
     add_kwarg,
+    argument,
     callee_name,
     code_of,
     kwarg,
@@ -122,13 +123,6 @@ def _replace_window(node: cst.BaseExpression, window: cst.Call) -> cst.BaseExpre
     if isinstance(node, cst.Subscript):
         return node.with_changes(value=_replace_window(node.value, window))
     return window
-
-
-def _arg_at(call: cst.Call, keyword: str, index: int) -> cst.Arg | None:
-    """The argument given as ``keyword`` or as the ``index``-th positional one."""
-    found = kwarg(call, keyword)
-    pos = positional(call)
-    return found if found is not None else (pos[index] if len(pos) > index else None)
 
 
 @rule(
@@ -258,7 +252,7 @@ class OldKeywords(Importing):
                     self.on_own_error_line(original) and "periods" in self.ctx.error.evalue)):
                 call = set_kwarg_value(call, "periods", cst.Call(cst.Name("int"), [cst.Arg(periods)]))
         elif name in ("to_timedelta", "Timedelta"):
-            unit = _arg_at(call, "unit", 1)
+            unit = argument(call, "unit", 1)
             if unit is not None and string_value(unit.value) in _UNITS:
                 quote = unit.value.value[-1]
                 call = with_arg_value(call, unit, f"{quote}{_UNITS[string_value(unit.value)]}{quote}")
@@ -293,8 +287,8 @@ class OldKeywords(Importing):
 
     def _reindexed_first(self, call: cst.Call) -> cst.Call | None:
         """concat(objs, axis=a, join_axes=[idx]): each object reindexed to idx along the other axis, then joined."""
-        axis = _axis(getattr(_arg_at(call, "axis", 1), "value", cst.Integer("0")))
-        objs, given = _arg_at(call, "objs", 0), kwarg(call, "join_axes").value
+        axis = _axis(getattr(argument(call, "axis", 1), "value", cst.Integer("0")))
+        objs, given = argument(call, "objs", 0), kwarg(call, "join_axes").value
         if axis is None or objs is None:
             return None
         index = given.elements[0].value if isinstance(given, cst.List) and len(given.elements) == 1 \
@@ -323,7 +317,7 @@ class OldKeywords(Importing):
     def _period_timestamp(call: cst.Call) -> cst.Call | None:
         """Period.to_timestamp(tz=z) made Timestamp(time, tz=z), which reads a naive time as UTC: the same instant
         is the naive timestamp localized to UTC, then converted; at the period's end (how='end') tz was ignored."""
-        how = _arg_at(call, "how", 1)
+        how = argument(call, "how", 1)
         tz, how = kwarg(call, "tz").value, "start" if how is None else _literal(how.value)
         if how is _UNKNOWN:
             return None
@@ -354,7 +348,7 @@ class OldKeywords(Importing):
     @staticmethod
     def _inclusive(call: cst.Call) -> cst.Call:
         """between_time(start, end, include_start, include_end) -> inclusive= (both flags True by default)."""
-        start, end = _arg_at(call, "include_start", 2), _arg_at(call, "include_end", 3)
+        start, end = argument(call, "include_start", 2), argument(call, "include_end", 3)
         if start is None and end is None or kwarg(call, "inclusive") is not None:
             return call
         flags = tuple(True if a is None else _literal(a.value) for a in (start, end))
