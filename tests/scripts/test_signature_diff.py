@@ -100,3 +100,55 @@ def test_a_removal_the_catalogue_records_names_its_entry(repo, capsys):
 def test_an_unknown_tag_is_a_one_line_error(repo, capsys):
     assert _load().main([repo, "v1", "v9", "pkg"]) == 2
     assert capsys.readouterr().err.startswith("signature_diff: git failed:")
+
+
+def _package(root: Path, files: dict[str, str]) -> Path:
+    for name, text in files.items():
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / name).write_text(text)
+    return root
+
+
+OLD_API = {
+    "__init__.py": "from ._core import Booster, train\nfrom .plots import *\n",
+    "_core.py": OLD,
+    "plots.py": "def plot_importance(booster, ax=None, height=0.2):\n    pass\n",
+}
+NEW_API = {
+    "__init__.py": "from ._core import Booster, train\n",
+    "_core.py": NEW + "\nclass Axes:\n    get_xticks = _wrapper('xaxis')\n",
+    "plots.py": "def plot_importance(booster, ax=None):\n    pass\n",
+}
+
+
+def test_two_folders_are_compared_as_two_tags(tmp_path, capsys):
+    old = _package(tmp_path / "old" / "pkg", OLD_API)
+    new = _package(tmp_path / "new" / "pkg", NEW_API)
+    assert _load().main(["--dirs", str(old), str(new), "--library", "nosuchlibrary"]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert {" ".join(line.split()[:2]) for line in out[:-1]} >= {"gone helper", "param plot_importance(height=)"}
+
+
+def test_api_keeps_what_the_old_release_exported_star_imports_included(tmp_path, capsys):
+    old = _package(tmp_path / "old" / "pkg", OLD_API)
+    new = _package(tmp_path / "new" / "pkg", NEW_API)
+    assert _load().main(["--dirs", str(old), str(new), "--library", "nosuchlibrary", "--api"]) == 0
+    lines = {" ".join(line.split()[:2]) for line in capsys.readouterr().out.splitlines()[:-1]}
+    assert "gone helper" not in lines  # defined, never exported
+    assert {"param plot_importance(height=)", "gone Booster.attr", "param train(learning_rates=)"} <= lines
+    assert not any(line.startswith("gone Model") or "Model." in line for line in lines)  # not exported
+
+
+def test_a_name_bound_by_assignment_is_still_defined(tmp_path):
+    tool = _load()
+    old = tool.definitions_of([("_core.py", "class Axes:\n    def get_xticks(self, minor=False):\n        pass\n")])
+    new = tool.definitions_of([("_core.py", "class Axes:\n    get_xticks = _wrapper('xaxis', 'get_ticklocs')\n")])
+    assert tool.removals(old, new) == []  # generated at import: neither gone nor a parameter lost
+    gone = tool.definitions_of([("_core.py", "LIMIT = 3\nclass Axes:\n    pass\n")])
+    assert tool.removals(gone, tool.definitions_of([("_core.py", "class Axes:\n    pass\n")])) == []  # a constant
+
+
+def test_dirs_that_are_not_folders_are_a_usage_error(tmp_path, capsys):
+    with pytest.raises(SystemExit) as stop:
+        _load().main(["--dirs", str(tmp_path / "nope"), str(tmp_path), "--library", "x"])
+    assert stop.value.code == 2 and "--dirs takes two folders" in capsys.readouterr().err
