@@ -1,0 +1,138 @@
+"""Keras 2 model methods that Keras 3 dropped, where what they did can still be written out.
+
+Found by reading Keras 2.2.4's source against the locked Keras (scripts/signature_diff.py --dirs ... --api):
+
+- ``model.reset_states()`` reset every stateful layer of the model (Keras 2's Network looped over its
+  layers); Keras 3's Model has no such method, its recurrent layers still have ``reset_states``. Stateful
+  LSTM notebooks call it between epochs or sequences.
+- ``model.to_yaml()`` / ``model_from_yaml(text)`` serialised the architecture as YAML; Keras 2.6 removed
+  both (YAML loading could run code). ``to_json()`` / ``model_from_json(text)`` hold the same configuration,
+  and JSON is valid YAML, so a file the notebook writes still parses as YAML; what the notebook reads back is
+  what it wrote.
+"""
+
+from __future__ import annotations
+
+import re
+
+import libcst as cst
+from libcst.metadata import PositionProvider
+
+from .framework import Context, RuleTransformer, code_of, plain_reference, rule
+from .tensorflow_rules import keras2_served
+
+_KERAS_MODELS = re.compile(r"'(?:Sequential|Functional|Model|\w*Model)' object has no attribute '(?:reset_states|to_yaml)'")
+
+
+def _keras3(ctx: Context, code: str) -> bool:
+    return ("keras" in ctx.text) and not keras2_served(ctx)
+
+
+def _model_names(ctx: Context) -> set[str]:
+    return {name for name, maker in ctx.models.items() if maker in ("Sequential", "Model", "load_model")}
+
+
+def _reset_loop(model: str) -> str:
+    return (f"for layer in {model}.layers:\n"
+            f"    if getattr(layer, 'stateful', False) and hasattr(layer, 'reset_states'):\n"
+            f"        layer.reset_states()\n")
+
+
+@rule(
+    "keras-model-reset-states",
+    library="keras",
+    changed_in="keras 3.0 (tf.keras: tensorflow 2.16)",
+    rationale="Keras 2's model.reset_states() reset each stateful layer of the model in turn; Keras 3's Model "
+    "has no such method, while its recurrent layers keep reset_states. The call becomes that loop over the "
+    "model's layers (or, inside an expression, the same loop as a list comprehension).",
+    needles=("reset_states",),
+    gate=_keras3,
+    signatures=(("AttributeError", _KERAS_MODELS.pattern),),
+    examples=(
+        ("from keras.models import Sequential\nmodel = Sequential()\nfor i in range(3):\n"
+         "    model.fit(X, y, epochs=1, shuffle=False)\n    model.reset_states()",
+         "from keras.models import Sequential\nmodel = Sequential()\nfor i in range(3):\n    model.fit(X, y, epochs=1, shuffle=False)\n"
+         "    for layer in model.layers:\n        if getattr(layer, 'stateful', False) and hasattr(layer, 'reset_states'):\n"
+         "            layer.reset_states()"),
+        ("model = load_model('m.keras')\nfor x in xs: model.predict(x); model.reset_states()",
+         "model = load_model('m.keras')\nfor x in xs: model.predict(x); [layer.reset_states() for layer in model.layers "
+         "if getattr(layer, 'stateful', False) and hasattr(layer, 'reset_states')]"),
+        # a layer's own reset_states is still there; an object the notebook did not build as a model is left
+        ("import keras\nmodel = Sequential()\nlstm = LSTM(4, stateful=True)\nlstm.reset_states()\nnet.reset_states()",
+         "import keras\nmodel = Sequential()\nlstm = LSTM(4, stateful=True)\nlstm.reset_states()\nnet.reset_states()"),
+    ),
+)
+class ModelResetStates(RuleTransformer):
+    METADATA_DEPENDENCIES = (PositionProvider,)
+
+    def __init__(self, ctx: Context) -> None:
+        super().__init__(ctx)
+        self.models = _model_names(ctx)
+
+    def _model_of(self, original: cst.CSTNode, call: cst.BaseExpression) -> str | None:
+        """The receiver's code when ``call`` is ``<model>.reset_states()``: a name built as a model, or any plain
+        receiver on the line Keras's own error names."""
+        if not (isinstance(call, cst.Call) and not call.args and isinstance(call.func, cst.Attribute)
+                and call.func.attr.value == "reset_states"):
+            return None
+        receiver = call.func.value
+        if isinstance(receiver, cst.Name) and receiver.value in self.models \
+                or plain_reference(receiver) and self.on_own_error_line(original):
+            return code_of(receiver)  # model, nets['a'], self.model
+        return None
+
+    def leave_SimpleStatementLine(self, original, updated):
+        if len(original.body) == 1 and isinstance(original.body[0], cst.Expr):  # the call is the whole line
+            model = self._model_of(original.body[0].value, original.body[0].value)
+            if model:
+                loop = cst.parse_statement(_reset_loop(model))
+                return loop.with_changes(leading_lines=updated.leading_lines)
+        return updated
+
+    def leave_Call(self, original, updated):
+        model = self._model_of(original, updated)
+        if model is None:
+            return updated
+        return cst.parse_expression(f"[layer.reset_states() for layer in {model}.layers "
+                                    f"if getattr(layer, 'stateful', False) and hasattr(layer, 'reset_states')]")
+
+
+@rule(
+    "keras-yaml-serialisation",
+    library="keras",
+    changed_in="keras 2.6 (removed for safety); keras 3.0",
+    rationale="model.to_yaml() and model_from_yaml() were removed; to_json() and model_from_json() carry the "
+    "same architecture, and JSON text is valid YAML, so the file a notebook writes is still YAML and reads "
+    "back into the same model.",
+    needles=("to_yaml", "model_from_yaml"),
+    gate=_keras3,
+    signatures=(("AttributeError", _KERAS_MODELS.pattern),
+                ("ImportError", r"cannot import name 'model_from_yaml'")),
+    examples=(
+        ("from keras.models import model_from_yaml\nmodel = Sequential()\nspec = model.to_yaml()\n"
+         "with open('m.yaml', 'w') as f:\n    f.write(spec)\nclone = model_from_yaml(open('m.yaml').read())",
+         "from keras.models import model_from_json\nmodel = Sequential()\nspec = model.to_json()\n"
+         "with open('m.yaml', 'w') as f:\n    f.write(spec)\nclone = model_from_json(open('m.yaml').read())"),
+        ("import keras\nm2 = keras.models.model_from_yaml(text, custom_objects={'f': f})",
+         "import keras\nm2 = keras.models.model_from_json(text, custom_objects={'f': f})"),
+        ("import keras\ns = yaml.dump(cfg)\nt = doc.to_yaml()", "import keras\ns = yaml.dump(cfg)\nt = doc.to_yaml()"),
+    ),
+)
+class YamlSerialisation(RuleTransformer):
+    METADATA_DEPENDENCIES = (PositionProvider,)
+
+    def __init__(self, ctx: Context) -> None:
+        super().__init__(ctx)
+        self.models = _model_names(ctx)
+
+    def leave_Attribute(self, original, updated):
+        if updated.attr.value == "to_yaml":
+            receiver = updated.value
+            if isinstance(receiver, cst.Name) and receiver.value in self.models \
+                    or plain_reference(receiver) and self.on_own_error_line(original):
+                return updated.with_changes(attr=cst.Name("to_json"))
+        return updated
+
+    def leave_Name(self, original, updated):
+        # keras.models.model_from_yaml, its import and its calls: the name is Keras's alone
+        return updated.with_changes(value="model_from_json") if updated.value == "model_from_yaml" else updated
