@@ -92,6 +92,7 @@ from . import tensorflow_rules
 from . import tensorflow_sessions
 from . import tensorflow_contrib
 from . import keras_removed
+from . import keras_model_methods
 from . import keras_backend
 from . import keras_wrappers
 from . import keras_files
