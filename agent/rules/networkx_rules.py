@@ -68,7 +68,14 @@ class _Consuming(Importing):
 
 _NX_SAME = {"from_numpy_matrix": "from_numpy_array", "from_scipy_sparse_matrix": "from_scipy_sparse_array",
             "from_pandas_dataframe": "from_pandas_edgelist", "to_pandas_dataframe": "to_pandas_adjacency",
-            "edge_betweenness": "edge_betweenness_centrality"}
+            "edge_betweenness": "edge_betweenness_centrality",
+            # 2.0 renamed these (the same spectral sum over the adjacency matrix)
+            "communicability_centrality": "subgraph_centrality",
+            "communicability_centrality_exp": "subgraph_centrality_exp"}
+# 2.0 removed Prim's own entry points: the generic ones with algorithm='prim' run the same algorithm (the tree's
+# nodes are listed in the graph's order now, edges first then isolated nodes before); old positions after G
+_NX_PRIM = {"prim_mst": ("minimum_spanning_tree", ("weight",)),
+            "prim_mst_edges": ("minimum_spanning_edges", ("weight", "data"))}
 # 3.2 removed these clique helpers; each was this expression over find_cliques ({g}: the graph, {n}: the node)
 _NX_CLIQUES = {"graph_clique_number": "max(len(c) for c in {find}({g}))",
                "graph_number_of_cliques": "sum(1 for c in {find}({g}))",
@@ -105,7 +112,8 @@ _SPARSE_FORMATS = ("bsr", "coo", "csc", "csr", "dia", "dok", "lil")
     pattern=r"\b(from_numpy_matrix|to_numpy_matrix|\w+_sparse_matrix|from_pandas_dataframe|to_pandas_dataframe|"
     r"(nx|networkx)\.info|\w+_component_subgraphs|adj_matrix|(read|write)_gpickle|(pagerank|hits)_(numpy|scipy)|"
     r"edge_betweenness|graph_clique_number|graph_number_of_cliques|cliques_containing_node|topological_sort|"
-    r"all_pairs_\w+|shortest_path_length|is_string_like|make_str|utils\.iterable)\b",
+    r"all_pairs_\w+|shortest_path_length|is_string_like|make_str|utils\.iterable|communicability_centrality\w*|"
+    r"prim_mst\w*)\b",
     signatures=(("AttributeError", r"module 'networkx' has no attribute"),
                 ("ImportError", r"cannot import name '\w+' from 'networkx'"),
                 ("TypeError", r"'generator' object is not subscriptable|object of type 'generator' has no len\(\)"),
@@ -146,6 +154,10 @@ _SPARSE_FORMATS = ("bsr", "coo", "csc", "csr", "dia", "dok", "lil")
          ("import networkx as nx\neb = nx.edge_betweenness_centrality(G, normalized=False)\n"
           "k = max(len(c) for c in nx.find_cliques(G))\nn = sum(1 for c in nx.find_cliques(G))\n"
           "mine = [c for c in nx.find_cliques(G) if 'a' in c]\nall_ = nx.cliques_containing_node(G)")),
+        ("import networkx as nx\nsc = nx.communicability_centrality(G)\nT = nx.prim_mst(G, 'w')\n"
+         "E = list(nx.prim_mst_edges(G, 'w', False))",
+         "import networkx as nx\nsc = nx.subgraph_centrality(G)\nT = nx.minimum_spanning_tree(G, weight='w', algorithm='prim')\n"
+         "E = list(nx.minimum_spanning_edges(G, weight='w', data=False, algorithm='prim'))"),
     ),
 )
 class NetworkxFunctions(_Consuming):
@@ -203,6 +215,13 @@ class NetworkxFunctions(_Consuming):
             return self._renamed(updated, _NX_ONE_ALGORITHM[name][0])
         if name in ("read_gpickle", "write_gpickle"):
             return self._gpickle(updated, name, given)
+        if name in _NX_PRIM and 1 <= len(given) <= 1 + len(_NX_PRIM[name][1]):
+            new, old_positions = _NX_PRIM[name]
+            named = [make_arg(kw, a.value) for kw, a in zip(old_positions, given[1:])]
+            kept = [given[0].with_changes(comma=cst.MaybeSentinel.DEFAULT), *named,
+                    *(a for a in updated.args if a.keyword is not None)]
+            return self._renamed(updated.with_changes(args=[]), new).with_changes(
+                args=_call("f", *kept, make_arg("algorithm", "'prim'")).args)
         if name in _NX_CLIQUES and len(updated.args) == len(given) == (2 if name == "cliques_containing_node" else 1) \
                 and not isinstance(given[-1].value, (cst.List, cst.Tuple, cst.ListComp)):  # one node, not a list
             find = code_of(self._renamed(updated, "find_cliques").func)

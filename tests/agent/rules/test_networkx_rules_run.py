@@ -16,6 +16,8 @@ NETWORKX_1 = code_notebook(
     "print(sorted(giant.nodes_iter()), top, G.node[1], len(G.neighbors(6)), G.neighbors(8)[0], parts)",
     "M = nx.to_numpy_matrix(giant, nodelist=[1, 2, 3], weight='w')\nsquare = M * M\n"
     "H = nx.from_numpy_matrix(np.eye(2))\nprint(type(M).__name__, square[0, 0], nx.info(H))",
+    "T = nx.prim_mst(nx.Graph([(0, 1, {'weight': 3}), (1, 2, {'weight': 1}), (0, 2, {'weight': 1})]))\n"
+    "sc = nx.communicability_centrality(nx.path_graph(3))\nprint(sorted(T.edges()), round(sc[0], 4))",
 )
 
 
@@ -27,3 +29,5 @@ def test_networkx_1_code_runs_after_the_static_pass(fails_then_runs):
     assert stdout(after.cells[1]) == "[1, 2, 3] (1, 2) {'colour': 'red'} 2 9 [2, 3]\n"
     # still a matrix: * is the matrix product (1->2 weighs 1, 1->3 weighs 3: 1 + 9)
     assert stdout(after.cells[2]) == "matrix 10.0 Graph with 2 nodes and 2 edges\n"
+    # Prim's tree keeps the two light edges; node 0 of a 3-path: e^sqrt2/4 + 1/2 + e^-sqrt2/4 (networkx 1.11)
+    assert stdout(after.cells[3]) == "[(0, 2), (1, 2)] 1.5891\n"
