@@ -84,6 +84,8 @@ from . import openpyxl_rules
 from . import prophet_rules
 from . import small_libs_calls
 from . import html_libs_rules
+from . import matplotlib_source_removals
+from . import scipy_statsmodels_source_removals
 from . import moved_rules
 from . import from_imports
 from . import private_homes

@@ -1,0 +1,167 @@
+"""Removals found by reading matplotlib's own source at old releases against the locked one (scripts/signature_diff.py).
+
+Methods and attributes that went with a successor doing the same thing under another name or call shape:
+ContourSet.ax and Quiver.ax are .axes (3.5), Figure.figurePatch is .patch (3.0), Axis.cla and Spine.cla are
+.clear (3.6), LogFormatter.base/label_minor are set_base/set_label_minor and LogLocator.base(b)/subs(s) are
+set_params(base=b)/set_params(subs=s) (3.8), Tick.set_label1(s) is tick.label1.set_text(s) (3.10), and
+matplotlib.dates' seconds/minutes/hours/weeks(n) were n divided (or, for weeks, multiplied) by the day
+constants the module still has (3.3).
+
+These names are common words (``.base``, ``.ax``, ``.cla``, ``minutes``), so each is rewritten only on the line
+that failed with matplotlib's own message, which names the type that lost it; with no error known (the rule's
+examples) the receiver's type is read from how it was bound (``loc = LogLocator()``, ``cs = ax.contour(...)``).
+"""
+
+from __future__ import annotations
+
+import re
+
+import libcst as cst
+from libcst.metadata import PositionProvider
+
+from .framework import RuleTransformer, kwarg, make_arg, positional, rule
+from .removed_api import module_of
+
+# (attribute, the types that lost it as a regex) -> its name today
+_RENAMED = {
+    ("ax", r"\w*ContourSet|Quiver"): "axes",
+    ("figurePatch", r"\w*Figure"): "patch",
+    ("cla", r"\w*Axis|Spine"): "clear",
+    ("base", r"LogFormatter\w*"): "set_base",
+    ("label_minor", r"LogFormatter\w*"): "set_label_minor",
+}
+# methods whose one argument moved: loc.base(b) -> loc.set_params(base=b), tick.set_label1(s) -> tick.label1.set_text(s)
+_SET_PARAMS = {("base", "LogLocator"): "base", ("subs", "LogLocator"): "subs"}
+_TICK_LABELS = {("set_label1", r"\w*Tick"): "label1", ("set_label2", r"\w*Tick"): "label2"}
+# matplotlib.dates.<unit>(n): n days in that unit, through the module's constants (3.3 removed the functions)
+_DAYS = {"seconds": ("/", "SEC_PER_DAY"), "minutes": ("/", "MINUTES_PER_DAY"), "hours": ("/", "HOURS_PER_DAY"),
+         "weeks": ("*", "DAYS_PER_WEEK")}
+_METHODS = {**_RENAMED, **_SET_PARAMS, **_TICK_LABELS}
+
+_OBJECT = re.compile(r"'(?P<type>\w+)' object has no attribute '(?P<attr>\w+)'")
+_DATES = re.compile(r"module 'matplotlib\.dates' has no attribute '(?P<attr>\w+)'")
+
+# What a name bound by ``x = <call>(...)`` is, for the examples (no error names the type there)
+_BOUND = {"contour": "QuadContourSet", "contourf": "QuadContourSet", "quiver": "Quiver", "figure": "Figure",
+          "LogLocator": "LogLocator", "LogFormatter": "LogFormatter",
+          "LogFormatterSciNotation": "LogFormatterSciNotation", "LogFormatterMathtext": "LogFormatterMathtext"}
+_BINDING = re.compile(rf"(?m)^[ \t]*(\w+)\s*=\s*(?:[\w.]+\.)?({'|'.join(_BOUND)})\(")
+
+
+def _signature() -> str:
+    methods = [rf"'(?:{types})' object has no attribute '{attr}'" for attr, types in _METHODS]
+    return "|".join([*methods, rf"module 'matplotlib\.dates' has no attribute '(?:{'|'.join(_DAYS)})'"])
+
+
+def _grouped(node: cst.BaseExpression) -> cst.BaseExpression:
+    """``node`` as an operand of an arithmetic operator: in parentheses unless it is an atom."""
+    if isinstance(node, (cst.Name, cst.Attribute, cst.Call, cst.Subscript, cst.Integer, cst.Float)) or node.lpar:
+        return node
+    return node.with_changes(lpar=[cst.LeftParen()], rpar=[cst.RightParen()])
+
+
+def _one_argument(call: cst.Call, name: str) -> cst.BaseExpression | None:
+    """The value of the one argument of an old one-parameter method (by position or by its old name)."""
+    if len(call.args) != 1 or call.args[0].star:
+        return None
+    given = positional(call) or [kwarg(call, name)]
+    return given[0].value if given[0] is not None else None
+
+
+@rule(
+    "matplotlib-source-methods",
+    library="matplotlib",
+    changed_in="matplotlib 3.0-3.10",
+    rationale="methods and attributes matplotlib removed for a successor that does the same: ContourSet.ax/"
+    "Quiver.ax -> .axes, Figure.figurePatch -> .patch, Axis.cla/Spine.cla -> .clear, LogFormatter.base/"
+    "label_minor -> set_base/set_label_minor, LogLocator.base(b)/subs(s) -> set_params(base=b)/(subs=s), "
+    "Tick.set_label1(s) -> tick.label1.set_text(s), matplotlib.dates.minutes(n) (and seconds, hours, weeks) -> "
+    "n / mdates.MINUTES_PER_DAY; only on the line that failed, for the type matplotlib's message names.",
+    kind="error",
+    pattern=r"\.(ax|figurePatch|cla|base|label_minor|subs|set_label[12]|seconds|minutes|hours|weeks)\b",
+    signatures=(("AttributeError", _signature()),),
+    examples=(
+        ("cs = plt.contour(X, Y, Z)\ncs.ax.set_title('levels')\nfig = plt.figure()\nfig.figurePatch.set_alpha(0)",
+         "cs = plt.contour(X, Y, Z)\ncs.axes.set_title('levels')\nfig = plt.figure()\nfig.patch.set_alpha(0)"),
+        ("from matplotlib.ticker import LogFormatter, LogLocator\nfmt = LogFormatter()\nfmt.base(2)\n"
+         "fmt.label_minor(True)\nloc = LogLocator()\nloc.base(2)\nloc.subs([1.0, 5.0])",
+         "from matplotlib.ticker import LogFormatter, LogLocator\nfmt = LogFormatter()\nfmt.set_base(2)\n"
+         "fmt.set_label_minor(True)\nloc = LogLocator()\nloc.set_params(base=2)\nloc.set_params(subs=[1.0, 5.0])"),
+        ("import matplotlib.dates as mdates\nstep = mdates.minutes(15)\nspan = mdates.weeks(n + 1)\n"
+         "x = 2 ** mdates.hours(h)",
+         "import matplotlib.dates as mdates\nstep = (15 / mdates.MINUTES_PER_DAY)\n"
+         "span = ((n + 1) * mdates.DAYS_PER_WEEK)\nx = 2 ** (h / mdates.HOURS_PER_DAY)"),
+        # other objects' .base, .ax, .cla and minutes are left alone
+        ("import numpy as np\nloc = LogLocator()\nv = arr.base\nw = widget.ax\nt = clock.minutes(5)\nmodel.subs(1)",
+         "import numpy as np\nloc = LogLocator()\nv = arr.base\nw = widget.ax\nt = clock.minutes(5)\nmodel.subs(1)"),
+    ),
+)
+class MatplotlibSourceMethods(RuleTransformer):
+    METADATA_DEPENDENCIES = (PositionProvider,)
+
+    def __init__(self, ctx) -> None:
+        super().__init__(ctx)
+        self.error_type = self.error_attr = None
+        self.bound: dict[str, str] = {}
+        if ctx.error is not None:
+            found = _OBJECT.search(ctx.error.evalue)
+            self.error_type, self.error_attr = (found["type"], found["attr"]) if found else (None, None)
+        else:  # the examples: read each receiver's type from how the cell bound it
+            self.bound = {name: _BOUND[made] for name, made in _BINDING.findall(ctx.text)}
+
+    def _ours(self, node: cst.CSTNode, attr: str, receiver: cst.BaseExpression, types: str) -> bool:
+        """Whether ``receiver.attr`` here is the matplotlib object's that lost ``attr``."""
+        if self.ctx.error is None:
+            kind = self.bound.get(receiver.value) if isinstance(receiver, cst.Name) else None
+        elif attr == self.error_attr and self.on_own_error_line(node):
+            kind = self.error_type
+        else:
+            return False
+        return kind is not None and re.fullmatch(types, kind) is not None
+
+    def _entry(self, node: cst.CSTNode, attribute: cst.Attribute, table: dict) -> str | None:
+        attr = attribute.attr.value
+        return next((new for (name, types), new in table.items()
+                     if name == attr and self._ours(node, attr, attribute.value, types)), None)
+
+    def leave_Call(self, original, updated):
+        func = updated.func
+        if not isinstance(func, cst.Attribute):
+            return updated
+        if func.attr.value in _DAYS:
+            return self._days(original, updated)
+        keyword = self._entry(original, func, _SET_PARAMS)
+        if keyword is not None:
+            value = _one_argument(updated, func.attr.value)
+            if value is None:
+                return updated
+            return updated.with_changes(func=func.with_changes(attr=cst.Name("set_params")),
+                                        args=[make_arg(keyword, value)])
+        label = self._entry(original, func, _TICK_LABELS)
+        if label is not None:
+            value = _one_argument(updated, "s")
+            if value is None:
+                return updated
+            return updated.with_changes(func=cst.Attribute(cst.Attribute(func.value, cst.Name(label)),
+                                                           cst.Name("set_text")), args=[cst.Arg(value)])
+        return updated
+
+    def _days(self, original: cst.Call, call: cst.Call) -> cst.BaseExpression:
+        func = call.func
+        if module_of(self.ctx, func.value) != "matplotlib.dates":
+            return call
+        if self.ctx.error is not None:
+            found = _DATES.search(self.ctx.error.evalue)
+            if not found or found["attr"] != func.attr.value or not self.on_own_error_line(original):
+                return call
+        value = _one_argument(call, func.attr.value[0])  # the old parameters: s, m, h, w
+        if value is None:
+            return call
+        operator, constant = _DAYS[func.attr.value]
+        op = cst.Divide() if operator == "/" else cst.Multiply()
+        return cst.BinaryOperation(_grouped(value), op, cst.Attribute(func.value, cst.Name(constant)),
+                                   lpar=[cst.LeftParen()], rpar=[cst.RightParen()])
+
+    def leave_Attribute(self, original, updated):
+        new = self._entry(original, updated, _RENAMED)
+        return updated if new is None else updated.with_changes(attr=cst.Name(new))
