@@ -70,6 +70,48 @@ def toimage(arr, high=255, low=0, cmin=None, cmax=None, pal=None, mode=None, cha
     return Image.fromarray(a) if mode is None else Image.fromarray(a).convert(mode)
 
 
+def bytescale(data, cmin=None, cmax=None, high=255, low=0):  # scipy.misc.bytescale (removed in scipy 1.2)
+    import numpy
+    data = numpy.asarray(data)
+    if data.dtype == numpy.uint8:
+        return data
+    if high > 255 or low < 0 or high < low:
+        raise ValueError("bytescale needs 0 <= low <= high <= 255.")
+    cmin = data.min() if cmin is None else cmin
+    cmax = data.max() if cmax is None else cmax
+    if cmax - cmin < 0:
+        raise ValueError("`cmax` should be larger than `cmin`.")
+    scale = float(high - low) / ((cmax - cmin) or 1)
+    return (((data - cmin) * scale + low).clip(low, high) + 0.5).astype(numpy.uint8)
+
+
+def imrotate(arr, angle, interp="bilinear"):  # scipy.misc.imrotate (removed in scipy 1.2): bytescale, PIL rotate
+    import numpy
+    from PIL import Image
+    a = numpy.asarray(arr)
+    if a.dtype != numpy.uint8:  # scipy's bytescale: the data's range onto 0..255
+        lo, hi = a.min(), a.max()
+        a = (((a - lo) * (255.0 / ((hi - lo) or 1))).clip(0, 255) + 0.5).astype(numpy.uint8)
+    resample = {"nearest": 0, "lanczos": 1, "bilinear": 2, "bicubic": 3, "cubic": 3}[interp]
+    return numpy.array(Image.fromarray(a).rotate(angle, resample=resample))
+
+
+def imfilter(arr, ftype):  # scipy.misc.imfilter (removed in scipy 1.2): bytescale, a PIL ImageFilter by name
+    import numpy
+    from PIL import Image, ImageFilter
+    filters = {"blur": ImageFilter.BLUR, "contour": ImageFilter.CONTOUR, "detail": ImageFilter.DETAIL,
+               "edge_enhance": ImageFilter.EDGE_ENHANCE, "edge_enhance_more": ImageFilter.EDGE_ENHANCE_MORE,
+               "emboss": ImageFilter.EMBOSS, "find_edges": ImageFilter.FIND_EDGES, "smooth": ImageFilter.SMOOTH,
+               "smooth_more": ImageFilter.SMOOTH_MORE, "sharpen": ImageFilter.SHARPEN}
+    if ftype not in filters:
+        raise ValueError("Unknown filter type.")
+    a = numpy.asarray(arr)
+    if a.dtype != numpy.uint8:  # scipy's bytescale: the data's range onto 0..255
+        lo, hi = a.min(), a.max()
+        a = (((a - lo) * (255.0 / ((hi - lo) or 1))).clip(0, 255) + 0.5).astype(numpy.uint8)
+    return numpy.array(Image.fromarray(a).filter(filters[ftype]))
+
+
 def derivative(func, x0, dx=1.0, n=1, args=(), order=3):  # scipy.misc.derivative (removed in scipy 1.12): central differences
     import numpy
     from scipy import linalg

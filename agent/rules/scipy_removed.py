@@ -32,7 +32,8 @@ _SPECIAL = ("sph_harm", "lpn", "sph_jn", "errprint")
 _CONSTANTS = ("C2K", "K2C", "F2C", "C2F", "F2K", "K2F")
 
 TABLE = {
-    **{("scipy.misc", n): getattr(old, n) for n in ("imread", "imresize", "imsave", "toimage", "derivative")},
+    **{("scipy.misc", n): getattr(old, n)
+       for n in ("imread", "imresize", "imsave", "toimage", "derivative", "bytescale", "imrotate", "imfilter")},
     ("scipy.ndimage", "imread"): old.imread,
     ("scipy.integrate", "quadrature"): old.quadrature,
     ("scipy.integrate", "romberg"): old.romberg,
@@ -51,8 +52,8 @@ TABLE = {
     library="scipy",
     changed_in="scipy 1.0-1.17",
     rationale="a function scipy removed is written into the notebook as what it computed, with today's API: "
-    "misc.imread/imresize/imsave/toimage with PIL (bytescaled to 0..255 as scipy did), misc.derivative's central "
-    "differences, quadrature and romberg, stats.itemfreq/nanmean/nanstd/nanmedian (axis 0 as before)/binom_test/"
+    "misc.imread/imresize/imsave/toimage/imrotate/imfilter with PIL (bytescaled to 0..255 as scipy did), bytescale, "
+    "misc.derivative's central differences, quadrature and romberg, stats.itemfreq/nanmean/nanstd/nanmedian (axis 0 as before)/binom_test/"
     "median_absolute_deviation (scale 1.4826)/chisqprob/..., signal.cwt/ricker/morlet, lsim2 (lsim), wminkowski "
     "(w ** p), kulsinski, sph_harm (sph_harm_y with its angles swapped back), lpn, sph_jn and C2K and the other "
     "temperature converters. The import becomes the def; stats.itemfreq(x) calls the def put before the line.",

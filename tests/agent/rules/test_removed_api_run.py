@@ -9,7 +9,7 @@ from support import code_notebook, run_local, stdout
 
 SCIPY = code_notebook(
     "import numpy as np\nfrom scipy import stats, signal\n"
-    "from scipy.misc import imread, imsave, imresize, derivative\n"
+    "from scipy.misc import imread, imsave, imresize, derivative, imrotate, imfilter, bytescale\n"
     "from scipy.integrate import quadrature, romberg\n"
     "from scipy.stats import itemfreq, median_absolute_deviation, binom_test, chisqprob, nanmean, nanstd\n"
     "from scipy.special import sph_harm, lpn, sph_jn\nfrom scipy.constants import C2K, K2F\n"
@@ -18,7 +18,9 @@ SCIPY = code_notebook(
     "img = np.arange(16.0).reshape(4, 4)\nimsave('g.png', img)\nback = imread('g.png')\n"
     "small = imresize(back, (2, 2), interp='nearest')\nhalf = imresize(img, 50)\n"
     "print(back.dtype, back.min(), back.max(), back[0, 1], small.shape, half.shape, half.dtype)\n"
-    "print(round(derivative(np.sin, 0.0, dx=1e-3), 6), round(derivative(np.exp, 0.0, dx=1e-2, n=2, order=5), 6))",
+    "print(round(derivative(np.sin, 0.0, dx=1e-3), 6), round(derivative(np.exp, 0.0, dx=1e-2, n=2, order=5), 6))\n"
+    "turned = imrotate(img, 90)\nflat = imfilter(np.full((4, 4), 7.0), 'smooth')\n"
+    "print(bytescale(img)[0].tolist(), (turned == np.rot90(bytescale(img))).all(), turned.dtype, flat.shape, flat.dtype)",
     "print(round(quadrature(np.cos, 0, np.pi / 2)[0], 9), round(romberg(np.sin, 0, np.pi), 9))",
     "print(itemfreq([1, 1, 2]).tolist(), round(median_absolute_deviation([1, 2, 3, 4, 100]), 4))\n"
     "print(binom_test(3, 10) == stats.binomtest(3, 10).pvalue, binom_test([3, 7]) == binom_test(3, 10))\n"
@@ -43,7 +45,9 @@ def test_removed_scipy_functions_compute_what_they_did(tmp_path, apply):
     after = run_local(apply(SCIPY, edits), tmp_path / "after")
     assert after.status == "ok", after.summary()
     # 1.0 bytescaled: 1 * 255 / 15 = 17; nearest 2x2 and half size of 4x4; d sin/dx at 0 = 1, d2 exp/dx2 at 0 = 1
-    assert stdout(after.cells[1]) == "uint8 0 255 17 (2, 2) (2, 2) uint8\n1.0 1.0\n"
+    # a quarter turn of the bytescaled image (PIL's exact 90-degree path); a flat image filters to a flat image
+    assert stdout(after.cells[1]) == ("uint8 0 255 17 (2, 2) (2, 2) uint8\n1.0 1.0\n"
+                                      "[0, 17, 34, 51] True uint8 (4, 4) uint8\n")
     assert stdout(after.cells[2]) == "1.0 2.0\n"
     assert stdout(after.cells[3]) == (
         "[[1, 2], [2, 1]] 1.4826\nTrue True\n0.05 [2.0, 4.0] 1.0\n[2.0] [4] [1.0, 2.0] 0.0 2.0 0\n"
