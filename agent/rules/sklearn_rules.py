@@ -347,6 +347,7 @@ _NORMALIZE = {
     "LassoLarsCV",
     "LassoLarsIC",
     "OrthogonalMatchingPursuit",
+    "OrthogonalMatchingPursuitCV",
     "BayesianRidge",
     "ARDRegression",
     "RidgeClassifier",
@@ -562,7 +563,8 @@ class RemovedParams(Importing):
                 call = add_kwarg(call, "alternate_sign", "False")
         if name == "FastICA" and kwarg(call, "whiten") is not None and m.matches(kwarg(call, "whiten").value, m.Name("True")):
             call = set_kwarg_value(call, "whiten", "'arbitrary-variance'")  # what True meant
-        if name in ("SGDClassifier", "SGDRegressor", "Perceptron", "PassiveAggressiveClassifier", "TSNE"):
+        if name in ("SGDClassifier", "SGDRegressor", "Perceptron", "PassiveAggressiveClassifier", "PassiveAggressiveRegressor",
+                    "TSNE"):
             call = rename_kwarg(call, "n_iter", "max_iter")
         if name in ("AgglomerativeClustering", "FeatureAgglomeration"):
             call = rename_kwarg(call, "affinity", "metric")
