@@ -85,6 +85,7 @@ from . import prophet_rules
 from . import small_libs_calls
 from . import html_libs_rules
 from . import sklearn_source_removals
+from . import pandas_source_removals
 from . import matplotlib_source_removals
 from . import scipy_statsmodels_source_removals
 from . import moved_rules

@@ -88,3 +88,21 @@ def match(to_match, values, na_sentinel=-1):  # pandas.match (removed in pandas 
     result = np.where(found >= 0, np.flatnonzero(last)[found], -1)
     return np.where(result == -1, na_sentinel, result)
 
+
+
+def downcast_inferred(obj):  # fillna/ffill/bfill/interpolate(downcast='infer') (removed in pandas 3.0): whole floats as int64
+    import numpy as np
+    import pandas as pd
+    # after filling, a float column whose values are all whole numbers (no NaN, no inf) became int64; other columns,
+    # object ones included, stayed as they were; a frame did it column by column
+    if isinstance(obj, pd.DataFrame):
+        out = obj.copy()
+        for i in range(obj.shape[1]):
+            out.isetitem(i, downcast_inferred(obj.iloc[:, i]))
+        return out
+    if not isinstance(obj, pd.Series) or obj.dtype.kind != "f" or len(obj) == 0:
+        return obj
+    values = obj.to_numpy()
+    if not np.isfinite(values).all() or not (values == np.round(values)).all():
+        return obj
+    return obj.astype("int64")

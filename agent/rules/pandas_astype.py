@@ -21,7 +21,8 @@ from libcst.metadata import PositionProvider
 from .framework import RuleTransformer, remove_kwarg, rule, string_value
 
 # pandas' own keywords, and numpy's ndarray.astype ones (the receiver may be an array).
-KEPT = {"dtype", "copy", "errors", "categories", "ordered", "order", "casting", "subok"}
+KEPT = {"dtype", "copy", "errors", "categories", "ordered", "order", "casting", "subok",
+        "how"}  # PeriodIndex.astype(how=): the period's start or end (pandas-source-removed-keywords)
 
 
 @rule(
@@ -31,7 +32,7 @@ KEPT = {"dtype", "copy", "errors", "categories", "ordered", "order", "casting", 
     rationale="astype accepted any keyword before pandas 1.0 and ignored the ones it did not know "
     "(inplace=True converted nothing in place); now they raise TypeError. Dropping them keeps what the call did; "
     "raise_on_error=False is errors='ignore'.",
-    pattern=r"astype\((?s:[^()]|\([^()]*\))*?\b(?!(dtype|copy|errors|categories|ordered|order|casting|subok)\b)\w+\s*=[^=]",
+    pattern=r"astype\((?s:[^()]|\([^()]*\))*?\b(?!(dtype|copy|errors|categories|ordered|order|casting|subok|how)\b)\w+\s*=[^=]",
     signatures=(("TypeError", r"astype\(\) got an unexpected keyword argument '(?!categories|ordered)\w+'"),),
     examples=(
         ("df['Age'] = df['Age'].astype(int, inplace=True)", "df['Age'] = df['Age'].astype(int)"),

@@ -41,16 +41,17 @@ def _index(value: cst.BaseExpression, indexer: str, args: list[cst.Arg]) -> cst.
     rationale="removed methods whose replacement is another form of call: clip_upper(v)/clip_lower(v) are "
     "clip(upper=v)/clip(lower=v), get_dtype_counts() is dtypes.value_counts(), DataFrame.from_csv(p) is "
     "read_csv(p, index_col=0, parse_dates=True), TimeGrouper(f) is Grouper(freq=f), iget(i)/irow(i) are "
-    ".iat[i]/.iloc[i], interpolate(method='pad') is ffill(), resample(r, how='mean') is resample(r).mean(), and "
+    ".iat[i]/.iloc[i], interpolate(method='pad') is ffill(), resample(r, how='mean') is resample(r).mean() "
+    "(fill_method='pad', limit=n then .ffill(limit=n), on the resampler or on the result after how), and "
     "set_axis(..., inplace=True) or .cat.<method>(..., inplace=True) become assignments of the result; "
     "drop_duplicates/duplicated/nlargest/nsmallest(take_last=True) are keep='last' (0.20); "
     "pct_change(fill_method='pad', limit=n) filled before dividing, and pandas 3 refuses any fill_method but None: "
     "ffill(limit=n).pct_change() (not for a groupby, which filled within each group).",
     pattern=r"clip_upper|clip_lower|get_dtype_counts|from_csv|TimeGrouper|\.iget\(|\.irow\(|take_last|fill_method|"
-    r"interpolate\([^)]*(pad|fill)|resample\([^)]*how\s*=|(set_axis|\.cat\.\w+)\([^)]*inplace\s*=\s*True",
+    r"interpolate\([^)]*(pad|fill)|resample\([^)]*(how|limit)\s*=|(set_axis|\.cat\.\w+)\([^)]*inplace\s*=\s*True",
     signatures=(("AttributeError", r"has no attribute '(clip_upper|clip_lower|get_dtype_counts|from_csv|TimeGrouper|"
                  r"iget|irow)'"),
-                ("TypeError", r"got an unexpected keyword argument '(how|inplace|take_last)'"),
+                ("TypeError", r"got an unexpected keyword argument '(how|inplace|take_last|fill_method|limit)'"),
                 ("ValueError", r"fill_method must be None"),
                 ("ValueError", r"Invalid fill method|method='?(pad|ffill|bfill|backfill)")),
     examples=(
@@ -64,6 +65,10 @@ def _index(value: cst.BaseExpression, indexer: str, args: list[cst.Arg]) -> cst.
         ("v = s.iget(0)\nr = df.irow(3)", "v = s.iat[0]\nr = df.iloc[3]"),
         ("df = df.interpolate(method='pad', limit=2)", "df = df.ffill(limit=2)"),
         ("m = ts.resample('W', how='mean')", "m = ts.resample('W').mean()"),
+        ("u = ts.resample('H', fill_method='pad', limit=2)\nw = ts.resample('W', how='sum', fill_method='bfill')\n"
+         "n = ts.resample('D', fill_method='nearest')\nk = ts.resample('D', how='max', limit=3)",
+         "u = ts.resample('H').ffill(limit=2)\nw = ts.resample('W').sum().bfill()\n"
+         "n = ts.resample('D').nearest()\nk = ts.resample('D').max()"),
         ("df.set_axis(['a', 'b'], axis=1, inplace=True)", "df = df.set_axis(['a', 'b'], axis=1)"),
         ("df['c'].cat.add_categories(['z'], inplace=True)", "df['c'] = df['c'].cat.add_categories(['z'])"),
         ("df.interpolate(method='linear')", "df.interpolate(method='linear')"),
@@ -124,11 +129,29 @@ class RemovedCallForms(Importing):
                 filled = cst.Call(cst.Attribute(func.value, cst.Name(fill)), args=kept)
                 rest = remove_kwarg(remove_kwarg(updated, "fill_method"), "limit")
                 return rest.with_changes(func=func.with_changes(value=filled))
-        if _method(updated, "resample") and kwarg(updated, "how") is not None:
-            how = string_value(kwarg(updated, "how").value)
-            if how and how.isidentifier():
-                return cst.Call(cst.Attribute(remove_kwarg(updated, "how"), cst.Name(how)))
+        if _method(updated, "resample") and any(kwarg(updated, k) for k in ("how", "fill_method", "limit")):
+            return self._resampled(updated)
         return updated
+
+    @staticmethod
+    def _resampled(call: cst.Call) -> cst.Call:
+        """resample(r, how=h, fill_method=f, limit=n): resample(r).h() then .f(limit=n) on the result; without
+        how, the resampler's own f(limit=n) (nearest too); a limit without fill_method counted for nothing."""
+        how, fill, limit = (kwarg(call, k) for k in ("how", "fill_method", "limit"))
+        how_name = string_value(how.value) if how else None
+        if how is not None and not (how_name and how_name.isidentifier()):
+            return call
+        result: cst.BaseExpression = remove_kwarg(remove_kwarg(remove_kwarg(call, "how"), "fill_method"), "limit")
+        if how is not None:
+            result = cst.Call(cst.Attribute(result, cst.Name(how_name)))
+        if fill is not None:
+            name = string_value(fill.value) or ""
+            method = _PAD.get(name) or ("nearest" if name == "nearest" and how is None else None)
+            if method is None:
+                return call
+            kept = [limit.with_changes(comma=cst.MaybeSentinel.DEFAULT)] if limit else []
+            result = cst.Call(cst.Attribute(result, cst.Name(method)), args=kept)
+        return result
 
     def _grouped(self, x: cst.BaseExpression) -> bool:
         """A groupby (``df.groupby('a')``, or a name bound to one): its pct_change filled within each group."""

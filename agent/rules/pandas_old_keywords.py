@@ -53,6 +53,8 @@ _VALUES = {
     ("factorize", "na_sentinel"): ("use_na_sentinel", {-1: None, None: "False"}),
     ("rolling", "axis"): ("axis", {0: None, "index": None, "rows": None}),
     ("resample", "axis"): ("axis", {0: None, "index": None, "rows": None}),
+    ("ewm", "axis"): ("axis", {0: None, "index": None, "rows": None}),
+    ("expanding", "axis"): ("axis", {0: None, "index": None, "rows": None}),
 }
 # (callee, old keyword) -> new keyword, whatever the value
 _RENAMED = {("andrews_curves", "data"): "frame", ("parallel_coordinates", "data"): "frame",
@@ -114,7 +116,7 @@ def _window(node: cst.BaseExpression) -> cst.Call | None:
     while isinstance(node, cst.Subscript):
         node = node.value
     if isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute) \
-            and node.func.attr.value in ("rolling", "resample"):
+            and node.func.attr.value in ("rolling", "resample", "ewm", "expanding"):
         return node
     return None
 
@@ -138,7 +140,8 @@ def _replace_window(node: cst.BaseExpression, window: cst.Call) -> cst.BaseExpre
     "Period.to_timestamp(tz=z) read the time as UTC (.tz_localize('UTC').tz_convert(z)); sort_columns=True sorts "
     "the columns first; include_start/include_end are one inclusive=; ewm(times='col') is the column; "
     "display.column_space (a print width) goes; resample(kind='period') is .to_period() of the result, "
-    "kind='timestamp' a PeriodIndex made timestamps first; rolling/resample(axis=1) run on the transpose; a float "
+    "kind='timestamp' a PeriodIndex made timestamps first; rolling/resample/ewm/expanding(axis=1) run on the "
+    "transpose (axis=0 goes); a float "
     "periods= is int(); units 'T', 'L', 'U', 'N' are 'min', 'ms', 'us', 'ns'; hist(figsize='default') the default.",
     pattern=r"coerce\s*=|infer_dst|tz_localize\((?:[^()]|\([^()]*\))*errors\s*=|raise_conflict|"
             r"\.nth\((?:[^()]|\([^()]*\))*dropna|na_sentinel|(andrews_curves|parallel_coordinates)\(|"
@@ -147,7 +150,7 @@ def _replace_window(node: cst.BaseExpression, window: cst.Call) -> cst.BaseExpre
             r"\.copy\((?:[^()]|\([^()]*\))*\b(names|dtype)\s*=|set_(levels|codes)\((?:[^()]|\([^()]*\))*inplace|"
             r"to_timestamp\((?:[^()]|\([^()]*\))*\btz\s*=|sort_columns|between_time\(|"
             r"\.ewm\((?:[^()]|\([^()]*\))*times\s*=\s*['\"]|column_space|"
-            r"(resample|rolling)\((?:[^()]|\([^()]*\))*\b(kind|axis)\s*=|_range\((?:[^()]|\([^()]*\))*periods\s*=|"
+            r"(resample|rolling|ewm|expanding)\((?:[^()]|\([^()]*\))*\b(kind|axis)\s*=|_range\((?:[^()]|\([^()]*\))*periods\s*=|"
             r"(Timedelta|to_timedelta)\((?:[^()]|\([^()]*\))*['\"][TLUNHS]['\"]|\.hist\((?:[^()]|\([^()]*\))*figsize",
     gate=lambda ctx, code: "pandas" in ctx.text,
     signatures=(
@@ -187,11 +190,13 @@ def _replace_window(node: cst.BaseExpression, window: cst.Call) -> cst.BaseExpre
         ("import pandas as pd\np = s.resample('M', kind='period').sum()\n"
          "q = ps.resample('D', kind='timestamp').mean()\n"
          "r = df.rolling(2, axis=1).sum()\ni = pd.date_range('2020', periods=len(x) / 2)\n"
+         "e = s.ewm(span=3, axis=0).mean()\nx = df.expanding(2, axis=1).max()\n"
          "for d in frames:\n    d.dropna(axis=[0, 1], how='all', inplace=True)\n"
          "d = pd.to_timedelta(m, unit='T') + pd.Timedelta(5, 'L')",
          "import pandas as pd\np = s.resample('M').sum().to_period()\n"
          "q = ps.pipe(lambda x_: x_.to_timestamp(how='start') if isinstance(x_.index, pd.PeriodIndex) else x_)"
          ".resample('D').mean()\nr = df.T.rolling(2).sum().T\ni = pd.date_range('2020', periods=int(len(x) / 2))\n"
+         "e = s.ewm(span=3).mean()\nx = df.T.expanding(2).max().T\n"
          "for d in frames:\n    d.dropna(axis=0, how='all', inplace=True)\n"
          "    d.dropna(axis=1, how='all', inplace=True)\n"
          "d = pd.to_timedelta(m, unit='min') + pd.Timedelta(5, 'ms')"),

@@ -93,7 +93,8 @@ def _frame_column(node: cst.BaseExpression, ctx) -> bool:
     changed_in="pandas 1.0 (deprecated in 0.25)",
     rationale="to_datetime(box=False) returned a numpy datetime64 array for a list, an array or an Index (now "
     "DatetimeIndex.to_numpy()), a numpy datetime64 for a single value (Timestamp.to_datetime64()) and a Series as "
-    "ever for a Series; box=True was the default. The keyword goes and the call gains what unboxed the result.",
+    "ever for a Series; box=True was the default. The keyword goes and the call gains what unboxed the result. "
+    "to_timedelta(box=False) alike (to_timedelta64() for a single value).",
     pattern=r"\bbox\s*=",
     signatures=(("TypeError", r"unexpected keyword argument 'box'"),),
     examples=(
@@ -104,12 +105,17 @@ def _frame_column(node: cst.BaseExpression, ctx) -> bool:
         ("import pandas as pd\ndf = pd.read_csv('a.csv')\ndf['d'] = pd.to_datetime(df['d'], box=False)",
          "import pandas as pd\ndf = pd.read_csv('a.csv')\ndf['d'] = pd.to_datetime(df['d'])"),
         ("import pandas as pd\nd = pd.to_datetime(x, box=False)", "import pandas as pd\nd = pd.to_datetime(x, box=False)"),
+        ("import pandas as pd\nd = pd.to_timedelta(['1 day'], box=False)\nt = pd.to_timedelta('2h', box=False)\n"
+         "u = pd.to_timedelta(x, box=True)",
+         "import pandas as pd\nd = pd.to_timedelta(['1 day']).to_numpy()\nt = pd.to_timedelta('2h').to_timedelta64()\n"
+         "u = pd.to_timedelta(x)"),
     ),
 )
 class ToDatetimeBox(RuleTransformer):
     def leave_Call(self, original, updated):
         box = kwarg(updated, "box")
-        if box is None or not _pandas_function(updated, self.ctx, "to_datetime"):
+        called = _pandas_function(updated, self.ctx, "to_datetime", "to_timedelta") if box is not None else None
+        if called is None:
             return updated
         pos = positional(updated)
         if m.matches(box.value, m.Name("True")):
@@ -123,7 +129,8 @@ class ToDatetimeBox(RuleTransformer):
         if _array_like(arg):
             return cst.Call(cst.Attribute(call, cst.Name("to_numpy")))
         if isinstance(arg, (cst.SimpleString, cst.Integer, cst.Float)):
-            return cst.Call(cst.Attribute(call, cst.Name("to_datetime64")))
+            scalar = "to_datetime64" if called == "to_datetime" else "to_timedelta64"
+            return cst.Call(cst.Attribute(call, cst.Name(scalar)))
         return updated
 
 

@@ -451,7 +451,8 @@ class PlottingModule(RuleTransformer):
     "pandas-removed-kwargs",
     library="pandas",
     changed_in="pandas 2.0/3.0",
-    rationale="read_csv lost error_bad_lines/warn_bad_lines/delim_whitespace/squeeze/infer_datetime_format, "
+    rationale="read_csv lost error_bad_lines/warn_bad_lines/delim_whitespace/squeeze/infer_datetime_format "
+    "(read_excel its squeeze too), "
     "to_csv's line_terminator became lineterminator, between(inclusive=bool) takes 'both'/'neither', "
     "and fillna(method=) became .ffill()/.bfill().",
     needles=(
@@ -480,7 +481,7 @@ class PlottingModule(RuleTransformer):
 class RemovedKwargs(RuleTransformer):
     def leave_Call(self, original, updated):
         name = callee_name(updated)
-        if name in ("read_csv", "read_table", "read_fwf"):
+        if name in ("read_csv", "read_table", "read_fwf", "read_excel"):
             if kwarg(updated, "error_bad_lines") is not None:
                 off = m.matches(kwarg(updated, "error_bad_lines").value, m.Name("False"))
                 updated = remove_kwarg(updated, "error_bad_lines")
