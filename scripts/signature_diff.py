@@ -16,8 +16,8 @@ are written by hand and miss things; this reads what the code says, so an audit 
 catalogue starts from the removals the release actually made. A parameter gone from a
 signature that takes ``**kwargs`` is left out (``--all`` lists it): a subclass usually
 hands it on to its base. ``--api`` keeps only what the old release exported (names an
-``__init__.py`` or ``api.py`` imports or lists in ``__all__``, and their methods, inherited
-ones included): large libraries define many public-looking helpers nobody imports.
+``__init__.py`` or ``api.py`` imports, names a public module lists in ``__all__``, and their
+methods, inherited ones included): large libraries define many public-looking helpers nobody imports.
 Read the release notes before writing an entry.
 """
 
@@ -84,6 +84,8 @@ def definitions_of(sources: Iterable[tuple[str, str]], api_only: bool = False) -
             continue
         if Path(path).name in ("__init__.py", "api.py"):
             exported |= _exports(tree)
+        elif not any(part.startswith("_") for part in Path(path).parts):
+            exported |= _exports(tree, imports=False)  # a public module's __all__ (sklearn/naive_bayes.py)
         by_module.setdefault(Path(path).stem, set()).update(
             n.name for n in tree.body if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)))
         for node in tree.body:
@@ -115,12 +117,12 @@ def _assigned(found: dict[str, set[str]], prefix: str, node: ast.Assign | ast.An
             found.setdefault(f"{prefix}{target.id}", {"**", "="})
 
 
-def _exports(tree: ast.Module) -> set[str]:
+def _exports(tree: ast.Module, imports: bool = True) -> set[str]:
     """The names a package's ``__init__.py`` (or ``api.py``) imports or lists in ``__all__``; ``*rcmod`` for
-    ``from .rcmod import *`` (every callable that module defines)."""
+    ``from .rcmod import *`` (every callable that module defines). Without ``imports``, ``__all__`` only."""
     names: set[str] = set()
     for node in ast.walk(tree):
-        if isinstance(node, ast.ImportFrom):
+        if imports and isinstance(node, ast.ImportFrom):
             names |= {f"*{(node.module or '').rsplit('.', 1)[-1]}" if a.name == "*" else a.asname or a.name
                       for a in node.names}
         elif isinstance(node, ast.Assign) and any(isinstance(t, ast.Name) and t.id == "__all__" for t in node.targets) \
