@@ -159,9 +159,15 @@ def _inherited(name: str, definitions: dict[str, set[str]], bases: dict[str, lis
 
 
 def _parameters(node: ast.FunctionDef | ast.AsyncFunctionDef) -> set[str]:
-    """Its parameter names, and "**" when it takes **kwargs (a name it lost may still be accepted there)."""
+    """Its parameter names, and "**" when it takes **kwargs (a name it lost may still be accepted there). A name
+    pandas' ``@deprecate_kwarg('sheetname', 'sheet_name')`` still took counts: the release accepted it."""
     args = node.args
     names = {a.arg for a in args.posonlyargs + args.args + args.kwonlyargs} - {"self", "cls"}
+    for decorator in node.decorator_list:
+        if isinstance(decorator, ast.Call) and getattr(decorator.func, "id", getattr(decorator.func, "attr", "")) \
+                == "deprecate_kwarg":
+            given = decorator.args[:1] or [k.value for k in decorator.keywords if k.arg == "old_arg_name"]
+            names |= {g.value for g in given if isinstance(g, ast.Constant) and isinstance(g.value, str)}
     return names | ({"**"} if args.kwarg is not None else set())
 
 

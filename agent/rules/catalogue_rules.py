@@ -7,7 +7,10 @@ the receiver is called (``df``, ``train.groupby('a')['b']``, a method chain).
 Likewise an unexpected keyword argument, a moved module, a name imported from a
 module that no longer has it. Where the catalogue is silent about a keyword,
 the callable's signature in the locked environment is read (signatures.py) and a
-parameter spelled almost the same is taken.
+parameter spelled almost the same is taken, unless the old releases' own signatures
+(old_parameters.json) say it sat beside the old one all along, or that no old
+release took the keyword (a slip). scripts/keyword_fallback_check.py measures the guess
+against the catalogue's own renames.
 """
 
 from __future__ import annotations
@@ -125,7 +128,7 @@ def _keyword_entry(kw: str, func: str, callee: str | None) -> Entry | None:
     changed_in="see the catalogue entry",
     rationale="a parameter the catalogue records as renamed (or removed with no effect left) is renamed "
     "(or dropped) in the failing call; where the catalogue is silent, the installed signature's parameter "
-    "of almost the same spelling is taken.",
+    "of almost the same spelling is taken, unless the old releases had it beside the old one.",
     kind="error",
     signatures=(("TypeError", r"got an unexpected keyword argument"),
                 ("AttributeError", r"got an unexpected keyword argument")),

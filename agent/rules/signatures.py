@@ -8,10 +8,13 @@ built here: without a built environment there is no answer.
 from __future__ import annotations
 
 import difflib
+import json
 from functools import lru_cache
 from pathlib import Path
 
 from ...executor.lockenv import ask_environment, built_python
+
+OLD_PARAMETERS = Path(__file__).with_name("old_parameters.json")
 
 # Runs inside the locked environment: the parameter names of the callable at a dotted path.
 _READ_SIGNATURE = r"""
@@ -97,11 +100,19 @@ def may_be_estimator(name: str, profile: str | None = None) -> bool:
     return name in typed if typed else name[:1].isupper()
 
 
-def closest(name: str, parameters: tuple[str, ...]) -> str | None:
+def closest(name: str, parameters: tuple[str, ...], old: tuple[frozenset[str], frozenset[str]] | None = None) -> str | None:
     """The one parameter ``name`` most plausibly became: the only one that contains it or that it contains
-    (``sparse`` -> ``sparse_output``), else the only close spelling (``n_iter`` -> ``max_iter``)."""
+    (``sparse`` -> ``sparse_output``), else the only close spelling (``n_iter`` -> ``max_iter``). ``old``, when
+    the old releases' parameters are known (``old_parameters``): a ``name`` none of them took is a slip, not an
+    old name; and a parameter that sat beside ``name`` in every one of them is not where it went."""
     if name in parameters:
         return None
+    if old is not None:
+        every, always = old
+        if name not in every and "**" not in every:
+            return None
+        if name in always:
+            parameters = tuple(p for p in parameters if p not in always)
     related = [p for p in parameters if len(min(p, name, key=len)) >= 3 and (name in p or p in name)]
     if len(related) == 1:
         return related[0]
@@ -113,4 +124,19 @@ def closest_parameter(qualname: str | None, name: str) -> str | None:
     if not qualname:
         return None
     parameters = installed_parameters(qualname)
-    return closest(name, parameters) if parameters else None
+    return closest(name, parameters, old_parameters(qualname)) if parameters else None
+
+
+@lru_cache(maxsize=1)
+def _old_table() -> dict[str, dict[str, list[str]]]:
+    return json.loads(OLD_PARAMETERS.read_text())
+
+
+def old_parameters(qualname: str) -> tuple[frozenset[str], frozenset[str]] | None:
+    """The parameters the old releases (2015-2021) of a library gave the callable ``qualname``
+    ("sklearn.utils.check_array"): every one any release had, and those every release had; for callables that
+    lost one since (old_parameters.json, written by scripts/old_parameters_table.py from the releases' source).
+    None for a callable the table does not hold."""
+    library = qualname.partition(".")[0]
+    found = _old_table().get(library, {}).get(qualname.rsplit(".", 1)[-1])
+    return (frozenset(found[0]), frozenset(found[1])) if found else None

@@ -152,3 +152,23 @@ def test_dirs_that_are_not_folders_are_a_usage_error(tmp_path, capsys):
     with pytest.raises(SystemExit) as stop:
         _load().main(["--dirs", str(tmp_path / "nope"), str(tmp_path), "--library", "x"])
     assert stop.value.code == 2 and "--dirs takes two folders" in capsys.readouterr().err
+
+
+def test_old_parameters_table_keeps_callables_that_lost_a_parameter(tmp_path):
+    spec = importlib.util.spec_from_file_location("old_parameters_table", SCRIPT.with_name("old_parameters_table.py"))
+    module = importlib.util.module_from_spec(spec)
+    import sys
+    sys.path.insert(0, str(SCRIPT.parent))
+    try:
+        spec.loader.exec_module(module)
+    finally:
+        sys.path.remove(str(SCRIPT.parent))
+    first = _package(tmp_path / "a" / "pkg", {"__init__.py": "from .core import read, check\n", "core.py":
+                     "def read(io, sheetname=None, sheet_name=0):\n    pass\ndef check(x, dtype=None):\n    pass\n"})
+    second = _package(tmp_path / "b" / "pkg", {"__init__.py": "from .core import read, check\n", "core.py":
+                      "def read(io, sheet_name=0, header=0):\n    pass\ndef check(x, dtype=None):\n    pass\n"})
+    today = _package(tmp_path / "c" / "pkg", {"core.py": "def read(io, sheet_name=0, header=0):\n    pass\n"
+                                                         "def check(x, dtype=None):\n    pass\n"})
+    table = module.table_for("pkg", [first, second], today)
+    # read lost sheetname (given by one release of two); check lost nothing and is left out
+    assert table == {"read": [["header", "io", "sheet_name", "sheetname"], ["io", "sheet_name"]]}
