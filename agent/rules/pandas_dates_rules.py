@@ -156,6 +156,8 @@ def _strptime_format(ctx: Context, parser: cst.BaseExpression) -> str | None:
     """The format of a date parser that only runs strptime (or to_datetime with format=) on its argument, or
     on each of its values; "" for to_datetime without a format (what parse_dates does itself). Inline, or
     bound by ``name = lambda x: ...`` or ``def name(x): return ...`` somewhere in the notebook."""
+    if (dotted(parser) or "").rsplit(".", 1)[-1] == "to_datetime":
+        return ""  # date_parser=pd.to_datetime: the parser parse_dates runs itself
     if isinstance(parser, cst.Lambda):
         found = re.fullmatch(r"lambda\s+(\w+)\s*:\s*(.+)", code_of(parser).strip(), re.S)
     elif isinstance(parser, cst.Name):
@@ -178,12 +180,15 @@ def _strptime_format(ctx: Context, parser: cst.BaseExpression) -> str | None:
     return body.group("f1") or body.group("f2") or ""
 
 
+_READERS = ("read_csv", "read_table", "read_fwf", "read_excel")  # the readers date_parser= was removed from
+
+
 @rule(
     "pandas-date-parser",
     library="pandas",
     changed_in="pandas 2.0 (deprecated), 3.0 (removed)",
-    rationale="read_csv lost date_parser=; a parser that only applies one strptime format is date_format= with "
-    "that format; pd.datetime (the standard library's datetime, no longer re-exported since 2.0) becomes "
+    rationale="read_csv, read_table, read_fwf and read_excel lost date_parser=; a parser that only applies one "
+    "strptime format is date_format= with that format, and pd.to_datetime itself is what parse_dates runs; pd.datetime (the standard library's datetime, no longer re-exported since 2.0) becomes "
     "pd.Timestamp, a subclass of it, and its strptime(x, f) pd.to_datetime(x, format=f).",
     needles=("date_parser", "pd.datetime", "pandas.datetime"),
     signatures=(
@@ -202,9 +207,11 @@ def _strptime_format(ctx: Context, parser: cst.BaseExpression) -> str | None:
         ("def parser(x):\n    return datetime.strptime(x, '%Y-%m-%d')\n"
          "a = pd.read_csv(f, parse_dates=[0], date_parser=parser)\n"
          "b = pd.read_csv(g, parse_dates=['t'], date_parser=lambda v: [pd.to_datetime(d, format='%d/%m/%Y') for d in v])\n"
-         "c = pd.read_csv(h, parse_dates=['t'], date_parser=lambda v: pd.to_datetime(v))",
+         "c = pd.read_csv(h, parse_dates=['t'], date_parser=lambda v: pd.to_datetime(v))\n"
+         "e = pd.read_excel(x, parse_dates=['t'], date_parser=pd.to_datetime)",
          "def parser(x):\n    return datetime.strptime(x, '%Y-%m-%d')\na = pd.read_csv(f, parse_dates=[0], date_format='%Y-%m-%d')\n"
-         "b = pd.read_csv(g, parse_dates=['t'], date_format='%d/%m/%Y')\nc = pd.read_csv(h, parse_dates=['t'])"),
+         "b = pd.read_csv(g, parse_dates=['t'], date_format='%d/%m/%Y')\nc = pd.read_csv(h, parse_dates=['t'])\n"
+         "e = pd.read_excel(x, parse_dates=['t'])"),
         ("def parser(x):\n    return datetime.strptime('190' + x, '%Y-%m')\n"
          "a = pd.read_csv(f, parse_dates=[0], date_parser=parser)",
          "def parser(x):\n    return datetime.strptime('190' + x, '%Y-%m')\n"
@@ -213,7 +220,7 @@ def _strptime_format(ctx: Context, parser: cst.BaseExpression) -> str | None:
 )
 class DateParser(RuleTransformer):
     def leave_Call(self, original, updated):
-        if callee_name(updated) in ("read_csv", "read_table") and kwarg(updated, "date_parser") is not None:
+        if callee_name(updated) in _READERS and kwarg(updated, "date_parser") is not None:
             parse_dates = kwarg(updated, "parse_dates")
             if parse_dates is None or m.matches(parse_dates.value, m.Name("False")):
                 return remove_kwarg(updated, "date_parser")  # no column to parse: pandas never called it
