@@ -9,6 +9,9 @@ Found by reading Keras 2.2.4's source against the locked Keras (scripts/signatur
   both (YAML loading could run code). ``to_json()`` / ``model_from_json(text)`` hold the same configuration,
   and JSON is valid YAML, so a file the notebook writes still parses as YAML; what the notebook reads back is
   what it wrote.
+- ``K.function([model.input], [layer.output])`` built a callable from a model's tensors (the way old notebooks
+  read a layer's activations); Keras 3's backend has no such function. Keras 2's is written into the notebook
+  (old_keras.function): a Keras 3 model over the same tensors, called the same way, giving numpy arrays.
 """
 
 from __future__ import annotations
@@ -18,7 +21,9 @@ import re
 import libcst as cst
 from libcst.metadata import PositionProvider
 
+from . import old_keras
 from .framework import Context, RuleTransformer, code_of, plain_reference, rule
+from .removed_api import RemovedNames, import_signatures, names_pattern, shim_source
 from .tensorflow_rules import keras2_served
 
 _KERAS_MODELS = re.compile(r"'(?:Sequential|Functional|Model|\w*Model)' object has no attribute '(?:reset_states|to_yaml)'")
@@ -136,3 +141,30 @@ class YamlSerialisation(RuleTransformer):
     def leave_Name(self, original, updated):
         # keras.models.model_from_yaml, its import and its calls: the name is Keras's alone
         return updated.with_changes(value="model_from_json") if updated.value == "model_from_yaml" else updated
+
+
+_BACKENDS = ("keras.backend", "tensorflow.keras.backend")
+BACKEND_TABLE = {(home, name): getattr(old_keras, name) for home in _BACKENDS for name in ("function", "learning_phase")}
+
+
+@rule(
+    "keras-backend-function",
+    library="keras",
+    changed_in="keras 3.0 (tf.keras: tensorflow 2.16)",
+    rationale="keras.backend.function(inputs, outputs) returned a callable mapping a list of input values (and the "
+    "learning phase's flag) to numpy arrays; Keras 3 dropped it, and learning_phase() with it. Keras 2's function "
+    "is written into the notebook over a Keras 3 model of the same tensors; learning_phase() is the 0 it gave "
+    "outside fit.",
+    pattern=names_pattern(BACKEND_TABLE),
+    gate=_keras3,
+    signatures=import_signatures(BACKEND_TABLE),
+    examples=(
+        ("from keras import backend as K\nget = K.function([model.input], [model.layers[2].output])\nout = get([x])[0]",
+         "from keras import backend as K\n" + shim_source(old_keras.function, "function")
+         + "get = function([model.input], [model.layers[2].output])\nout = get([x])[0]"),
+        ("import keras\nx = keras.ops.relu(y)\nf = compile(src, 'a', 'exec')", "import keras\nx = keras.ops.relu(y)\n"
+         "f = compile(src, 'a', 'exec')"),
+    ),
+)
+class BackendFunction(RemovedNames):
+    TABLE = BACKEND_TABLE

@@ -8,6 +8,10 @@ over, gives each of ``build_fn``, ``fit``, ``predict`` and ``evaluate`` the para
 encodes a classifier's labels as 0..n-1 (one-hot for a categorical cross-entropy), and answers ``predict``,
 ``predict_proba`` and ``score`` as before. The regressor is the same class with ``_estimator_type``
 "regressor". It runs in the notebook's kernel, never here: the imports are inside the methods.
+
+And keras.backend.function (removed in Keras 3): the callable it returned, over a Keras 3 model of the same
+inputs and outputs, taking the list of input values (and the learning phase's flag, 1 for training) and
+returning numpy arrays; learning_phase() is the 0 Keras 2 gave outside fit.
 """
 
 
@@ -92,3 +96,23 @@ class KerasClassifier:  # keras.wrappers.scikit_learn.KerasClassifier (removed i
             if name in outputs:
                 return outputs[name]
         raise ValueError("The model is not configured to compute accuracy: pass metrics=['accuracy'] to compile().")
+
+
+def function(inputs, outputs, updates=None, name=None, **kwargs):  # keras.backend.function (removed in Keras 3)
+    import keras
+    listed = isinstance(outputs, (list, tuple))
+    given = list(inputs) if isinstance(inputs, (list, tuple)) else [inputs]
+    tensors = [t for t in given if isinstance(t, keras.KerasTensor)]  # not the learning phase's flag
+    model = keras.Model(tensors, list(outputs) if listed else [outputs])
+
+    def run(values):
+        values = list(values) if isinstance(values, (list, tuple)) else [values]
+        training = bool(values[len(tensors)]) if len(values) > len(tensors) else False  # the flag's value: 1 trains
+        got = model(values[0] if len(tensors) == 1 else values[: len(tensors)], training=training)
+        got = [keras.ops.convert_to_numpy(g) for g in (got if isinstance(got, (list, tuple)) else [got])]
+        return got if listed else got[0]
+    return run
+
+
+def learning_phase():  # keras.backend.learning_phase (removed in Keras 3): 0, testing, outside fit
+    return 0
