@@ -22,7 +22,7 @@ import libcst as cst
 from libcst.metadata import PositionProvider
 
 from . import old_keras
-from .framework import Context, RuleTransformer, code_of, plain_reference, rule
+from .framework import Context, RuleTransformer, code_of, rule
 from .removed_api import RemovedNames, import_signatures, names_pattern, shim_source
 from .tensorflow_rules import keras2_served
 
@@ -80,10 +80,9 @@ class ModelResetStates(RuleTransformer):
         if not (isinstance(call, cst.Call) and not call.args and isinstance(call.func, cst.Attribute)
                 and call.func.attr.value == "reset_states"):
             return None
-        receiver = call.func.value
-        if isinstance(receiver, cst.Name) and receiver.value in self.models \
-                or plain_reference(receiver) and self.on_own_error_line(original):
-            return code_of(receiver)  # model, nets['a'], self.model
+        receiver = call.func.value  # written once in either form below: any receiver, a call included
+        if isinstance(receiver, cst.Name) and receiver.value in self.models or self.on_own_error_line(original):
+            return code_of(receiver)  # model, nets['a'], self.model, Sequential([...])
         return None
 
     def leave_SimpleStatementLine(self, original, updated):
@@ -133,8 +132,7 @@ class YamlSerialisation(RuleTransformer):
     def leave_Attribute(self, original, updated):
         if updated.attr.value == "to_yaml":
             receiver = updated.value
-            if isinstance(receiver, cst.Name) and receiver.value in self.models \
-                    or plain_reference(receiver) and self.on_own_error_line(original):
+            if isinstance(receiver, cst.Name) and receiver.value in self.models or self.on_own_error_line(original):
                 return updated.with_changes(attr=cst.Name("to_json"))
         return updated
 
