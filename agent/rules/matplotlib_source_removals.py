@@ -3,11 +3,11 @@
 Methods and attributes that went with a successor doing the same thing under another name or call shape:
 ContourSet.ax and Quiver.ax are .axes (3.5), Figure.figurePatch is .patch (3.0), Axis.cla and Spine.cla are
 .clear (3.6), LogFormatter.base/label_minor are set_base/set_label_minor and LogLocator.base(b)/subs(s) are
-set_params(base=b)/set_params(subs=s) (3.8), Tick.set_label1(s) is tick.label1.set_text(s) (3.10), and
-matplotlib.dates' seconds/minutes/hours/weeks(n) were n divided (or, for weeks, multiplied) by the day
-constants the module still has (3.3).
+set_params(base=b)/set_params(subs=s) (3.8), and Tick.set_label1(s) is tick.label1.set_text(s) (3.10).
+(matplotlib.dates' seconds/minutes/hours/weeks are written out in plotting_removed.py, with the module's other
+removed functions.)
 
-These names are common words (``.base``, ``.ax``, ``.cla``, ``minutes``), so each is rewritten only on the line
+These names are common words (``.base``, ``.ax``, ``.cla``), so each is rewritten only on the line
 that failed with matplotlib's own message, which names the type that lost it; with no error known (the rule's
 examples) the receiver's type is read from how it was bound (``loc = LogLocator()``, ``cs = ax.contour(...)``).
 """
@@ -20,7 +20,6 @@ import libcst as cst
 from libcst.metadata import PositionProvider
 
 from .framework import RuleTransformer, kwarg, make_arg, positional, rule
-from .removed_api import module_of
 
 # (attribute, the types that lost it as a regex) -> its name today
 _RENAMED = {
@@ -33,13 +32,9 @@ _RENAMED = {
 # methods whose one argument moved: loc.base(b) -> loc.set_params(base=b), tick.set_label1(s) -> tick.label1.set_text(s)
 _SET_PARAMS = {("base", "LogLocator"): "base", ("subs", "LogLocator"): "subs"}
 _TICK_LABELS = {("set_label1", r"\w*Tick"): "label1", ("set_label2", r"\w*Tick"): "label2"}
-# matplotlib.dates.<unit>(n): n days in that unit, through the module's constants (3.3 removed the functions)
-_DAYS = {"seconds": ("/", "SEC_PER_DAY"), "minutes": ("/", "MINUTES_PER_DAY"), "hours": ("/", "HOURS_PER_DAY"),
-         "weeks": ("*", "DAYS_PER_WEEK")}
 _METHODS = {**_RENAMED, **_SET_PARAMS, **_TICK_LABELS}
 
 _OBJECT = re.compile(r"'(?P<type>\w+)' object has no attribute '(?P<attr>\w+)'")
-_DATES = re.compile(r"module 'matplotlib\.dates' has no attribute '(?P<attr>\w+)'")
 
 # What a name bound by ``x = <call>(...)`` is, for the examples (no error names the type there)
 _BOUND = {"contour": "QuadContourSet", "contourf": "QuadContourSet", "quiver": "Quiver", "figure": "Figure",
@@ -50,14 +45,7 @@ _BINDING = re.compile(rf"(?m)^[ \t]*(\w+)\s*=\s*(?:[\w.]+\.)?({'|'.join(_BOUND)}
 
 def _signature() -> str:
     methods = [rf"'(?:{types})' object has no attribute '{attr}'" for attr, types in _METHODS]
-    return "|".join([*methods, rf"module 'matplotlib\.dates' has no attribute '(?:{'|'.join(_DAYS)})'"])
-
-
-def _grouped(node: cst.BaseExpression) -> cst.BaseExpression:
-    """``node`` as an operand of an arithmetic operator: in parentheses unless it is an atom."""
-    if isinstance(node, (cst.Name, cst.Attribute, cst.Call, cst.Subscript, cst.Integer, cst.Float)) or node.lpar:
-        return node
-    return node.with_changes(lpar=[cst.LeftParen()], rpar=[cst.RightParen()])
+    return "|".join(methods)
 
 
 def _one_argument(call: cst.Call, name: str) -> cst.BaseExpression | None:
@@ -75,10 +63,10 @@ def _one_argument(call: cst.Call, name: str) -> cst.BaseExpression | None:
     rationale="methods and attributes matplotlib removed for a successor that does the same: ContourSet.ax/"
     "Quiver.ax -> .axes, Figure.figurePatch -> .patch, Axis.cla/Spine.cla -> .clear, LogFormatter.base/"
     "label_minor -> set_base/set_label_minor, LogLocator.base(b)/subs(s) -> set_params(base=b)/(subs=s), "
-    "Tick.set_label1(s) -> tick.label1.set_text(s), matplotlib.dates.minutes(n) (and seconds, hours, weeks) -> "
-    "n / mdates.MINUTES_PER_DAY; only on the line that failed, for the type matplotlib's message names.",
+    "Tick.set_label1(s) -> tick.label1.set_text(s); only on the line that failed, for the type matplotlib's "
+    "message names.",
     kind="error",
-    pattern=r"\.(ax|figurePatch|cla|base|label_minor|subs|set_label[12]|seconds|minutes|hours|weeks)\b",
+    pattern=r"\.(ax|figurePatch|cla|base|label_minor|subs|set_label[12])\b",
     signatures=(("AttributeError", _signature()),),
     examples=(
         ("cs = plt.contour(X, Y, Z)\ncs.ax.set_title('levels')\nfig = plt.figure()\nfig.figurePatch.set_alpha(0)",
@@ -87,11 +75,7 @@ def _one_argument(call: cst.Call, name: str) -> cst.BaseExpression | None:
          "fmt.label_minor(True)\nloc = LogLocator()\nloc.base(2)\nloc.subs([1.0, 5.0])",
          "from matplotlib.ticker import LogFormatter, LogLocator\nfmt = LogFormatter()\nfmt.set_base(2)\n"
          "fmt.set_label_minor(True)\nloc = LogLocator()\nloc.set_params(base=2)\nloc.set_params(subs=[1.0, 5.0])"),
-        ("import matplotlib.dates as mdates\nstep = mdates.minutes(15)\nspan = mdates.weeks(n + 1)\n"
-         "x = 2 ** mdates.hours(h)",
-         "import matplotlib.dates as mdates\nstep = (15 / mdates.MINUTES_PER_DAY)\n"
-         "span = ((n + 1) * mdates.DAYS_PER_WEEK)\nx = 2 ** (h / mdates.HOURS_PER_DAY)"),
-        # other objects' .base, .ax, .cla and minutes are left alone
+        # other objects' .base, .ax and .cla are left alone
         ("import numpy as np\nloc = LogLocator()\nv = arr.base\nw = widget.ax\nt = clock.minutes(5)\nmodel.subs(1)",
          "import numpy as np\nloc = LogLocator()\nv = arr.base\nw = widget.ax\nt = clock.minutes(5)\nmodel.subs(1)"),
     ),
@@ -128,8 +112,6 @@ class MatplotlibSourceMethods(RuleTransformer):
         func = updated.func
         if not isinstance(func, cst.Attribute):
             return updated
-        if func.attr.value in _DAYS:
-            return self._days(original, updated)
         keyword = self._entry(original, func, _SET_PARAMS)
         if keyword is not None:
             value = _one_argument(updated, func.attr.value)
@@ -145,22 +127,6 @@ class MatplotlibSourceMethods(RuleTransformer):
             return updated.with_changes(func=cst.Attribute(cst.Attribute(func.value, cst.Name(label)),
                                                            cst.Name("set_text")), args=[cst.Arg(value)])
         return updated
-
-    def _days(self, original: cst.Call, call: cst.Call) -> cst.BaseExpression:
-        func = call.func
-        if module_of(self.ctx, func.value) != "matplotlib.dates":
-            return call
-        if self.ctx.error is not None:
-            found = _DATES.search(self.ctx.error.evalue)
-            if not found or found["attr"] != func.attr.value or not self.on_own_error_line(original):
-                return call
-        value = _one_argument(call, func.attr.value[0])  # the old parameters: s, m, h, w
-        if value is None:
-            return call
-        operator, constant = _DAYS[func.attr.value]
-        op = cst.Divide() if operator == "/" else cst.Multiply()
-        return cst.BinaryOperation(_grouped(value), op, cst.Attribute(func.value, cst.Name(constant)),
-                                   lpar=[cst.LeftParen()], rpar=[cst.RightParen()])
 
     def leave_Attribute(self, original, updated):
         new = self._entry(original, updated, _RENAMED)

@@ -69,6 +69,26 @@ def frange(xini, xfin=None, delta=None, **kw):  # matplotlib.mlab.frange (remove
     return numpy.arange(npts) * delta + xini
 
 
+def seconds(s):  # matplotlib.dates.seconds (removed in 3.3): s seconds, in days
+    from matplotlib.dates import SEC_PER_DAY
+    return s / SEC_PER_DAY
+
+
+def minutes(m):  # matplotlib.dates.minutes (removed in 3.3): m minutes, in days
+    from matplotlib.dates import MINUTES_PER_DAY
+    return m / MINUTES_PER_DAY
+
+
+def hours(h):  # matplotlib.dates.hours (removed in 3.3): h hours, in days
+    from matplotlib.dates import HOURS_PER_DAY
+    return h / HOURS_PER_DAY
+
+
+def weeks(w):  # matplotlib.dates.weeks (removed in 3.3): w weeks, in days
+    from matplotlib.dates import DAYS_PER_WEEK
+    return w * DAYS_PER_WEEK
+
+
 def is_numlike(obj):  # matplotlib.cbook.is_numlike (removed in 3.0)
     import numbers
     import numpy

@@ -47,7 +47,8 @@ def _isinstance_str(call: cst.Call, rule: RemovedNames) -> cst.BaseExpression | 
 MPL_TABLE = {
     **{("matplotlib.mlab", n): getattr(old, n) for n in ("bivariate_normal", "find", "PCA", "prctile", "movavg",
                                                           "demean", "frange")},
-    **{("matplotlib.dates", n): getattr(old, n) for n in ("strpdate2num", "bytespdate2num")},
+    **{("matplotlib.dates", n): getattr(old, n)
+       for n in ("strpdate2num", "bytespdate2num", "seconds", "minutes", "hours", "weeks")},
     ("matplotlib.cbook", "is_numlike"): old.is_numlike,
     ("matplotlib.cbook", "Bunch"): Moved("types", "SimpleNamespace"),
     **{(m_, "register_cmap"): old.register_cmap for m_ in ("matplotlib.cm", "matplotlib.pyplot", "matplotlib.pyplot.cm")},
@@ -97,6 +98,8 @@ _RC = {"axes.color_cycle": "axes.prop_cycle", "text.latex.unicode": None, "savef
         ("import matplotlib.dates as mdates\nimport numpy as np\nd = np.loadtxt(f, converters={0: mdates.strpdate2num('%Y-%m-%d')})",
          "import matplotlib.dates as mdates\nimport numpy as np\n" + shim_source(old.strpdate2num, "strpdate2num")
          + "d = np.loadtxt(f, converters={0: strpdate2num('%Y-%m-%d')})"),
+        ("from matplotlib.dates import minutes, weeks\nstep = minutes(15) + weeks(1)",
+         shim_source(old.minutes, "minutes") + shim_source(old.weeks, "weeks") + "step = minutes(15) + weeks(1)"),
         ("import matplotlib.pyplot as plt\nplt.rc('axes', color_cycle=cols)\nplt.rc('text.latex', unicode=True)",
          "import matplotlib.pyplot as plt\nimport matplotlib\nplt.rc('axes', prop_cycle=matplotlib.cycler(color=cols))"),
         ("import numpy as np\nbuf = fig.canvas.tostring_rgb()\nfig.canvas.set_window_title('run')",
