@@ -77,7 +77,12 @@ def main(argv: list[str]) -> int:
     table = {}
     for arg in argv:
         library, dirs = arg.split("=", 1)
-        table[library] = table_for(library, [Path(d) for d in dirs.split(",")], site / library)
+        folders = [Path(d) for d in dirs.split(",")]
+        missing = [str(f) for f in [*folders, site / library] if not f.is_dir()]
+        if missing:
+            print(f"old_parameters_table: not a package folder: {', '.join(missing)}", file=sys.stderr)
+            return 2
+        table[library] = table_for(library, folders, site / library)
         print(f"{library}: {len(table[library])} callables that lost a parameter", file=sys.stderr)
     lines = [f"{json.dumps(lib)}: {json.dumps(table[lib], sort_keys=True, separators=(',', ':'))}" for lib in sorted(table)]
     OUT.write_text("{\n" + ",\n".join(lines) + "\n}\n")  # a library a line: a regenerated table diffs by library
