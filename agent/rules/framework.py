@@ -498,6 +498,14 @@ def split_import_from(node: cst.ImportFrom, kept: list[cst.ImportAlias], moved: 
     return cst.FlattenSentinel(stmts) if len(stmts) > 1 else stmts[0]
 
 
+def assign_to(target: cst.BaseExpression, value: cst.BaseExpression) -> cst.Assign | None:
+    """``target = value``, or None when ``target`` cannot be assigned to (a call's result): how an in-place
+    method pandas removed (``X.method(..., inplace=True)``) keeps writing where it wrote."""
+    if not isinstance(target, (cst.Name, cst.Attribute, cst.Subscript)):
+        return None
+    return cst.Assign([cst.AssignTarget(target)], value)
+
+
 def statement_like(code: str, like: cst.SimpleStatementLine) -> cst.BaseStatement:
     """The statement ``code`` in place of ``like``: the blank lines and comments above ``like`` stay above it."""
     return cst.parse_statement(code.rstrip("\n") + "\n").with_changes(leading_lines=like.leading_lines)

@@ -14,7 +14,7 @@ import libcst as cst
 import libcst.matchers as m
 from libcst.metadata import PositionProvider
 
-from .framework import RuleTransformer, code_of, kwarg, positional, remove_kwarg, rule, string_value
+from .framework import RuleTransformer, assign_to, code_of, kwarg, positional, remove_kwarg, rule, string_value
 from .python3_rules import Importing
 
 _PAD = {"pad": "ffill", "ffill": "ffill", "bfill": "bfill", "backfill": "bfill"}
@@ -176,9 +176,7 @@ class RemovedCallForms(Importing):
             target = owner.value
         else:
             return updated
-        if not isinstance(target, (cst.Name, cst.Attribute, cst.Subscript)):
-            return updated
-        return cst.Assign([cst.AssignTarget(target)], remove_kwarg(call, "inplace"))
+        return assign_to(target, remove_kwarg(call, "inplace")) or updated
 
 
 def _a_column(x: cst.BaseExpression, frames: set[str]) -> bool:

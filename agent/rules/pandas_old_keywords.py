@@ -20,6 +20,7 @@ from libcst.metadata import PositionProvider
 from .framework import (
     add_kwarg,
     argument,
+    assign_to,
     callee_name,
     code_of,
     kwarg,
@@ -93,10 +94,6 @@ def _float_valued(node: cst.BaseExpression) -> bool:
     if isinstance(node, cst.BinaryOperation):
         return isinstance(node.operator, cst.Divide) or _float_valued(node.left) or _float_valued(node.right)
     return isinstance(node, cst.UnaryOperation) and _float_valued(node.expression)
-
-
-def _assignable(node: cst.BaseExpression) -> bool:
-    return isinstance(node, (cst.Name, cst.Attribute, cst.Subscript))
 
 
 def _axis(node: cst.BaseExpression) -> int | None:
@@ -412,10 +409,10 @@ class OldKeywords(Importing):
             side = ("index", "columns")[_axis(positional(call)[0].value)]
             target = cst.Attribute(parenthesized(new.func.value), cst.Name(side))
             return cst.Assign([cst.AssignTarget(target)], positional(new)[0].value)
-        if not _assignable(new.func.value):
-            return updated
+        if assign_to(new.func.value, new) is None:
+            return updated  # a call's result: nothing to write back to
         if name in ("set_levels", "set_codes") and inplace is True:
-            return cst.Assign([cst.AssignTarget(new.func.value)], remove_kwarg(new, "inplace"))
+            return assign_to(new.func.value, remove_kwarg(new, "inplace"))
         if name == "dropna" and inplace is True:  # in place along each axis in turn
             steps = self._dropna_each_axis(new)
             return updated if steps is None else cst.FlattenSentinel([updated.with_changes(value=s) for s in steps])

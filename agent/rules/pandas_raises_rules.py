@@ -16,6 +16,7 @@ from libcst.metadata import PositionProvider
 from .framework import (
     RuleTransformer,
     add_kwarg,
+    assign_to,
     callee_name,
     code_after,
     code_of,
@@ -204,7 +205,7 @@ class StrFillInplace(RuleTransformer):
             return updated
         if self.off_error_line(original):
             return updated
-        return cst.Assign([cst.AssignTarget(call.func.value)], remove_kwarg(call, "inplace"))
+        return assign_to(call.func.value, remove_kwarg(call, "inplace"))
 
 
 # Methods whose result is a Series indexed by labels (counts per category, a column's statistics, ...).

@@ -22,10 +22,12 @@ from libcst.metadata import PositionProvider
 from . import old_pandas
 from .framework import (
     RuleTransformer,
+    assign_to,
     bool_value,
     callee_name,
     code_of,
     kwarg,
+    make_arg,
     positional,
     remove_kwarg,
     rule,
@@ -35,10 +37,6 @@ from .pandas_removed_more import _shim, _Shims
 from .removed_api import arg_list
 
 _FILLS = ("fillna", "ffill", "bfill", "pad", "backfill", "interpolate")
-
-
-def _assignable(node: cst.BaseExpression) -> bool:
-    return isinstance(node, (cst.Name, cst.Attribute, cst.Subscript))
 
 
 @rule(
@@ -83,11 +81,11 @@ class FillDowncast(_Shims):
             return updated
         given, inplace = kwarg(call, "downcast"), kwarg(call, "inplace")
         if given is None or string_value(given.value) != "infer" or inplace is None \
-                or bool_value(inplace.value) is not True or not _assignable(call.func.value):
+                or bool_value(inplace.value) is not True or assign_to(call.func.value, call) is None:
             return updated
         filled = remove_kwarg(remove_kwarg(call, "downcast"), "inplace")
         shim = self.need_shim("downcast_inferred", old_pandas.downcast_inferred)
-        return cst.Assign([cst.AssignTarget(call.func.value)], cst.Call(shim, arg_list(cst.Arg(filled))))
+        return assign_to(call.func.value, cst.Call(shim, arg_list(cst.Arg(filled))))
 
 
 # ---------------------------------------------------------------------------------------- keywords by their value
@@ -204,11 +202,8 @@ class SourceRemovedKeywords(RuleTransformer):
             return call
         limit, axis = kwarg(call, "limit"), kwarg(call, "fill_axis")
         aligned = remove_kwarg(remove_kwarg(remove_kwarg(bare, "method"), "limit"), "fill_axis")
-        args = [a for a in (cst.Arg(axis.value, keyword=cst.Name("axis")) if axis and not _rows(axis) else None,
-                            cst.Arg(limit.value, keyword=cst.Name("limit")) if limit else None) if a is not None]
-        each = ", ".join(code_of(a.with_changes(equal=cst.AssignEqual(
-            whitespace_before=cst.SimpleWhitespace(""), whitespace_after=cst.SimpleWhitespace("")),
-            comma=cst.MaybeSentinel.DEFAULT)) for a in args)
+        given = (("axis", axis) if axis and not _rows(axis) else None, ("limit", limit) if limit else None)
+        each = ", ".join(code_of(make_arg(name, arg.value)) for name, arg in filter(None, given))
         return cst.parse_expression(f"tuple(x_.{fill}({each}) for x_ in {code_of(aligned)})")
 
     @staticmethod
@@ -248,7 +243,6 @@ class SourceRemovedKeywords(RuleTransformer):
         name, flag = call.func.attr.value, kwarg(call, "inplace")
         receiver = call.func.value
         if name not in _CAT_METHODS or flag is None or bool_value(flag.value) is not True \
-                or not _assignable(receiver) or m.matches(receiver, m.Attribute(attr=m.Name("cat"))) \
-                or not self._applies(original.value, name, "inplace"):
+                or m.matches(receiver, m.Attribute(attr=m.Name("cat"))) or not self._applies(original.value, name, "inplace"):
             return updated
-        return cst.Assign([cst.AssignTarget(receiver)], remove_kwarg(call, "inplace"))
+        return assign_to(receiver, remove_kwarg(call, "inplace")) or updated

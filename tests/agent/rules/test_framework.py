@@ -90,3 +90,12 @@ def test_a_name_imported_inside_a_function_is_read_but_not_written_elsewhere():
     assert ctx.name_to_write("matplotlib.cm") == "cm", "a top-level alias is written, not the function's own"
     both = build_context([shim, "import numpy as np\nif True:\n    import numpy"])
     assert both.name_to_write("numpy") == "np" and both.function_local == set(), "an import under if is top level"
+
+
+def test_assign_to_writes_where_an_in_place_method_wrote():
+    import libcst as cst
+    from mlemodernizer.agent.rules.framework import assign_to, code_of
+
+    value = cst.parse_expression("df['a'].fillna(0)")
+    assert code_of(assign_to(cst.parse_expression("df['a']"), value)) == "df['a'] = df['a'].fillna(0)"
+    assert assign_to(cst.parse_expression("load()"), value) is None  # a call's result: nowhere to write
