@@ -198,6 +198,9 @@ class Rule:
     # Read from needles and pattern on first use (not copied with the rule's fields).
     _alternatives: literals.Alternatives | None = field(default=None, repr=False, init=False)
     _needle_set: frozenset[str] | None = field(default=None, repr=False, init=False)
+    # An error-keyed rule's examples on the path it takes in a repair: (the error as "Ename: message", its line
+    # in before, before, after); a rule that reads the type the error names needs them (examples run with none).
+    error_examples: tuple[tuple[str, int, str, str], ...] = ()
     # A function marked ``text_rule`` reads the raw cell text (shell lines, cells that do not parse), not a tree.
     text: bool = field(default=False, repr=False, init=False)
 
@@ -267,6 +270,7 @@ def rule(
     describe: Callable[[Context], str | None] | None = None,
     prefilter: Callable[[str], bool] | None = None,
     gate: Callable[[Context, str], bool] | None = None,
+    error_examples: tuple[tuple[str, int, str, str], ...] = (),
 ):
     """Register a transformer class (or a function ``(module, ctx) -> module``) as a rule."""
 
@@ -279,7 +283,7 @@ def rule(
         if id in RULES:
             raise ValueError(f"duplicate rule id {id!r}")
         RULES[id] = Rule(id, library, changed_in, rationale, kind, transform, needles, pattern, signatures, examples,
-                         describe, prefilter, gate)
+                         describe, prefilter, gate, error_examples)
         return target
 
     return register

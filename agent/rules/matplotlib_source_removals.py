@@ -8,8 +8,7 @@ set_params(base=b)/set_params(subs=s) (3.8), and Tick.set_label1(s) is tick.labe
 removed functions.)
 
 These names are common words (``.base``, ``.ax``, ``.cla``), so each is rewritten only on the line
-that failed with matplotlib's own message, which names the type that lost it; with no error known (the rule's
-examples) the receiver's type is read from how it was bound (``loc = LogLocator()``, ``cs = ax.contour(...)``).
+that failed with matplotlib's own message, which names the type that lost it.
 """
 
 from __future__ import annotations
@@ -36,13 +35,6 @@ _METHODS = {**_RENAMED, **_SET_PARAMS, **_TICK_LABELS}
 
 _OBJECT = re.compile(r"'(?P<type>\w+)' object has no attribute '(?P<attr>\w+)'")
 
-# What a name bound by ``x = <call>(...)`` is, for the examples (no error names the type there)
-_BOUND = {"contour": "QuadContourSet", "contourf": "QuadContourSet", "quiver": "Quiver", "figure": "Figure",
-          "LogLocator": "LogLocator", "LogFormatter": "LogFormatter",
-          "LogFormatterSciNotation": "LogFormatterSciNotation", "LogFormatterMathtext": "LogFormatterMathtext"}
-_BINDING = re.compile(rf"(?m)^[ \t]*(\w+)\s*=\s*(?:[\w.]+\.)?({'|'.join(_BOUND)})\(")
-
-
 def _signature() -> str:
     methods = [rf"'(?:{types})' object has no attribute '{attr}'" for attr, types in _METHODS]
     return "|".join(methods)
@@ -68,16 +60,20 @@ def _one_argument(call: cst.Call, name: str) -> cst.BaseExpression | None:
     kind="error",
     pattern=r"\.(ax|figurePatch|cla|base|label_minor|subs|set_label[12])\b",
     signatures=(("AttributeError", _signature()),),
-    examples=(
-        ("cs = plt.contour(X, Y, Z)\ncs.ax.set_title('levels')\nfig = plt.figure()\nfig.figurePatch.set_alpha(0)",
-         "cs = plt.contour(X, Y, Z)\ncs.axes.set_title('levels')\nfig = plt.figure()\nfig.patch.set_alpha(0)"),
-        ("from matplotlib.ticker import LogFormatter, LogLocator\nfmt = LogFormatter()\nfmt.base(2)\n"
-         "fmt.label_minor(True)\nloc = LogLocator()\nloc.base(2)\nloc.subs([1.0, 5.0])",
-         "from matplotlib.ticker import LogFormatter, LogLocator\nfmt = LogFormatter()\nfmt.set_base(2)\n"
-         "fmt.set_label_minor(True)\nloc = LogLocator()\nloc.set_params(base=2)\nloc.set_params(subs=[1.0, 5.0])"),
-        # other objects' .base, .ax and .cla are left alone
-        ("import numpy as np\nloc = LogLocator()\nv = arr.base\nw = widget.ax\nt = clock.minutes(5)\nmodel.subs(1)",
-         "import numpy as np\nloc = LogLocator()\nv = arr.base\nw = widget.ax\nt = clock.minutes(5)\nmodel.subs(1)"),
+    error_examples=(
+        ("AttributeError: 'QuadContourSet' object has no attribute 'ax'", 2,
+         "cs = plt.contour(X, Y, Z)\ncs.ax.set_title('levels')", "cs = plt.contour(X, Y, Z)\ncs.axes.set_title('levels')"),
+        ("AttributeError: 'Figure' object has no attribute 'figurePatch'", 1, "fig.figurePatch.set_alpha(0)",
+         "fig.patch.set_alpha(0)"),
+        ("AttributeError: 'LogFormatter' object has no attribute 'label_minor'", 2,
+         "fmt = LogFormatter()\nfmt.label_minor(True)", "fmt = LogFormatter()\nfmt.set_label_minor(True)"),
+        ("AttributeError: 'LogLocator' object has no attribute 'subs'", 1, "loc.subs([1.0, 5.0])",
+         "loc.set_params(subs=[1.0, 5.0])"),
+        ("AttributeError: 'XTick' object has no attribute 'set_label1'", 1, "tick.set_label1('first')",
+         "tick.label1.set_text('first')"),
+        # other objects' .base, and other lines, are left alone
+        ("AttributeError: 'LogLocator' object has no attribute 'base'", 2, "v = arr.base\nloc.base(2)",
+         "v = arr.base\nloc.set_params(base=2)"),
     ),
 )
 class MatplotlibSourceMethods(RuleTransformer):
@@ -85,28 +81,18 @@ class MatplotlibSourceMethods(RuleTransformer):
 
     def __init__(self, ctx) -> None:
         super().__init__(ctx)
-        self.error_type = self.error_attr = None
-        self.bound: dict[str, str] = {}
-        if ctx.error is not None:
-            found = _OBJECT.search(ctx.error.evalue)
-            self.error_type, self.error_attr = (found["type"], found["attr"]) if found else (None, None)
-        else:  # the examples: read each receiver's type from how the cell bound it
-            self.bound = {name: _BOUND[made] for name, made in _BINDING.findall(ctx.text)}
+        found = _OBJECT.search(ctx.error.evalue) if ctx.error is not None else None
+        self.error_type, self.error_attr = (found["type"], found["attr"]) if found else (None, None)
 
-    def _ours(self, node: cst.CSTNode, attr: str, receiver: cst.BaseExpression, types: str) -> bool:
-        """Whether ``receiver.attr`` here is the matplotlib object's that lost ``attr``."""
-        if self.ctx.error is None:
-            kind = self.bound.get(receiver.value) if isinstance(receiver, cst.Name) else None
-        elif attr == self.error_attr and self.on_own_error_line(node):
-            kind = self.error_type
-        else:
-            return False
-        return kind is not None and re.fullmatch(types, kind) is not None
+    def _ours(self, node: cst.CSTNode, attr: str, types: str) -> bool:
+        """Whether ``.attr`` here is the one matplotlib's error says an object of ``types`` lost."""
+        return attr == self.error_attr and re.fullmatch(types, self.error_type) is not None \
+            and self.on_own_error_line(node)
 
     def _entry(self, node: cst.CSTNode, attribute: cst.Attribute, table: dict) -> str | None:
         attr = attribute.attr.value
         return next((new for (name, types), new in table.items()
-                     if name == attr and self._ours(node, attr, attribute.value, types)), None)
+                     if name == attr and self._ours(node, attr, types)), None)
 
     def leave_Call(self, original, updated):
         func = updated.func

@@ -25,12 +25,11 @@ from libcst.metadata import PositionProvider
 
 from .framework import (
     RuleTransformer,
+    add_kwarg,
     bool_value,
     callee_name,
     code_of,
     kwarg,
-    make_arg,
-    names_bound_to,
     positional,
     remove_kwarg,
     rule,
@@ -47,16 +46,13 @@ _REGRESSORS = frozenset((
 _DECISION = {"decision_function": "predict", "staged_decision_function": "staged_predict"}
 
 
-class _ErrorOrModel(RuleTransformer):
-    """On the failing line when the error names one of ``TYPES``; without an error (the rule's examples), where
-    the receiver is a name the notebook assigns one of ``TYPES`` to."""
+class _OnTheTypeNamed(RuleTransformer):
+    """Acts on the failing line when scikit-learn's error names one of ``TYPES`` as the object lacking the name."""
 
     METADATA_DEPENDENCIES = (PositionProvider,)
     TYPES: frozenset[str] = frozenset()
 
-    def _applies(self, node: cst.CSTNode, receiver: cst.BaseExpression) -> bool:
-        if self.ctx.error is None:
-            return isinstance(receiver, cst.Name) and receiver.value in names_bound_to(self.ctx.text, self.TYPES)
+    def _applies(self, node: cst.CSTNode) -> bool:
         return self.own_error_type in self.TYPES and self.on_own_error_line(node)
 
 
@@ -69,24 +65,27 @@ class _ErrorOrModel(RuleTransformer):
     kind="error",
     needles=("decision_function",),
     signatures=(("AttributeError", r"'(\w+)' object has no attribute '(staged_)?decision_function'"),),
-    examples=(
-        ("from sklearn.linear_model import Lasso\nm = Lasso(alpha=0.1)\nm.fit(X, y)\nd = m.decision_function(X)",
+    error_examples=(
+        ("AttributeError: 'Lasso' object has no attribute 'decision_function'", 4,
+         "from sklearn.linear_model import Lasso\nm = Lasso(alpha=0.1)\nm.fit(X, y)\nd = m.decision_function(X)",
          "from sklearn.linear_model import Lasso\nm = Lasso(alpha=0.1)\nm.fit(X, y)\nd = m.predict(X)"),
-        ("from sklearn.ensemble import GradientBoostingRegressor\ngb = GradientBoostingRegressor()\n"
+        ("AttributeError: 'GradientBoostingRegressor' object has no attribute 'staged_decision_function'", 3,
+         "from sklearn.ensemble import GradientBoostingRegressor\ngb = GradientBoostingRegressor()\n"
          "s = [mse(y, p) for p in gb.staged_decision_function(X)]",
          "from sklearn.ensemble import GradientBoostingRegressor\ngb = GradientBoostingRegressor()\n"
          "s = [mse(y, p) for p in gb.staged_predict(X)]"),
-        # a classifier's decision_function is its margin, not its prediction
-        ("from sklearn.svm import SVC\nc = SVC()\nd = c.decision_function(X)",
-         "from sklearn.svm import SVC\nc = SVC()\nd = c.decision_function(X)"),
+        # a classifier's decision_function (its margin) on another line is left alone
+        ("AttributeError: 'SVR' object has no attribute 'decision_function'", 2,
+         "d = svc.decision_function(X)\nr = svr.decision_function(X)",
+         "d = svc.decision_function(X)\nr = svr.predict(X)"),
     ),
 )
-class RegressorDecisionFunction(_ErrorOrModel):
+class RegressorDecisionFunction(_OnTheTypeNamed):
     TYPES = _REGRESSORS
 
     def leave_Attribute(self, original, updated):
         new = _DECISION.get(updated.attr.value)
-        if new is None or not self._applies(original, original.value):
+        if new is None or not self._applies(original):
             return updated
         return updated.with_changes(attr=cst.Name(new))
 
@@ -107,39 +106,34 @@ _SELECTORS = frozenset(("LogisticRegression", "LogisticRegressionCV", "LinearSVC
     kind="error",
     needles=("transform(",),
     signatures=(("AttributeError", r"'(" + "|".join(sorted(_SELECTORS)) + r")' object has no attribute '(fit_)?transform'"),),
-    examples=(
-        ("from sklearn.svm import LinearSVC\nsvc = LinearSVC(C=0.01, penalty='l1', dual=False).fit(X, y)\n"
+    error_examples=(
+        ("AttributeError: 'LinearSVC' object has no attribute 'transform'", 3,
+         "from sklearn.svm import LinearSVC\nsvc = LinearSVC(C=0.01, penalty='l1', dual=False).fit(X, y)\n"
          "X_new = svc.transform(X)\nX_top = svc.transform(X, 'median')",
          "from sklearn.feature_selection import SelectFromModel\nfrom sklearn.svm import LinearSVC\n"
          "svc = LinearSVC(C=0.01, penalty='l1', dual=False).fit(X, y)\n"
-         "X_new = SelectFromModel(svc, prefit=True).transform(X)\n"
+         "X_new = SelectFromModel(svc, prefit=True).transform(X)\nX_top = svc.transform(X, 'median')"),
+        ("AttributeError: 'LinearSVC' object has no attribute 'transform'", 1, "X_top = svc.transform(X, 'median')",
+         "from sklearn.feature_selection import SelectFromModel\n"
          "X_top = SelectFromModel(svc, threshold='median', prefit=True).transform(X)"),
-        ("from sklearn.linear_model import LogisticRegression\nlr = LogisticRegression(penalty='l1')\n"
+        ("AttributeError: 'LogisticRegression' object has no attribute 'fit_transform'", 3,
+         "from sklearn.linear_model import LogisticRegression\nlr = LogisticRegression(penalty='l1')\n"
          "X_sel = lr.fit_transform(X_train, y_train)",
          "from sklearn.feature_selection import SelectFromModel\nfrom sklearn.linear_model import LogisticRegression\n"
          "lr = LogisticRegression(penalty='l1')\n"
          "X_sel = SelectFromModel(lr.fit(X_train, y_train), prefit=True).transform(X_train)"),
-        ("from sklearn.linear_model import LogisticRegressionCV\ncv = LogisticRegressionCV(penalty='l1')\n"
-         "Xs = cv.fit_transform(X, y)",
-         "from sklearn.feature_selection import SelectFromModel\nfrom sklearn.linear_model import LogisticRegressionCV\n"
-         "cv = LogisticRegressionCV(penalty='l1')\n"
+        ("AttributeError: 'LogisticRegressionCV' object has no attribute 'fit_transform'", 1, "Xs = cv.fit_transform(X, y)",
+         "from sklearn.feature_selection import SelectFromModel\n"
          "Xs = SelectFromModel(cv.fit(X, y), threshold=(1e-05 if cv.penalty == 'l1' else 'mean'), prefit=True).transform(X)"),
-        ("from sklearn.preprocessing import StandardScaler\nsc = StandardScaler()\nXs = sc.fit_transform(X)",
-         "from sklearn.preprocessing import StandardScaler\nsc = StandardScaler()\nXs = sc.fit_transform(X)"),
     ),
 )
-class ModelAsSelector(_ErrorOrModel, Importing):
+class ModelAsSelector(_OnTheTypeNamed, Importing):
     TYPES = _SELECTORS
-
-    def _cv_model(self, receiver: cst.BaseExpression) -> bool:
-        if self.ctx.error is not None:
-            return self.own_error_type == "LogisticRegressionCV"
-        return isinstance(receiver, cst.Name) and receiver.value in names_bound_to(self.ctx.text, ["LogisticRegressionCV"])
 
     def leave_Call(self, original, updated):
         func = updated.func
         if not isinstance(func, cst.Attribute) or func.attr.value not in ("transform", "fit_transform") \
-                or any(a.star for a in updated.args) or not self._applies(original, original.func.value):
+                or any(a.star for a in updated.args) or not self._applies(original):
             return updated
         pos = positional(updated)
         x = kwarg(updated, "X") or (pos[0] if pos else None)
@@ -151,7 +145,7 @@ class ModelAsSelector(_ErrorOrModel, Importing):
             if len(pos) > 2 or len(updated.args) > 1 + (given is not None):
                 return updated
             threshold = given.value if given is not None else None
-        if threshold is None and self._cv_model(original.func.value):
+        if threshold is None and self.own_error_type == "LogisticRegressionCV":
             # 1.9's SelectFromModel cannot read the default off a LogisticRegressionCV fitted without l1_ratios:
             # the old default is written out
             threshold = cst.parse_expression(f"(1e-05 if {code_of(func.value)}.penalty == 'l1' else 'mean')")
@@ -160,12 +154,10 @@ class ModelAsSelector(_ErrorOrModel, Importing):
             model = cst.Call(func.with_changes(attr=cst.Name("fit")), updated.args)
         else:
             model = func.value
-        args = [cst.Arg(model)]
+        select = cst.Call(cst.Name(selector), [cst.Arg(model)])
         if threshold is not None:
-            args.append(make_arg("threshold", threshold))
-        args.append(make_arg("prefit", "True"))
-        args = [a.with_changes(comma=cst.Comma(whitespace_after=cst.SimpleWhitespace(" "))) for a in args[:-1]] + args[-1:]
-        select = cst.Call(cst.Name(selector), args)
+            select = add_kwarg(select, "threshold", threshold)
+        select = add_kwarg(select, "prefit", "True")
         return cst.Call(cst.Attribute(select, cst.Name("transform")), [cst.Arg(x.value)])
 
 
