@@ -23,7 +23,7 @@ import json
 import sys
 from pathlib import Path
 
-from signature_diff import _folder_sources, _inherited, definitions_of
+from signature_diff import folder_sources, inherited, definitions_of
 
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "agent" / "rules" / "old_parameters.json"
@@ -49,13 +49,13 @@ def table_for(library: str, old_dirs: list[Path], today_dir: Path) -> dict[str, 
     every: dict[str, set[str]] = {}
     always: dict[str, set[str]] = {}
     for folder in old_dirs:
-        for name, params in _callables(definitions_of(_folder_sources(folder), library not in NOT_EXPORTED)[0]).items():
+        for name, params in _callables(definitions_of(folder_sources(folder), library not in NOT_EXPORTED)[0]).items():
             every.setdefault(name, set()).update(params)
             always[name] = always[name] & params if name in always else set(params)
-    found, bases = definitions_of(_folder_sources(today_dir))
+    found, bases = definitions_of(folder_sources(today_dir))
     table = {}
     for name, params in sorted(every.items()):
-        today = _inherited(f"{name}.__init__", found, bases) if name in bases else found.get(name)
+        today = inherited(f"{name}.__init__", found, bases) if name in bases else found.get(name)
         if today is None or "=" in today:
             continue
         if params - today - {"**"}:  # it lost a parameter: an unexpected keyword there may be an old name

@@ -57,7 +57,7 @@ def _git_sources(git_dir: str, tag: str, package: str) -> Iterator[tuple[str, st
                 continue
 
 
-def _folder_sources(folder: Path) -> Iterator[tuple[str, str]]:
+def folder_sources(folder: Path) -> Iterator[tuple[str, str]]:
     for path in sorted(folder.rglob("*.py")):
         relative = path.relative_to(folder).as_posix()
         if _read(relative):
@@ -137,13 +137,13 @@ def _api(found: dict[str, set[str]], bases: dict[str, list[str]], exported: set[
     for cls in (c for c in bases if c in exported):
         methods = {name.split(".", 1)[1] for name in found if "." in name}
         for method in methods:
-            params = _inherited(f"{cls}.{method}", found, bases)
+            params = inherited(f"{cls}.{method}", found, bases)
             if params is not None:
                 kept.setdefault(f"{cls}.{method}", params)
     return kept
 
 
-def _inherited(name: str, definitions: dict[str, set[str]], bases: dict[str, list[str]]) -> set[str] | None:
+def inherited(name: str, definitions: dict[str, set[str]], bases: dict[str, list[str]]) -> set[str] | None:
     """``Class.method``'s parameters where the class or one of its bases (by name) defines it; None if none does."""
     cls, _, method = name.partition(".")
     seen, todo = set(), [cls]
@@ -183,7 +183,7 @@ def removals(old: tuple[dict[str, set[str]], dict[str, list[str]]], new: tuple[d
     (before, _), (after, after_bases) = old, new
     out: list[tuple[str, str | None]] = []
     for name in sorted(n for n in before if _public(n) and "=" not in before[n]):
-        now = after.get(name) if "." not in name else _inherited(name, after, after_bases)
+        now = after.get(name) if "." not in name else inherited(name, after, after_bases)
         if now is None:
             if "." not in name or name.split(".")[0] in after:  # a class gone is one line, not one per method
                 out.append((name, None))
@@ -225,8 +225,8 @@ def main(argv: list[str] | None = None) -> int:
         if not all(f.is_dir() for f in folders):
             parser.error(f"--dirs takes two folders: {' '.join(args.dirs)}")
         library, (old_label, new_label) = args.library or folders[1].name, args.dirs
-        old = definitions_of(_folder_sources(folders[0]), args.api)
-        new = definitions_of(_folder_sources(folders[1]))
+        old = definitions_of(folder_sources(folders[0]), args.api)
+        new = definitions_of(folder_sources(folders[1]))
     else:
         if not args.package_dir:
             parser.error("give GIT_DIR OLD_TAG NEW_TAG PACKAGE_DIR, or --dirs OLD_FOLDER NEW_FOLDER")

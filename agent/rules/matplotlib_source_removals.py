@@ -18,7 +18,7 @@ import re
 import libcst as cst
 from libcst.metadata import PositionProvider
 
-from .framework import RuleTransformer, kwarg, make_arg, positional, rule
+from .framework import RuleTransformer, argument, make_arg, rule
 
 # (attribute, the types that lost it as a regex) -> its name today
 _RENAMED = {
@@ -44,8 +44,8 @@ def _one_argument(call: cst.Call, name: str) -> cst.BaseExpression | None:
     """The value of the one argument of an old one-parameter method (by position or by its old name)."""
     if len(call.args) != 1 or call.args[0].star:
         return None
-    given = positional(call) or [kwarg(call, name)]
-    return given[0].value if given[0] is not None else None
+    given = argument(call, name)
+    return given.value if given is not None else None
 
 
 @rule(

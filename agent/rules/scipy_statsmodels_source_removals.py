@@ -14,6 +14,7 @@ from libcst.metadata import PositionProvider
 
 from .framework import (
     RuleTransformer,
+    argument,
     bool_value,
     callee_name,
     kwarg,
@@ -102,8 +103,7 @@ class StatsmodelsOldArguments(RuleTransformer):
 
     @staticmethod
     def _yule_walker(call: cst.Call) -> cst.Call:
-        pos = positional(call)
-        method = kwarg(call, "method") or (pos[2] if len(pos) > 2 else None)
+        method = argument(call, "method", 2)
         if method is None or string_value(method.value) != "unbiased":
             return call
         return with_arg_value(call, method, "'adjusted'")

@@ -26,6 +26,7 @@ from libcst.metadata import PositionProvider
 from .framework import (
     RuleTransformer,
     add_kwarg,
+    argument,
     bool_value,
     callee_name,
     code_of,
@@ -136,12 +137,12 @@ class ModelAsSelector(_OnTheTypeNamed, Importing):
                 or any(a.star for a in updated.args) or not self._applies(original):
             return updated
         pos = positional(updated)
-        x = kwarg(updated, "X") or (pos[0] if pos else None)
+        x = argument(updated, "X")
         if x is None:
             return updated
         threshold = None
         if func.attr.value == "transform":
-            given = kwarg(updated, "threshold") or (pos[1] if len(pos) > 1 else None)
+            given = argument(updated, "threshold", 1)
             if len(pos) > 2 or len(updated.args) > 1 + (given is not None):
                 return updated
             threshold = given.value if given is not None else None
