@@ -16,6 +16,7 @@ import libcst as cst
 
 from .framework import (
     Context,
+    add_kwarg,
     callee_name,
     code_of,
     dotted,
@@ -217,11 +218,9 @@ class NetworkxFunctions(_Consuming):
             return self._gpickle(updated, name, given)
         if name in _NX_PRIM and 1 <= len(given) <= 1 + len(_NX_PRIM[name][1]):
             new, old_positions = _NX_PRIM[name]
-            named = [make_arg(kw, a.value) for kw, a in zip(old_positions, given[1:])]
-            kept = [given[0].with_changes(comma=cst.MaybeSentinel.DEFAULT), *named,
-                    *(a for a in updated.args if a.keyword is not None)]
-            return self._renamed(updated.with_changes(args=[]), new).with_changes(
-                args=_call("f", *kept, make_arg("algorithm", "'prim'")).args)
+            named = [make_arg(kw, a.value) for kw, a in zip(old_positions, given[1:])]  # their places moved
+            call = updated.with_changes(args=[given[0], *named, *(a for a in updated.args if a.keyword is not None)])
+            return add_kwarg(self._renamed(call, new), "algorithm", "'prim'")
         if name in _NX_CLIQUES and len(updated.args) == len(given) == (2 if name == "cliques_containing_node" else 1) \
                 and not isinstance(given[-1].value, (cst.List, cst.Tuple, cst.ListComp)):  # one node, not a list
             find = code_of(self._renamed(updated, "find_cliques").func)
