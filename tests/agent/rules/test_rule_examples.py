@@ -65,3 +65,4 @@ def test_error_example(rule_id, error, line, before, after):
     ename, _, evalue = error.partition(": ")
     assert RULES[rule_id].matches(CellError(ename=ename, evalue=evalue, traceback=""))  # the rule is keyed by it
     assert _on_error(rule_id, error, line, before) == after
+    assert _on_error(rule_id, error, line, after) == after  # the same error again changes nothing more
