@@ -24,14 +24,16 @@ from . import Entry, entries
 FULL_PROFILE_LIBRARIES = frozenset({"keras", "tensorflow", "torch", "ignite"})  # ignite is in the full lock only
 _FULL_PROFILE_MODULES = frozenset({"keras", "tf_keras", "tensorflow", "torch"})
 _KERAS_IMPORT = re.compile(r"^\s*(?:import|from)\s+keras\b", re.M)
+_IMPORTED = re.compile(r"^\s*(?:import|from)\s+(\w+)", re.M)  # the top-level packages a probe imports
 
 
 def profile_of(entry: Entry) -> str:
     """The profile whose environment the entry's code runs in once repaired: the full one for keras,
-    tensorflow and torch, and for another library's entry whose successor is its keras part (livelossplot.inputs.keras)."""
+    tensorflow and torch, for another library's entry whose successor is its keras part (livelossplot.inputs.keras),
+    and for one whose probe imports them (gensim's get_keras_embedding builds a Keras layer)."""
     moved_to = entry.fix.module if entry.fix is not None and entry.fix.module else ""
-    return "full" if entry.library in FULL_PROFILE_LIBRARIES or _FULL_PROFILE_MODULES & set(moved_to.split(".")) \
-        else "tabular"
+    needs = set(moved_to.split(".")) | set(_IMPORTED.findall(entry.probe))
+    return "full" if entry.library in FULL_PROFILE_LIBRARIES or _FULL_PROFILE_MODULES & needs else "tabular"
 
 # Runs in the locked environment: one probe per stdin line (JSON code), one reply per stdout line. The alarm
 # (argv[1] seconds) stops a probe that hangs; the modules named in argv[2:] are imported first, with no alarm,

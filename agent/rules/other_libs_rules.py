@@ -1,31 +1,22 @@
-"""scipy, gensim 4, imbalanced-learn, tqdm and pixiedust: removed functions, modules and keywords, and dead add-ons."""
+"""scipy, IPython, imbalanced-learn, tqdm and pixiedust: removed functions, modules and keywords, and dead add-ons."""
 
 from __future__ import annotations
 
 import re
 
 import libcst as cst
-import libcst.matchers as m
-from libcst.metadata import PositionProvider
 
 from .framework import (
-    GENSIM_MODELS,
-    Context,
     RuleTransformer,
-    add_kwarg,
     callee_name,
-    code_of,
     dotted,
     kwarg,
     one_statement_per_line,
-    plain_reference,
-    positional,
     remove_kwarg,
     rename_kwarg,
     rule,
     string_value,
 )
-from .python3_rules import Importing
 
 
 @rule(
@@ -66,120 +57,6 @@ class ScipyMisc(RuleTransformer):
         name = dotted(updated) or ""
         if name.endswith(("misc.comb", "misc.factorial", "misc.logsumexp")):
             return cst.parse_expression(name.replace("misc.", "special."))
-        return updated
-
-
-_KV_RENAMED = {"index2word": "index_to_key", "index2entity": "index_to_key", "syn0": "vectors"}
-# What a gensim 3 model handed on to its KeyedVectors, and gensim 4 left on model.wv only
-_WORD_LOOKUPS = {"most_similar", "most_similar_cosmul", "similarity", "n_similarity", "doesnt_match", "similar_by_word",
-                 "similar_by_vector", "wmdistance", "evaluate_word_pairs", "save_word2vec_format"}
-
-
-_NO_MODEL_ATTRIBUTE = re.compile(r"'(?:Word2Vec|FastText|Doc2Vec)' object has no attribute '(?P<attr>\w+)'")
-
-
-@rule(
-    "gensim4-renamed-params",
-    library="gensim",
-    changed_in="gensim 4.0",
-    rationale="Word2Vec/Doc2Vec/FastText renamed size= to vector_size= and iter= to epochs=; wv.vocab became "
-    "wv.key_to_index, index2word index_to_key, syn0 vectors; a model's word lookups (model[w], "
-    "model.most_similar, similar_by_word, n_similarity, save_word2vec_format, ...) moved to model.wv, and "
-    "Word2Vec.load_word2vec_format to KeyedVectors.",
-    needles=("Word2Vec", "Doc2Vec", "FastText", ".vocab", "LabeledSentence", "index2word", "index2entity", "syn0",
-             "vectors_norm", "load_word2vec_format"),
-    signatures=(
-        ("TypeError", r"unexpected keyword argument '(size|iter)'|'(Word2Vec|FastText|Doc2Vec)' object is not subscriptable"),
-        ("AttributeError", r"has no attribute '(syn0|syn0norm|" + "|".join(sorted(_WORD_LOOKUPS)) + ")'"
-                           r"|The (vocab|index2word|index2entity) attribute|The `.vectors_norm` attribute"
-                           r"|type object '(Word2Vec|FastText|Doc2Vec)' has no attribute 'load_word2vec_format'"),
-    ),
-    examples=(
-        ("w = Word2Vec(sents, size=100, iter=5)", "w = Word2Vec(sents, vector_size=100, epochs=5)"),
-        ("import gensim\nv = model.wv.vocab", "import gensim\nv = model.wv.key_to_index"),
-        (
-            "from gensim.models.doc2vec import LabeledSentence",
-            "from gensim.models.doc2vec import TaggedDocument as LabeledSentence",
-        ),
-        (
-            "m = Word2Vec(sents, min_count=1)\nv = m['king'] - m['man']\nclose = m.most_similar('king')\n"
-            "words, vecs = m.wv.index2word, m.wv.syn0",
-            "m = Word2Vec(sents, min_count=1)\nv = m.wv['king'] - m.wv['man']\nclose = m.wv.most_similar('king')\n"
-            "words, vecs = m.wv.index_to_key, m.wv.vectors",
-        ),
-        ("w2v = Word2Vec.load(path)\nv = w2v['a']", "w2v = Word2Vec.load(path)\nv = w2v.wv['a']"),
-        ("from gensim.models import Word2Vec\nm = Word2Vec(sents, min_count=1)\nnear = m.similar_by_word('king')\n"
-         "m.save_word2vec_format('w.txt')\nkv = Word2Vec.load_word2vec_format('w.txt')\n"
-         "g = gensim.models.Word2Vec.load_word2vec_format('g.bin', binary=True)",
-         "from gensim.models import KeyedVectors\nfrom gensim.models import Word2Vec\nm = Word2Vec(sents, min_count=1)\n"
-         "near = m.wv.similar_by_word('king')\nm.wv.save_word2vec_format('w.txt')\n"
-         "kv = KeyedVectors.load_word2vec_format('w.txt')\n"
-         "g = gensim.models.KeyedVectors.load_word2vec_format('g.bin', binary=True)"),
-        (
-            "import gensim\nn = model.wv.vocab[w].count\nunit = model.wv.vectors_norm",
-            "import gensim\nn = model.wv.get_vecattr(w, 'count')\nunit = model.wv.get_normed_vectors()",
-        ),
-    ),
-)
-class Gensim4(Importing):
-    def leave_ImportAlias(self, original, updated):
-        if isinstance(updated.name, cst.Name) and updated.name.value == "LabeledSentence":  # renamed TaggedDocument
-            local = updated.asname or cst.AsName(cst.Name("LabeledSentence"))
-            return updated.with_changes(name=cst.Name("TaggedDocument"), asname=local)
-        return updated
-
-    def leave_Call(self, original, updated):
-        if callee_name(updated) in ("Word2Vec", "Doc2Vec", "FastText"):
-            return rename_kwarg(rename_kwarg(updated, "size", "vector_size"), "iter", "epochs")
-        return updated
-
-    # On the failing line, a receiver the notebook's assignments do not tell (models['w2v'], self.model) is the
-    # model the error names: "'Word2Vec' object has no attribute 'most_similar'".
-    METADATA_DEPENDENCIES = (PositionProvider,)
-
-    def __init__(self, ctx: Context) -> None:
-        super().__init__(ctx)
-        self.gensim = "gensim" in ctx.text or any(v in GENSIM_MODELS for v in ctx.models.values())
-        found = _NO_MODEL_ATTRIBUTE.search(ctx.error.evalue) if ctx.error is not None else None
-        self.missing = found["attr"] if found else None
-
-    def _model(self, node: cst.BaseExpression) -> bool:
-        """A name the notebook binds to a gensim model (``Word2Vec(...)``, ``Word2Vec.load(...)``)."""
-        return isinstance(node, cst.Name) and self.ctx.models.get(node.value) in GENSIM_MODELS
-
-    def _named_by_error(self, original: cst.Attribute) -> bool:
-        return self.missing == original.attr.value and self.spans_error_line(original)
-
-    def leave_Attribute(self, original, updated):
-        attr = updated.attr.value
-        if not self.gensim:
-            return updated
-        if attr == "load_word2vec_format" and (dotted(updated.value) or "").rpartition(".")[2] in GENSIM_MODELS:
-            if isinstance(updated.value, cst.Attribute):  # gensim.models.Word2Vec: its module has KeyedVectors
-                return updated.with_changes(value=updated.value.with_changes(attr=cst.Name("KeyedVectors")))
-            return updated.with_changes(value=cst.Name(self.need_name("gensim.models", "KeyedVectors")))
-        if attr == "count" and m.matches(original.value, m.Subscript(value=m.Attribute(attr=m.Name("vocab")))) \
-                and len(original.value.slice) == 1:
-            # wv.vocab[w].count: the Vocab objects are gone; the count is a per-key attribute now
-            owner = updated.value.value.value  # the KeyedVectors the vocab hung from
-            key = updated.value.slice[0].slice.value
-            return cst.Call(cst.Attribute(owner, cst.Name("get_vecattr")),
-                            [cst.Arg(key, comma=cst.Comma(whitespace_after=cst.SimpleWhitespace(" "))),
-                             cst.Arg(cst.SimpleString("'count'"))])
-        if attr in ("vectors_norm", "syn0norm"):  # computed on demand since 4.0
-            owner = cst.Attribute(updated.value, cst.Name("wv")) if self._model(updated.value) else updated.value
-            return cst.Call(cst.Attribute(owner, cst.Name("get_normed_vectors")))
-        if attr == "vocab" and m.matches(updated.value, m.Attribute(attr=m.Name("wv"))):
-            return updated.with_changes(attr=cst.Name("key_to_index"))
-        if attr in _KV_RENAMED:  # names of gensim's own, on the model's wv or on loaded KeyedVectors
-            return updated.with_changes(attr=cst.Name(_KV_RENAMED[attr]))
-        if attr in _WORD_LOOKUPS and (self._model(updated.value) or self._named_by_error(original)):
-            return updated.with_changes(value=cst.Attribute(updated.value, cst.Name("wv")))
-        return updated
-
-    def leave_Subscript(self, original, updated):
-        if self._model(updated.value):  # model['king']: the vectors live in model.wv
-            return updated.with_changes(value=cst.Attribute(updated.value, cst.Name("wv")))
         return updated
 
 
@@ -242,54 +119,6 @@ rule(
         ("try:\n    import pixiedust\nexcept ImportError:\n    pass", f"try:\n    pass  {_PIXIEDUST_NOTE}import pixiedust\nexcept ImportError:\n    pass"),
     ),
 )(neutralise_pixiedust)
-
-
-_GENSIM_MODEL = r"\b{name}\s*=\s*(?:[\w.]+\.)?(?:Word2Vec|Doc2Vec|FastText)\("
-
-
-@rule(
-    "gensim4-train-counts",
-    library="gensim",
-    changed_in="gensim 4.0",
-    rationale="Word2Vec/Doc2Vec/FastText.train() no longer falls back to the corpus size and epochs the model "
-    "was built with; passing total_examples=model.corpus_count, epochs=model.epochs trains the same.",
-    needles=(".train(",),
-    signatures=(
-        ("ValueError", r"You must specify either total_examples or total_words"),
-        ("ValueError", r"You must specify an explicit epochs count"),
-    ),
-    examples=(
-        (
-            "model = Doc2Vec(vector_size=50, epochs=10)\nmodel.build_vocab(docs)\nmodel.train(docs)",
-            "model = Doc2Vec(vector_size=50, epochs=10)\nmodel.build_vocab(docs)\n"
-            "model.train(docs, total_examples=model.corpus_count, epochs=model.epochs)",
-        ),
-        (
-            "w2v = gensim.models.Word2Vec(min_count=2)\nw2v.train(s, total_examples=len(s))",
-            "w2v = gensim.models.Word2Vec(min_count=2)\nw2v.train(s, total_examples=len(s), epochs=w2v.epochs)",
-        ),
-        ("clf = Net()\nclf.train(docs)", "clf = Net()\nclf.train(docs)"),
-        ("models['w2v'].train(docs)", "models['w2v'].train(docs)"),  # no error names the line: not known as gensim
-    ),
-)
-class GensimTrainCounts(RuleTransformer):
-    METADATA_DEPENDENCIES = (PositionProvider,)
-
-    def leave_Call(self, original, updated):
-        func = updated.func
-        if not (m.matches(func, m.Attribute(attr=m.Name("train"))) and positional(updated)):
-            return updated
-        built = isinstance(func.value, cst.Name) and re.search(
-            _GENSIM_MODEL.format(name=re.escape(func.value.value)), self.ctx.text)
-        # on the line gensim's own message names (on_error_line), any model reached plainly (held['w2v'])
-        if not built and not (plain_reference(func.value) and self.on_error_line(original)):
-            return updated
-        model = code_of(func.value)
-        if kwarg(updated, "total_examples") is None and kwarg(updated, "total_words") is None:
-            updated = add_kwarg(updated, "total_examples", f"{model}.corpus_count")
-        if kwarg(updated, "epochs") is None:
-            updated = add_kwarg(updated, "epochs", f"{model}.epochs")
-        return updated
 
 
 _NOTEBOOK_BARS = {"tqdm_notebook": "tqdm", "tnrange": "trange"}
