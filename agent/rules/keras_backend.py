@@ -130,7 +130,14 @@ _EXPRESSIONS = {
 }
 _NON_NEGATIVE = {"square", "abs", "exp", "sqrt", "softplus", "sigmoid"}  # ops whose result is >= 0
 _KEEPS_SIGN = {"mean", "sum", "max", "min"}  # of non-negative values: non-negative
-_BACKEND_NAMES = (*_OPS, *_EXPRESSIONS, "set_value")
+# the random draws are keras.random's, with the same parameters; a Bernoulli draw (random_binomial, which
+# tf.keras named random_bernoulli) is keras.random.binomial of one trial
+_RANDOM = {"random_normal": ("normal", ("shape", "mean", "stddev", "dtype", "seed")),
+           "random_uniform": ("uniform", ("shape", "minval", "maxval", "dtype", "seed")),
+           "truncated_normal": ("truncated_normal", ("shape", "mean", "stddev", "dtype", "seed")),
+           "random_binomial": ("binomial", ("shape", "p", "dtype", "seed")),
+           "random_bernoulli": ("binomial", ("shape", "p", "dtype", "seed"))}
+_BACKEND_NAMES = (*_OPS, *_EXPRESSIONS, *_RANDOM, "set_value")
 
 
 def _ops_name(ctx: Context) -> str:
@@ -160,7 +167,8 @@ def _backend_gate(ctx: Context, code: str) -> bool:
     "default axis written where it differs (concatenate, argmax, expand_dims, cumsum: -1 or 0), and K.sqrt's "
     "clamp of negatives to 0 kept unless the argument cannot be negative; K.flatten is ops.reshape(x, (-1,)), "
     "K.int_shape the shape as a tuple, K.eval/K.get_value ops.convert_to_numpy, K.set_value(v, x) v.assign(x). "
-    "tf.keras.backend still has them.",
+    "K.random_normal/random_uniform/truncated_normal are keras.random's, K.random_binomial(shape, p) "
+    "keras.random.binomial of one trial. tf.keras.backend still has them (random_binomial as random_bernoulli).",
     needles=tuple(f".{n}(" for n in _BACKEND_NAMES),
     gate=_backend_gate,
     signatures=(("AttributeError",
@@ -183,6 +191,14 @@ def _backend_gate(ctx: Context, code: str) -> bool:
             "import keras\nm = keras.backend.mean(x, axis=1)",
             "import keras\nm = keras.ops.mean(x, axis=1)",
         ),
+        (
+            "from keras import backend as K\ndef noisy(x):\n    n = K.random_normal((4, 2), 0.0, 0.1)\n"
+            "    return x * K.random_binomial((4, 2), p=0.8, seed=1) + n",
+            "from keras import backend as K\nimport keras\ndef noisy(x):\n    n = keras.random.normal((4, 2), 0.0, 0.1)\n"
+            "    return x * keras.random.binomial((4, 2), counts=1, probabilities=0.8, seed=1) + n",
+        ),
+        ("import tensorflow as tf\nm = tf.keras.backend.random_binomial((2, 2), 0.5)",
+         "import tensorflow as tf\nm = tf.keras.backend.random_bernoulli((2, 2), 0.5)"),
         # tf.keras.backend keeps the old functions, numpy's are not Keras', a function K.clip cannot map is left
         (
             "from tensorflow.keras import backend as K\nm = K.mean(x)\nn = np.mean(x)",
@@ -209,6 +225,8 @@ class KerasBackendMath(RuleTransformer):
         self.names = backend_names(ctx)
         self.ops = _ops_name(ctx)
         self.used = False  # a K.name became ops.name: the cell imports keras.ops
+        self.keras = min(ctx.module_names("keras"), default=None)  # the notebook's name for keras, if any
+        self.random_used = False  # a K.random_* became keras.random.*, and the cell must import keras
         self.keras2 = graph_code_with_keras(ctx)
 
     def leave_Call(self, original, updated):
@@ -216,9 +234,13 @@ class KerasBackendMath(RuleTransformer):
         if self.keras2 or not isinstance(func, cst.Attribute) or func.attr.value not in _BACKEND_NAMES:
             return updated
         old = func.attr.value
+        if old == "random_binomial" and _is_tf_backend(func.value, self.ctx):  # tf.keras' name for it
+            return updated.with_changes(func=func.with_changes(attr=cst.Name("random_bernoulli")))
         if not (_is_backend(func.value, self.ctx, self.names)
                 or old == "set_value" and _is_tf_backend(func.value, self.ctx)):
             return updated
+        if old in _RANDOM:
+            return self._random(updated, old)
         if old not in _OPS:
             return self._expression(updated, old, func.value)
         new, params, renamed, default = _OPS[old]
@@ -253,6 +275,26 @@ class KerasBackendMath(RuleTransformer):
         self.used = self.used or (isinstance(backend, cst.Name) and "{ops}" in _EXPRESSIONS[old])
         return cst.parse_expression(_EXPRESSIONS[old].format(ops=ops, x=code_of(parenthesized(given[0]))))
 
+    def _random(self, call: cst.Call, old: str) -> cst.Call:
+        """K.random_normal(...) -> keras.random.normal(...); a Bernoulli draw -> binomial(shape, counts=1,
+        probabilities=p, ...), its arguments after the shape by keyword."""
+        new, params = _RANDOM[old]
+        args = _arguments(call, params, {"p": "probabilities"})
+        if args is None or not args or args[0].keyword is not None:
+            return call
+        if new == "binomial":
+            comma = cst.Comma(whitespace_after=cst.SimpleWhitespace(" "))
+            named = [a if a.keyword else make_arg("probabilities" if params[i] == "p" else params[i], a.value)
+                     for i, a in enumerate(args[1:], 1)]
+            if not any(a.keyword.value == "probabilities" for a in named):
+                named.insert(0, make_arg("probabilities", "0.0"))  # the old default p
+            args = [args[0], make_arg("counts", "1"), *named]
+            args = [a.with_changes(comma=comma if i < len(args) - 1 else cst.MaybeSentinel.DEFAULT)
+                    for i, a in enumerate(args)]
+        self.random_used = self.random_used or self.keras is None
+        owner = cst.Attribute(cst.Name(self.keras or "keras"), cst.Name("random"))
+        return call.with_changes(func=cst.Attribute(owner, cst.Name(new)), args=args)
+
     @staticmethod
     def _bounded(call: cst.Call, args: list[cst.Arg]) -> bool:
         """K.clip with both bounds given and neither None (keras.ops.clip needs both)."""
@@ -272,6 +314,8 @@ class KerasBackendMath(RuleTransformer):
         return False
 
     def leave_Module(self, original, updated):
+        if self.random_used:
+            updated = updated.with_changes(body=_insert_before_use(updated.body, "import keras", "keras", self.names))
         if not self.used:
             return updated
         line = "from keras import ops" if self.ops == "ops" else "from keras import ops as keras_ops"

@@ -1,4 +1,5 @@
-"""Keras 2 model methods that Keras 3 dropped, where what they did can still be written out.
+"""Keras 2 model methods, backend functions and layers that Keras 3 dropped, where what they did can still be
+written out.
 
 Found by reading Keras 2.2.4's source against the locked Keras (scripts/signature_diff.py --dirs ... --api):
 
@@ -12,6 +13,10 @@ Found by reading Keras 2.2.4's source against the locked Keras (scripts/signatur
 - ``K.function([model.input], [layer.output])`` built a callable from a model's tensors (the way old notebooks
   read a layer's activations); Keras 3's backend has no such function. Keras 2's is written into the notebook
   (old_keras.function): a Keras 3 model over the same tensors, called the same way, giving numpy arrays.
+  K.in_train_phase / in_test_phase and K.print_tensor likewise (old_keras.py).
+- LocallyConnected1D/2D (Keras 3; tf_keras still has them, but a tf_keras layer cannot join a Keras 3 model),
+  MaxoutDense and Highway (Keras 2.4; deprecated since 2.0) are written in as Keras 3 layers computing what the
+  old ones did, with the same weight shapes; HDF5Matrix (Keras 2.4) as the array it gave fit().
 """
 
 from __future__ import annotations
@@ -142,7 +147,8 @@ class YamlSerialisation(RuleTransformer):
 
 
 _BACKENDS = ("keras.backend", "tensorflow.keras.backend")
-BACKEND_TABLE = {(home, name): getattr(old_keras, name) for home in _BACKENDS for name in ("function", "learning_phase")}
+_BACKEND_SHIMS = ("function", "learning_phase", "in_train_phase", "in_test_phase", "print_tensor")
+BACKEND_TABLE = {(home, name): getattr(old_keras, name) for home in _BACKENDS for name in _BACKEND_SHIMS}
 
 
 @rule(
@@ -152,7 +158,8 @@ BACKEND_TABLE = {(home, name): getattr(old_keras, name) for home in _BACKENDS fo
     rationale="keras.backend.function(inputs, outputs) returned a callable mapping a list of input values (and the "
     "learning phase's flag) to numpy arrays; Keras 3 dropped it, and learning_phase() with it. Keras 2's function "
     "is written into the notebook over a Keras 3 model of the same tensors; learning_phase() is the 0 it gave "
-    "outside fit.",
+    "outside fit. in_train_phase(x, alt) / in_test_phase pick by the training flag of the layer call they run in "
+    "(or the training= given), and print_tensor(x, message) prints through TensorFlow and returns x.",
     pattern=names_pattern(BACKEND_TABLE),
     gate=_keras3,
     signatures=import_signatures(BACKEND_TABLE),
@@ -162,7 +169,67 @@ BACKEND_TABLE = {(home, name): getattr(old_keras, name) for home in _BACKENDS fo
          + "get = function([model.input], [model.layers[2].output])\nout = get([x])[0]"),
         ("import keras\nx = keras.ops.relu(y)\nf = compile(src, 'a', 'exec')", "import keras\nx = keras.ops.relu(y)\n"
          "f = compile(src, 'a', 'exec')"),
+        ("from tensorflow.keras import backend as K\ny = K.in_train_phase(K.dropout(x, 0.5), x)",
+         "from tensorflow.keras import backend as K\n" + shim_source(old_keras.in_train_phase, "in_train_phase")
+         + "y = in_train_phase(K.dropout(x, 0.5), x)"),
     ),
 )
 class BackendFunction(RemovedNames):
     TABLE = BACKEND_TABLE
+
+
+# --------------------------------------------------------------------------- removed layers, HDF5Matrix
+
+_LAYER_BASE = "keras.layers.Layer"  # the shims' base, reached through an `import keras` the rule adds
+_LAYER_HOMES = {"LocallyConnected1D": ("keras.layers", "keras.layers.local", "tensorflow.keras.layers"),
+                "LocallyConnected2D": ("keras.layers", "keras.layers.local", "tensorflow.keras.layers"),
+                "MaxoutDense": ("keras.layers", "keras.layers.core", "keras.legacy.layers"),
+                "Highway": ("keras.layers", "keras.layers.core", "keras.legacy.layers")}
+_LAYER_SHIMS = {"LocallyConnected1D": old_keras.LocallyConnected, "LocallyConnected2D": old_keras.LocallyConnected,
+                "MaxoutDense": old_keras.MaxoutDense, "Highway": old_keras.Highway}
+LAYER_TABLE = {
+    **{(home, name): shim_source(_LAYER_SHIMS[name], name, base=_LAYER_BASE)
+       for name, homes in _LAYER_HOMES.items() for home in homes},
+    **{(home, "HDF5Matrix"): old_keras.HDF5Matrix
+       for home in ("keras.utils", "keras.utils.io_utils", "tensorflow.keras.utils")},
+}
+
+
+@rule(
+    "keras-removed-layers",
+    library="keras",
+    changed_in="keras 2.4 (MaxoutDense, Highway, HDF5Matrix); keras 3.0 (LocallyConnected1D/2D)",
+    rationale="LocallyConnected1D/2D (a convolution with its own kernel at each output position, 'valid' padding), "
+    "MaxoutDense (the largest of nb_feature linear maps) and Highway (a sigmoid gate between activation(xW + b) "
+    "and x) are written into the notebook as Keras 3 layers computing the same thing with the old arguments and "
+    "weight shapes; HDF5Matrix(path, dataset, start, end, normalizer) is those rows read with h5py.",
+    pattern=names_pattern(LAYER_TABLE),
+    gate=_keras3,
+    signatures=import_signatures(LAYER_TABLE),
+    examples=(
+        ("from keras.layers import Dense, LocallyConnected1D\nm.add(LocallyConnected1D(8, 3, input_shape=(10, 2)))",
+         "from keras.layers import Dense\nimport keras\n" + LAYER_TABLE["keras.layers", "LocallyConnected1D"]
+         + "m.add(LocallyConnected1D(8, 3, input_shape=(10, 2)))"),
+        ("from keras import layers\nh = layers.Highway(activation='relu')(x)",
+         "from keras import layers\nimport keras\n" + LAYER_TABLE["keras.layers", "Highway"]
+         + "h = Highway(activation='relu')(x)"),
+        ("from keras.utils import HDF5Matrix, to_categorical\nX = HDF5Matrix('d.h5', 'x', end=100)",
+         "from keras.utils import to_categorical\n" + shim_source(old_keras.HDF5Matrix, "HDF5Matrix")
+         + "X = HDF5Matrix('d.h5', 'x', end=100)"),
+    ),
+)
+class KerasRemovedLayers(RemovedNames):
+    TABLE = LAYER_TABLE
+
+    def leave_Module(self, original, updated):
+        """The shims in place, then ``import keras`` right before the first layer class, whose base needs the name
+        (unless the cell has that line)."""
+        updated = super().leave_Module(original, updated)
+        body = list(updated.body)
+        code = [code_of(s) for s in body]
+        at = next((i for i, c in enumerate(code) if c.lstrip().startswith("class ") and f"({_LAYER_BASE}):" in c), None)
+        if at is None or any(c.strip() == "import keras" for c in code[:at]):  # the shims' own imports are inside
+            return updated
+        new = cst.parse_statement("import keras\n").with_changes(leading_lines=body[at].leading_lines)
+        body[at:at + 1] = [new, body[at].with_changes(leading_lines=[])]
+        return updated.with_changes(body=body)

@@ -11,7 +11,16 @@ encodes a classifier's labels as 0..n-1 (one-hot for a categorical cross-entropy
 
 And keras.backend.function (removed in Keras 3): the callable it returned, over a Keras 3 model of the same
 inputs and outputs, taking the list of input values (and the learning phase's flag, 1 for training) and
-returning numpy arrays; learning_phase() is the 0 Keras 2 gave outside fit.
+returning numpy arrays; learning_phase() is the 0 Keras 2 gave outside fit. in_train_phase / in_test_phase read
+the training flag of the layer call they run in, as Keras 2's did; print_tensor prints through TensorFlow (the
+full profile's backend), to stderr as Keras 2's tf.Print did, when the value is computed.
+
+The layers Keras 3 (LocallyConnected1D/2D) or Keras 2.4 (MaxoutDense, Highway) removed are Keras 3 layers
+here: the classes have no base, because this module cannot import keras; the rule copies them derived from
+keras.layers.Layer (shim_source's base). Their weights have the shapes the old ones had (LocallyConnected's
+implementation=1 layout), so the same computation runs; they are built fresh, not loaded from old files.
+HDF5Matrix, the rows start..end of an HDF5 dataset that fit() read lazily, is read into memory: Keras 3's fit
+takes arrays, not that object.
 """
 
 
@@ -116,3 +125,149 @@ def function(inputs, outputs, updates=None, name=None, **kwargs):  # keras.backe
 
 def learning_phase():  # keras.backend.learning_phase (removed in Keras 3): 0, testing, outside fit
     return 0
+
+
+def in_train_phase(x, alt, training=None):  # keras.backend.in_train_phase (removed in Keras 3): x while training, else alt
+    import keras
+    from keras.src.backend.common import global_state
+    if training is None:  # the training flag of the layer call this runs in; outside one, testing
+        context = global_state.get_global_attribute("current_call_ctx")
+        training = bool(context is not None and context.get_value("training"))
+    if not keras.ops.is_tensor(training):
+        chosen = x if training else alt
+        return chosen() if callable(chosen) else chosen
+    return keras.ops.cond(training, x if callable(x) else (lambda: x), alt if callable(alt) else (lambda: alt))
+
+
+def in_test_phase(x, alt, training=None):  # keras.backend.in_test_phase (removed in Keras 3): x while testing, else alt
+    import keras
+    from keras.src.backend.common import global_state
+    if training is None:  # the training flag of the layer call this runs in; outside one, testing
+        context = global_state.get_global_attribute("current_call_ctx")
+        training = bool(context is not None and context.get_value("training"))
+    if not keras.ops.is_tensor(training):
+        chosen = alt if training else x
+        return chosen() if callable(chosen) else chosen
+    return keras.ops.cond(training, alt if callable(alt) else (lambda: alt), x if callable(x) else (lambda: x))
+
+
+def print_tensor(x, message="", summarize=3):  # keras.backend.print_tensor (removed in Keras 3): prints when computed, returns x
+    import sys
+
+    import tensorflow
+    shown = x if tensorflow.is_tensor(x) else tensorflow.convert_to_tensor(x)  # printed as a tensor, as before
+    tensorflow.print(message, shown, output_stream=sys.stderr, summarize=summarize)  # where Keras 2's tf.Print wrote
+    return x
+
+
+def HDF5Matrix(datapath, dataset, start=0, end=None, normalizer=None):  # keras.utils.HDF5Matrix (removed in Keras 2.4): rows start..end, read
+    import h5py
+    with h5py.File(datapath, "r") as f:
+        data = f[dataset][start:end]
+    return normalizer(data) if normalizer is not None else data
+
+
+class LocallyConnected:  # keras.layers.LocallyConnected1D/2D (removed in Keras 3): a convolution with its own kernel at each position
+    def __init__(self, filters, kernel_size, strides=1, padding="valid", data_format=None, activation=None,
+                 use_bias=True, kernel_initializer="glorot_uniform", bias_initializer="zeros", kernel_regularizer=None,
+                 bias_regularizer=None, activity_regularizer=None, kernel_constraint=None, bias_constraint=None,
+                 implementation=1, **kwargs):
+        import keras
+        super().__init__(activity_regularizer=activity_regularizer, **kwargs)
+        if str(padding).lower() != "valid":
+            raise ValueError("Invalid padding mode for a locally connected layer: only 'valid' is supported.")
+        self.filters, self.kernel_size, self.strides = filters, kernel_size, strides
+        self.channels_first = data_format == "channels_first"
+        self.activation = keras.activations.get(activation)
+        self.use_bias = use_bias
+        self.initializers = [keras.initializers.get(kernel_initializer), keras.initializers.get(bias_initializer)]
+        self.regularizers = [keras.regularizers.get(kernel_regularizer), keras.regularizers.get(bias_regularizer)]
+        self.constraints = [keras.constraints.get(kernel_constraint), keras.constraints.get(bias_constraint)]
+
+    def build(self, input_shape):
+        import math
+        shape = (*input_shape[2:], input_shape[1]) if self.channels_first else tuple(input_shape[1:])
+        spatial, channels = shape[:-1], shape[-1]
+        self.windows = [(k,) * len(spatial) if isinstance(k, int) else tuple(k) for k in (self.kernel_size, self.strides)]
+        self.out = tuple((n - k) // s + 1 for n, k, s in zip(spatial, *self.windows))
+        # one kernel per output position, each over a flattened window: Keras 2's implementation=1 layout
+        self.kernel = self.add_weight(shape=(math.prod(self.out), math.prod(self.windows[0]) * channels, self.filters),
+                                      initializer=self.initializers[0], regularizer=self.regularizers[0],
+                                      constraint=self.constraints[0], name="kernel")
+        self.bias = self.add_weight(shape=(*self.out, self.filters), initializer=self.initializers[1],
+                                    regularizer=self.regularizers[1], constraint=self.constraints[1],
+                                    name="bias") if self.use_bias else None
+
+    def call(self, inputs):
+        import itertools
+
+        from keras import ops
+        x = ops.moveaxis(inputs, 1, -1) if self.channels_first else inputs
+        kernel, strides = self.windows
+        patches = [ops.reshape(x[(slice(None), *(slice(p * s, p * s + k) for p, s, k in zip(at, strides, kernel)))],
+                               (-1, 1, self.kernel.shape[1]))
+                   for at in itertools.product(*(range(n) for n in self.out))]
+        y = ops.einsum("bpf,pfc->bpc", ops.concatenate(patches, axis=1), self.kernel)
+        y = ops.reshape(y, (-1, *self.out, self.filters))
+        y = self.activation(y + self.bias if self.use_bias else y)
+        return ops.moveaxis(y, -1, 1) if self.channels_first else y
+
+
+class MaxoutDense:  # keras.layers.MaxoutDense (removed in Keras 2.4): the largest of nb_feature linear maps, per unit
+    def __init__(self, output_dim, nb_feature=4, init="glorot_uniform", weights=None, W_regularizer=None,
+                 b_regularizer=None, activity_regularizer=None, W_constraint=None, b_constraint=None, bias=True,
+                 input_dim=None, **kwargs):
+        import keras
+        super().__init__(activity_regularizer=activity_regularizer, input_dim=input_dim, **kwargs)
+        self.output_dim, self.nb_feature, self.bias, self.initial_weights = output_dim, nb_feature, bias, weights
+        self.init = keras.initializers.get(init)
+        self.regularizers = [keras.regularizers.get(W_regularizer), keras.regularizers.get(b_regularizer)]
+        self.constraints = [keras.constraints.get(W_constraint), keras.constraints.get(b_constraint)]
+
+    def build(self, input_shape):
+        self.W = self.add_weight(shape=(self.nb_feature, input_shape[1], self.output_dim), initializer=self.init,
+                                 regularizer=self.regularizers[0], constraint=self.constraints[0], name="W")
+        self.b = self.add_weight(shape=(self.nb_feature, self.output_dim), initializer="zeros",
+                                 regularizer=self.regularizers[1], constraint=self.constraints[1],
+                                 name="b") if self.bias else None
+        if self.initial_weights is not None:
+            self.set_weights(self.initial_weights)
+
+    def call(self, x):
+        from keras import ops
+        out = ops.einsum("bi,fio->bfo", x, self.W)
+        return ops.max(out + self.b if self.bias else out, axis=1)
+
+
+class Highway:  # keras.layers.Highway (removed in Keras 2.4): activation(xW + b) gated against x by sigmoid(xW_carry + b_carry)
+    def __init__(self, init="glorot_uniform", activation=None, weights=None, W_regularizer=None, b_regularizer=None,
+                 activity_regularizer=None, W_constraint=None, b_constraint=None, bias=True, input_dim=None, **kwargs):
+        import keras
+        kwargs.pop("transform_bias", None)  # ignored since Keras 1.2
+        super().__init__(activity_regularizer=activity_regularizer, input_dim=input_dim, **kwargs)
+        self.bias, self.initial_weights = bias, weights
+        self.init = keras.initializers.get(init)
+        self.activation = keras.activations.get(activation)
+        self.regularizers = [keras.regularizers.get(W_regularizer), keras.regularizers.get(b_regularizer)]
+        self.constraints = [keras.constraints.get(W_constraint), keras.constraints.get(b_constraint)]
+
+    def build(self, input_shape):
+        dim = input_shape[1]
+        self.W = self.add_weight(shape=(dim, dim), initializer=self.init, regularizer=self.regularizers[0],
+                                 constraint=self.constraints[0], name="W")
+        self.W_carry = self.add_weight(shape=(dim, dim), initializer=self.init, name="W_carry")
+        if self.bias:
+            self.b = self.add_weight(shape=(dim,), initializer="zeros", regularizer=self.regularizers[1],
+                                     constraint=self.constraints[1], name="b")
+            self.b_carry = self.add_weight(shape=(dim,), initializer="ones", name="b_carry")
+        if self.initial_weights is not None:
+            self.set_weights(self.initial_weights)
+
+    def call(self, x):
+        from keras import ops
+        gate = ops.matmul(x, self.W_carry)
+        y = ops.matmul(x, self.W)
+        if self.bias:
+            gate, y = gate + self.b_carry, y + self.b
+        gate = ops.sigmoid(gate)
+        return self.activation(y) * gate + (1 - gate) * x

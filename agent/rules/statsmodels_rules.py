@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 import libcst as cst
+import libcst.matchers as m
 
 from .framework import (
     RuleTransformer,
@@ -23,6 +24,9 @@ from .framework import (
 # fit() arguments of statsmodels.tsa.arima_model that the state-space ARIMA's fit() does not take, and that
 # only steered the old optimizer or its printing.
 _OLD_FIT_ARGS = ("disp", "transparams", "solver", "full_output", "callback", "start_ar_lags", "maxiter")
+# those the state-space fit's optimizer still takes, through method_kwargs: the same iteration cap, scipy
+# optimizer (solver='bfgs' is method='bfgs') and per-iteration callback the notebook asked for
+_TO_OPTIMIZER = {"maxiter": "maxiter", "solver": "method", "callback": "callback"}
 _OLD_METHODS = ("css-mle", "mle", "css")
 _NEW_ARIMA = "statsmodels.tsa.arima.model"
 
@@ -33,8 +37,9 @@ _NEW_ARIMA = "statsmodels.tsa.arima.model"
     changed_in="statsmodels 0.13 (statsmodels.tsa.arima_model removed; deprecated in 0.12)",
     rationale="statsmodels.tsa.arima_model.ARIMA/ARMA were replaced by statsmodels.tsa.arima.model.ARIMA: the import "
     "moves, ARMA(order=(p, q)) is ARIMA(order=(p, 0, q)), the order is passed by keyword (the second positional is "
-    "now exog), and fit() loses the old optimizer's arguments (disp, transparams, solver, method='css-mle', "
-    "trend='c'; trend='nc' moves to the model as trend='n').",
+    "now exog), and fit() loses the old optimizer's arguments (disp, transparams, method='css-mle', "
+    "trend='c'; trend='nc' moves to the model as trend='n'); maxiter=, solver= and callback= reach the new "
+    "fit's optimizer through method_kwargs (solver is its method).",
     needles=("ARIMA", "ARMA", "arima_model"),
     signatures=(
         ("NotImplementedError", r"arima_model\.ARMA and statsmodels\.tsa\.arima_model\.ARIMA"),
@@ -59,6 +64,12 @@ _NEW_ARIMA = "statsmodels.tsa.arima.model"
             "from statsmodels.tsa.arima_model import ARIMA, ARMAResults\nm = ARIMA(y, order=(1, 1, 1))",
             "from statsmodels.tsa.arima_model import ARMAResults\nfrom statsmodels.tsa.arima.model import ARIMA\n"
             "m = ARIMA(y, order=(1, 1, 1))",
+        ),
+        (
+            "from statsmodels.tsa.arima_model import ARIMA\nres = ARIMA(y, order=(1, 1, 0)).fit(disp=0, maxiter=200, "
+            "solver='bfgs')\nr = ARIMA(y, order=(1, 0, 0)).fit(maxiter=50, method_kwargs={'gtol': 1e-6})",
+            "from statsmodels.tsa.arima.model import ARIMA\nres = ARIMA(y, order=(1, 1, 0)).fit(method_kwargs={'maxiter': "
+            "200, 'method': 'bfgs'})\nr = ARIMA(y, order=(1, 0, 0)).fit(method_kwargs={'gtol': 1e-6, 'maxiter': 50})",
         ),
         (
             "from statsmodels.tsa.statespace.sarimax import SARIMAX\nr = SARIMAX(y, order=(1, 0, 0)).fit(disp=False)",
@@ -118,10 +129,11 @@ class Arima(RuleTransformer):
         if not chained and not (isinstance(receiver, cst.Name) and receiver.value in self.models):
             return updated
         call = updated
-        for gone in _OLD_FIT_ARGS:
-            call = remove_kwarg(call, gone)
         if string_value(getattr(kwarg(call, "method"), "value", None)) in _OLD_METHODS:
             call = remove_kwarg(call, "method")
+        call = self._to_optimizer(call)
+        for gone in _OLD_FIT_ARGS:
+            call = remove_kwarg(call, gone)
         trend = string_value(getattr(kwarg(call, "trend"), "value", None))
         if trend == "c":
             call = remove_kwarg(call, "trend")  # the new model's default for an undifferenced series
@@ -129,6 +141,27 @@ class Arima(RuleTransformer):
             call = remove_kwarg(call, "trend")
             call = call.with_changes(func=func.with_changes(value=add_kwarg(receiver, "trend", "'n'")))
         return call
+
+    @staticmethod
+    def _to_optimizer(call: cst.Call) -> cst.Call:
+        """maxiter=, solver=, callback= into method_kwargs, read by the default (state-space) fit's optimizer;
+        left to be dropped under another method= or a method_kwargs that is not a dict written out."""
+        given = [(new, kwarg(call, old).value) for old, new in _TO_OPTIMIZER.items()
+                 if kwarg(call, old) is not None and not m.matches(kwarg(call, old).value, m.Name("None"))]
+        method = kwarg(call, "method")
+        existing = kwarg(call, "method_kwargs")
+        if not given or method is not None and string_value(method.value) != "statespace" \
+                or existing is not None and not isinstance(existing.value, cst.Dict):
+            return call
+        comma = cst.Comma(whitespace_after=cst.SimpleWhitespace(" "))
+        elements = list(existing.value.elements) if existing is not None else []
+        taken = {string_value(e.key) for e in elements if isinstance(e, cst.DictElement)}
+        elements += [cst.DictElement(cst.SimpleString(repr(name)), value) for name, value in given if name not in taken]
+        elements = [e.with_changes(comma=comma if i < len(elements) - 1 else cst.MaybeSentinel.DEFAULT)
+                    for i, e in enumerate(elements)]
+        if existing is not None:
+            return set_kwarg_value(call, "method_kwargs", existing.value.with_changes(elements=elements))
+        return add_kwarg(call, "method_kwargs", cst.Dict(elements))
 
     def _ctor(self, original, call: cst.Call) -> cst.Call:
         name = dotted(original.func) or ""  # as written: sm.tsa.ARMA is already sm.tsa.arima.ARIMA in ``call``

@@ -44,3 +44,44 @@ def test_reset_states_and_yaml_round_trip_do_what_they_did(tmp_path, apply):
     assert stdout(after.cells[2]) == "['LSTM', 'Dense'] True\n"
     assert stdout(after.cells[3]) == "True\n"  # the file the notebook wrote is still YAML, of the model's config
     assert stdout(after.cells[4]) == "[[3.0, 3.0]] [[3.0, 3.0]]\n"  # ones into a ones kernel; no dropout at test
+
+
+# The layers and backend functions Keras 3 (or Keras 2.4) removed, written in by the static pass: a
+# LocallyConnected layer computes what tf_keras' does with the same weights (its implementation=1); MaxoutDense is
+# the largest of its linear maps; a Highway layer with zero weights (carry bias 1) lets 1 - sigmoid(1) of its input
+# through; in_train_phase picks by the training flag of the model call it runs in; the random draws have the
+# shapes asked for; HDF5Matrix gives the rows start..end, normalised.
+REMOVED = code_notebook(
+    "import numpy as np\nimport h5py\nimport keras\nfrom keras import backend as K\n"
+    "from keras.layers import LocallyConnected1D, LocallyConnected2D, MaxoutDense, Highway, Input\n"
+    "from keras.utils import HDF5Matrix\nrng = np.random.default_rng(0)",
+    # each output position's window, flattened, times that position's own kernel (tf_keras' implementation=1)
+    "x1 = rng.normal(size=(2, 9, 3)).astype('float32')\nl1 = LocallyConnected1D(4, 3, strides=2, use_bias=False)\n"
+    "y1 = l1(x1).numpy()\nk1 = l1.get_weights()[0]\nref1 = np.stack([x1[:, 2 * p:2 * p + 3].reshape(2, -1) @ k1[p] "
+    "for p in range(4)], axis=1)\nx2 = rng.normal(size=(2, 6, 5, 2)).astype('float32')\n"
+    "l2 = LocallyConnected2D(3, (2, 3), bias_initializer='ones')\ny2 = l2(x2).numpy()\nk2, b2 = l2.get_weights()\n"
+    "ref2 = np.stack([x2[:, i:i + 2, j:j + 3].reshape(2, -1) @ k2[i * 3 + j] for i in range(5) for j in range(3)], "
+    "axis=1).reshape(2, 5, 3, 3) + b2\nprint(np.allclose(y1, ref1, atol=1e-5), np.allclose(y2, ref2, atol=1e-5))",
+    "xm = rng.normal(size=(5, 4)).astype('float32')\nmx = MaxoutDense(2, nb_feature=3, input_dim=4)\nout = mx(xm).numpy()\n"
+    "W, b = [w.numpy() for w in mx.weights]\nhw = Highway(init='zeros')\nh = hw(np.ones((1, 2), dtype='float32')).numpy()\n"
+    "print(np.allclose(out, (np.einsum('bi,fio->bfo', xm, W) + b).max(axis=1)), np.round(h.astype(float), 4).tolist())",
+    "class Noisy(keras.layers.Layer):\n    def call(self, x):\n        return K.in_train_phase(x + 1.0, x)\n"
+    "net = keras.Sequential([Input((2,)), Noisy()])\n"
+    "print(net(np.zeros((1, 2)), training=True).numpy().tolist(), net.predict(np.zeros((1, 2)), verbose=0).tolist(),\n"
+    "      tuple(K.random_binomial((2, 3), p=0.5).shape), tuple(K.random_normal((4,), 0.0, 1.0, seed=1).shape))",
+    "with h5py.File('d.h5', 'w') as f:\n    f['x'] = np.arange(20.0).reshape(10, 2)\n"
+    "X = HDF5Matrix('d.h5', 'x', start=2, end=5, normalizer=lambda a: a / 10)\nprint(X.shape, X[0].tolist())",
+)
+
+
+@needs_full
+def test_removed_layers_and_backend_functions_compute_what_they_did(tmp_path, apply):
+    edits = fix_static(REMOVED)
+    assert {"keras-removed-layers", "keras-backend-function", "keras-backend-math"} <= {
+        r for e in edits for r in e.rule_ids}
+    fixed = apply(REMOVED, edits)
+    assert fix_static(fixed) == []
+    after = run_local(fixed, tmp_path / "after", profile="full")
+    assert after.status == "ok", after.summary()
+    assert [stdout(c) for c in after.cells[1:]] == [
+        "True True\n", "True [[0.2689, 0.2689]]\n", "[[1.0, 1.0]] [[0.0, 0.0]] (2, 3) (4,)\n", "(3, 2) [0.4, 0.5]\n"]
