@@ -205,6 +205,9 @@ class XgboostRemoved(RuleTransformer):
         return m.matches(node, m.Call()) and (callee_name(node) or "").startswith("XGB")
 
 
+_OPTUNA_TUNERS = ("train", "LightGBMTuner", "LightGBMTunerCV")
+
+
 @rule(
     "lightgbm-fit-callbacks",
     library="lightgbm",
@@ -255,6 +258,11 @@ class XgboostRemoved(RuleTransformer):
             "from lightgbm import LGBMClassifier, train\nclf = LGBMClassifier()\n"
             "import lightgbm\nclf.fit(X, y, callbacks=[lightgbm.early_stopping(5)])\nb = train(p, d, valid_sets=[v])",
         ),
+        (  # optuna's LightGBM tuner, a drop-in lgb.train of 2020: the callbacks come from lightgbm itself
+            "import optuna.integration.lightgbm as lgb\nb = lgb.train(p, d, valid_sets=[v], verbose_eval=100, early_stopping_rounds=50)",
+            "import optuna.integration.lightgbm as lgb\nimport lightgbm\n"
+            "b = lgb.train(p, d, valid_sets=[v], callbacks=[lightgbm.early_stopping(50), lightgbm.log_evaluation(100)])",
+        ),
     ),
 )
 class LightgbmCallbacks(RuleTransformer):
@@ -278,6 +286,9 @@ class LightgbmCallbacks(RuleTransformer):
     def leave_Call(self, original, updated):
         name = callee_name(updated)
         is_train = module_call(updated, self.ctx, "lightgbm") in ("train", "cv")  # lgb.train, or imported
+        # optuna's stepwise tuner (import optuna.integration.lightgbm as lgb) took lgb.train's keywords: its callbacks too
+        is_train = is_train or module_call(updated, self.ctx, "optuna.integration.lightgbm") in _OPTUNA_TUNERS \
+            or module_call(updated, self.ctx, "optuna.integration") in _OPTUNA_TUNERS
         is_fit = not is_train and self._is_fit(original, updated.func, name)
         if not (is_train or is_fit):
             return updated

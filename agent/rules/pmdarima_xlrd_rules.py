@@ -11,11 +11,14 @@
 
 from __future__ import annotations
 
+import libcst as cst
+
 from .framework import (
     Context,
     RuleTransformer,
     callee_name,
     kwarg,
+    positional,
     remove_kwarg,
     rename_kwarg,
     rule,
@@ -35,7 +38,8 @@ def _imports_pmdarima(ctx: Context, code: str) -> bool:
     changed_in="pmdarima 2.0",
     rationale="the regressors' parameter exogenous= is X= in auto_arima and in ARIMA's fit, predict, update, "
     "predict_in_sample and fit_predict; the old keyword is swallowed by **fit_args, so the model silently loses "
-    "its regressors.",
+    "its regressors. A transformer's transform/fit_transform takes them second, positionally (X= collides with "
+    "the y that scikit-learn's output wrapper names X).",
     needles=("exogenous",),
     gate=_imports_pmdarima,
     examples=(
@@ -43,12 +47,26 @@ def _imports_pmdarima(ctx: Context, code: str) -> bool:
          "import pmdarima as pm\nm = pm.auto_arima(y, X=X, seasonal=False)\np = m.predict(10, X=Xf)"),
         ("from pyramid.arima import ARIMA\nm = ARIMA(order=(1, 0, 0)).fit(y, exogenous=X)",
          "from pyramid.arima import ARIMA\nm = ARIMA(order=(1, 0, 0)).fit(y, X=X)"),
+        ("import pmdarima as pm\nbc = pm.preprocessing.BoxCoxEndogTransformer()\nyt, Xt = bc.fit_transform(y, exogenous=X)\n"
+         "y2, _ = bc.transform(y_test, exogenous=None)",
+         "import pmdarima as pm\nbc = pm.preprocessing.BoxCoxEndogTransformer()\nyt, Xt = bc.fit_transform(y, X)\n"
+         "y2, _ = bc.transform(y_test, None)"),
         ("import statsmodels.api as sm\nm = f(y, exogenous=X)", "import statsmodels.api as sm\nm = f(y, exogenous=X)"),
     ),
 )
 class PmdarimaExogenous(RuleTransformer):
     def leave_Call(self, original, updated):
-        return rename_kwarg(updated, "exogenous", "X") if kwarg(updated, "exogenous") is not None else updated
+        given = kwarg(updated, "exogenous")
+        if given is None:
+            return updated
+        pos = positional(updated)
+        # a transformer's transform/fit_transform goes through scikit-learn's set_output wrapper, whose first
+        # parameter is named X: y fills it, so X= collides; the regressors go second, positionally
+        if callee_name(updated) in ("transform", "fit_transform") and len(pos) == 1 and len(updated.args) == 2 \
+                and not any(a.star for a in updated.args):
+            return updated.with_changes(args=[pos[0].with_changes(comma=cst.Comma(whitespace_after=cst.SimpleWhitespace(" "))),
+                                              cst.Arg(given.value)])
+        return rename_kwarg(updated, "exogenous", "X")
 
 
 @rule(

@@ -65,8 +65,13 @@ _KEYWORDS = {
     ("selem", ("median", "erosion", "dilation", "opening", "closing", "white_tophat", "black_tophat", "binary_erosion",
                "binary_dilation", "binary_opening", "binary_closing", "rank", "mean", "maximum", "minimum", "entropy",
                "gradient", "equalize", "autolevel", "enhance_contrast", "otsu", "modal", "majority", "flood", "flood_fill",
-               "h_maxima", "h_minima", "local_maxima", "local_minima")): "footprint",
-    ("max_iter", ("threshold_minimum", "thin", "chan_vese")): "max_num_iter",
+               "h_maxima", "h_minima", "local_maxima", "local_minima",
+               # the rest of 0.14's rank filters and reconstruction (source audit)
+               "autolevel_percentile", "enhance_contrast_percentile", "geometric_mean", "gradient_percentile",
+               "mean_bilateral", "mean_percentile", "noise_filter", "percentile", "pop", "pop_bilateral",
+               "pop_percentile", "subtract_mean", "subtract_mean_percentile", "sum", "sum_bilateral", "sum_percentile",
+               "threshold", "threshold_percentile", "windowed_histogram", "reconstruction")): "footprint",
+    ("max_iter", ("threshold_minimum", "thin", "chan_vese", "denoise_tv_bregman", "slic")): "max_num_iter",
     ("max_iterations", ("active_contour",)): "max_num_iter",
     ("iterations", ("richardson_lucy", "morphological_chan_vese", "morphological_geodesic_active_contour")): "num_iter",
 }

@@ -26,3 +26,16 @@ def test_old_pmdarima_and_xlrd_code_runs_with_its_regressors(tmp_path, apply, ru
     assert out[1] == "5 (10,)\n"
     assert out[2] == "[1, 2]\n"
 
+
+
+def test_a_transformers_regressors_go_second_not_as_x(apply, run_repaired):
+    """transform / fit_transform pass through scikit-learn's set_output wrapper, whose first parameter is X: the y
+    fills it, so X= collides, and exogenous= falls silently into **kwargs (the featurizer drops the regressors)."""
+    old = code_notebook(
+        "import numpy as np\nimport pmdarima as pm",
+        "y = np.random.RandomState(0).rand(30) + 1\nX = np.ones((30, 2))\n"
+        "yt, Xt = pm.preprocessing.FourierFeaturizer(12).fit_transform(y, exogenous=X)\nprint(Xt.shape)",
+    )
+    edits = fix_static(old)
+    assert "pmdarima-exogenous" in {r for e in edits for r in e.rule_ids}
+    assert run_repaired(apply(old, edits), attempts=1)[1] == "(30, 14)\n"  # the two regressors and six sine/cosine pairs
