@@ -46,9 +46,11 @@ def _index(value: cst.BaseExpression, indexer: str, args: list[cst.Arg]) -> cst.
     "set_axis(..., inplace=True) or .cat.<method>(..., inplace=True) become assignments of the result; "
     "drop_duplicates/duplicated/nlargest/nsmallest(take_last=True) are keep='last' (0.20); "
     "pct_change(fill_method='pad', limit=n) filled before dividing, and pandas 3 refuses any fill_method but None: "
-    "ffill(limit=n).pct_change() (not for a groupby, which filled within each group).",
+    "ffill(limit=n).pct_change(), also for a limit alone ('pad' was the default); a groupby filled and divided "
+    "within each group: transform(lambda x_: x_.ffill(limit=n).pct_change()).",
     pattern=r"clip_upper|clip_lower|get_dtype_counts|from_csv|TimeGrouper|\.iget\(|\.irow\(|take_last|fill_method|"
-    r"interpolate\([^)]*(pad|fill)|resample\([^)]*(how|limit)\s*=|(set_axis|\.cat\.\w+)\([^)]*inplace\s*=\s*True",
+    r"pct_change\([^)]*limit\s*=|interpolate\([^)]*(pad|fill)|resample\([^)]*(how|limit)\s*=|"
+    r"(set_axis|\.cat\.\w+)\([^)]*inplace\s*=\s*True",
     signatures=(("AttributeError", r"has no attribute '(clip_upper|clip_lower|get_dtype_counts|from_csv|TimeGrouper|"
                  r"iget|irow)'"),
                 ("TypeError", r"got an unexpected keyword argument '(how|inplace|take_last|fill_method|limit)'"),
@@ -77,7 +79,12 @@ def _index(value: cst.BaseExpression, indexer: str, args: list[cst.Arg]) -> cst.
         ("r = prices.pct_change(fill_method='pad', limit=2, periods=3)\nq = df.pct_change(5, fill_method='bfill')",
          "r = prices.ffill(limit=2).pct_change(periods=3)\nq = df.bfill().pct_change(5)"),
         ("r = df.groupby('id').pct_change(fill_method='ffill')\nc = pd.Series(v).pct_change(fill_method='pad')",
-         "r = df.groupby('id').pct_change(fill_method='ffill')\nc = pd.Series(v).ffill().pct_change()"),
+         "r = df.groupby('id').transform(lambda x_: x_.ffill().pct_change())\nc = pd.Series(v).ffill().pct_change()"),
+        ("g = df.groupby('id')['price']\nr = g.pct_change(periods=2, limit=1)\nq = s.pct_change(limit=3)\n"
+         "n = s.pct_change(fill_method=None, limit=3)\nw = ts.resample('D').pct_change(fill_method='pad')",
+         "g = df.groupby('id')['price']\nr = g.transform(lambda x_: x_.ffill(limit=1).pct_change(periods=2))\n"
+         "q = s.ffill(limit=3).pct_change()\nn = s.pct_change(fill_method=None)\n"
+         "w = ts.resample('D').pct_change(fill_method='pad')"),
         ("df.fillna(0, inplace=True)", "df.fillna(0, inplace=True)"),
     ),
 )
@@ -120,15 +127,8 @@ class RemovedCallForms(Importing):
             keep = keep or f"'last' if {code_of(flag)} else 'first'"
             return updated.with_changes(args=[a.with_changes(keyword=cst.Name("keep"), value=cst.parse_expression(
                 keep)) if a.keyword and a.keyword.value == "take_last" else a for a in updated.args])
-        if _method(updated, "pct_change") and kwarg(updated, "fill_method") is not None \
-                and not self._grouped(func.value):
-            fill = _PAD.get(string_value(kwarg(updated, "fill_method").value) or "")
-            if fill:  # the old pct_change filled first, then divided: fill, then a pct_change that does not
-                limit = kwarg(updated, "limit")
-                kept = [limit.with_changes(comma=cst.MaybeSentinel.DEFAULT)] if limit else []
-                filled = cst.Call(cst.Attribute(func.value, cst.Name(fill)), args=kept)
-                rest = remove_kwarg(remove_kwarg(updated, "fill_method"), "limit")
-                return rest.with_changes(func=func.with_changes(value=filled))
+        if _method(updated, "pct_change") and (kwarg(updated, "fill_method") or kwarg(updated, "limit")):
+            return self._pct_change(updated)
         if _method(updated, "resample") and any(kwarg(updated, k) for k in ("how", "fill_method", "limit")):
             return self._resampled(updated)
         return updated
@@ -152,6 +152,26 @@ class RemovedCallForms(Importing):
             kept = [limit.with_changes(comma=cst.MaybeSentinel.DEFAULT)] if limit else []
             result = cst.Call(cst.Attribute(result, cst.Name(method)), args=kept)
         return result
+
+    def _pct_change(self, call: cst.Call) -> cst.BaseExpression:
+        """pct_change(fill_method=f, limit=n) filled first ('pad', the default, when only limit is given), then
+        divided: the fill, then a pct_change that does not; a groupby filled and divided within each group
+        (transform); fill_method=None ignored limit."""
+        func, given, limit = call.func, kwarg(call, "fill_method"), kwarg(call, "limit")
+        if given is not None and m.matches(given.value, m.Name("None")):
+            return remove_kwarg(call, "limit")
+        fill = _PAD.get(string_value(given.value) or "") if given is not None else "ffill"
+        grouped = self._grouped(func.value)
+        if not fill or grouped and not _a_groupby(func.value, self.ctx.text):
+            return call
+        rest = remove_kwarg(remove_kwarg(call, "fill_method"), "limit")
+        kept = [limit.with_changes(comma=cst.MaybeSentinel.DEFAULT)] if limit else []
+        if grouped:
+            each_filled = cst.Call(cst.Attribute(cst.Name("x_"), cst.Name(fill)), args=kept)
+            each = rest.with_changes(func=func.with_changes(value=each_filled))
+            return cst.parse_expression(f"{code_of(func.value)}.transform(lambda x_: {code_of(each)})")
+        filled = cst.Call(cst.Attribute(func.value, cst.Name(fill)), args=kept)
+        return rest.with_changes(func=func.with_changes(value=filled))
 
     def _grouped(self, x: cst.BaseExpression) -> bool:
         """A groupby (``df.groupby('a')``, or a name bound to one): its pct_change filled within each group."""
@@ -177,6 +197,13 @@ class RemovedCallForms(Importing):
         else:
             return updated
         return assign_to(target, remove_kwarg(call, "inplace")) or updated
+
+
+def _a_groupby(x: cst.BaseExpression, text: str) -> bool:
+    """``df.groupby('a')['v']`` or a name bound to a groupby (not a resampler or a window)."""
+    if isinstance(x, cst.Name):
+        return re.search(rf"\b{x.value}\s*=[^=\n]*\.groupby\(", text) is not None
+    return bool(m.findall(x, m.Call(func=m.Attribute(attr=m.Name("groupby")))))
 
 
 def _a_column(x: cst.BaseExpression, frames: set[str]) -> bool:

@@ -7,8 +7,10 @@ own "unexpected keyword argument": a groupby method's ``axis=0`` (the only axis 
 along), ``to_series(keep_tz=True)`` (today's behaviour), ``read_html(tupleize_cols=False)`` (the default),
 ``replace(a, b, limit=n)`` (limit only counted for a fill), ``align(method=, limit=, fill_axis=)`` (both results
 filled afterwards), ``MultiIndex.copy(levels=, codes=)`` (set_levels / set_codes), ``PeriodIndex.astype(
-'datetime64[ns]', how=)`` (to_timestamp(how=); a Series ignored how=) and a bare Categorical's
-``<method>(..., inplace=True)`` (the variable assigned the result).
+'datetime64[ns]', how=)`` (to_timestamp(how=); a Series ignored how=), a bare Categorical's
+``<method>(..., inplace=True)`` (the variable assigned the result), ``to_series(keep_tz=False)`` (UTC wall times),
+``Categorical(codes, ..., fastpath=True)`` (from_codes), ``SparseArray(v, index=i)`` and scalar data (an array of
+len(i) v's, or of one) and the slice methods' ``kind`` (it only validated labels: dropped, keyword or positional).
 """
 
 from __future__ import annotations
@@ -21,7 +23,7 @@ from libcst.metadata import PositionProvider
 
 from . import old_pandas
 from .framework import (
-    RuleTransformer,
+    argument,
     assign_to,
     bool_value,
     callee_name,
@@ -32,8 +34,10 @@ from .framework import (
     remove_kwarg,
     rule,
     string_value,
+    with_arg_value,
 )
 from .pandas_removed_more import _shim, _Shims
+from .python3_rules import Importing
 from .removed_api import arg_list
 
 _FILLS = ("fillna", "ffill", "bfill", "pad", "backfill", "interpolate")
@@ -99,6 +103,13 @@ _FILL = {"pad": "ffill", "ffill": "ffill", "bfill": "bfill", "backfill": "bfill"
 _CAT_METHODS = {"set_categories", "rename_categories", "reorder_categories", "add_categories", "remove_categories",
                 "remove_unused_categories", "as_ordered", "as_unordered", "set_ordered"}
 _DATETIME_DTYPE = re.compile(r"^(datetime64(\[ns\])?|M8(\[ns\])?|<M8\[ns\])$")
+# the slice methods' kind= (deprecated 1.4, removed 2.0; before 1.3 it chose which labels were refused, never the
+# bounds found): its position among the positional arguments
+_SLICE_KIND = {"slice_locs": 3, "slice_indexer": 3, "get_slice_bound": 2}
+_TAKES = re.compile(r"^(?:\w+\.)?(?P<func>\w+)\(\) takes ")
+_SCALAR_SPARSE = "Cannot construct SparseArray from scalar data"
+# constructors that took fastpath= (Index, CategoricalIndex and RangeIndex until 1.0, Series and Categorical 3.0)
+_FASTPATH = ("Series", "Index", "CategoricalIndex", "RangeIndex", "Categorical")
 
 
 def _rows(arg: cst.Arg | None) -> bool:
@@ -115,10 +126,17 @@ def _rows(arg: cst.Arg | None) -> bool:
     "flag; replace(a, b, limit=n) ignored limit (it counted only for method=); align(other, method=m, limit=n, "
     "fill_axis=a) filled both aligned results afterwards; MultiIndex.copy(levels=, codes=/labels=) is "
     "set_levels/set_codes; PeriodIndex.astype('datetime64[ns]', how=h) was to_timestamp(how=h) (a Series "
-    "ignored how=); a bare Categorical's <method>(..., inplace=True) becomes the variable assigned the result.",
+    "ignored how=); a bare Categorical's <method>(..., inplace=True) becomes the variable assigned the result; "
+    "to_series(keep_tz=False) gave the UTC times of a tz-aware index, without the zone (2.0); fastpath= of Series, "
+    "Index, CategoricalIndex and RangeIndex only skipped checks and goes, but Categorical(codes, categories, ..., "
+    "fastpath=True) read its values as codes: from_codes (1.0/3.0); SparseArray(v, index=i) was v "
+    "repeated len(i) times, index=None nothing, and scalar data an array of one (2.0/3.0); slice_locs/"
+    "slice_indexer/get_slice_bound's kind, by keyword or position, only chose which labels were refused (2.0).",
     kind="error",
     signatures=(("TypeError", r"got an unexpected keyword argument '(axis|keep_tz|tupleize_cols|limit|method|"
-                 r"fill_axis|broadcast_axis|levels|codes|labels|how|inplace)'"),
+                 r"fill_axis|broadcast_axis|levels|codes|labels|how|inplace|fastpath|index|kind)'"),
+                ("TypeError", r"(slice_locs|slice_indexer|get_slice_bound)\(\) takes .* positional arguments"),
+                ("TypeError", _SCALAR_SPARSE),
                 ("UnsupportedFunctionCall", r"numpy operations are not valid with groupby")),
     examples=(
         ("import pandas as pd\nprev = df.groupby('id')['v'].shift(1, axis=0)\nr = g.rank(axis='index', pct=True)",
@@ -136,9 +154,28 @@ def _rows(arg: cst.Arg | None) -> bool:
          "p, q = a.align(b, fill_value=0, limit=1)\nu, w = a.align(b, limit=1)",
          "import pandas as pd\nr = g.rank(axis=1)\nr = s.replace(0, method='pad', limit=3)\nv = x.astype(int, how='end')\n"
          "p, q = a.align(b, fill_value=0, limit=1)\nu, w = a.align(b)"),
+        ("import pandas as pd\nu = df.index.to_series(keep_tz=False)\nc = pd.Categorical(codes, categories=cats, "
+         "fastpath=True)\nd = pd.Categorical(v, fastpath=False)\ns = pd.Series(a, index=i, fastpath=True)",
+         "import pandas as pd\nu = df.index.to_series().pipe(lambda s_: s_.dt.tz_convert(None) if s_.dt.tz is not None "
+         "else s_)\nc = pd.Categorical.from_codes(codes, categories=cats)\nd = pd.Categorical(v)\n"
+         "s = pd.Series(a, index=i)"),
+        ("import pandas as pd\na = pd.arrays.SparseArray(0, index=df.index, fill_value=0)\n"
+         "b = SparseArray([0, 1], index=None)\ne = pd.arrays.SparseArray(None, index=[1, 2])\n"
+         "lo, hi = ix.slice_locs('a', 'c', kind='loc')\nk = ix.get_slice_bound(5, 'left', 'getitem')",
+         "import numpy\nimport pandas as pd\na = pd.arrays.SparseArray(numpy.full(len(df.index), 0), fill_value=0)\n"
+         "b = SparseArray([0, 1])\ne = pd.arrays.SparseArray(numpy.full(len([1, 2]), numpy.nan))\n"
+         "lo, hi = ix.slice_locs('a', 'c')\nk = ix.get_slice_bound(5, 'left')"),
+    ),
+    error_examples=(
+        ("TypeError: Cannot construct SparseArray from scalar data. Pass a sequence instead.", 2,
+         "import pandas as pd\nsp = pd.arrays.SparseArray(x, fill_value=0)",
+         "import pandas as pd\nsp = pd.arrays.SparseArray([x], fill_value=0)"),
+        ("TypeError: Index.slice_locs() takes from 1 to 4 positional arguments but 5 were given", 2,
+         "import pandas as pd\ni, j = idx.slice_locs(start, end, None, 'loc')",
+         "import pandas as pd\ni, j = idx.slice_locs(start, end, None)"),
     ),
 )
-class SourceRemovedKeywords(RuleTransformer):
+class SourceRemovedKeywords(Importing):
     METADATA_DEPENDENCIES = (PositionProvider,)
 
     def __init__(self, ctx) -> None:
@@ -147,6 +184,9 @@ class SourceRemovedKeywords(RuleTransformer):
         # what the error names: ("GroupBy", "shift", "axis"); None in the rule's examples (no error: every form)
         self.named = (found["owner"], found["func"], found["kw"]) if found else None
         self.numpy_call = ctx.error is not None and ctx.error.ename == "UnsupportedFunctionCall"
+        took = _TAKES.match(ctx.error.evalue) if ctx.error is not None else None
+        self.too_many = took["func"] if took else None  # "slice_locs() takes from 1 to 4 positional arguments"
+        self.scalar_sparse = ctx.error is not None and ctx.error.evalue.startswith(_SCALAR_SPARSE)
 
     def _applies(self, node: cst.CSTNode, name: str, keyword: str) -> bool:
         if self.ctx.error is None:
@@ -157,17 +197,34 @@ class SourceRemovedKeywords(RuleTransformer):
             return keyword == "axis" and name in ("cumsum", "cumprod")
         return self.named is not None and self.named[1] == name and self.named[2] == keyword
 
+    def _constructor(self, node: cst.CSTNode, name: str, keyword: str) -> bool:
+        """A constructor's keyword: the error names the class ("SparseArray.__init__() got ...") and the line."""
+        if self.ctx.error is None:
+            return True
+        return self.on_own_error_line(node) and self.named is not None \
+            and self.named[0].rsplit(".", 1)[-1] == name and self.named[2] == keyword
+
     def leave_Call(self, original, updated):
         name = callee_name(updated)
+        if name in _FASTPATH and kwarg(updated, "fastpath") is not None:
+            return self._fastpath(original, updated, name)
+        if name == "SparseArray":
+            return self._sparse(original, updated)
         if not isinstance(updated.func, cst.Attribute) or name is None:
             return updated
+        if name in _SLICE_KIND:
+            return self._slice_kind(original, updated, name)
         owner = self.named[0] if self.named else ""
         if name in _GROUPED_AXIS and _rows(kwarg(updated, "axis")) and self._applies(original, name, "axis") \
                 and (self.numpy_call or "GroupBy" in owner or self.named is None):
             return remove_kwarg(updated, "axis")
-        if name == "to_series" and bool_value(getattr(kwarg(updated, "keep_tz"), "value", None)) is True \
-                and self._applies(original, name, "keep_tz"):
-            return remove_kwarg(updated, "keep_tz")
+        keep_tz = bool_value(getattr(kwarg(updated, "keep_tz"), "value", None))
+        if name == "to_series" and keep_tz is not None and self._applies(original, name, "keep_tz"):
+            if keep_tz:
+                return remove_kwarg(updated, "keep_tz")
+            # False: the index's UTC times without the zone (the index itself kept); a tz-naive index as it was
+            return cst.parse_expression(f"{code_of(remove_kwarg(updated, 'keep_tz'))}.pipe(lambda s_: "
+                                        "s_.dt.tz_convert(None) if s_.dt.tz is not None else s_)")
         if name == "read_html" and bool_value(getattr(kwarg(updated, "tupleize_cols"), "value", None)) is False \
                 and self._applies(original, name, "tupleize_cols"):
             return remove_kwarg(updated, "tupleize_cols")
@@ -184,6 +241,55 @@ class SourceRemovedKeywords(RuleTransformer):
         if name == "astype" and kwarg(updated, "how") is not None and self._applies(original, name, "how"):
             return self._period_astype(updated, owner)
         return updated
+
+    def _fastpath(self, original: cst.Call, call: cst.Call, name: str) -> cst.Call:
+        """fastpath= skipped the constructors' checks on data already in their own form; without it the same
+        object is built. But Categorical(values, categories, ordered, dtype, fastpath=True) took values as codes:
+        from_codes, whose parameters come in the same order (copy= aside: the codes are copied anyway)."""
+        if not self._constructor(original, name, "fastpath"):
+            return call
+        if name != "Categorical" or bool_value(kwarg(call, "fastpath").value) is False:
+            return remove_kwarg(call, "fastpath")
+        if bool_value(kwarg(call, "fastpath").value) is not True or any(a.star for a in call.args):
+            return call
+        return remove_kwarg(remove_kwarg(call, "fastpath"), "copy").with_changes(
+            func=cst.Attribute(call.func, cst.Name("from_codes")))
+
+    def _sparse(self, original: cst.Call, call: cst.Call) -> cst.Call:
+        """SparseArray(v, index=i): v repeated len(i) times (only a scalar was allowed with an index; None was NaN);
+        index=None is dropped; a scalar without index (refused since 3.0) was an array of one."""
+        index, data = kwarg(call, "index"), argument(call, "data")
+        if data is None or any(a.star for a in call.args):
+            return call
+        if index is None:
+            if not self.scalar_sparse or not self.on_own_error_line(original) or kwarg(call, "sparse_index") \
+                    or isinstance(data.value, (cst.List, cst.Tuple, cst.ListComp, cst.GeneratorExp)):
+                return call
+            return with_arg_value(call, data, cst.List([cst.Element(data.value)]))
+        if not self._constructor(original, "SparseArray", "index"):
+            return call
+        call = remove_kwarg(call, "index")
+        data = argument(call, "data")  # remove_kwarg may have rebuilt it (its trailing comma)
+        if m.matches(index.value, m.Name("None")):
+            return call
+        np_ = self.need("numpy")
+        value = f"{np_}.nan" if m.matches(data.value, m.Name("None")) else code_of(data.value)
+        return with_arg_value(call, data, f"{np_}.full(len({code_of(index.value)}), {value})")
+
+    def _slice_kind(self, original: cst.Call, call: cst.Call, name: str) -> cst.Call:
+        """slice_locs / slice_indexer (start, end, step, kind) and get_slice_bound(label, side, kind): kind goes."""
+        if self.ctx.error is not None and not (self.on_own_error_line(original) and (
+                self.too_many == name or self.named is not None and self.named[1:] == (name, "kind"))):
+            return call
+        if kwarg(call, "kind") is not None:
+            return remove_kwarg(call, "kind")
+        pos = positional(call)
+        if len(pos) != _SLICE_KIND[name] + 1 or any(a.star for a in call.args):
+            return call
+        kept = [a for a in call.args if a is not pos[-1]]
+        if call.args[-1] is pos[-1]:
+            kept[-1] = kept[-1].with_changes(comma=cst.MaybeSentinel.DEFAULT)
+        return call.with_changes(args=kept)
 
     @staticmethod
     def _align(call: cst.Call) -> cst.Call:

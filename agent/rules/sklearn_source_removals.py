@@ -13,7 +13,10 @@ Three families whose successor computes what the old call did:
   ignored (removed 0.21-0.22): it is dropped, by keyword or as the second positional argument. For the scalers
   whose second parameter is now ``copy`` the old call fails inside scikit-learn on the truth value of ``y``.
 
-And Lars/LarsCV(positive=False), the default of a parameter removed in 0.22, is dropped.
+And the discriminant analyses' fit-time settings (store_covariance(s)=, tol=, moved to the constructor in 0.17 and
+gone from fit in 0.19) are set on the estimator before fitting, as the old fit did; Lars/LarsCV(positive=False),
+the default of a parameter removed in 0.22, is dropped, and NMF(solver='pg') (removed in 0.19) is 'cd', the
+default since 0.17.
 """
 
 from __future__ import annotations
@@ -21,19 +24,21 @@ from __future__ import annotations
 import re
 
 import libcst as cst
+import libcst.matchers as m
 from libcst.metadata import PositionProvider
 
 from .framework import (
     RuleTransformer,
     add_kwarg,
     argument,
-    bool_value,
     callee_name,
     code_of,
     kwarg,
+    make_arg,
     positional,
     remove_kwarg,
     rule,
+    set_kwarg_value,
 )
 from .python3_rules import Importing
 
@@ -224,30 +229,115 @@ class IgnoredY(RuleTransformer):
         return updated.with_changes(args=[updated.args[0].with_changes(comma=cst.MaybeSentinel.DEFAULT)])
 
 
-# parameters removed where the value given was the default, so dropping them keeps the result
-_DEFAULT_VALUED = {"Lars": {"positive": False}, "LarsCV": {"positive": False}}
+# parameters removed where the value given was the default, so dropping them keeps the result (None), and values
+# removed whose successor is the default that replaced them: class -> parameter -> (old value's code, new or None)
+_DEFAULT_VALUED = {"Lars": {"positive": ("False", None)}, "LarsCV": {"positive": ("False", None)},
+                   "NMF": {"solver": ("'pg'", "'cd'")}}
 
 
 @rule(
     "sklearn-removed-default-params",
     library="scikit-learn",
-    changed_in="scikit-learn 0.22 (deprecated in 0.20)",
-    rationale="Lars and LarsCV lost positive= (broken for the LAR method); positive=False, its default, is "
-    "dropped. positive=True is left: today's least-angle models cannot give what it did.",
-    kind="error",
-    pattern=r"positive\s*=",
-    signatures=(("TypeError", r"(Lars|LarsCV)\.__init__\(\) got an unexpected keyword argument 'positive'"),),
+    changed_in="scikit-learn 0.19-0.22",
+    rationale="Lars and LarsCV lost positive= in 0.22 (broken for the LAR method); positive=False, its default, is "
+    "dropped. positive=True is left: today's least-angle models cannot give what it did. NMF's projected-gradient "
+    "solver ('pg', deprecated in 0.17) went in 0.19; coordinate descent ('cd'), the default since 0.17, minimises "
+    "the same objective. Both always fail today, so the static pass rewrites them too.",
+    pattern=r"positive\s*=|solver\s*=\s*['\"]pg['\"]",
+    signatures=(("TypeError", r"(Lars|LarsCV)\.__init__\(\) got an unexpected keyword argument 'positive'"),
+                ("InvalidParameterError", r"The 'solver' parameter of NMF must be")),
     examples=(
         ("from sklearn.linear_model import Lars\nm = Lars(n_nonzero_coefs=5, positive=False)\n"
          "k = LarsCV(positive=True)",
          "from sklearn.linear_model import Lars\nm = Lars(n_nonzero_coefs=5)\nk = LarsCV(positive=True)"),
+        ("from sklearn.decomposition import NMF\nnmf = NMF(n_components=5, solver='pg', max_iter=400)\n"
+         "m = NMF(2, solver='mu')",
+         "from sklearn.decomposition import NMF\nnmf = NMF(n_components=5, solver='cd', max_iter=400)\n"
+         "m = NMF(2, solver='mu')"),
     ),
 )
 class RemovedDefaultParams(RuleTransformer):
     def leave_Call(self, original, updated):
         table = _DEFAULT_VALUED.get(callee_name(updated) or "")
-        for param, default in (table or {}).items():
+        for param, (old, new) in (table or {}).items():
             arg = kwarg(updated, param)
-            if arg is not None and bool_value(arg.value) is default:
-                updated = remove_kwarg(updated, param)
+            if arg is None or code_of(arg.value).replace('"', "'") != old:
+                continue
+            updated = remove_kwarg(updated, param) if new is None else set_kwarg_value(updated, param, new)
         return updated
+
+
+# the discriminant analyses' fit(X, y, store_covariance(s)=None, tol=None) (0.17-0.18): fit set each given value
+# on the estimator; QuadraticDiscriminantAnalysis's store_covariances is store_covariance since 0.19
+_FIT_MOVED = {"LinearDiscriminantAnalysis": ("store_covariance", "tol"),
+              "QuadraticDiscriminantAnalysis": ("store_covariances", "tol")}
+_NOW = {"store_covariances": "store_covariance"}
+
+
+def _falsy(node: cst.BaseExpression) -> bool:
+    """None, False, 0 written out: the old fit left the estimator's own setting (``if tol: self.tol = tol``)."""
+    return m.matches(node, m.Name("None") | m.Name("False") | m.Integer("0") | m.Float("0.0"))
+
+
+@rule(
+    "sklearn-fit-params-to-constructor",
+    library="scikit-learn",
+    changed_in="scikit-learn 0.19 (deprecated in 0.17)",
+    rationale="LinearDiscriminantAnalysis.fit(X, y, store_covariance=, tol=) and QuadraticDiscriminantAnalysis"
+    ".fit(X, y, store_covariances=, tol=) set those values on the estimator, then fitted; they are the "
+    "constructor's parameters now (QDA's as store_covariance), so each truthy one is set with set_params before "
+    "fit (or given to the constructor the line calls), and None/False/0, which the old fit ignored, are dropped. "
+    "The positional forms (third and fourth arguments) too.",
+    kind="error",
+    signatures=(
+        ("TypeError", r"(Linear|Quadratic)DiscriminantAnalysis\.fit\(\) got an unexpected keyword argument "
+         r"'(store_covariances?|tol)'"),
+        ("TypeError", r"(Linear|Quadratic)DiscriminantAnalysis\.fit\(\) takes 3 positional arguments but [45] were"),
+    ),
+    error_examples=(
+        ("TypeError: LinearDiscriminantAnalysis.fit() got an unexpected keyword argument 'store_covariance'", 3,
+         "from sklearn.discriminant_analysis import LinearDiscriminantAnalysis\nlda = LinearDiscriminantAnalysis()\n"
+         "lda.fit(X, y, store_covariance=True, tol=1e-3)",
+         "from sklearn.discriminant_analysis import LinearDiscriminantAnalysis\nlda = LinearDiscriminantAnalysis()\n"
+         "lda.set_params(store_covariance=True, tol=1e-3).fit(X, y)"),
+        ("TypeError: QuadraticDiscriminantAnalysis.fit() got an unexpected keyword argument 'store_covariances'", 1,
+         "qda = QuadraticDiscriminantAnalysis(reg_param=0.1).fit(X, y, store_covariances=True, tol=None)",
+         "qda = QuadraticDiscriminantAnalysis(reg_param=0.1, store_covariance=True).fit(X, y)"),
+        ("TypeError: QuadraticDiscriminantAnalysis.fit() takes 3 positional arguments but 4 were given", 1,
+         "models['qda'].fit(X_train, y_train, keep)\nlr.fit(X_train, y_train, w)",
+         "models['qda'].set_params(store_covariance=keep).fit(X_train, y_train)\nlr.fit(X_train, y_train, w)"),
+    ),
+)
+class FitParamsToConstructor(RuleTransformer):
+    METADATA_DEPENDENCIES = (PositionProvider,)
+
+    def __init__(self, ctx) -> None:
+        super().__init__(ctx)
+        found = re.match(r"(\w+)\.fit\(\)", ctx.error.evalue) if ctx.error is not None else None
+        self.moved = _FIT_MOVED.get(found[1]) if found else None
+
+    def leave_Call(self, original, updated):
+        func = updated.func
+        if self.moved is None or not isinstance(func, cst.Attribute) or func.attr.value != "fit" \
+                or any(a.star for a in updated.args) or not self.on_own_error_line(original):
+            return updated
+        pos = positional(updated)
+        given = [(name, arg) for name, arg in zip(self.moved, pos[2:])]
+        given += [(a.keyword.value, a) for a in updated.args if a.keyword and a.keyword.value in (*self.moved,
+                                                                                               "store_covariance")]
+        if not given or len(pos) > 4:
+            return updated
+        kept = [a for a in updated.args if all(a is not arg for _, arg in given)]
+        fit = updated.with_changes(args=[*kept[:-1], kept[-1].with_changes(comma=cst.MaybeSentinel.DEFAULT)])
+        settings = [(_NOW.get(name, name), arg.value) for name, arg in given if not _falsy(arg.value)]
+        if not settings:
+            return fit
+        owner = func.value
+        if isinstance(owner, cst.Call) and callee_name(owner) in _FIT_MOVED:  # the estimator built on this line
+            for name, value in settings:
+                owner = set_kwarg_value(owner, name, value) if kwarg(owner, name) else add_kwarg(owner, name, value)
+            return fit.with_changes(func=func.with_changes(value=owner))
+        setter = cst.Call(cst.Attribute(owner, cst.Name("set_params")), [make_arg(n, v) for n, v in settings])
+        setter = setter.with_changes(args=[a.with_changes(comma=cst.Comma(whitespace_after=cst.SimpleWhitespace(" ")))
+                                           for a in setter.args[:-1]] + [setter.args[-1]])
+        return fit.with_changes(func=func.with_changes(value=setter))

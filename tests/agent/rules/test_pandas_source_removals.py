@@ -26,6 +26,14 @@ ERRORS = code_notebook(
     "a = pd.Series([1, 2, 3])\nb = pd.Series([7.0], index=[0])\nx, y = a.align(b, method='ffill')\nprint(y.tolist())",
     "pi = pd.period_range('2000-01', periods=2, freq='M')\nprint([str(t.date()) for t in pi.astype('datetime64[ns]', how='end')])",
     "print(pd.Series([0, 1, 1]).replace(1, 5, limit=1).tolist())",
+    # limit bounded the default fill within each group; keep_tz=False gave the UTC times
+    "g = pd.DataFrame({'g': [1, 1, 1, 2], 'v': [1.0, None, None, 4.0]}).groupby('g')\n"
+    "print(g['v'].pct_change(limit=1).tolist())",
+    "idx = pd.date_range('2020', periods=2, tz='US/Eastern')\nprint(idx.to_series(keep_tz=False).dt.hour.tolist())",
+    # fastpath=True read codes; a scalar with an index was repeated; kind only validated
+    "c = pd.Categorical([1, 0], categories=['a', 'b'], fastpath=True)\n"
+    "print(list(c), pd.arrays.SparseArray(0, index=range(3)).to_numpy().tolist())",
+    "i = pd.Index([1, 2, 3, 4])\nprint(list(map(int, i.slice_locs(2, 3, kind='loc'))), int(i.get_slice_bound(3, 'left', 'loc')))",
 )
 
 
@@ -39,7 +47,8 @@ def test_static_forms_compute_what_they_did(fails_then_runs):
 
 def test_keywords_by_value_on_the_failing_line(run_repaired):
     record: list = []
-    printed = run_repaired(ERRORS, 8, record)
-    assert {r for _, e in record for r in e.rule_ids} >= {"pandas-source-removed-keywords"}
+    printed = run_repaired(ERRORS, 14, record)
+    assert {r for _, e in record for r in e.rule_ids} >= {"pandas-source-removed-keywords", "pandas-removed-call-forms"}
     assert printed[1:] == ["[nan, 1.0, nan, 2.0] [1.0, 2.0, 1.0, 2.0]\n", "['a', 'b', 'z']\n", "[7.0, 7.0, 7.0]\n",
-                           "['2000-01-31', '2000-02-29']\n", "[0, 5, 5]\n"]
+                           "['2000-01-31', '2000-02-29']\n", "[0, 5, 5]\n", "[nan, 0.0, nan, nan]\n", "[5, 5]\n",
+                           "['b', 'a'] [0, 0, 0]\n", "[1, 3] 2\n"]

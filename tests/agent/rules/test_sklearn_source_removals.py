@@ -1,5 +1,6 @@
 """scikit-learn calls removed in 0.19-0.22 that the old sources show (regressors' decision_function, the linear
-models as their own feature selectors, the y that transform ignored, Lars(positive=False)), in a real kernel:
+models as their own feature selectors, the y that transform ignored, Lars(positive=False), the discriminant
+analyses' fit-time settings), in a real kernel:
 each failure is answered by the error-keyed rules, and the notebook prints what the old releases computed."""
 
 from __future__ import annotations
@@ -25,13 +26,17 @@ OLD = code_notebook(
     "sc = StandardScaler().fit(X)\nXt = sc.transform(X, y)\nprint(np.allclose(Xt, (X - X.mean(0)) / X.std(0)))\n"
     "print(PCA(2).fit(X).transform(X, y=None).shape)",
     "from sklearn.linear_model import Lars\nprint(np.allclose(Lars(positive=False).fit(X, yr).predict(X), yr))",
+    # fit(X, y, store_covariance=, tol=) set them on the estimator: what fit computed and the estimator kept
+    "from sklearn.discriminant_analysis import LinearDiscriminantAnalysis, QuadraticDiscriminantAnalysis\n"
+    "lda = LinearDiscriminantAnalysis()\nlda.fit(X, y, store_covariance=True, tol=1e-3)\n"
+    "qda = QuadraticDiscriminantAnalysis().fit(X, y, True)\nprint(lda.covariance_.shape, lda.tol, len(qda.covariance_))",
 )
 
 
 def test_old_calls_compute_what_they_did(run_repaired):
     record: list = []
-    printed = run_repaired(OLD, 8, record)
-    assert printed[1:] == ["True\n4 True\n", "True\nTrue 60\n", "True\n(60, 2)\n", "True\n"]
+    printed = run_repaired(OLD, 10, record)
+    assert printed[1:] == ["True\n4 True\n", "True\nTrue 60\n", "True\n(60, 2)\n", "True\n", "(5, 5) 0.001 2\n"]
     used = {r for _, e in record for r in e.rule_ids}
     assert {"sklearn-regressor-decision-function", "sklearn-model-as-selector", "sklearn-ignored-y",
-            "sklearn-removed-default-params"} <= used
+            "sklearn-removed-default-params", "sklearn-fit-params-to-constructor"} <= used
