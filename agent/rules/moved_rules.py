@@ -39,7 +39,7 @@ _ABCS = ("Mapping", "MutableMapping", "Sequence", "MutableSequence", "Iterable",
          "ItemsView")
 _WINDOWS = ("gaussian", "hann", "hamming", "blackman", "blackmanharris", "kaiser", "tukey", "triang", "bartlett", "boxcar",
             "parzen", "bohman", "nuttall", "barthann", "flattop", "general_gaussian", "chebwin", "exponential", "cosine",
-            "slepian", "dpss", "taylor", "general_hamming", "general_cosine")
+            "dpss", "taylor", "general_hamming", "general_cosine")  # (slepian went: scipy-source-removed-functions)
 # numpy's namespace was re-exported by scipy until 1.12 (scipy.random until 1.9); the scimath versions of these
 # (complex results for negative input) were what scipy.sqrt/log... meant.
 _NUMPY_REEXPORTS = ("array", "arange", "zeros", "ones", "empty", "linspace", "logspace", "exp", "mean", "median", "std", "var",
