@@ -64,7 +64,7 @@ from . import xgboost_labels
 from . import scipy_removed
 from . import other_libs_rules
 from . import gensim_rules
-from . import source_audit_more
+from . import skimage_shap_optuna_rules
 from . import pillow_opencv_rules
 from . import opencv_contrib
 from . import skimage_h5py_rules

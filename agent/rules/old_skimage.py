@@ -26,3 +26,42 @@ def peak_local_max_mask(image, *args, **kwargs):  # peak_local_max(..., indices=
     mask = numpy.zeros(numpy.shape(image), dtype=bool)
     mask[tuple(peak_local_max(image, *args, **kwargs).T)] = True
     return mask
+
+
+def montage2d(arr_in, fill="mean", rescale_intensity=False, grid_shape=None, padding_width=0):  # skimage.util.montage2d (removed in scikit-image 0.16): zero padding after each image only, the fill taken before rescaling
+    import numpy
+    from skimage.exposure import rescale_intensity as rescale
+    arr = numpy.asarray(arr_in)
+    if isinstance(fill, str) and fill == "mean":
+        fill = arr.mean()
+    p = padding_width
+    arr = numpy.pad(arr, ((0, 0), (0, p), (0, p))) if p > 0 else arr.copy()
+    n, height, width = arr.shape
+    if rescale_intensity:
+        for i in range(n):
+            arr[i] = rescale(arr[i])
+    rows, cols = grid_shape if grid_shape else (int(numpy.ceil(numpy.sqrt(n))),) * 2
+    out = numpy.full((rows * height, cols * width), fill, dtype=arr.dtype)
+    for i in range(n):
+        r, c = divmod(i, cols)
+        out[r * height:(r + 1) * height, c * width:(c + 1) * width] = arr[i]
+    return out
+
+
+def plot_matches(ax, image1, image2, keypoints1, keypoints2, matches, keypoints_color="k", matches_color=None, only_matches=False, alignment="horizontal"):  # skimage.feature.plot_matches (removed in scikit-image 0.25): plot_matched_features, the axes now a keyword
+    from skimage.feature import plot_matched_features
+    return plot_matched_features(image1, image2, keypoints0=keypoints1, keypoints1=keypoints2, matches=matches, ax=ax,
+                                 keypoints_color=keypoints_color, matches_color=matches_color,
+                                 only_matches=only_matches, alignment=alignment)
+
+
+def structure_tensor_eigvals(Axx, Axy, Ayy):  # skimage.feature.structure_tensor_eigvals (removed in scikit-image 0.20): the elements as one list
+    from skimage.feature import structure_tensor_eigenvalues
+    return structure_tensor_eigenvalues([Axx, Axy, Ayy])
+
+
+def data_load(f, as_gray=False):  # skimage.data.load (removed in scikit-image 0.18): an image of the data directory
+    import os
+
+    from skimage import data, io
+    return io.imread(os.path.join(data.data_dir, f), as_gray=as_gray)

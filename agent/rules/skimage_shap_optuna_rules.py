@@ -10,14 +10,14 @@
 - optuna 2.0 took the ``step`` argument off ``should_prune`` (1.x already ignored it for the last reported step)
   and the ``best_params=`` / ``tuning_history=`` collectors off its LightGBM tuner's ``train``.
 
-The ``old_*`` functions are shims copied into notebooks (removed_api.shim_source); they never run here, so their
-imports are inside them.
+The shims copied into notebooks (removed_api.shim_source) are in old_skimage.py and old_shap.py.
 """
 
 from __future__ import annotations
 
 import libcst as cst
 
+from . import old_shap, old_skimage
 from .framework import (
     Context,
     RuleTransformer,
@@ -185,51 +185,12 @@ class SkimageRenamedKeywords(RuleTransformer):
 
 # --------------------------------------------------------------------------- scikit-image: functions
 
-def old_montage2d(arr_in, fill="mean", rescale_intensity=False, grid_shape=None, padding_width=0):  # skimage.util.montage2d (removed in scikit-image 0.16): zero padding after each image only, the fill taken before rescaling
-    import numpy
-    from skimage.exposure import rescale_intensity as rescale
-    arr = numpy.asarray(arr_in)
-    if isinstance(fill, str) and fill == "mean":
-        fill = arr.mean()
-    p = padding_width
-    arr = numpy.pad(arr, ((0, 0), (0, p), (0, p))) if p > 0 else arr.copy()
-    n, height, width = arr.shape
-    if rescale_intensity:
-        for i in range(n):
-            arr[i] = rescale(arr[i])
-    rows, cols = grid_shape if grid_shape else (int(numpy.ceil(numpy.sqrt(n))),) * 2
-    out = numpy.full((rows * height, cols * width), fill, dtype=arr.dtype)
-    for i in range(n):
-        r, c = divmod(i, cols)
-        out[r * height:(r + 1) * height, c * width:(c + 1) * width] = arr[i]
-    return out
-
-
-def old_plot_matches(ax, image1, image2, keypoints1, keypoints2, matches, keypoints_color="k", matches_color=None, only_matches=False, alignment="horizontal"):  # skimage.feature.plot_matches (removed in scikit-image 0.25): plot_matched_features, the axes now a keyword
-    from skimage.feature import plot_matched_features
-    return plot_matched_features(image1, image2, keypoints0=keypoints1, keypoints1=keypoints2, matches=matches, ax=ax,
-                                 keypoints_color=keypoints_color, matches_color=matches_color,
-                                 only_matches=only_matches, alignment=alignment)
-
-
-def old_structure_tensor_eigvals(Axx, Axy, Ayy):  # skimage.feature.structure_tensor_eigvals (removed in scikit-image 0.20): the elements as one list
-    from skimage.feature import structure_tensor_eigenvalues
-    return structure_tensor_eigenvalues([Axx, Axy, Ayy])
-
-
-def old_data_load(f, as_gray=False):  # skimage.data.load (removed in scikit-image 0.18): an image of the data directory
-    import os
-
-    from skimage import data, io
-    return io.imread(os.path.join(data.data_dir, f), as_gray=as_gray)
-
-
 _SKIMAGE_TABLE = {
-    ("skimage.util", "montage2d"): old_montage2d,
-    ("skimage.util.montage", "montage2d"): old_montage2d,  # the module skimage.util.montage of 0.12-0.13
-    ("skimage.feature", "plot_matches"): old_plot_matches,
-    ("skimage.feature", "structure_tensor_eigvals"): old_structure_tensor_eigvals,
-    ("skimage.data", "load"): old_data_load,
+    ("skimage.util", "montage2d"): old_skimage.montage2d,
+    ("skimage.util.montage", "montage2d"): old_skimage.montage2d,  # the module skimage.util.montage of 0.12-0.13
+    ("skimage.feature", "plot_matches"): old_skimage.plot_matches,
+    ("skimage.feature", "structure_tensor_eigvals"): old_skimage.structure_tensor_eigvals,
+    ("skimage.data", "load"): old_skimage.data_load,
     ("skimage.segmentation", "relabel_from_one"): Moved("skimage.segmentation", "relabel_sequential"),
     ("skimage.filters", "inverse"): Moved("skimage.filters", "filter_inverse"),
 }
@@ -252,16 +213,16 @@ _SKIMAGE_TABLE = {
                 ("ModuleNotFoundError", r"No module named 'skimage\.util\.montage'")),
     examples=(
         ("from skimage.util.montage import montage2d as montage\nplt.imshow(montage(imgs[:16, :, :, 0]))",
-         shim_source(old_montage2d, "montage") + "plt.imshow(montage(imgs[:16, :, :, 0]))"),
+         shim_source(old_skimage.montage2d, "montage") + "plt.imshow(montage(imgs[:16, :, :, 0]))"),
         ("from skimage import feature, segmentation\nfeature.plot_matches(ax, a, b, k1, k2, m12)\n"
          "lab, fw, inv = segmentation.relabel_from_one(labels)",
-         "from skimage import feature, segmentation\n" + shim_source(old_plot_matches, "plot_matches")
+         "from skimage import feature, segmentation\n" + shim_source(old_skimage.plot_matches, "plot_matches")
          + "plot_matches(ax, a, b, k1, k2, m12)\nlab, fw, inv = segmentation.relabel_sequential(labels)"),
         ("from skimage.feature import structure_tensor, structure_tensor_eigvals\nfrom skimage import data\n"
          "img = data.load('camera.png')\nl1, l2 = structure_tensor_eigvals(*structure_tensor(img))",
          "from skimage.feature import structure_tensor\n"
-         + shim_source(old_structure_tensor_eigvals, "structure_tensor_eigvals") + "from skimage import data\n"
-         + shim_source(old_data_load, "skimage_data_load") + "img = skimage_data_load('camera.png')\n"
+         + shim_source(old_skimage.structure_tensor_eigvals, "structure_tensor_eigvals") + "from skimage import data\n"
+         + shim_source(old_skimage.data_load, "skimage_data_load") + "img = skimage_data_load('camera.png')\n"
          "l1, l2 = structure_tensor_eigvals(*structure_tensor(img))"),
         ("import skimage\nimport pickle\nm = pickle.load(f)\nt = tform.inverse(pts)",
          "import skimage\nimport pickle\nm = pickle.load(f)\nt = tform.inverse(pts)"),
@@ -273,7 +234,7 @@ class SkimageRemovedFunctionsMore(RemovedNames):
     def leave_Attribute(self, original, updated):
         found = self.entry(original)
         if found is not None and found[0] == ("skimage.data", "load"):  # a bare `load` would shadow pickle's, json's
-            return self.need_shim("skimage_data_load", old_data_load)
+            return self.need_shim("skimage_data_load", old_skimage.data_load)
         return super().leave_Attribute(original, updated)
 
 
@@ -326,17 +287,6 @@ class SkimageExternalTifffile(RuleTransformer):
 
 # --------------------------------------------------------------------------- shap
 
-def old_shap_waterfall_plot(expected_value, shap_values, features=None, feature_names=None, max_display=10, show=True):  # shap.waterfall_plot of shap 0.35 (0.36 takes one Explanation): the base value, one row's values and features
-    import pandas
-    import shap
-    if isinstance(features, pandas.Series):
-        feature_names = list(features.index) if feature_names is None else feature_names
-        features = features.values
-    explanation = shap.Explanation(values=shap_values, base_values=expected_value, data=features,
-                                   feature_names=feature_names)
-    return shap.plots.waterfall(explanation, max_display=max_display, show=show)
-
-
 _WATERFALL_OLD = ("expected_value", "features", "feature_names")
 
 
@@ -352,12 +302,12 @@ _WATERFALL_OLD = ("expected_value", "features", "feature_names")
     examples=(
         ("import shap\nshap.waterfall_plot(explainer.expected_value, shap_values[0], X_test.iloc[0])\n"
          "shap.waterfall_plot(explanation[0])",
-         "import shap\n" + shim_source(old_shap_waterfall_plot, "shap_waterfall_plot")
+         "import shap\n" + shim_source(old_shap.waterfall_plot, "shap_waterfall_plot")
          + "shap_waterfall_plot(explainer.expected_value, shap_values[0], X_test.iloc[0])\n"
          "shap.waterfall_plot(explanation[0])"),
         ("import shap\nshap.waterfall_plot(sv[0], 20, show=False)", "import shap\nshap.waterfall_plot(sv[0], 20, show=False)"),
         ("from shap import waterfall_plot\nwaterfall_plot(ev, sv[1][5], feature_names=cols, max_display=15)",
-         "from shap import waterfall_plot\n" + shim_source(old_shap_waterfall_plot, "shap_waterfall_plot")
+         "from shap import waterfall_plot\n" + shim_source(old_shap.waterfall_plot, "shap_waterfall_plot")
          + "shap_waterfall_plot(ev, sv[1][5], feature_names=cols, max_display=15)"),
     ),
 )
@@ -369,7 +319,7 @@ class ShapWaterfallLegacy(RemovedNames):
         new_form = len(pos) < 2 or isinstance(pos[1].value, cst.Integer)  # waterfall_plot(explanation, max_display)
         if new_form and not any(kwarg(updated, k) is not None for k in _WATERFALL_OLD):
             return updated
-        return updated.with_changes(func=self.need_shim("shap_waterfall_plot", old_shap_waterfall_plot))
+        return updated.with_changes(func=self.need_shim("shap_waterfall_plot", old_shap.waterfall_plot))
 
 
 # --------------------------------------------------------------------------- optuna
