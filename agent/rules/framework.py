@@ -410,6 +410,12 @@ def string_value(node: cst.BaseExpression) -> str | None:
     return None
 
 
+def arg_list(*args: cst.Arg | cst.BaseElement | cst.BaseDictElement) -> list:
+    """Arguments (or a list's, a dict's elements) separated by ", ", the last one without a comma."""
+    comma = cst.Comma(whitespace_after=cst.SimpleWhitespace(" "))
+    return [a.with_changes(comma=comma if i < len(args) - 1 else cst.MaybeSentinel.DEFAULT) for i, a in enumerate(args)]
+
+
 def make_arg(name: str, value: str | cst.BaseExpression) -> cst.Arg:
     expr = cst.parse_expression(value) if isinstance(value, str) else value
     return cst.Arg(

@@ -19,6 +19,7 @@ from .framework import (
     Context,
     RuleTransformer,
     add_kwarg,
+    arg_list,
     callee_name,
     code_of,
     dotted,
@@ -30,7 +31,7 @@ from .framework import (
     rule,
 )
 from .python3_rules import Importing
-from .removed_api import RemovedNames, arg_list, shim_source
+from .removed_api import Shims, shim_source
 
 # gensim's own names, renamed on KeyedVectors (a model's wv, loaded vectors, a Doc2Vec's docvecs / dv)
 _KV_RENAMED = {"index2word": "index_to_key", "index2entity": "index_to_key", "syn0": "vectors",
@@ -43,6 +44,11 @@ _NORMED = ("vectors_norm", "syn0norm", "vectors_docs_norm", "doctag_syn0norm")
 _ON_WV = {"most_similar", "most_similar_cosmul", "similarity", "n_similarity", "doesnt_match", "similar_by_word",
           "similar_by_vector", "wmdistance", "evaluate_word_pairs", "save_word2vec_format",
           "word_vec", "min_n", "max_n", "bucket"}
+
+
+def _gensim_notebook(ctx: Context) -> bool:
+    """Whether the notebook names gensim or binds a gensim model (a helper module's cell may only use one)."""
+    return "gensim" in ctx.text or any(v in GENSIM_MODELS for v in ctx.models.values())
 
 
 _NO_MODEL_ATTRIBUTE = re.compile(r"'(?:Word2Vec|FastText|Doc2Vec)' object has no attribute '(?P<attr>\w+)'")
@@ -138,7 +144,7 @@ class Gensim4(Importing):
         super().__init__(ctx)
         found = _NO_MODEL_ATTRIBUTE.search(ctx.error.evalue) if ctx.error is not None else None
         self.missing = found["attr"] if found else None
-        self.gensim = "gensim" in ctx.text or any(v in GENSIM_MODELS for v in ctx.models.values()) or bool(found)
+        self.gensim = _gensim_notebook(ctx) or bool(found)
 
     def _model(self, node: cst.BaseExpression) -> bool:
         """A name the notebook binds to a gensim model (``Word2Vec(...)``, ``Word2Vec.load(...)``), or such a call
@@ -269,11 +275,10 @@ _SHIMS = {"get_keras_embedding": old_gensim.get_keras_embedding,
         ("cache.clear_sims()\nn = index.clear_sims()", "cache.clear_sims()\nn = index.clear_sims()"),
     ),
 )
-class GensimRemovedMembers(RemovedNames):  # its TABLE is empty: only need_shim is used
+class GensimRemovedMembers(Shims):
     def __init__(self, ctx: Context) -> None:
         super().__init__(ctx)
-        self.gensim = "gensim" in ctx.text or any(v in GENSIM_MODELS for v in ctx.models.values()) \
-            or self.on_own_error
+        self.gensim = _gensim_notebook(ctx) or self.on_own_error
         self.in_shim = 0  # inside a shim already written out: its own call of today's method stays
 
     def visit_FunctionDef(self, node: cst.FunctionDef) -> None:

@@ -15,7 +15,7 @@ import re
 
 import libcst as cst
 
-from .framework import Context, RuleTransformer, code_of, dotted, kwarg, make_arg, parenthesized, rule
+from .framework import Context, RuleTransformer, arg_list, code_of, dotted, kwarg, make_arg, parenthesized, rule
 from .keras_removed import _arguments, _Dropping
 from .tensorflow_rules import _uses_v1_api, graph_code_with_keras, keras2_served
 
@@ -283,14 +283,11 @@ class KerasBackendMath(RuleTransformer):
         if args is None or not args or args[0].keyword is not None:
             return call
         if new == "binomial":
-            comma = cst.Comma(whitespace_after=cst.SimpleWhitespace(" "))
             named = [a if a.keyword else make_arg("probabilities" if params[i] == "p" else params[i], a.value)
                      for i, a in enumerate(args[1:], 1)]
             if not any(a.keyword.value == "probabilities" for a in named):
                 named.insert(0, make_arg("probabilities", "0.0"))  # the old default p
-            args = [args[0], make_arg("counts", "1"), *named]
-            args = [a.with_changes(comma=comma if i < len(args) - 1 else cst.MaybeSentinel.DEFAULT)
-                    for i, a in enumerate(args)]
+            args = arg_list(args[0], make_arg("counts", "1"), *named)
         self.random_used = self.random_used or self.keras is None
         owner = cst.Attribute(cst.Name(self.keras or "keras"), cst.Name("random"))
         return call.with_changes(func=cst.Attribute(owner, cst.Name(new)), args=args)

@@ -17,6 +17,7 @@ from libcst.metadata import PositionProvider
 from . import old_numpy as old
 from .framework import (
     RuleTransformer,
+    arg_list,
     dotted,
     kwarg,
     make_arg,
@@ -28,7 +29,6 @@ from .framework import (
 from .removed_api import (
     Moved,
     RemovedNames,
-    arg_list,
     call_args,
     import_signatures,
     module_of,

@@ -18,6 +18,7 @@ from libcst.metadata import PositionProvider
 from . import old_pandas
 from .framework import (
     RuleTransformer,
+    arg_list,
     callee_name,
     code_of,
     dotted,
@@ -30,7 +31,7 @@ from .framework import (
 )
 from .pandas_rules import pd_name
 from .python3_rules import Importing
-from .removed_api import RemovedNames, arg_list, shim_source
+from .removed_api import Shims, shim_source
 
 
 def _pandas_function(call: cst.Call, ctx, *names: str) -> str | None:
@@ -50,16 +51,6 @@ def _uses_pandas(ctx, code: str) -> bool:
 def _shim(name: str) -> str:
     """The source a rule copies for ``old_pandas.<name>`` (the examples show it)."""
     return shim_source(getattr(old_pandas, name), name)
-
-
-class _Shims(RemovedNames):
-    """A rule that writes old methods out as shims (``self.need_shim``); the table machinery is not used."""
-
-    def leave_Attribute(self, original, updated):
-        return updated
-
-    def leave_SimpleStatementLine(self, original, updated):
-        return updated
 
 
 # --------------------------------------------------------------------------- to_datetime(box=False)
@@ -307,7 +298,7 @@ def _ignore(call: cst.Call) -> bool:
         ("import pandas as pd\nx = pd.to_datetime(s, errors='coerce')", "import pandas as pd\nx = pd.to_datetime(s, errors='coerce')"),
     ),
 )
-class ErrorsIgnore(_Shims):
+class ErrorsIgnore(Shims):
     def leave_Call(self, original, updated):
         if not _ignore(updated):
             return updated
@@ -351,7 +342,7 @@ _OFFSET_TEXT = re.compile(r"\s*\d*\s*[A-Za-z]+(-[A-Za-z]+)?\s*")
         ("f = g.first()\nl = df.groupby('k').last(min_count=1)", "f = g.first()\nl = df.groupby('k').last(min_count=1)"),
     ),
 )
-class FirstLastOffset(_Shims):
+class FirstLastOffset(Shims):
     def leave_Call(self, original, updated):
         func = updated.func
         if not m.matches(func, m.Attribute(attr=m.Name("first") | m.Name("last"))) or len(updated.args) != 1:
@@ -384,7 +375,7 @@ _FILL = {"pad": "'pad'", "ffill": "'pad'", "bfill": "'bfill'", "backfill": "'bfi
         ("t = text.replace('a', 'b')\nu = df.replace(0, 1, method='pad')", "t = text.replace('a', 'b')\nu = df.replace(0, 1, method='pad')"),
     ),
 )
-class ReplaceMethod(_Shims):
+class ReplaceMethod(Shims):
     def leave_Call(self, original, updated):
         func = updated.func
         method = kwarg(updated, "method")
@@ -429,7 +420,7 @@ _WINDOW_PARAMS = ("arg", "window", "win_type", "min_periods", "freq", "center", 
          "import pandas as pd\nr = pd.rolling_window(s, w)\nok = re.match(p, t)"),
     ),
 )
-class RemovedModuleFunctions(_Shims):
+class RemovedModuleFunctions(Shims):
     def leave_Call(self, original, updated):
         name = _pandas_function(updated, self.ctx, "rolling_window", "match")
         if name == "match":

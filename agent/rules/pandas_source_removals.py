@@ -23,6 +23,7 @@ from libcst.metadata import PositionProvider
 
 from . import old_pandas
 from .framework import (
+    arg_list,
     argument,
     assign_to,
     bool_value,
@@ -36,9 +37,9 @@ from .framework import (
     string_value,
     with_arg_value,
 )
-from .pandas_removed_more import _shim, _Shims
+from .pandas_removed_more import _shim
 from .python3_rules import Importing
-from .removed_api import arg_list
+from .removed_api import Shims
 
 _FILLS = ("fillna", "ffill", "bfill", "pad", "backfill", "interpolate")
 
@@ -64,7 +65,7 @@ _FILLS = ("fillna", "ffill", "bfill", "pad", "backfill", "interpolate")
         ("import pandas as pd\nx = s.fillna(0, downcast={'a': 'int8'})", "import pandas as pd\nx = s.fillna(0, downcast={'a': 'int8'})"),
     ),
 )
-class FillDowncast(_Shims):
+class FillDowncast(Shims):
     def leave_Call(self, original, updated):
         if callee_name(updated) not in _FILLS or not isinstance(updated.func, cst.Attribute):
             return updated

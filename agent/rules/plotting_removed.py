@@ -13,6 +13,7 @@ from libcst.metadata import PositionProvider
 from . import old_plotting as old
 from .framework import (
     RuleTransformer,
+    arg_list,
     callee_name,
     code_of,
     kwarg,
@@ -28,7 +29,6 @@ from .framework import (
 from .removed_api import (
     Moved,
     RemovedNames,
-    arg_list,
     call_args,
     import_signatures,
     module_of,

@@ -16,6 +16,7 @@ import libcst as cst
 from .framework import (
     Context,
     RuleTransformer,
+    arg_list,
     callee_name,
     kwarg,
     positional,
@@ -64,8 +65,7 @@ class PmdarimaExogenous(RuleTransformer):
         # parameter is named X: y fills it, so X= collides; the regressors go second, positionally
         if callee_name(updated) in ("transform", "fit_transform") and len(pos) == 1 and len(updated.args) == 2 \
                 and not any(a.star for a in updated.args):
-            return updated.with_changes(args=[pos[0].with_changes(comma=cst.Comma(whitespace_after=cst.SimpleWhitespace(" "))),
-                                              cst.Arg(given.value)])
+            return updated.with_changes(args=arg_list(pos[0], cst.Arg(given.value)))
         return rename_kwarg(updated, "exogenous", "X")
 
 

@@ -237,7 +237,12 @@ def call_args(call: cst.Call) -> tuple[list[cst.Arg], dict[str, cst.Arg]] | None
     return [a for a in call.args if a.keyword is None], {a.keyword.value: a for a in call.args if a.keyword}
 
 
-def arg_list(*args: cst.Arg) -> list[cst.Arg]:
-    """Arguments separated by ", " (the last one without a comma)."""
-    comma = cst.Comma(whitespace_after=cst.SimpleWhitespace(" "))
-    return [a.with_changes(comma=comma if i < len(args) - 1 else cst.MaybeSentinel.DEFAULT) for i, a in enumerate(args)]
+class Shims(RemovedNames):
+    """A rule that writes old functions and methods out as shims (``self.need_shim``) from its own visits, with no
+    table of removed names: the per-attribute and per-import lookups of the table are skipped."""
+
+    def leave_Attribute(self, original, updated):
+        return updated
+
+    def leave_SimpleStatementLine(self, original, updated):
+        return updated

@@ -36,6 +36,7 @@ from .pillow_opencv_rules import module_origin
 from .removed_api import (
     Moved,
     RemovedNames,
+    Shims,
     import_signatures,
     names_pattern,
     shim_source,
@@ -311,7 +312,7 @@ _WATERFALL_OLD = ("expected_value", "features", "feature_names")
          + "shap_waterfall_plot(ev, sv[1][5], feature_names=cols, max_display=15)"),
     ),
 )
-class ShapWaterfallLegacy(RemovedNames):
+class ShapWaterfallLegacy(Shims):
     def leave_Call(self, original, updated):
         if module_origin(updated.func, self.ctx) != "shap.waterfall_plot" or any(a.star for a in updated.args):
             return updated

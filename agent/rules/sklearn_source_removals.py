@@ -30,6 +30,7 @@ from libcst.metadata import PositionProvider
 from .framework import (
     RuleTransformer,
     add_kwarg,
+    arg_list,
     argument,
     callee_name,
     code_of,
@@ -337,7 +338,5 @@ class FitParamsToConstructor(RuleTransformer):
             for name, value in settings:
                 owner = set_kwarg_value(owner, name, value) if kwarg(owner, name) else add_kwarg(owner, name, value)
             return fit.with_changes(func=func.with_changes(value=owner))
-        setter = cst.Call(cst.Attribute(owner, cst.Name("set_params")), [make_arg(n, v) for n, v in settings])
-        setter = setter.with_changes(args=[a.with_changes(comma=cst.Comma(whitespace_after=cst.SimpleWhitespace(" ")))
-                                           for a in setter.args[:-1]] + [setter.args[-1]])
+        setter = cst.Call(cst.Attribute(owner, cst.Name("set_params")), arg_list(*(make_arg(n, v) for n, v in settings)))
         return fit.with_changes(func=func.with_changes(value=setter))

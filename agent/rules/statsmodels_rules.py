@@ -10,6 +10,7 @@ import libcst.matchers as m
 from .framework import (
     RuleTransformer,
     add_kwarg,
+    arg_list,
     callee_name,
     dotted,
     kwarg,
@@ -153,12 +154,10 @@ class Arima(RuleTransformer):
         if not given or method is not None and string_value(method.value) != "statespace" \
                 or existing is not None and not isinstance(existing.value, cst.Dict):
             return call
-        comma = cst.Comma(whitespace_after=cst.SimpleWhitespace(" "))
         elements = list(existing.value.elements) if existing is not None else []
         taken = {string_value(e.key) for e in elements if isinstance(e, cst.DictElement)}
-        elements += [cst.DictElement(cst.SimpleString(repr(name)), value) for name, value in given if name not in taken]
-        elements = [e.with_changes(comma=comma if i < len(elements) - 1 else cst.MaybeSentinel.DEFAULT)
-                    for i, e in enumerate(elements)]
+        elements = arg_list(*elements, *(cst.DictElement(cst.SimpleString(repr(name)), value)
+                                         for name, value in given if name not in taken))
         if existing is not None:
             return set_kwarg_value(call, "method_kwargs", existing.value.with_changes(elements=elements))
         return add_kwarg(call, "method_kwargs", cst.Dict(elements))
