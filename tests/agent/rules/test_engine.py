@@ -53,6 +53,17 @@ def test_fix_static_result_is_python_keeps_magics_and_is_idempotent(notebook, ap
     assert fix_static(fixed) == []
 
 
+
+def test_a_python2_cell_that_a_rule_gives_a_zip_is_not_converted_again(notebook, apply):
+    # The search's grid_scores_ rewrite writes a zip in a comprehension; the range beside it was Python 2's
+    # list, converted on the first pass, so a second pass finds nothing left to do.
+    make_notebook, apply_edits = notebook, apply
+    nb = make_notebook("from sklearn.model_selection import GridSearchCV\nfrom sklearn.svm import SVC",
+                       "g = GridSearchCV(SVC(), {'C': range(1, 4)})\ng.fit(X, y)\ng.grid_scores_", python2=True)
+    fixed = apply_edits(nb, fix_static(nb))
+    assert "list(range(1, 4))" in fixed.cells[1].source and "zip(" in fixed.cells[1].source
+    assert fix_static(fixed) == []
+
 def test_lint_names_rule_cell_and_line(notebook):
     make_notebook = notebook
     findings = lint(old_notebook(make_notebook))
