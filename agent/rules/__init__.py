@@ -122,6 +122,10 @@ from . import syntax_rules
 from . import catalogue_rules
 from . import unrun_rules
 from . import pandas_legacy_strings
+from . import sklearn_run_time_shims
+from . import numpy_float_truncation
+from . import numpy_booleans
+from . import scipy_removed_shims
 from .engine import Finding, calibrate, fix_error, fix_static, lint
 from .framework import RULES, Rule
 

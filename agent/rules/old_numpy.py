@@ -180,3 +180,57 @@ class cast:  # numpy.cast (removed in numpy 2.0): cast[t](x) is x as an array of
     def __class_getitem__(cls, t):
         import numpy
         return lambda x: numpy.asarray(x).astype(t)
+
+
+def int_shape(shape):  # a shape with float sizes, as numpy before 1.12 read it: int() of the number or of each size
+    import operator
+    try:
+        return operator.index(shape)
+    except TypeError:
+        pass
+    try:
+        len(shape)
+    except TypeError:  # a float, a numpy float, a 0-d array
+        return int(shape)
+    return tuple(int(size) for size in shape)
+
+
+def old_index(array, key):  # an array's index as numpy before 1.12 read it: a float truncated, a list of floats cast
+    import numpy
+    if not isinstance(array, numpy.ndarray):  # another container takes its key as it is
+        return key
+    if isinstance(key, (float, numpy.floating)):
+        return int(key)
+    if isinstance(key, slice):  # each float bound truncated too
+        return slice(*(int(v) if isinstance(v, (float, numpy.floating)) else v for v in (key.start, key.stop, key.step)))
+    if isinstance(key, list) and numpy.asarray(key).dtype.kind == "f":
+        return numpy.asarray(key).astype(numpy.intp)
+    return key
+
+
+def old_item(array, key):  # array[key] as numpy before 1.12 read a float index (old_index, for each part of a tuple)
+    if isinstance(key, tuple):
+        return array[tuple(old_index(array, k) for k in key)]
+    return array[old_index(array, key)]
+
+
+def old_subtract(a, b):  # a - b as numpy before 1.13 computed it for two booleans: their logical xor (BOOL_subtract)
+    import numpy
+    numpy_operand = isinstance(a, (numpy.ndarray, numpy.generic)) or isinstance(b, (numpy.ndarray, numpy.generic))
+    if numpy_operand and numpy.result_type(a, b) == numpy.bool_:
+        return numpy.logical_xor(a, b)
+    return a - b
+
+
+def old_negative(a):  # -a as numpy before 1.13 computed it for booleans: their logical not (BOOL_negative)
+    import numpy
+    if isinstance(a, (numpy.ndarray, numpy.generic)) and a.dtype == numpy.bool_:
+        return numpy.logical_not(a)
+    return -a
+
+
+def old_truth(value):  # the truth of value, with numpy before 2.2's False for an empty array (deprecated from 1.14)
+    import numpy
+    if isinstance(value, numpy.ndarray) and value.size == 0:
+        return False
+    return bool(value)

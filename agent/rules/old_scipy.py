@@ -186,6 +186,7 @@ def itemfreq(a):  # scipy.stats.itemfreq (removed in scipy 1.9): each distinct v
 
 def mode_any(a, axis=0, nan_policy="propagate", keepdims=False):  # scipy.stats.mode of non-numeric input (refused since scipy 1.11): the most common value along axis and its count
     import collections
+
     import numpy
     from scipy import stats
 
@@ -606,3 +607,124 @@ def match_vectors(a, b, weights=None, normalized=False):  # Rotation.match_vecto
         b = b / numpy.linalg.norm(b, axis=1)[:, None]
     rotation, _, sensitivity = Rotation.align_vectors(a, b, weights / numpy.sum(weights), return_sensitivity=True)
     return rotation, sensitivity
+
+
+class interp2d:  # scipy.interpolate.interp2d (NotImplementedError since scipy 1.14): its FITPACK spline, public calls
+    def __init__(self, x, y, z, kind="linear", copy=True, bounds_error=False, fill_value=None):
+        import numpy
+        from scipy.interpolate import RectBivariateSpline, bisplrep
+        degrees = {"linear": 1, "cubic": 3, "quintic": 5}
+        if kind not in degrees:
+            raise ValueError(f"Unsupported interpolation type {kind!r}, must be either of 'linear', 'cubic', "
+                             "'quintic'.")
+        k = degrees[kind]
+        x, y, z = numpy.ravel(x), numpy.ravel(y), numpy.asarray(z)
+        if z.size == len(x) * len(y):  # a grid: z[j, i] is the value at (x[i], y[j]); x and y sorted, z with them
+            if z.ndim == 2 and z.shape != (len(y), len(x)):
+                raise ValueError("When on a regular grid with x.size = m and y.size = n, if z.ndim == 2, then z must "
+                                 "have shape (n, m)")
+            if not numpy.all(x[1:] >= x[:-1]):
+                order = numpy.argsort(x)
+                x, z = x[order], z[:, order]
+            if not numpy.all(y[1:] >= y[:-1]):
+                order = numpy.argsort(y)
+                y, z = y[order], z[order, :]
+            z = numpy.ravel(z.T)
+            # the same FITPACK regrid interpolation (s=0) interp2d ran, through its public class
+            spline = RectBivariateSpline(x, y, z.reshape(len(x), len(y)), kx=k, ky=k, s=0)
+            self.tck = (*spline.get_knots(), spline.get_coeffs(), k, k)
+        else:  # scattered points
+            z = numpy.ravel(z)
+            if len(x) != len(y):
+                raise ValueError("x and y must have equal lengths for non rectangular grid")
+            if len(z) != len(x):
+                raise ValueError("Invalid length for input z for non rectangular grid")
+            self.tck = bisplrep(x, y, z, kx=k, ky=k, s=0.0)
+        self.bounds_error, self.fill_value = bounds_error, fill_value
+        self.x, self.y, self.z = (numpy.array(a, copy=copy) for a in (x, y, z))
+        self.x_min, self.x_max = numpy.amin(x), numpy.amax(x)
+        self.y_min, self.y_max = numpy.amin(y), numpy.amax(y)
+
+    def __call__(self, x, y, dx=0, dy=0, assume_sorted=False):  # values on the grid of x by y, shape (len(y), len(x))
+        import numpy
+        from scipy.interpolate import bisplev
+        x, y = numpy.atleast_1d(x), numpy.atleast_1d(y)
+        if x.ndim != 1 or y.ndim != 1:
+            raise ValueError("x and y should both be 1-D arrays")
+        if not assume_sorted:
+            x, y = numpy.sort(x, kind="mergesort"), numpy.sort(y, kind="mergesort")
+        outside_x = (x < self.x_min) | (x > self.x_max)
+        outside_y = (y < self.y_min) | (y > self.y_max)
+        if self.bounds_error and (outside_x.any() or outside_y.any()):
+            raise ValueError(f"Values out of range; x must be in {(self.x_min, self.x_max)!r}, y in "
+                             f"{(self.y_min, self.y_max)!r}")
+        z = numpy.transpose(numpy.atleast_2d(bisplev(x, y, self.tck, dx, dy)))
+        if self.fill_value is not None:
+            z[:, outside_x] = self.fill_value
+            z[outside_y, :] = self.fill_value
+        return numpy.array(z[0] if len(z) == 1 else z)
+
+
+def cs_graph_components(x):  # scipy.sparse.csgraph.cs_graph_components (removed in scipy 1.0): the old labelling
+    import numpy
+    import scipy.sparse
+    if not hasattr(x, "shape"):
+        raise ValueError("x must be a symmetric square matrix!")
+    if len(x.shape) != 2 or x.shape[0] != x.shape[1]:
+        raise ValueError(f"x must be a symmetric square matrix!(has shape {x.shape})")
+    x = x.tocsr() if scipy.sparse.issparse(x) else scipy.sparse.csr_matrix(x)
+    indptr, indices = x.indptr, x.indices
+    # a row with no stored entry is -2 and joins no component; the others are numbered from the lowest unlabelled
+    # node up, each taking every node reached along its rows' entries (breadth first, as sparsetools' csgraph.h did)
+    label = numpy.where(numpy.diff(indptr) == 0, -2, -1).astype(indptr.dtype)
+    if len(label) and (label == -2).all():
+        return -1, label  # no seed: the old routine gave up with -1
+    n_components = 0
+    for seed in range(len(label)):
+        if label[seed] != -1:
+            continue
+        label[seed] = n_components
+        frontier = [seed]
+        while frontier:
+            reached = []
+            for node in frontier:
+                for other in indices[indptr[node]:indptr[node + 1]]:
+                    if label[other] == -1:
+                        label[other] = n_components
+                        reached.append(other)
+            frontier = reached
+        n_components += 1
+    return n_components, label
+
+
+def bspline(x, n):  # scipy.signal.bspline (removed in scipy 1.13): the order-n B-spline as scipy evaluated it
+    import math
+
+    import numpy
+    ax = -numpy.abs(numpy.asarray(x))
+    # numpy.piecewise over -|x|: [start, 0], then [b - 1, b) one unit at a time outwards, and 0 from -(n + 1) / 2 on;
+    # piece j is the truncated-power sum of its n // 2 - j + 1 terms, shifted by the outermost bound
+    start = -1.0 if n % 2 else -0.5
+    last = n // 2 + 2
+    conditions = [numpy.logical_and(numpy.less_equal(ax, 0), numpy.greater_equal(ax, start))]
+    bound = start
+    for _ in range(1, last - 1):
+        conditions.append(numpy.logical_and(numpy.less(ax, bound), numpy.greater_equal(ax, bound - 1)))
+        bound = bound - 1
+    conditions.append(numpy.less_equal(ax, -(n + 1) / 2.0))
+    scale = float(math.factorial(n)) if n < 171 else numpy.inf
+
+    def piece(j):
+        terms = n // 2 - j
+        if terms < 0:
+            return 0
+        coeffs = [(1 - 2 * (k % 2)) * float(math.comb(n + 1, k)) / scale for k in range(terms + 1)]
+        shifts = [-bound - k for k in range(terms + 1)]
+
+        def value(v):
+            total = 0.0
+            for k in range(terms + 1):
+                total += coeffs[k] * (v + shifts[k]) ** n
+            return total
+        return value
+    return numpy.piecewise(ax, conditions, [piece(j) for j in range(last)])

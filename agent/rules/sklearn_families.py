@@ -167,6 +167,9 @@ class GridScores(RuleTransformer):
             return updated
         owner = code_of(updated.value)
         named = self.named if self.named and self.on_error_line(original) else None
+        if not named and (_made_by(owner, r"Graph(ical)?LassoCV", self.ctx.text)
+                          or re.match(r"(?:[\w.]+\.)?Graph(ical)?LassoCV\(", owner)):
+            return updated  # a graphical lasso's array of scores: sklearn-graphical-lasso-grid-scores
         if named == "RFECV" or not named and _made_by(owner, r"RFECV", self.ctx.text):
             return cst.parse_expression(f"{owner}.cv_results_['mean_test_score']")
         if not named and "RFECV" in self.ctx.text and not _made_by(owner, _SEARCH_CLASSES, self.ctx.text):
