@@ -126,6 +126,8 @@ from . import sklearn_run_time_shims
 from . import numpy_float_truncation
 from . import numpy_booleans
 from . import scipy_removed_shims
+from . import matplotlib_removed_members
+from . import torch_removed_linalg_fft
 from .engine import Finding, calibrate, fix_error, fix_static, lint
 from .framework import RULES, Rule
 

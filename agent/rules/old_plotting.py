@@ -25,6 +25,7 @@ class strpdate2num:  # matplotlib.dates.strpdate2num (removed in 3.3): a convert
 
     def __call__(self, s):
         import datetime
+
         import matplotlib.dates
         return matplotlib.dates.date2num(datetime.datetime.strptime(s, self.fmt))
 
@@ -35,6 +36,7 @@ class bytespdate2num:  # matplotlib.dates.bytespdate2num (removed in 3.3): strpd
 
     def __call__(self, b):
         import datetime
+
         import matplotlib.dates
         text = b.decode(self.encoding) if isinstance(b, bytes) else b  # numpy 2's loadtxt hands converters str
         return matplotlib.dates.date2num(datetime.datetime.strptime(text, self.fmt))
@@ -91,6 +93,7 @@ def weeks(w):  # matplotlib.dates.weeks (removed in 3.3): w weeks, in days
 
 def is_numlike(obj):  # matplotlib.cbook.is_numlike (removed in 3.0)
     import numbers
+
     import numpy
     return isinstance(obj, (numbers.Number, numpy.number))
 
@@ -177,3 +180,379 @@ def pmf_hist(a, bins=10):  # seaborn.pmf_hist (removed in 0.13): bar positions, 
     import numpy
     n, x = numpy.histogram(a, bins)
     return x[:-1], n / n.sum(), x[1] - x[0]
+
+
+# ----------------------------------------------------------------- matplotlib members removed in 3.4-3.10
+# (matplotlib_removed_members.py copies these; each was read from the last release that had the original)
+
+def contour_collections(cs):  # ContourSet.collections (removed in 3.10): one PathCollection per level, drawn in the set's stead
+    import matplotlib.collections
+    import matplotlib.path
+    import numpy
+    if getattr(cs, "_level_collections", None) is not None:
+        return cs._level_collections  # the same list each time, as the attribute was
+    made = getattr(cs, "_contour_generator", None)
+    levels = list(zip(*cs._get_lowers_and_uppers())) if cs.filled else [(level,) for level in cs.levels]
+    fcs, ecs, lws, lss = cs.get_facecolor(), cs.get_edgecolor(), cs.get_linewidth(), cs.get_linestyle()
+    cs.set_visible(False)  # the per-level collections draw the contours now, as they did
+    cs._level_collections = []
+    for idx, path in enumerate(cs.get_paths()):
+        if made is not None:  # the generator's own pieces: one per line, one per filled polygon with its holes
+            pieces = (made.create_filled_contour if cs.filled else made.create_contour)(*levels[idx])
+            paths = [matplotlib.path.Path(v, c) for v, c in zip(*pieces)]
+        elif cs.filled or path.codes is None:
+            paths = [path] if len(path.vertices) else []
+        else:  # lines given as segments: each starts at a MOVETO
+            starts = numpy.flatnonzero(path.codes == matplotlib.path.Path.MOVETO)[1:]
+            paths = [matplotlib.path.Path(v, c) for v, c in zip(numpy.split(path.vertices, starts),
+                                                                numpy.split(path.codes, starts)) if len(v)]
+        col = matplotlib.collections.PathCollection(
+            paths, alpha=cs.get_alpha(), antialiaseds=cs._antialiaseds[idx % len(cs._antialiaseds)],
+            transform=cs.get_transform(), zorder=cs.get_zorder(),
+            facecolor=fcs[idx] if len(fcs) else "none", edgecolor=ecs[idx] if len(ecs) else "none",
+            linewidths=[lws[idx % len(lws)]], linestyles=[lss[idx % len(lss)]])
+        if not cs.filled:
+            col.set_label("_nolegend_")
+        elif cs.hatches:
+            col.set_hatch(cs.hatches[idx % len(cs.hatches)])
+        col.sticky_edges.x[:], col.sticky_edges.y[:] = cs.sticky_edges.x, cs.sticky_edges.y
+        cs.axes.add_collection(col, autolim=False)
+        cs._level_collections.append(col)
+    return cs._level_collections
+
+
+def axes_get_geometry(ax):  # Axes.get_geometry (removed in 3.6): (nrows, ncols, number counted from 1)
+    rows, cols, num1, _ = ax.get_subplotspec().get_geometry()
+    return rows, cols, num1 + 1
+
+
+def markerstyle_set_fillstyle(style, fillstyle):  # MarkerStyle.set_fillstyle (removed in 3.6): changed in place
+    style._set_fillstyle(fillstyle)
+    style._recache()
+
+
+def markerstyle_set_marker(style, marker):  # MarkerStyle.set_marker (removed in 3.6): changed in place
+    style._set_marker(marker)
+
+
+def epoch2num(e):  # matplotlib.dates.epoch2num (removed in 3.7): UNIX seconds as days since date.epoch
+    import matplotlib.dates
+    import numpy
+    dt = (numpy.datetime64("1970-01-01T00:00:00", "s")
+          - numpy.datetime64(matplotlib.dates.get_epoch(), "s")).astype(float)
+    return (dt + numpy.asarray(e)) / matplotlib.dates.SEC_PER_DAY
+
+
+def num2epoch(d):  # matplotlib.dates.num2epoch (removed in 3.7): days since date.epoch as UNIX seconds
+    import matplotlib.dates
+    import numpy
+    dt = (numpy.datetime64("1970-01-01T00:00:00", "s")
+          - numpy.datetime64(matplotlib.dates.get_epoch(), "s")).astype(float)
+    return numpy.asarray(d) * matplotlib.dates.SEC_PER_DAY - dt
+
+
+def createFontList(fontfiles, fontext="ttf"):  # matplotlib.font_manager.createFontList (removed in 3.4): a FontEntry per readable file
+    import os
+
+    from matplotlib import _afm, font_manager, ft2font
+    fontlist, seen = [], set()
+    for fpath in fontfiles:
+        fname = os.path.split(fpath)[1]
+        if fname in seen:
+            continue
+        if fontext == "afm":
+            try:
+                with open(fpath, "rb") as fh:
+                    font = _afm.AFM(fh)
+            except (OSError, RuntimeError):
+                continue  # skipped, as the old function did (it logged them at info level)
+            try:
+                prop = font_manager.afmFontProperty(fpath, font)
+            except KeyError:
+                continue
+        else:
+            try:
+                font = ft2font.FT2Font(fpath)
+            except (OSError, RuntimeError, UnicodeError):
+                continue
+            try:
+                prop = font_manager.ttfFontProperty(font)
+            except (KeyError, RuntimeError, ValueError, NotImplementedError):
+                continue
+        fontlist.append(prop)
+        seen.add(fname)
+    return fontlist
+
+
+def revcmap(data):  # matplotlib.cm.revcmap (removed in 3.4): segment data of the reversed colormap
+    import functools
+
+    def flipped(f, x):
+        return f(1 - x)
+
+    data_r = {}
+    for key, val in data.items():
+        if callable(val):
+            data_r[key] = functools.partial(flipped, val)
+        else:  # x flipped, and the values on either side of each x swapped
+            data_r[key] = [(1.0 - x, y1, y0) for x, y0, y1 in reversed(val)]
+    return data_r
+
+
+def compare_versions(a, b):  # matplotlib.compare_versions (removed in 3.4): a >= b as distutils' LooseVersion ordered them
+    import re
+
+    def loose(v):
+        parts = [p for p in re.split(r"(\d+|[a-z]+|\.)", v) if p and p != "."]
+        return [int(p) if p.isdigit() else p for p in parts]
+
+    a = a.decode("ascii") if isinstance(a, bytes) else a
+    b = b.decode("ascii") if isinstance(b, bytes) else b
+    return loose(a) >= loose(b) if a else False
+
+
+class InsetPosition:  # mpl_toolkits.axes_grid1.inset_locator.InsetPosition (removed in 3.10): a locator in parent-axes fractions
+    def __init__(self, parent, lbwh):
+        self.parent = parent
+        self.lbwh = lbwh
+
+    def __call__(self, ax, renderer):
+        from matplotlib.transforms import Bbox, BboxTransformTo, TransformedBbox
+        return TransformedBbox(Bbox.from_bounds(*self.lbwh), BboxTransformTo(self.parent.get_position(original=False)))
+
+
+class BrokenBarHCollection:  # matplotlib.collections.BrokenBarHCollection (removed in 3.9): a PolyCollection of bars
+    def __init__(self, xranges, yrange, **kwargs):
+        ymin, ywidth = yrange
+        ymax = ymin + ywidth
+        verts = [[(xmin, ymin), (xmin, ymax), (xmin + xwidth, ymax), (xmin + xwidth, ymin), (xmin, ymin)]
+                 for xmin, xwidth in xranges]
+        super().__init__(verts, **kwargs)
+
+    @classmethod
+    def span_where(cls, x, ymin, ymax, where, **kwargs):  # bars over the runs of x where `where` holds
+        from matplotlib import cbook
+        xranges = []
+        for ind0, ind1 in cbook.contiguous_regions(where):
+            xslice = x[ind0:ind1]
+            if len(xslice):
+                xranges.append((xslice[0], xslice[-1] - xslice[0]))
+        return cls(xranges, [ymin, ymax - ymin], **kwargs)
+
+
+# mlab functions pylab's star import brought in (removed in 3.1), besides the ones above
+def normpdf(x, *args):  # matplotlib.mlab.normpdf: the normal pdf at x, args being (mu, sigma)
+    import numpy
+    mu, sigma = args
+    return 1.0 / (numpy.sqrt(2 * numpy.pi) * sigma) * numpy.exp(-0.5 * (1.0 / sigma * (x - mu)) ** 2)
+
+
+def l1norm(a):  # matplotlib.mlab.l1norm: the l1 norm of a, flattened
+    import numpy
+    return numpy.sum(numpy.abs(a))
+
+
+def l2norm(a):  # matplotlib.mlab.l2norm: the l2 norm of a, flattened
+    import numpy
+    return numpy.sqrt(numpy.sum(numpy.abs(a) ** 2))
+
+
+def norm_flat(a, p=2):  # matplotlib.mlab.norm_flat: the l-p norm of a, flattened ('Infinity': the largest |a|)
+    import numpy
+    if p == "Infinity":
+        return numpy.max(numpy.abs(a))
+    return numpy.sum(numpy.abs(a) ** p) ** (1 / p)
+
+
+def rms_flat(a):  # matplotlib.mlab.rms_flat: the root mean square of a, flattened
+    import numpy
+    return numpy.sqrt(numpy.mean(numpy.abs(a) ** 2))
+
+
+def dist(x, y):  # matplotlib.mlab.dist: the distance between two points
+    import numpy
+    d = x - y
+    return numpy.sqrt(numpy.dot(d, d))
+
+
+def formatter_pprint_val(formatter, x, d=None):  # ScalarFormatter.pprint_val(x) / LogFormatter.pprint_val(x, d) (removed in 3.3)
+    import locale
+
+    import matplotlib.ticker
+    if isinstance(formatter, matplotlib.ticker.LogFormatter):  # x written for a view range of d
+        if abs(x) < 1e4 and x == int(x):
+            return "%d" % x
+        fmt = "%1.3e" if d < 1e-2 else "%1.3f" if d <= 1 else "%1.2f" if d <= 10 else "%1.1f" if d <= 1e5 else "%1.1e"
+        s = fmt % x
+        tup = s.split("e")
+        if len(tup) == 2:
+            mantissa = tup[0].rstrip("0").rstrip(".")
+            return "%se%s%s" % (mantissa, tup[1][0].replace("+", ""), tup[1][1:].lstrip("0"))
+        return s.rstrip("0").rstrip(".")
+    # ScalarFormatter: x less the offset, in the order of magnitude and the format its last set_locs chose
+    xp = (x - formatter.offset) / (10.0 ** formatter._orderOfMagnitude)
+    if abs(xp) < 1e-8:
+        xp = 0
+    if formatter._useLocale:
+        return locale.format_string(formatter._format, (xp,))
+    return formatter._format % xp
+
+
+def artist_set_contains(artist, picker):  # Artist.set_contains (removed in 3.5): picker(artist, mouseevent) answers contains()
+    import functools
+    artist._old_contains = picker
+    if picker is None:
+        vars(artist).pop("contains", None)  # the class's own test again
+    else:
+        artist.contains = functools.partial(picker, artist)  # what the old contains() asked first
+
+
+def artist_get_contains(artist):  # Artist.get_contains (removed in 3.5): the test set_contains gave, or None
+    return getattr(artist, "_old_contains", None)
+
+
+class YAArrow:  # matplotlib.patches.YAArrow (removed in 3.2): an arrow from xybase to xytip in display space, sizes in points
+    def __init__(self, figure, xytip, xybase, width=4, frac=0.1, headwidth=12, **kwargs):
+        self.xytip, self.xybase = xytip, xybase
+        self.width, self.frac, self.headwidth = width, frac, headwidth
+        super().__init__(**kwargs)
+        self.figure = figure  # after Patch.__init__, which resets it
+
+    def get_path(self):  # recomputed each time: the figure's dpi turns the points into pixels
+        import numpy
+        from matplotlib.path import Path
+        x1, y1 = self.xytip
+        x2, y2 = self.xybase
+        k1 = self.width * self.figure.dpi / 72.0 / 2.0
+        k2 = self.headwidth * self.figure.dpi / 72.0 / 2.0
+        xb1, yb1, xb2, yb2 = self.getpoints(x1, y1, x2, y2, k1)
+        xm, ym = x1 + self.frac * (x2 - x1), y1 + self.frac * (y2 - y1)  # where the head meets the shaft
+        xc1, yc1, xc2, yc2 = self.getpoints(x1, y1, xm, ym, k1)
+        xd1, yd1, xd2, yd2 = self.getpoints(x1, y1, xm, ym, k2)
+        xs = self.convert_xunits([xb1, xb2, xc2, xd2, x1, xd1, xc1, xb1])
+        ys = self.convert_yunits([yb1, yb2, yc2, yd2, y1, yd1, yc1, yb1])
+        return Path(numpy.column_stack([xs, ys]), closed=True)
+
+    def get_patch_transform(self):
+        from matplotlib.transforms import IdentityTransform
+        return IdentityTransform()
+
+    def getpoints(self, x1, y1, x2, y2, k):  # the two points at distance k from (x2, y2) across the segment
+        import math
+        x1, y1, x2, y2, k = map(float, (x1, y1, x2, y2, k))
+        if y2 - y1 == 0:
+            return x2, y2 + k, x2, y2 - k
+        if x2 - x1 == 0:
+            return x2 + k, y2, x2 - k, y2
+        pm = -1.0 / ((y2 - y1) / (x2 - x1))
+        a, b, c = 1, -2 * y2, y2 ** 2.0 - k ** 2.0 * pm ** 2.0 / (1.0 + pm ** 2.0)
+        y3a = (-b + math.sqrt(b ** 2 - 4 * a * c)) / (2 * a)
+        y3b = (-b - math.sqrt(b ** 2 - 4 * a * c)) / (2 * a)
+        return (y3a - y2) / pm + x2, y3a, (y3b - y2) / pm + x2, y3b
+
+
+def coefplot(formula, data, groupby=None, intercept=False, ci=95, palette="husl"):  # seaborn.coefplot (removed in 0.9)
+    import itertools
+
+    import matplotlib as mpl
+    import matplotlib.pyplot as plt
+    import pandas
+    import seaborn
+    import statsmodels.formula.api as smf
+    alpha = 1 - ci / 100
+    if groupby is None:
+        fit = smf.ols(formula, data).fit()
+        coefs, cis = fit.params, fit.conf_int(alpha)
+    else:  # one OLS fit per group: terms as rows, groups as columns; intervals indexed by (group, term)
+        fits = {key: smf.ols(formula, d).fit() for key, d in data.groupby(groupby)}
+        coefs = pandas.DataFrame({key: f.params for key, f in fits.items()})
+        cis = pandas.concat({key: f.conf_int(alpha) for key, f in fits.items()})
+    if not intercept:
+        coefs = coefs.iloc[1:]  # the first term is the intercept
+    n_terms = len(coefs)
+    w, h = mpl.rcParams["figure.figsize"]
+    height = lambda n: n * (h / 2)  # noqa: E731
+    width = lambda n: n * (w / (4 * (n / 5)))  # noqa: E731
+    if groupby is None:
+        colors = itertools.cycle(seaborn.color_palette(palette, n_terms))
+        f, ax = plt.subplots(1, 1, figsize=(width(n_terms), height(1)))
+        for i, term in enumerate(coefs.index):
+            color = next(colors)
+            low, high = cis.loc[term]
+            ax.plot([i, i], [low, high], c=color, solid_capstyle="round", lw=2.5)
+            ax.plot(i, coefs.loc[term], "o", c=color, ms=8)
+        ax.set_xlim(-0.5, n_terms - 0.5)
+        ax.axhline(0, ls="--", c="dimgray")
+        ax.set_xticks(range(n_terms))
+        ax.set_xticklabels(coefs.index)
+        return
+    n_groups = len(coefs.columns)
+    f, axes = plt.subplots(n_terms, 1, sharex=True, figsize=(width(n_groups), height(n_terms)))
+    axes = [axes] if n_terms == 1 else axes
+    colors = itertools.cycle(seaborn.color_palette(palette, n_groups))
+    for ax, term in zip(axes, coefs.index):
+        for i, group in enumerate(coefs.columns):
+            color = next(colors)
+            low, high = cis.loc[(group, term)]
+            ax.plot([i, i], [low, high], c=color, solid_capstyle="round", lw=2.5)
+            ax.plot(i, coefs.loc[term, group], "o", c=color, ms=8)
+        ax.set_xlim(-0.5, n_groups - 0.5)
+        ax.axhline(0, ls="--", c="dimgray")
+        ax.set_title(term)
+    ax.set_xlabel(groupby)
+    ax.set_xticks(range(n_groups))
+    ax.set_xticklabels(coefs.columns)
+
+
+def interactplot(x1, x2, y, data=None, filled=False, cmap="RdBu_r", colorbar=True, levels=30, logistic=False,
+                 contour_kws=None, scatter_kws=None, ax=None, **kwargs):  # seaborn.interactplot (removed in 0.9)
+    import matplotlib.pyplot as plt
+    import numpy
+    from statsmodels.genmod.families import Binomial
+    from statsmodels.genmod.generalized_linear_model import GLM
+    from statsmodels.regression.linear_model import OLS
+    if data is not None:
+        x1, x2, y = data[x1], data[x2], data[y]
+    xlabel, ylabel, clabel = (getattr(v, "name", None) for v in (x1, x2, y))
+    x1, x2, y = numpy.asarray(x1), numpy.asarray(x2), numpy.asarray(y)
+    scatter_kws = {} if scatter_kws is None else scatter_kws
+    if "color" not in scatter_kws and "c" not in scatter_kws:
+        scatter_kws["color"] = "#222222"
+    scatter_kws.setdefault("alpha", 0.75)
+    contour_kws = {} if contour_kws is None else contour_kws
+    ax = plt.gca() if ax is None else ax
+    ax.plot(x1, x2, "o", **scatter_kws)  # drawn first so that the axes find their limits
+    (x1min, x1max), (x2min, x2max) = ax.get_xlim(), ax.get_ylim()
+    xx1, xx2 = numpy.meshgrid(numpy.linspace(x1min, x1max, 100), numpy.linspace(x2min, x2max, 100))
+    X = numpy.c_[numpy.ones(x1.size), x1, x2, x1 * x2]  # the model with the interaction term
+    lm = GLM(y, X, family=Binomial()).fit() if logistic else OLS(y, X).fit()
+    grid = numpy.c_[numpy.ones(xx1.size), xx1.ravel(), xx2.ravel(), (xx1 * xx2).ravel()]
+    yhat = numpy.asarray(lm.predict(grid)).reshape(xx1.shape)
+    y_bar = y.mean()
+    c_min = min(numpy.percentile(y, 2), yhat.min())
+    c_max = max(numpy.percentile(y, 98), yhat.max())
+    delta = max(c_max - y_bar, y_bar - c_min)
+    contour_kws.setdefault("vmin", y_bar - delta)
+    contour_kws.setdefault("vmax", c_max)  # the old code centred vmin only (its centred top went unused)
+    c = (ax.contourf if filled else ax.contour)(xx1, xx2, yhat, levels, cmap=cmap, **contour_kws)
+    ax.plot(x1, x2, "o", **scatter_kws)  # again, above the contours
+    bar = plt.colorbar(c) if colorbar else None
+    if xlabel is not None:
+        ax.set_xlabel(xlabel)
+    if ylabel is not None:
+        ax.set_ylabel(ylabel)
+    if clabel is not None and colorbar:
+        bar.set_label("P(%s)" % clabel if logistic else clabel, labelpad=15, rotation=270)
+    return ax
+
+
+class IndexDateFormatter:  # matplotlib.dates.IndexDateFormatter (removed in 3.5): the tick at x labelled with date t[round(x)]
+    def __init__(self, t, fmt, tz=None):
+        self.t, self.fmt, self.tz = t, fmt, tz  # tz None: rcParams['timezone'], read by num2date
+
+    def __call__(self, x, pos=0):
+        import matplotlib.dates
+        ind = int(round(x))
+        if ind >= len(self.t) or ind <= 0:
+            return ""
+        return matplotlib.dates.num2date(self.t[ind], self.tz).strftime(self.fmt)

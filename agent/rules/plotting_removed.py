@@ -275,6 +275,8 @@ class MatplotlibStricterCalls(RemovedNames):
 SNS_TABLE = {
     **{(m_, "iqr"): Moved("scipy.stats", "iqr") for m_ in ("seaborn", "seaborn.utils")},
     **{(m_, n): getattr(old, n) for m_ in ("seaborn", "seaborn.utils") for n in ("sort_df", "percentiles", "pmf_hist")},
+    **{(m_, n): getattr(old, n) for m_ in ("seaborn", "seaborn.regression", "seaborn.linearmodels")
+       for n in ("coefplot", "interactplot")},
 }
 
 
@@ -290,9 +292,10 @@ def _sort_df(call: cst.Call, rule: RemovedNames) -> cst.BaseExpression | None:
 @rule(
     "seaborn-removed-functions",
     library="seaborn",
-    changed_in="seaborn 0.11-0.13",
+    changed_in="seaborn 0.9-0.13",
     rationale="seaborn's removed utilities: iqr is scipy.stats.iqr (the same percentiles), sort_df(df, ...) is "
-    "df.sort_values(...), percentiles and pmf_hist are written into the notebook as they were.",
+    "df.sort_values(...), percentiles and pmf_hist, and the coefplot and interactplot figures (0.8's statsmodels "
+    "fits drawn the same way), are written into the notebook as they were.",
     pattern=names_pattern(SNS_TABLE),
     signatures=import_signatures(SNS_TABLE),
     examples=(

@@ -3,7 +3,10 @@
 - 0.4 merged Variable into Tensor and made reductions 0-dimensional: ``loss.data[0]`` (a Python number in 0.3)
   now raises "invalid index of a 0-dim tensor"; ``loss.item()`` is that number.
 - 1.2 made comparisons return bool tensors and deprecated uint8 masks; 2.x's masked_fill, masked_scatter and
-  masked_select refuse them. ``mask.bool()`` selects the same elements.
+  masked_select refuse them. ``mask.bool()`` selects the same elements. ``-`` on a bool tensor is refused too
+  (``1 - mask``, ``-mask``): on the uint8 masks of 1.1 it computed in uint8, which torch_uint8 gives back.
+- 1.5 removed legacy autograd Functions (forward/backward methods on an instance, called as Fn()(x)):
+  legacy_function_call runs the same methods through a new-style Function, the class left as written.
 - 1.9 deprecated and 2.0 removed torch.matrix_rank and torch.symeig (torch.linalg.matrix_rank and
   torch.linalg.eigh compute the same), and torch._six (Python 2 shims: collections.abc, str, int, math.inf).
 - 2.0 made torch.stft ask for return_complex; False gives 1.x's real view (the last dimension of 2).
@@ -23,6 +26,7 @@ import libcst as cst
 import libcst.matchers as m
 from libcst.metadata import PositionProvider
 
+from . import old_torch
 from .framework import (
     RuleTransformer,
     add_kwarg,
@@ -37,6 +41,7 @@ from .framework import (
     rule,
 )
 from .python3_rules import Importing
+from .removed_api import Shims, shim_source
 
 
 @rule(
@@ -264,3 +269,183 @@ class GradTensorsToNumpy(Importing):
         numpy = code_of(updated.func.value) if isinstance(updated.func, cst.Attribute) else self.need("numpy")
         kept = cst.parse_expression(f"{numpy}.fromiter({args[0].value.value}, dtype=object)")
         return updated.with_changes(args=[a.with_changes(value=kept) if a is args[0] else a for a in updated.args])
+
+
+def _maybe_tensor(node: cst.BaseExpression) -> bool:
+    """An operand that may be a bool tensor: not a number literal, not len(...), not already converted, not
+    arithmetic (whose operands are converted where they are subtracted)."""
+    return not (isinstance(node, (cst.Integer, cst.Float, cst.BinaryOperation, cst.UnaryOperation)) or m.matches(node, m.Call(func=m.Name("len") | m.Name(
+        "torch_uint8"))))
+
+
+@rule(
+    "torch-bool-arithmetic",
+    library="torch",
+    changed_in="torch 1.2",
+    rationale="until 1.2 comparisons returned uint8 tensors, and 1 - mask, -mask and mask1 - mask2 computed in "
+    "uint8 (1 - mask the inverted 0/1 mask); bool tensors refuse `-`. On the failing line each operand of `-` "
+    "goes through torch_uint8, which turns a bool tensor into the uint8 one of old and leaves anything else as "
+    "it is, so the result is the old uint8 one.",
+    kind="error",
+    signatures=(("RuntimeError", r"(Subtraction|Negation), the `-` operator, (with|on) (a|two) bool tensors?"),),
+    examples=(
+        ("import torch\nm = (x > 0)\ninv = 1 - m",
+         "import torch\nm = (x > 0)\n" + shim_source(old_torch.torch_uint8, "torch_uint8") + "inv = 1 - torch_uint8(m)"),
+    ),
+    error_examples=(
+        ("RuntimeError: Subtraction, the `-` operator, with a bool tensor is not supported. If you are trying to "
+         "invert a mask, use the `~` or `logical_not()` operator instead.", 1,
+         "scores = scores.masked_fill(1 - (mask == 1), -1e9)",
+         shim_source(old_torch.torch_uint8, "torch_uint8")
+         + "scores = scores.masked_fill(1 - torch_uint8((mask == 1)), -1e9)"),
+        ("RuntimeError: Negation, the `-` operator, on a bool tensor is not supported.", 1,
+         "d = -(a > b) + len(a) - 1", shim_source(old_torch.torch_uint8, "torch_uint8")
+         + "d = -torch_uint8((a > b)) + len(a) - 1"),
+    ),
+)
+class BoolArithmetic(Shims):
+    METADATA_DEPENDENCIES = (PositionProvider,)
+
+    def _uint8(self, node: cst.BaseExpression) -> cst.BaseExpression:
+        if not _maybe_tensor(node):
+            return node
+        return cst.Call(self.need_shim("torch_uint8", old_torch.torch_uint8), [cst.Arg(node)])
+
+    def leave_BinaryOperation(self, original, updated):
+        if not isinstance(updated.operator, cst.Subtract) or self.off_error_line(original):
+            return updated
+        return updated.with_changes(left=self._uint8(updated.left), right=self._uint8(updated.right))
+
+    def leave_UnaryOperation(self, original, updated):
+        if not isinstance(updated.operator, cst.Minus) or self.off_error_line(original):
+            return updated
+        return updated.with_changes(expression=self._uint8(updated.expression))
+
+
+def _legacy_classes(text: str) -> set[str]:
+    """The notebook's autograd Functions whose forward is an instance method (``def forward(self, x)``, no
+    @staticmethod): the legacy form, called on an instance (``Fn()(x)``). A class may sit in a function."""
+    found, lines = set(), text.splitlines()
+    for n, line in enumerate(lines):
+        header = re.match(r"([ \t]*)class\s+(\w+)\s*\(\s*(?:[\w.]+\.)?Function\s*\)\s*:", line)
+        if header is None:
+            continue
+        indent, previous = len(header[1]), ""
+        for inner in lines[n + 1:]:
+            if inner.strip() and len(inner) - len(inner.lstrip()) <= indent:
+                break  # the class body ends at the first line indented no deeper than its header
+            if re.match(r"\s+def\s+forward\s*\(\s*self\b", inner) and previous.strip() != "@staticmethod":
+                found.add(header[2])
+            previous = inner if inner.strip() else previous
+    return found
+
+
+@rule(
+    "torch-legacy-function",
+    library="torch",
+    changed_in="torch 1.5 (legacy autograd functions removed)",
+    rationale="an autograd Function written with forward(self, ...) and backward(self, ...) was called on an "
+    "instance (Fn()(x)); legacy_function_call(fn, x) runs those same methods as a new-style Function's static "
+    "forward and backward, the instance's save_for_backward, saved_tensors, needs_input_grad and mark_* "
+    "answered by the call's ctx and its other attributes kept on the instance, so the class stays as written.",
+    signatures=(("RuntimeError", r"Legacy autograd function with non-static forward method is deprecated"),),
+    pattern=r"\bFunction\s*\)",
+    examples=(
+        ("import torch\nclass Clip(torch.autograd.Function):\n    def forward(self, x):\n        return x.clamp(0, 1)\n"
+         "    def backward(self, g):\n        return g\ny = Clip()(x)",
+         "import torch\nclass Clip(torch.autograd.Function):\n    def forward(self, x):\n        return x.clamp(0, 1)\n"
+         "    def backward(self, g):\n        return g\n" + shim_source(old_torch.legacy_function_call,
+                                                                     "legacy_function_call")
+         + "y = legacy_function_call(Clip(), x)"),
+        ("from torch.autograd import Function\nclass F(Function):\n    def forward(self, x):\n        return x\n"
+         "relu = F()\nself.act = F()\nout = relu(a) + self.act(b)",
+         "from torch.autograd import Function\nclass F(Function):\n    def forward(self, x):\n        return x\n"
+         "relu = F()\nself.act = F()\n" + shim_source(old_torch.legacy_function_call, "legacy_function_call")
+         + "out = legacy_function_call(relu, a) + legacy_function_call(self.act, b)"),
+        # new-style Functions are applied as they are
+        ("import torch\nclass G(torch.autograd.Function):\n    @staticmethod\n    def forward(ctx, x):\n        return x\n"
+         "y = G.apply(x)",
+         "import torch\nclass G(torch.autograd.Function):\n    @staticmethod\n    def forward(ctx, x):\n        return x\n"
+         "y = G.apply(x)"),
+    ),
+)
+class LegacyFunction(Shims):
+    METADATA_DEPENDENCIES = (PositionProvider,)
+
+    def __init__(self, ctx) -> None:
+        super().__init__(ctx)
+        self.classes = _legacy_classes(ctx.text)
+        made = "|".join(map(re.escape, self.classes)) or r"(?!)"
+        # names and attributes bound to an instance: relu = MyReLU(), self.fn = MyReLU()
+        self.instances = set(re.findall(rf"^[ \t]*([\w.]+)\s*=\s*(?:{made})\s*\(", ctx.text, re.M))
+
+    def _legacy(self, func: cst.BaseExpression) -> bool:
+        if isinstance(func, cst.Call):
+            return isinstance(func.func, cst.Name) and func.func.value in self.classes
+        return code_of(func) in self.instances
+
+    def leave_Call(self, original, updated):
+        if not self.classes or not self._legacy(updated.func) or self.off_error_line(original) or \
+                any(a.star == "**" for a in updated.args):
+            return updated
+        shim = self.need_shim("legacy_function_call", old_torch.legacy_function_call)
+        args = [cst.Arg(updated.func, comma=cst.Comma(whitespace_after=cst.SimpleWhitespace(" "))
+                        if updated.args else cst.MaybeSentinel.DEFAULT), *updated.args]
+        return cst.Call(shim, args)
+
+
+@rule(
+    "torch-integer-division",
+    library="torch",
+    changed_in="torch 1.5 (integer division refused), 1.6 (true division)",
+    rationale="until 1.5, t /= d and t.div_(d) on an integer tensor with an integer divisor truncated toward zero "
+    "in place; / is now true division, whose float result an integer tensor cannot hold. On the failing line "
+    "torch_old_idiv(t, d) divides in place, truncating when both are integers (rounding_mode='trunc') and "
+    "dividing as today otherwise.",
+    kind="error",
+    signatures=(("RuntimeError", r"result type Float can't be cast to the desired output type "
+                                 r"(Long|Int|Short|Char|Byte)"),),
+    examples=(
+        ("import torch\ncounts /= 2", "import torch\n" + shim_source(old_torch.torch_old_idiv, "torch_old_idiv")
+         + "counts = torch_old_idiv(counts, 2)"),
+    ),
+    error_examples=(
+        ("RuntimeError: result type Float can't be cast to the desired output type Long", 2,
+         "import torch\nidx = idx.div_(stride) + offset",
+         "import torch\n" + shim_source(old_torch.torch_old_idiv, "torch_old_idiv")
+         + "idx = torch_old_idiv(idx, stride) + offset"),
+        ("RuntimeError: result type Float can't be cast to the desired output type Long", 1,
+         "x[0] /= n\ny /= n", shim_source(old_torch.torch_old_idiv, "torch_old_idiv") + "x[0] = torch_old_idiv(x[0], n)\ny /= n"),
+    ),
+)
+class IntegerDivision(Shims):
+    METADATA_DEPENDENCIES = (PositionProvider,)
+
+    def __init__(self, ctx) -> None:
+        super().__init__(ctx)
+        self.in_shim = 0  # inside the shim copied in earlier, whose own div_ is today's
+
+    def visit_FunctionDef(self, node):
+        self.in_shim += node.name.value == "torch_old_idiv"
+
+    def leave_FunctionDef(self, original, updated):
+        self.in_shim -= original.name.value == "torch_old_idiv"
+        return updated
+
+    def leave_Call(self, original, updated):
+        func = updated.func
+        if not (isinstance(func, cst.Attribute) and func.attr.value == "div_") or len(updated.args) != 1 or \
+                updated.args[0].keyword or updated.args[0].star or self.in_shim or self.off_error_line(original):
+            return updated
+        shim = self.need_shim("torch_old_idiv", old_torch.torch_old_idiv)
+        return cst.Call(shim, [cst.Arg(func.value, comma=cst.Comma(whitespace_after=cst.SimpleWhitespace(" "))),
+                               cst.Arg(updated.args[0].value)])
+
+    def leave_AugAssign(self, original, updated):
+        if not isinstance(updated.operator, cst.DivideAssign) or self.off_error_line(original) or \
+                not isinstance(updated.target, (cst.Name, cst.Attribute, cst.Subscript)):
+            return updated
+        shim = self.need_shim("torch_old_idiv", old_torch.torch_old_idiv)
+        value = cst.Call(shim, [cst.Arg(updated.target, comma=cst.Comma(whitespace_after=cst.SimpleWhitespace(" "))),
+                                cst.Arg(updated.value)])
+        return cst.Assign([cst.AssignTarget(updated.target)], value)

@@ -44,12 +44,12 @@ def test_python_entries_need_no_import_and_unrelated_errors_find_nothing():
 
 
 def test_an_entry_no_rule_covers_is_described_with_its_successor_and_its_caveat():
-    (entry,) = for_error("AttributeError", "module 'seaborn' has no attribute 'coefplot'", "sns.coefplot('y ~ x', df)",
-                         {"seaborn"})
+    (entry,) = for_error("ImportError", "cannot import name 'LSHForest' from 'sklearn.neighbors' (/x/__init__.py)",
+                         "from sklearn.neighbors import LSHForest", {"sklearn"})
     text = describe(entry)
     assert not entry.covered
-    assert text.startswith(f"seaborn {entry.version} removed `seaborn.coefplot`; now: statsmodels' results")
-    assert f"(no rewrite is automatic: {entry.why})" in text and text.endswith("[catalogue: seaborn-coefplot]")
+    assert text.startswith(f"sklearn {entry.version} removed `sklearn.neighbors.LSHForest`; now: none")
+    assert f"(no rewrite is automatic: {entry.why})" in text and text.endswith("[catalogue: sklearn-lshforest]")
     covered = describe(next(e for e in entries() if e.id == "pandas-append"))
     assert "no rewrite is automatic" not in covered
 
