@@ -128,6 +128,8 @@ from . import numpy_booleans
 from . import scipy_removed_shims
 from . import matplotlib_removed_members
 from . import torch_removed_linalg_fft
+from . import pandas_removed_runtime
+from . import pandas_runtime_calls
 from .engine import Finding, calibrate, fix_error, fix_static, lint
 from .framework import RULES, Rule
 

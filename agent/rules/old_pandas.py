@@ -1,7 +1,8 @@
 """pandas' removed methods and options written out with today's API: the shims that the rules of
-pandas_removed_more.py copy into a notebook (see old_scipy.py for how shims are used). Each one is the old
-method reduced to what a call did, from pandas' documentation of it; test_removed_api_run.py runs them in
-the locked environment against values worked out by hand."""
+pandas_removed_more.py and pandas_removed_runtime.py copy into a notebook (see old_scipy.py for how shims are
+used). Each one is the old method reduced to what a call did, from pandas' documentation and source of it;
+test_pandas_removed_more_run.py and test_pandas_removed_runtime_run.py run them in the locked environment
+against values worked out by hand."""
 
 
 def first_by_offset(obj, offset):  # NDFrame.first (removed in pandas 3.0): the rows within `offset` of the first date
@@ -106,3 +107,441 @@ def downcast_inferred(obj):  # fillna/ffill/bfill/interpolate(downcast='infer') 
     if not np.isfinite(values).all() or not (values == np.round(values)).all():
         return obj
     return obj.astype("int64")
+
+
+# ----------------------------------------------------------------- read at run time, as the old members did
+
+
+def is_period(arr):  # pandas.api.types.is_period (removed in pandas 1.0): a PeriodIndex or period-typed values
+    import numpy as np
+    import pandas as pd
+    if isinstance(arr, (pd.PeriodIndex, pd.arrays.PeriodArray)):
+        return True
+    if isinstance(arr, (np.ndarray, pd.Series)):
+        return isinstance(arr.dtype, pd.PeriodDtype)
+    return getattr(arr, "inferred_type", None) == "period"
+
+
+def is_datetimetz(arr):  # pandas.api.types.is_datetimetz (removed in pandas 1.0): a dtype with a time zone
+    import numpy as np
+    import pandas as pd
+    dtype = getattr(arr, "dtype", arr)
+    if isinstance(dtype, pd.DatetimeTZDtype):
+        return True
+    if isinstance(dtype, (pd.Series, pd.Index, pd.DataFrame, np.dtype)) or not isinstance(dtype, str):
+        return False  # only a dtype's name (text) was parsed: data never was
+    try:
+        return isinstance(pd.api.types.pandas_dtype(dtype), pd.DatetimeTZDtype)
+    except TypeError:
+        return False
+
+
+def index_is_all_dates(index):  # Index.is_all_dates (removed in pandas 2.0), Series.is_time_series (0.20) of s.index
+    import datetime
+
+    import numpy as np
+    import pandas as pd
+    dtype = index.dtype
+    if dtype.kind in "mM" or isinstance(dtype, pd.PeriodDtype):
+        return True  # datetimes, timedeltas and periods all counted as dates
+    if dtype != object or isinstance(index, pd.MultiIndex):
+        return False
+
+    def generic_na(v):
+        return v is None or (isinstance(v, (float, np.floating)) and np.isnan(v))
+
+    values = list(index)
+    # every value a datetime or a missing one, and not all of them None/NaN
+    return bool(values) and all(isinstance(v, datetime.datetime) or v is pd.NaT or generic_na(v)
+                                or (isinstance(v, np.datetime64) and np.isnat(v)) for v in values) \
+        and not all(generic_na(v) for v in values)
+
+
+def lexsort_depth(index):  # MultiIndex.lexsort_depth (removed in pandas 2.0): how many first levels' codes are sorted
+    import numpy as np
+    if index.sortorder is not None:
+        return index.sortorder
+    codes = [np.asarray(c, dtype=np.int64) for c in index.codes]
+    for k in range(index.nlevels, 0, -1):
+        steps = np.diff(np.vstack(codes[:k]), axis=1)  # one column per pair of neighbouring rows
+        changed = steps != 0
+        first = changed.argmax(axis=0)  # the first level whose code changes decides the order
+        if (~changed.any(axis=0) | (steps[first, np.arange(steps.shape[1])] > 0)).all():
+            return k
+    return 0
+
+
+def is_lexsorted(index):  # MultiIndex.is_lexsorted (removed in pandas 2.0): all levels' codes sorted
+    import numpy as np
+    if index.sortorder is not None:
+        return index.sortorder == index.nlevels
+    steps = np.diff(np.vstack([np.asarray(c, dtype=np.int64) for c in index.codes]), axis=1)
+    changed = steps != 0
+    first = changed.argmax(axis=0)  # as lexsort_depth, for all the levels at once
+    return bool((~changed.any(axis=0) | (steps[first, np.arange(steps.shape[1])] > 0)).all())
+
+
+def categorical_mode(values, dropna=True):  # Categorical.mode (removed in pandas 2.0): the modes as a Categorical
+    import pandas as pd
+    return pd.Series(values).mode(dropna=dropna).array
+
+
+def slice_shift(obj, periods=1, axis=0):  # Series/DataFrame.slice_shift (removed in pandas 2.0)
+    # the values moved by `periods` with the rows they leave dropped (no NaN added, dtype kept)
+    if periods == 0:
+        return obj
+    axis = 1 if axis in (1, "columns") else 0
+    kept, labels = (slice(None, -periods), slice(periods, None)) if periods > 0 \
+        else (slice(-periods, None), slice(None, periods))
+    new = obj.iloc[kept] if axis == 0 else obj.iloc[:, kept]
+    return new.set_axis(obj.axes[axis][labels], axis=axis)
+
+
+def series_ftype(s):  # Series.ftype / ftypes (removed in pandas 1.0): '<dtype>:dense' or '<subtype>:sparse'
+    import pandas as pd
+    if isinstance(s.dtype, pd.SparseDtype):
+        return f"{s.dtype.subtype}:sparse"
+    return f"{s.dtype}:dense"
+
+
+def arg_label_or_nan(obj, which, axis=0, skipna=True):  # idxmax/idxmin before pandas 3.0: NaN for all-NA data
+    import numpy as np
+    import pandas as pd
+    # an all-NA column (any NA with skipna=False) had NaN as its label; pandas 3.0 raises there instead
+    if isinstance(obj, pd.Series):
+        na = obj.isna()
+        if len(obj) and (na.all() if skipna else na.any()):
+            return np.nan
+        return getattr(obj, which)(skipna=skipna)
+    axis = 1 if axis in (1, "columns") else 0
+    if obj.shape[axis] == 0:
+        return getattr(obj, which)(axis=axis, skipna=skipna)
+    na = obj.isna()
+    empty = na.all(axis=axis) if skipna else na.any(axis=axis)
+    if not empty.any():
+        return getattr(obj, which)(axis=axis, skipna=skipna)
+    lines = obj if axis == 0 else obj.T
+    found = [np.nan if empty.iloc[j] else getattr(lines.iloc[:, j], which)(skipna=skipna)
+             for j in range(lines.shape[1])]
+    return pd.Series(found, index=lines.columns)
+
+
+def apply_unconverted(s, func, args=(), **kwargs):  # Series.apply(convert_dtype=False) (removed in pandas 3.0)
+    import numpy as np
+    import pandas as pd
+    # the results were kept as Python objects (an object Series) instead of being inferred into a dtype; ufuncs,
+    # names and lists of functions, empty Series and the arrays with their own map (categorical, datetime with a
+    # time zone, period, sparse) went as ever
+    mapping = (pd.CategoricalDtype, pd.DatetimeTZDtype, pd.PeriodDtype, pd.SparseDtype)
+    if not callable(func) or isinstance(func, np.ufunc) or len(s) == 0 or isinstance(s.dtype, mapping):
+        return s.apply(func, args=args, **kwargs)
+    mapped = np.empty(len(s), dtype=object)
+    for i, value in enumerate(s.astype(object).to_numpy()):
+        result = func(value, *args, **kwargs)
+        mapped[i] = result.item() if isinstance(result, np.ndarray) and result.ndim == 0 else result
+    if isinstance(mapped[0], pd.Series):
+        return pd.DataFrame(list(mapped), index=s.index)
+    return pd.Series(mapped, index=s.index, name=s.name)
+
+
+def to_records_datetimes(frame, index=True, **kwargs):  # to_records(convert_datetime64=True) (removed in pandas 1.0)
+    import pandas as pd
+    # a DatetimeIndex went into the records as datetime.datetime objects, not datetime64 values
+    if index and not isinstance(frame.index, pd.MultiIndex) and frame.index.dtype.kind == "M":
+        days = pd.Index(frame.index.to_pydatetime(), dtype=object, name=frame.index.name)
+        frame = frame.set_axis(days, axis=0)
+    return frame.to_records(index=index, **kwargs)
+
+
+def read_excel_floats(*args, **kwargs):  # read_excel(convert_float=False) (removed in pandas 2.0)
+    import numpy as np
+    import pandas as pd
+    # every number cell was read as a float (pandas now reads 1.0 as 1): whole-number columns were float64, and
+    # the numbers in an object column, in the header row and in index_col were floats too
+
+    def number_to_float(v):
+        return float(v) if isinstance(v, (int, np.integer)) and not isinstance(v, (bool, np.bool_)) else v
+
+    def labels(index):
+        if isinstance(index, pd.MultiIndex):
+            return pd.MultiIndex.from_arrays([labels(index.get_level_values(i)) for i in range(index.nlevels)],
+                                             names=index.names)
+        if index.dtype.kind in "iu":
+            return index.astype("float64")
+        return index.map(number_to_float) if index.dtype == object else index
+
+    def frame(df):
+        df = df.copy()
+        for i in range(df.shape[1]):
+            column = df.iloc[:, i]
+            if column.dtype.kind in "iu":
+                df.isetitem(i, column.astype("float64"))
+            elif column.dtype == object:
+                df.isetitem(i, column.map(number_to_float).astype(object))
+        if kwargs.get("header", 0) is not None and kwargs.get("names") is None:
+            df.columns = labels(df.columns)  # the header row's numbers
+        if kwargs.get("index_col") is not None:
+            df.index = labels(df.index)
+        return df
+
+    result = pd.read_excel(*args, **kwargs)
+    return {k: frame(v) for k, v in result.items()} if isinstance(result, dict) else frame(result)
+
+
+def offset_is_anchored(offset):  # DateOffset.is_anchored / isAnchored (removed in pandas 3.0 / 2.0)
+    import pandas as pd
+    o = pd.offsets
+    # a unit offset (n == 1) was anchored unless its class said otherwise: a fixed span never was, a week needed
+    # a weekday, a quarter a starting month, a 52-53-week year both
+    if isinstance(offset, (o.Tick, o.Day)):
+        return False
+    if isinstance(offset, o.Week):
+        return offset.n == 1 and offset.weekday is not None
+    if isinstance(offset, (o.QuarterBegin, o.QuarterEnd, o.BQuarterBegin, o.BQuarterEnd)):
+        return offset.n == 1 and offset.startingMonth is not None
+    if isinstance(offset, (o.FY5253, o.FY5253Quarter)):
+        return offset.n == 1 and offset.startingMonth is not None and offset.weekday is not None
+    return offset.n == 1
+
+
+def to_hierarchical(index, n_repeat, n_shuffle=1):  # MultiIndex.to_hierarchical (removed in pandas 1.0)
+    import numpy as np
+    import pandas as pd
+    # each code repeated n_repeat times, then dealt out in n_shuffle interleaved runs
+    codes = [np.repeat(c, n_repeat).reshape(n_shuffle, -1).ravel(order="F") for c in index.codes]
+    return pd.MultiIndex(levels=index.levels, codes=codes, names=index.names)
+
+
+def categorical_is_dtype_equal(values, other):  # Categorical.is_dtype_equal (removed in pandas 2.0)
+    # the same categories (in any order when unordered) and ordered flag, read from other.dtype: a dtype given
+    # itself, or anything without .dtype, was never equal
+    try:
+        return hash(values.dtype) == hash(other.dtype)
+    except (AttributeError, TypeError):
+        return False
+
+
+def categorical_replace(values, to_replace, value):  # Categorical.replace (removed in pandas 2.0)
+    import numpy as np
+    import pandas as pd
+    # a category replaced by a new value is renamed; by an existing category its values move there and it goes;
+    # by NaN it goes (its values missing)
+    pairs = {old: value for old in to_replace} if pd.api.types.is_list_like(to_replace) else {to_replace: value}
+    codes = np.array(values.codes)
+    categories = list(values.categories)
+    for old, new in pairs.items():
+        if new == old or old not in pd.Index(categories):
+            continue
+        at = categories.index(old)
+        if not pd.isna(new) and new not in pd.Index(categories):
+            categories[at] = new
+            continue
+        if not pd.isna(new):
+            codes[codes == at] = categories.index(new)
+        codes[codes == at] = -1
+        codes[codes > at] -= 1
+        del categories[at]
+    return pd.Categorical.from_codes(codes, categories=categories, ordered=values.ordered)
+
+
+def series_blocks(s, copy=True):  # Series.blocks / as_blocks (removed in pandas 1.0): {dtype name: the Series}
+    return {str(s.dtype): s.copy(deep=copy)}
+
+
+def styler_where(styler, cond, value, other=None, subset=None, **kwargs):  # Styler.where (removed in pandas 2.0)
+    other = "" if other is None else other
+    return styler.map(lambda v: value if cond(v, **kwargs) else other, subset=subset)
+
+
+def unique_values(values):  # pandas.unique of a list or tuple (refused since pandas 3.0)
+    import numpy as np
+    import pandas as pd
+    # a list became an array first: of objects when it held text or mixed values, else numpy's own guess
+    if pd.api.types.is_list_like(values) and not hasattr(values, "dtype"):
+        if pd.api.types.infer_dtype(values, skipna=False) in ("mixed", "string", "mixed-integer"):
+            array = np.empty(len(values), dtype=object)
+            array[:] = list(values)
+            values = array
+        else:
+            values = np.asarray(values)
+    return pd.unique(values)
+
+
+def str_positions(values):  # iterating Series.str (removed in pandas 2.0): its first characters, then its second, ...
+    # values.str.get(0), values.str.get(1), ... while any string is that long
+    i = 0
+    column = values.str.get(i)
+    while column.notna().any():
+        yield column
+        i += 1
+        column = values.str.get(i)
+
+
+def index_of_subclass(data=None, dtype=None, copy=False, name=None, **kwargs):  # Index(data, freq=) (2.0)
+    import pandas as pd
+    # the subclass the data made (DatetimeIndex, PeriodIndex, IntervalIndex, ...) was built with the other keywords;
+    # a range ignored them, and any other Index refused them
+    index = pd.Index(data, dtype=dtype, copy=copy, name=name)
+    if not kwargs or isinstance(data, (range, pd.RangeIndex)):
+        return index
+    kinds = (pd.DatetimeIndex, pd.TimedeltaIndex, pd.PeriodIndex, pd.IntervalIndex, pd.CategoricalIndex)
+    if not isinstance(index, kinds):
+        raise TypeError(f"Unexpected keyword arguments {set(kwargs)!r}")
+    return type(index)(index, name=index.name, **kwargs)
+
+
+def interpolate_keeping_objects(obj, *args, **kwargs):  # interpolate with object columns (refused since pandas 3.0)
+    import numpy as np
+    import pandas as pd
+    # an object column came back unchanged (a copy) while the other columns were interpolated; a frame of object
+    # columns only was refused
+    if isinstance(obj, pd.Series):
+        return obj.copy() if obj.dtype == object else obj.interpolate(*args, **kwargs)
+    objects = (obj.dtypes == object).to_numpy()
+    if not objects.any():
+        return obj.interpolate(*args, **kwargs)
+    if objects.all():
+        raise TypeError("Cannot interpolate with all object-dtype columns in the DataFrame. Try setting at least "
+                        "one column to a numeric dtype.")
+    others = np.flatnonzero(~objects)
+    filled = obj.iloc[:, others].interpolate(*args, **kwargs)
+    out = obj.copy()
+    for j, at in enumerate(others):
+        out.isetitem(at, filled.iloc[:, j])
+    return out
+
+
+def execute(sql, con, params=None):  # pandas.io.sql.execute (removed in pandas 3.0): run one statement
+    import pandas as pd
+    # an SQLAlchemy engine, connection or URL ran it as the driver's own SQL in a transaction committed at once;
+    # any other connection (sqlite3, DBAPI) on a new cursor, given back, rolling back and raising DatabaseError
+    # when it failed
+    try:
+        import sqlalchemy
+    except ImportError:
+        sqlalchemy = None
+    if sqlalchemy is not None and isinstance(con, str):
+        con = sqlalchemy.create_engine(con)
+    if sqlalchemy is not None and isinstance(con, (sqlalchemy.engine.Engine, sqlalchemy.engine.Connection)):
+        connection = con.connect() if isinstance(con, sqlalchemy.engine.Engine) else con
+        began = connection.in_transaction()
+        bound = () if params is None else (params if hasattr(params, "keys") else tuple(params),)
+        result = connection.exec_driver_sql(sql, *bound) if isinstance(sql, str) else connection.execute(sql, *bound)
+        if not began:
+            connection.commit()
+        return result
+    args = [sql] if params is None else [sql, params if hasattr(params, "keys") else list(params)]
+    cursor = con.cursor()
+    try:
+        cursor.execute(*args)
+        return cursor
+    except Exception as exc:
+        try:
+            con.rollback()
+        except Exception as inner:
+            raise pd.errors.DatabaseError(f"Execution failed on sql: {args[0]}\n{exc}\nunable to rollback") from inner
+        raise pd.errors.DatabaseError(f"Execution failed on sql '{args[0]}': {exc}") from exc
+
+
+def to_timedelta_average(arg, unit):  # to_timedelta(x, unit='M' / 'Y') (refused since pandas 1.0)
+    import numpy as np
+    import pandas as pd
+    # numpy's mean Gregorian month (30.436875 days) or year (365.2425 days), in nanoseconds
+    step = 10**9 * (2629746 if unit == "M" else 31556952)
+
+    def one(v):  # a single value (alone or in a list) went through np.timedelta64(int(v), unit): whole units only
+        if isinstance(v, str):
+            return pd.Timedelta(v)
+        return pd.NaT if pd.isna(v) else pd.Timedelta(int(v) * step, unit="ns")
+
+    if pd.api.types.is_scalar(arg):
+        return one(arg)
+    values = arg.to_numpy() if isinstance(arg, (pd.Series, pd.Index)) else arg
+    if isinstance(values, np.ndarray) and values.dtype.kind in "iu":
+        result = pd.TimedeltaIndex((values.astype(np.int64) * step).view("m8[ns]"))
+    elif isinstance(values, np.ndarray) and values.dtype.kind == "f":
+        # an array of floats kept the fractions: whole units and the rest multiplied apart, as pandas did
+        filled = np.where(np.isnan(values), 0, values)
+        base = filled.astype(np.int64)
+        ns = base * step + (np.round(filled - base, 9) * step).astype(np.int64)
+        result = pd.TimedeltaIndex(np.where(np.isnan(values), np.timedelta64("NaT", "ns"), ns.view("m8[ns]")))
+    else:
+        result = pd.TimedeltaIndex([one(v) for v in list(values)])
+    if isinstance(arg, pd.Series):
+        return pd.Series(result, index=arg.index, name=arg.name)
+    return result.rename(arg.name) if isinstance(arg, pd.Index) else result
+
+
+def astype_naive_aware(obj, dtype):  # naive datetimes .astype('datetime64[ns, tz]') (refused since pandas 2.0)
+    import pandas as pd
+    target = pd.api.types.pandas_dtype(dtype)
+    if not isinstance(target, pd.DatetimeTZDtype) or not isinstance(obj, (pd.Series, pd.Index)) \
+            or obj.dtype.kind != "M" or isinstance(obj.dtype, pd.DatetimeTZDtype):
+        return obj.astype(dtype)
+    if isinstance(obj, pd.Index):
+        return obj.tz_localize(target.tz).astype(target)  # an index read the values as wall times in the zone
+    return obj.dt.tz_localize("UTC").dt.tz_convert(target.tz).astype(target)  # a Series read them as UTC
+
+
+# pandas.io.date_converters (removed in pandas 2.0): the helpers that built datetime objects from columns
+
+
+def parse_date_time(date_col, time_col):  # each date and time parsed by dateutil, joined to the second
+    import datetime
+
+    import numpy as np
+    from dateutil.parser import parse
+    dates, times = np.asarray(date_col, dtype=object), np.asarray(time_col, dtype=object)
+    if len(times) != len(dates):
+        raise ValueError("Length of dates and times must be equal")
+    today = datetime.datetime.now()
+    first = datetime.datetime(today.year, today.month, 1)  # what a date without a day or month took
+    result = np.empty(len(dates), dtype=object)
+    for i in range(len(dates)):
+        d, t = parse(str(dates[i]), default=first), parse(str(times[i]))
+        result[i] = datetime.datetime(d.year, d.month, d.day, t.hour, t.minute, t.second)
+    return result
+
+
+def parse_date_fields(year_col, month_col, day_col):  # a datetime per row from year, month and day
+    import datetime
+
+    import numpy as np
+    years, months, days = (np.asarray(c, dtype=object) for c in (year_col, month_col, day_col))
+    if len(months) != len(years) or len(days) != len(years):
+        raise ValueError("Length of years/months/days must all be equal")
+    result = np.empty(len(years), dtype=object)
+    for i in range(len(years)):
+        result[i] = datetime.datetime(int(years[i]), int(months[i]), int(days[i]))
+    return result
+
+
+def parse_all_fields(year_col, month_col, day_col, hour_col, minute_col, second_col):  # ... to the microsecond
+    import datetime
+
+    import numpy as np
+    cols = [np.asarray(c, dtype=object) for c in (year_col, month_col, day_col, hour_col, minute_col, second_col)]
+    if any(len(c) != len(cols[0]) for c in cols):
+        raise ValueError("Length of all datetime components must be equal")
+    result = np.empty(len(cols[0]), dtype=object)
+    for i in range(len(cols[0])):
+        seconds = float(cols[5][i])
+        whole = int(seconds)
+        micros = (seconds - whole) * 1000000 if seconds - whole > 0 else 0  # the fraction, truncated
+        result[i] = datetime.datetime(int(cols[0][i]), int(cols[1][i]), int(cols[2][i]), int(cols[3][i]),
+                                      int(cols[4][i]), whole, int(micros))
+    return result
+
+
+def generic_parser(parse_func, *cols):  # parse_func called on each row's values, the results in an object array
+    import numpy as np
+    if not len(cols):
+        raise AssertionError("There must be at least 1 column")
+    n = len(cols[0])
+    for i, length in enumerate(map(len, cols[1:])):
+        if length != n:
+            raise AssertionError(f"All columns must have the same length: {n}; column {i} has length {length}")
+    results = np.empty(n, dtype=object)
+    for i in range(n):
+        results[i] = parse_func(*[c[i] for c in cols])
+    return results
