@@ -130,6 +130,8 @@ from . import matplotlib_removed_members
 from . import torch_removed_linalg_fft
 from . import pandas_removed_runtime
 from . import pandas_runtime_calls
+from . import catboost_rules
+from . import xgboost_statsmodels_skimage_optuna_shims
 from .engine import Finding, calibrate, fix_error, fix_static, lint
 from .framework import RULES, Rule
 

@@ -1,6 +1,6 @@
-"""scikit-image's removed functions, written out with today's API: the shims the skimage-removed-functions rule
-copies into a notebook (see old_scipy.py for how shims are used). They run in the notebook's kernel, never here:
-the imports are inside each function, so a copied shim stands alone."""
+"""scikit-image's removed functions, written out with today's API: the shims the skimage-removed-functions and
+skimage-morphology-shift rules copy into a notebook (see old_scipy.py for how shims are used). They run in the
+notebook's kernel, never here: the imports are inside each function, so a copied shim stands alone."""
 
 
 def circle(r, c, radius, shape=None):  # skimage.draw.circle (removed in scikit-image 0.19): disk under its old name and arguments, the same pixels
@@ -65,3 +65,51 @@ def data_load(f, as_gray=False):  # skimage.data.load (removed in scikit-image 0
 
     from skimage import data, io
     return io.imread(os.path.join(data.data_dir, f), as_gray=as_gray)
+
+
+def shifted_erosion(image, footprint=None, out=None, shift_x=False, shift_y=False, selem=None):  # erosion(shift_x=, shift_y=) (removed in scikit-image 0.26): an even side of a 2-D footprint padded with zeros after it where shifted, before it otherwise
+    import numpy
+    from skimage.morphology import erosion
+
+    def shifted(fp):
+        fp = numpy.asarray(fp)
+        if fp.ndim != 2:  # only 2-D footprints were shifted
+            return fp
+        if fp.shape[0] % 2 == 0:
+            row = numpy.zeros((1, fp.shape[1]), fp.dtype)
+            fp = numpy.vstack((fp, row) if shift_x else (row, fp))
+        if fp.shape[1] % 2 == 0:
+            column = numpy.zeros((fp.shape[0], 1), fp.dtype)
+            fp = numpy.hstack((fp, column) if shift_y else (column, fp))
+        return fp
+
+    footprint = selem if footprint is None else footprint  # selem= was the name until 0.19
+    if isinstance(footprint, tuple) and footprint and isinstance(footprint[0], tuple):  # a decomposed footprint
+        footprint = tuple((shifted(fp), n) for fp, n in footprint)
+    elif footprint is not None:
+        footprint = shifted(footprint)
+    return erosion(image, footprint, out=out)
+
+
+def shifted_dilation(image, footprint=None, out=None, shift_x=False, shift_y=False, selem=None):  # dilation(shift_x=, shift_y=) (removed in scikit-image 0.26): the footprint padded as erosion's was, then mirrored by dilation as before
+    import numpy
+    from skimage.morphology import dilation
+
+    def shifted(fp):
+        fp = numpy.asarray(fp)
+        if fp.ndim != 2:
+            return fp
+        if fp.shape[0] % 2 == 0:
+            row = numpy.zeros((1, fp.shape[1]), fp.dtype)
+            fp = numpy.vstack((fp, row) if shift_x else (row, fp))
+        if fp.shape[1] % 2 == 0:
+            column = numpy.zeros((fp.shape[0], 1), fp.dtype)
+            fp = numpy.hstack((fp, column) if shift_y else (column, fp))
+        return fp
+
+    footprint = selem if footprint is None else footprint
+    if isinstance(footprint, tuple) and footprint and isinstance(footprint[0], tuple):
+        footprint = tuple((shifted(fp), n) for fp, n in footprint)
+    elif footprint is not None:
+        footprint = shifted(footprint)
+    return dilation(image, footprint, out=out)

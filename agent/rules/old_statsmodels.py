@@ -1,12 +1,13 @@
 """statsmodels' removed names, written out with today's API: the shims the statsmodels-source-removed-functions
-rule copies into a notebook (see old_scipy.py for how shims are used).
+and statsmodels-categorical-conf-int rules copy into a notebook (see old_scipy.py for how shims are used).
 
 HetGoldfeldQuandt, CompareCox and CompareJ were classes whose instances were the tests (``HetGoldfeldQuandt()(y,
 x)``, or ``run(..., attach=True)`` keeping the results on the instance); they called the functions that remain,
 and so do these. unitroot_adf was adfuller with the trend given as a number, which 0.11 shifted (until 0.10, 0 was
 a constant, 1 a linear trend, 2 a quadratic, None none; in 0.11, its last release, 0 was none and 1 a constant);
 StataWriter wrote a DataFrame, a structured array or a plain array (columns v1, v2, ...), as
-pandas' writer does a DataFrame, with the same write_file().
+pandas' writer does a DataFrame, with the same write_file(). categorical and conf_int(cols=) decided by the type of
+their input (a Series or an array; results fitted on a DataFrame or on arrays), and so do their shims.
 """
 
 
@@ -74,3 +75,60 @@ def StataWriter(fname, data, convert_dates=None, encoding="latin-1", byteorder=N
         data = data.reshape(len(data), -1)
         frame = pandas.DataFrame(data, columns=[f"v{i + 1}" for i in range(data.shape[1])])
     return PandasStataWriter(fname, frame, convert_dates, write_index=False, byteorder=byteorder)
+
+
+def categorical(data, col=None, dictnames=False, drop=False):  # statsmodels.tools.categorical (removed in 0.13): dummies appended to the data unless drop=True
+    import numpy
+    import pandas
+    if isinstance(col, (list, tuple)):
+        if len(col) != 1:
+            raise ValueError("Can only convert one column at a time")
+        col = col[0]
+    if isinstance(data, pandas.DataFrame):  # the column picked out, then treated as a Series
+        if col is None:
+            raise TypeError("col must be a str or int when using a DataFrame")
+        if col not in data:
+            raise ValueError(f"Column '{col}' not found in data")
+        data, col = data[col], None
+    if isinstance(data, pandas.Series):
+        if col is not None and data.name != col:
+            raise ValueError(f"data.name does not match col '{col}'")
+        cat = pandas.Categorical(data)
+        dummies = pandas.get_dummies(cat, dtype=numpy.uint8)  # pandas 1's dummies were uint8 (bool since 2.0)
+        names = {i: c for i, c in enumerate(cat.categories) if c in dummies}
+        if not drop:
+            dummies.columns = list(dummies.columns)
+            dummies = pandas.concat([dummies, data], axis=1)
+        return (dummies, names) if dictnames else dummies
+    if not isinstance(data, numpy.ndarray):
+        raise NotImplementedError("array_like objects are not supported")
+    if data.dtype.names is not None:  # the structured-array path, deprecated in 0.12, is not written out here
+        raise NotImplementedError("categorical of a structured array: use pandas.get_dummies on its field")
+    if isinstance(col, int):
+        offset = data.shape[1]
+        values = numpy.unique(data[:, col])
+        dummy = (values[:, numpy.newaxis] == data[:, col]).astype(float).swapaxes(1, 0)
+        if drop is True:
+            offset -= 1
+            data = numpy.delete(data, col, axis=1).astype(float)
+        data = numpy.column_stack((data, dummy))
+        return (data, {i + offset: v for i, v in enumerate(values)}) if dictnames is True else data
+    if col is None and numpy.squeeze(data).ndim == 1:
+        values = numpy.unique(data)
+        dummy = (values[:, None] == data).astype(float).swapaxes(1, 0)
+        if drop is True:
+            return (dummy, dict(enumerate(values))) if dictnames is True else dummy
+        data = numpy.column_stack((data, dummy))
+        return (data, {i + 1: v for i, v in enumerate(values)}) if dictnames is True else data
+    raise IndexError(f"The index {col} is not understood")
+
+
+def conf_int_cols(results, alpha=0.05, cols=None):  # statsmodels' results.conf_int(alpha, cols) (removed in 0.14): the rows at those positions
+    import numpy
+    import pandas
+    ci = results.conf_int(alpha)
+    if cols is None:
+        return ci
+    if isinstance(ci, pandas.DataFrame):  # the old wrapper labelled the rows picked with every parameter's name
+        return pandas.DataFrame(ci.to_numpy()[numpy.asarray(cols)], index=ci.index, columns=ci.columns)
+    return ci[numpy.asarray(cols)]

@@ -1,5 +1,5 @@
-"""xgboost's removed behaviour, written out with today's API: the shim the xgboost-label-encoding rule copies into
-a notebook (see old_scipy.py for how shims are used).
+"""xgboost's removed behaviour, written out with today's API: the shims the xgboost-label-encoding and
+xgboost-record-evaluation rules copy into a notebook (see old_scipy.py for how shims are used).
 
 Until 2.0 (by default until 1.6, ``use_label_encoder=True``) XGBClassifier encoded the labels it was fitted on
 itself, so any labels worked and predict() answered in them. The class below does that again. Its base is the
@@ -27,3 +27,18 @@ class LabelEncodedXGBClassifier:  # XGBClassifier before xgboost 2.0: fitted on 
     @property
     def classes_(self):
         return super().classes_ if getattr(self, "encoding_", True) else self.label_encoder_.classes_
+
+
+def record_evaluation(eval_result):  # xgboost.callback.record_evaluation (removed in xgboost 1.6): the dict emptied, then filled as training goes
+    import xgboost
+    if not isinstance(eval_result, dict):
+        raise TypeError("eval_result has to be a dictionary")
+    eval_result.clear()
+
+    class RecordEvaluation(xgboost.callback.TrainingCallback):
+        def after_iteration(self, model, epoch, evals_log):
+            for data, metrics in evals_log.items():  # data names hold no hyphen now, where the old split fell
+                eval_result[data] = {metric: list(values) for metric, values in metrics.items()}
+            return False
+
+    return RecordEvaluation()
