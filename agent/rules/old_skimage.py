@@ -67,11 +67,10 @@ def data_load(f, as_gray=False):  # skimage.data.load (removed in scikit-image 0
     return io.imread(os.path.join(data.data_dir, f), as_gray=as_gray)
 
 
-def shifted_erosion(image, footprint=None, out=None, shift_x=False, shift_y=False, selem=None):  # erosion(shift_x=, shift_y=) (removed in scikit-image 0.26): an even side of a 2-D footprint padded with zeros after it where shifted, before it otherwise
+def shifted(operation, image, footprint=None, out=None, shift_x=False, shift_y=False, selem=None):  # erosion/dilation(shift_x=, shift_y=) (removed in scikit-image 0.26): an even side of a 2-D footprint padded with zeros after it where shifted, before it otherwise; dilation mirrors it as before
     import numpy
-    from skimage.morphology import erosion
 
-    def shifted(fp):
+    def padded(fp):
         fp = numpy.asarray(fp)
         if fp.ndim != 2:  # only 2-D footprints were shifted
             return fp
@@ -85,31 +84,7 @@ def shifted_erosion(image, footprint=None, out=None, shift_x=False, shift_y=Fals
 
     footprint = selem if footprint is None else footprint  # selem= was the name until 0.19
     if isinstance(footprint, tuple) and footprint and isinstance(footprint[0], tuple):  # a decomposed footprint
-        footprint = tuple((shifted(fp), n) for fp, n in footprint)
+        footprint = tuple((padded(fp), n) for fp, n in footprint)
     elif footprint is not None:
-        footprint = shifted(footprint)
-    return erosion(image, footprint, out=out)
-
-
-def shifted_dilation(image, footprint=None, out=None, shift_x=False, shift_y=False, selem=None):  # dilation(shift_x=, shift_y=) (removed in scikit-image 0.26): the footprint padded as erosion's was, then mirrored by dilation as before
-    import numpy
-    from skimage.morphology import dilation
-
-    def shifted(fp):
-        fp = numpy.asarray(fp)
-        if fp.ndim != 2:
-            return fp
-        if fp.shape[0] % 2 == 0:
-            row = numpy.zeros((1, fp.shape[1]), fp.dtype)
-            fp = numpy.vstack((fp, row) if shift_x else (row, fp))
-        if fp.shape[1] % 2 == 0:
-            column = numpy.zeros((fp.shape[0], 1), fp.dtype)
-            fp = numpy.hstack((fp, column) if shift_y else (column, fp))
-        return fp
-
-    footprint = selem if footprint is None else footprint
-    if isinstance(footprint, tuple) and footprint and isinstance(footprint[0], tuple):
-        footprint = tuple((shifted(fp), n) for fp, n in footprint)
-    elif footprint is not None:
-        footprint = shifted(footprint)
-    return dilation(image, footprint, out=out)
+        footprint = padded(footprint)
+    return operation(image, footprint, out=out)

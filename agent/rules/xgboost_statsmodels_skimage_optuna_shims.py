@@ -127,8 +127,7 @@ class StatsmodelsConfIntCols(Shims):
 
 # --------------------------------------------------------------------------- scikit-image
 
-_SHIFTED = {"erosion": ("skimage_shifted_erosion", old_skimage.shifted_erosion),
-            "dilation": ("skimage_shifted_dilation", old_skimage.shifted_dilation)}
+_SHIFTED = ("erosion", "dilation")
 
 
 @rule(
@@ -137,7 +136,7 @@ _SHIFTED = {"erosion": ("skimage_shifted_erosion", old_skimage.shifted_erosion),
     changed_in="scikit-image 0.26",
     rationale="erosion/dilation(shift_x=, shift_y=) padded an even side of a 2-D footprint with a zero row or "
     "column after it where shifted and before it otherwise; the shim pads as they did, so today's functions see an "
-    "odd footprint and give the old result. Shifts written as False are dropped (today pads before, as they did).",
+    "odd footprint and give the old result (the call's own function is handed to the shim). Shifts written as False are dropped (today pads before, as they did).",
     pattern=r"shift_[xy]|\b(erosion|dilation)\s*\(",  # positional shifts: erosion(img, fp, None, True)
     gate=lambda ctx, code: "skimage" in ctx.text,
     signatures=(("TypeError", r"(erosion|dilation)\(\) (got an unexpected keyword argument 'shift_[xy]'|takes from "
@@ -146,11 +145,11 @@ _SHIFTED = {"erosion": ("skimage_shifted_erosion", old_skimage.shifted_erosion),
         ("from skimage.morphology import erosion, dilation\ne = erosion(img, np.ones((2, 2)), shift_x=True)\n"
          "d = dilation(img, sq, shift_x=False, shift_y=False)",
          "from skimage.morphology import erosion, dilation\n"
-         + shim_source(old_skimage.shifted_erosion, "skimage_shifted_erosion")
-         + "e = skimage_shifted_erosion(img, np.ones((2, 2)), shift_x=True)\nd = dilation(img, sq)"),
+         + shim_source(old_skimage.shifted, "skimage_shifted")
+         + "e = skimage_shifted(erosion, img, np.ones((2, 2)), shift_x=True)\nd = dilation(img, sq)"),
         ("from skimage import morphology\nd = morphology.dilation(img, morphology.square(4), None, True, True)",
-         "from skimage import morphology\n" + shim_source(old_skimage.shifted_dilation, "skimage_shifted_dilation")
-         + "d = skimage_shifted_dilation(img, morphology.square(4), None, True, True)"),
+         "from skimage import morphology\n" + shim_source(old_skimage.shifted, "skimage_shifted")
+         + "d = skimage_shifted(morphology.dilation, img, morphology.square(4), None, True, True)"),
     ),
 )
 class SkimageMorphologyShift(Shims):
@@ -164,7 +163,8 @@ class SkimageMorphologyShift(Shims):
             return updated
         if all(bool_value(a.value) is False for a in shifts) and len(positional(updated)) <= 3:
             return remove_kwarg(remove_kwarg(updated, "shift_x"), "shift_y")
-        return updated.with_changes(func=self.need_shim(*_SHIFTED[name]))
+        return updated.with_changes(func=self.need_shim("skimage_shifted", old_skimage.shifted),
+                                    args=[cst.Arg(updated.func), *updated.args])
 
 
 @rule(

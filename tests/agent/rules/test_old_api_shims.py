@@ -9,6 +9,7 @@ import pandas as pd
 import pytest
 from mlemodernizer.agent.rules import old_skimage, old_statsmodels
 from scipy import ndimage as ndi
+from skimage import morphology
 
 IMAGE = np.random.RandomState(0).randint(0, 255, (9, 11)).astype(np.uint8)
 
@@ -23,10 +24,10 @@ IMAGE = np.random.RandomState(0).randint(0, 255, (9, 11)).astype(np.uint8)
 def test_shifted_morphology_pads_the_footprint_as_before(shift_x, shift_y, padded):
     padded = np.array(padded, np.uint8)
     square = np.ones((2, 2), np.uint8)
-    erosion = old_skimage.shifted_erosion(IMAGE, square, shift_x=shift_x, shift_y=shift_y)
+    erosion = old_skimage.shifted(morphology.erosion, IMAGE, square, shift_x=shift_x, shift_y=shift_y)
     assert np.array_equal(erosion, ndi.grey_erosion(IMAGE, footprint=padded))
     # dilation handed ndimage the footprint mirrored
-    dilation = old_skimage.shifted_dilation(IMAGE, None, None, shift_x, shift_y, selem=square)
+    dilation = old_skimage.shifted(morphology.dilation, IMAGE, None, None, shift_x, shift_y, selem=square)
     assert np.array_equal(dilation, ndi.grey_dilation(IMAGE, footprint=padded[::-1, ::-1]))
 
 
