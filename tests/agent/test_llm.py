@@ -304,18 +304,20 @@ def test_what_the_catalogue_records_of_the_error_reaches_the_prompt(fake_llm):
     assert "- changed upstream (the catalogue, from the changelogs): pandas 1.0 removed `DataFrame.ix`" in user
 
     nb = parse_notebook(nbformat.writes(nbformat.v4.new_notebook(cells=[
-        nbformat.v4.new_code_cell("import seaborn as sns"),
-        nbformat.v4.new_code_cell("sns.coefplot('y ~ x', df)")])))
-    error = CellError(ename="AttributeError", evalue="module 'seaborn' has no attribute 'coefplot'", line=1,
-                      traceback="AttributeError  Traceback (most recent call last)\nCell In[2], line 1\n"
-                                "----> 1 sns.coefplot('y ~ x', df)\n\nAttributeError: module 'seaborn' has no "
-                                "attribute 'coefplot'", line_source="sns.coefplot('y ~ x', df)")
-    fake_llm.push(GOOD.replace("SEARCH cell 3\nX = train.ix[:, 2:].as_matrix()", "SEARCH cell 1\nsns.coefplot('y ~ x', df)")
-                  .replace("X = train.iloc[:, 2:].to_numpy()", "sns.regplot(x='x', y='y', data=df)"))
+        nbformat.v4.new_code_cell("import numpy as np"),
+        nbformat.v4.new_code_cell("from sklearn.neighbors import LSHForest")])))
+    error = CellError(ename="ImportError", line=1, line_source="from sklearn.neighbors import LSHForest",
+                      evalue="cannot import name 'LSHForest' from 'sklearn.neighbors' (/x/sklearn/neighbors/__init__.py)",
+                      traceback="ImportError  Traceback (most recent call last)\nCell In[2], line 1\n"
+                                "----> 1 from sklearn.neighbors import LSHForest\n\nImportError: cannot import name "
+                                "'LSHForest' from 'sklearn.neighbors' (/x/sklearn/neighbors/__init__.py)")
+    fake_llm.push(GOOD.replace("SEARCH cell 3\nX = train.ix[:, 2:].as_matrix()",
+                               "SEARCH cell 1\nfrom sklearn.neighbors import LSHForest")
+                  .replace("X = train.iloc[:, 2:].to_numpy()", "from sklearn.neighbors import NearestNeighbors"))
     make_fixer(fake_llm).propose(nb, make_diagnosis(cell=1, error=error), [])
     user = fake_llm.user_prompts()[1]
-    assert "removed `seaborn.coefplot`; now: statsmodels' results" in user
-    assert "(no rewrite is automatic: no replacement in seaborn" in user
+    assert "removed `sklearn.neighbors.LSHForest`; now: none" in user
+    assert "(no rewrite is automatic: removed without a replacement in scikit-learn" in user
 
 
 # --------------------------------------------------------------------------- budgets (issue 16, item 7)
