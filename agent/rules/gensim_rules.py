@@ -302,6 +302,5 @@ class GensimRemovedMembers(Shims):
         func = updated.func
         if self.gensim and not self.in_shim and m.matches(func, m.Attribute(attr=m.Name())) \
                 and func.attr.value in _SHIMS:
-            shim = self.need_shim(func.attr.value, _SHIMS[func.attr.value])
-            return updated.with_changes(func=shim, args=arg_list(cst.Arg(func.value), *updated.args))
+            return self.method_as_shim(updated, func.attr.value, _SHIMS[func.attr.value])
         return updated

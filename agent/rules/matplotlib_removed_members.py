@@ -222,10 +222,7 @@ class MatplotlibRemovedMethods(Shims):
         if len(positional(updated)) not in arities or len(updated.args) != len(positional(updated)) or \
                 not self._ours(original, func.value, types, self.bound[name]):
             return updated
-        comma = cst.Comma(whitespace_after=cst.SimpleWhitespace(" "))
-        args = [cst.Arg(func.value), *(cst.Arg(a.value) for a in updated.args)]
-        args = [a.with_changes(comma=comma) for a in args[:-1]] + args[-1:]
-        return cst.Call(self.need_shim(shim_name, shim), args)
+        return self.method_as_shim(updated, shim_name, shim)
 
 
 # the mlab functions ``from pylab import *`` (and %pylab) brought in until 3.1, each written out as it was

@@ -24,7 +24,6 @@ from libcst.metadata import PositionProvider
 
 from . import old_pandas
 from .framework import (
-    arg_list,
     code_of,
     kwarg,
     positional,
@@ -121,12 +120,6 @@ _MEMBERS = {"is_all_dates": ("index_is_all_dates", True), "is_time_series": ("in
             "isAnchored": ("offset_is_anchored", False), "to_hierarchical": ("to_hierarchical", False)}
 
 
-def _member_call(transformer: Shims, func: cst.Attribute, call: cst.Call | None, shim: str) -> cst.Call:
-    name = transformer.need_shim(shim, getattr(old_pandas, shim))
-    args = list(call.args) if call is not None else []
-    return cst.Call(name, arg_list(cst.Arg(func.value), *args))
-
-
 @rule(
     "pandas-removed-runtime-members",
     library="pandas",
@@ -164,7 +157,7 @@ class RemovedRuntimeMembers(Shims):
         shim, is_property = _MEMBERS[func.attr.value]
         if is_property or any(a.star for a in updated.args):
             return updated
-        return _member_call(self, func, updated, shim)
+        return self.method_as_shim(updated, shim, getattr(old_pandas, shim))
 
     def leave_Attribute(self, original, updated):
         found = _MEMBERS.get(updated.attr.value)
@@ -228,7 +221,7 @@ class RemovedRuntimeValues(Shims):
         found = self._found(func, original) if isinstance(func, cst.Attribute) else None
         if found is None or found[1] or any(a.star for a in updated.args) or kwarg(updated, "inplace") is not None:
             return updated
-        return _member_call(self, func, updated, found[0])
+        return self.method_as_shim(updated, found[0], getattr(old_pandas, found[0]))
 
     def leave_Attribute(self, original, updated):
         found = self._found(updated, original)

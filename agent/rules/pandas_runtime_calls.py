@@ -130,8 +130,7 @@ class InterpolateObject(Shims):
         if "inplace" in given or "axis" in given or len(pos) > 1 \
                 or method is not None and (string_value(method) is None or string_value(method) in _FILLS):
             return updated
-        name = self.need_shim("interpolate_keeping_objects", old_pandas.interpolate_keeping_objects)
-        return cst.Call(name, arg_list(cst.Arg(updated.func.value), *updated.args))
+        return self.method_as_shim(updated, "interpolate_keeping_objects", old_pandas.interpolate_keeping_objects)
 
 
 # --------------------------------------------------------------------------- to_timedelta(unit='M' / 'Y')
@@ -316,8 +315,7 @@ class RemovedRuntimeKeywords(Shims):
         call = remove_kwarg(call, "convert_dtype")
         if value:
             return call
-        name = self.need_shim("apply_unconverted", old_pandas.apply_unconverted)
-        return cst.Call(name, arg_list(cst.Arg(call.func.value), *call.args))
+        return self.method_as_shim(call, "apply_unconverted", old_pandas.apply_unconverted)
 
     def _records(self, call: cst.Call) -> cst.BaseExpression:
         flag = kwarg(call, "convert_datetime64")
@@ -329,8 +327,7 @@ class RemovedRuntimeKeywords(Shims):
         call = remove_kwarg(call, "convert_datetime64")
         if not value:
             return call
-        name = self.need_shim("to_records_datetimes", old_pandas.to_records_datetimes)
-        return cst.Call(name, arg_list(cst.Arg(call.func.value), *call.args))
+        return self.method_as_shim(call, "to_records_datetimes", old_pandas.to_records_datetimes)
 
 
 @rule(

@@ -25,7 +25,7 @@ from typing import ClassVar
 
 import libcst as cst
 
-from .framework import RuleTransformer, code_of, dotted
+from .framework import RuleTransformer, arg_list, code_of, dotted
 
 
 @dataclass(frozen=True)
@@ -145,6 +145,11 @@ class RemovedNames(RuleTransformer):
     def need_shim(self, name: str, shim: Replacement) -> cst.Name:
         self.needed.setdefault(name, shim_source(shim, name))
         return cst.Name(name)
+
+    def method_as_shim(self, call: cst.Call, name: str, shim: Replacement) -> cst.Call:
+        """``receiver.method(args)`` as ``name(receiver, args)``: a removed method given back as a shim that
+        takes its receiver first."""
+        return call.with_changes(func=self.need_shim(name, shim), args=arg_list(cst.Arg(call.func.value), *call.args))
 
     # ----------------------------------------------------------------- attribute forms
 

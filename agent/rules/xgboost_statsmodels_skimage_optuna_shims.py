@@ -35,6 +35,7 @@ from .removed_api import (
     shim_source,
 )
 from .skimage_h5py_rules import skimage_call
+from .skimage_shap_optuna_rules import _imports_optuna
 
 # --------------------------------------------------------------------------- xgboost
 
@@ -121,8 +122,7 @@ class StatsmodelsConfIntCols(Shims):
             return updated
         if kwarg(updated, "cols") is None and len(positional(updated)) < 2:
             return updated
-        shim = self.need_shim("statsmodels_conf_int_cols", old_statsmodels.conf_int_cols)
-        return updated.with_changes(func=shim, args=[cst.Arg(func.value), *updated.args])
+        return self.method_as_shim(updated, "statsmodels_conf_int_cols", old_statsmodels.conf_int_cols)
 
 
 # --------------------------------------------------------------------------- scikit-image
@@ -192,10 +192,6 @@ class SkimageRegionpropsCoordinates(RuleTransformer):
 
 
 # --------------------------------------------------------------------------- optuna
-
-def _imports_optuna(ctx, code: str) -> bool:
-    return any(origin.split(".")[0] == "optuna" for origin in ctx.imported.values())
-
 
 @rule(
     "optuna-system-attrs",
