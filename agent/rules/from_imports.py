@@ -25,12 +25,14 @@ RULE_ID = "catalogue-from-import"
 
 
 def catalogue_entry(module: str, name: str) -> Entry | None:
-    """The entry recording ``module.name`` as changed (owners are written short: ``pyplot.hold``), unless the
-    catalogue moved it to another module: importing it from there is catalogue-module's fix."""
+    """The entry recording ``module.name`` as changed (owners are written short: ``pyplot.hold``) and covered by a
+    rule, unless the catalogue moved it to another module: importing it from there is catalogue-module's fix. An
+    entry no rule covers (``LSHForest``) is left as it fails: respelled, it would fail one line later as an
+    AttributeError, and the import's error is the one the catalogue's why and the model's prompt are keyed by."""
     if fixes_for("module", f"{module}.{name}"):
         return None
     last = module.rsplit(".", 1)[-1]
-    return next((e for e in entries() if e.name == name and e.owner in (module, last)), None)
+    return next((e for e in entries() if e.name == name and e.owner in (module, last) and e.covered), None)
 
 
 class _Respell(cst.CSTTransformer):

@@ -46,6 +46,10 @@ def test_left_to_other_rules(notebook):
     # imported and never used: unused-missing-import's note is the better edit
     nb = notebook("import numpy as np\nfrom numpy import in1d, arange", "x = arange(3)")
     assert all("catalogue-from-import" not in e.origin for e in fix_error(nb, 0, cannot_import("in1d", "numpy", 2), []))
+    # removed with no rule to replace it: the import's error keeps the catalogue's why for the model
+    nb = notebook("from sklearn.neighbors import LSHForest\nforest = LSHForest()")
+    edits = fix_error(nb, 0, cannot_import("LSHForest", "sklearn.neighbors"), [])
+    assert all("catalogue-from-import" not in e.origin for e in edits)
     # moved, not removed: catalogue-module imports it from its new home instead
     nb = notebook("from sklearn.cross_validation import train_test_split")
     edits = fix_error(nb, 0, cannot_import("train_test_split", "sklearn.cross_validation"), [])
