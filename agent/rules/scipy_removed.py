@@ -4,8 +4,8 @@ scipy.misc's image helpers (PIL, bytescaled, as scipy did), derivative, quadratu
 scipy.stats helpers (itemfreq, nanmean, binom_test, median_absolute_deviation with its 1.4826 scale, ...),
 scipy.signal's wavelets (cwt, ricker, morlet), lsim2 and cmplx_sort, wminkowski and kulsinski, sph_harm
 (arguments swapped into sph_harm_y), lpn, sph_jn, errprint and the temperature converters: each becomes the
-old function written with today's API (old_scipy.py). Also linregress(xy) of one 2xN/Nx2 array and sparse
-arrays' getrow/getcol.
+old function written with today's API (old_scipy.py, old_scipy_images.py, old_scipy_signal.py). Also
+linregress(xy) of one 2xN/Nx2 array and sparse arrays' getrow/getcol.
 """
 
 from __future__ import annotations
@@ -16,6 +16,8 @@ import libcst as cst
 from libcst.metadata import PositionProvider
 
 from . import old_scipy as old
+from . import old_scipy_images as old_images
+from . import old_scipy_signal as old_signal
 from .framework import RuleTransformer, kwarg, positional, rule
 from .removed_api import (
     RemovedNames,
@@ -32,14 +34,15 @@ _SPECIAL = ("sph_harm", "lpn", "sph_jn", "errprint")
 _CONSTANTS = ("C2K", "K2C", "F2C", "C2F", "F2K", "K2F")
 
 TABLE = {
-    **{("scipy.misc", n): getattr(old, n)
-       for n in ("imread", "imresize", "imsave", "toimage", "derivative", "bytescale", "imrotate", "imfilter")},
-    ("scipy.ndimage", "imread"): old.imread,
+    **{("scipy.misc", n): getattr(old_images, n)
+       for n in ("imread", "imresize", "imsave", "toimage", "bytescale", "imrotate", "imfilter")},
+    ("scipy.misc", "derivative"): old.derivative,
+    ("scipy.ndimage", "imread"): old_images.imread,
     ("scipy.integrate", "quadrature"): old.quadrature,
     ("scipy.integrate", "romberg"): old.romberg,
     **{("scipy.stats", n): getattr(old, n) for n in _STATS},
-    **{("scipy.signal", n): getattr(old, n) for n in _SIGNAL},
-    **{("scipy.signal.wavelets", n): getattr(old, n) for n in ("ricker", "morlet", "cwt")},
+    **{("scipy.signal", n): getattr(old_signal, n) for n in _SIGNAL},
+    **{("scipy.signal.wavelets", n): getattr(old_signal, n) for n in ("ricker", "morlet", "cwt")},
     ("scipy.spatial.distance", "wminkowski"): old.wminkowski,
     ("scipy.spatial.distance", "kulsinski"): old.kulsinski,
     **{("scipy.special", n): getattr(old, n) for n in _SPECIAL},
@@ -63,18 +66,18 @@ TABLE = {
         ("from scipy.misc import imread, imresize\nimg = imresize(imread(p), (64, 64))",
          "from scipy.misc import imread, imresize\nimg = imresize(imread(p), (64, 64))".replace(
              "from scipy.misc import imread, imresize\n",
-             shim_source(old.imread, "imread") + shim_source(old.imresize, "imresize"))),
+             shim_source(old_images.imread, "imread") + shim_source(old_images.imresize, "imresize"))),
         ("from scipy import stats, misc\nf = stats.itemfreq(y)",
          "from scipy import stats, misc\n" + shim_source(old.itemfreq, "itemfreq") + "f = itemfreq(y)"),
         ("from scipy.stats import norm, nanmean as nm\nm = nm(x)",
          "from scipy.stats import norm\n" + shim_source(old.nanmean, "nm") + "m = nm(x)"),
         ("import scipy.signal as sg\nc = sg.cwt(x, sg.ricker, widths)",
-         "import scipy.signal as sg\n" + shim_source(old.cwt, "cwt") + shim_source(old.ricker, "ricker")
+         "import scipy.signal as sg\n" + shim_source(old_signal.cwt, "cwt") + shim_source(old_signal.ricker, "ricker")
          + "c = cwt(x, ricker, widths)"),
         ("from scipy.integrate import quad, quadrature\nv, e = quadrature(f, 0, 1)",
          "from scipy.integrate import quad\n" + shim_source(old.quadrature, "quadrature") + "v, e = quadrature(f, 0, 1)"),
         ("import scipy.misc\nscipy.misc.imsave('a.png', x)",
-         "import scipy.misc\n" + shim_source(old.imsave, "imsave") + "imsave('a.png', x)"),
+         "import scipy.misc\n" + shim_source(old_images.imsave, "imsave") + "imsave('a.png', x)"),
         ("from scipy.stats import stats\nm = stats.mean(x)", "from scipy.stats import stats\nm = stats.mean(x)"),
     ),
 )

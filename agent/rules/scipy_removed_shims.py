@@ -14,13 +14,13 @@ nodes as components of their own, so the old routine is written out (old_scipy.c
 
 bspline(x, n) evaluated the centred B-spline of order n with numpy.piecewise over -|x|, one truncated-power sum per
 unit interval (scipy 1.10.1's _bspline_piecefunctions); BSpline.basis_element draws the same curve but assigns the
-knots to other intervals, so the old evaluation is written out (old_scipy.bspline): against scipy 1.10.1 it agrees
-to rounding (4e-16, from numpy's power).
+knots to other intervals, so the old evaluation is written out (old_scipy_signal.bspline): against scipy 1.10.1 it
+agrees to rounding (4e-16, from numpy's power).
 """
 
 from __future__ import annotations
 
-from . import old_scipy
+from . import old_scipy, old_scipy_signal
 from .framework import rule
 from .removed_api import RemovedNames, import_signatures, names_pattern, shim_source
 
@@ -80,7 +80,7 @@ class CsGraphComponents(RemovedNames):
     TABLE = _COMPONENTS
 
 
-_BSPLINE = {(home, "bspline"): old_scipy.bspline for home in ("scipy.signal", "scipy.signal.bsplines")}
+_BSPLINE = {(home, "bspline"): old_scipy_signal.bspline for home in ("scipy.signal", "scipy.signal.bsplines")}
 
 
 @rule(
@@ -95,9 +95,9 @@ _BSPLINE = {(home, "bspline"): old_scipy.bspline for home in ("scipy.signal", "s
     signatures=import_signatures(_BSPLINE),
     examples=(
         ("from scipy.signal import bspline, cubic\ny = bspline(x, 3)",
-         "from scipy.signal import cubic\n" + shim_source(old_scipy.bspline, "bspline") + "y = bspline(x, 3)"),
+         "from scipy.signal import cubic\n" + shim_source(old_scipy_signal.bspline, "bspline") + "y = bspline(x, 3)"),
         ("from scipy import signal\nw = signal.bspline(t / h, 2)",
-         "from scipy import signal\n" + shim_source(old_scipy.bspline, "bspline") + "w = bspline(t / h, 2)"),
+         "from scipy import signal\n" + shim_source(old_scipy_signal.bspline, "bspline") + "w = bspline(t / h, 2)"),
     ),
 )
 class SignalBspline(RemovedNames):

@@ -2,9 +2,9 @@
 (scripts/signature_diff.py).
 
 scipy's functions removed without a same-named successor, written into the notebook as what they computed
-(old_scipy.py): signal.slepian (its own eigenvector window, which dpss does not reproduce at the same width
-without rescaling), step2/impulse2 (step/impulse, exact where the old ones integrated an ODE), the wavelet
-helpers daub/qmf/cascade/morlet2, special.lpmn/clpmn (assoc_legendre_p_all transposed to orders by degrees) and
+(old_scipy.py, old_scipy_signal.py): signal.slepian (its own eigenvector window, which dpss does not reproduce at
+the same width without rescaling), step2/impulse2 (step/impulse, exact where the old ones integrated an ODE), the
+wavelet helpers daub/qmf/cascade/morlet2, special.lpmn/clpmn (assoc_legendre_p_all transposed to orders by degrees) and
 Rotation.match_vectors (align_vectors of unit vectors, returning the sensitivity matrix as it did);
 scipy.info was numpy's. statsmodels' HetGoldfeldQuandt/CompareCox/CompareJ classes, unitroot_adf and
 iolib's StataWriter likewise (old_statsmodels.py); adfuller left statsmodels.sandbox.stats.diagnostic with it.
@@ -22,6 +22,7 @@ import libcst as cst
 from libcst.metadata import PositionProvider
 
 from . import old_scipy, old_statsmodels
+from . import old_scipy_signal as old_signal
 from .framework import (
     RuleTransformer,
     argument,
@@ -157,11 +158,11 @@ _ROTATION = ("scipy.spatial.transform.Rotation", "scipy.spatial.transform.rotati
              "scipy.spatial.transform._rotation.Rotation")
 SCIPY_TABLE = {
     # moved-names sends signal.slepian to signal.windows, where it is gone too: both homes take the shim
-    ("scipy.signal", "slepian"): old_scipy.slepian,
-    ("scipy.signal.windows", "slepian"): old_scipy.slepian,
-    ("scipy.signal", "step2"): old_scipy.step2,
-    ("scipy.signal", "impulse2"): old_scipy.impulse2,
-    **{(home, n): getattr(old_scipy, n) for home in ("scipy.signal", "scipy.signal.wavelets") for n in _WAVELETS},
+    ("scipy.signal", "slepian"): old_signal.slepian,
+    ("scipy.signal.windows", "slepian"): old_signal.slepian,
+    ("scipy.signal", "step2"): old_signal.step2,
+    ("scipy.signal", "impulse2"): old_signal.impulse2,
+    **{(home, n): getattr(old_signal, n) for home in ("scipy.signal", "scipy.signal.wavelets") for n in _WAVELETS},
     ("scipy.special", "lpmn"): old_scipy.lpmn,
     ("scipy.special", "clpmn"): old_scipy.clpmn,
     **{(home, "match_vectors"): old_scipy.match_vectors for home in _ROTATION},
@@ -184,9 +185,9 @@ SCIPY_TABLE = {
                 ("AttributeError", r"type object 'Rotation' has no attribute 'match_vectors'")),
     examples=(
         ("from scipy import signal\nw = signal.slepian(51, width=0.3)",
-         "from scipy import signal\n" + shim_source(old_scipy.slepian, "slepian") + "w = slepian(51, width=0.3)"),
+         "from scipy import signal\n" + shim_source(old_signal.slepian, "slepian") + "w = slepian(51, width=0.3)"),
         ("from scipy.signal import cascade, daub\nx, phi, psi = cascade(daub(2))",
-         shim_source(old_scipy.cascade, "cascade") + shim_source(old_scipy.daub, "daub")
+         shim_source(old_signal.cascade, "cascade") + shim_source(old_signal.daub, "daub")
          + "x, phi, psi = cascade(daub(2))"),
         ("from scipy.spatial.transform import Rotation as R\nrot, sens = R.match_vectors(a, b)",
          "from scipy.spatial.transform import Rotation as R\n" + shim_source(old_scipy.match_vectors, "match_vectors")
