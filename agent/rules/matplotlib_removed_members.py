@@ -1,5 +1,5 @@
 """matplotlib members removed in 3.2-3.10 whose old result is computed at run time from what is there today: the
-shims (old_plotting.py) do what the last release that had each did, read from that release's source.
+shims (old_matplotlib.py) do what the last release that had each did, read from that release's source.
 
 - module functions and classes: patches.YAArrow (3.2; a patch drawn in display space), dates.epoch2num/num2epoch
   (3.7; days since rcParams['date.epoch'], read when called), font_manager.createFontList (3.4; a FontEntry per
@@ -23,7 +23,7 @@ import re
 import libcst as cst
 from libcst.metadata import PositionProvider
 
-from . import old_plotting as old
+from . import old_matplotlib as old
 from .framework import code_of, names_bound_to, positional, rule
 from .removed_api import (
     RemovedNames,

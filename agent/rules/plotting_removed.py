@@ -1,6 +1,6 @@
 """matplotlib and seaborn: functions and settings removed without a same-named successor, given back as what
-they did (shims in old_plotting.py), and the calls today's matplotlib refuses where the old one guessed
-(more tick labels than ticks, C as large as X and Y in a flat pcolormesh, del on an Axes' artist list)."""
+they did (shims in old_matplotlib.py, old_seaborn.py), and the calls today's matplotlib refuses where the old one
+guessed (more tick labels than ticks, C as large as X and Y in a flat pcolormesh, del on an Axes' artist list)."""
 
 from __future__ import annotations
 
@@ -10,7 +10,8 @@ import libcst as cst
 import libcst.matchers as m
 from libcst.metadata import PositionProvider
 
-from . import old_plotting as old
+from . import old_matplotlib as old
+from . import old_seaborn
 from .framework import (
     RuleTransformer,
     arg_list,
@@ -274,8 +275,9 @@ class MatplotlibStricterCalls(RemovedNames):
 
 SNS_TABLE = {
     **{(m_, "iqr"): Moved("scipy.stats", "iqr") for m_ in ("seaborn", "seaborn.utils")},
-    **{(m_, n): getattr(old, n) for m_ in ("seaborn", "seaborn.utils") for n in ("sort_df", "percentiles", "pmf_hist")},
-    **{(m_, n): getattr(old, n) for m_ in ("seaborn", "seaborn.regression", "seaborn.linearmodels")
+    **{(m_, n): getattr(old_seaborn, n)
+       for m_ in ("seaborn", "seaborn.utils") for n in ("sort_df", "percentiles", "pmf_hist")},
+    **{(m_, n): getattr(old_seaborn, n) for m_ in ("seaborn", "seaborn.regression", "seaborn.linearmodels")
        for n in ("coefplot", "interactplot")},
 }
 
@@ -302,7 +304,7 @@ def _sort_df(call: cst.Call, rule: RemovedNames) -> cst.BaseExpression | None:
         ("import seaborn as sns\nimport scipy.stats\nr = sns.iqr(x)\nd = sns.sort_df(df, 'a', ascending=False)",
          "import seaborn as sns\nimport scipy.stats\nr = scipy.stats.iqr(x)\nd = df.sort_values('a', ascending=False)"),
         ("import seaborn as sns\nx, h, w = sns.pmf_hist(a)",
-         "import seaborn as sns\n" + shim_source(old.pmf_hist, "pmf_hist") + "x, h, w = pmf_hist(a)"),
+         "import seaborn as sns\n" + shim_source(old_seaborn.pmf_hist, "pmf_hist") + "x, h, w = pmf_hist(a)"),
     ),
 )
 class SeabornRemovedFunctions(RemovedNames):
@@ -320,7 +322,7 @@ class SeabornRemovedFunctions(RemovedNames):
     signatures=(("AttributeError", r"'JointGrid' object has no attribute 'annotate'"),),
     examples=(
         ("g = sns.jointplot(x='a', y='b', data=df).annotate(stats.pearsonr)",
-         shim_source(old.jointgrid_annotate, "jointgrid_annotate")
+         shim_source(old_seaborn.jointgrid_annotate, "jointgrid_annotate")
          + "g = jointgrid_annotate(sns.jointplot(x='a', y='b', data=df), stats.pearsonr)"),
     ),
 )
@@ -334,7 +336,7 @@ class JointGridAnnotate(RemovedNames):
             return updated
         if not updated.args or updated.args[0].keyword or string_value(updated.args[0].value) is not None:
             return updated  # ax.annotate('text', xy=...) is matplotlib's, still there
-        helper = self.need_shim("jointgrid_annotate", old.jointgrid_annotate)
+        helper = self.need_shim("jointgrid_annotate", old_seaborn.jointgrid_annotate)
         return cst.Call(helper, [cst.Arg(func.value, comma=cst.Comma(whitespace_after=cst.SimpleWhitespace(" "))),
                                  *updated.args])
 
