@@ -1,8 +1,8 @@
 """pandas' removed methods and options written out with today's API: the shims that the rules of
 pandas_removed_more.py and pandas_removed_runtime.py copy into a notebook (see old_scipy.py for how shims are
-used). Each one is the old method reduced to what a call did, from pandas' documentation and source of it;
-test_pandas_removed_more_run.py and test_pandas_removed_runtime_run.py run them in the locked environment
-against values worked out by hand."""
+used); those of pandas' readers and writers are in old_pandas_io.py. Each one is the old method reduced to what a
+call did, from pandas' documentation and source of it; test_pandas_removed_more_run.py and
+test_pandas_removed_runtime_run.py run them in the locked environment against values worked out by hand."""
 
 
 def first_by_offset(obj, offset):  # NDFrame.first (removed in pandas 3.0): the rows within `offset` of the first date
@@ -88,7 +88,6 @@ def match(to_match, values, na_sentinel=-1):  # pandas.match (removed in pandas 
     found = index[last].get_indexer(pd.Index(to_match))
     result = np.where(found >= 0, np.flatnonzero(last)[found], -1)
     return np.where(result == -1, na_sentinel, result)
-
 
 
 def downcast_inferred(obj):  # fillna/ffill/bfill/interpolate(downcast='infer') (removed in pandas 3.0): whole floats as int64
@@ -253,41 +252,6 @@ def to_records_datetimes(frame, index=True, **kwargs):  # to_records(convert_dat
     return frame.to_records(index=index, **kwargs)
 
 
-def read_excel_floats(*args, **kwargs):  # read_excel(convert_float=False) (removed in pandas 2.0)
-    import numpy as np
-    import pandas as pd
-    # every number cell was read as a float (pandas now reads 1.0 as 1): whole-number columns were float64, and
-    # the numbers in an object column, in the header row and in index_col were floats too
-
-    def number_to_float(v):
-        return float(v) if isinstance(v, (int, np.integer)) and not isinstance(v, (bool, np.bool_)) else v
-
-    def labels(index):
-        if isinstance(index, pd.MultiIndex):
-            return pd.MultiIndex.from_arrays([labels(index.get_level_values(i)) for i in range(index.nlevels)],
-                                             names=index.names)
-        if index.dtype.kind in "iu":
-            return index.astype("float64")
-        return index.map(number_to_float) if index.dtype == object else index
-
-    def frame(df):
-        df = df.copy()
-        for i in range(df.shape[1]):
-            column = df.iloc[:, i]
-            if column.dtype.kind in "iu":
-                df.isetitem(i, column.astype("float64"))
-            elif column.dtype == object:
-                df.isetitem(i, column.map(number_to_float).astype(object))
-        if kwargs.get("header", 0) is not None and kwargs.get("names") is None:
-            df.columns = labels(df.columns)  # the header row's numbers
-        if kwargs.get("index_col") is not None:
-            df.index = labels(df.index)
-        return df
-
-    result = pd.read_excel(*args, **kwargs)
-    return {k: frame(v) for k, v in result.items()} if isinstance(result, dict) else frame(result)
-
-
 def offset_is_anchored(offset):  # DateOffset.is_anchored / isAnchored (removed in pandas 3.0 / 2.0)
     import pandas as pd
     o = pd.offsets
@@ -411,38 +375,6 @@ def interpolate_keeping_objects(obj, *args, **kwargs):  # interpolate with objec
     return out
 
 
-def execute(sql, con, params=None):  # pandas.io.sql.execute (removed in pandas 3.0): run one statement
-    import pandas as pd
-    # an SQLAlchemy engine, connection or URL ran it as the driver's own SQL in a transaction committed at once;
-    # any other connection (sqlite3, DBAPI) on a new cursor, given back, rolling back and raising DatabaseError
-    # when it failed
-    try:
-        import sqlalchemy
-    except ImportError:
-        sqlalchemy = None
-    if sqlalchemy is not None and isinstance(con, str):
-        con = sqlalchemy.create_engine(con)
-    if sqlalchemy is not None and isinstance(con, (sqlalchemy.engine.Engine, sqlalchemy.engine.Connection)):
-        connection = con.connect() if isinstance(con, sqlalchemy.engine.Engine) else con
-        began = connection.in_transaction()
-        bound = () if params is None else (params if hasattr(params, "keys") else tuple(params),)
-        result = connection.exec_driver_sql(sql, *bound) if isinstance(sql, str) else connection.execute(sql, *bound)
-        if not began:
-            connection.commit()
-        return result
-    args = [sql] if params is None else [sql, params if hasattr(params, "keys") else list(params)]
-    cursor = con.cursor()
-    try:
-        cursor.execute(*args)
-        return cursor
-    except Exception as exc:
-        try:
-            con.rollback()
-        except Exception as inner:
-            raise pd.errors.DatabaseError(f"Execution failed on sql: {args[0]}\n{exc}\nunable to rollback") from inner
-        raise pd.errors.DatabaseError(f"Execution failed on sql '{args[0]}': {exc}") from exc
-
-
 def to_timedelta_average(arg, unit):  # to_timedelta(x, unit='M' / 'Y') (refused since pandas 1.0)
     import numpy as np
     import pandas as pd
@@ -481,67 +413,3 @@ def astype_naive_aware(obj, dtype):  # naive datetimes .astype('datetime64[ns, t
     if isinstance(obj, pd.Index):
         return obj.tz_localize(target.tz).astype(target)  # an index read the values as wall times in the zone
     return obj.dt.tz_localize("UTC").dt.tz_convert(target.tz).astype(target)  # a Series read them as UTC
-
-
-# pandas.io.date_converters (removed in pandas 2.0): the helpers that built datetime objects from columns
-
-
-def parse_date_time(date_col, time_col):  # each date and time parsed by dateutil, joined to the second
-    import datetime
-
-    import numpy as np
-    from dateutil.parser import parse
-    dates, times = np.asarray(date_col, dtype=object), np.asarray(time_col, dtype=object)
-    if len(times) != len(dates):
-        raise ValueError("Length of dates and times must be equal")
-    today = datetime.datetime.now()
-    first = datetime.datetime(today.year, today.month, 1)  # what a date without a day or month took
-    result = np.empty(len(dates), dtype=object)
-    for i in range(len(dates)):
-        d, t = parse(str(dates[i]), default=first), parse(str(times[i]))
-        result[i] = datetime.datetime(d.year, d.month, d.day, t.hour, t.minute, t.second)
-    return result
-
-
-def parse_date_fields(year_col, month_col, day_col):  # a datetime per row from year, month and day
-    import datetime
-
-    import numpy as np
-    years, months, days = (np.asarray(c, dtype=object) for c in (year_col, month_col, day_col))
-    if len(months) != len(years) or len(days) != len(years):
-        raise ValueError("Length of years/months/days must all be equal")
-    result = np.empty(len(years), dtype=object)
-    for i in range(len(years)):
-        result[i] = datetime.datetime(int(years[i]), int(months[i]), int(days[i]))
-    return result
-
-
-def parse_all_fields(year_col, month_col, day_col, hour_col, minute_col, second_col):  # ... to the microsecond
-    import datetime
-
-    import numpy as np
-    cols = [np.asarray(c, dtype=object) for c in (year_col, month_col, day_col, hour_col, minute_col, second_col)]
-    if any(len(c) != len(cols[0]) for c in cols):
-        raise ValueError("Length of all datetime components must be equal")
-    result = np.empty(len(cols[0]), dtype=object)
-    for i in range(len(cols[0])):
-        seconds = float(cols[5][i])
-        whole = int(seconds)
-        micros = (seconds - whole) * 1000000 if seconds - whole > 0 else 0  # the fraction, truncated
-        result[i] = datetime.datetime(int(cols[0][i]), int(cols[1][i]), int(cols[2][i]), int(cols[3][i]),
-                                      int(cols[4][i]), whole, int(micros))
-    return result
-
-
-def generic_parser(parse_func, *cols):  # parse_func called on each row's values, the results in an object array
-    import numpy as np
-    if not len(cols):
-        raise AssertionError("There must be at least 1 column")
-    n = len(cols[0])
-    for i, length in enumerate(map(len, cols[1:])):
-        if length != n:
-            raise AssertionError(f"All columns must have the same length: {n}; column {i} has length {length}")
-    results = np.empty(n, dtype=object)
-    for i in range(n):
-        results[i] = parse_func(*[c[i] for c in cols])
-    return results

@@ -15,7 +15,7 @@ import libcst as cst
 import libcst.matchers as m
 from libcst.metadata import PositionProvider
 
-from . import old_pandas
+from . import old_pandas, old_pandas_io
 from .framework import (
     RuleTransformer,
     arg_list,
@@ -49,8 +49,8 @@ def _uses_pandas(ctx, code: str) -> bool:
 
 
 def _shim(name: str) -> str:
-    """The source a rule copies for ``old_pandas.<name>`` (the examples show it)."""
-    return shim_source(getattr(old_pandas, name), name)
+    """The source a rule copies for the pandas shim ``name`` (the examples show it)."""
+    return shim_source(getattr(old_pandas, name, None) or getattr(old_pandas_io, name), name)
 
 
 # --------------------------------------------------------------------------- to_datetime(box=False)

@@ -22,7 +22,7 @@ import libcst as cst
 import libcst.matchers as m
 from libcst.metadata import PositionProvider
 
-from . import old_pandas
+from . import old_pandas, old_pandas_io
 from .framework import (
     code_of,
     kwarg,
@@ -61,8 +61,8 @@ class RemovedTypeTests(RemovedNames):
     TABLE = _TYPE_TESTS
 
 
-_SQL = {("pandas.io.sql", "execute"): old_pandas.execute}
-_DATE_CONVERTERS = {("pandas.io.date_converters", name): getattr(old_pandas, name)
+_SQL = {("pandas.io.sql", "execute"): old_pandas_io.execute}
+_DATE_CONVERTERS = {("pandas.io.date_converters", name): getattr(old_pandas_io, name)
                     for name in ("parse_date_time", "parse_date_fields", "parse_all_fields", "generic_parser")}
 
 

@@ -15,7 +15,7 @@ import libcst as cst
 import libcst.matchers as m
 from libcst.metadata import PositionProvider
 
-from . import old_pandas
+from . import old_pandas, old_pandas_io
 from .framework import (
     arg_list,
     bool_value,
@@ -305,7 +305,7 @@ class RemovedRuntimeKeywords(Shims):
             return read
         if len(positional(read)) > 2 or {a.keyword.value for a in read.args if a.keyword} & self._CELL_READERS:
             return call
-        return cst.Call(self.need_shim("read_excel_floats", old_pandas.read_excel_floats), read.args)
+        return cst.Call(self.need_shim("read_excel_floats", old_pandas_io.read_excel_floats), read.args)
 
     def _apply(self, call: cst.Call) -> cst.BaseExpression:
         flag = kwarg(call, "convert_dtype")
