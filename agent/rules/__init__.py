@@ -132,6 +132,7 @@ from . import pandas_removed_runtime
 from . import pandas_runtime_calls
 from . import catboost_rules
 from . import xgboost_statsmodels_skimage_optuna_shims
+from . import keras_old_training
 from .engine import Finding, calibrate, fix_error, fix_static, lint
 from .framework import RULES, Rule
 

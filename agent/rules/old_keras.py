@@ -21,6 +21,18 @@ keras.layers.Layer (shim_source's base). Their weights have the shapes the old o
 implementation=1 layout), so the same computation runs; they are built fresh, not loaded from old files.
 HDF5Matrix, the rows start..end of an HDF5 dataset that fit() read lazily, is read into memory: Keras 3's fit
 takes arrays, not that object.
+
+Keras 1's metric functions (fmeasure, precision, recall, fbeta_score, matthews_correlation; removed in 2.0) are
+Keras 1.2.2's formulas (clip to [0, 1], round, K.epsilon() = 1e-7 as today's default) with keras.ops. Keras 1
+averaged a metric's per-batch values over the epoch weighted by batch size (BaseLogger, the test loop); Keras 3
+wraps a function in a Mean that counts each value it returns as one sample, so the shims return the batch's value
+once per row when a Keras metric calls them: the epoch's mean is then weighted as before (called directly, they
+give the scalar, as Keras 1's did). Keras 1 gave 1-D targets a second axis (n, 1), and its targets were floats;
+the shims do both. fbeta_score's "no positives, F = 0" test compared a symbolic tensor with 0 and never fired,
+and without positives the formula gives 0 anyway: it is left out.
+ModelCheckpoint(period=n) (Keras 2; removed in 3.0) saved at every n-th epoch end, counting from its creation,
+and compared the monitored value only then; Embedding(dropout=p) (Keras 1) multiplied the embedding matrix by
+a random 0/1 row mask scaled by 1/(1-p) while training: each row looked up is scaled by its row's draw.
 """
 
 
@@ -271,3 +283,138 @@ class Highway:  # keras.layers.Highway (removed in Keras 2.4): activation(xW + b
             gate, y = gate + self.b_carry, y + self.b
         gate = ops.sigmoid(gate)
         return self.activation(y) * gate + (1 - gate) * x
+
+
+def fmeasure(y_true, y_pred):  # keras.metrics.fmeasure (removed in Keras 2.0): the batch's F1 of rounded predictions
+    import itertools
+    import sys
+    import traceback
+
+    import keras
+    from keras import backend, ops
+    y_pred = ops.cast(y_pred, backend.floatx())  # Keras 1 computed in floatx
+    y_true = ops.cast(y_true, y_pred.dtype)
+    if len(y_true.shape) == 1 and len(y_pred.shape) == 2:  # Keras 1 fed 1-D targets as (n, 1)
+        y_true = ops.expand_dims(y_true, -1)
+    true_positives = ops.sum(ops.round(ops.clip(y_true * y_pred, 0, 1)))
+    p = true_positives / (ops.sum(ops.round(ops.clip(y_pred, 0, 1))) + backend.epsilon())
+    r = true_positives / (ops.sum(ops.round(ops.clip(y_true, 0, 1))) + backend.epsilon())
+    score = 2 * (p * r) / (p + r + backend.epsilon())
+    wrapped = any(isinstance(f.f_locals.get("self"), keras.metrics.MeanMetricWrapper)  # in metrics=, or called
+                  for f, _ in itertools.islice(traceback.walk_stack(sys._getframe(1)), 8))
+    return ops.broadcast_to(score, ops.shape(y_pred)[:1]) if wrapped else score  # per row: batches weighed by size
+
+
+def fbeta_score(y_true, y_pred, beta=1):  # keras.metrics.fbeta_score (removed in Keras 2.0): the batch's F-beta
+    import itertools
+    import sys
+    import traceback
+
+    import keras
+    from keras import backend, ops
+    if beta < 0:
+        raise ValueError("The lowest choosable beta is zero (only precision).")
+    y_pred = ops.cast(y_pred, backend.floatx())  # Keras 1 computed in floatx
+    y_true = ops.cast(y_true, y_pred.dtype)
+    if len(y_true.shape) == 1 and len(y_pred.shape) == 2:  # Keras 1 fed 1-D targets as (n, 1)
+        y_true = ops.expand_dims(y_true, -1)
+    true_positives = ops.sum(ops.round(ops.clip(y_true * y_pred, 0, 1)))
+    p = true_positives / (ops.sum(ops.round(ops.clip(y_pred, 0, 1))) + backend.epsilon())
+    r = true_positives / (ops.sum(ops.round(ops.clip(y_true, 0, 1))) + backend.epsilon())
+    score = (1 + beta ** 2) * (p * r) / (beta ** 2 * p + r + backend.epsilon())
+    wrapped = any(isinstance(f.f_locals.get("self"), keras.metrics.MeanMetricWrapper)  # in metrics=, or called
+                  for f, _ in itertools.islice(traceback.walk_stack(sys._getframe(1)), 8))
+    return ops.broadcast_to(score, ops.shape(y_pred)[:1]) if wrapped else score  # per row: batches weighed by size
+
+
+def precision(y_true, y_pred):  # keras.metrics.precision (removed in Keras 2.0): the batch's precision of rounded predictions
+    import itertools
+    import sys
+    import traceback
+
+    import keras
+    from keras import backend, ops
+    y_pred = ops.cast(y_pred, backend.floatx())  # Keras 1 computed in floatx
+    y_true = ops.cast(y_true, y_pred.dtype)
+    if len(y_true.shape) == 1 and len(y_pred.shape) == 2:  # Keras 1 fed 1-D targets as (n, 1)
+        y_true = ops.expand_dims(y_true, -1)
+    true_positives = ops.sum(ops.round(ops.clip(y_true * y_pred, 0, 1)))
+    score = true_positives / (ops.sum(ops.round(ops.clip(y_pred, 0, 1))) + backend.epsilon())
+    wrapped = any(isinstance(f.f_locals.get("self"), keras.metrics.MeanMetricWrapper)  # in metrics=, or called
+                  for f, _ in itertools.islice(traceback.walk_stack(sys._getframe(1)), 8))
+    return ops.broadcast_to(score, ops.shape(y_pred)[:1]) if wrapped else score  # per row: batches weighed by size
+
+
+def recall(y_true, y_pred):  # keras.metrics.recall (removed in Keras 2.0): the batch's recall of rounded predictions
+    import itertools
+    import sys
+    import traceback
+
+    import keras
+    from keras import backend, ops
+    y_pred = ops.cast(y_pred, backend.floatx())  # Keras 1 computed in floatx
+    y_true = ops.cast(y_true, y_pred.dtype)
+    if len(y_true.shape) == 1 and len(y_pred.shape) == 2:  # Keras 1 fed 1-D targets as (n, 1)
+        y_true = ops.expand_dims(y_true, -1)
+    true_positives = ops.sum(ops.round(ops.clip(y_true * y_pred, 0, 1)))
+    score = true_positives / (ops.sum(ops.round(ops.clip(y_true, 0, 1))) + backend.epsilon())
+    wrapped = any(isinstance(f.f_locals.get("self"), keras.metrics.MeanMetricWrapper)  # in metrics=, or called
+                  for f, _ in itertools.islice(traceback.walk_stack(sys._getframe(1)), 8))
+    return ops.broadcast_to(score, ops.shape(y_pred)[:1]) if wrapped else score  # per row: batches weighed by size
+
+
+def matthews_correlation(y_true, y_pred):  # keras.metrics.matthews_correlation (removed in Keras 2.0): the batch's MCC
+    import itertools
+    import sys
+    import traceback
+
+    import keras
+    from keras import backend, ops
+    y_pred = ops.cast(y_pred, backend.floatx())  # Keras 1 computed in floatx
+    y_true = ops.cast(y_true, y_pred.dtype)
+    if len(y_true.shape) == 1 and len(y_pred.shape) == 2:  # Keras 1 fed 1-D targets as (n, 1)
+        y_true = ops.expand_dims(y_true, -1)
+    predicted, actual = ops.round(ops.clip(y_pred, 0, 1)), ops.round(ops.clip(y_true, 0, 1))
+    tp, tn = ops.sum(actual * predicted), ops.sum((1 - actual) * (1 - predicted))
+    fp, fn = ops.sum((1 - actual) * predicted), ops.sum(actual * (1 - predicted))
+    score = (tp * tn - fp * fn) / (ops.sqrt((tp + fp) * (tp + fn) * (tn + fp) * (tn + fn)) + backend.epsilon())
+    wrapped = any(isinstance(f.f_locals.get("self"), keras.metrics.MeanMetricWrapper)  # in metrics=, or called
+                  for f, _ in itertools.islice(traceback.walk_stack(sys._getframe(1)), 8))
+    return ops.broadcast_to(score, ops.shape(y_pred)[:1]) if wrapped else score  # per row: batches weighed by size
+
+
+class ModelCheckpoint:  # keras.callbacks.ModelCheckpoint with Keras 2's period= (removed in Keras 3): every n-th epoch
+    def __init__(self, filepath, *args, period=1, **kwargs):
+        super().__init__(filepath, *args, **kwargs)
+        self.period = period
+        self.epochs_since_last_save = 0  # counted from the callback's creation, across fit() calls, as before
+
+    def on_epoch_end(self, epoch, logs=None):
+        self.epochs_since_last_save += 1
+        # saves by batches (save_freq=int) ignored period in tf.keras 2; the epoch's are every period-th
+        if self.save_freq != "epoch" or self.epochs_since_last_save >= self.period:
+            self.epochs_since_last_save = 0
+            super().on_epoch_end(epoch, logs)
+
+
+class Embedding:  # keras.layers.Embedding with Keras 1's dropout= (removed in Keras 2.0): whole rows dropped in training
+    def __init__(self, input_dim, output_dim, *args, dropout=0.0, **kwargs):
+        import keras
+        super().__init__(input_dim, output_dim, *args, **kwargs)
+        self.dropout = dropout
+        self.row_seed = keras.random.SeedGenerator()
+        keras.saving.get_custom_objects()[type(self).__name__] = type(self)  # so that load_model finds it again
+
+    def call(self, inputs, training=None):
+        from keras import ops, random
+        out = super().call(inputs)
+        if not training or not 0.0 < self.dropout < 1.0:
+            return out
+        retain = 1.0 - self.dropout
+        # one draw per row of the matrix (each batch anew), kept rows scaled by 1/retain: gathering the masked
+        # matrix is gathering the rows, then scaling each by its row's draw
+        rows = ops.cast(random.uniform((self.input_dim,), seed=self.row_seed) <= retain, out.dtype) / retain
+        return out * ops.expand_dims(ops.take(rows, ops.cast(inputs, "int32"), axis=0), -1)
+
+    def get_config(self):
+        return {**super().get_config(), "dropout": self.dropout}
