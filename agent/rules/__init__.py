@@ -135,6 +135,7 @@ from . import xgboost_statsmodels_skimage_optuna_shims
 from . import keras_old_training
 from . import text_library_shims
 from . import networkx_pillow_mglearn_shims
+from . import pandas_sklearn_old_results
 from .engine import Finding, calibrate, fix_error, fix_static, lint
 from .framework import RULES, Rule
 

@@ -413,3 +413,37 @@ def astype_naive_aware(obj, dtype):  # naive datetimes .astype('datetime64[ns, t
     if isinstance(obj, pd.Index):
         return obj.tz_localize(target.tz).astype(target)  # an index read the values as wall times in the zone
     return obj.dt.tz_localize("UTC").dt.tz_convert(target.tz).astype(target)  # a Series read them as UTC
+
+
+def mpl_style(value, _saved={}):  # pd.set_option('display.mpl_style', value) (removed in pandas 0.21)
+    import matplotlib.pyplot as plt
+    from cycler import cycler
+    # pandas 0.18-0.20's fixed rcParams ('axes.color_cycle' given as the color prop_cycle, as pandas did for
+    # matplotlib >= 1.5; its 'keymap.all_axes' shortcut, gone from matplotlib, left out); False or None put back
+    # the values the last 'default' replaced
+    if value not in (None, False, "default"):
+        raise ValueError("Value must be one of None|False|default")
+    sheet = {
+        "axes.axisbelow": True, "axes.edgecolor": "#bcbcbc", "axes.facecolor": "#eeeeee", "axes.grid": True,
+        "axes.labelcolor": "#555555", "axes.labelsize": "large", "axes.linewidth": 1.0, "axes.titlesize": "x-large",
+        "axes.prop_cycle": cycler("color", ["#348ABD", "#7A68A6", "#A60628", "#467821", "#CF4457", "#188487",
+                                            "#E24A33"]),
+        "figure.edgecolor": "white", "figure.facecolor": "white", "figure.figsize": (6.0, 4.0),
+        "figure.subplot.hspace": 0.5, "font.family": "monospace",
+        "font.monospace": ["Andale Mono", "Nimbus Mono L", "Courier New", "Courier", "Fixed", "Terminal", "monospace"],
+        "font.size": 10, "interactive": True, "keymap.back": ["left", "c", "backspace"],
+        "keymap.forward": ["right", "v"], "keymap.fullscreen": ["f"], "keymap.grid": ["g"],
+        "keymap.home": ["h", "r", "home"], "keymap.pan": ["p"], "keymap.save": ["s"], "keymap.xscale": ["L", "k"],
+        "keymap.yscale": ["l"], "keymap.zoom": ["o"], "legend.fancybox": True, "lines.antialiased": True,
+        "lines.linewidth": 1.0, "patch.antialiased": True, "patch.edgecolor": "#EEEEEE", "patch.facecolor": "#348ABD",
+        "patch.linewidth": 0.5, "toolbar": "toolbar2", "xtick.color": "#555555", "xtick.direction": "in",
+        "xtick.major.pad": 6.0, "xtick.major.size": 0.0, "xtick.minor.pad": 6.0, "xtick.minor.size": 0.0,
+        "ytick.color": "#555555", "ytick.direction": "in", "ytick.major.pad": 6.0, "ytick.major.size": 0.0,
+        "ytick.minor.pad": 6.0, "ytick.minor.size": 0.0,
+    }
+    if value == "default":
+        _saved.clear()
+        _saved.update({k: plt.rcParams[k] for k in sheet})
+        plt.rcParams.update(sheet)
+    elif _saved:
+        plt.rcParams.update(_saved)
