@@ -56,15 +56,16 @@ def test_rules_only_repair_of_an_old_style_notebook(tmp_path):
 
 
 def test_a_failure_no_rule_can_repair_is_reported_with_what_the_catalogue_records_of_it(tmp_path):
-    # pandas 1.0 removed Index.summary, and nothing public gives its text
-    nb = make_notebook("import pandas as pd\nidx = pd.Index([3, 1, 2])", "print(idx.summary())", "print('done')")
+    # pandas 1.0 removed read_msgpack, and nothing in the environment reads the old files
+    nb = make_notebook("import pandas as pd", "df = pd.read_msgpack('train.msg')", "print('done')")
     report = repair_notebook(RunRequest(notebook=nb, cell_timeout=60),
                              AgentConfig(memory_path=tmp_path / "m.sqlite", max_seconds=600))
-    assert report.verdict == "failed" and report.final.first_failure.error.line_source == "print(idx.summary())"
-    assert "the catalogue records this failure: pandas 1.0 removed `Index.summary`; now: repr(idx)" in report.reason
-    assert "no rewrite is automatic: a one-line description (length and first/last label) only printed" \
-        in report.reason
-    assert report.reason.endswith("[catalogue: pandas-index-summary] (rules and memory only: no model configured)")
+    assert report.verdict == "failed"
+    assert report.final.first_failure.error.line_source == "df = pd.read_msgpack('train.msg')"
+    assert ("the catalogue records this failure: pandas 1.0 removed `pandas.read_msgpack`; "
+            "now: pandas.read_pickle / read_parquet") in report.reason
+    assert "no rewrite is automatic: nothing in the locked environment reads msgpack files" in report.reason
+    assert report.reason.endswith("[catalogue: pandas-read-msgpack] (rules and memory only: no model configured)")
 
 
 def test_a_line_with_two_breakages_is_repaired_by_two_rules_in_turn(tmp_path):
