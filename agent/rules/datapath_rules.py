@@ -190,6 +190,12 @@ def writes_on(source: str, line: int) -> bool:
     return any(role == "write" and call.lineno <= line <= call.end_lineno for call, role in _calls(source))
 
 
+def reads_on(source: str, line: int) -> bool:
+    """Whether a call on ``line`` of ``source`` (or spanning it) reads a file and none writes one."""
+    roles = {role for call, role in _calls(source) if call.lineno <= line <= call.end_lineno}
+    return roles == {"read"}
+
+
 def _path_arg(call: ast.Call) -> ast.expr | None:
     """The argument a reader or writer is given its file path in."""
     at = 1 if _name(call.func) == "dump" else 0  # joblib.dump(value, filename)

@@ -7,6 +7,12 @@ working directory lacks, and that no cell creates, gets an ``os.makedirs`` befor
 its statement; on the error (pandas' ``Cannot save file into a non-existent directory``, a TF1
 Saver's ``Parent directory of ... doesn't exist``, or FileNotFoundError from a
 write) the same for whatever path the error names.
+
+A folder on the author's machine (``/Users/me/Desktop``, ``C:\\kaggle``, ``/home/bob/tmp``) cannot be created:
+a run writes only inside its working directory. The literal the path was built from is pointed there instead,
+in every cell that names it, so what the notebook writes it also reads back. Any call may write there (gensim's
+``Similarity('/home/bob/tmp', ...)`` writes ``tmp.0``); only a line that reads and does not write is left to the
+data rules.
 """
 
 from __future__ import annotations
@@ -16,7 +22,17 @@ import posixpath
 import re
 from pathlib import PurePosixPath
 
-from .datapath_rules import in_workspace, missing_path, on_authors_machine, path_args, writes_on
+from .datapath_rules import (
+    _replace_all,
+    _string_literals,
+    in_workspace,
+    match_data_file,
+    missing_path,
+    on_authors_machine,
+    path_args,
+    reads_on,
+    writes_on,
+)
 from .framework import Context, notebook_rule
 from .masking import parse_masked
 
@@ -56,6 +72,11 @@ _NO_FOLDER = (
 )
 
 
+# A folder that exists but is not the run's to write in (the sandbox mounts all but the working directory
+# read-only): only a path on the author's machine is pointed elsewhere.
+_READ_ONLY = r"\[Errno 30\] Read-only file system: ['\"](.+?)['\"]"
+
+
 def fix_output_dir(sources: list[str], failing: int | None, ctx: Context):
     evalue = ctx.error.evalue if ctx.error else ""
     named = next(((m.group(1), is_folder) for _, pattern, is_folder in _NO_FOLDER
@@ -64,13 +85,56 @@ def fix_output_dir(sources: list[str], failing: int | None, ctx: Context):
     if failing is None or not line or line > sources[failing].count("\n") + 1:
         return []
     if named:
+        path = named[0]
         folder = named[0] if named[1] else posixpath.dirname(named[0])
-    else:  # FileNotFoundError from a write (savefig, open(..., 'w')) into a missing folder
-        path = missing_path(evalue)
+    else:  # FileNotFoundError from a write (savefig, open(..., 'w')) into a missing folder; a read-only one
+        read_only = re.search(_READ_ONLY, evalue)
+        path = read_only.group(1) if read_only else missing_path(evalue) or ""
         folder = str(PurePosixPath(path.replace("\\", "/")).parent) if path else "."
+        if on_authors_machine(path) and not reads_on(sources[failing], line) \
+                and match_data_file(path, ctx.data_files) is None:
+            return _into_working_dir(sources, failing, path)
         if folder in (".", "", "/") or not writes_on(sources[failing], line):
             return []
+    if on_authors_machine(folder):
+        return _into_working_dir(sources, failing, path)
     return [(failing, _with_makedirs(sources[failing], line, folder), RULE_ID, _why(folder))]
+
+
+def _in_working_dir(literal: str, path: str) -> str | None:
+    """What ``literal`` (on the author's machine) becomes in the working directory, given the ``path`` the
+    error names: a folder of that path is ``.``, a file in that folder its name there, the file itself (or the
+    prefix of its name a library wrote from) its last name."""
+    value, path = literal.replace("\\", "/"), path.replace("\\", "/")
+    if value.endswith("/") and path.startswith(value):
+        return "./"
+    if path.startswith(value):
+        return "." if path[len(value):].startswith("/") else posixpath.basename(value) or None
+    if value.startswith(path.rstrip("/") + "/"):
+        return value[len(path.rstrip("/")) + 1:]
+    return None
+
+
+def _into_working_dir(sources: list[str], failing: int, path: str):
+    """The literal on the author's machine that ``path`` was built from (the failing cell's, else the nearest
+    earlier cell's), pointed into the working directory in every cell that names it."""
+    for cell in [failing, *range(failing - 1, -1, -1)]:
+        for *_, value in _string_literals(sources[cell]):
+            new = _in_working_dir(value, path) if value and on_authors_machine(value) else None
+            if new is None:
+                continue
+            out = []
+            for i, source in enumerate(sources):
+                spans = [(*span[:3], new) for span in _string_literals(source) if span[3] == value]
+                if spans:
+                    out.append((i, _replace_all(source, spans), RULE_ID, _why_moved(value, new)))
+            return out
+    return []
+
+
+def _why_moved(literal: str, new: str) -> str:
+    return (f"the notebook writes under {literal!r}, on the author's machine; a run can write only in its working "
+            f"directory, so it writes (and reads back) {new!r} there.")
 
 
 def _relative_folder(path: str) -> str | None:
@@ -105,7 +169,8 @@ def static_output_dir(sources: list[str], failing: int | None, ctx: Context):
 notebook_rule(
     RULE_ID, "kaggle", "Kaggle's working directory",
     "a file written into a folder that does not exist in the working directory: the folder is created first.",
-    signatures=tuple((ename, pattern) for ename, pattern, _ in _NO_FOLDER),
+    signatures=(*((ename, pattern) for ename, pattern, _ in _NO_FOLDER), ("OSError", _READ_ONLY)),
     static=static_output_dir, on_error=fix_output_dir,
-    on=(*((ename, pattern) for ename, pattern, _ in _NO_FOLDER), ("FileNotFoundError", r"No such file")),
+    on=(*((ename, pattern) for ename, pattern, _ in _NO_FOLDER), ("FileNotFoundError", r"No such file"),
+        ("OSError", _READ_ONLY)),
 )

@@ -68,6 +68,18 @@ def test_a_failure_no_rule_can_repair_is_reported_with_what_the_catalogue_record
     assert report.reason.endswith("[catalogue: pandas-read-msgpack] (rules and memory only: no model configured)")
 
 
+def test_a_submission_written_to_the_authors_desktop_is_written_and_read_back_in_the_working_directory(tmp_path):
+    # the sandbox lets a run write only in its working directory: the author's folder is read-only or missing
+    nb = make_notebook("import pandas as pd\nsub = pd.DataFrame({'id': [1, 2], 'y': [0.5, 0.25]})",
+                       "sub.to_csv('/Users/me/Desktop/sub.csv', index=False)",
+                       "print(pd.read_csv('/Users/me/Desktop/sub.csv').y.sum())")
+    report = repair_notebook(RunRequest(notebook=nb, cell_timeout=60),
+                             AgentConfig(memory_path=tmp_path / "m.sqlite", max_seconds=300))
+    assert report.verdict == "reproduced", report.reason
+    assert [c.source for c in apply_report(nb, report).cells[-2:]] == [
+        "sub.to_csv('sub.csv', index=False)", "print(pd.read_csv('sub.csv').y.sum())"]
+
+
 def test_a_line_with_two_breakages_is_repaired_by_two_rules_in_turn(tmp_path):
     # pandas 3: mean() over a text column raises; with numeric_only, [0] is a label lookup that fails next,
     # on the same line. The first rule's edit is kept although the run stops where it did.

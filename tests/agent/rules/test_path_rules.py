@@ -136,6 +136,47 @@ def test_a_write_that_fails_for_its_missing_folder_creates_it(notebook):
     assert "rule:output-dir" not in [e.origin for e in fix_error(nb, 1, read, DATA)]
 
 
+def test_a_write_under_the_authors_machine_goes_to_the_working_directory(notebook):
+    # pandas names the folder it cannot save into; the file literal becomes the file's name, and so does the
+    # later read of what the notebook wrote
+    nb = notebook("sub.to_csv('/Users/me/Desktop/sub.csv', index=False)",
+                  "check = pd.read_csv('/Users/me/Desktop/sub.csv')")
+    folder = CellError(ename="OSError", traceback="", line=1,
+                       evalue="Cannot save file into a non-existent directory: '/Users/me/Desktop'")
+    edits = fix_error(nb, 0, folder, DATA)
+    assert [(e.origin, e.cell) for e in edits] == [("rule:output-dir", 0), ("rule:output-dir", 1)]
+    assert [e.new for e in edits] == ["sub.to_csv('sub.csv', index=False)", "check = pd.read_csv('sub.csv')"]
+    assert "a run can write only in its working directory" in edits[0].rationale
+
+
+@pytest.mark.parametrize(("cells", "missing", "expected"), [
+    # a library writing files named from a prefix (gensim's Similarity writes tmp.0, tmp.1, ...)
+    (["index = similarities.Similarity('/home/bob/tmp', corpus, num_features=9)"], "/home/bob/tmp.0",
+     {0: "index = similarities.Similarity('tmp', corpus, num_features=9)"}),
+    # a folder that exists, read-only in the run's sandbox
+    (["model.save('/home/bob/models/m.h5')"], "[Errno 30] Read-only file system: '/home/bob/models/m.h5'",
+     {0: "model.save('m.h5')"}),
+    # a folder variable of an earlier cell (with its trailing separator), a Windows folder without one
+    (["out = '/home/bob/kaggle/out/'", "open(out + 'log.txt', 'w').write('x')"], "/home/bob/kaggle/out/log.txt",
+     {0: "out = './'"}),
+    (["plt.savefig(os.path.join('C:\\\\kaggle\\\\figs', 'a.png'))"], "C:\\kaggle\\figs/a.png",
+     {0: "plt.savefig(os.path.join('.', 'a.png'))"}),
+])
+def test_the_literal_a_write_on_the_authors_machine_was_built_from_is_pointed_at_the_working_directory(
+        notebook, cells, missing, expected):
+    error = CellError(ename="OSError", evalue=missing, traceback="", line=1) if "Errno 30" in missing else \
+        CellError(ename="FileNotFoundError", evalue=f"[Errno 2] No such file or directory: {missing!r}", traceback="",
+                  line=1)
+    assert {e.cell: e.new for e in fix_error(notebook(*cells), len(cells) - 1, error, DATA)} == expected
+
+
+def test_a_read_of_the_authors_own_file_is_not_pointed_anywhere(notebook):
+    nb = notebook("emb = np.loadtxt('/home/bob/glove.840B.300d.txt')")
+    error = CellError(ename="FileNotFoundError", traceback="", line=1,
+                      evalue="[Errno 2] No such file or directory: '/home/bob/glove.840B.300d.txt'")
+    assert "rule:output-dir" not in [e.origin for e in fix_error(nb, 0, error, DATA)]
+
+
 def test_a_zip_named_after_the_file_it_held_is_read_as_that_file():
     from mlemodernizer.agent.rules.datapath_rules import match_data_file
 
