@@ -147,11 +147,11 @@ class PathArg:
 
 _READERS = re.compile(
     r"^(read_(csv|table|json|excel|parquet|pickle|feather|fwf|hdf|sas|stata|orc|xml)|loadtxt|genfromtxt|fromfile|"
-    r"load|imread|load_img|load_workbook)$"
+    r"load|imread|load_img|load_workbook|load_model|load_weights|load_word2vec_format)$"
 )
 _WRITERS = re.compile(
     r"^(to_(csv|pickle|excel|json|parquet|feather|hdf|html|latex|stata)|savefig|save|savetxt|savez|"
-    r"savez_compressed|imsave|imwrite|save_model|dump)$"
+    r"savez_compressed|imsave|imwrite|save_model|save_weights|save_word2vec_format|dump)$"
 )
 _PATH_KEYWORDS = {"filepath_or_buffer", "path_or_buf", "path", "fname", "file", "filename", "filepath", "io"}
 
