@@ -20,6 +20,7 @@ from .framework import (
     rename_kwarg,
     rule,
     set_kwarg_value,
+    string_like,
     string_value,
 )
 
@@ -372,9 +373,8 @@ class LightgbmCvKeys(RuleTransformer):
         value = string_value(getattr(updated.slice, "value", None))
         if not self.wanted or value is None or not _LGB_CV_KEY.match(value):
             return updated
-        quote = updated.slice.value.value[-1]
         return updated.with_changes(slice=updated.slice.with_changes(
-            value=cst.SimpleString(f"{quote}valid {value}{quote}")))
+            value=string_like(updated.slice.value, f"valid {value}")))
 
 
 _CATBOOST = ("CatBoostClassifier", "CatBoostRegressor", "CatBoost")

@@ -24,6 +24,7 @@ from .framework import (
     rename_kwarg,
     rule,
     set_kwarg_value,
+    string_like,
     string_value,
 )
 
@@ -43,11 +44,6 @@ _LOGLOSS_BORDER = re.compile(r"^Logloss:[Bb]order=(?P<border>[0-9.eE+-]+)$")
 def _border(value: cst.BaseExpression | None) -> str | None:
     found = _LOGLOSS_BORDER.match(string_value(value) or "") if value is not None else None
     return found["border"] if found else None
-
-
-def _quoted(node: cst.SimpleString, text: str) -> cst.SimpleString:
-    quote = node.value[-1]
-    return cst.SimpleString(f"{quote}{text}{quote}")
 
 
 @rule(
@@ -101,11 +97,11 @@ class CatboostRenamedParameters(RuleTransformer):
         for key, renames in _VALUES.items():
             given = kwarg(updated, key)
             if given is not None and string_value(given.value) in renames:
-                updated = set_kwarg_value(updated, key, _quoted(given.value, renames[string_value(given.value)]))
+                updated = set_kwarg_value(updated, key, string_like(given.value, renames[string_value(given.value)]))
         loss = kwarg(updated, "loss_function")
         border = _border(loss.value) if loss is not None else None
         if border is not None and kwarg(updated, "target_border") is None:
-            updated = add_kwarg(set_kwarg_value(updated, "loss_function", _quoted(loss.value, "Logloss")),
+            updated = add_kwarg(set_kwarg_value(updated, "loss_function", string_like(loss.value, "Logloss")),
                                 "target_border", border)
         return updated
 
@@ -114,14 +110,14 @@ class CatboostRenamedParameters(RuleTransformer):
         for e in updated.elements:
             key = string_value(getattr(e, "key", None))
             if key in _RENAMED:
-                e, changed = e.with_changes(key=_quoted(e.key, _RENAMED[key])), True
+                e, changed = e.with_changes(key=string_like(e.key, _RENAMED[key])), True
             elif key in _VALUES and string_value(e.value) in _VALUES[key]:
-                e, changed = e.with_changes(value=_quoted(e.value, _VALUES[key][string_value(e.value)])), True
+                e, changed = e.with_changes(value=string_like(e.value, _VALUES[key][string_value(e.value)])), True
             elif key == "loss_function" and _border(e.value) is not None:
                 border = _border(e.value)  # the new element takes the old one's comma, whatever followed it
-                elements.append(e.with_changes(value=_quoted(e.value, "Logloss"),
+                elements.append(e.with_changes(value=string_like(e.value, "Logloss"),
                                                comma=cst.Comma(whitespace_after=cst.SimpleWhitespace(" "))))
-                e, changed = e.with_changes(key=_quoted(e.key, "target_border"), value=cst.parse_expression(border)), True
+                e, changed = e.with_changes(key=string_like(e.key, "target_border"), value=cst.parse_expression(border)), True
             elements.append(e)
         if not changed:
             return updated
@@ -227,5 +223,5 @@ class CatboostRemovedMembers(RuleTransformer):
         key = string_value(updated)
         if key in _KEYS and self.ctx.error is not None and self.ctx.error.evalue == repr(key) \
                 and self.on_own_error_line(original):
-            return _quoted(updated, _KEYS[key])
+            return string_like(updated, _KEYS[key])
         return updated

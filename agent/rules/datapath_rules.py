@@ -122,7 +122,7 @@ def _name(func: ast.expr) -> str:
     return func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
 
 
-def _string_literals(source: str) -> list[tuple[int, int, int, str]]:
+def string_literals(source: str) -> list[tuple[int, int, int, str]]:
     """(line, col, end_col, value) of one-line plain string literals in ``source``."""
     tree = parse_masked(source)  # cached; masking keeps lines, and no literal is on a masked line
     if tree is None:
@@ -248,7 +248,7 @@ def _replace(source: str, line: int, col: int, end: int, value: str) -> str:
     return "\n".join(lines)
 
 
-def _replace_all(source: str, spans: list[tuple[int, int, int, str]]) -> str:
+def replace_all(source: str, spans: list[tuple[int, int, int, str]]) -> str:
     """Every (line, col, end, value) of ``spans`` swapped in, right to left so that offsets stay valid."""
     for span in sorted(spans, reverse=True):
         source = _replace(source, *span)
@@ -273,7 +273,7 @@ def fix_data_path(sources: list[str], failing: int | None, ctx: Context):
         return _repointed_folder(sources, failing, missing, ctx, why) or joined
     # 2. the whole path is a literal in the failing cell (or, failing that, an earlier one)
     for cell in [failing] + list(range(failing - 1, -1, -1)):
-        for line, col, end, value in _string_literals(sources[cell]):
+        for line, col, end, value in string_literals(sources[cell]):
             if value == missing or (
                 value and missing.endswith(value) and match_data_file(value, ctx.data_files) == target and "/" in value
             ):
@@ -283,7 +283,7 @@ def fix_data_path(sources: list[str], failing: int | None, ctx: Context):
     if repointed:
         return repointed
     # 4. a bare file name relative to the working directory
-    for line, col, end, value in _string_literals(sources[failing]):
+    for line, col, end, value in string_literals(sources[failing]):
         if value and match_data_file(value, ctx.data_files) == target and _parts(value) == _parts(missing):
             return [(failing, _replace(sources[failing], line, col, end, f"../input/{target}"), RULE_ID, why)]
     return []
@@ -293,7 +293,7 @@ def _repointed_folder(sources: list[str], failing: int, missing: str, ctx: Conte
     """The folder literal the missing path was built from, in the failing cell or an earlier one, pointed at
     ../input."""
     for cell in [failing] + list(range(failing - 1, -1, -1)):
-        for line, col, end, value in _string_literals(sources[cell]):
+        for line, col, end, value in string_literals(sources[cell]):
             folder = value.rstrip("/\\")
             if folder and missing.startswith(folder) and missing[len(folder) : len(folder) + 1] in ("/", "\\"):
                 rest = missing[len(folder) + 1 :].replace("\\", "/")
@@ -302,7 +302,7 @@ def _repointed_folder(sources: list[str], failing: int, missing: str, ctx: Conte
                     new = "../input" + ("/" if value.endswith(("/", "\\")) else "")
                     edits = {cell: [(line, col, end, new)]}
                     _renamed_too(sources, failing, rest, target, edits)
-                    return [(i, _replace_all(sources[i], spans), RULE_ID, why) for i, spans in sorted(edits.items())]
+                    return [(i, replace_all(sources[i], spans), RULE_ID, why) for i, spans in sorted(edits.items())]
     return []
 
 
@@ -315,7 +315,7 @@ def _renamed_too(sources: list[str], failing: int, rest: str, target: str, edits
     (``os.path.join('data', 'titanic_train.csv')``): its literal in the failing cell is renamed too."""
     if _stem(rest) == _stem(target):
         return
-    for span in _string_literals(sources[failing]):
+    for span in string_literals(sources[failing]):
         if span[3] == rest and span[:3] not in [s[:3] for s in edits.get(failing, [])]:
             edits.setdefault(failing, []).append((*span[:3], target))
 
@@ -356,7 +356,7 @@ def _from_a_folder_variable(sources: list[str], failing: int, missing: str, ctx:
         target = match_data_file(literal, ctx.data_files) if name in names else None
         if target is not None:
             spans.setdefault(cell, []).append((line, col, end, f"../input/{target}"))
-    return [(cell, _replace_all(sources[cell], cell_spans), RULE_ID, why) for cell, cell_spans in spans.items()]
+    return [(cell, replace_all(sources[cell], cell_spans), RULE_ID, why) for cell, cell_spans in spans.items()]
 
 
 def _folder(path: str) -> str:
@@ -372,13 +372,13 @@ def _with_siblings(sources: list[str], cell: int, first: tuple[int, int, int, st
     for i, source in enumerate(sources):
         spans = [first] if i == cell else []
         if folder:
-            for line, col, end, other in _string_literals(source):
+            for line, col, end, other in string_literals(source):
                 if (line, col) == first[:2] and i == cell:
                     continue
                 hit = match_data_file(other, ctx.data_files) if _folder(other) == folder else None
                 if hit is not None:
                     spans.append((line, col, end, f"../input/{hit}"))
-        new = _replace_all(source, spans)
+        new = replace_all(source, spans)
         if new != source:
             out.append((i, new, RULE_ID, why))
     return out
@@ -402,7 +402,7 @@ def static_data_path(sources: list[str], failing: int | None, ctx: Context):
             reads.setdefault(i, []).append((repr(a.value), f"../input/{target}"))
     out = []
     for i, cell_spans in spans.items():
-        new = _replace_all(sources[i], cell_spans)
+        new = replace_all(sources[i], cell_spans)
         missing, served = (", ".join(dict.fromkeys(x))[:200] for x in zip(*reads[i]))
         why = (f"the notebook reads {missing}, which its working directory does not have; the competition data "
                f"is served as {served} (Kaggle's layout), so the path is rewritten before the run.")

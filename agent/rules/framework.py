@@ -410,6 +410,12 @@ def string_value(node: cst.BaseExpression) -> str | None:
     return None
 
 
+def string_like(node: cst.SimpleString, text: str) -> cst.SimpleString:
+    """A literal of ``text`` in ``node``'s quote character (the rewrite keeps the author's quoting)."""
+    quote = node.value[-1]
+    return cst.SimpleString(f"{quote}{text}{quote}")
+
+
 def arg_list(*args: cst.Arg | cst.BaseElement | cst.BaseDictElement) -> list:
     """Arguments (or a list's, a dict's elements) separated by ", ", the last one without a comma."""
     comma = cst.Comma(whitespace_after=cst.SimpleWhitespace(" "))

@@ -23,14 +23,14 @@ import re
 from pathlib import PurePosixPath
 
 from .datapath_rules import (
-    _replace_all,
-    _string_literals,
     in_workspace,
     match_data_file,
     missing_path,
     on_authors_machine,
     path_args,
     reads_on,
+    replace_all,
+    string_literals,
     writes_on,
 )
 from .framework import Context, notebook_rule
@@ -119,15 +119,15 @@ def _into_working_dir(sources: list[str], failing: int, path: str):
     """The literal on the author's machine that ``path`` was built from (the failing cell's, else the nearest
     earlier cell's), pointed into the working directory in every cell that names it."""
     for cell in [failing, *range(failing - 1, -1, -1)]:
-        for *_, value in _string_literals(sources[cell]):
+        for *_, value in string_literals(sources[cell]):
             new = _in_working_dir(value, path) if value and on_authors_machine(value) else None
             if new is None:
                 continue
             out = []
             for i, source in enumerate(sources):
-                spans = [(*span[:3], new) for span in _string_literals(source) if span[3] == value]
+                spans = [(*span[:3], new) for span in string_literals(source) if span[3] == value]
                 if spans:
-                    out.append((i, _replace_all(source, spans), RULE_ID, _why_moved(value, new)))
+                    out.append((i, replace_all(source, spans), RULE_ID, _why_moved(value, new)))
             return out
     return []
 

@@ -26,6 +26,7 @@ from .framework import (
     positional,
     remove_kwarg,
     rule,
+    string_like,
     string_value,
 )
 from .pandas_rules import pd_name
@@ -97,8 +98,7 @@ class OffsetAliases(RuleTransformer):
                 new = renamed_alias(alias, table) if alias is not None else None
                 if new is None:
                     return updated
-                quote = arg.value.value[-1]
-                value = cst.SimpleString(f"{quote}{new}{quote}")
+                value = string_like(arg.value, new)
                 return updated.with_changes(args=[a.with_changes(value=value) if a is arg else a for a in updated.args])
         return updated
 

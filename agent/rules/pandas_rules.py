@@ -20,6 +20,7 @@ from .framework import (
     remove_kwarg,
     rename_kwarg,
     rule,
+    string_like,
     string_value,
 )
 from .python3_rules import Importing
@@ -696,8 +697,7 @@ class ToDictOrient(RuleTransformer):
         short = string_value(arg.value) if arg is not None else None
         if short not in _ORIENTS:
             return updated
-        quote = arg.value.value[-1]
-        value = cst.SimpleString(f"{quote}{_ORIENTS[short]}{quote}")
+        value = string_like(arg.value, _ORIENTS[short])
         return updated.with_changes(args=[a.with_changes(value=value) if a is arg else a for a in updated.args])
 
 

@@ -29,6 +29,7 @@ from .framework import (
     module_call,
     positional,
     rule,
+    string_like,
     string_value,
 )
 from .removed_api import (
@@ -78,8 +79,7 @@ def _rewritten_literal(node: cst.BaseExpression) -> cst.BaseExpression | None:
     new = _old_timedelta_text(text) if text is not None else None
     if new is None:
         return None
-    quote = node.value[-1]
-    return cst.SimpleString(f"{quote}{new}{quote}")
+    return string_like(node, new)
 
 
 @rule(
