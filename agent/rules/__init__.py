@@ -136,6 +136,7 @@ from . import keras_old_training
 from . import text_library_shims
 from . import networkx_pillow_mglearn_shims
 from . import pandas_sklearn_old_results
+from . import bokeh_folium_plotly_old_releases
 from .engine import Finding, calibrate, fix_error, fix_static, lint
 from .framework import RULES, Rule
 
