@@ -33,13 +33,22 @@ def _bound(stmt: ast.Import | ast.ImportFrom) -> set[str] | None:
     return names
 
 
-def _imports_of(tree: ast.Module, root: str) -> list[ast.Import | ast.ImportFrom]:
+def _under(name: str, module: str) -> bool:
+    return name == module or name.startswith(module + ".")
+
+
+def _imports_of(tree: ast.Module, missing: str) -> list[tuple[ast.Import | ast.ImportFrom, list[ast.alias]]]:
+    """The imports that fail for want of module ``missing``, each with the aliases that do: an import of its
+    package alone (``import gensim`` when gensim.sklearn_api is gone) still runs."""
     found = []
     for node in ast.walk(tree):
-        if isinstance(node, ast.Import) and any(a.name.split(".")[0] == root for a in node.names):
-            found.append(node)
-        elif isinstance(node, ast.ImportFrom) and not node.level and (node.module or "").split(".")[0] == root:
-            found.append(node)
+        if isinstance(node, ast.Import) and any(_under(a.name, missing) for a in node.names):
+            found.append((node, list(node.names)))
+        elif isinstance(node, ast.ImportFrom) and not node.level and node.module:
+            if _under(node.module, missing):
+                found.append((node, list(node.names)))
+            elif [a for a in node.names if _under(f"{node.module}.{a.name}", missing)]:
+                found.append((node, [a for a in node.names if _under(f"{node.module}.{a.name}", missing)]))
     return found
 
 
@@ -64,10 +73,8 @@ def _failed_imports(tree: ast.Module, evalue: str):
     what is missing (for the note); [] for another error."""
     missing = re.search(r"No module named '([\w.]+)'", evalue)
     if missing:
-        root = missing.group(1).split(".")[0]
         # the module Python names (keras.utils.vis_utils), not its package, which may well be there
-        return [(stmt, list(stmt.names)) for stmt in _imports_of(tree, root)], \
-            f"{missing.group(1)!r} is not in the environment"
+        return _imports_of(tree, missing.group(1)), f"{missing.group(1)!r} is not in the environment"
     gone = re.search(r"cannot import name '(\w+)' from '([\w.]+)'", evalue)
     if gone:
         name, module = gone.groups()

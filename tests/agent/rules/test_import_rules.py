@@ -69,3 +69,15 @@ def test_the_note_names_the_missing_module_not_its_package(notebook):
     edits = fix_error(nb, 0, no_module("keras.utils.vis_utils", 2), [])
     assert edits[0].new.endswith("# mlemod: 'keras.utils.vis_utils' is not in the environment and no cell uses it: "
                                  "from keras.utils.vis_utils import plot_model")
+
+
+def test_an_import_of_the_package_alone_stays_when_only_a_submodule_is_missing(notebook):
+    # gensim is there; gensim.sklearn_api is not: `import gensim` runs, and only the failing import is a comment
+    nb = notebook("import gensim\nfrom gensim.sklearn_api.tfidf import TfIdfTransformer\nfrom gensim import sklearn_api",
+                  "print(1)")
+    edits = fix_error(nb, 0, no_module("gensim.sklearn_api", 2), [])
+    assert edits[0].new.split("\n") == [
+        "import gensim",
+        "# mlemod: 'gensim.sklearn_api' is not in the environment and no cell uses it: "
+        "from gensim.sklearn_api.tfidf import TfIdfTransformer",
+        "# mlemod: 'gensim.sklearn_api' is not in the environment and no cell uses it: from gensim import sklearn_api"]
