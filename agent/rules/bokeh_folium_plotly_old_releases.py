@@ -117,8 +117,8 @@ class BokehTitleProperties(Shims):
         comma = cst.Comma(whitespace_after=cst.SimpleWhitespace(" "))
         props = [make_arg(_TITLE_PROPS[a.keyword.value], a.value) for a in given
                  if _TITLE_PROPS[a.keyword.value] is not None]
-        return cst.Call(self.need_shim("bokeh_title_properties", old_bokeh.title_properties),
-                        _comma_list([cst.Arg(plot, comma=comma), *_comma_list(props, comma)], cst.MaybeSentinel.DEFAULT))
+        args = _comma_list([cst.Arg(plot, comma=comma), *_comma_list(props, comma)], cst.MaybeSentinel.DEFAULT)
+        return cst.Call(self.need_shim("bokeh_title_properties", old_bokeh.title_properties), args)
 
     def leave_Attribute(self, original, updated):
         new = _TITLE_PROPS.get(updated.attr.value)
@@ -229,7 +229,8 @@ def _is_resize(node: cst.BaseExpression) -> bool:
         (("from bokeh.models import HoverTool, ResizeTool\np = figure(tools=[HoverTool(), ResizeTool()])\n"
           "p.add_tools(ResizeTool())\np.add_tools(ResizeTool(), HoverTool())"),
          "from bokeh.models import HoverTool\np = figure(tools=[HoverTool()])\np.add_tools(HoverTool())"),
-        ("import bokeh.models as bm\ntools = (bm.PanTool(), bm.ResizeTool())\nif big:\n    p.add_tools(bm.ResizeTool())",
+        ("import bokeh.models as bm\ntools = (bm.PanTool(), bm.ResizeTool())\n"
+         "if big:\n    p.add_tools(bm.ResizeTool())",
          "import bokeh.models as bm\ntools = (bm.PanTool(),)\nif big:\n    pass"),
         # a ResizeTool bound to a name is used elsewhere: nothing is removed
         ("from bokeh.models import ResizeTool\nr = ResizeTool()\np = figure(tools=[r, ResizeTool()])",

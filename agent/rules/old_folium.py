@@ -9,7 +9,9 @@ were drawn with a 5 px stroke at opacity 0.5 (Leaflet 1's defaults are 3 and 1.0
 """
 
 
-def simple_marker(m, location=None, popup=None, marker_color='blue', marker_icon='info-sign', clustered_marker=False, icon_angle=0, popup_width=300):  # folium 0.2's Map.simple_marker: an awesome-markers pin
+def simple_marker(m, location=None, popup=None, marker_color='blue', marker_icon='info-sign', clustered_marker=False,
+                  icon_angle=0, popup_width=300):
+    # folium 0.2's Map.simple_marker: an awesome-markers pin
     import json
 
     import folium
@@ -27,7 +29,9 @@ def simple_marker(m, location=None, popup=None, marker_color='blue', marker_icon
     folium.Marker(location, popup=popup, icon=icon).add_to(m)
 
 
-def circle_marker(m, location=None, radius=500, popup=None, line_color='black', fill_color='black', fill_opacity=0.6, popup_width=300):  # folium 0.2's Map.circle_marker: L.circle, its radius in metres
+def circle_marker(m, location=None, radius=500, popup=None, line_color='black', fill_color='black', fill_opacity=0.6,
+                  popup_width=300):
+    # folium 0.2's Map.circle_marker: L.circle, its radius in metres
     import json
 
     import folium
@@ -43,7 +47,9 @@ def circle_marker(m, location=None, radius=500, popup=None, line_color='black', 
                   fill_opacity=fill_opacity, weight=5, opacity=0.5).add_to(m)
 
 
-def polygon_marker(m, location=None, line_color='black', line_opacity=1, line_weight=2, fill_color='blue', fill_opacity=1, num_sides=4, rotation=0, radius=15, popup=None, popup_width=300):  # folium 0.2's Map.polygon_marker: a leaflet-dvf regular polygon, its radius in pixels
+def polygon_marker(m, location=None, line_color='black', line_opacity=1, line_weight=2, fill_color='blue',
+                   fill_opacity=1, num_sides=4, rotation=0, radius=15, popup=None, popup_width=300):
+    # folium 0.2's Map.polygon_marker: a leaflet-dvf regular polygon, its radius in pixels
     import json
 
     import folium
