@@ -535,16 +535,35 @@ def cell_frames(traceback: str, cell: int, sources: list[str]) -> dict[str, int]
         count = next(g for g in match.groups() if g is not None)
         if count in names or match.group(2) is None:
             continue
+        shown = _shown_lines(traceback[match.end():].split("\n")[1:12])
         line = int(match.group(2))
-        after = traceback[match.end():].split("\n")[1:8]
-        code = next((re.sub(r"^\s*-*>\s*\d+\s?", "", a) for a in after if re.match(rf"^\s*-+>\s*{line}\b", a)), None)
-        if code is None:
+        if line not in shown:
             continue
-        owners = [i for i, src in enumerate(sources)
-                  if len(src.split("\n")) >= line and src.split("\n")[line - 1].strip() == code.strip()]
+        # the cell with the failing line there; where several have it (two helpers that both begin
+        # ``Pclass = cols[0]``), the one that has every line the traceback shows around it
+        owners = [i for i, src in enumerate(sources) if _has_line(src, line, shown[line])]
+        if len(owners) > 1:
+            owners = [i for i in owners if all(_has_line(sources[i], n, code) for n, code in shown.items())]
         if len(owners) == 1:
             names[count] = owners[0]
     return names
+
+
+def _shown_lines(after: list[str]) -> dict[int, str]:
+    """line number -> code of the lines IPython prints under a frame's header (``----> 3 x = a[0]``,
+    ``      1 def f(a):``), up to the next frame or blank line."""
+    shown = {}
+    for text in after:
+        found = re.match(r"^\s*(?:-*>)?\s*(\d+)(?: (.*))?$", text)
+        if found is None:
+            break
+        shown[int(found.group(1))] = found.group(2) or ""
+    return shown
+
+
+def _has_line(source: str, number: int, code: str) -> bool:
+    lines = source.split("\n")
+    return len(lines) >= number and lines[number - 1].strip() == code.strip()
 
 
 # Traceback frames of a file: IPython's "File /w/helpers.py:12, in fill_age(df)" and
