@@ -217,3 +217,48 @@ class SetitemFloatResult(SetitemUpcast):
         if not isinstance(assign, cst.Assign) or not _makes_floats(assign.value, self.ctx):
             return updated
         return super().leave_SimpleStatementLine(original, updated)
+
+
+def _one_column(target: cst.BaseExpression) -> bool:
+    """``df['Cabin']`` or ``df.Cabin``: a whole column by its label (not .loc's rows, not a list of columns)."""
+    if isinstance(target, cst.Attribute):
+        return plain_reference(target.value)
+    return isinstance(target, cst.Subscript) and plain_reference(target.value) and len(target.slice) == 1 and \
+        isinstance(target.slice[0].slice, cst.Index) and isinstance(target.slice[0].slice.value, cst.SimpleString)
+
+
+@rule(
+    "pandas-setitem-2d-text",
+    library="pandas",
+    changed_in="pandas 3.0 (text is inferred as str)",
+    rationale="a transformer's (n, 1) array of text written to one column (df['Cabin'] = "
+    "imputer.fit_transform(df[['Cabin']])) was taken as that column's values, a 2-D array with one column "
+    "being one column; pandas 3 infers text arrays as str, which takes 1-D arrays only, and raises. The array's "
+    "one column is what pandas stored: .ravel() gives it (numeric arrays are still taken as they were).",
+    kind="error",
+    signatures=(("ValueError", r"Buffer has wrong number of dimensions \(expected 1, got 2\)"),
+                ("ArrowInvalid", r"only handle 1-dimensional arrays")),
+    error_examples=(
+        ("ValueError: Buffer has wrong number of dimensions (expected 1, got 2)", 2,
+         "imp = SimpleImputer(strategy='most_frequent')\ntrain.Embarked = imp.fit_transform(train[['Embarked']])",
+         "imp = SimpleImputer(strategy='most_frequent')\n"
+         "train.Embarked = imp.fit_transform(train[['Embarked']]).ravel()"),
+        ("ArrowInvalid: only handle 1-dimensional arrays", 1,
+         "df['Cabin'] = imputer.transform(df[['Cabin']])", "df['Cabin'] = imputer.transform(df[['Cabin']]).ravel()"),
+        # rows of a column, or several columns: not one column's values
+        ("ValueError: Buffer has wrong number of dimensions (expected 1, got 2)", 1,
+         "df[['a', 'b']] = enc.fit_transform(df[['a', 'b']])", "df[['a', 'b']] = enc.fit_transform(df[['a', 'b']])"),
+    ),
+)
+class Setitem2dText(RuleTransformer):
+    METADATA_DEPENDENCIES = (PositionProvider,)
+
+    def leave_Assign(self, original, updated):
+        if len(updated.targets) != 1 or not _one_column(updated.targets[0].target) or self.off_error_line(original):
+            return updated
+        value = updated.value
+        if m.matches(value, m.Call(func=m.Attribute(attr=m.Name("ravel")))):
+            return updated
+        if not isinstance(value, (cst.Call, cst.Name, cst.Attribute, cst.Subscript)):
+            value = value.with_changes(lpar=[cst.LeftParen()], rpar=[cst.RightParen()])
+        return updated.with_changes(value=cst.Call(cst.Attribute(value, cst.Name("ravel"))))
