@@ -592,6 +592,7 @@ def build_context(sources: list[str], written: str | None = None) -> Context:
     """Scan all parseable code cells once: import aliases, DataFrame-holding names, models."""
     ctx = Context(written=written, text="\n".join(sources), sources=tuple(sources))
     assignments, uses, loops = [], [], []
+    lists: dict[str, list[ast.expr]] = {}  # name -> the elements of the list or tuple literal bound to it
     top_level, in_functions = set(), set()  # the names imports bind, by where the import statement is
     for source in sources:  # one walk; the frame inference below iterates the few nodes it needs
         tree = parse_masked(source)
@@ -626,12 +627,15 @@ def build_context(sources: list[str], written: str | None = None) -> Context:
             elif kind is ast.Assign:
                 if isinstance(node.value, ast.Call):
                     assignments.append(node)
-            elif isinstance(node.target, ast.Name) and isinstance(node.iter, (ast.List, ast.Tuple)):  # ast.For
+                elif isinstance(node.value, (ast.List, ast.Tuple)) and len(node.targets) == 1 \
+                        and isinstance(node.targets[0], ast.Name):
+                    lists[node.targets[0].id] = node.value.elts  # combine = [train, test]
+            elif isinstance(node.target, ast.Name) and isinstance(node.iter, (ast.List, ast.Tuple, ast.Name)):  # For
                 loops.append(node)
     ctx.function_local = in_functions - top_level
     ctx.frames.update(uses)
     for _ in range(2):  # a second pass picks up frames derived from frames found in the first
-        _collect_frames(assignments, loops, ctx)
+        _collect_frames(assignments, loops, lists, ctx)
     return ctx
 
 
@@ -714,7 +718,8 @@ def frame_expression(node: cst.BaseExpression, ctx: Context) -> bool:
     return (name in _FRAME_METHODS or name == "pivot_table") and frame_expression(func.value, ctx)
 
 
-def _collect_frames(assignments: list[ast.Assign], loops: list[ast.For], ctx: Context) -> None:
+def _collect_frames(assignments: list[ast.Assign], loops: list[ast.For], lists: dict[str, list[ast.expr]],
+                    ctx: Context) -> None:
     for node in assignments:
         func = node.value.func
         name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
@@ -735,8 +740,9 @@ def _collect_frames(assignments: list[ast.Assign], loops: list[ast.For], ctx: Co
                     elif name == "load" and isinstance(func, ast.Attribute) and isinstance(func.value, ast.Name) \
                             and func.value.id in GENSIM_MODELS:
                         ctx.models[t.id] = func.value.id  # Word2Vec.load(path)
-    for node in loops:
-        if any(isinstance(e, ast.Name) and e.id in ctx.frames for e in node.iter.elts):
+    for node in loops:  # for df in [train, test], or over a name bound to such a list (combine = [train, test])
+        elements = lists.get(node.iter.id, ()) if isinstance(node.iter, ast.Name) else node.iter.elts
+        if any(isinstance(e, ast.Name) and e.id in ctx.frames for e in elements):
             ctx.frames.add(node.target.id)
 
 

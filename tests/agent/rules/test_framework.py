@@ -85,6 +85,13 @@ def test_context_reads_frame_uses_only_where_the_cell_names_one():
     assert {"df", "df2"} <= ctx.frames and "z" not in ctx.frames
 
 
+def test_a_loop_over_a_list_of_frames_binds_a_frame_whether_the_list_is_written_there_or_named():
+    ctx = build_context(["import pandas as pd\ntrain = pd.read_csv('a')\ntest = pd.read_csv('b')",
+                         "combine = [train, test]\nfor dataset in combine:\n    dataset['Age'][dataset.Age.isnull()] = 0",
+                         "for df in (train, test):\n    pass\nnumbers = [1, 2]\nfor n in numbers:\n    pass"])
+    assert {"dataset", "df"} <= ctx.frames and "n" not in ctx.frames
+
+
 def test_a_submodule_imported_unaliased_is_reached_by_its_full_path():
     ctx = build_context(["import matplotlib.pyplot\nimport numpy as np\nimport matplotlib.cm as cm"])
     assert ctx.module_names("matplotlib.pyplot") == {"matplotlib.pyplot"}
