@@ -8,6 +8,7 @@ Series or a set is only known at run time.
 from __future__ import annotations
 
 import re
+import textwrap
 
 import libcst as cst
 import libcst.matchers as m
@@ -235,17 +236,35 @@ def _labelled_series(node: cst.BaseExpression, frames: set[str]) -> bool:
     "pandas-positional-getitem",
     library="pandas",
     changed_in="pandas 2.1 (deprecated), 3.0 (removed)",
-    rationale="s[0] on a Series indexed by labels used to fall back to the position; now it looks the integer up "
-    "as a label and raises KeyError. .iloc[0] is the position the code meant; so is .iloc[i] for s[i] when the "
-    "failing line has no other subscript by a name that could be the Series (a loop over range(len(s))).",
+    rationale="s[0] on a Series indexed by labels used to fall back to the position, and so did a list of "
+    "integers (s[[1, 2]]); now the key is looked up as labels and raises KeyError. .iloc is the position the code "
+    "meant: for an integer literal, a list of them, and s[i] or s[i + 1] / s[len(s) - 1] / s[names.index(n)] when "
+    "every subscript on the failing line that could be the Series has the same receiver. Only on the KeyError "
+    "out of Series.__getitem__: with an integer index pandas looked integers up as labels before too and raised "
+    "the same error, so a line that ran before had labels; boolean lists and label lists are never touched.",
     kind="error",
-    signatures=(("KeyError", r"^-?\d+$"),),
+    signatures=(("KeyError", r"^-?\d+$"),
+                ("KeyError", r"None of \[Index\(\[-?\d+(, -?\d+)*\], dtype='int64'\)\] are in the \[index\]")),
     examples=(
         ("top = df['Embarked'].value_counts().index[0], df['Sex'].value_counts()[0]",
          "top = df['Embarked'].value_counts().index[0], df['Sex'].value_counts().iloc[0]"),
         ("last = prices.sort_values()[-1]", "last = prices.sort_values().iloc[-1]"),
         ("row = rows[0]\nv = d[1]", "row = rows[0]\nv = d[1]"),  # a list or dict: no pandas in sight
         ("df = pd.read_csv(f)\nfirst = df.index[0], df.Age[0]", "df = pd.read_csv(f)\nfirst = df.index[0], df.Age.iloc[0]"),
+    ),
+    error_examples=(
+        ("KeyError: 3", 2, "titles = ['Mr', 'Mrs']\nage = all_data.groupby('Title')['Age'].median()[titles.index(title)]",
+         "titles = ['Mr', 'Mrs']\nage = all_data.groupby('Title')['Age'].median().iloc[titles.index(title)]"),
+        ("KeyError: 9", 2, "df = pd.read_csv(f)\nlast = df['Close'][len(df) - 1]",
+         "df = pd.read_csv(f)\nlast = df['Close'].iloc[len(df) - 1]"),
+        # no traceback to say it was a Series: an unknown receiver, or two receivers, or a mask: left alone
+        ("KeyError: 5", 1, "step = s[i + 1] - s[i]", "step = s[i + 1] - s[i]"),
+        ("KeyError: 5", 2, "df = pd.read_csv(f)\nd = df.a.sum()[i + 1] - df.b.mean()[i - 1]",
+         "df = pd.read_csv(f)\nd = df.a.sum()[i + 1] - df.b.mean()[i - 1]"),
+        ("KeyError: 5", 2, "df = pd.read_csv(f)\nv = df.Age[df.Age.isnull()]", "df = pd.read_csv(f)\nv = df.Age[df.Age.isnull()]"),
+        ("KeyError: \"None of [Index([1, 2], dtype='int64')] are in the [index]\"", 2,
+         "sr = pd.Series(('a', '2010-05-01', 'f', True), index=['name', 'born', 'sex', 'student'])\nprint(sr[[1, 2]], sr[['name']], sr[[True, False, True, False]])",
+         "sr = pd.Series(('a', '2010-05-01', 'f', True), index=['name', 'born', 'sex', 'student'])\nprint(sr.iloc[[1, 2]], sr[['name']], sr[[True, False, True, False]])"),
     ),
 )
 class PositionalGetitem(RuleTransformer):
@@ -256,15 +275,30 @@ class PositionalGetitem(RuleTransformer):
         error = ctx.error
         # The KeyError came out of Series.__getitem__: the integer key of the one subscript on the failing line
         # that has it is the position, whatever the Series is called (documents = train.text; documents[0]).
-        self.key = error.evalue.strip() if error is not None and _SERIES_GETITEM.search(error.traceback or "") else None
+        through = error is not None and bool(_SERIES_GETITEM.search(error.traceback or ""))
+        # s[[1, 2]]: the integers of a list came back as missing labels (pandas' own message: a traceback
+        # that is not kept does not leave it in doubt)
+        self.listed = error is not None and (through or not error.traceback) and bool(
+            re.search(r"None of \[Index\(\[-?\d", error.evalue))
+        self.key = error.evalue.strip() if through and not self.listed else None
+        # without a traceback a KeyError of an integer may be a dict's: computed keys only on a receiver that
+        # is evidently a Series (a column, a labelled method result)
+        self.unsure = error is not None and not error.traceback and not self.listed and bool(
+            re.fullmatch(r"-?\d+", error.evalue.strip()))
+        self.targets: set[tuple[str, str]] = set()  # (receiver, key) of s[i + 1], s[len(s) - 1], s[i]
         self.others: set[str] | None = None  # the receivers on that line that are not it (lists, dicts)
         self.by_name: tuple[str, str] | None = None  # (receiver, key name): g[i], the loop's i held the integer
 
     def visit_Module(self, node) -> None:
-        if self.key is None or self.ctx.error_line is None:
+        if (self.key is None and not self.unsure) or self.ctx.error_line is None:
             return
         low, high = self.error_span or (self.ctx.error_line, self.ctx.error_line)
         line = "\n".join(module_code(node).splitlines()[low - 1:high])  # the failing statement, all its lines
+        if self.unsure:
+            exprs = self._expression_keys(line, evident=True)
+            if exprs and len({r for r, _ in exprs}) == 1:
+                self.targets = set(exprs)
+            return
         found = re.findall(rf"([\w.]*)\s*\[\s*{re.escape(self.key)}\s*\]", line)
         # a name the notebook binds to a list, dict or tuple (literal or comprehension) is not the Series
         others = {r for r in found if r and self._not_series(r)}
@@ -273,8 +307,34 @@ class PositionalGetitem(RuleTransformer):
         elif not found:  # the integer came from a name: the one subscript by a name that can be the Series
             named = [(r, k) for r, k in re.findall(r"([\w.]*\w)\s*\[\s*([A-Za-z_]\w*)\s*\]", line)
                      if not self._not_series(r) and not re.search(r"\.(index|columns|values|iloc|loc|iat|at)$", r)]
-            if len(named) == 1:
+            exprs = self._expression_keys(line)
+            if exprs and exprs is not None and len({r for r, _ in named + exprs}) == 1:
+                self.targets = set(named + exprs)  # one Series on the line: all its integer keys
+            elif len(named) == 1 and not exprs:
                 self.by_name = named[0]
+
+    def _expression_keys(self, line: str, evident: bool = False) -> list[tuple[str, str]] | None:
+        """(receiver, key) of the subscripts on the failing statement whose key is computed (``i + 1``,
+        ``len(s) - 1``, ``names.index(n)``) and whose receiver can be a Series; None when it does not parse."""
+        try:
+            tree = cst.parse_module(textwrap.dedent(line) + "\n")
+        except cst.ParserSyntaxError:
+            return None
+        found: list[tuple[str, str]] = []
+
+        class Keys(cst.CSTVisitor):
+            def visit_Subscript(inner, node) -> None:
+                if len(node.slice) != 1 or not isinstance(node.slice[0].slice, cst.Index):
+                    return
+                key, receiver = node.slice[0].slice.value, code_of(node.value)
+                if _computed_integer(key) and not self._not_series(receiver) and not re.search(
+                        r"\.(index|columns|values|iloc|loc|iat|at)$", receiver) and not isinstance(
+                        node.value, (cst.SimpleString, cst.List, cst.Dict, cst.Tuple)) and (
+                        not evident or _labelled_series(node.value, self.ctx.frames)):
+                    found.append((receiver, code_of(key)))
+
+        tree.visit(Keys())
+        return found
 
     def _not_series(self, receiver: str) -> bool:
         return bool(re.search(rf"(?m)^\s*{re.escape(receiver)}\s*=\s*[\[{{(]", self.ctx.text))
@@ -283,17 +343,45 @@ class PositionalGetitem(RuleTransformer):
         if len(updated.slice) != 1 or not isinstance(updated.slice[0].slice, cst.Index):
             return updated
         key = updated.slice[0].slice.value
+        if self.targets and (code_of(original.value), code_of(original.slice[0].slice.value)) in self.targets \
+                and not self.off_error_line(original):
+            return updated.with_changes(value=cst.Attribute(updated.value, cst.Name("iloc")))
+        if self.listed and isinstance(key, cst.List) and key.elements and all(_integer(e.value) for e in key.elements) \
+                and not self._not_series(code_of(updated.value)) and not self.off_error_line(original) \
+                and not re.search(r"\.(index|columns|values|iloc|loc|iat|at)$", code_of(updated.value)):
+            return updated.with_changes(value=cst.Attribute(updated.value, cst.Name("iloc")))
         if self.by_name and isinstance(key, cst.Name) and (code_of(updated.value), key.value) == self.by_name \
                 and not self.off_error_line(original):
             return updated.with_changes(value=cst.Attribute(updated.value, cst.Name("iloc")))
-        integer = isinstance(key, cst.Integer) or (
-            isinstance(key, cst.UnaryOperation) and isinstance(key.operator, cst.Minus) and isinstance(key.expression, cst.Integer))
+        integer = _integer(key)
         if not integer or self.off_error_line(original):
             return updated
         named = self.others is not None and code_of(key) == self.key and code_of(updated.value) not in self.others
         if not named and not _labelled_series(updated.value, self.ctx.frames):
             return updated
         return updated.with_changes(value=cst.Attribute(updated.value, cst.Name("iloc")))
+
+
+def _integer(node: cst.BaseExpression) -> bool:
+    return isinstance(node, cst.Integer) or (isinstance(node, cst.UnaryOperation) and isinstance(
+        node.operator, cst.Minus) and isinstance(node.expression, cst.Integer))
+
+
+# calls that give a boolean mask or labels, not a position
+_MASKS = {"isnull", "isna", "notnull", "notna", "isin", "between", "duplicated", "contains", "startswith",
+          "endswith", "eq", "ne", "gt", "lt", "ge", "le", "any", "all", "where", "str", "get", "idxmax", "idxmin"}
+_ARITHMETIC = (cst.Add, cst.Subtract, cst.Multiply, cst.FloorDivide, cst.Modulo)
+
+
+def _computed_integer(node: cst.BaseExpression) -> bool:
+    """A key computed in a way that gives an integer position: arithmetic on integers (``i + 1``,
+    ``len(s) - 1``) or a call such as ``names.index(n)``; not a mask, a label, a literal or a plain name."""
+    if isinstance(node, cst.BinaryOperation):
+        return isinstance(node.operator, _ARITHMETIC) and not any(
+            isinstance(side, (cst.SimpleString, cst.FormattedString, cst.Float)) for side in (node.left, node.right))
+    if isinstance(node, cst.Call):
+        return callee_name(node) not in _MASKS and callee_name(node) not in {"str", "float", "tuple", "list"}
+    return False
 
 
 _SERIES_GETITEM = re.compile(r"Series\.__getitem__|pandas/core/series\.py")

@@ -17,7 +17,8 @@ import textwrap
 import libcst as cst
 import libcst.matchers as m
 
-from .framework import Context, RuleTransformer, kwarg, positional, rule
+from .framework import Context, RuleTransformer, code_of, kwarg, positional, rule
+from .traversal import module_code
 
 _NAN = m.Attribute(attr=m.Name("nan") | m.Name("NaN") | m.Name("NAN"))
 
@@ -82,11 +83,11 @@ def _named_mapping_to_numbers(name: str, ctx: Context) -> bool:
     return len(bound) == 1 and _numeric_values(_assigned_value(ctx.text, bound[0].start()))
 
 
-def _to_numbers(call: cst.Call, ctx: Context) -> bool:
+def _to_numbers(call: cst.Call, ctx: Context, inplace: bool = False) -> bool:
     given = positional(call)
     target = kwarg(call, "to_replace") or (given[0] if given else None)
     value = kwarg(call, "value") or (given[1] if len(given) > 1 else None)
-    if target is None or kwarg(call, "regex") is not None or kwarg(call, "inplace") is not None:
+    if target is None or kwarg(call, "regex") is not None or (kwarg(call, "inplace") is not None) != inplace:
         return False
     if value is not None:
         return _texts(target.value) and _numbers(value.value)
@@ -95,13 +96,40 @@ def _to_numbers(call: cst.Call, ctx: Context) -> bool:
     return _mapping_to_numbers(target.value)
 
 
+def _column_keys(call: cst.Call, ctx: Context) -> list[str] | None:
+    """The columns of a per-column mapping (``{'Sex': {'male': 0}, ...}``, literal or bound once to a name),
+    which DataFrame.replace replaced and converted one by one; None for a flat mapping or scalars."""
+    given = positional(call)
+    target = kwarg(call, "to_replace") or (given[0] if given else None)
+    if target is None or kwarg(call, "value") is not None or len(given) > 1:
+        return None
+    node = target.value
+    if isinstance(node, cst.Name):
+        bound = list(re.finditer(rf"(?m)^[ \t]*{re.escape(node.value)}[ \t]*=[ \t]*\{{", ctx.text))
+        value = _assigned_value(ctx.text, bound[0].start()) if len(bound) == 1 else None
+        if isinstance(value, dict) and value and all(isinstance(k, str) and isinstance(v, dict) for k, v in value.items()):
+            return list(value)
+        return None
+    if not isinstance(node, cst.Dict):
+        return None
+    keys = [e.key for e in node.elements if isinstance(e, cst.DictElement)]
+    if len(keys) != len(node.elements) or not all(isinstance(e.value, cst.Dict) for e in node.elements):
+        return None
+    if not all(isinstance(k, cst.SimpleString) for k in keys):
+        return None
+    return [ast.literal_eval(k.value) for k in keys]
+
+
 @rule(
     "pandas-replace-downcast",
     library="pandas",
     changed_in="pandas 3.0 (deprecated in 2.2)",
     rationale="replace() that maps text to numbers no longer converts the column: it stays object (was int64 or "
     "float64), which xgboost and lightgbm refuse and select_dtypes, corr and get_dummies take for text; "
-    ".infer_objects() after it is the conversion pandas made.",
+    ".infer_objects() after it is the conversion pandas made. In place, the columns it converted are assigned "
+    "back converted on the same frame: the per-column dict's keys the frame has, or every column of a known DataFrame for a "
+    "flat mapping (pandas converted the text blocks it changed; infer_objects leaves str and number columns as "
+    "they are). A Series replaced in place cannot change dtype in place, so it is left alone.",
     needles=(".replace(",),
     examples=(
         ("df['Sex'] = df['Sex'].replace(['male', 'female'], [0, 1])",
@@ -119,7 +147,22 @@ def _to_numbers(call: cst.Call, ctx: Context) -> bool:
         ("d = day.replace(2019, 1)\nu = day.replace(year=2019)", "d = day.replace(2019, 1)\nu = day.replace(year=2019)"),
         ("m = {'a': 1}\nm = {'a': 'b'}\ns = s.replace(m)", "m = {'a': 1}\nm = {'a': 'b'}\ns = s.replace(m)"),
         ("s = s.replace({'a': 1}).infer_objects()", "s = s.replace({'a': 1}).infer_objects()"),
+        # in place: the columns pandas converted, converted in place on the same frame (a caller sees them)
+        ("def encode(df):\n    df.replace({'ExterQual': {'Po': 1, 'Fa': 2}, 'KitchenQual': {'Po': 1}}, inplace=True)\n"
+         "    return df",
+         "def encode(df):\n    df.replace({'ExterQual': {'Po': 1, 'Fa': 2}, 'KitchenQual': {'Po': 1}}, inplace=True)\n"
+         "    df[df.columns.intersection(['ExterQual', 'KitchenQual'])] = "
+         "df[df.columns.intersection(['ExterQual', 'KitchenQual'])].infer_objects()\n    return df"),
+        ("qual = {'A': {'x': 1}, 'B': {'y': 2.5}}\ntrain.replace(qual, inplace=True)",
+         "qual = {'A': {'x': 1}, 'B': {'y': 2.5}}\ntrain.replace(qual, inplace=True)\n"
+         "train[train.columns.intersection(['A', 'B'])] = train[train.columns.intersection(['A', 'B'])].infer_objects()"),
+        ("df = pd.read_csv(f)\ndf.replace({'male': 0, 'female': 1}, inplace=True)",
+         "df = pd.read_csv(f)\ndf.replace({'male': 0, 'female': 1}, inplace=True)\ndf[df.columns] = df.infer_objects()"),
+        ("df = pd.read_csv(f)\ndf.replace('?', np.nan, inplace=True)\ndf[df.columns] = df.infer_objects()",
+         "df = pd.read_csv(f)\ndf.replace('?', np.nan, inplace=True)\ndf[df.columns] = df.infer_objects()"),
+        # flat, on what may be a Series (which cannot change dtype in place), or a column: left alone
         ("df.replace({'a': 1}, inplace=True)", "df.replace({'a': 1}, inplace=True)"),
+        ("df['Sex'].replace({'male': 0}, inplace=True)", "df['Sex'].replace({'male': 0}, inplace=True)"),
         ("s = s.replace('a', 1, regex=True)", "s = s.replace('a', 1, regex=True)"),
     ),
 )
@@ -131,6 +174,36 @@ class ReplaceDowncast(RuleTransformer):
     def visit_Attribute(self, node) -> None:
         if node.attr.value == "infer_objects":
             self.converted.add(id(node.value))
+
+    def visit_Module(self, node) -> None:
+        self.code = module_code(node)
+
+    def leave_SimpleStatementLine(self, original, updated):
+        """``X.replace(<to numbers>, inplace=True)`` as a statement: the conversion written after it."""
+        if len(updated.body) != 1 or not isinstance(updated.body[0], cst.Expr):
+            return updated
+        call = updated.body[0].value
+        if not m.matches(call, m.Call(func=m.Attribute(value=m.Name() | m.Attribute(), attr=m.Name("replace")))):
+            return updated
+        flag = kwarg(call, "inplace")
+        if flag is None or not m.matches(flag.value, m.Name("True")) or not _to_numbers(call, self.ctx, inplace=True):
+            return updated
+        receiver = code_of(call.func.value)
+        if not re.fullmatch(r"[A-Za-z_][\w.]*", receiver):
+            return updated
+        columns = _column_keys(call, self.ctx)
+        if columns:
+            # the frame's own columns among them: pandas skipped a key the frame lacks (one function, train and test)
+            cols = f"{receiver}.columns.intersection([" + ", ".join(repr(c) for c in columns) + "])"
+            line = f"{receiver}[{cols}] = {receiver}[{cols}].infer_objects()"
+        elif receiver in self.ctx.frames:
+            line = f"{receiver}[{receiver}.columns] = {receiver}.infer_objects()"
+        else:
+            return updated
+        if line in self.code:
+            return updated  # converted already
+        return cst.FlattenSentinel([updated, cst.parse_statement(line + "\n").with_changes(
+            leading_lines=[])])
 
     def leave_Call(self, original, updated):
         if not m.matches(updated.func, m.Attribute(attr=m.Name("replace"))) or id(original) in self.converted:
