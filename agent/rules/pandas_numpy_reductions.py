@@ -10,7 +10,7 @@ np.mean / np.min / np.max a scalar. The frame's own method with ``axis=0`` (and 
 
 Left alone: np.median and the nan-functions (numpy flattens the frame itself: a scalar, old and new), any/all
 (pandas' axis=None has always meant both axes there), and calls with numpy's other arguments (dtype, out,
-keepdims) or an explicit axis.
+keepdims) or an explicit axis; and a notebook written since the release that made the call a scalar.
 """
 
 from __future__ import annotations
@@ -23,6 +23,9 @@ from .framework import RuleTransformer, dotted, frame_expression, rule
 _METHODS = {"sum": "sum", "prod": "prod", "product": "prod", "mean": "mean", "min": "min", "amin": "min",
             "max": "max", "amax": "max", "std": "std", "var": "var"}
 _DDOF = {"std", "var"}  # numpy passed its own ddof=0 to these
+# the pandas release that made each reduce over both axes: a notebook written since then meant the scalar
+_SINCE = {"mean": "2023-04", "min": "2023-04", "max": "2023-04"}  # 2.0; the others 3.0
+_SINCE_3 = "2026-01"
 # methods of a frame whose result is a frame of the same columns (a Series for a Series: the same value then)
 _ELEMENTWISE = {"isnull", "isna", "notnull", "notna", "abs"}
 
@@ -59,6 +62,8 @@ class NumpyFrameReduction(RuleTransformer):
         func = dotted(updated.func) or ""
         module, _, name = func.rpartition(".")
         if name not in _METHODS or module not in self.ctx.module_names("numpy") | {"np", "numpy"}:
+            return updated
+        if self.ctx.written_since(_SINCE.get(_METHODS[name], _SINCE_3)):
             return updated
         if not updated.args or updated.args[0].keyword or updated.args[0].star:
             return updated
