@@ -138,6 +138,9 @@ from . import networkx_pillow_mglearn_shims
 from . import pandas_sklearn_old_results
 from . import bokeh_folium_plotly_old_releases
 from . import gensim_sklearn_api
+from . import matplotlib_text_rotation
+from . import colab_platform
+from . import spacy_rules
 from . import pandas_numpy_reductions
 from .engine import Finding, calibrate, fix_error, fix_static, lint
 from .framework import RULES, Rule

@@ -225,3 +225,59 @@ class CatboostRemovedMembers(RuleTransformer):
                 and self.on_own_error_line(original):
             return string_like(updated, _KEYS[key])
         return updated
+
+
+# --------------------------------------------------------------------------- a pandas Index as the feature list
+
+_FEATURE_LISTS = ("cat_features", "text_features", "embedding_features")
+_SEQUENCE = "feature names should be a sequence, but got"
+
+
+def _surely_index(node: cst.BaseExpression) -> bool:
+    """``X.columns``, ``X.select_dtypes(...).columns``, ``df.index``, ``X.columns[mask]``: a pandas Index."""
+    while isinstance(node, cst.Subscript):
+        node = node.value
+    return isinstance(node, cst.Attribute) and node.attr.value in ("columns", "index")
+
+
+@rule(
+    "catboost-feature-index",
+    library="catboost",
+    changed_in="catboost 0.26 (_get_features_indices requires a Sequence or an ndarray)",
+    rationale="until then cat_features / text_features / embedding_features were only iterated (each name "
+    "turned into its column's position), so a pandas Index such as X.select_dtypes('object').columns worked; "
+    "the check added since refuses it, an Index not being a collections.abc.Sequence. list(...) of it "
+    "iterates the same names in the same order.",
+    pattern=r"(cat|text|embedding)_features\s*=",
+    gate=lambda ctx, code: "catboost" in ctx.text,
+    signatures=(("CatBoostError", _SEQUENCE),),
+    examples=(
+        ("from catboost import CatBoostClassifier\nm = CatBoostClassifier()\n"
+         "m.fit(X, y, cat_features=X.select_dtypes(['object', 'str']).columns, verbose=0)",
+         "from catboost import CatBoostClassifier\nm = CatBoostClassifier()\n"
+         "m.fit(X, y, cat_features=list(X.select_dtypes(['object', 'str']).columns), verbose=0)"),
+        ("from catboost import Pool\np = Pool(X, y, cat_features=X.columns[X.dtypes == object], "
+         "text_features=['review'])",
+         "from catboost import Pool\np = Pool(X, y, cat_features=list(X.columns[X.dtypes == object]), "
+         "text_features=['review'])"),
+    ),
+    error_examples=(
+        ("CatBoostError: feature names should be a sequence, but got Index(['a', 'b'], dtype='object')", 2,
+         "import catboost\nmodel.fit(train, y, cat_features=cats, eval_set=(val, yv))",
+         "import catboost\nmodel.fit(train, y, cat_features=list(cats), eval_set=(val, yv))"),
+    ),
+)
+class CatboostFeatureIndex(RuleTransformer):
+    METADATA_DEPENDENCIES = (PositionProvider,)  # on the error: the feature list of the failing statement
+
+    def leave_Arg(self, original, updated):
+        if updated.keyword is None or updated.keyword.value not in _FEATURE_LISTS:
+            return updated
+        value = updated.value
+        if isinstance(value, (cst.List, cst.Tuple, cst.ListComp)) or \
+                (isinstance(value, cst.Call) and callee_name(value) in ("list", "tuple")):
+            return updated  # already a sequence
+        if _surely_index(value) or (self.ctx.error is not None and _SEQUENCE in self.ctx.error.evalue
+                                    and self.on_own_error_line(original)):
+            return updated.with_changes(value=cst.Call(cst.Name("list"), [cst.Arg(value)]))
+        return updated

@@ -74,7 +74,7 @@ def _renamed_names(names, renames: dict[str, str]):
 
 _KERAS_ONLY = re.compile(r"_generator\(|predict_classes|nb_epoch|CuDNN|Atrous|set_image_dim_ordering")
 _KERAS3_WORDS = re.compile(
-    r"layers\.(" + "|".join(_LAYER_MODULES) + r")\b|keras\.engine|preprocessing\.(text|image|sequence)|np_utils|"
+    r"layers\.(" + "|".join(_LAYER_MODULES) + r")\b|keras\.engine|preprocessing\.(text|image|sequence)|preprocessing import [^\n]*\btext\b|np_utils|"
     r"objectives|"
     r"visualize_util|_generator\(|predict_classes|lr=|nb_epoch|CuDNN|AtrousConv|image_dim_ordering|Model\([^)]*\b(input|output)\s*=")
 _KERAS_MODELS = ("Sequential", "Model", "load_model")
@@ -124,6 +124,10 @@ def _keras3_gate(ctx: Context, code: str) -> bool:
         ("from keras.layers.core import Dense, Dropout", "from keras.layers import Dense, Dropout"),
         ("from keras.utils import np_utils", "from keras import utils as np_utils"),
         ("from keras.preprocessing.text import Tokenizer", "from tf_keras.preprocessing.text import Tokenizer"),
+        ("from keras.preprocessing import text, sequence\ntok = text.Tokenizer(num_words=100)\n"
+         "import keras.preprocessing.text as kpt\nw = kpt.text_to_word_sequence(s)",
+         "from keras.preprocessing import sequence\nfrom tf_keras.preprocessing import text\n"
+         "tok = text.Tokenizer(num_words=100)\nimport tf_keras.preprocessing.text as kpt\nw = kpt.text_to_word_sequence(s)"),
         ("from keras.preprocessing.image import ImageDataGenerator, load_img as load",
          "from keras.preprocessing.image import load_img as load\n"
          "from keras.src.legacy.preprocessing.image import ImageDataGenerator"),
@@ -203,6 +207,12 @@ class Keras3(RuleTransformer):
                     updated, [a for a in updated.names if a not in moved],
                     [("keras.src.legacy." + module.removeprefix("keras."), a.evaluated_name,
                       a.evaluated_alias or a.evaluated_name) for a in moved])
+        if module == "keras.preprocessing" and not isinstance(updated.names, cst.ImportStar):
+            # ``from keras.preprocessing import text``: the module itself, read from tf_keras as above
+            moved = [a for a in updated.names if isinstance(a.name, cst.Name) and a.name.value == "text"]
+            if moved:
+                return split_import_from(updated, [a for a in updated.names if a not in moved],
+                                         [("tf_keras.preprocessing", "text", moved[0].evaluated_alias or "text")])
         if module in ("keras.preprocessing.text", "tensorflow.keras.preprocessing.text"):
             return updated.with_changes(module=cst.parse_expression("tf_keras.preprocessing.text"))
         if module.endswith("utils.np_utils"):
@@ -279,6 +289,13 @@ class Keras3(RuleTransformer):
         return original.with_changes(left=data_format, comparisons=[
             c.with_changes(comparator=cst.SimpleString(repr(_DIM_ORDERING[string_value(c.comparator)])))
             for c in original.comparisons])
+
+    def leave_Import(self, original, updated):
+        # ``import keras.preprocessing.text as kpt``: the aliased module, read from tf_keras (unaliased, its uses
+        # spell keras.preprocessing.text and are left to the error)
+        names = [a.with_changes(name=cst.parse_expression("tf_keras.preprocessing.text"))
+                 if a.asname is not None and dotted(a.name) == "keras.preprocessing.text" else a for a in updated.names]
+        return updated.with_changes(names=names) if any(a is not b for a, b in zip(names, updated.names)) else updated
 
     def leave_Attribute(self, original, updated):
         if updated.attr.value in _CUDNN and "layers" in (dotted(updated.value) or "") and "keras" in self.ctx.text:
