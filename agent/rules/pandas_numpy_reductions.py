@@ -15,6 +15,8 @@ keepdims) or an explicit axis; and a notebook written since the release that mad
 
 from __future__ import annotations
 
+import re
+
 import libcst as cst
 
 from .framework import RuleTransformer, dotted, frame_expression, rule
@@ -28,6 +30,15 @@ _SINCE = {"mean": "2023-04", "min": "2023-04", "max": "2023-04"}  # 2.0; the oth
 _SINCE_3 = "2026-01"
 # methods of a frame whose result is a frame of the same columns (a Series for a Series: the same value then)
 _ELEMENTWISE = {"isnull", "isna", "notnull", "notna", "abs"}
+
+
+_CALL = "|".join(_METHODS)
+
+
+def _numpy_call(ctx, code: str) -> bool:
+    """Whether the cell calls one of these through a name the notebook has for numpy (``np.sum(``)."""
+    names = "|".join(sorted(map(re.escape, ctx.module_names("numpy") | {"np", "numpy"})))
+    return re.search(rf"\b(?:{names})\s*\.\s*(?:{_CALL})\s*\(", code) is not None
 
 
 def _frame(node: cst.BaseExpression, ctx) -> bool:
@@ -46,6 +57,7 @@ def _frame(node: cst.BaseExpression, ctx) -> bool:
     "mean per column and now reduces over both axes to one scalar; the method with axis=0 (and numpy's ddof=0 for "
     "std and var) gives the per-column Series the code was written for.",
     needles=("sum(", "mean(", "min(", "max(", "prod", "std(", "var("),
+    gate=_numpy_call,
     examples=(
         ("df = pd.read_csv(f)\nnulls = np.sum(df.isnull())", "df = pd.read_csv(f)\nnulls = df.isnull().sum(axis=0)"),
         ("df = pd.read_csv(f)\nm = np.mean(df[['a', 'b']])", "df = pd.read_csv(f)\nm = df[['a', 'b']].mean(axis=0)"),
