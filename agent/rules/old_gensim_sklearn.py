@@ -44,11 +44,14 @@ def gensim_sklearn_api():  # gensim.sklearn_api of gensim 3.8.3 (removed in 4.0)
     def corpus(X):  # a sparse matrix is a corpus of its rows
         return matutils.Sparse2Corpus(sparse=X, documents_columns=False) if sparse.issparse(X) else X
 
-    def dense(est, docs, width):  # one document (a list of pairs) or many; a row of topic weights each
+    def mapped(est, docs):  # one document (a list of pairs) or many, each through the fitted model
         fitted(est)
         if isinstance(docs[0], tuple):
             docs = [docs]
-        rows = [matutils.sparse2full(est.gensim_model[doc], width) for doc in docs]
+        return [est.gensim_model[doc] for doc in docs]
+
+    def dense(est, docs, width):  # a row of topic weights per document
+        rows = [matutils.sparse2full(doc, width) for doc in mapped(est, docs)]
         return np.reshape(np.array(rows), (len(docs), width))
 
     def word_vectors(est, words):
@@ -92,10 +95,7 @@ def gensim_sklearn_api():  # gensim.sklearn_api of gensim 3.8.3 (removed in 4.0)
             return self
 
         def transform(self, docs):
-            fitted(self)
-            if isinstance(docs[0], tuple):
-                docs = [docs]
-            return [self.gensim_model[doc] for doc in docs]
+            return mapped(self, docs)
 
     class LdaTransformer(TransformerMixin, BaseEstimator):
         def __init__(self, num_topics=100, id2word=None, chunksize=2000, passes=1, update_every=1, alpha="symmetric",
@@ -171,10 +171,7 @@ def gensim_sklearn_api():  # gensim.sklearn_api of gensim 3.8.3 (removed in 4.0)
             return self
 
         def transform(self, docs):  # as wide as the highest topic any of the documents has
-            fitted(self)
-            if isinstance(docs[0], tuple):
-                docs = [docs]
-            topics = [self.gensim_model[doc] for doc in docs]
+            topics = mapped(self, docs)
             width = max(max(t for t, _ in doc) + 1 for doc in topics)
             return np.reshape(np.array([matutils.sparse2full(t, width) for t in topics]), (len(docs), width))
 
@@ -315,10 +312,7 @@ def gensim_sklearn_api():  # gensim.sklearn_api of gensim 3.8.3 (removed in 4.0)
             return self
 
         def transform(self, docs):
-            fitted(self)
-            if isinstance(docs[0], tuple):
-                docs = [docs]
-            proportions = [self.gensim_model[doc] for doc in docs]
+            proportions = mapped(self, docs)
             return np.reshape(np.array(proportions), (len(docs), self.num_topics))
 
     def is_fitted(est):  # today's Pipeline.score checks its last step is fitted: a wrapper is once it has a model

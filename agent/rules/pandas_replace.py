@@ -77,10 +77,15 @@ def _numeric_values(value: object) -> bool:
     return isinstance(value, (int, float)) and not isinstance(value, bool)
 
 
+def _dict_bound_once(name: str, ctx: Context) -> object:
+    """The dict literal the notebook binds ``name`` to, when it binds it once to one; else None."""
+    bound = list(re.finditer(rf"(?m)^[ \t]*{re.escape(name)}[ \t]*=[ \t]*\{{", ctx.text))
+    return _assigned_value(ctx.text, bound[0].start()) if len(bound) == 1 else None
+
+
 def _named_mapping_to_numbers(name: str, ctx: Context) -> bool:
     """``qual_map`` when the notebook binds it once, to a dict literal of numbers."""
-    bound = list(re.finditer(rf"(?m)^[ \t]*{re.escape(name)}[ \t]*=[ \t]*\{{", ctx.text))
-    return len(bound) == 1 and _numeric_values(_assigned_value(ctx.text, bound[0].start()))
+    return _numeric_values(_dict_bound_once(name, ctx))
 
 
 def _to_numbers(call: cst.Call, ctx: Context, inplace: bool = False) -> bool:
@@ -105,8 +110,7 @@ def _column_keys(call: cst.Call, ctx: Context) -> list[str] | None:
         return None
     node = target.value
     if isinstance(node, cst.Name):
-        bound = list(re.finditer(rf"(?m)^[ \t]*{re.escape(node.value)}[ \t]*=[ \t]*\{{", ctx.text))
-        value = _assigned_value(ctx.text, bound[0].start()) if len(bound) == 1 else None
+        value = _dict_bound_once(node.value, ctx)
         if isinstance(value, dict) and value and all(isinstance(k, str) and isinstance(v, dict) for k, v in value.items()):
             return list(value)
         return None
