@@ -142,6 +142,7 @@ from . import matplotlib_text_rotation
 from . import colab_platform
 from . import spacy_rules
 from . import pandas_numpy_reductions
+from . import unimported_names
 from .engine import Finding, calibrate, fix_error, fix_static, lint
 from .framework import RULES, Rule
 

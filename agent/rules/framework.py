@@ -193,7 +193,10 @@ class Rule:
     # A pre-filter that also reads the notebook: gate(ctx, code) False means the rule changes nothing in
     # this cell of this notebook (none unless the notebook reads train scores; none unless the cell names
     # a module the notebook imports). Read after the needles, before the cell is parsed, so that a rule
-    # with common needles (".fit(") does not have every such cell parsed for nothing.
+    # with common needles (".fit(") does not have every such cell parsed for nothing. A run keyed by an error
+    # reads neither needles nor gate: the error is the evidence (a gate that also says "Keras 3, not tf_keras
+    # served" or "written before the change" is what a matching error already proves), and the failing line may
+    # sit where no pre-filter looks (a helper that builds the model, a path the cell never spells).
     gate: Callable[[Context, str], bool] | None = None
     # Read from needles and pattern on first use (not copied with the rule's fields).
     _alternatives: literals.Alternatives | None = field(default=None, repr=False, init=False)

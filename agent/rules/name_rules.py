@@ -1,11 +1,13 @@
 """Author slips with names, found by a NameError and undone only where the notebook says how.
 
-``name-case-slip``: a name read with the wrong capitals, ``x_train`` where the notebook only ever binds ``X_train``.
+``name-case-slip``: a name read with the wrong capitals, ``x_train`` where the notebook only ever binds ``X_train``,
+or one letter off in a long name, ``imput_age`` where it binds ``input_age``.
 
 The author's kernel still held the misspelt name from an earlier version of a cell,
 so the stored output shows the cell working; run from the top, it is a NameError,
 and Python itself suggests the near name. The rule renames only where that is
-the one reading: the two differ in capitals alone, exactly one name bound up to
+the one reading: the two differ in capitals alone (or by one letter, in names of eight or more, where the
+letter is no digit and no x/y: model_1/model_2 and X_train_s/y_train_s are pairs), exactly one name bound up to
 the failing cell differs that way, and no cell binds the misspelt one anywhere
 (then it is a matter of cell order, which order_rules handles).
 """
@@ -19,6 +21,7 @@ from .framework import Context, notebook_rule
 from .masking import parse_masked, spliced
 
 RULE_ID = "name-case-slip"
+_LONG = 8  # a one-letter slip is read only in names this long: in short ones (df/dt, lr/rf) it is another name
 DISCARDED_ID = "notebook-discarded-result"
 
 
@@ -40,6 +43,29 @@ def _undefined_here(sources: list[str], failing: int | None, ctx: Context) -> tu
     return (name, cells) if here.tree is not None and name in here.free else None
 
 
+def _one_edit(a: str, b: str) -> str | None:
+    """The letters ``b`` differs from ``a`` by when it is ``a`` with one letter added, dropped or changed, or two
+    neighbours swapped; None otherwise."""
+    if a == b or abs(len(a) - len(b)) > 1:
+        return None
+    start = next((i for i, (x, y) in enumerate(zip(a, b)) if x != y), min(len(a), len(b)))
+    a, b = a[start:], b[start:]
+    if a[1:] == b[1:]:
+        return a[:1] + b[:1]
+    if a[1:] == b or a == b[1:]:
+        return a[:1] or b[:1]
+    return a[:2] if len(a) > 1 and a[:2] == b[1::-1] and a[2:] == b[2:] else None
+
+
+def _near(bound: str, wrong: str) -> bool:
+    """The author's slip of ``bound``: other capitals, or one letter off in a long name, where that letter is
+    not a digit or x/y (model1/model2, X_train_scaled/y_train_scaled are pairs of names, not slips)."""
+    if bound.lower() == wrong.lower():
+        return True
+    letters = _one_edit(bound, wrong) if min(len(bound), len(wrong)) >= _LONG else None
+    return letters is not None and not any(c.isdigit() or c in "xyXY" for c in letters)
+
+
 def fix_name_case(sources: list[str], failing: int | None, ctx: Context):
     found = _undefined_here(sources, failing, ctx)
     if found is None:
@@ -51,21 +77,22 @@ def fix_name_case(sources: list[str], failing: int | None, ctx: Context):
     renames = {}
     # The error names the first slip; the cell's other reads of unbound names are fixed in the same edit.
     for wrong in here.free:
-        near = [n for n in bound_before if n.lower() == wrong.lower()]
+        near = [n for n in bound_before if _near(n, wrong)]
         if wrong not in bound_anywhere and len(near) == 1:
             renames[wrong] = near[0]
     if name not in renames:
         return []
     listed = ", ".join(f"{wrong!r} as {right!r}" for wrong, right in renames.items())
     why = (f"the author's slip: no cell binds {', '.join(map(repr, renames))} (the author's kernel still held it), "
-           f"and exactly one name the notebook binds before this cell differs only in capitals; read {listed}.")
+           f"and exactly one name the notebook binds before this cell differs from it only in capitals or by one "
+           f"letter; read {listed}.")
     return [(failing, _renamed(sources[failing], renames), RULE_ID, why)]
 
 
 notebook_rule(
     RULE_ID, "python", "the author's cell (a typo, not an API change)",
-    "a NameError for a name no cell binds, where exactly one bound name differs from it only in capitals: "
-    "the read is renamed to it.",
+    "a NameError for a name no cell binds, where exactly one bound name differs from it only in capitals, or by "
+    "one letter in a long name: the read is renamed to it.",
     signatures=(("NameError", r"name '\w+' is not defined"),), on_error=fix_name_case,
 )
 

@@ -28,6 +28,26 @@ def test_no_rename_when_the_reading_is_not_the_only_one(notebook):
         assert "rule:name-case-slip" not in [e.origin for e in fix_error(nb, failing, not_defined("x_train"), [])]
 
 
+def test_a_long_name_one_letter_off_is_the_bound_one(notebook):
+    nb = notebook("def input_age(cols):\n    return cols[0]",
+                  "a = [input_age(r) for r in rows]\nb = [imput_age(r) for r in rows]")
+    edits = fix_error(nb, 1, not_defined("imput_age", line=2), [])
+    assert [e.origin for e in edits] == ["rule:name-case-slip"]
+    assert edits[0].new == "a = [input_age(r) for r in rows]\nb = [input_age(r) for r in rows]"
+
+
+def test_pairs_of_names_are_not_slips(notebook):
+    cases = [
+        ("X_train_scaled = 1", "print(y_train_scaled)", "y_train_scaled"),  # the x/y pair
+        ("model_001 = 1", "print(model_002)", "model_002"),  # numbered names
+        ("train_df = 1", "print(trian_dfs)", "trian_dfs"),  # two letters off
+        ("scores = 1", "print(score)", "score"),  # short names: another name, not a slip
+    ]
+    for bound, reading, name in cases:
+        edits = fix_error(notebook(bound, reading), 1, not_defined(name), [])
+        assert "rule:name-case-slip" not in [e.origin for e in edits], reading
+
+
 def test_a_thrown_away_result_is_kept_under_the_name_the_notebook_gives_it(notebook):
     nb = notebook("def cv(m):\n    return [m, m + 1]",
                   "cv(3)\nprint('score', score[0])",

@@ -1,0 +1,86 @@
+"""A name read and never imported, which means one thing, is imported where the notebook first reads it; the table
+is true of the locked libraries."""
+
+import json
+import subprocess
+
+from mlemodernizer.agent.rules import fix_error, fix_static
+from mlemodernizer.agent.rules.unimported_names import ALIASES, HOMES, RULE_ID
+from mlemodernizer.core import CellError
+from mlemodernizer.executor.lockenv import venv_python
+
+ORIGIN = f"rule:{RULE_ID}"
+
+
+def ours(edits):
+    return [e for e in edits if e.origin == ORIGIN]
+
+
+def on_error(nb, cell: int, name: str):
+    """The rule's edits when ``cell`` fails on ``name``."""
+    return ours(fix_error(nb, cell, CellError(ename="NameError", evalue=f"name '{name}' is not defined",
+                                              traceback=""), []))
+
+
+def test_names_the_author_imported_in_a_deleted_cell_are_imported_where_first_read(notebook, apply, run_repaired):
+    nb = notebook(
+        "%matplotlib inline\nimport pandas as pd\ntrain = pd.DataFrame({'a': [1, 2, 3, 4] * 5, 'y': [0, 1] * 10})",
+        "# the author imported these in a cell since deleted\n"
+        "def score(model):\n    return cross_val_score(model, train[['a']], train.y, cv=2).mean()",
+        "%%time\nclf = XGBClassifier(n_estimators=2)\nprint(round(score(clf), 2), re.sub('a', 'b', 'abc'), np.mean([1, 3]))",
+        "print(type(tree.DecisionTreeClassifier()).__name__, DataFrame({'b': [1]}).shape)",
+    )
+    assert not ours(fix_static(nb)), "keyed by the NameError: the run shows the name unbound"
+    [edit] = on_error(nb, 2, "XGBClassifier")
+    assert edit.cell == 1, "every such name, where the notebook first reads one"
+    assert edit.new == (
+        "# the author imported these in a cell since deleted\n"
+        "import numpy as np\nimport re\nfrom pandas import DataFrame\nfrom sklearn import tree\n"
+        "from sklearn.model_selection import cross_val_score\nfrom xgboost import XGBClassifier\n"
+        "def score(model):\n    return cross_val_score(model, train[['a']], train.y, cv=2).mean()")
+    assert "'XGBClassifier'" in edit.rationale and "'np'" in edit.rationale
+    out = run_repaired(apply(nb, [edit]), attempts=1)
+    assert out[2].splitlines()[0].split()[1:] == ["bbc", "2.0"]
+    assert out[3].strip() == "DecisionTreeClassifier (1, 1)"
+
+
+def test_nothing_where_the_name_could_mean_something_else(notebook):
+    cases = [
+        ("clf = XGBClassifier()", "XGBClassifier = object"),  # bound later: the cell order's matter
+        ("from helpers import *\nclf = XGBClassifier()",),  # a star import may bring it
+        ("%run helpers.py\nclf = XGBClassifier()",),
+        ("globals().update(models)\nclf = XGBClassifier()",),
+        ("def f(XGBClassifier):\n    return XGBClassifier()",),  # a parameter
+        ("y = np",),  # an alias read as something other than a module
+        ("t = re.compile_all('x')",),  # an attribute the standard module lacks
+        ("k = train(params, data)",),  # two libraries export it
+        ("s = mean(xs)",),  # numpy's, or the standard library's, or %pylab's
+        ("m = merge(a, b)",),  # a plain word of pandas
+        ("XGBClassifier = = pick()", "clf = XGBClassifier()"),  # no Python: a repair of it may bind the name
+    ]
+    for sources in cases:
+        name = next(w for w in ("XGBClassifier", "np", "re", "train", "mean", "merge") if w in sources[-1])
+        assert not on_error(notebook(*sources), len(sources) - 1, name), sources
+
+
+def test_a_foreign_cell_or_pasted_output_binds_nothing(notebook):
+    nb = notebook("%%bash\necho hi", "[0.11, 0.15] 140\n[0.12, 0.14] 130", "m = GridSearchCV(est, {})")
+    [edit] = on_error(nb, 2, "GridSearchCV")
+    assert edit.cell == 2
+    assert edit.new == "from sklearn.model_selection import GridSearchCV\nm = GridSearchCV(est, {})"
+
+
+def test_the_table_is_true_of_the_locked_libraries():
+    """Each name is importable from its home in the locked environment, and no other home exports it."""
+    check = (
+        "import importlib, json, sys\n"
+        "table = json.loads(sys.argv[1])\n"
+        "bad = [n for n, home in table.items() if not hasattr(importlib.import_module(home), n)]\n"
+        "print(json.dumps(bad))"
+    )
+    table = {**HOMES, **{alias: module.rsplit(".", 1)[0] for alias, module in ALIASES.items()
+                         if "." in module and module.endswith("." + alias)}}
+    out = subprocess.run([str(venv_python("tabular")), "-c", check, json.dumps(table)], capture_output=True,
+                         text=True, check=True, timeout=600)
+    assert json.loads(out.stdout) == []
+    assert len(HOMES) > 500 and "train" not in HOMES and "array" not in HOMES and "mean" not in HOMES
