@@ -128,16 +128,15 @@ def fix_unimported(sources: list[str], failing: int | None, ctx: Context):
             continue
         trees[i] = tree
         candidates -= _bound(tree)
-    first_reader, reads = None, {}
-    for i, tree in trees.items():
-        found = _reads(tree, candidates) if candidates else {}
-        for name, attributes in found.items():
-            reads.setdefault(name, []).extend(attributes)
-        if found and first_reader is None:
-            first_reader = i
+    read_in = {i: _reads(tree, candidates) for i, tree in trees.items()} if candidates else {}
+    reads: dict[str, list[str | None]] = {}
+    for found in read_in.values():
+        for read, attributes in found.items():
+            reads.setdefault(read, []).extend(attributes)
     missing = sorted(read for read, attributes in reads.items() if _means_one_thing(read, attributes))
-    if first_reader is None or name not in missing:
+    if name not in missing:
         return []
+    first_reader = next(i for i, found in read_in.items() if found.keys() & set(missing))
     masked = mask_cached(sources[first_reader])
     module = cst.parse_module(masked.code)
     for statement in reversed(_statements(missing)):

@@ -63,6 +63,13 @@ def test_nothing_where_the_name_could_mean_something_else(notebook):
         assert not on_error(notebook(*sources), len(sources) - 1, name), sources
 
 
+def test_the_imports_go_where_a_name_they_bind_is_first_read(notebook):
+    nb = notebook("y = np", "import re\nm = SVC()\nz = np.zeros(2)")  # np alone: not numpy for sure
+    assert not on_error(nb, 1, "np")
+    [edit] = on_error(nb, 1, "SVC")
+    assert edit.cell == 1 and edit.new == "from sklearn.svm import SVC\nimport re\nm = SVC()\nz = np.zeros(2)"
+
+
 def test_a_foreign_cell_or_pasted_output_binds_nothing(notebook):
     nb = notebook("%%bash\necho hi", "[0.11, 0.15] 140\n[0.12, 0.14] 130", "m = GridSearchCV(est, {})")
     [edit] = on_error(nb, 2, "GridSearchCV")
