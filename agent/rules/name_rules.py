@@ -52,8 +52,10 @@ def _one_edit(a: str, b: str) -> str | None:
     a, b = a[start:], b[start:]
     if a[1:] == b[1:]:
         return a[:1] + b[:1]
-    if a[1:] == b or a == b[1:]:
-        return a[:1] or b[:1]
+    if a[1:] == b:
+        return a[:1]  # dropped from a
+    if a == b[1:]:
+        return b[:1]  # added in b
     return a[:2] if len(a) > 1 and a[:2] == b[1::-1] and a[2:] == b[2:] else None
 
 

@@ -40,6 +40,7 @@ def test_pairs_of_names_are_not_slips(notebook):
     cases = [
         ("X_train_scaled = 1", "print(y_train_scaled)", "y_train_scaled"),  # the x/y pair
         ("model_001 = 1", "print(model_002)", "model_002"),  # numbered names
+        ("model_best = 1", "print(model2_best)", "model2_best"),  # a digit added inside
         ("train_df = 1", "print(trian_dfs)", "trian_dfs"),  # two letters off
         ("scores = 1", "print(score)", "score"),  # short names: another name, not a slip
     ]
