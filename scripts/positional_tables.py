@@ -1,6 +1,7 @@
 """What the keyword-only table scripts share (sklearn_positional_table.py, pandas_positional_table.py,
 matplotlib_positional_table.py): the catalogue's keyword changes, the parameter order old releases agree on, the
-positions that still mean the same today, the locked signatures and the table file.
+positions that still mean the same today, the locked signatures and the table file (the last two also serve
+unimported_names_table.py).
 
 A library made optional parameters keyword-only; a notebook passed them by position. Each script reads the order
 the old releases gave (from their sdists' source) and today's signature (in the locked environment), and writes,
@@ -76,9 +77,13 @@ def locked_signatures(script: str, *arguments: str) -> dict:
                                      capture_output=True, text=True).stdout)
 
 
-def write_table(out: Path, table: dict, releases: int, names_today: int) -> None:
-    """One callable a line, sorted: a regenerated table diffs by the entries that changed."""
+def write_sorted(out: Path, table: dict) -> None:
+    """One entry a line, sorted: a regenerated table diffs by the entries that changed."""
     out.write_text("{\n" + ",\n".join(f"{json.dumps(k)}: {json.dumps(v)}" for k, v in sorted(table.items()))
                    + "\n}\n")
+
+
+def write_table(out: Path, table: dict, releases: int, names_today: int) -> None:
+    write_sorted(out, table)
     print(f"{len(table)} callables written to {out.relative_to(ROOT)} from {releases} releases, "
           f"{names_today} public names today")

@@ -14,13 +14,10 @@ Read in the locked tabular environment (built first if need be).
 
 from __future__ import annotations
 
-import json
-import subprocess
 import sys
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT.parent))
+from positional_tables import ROOT, locked_signatures, write_sorted
+
 OUT = ROOT / "agent" / "rules" / "unimported_names.json"
 
 # Run by the locked Python: {home: [public names]}. A home is a module whose names a notebook imports one by
@@ -75,14 +72,9 @@ def table(public: dict[str, list[str]]) -> dict[str, str]:
 
 
 def main() -> int:
-    from mlemodernizer.executor.lockenv import venv_python
-
-    out = subprocess.run([str(venv_python("tabular")), "-c", PUBLIC], capture_output=True, text=True, check=True,
-                         timeout=600)
-    public = json.loads(out.stdout)
+    public = locked_signatures(PUBLIC)
     names = table(public)
-    OUT.write_text("{\n" + ",\n".join(f"{json.dumps(k)}: {json.dumps(v)}" for k, v in sorted(names.items()))
-                   + "\n}\n")
+    write_sorted(OUT, names)
     print(f"{len(names)} names with one home written to {OUT.relative_to(ROOT)}, from {len(public)} homes and "
           f"{sum(map(len, public.values()))} public names")
     return 0

@@ -39,8 +39,8 @@ CallRewrite = Callable[[cst.Call, "RemovedNames"], "cst.BaseExpression | None"]
 # The packages the tables name: a head that is not imported under another name stands for itself, and the
 # usual aliases for theirs (a cell is often read without the notebook's imports: a helper file, an example).
 _ROOTS = {"numpy", "scipy", "matplotlib", "seaborn", "statsmodels", "pylab"}
-_USUAL = {"np": "numpy", "sp": "scipy", "mpl": "matplotlib", "plt": "matplotlib.pyplot", "sns": "seaborn",
-          "sm": "statsmodels.api", "smf": "statsmodels.formula.api"}
+USUAL_ALIASES = {"np": "numpy", "sp": "scipy", "mpl": "matplotlib", "plt": "matplotlib.pyplot", "sns": "seaborn",
+                 "sm": "statsmodels.api", "smf": "statsmodels.formula.api"}
 
 
 def module_of(ctx, node: cst.BaseExpression) -> str | None:
@@ -49,7 +49,7 @@ def module_of(ctx, node: cst.BaseExpression) -> str | None:
     if not name:
         return None
     head, _, rest = name.partition(".")
-    origin = ctx.imported.get(head) or (head if head in _ROOTS else _USUAL.get(head))
+    origin = ctx.imported.get(head) or (head if head in _ROOTS else USUAL_ALIASES.get(head))
     return ".".join(filter(None, [origin, rest])) if origin else None
 
 
@@ -87,7 +87,7 @@ def spelled_gate(table: dict[tuple[str, str], Replacement]) -> Callable[[object,
             spellings[name] = None
         elif spellings.get(name, set()) is not None:
             spellings.setdefault(name, set()).update(
-                {module.rpartition(".")[2], *(alias for alias, target in _USUAL.items() if target == module)})
+                {module.rpartition(".")[2], *(alias for alias, target in USUAL_ALIASES.items() if target == module)})
 
     def gate(ctx, code: str) -> bool:
         return any(name in code and (spelled is None or any(s in ctx.text for s in spelled))

@@ -33,13 +33,13 @@ from .cellnames import undefined_name
 from .framework import Context, notebook_rule
 from .masking import mask_cached, parse_masked
 from .python3_rules import with_import
+from .removed_api import USUAL_ALIASES
 
 RULE_ID = "notebook-unimported-name"
 HOMES: dict[str, str] = json.loads(Path(__file__).with_name("unimported_names.json").read_text())
-# The aliases every tutorial of these libraries writes; a notebook that reads ``np.`` without binding it meant numpy.
-ALIASES = {"np": "numpy", "pd": "pandas", "plt": "matplotlib.pyplot", "sns": "seaborn", "mpl": "matplotlib",
-           "sm": "statsmodels.api", "smf": "statsmodels.formula.api", "xgb": "xgboost", "lgb": "lightgbm",
-           "px": "plotly.express", "go": "plotly.graph_objects", "tf": "tensorflow", "stats": "scipy.stats"}
+# The aliases every tutorial writes (removed_api.py's, and these); a notebook that reads ``np.`` unbound meant numpy.
+ALIASES = {**USUAL_ALIASES, "pd": "pandas", "xgb": "xgboost", "lgb": "lightgbm", "px": "plotly.express",
+           "go": "plotly.graph_objects", "tf": "tensorflow", "stats": "scipy.stats"}
 # Standard modules notebooks use by their own name; imported only where each attribute read is the module's.
 STANDARD = ("os", "sys", "re", "math", "random", "time", "json", "pickle", "glob", "string", "collections",
             "itertools", "functools", "warnings", "operator", "copy", "csv", "gc", "shutil", "zipfile", "gzip",
