@@ -17,6 +17,7 @@ from .framework import (
     rule,
     string_value,
 )
+from .masking import Masked, mask
 
 
 @rule(
@@ -86,6 +87,39 @@ class MagicMethod(RuleTransformer):
             cst.Arg(cst.SimpleString(repr(rest))),
         ]
         return updated.with_changes(func=updated.func.with_changes(attr=cst.Name("run_line_magic")), args=args)
+
+
+# A line magic written with a space after its ``%``, at the start of a logical line (masking.py decides which
+# lines those are: inside brackets, ``% x`` is the modulo operator). Not ``%%``: a cell magic is another matter.
+_SPACED_MAGIC = re.compile(r"^([ \t]*)%[ \t]+(?=[A-Za-z_])")
+_SPACED_ANYWHERE = re.compile(r"^[ \t]*%[ \t]+[A-Za-z_]", re.MULTILINE)
+
+
+def join_spaced_magic(source: str, ctx=None) -> str:
+    masked = mask(source)
+    lines = [_SPACED_MAGIC.sub(r"\1%", line) for line in masked.lines]
+    return source if lines == masked.lines else Masked(masked.code, lines).unmask(masked.code)
+
+
+join_spaced_magic.text_rule = True  # type: ignore[attr-defined]  # magics are lines of the raw cell text
+
+rule(
+    "ipython-spaced-magic",
+    library="IPython",
+    changed_in="IPython 7.0",
+    rationale="IPython up to 6 read '% matplotlib inline' as the magic %matplotlib (its line splitter allowed "
+    "spaces after the %); 7.0's input transformers take the word after '%' as the name, so the line fails with "
+    "'Line magic function `%` not found'. The space is removed.",
+    needles=("%",),
+    prefilter=_SPACED_ANYWHERE.search,
+    signatures=(("UsageError", r"Line magic function `%` not found"),),
+    examples=(
+        ("import numpy as np\n% matplotlib inline\nx = np.arange(3)", "import numpy as np\n%matplotlib inline\nx = np.arange(3)"),
+        ("for i in range(2):\n    %  time f(i)", "for i in range(2):\n    %time f(i)"),
+        ("ratio = (a\n % b)\n%matplotlib inline", "ratio = (a\n % b)\n%matplotlib inline"),
+        ("%%bash\n% not a magic here", "%%bash\n% not a magic here"),
+    ),
+)(join_spaced_magic)
 
 
 _PIXIEDUST = re.compile(r"^([ \t]*)(import pixiedust\b[^\n;]*|from pixiedust\S* import [^\n;]*)$", re.MULTILINE)
