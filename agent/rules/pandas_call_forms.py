@@ -261,3 +261,35 @@ class SeriesMultidimIndex(RuleTransformer):
             return updated
         numpy = self.ctx.name_to_write("numpy") or "numpy"
         return updated.with_changes(value=cst.parse_expression(f"{numpy}.asarray({code_of(updated.value)})"))
+
+
+_OTHER_AXES = ("0", "'index'", '"index"', "'rows'", '"rows"', "'columns'", '"columns"')
+
+
+@rule(
+    "pandas-drop-axis-with-labels-keyword",
+    library="pandas",
+    changed_in="pandas 3.0",
+    rationale="drop(columns=[...], axis=1) and drop(index=..., axis=1): from 0.21 to 2.x the index=/columns= "
+    "keywords said which axis, and axis= was ignored beside them; 3.0 raises for axis=1 there. Without axis= the "
+    "call drops what it dropped before.",
+    pattern=r"\.drop\((?s:.)*?\b(columns|index)\s*=",
+    signatures=(("ValueError", r"Cannot specify both 'axis' and 'index'/'columns'"),),
+    examples=(
+        ("df_train = merge.iloc[:1460, :].drop(columns=['Id'], axis=1)",
+         "df_train = merge.iloc[:1460, :].drop(columns=['Id'])"),
+        ("df.drop(axis=1, index=[0, 1], inplace=True)", "df.drop(index=[0, 1], inplace=True)"),
+        ("df.drop(columns=['a'], axis='columns')", "df.drop(columns=['a'], axis='columns')"),
+        ("df.drop(['a'], axis=1)", "df.drop(['a'], axis=1)"),
+    ),
+)
+class DropAxisWithLabelsKeyword(RuleTransformer):
+    def leave_Call(self, original, updated):
+        if not _method(updated, "drop") or positional(updated):  # drop(labels, axis=1) is today's form too
+            return updated
+        axis = kwarg(updated, "axis")
+        if axis is None or (kwarg(updated, "columns") is None and kwarg(updated, "index") is None):
+            return updated
+        if code_of(axis.value) in _OTHER_AXES:  # only axis=1 raises; the others are still ignored
+            return updated
+        return remove_kwarg(updated, "axis")

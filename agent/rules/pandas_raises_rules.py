@@ -87,12 +87,15 @@ def _as_list(node: cst.BaseExpression) -> cst.Call:
     "pandas-set-indexer",
     library="pandas",
     changed_in="pandas 2.0",
-    rationale="a set as the columns or rows to select was deprecated in 1.5 and now raises (a set has no order); "
-    "list() of it selects the same labels, in the order pandas used to take them.",
+    rationale="a set as the columns or rows to select was deprecated in 1.5 and now raises (a set has no order), "
+    "and since 1.5 a DataFrame is no longer built with a set as its columns= or index=; list() of it gives the "
+    "same labels, in the order pandas used to take them.",
     kind="error",
-    signatures=(("TypeError", r"Passing a set as an indexer is not supported"),),
+    signatures=(("TypeError", r"Passing a set as an indexer is not supported"),
+                ("ValueError", r"^(columns|index) cannot be a set")),
     examples=(
         ("X = df[set(df.columns) - {'Survived'}]", "X = df[list(set(df.columns) - {'Survived'})]"),
+        ("out = pd.DataFrame(columns={'miss', 'mrs'})", "out = pd.DataFrame(columns=list({'miss', 'mrs'}))"),
         (
             "cols = set(df.columns) - set(['Survived'])\nfill(df, cols)",
             "cols = list(set(df.columns) - set(['Survived']))\nfill(df, cols)",
@@ -115,6 +118,13 @@ class SetIndexer(RuleTransformer):
         if isinstance(index, cst.Index) and _is_set(index.value):
             return updated.with_changes(slice=index.with_changes(value=_as_list(index.value)))
         return updated
+
+    def leave_Call(self, original, updated):  # DataFrame(columns={...}, index=set(...))
+        if not (callee_name(updated) or "").endswith("DataFrame"):
+            return updated
+        return updated.with_changes(args=[
+            a.with_changes(value=_as_list(a.value)) if a.keyword and a.keyword.value in ("columns", "index")
+            and _is_set(a.value) else a for a in updated.args])
 
     def leave_Assign(self, original, updated):
         target = updated.targets[0].target if len(updated.targets) == 1 else None

@@ -9,7 +9,6 @@ import libcst.matchers as m
 from libcst.metadata import PositionProvider
 
 from .framework import (
-    Context,
     RuleTransformer,
     add_kwarg,
     callee_name,
@@ -672,20 +671,32 @@ class AstypeCategories(RuleTransformer):
         return updated.with_changes(args=args + rest)
 
 
-_ORIENTS = {"d": "dict", "l": "list", "s": "series", "sp": "split", "r": "records", "i": "index"}
+_ORIENTS = ("dict", "list", "series", "split", "records", "index")
+# Before 2.0 to_dict read its orient by the first letters, any case: 'sp' split, then 'd', 'l', 's', 'r', 'i'.
+_ORIENT_HEADS = (("sp", "split"), ("d", "dict"), ("l", "list"), ("s", "series"), ("r", "records"), ("i", "index"))
+
+
+def full_orient(given: str | None) -> str | None:
+    """The orient an old pandas read ``given`` as, where today's reads it otherwise (None: unchanged or unknown)."""
+    if given is None or given in _ORIENTS:
+        return None
+    lowered = given.lower()
+    return next((full for head, full in _ORIENT_HEADS if lowered.startswith(head)), None)
 
 
 @rule(
     "pandas-to-dict-orient",
     library="pandas",
     changed_in="pandas 2.0",
-    rationale="to_dict no longer reads abbreviated orients ('r', 'l', 'sp', ...); the full name ('records', 'list', "
-    "'split', ...) gives the same result.",
+    rationale="to_dict read its orient by the first letters, in any case ('r', 'record', 'rec', 'Records' were "
+    "'records'; 'sp' 'split'); 2.0 takes only the full lower-case names, which give the same result.",
     needles=("to_dict(",),
     signatures=(("ValueError", r"orient '\w+' not understood"),),
     examples=(
         ("rows = df.to_dict('r')", "rows = df.to_dict('records')"),
         ("d = df.to_dict(orient='l')", "d = df.to_dict(orient='list')"),
+        ("rows = X.to_dict(orient='record')", "rows = X.to_dict(orient='records')"),
+        ("d = df.to_dict('Series'); s = df.to_dict('spl')", "d = df.to_dict('series'); s = df.to_dict('split')"),
         ("d = df.to_dict('records')", "d = df.to_dict('records')"),
     ),
 )
@@ -694,10 +705,10 @@ class ToDictOrient(RuleTransformer):
         if not m.matches(updated.func, m.Attribute(attr=m.Name("to_dict"))):
             return updated
         arg = kwarg(updated, "orient") or (positional(updated)[0] if positional(updated) else None)
-        short = string_value(arg.value) if arg is not None else None
-        if short not in _ORIENTS:
+        full = full_orient(string_value(arg.value)) if arg is not None else None
+        if full is None:
             return updated
-        value = string_like(arg.value, _ORIENTS[short])
+        value = string_like(arg.value, full)
         return updated.with_changes(args=[a.with_changes(value=value) if a is arg else a for a in updated.args])
 
 
