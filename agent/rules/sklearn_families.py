@@ -203,7 +203,7 @@ _SCALERS = r"(StandardScaler|MinMaxScaler|MaxAbsScaler|RobustScaler|QuantileTran
 _TRANSFORMING = {"fit_transform", "transform", "inverse_transform"}
 
 
-def _x_arg(call: cst.Call) -> cst.Arg | None:
+def x_argument(call: cst.Call) -> cst.Arg | None:
     name = callee_name(call)
     if isinstance(call.func, cst.Attribute) and name in _X_METHODS:
         at = _X_METHODS[name]
@@ -327,7 +327,7 @@ class OneDimensionalInput(RuleTransformer):
 
         class OnTheLine(cst.CSTVisitor):
             def visit_Call(self, call):
-                x = _x_arg(call)
+                x = x_argument(call)
                 if x is not None and outer.spans_error_line(call):
                     outer.failing.add(code_of(x.value))
 
@@ -344,7 +344,7 @@ class OneDimensionalInput(RuleTransformer):
         return isinstance(head, cst.Name) and head.value in self.ctx.frames and _TwoD(self.ctx, False).column(x) is not None
 
     def leave_Call(self, original, updated):
-        x = _x_arg(updated)
+        x = x_argument(updated)
         if x is None or _already_2d(x.value) or not self._wanted(original, x.value):
             return updated
         name = callee_name(updated)

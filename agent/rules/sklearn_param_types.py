@@ -29,7 +29,17 @@ import re
 
 import libcst as cst
 
-from .framework import NOTEBOOK_ERROR, RULES, Context, RuleTransformer, callee_name, code_of, rule, string_value
+from .framework import (
+    NOTEBOOK_ERROR,
+    RULES,
+    Context,
+    RuleTransformer,
+    argument,
+    callee_name,
+    code_of,
+    rule,
+    string_value,
+)
 from .signatures import is_estimator, typed_parameters
 from .sklearn_rules import renamed_value
 
@@ -254,3 +264,38 @@ def everywhere(rule_id: str, applies):
 
 NOTEBOOK_ERROR.append((RULES[RULE_ID].signatures, everywhere(RULE_ID, wanted)))
 NOTEBOOK_ERROR.append((RULES[VALUES_ID].signatures, everywhere(VALUES_ID, removed_value)))
+
+
+_VECTORIZERS = ("CountVectorizer", "TfidfVectorizer", "HashingVectorizer")
+_INPUTS = ("filename", "file", "content")
+
+
+@rule(
+    "sklearn-vectorizer-input-as-content",
+    library="scikit-learn",
+    changed_in="scikit-learn 1.2 (parameter validation)",
+    rationale="a text vectorizer's first parameter is input=; TfidfVectorizer('english') meant stop words to its "
+    "author, but before 1.2 any value other than 'filename' or 'file' read the documents as they were given "
+    "(input='content', the default), so the old run used no stop list. Since 1.2 the value is refused at fit "
+    "time. It is dropped, which keeps the old run's result.",
+    pattern=r"(CountVectorizer|TfidfVectorizer|HashingVectorizer)\(\s*(input\s*=\s*)?['\"]",
+    signatures=(("InvalidParameterError", r"The 'input' parameter of \w+Vectorizer must be"),),
+    examples=(
+        ("tfidf = TfidfVectorizer('english', ngram_range=(1, 2))", "tfidf = TfidfVectorizer(ngram_range=(1, 2))"),
+        ("cv = text.CountVectorizer(input='english')", "cv = text.CountVectorizer()"),
+        ("cv = CountVectorizer('filename'); tv = TfidfVectorizer(stop_words='english')",
+         "cv = CountVectorizer('filename'); tv = TfidfVectorizer(stop_words='english')"),
+    ),
+)
+class VectorizerInputAsContent(RuleTransformer):
+    def leave_Call(self, original, updated):
+        if (callee_name(updated) or "").rsplit(".", 1)[-1] not in _VECTORIZERS:
+            return updated
+        given = argument(updated, "input")
+        value = string_value(given.value) if given is not None else None
+        if value is None or value in _INPUTS:
+            return updated
+        args = [a for a in updated.args if a is not given]
+        if args and given is updated.args[-1]:
+            args[-1] = args[-1].with_changes(comma=cst.MaybeSentinel.DEFAULT)
+        return updated.with_changes(args=args)
