@@ -12,8 +12,9 @@ where a name means one thing:
   ...), read only as a module is, ``np.mean`` and ``re.sub`` (an attribute that module has).
 
 And only in a notebook where nothing else could have bound it: no cell binds the name in any way (else it is a
-matter of cell order, which order_rules handles), no star import, ``%run``, ``%pylab`` or ``%store``, and no
-``globals()``, ``exec`` or the like. Keyed by the NameError (the run shows the name unbound, whatever a helper or
+matter of cell order, which order_rules handles), no ``%run``, ``%pylab`` or ``%store``, no ``exec``, no star
+import but from a home of the table (whose ``__all__`` says what it binds) and no ``globals()[...] =`` (or
+``locals()``, ``vars()``) but with a key whose literal head the name does not start with (``'tree%s' % d``). Keyed by the NameError (the run shows the name unbound, whatever a helper or
 an extension might have bound), the edit imports every such name the notebook reads, at the top of the first cell
 that reads one of them: one run finds them all.
 """
@@ -46,9 +47,12 @@ STANDARD = ("os", "sys", "re", "math", "random", "time", "json", "pickle", "glob
             "statistics", "heapq", "bisect", "pprint", "textwrap", "unicodedata", "hashlib", "base64", "struct",
             "timeit", "traceback", "inspect", "typing", "uuid", "decimal", "fractions", "calendar", "datetime")
 _WORD = re.compile(r"[A-Za-z_]\w*")
-# What binds names no assignment shows: the notebook's names are then not known.
-_UNKNOWABLE = re.compile(r"^\s*%(run|pylab|store|load)\b|\b(globals|locals|vars)\(\)|\bexec\(|__builtins__|"
-                         r"\bimport\s+\*", re.MULTILINE)
+# What may bind any name, unseen: the notebook's names are then not known.
+_UNKNOWABLE = re.compile(r"^\s*%(run|pylab|store|load)\b|\bexec\(|__builtins__", re.MULTILINE)
+_NAMESPACES = ("globals", "locals", "vars")
+# In a cell that is no Python (yet), what may bind any name.
+_BINDS_UNSEEN = re.compile(r"\bimport\s+\*|\b(globals|locals|vars)\(\)")
+_HOME_MODULES = frozenset(HOMES.values())
 
 
 def _statements(names: list[str]) -> list[str]:
@@ -91,6 +95,48 @@ def _bound(tree: ast.Module) -> set[str]:
     return found
 
 
+def _namespace(node: ast.AST) -> bool:
+    """``globals()``, ``locals()``, ``vars()``: the namespace itself, whose keys are names."""
+    return (isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in _NAMESPACES
+            and not node.args and not node.keywords)
+
+
+def _literal_head(key: ast.expr) -> str:
+    """The text every value of ``key`` starts with: all of a string, the part before the first field of a
+    %-format, f-string, .format() or a sum; "" when nothing is known."""
+    if isinstance(key, ast.Constant) and isinstance(key.value, str):
+        return key.value
+    if isinstance(key, ast.BinOp) and isinstance(key.op, ast.Mod) and isinstance(key.left, ast.Constant) \
+            and isinstance(key.left.value, str):
+        return key.left.value.split("%", 1)[0]
+    if isinstance(key, ast.BinOp) and isinstance(key.op, ast.Add):
+        return _literal_head(key.left)
+    if isinstance(key, ast.JoinedStr) and key.values and isinstance(key.values[0], ast.Constant):
+        return key.values[0].value
+    if isinstance(key, ast.Call) and isinstance(key.func, ast.Attribute) and key.func.attr == "format" \
+            and isinstance(key.func.value, ast.Constant) and isinstance(key.func.value.value, str):
+        return key.func.value.value.split("{", 1)[0]
+    return ""
+
+
+def _bound_unseen(tree: ast.Module, candidates: set[str]) -> set[str]:
+    """The ``candidates`` the cell may bind where no assignment shows: a star import (from a home of the table
+    only its own names: its ``__all__`` holds no alias and no standard module, which the table test checks; from
+    any other module anything) and a write into ``globals()`` (a name starting with its key's literal head)."""
+    found: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom) and any(a.name == "*" for a in node.names):
+            home = node.module if not node.level else None
+            found |= {n for n in candidates if HOMES.get(n) == home} if home in _HOME_MODULES else candidates
+        elif isinstance(node, ast.Subscript) and not isinstance(node.ctx, ast.Load) and _namespace(node.value):
+            head = _literal_head(node.slice)
+            found |= {n for n in candidates if n.startswith(head)}
+        elif isinstance(node, ast.Attribute) and _namespace(node.value) and node.attr not in ("get", "keys", "items",
+                                                                                             "values", "copy"):
+            found |= candidates  # globals().update(models), .setdefault(...), .__setitem__(...)
+    return found
+
+
 def _reads(tree: ast.Module, wanted: set[str]) -> dict[str, list[str | None]]:
     """name -> the attribute each read of it takes (None: read otherwise), for the ``wanted`` names."""
     attribute = {id(node.value): node.attr for node in ast.walk(tree)
@@ -123,11 +169,11 @@ def fix_unimported(sources: list[str], failing: int | None, ctx: Context):
             continue
         tree = parse_masked(source)
         if tree is None:  # %%bash binds no Python name, nor does a cell that is no Python (pasted output)
-            if not mask_cached(source).foreign:
-                candidates -= set(_WORD.findall(source))  # unless a repair makes it Python: no telling
+            if not mask_cached(source).foreign:  # unless a repair makes it Python: no telling what it binds
+                candidates = set() if _BINDS_UNSEEN.search(source) else candidates - set(_WORD.findall(source))
             continue
         trees[i] = tree
-        candidates -= _bound(tree)
+        candidates -= _bound(tree) | _bound_unseen(tree, candidates)
     read_in = {i: _reads(tree, candidates) for i, tree in trees.items()} if candidates else {}
     reads: dict[str, list[str | None]] = {}
     for found in read_in.values():

@@ -5,7 +5,7 @@ import json
 import subprocess
 
 from mlemodernizer.agent.rules import fix_error, fix_static
-from mlemodernizer.agent.rules.unimported_names import ALIASES, HOMES, RULE_ID
+from mlemodernizer.agent.rules.unimported_names import ALIASES, HOMES, RULE_ID, STANDARD
 from mlemodernizer.core import CellError
 from mlemodernizer.executor.lockenv import venv_python
 
@@ -48,6 +48,10 @@ def test_nothing_where_the_name_could_mean_something_else(notebook):
     cases = [
         ("clf = XGBClassifier()", "XGBClassifier = object"),  # bound later: the cell order's matter
         ("from helpers import *\nclf = XGBClassifier()",),  # a star import may bring it
+        ("from xgboost import *\nclf = XGBClassifier()",),  # a home's star import brings its own names
+        ("from helpers import *\nprint(", "clf = XGBClassifier()"),  # no Python yet, but a star import
+        ("for k, v in models.items():\n    globals()[k] = v\nclf = XGBClassifier()",),
+        ("globals()['XGB%s' % kind] = pick(kind)\nclf = XGBClassifier()",),
         ("%run helpers.py\nclf = XGBClassifier()",),
         ("globals().update(models)\nclf = XGBClassifier()",),
         ("def f(XGBClassifier):\n    return XGBClassifier()",),  # a parameter
@@ -61,6 +65,14 @@ def test_nothing_where_the_name_could_mean_something_else(notebook):
     for sources in cases:
         name = next(w for w in ("XGBClassifier", "np", "re", "train", "mean", "merge") if w in sources[-1])
         assert not on_error(notebook(*sources), len(sources) - 1, name), sources
+
+
+def test_a_home_star_import_or_a_named_globals_write_leaves_other_names_unbound(notebook):
+    nb = notebook("from sklearn.metrics import *\nfor depth in range(7, 8):\n    globals()['tree%s' % depth] = depth\n"
+                  "globals()[f'model_{depth}'] = None",
+                  "train = pd.read_csv('train.csv')\nsns.countplot(train.author)")
+    [edit] = on_error(nb, 1, "pd")
+    assert edit.new == "import pandas as pd\nimport seaborn as sns\n" + nb.cells[1].source
 
 
 def test_the_imports_go_where_a_name_they_bind_is_first_read(notebook):
@@ -91,4 +103,15 @@ def test_the_table_is_true_of_the_locked_libraries():
     out = subprocess.run([str(venv_python("tabular")), "-c", check, json.dumps(table)], capture_output=True,
                          text=True, check=True, timeout=600)
     assert json.loads(out.stdout) == []
+    # What a star import from a home binds is its __all__: never an alias or a standard module the rule imports.
+    aliases = sorted(ALIASES.keys() | set(STANDARD))
+    check = (
+        "import importlib, json, sys\n"
+        "homes, names = json.loads(sys.argv[1]), set(json.loads(sys.argv[2]))\n"
+        "found = {h: sorted(names & set(getattr(importlib.import_module(h), '__all__', ['<none>']))) for h in homes}\n"
+        "print(json.dumps({h: f for h, f in found.items() if f}))"
+    )
+    out = subprocess.run([str(venv_python("tabular")), "-c", check, json.dumps(sorted(set(HOMES.values()))),
+                          json.dumps(aliases + ["<none>"])], capture_output=True, text=True, check=True, timeout=600)
+    assert json.loads(out.stdout) == {}
     assert len(HOMES) > 500 and "train" not in HOMES and "array" not in HOMES and "mean" not in HOMES
