@@ -520,6 +520,8 @@ class RunRequest(BaseModel):
 
 
 # IPython's names for a cell's frames: "Cell In[7], line 2" (8.x), "Input In [7]", "<ipython-input-7-...>".
+# Terminal colour codes, which IPython writes into tracebacks (stored outputs keep them).
+ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]")
 CELL_FRAME = re.compile(r"Cell In\s*\[(\d+)\], line (\d+)|Input In \[(\d+)\]|<ipython-input-(\d+)-[0-9a-f]+>")
 
 

@@ -50,8 +50,8 @@ from jupyter_core.utils import run_sync
 from nbclient import NotebookClient
 from nbclient.exceptions import DeadKernelError
 
-ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]")
 TIMEOUT_ENAME = "CellTimeoutError"
+ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]")  # core.ANSI: the runner imports nothing of the package
 INTERRUPT_GRACE = 5  # seconds an interrupted kernel gets to become responsive again
 HEARTBEAT = 15  # seconds between "alive" messages: the host tells a slow cell from a hung runner
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ...core import CELL_FRAME as _CELL_FRAME, cell_frames
+from ...core import ANSI, cell_frames
+from ...core import CELL_FRAME as _CELL_FRAME
 from .bounds import MAX_FRAME_LINES, MAX_LIBRARY_FRAMES, MAX_MESSAGE_CHARS, MAX_TRACEBACK_CHARS
 
 # --------------------------------------------------------------------------- messages and tracebacks
@@ -58,7 +59,6 @@ _FRAME_HEAD = re.compile(r"^\s*(?:Cell In\s*\[\d+\]|Input In \[\d+\]|<ipython-in
                          r"File \"|\S+\.py[x]? in |\S+\.pyx:\d+)")
 _CHAIN = re.compile(r"^(During handling of the above exception|The above exception was the direct cause)")
 _HEAD = re.compile(r"^-{20,}$|Traceback \(most recent call last\)")
-ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
 LIBRARY_PATH = re.compile(r"site-packages|dist-packages|/lib/python\d|\.pyx\b|<frozen |\bFile <|/usr/lib/")
 
 

@@ -41,7 +41,7 @@ from .literals import wanting
 from .masking import mask_cached, parse_masked
 from .packages import missing_imports
 from .traversal import module_code
-from .unrun_rules import comment_out_unrun
+from .unrun_rules import comment_out_unrun, keep_published_failure
 
 
 class Finding(BaseModel):
@@ -447,6 +447,7 @@ def _error_candidates(nb: Notebook, cell: int, error: CellError, data_files: Seq
         if signed(signatures, error):
             yield _notebook_edits(nb, _guarded(fix, code_only, cell, ctx))
     yield _notebook_edits(nb, comment_out_unrun(nb, cell, error, published))  # last resort: a draft never run
+    yield _notebook_edits(nb, keep_published_failure(nb, cell, error, published))  # or a failure its author saw
 
 
 def _defining_cells(sources: list[str], code_cells: list[int], cell: int, line: int | None) -> list[int]:

@@ -13,21 +13,37 @@ The same holds for a cell that only displays a value (``grid.best_estimator_.coe
 and that its author ran before the cell above it (In [370] below In [488]): its output
 came from a kernel state that running the cells in order does not build, and a
 display binds nothing that a later cell could need.
+
+And a cell whose published output shows it failing too: the same exception, raised by the same statement.
+The failure is its author's, from before any library changed; the author's kernel ran the cell up to that
+statement and stopped there, and the author went on with the next cells. The statement is kept inside
+``try``/``except`` with a note (whatever it did before raising, it does again) and the rest of the cell, which
+never ran for its author, is kept as a comment.
 """
 
 from __future__ import annotations
 
 import ast
+import re
 
-from ...core import CellError, Notebook
+import libcst as cst
+
+from ...core import ANSI, CellError, Notebook
 from .cellnames import analyse
 from .framework import notebook_rule
-from .masking import parse_masked
+from .masking import cell_magic, mask, parse_masked
 
 RULE_ID = "notebook-unrun-cell"
 STALE_ID = "notebook-stale-display"
 NOTE = "# mlemod: its author never ran this cell (no execution count in the published notebook)"
 STALE_NOTE = "# mlemod: this cell only shows a value, and its author ran it before the cells above it"
+PUBLISHED_ID = "notebook-published-failure"
+PUBLISHED_NOTE = "# mlemod: the published notebook shows this cell failing here too"
+_OUTERMOST = re.compile(r"Cell In\[\d+\], line (\d+)")
+_TIMED = re.compile(r"File <timed exec>:(\d+)")
+# Today's exception for the one the author saw: joblib wrapped a worker's (JoblibValueError); scikit-learn's
+# parameter validation raises what a fit used to raise later, as a ValueError or a TypeError.
+_SAME = {"InvalidParameterError": ("ValueError", "TypeError")}
 _EFFECTS = (ast.Call, ast.NamedExpr, ast.Await, ast.Yield, ast.YieldFrom, ast.Lambda)
 
 
@@ -92,9 +108,87 @@ def comment_out_unrun(nb: Notebook, cell: int, error: CellError,
     return [(cell, new, rule_id, why + " It fails here and no rule repairs it, so it is kept as a comment.")]
 
 
+def _published_error(published: Notebook, cell: int) -> tuple[str, str] | None:
+    """(exception name, traceback text) of the error the published ``cell`` shows, if it shows one."""
+    shown = [o for o in published.cells[cell].get("outputs", []) if o.get("output_type") == "error"]
+    if not shown:
+        return None
+    return shown[-1].get("ename", ""), ANSI.sub("", "\n".join(shown[-1].get("traceback", [])))
+
+
+def _statement_line(error: CellError, source: str) -> int | None:
+    """The line of the cell's own statement that raised: the traceback's outermost frame (a deeper one may be a
+    function the cell defines); under ``%%time``, the line of the timed body."""
+    outermost = _OUTERMOST.search(error.traceback)
+    line = int(outermost.group(1)) if outermost else error.line
+    if line == 1 and cell_magic(source) is not None:
+        timed = _TIMED.search(error.traceback) if cell_magic(source) == "time" else None
+        return int(timed.group(1)) + 1 if timed else None
+    return line
+
+
+def _same_exception(today: str, then: str) -> bool:
+    return today == then or then == f"Joblib{today}" or then in _SAME.get(today, ())
+
+
+def keep_published_failure(nb: Notebook, cell: int, error: CellError,
+                           published: Notebook | None = None) -> list[tuple[int, str, str, str]]:
+    """The failing ``cell`` run up to its failing statement, when the published notebook shows the same exception
+    raised by that statement: [(cell, new, id, why)] or []."""
+    published = published or nb
+    old = nb.cells[cell].source
+    shown = _published_error(published, cell) if cell < len(published.cells) else None
+    if shown is None or old.startswith(PUBLISHED_NOTE) or not _same_exception(error.ename, shown[0]):
+        return []
+    first = error.evalue.strip().splitlines()[0][:100] if error.evalue.strip() else ""
+    note = f"{PUBLISHED_NOTE} ({shown[0]}), as it fails today ({error.ename}: {first})"
+    why = (f"The published notebook shows this cell raising {shown[0]} at the statement that raises {error.ename} "
+           "today: the failure is its author's, not the libraries'. The author's kernel ran the cell up to that "
+           "statement and went on with the next cells; so does this one.")
+    masked = mask(old)
+    if parse_masked(old) is None:  # it does not compile: nothing of it ran for its author either
+        if error.ename not in ("SyntaxError", "IndentationError", "TabError"):
+            return []
+        body = "\n".join("# " + line if line.strip() else line for line in old.split("\n"))
+        return [(cell, f"{note}; it does not compile, so it is kept as a comment.\n{body}", PUBLISHED_ID, why)]
+    line = _statement_line(error, old)
+    module = cst.MetadataWrapper(cst.parse_module(masked.code))
+    spans = module.resolve(cst.metadata.PositionProvider)
+    at = next((i for i, s in enumerate(module.module.body)
+               if line is not None and spans[s].start.line <= line <= spans[s].end.line), None)
+    if at is None:
+        return []
+    failing = module.module.body[at]
+    text = module.module.code_for_node(failing).strip()
+    # "----> 3     found.append(X[k])": the line that raised, inside the statement (a loop's body line)
+    arrows = [line.rstrip() for line in shown[1].splitlines() if re.match(r"\s*-+>", line)]
+    lines = {line.strip() for line in text.splitlines() if len(line.strip()) > 3}
+    if not any(arrow.endswith(line) for arrow in arrows for line in lines):
+        return []  # the published traceback does not point into this statement: another failure
+    # A name of its own: the handler unbinds it at the end, and a notebook's ``error`` must survive that.
+    guard = cst.parse_statement("try:\n    pass\nexcept Exception as _mlemod_failure:\n"
+                                "    print('mlemod: this statement failed for its author too:', repr(_mlemod_failure))\n")
+    guard = guard.with_changes(body=cst.IndentedBlock([failing.with_changes(leading_lines=[])]),
+                               leading_lines=failing.leading_lines)
+    head = masked.unmask(module.module.with_changes(body=[*module.module.body[:at], guard]).code).rstrip("\n")
+    rest = old.split("\n")[spans[failing].end.line:]
+    tail = "\n".join("# " + line if line.strip() else line for line in rest).rstrip()
+    return [(cell, _noted(f"{note}: what follows that statement never ran for its author.", head, tail),
+             PUBLISHED_ID, why)]
+
+
+def _noted(note: str, head: str, tail: str) -> str:
+    """``note`` above the cell (below its cell magic, which must stay first), then ``head``, then ``tail``."""
+    magic, rest = (head.split("\n", 1) + [""])[:2] if head.lstrip().startswith("%%") else ("", head)
+    return "\n".join(part for part in (magic, note, rest, tail) if part)
+
+
 # Run by the engine's fix_error itself, after every other rule: they read the notebook's metadata.
 notebook_rule(RULE_ID, "jupyter", "the published notebook",
               "a failing cell its author never ran (no execution count, no output) is kept as a comment; last resort.")
 notebook_rule(STALE_ID, "jupyter", "the published notebook",
               "a failing cell that only shows a value and ran before the cell above it is kept as a comment; "
               "last resort.")
+notebook_rule(PUBLISHED_ID, "jupyter", "the published notebook",
+              "a failing cell whose published output shows the same exception from the same statement runs up to "
+              "it, and the rest of the cell, which never ran for its author, is kept as a comment; last resort.")

@@ -96,3 +96,52 @@ def test_a_never_run_cell_that_does_not_compile_becomes_a_comment():
     compile(edits[0].new, "cell", "exec")
     ran = published(("x = 1", 1), (pasted, 2))
     assert fix_error(ran, 1, syntax, []) == []  # its author ran it: not a draft
+
+
+def failed_when_published(*cells: tuple[str, str | None, str]):
+    """Code cells as (source, the exception its published output shows or None, that traceback's arrow line)."""
+    node = nbformat.v4.new_notebook()
+    for count, (source, ename, arrow) in enumerate(cells, 1):
+        cell = nbformat.v4.new_code_cell(source, execution_count=count)
+        if ename:
+            cell.outputs = [nbformat.v4.new_output("error", ename=ename, evalue="...", traceback=[
+                f"\x1b[0;31m{ename}\x1b[0m  Traceback (most recent call last)",
+                f"<ipython-input-{count}-0a1b> in <module>()\n      1 found = []\n\x1b[0;32m----> 3\x1b[0m {arrow}"])]
+        node.cells.append(cell)
+    return parse_notebook(nbformat.writes(node))
+
+
+def test_a_cell_that_failed_for_its_author_runs_up_to_the_failure_and_the_notebook_goes_on(apply, run_repaired):
+    nb = failed_when_published(
+        ("import pandas as pd\nX = pd.DataFrame({'a': [1]})", None, ""),
+        ("%%time\nfound = []\nfor k in ['a', 'zz']:\n    found.append(X[k])\nprint('after the loop')\nlast = 1",
+         "KeyError", "    found.append(X[k])"),
+        ("print(len(found), 'last' in dir())", None, ""),
+    )
+    record: list = []
+    out = run_repaired(nb, attempts=2, record=record)
+    assert [e.origin for _, e in record] == ["rule:notebook-published-failure"]
+    new = record[0][1].new
+    assert new.startswith("%%time\n# mlemod: the published notebook shows this cell failing here too (KeyError)")
+    assert new.endswith("# print('after the loop')\n# last = 1")
+    assert "this statement failed for its author too: KeyError('zz')" in out[1]
+    assert out[2].strip() == "1 False", "what the loop did before it raised stays; the rest never ran"
+
+
+def test_a_published_failure_elsewhere_or_of_another_kind_is_not_the_authors():
+    cells = ("import pandas as pd\nX = pd.DataFrame({'a': [1]})", None, "")
+    key_error = CellError(ename="KeyError", evalue="'zz'", traceback="Cell In[2], line 2\n----> 2 y = X['zz']", line=2)
+    other_line = failed_when_published(cells, ("x = X['b']\ny = X['zz']", "KeyError", "x = X['b']"))
+    other_kind = failed_when_published(cells, ("x = 1\ny = X['zz']", "NameError", "y = X['zz']"))
+    same = failed_when_published(cells, ("x = 1\ny = X['zz']", "KeyError", "y = X['zz']"))
+    assert fix_error(other_line, 1, key_error, []) == []
+    assert fix_error(other_kind, 1, key_error, []) == []
+    [edit] = fix_error(same, 1, key_error, [])
+    assert edit.origin == "rule:notebook-published-failure" and "x = 1\ntry:\n    y = X['zz']\nexcept" in edit.new
+
+
+def test_a_cell_that_did_not_compile_for_its_author_either_becomes_a_comment():
+    nb = failed_when_published(("x = 1", None, ""), ("y = x +* 2", "SyntaxError", "y = x +* 2"))
+    error = CellError(ename="SyntaxError", evalue="invalid syntax", traceback="", line=1)
+    [edit] = fix_error(nb, 1, error, [])
+    assert edit.origin == "rule:notebook-published-failure" and edit.new.endswith("\n# y = x +* 2")
