@@ -449,14 +449,17 @@ def add_kwarg(call: cst.Call, name: str, value: str | cst.BaseExpression) -> cst
     return call.with_changes(args=args)
 
 
-def remove_kwarg(call: cst.Call, name: str) -> cst.Call:
-    if kwarg(call, name) is None:
-        return call
-    removed_last = call.args[-1].keyword is not None and call.args[-1].keyword.value == name
-    args = [a for a in call.args if not (a.keyword and a.keyword.value == name)]
-    if args and removed_last:
+def remove_arg(call: cst.Call, arg: cst.Arg) -> cst.Call:
+    """``call`` without ``arg`` (one of its own arguments, positional or keyword); a new last one loses its comma."""
+    args = [a for a in call.args if a is not arg]
+    if args and call.args[-1] is arg:
         args[-1] = args[-1].with_changes(comma=cst.MaybeSentinel.DEFAULT)
     return call.with_changes(args=args)
+
+
+def remove_kwarg(call: cst.Call, name: str) -> cst.Call:
+    found = kwarg(call, name)
+    return call if found is None else remove_arg(call, found)
 
 
 def rename_kwarg(call: cst.Call, old: str, new: str) -> cst.Call:

@@ -37,6 +37,7 @@ from .framework import (
     argument,
     callee_name,
     code_of,
+    remove_arg,
     rule,
     string_value,
 )
@@ -295,7 +296,4 @@ class VectorizerInputAsContent(RuleTransformer):
         value = string_value(given.value) if given is not None else None
         if value is None or value in _INPUTS:
             return updated
-        args = [a for a in updated.args if a is not given]
-        if args and given is updated.args[-1]:
-            args[-1] = args[-1].with_changes(comma=cst.MaybeSentinel.DEFAULT)
-        return updated.with_changes(args=args)
+        return remove_arg(updated, given)
