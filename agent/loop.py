@@ -25,16 +25,23 @@ from pydantic import BaseModel
 
 from ..core import Attempt, Cost, Edit, Notebook, RepairReport, RunRequest, RunResult, edit_key
 from ..errors import ModelError
+from . import guard
 from .base import Diagnosis, Fixer, StopRepair
 from .catalogue import lookup
-from .diagnosis import (describe_data, diagnose, error_changed_in_place, error_text, got_further, list_files,
-                        progress_key)
-from . import guard
+from .diagnosis import (
+    describe_data,
+    diagnose,
+    error_changed_in_place,
+    error_text,
+    got_further,
+    list_files,
+    progress_key,
+)
 from .modules import HelperModules
 from .prompting import MAX_ATTEMPT_TRACEBACK_CHARS, cap_message, imported_modules, line_names, trim_traceback
 from .rules_fixer import RuleFixer
-from .sessions import LiveSession
 from .score import Reference, Scorer, choose_reference, figure_signal
+from .sessions import LiveSession
 
 EventHook = Callable[[str, dict], None]
 
@@ -47,6 +54,9 @@ class LoopAttempt(Attempt):
     #                              it was kept without fixing that failure (static rule edits to other cells)
     traceback: str | None = None  # the trimmed traceback of its run's first failure
 LLM_ROUNDS = 3  # asks per diagnosis: each later ask sees why the earlier answers were reverted
+# The rules' proposals per diagnosis: a keyed rule's edit that did not help leaves the turn to the next
+# candidate (the static rules, a family's fallback, the last resorts that read the published notebook).
+RULE_ROUNDS = 3
 
 
 class AgentConfig(BaseModel):
@@ -255,7 +265,7 @@ class RepairLoop:
         tried = {edit_key(a.edits) for a in self.history}
         for fixer in self.fixers:
             joint = getattr(fixer, "joint", True)
-            for _ in range(LLM_ROUNDS if fixer.name.startswith("llm:") else 1):
+            for _ in range(LLM_ROUNDS if fixer.name.startswith("llm:") else RULE_ROUNDS):
                 edits = fixer.propose(self.notebook, diagnosis, self.history)
                 proposals = [edits] if joint else [[e] for e in edits]
                 proposals = [p for p in proposals if p and edit_key(p) not in tried]

@@ -66,8 +66,8 @@ def _fix(
     results: dict[int, tuple[str, list[str]]] = {}
     for _ in range(20):  # a bounded number of moves per pass
         cells = [analyse(s) if s else CellNames(None) for s in sources]
-        if any(c.star for c in cells):
-            return []
+        if name is None and any(c.star for c in cells):
+            return []  # a star import may bind what a cell reads; a NameError shows that it did not
         move = _next_move(cells, failing, name)
         if move is None:
             break

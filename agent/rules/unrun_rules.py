@@ -171,8 +171,9 @@ def keep_published_failure(nb: Notebook, cell: int, error: CellError,
     guard = guard.with_changes(body=cst.IndentedBlock([failing.with_changes(leading_lines=[])]),
                                leading_lines=failing.leading_lines)
     head = masked.unmask(module.module.with_changes(body=[*module.module.body[:at], guard]).code).rstrip("\n")
-    rest = old.split("\n")[spans[failing].end.line:]
-    tail = "\n".join("# " + line if line.strip() else line for line in rest).rstrip()
+    # The statements after it, as the tree holds them (a block's trailing comments went with the block).
+    rest = masked.unmask(module.module.with_changes(body=module.module.body[at + 1:], header=[]).code)
+    tail = "\n".join("# " + line if line.strip() else line for line in rest.split("\n")).rstrip()
     return [(cell, _noted(f"{note}: what follows that statement never ran for its author.", head, tail),
              PUBLISHED_ID, why)]
 

@@ -429,3 +429,28 @@ def test_the_prompt_describes_the_failing_lines_names_as_the_kernel_holds_them(f
     assert report.final.status == "ok", report.reason
     first = fake_llm.user_prompts()[0]
     assert "`train` in the kernel at the failure: DataFrame (3, 1); age: float64 (1 NaN)" in first
+
+
+def test_a_rule_edit_that_does_not_help_leaves_the_turn_to_the_next_rule(tmp_path):
+    # The old cross-validation iterator is rewritten to split(range(4)), which the Python 2 conversion then
+    # wants as list(range(4)): that edit does not help (the cell still fails as it did for its author, whose
+    # published output shows the same IndexingError), and the next candidate, the author's own failure, does.
+    import nbformat
+    from mlemodernizer.core import parse_notebook
+
+    node = nbformat.v4.new_notebook(metadata={"kernelspec": {"name": "python2", "display_name": "Python 2"}})
+    node.cells = [nbformat.v4.new_code_cell(source, execution_count=n) for n, source in enumerate([
+        "import pandas as pd\ns = pd.Series([1.0, 2.0, 3.0, 4.0])",
+        "from sklearn.cross_validation import KFold\nfolds = KFold(4, n_folds=2)\nfor tr, te in folds:\n"
+        "    print(s.iloc[tr, 0])\nprint('never ran')",
+        "print('after', len(folds))"], 1)]
+    node.cells[1].outputs = [nbformat.v4.new_output("error", ename="IndexingError", evalue="Too many indexers",
+                                                    traceback=["<ipython-input-2-ab> in <module>()",
+                                                               "----> 4     print(s.iloc[tr, 0])"])]
+    nb = parse_notebook(nbformat.writes(node))
+    report = RepairLoop(RunRequest(notebook=nb, cell_timeout=60), AgentConfig(max_seconds=600),
+                        fixers=[RuleFixer(published=nb)]).run()
+    assert report.verdict == "reproduced", report.reason
+    rejected = [a for a in report.attempts if not a.accepted]
+    assert rejected and all(e.origin != "rule:notebook-published-failure" for a in rejected for e in a.edits)
+    assert "rule:notebook-published-failure" in {e.origin for e in report.accepted_edits}

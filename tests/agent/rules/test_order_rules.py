@@ -39,3 +39,15 @@ def test_a_later_import_of_an_earlier_name_may_move():
     # a name imported again later, read only after the first import: nothing to move
     assert not _may_move(["import numpy as np", "x = np.ones(1)", "import numpy as np"])
     assert _may_move(["y = np.ones(1); import numpy as np", "import numpy as np"])
+
+
+def test_a_star_import_stands_the_static_move_down_but_not_the_one_a_name_error_asks_for():
+    from mlemodernizer.agent.rules.order_rules import error_order
+    from mlemodernizer.core import CellError
+
+    cells = ["from sklearn.metrics import *\ntrain = load()", "sns.barplot(x=train.a)", "import seaborn as sns"]
+    assert static_order(cells, None, Context()) == []  # the star import may bind sns
+    ctx = Context()
+    ctx.error = CellError(ename="NameError", evalue="name 'sns' is not defined", traceback="")
+    moved = {cell: new for cell, new, *_ in error_order(cells, 1, ctx)}
+    assert moved == {1: "import seaborn as sns\nsns.barplot(x=train.a)", 2: ""}
