@@ -24,6 +24,7 @@ never ran for its author, is kept as a comment.
 from __future__ import annotations
 
 import ast
+import difflib
 import re
 
 import libcst as cst
@@ -41,6 +42,7 @@ PUBLISHED_ID = "notebook-published-failure"
 PUBLISHED_NOTE = "# mlemod: the published notebook shows this cell failing here too"
 _OUTERMOST = re.compile(r"Cell In\[\d+\], line (\d+)")
 _TIMED = re.compile(r"File <timed exec>:(\d+)")
+_ARROW = re.compile(r"^\s*-+>\s*(\d+)", re.MULTILINE)
 # Today's exception for the one the author saw: joblib wrapped a worker's (JoblibValueError); scikit-learn's
 # parameter validation raises what a fit used to raise later, as a ValueError or a TypeError.
 _SAME = {"InvalidParameterError": ("ValueError", "TypeError")}
@@ -127,6 +129,25 @@ def _statement_line(error: CellError, source: str) -> int | None:
     return line
 
 
+def _published_statement(source: str, traceback: str) -> str | None:
+    """The first line of the published cell's top-level statement that its traceback's first arrow points into
+    ("----> 14     cv = cross_validate(...)": the cell's own frame comes first)."""
+    arrow = _ARROW.search(traceback)
+    tree = parse_masked(source)
+    if arrow is None or tree is None:
+        return None
+    line = int(arrow.group(1)) + (1 if cell_magic(source) is not None else 0)  # a cell magic runs the lines below it
+    found = next((s for s in tree.body if s.lineno <= line <= (s.end_lineno or s.lineno)), None)
+    return source.split("\n")[found.lineno - 1].strip() if found is not None else None
+
+
+def _likeness(then: str, now: str) -> float:
+    """How alike two statements' first lines are: the rules may have rewritten part of one (a keyword added,
+    a call renamed), its author a name; the statement the traceback points at is the likest of the cell's."""
+    then, now = "".join(then.split()), "".join(now.split())
+    return 1.0 if then == now else difflib.SequenceMatcher(None, then, now).ratio()
+
+
 def _same_exception(today: str, then: str) -> bool:
     return today == then or then == f"Joblib{today}" or then in _SAME.get(today, ())
 
@@ -159,12 +180,11 @@ def keep_published_failure(nb: Notebook, cell: int, error: CellError,
     if at is None:
         return []
     failing = module.module.body[at]
-    text = module.module.code_for_node(failing).strip()
-    # "----> 3     found.append(X[k])": the line that raised, inside the statement (a loop's body line)
-    arrows = [line.rstrip() for line in shown[1].splitlines() if re.match(r"\s*-+>", line)]
-    lines = {line.strip() for line in text.splitlines() if len(line.strip()) > 3}
-    if not any(arrow.endswith(line) for arrow in arrows for line in lines):
-        return []  # the published traceback does not point into this statement: another failure
+    then = _published_statement(published.cells[cell].source, shown[1])
+    likeness = [_likeness(then, module.module.code_for_node(s).strip().split("\n", 1)[0]) if then else 0.0
+                for s in module.module.body]
+    if likeness[at] < 0.8 or likeness[at] < max(likeness):
+        return []  # the published traceback points at another statement: another failure
     # A name of its own: the handler unbinds it at the end, and a notebook's ``error`` must survive that.
     guard = cst.parse_statement("try:\n    pass\nexcept Exception as _mlemod_failure:\n"
                                 "    print('mlemod: this statement failed for its author too:', repr(_mlemod_failure))\n")

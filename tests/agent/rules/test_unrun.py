@@ -106,9 +106,15 @@ def failed_when_published(*cells: tuple[str, str | None, str]):
         if ename:
             cell.outputs = [nbformat.v4.new_output("error", ename=ename, evalue="...", traceback=[
                 f"\x1b[0;31m{ename}\x1b[0m  Traceback (most recent call last)",
-                f"<ipython-input-{count}-0a1b> in <module>()\n      1 found = []\n\x1b[0;32m----> 3\x1b[0m {arrow}"])]
+                f"<ipython-input-{count}-0a1b> in <module>()\n\x1b[0;32m----> {_line_of(source, arrow)}\x1b[0m {arrow}"])]
         node.cells.append(cell)
     return parse_notebook(nbformat.writes(node))
+
+
+def _line_of(source: str, line: str) -> int:
+    """The 1-based number of ``line`` in ``source``, which a cell magic does not count (IPython runs the body)."""
+    lines = source.split("\n")
+    return lines.index(line) + (0 if lines[0].startswith("%%") else 1)
 
 
 def test_a_cell_that_failed_for_its_author_runs_up_to_the_failure_and_the_notebook_goes_on(apply, run_repaired):
