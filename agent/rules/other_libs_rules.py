@@ -17,7 +17,7 @@ from .framework import (
     rule,
     string_value,
 )
-from .masking import Masked, mask
+from .masking import Masked, mask_cached
 
 
 @rule(
@@ -96,7 +96,7 @@ _SPACED_ANYWHERE = re.compile(r"^[ \t]*%[ \t]+[A-Za-z_]", re.MULTILINE)
 
 
 def join_spaced_magic(source: str, ctx=None) -> str:
-    masked = mask(source)
+    masked = mask_cached(source)  # shared with the static pass's other readers; read, never changed
     lines = [_SPACED_MAGIC.sub(r"\1%", line) for line in masked.lines]
     return source if lines == masked.lines else Masked(masked.code, lines).unmask(masked.code)
 

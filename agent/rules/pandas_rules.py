@@ -676,7 +676,7 @@ _ORIENTS = ("dict", "list", "series", "split", "records", "index")
 _ORIENT_HEADS = (("sp", "split"), ("d", "dict"), ("l", "list"), ("s", "series"), ("r", "records"), ("i", "index"))
 
 
-def full_orient(given: str | None) -> str | None:
+def _full_orient(given: str | None) -> str | None:
     """The orient an old pandas read ``given`` as, where today's reads it otherwise (None: unchanged or unknown)."""
     if given is None or given in _ORIENTS:
         return None
@@ -705,7 +705,7 @@ class ToDictOrient(RuleTransformer):
         if not m.matches(updated.func, m.Attribute(attr=m.Name("to_dict"))):
             return updated
         arg = kwarg(updated, "orient") or (positional(updated)[0] if positional(updated) else None)
-        full = full_orient(string_value(arg.value)) if arg is not None else None
+        full = _full_orient(string_value(arg.value)) if arg is not None else None
         if full is None:
             return updated
         value = string_like(arg.value, full)

@@ -14,7 +14,8 @@ where a name means one thing:
 And only in a notebook where nothing else could have bound it: no cell binds the name in any way (else it is a
 matter of cell order, which order_rules handles), no ``%run``, ``%pylab`` or ``%store``, no ``exec``, no star
 import but from a home of the table (whose ``__all__`` says what it binds) and no ``globals()[...] =`` (or
-``locals()``, ``vars()``) but with a key whose literal head the name does not start with (``'tree%s' % d``). Keyed by the NameError (the run shows the name unbound, whatever a helper or
+``locals()``, ``vars()``) but with a key whose literal head the name does not start with (``'tree%s' % d``).
+Keyed by the NameError (the run shows the name unbound, whatever a helper or
 an extension might have bound), the edit imports every such name the notebook reads, at the top of the first cell
 that reads one of them: one run finds them all.
 """

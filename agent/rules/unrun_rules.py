@@ -32,7 +32,7 @@ import libcst as cst
 from ...core import ANSI, CellError, Notebook
 from .cellnames import analyse
 from .framework import notebook_rule
-from .masking import cell_magic, mask, parse_masked
+from .masking import cell_magic, mask_cached, parse_masked
 
 RULE_ID = "notebook-unrun-cell"
 STALE_ID = "notebook-stale-display"
@@ -123,8 +123,9 @@ def _statement_line(error: CellError, source: str) -> int | None:
     function the cell defines); under ``%%time``, the line of the timed body."""
     outermost = _OUTERMOST.search(error.traceback)
     line = int(outermost.group(1)) if outermost else error.line
-    if line == 1 and cell_magic(source) is not None:
-        timed = _TIMED.search(error.traceback) if cell_magic(source) == "time" else None
+    magic = cell_magic(source)
+    if line == 1 and magic is not None:
+        timed = _TIMED.search(error.traceback) if magic == "time" else None
         return int(timed.group(1)) + 1 if timed else None
     return line
 
@@ -166,7 +167,7 @@ def keep_published_failure(nb: Notebook, cell: int, error: CellError,
     why = (f"The published notebook shows this cell raising {shown[0]} at the statement that raises {error.ename} "
            "today: the failure is its author's, not the libraries'. The author's kernel ran the cell up to that "
            "statement and went on with the next cells; so does this one.")
-    masked = mask(old)
+    masked = mask_cached(old)  # shared with parse_masked below; read, never changed
     if parse_masked(old) is None:  # it does not compile: nothing of it ran for its author either
         if error.ename not in ("SyntaxError", "IndentationError", "TabError"):
             return []
