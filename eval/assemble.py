@@ -17,6 +17,7 @@ The output is the corpus layout that ``eval/corpus.py`` reads:
     CORPUS/<competition>/answers.csv                ground truth, where public
     CORPUS/<competition>/notebooks/<name>.ipynb
     CORPUS/<competition>/notebooks/<name>/<helper>  helper modules, when it has any
+    CORPUS/<competition>/notebooks/<name>/<file>    files of its repository its code names (``repo_files``)
     CORPUS/<competition>/notebooks.csv              name, repo, path, commit, written, python, split
 
 Exit status: 0 every selected notebook was written, 1 some repositories were not
@@ -41,9 +42,11 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
 from ..errors import InputError, MlemodError
+from . import repo_files
 
 DEFAULT_MANIFEST = Path(__file__).resolve().parent / "manifests" / "kaggle-notebooks.csv"
-COLUMNS = ("competition", "repo", "path", "commit", "written", "python", "code_cells", "helper_files", "split")
+COLUMNS = ("competition", "repo", "path", "commit", "written", "python", "code_cells", "helper_files", "split",
+           "repo_files")
 SPLITS = ("tune", "validate")
 SEED = "20261202"
 VALIDATE_FRACTION = 1 / 3
@@ -62,6 +65,7 @@ class ManifestRow:
     code_cells: str = ""
     helper_files: tuple[str, ...] = ()
     split: str = "tune"
+    repo_files: tuple[str, ...] = ()  # repository paths its code names (repo_files.py); a folder ends with /
 
     @property
     def name(self) -> str:
@@ -78,6 +82,7 @@ class Summary:
     not_fetched: set[str] = field(default_factory=set)
     not_found: list[str] = field(default_factory=list)
     helpers_missing: list[str] = field(default_factory=list)
+    repo_files_absent: list[str] = field(default_factory=list)  # git-lfs pointers, blobs the mirror lacks
     per_competition: dict[str, int] = field(default_factory=dict)
 
     @property
@@ -94,6 +99,10 @@ class Summary:
             parts.append(f"; {len(self.not_found)} notebooks not in their repository: {' '.join(self.not_found)}")
         if self.helpers_missing:
             parts.append(f"; {len(self.helpers_missing)} helper files missing: {' '.join(self.helpers_missing)}")
+        if self.repo_files_absent:  # a clone without git-lfs lacks them too: noted, not an incomplete corpus
+            absent = self.repo_files_absent
+            parts.append(f"; {len(absent)} repository files not in the mirror: {' '.join(absent[:20])}"
+                         + (" ..." if len(absent) > 20 else ""))
         return " ".join(parts)
 
 
@@ -118,7 +127,8 @@ def read_manifest(path: Path | str) -> list[ManifestRow]:
             if split not in SPLITS:
                 raise InputError(f"manifest {path}, line {number}: split {split!r} is not one of {', '.join(SPLITS)}")
             helpers = tuple(h for h in values["helper_files"].split(";") if h)
-            rows.append(ManifestRow(**{**values, "helper_files": helpers, "split": split}))
+            repo_files = tuple(f for f in values["repo_files"].split(";") if f)
+            rows.append(ManifestRow(**{**values, "helper_files": helpers, "split": split, "repo_files": repo_files}))
     return rows
 
 
@@ -232,6 +242,10 @@ def assemble(
             target = notebooks / row.name / helper
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(blob)
+        for path in row.repo_files:  # as the user's clone has them (repo_files.staged_path)
+            lost = repo_files.copy_into(directory, row.commit, path, str(folder).strip("."), notebooks / row.name,
+                                        repo_files.data_names(data, row.competition), row.helper_files)
+            summary.repo_files_absent.extend(f"{row.repo}:{p}" for p in lost)
         index.setdefault(row.competition, []).append(
             {"name": row.name, "repo": row.repo, "path": row.path, "commit": row.commit,
              "written": row.written, "python": row.python, "split": row.split}

@@ -98,3 +98,12 @@ def threads_seen(executor, threads: int | None = None) -> dict:
         session.close()
     assert result.status == "ok", result.summary()
     return json.loads(stdout(result.cells[1]))
+
+
+def git(cwd: Path, *args: str) -> str:
+    """``git`` in ``cwd`` with a fixed identity and no user configuration (tests build tiny repositories)."""
+    import subprocess
+
+    env = {"GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@t", "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@t",
+           "HOME": str(cwd), "PATH": "/usr/bin:/bin"}
+    return subprocess.run(["git", *args], cwd=cwd, env=env, check=True, capture_output=True, text=True).stdout.strip()

@@ -2,14 +2,12 @@
 
 import csv
 import json
-import subprocess
-from pathlib import Path
 
 import pytest
-
+from mlemodernizer.errors import InputError
 from mlemodernizer.eval.assemble import MARKER, main, read_manifest, recorded_splits, split_repos
 from mlemodernizer.eval.corpus import load_corpus
-from mlemodernizer.errors import InputError
+from support import git
 
 NOTEBOOK = {
     "cells": [{"cell_type": "code", "execution_count": 1, "metadata": {}, "outputs": [],
@@ -21,12 +19,6 @@ NOTEBOOK = {
 HEADER = "competition,repo,path,commit,written,python,code_cells,helper_files,split"
 
 
-def _git(cwd: Path, *args: str) -> str:
-    env = {"GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@t", "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@t",
-           "HOME": str(cwd), "PATH": "/usr/bin:/bin"}
-    return subprocess.run(["git", *args], cwd=cwd, env=env, check=True, capture_output=True, text=True).stdout.strip()
-
-
 @pytest.fixture
 def world(tmp_path):
     """mirrors/alice+titanic/repo (a work tree's .git) holding a notebook and its helper; data/titanic/input."""
@@ -34,10 +26,10 @@ def world(tmp_path):
     (work / "nb").mkdir(parents=True)
     (work / "nb" / "My Analysis.ipynb").write_text(json.dumps(NOTEBOOK))
     (work / "nb" / "helper.py").write_text("X = 1\n")
-    _git(work, "init", "-q")
-    _git(work, "add", ".")
-    _git(work, "commit", "-q", "-m", "first")
-    commit = _git(work, "rev-parse", "HEAD")
+    git(work, "init", "-q")
+    git(work, "add", ".")
+    git(work, "commit", "-q", "-m", "first")
+    commit = git(work, "rev-parse", "HEAD")
     data = tmp_path / "data" / "titanic" / "input"
     data.mkdir(parents=True)
     (data / "train.csv").write_text("PassengerId,Survived\n1,0\n")
