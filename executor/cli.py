@@ -21,7 +21,9 @@ def add_run_options(parser: argparse.ArgumentParser) -> None:
                              "(default for a corpus notebook: its competition's data/)")
     parser.add_argument("--competition", metavar="SLUG", help="Kaggle slug, for /kaggle/input/<slug>/")
     parser.add_argument("--files", type=Path, metavar="DIR",
-                        help="helper modules the notebook imports, copied into its working directory")
+                        help="the notebook's own files (helper modules it imports, images and tables of its "
+                        "repository), copied into its working directory; a read from the author's folder "
+                        "(../images/1.jpg) is pointed at the copy")
     parser.add_argument("--cell-timeout", type=float, default=600, metavar="S", help="per cell (default 600)")
     parser.add_argument("--budget", type=float, default=3600, metavar="S", help="whole run (default 3600)")
     parser.add_argument("--backend", choices=sorted(BACKENDS), default="local",

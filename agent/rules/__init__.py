@@ -116,6 +116,7 @@ from . import calibration_rules
 from . import name_rules
 from . import order_rules
 from . import datapath_rules
+from . import working_files
 from . import output_rules
 from . import helper_rules
 from . import import_rules

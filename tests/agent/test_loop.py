@@ -454,3 +454,20 @@ def test_a_rule_edit_that_does_not_help_leaves_the_turn_to_the_next_rule(tmp_pat
     rejected = [a for a in report.attempts if not a.accepted]
     assert rejected and all(e.origin != "rule:notebook-published-failure" for a in rejected for e in a.edits)
     assert "rule:notebook-published-failure" in {e.origin for e in report.accepted_edits}
+
+
+def test_files_of_the_notebooks_repository_are_read_from_where_the_working_directory_has_them(tmp_path):
+    # A notebook kept in src/ of its repository reads ../images/<id>.txt through a template; the corpus
+    # stages the repository's images/ in its working directory. The first run fails on the author's
+    # folder and the one error repoints every literal under it.
+    files = tmp_path / "files"
+    (files / "images").mkdir(parents=True)
+    for i in (1, 2):
+        (files / "images" / f"{i}.txt").write_text(f"{i * 10}\n")
+    nb = make_notebook("vals = [int(open('../images/{}.txt'.format(i)).read()) for i in (1, 2)]",
+                       "folder = '../images/'\nprint(sum(vals), open(folder + '2.txt').read().strip())")
+    report = repair_notebook(RunRequest(notebook=nb, cell_timeout=60, files_dir=files),
+                             AgentConfig(memory=False, max_seconds=600))
+    assert report.verdict == "reproduced", report.reason
+    assert {r for e in report.accepted_edits for r in e.rule_ids} == {"working-file-path"}
+    assert report.final.cells[-1].outputs[0]["text"] == "30 20\n"

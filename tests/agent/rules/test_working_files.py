@@ -1,0 +1,55 @@
+"""working-file-path: a file of the notebook's own, read from its author's folder, found in the working directory."""
+
+from __future__ import annotations
+
+import pytest
+from mlemodernizer.agent.rules import fix_error
+from mlemodernizer.agent.rules.working_files import match_working_file
+from mlemodernizer.core import CellError
+
+DATA = ["train.csv", "test.csv"]
+WORKING = ["images/1.jpg", "images/2.jpg", "v1/rawdata/x.csv", "processed/clean.csv", "helpers.py"]
+
+
+def missing(path: str) -> CellError:
+    return CellError(ename="FileNotFoundError", evalue=f"[Errno 2] No such file or directory: {path!r}",
+                     traceback="", line=1)
+
+
+def test_the_longest_tail_names_the_working_file():
+    assert match_working_file("../images/1.jpg", WORKING) == ("images/1.jpg", "images/1.jpg")
+    assert match_working_file("C:\\proj\\processed\\clean.csv", WORKING) == ("processed/clean.csv",
+                                                                             "processed/clean.csv")
+    assert match_working_file("../rawdata/x.csv", WORKING) == ("rawdata/x.csv", "v1/rawdata/x.csv")
+    assert match_working_file("../other/3.jpg", WORKING) is None
+    # a bare name only when one working file has it
+    assert match_working_file("/home/me/clean.csv", WORKING) == ("clean.csv", "processed/clean.csv")
+    assert match_working_file("/home/me/1.csv", ["a/1.csv", "b/1.csv"]) is None
+
+
+@pytest.mark.parametrize(("cells", "path", "expected"), [
+    # a format template and a folder literal in another cell, both under the author's folder
+    (["imgs = [Image.open('../images/{}.jpg'.format(i)) for i in ids]", "folder = '../images/'"],
+     "../images/1.jpg", {0: "imgs = [Image.open('images/{}.jpg'.format(i)) for i in ids]",
+                         1: "folder = 'images/'"}),
+    # a notebook kept deeper than the files: the working folder's spelling is longer
+    (["df = pd.read_csv('../rawdata/x.csv')"], "../rawdata/x.csv", {0: "df = pd.read_csv('v1/rawdata/x.csv')"}),
+    # a Windows path of the author's machine
+    (["df = pd.read_csv('C:\\\\proj\\\\processed\\\\clean.csv')"], "C:\\proj\\processed\\clean.csv",
+     {0: "df = pd.read_csv('processed/clean.csv')"}),
+])
+def test_every_literal_under_the_authors_folder_is_read_from_the_working_one(notebook, cells, path, expected):
+    edits = [e for e in fix_error(notebook(*cells), 0, missing(path), DATA, WORKING)
+             if e.origin == "rule:working-file-path"]
+    assert {e.cell: e.new for e in edits} == expected
+    assert "its working directory holds" in edits[0].rationale
+
+
+@pytest.mark.parametrize(("path", "working"), [
+    ("../images/9.jpg", WORKING),  # no such file staged
+    ("../images/1.jpg", []),  # nothing staged at all
+    ("images/1.jpg", WORKING),  # the path names the file already: missing for another reason (a chdir)
+])
+def test_nothing_is_pointed_where_the_working_directory_has_no_such_file(notebook, path, working):
+    nb = notebook(f"img = Image.open({path!r})")
+    assert "rule:working-file-path" not in [e.origin for e in fix_error(nb, 0, missing(path), DATA, working)]
