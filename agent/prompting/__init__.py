@@ -26,7 +26,7 @@ from .bounds import (MAX_ATTEMPT_TRACEBACK_CHARS, MAX_ATTEMPTS_SHOWN, MAX_DIFF_L
                      PROMPTS_DIR)
 from .cells import failing_output, output_text, render_cells
 from .environment import environment_facts, imported_modules, line_names, locked_python, package_versions
-from .helper_files import helper_context, helper_frames, helper_imports
+from .helper_files import helper_context, helper_frames, helper_imports, own_files_lines
 from .tracebacks import ANSI, cap, cap_message, collapse_lists, trim_traceback
 
 
@@ -143,7 +143,7 @@ def template_values(notebook: Notebook, diagnosis: Diagnosis, history: list[Atte
         "written": diagnosis.written or notebook.written or "at an unknown date",
         "python": (run.fingerprint.python if run.fingerprint and run.fingerprint.python else "3 (version unknown)"),
         "packages": "\n".join(versions) or "- (no versions recorded)",
-        "data_files": "\n".join(f"- {f}" for f in diagnosis.data_files if not _answers_file(f)) or "- (none listed)",
+        "data_files": _data_files(diagnosis),
         "cells": render_cells(notebook, upto, diagnosis),
         "traceback": traceback.rstrip(),
         "cell_output": failing_output(run, diagnosis.cell) if diagnosis.fix_type == "error-repair" else "",
@@ -156,6 +156,14 @@ def template_values(notebook: Notebook, diagnosis: Diagnosis, history: list[Atte
         "progress": runtime["progress"],
         "outputs": render_outputs(run),
     }
+
+
+def _data_files(diagnosis: Diagnosis) -> str:
+    """The competition's files, then the notebook's own ones in its working directory (its repository's)."""
+    data = "\n".join(f"- {f}" for f in diagnosis.data_files if not _answers_file(f)) or "- (none listed)"
+    own = own_files_lines(diagnosis.working_files)
+    return data + ("\nIn its working directory, the notebook's own files (from its repository):\n" + "\n".join(own)
+                   if own else "")
 
 
 def _answers_file(line: str) -> bool:

@@ -22,6 +22,28 @@ _NAMED_IN_ERROR = re.compile(r"name '(\w+)' is not defined|has no attribute '(\w
                              r"|No module named '([\w.]+)'|unexpected keyword argument '(\w+)'")
 
 
+MAX_OWN_FILES = 12  # lines naming the notebook's own files (a folder of many is one line)
+
+
+def own_files_lines(working_files: list[str]) -> list[str]:
+    """The files other than modules staged in the working directory (the notebook's repository's: images,
+    tables), one line each, a folder holding more than a few as one line with its count and first names."""
+    others = [f for f in working_files if not f.endswith(".py")]
+    by_folder: dict[str, list[str]] = {}
+    for f in others:
+        by_folder.setdefault(f.rpartition("/")[0], []).append(f)
+    lines = []
+    for folder, files in by_folder.items():
+        if folder and len(files) > 3:
+            names = ", ".join(f.rpartition("/")[2] for f in files[:3])
+            lines.append(f"- {folder}/ ({len(files)} files: {names}, ...)")
+        else:
+            lines.extend(f"- {f}" for f in files)
+    if len(lines) > MAX_OWN_FILES:
+        lines = [*lines[:MAX_OWN_FILES], f"- ... and {len(lines) - MAX_OWN_FILES} more"]
+    return lines
+
+
 def local_module_names(files: dict[str, str] | None) -> set[str]:
     """Top-level import names the helper files themselves provide (``src/x.py`` -> ``src``, ``util.py`` -> ``util``)."""
     names = set()

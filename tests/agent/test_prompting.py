@@ -196,6 +196,23 @@ def test_a_failed_shell_cell_shows_its_stderr():
     assert "exit status 9" in values["traceback"]
 
 
+def test_the_notebooks_own_files_are_listed_beside_the_data_and_a_big_folder_is_one_line():
+    from mlemodernizer.agent.prompting import template_values
+
+    nb = notebook(*(f"x{i} = {i}" for i in range(11)))
+    working = ["helpers.py", "processed/clean.csv", *(f"images/{i}.jpg" for i in range(1, 1585))]
+    values = template_values(nb, big_diagnosis(nb, data_files=["train.csv: 3 rows"], working_files=working), [])
+    assert values["data_files"].split("\n") == [
+        "- train.csv: 3 rows",
+        "In its working directory, the notebook's own files (from its repository):",
+        "- processed/clean.csv",
+        "- images/ (1584 files: 1.jpg, 2.jpg, 3.jpg, ...)",
+    ]
+    # modules alone add nothing (the helper-file context shows them where a traceback runs through them)
+    values = template_values(nb, big_diagnosis(nb, data_files=[], working_files=["helpers.py"]), [])
+    assert values["data_files"] == "- (none listed)"
+
+
 # --------------------------------------------------------------------------- history (issue 16, item 5)
 
 
