@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 from pathlib import Path
 
 from ..core import RunResult
@@ -106,6 +107,35 @@ def cmd_repair(args: argparse.Namespace) -> int:
           f"{report.cost.wall_seconds:.1f}s")
     for key, path in paths.items():
         print(f"{key}: {path}")
+    hint = own_file_hint(args.notebook, req.files_dir, final)
+    if hint:
+        print(f"hint: {hint}")
     return 0 if report.verdict in ("reproduced", "runs") else 1
+
+
+def own_file_hint(notebook: Path, files_dir: Path | None, final: RunResult, scan: int = 20_000) -> str | None:
+    """When the run stopped on a missing file that sits beside the notebook on this disk (its folder, or the
+    folder above it: a repository's), what to pass so that the run gets it; None otherwise. At most ``scan``
+    paths are looked at."""
+    from .rules.datapath_rules import missing_path
+
+    bad = final.first_failure
+    missing = missing_path(bad.error.evalue) if bad and bad.error else None
+    if files_dir is not None or not missing:
+        return None
+    name = missing.replace("\\", "/").rsplit("/", 1)[-1]
+    here = Path(notebook).resolve().parent
+    seen = 0
+    for root in (here, here.parent):
+        for folder, dirs, files in os.walk(root):
+            seen += len(dirs) + len(files)
+            if seen > scan:
+                return None
+            dirs[:] = [d for d in dirs if not d.startswith(".")]
+            if name in files:
+                return (f"{Path(folder) / name} is one of the notebook's own files: pass --files {root} to copy "
+                        f"that folder into its working directory (reads from the author's folder are pointed at "
+                        f"the copy)")
+    return None
 
 
