@@ -13,6 +13,8 @@ folder literal or a ``format`` template is found too.
 
 from __future__ import annotations
 
+import re
+
 from .datapath_rules import _parts, missing_path, replace_all, string_literals
 from .framework import Context, notebook_rule
 
@@ -29,6 +31,17 @@ def match_working_file(missing: str, working_files: list[str]) -> tuple[str, str
         if found and (start < len(parts) - 1 or len(found) == 1):
             return tail, found[0]
     return None
+
+
+def _held(path: str, working_files: list[str]) -> bool:
+    """Whether the working directory has ``path``: a file, a folder, or the folder a template fills in. A
+    sibling under the same folder that is not there (``../input/train.csv`` beside the author's
+    ``../input/train-main.csv``: served from the data folder) keeps its path."""
+    template = re.search(r"[{%]", path)
+    if template:
+        path = path[: path.rfind("/", 0, template.start()) + 1]
+    path = path.rstrip("/")
+    return bool(path) and any(f == path or f.startswith(path + "/") for f in working_files)
 
 
 def fix_working_path(sources: list[str], failing: int | None, ctx: Context):
@@ -53,7 +66,7 @@ def fix_working_path(sources: list[str], failing: int | None, ctx: Context):
         spans = []
         for line, col, end, value in string_literals(source):
             text = value.replace("\\", "/")
-            if text == head or text.startswith(head + "/"):
+            if (text == head or text.startswith(head + "/")) and _held(new + text[len(old):], ctx.working_files):
                 spans.append((line, col, end, new + text[len(old):]))
         if spans:
             out.append((i, replace_all(source, spans), RULE_ID, why))

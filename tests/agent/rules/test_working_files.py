@@ -8,7 +8,7 @@ from mlemodernizer.agent.rules.working_files import match_working_file
 from mlemodernizer.core import CellError
 
 DATA = ["train.csv", "test.csv"]
-WORKING = ["images/1.jpg", "images/2.jpg", "v1/rawdata/x.csv", "processed/clean.csv", "helpers.py"]
+WORKING = ["images/1.jpg", "images/2.jpg", "v1/rawdata/x.csv", "processed/clean.csv", "helpers.py", "input/main.csv"]
 
 
 def missing(path: str) -> CellError:
@@ -34,6 +34,9 @@ def test_the_longest_tail_names_the_working_file():
                          1: "folder = 'images/'"}),
     # a notebook kept deeper than the files: the working folder's spelling is longer
     (["df = pd.read_csv('../rawdata/x.csv')"], "../rawdata/x.csv", {0: "df = pd.read_csv('v1/rawdata/x.csv')"}),
+    # a data file beside the author's own under the same folder is served from the data folder: it stays
+    (["main = pd.read_csv('../input/main.csv')\ntrain = pd.read_csv('../input/train.csv')"], "../input/main.csv",
+     {0: "main = pd.read_csv('input/main.csv')\ntrain = pd.read_csv('../input/train.csv')"}),
     # a Windows path of the author's machine
     (["df = pd.read_csv('C:\\\\proj\\\\processed\\\\clean.csv')"], "C:\\proj\\processed\\clean.csv",
      {0: "df = pd.read_csv('processed/clean.csv')"}),
