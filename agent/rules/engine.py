@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import ast
 import difflib
+import itertools
 import os
 import re
 from collections.abc import Collection, Iterator, Sequence
@@ -401,15 +402,40 @@ def fix_error(nb: Notebook, cell: int, error: CellError, data_files: Sequence[st
     the notebook as its author saved it, when ``nb`` is a repair of it (which cells ran). ``tried``: the
     ``edit_key`` of proposals already run; the first candidate not among them is returned, so a keyed
     rule whose edit did not help leaves the turn to the static rules, then to the fallbacks."""
-    for edits in _error_candidates(nb, cell, error, data_files, working_files, published):
+    inner = reported_inside(error)
+    keyed = _error_candidates(nb, cell, inner, data_files, working_files, published, keyed_only=True) \
+        if inner is not None else ()
+    for edits in itertools.chain(keyed, _error_candidates(nb, cell, error, data_files, working_files, published)):
         if edits and edit_key(edits) not in tried:
             return edits
     return []
 
 
+_FITS_FAILED = re.compile(r"\bAll the \d+ fits failed|\d+ fits failed out of")
+_RAISED = re.compile(r"^(?:\w+\.)*(\w+(?:Error|Exception))(?::\s?(.*))?$")
+
+
+def reported_inside(error: CellError) -> CellError | None:
+    """The error a scikit-learn search or cross-validation caught in its fits and reported inside its own
+    ValueError ("All the 8 fits failed ... DuplicateError: Expected unique column names"), as if the failing
+    line had raised it: the rules keyed by it fix the same line. None for any other error."""
+    if error.ename != "ValueError" or not _FITS_FAILED.search(error.evalue):
+        return None
+    for block in re.split(r"\n-{20,}\n", error.evalue)[1:]:
+        lines = block.rstrip().split("\n")
+        at = next((i for i in range(len(lines) - 1, -1, -1) if _RAISED.match(lines[i])), None)
+        if at is not None:
+            name, first = _RAISED.match(lines[at]).groups()
+            message = "\n".join([first or "", *lines[at + 1:]]).strip()
+            return error.model_copy(update={"ename": name, "evalue": message})
+    return None
+
+
 def _error_candidates(nb: Notebook, cell: int, error: CellError, data_files: Sequence[str],
-                      working_files: Sequence[str], published: Notebook | None) -> Iterator[list[Edit]]:
-    """The proposals for ``error``, best first (each computed only when the one before it was not taken)."""
+                      working_files: Sequence[str], published: Notebook | None,
+                      keyed_only: bool = False) -> Iterator[list[Edit]]:
+    """The proposals for ``error``, best first (each computed only when the one before it was not taken);
+    ``keyed_only``: those of the rules its signature names, not the static rules and last resorts after them."""
     sources = nb.sources()
     code_cells = nb.code_indices()
     code_only = [s if i in code_cells else "" for i, s in enumerate(sources)]
@@ -441,6 +467,8 @@ def _error_candidates(nb: Notebook, cell: int, error: CellError, data_files: Seq
             yield _edits(nb, {owner: transform_cell(sources[owner], matching, ctx, nb.python2, check_wants=False)},
                          "error-repair")
         ctx.error_line = error.line
+    if keyed_only:
+        return
     # No signature matched (or it changed nothing): static rules not applied yet may still fix the cell.
     yield _edits(nb, {cell: transform_cell(sources[cell], _rules("static"), ctx, nb.python2)}, "error-repair")
     for signatures, fix in NOTEBOOK_FALLBACK:  # a family's catch-all, when its precise rules had nothing new

@@ -9,6 +9,7 @@ scikit-learn reads frames through narwhals: ``get_dummies`` of Embarked and of C
 The notebook's author fitted on the values alone; the failing call is given them, ``np.asarray(X)``, which is
 what scikit-learn did with the frame before. Only the X of the call on the failing line is wrapped (a fit, a
 predict, a cross_val_score): a later call with the same frame fails on its own line and is wrapped in its turn.
+(A grid search reports the refusal inside its "All the N fits failed": the engine gives the rules that error.)
 """
 
 from __future__ import annotations

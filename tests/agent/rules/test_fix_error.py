@@ -757,3 +757,27 @@ def test_a_series_groupby_renaming_dict_on_the_failing_line(notebook):
     edits = fix_error(nb, 0, err, [])
     assert edits[0].new.splitlines()[2:] == ["t = df.groupby('a').agg({'b': 'sum'})",
                                              "d = s.groupby([1, 1, 2]).agg(**{'total': 'sum', 'avg': 'mean'})"]
+
+
+FITS_FAILED = (
+    "\nAll the 4 fits failed.\nIt is very likely that your model is misconfigured.\nYou can try to debug the error "
+    "by setting error_score='raise'.\n\nBelow are more details about the failures:\n" + "-" * 80 + "\n"
+    "4 fits failed with the following error:\nTraceback (most recent call last):\n"
+    '  File "/env/site-packages/narwhals/_utils.py", line 1546, in check_column_names_are_unique\n'
+    "    raise DuplicateError(msg)\n"
+    "narwhals.exceptions.DuplicateError: Expected unique column names, got:\n- 'C' 2 times\n"
+)
+
+
+def test_an_error_a_search_reports_from_its_fits_is_given_to_the_rules_it_names(notebook):
+    from mlemodernizer.agent.rules.engine import reported_inside
+
+    error = CellError(ename="ValueError", evalue=FITS_FAILED, traceback="", line=2, line_source="search.fit(X, y)")
+    inner = reported_inside(error)
+    assert (inner.ename, inner.evalue, inner.line) == (
+        "DuplicateError", "Expected unique column names, got:\n- 'C' 2 times", 2)
+    assert reported_inside(error.model_copy(update={"evalue": "could not convert string to float: 'a'"})) is None
+    nb = notebook("search = GridSearchCV(LogisticRegression(), grid)\nsearch.fit(X, y)")
+    edits = fix_error(nb, 0, error, [])
+    assert [e.origin for e in edits] == ["rule:sklearn-feature-names-refused"]
+    assert "search.fit(numpy.asarray(X), y)" in edits[0].new
