@@ -8,6 +8,7 @@ indexer or an expression, a statement with inplace=True an assignment.
 
 from __future__ import annotations
 
+import ast
 import re
 
 import libcst as cst
@@ -293,3 +294,34 @@ class DropAxisWithLabelsKeyword(RuleTransformer):
         if code_of(axis.value) in _OTHER_AXES:  # only axis=1 raises; the others are still ignored
             return updated
         return remove_kwarg(updated, "axis")
+
+
+@rule(
+    "pandas-concat-sort-not-bool",
+    library="pandas",
+    changed_in="pandas 2.0 (deprecated in 1.4)",
+    rationale="concat read sort= by its truth value until 1.4 deprecated anything but a bool, and 2.0 raises: "
+    "sort='True' sorted, and so did sort='False' (a non-empty string is true). A string or number literal becomes "
+    "the bool it stood for; sort=None (sorted with a warning in 0.23-0.25, not sorted in 1.x) is left as it is.",
+    pattern=r"\bconcat\((?s:.)*?\bsort\s*=",
+    signatures=(("ValueError", r"The 'sort' keyword only accepts boolean values"),),
+    examples=(
+        ('dataset = pd.concat([train, test], axis=0, sort="True")',
+         "dataset = pd.concat([train, test], axis=0, sort=True)"),
+        ("df = pd.concat(frames, sort='False')", "df = pd.concat(frames, sort=True)"),
+        ("df = pd.concat(frames, sort=0)", "df = pd.concat(frames, sort=False)"),
+        ("df = pd.concat(frames, sort=None)", "df = pd.concat(frames, sort=None)"),
+        ("df = pd.concat(frames, sort=False)", "df = pd.concat(frames, sort=False)"),
+    ),
+)
+class ConcatSortNotBool(RuleTransformer):
+    def leave_Call(self, original, updated):
+        sort = kwarg(updated, "sort") if code_of(updated.func).split(".")[-1] == "concat" else None
+        if sort is None or not isinstance(sort.value, (cst.SimpleString, cst.ConcatenatedString, cst.Integer)):
+            return updated
+        try:
+            truth = bool(ast.literal_eval(code_of(sort.value)))
+        except (ValueError, SyntaxError):
+            return updated
+        value = cst.Name("True" if truth else "False")
+        return updated.with_changes(args=[a.with_changes(value=value) if a is sort else a for a in updated.args])
