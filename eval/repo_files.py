@@ -19,6 +19,9 @@ What is chosen, from the string literals of the code cells only (never from a ru
   named as a competition data file (those are served from the data folder, as
   Kaggle did), never a file the notebook writes itself (its own output must come
   from its own run), never a git-lfs pointer or a blob the mirror lacks;
+* with a chosen file, its companions: files beside it whose name is its name and
+  more (``corpus.mm.index``), or a shapefile's stem (``x.dbf``), which the library
+  that reads it reads too;
 * at most ``FILE_CAP`` bytes a file and ``NOTEBOOK_CAP`` bytes a notebook, taken in
   the order the literals appear.
 
@@ -68,6 +71,12 @@ class Tree:
 
     def below(self, folder: str) -> list[str]:
         return sorted(p for p in self.sizes if p.startswith(folder + "/"))
+
+    def companions(self, path: str) -> list[str]:
+        """Files beside ``path`` that its readers read with it: its name and more (``x.mm.index``), and for a
+        shapefile the same stem (``x.shx``, ``x.dbf``, ``x.prj``)."""
+        stem = path[: -len(".shp")] + "." if path.endswith(".shp") else path + "."
+        return sorted(p for p in self.sizes if p != path and p.startswith(stem) and "/" not in p[len(stem):])
 
     def ending(self, tail: str) -> list[str]:
         return [p for p in (*self.sizes, *self.folders) if p == tail or p.endswith("/" + tail)]
@@ -144,8 +153,12 @@ def find(notebook: dict, folder: str, tree: Tree, data_names: set[str], helpers:
     skip = {posixpath.normpath(posixpath.join(folder or ".", h)) for h in helpers}
     chosen: list[str] = []
     total = 0
-    for path, _ in found:
-        if not path or path in written or path in chosen or path.rstrip("/") in ("", "."):
+    named = [path for path, _ in found if path]
+    # A library's companions beside the file it was given (gensim's corpus.mm.index, model.wv.vectors.npy; a
+    # TensorFlow checkpoint's .index and .data parts): read with it, never named in the code.
+    named += [f for path in named if not path.endswith("/") for f in tree.companions(path)]
+    for path in named:
+        if path in written or path in chosen or path.rstrip("/") in ("", "."):
             continue
         files = tree.below(path.rstrip("/")) if path.endswith("/") else [path]
         files = [f for f in files if _wanted(f, tree, data_names, skip)]

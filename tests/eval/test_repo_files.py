@@ -39,6 +39,7 @@ def repo(tmp_path, monkeypatch):
     (work / "images" / "2.jpg").write_bytes(b"\xff\xd8two")
     (work / "images" / "3.jpg").write_text("version https://git-lfs.github.com/spec/v1\noid sha256:00\nsize 9\n")
     (work / "processed" / "clean.csv").write_text("a\n2\n")
+    (work / "processed" / "clean.csv.index").write_text("0 2\n")  # a companion the reader reads with it
     (work / "data" / "train.csv").write_text("PassengerId\n1\n")
     git(work, "init", "-q")
     git(work, "add", ".")
@@ -58,7 +59,7 @@ def test_the_files_its_code_names_are_chosen_from_its_text(repo):
     chosen = repo_files.choose(row, repo["git"], repo_files.data_names(repo["root"] / "data", "titanic"))
     # the folder of a format template, a root file read from src/, a file beside the notebook; not the data
     # file, the notebook's own output, a file over the cap, a path or URL the repository does not hold
-    assert chosen == ["images/", "processed/clean.csv", "src/notes.txt"]
+    assert chosen == ["images/", "processed/clean.csv", "src/notes.txt", "processed/clean.csv.index"]
 
 
 def test_the_manifest_records_them_and_assemble_stages_them_as_a_clone_has_them(repo, capsys):
@@ -67,14 +68,16 @@ def test_the_manifest_records_them_and_assemble_stages_them_as_a_clone_has_them(
     assert repo_files.main([*args, "--write"]) == 0
     assert "1 of 1 notebooks name files of their repository" in capsys.readouterr().err
     with repo["manifest"].open() as handle:
-        assert next(csv.DictReader(handle))["repo_files"] == "images/;processed/clean.csv;src/notes.txt"
+        recorded = next(csv.DictReader(handle))["repo_files"]
+    assert recorded == "images/;processed/clean.csv;src/notes.txt;processed/clean.csv.index"
 
     assert assemble_main([*args, "--out", str(root / "corpus")]) == 0
     assert "1 repository files not in the mirror: alice/titanic:images/3.jpg" in capsys.readouterr().out  # lfs
     entry = load_corpus(root / "corpus")[0].notebooks[0]
     staged = sorted(p.relative_to(entry.files_dir).as_posix() for p in entry.files_dir.rglob("*") if p.is_file())
     # under the notebook's folder: from there; elsewhere: from the repository's root
-    assert staged == ["helper.py", "images/1.jpg", "images/2.jpg", "notes.txt", "processed/clean.csv"]
+    assert staged == ["helper.py", "images/1.jpg", "images/2.jpg", "notes.txt", "processed/clean.csv",
+                      "processed/clean.csv.index"]
     assert (entry.files_dir / "images" / "2.jpg").read_bytes() == b"\xff\xd8two"
 
 
