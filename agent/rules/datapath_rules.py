@@ -33,14 +33,15 @@ def missing_path(evalue: str) -> str | None:
     return next(g for g in found.groups() if g).replace("\\\\", "\\") if found else None
 
 
-def _parts(path: str) -> list[str]:
+def path_parts(path: str) -> list[str]:
+    """The names along ``path`` (POSIX or Windows), without the root, drive, ``.`` and ``..``."""
     pure = PureWindowsPath(path) if "\\" in path else PurePosixPath(path)
     return [p for p in pure.parts if p not in ("/", ".", "..") and not p.endswith(":\\")]
 
 
 def match_data_file(missing: str, data_files: list[str]) -> str | None:
     """The data file that ``missing`` meant: the longest matching path tail, zip or not, any case."""
-    parts = _parts(missing)
+    parts = path_parts(missing)
     if not parts:
         return None
     by_lower = {f.lower(): f for f in data_files}
@@ -284,7 +285,7 @@ def fix_data_path(sources: list[str], failing: int | None, ctx: Context):
         return repointed
     # 4. a bare file name relative to the working directory
     for line, col, end, value in string_literals(sources[failing]):
-        if value and match_data_file(value, ctx.data_files) == target and _parts(value) == _parts(missing):
+        if value and match_data_file(value, ctx.data_files) == target and path_parts(value) == path_parts(missing):
             return [(failing, _replace(sources[failing], line, col, end, f"../input/{target}"), RULE_ID, why)]
     return []
 

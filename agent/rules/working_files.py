@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 
-from .datapath_rules import _parts, missing_path, replace_all, string_literals
+from .datapath_rules import missing_path, path_parts, replace_all, string_literals
 from .framework import Context, notebook_rule
 
 RULE_ID = "working-file-path"
@@ -24,7 +24,7 @@ RULE_ID = "working-file-path"
 def match_working_file(missing: str, working_files: list[str]) -> tuple[str, str] | None:
     """(tail, working file) for the longest tail of ``missing`` that is a working file or ends one; a bare
     file name only when one working file has it."""
-    parts = _parts(missing)
+    parts = path_parts(missing)
     for start in range(len(parts)):
         tail = "/".join(parts[start:])
         found = sorted((f for f in working_files if f == tail or f.endswith("/" + tail)), key=len)
