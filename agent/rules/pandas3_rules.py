@@ -168,6 +168,27 @@ _DTYPE_NAME = m.Call(func=m.Name("str"), args=[m.Arg(m.Attribute(attr=m.Name("dt
     value=m.Attribute(attr=m.Name("dtype")), attr=m.Name("name"))
 
 
+def _dtype_lambda(call: cst.Call) -> str | None:
+    """The parameter of ``df.dtypes.map(lambda x: ...)`` (or ``.apply``): it is given one column's dtype."""
+    over_dtypes = m.Attribute(value=m.Attribute(attr=m.Name("dtypes")), attr=m.Name("map") | m.Name("apply"))
+    if m.matches(call.func, over_dtypes) and call.args \
+            and m.matches(call.args[0].value, m.Lambda(params=m.Parameters(params=[m.Param()]))):
+        return call.args[0].value.params.params[0].name.value
+    return None
+
+
+def _dtype_target(loop: cst.For) -> str | None:
+    """The name a loop over dtypes binds to one dtype (``for name, dt in df.dtypes.items()``, ``for dt in
+    df.dtypes``)."""
+    items = m.Call(func=m.Attribute(value=m.Attribute(attr=m.Name("dtypes")),
+                                    attr=m.Name("items") | m.Name("iteritems")))
+    if m.matches(loop.iter, items) and m.matches(loop.target, m.Tuple(elements=[m.Element(), m.Element(m.Name())])):
+        return loop.target.elements[1].value.value
+    if m.matches(loop.iter, m.Attribute(attr=m.Name("dtypes"))) and m.matches(loop.target, m.Name()):
+        return loop.target.value
+    return None
+
+
 @rule(
     "pandas-str-dtype",
     library="pandas",
@@ -175,7 +196,8 @@ _DTYPE_NAME = m.Call(func=m.Name("str"), args=[m.Arg(m.Attribute(attr=m.Name("dt
     rationale="text columns now have the dtype 'str', not object, so dtype == object tests miss them; "
     "the test now accepts both.",
     needles=("object", "'O'", '"O"'),
-    pattern=r"dtypes?(\.name)?\)?\s*[!=]=|dtypes\[[^\]\n]*\]\s*[!=]=|[!=]=\s*[^\n=]*\.dtypes?\b|select_dtypes",
+    pattern=r"dtypes?(\.name)?\)?\s*[!=]=|dtypes\[[^\]\n]*\]\s*[!=]=|[!=]=\s*[^\n=]*\.dtypes?\b|select_dtypes"
+            r"|\.dtypes\.(map|apply)\(|\bfor\b[^\n]*\bin\s+[^\n]*\.dtypes\b",
     # every rewrite is of a test against object / 'object' / 'O' (select_dtypes(include=[np.number]) is not)
     prefilter=lambda code: "object" in code or "'O'" in code or '"O"' in code,
     signatures=(
@@ -201,12 +223,41 @@ _DTYPE_NAME = m.Call(func=m.Name("str"), args=[m.Arg(m.Attribute(attr=m.Name("dt
         ("if 'object' == data[col].dtype:\n    pass", "if data[col].dtype in ('object', 'str'):\n    pass"),
         ("t = str(s.dtype) == 'object'\nu = s.dtype.name != 'object'",
          "t = str(s.dtype) in ('object', 'str')\nu = s.dtype.name not in ('object', 'str')"),
+        # a name given one dtype: a lambda over dtypes, a loop over them
+        ("drop_list = titanic.dtypes[titanic.dtypes.map(lambda x: x == 'object')]",
+         "drop_list = titanic.dtypes[titanic.dtypes.map(lambda x: x in ('object', 'str'))]"),
+        ("for col, kind in df.dtypes.items():\n    if str(kind) != 'object':\n        num.append(col)",
+         "for col, kind in df.dtypes.items():\n    if str(kind) not in ('object', 'str'):\n        num.append(col)"),
+        ("f = lambda x: x == 'object'\nfor kind in df.dtypes:\n    pass\nok = kind == object",
+         "f = lambda x: x == 'object'\nfor kind in df.dtypes:\n    pass\nok = kind == object"),
     ),
 )
 class StrDtype(RuleTransformer):
     def __init__(self, ctx) -> None:
         super().__init__(ctx)
         self.tested: set[int] = set()  # comparisons that are an if's, a while's or a filter's test: one truth value
+        self.dtypes: list[str] = []  # names that hold one dtype, in the lambdas and loops over dtypes entered
+
+    def visit_Call(self, node):
+        if (name := _dtype_lambda(node)) is not None:
+            self.dtypes.append(name)
+
+    def visit_For(self, node):
+        if (name := _dtype_target(node)) is not None:
+            self.dtypes.append(name)
+
+    def leave_For(self, original, updated):
+        if _dtype_target(original) is not None:
+            self.dtypes.pop()
+        return updated
+
+    def _one_dtype(self, node) -> bool:
+        """A name that holds one dtype, or its str() or .name."""
+        if m.matches(node, m.Call(func=m.Name("str"), args=[m.Arg()])):
+            node = node.args[0].value
+        elif m.matches(node, m.Attribute(attr=m.Name("name"))):
+            node = node.value
+        return isinstance(node, cst.Name) and node.value in self.dtypes
 
     def _truth(self, test: cst.BaseExpression) -> None:
         if isinstance(test, cst.BooleanOperation):
@@ -242,7 +293,7 @@ class StrDtype(RuleTransformer):
         if not m.matches(comp.comparator, _OBJECT):
             return updated
         left = updated.left
-        if m.matches(left, _DTYPE_NAME):  # str(x.dtype) and x.dtype.name are 'object' or 'str'
+        if m.matches(left, _DTYPE_NAME) or self._one_dtype(left):  # str(x.dtype) and x.dtype.name are 'object' or 'str'
             new_op = cst.In() if isinstance(op, cst.Equal) else cst.NotIn()
             return updated.with_changes(comparisons=[cst.ComparisonTarget(new_op, cst.parse_expression("('object', 'str')"))])
         # one column's dtype: df.dtypes[c], df['Age'].dtypes (a Series' dtypes is its dtype)
@@ -272,6 +323,8 @@ class StrDtype(RuleTransformer):
         return cst.parse_expression(test if isinstance(op, cst.Equal) else f"~{test}")
 
     def leave_Call(self, original, updated):
+        if _dtype_lambda(original) is not None:
+            self.dtypes.pop()
         if callee_name(updated) != "select_dtypes":
             return updated
         args = []
