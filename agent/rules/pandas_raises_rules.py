@@ -194,18 +194,43 @@ class ReaderEncoding(RuleTransformer):
     library="pandas",
     changed_in="pandas 3.0 (text columns are dtype str)",
     rationale="filling a whole frame in place with a number raises on its str columns, which hold only strings; "
-    "the same fill assigned back makes them object columns holding both, as pandas did before 3.0.",
+    "the same fill assigned back makes them object columns holding both, as pandas did before 3.0. Into the "
+    "frame's own columns (df[df.columns] = ...) where other names may hold the same frame (a function's "
+    "parameter, a loop's variable, any known frame): the caller's frame changed in place before.",
     kind="error",
     signatures=(("TypeError", r"(?s)Invalid value '.*' for dtype '(str|string)'"),),
     examples=(
-        ("combined.fillna(-99, inplace=True)", "combined = combined.fillna(-99)"),
+        ("combined = pd.concat([a, b])\ncombined.fillna(-99, inplace=True)",
+         "combined = pd.concat([a, b])\ncombined[combined.columns] = combined.fillna(-99)"),
         ("df.replace(np.nan, 0, inplace=True)\nn = len(df)", "df = df.replace(np.nan, 0)\nn = len(df)"),
         ("df.where(df.notna(), 0, inplace=True)", "df = df.where(df.notna(), 0)"),
         ("df.fillna(-99)", "df.fillna(-99)"),  # not in place: pandas upcasts the column itself
+        ("def impute(dataset, value):\n    dataset.fillna(value, inplace=True)",
+         "def impute(dataset, value):\n    dataset[dataset.columns] = dataset.fillna(value)"),
+        ("for dataset in combine:\n    dataset.fillna(0, inplace=True)",
+         "for dataset in combine:\n    dataset[dataset.columns] = dataset.fillna(0)"),
     ),
 )
 class StrFillInplace(RuleTransformer):
     METADATA_DEPENDENCIES = (PositionProvider,)
+
+    def __init__(self, ctx) -> None:
+        super().__init__(ctx)
+        self.shared = 0  # inside a def or a for: a name there may hold a frame other names hold too
+
+    def visit_FunctionDef(self, node):
+        self.shared += 1
+
+    def leave_FunctionDef(self, original, updated):
+        self.shared -= 1
+        return updated
+
+    def visit_For(self, node):
+        self.shared += 1
+
+    def leave_For(self, original, updated):
+        self.shared -= 1
+        return updated
 
     def leave_Expr(self, original, updated):
         call = updated.value
@@ -216,7 +241,11 @@ class StrFillInplace(RuleTransformer):
             return updated
         if self.off_error_line(original):
             return updated
-        return assign_to(call.func.value, remove_kwarg(call, "inplace"))
+        frame, filled = call.func.value, remove_kwarg(call, "inplace")
+        if self.shared or frame.value in self.ctx.frames:  # its own columns: every name holding it sees the fill
+            columns = cst.Subscript(frame, [cst.SubscriptElement(cst.Index(cst.Attribute(frame, cst.Name("columns"))))])
+            return assign_to(columns, filled)
+        return assign_to(frame, filled)
 
 
 # Methods whose result is a Series indexed by labels (counts per category, a column's statistics, ...).

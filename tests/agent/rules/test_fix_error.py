@@ -781,3 +781,18 @@ def test_an_error_a_search_reports_from_its_fits_is_given_to_the_rules_it_names(
     edits = fix_error(nb, 0, error, [])
     assert [e.origin for e in edits] == ["rule:sklearn-feature-names-refused"]
     assert "search.fit(numpy.asarray(X), y)" in edits[0].new
+
+
+def test_a_frame_filled_in_place_inside_a_function_is_filled_for_its_caller(notebook):
+    # Before 3.0 the fill changed the caller's frame; an assignment to the parameter would change only the name.
+    setup = "import io\nimport pandas as pd\ndf = pd.read_csv(io.StringIO('s,n\\nx,1\\n,\\n'))\n"
+    source = "def impute(dataset):\n    dataset.fillna(0, inplace=True)\nimpute(df)\nleft = int(df.isna().sum().sum())"
+    with pytest.raises(TypeError) as raised:
+        exec(setup + source, {})  # noqa: S102 - the real error of the real, modern stack
+    err = CellError(ename="TypeError", evalue=str(raised.value), traceback="", line=2)
+    edits = fix_error(notebook(setup, source), 1, err, [])
+    assert [e.origin for e in edits] == ["rule:pandas-str-fill-inplace"]
+    assert "    dataset[dataset.columns] = dataset.fillna(0)" in edits[0].new
+    scope: dict = {}
+    exec(setup + edits[0].new, scope)  # noqa: S102 - and the repair runs
+    assert scope["left"] == 0 and scope["df"]["s"].tolist() == ["x", 0]
