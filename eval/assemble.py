@@ -35,7 +35,6 @@ import argparse
 import csv
 import hashlib
 import shutil
-import subprocess
 import sys
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -43,6 +42,7 @@ from pathlib import Path, PurePosixPath
 
 from ..errors import InputError, MlemodError
 from . import repo_files
+from .mirrors import git_dir, git_show
 
 DEFAULT_MANIFEST = Path(__file__).resolve().parent / "manifests" / "kaggle-notebooks.csv"
 COLUMNS = ("competition", "repo", "path", "commit", "written", "python", "code_cells", "helper_files", "split",
@@ -181,23 +181,6 @@ def recorded_splits(rows: Iterable[ManifestRow | Mapping[str, str]]) -> dict[str
     return result
 
 
-def git_dir(mirrors: Path, repo: str) -> Path | None:
-    """The git directory fetched for ``repo`` under ``mirrors``, or None."""
-    base = mirrors / repo.replace("/", "+")
-    for candidate in (base / "repo" / ".git", base / "repo", base / ".git", base):
-        if (candidate / "HEAD").is_file() and (candidate / "objects").is_dir():
-            return candidate
-    return None
-
-
-def git_show(directory: Path, commit: str, path: str) -> bytes | None:
-    result = subprocess.run(
-        ["git", "--git-dir", str(directory), "show", f"{commit}:{path}"],
-        capture_output=True,
-    )
-    return result.stdout if result.returncode == 0 else None
-
-
 def assemble(
     rows: list[ManifestRow], mirrors: Path, data: Path, out: Path, split: str | None = None
 ) -> Summary:
@@ -218,6 +201,7 @@ def assemble(
         if other is not row:
             raise InputError(f"manifest rows {row.repo}:{row.path} and {other.repo}:{other.path} flatten to one name")
     _prepare_out(out)
+    served = {c: repo_files.data_names(data, c) for c in {r.competition for r in selected}}  # never staged
 
     summary = Summary(skipped_split=len(rows) - len(selected))
     index: dict[str, list[dict[str, str]]] = {}
@@ -242,9 +226,9 @@ def assemble(
             target = notebooks / row.name / helper
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(blob)
-        for path in row.repo_files:  # as the user's clone has them (repo_files.staged_path)
-            lost = repo_files.copy_into(directory, row.commit, path, str(folder).strip("."), notebooks / row.name,
-                                        repo_files.data_names(data, row.competition), row.helper_files)
+        if row.repo_files:  # as the user's clone has them (repo_files.staged_path)
+            lost = repo_files.stage(directory, row.commit, row.repo_files, str(folder).strip("."),
+                                    notebooks / row.name, served[row.competition], row.helper_files)
             summary.repo_files_absent.extend(f"{row.repo}:{p}" for p in lost)
         index.setdefault(row.competition, []).append(
             {"name": row.name, "repo": row.repo, "path": row.path, "commit": row.commit,

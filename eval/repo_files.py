@@ -37,16 +37,14 @@ import csv
 import json
 import posixpath
 import re
-import subprocess
 import sys
-from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
 from ..errors import InputError, MlemodError
+from .mirrors import Tree, git_dir, git_show, read_tree
 
 FILE_CAP = 32 * 2**20
 NOTEBOOK_CAP = 64 * 2**20
-LFS_HEAD = b"version https://git-lfs"
 _LITERAL = re.compile(r"""(['"])((?:\\.|(?!\1)[^\n\\]){1,300})\1""")
 _NOT_DATA = (".ipynb", ".py", ".pyc", ".pyx")
 # A call on a line that writes the path it is given: the notebook makes that file itself.
@@ -55,43 +53,6 @@ _WRITES = re.compile(r"\b(to_csv|to_pickle|to_excel|to_json|to_parquet|to_hdf|to
                      r"ModelCheckpoint)\s*\(|open\([^)]*,\s*['\"][wax]")
 # A competition file under any container the author kept it in (train.csv, train.zip, train.csv.zip).
 _DATA_SUFFIXES = {".csv", ".zip", ".txt", ".tsv", ".json", ".gz", ".7z"}
-
-
-@dataclass
-class Tree:
-    """One commit's files: path -> size in bytes (blobs only), and the folders above them."""
-
-    sizes: dict[str, int]
-    folders: set[str] = field(default_factory=set)
-
-    def __post_init__(self) -> None:
-        for path in self.sizes:
-            parts = path.split("/")[:-1]
-            self.folders.update("/".join(parts[: i + 1]) for i in range(len(parts)))
-
-    def below(self, folder: str) -> list[str]:
-        return sorted(p for p in self.sizes if p.startswith(folder + "/"))
-
-    def companions(self, path: str) -> list[str]:
-        """Files beside ``path`` that its readers read with it: its name and more (``x.mm.index``), and for a
-        shapefile the same stem (``x.shx``, ``x.dbf``, ``x.prj``)."""
-        stem = path[: -len(".shp")] + "." if path.endswith(".shp") else path + "."
-        return sorted(p for p in self.sizes if p != path and p.startswith(stem) and "/" not in p[len(stem):])
-
-    def ending(self, tail: str) -> list[str]:
-        return [p for p in (*self.sizes, *self.folders) if p == tail or p.endswith("/" + tail)]
-
-
-def read_tree(git_dir: Path, commit: str) -> Tree:
-    out = subprocess.run(["git", "--git-dir", str(git_dir), "ls-tree", "-r", "-l", "-z", commit],
-                         capture_output=True, check=False).stdout.decode(errors="replace")
-    sizes = {}
-    for entry in out.split("\0"):
-        head, _, path = entry.partition("\t")
-        fields = head.split()
-        if len(fields) == 4 and fields[1] == "blob" and fields[3].isdigit():
-            sizes[path] = int(fields[3])
-    return Tree(sizes)
 
 
 def literals(notebook: dict) -> list[tuple[str, bool]]:
@@ -109,6 +70,7 @@ def literals(notebook: dict) -> list[tuple[str, bool]]:
 
 
 def _parts(literal: str) -> list[str]:
+    """datapath_rules.path_parts for literals, kept here so that the assembler does not import the rules."""
     text = literal.replace("\\\\", "/").replace("\\", "/")
     text = re.sub(r"^[A-Za-z]:/", "/", text)
     return [p for p in text.split("/") if p not in ("", ".", "..", "~")]
@@ -150,7 +112,7 @@ def find(notebook: dict, folder: str, tree: Tree, data_names: set[str], helpers:
     """The repository paths ``notebook`` (kept in ``folder``) names, chosen as the module says."""
     found = [(resolve(text, folder, tree), writes) for text, writes in literals(notebook)]
     written = {path for path, writes in found if path and writes}
-    skip = {posixpath.normpath(posixpath.join(folder or ".", h)) for h in helpers}
+    skip = _helpers(folder, helpers)
     chosen: list[str] = []
     total = 0
     named = [path for path, _ in found if path]
@@ -170,6 +132,11 @@ def find(notebook: dict, folder: str, tree: Tree, data_names: set[str], helpers:
     return chosen
 
 
+def _helpers(folder: str, helpers: tuple[str, ...]) -> set[str]:
+    """The helper modules' repository paths (``helper_files`` are relative to the notebook's folder)."""
+    return {posixpath.normpath(posixpath.join(folder or ".", h)) for h in helpers}
+
+
 def _wanted(path: str, tree: Tree, data_names: set[str], skip: set[str]) -> bool:
     name = PurePosixPath(path).name.lower()
     served = name.split(".", 1)[0] in data_names and PurePosixPath(name).suffix in _DATA_SUFFIXES
@@ -185,26 +152,18 @@ def staged_path(repo_path: str, folder: str) -> str:
     return repo_path
 
 
-def blob(git_dir: Path, commit: str, path: str) -> bytes | None:
-    """The file's bytes at ``commit``; None for a blob the mirror lacks or a git-lfs pointer."""
-    result = subprocess.run(["git", "--git-dir", str(git_dir), "show", f"{commit}:{path}"], capture_output=True)
-    if result.returncode != 0 or result.stdout.startswith(LFS_HEAD):
-        return None
-    return result.stdout
-
-
-def copy_into(git_dir: Path, commit: str, repo_path: str, folder: str, target: Path, data_names: set[str],
-              helpers: tuple[str, ...] = ()) -> list[str]:
-    """Write ``repo_path`` (a folder: the files below it that ``find`` would take) under ``target`` at its
-    staged path; returns the repository paths that could not be read."""
-    files = [repo_path]
-    if repo_path.endswith("/"):
-        tree = read_tree(git_dir, commit)
-        skip = {posixpath.normpath(posixpath.join(folder or ".", h)) for h in helpers}
-        files = [f for f in tree.below(repo_path.rstrip("/")) if _wanted(f, tree, data_names, skip)]
+def stage(directory: Path, commit: str, paths: tuple[str, ...], folder: str, target: Path, data_names: set[str],
+          helpers: tuple[str, ...] = ()) -> list[str]:
+    """Write one notebook's chosen ``paths`` (a folder: the files below it that ``find`` would take) under
+    ``target`` at their staged paths; returns the repository paths that could not be read."""
+    files = [p for p in paths if not p.endswith("/")]
+    if len(files) < len(paths):  # folders: the tree says what is below them, read once
+        tree, skip = read_tree(directory, commit), _helpers(folder, helpers)
+        files += [f for p in paths if p.endswith("/") for f in tree.below(p.rstrip("/"))
+                  if _wanted(f, tree, data_names, skip)]
     missing = []
     for path in files:
-        content = blob(git_dir, commit, path)
+        content = git_show(directory, commit, path)
         if content is None:
             missing.append(path)
             continue
@@ -222,7 +181,7 @@ def data_names(data: Path, competition: str) -> set[str]:
 
 def choose(row: dict, git_dir: Path, names: set[str]) -> list[str] | None:
     """``find`` for one manifest row, its notebook and tree read from ``git_dir``; None when the mirror lacks it."""
-    content = blob(git_dir, row["commit"], row["path"])
+    content = git_show(git_dir, row["commit"], row["path"])
     if content is None:
         return None
     try:
@@ -235,7 +194,7 @@ def choose(row: dict, git_dir: Path, names: set[str]) -> list[str] | None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    from .assemble import COLUMNS, DEFAULT_MANIFEST, git_dir
+    from .assemble import COLUMNS, DEFAULT_MANIFEST
 
     parser = argparse.ArgumentParser(prog="python -m mlemodernizer.eval.repo_files",
                                      description=__doc__.split("\n\n", 1)[0],
