@@ -131,7 +131,8 @@ def own_file_hint(notebook: Path, files_dir: Path | None, final: RunResult, scan
             seen += len(dirs) + len(files)
             if seen > scan:
                 return None
-            dirs[:] = [d for d in dirs if not d.startswith(".")]
+            # hidden folders hold no notebook's files; the notebook's own folder was walked first
+            dirs[:] = [d for d in dirs if not d.startswith(".") and Path(folder, d) != here]
             if name in files:
                 return (f"{Path(folder) / name} is one of the notebook's own files: pass --files {root} to copy "
                         f"that folder into its working directory (reads from the author's folder are pointed at "
