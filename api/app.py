@@ -42,7 +42,7 @@ from ..core import parse_notebook
 from ..errors import InputError, MlemodError
 from .archive import ServerFull, extract_zip, remove_tree, tree_bytes
 from .auth import PUBLIC_PATHS, BearerAuthMiddleware
-from .jobs import JobRunner
+from .jobs import JobRunner, own_files
 from .quota import Quota
 from .settings import BackendRefused, Client, JobOptions, Settings
 from .store import TERMINAL, Job, JobStore, private_dir
@@ -99,22 +99,25 @@ def create_app(settings: Settings) -> FastAPI:
                 "allow_local_backend": settings.allow_local_backend, "workers": settings.workers}
 
     @app.post("/jobs", status_code=202, max_body_size=settings.max_request_bytes, responses=_errors(
-        {400: "a malformed notebook (the message names the field), an unsafe or unreadable data zip, "
+        {400: "a malformed notebook (the message names the field), an unsafe or unreadable zip (data or files), "
               "an option over this server's cap",
          403: "the local backend was asked for and this server does not allow it",
-         413: "the notebook, the data or the whole request is over this server's limit",
+         413: "the notebook, a zip or the whole request is over this server's limit",
          422: "a missing notebook, an unknown or malformed option",
          503: "the server holds as much queued data as it may: try again after Retry-After seconds"}))
     def create_job(request: Request, response: Response, form: Annotated[JobForm, File()]) -> JobView:
-        notebook, data = form.notebook, form.data
+        notebook = form.notebook
         resolved = form.resolve(settings)
         text = _read_bounded(notebook, settings.max_notebook_bytes, "notebook")
         name = _safe_name(notebook.filename)
         parsed = parse_notebook(text, Path(name))  # raises NotebookError: a one-line 400
         job_id = uuid.uuid4().hex
+        job_dir, quota = settings.jobs_path / job_id, request.app.state.quota
         data_dir = None
-        if data is not None and (data.size or data.filename):
-            data_dir = str(_unpack(data, settings.jobs_path / job_id, settings, request.app.state.quota, job_id))
+        if _sent(form.data):
+            data_dir = str(_unpack(form.data, job_dir, "data", settings, quota, job_id))
+        if _sent(form.files):  # found by the worker at own_files(job_dir); a failure here removes the data too
+            _unpack(form.files, job_dir, "files", settings, quota, job_id)
         # Stored as parsed (v4, UTF-8): a v3 upload is upgraded once, and any JSON encoding is accepted.
         created = store(request).create(job_id, name, resolved, parsed.dumps(), data_dir, owner=caller(request).name)
         request.app.state.runner.submit(job_id)
@@ -195,13 +198,17 @@ def create_app(settings: Settings) -> FastAPI:
 
 
 class JobForm(JobOptions):
-    """The whole POST /jobs form (multipart/form-data): the options plus the two files (one model, so unknown
+    """The whole POST /jobs form (multipart/form-data): the options plus the files (one model, so unknown
     fields are refused)."""
 
     model_config = ConfigDict(arbitrary_types_allowed=True)
 
     notebook: UploadFile = Field(description="the .ipynb to repair (nbformat v3 or v4)")
     data: UploadFile = Field(None, description="the notebook's input files, as a zip (optional)")
+    files: UploadFile = Field(None, description=(
+        "the notebook's own files, as a zip of its folder's contents (optional): the helper modules it imports, "
+        "the images and tables of its repository that it reads. They are placed in its working directory as "
+        "named in the zip, as `mlemod repair --files` does"))
 
 
 class ErrorBody(BaseModel):
@@ -327,21 +334,32 @@ def _safe_name(filename: str | None) -> str:
     return base if base.endswith(".ipynb") else f"{base}.ipynb"
 
 
-def _unpack(data: UploadFile, job_dir: Path, s: Settings, quota: Quota, job_id: str) -> Path:
+def _sent(upload: UploadFile | None) -> bool:
+    return upload is not None and bool(upload.size or upload.filename)
+
+
+# Form field -> (its folder in the job's directory, what its zip holds). The own files are used from their
+# folder as named (a lone images/ is a folder the notebook reads); the data from its lone top folder, if any.
+_ZIPS = {"data": ("data", "the notebook's input files"), "files": (own_files(Path()).name, "the notebook's own files")}
+
+
+def _unpack(upload: UploadFile, job_dir: Path, field: str, s: Settings, quota: Quota, job_id: str) -> Path:
     """Store the zip (bounded), extract it safely, drop the zip; every byte written is first taken from the
-    server's quota. On any failure leave nothing behind (and give the bytes back)."""
+    server's quota. On any failure leave nothing of the job behind (and give its bytes back)."""
+    folder_name, holds = _ZIPS[field]
     try:
-        if data.size is not None and data.size > quota.room():
+        if upload.size is not None and upload.size > quota.room():
             raise ServerFull(f"the server holds as much queued data as it may ({quota.cap} bytes); try again "
                              "when some jobs have finished")
         private_dir(job_dir)
-        archive = job_dir / "data.zip"
+        archive = job_dir / f"{field}.zip"
         with open(archive, "wb") as out:
-            copied = _copy_bounded(data, out, s.max_data_bytes, lambda n: quota.take(job_id, n))
+            copied = _copy_bounded(upload, out, s.max_data_bytes, lambda n: quota.take(job_id, n), field)
         if copied == 0:
-            raise InputError("data is an empty file; send a zip of the notebook's input files or leave it out")
-        folder = extract_zip(archive, job_dir / "data", s.max_archive_members, s.max_extracted_bytes,
-                             max_ratio=s.max_archive_ratio, on_bytes=lambda n: quota.take(job_id, n))
+            raise InputError(f"{field} is an empty file; send a zip of {holds} or leave it out")
+        folder = extract_zip(archive, job_dir / folder_name, s.max_archive_members, s.max_extracted_bytes,
+                             max_ratio=s.max_archive_ratio, on_bytes=lambda n: quota.take(job_id, n),
+                             what=field)
         archive.unlink()
         quota.give(job_id, copied)
         return folder
@@ -351,15 +369,15 @@ def _unpack(data: UploadFile, job_dir: Path, s: Settings, quota: Quota, job_id: 
         raise
 
 
-def _copy_bounded(upload: UploadFile, out, limit: int, on_bytes) -> int:
+def _copy_bounded(upload: UploadFile, out, limit: int, on_bytes, field: str) -> int:
     if upload.size is not None and upload.size > limit:
-        raise HTTPException(413, f"data is {upload.size} bytes; this server accepts at most {limit}")
+        raise HTTPException(413, f"{field} is {upload.size} bytes; this server accepts at most {limit}")
     upload.file.seek(0)
     copied = 0
     while chunk := upload.file.read(1024 * 1024):
         copied += len(chunk)
         if copied > limit:
-            raise HTTPException(413, f"data is larger than {limit} bytes, this server's limit")
+            raise HTTPException(413, f"{field} is larger than {limit} bytes, this server's limit")
         on_bytes(len(chunk))
         out.write(chunk)
     return copied

@@ -31,6 +31,11 @@ log = logging.getLogger("mlemodernizer.api")
 STOPPED_REASON = "the server is stopping: queued again, to run after its restart"
 
 
+def own_files(job_dir: Path) -> Path:
+    """Where a job's uploaded own files wait for its runs; each run copies them into its working directory."""
+    return job_dir / "own"
+
+
 class ServerStopping(Exception):
     """Raised from the event hook when the server shuts down: ends the repair without its final run."""
 
@@ -101,11 +106,13 @@ class JobRunner:
         )
         from ..agent.report import write_outputs
 
-        files = self.settings.jobs_path / job_id / "files"
+        job_dir = self.settings.jobs_path / job_id
+        files = job_dir / "files"
         remove_tree(files)  # what an earlier attempt wrote (a submission CSV) must not be judged now
         notebook = parse_notebook(self.store.notebook(job_id), Path(name), options.get("written"))
+        own = own_files(job_dir)
         req = RunRequest(notebook=notebook, data_dir=data_dir, competition=options.get("competition"),
-                         workdir=private_dir(files),
+                         workdir=private_dir(files), files_dir=own if own.is_dir() else None,
                          cell_timeout=options["cell_timeout"], budget=options["budget"],
                          threads=shared_threads(self.settings.workers))  # repairs side by side share the cores
         s = self.settings

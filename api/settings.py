@@ -76,8 +76,8 @@ class Settings(BaseModel):
     memory_path: Path | None = None
     # Upload bounds: checked before anything is stored or run.
     max_notebook_bytes: int = Field(20 * MiB, gt=0)
-    max_data_bytes: int = Field(500 * MiB, ge=0)  # the zip as uploaded
-    max_extracted_bytes: int = Field(4096 * MiB, gt=0)  # the zip's members, uncompressed, all together
+    max_data_bytes: int = Field(500 * MiB, ge=0)  # each zip as uploaded (the data, the notebook's own files)
+    max_extracted_bytes: int = Field(4096 * MiB, gt=0)  # each zip's members, uncompressed, all together
     max_archive_members: int = Field(10_000, gt=0)
     max_archive_ratio: float = Field(100.0, gt=1)  # uncompressed/compressed, per member and overall
     # Uploads of all unfinished jobs together (zips and their members): past it, POST /jobs is a 503.
@@ -140,8 +140,8 @@ class Settings(BaseModel):
 
     @property
     def max_request_bytes(self) -> int:
-        # Both files plus generous room for the multipart framing and the option fields.
-        return self.max_notebook_bytes + self.max_data_bytes + MiB
+        # The notebook and both zips, plus generous room for the multipart framing and the option fields.
+        return self.max_notebook_bytes + 2 * self.max_data_bytes + MiB
 
 
 class JobOptions(BaseModel):

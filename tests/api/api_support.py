@@ -129,10 +129,13 @@ def zip_bytes(files: dict[str, bytes | str], symlinks: dict[str, str] | None = N
 
 
 def post_job(c: httpx.Client, notebook: bytes, data: bytes | None = None, name: str = "old.ipynb",
-             **options) -> httpx.Response:
+             own: bytes | None = None, **options) -> httpx.Response:
+    """POST /jobs with the notebook, the data zip and the notebook's own files (the form field ``files``)."""
     files = {"notebook": (name, notebook, "application/x-ipynb+json")}
     if data is not None:
         files["data"] = ("data.zip", data, "application/zip")
+    if own is not None:
+        files["files"] = ("files.zip", own, "application/zip")
     return c.post("/jobs", files=files, data={k: str(v) for k, v in options.items()})
 
 
