@@ -639,7 +639,9 @@ def build_context(sources: list[str], written: str | None = None) -> Context:
             elif isinstance(node.target, ast.Name) and isinstance(node.iter, (ast.List, ast.Tuple, ast.Name)):  # For
                 loops.append(node)
     ctx.function_local = in_functions - top_level
-    ctx.frames.update(uses)
+    # A method's self (or cls) is an instance of the notebook's own class, whose .columns is its own attribute
+    # (a transformer's list of column names), not a frame's: self.dic[k] = v is no chained assignment.
+    ctx.frames.update(use for use in uses if use not in ("self", "cls"))
     for _ in range(2):  # a second pass picks up frames derived from frames found in the first
         _collect_frames(assignments, loops, lists, ctx)
     return ctx

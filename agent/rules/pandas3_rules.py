@@ -104,6 +104,12 @@ class CowInplace(RuleTransformer):
         ("df = pd.DataFrame()\ndf[df.a > 1]['b'] = 0", "df = pd.DataFrame()\ndf.loc[df.a > 1, 'b'] = 0"),
         ("df = pd.DataFrame()\ndf['a'].iloc[0] = 1", "df = pd.DataFrame()\ndf.iloc[0, df.columns.get_loc('a')] = 1"),
         ("d = {}\nd['a'][0] = 1", "d = {}\nd['a'][0] = 1"),
+        (  # a transformer's own attributes: self is no frame for having a .columns
+            "class Fill:\n    def fit(self, X):\n        self.columns = list(X.columns)\n        self.dic = {}\n"
+            "        self.dic['a'] = X['a'].median()",
+            "class Fill:\n    def fit(self, X):\n        self.columns = list(X.columns)\n        self.dic = {}\n"
+            "        self.dic['a'] = X['a'].median()",
+        ),
     ),
 )
 class ChainedAssignment(RuleTransformer):
