@@ -21,6 +21,7 @@ from .framework import (
     kwarg,
     module_call,
     positional,
+    remove_kwarg,
     rename_kwarg,
     rule,
     set_kwarg_value,
@@ -280,4 +281,51 @@ class CatboostFeatureIndex(RuleTransformer):
         if _surely_index(value) or (self.ctx.error is not None and _SEQUENCE in self.ctx.error.evalue
                                     and self.on_own_error_line(original)):
             return updated.with_changes(value=cst.Call(cst.Name("list"), [cst.Arg(value)]))
+        return updated
+
+
+# The methods whose plot=True draws the training curves in catboost's MetricVisualizer, a Jupyter widget.
+_WIDGET_PLOTS = ("fit", "cv", "grid_search", "randomized_search", "select_features", "eval_metrics")
+_NO_WIDGETS = "No module named 'ipywidgets'"
+
+
+@rule(
+    "catboost-plot-widget",
+    library="catboost",
+    changed_in="the fixed environment (no ipywidgets; Kaggle's image had it)",
+    rationale="plot=True of fit, cv, grid_search, randomized_search, select_features and eval_metrics draws the "
+    "metric curves live in catboost's MetricVisualizer, an ipywidgets widget; without ipywidgets the call raises "
+    "ImportError before training. The widget only shows the curves the training writes anyway (and a notebook "
+    "run headless never displays it): without plot= the same model is trained and every number is the same.",
+    pattern=r"\bplot\s*=",
+    gate=lambda ctx, code: "catboost" in ctx.text,
+    signatures=(("ImportError", re.escape(_NO_WIDGETS)),),
+    examples=(
+        ("import catboost\nmodel = catboost.CatBoostRegressor(n_estimators=3000)\n"
+         "model.fit(X_train, y_train, eval_set=[(X_valid, y_valid)], verbose=100, plot=True)",
+         "import catboost\nmodel = catboost.CatBoostRegressor(n_estimators=3000)\n"
+         "model.fit(X_train, y_train, eval_set=[(X_valid, y_valid)], verbose=100)"),
+        ("from catboost import cv, Pool\nscores = cv(Pool(X, y), params, fold_count=5, plot=True)",
+         "from catboost import cv, Pool\nscores = cv(Pool(X, y), params, fold_count=5)"),
+        # plotly draws the feature statistics (no widget); scipy's plot= is an axes
+        ("import catboost\nstats = model.calc_feature_statistics(X, y, feature=0, plot=True)",
+         "import catboost\nstats = model.calc_feature_statistics(X, y, feature=0, plot=True)"),
+        ("import catboost\nimport scipy.stats as st\nst.probplot(x, plot=plt)",
+         "import catboost\nimport scipy.stats as st\nst.probplot(x, plot=plt)"),
+    ),
+    error_examples=(
+        (f"ImportError: {_NO_WIDGETS}", 2, "import catboost\nmodel.fit(X, y, plot=show_curves)",
+         "import catboost\nmodel.fit(X, y)"),
+    ),
+)
+class CatboostPlotWidget(RuleTransformer):
+    METADATA_DEPENDENCIES = (PositionProvider,)  # on the error: any plot= of the failing statement
+
+    def leave_Call(self, original, updated):
+        if callee_name(updated) not in _WIDGET_PLOTS or (arg := kwarg(updated, "plot")) is None:
+            return updated
+        literal_true = isinstance(arg.value, cst.Name) and arg.value.value == "True"
+        if literal_true or (self.ctx.error is not None and _NO_WIDGETS in self.ctx.error.evalue
+                            and self.on_own_error_line(original)):
+            return remove_kwarg(updated, "plot")
         return updated
