@@ -46,6 +46,7 @@ from . import sklearn_param_types
 from . import sklearn_grids
 from . import sklearn_families
 from . import sklearn_feature_names
+from . import sklearn_fitted_check
 from . import sklearn_removed_api
 from . import sklearn_logreg
 from . import sklearn_removed_classes
