@@ -72,9 +72,9 @@ def extract_zip(source: Path, target: Path, max_members: int, max_bytes: int, ma
                 what: str = "data") -> Path:
     """Extract ``source`` into ``target``; return the data folder (the single top folder, if that is all
     there is, since people zip ``input/`` as often as its contents). ``what`` names the archive in errors.
-    Raises InputError, or ServerFull
-    when the output would pass ``room``. ``on_bytes(n)`` is told of every chunk before it is written
-    (the server's quota; it may raise ServerFull itself). On any failure ``target`` is removed."""
+    Raises InputError, or ServerFull when the output would pass ``room``. ``on_bytes(n)`` is told of every
+    chunk before it is written (the server's quota; it may raise ServerFull itself). On any failure
+    ``target`` is removed."""
     try:
         archive = zipfile.ZipFile(source)
     except (zipfile.BadZipFile, OSError) as exc:

@@ -16,7 +16,8 @@ ALLOW_LOCAL_ENV = "MLEMOD_ALLOW_LOCAL_BACKEND"
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser(
         "serve", help="serve repairs over HTTP (jobs in SQLite, bearer-token auth)",
-        description="Run the HTTP service: POST /jobs with a notebook (and its data as a zip) to start a repair; "
+        description="Run the HTTP service: POST /jobs with a notebook (its data as a zip in 'data', its own files, "
+                    "the modules and repository files it reads, as a zip in 'files') to start a repair; "
                     "follow it at /jobs/<id>/events (server-sent events); fetch /jobs/<id>/notebook and "
                     f"/jobs/<id>/report. Every request needs 'Authorization: Bearer <token>', the token being "
                     f"the value of the environment variable named by --token-env (default {TOKEN_ENV}). Notebooks "
@@ -44,7 +45,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--api-base", metavar="URL", help="an OpenAI-compatible server for the model")
     p.add_argument("--max-seconds", type=float, default=3600, help="longest repair a job may ask for (default 3600)")
     p.add_argument("--max-notebook-mb", type=float, default=20, help="largest notebook upload (default 20)")
-    p.add_argument("--max-data-mb", type=float, default=500, help="largest data zip upload (default 500)")
+    p.add_argument("--max-data-mb", type=float, default=500, help="largest zip upload, data or files (default 500)")
     p.add_argument("--max-held-gb", type=float, default=20,
                    help="uploaded data all unfinished jobs may hold on disk together; past it POST /jobs answers "
                         "503 with Retry-After (default 20)")
