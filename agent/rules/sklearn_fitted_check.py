@@ -6,7 +6,8 @@ instance is not fitted yet``. The check asks the last step (``check_is_fitted``)
 (a ``BaseEstimator`` / ``TransformerMixin`` subclass) whose ``fit`` keeps its state in attributes without
 scikit-learn's trailing underscore (``self.dic``, ``self.scaler``), or keeps none, is never seen as fitted, so
 every pipeline ending in it is refused after its fit. The class is given ``__sklearn_is_fitted__`` answering
-True: the question scikit-learn asks is answered as it behaved before it asked (nothing else reads it).
+True, fitted or not: scikit-learn's fitted checks pass for it, as Pipeline behaved before it asked (an unfitted
+instance then fails in its own transform, as it did before 1.6).
 """
 
 from __future__ import annotations
