@@ -85,6 +85,11 @@ class _FittedState(cst.CSTVisitor):
          "        self.mean_ = X.mean()\n        return self",
          "import sklearn.base\nclass Scale(sklearn.base.TransformerMixin):\n    def fit(self, X, y=None):\n"
          "        self.mean_ = X.mean()\n        return self"),
+        # a class defined inside a function (a shim's) is that function's to answer for
+        ("from sklearn.base import BaseEstimator\ndef shim():\n    class Lda(BaseEstimator):\n"
+         "        def fit(self, X, y=None):\n            self.model = X\n            return self\n    return Lda",
+         "from sklearn.base import BaseEstimator\ndef shim():\n    class Lda(BaseEstimator):\n"
+         "        def fit(self, X, y=None):\n            self.model = X\n            return self\n    return Lda"),
         # no fit of its own: the mixin's fit_transform is not this class's to answer for
         ("from sklearn.base import TransformerMixin\nclass Log(TransformerMixin):\n    def transform(self, X):\n"
          "        return X",
@@ -93,8 +98,24 @@ class _FittedState(cst.CSTVisitor):
     ),
 )
 class PipelineFittedCheck(RuleTransformer):
+    # Only a cell's own classes: one defined inside a function or class is not the notebook's estimator but
+    # a helper's (the shims the rules copy in define their classes inside one function, and answer for them).
+    _depth = 0
+
+    def visit_FunctionDef(self, node):
+        self._depth += 1
+
+    def leave_FunctionDef(self, original, updated):
+        self._depth -= 1
+        return updated
+
+    def visit_ClassDef(self, node):
+        self._depth += 1
+
     def leave_ClassDef(self, original, updated):
-        if not any(_base_name(b) in _MIXINS for b in updated.bases) or not isinstance(updated.body, cst.IndentedBlock):
+        self._depth -= 1
+        if self._depth or not any(_base_name(b) in _MIXINS for b in updated.bases) \
+                or not isinstance(updated.body, cst.IndentedBlock):
             return updated
         state = _FittedState()
         for statement in updated.body.body:
