@@ -42,7 +42,7 @@ from ..core import parse_notebook
 from ..errors import InputError, MlemodError
 from .archive import ServerFull, extract_zip, remove_tree, tree_bytes
 from .auth import PUBLIC_PATHS, BearerAuthMiddleware
-from .jobs import JobRunner, own_files
+from .jobs import OWN_FILES, JobRunner
 from .quota import Quota
 from .settings import BackendRefused, Client, JobOptions, Settings
 from .store import TERMINAL, Job, JobStore, private_dir
@@ -116,7 +116,7 @@ def create_app(settings: Settings) -> FastAPI:
         data_dir = None
         if _sent(form.data):
             data_dir = str(_unpack(form.data, job_dir, "data", settings, quota, job_id))
-        if _sent(form.files):  # found by the worker at own_files(job_dir); a failure here removes the data too
+        if _sent(form.files):  # found by the worker at jobs.own_files(job_dir); a failure here removes the data too
             _unpack(form.files, job_dir, "files", settings, quota, job_id)
         # Stored as parsed (v4, UTF-8): a v3 upload is upgraded once, and any JSON encoding is accepted.
         created = store(request).create(job_id, name, resolved, parsed.dumps(), data_dir, owner=caller(request).name)
@@ -340,7 +340,7 @@ def _sent(upload: UploadFile | None) -> bool:
 
 # Form field -> (its folder in the job's directory, what its zip holds). The own files are used from their
 # folder as named (a lone images/ is a folder the notebook reads); the data from its lone top folder, if any.
-_ZIPS = {"data": ("data", "the notebook's input files"), "files": (own_files(Path()).name, "the notebook's own files")}
+_ZIPS = {"data": ("data", "the notebook's input files"), "files": (OWN_FILES, "the notebook's own files")}
 
 
 def _unpack(upload: UploadFile, job_dir: Path, field: str, s: Settings, quota: Quota, job_id: str) -> Path:

@@ -31,9 +31,12 @@ log = logging.getLogger("mlemodernizer.api")
 STOPPED_REASON = "the server is stopping: queued again, to run after its restart"
 
 
+OWN_FILES = "own"  # the folder of a job's directory where its uploaded own files wait
+
+
 def own_files(job_dir: Path) -> Path:
     """Where a job's uploaded own files wait for its runs; each run copies them into its working directory."""
-    return job_dir / "own"
+    return job_dir / OWN_FILES
 
 
 class ServerStopping(Exception):

@@ -98,28 +98,19 @@ class _FittedState(cst.CSTVisitor):
     ),
 )
 class PipelineFittedCheck(RuleTransformer):
-    # Only a cell's own classes: one defined inside a function or class is not the notebook's estimator but
-    # a helper's (the shims the rules copy in define their classes inside one function, and answer for them).
-    _depth = 0
+    def leave_Module(self, original, updated):
+        # Only the cell's own top-level classes: one inside a function or class is a helper's (the shims the
+        # rules copy in define their classes inside one function, and answer for them).
+        return updated.with_changes(body=[_answered(s) if isinstance(s, cst.ClassDef) else s for s in updated.body])
 
-    def visit_FunctionDef(self, node):
-        self._depth += 1
 
-    def leave_FunctionDef(self, original, updated):
-        self._depth -= 1
-        return updated
-
-    def visit_ClassDef(self, node):
-        self._depth += 1
-
-    def leave_ClassDef(self, original, updated):
-        self._depth -= 1
-        if self._depth or not any(_base_name(b) in _MIXINS for b in updated.bases) \
-                or not isinstance(updated.body, cst.IndentedBlock):
-            return updated
-        state = _FittedState()
-        for statement in updated.body.body:
-            statement.visit(state)
-        if "fit" not in state.methods or "__sklearn_is_fitted__" in state.methods or state.underscored:
-            return updated
-        return updated.with_changes(body=updated.body.with_changes(body=[*updated.body.body, _ANSWER]))
+def _answered(cls: cst.ClassDef) -> cst.ClassDef:
+    """``cls`` with ``__sklearn_is_fitted__`` added where the Pipeline's check cannot see its fit."""
+    if not any(_base_name(b) in _MIXINS for b in cls.bases) or not isinstance(cls.body, cst.IndentedBlock):
+        return cls
+    state = _FittedState()
+    for statement in cls.body.body:
+        statement.visit(state)
+    if "fit" not in state.methods or "__sklearn_is_fitted__" in state.methods or state.underscored:
+        return cls
+    return cls.with_changes(body=cls.body.with_changes(body=[*cls.body.body, _ANSWER]))
