@@ -129,7 +129,7 @@ def transform_cell(
             wanted = _wanted(code_rules, code, ctx) if check_wants else set()
     if module is None:
         return change  # not Python we can read: leave it to the LLM
-    filtered = code
+    filtered = converted_from = code
     for r in code_rules:
         if r.id == "python2-to-3":
             continue
@@ -153,6 +153,15 @@ def transform_cell(
         if new_code != code:
             change.applied.append((r.id, _first_changed_line(code, new_code), r.explain(ctx)))
             code, module = new_code, new_module
+    if allow_py2 and python2_notebook and code != converted_from and python2.wants(code):
+        # The rules' own output in a Python 2 notebook (a range(...) they wrote) is converted now, as a second
+        # pass would convert it: the pass stays idempotent whatever the rules write.
+        again = python2.convert(code, print_statement=False)
+        if again is not None and again != code and _parse(again) is not None:
+            r = RULES["python2-to-3"]
+            if r.id not in change.ids:
+                change.applied.append((r.id, _first_changed_line(code, again), r.explain()))
+            code = again
     change.source = masked.unmask(code)
     return change
 

@@ -64,6 +64,18 @@ def test_a_python2_cell_that_a_rule_gives_a_zip_is_not_converted_again(notebook,
     assert "list(range(1, 4))" in fixed.cells[1].source and "zip(" in fixed.cells[1].source
     assert fix_static(fixed) == []
 
+
+def test_a_python2_cell_whose_rule_writes_a_range_is_converted_in_the_same_pass(notebook, apply):
+    # The old KFold(n, n_folds) becomes KFold(n_splits).split(range(n)): in a Python 2 notebook fissix would
+    # wrap that range on a second pass, so the first pass does it.
+    make_notebook, apply_edits = notebook, apply
+    nb = make_notebook("from sklearn.cross_validation import KFold",
+                       "kf = KFold(891, n_folds=3, random_state=1)\nfor a, b in kf:\n    print a", python2=True)
+    fixed = apply_edits(nb, fix_static(nb))
+    assert "split(list(range(891)))" in fixed.cells[1].source
+    assert fix_static(fixed) == []
+
+
 def test_lint_names_rule_cell_and_line(notebook):
     make_notebook = notebook
     findings = lint(old_notebook(make_notebook))
