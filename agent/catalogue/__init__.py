@@ -24,7 +24,9 @@ spellings a corpus happened to contain::
 ``attribute`` renames ``old``'s last name on the failing line (whatever the receiver is
 spelled), ``keyword`` renames ``old``'s parameter (``""`` drops it), ``module`` imports
 from the new module (``old`` a module, or ``module.Name`` with ``name`` when the name changed too). ``default`` entries written ``Callable(param=)`` are reported by
-``lint`` where a call leaves ``param`` to its (changed) default: a call of ``module.function``
+``lint`` where a call leaves ``param`` to its (changed) default (``Callable(a, b, param=)`` names the positional
+parameters before it, so a third positional argument sets it; ``Callable()`` is a default no argument
+sets: every call is reported): a call of ``module.function``
 must reach it through the notebook's imports, ``str.method`` through ``.str``, and any other
 name counts where the notebook imports the library.
 """
@@ -45,7 +47,8 @@ HERE = Path(__file__).resolve().parent
 Kind = Literal["removed", "renamed", "signature", "default", "behaviour"]
 # The generic rules: an entry with a ``fix`` counts as covered by one of these.
 GENERIC_RULES = {"attribute": "catalogue-attribute", "keyword": "catalogue-keyword", "module": "catalogue-module"}
-_KEYWORD_FORM = re.compile(r"^(?P<callable>[\w.]+)\((?P<param>\w+)=\)$")
+_KEYWORD_FORM = re.compile(r"^(?P<callable>[\w.]+)\((?P<before>(?:\w+, )*)(?P<param>\w+)=\)$")
+_CALL_FORM = re.compile(r"^(?P<callable>[\w.]+)\(\)$")
 
 
 class Fix(BaseModel):
@@ -113,14 +116,31 @@ class Entry(BaseModel):
         return bool(self.covering_rule)
 
     def keyword_form(self) -> tuple[str, str] | None:
-        """``("OneHotEncoder", "sparse")`` for old = "OneHotEncoder(sparse=)"; None for other forms."""
+        """``("OneHotEncoder", "sparse")`` for old = "OneHotEncoder(sparse=)" (or "Image.resize(size, resample=)",
+        the parameters before it named); None for other forms."""
         m = _KEYWORD_FORM.match(self.old)
         return (m["callable"].rsplit(".", 1)[-1], m["param"]) if m else None
 
     @property
-    def callable_path(self) -> str | None:
-        """"numpy.linalg.lstsq" for old = "numpy.linalg.lstsq(rcond=)"; None for other forms."""
+    def positional_index(self) -> int | None:
+        """1 for old = "Image.resize(size, resample=)": the parameter's place among the positional arguments
+        (after self), when ``old`` names those before it; None when it does not."""
         m = _KEYWORD_FORM.match(self.old)
+        return m["before"].count(",") if m and m["before"] else None
+
+    def reported_call(self) -> tuple[str, str] | None:
+        """What lint looks for: the callable's last name and the parameter left to its default, or "" for
+        old = "BayesianOptimization()" (a default no argument sets: every call); None for other forms."""
+        if form := self.keyword_form():
+            return form
+        m = _CALL_FORM.match(self.old)
+        return (m["callable"].rsplit(".", 1)[-1], "") if m else None
+
+    @property
+    def callable_path(self) -> str | None:
+        """"numpy.linalg.lstsq" for old = "numpy.linalg.lstsq(rcond=)" (or "numpy.linalg.lstsq()"); None for
+        other forms."""
+        m = _KEYWORD_FORM.match(self.old) or _CALL_FORM.match(self.old)
         return m["callable"] if m else None
 
     @property
@@ -183,5 +203,6 @@ def fixes_for(what: str, name: str) -> list[Entry]:
 
 
 def changed_defaults() -> list[tuple[Entry, str, str]]:
-    """(entry, callable's last name, parameter) for every changed default written ``Callable(param=)``."""
-    return [(e, *e.keyword_form()) for e in entries() if e.kind == "default" and e.keyword_form()]
+    """(entry, callable's last name, parameter) for every changed default written ``Callable(param=)``, or
+    ``Callable()`` (parameter "": every call)."""
+    return [(e, *e.reported_call()) for e in entries() if e.kind == "default" and e.reported_call()]

@@ -63,8 +63,8 @@ def coverage(selected) -> dict[str, dict[str, int]]:
             row["raising_covered"] += e.covered
         if e.kind == "default":
             row["defaults"] += 1
-            # lint reports every default written Callable(param=) (catalogue_rules.default_findings)
-            row["defaults_reported"] += bool(e.rule) or e.keyword_form() is not None
+            # lint reports every default written Callable(param=) or Callable() (catalogue_rules.default_findings)
+            row["defaults_reported"] += bool(e.rule) or e.reported_call() is not None
     return table
 
 

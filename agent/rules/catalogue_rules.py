@@ -295,6 +295,9 @@ def default_findings(sources: list[str], imported: dict[str, str] | None = None)
             if None in given:
                 continue  # **kwargs may set it
             for entry, param in by_callable[name]:
+                place = entry.positional_index
+                if place is not None and (len(node.args) > place or any(type(a) is ast.Starred for a in node.args)):
+                    continue  # given by position
                 if param not in given and _names_the_callable(entry, func, imported):
                     found.append((i, node.lineno, entry))
     return found
@@ -322,6 +325,11 @@ def _names_the_callable(entry: Entry, func, imported: dict[str, str]) -> bool:
     if owner.split(".")[0] == entry.library:  # a module path: the call must resolve to it
         return _resolved(func, imported) == path
     package = import_name(entry.library)
+    head = func
+    while isinstance(head, ast.Attribute):
+        head = head.value
+    if isinstance(head, ast.Name) and head.id in imported and imported[head.id].split(".")[0] != package:
+        return False  # cv2.resize, np.resize, skimage's resize: another library's callable of that name
     return any(origin.split(".")[0] == package for origin in imported.values())
 
 

@@ -96,8 +96,17 @@ def test_changed_default_is_linted(item):
         head, call = f"import {import_name(entry.library)}", callable_
     left = lint(code_notebook(head, f"model = {call}()"), written="2017-06")
     assert entry.id in {f.rule_id for f in left if f.severity == "warning"}
+    if not param:
+        return  # a default no argument sets (old = "Callable()"): every call is reported
     given = lint(code_notebook(head, f"model = {call}({param}=1)"), written="2017-06")
     assert entry.id not in {f.rule_id for f in given}
+    if entry.positional_index is not None:  # the parameters before it named: the same argument by position
+        by_place = ", ".join(["1"] * (entry.positional_index + 1))
+        assert entry.id not in {f.rule_id for f in lint(code_notebook(head, f"model = {call}({by_place})"),
+                                                        written="2017-06")}
+        fewer = ", ".join(["1"] * entry.positional_index)
+        assert entry.id in {f.rule_id for f in lint(code_notebook(head, f"model = {call}({fewer})"),
+                                                    written="2017-06")}
     modern = {f.rule_id for f in lint(code_notebook(head, f"model = {call}()"), written="2026-06")}
     # how the library works now; unless the entry's own rule rewrites the call, which makes it old code
     assert entry.id not in modern or entry.rule in modern
@@ -113,6 +122,19 @@ def test_a_changed_default_is_reported_only_where_the_call_is_the_entrys():
     found = {(f.cell, f.line, f.rule_id) for f in lint(nb, written="2017-06") if f.severity == "warning"}
     ids = {e.id for e, callable_, _ in DEFAULTS if callable_ in ("load", "replace", "File")}
     assert {(cell, line) for cell, line, rule_id in found if rule_id in ids} == {(2, 1), (2, 2), (2, 4)}
+
+
+def test_a_method_default_is_not_reported_on_another_librarys_function_of_that_name():
+    # Pillow 7's resize default: an image's resize, not cv2's, numpy's or skimage's, whatever they are called
+    nb = code_notebook(
+        "import cv2\nimport numpy as np\nfrom PIL import Image\nfrom skimage.transform import resize\n"
+        "import skimage.transform as st",
+        "img = Image.open('a.png').resize((64, 64))\nsmall = img.resize((8, 8), Image.NEAREST)\n"
+        "a = cv2.resize(arr, (64, 64))\nb = np.resize(arr, (2, 2))\nc = resize(arr, (64, 64))\n"
+        "d = st.resize(arr, (64, 64))\ne = img.resize(size=(8, 8))",
+    )
+    found = {(f.cell, f.line) for f in lint(nb, written="2017-06") if f.rule_id == "pillow-resize-default-resample"}
+    assert found == {(1, 1), (1, 7)}
 
 
 # --------------------------------------------------------------------------- the generic rules, on their own
