@@ -12,6 +12,8 @@ instance then fails in its own transform, as it did before 1.6).
 
 from __future__ import annotations
 
+import re
+
 import libcst as cst
 
 from .framework import RuleTransformer, rule
@@ -85,11 +87,21 @@ class _FittedState(cst.CSTVisitor):
          "        self.mean_ = X.mean()\n        return self",
          "import sklearn.base\nclass Scale(sklearn.base.TransformerMixin):\n    def fit(self, X, y=None):\n"
          "        self.mean_ = X.mean()\n        return self"),
-        # a class defined inside a function (a shim's) is that function's to answer for
+        # a class defined inside a function is answered for too
+        ("from sklearn.base import BaseEstimator\ndef make():\n    class Keep(BaseEstimator):\n"
+         "        def fit(self, X, y=None):\n            return self\n    return Keep",
+         "from sklearn.base import BaseEstimator\ndef make():\n    class Keep(BaseEstimator):\n"
+         "        def fit(self, X, y=None):\n            return self\n"
+         "        def __sklearn_is_fitted__(self):  # mlemod: scikit-learn 1.8's Pipeline asks its last step whether "
+         "it is fitted; this class keeps its state in attributes without a trailing _, and was never asked before\n"
+         "            return True\n    return Keep"),
+        # a cell that gives its classes the answer itself (the gensim.sklearn_api shim does) is left to it
         ("from sklearn.base import BaseEstimator\ndef shim():\n    class Lda(BaseEstimator):\n"
-         "        def fit(self, X, y=None):\n            self.model = X\n            return self\n    return Lda",
+         "        def fit(self, X, y=None):\n            self.model = X\n            return self\n"
+         "    Lda.__sklearn_is_fitted__ = lambda self: self.model is not None\n    return Lda",
          "from sklearn.base import BaseEstimator\ndef shim():\n    class Lda(BaseEstimator):\n"
-         "        def fit(self, X, y=None):\n            self.model = X\n            return self\n    return Lda"),
+         "        def fit(self, X, y=None):\n            self.model = X\n            return self\n"
+         "    Lda.__sklearn_is_fitted__ = lambda self: self.model is not None\n    return Lda"),
         # no fit of its own: the mixin's fit_transform is not this class's to answer for
         ("from sklearn.base import TransformerMixin\nclass Log(TransformerMixin):\n    def transform(self, X):\n"
          "        return X",
@@ -98,10 +110,16 @@ class _FittedState(cst.CSTVisitor):
     ),
 )
 class PipelineFittedCheck(RuleTransformer):
-    def leave_Module(self, original, updated):
-        # Only the cell's own top-level classes: one inside a function or class is a helper's (the shims the
-        # rules copy in define their classes inside one function, and answer for them).
-        return updated.with_changes(body=[_answered(s) if isinstance(s, cst.ClassDef) else s for s in updated.body])
+    def visit_Module(self, node):
+        # A cell that sets the answer on its classes itself (Cls.__sklearn_is_fitted__ = ...: the gensim.sklearn_api
+        # shim the rules copy in) knows better than this rule: left alone.
+        return _ASSIGNED.search(node.code) is None
+
+    def leave_ClassDef(self, original, updated):
+        return _answered(updated)
+
+
+_ASSIGNED = re.compile(r"\.__sklearn_is_fitted__\s*=")
 
 
 def _answered(cls: cst.ClassDef) -> cst.ClassDef:
