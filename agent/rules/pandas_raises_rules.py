@@ -376,7 +376,13 @@ class PositionalGetitem(RuleTransformer):
         return found
 
     def _not_series(self, receiver: str) -> bool:
-        return bool(re.search(rf"(?m)^\s*{re.escape(receiver)}\s*=\s*[\[{{(]", self.ctx.text))
+        """Whether the notebook binds ``receiver`` to a list, dict or tuple where its cells see it (not a
+        function's own local of that name)."""
+        lines = self.ctx.text.split("\n")
+        for found in re.finditer(rf"(?m)^([ \t]*){re.escape(receiver)}\s*=\s*[\[{{(]", self.ctx.text):
+            if not _in_function(lines, self.ctx.text.count("\n", 0, found.start()), len(found.group(1))):
+                return True
+        return False
 
     def leave_Subscript(self, original, updated):
         if len(updated.slice) != 1 or not isinstance(updated.slice[0].slice, cst.Index):
@@ -399,6 +405,21 @@ class PositionalGetitem(RuleTransformer):
         if not named and not _labelled_series(updated.value, self.ctx.frames):
             return updated
         return updated.with_changes(value=cst.Attribute(updated.value, cst.Name("iloc")))
+
+
+def _in_function(lines: list[str], at: int, indent: int) -> bool:
+    """Whether line ``at`` (indented by ``indent``) is in the body of a ``def``: the nearest less indented
+    line above it that opens a block, read upwards until the module level."""
+    for line in reversed(lines[:at]):
+        stripped = line.lstrip()
+        if not stripped or stripped.startswith("#") or len(line) - len(stripped) >= indent:
+            continue
+        if re.match(r"(async\s+)?def\s", stripped):
+            return True
+        indent = len(line) - len(stripped)
+        if indent == 0:
+            return False
+    return False
 
 
 def _integer(node: cst.BaseExpression) -> bool:

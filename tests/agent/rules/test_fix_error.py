@@ -501,6 +501,12 @@ def test_a_series_bound_to_any_name_is_read_by_position_when_its_getitem_raised(
     # without the Series in the traceback (a dict's KeyError) nothing is read as a position
     plain = err.model_copy(update={"traceback": "KeyError: 0"})
     assert fix_error(notebook(setup, source), 1, plain, []) == []
+    # a function of the notebook's (the gensim.sklearn_api shim's D2VTransformer.fit) that binds its own
+    # `documents` to a list does not hide the Series: the traceback names it, and one subscript has the key
+    helper = "def tagged(X):\n    documents = [d.split() for d in X]\n    return documents\n"
+    edits = fix_error(notebook(helper + setup, source), 1, err, [])
+    assert [e.origin for e in edits] == ["rule:pandas-positional-getitem"]
+    assert edits[0].new.splitlines()[2] == "print(documents.iloc[0], texts[0])"
 
 
 def test_a_series_read_by_a_loops_integer_is_read_by_position(notebook):
