@@ -408,8 +408,10 @@ class PositionalGetitem(RuleTransformer):
 
 
 def _in_function(lines: list[str], at: int, indent: int) -> bool:
-    """Whether line ``at`` (indented by ``indent``) is in the body of a ``def``: the nearest less indented
-    line above it that opens a block, read upwards until the module level."""
+    """Whether line ``at`` (indented by ``indent``) is inside a ``def``: the blocks that enclose it, read upwards
+    to the module level."""
+    if indent == 0:
+        return False
     for line in reversed(lines[:at]):
         stripped = line.lstrip()
         if not stripped or stripped.startswith("#") or len(line) - len(stripped) >= indent:
