@@ -431,10 +431,12 @@ def test_the_prompt_describes_the_failing_lines_names_as_the_kernel_holds_them(f
     assert "`train` in the kernel at the failure: DataFrame (3, 1); age: float64 (1 NaN)" in first
 
 
-def test_a_rule_edit_that_does_not_help_leaves_the_turn_to_the_next_rule(tmp_path):
-    # The old cross-validation iterator is rewritten to split(range(4)), which the Python 2 conversion then
-    # wants as list(range(4)): that edit does not help (the cell still fails as it did for its author, whose
-    # published output shows the same IndexingError), and the next candidate, the author's own failure, does.
+def test_a_python2_cell_that_failed_for_its_author_too_is_kept_after_one_static_pass(tmp_path):
+    # The old cross-validation iterator is rewritten to split(range(4)) and, the notebook being Python 2, the
+    # range converted to list(range(4)) in the same pass (a second pass once proposed it: an attempt that could
+    # not help). The cell still fails as it did for its author, whose published output shows the same
+    # IndexingError, and the rule that keeps the author's own failure is the one the run needs.
+    # (A keyed edit that does not help leaving the turn to the next: test_it_comes_after_the_rules_that_read_the_line.)
     import nbformat
     from mlemodernizer.core import parse_notebook
 
@@ -451,9 +453,11 @@ def test_a_rule_edit_that_does_not_help_leaves_the_turn_to_the_next_rule(tmp_pat
     report = RepairLoop(RunRequest(notebook=nb, cell_timeout=60), AgentConfig(max_seconds=600),
                         fixers=[RuleFixer(published=nb)]).run()
     assert report.verdict == "reproduced", report.reason
-    rejected = [a for a in report.attempts if not a.accepted]
-    assert rejected and all(e.origin != "rule:notebook-published-failure" for a in rejected for e in a.edits)
-    assert "rule:notebook-published-failure" in {e.origin for e in report.accepted_edits}
+    assert [a for a in report.attempts if not a.accepted] == []
+    origins = [e.origin for e in report.accepted_edits]
+    assert "rule:notebook-published-failure" in origins
+    static = next(e for e in report.accepted_edits if "sklearn-old-cv-iterators" in e.origin)
+    assert "split(list(range(4)))" in static.new and "python2-to-3" in static.origin
 
 
 def test_files_of_the_notebooks_repository_are_read_from_where_the_working_directory_has_them(tmp_path):
