@@ -12,9 +12,8 @@ instance then fails in its own transform, as it did before 1.6).
 
 from __future__ import annotations
 
-import re
-
 import libcst as cst
+import libcst.matchers as m
 
 from .framework import RuleTransformer, rule
 
@@ -44,21 +43,15 @@ class _FittedState(cst.CSTVisitor):
     def visit_ClassDef(self, node):
         return False  # a nested class's attributes are not this one's
 
-    def visit_AssignTarget(self, node):
-        self._target(node.target)
-
-    def visit_AnnAssign(self, node):
-        self._target(node.target)
-
-    def visit_AugAssign(self, node):
-        self._target(node.target)
-
-    def _target(self, target):
+    def _assigned(self, node):  # x = ..., x: T = ..., x += ...: each has one target
+        target = node.target
         for t in target.elements if isinstance(target, (cst.Tuple, cst.List)) else [target]:
             t = t.value if isinstance(t, cst.Element) else t
             if isinstance(t, cst.Attribute) and isinstance(t.value, cst.Name) and t.value.value == "self":
                 name = t.attr.value
                 self.underscored |= name.endswith("_") and not name.startswith("__")
+
+    visit_AssignTarget = visit_AnnAssign = visit_AugAssign = _assigned
 
 
 @rule(
@@ -113,13 +106,13 @@ class PipelineFittedCheck(RuleTransformer):
     def visit_Module(self, node):
         # A cell that sets the answer on its classes itself (Cls.__sklearn_is_fitted__ = ...: the gensim.sklearn_api
         # shim the rules copy in) knows better than this rule: left alone.
-        return _ASSIGNED.search(node.code) is None
+        return not m.findall(node, _ASSIGNED)
 
     def leave_ClassDef(self, original, updated):
         return _answered(updated)
 
 
-_ASSIGNED = re.compile(r"\.__sklearn_is_fitted__\s*=")
+_ASSIGNED = m.AssignTarget(target=m.Attribute(attr=m.Name("__sklearn_is_fitted__")))
 
 
 def _answered(cls: cst.ClassDef) -> cst.ClassDef:
