@@ -26,7 +26,7 @@ from pydantic import BaseModel
 from ..core import Attempt, Cost, Edit, Notebook, RepairReport, RunRequest, RunResult, edit_key
 from ..errors import ModelError
 from . import guard
-from .base import Diagnosis, Fixer, StopRepair
+from .base import Diagnosis, Fixer, StopRepair, stopped_before, tried_edits
 from .catalogue import lookup
 from .diagnosis import (
     describe_data,
@@ -53,6 +53,7 @@ class LoopAttempt(Attempt):
     answered: str | None = None  # the failure it was proposed for, "cell 3: AttributeError: ..."; None when
     #                              it was kept without fixing that failure (static rule edits to other cells)
     traceback: str | None = None  # the trimmed traceback of its run's first failure
+    unreached: bool = False  # reverted, but its run stopped before any line it changed (see tried_edits)
 LLM_ROUNDS = 3  # asks per diagnosis: each later ask sees why the earlier answers were reverted
 # The rules' proposals per diagnosis: a keyed rule's edit that did not help leaves the turn to the next
 # candidate (the static rules, a family's fallback, the last resorts that read the published notebook).
@@ -262,7 +263,7 @@ class RepairLoop:
 
     def _fix(self, diagnosis: Diagnosis, last: RunResult) -> RunResult | None:
         """Try proposals until one gets further; return its run, or None when none did."""
-        tried = {edit_key(a.edits) for a in self.history}
+        tried = tried_edits(self.history, diagnosis.run)
         for fixer in self.fixers:
             joint = getattr(fixer, "joint", True)
             for _ in range(LLM_ROUNDS if fixer.name.startswith("llm:") else RULE_ROUNDS):
@@ -326,7 +327,7 @@ class RepairLoop:
                               error=f"{bad.error.ename}: {bad.error.evalue}"[:300] if bad and bad.error else None,
                               score=self.reference.score(run), accepted=accepted, why=why,
                               answered=None if static_kept else _answered(diagnosis),
-                              traceback=_trimmed(bad, sources))
+                              traceback=_trimmed(bad, sources), unreached=not accepted and stopped_before(run, edits))
         self.history.append(attempt)
         self.on_event("attempt", {"attempt": attempt, "run": run})
         if not accepted:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..core import Attempt, Edit, Notebook, edit_key
-from .base import Diagnosis
+from .base import Diagnosis, tried_edits
 from .modules import HelperModules
 
 
@@ -31,7 +31,7 @@ class RuleFixer:
                     return static
             if diagnosis.cell is None or diagnosis.error is None:
                 return []
-            tried = {edit_key(a.edits) for a in history}  # a rule's edit that did not help: the next one's turn
+            tried = tried_edits(history, diagnosis.run)  # a rule's edit that did not help: the next one's turn
             if self.modules:  # raised inside a helper module: fix it there
                 in_module = self.modules.error_edits(diagnosis.error, diagnosis.written)
                 if in_module and edit_key(in_module) not in tried:

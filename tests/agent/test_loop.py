@@ -475,3 +475,23 @@ def test_files_of_the_notebooks_repository_are_read_from_where_the_working_direc
     assert report.verdict == "reproduced", report.reason
     assert {r for e in report.accepted_edits for r in e.rule_ids} == {"working-file-path"}
     assert report.final.cells[-1].outputs[0]["text"] == "30 20\n"
+
+
+def test_a_rule_edit_the_run_never_reached_gets_its_turn_when_the_failure_reaches_its_line(tmp_path):
+    # The static pass points line 3's read at ../input, but line 1 fails first (the repository's helper module
+    # imports a name gensim 4 removed): the run never reached the edit, which is reverted. Once the module is
+    # fixed, line 3 fails on the path and the same edit is proposed again: it was never tried, so it runs.
+    data, files = tmp_path / "data", tmp_path / "files"
+    data.mkdir()
+    files.mkdir()
+    (data / "train.csv").write_text("a\n1\n2\n")
+    (files / "helper.py").write_text("from gensim.utils import simple_preprocess, lemmatize\n")
+    nb = make_notebook("import pandas as pd", "from helper import *\nprint('loaded')\ndf = pd.read_csv('train.csv')",
+                       "print(df.a.sum())")
+    report = repair_notebook(RunRequest(notebook=nb, cell_timeout=60, data_dir=data, files_dir=files),
+                             AgentConfig(memory=False, max_seconds=600))
+    assert report.verdict == "reproduced", report.reason
+    assert {r for e in report.accepted_edits for r in e.rule_ids} == {"data-path", "unused-missing-import"}
+    first = report.attempts[0]
+    assert not first.accepted and first.unreached and first.first_failure == 2 and "lemmatize" in first.error
+    assert report.final.cells[-1].outputs[0]["text"] == "3\n"
