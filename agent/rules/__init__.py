@@ -32,6 +32,7 @@ from . import pandas_setitem
 from . import pandas_astype
 from . import pandas_replace
 from . import pandas_groupby_apply
+from . import pandas_groupby_transform_like
 from . import pandas_removed_more
 from . import pandas_removed_members
 from . import pandas_old_methods
@@ -46,6 +47,7 @@ from . import sklearn_param_types
 from . import sklearn_grids
 from . import sklearn_families
 from . import sklearn_feature_names
+from . import sklearn_union_helpers
 from . import sklearn_fitted_check
 from . import sklearn_removed_api
 from . import sklearn_logreg
