@@ -52,7 +52,12 @@ class Tree:
         stem = path[: -len(".shp")] + "." if path.endswith(".shp") else path + "."
         return sorted(p for p in self.sizes if p != path and p.startswith(stem) and "/" not in p[len(stem):])
 
-    def ending(self, tail: str) -> list[str]:
+    def ending(self, tail: str, fold: bool = False) -> list[str]:
+        """Paths that are ``tail`` or end with it; ``fold``: in any case, as the case-insensitive file systems of
+        macOS and Windows, where many notebooks were written, found ``Leaf.csv`` for ``leaf.csv``."""
+        if fold:
+            tail = tail.lower()
+            return [p for p in (*self.sizes, *self.folders) if p.lower() == tail or p.lower().endswith("/" + tail)]
         return [p for p in (*self.sizes, *self.folders) if p == tail or p.endswith("/" + tail)]
 
 

@@ -12,6 +12,8 @@ What is chosen, from the string literals of the code cells only (never from a ru
 
 * the literal resolved against the notebook's folder, as its author's working
   directory would (``data/x.csv``, ``../images/``), when the tree has it;
+  failing every exact match, the same in any case (``Leaf.csv`` for ``leaf.csv``:
+  macOS and Windows, where many notebooks were written, do not tell them apart);
 * else the longest tail of the literal that names a tree path, or ends one
   (``/Users/me/proj/processed/x.csv`` -> ``processed/x.csv``); a bare file name only
   when one file of the tree has it;
@@ -89,22 +91,24 @@ def resolve(literal: str, folder: str, tree: Tree) -> str | None:
         found = resolve(text, folder, tree)
         return found if found and found.endswith("/") else None
     relative = not text.startswith(("/", "~")) and not re.match(r"^[A-Za-z]:/", text)
-    if relative:
-        near = posixpath.normpath(posixpath.join(folder or ".", text))
-        if near in tree.sizes:
-            return near
-        if near in tree.folders:
-            return near + "/"
     parts = _parts(text)
-    for start in range(len(parts)):
-        tail = "/".join(parts[start:])
-        found = tree.ending(tail)
-        if not found:
-            continue
-        if start == len(parts) - 1 and len(found) > 1:
-            return None  # a bare name many files share says nothing about which one
-        best = max(found, key=lambda p: (len(posixpath.commonpath([p, folder])) if folder else 0, -len(p)))
-        return best + "/" if best in tree.folders else best
+    # the exact name first; then in any case, as the author's macOS or Windows file system found it
+    for fold in (False, True):
+        if fold and not re.search(r"[./]", text):
+            break  # a word ('r', 'Survived') is no file name to find in any case
+        if relative:
+            near = posixpath.normpath(posixpath.join(folder or ".", text))
+            found = tree.ending(near, fold)
+            if len(found) == 1 and found[0].count("/") == near.count("/"):
+                return found[0] + "/" if found[0] in tree.folders else found[0]
+        for start in range(len(parts)):
+            found = tree.ending("/".join(parts[start:]), fold)
+            if not found:
+                continue
+            if start == len(parts) - 1 and len(found) > 1:
+                return None  # a bare name many files share says nothing about which one
+            best = max(found, key=lambda p: (len(posixpath.commonpath([p, folder])) if folder else 0, -len(p)))
+            return best + "/" if best in tree.folders else best
     return None
 
 

@@ -9,6 +9,11 @@ names a working file (``images/1.jpg``), the part before that tail is the author
 folder: every literal of the notebook that starts with it and the tail's first name
 (``../images``) gets the working folder's spelling instead, so a path built from a
 folder literal or a ``format`` template is found too.
+
+Before any run, a literal that names a working file or folder in another case (``Leaf.csv`` for the
+repository's ``leaf.csv``) gets the working directory's spelling: the author's macOS or Windows file
+system did not tell them apart, so the notebook read the file, and a guard such as
+``os.path.exists('Leaf.csv')`` fails here without an error to key on.
 """
 
 from __future__ import annotations
@@ -73,9 +78,35 @@ def fix_working_path(sources: list[str], failing: int | None, ctx: Context):
     return out
 
 
+def static_case(sources: list[str], failing: int | None, ctx: Context):
+    """Every literal naming a working file or folder in another case, in the working directory's case."""
+    held = set(ctx.working_files) | {f.rsplit("/", i)[0] for f in ctx.working_files for i in range(1, f.count("/") + 1)}
+    folded: dict[str, str | None] = {}
+    for path in held:
+        folded[path.lower()] = None if path.lower() in folded else path  # None: two spellings, no telling which
+    out = []
+    for i, source in enumerate(sources):
+        spans, named = [], []
+        for line, col, end, value in string_literals(source):
+            text = value.replace("\\", "/")
+            head = "./" if text.startswith("./") else ""
+            name = text[len(head):].rstrip("/")
+            found = folded.get(name.lower()) if re.search(r"[./]", text[len(head):]) and name not in held else None
+            if found:
+                spans.append((line, col, end, head + found + text[len(head) + len(name):]))
+                named.append(f"{value!r} as {found!r}")
+        if spans:
+            why = (f"the notebook names its own files in another case than its working directory holds them "
+                   f"({', '.join(dict.fromkeys(named))[:200]}); its author's file system did not tell them apart, "
+                   f"this one does.")
+            out.append((i, replace_all(source, spans), RULE_ID, why))
+    return out
+
+
 notebook_rule(
     RULE_ID, "kaggle", "the notebook's repository",
     "a file of the notebook's own (its repository's, staged in the working directory) read from its author's "
     "folder is read from where the working directory has it.",
-    on_error=fix_working_path, on=(("FileNotFoundError", r"."), ("OSError", r"does not exist|No such file")),
+    static=static_case, on_error=fix_working_path,
+    on=(("FileNotFoundError", r"."), ("OSError", r"does not exist|No such file")),
 )

@@ -91,3 +91,15 @@ def test_staged_paths():
     assert repo_files.staged_path("src/a/b.csv", "src") == "a/b.csv"
     assert repo_files.staged_path("images/1.jpg", "src") == "images/1.jpg"
     assert repo_files.staged_path("x.csv", "") == "x.csv"
+
+
+def test_a_name_in_another_case_is_found_as_the_authors_file_system_found_it():
+    from mlemodernizer.eval.mirrors import Tree
+
+    tree = Tree({"src/leaf.csv": 10, "Data/Notes.TXT": 5, "b/X.csv": 1, "b/x.csv": 1})
+    # macOS and Windows do not tell Leaf.csv from leaf.csv; an exact name is still preferred where both exist
+    assert repo_files.resolve("Leaf.csv", "src", tree) == "src/leaf.csv"
+    assert repo_files.resolve("../data/notes.txt", "src", tree) == "Data/Notes.TXT"
+    assert repo_files.resolve("x.csv", "b", tree) == "b/x.csv" and repo_files.resolve("X.csv", "b", tree) == "b/X.csv"
+    assert repo_files.resolve("Y.csv", "b", tree) is None
+    assert repo_files.resolve("data", "", tree) is None  # a word, not a path: open(f, 'r') names no folder R/

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from mlemodernizer.agent.rules import fix_error
+from mlemodernizer.agent.rules import fix_error, fix_static
 from mlemodernizer.agent.rules.working_files import match_working_file
 from mlemodernizer.core import CellError
 
@@ -56,3 +56,17 @@ def test_every_literal_under_the_authors_folder_is_read_from_the_working_one(not
 def test_nothing_is_pointed_where_the_working_directory_has_no_such_file(notebook, path, working):
     nb = notebook(f"img = Image.open({path!r})")
     assert "rule:working-file-path" not in [e.origin for e in fix_error(nb, 0, missing(path), DATA, working)]
+
+
+def test_a_name_in_another_case_is_read_as_the_working_directory_spells_it(notebook):
+    # the author's macOS or Windows file system found leaf.csv for Leaf.csv: the guard and the read both pass
+    nb = notebook("import os\nif os.path.exists('Leaf.csv'):\n    df = pd.read_csv('./Leaf.csv')",
+                  "img = open('IMAGES/1.jpg')\nother = open('Other.csv')\nmode = 'r'\nsub = 'Processed/'")
+    edits = [e for e in fix_static(nb, None, DATA, WORKING + ["leaf.csv"]) if "working-file-path" in e.rule_ids]
+    assert [e.new for e in edits] == [
+        "import os\nif os.path.exists('leaf.csv'):\n    df = pd.read_csv('./leaf.csv')",
+        "img = open('images/1.jpg')\nother = open('Other.csv')\nmode = 'r'\nsub = 'processed/'"]
+    assert "in another case" in edits[0].rationale
+    # two files that differ only in case: no telling which one the author read
+    both = [e for e in fix_static(nb, None, DATA, ["leaf.csv", "LEAF.csv"]) if "working-file-path" in e.rule_ids]
+    assert both == []
