@@ -12,7 +12,9 @@ The environment is fixed (``pip install`` would change it, or fail without netwo
 A command counts when any part of a chain (``&&``, ``||``, ``;``, ``|``: ``cd lib && make``) does. The line
 stays visible behind a note, and the rule's explanation names each command it disabled. Shell lines that
 only read or move local files (``!ls ../input``, ``!head train.csv``, ``!wc -l``, ``!nvidia-smi``,
-``!unzip``) keep running.
+``!unzip``) keep running. One download has an offline equivalent: ``!kaggle competitions download -c SLUG``
+wrote ``SLUG.zip`` of the competition's files, which the run serves at ``../input``; a notebook that reads that
+zip itself gets it made from them (``shutil.make_archive``) in place of the line.
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ from .framework import RULES, Rule, dotted, rule, string_value
 from .masking import PLACEHOLDER, cell_magic, mask
 
 NOTE = "# mlemod: disabled, the environment is fixed and has no network: "
+DOWNLOAD_NOTE = "# mlemod: no network; the download's zip is made from the served data: "
 _SHELL_CELLS = {"bash", "sh", "script", "system", "sx"}
 
 # Commands that reach the network, change the environment or build code, whatever their arguments.
@@ -177,6 +180,32 @@ _LINE = re.compile(
 )
 
 
+def _competition_download(command: str, ctx) -> str | None:
+    """What ``kaggle competitions download -c SLUG [-p DIR]`` left behind, made offline: its ``SLUG.zip``, from
+    the data served at ../input (the competition's files), as Python for the line; None unless the notebook reads
+    that zip itself (a notebook that only reads the csv files needs nothing: data-path points them at ../input)."""
+    words = _words(command)
+    if _CHAIN.search(command) or words[:3] != ["kaggle", "competitions", "download"]:
+        return None
+    slug, folder, rest = None, ".", words[3:]
+    while rest:
+        word = rest.pop(0)
+        if word in ("-c", "--competition") and rest:
+            slug = rest.pop(0)
+        elif word in ("-p", "--path") and rest:
+            folder = rest.pop(0)
+        elif word in ("-q", "--quiet", "-o", "--force"):
+            continue
+        elif not word.startswith("-") and slug is None:
+            slug = word
+        else:
+            return None  # -f FILE (one file, maybe not zipped), or an option not known here
+    if not slug or not re.fullmatch(r"[\w.-]+", slug) or f"{slug}.zip" not in getattr(ctx, "text", ""):
+        return None
+    base = slug if folder in (".", "./") else f"{folder.rstrip('/')}/{slug}"
+    return f"import shutil; shutil.make_archive({base!r}, 'zip', '../input')"
+
+
 def neutralise(source: str, ctx=None) -> str:
     lines = source.split("\n")
     found: list[str] = []
@@ -213,6 +242,8 @@ def neutralise(source: str, ctx=None) -> str:
                     names = [n.strip() for n in target.split(",")]
                     value = "[]" if len(names) == 1 else ", ".join(["[]"] * len(names))
                     lines[i] = f"{indent}{target.strip()} = {value}  {NOTE}{stripped}"
+                elif (made := _competition_download(command, ctx)) is not None:
+                    lines[i] = f"{indent}{made}  {DOWNLOAD_NOTE}{stripped}"
                 else:
                     # ``pass`` keeps an indented block valid when the line was its only statement.
                     lines[i] = f"{indent}pass  {NOTE}{stripped}" if indent else f"{NOTE}{stripped}"
@@ -262,6 +293,13 @@ rule(
             "out = []  # mlemod: disabled, the environment is fixed and has no network: out = !wget -q http://x/y.zip\n%system unzip y.zip",
         ),
         ("files = !ls ../input\n!head -3 ../input/train.csv | wc -l", "files = !ls ../input\n!head -3 ../input/train.csv | wc -l"),
+        # the competition's download, read back as its zip: made from the served data instead
+        (
+            "!kaggle competitions download -c titanic -p data\nzipfile.ZipFile('data/titanic.zip').extractall('data')",
+            "import shutil; shutil.make_archive('data/titanic', 'zip', '../input')  # mlemod: no network; the "
+            "download's zip is made from the served data: !kaggle competitions download -c titanic -p data\n"
+            "zipfile.ZipFile('data/titanic.zip').extractall('data')",
+        ),
     ),
 )(neutralise)
 _reporting("shell-network")

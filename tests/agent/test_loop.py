@@ -495,3 +495,18 @@ def test_a_rule_edit_the_run_never_reached_gets_its_turn_when_the_failure_reache
     first = report.attempts[0]
     assert not first.accepted and first.unreached and first.first_failure == 2 and "lemmatize" in first.error
     assert report.final.cells[-1].outputs[0]["text"] == "3\n"
+
+
+def test_the_competitions_download_read_back_as_its_zip_is_made_from_the_served_data(tmp_path):
+    data = tmp_path / "data"
+    data.mkdir()
+    (data / "train.csv").write_text("a\n1\n2\n")
+    nb = make_notebook("!kaggle competitions download -c titanic\nimport zipfile\n"
+                       "with zipfile.ZipFile('titanic.zip', 'r') as z:\n    z.extractall('kaggle_data')",
+                       "import pandas as pd\nprint(len(pd.read_csv('kaggle_data/train.csv')))")
+    report = repair_notebook(RunRequest(notebook=nb, cell_timeout=60, data_dir=data, workdir=tmp_path / "out"),
+                             AgentConfig(memory=False, max_seconds=600))
+    assert report.verdict == "reproduced", report.reason
+    assert len(report.attempts) == 1 and "shell-network" in {r for e in report.accepted_edits for r in e.rule_ids}
+    assert report.final.cells[-1].outputs[0]["text"] == "2\n"
+    assert (tmp_path / "out" / "kaggle_data" / "train.csv").read_text() == "a\n1\n2\n"  # out of the zip

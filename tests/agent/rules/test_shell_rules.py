@@ -169,3 +169,21 @@ def test_helper_modules_get_the_python_rule():
     assert f"    pass  {NOTE}os.system('pip install -q lightgbm')" in change.source
     assert "shell-subprocess-network" in change.ids
     ast.parse(change.source)
+
+
+@pytest.mark.parametrize(("line", "made"), [
+    ("!kaggle competitions download -c titanic", "shutil.make_archive('titanic', 'zip', '../input')"),
+    ("!kaggle competitions download titanic -p data/ --force",
+     "shutil.make_archive('data/titanic', 'zip', '../input')"),
+    ("!kaggle competitions download -c titanic -f train.csv", None),  # one file: data-path finds it at ../input
+    ("!kaggle competitions download -c titanic && unzip titanic.zip", None),  # a chain: left to the note
+])
+def test_the_competitions_download_is_made_from_the_served_data_when_its_zip_is_read(line, made):
+    reads = "import zipfile\nzipfile.ZipFile('titanic.zip').extractall('.')\nz = zipfile.ZipFile('data/titanic.zip')"
+    new = run(f"{line}\n{reads}").source.split("\n")[0]
+    if made:
+        assert new.startswith(f"import shutil; {made}  # mlemod: no network") and new.endswith(line)
+    else:
+        assert new == f"{NOTE}{line}"
+    # a notebook that never reads the zip (it reads train.csv, which data-path serves) only gets the note
+    assert run(line + "\ntrain = pd.read_csv('train.csv')").source.split("\n")[0] == f"{NOTE}{line}"
