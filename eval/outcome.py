@@ -119,6 +119,13 @@ def within(score: float | None, reference: float | None, tau: float) -> bool:
     return abs(score - reference) / abs(reference) <= tau
 
 
+def published_error(notebook) -> int | None:
+    """The first code cell whose stored outputs hold an error: the author's own run failed there (a notebook
+    published so cannot be reproduced whole by a repair that only undoes what the libraries changed)."""
+    return next((i for i, cell in enumerate(notebook.cells) if cell.cell_type == "code"
+                 and any(o.get("output_type") == "error" for o in cell.get("outputs", []))), None)
+
+
 def classify(baseline_clean: bool, baseline_repro: bool, final_clean: bool, final_repro: bool) -> str:
     if not final_clean:
         return "failed"
@@ -207,6 +214,7 @@ def evaluate(task: Task, settings: EvalSettings, repair: RepairFn | None = agent
     work = settings.out / "work" / entry.competition / entry.name
     try:
         notebook = load_notebook(entry.path, written=entry.written)
+        record["published_error"] = published_error(notebook)
         req = RunRequest(
             notebook=notebook,
             data_dir=task.data_dir,

@@ -71,6 +71,11 @@ def summarise(records: list[dict], name: str) -> dict:
     # Not reproduced because the final run met the cell timeout or the budget: more time, not a fix, may help.
     row["time_limited"] = sum(not r.get("final_reproducible")
                               and stopped_at_time_limit((r.get("final") or {}).get("error")) for r in records)
+    # Not reproduced, and the author's own run failed too (an error among the published outputs); n/a for
+    # results written before the field was recorded.
+    known = [r for r in records if "published_error" in r]
+    row["published_errors"] = sum(not r.get("final_reproducible") and r["published_error"] is not None
+                                  for r in known) if known else None
     row["llm_calls"] = sum((r.get("repair") or {}).get("llm_calls", 0) for r in records)
     row["llm_dollars"] = round(sum((r.get("repair") or {}).get("dollars", 0.0) for r in records), 4)
     row["wall_seconds"] = round(sum(r.get("wall_seconds", 0.0) for r in records), 1)
@@ -94,12 +99,14 @@ def _fmt(value) -> str:
 
 def write_markdown(rows: list[dict], path: Path) -> None:
     main = ["competition", "notebooks", "reference", "baseline_reproducible_pct", "after_repair_pct", "restored_pct",
-            "fixes", "by origin", "llm_calls", "llm_dollars", "wall_seconds", "infra_errors", "time_limited"]
+            "fixes", "by origin", "llm_calls", "llm_dollars", "wall_seconds", "infra_errors", "time_limited",
+            "published_errors"]
     lines = ["# Reproducibility over the corpus", "",
              "Reproducible: every cell ran within the budget and, where notebooks.csv reports a score, "
              "the measured score is within the tolerance of it (reference column: how many notebooks had "
              "a reported score; for the others running clean is what counts). time_limited: not reproducible "
-             "because the final run met the cell timeout or the run's budget.", "",
+             "because the final run met the cell timeout or the run's budget. published_errors: not reproducible, "
+             "and the notebook as published holds an error output (its author's run failed too).", "",
              "| " + " | ".join(main) + " |", "|" + "---|" * len(main)]
     for row in rows:
         cells = {**row,

@@ -169,3 +169,29 @@ def test_eval_report_tables_edits_by_library_and_category(results, capsys):
     assert "| pandas | 2 | 2 | 0 | 1 | 2 |" in printed and "| (no rule: llm or memory) | 1 | 0 | 1 | 1 | 0 |" in printed
     assert "| rule:static | 1 | 1 | 0 | 1 | 1 |" in printed and "| llm | 1 | 0 | 1 | 1 | 0 |" in printed
     assert (results / "edits_by_library.png").read_bytes()[:4] == b"\x89PNG"
+
+
+def test_the_summary_counts_failures_whose_published_notebook_holds_an_error(tmp_path, capsys):
+    from mlemodernizer.core import parse_notebook
+    from mlemodernizer.eval.outcome import published_error
+
+    error = {"output_type": "error", "ename": "KeyError", "evalue": "'x'", "traceback": []}
+    nb = {"cells": [{"cell_type": "code", "execution_count": 1, "metadata": {}, "outputs": [], "source": "a = 1"},
+                    {"cell_type": "code", "execution_count": 2, "metadata": {}, "outputs": [error], "source": "d['x']"}],
+          "metadata": {}, "nbformat": 4, "nbformat_minor": 2}
+    assert published_error(parse_notebook(json.dumps(nb))) == 1
+    nb["cells"][1]["outputs"] = []
+    assert published_error(parse_notebook(json.dumps(nb))) is None
+
+    for key, published, final in [("titanic/a", 3, False), ("titanic/b", None, False), ("titanic/c", 2, True)]:
+        rec = record(key, "error reproducible" if final else "failed", False, final,
+                     final_status="ok" if final else "error")
+        append_result(tmp_path, {**rec, "published_error": published})
+    append_result(tmp_path, record("house-prices-advanced-regression-techniques/old", "failed", False, False,
+                                   final_status="error"))  # written before the field: not known
+    assert main(["eval", "report", str(tmp_path)]) == 0
+    rows = {r["competition"]: r for r in csv.DictReader((tmp_path / "summary.csv").open())}
+    assert (rows["titanic"]["published_errors"], rows["overall"]["published_errors"]) == ("1", "1")
+    assert rows["house-prices-advanced-regression-techniques"]["published_errors"] == ""
+    house = next(line for line in (tmp_path / "summary.md").read_text().splitlines() if line.startswith("| house"))
+    assert house.endswith("| n/a |")
