@@ -7,8 +7,10 @@ warned and 2.0 made ``group_keys=True`` (the default) hold there too: the result
 the row, and assigning it back to the frame aligns nothing: the column becomes all NaN, with no error until a
 model refuses the NaN cells many cells later. ``transform`` is what such an ``apply`` did: the call is rewritten
 where the function certainly keeps its group's index (a lambda whose value is its argument through
-index-keeping methods and arithmetic with scalars). A frame's ``apply`` is left alone: its ``transform`` drops the
-grouping columns that the old ``apply`` kept.
+index-keeping methods and arithmetic with scalars). A frame's ``apply`` of such a function, on a frame's own
+``groupby`` call (``df.groupby('Pclass').apply(lambda g: g.fillna(g.median()))``), gets ``group_keys=False``,
+which keeps the keys out of a like-indexed result as 1.x did, and ``[df.columns]``, which hands the function the
+grouping columns too as before 3.0 (its ``transform`` would drop them).
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ import ast
 
 import libcst as cst
 
-from .framework import RuleTransformer, code_of, rule
+from .framework import RuleTransformer, add_kwarg, code_of, kwarg, rule
 
 # Series methods whose result has the index of the Series they are called on.
 KEEPS_INDEX = frozenset({
@@ -85,7 +87,8 @@ def _transform_like(arg: cst.BaseExpression) -> bool:
     changed_in="pandas 2.0 (deprecated in 1.5)",
     rationale="a column's groupby(...).apply(f), f keeping each group's index (x.fillna(x.median())), came back "
     "indexed like the column; since 2.0 the group keys are added, and assigning the result back fills the "
-    "column with NaN. transform(f) gives the old result.",
+    "column with NaN. transform(f) gives the old result; a frame's own groupby(...).apply(f) gets group_keys=False "
+    "and [df.columns] (the grouping columns, which 3.0 no longer hands to f).",
     needles=("apply",),
     examples=(
         ("df['Age'] = df.groupby(['Sex', 'Pclass'])['Age'].apply(lambda x: x.fillna(x.median()))",
@@ -100,7 +103,13 @@ def _transform_like(arg: cst.BaseExpression) -> bool:
          "m = df.groupby('g')['v'].transform(lambda s: s.rolling(3).mean().fillna(0))"),
         # a reduction per group, a frame's apply, a Series' own apply: as they were
         ("m = df.groupby('g')['v'].apply(lambda s: s.mean())", "m = df.groupby('g')['v'].apply(lambda s: s.mean())"),
-        ("f = df.groupby('g').apply(lambda d: d.fillna(0))", "f = df.groupby('g').apply(lambda d: d.fillna(0))"),
+        ("f = df.groupby('g').apply(lambda d: d.fillna(d.mean()))",
+         "f = df.groupby('g', group_keys=False)[df.columns].apply(lambda d: d.fillna(d.mean()))"),
+        # a frame's groups held under a name, or a frame built in the chain: as they were
+        ("gb = df.groupby('g')\nf = gb.apply(lambda d: d.fillna(0))",
+         "gb = df.groupby('g')\nf = gb.apply(lambda d: d.fillna(0))"),
+        ("f = load().groupby('g').apply(lambda d: d.fillna(0))",
+         "f = load().groupby('g').apply(lambda d: d.fillna(0))"),
         ("t = df['v'].apply(lambda s: s.fillna(0))", "t = df['v'].apply(lambda s: s.fillna(0))"),
         ("h = df.groupby('g')['v'].apply(lambda s: s.head(2))", "h = df.groupby('g')['v'].apply(lambda s: s.head(2))"),
     ),
@@ -143,7 +152,17 @@ class GroupbyApplyTransformLike(RuleTransformer):
             return updated
         if self.ctx.written_since("2023-04") or updated.args[0].keyword is not None:
             return updated
-        if not _transform_like(updated.args[0].value) or not self._column_of_groups(func.value):
+        if not _transform_like(updated.args[0].value):
             return updated
-        self.changed = True
-        return updated.with_changes(func=func.with_changes(attr=cst.Name("transform")))
+        if self._column_of_groups(func.value):
+            self.changed = True
+            return updated.with_changes(func=func.with_changes(attr=cst.Name("transform")))
+        groupby = func.value
+        if self._grouped(groupby) and isinstance(groupby, cst.Call) and isinstance(groupby.func.value, cst.Name) \
+                and kwarg(groupby, "group_keys") is None:
+            frame = groupby.func.value.value
+            keyed = add_kwarg(groupby, "group_keys", "False")
+            columns = cst.parse_expression(f"_[{frame}.columns]").with_changes(value=keyed)
+            self.changed = True
+            return updated.with_changes(func=func.with_changes(value=columns))
+        return updated
