@@ -83,9 +83,34 @@ def _dict_bound_once(name: str, ctx: Context) -> object:
     return _assigned_value(ctx.text, bound[0].start()) if len(bound) == 1 else None
 
 
+def _counted(value: ast.expr) -> bool:
+    """A mapping of labels to their position: ``{name: n for n, name in enumerate(labels)}`` or
+    ``dict(zip(labels, range(len(labels))))`` (the label encoding notebooks wrote by hand)."""
+    if isinstance(value, ast.DictComp) and len(value.generators) == 1:
+        loop = value.generators[0]
+        counter = loop.target.elts[0] if isinstance(loop.target, ast.Tuple) and loop.target.elts else None
+        return (isinstance(loop.iter, ast.Call) and isinstance(loop.iter.func, ast.Name)
+                and loop.iter.func.id == "enumerate" and isinstance(counter, ast.Name)
+                and isinstance(value.value, ast.Name) and value.value.id == counter.id)
+    if isinstance(value, ast.Call) and isinstance(value.func, ast.Name) and value.func.id == "dict" and value.args:
+        zipped = value.args[0]
+        return (isinstance(zipped, ast.Call) and isinstance(zipped.func, ast.Name) and zipped.func.id == "zip"
+                and len(zipped.args) == 2 and isinstance(zipped.args[1], ast.Call)
+                and isinstance(zipped.args[1].func, ast.Name) and zipped.args[1].func.id == "range")
+    return False
+
+
 def _named_mapping_to_numbers(name: str, ctx: Context) -> bool:
-    """``qual_map`` when the notebook binds it once, to a dict literal of numbers."""
-    return _numeric_values(_dict_bound_once(name, ctx))
+    """``qual_map`` when the notebook binds it once, to a dict literal of numbers or to the labels' positions."""
+    if _numeric_values(_dict_bound_once(name, ctx)):
+        return True
+    bound = re.findall(rf"(?m)^[ \t]*{re.escape(name)}[ \t]*=[ \t]*(.+)$", ctx.text)
+    if len(bound) != 1:
+        return False
+    try:
+        return _counted(ast.parse(bound[0].strip(), mode="eval").body)
+    except SyntaxError:
+        return False
 
 
 def _to_numbers(call: cst.Call, ctx: Context, inplace: bool = False) -> bool:
@@ -146,6 +171,13 @@ def _column_keys(call: cst.Call, ctx: Context) -> list[str] | None:
         ("def quality(d):\n    qual = {'Ex': 5,\n            'Gd': 4}\n    return d.replace(qual)",
          "def quality(d):\n    qual = {'Ex': 5,\n            'Gd': 4}\n    return d.replace(qual).infer_objects()"),
         ("s = s.replace('?', np.nan)", "s = s.replace('?', np.nan).infer_objects()"),
+        # a label encoding written by hand: each label to its position
+        ("codes = {name: n for n, name in enumerate(df['species'].unique())}\n"
+         "df['Target'] = df['species'].replace(codes)",
+         "codes = {name: n for n, name in enumerate(df['species'].unique())}\n"
+         "df['Target'] = df['species'].replace(codes).infer_objects()"),
+        ("codes = dict(zip(labels, range(len(labels))))\ny = s.replace(codes)",
+         "codes = dict(zip(labels, range(len(labels))))\ny = s.replace(codes).infer_objects()"),
         # text to text, a datetime's replace, a mapping bound twice, already converted, in place: left alone
         ("t = df['Title'].replace(['Mlle', 'Ms'], 'Miss')", "t = df['Title'].replace(['Mlle', 'Ms'], 'Miss')"),
         ("d = day.replace(2019, 1)\nu = day.replace(year=2019)", "d = day.replace(2019, 1)\nu = day.replace(year=2019)"),
