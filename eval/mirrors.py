@@ -52,6 +52,14 @@ class Tree:
         stem = path[: -len(".shp")] + "." if path.endswith(".shp") else path + "."
         return sorted(p for p in self.sizes if p != path and p.startswith(stem) and "/" not in p[len(stem):])
 
+    def held(self, path: str, fold: bool = False) -> str | None:
+        """The tree's own spelling of ``path`` (a file or a folder), in any case when ``fold``; None when absent, or
+        when two spellings differ only in case (no telling which the author read)."""
+        if not fold:
+            return path if path in self.sizes or path in self.folders else None
+        found = [p for p in (*self.sizes, *self.folders) if p.lower() == path.lower()]
+        return found[0] if len(found) == 1 else None
+
     def ending(self, tail: str, fold: bool = False) -> list[str]:
         """Paths that are ``tail`` or end with it; ``fold``: in any case, as the case-insensitive file systems of
         macOS and Windows, where many notebooks were written, found ``Leaf.csv`` for ``leaf.csv``."""

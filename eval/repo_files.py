@@ -98,9 +98,9 @@ def resolve(literal: str, folder: str, tree: Tree) -> str | None:
             break  # a word ('r', 'Survived') is no file name to find in any case
         if relative:
             near = posixpath.normpath(posixpath.join(folder or ".", text))
-            found = tree.ending(near, fold)
-            if len(found) == 1 and found[0].count("/") == near.count("/"):
-                return found[0] + "/" if found[0] in tree.folders else found[0]
+            held = tree.held(near, fold)
+            if held:
+                return held + "/" if held in tree.folders else held
         for start in range(len(parts)):
             found = tree.ending("/".join(parts[start:]), fold)
             if not found:

@@ -16,8 +16,11 @@ grouping columns too as before 3.0 (its ``transform`` would drop them).
 from __future__ import annotations
 
 import ast
+import functools
+import re
 
 import libcst as cst
+import libcst.matchers as m
 
 from .framework import RuleTransformer, add_kwarg, code_of, kwarg, rule
 
@@ -32,18 +35,6 @@ WINDOW_RESULTS = frozenset({"mean", "sum", "std", "var", "min", "max", "median",
 # Reductions of the group: a scalar beside the kept index (x - x.mean()).
 REDUCTIONS = frozenset({"mean", "median", "sum", "std", "var", "min", "max", "count", "quantile", "mode", "prod",
                         "nunique", "size", "first", "last", "sem", "skew"})
-
-
-def _mentions(node: cst.CSTNode, name: str) -> bool:
-    found = False
-
-    class Finder(cst.CSTVisitor):
-        def visit_Name(self, n):
-            nonlocal found
-            found = found or n.value == name
-
-    node.visit(Finder())
-    return found
 
 
 def _keeps_index(expr: cst.BaseExpression, param: str) -> bool:
@@ -66,7 +57,7 @@ def _keeps_index(expr: cst.BaseExpression, param: str) -> bool:
 
 def _scalar(expr: cst.BaseExpression, param: str) -> bool:
     """A value that does not depend on the row: free of ``param``, or a reduction of it (``x.mean()``)."""
-    if not _mentions(expr, param):
+    if not m.findall(expr, m.Name(param)):
         return True
     if isinstance(expr, cst.Call) and isinstance(expr.func, cst.Attribute) and expr.func.attr.value in REDUCTIONS:
         return _keeps_index(expr.func.value, param)
@@ -119,22 +110,21 @@ class GroupbyApplyTransformLike(RuleTransformer):
         """A groupby call, or a name the notebook binds to one."""
         if isinstance(expr, cst.Call):
             return isinstance(expr.func, cst.Attribute) and expr.func.attr.value == "groupby"
-        if isinstance(expr, cst.Name):
-            return f"{expr.value} = " in self.ctx.text and self._bound_to_groupby(expr.value)
-        return False
+        return isinstance(expr, cst.Name) and expr.value in self._groups
 
-    def _bound_to_groupby(self, name: str) -> bool:
-        """Whether a line of the notebook is ``name = <...>.groupby(...)`` (the groups, not a result of them)."""
-        for line in self.ctx.text.split("\n"):
-            if line.strip().startswith(f"{name} = ") and ".groupby(" in line:
-                try:
-                    value = ast.parse(line.strip()).body[0].value
-                except (SyntaxError, AttributeError, IndexError):
-                    continue
-                func = value.func if isinstance(value, ast.Call) else None
-                if isinstance(func, ast.Attribute) and func.attr == "groupby":
-                    return True
-        return False
+    @functools.cached_property
+    def _groups(self) -> set[str]:
+        """The names a line of the notebook binds to ``<...>.groupby(...)`` itself (the groups, not a result of
+        them: ``g = df.groupby('a').sum()`` is a frame)."""
+        names = set()
+        for name, value in re.findall(r"(?m)^[ \t]*(\w+)[ \t]*=[ \t]*(.+\.groupby\(.*)$", self.ctx.text):
+            try:
+                call = ast.parse(value.strip(), mode="eval").body
+            except SyntaxError:
+                continue
+            if isinstance(call, ast.Call) and isinstance(call.func, ast.Attribute) and call.func.attr == "groupby":
+                names.add(name)
+        return names
 
     def _column_of_groups(self, expr: cst.BaseExpression) -> bool:
         """``<groups>['col']`` or ``<groups>.col``: a SeriesGroupBy."""

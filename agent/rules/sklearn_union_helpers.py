@@ -74,7 +74,7 @@ def _loop_names(target: cst.BaseAssignTargetExpression, iterable: cst.BaseExpres
          "            for name, trans, weight in self._iter())\n"
          "        return result\n"
          "    def transform(self, X):\n"
-         "        return [_transform_one(trans, X, None, weight, {'transform': {}}) for name, trans, weight in "
+         "        return [_transform_one(trans, X, None, weight, params={'transform': {}}) for name, trans, weight in "
          "self._iter()]"),
         ("from sklearn.pipeline import _fit_transform_one, _transform_one\n"
          "for name, trans, weight in self._iter():\n"
@@ -83,14 +83,14 @@ def _loop_names(target: cst.BaseAssignTargetExpression, iterable: cst.BaseExpres
          "from sklearn.pipeline import _fit_transform_one, _transform_one\n"
          "for name, trans, weight in self._iter():\n"
          "    Xt, fitted = _fit_transform_one(trans, X, y, weight, params={'fit_transform': fit_params})\n"
-         "    out.append(_transform_one(trans, X[cols], None, weight, {'transform': {}}))"),
+         "    out.append(_transform_one(trans, X[cols], None, weight, params={'transform': {}}))"),
         # today's order: the fit call already runs; the transform call only lacks its params
         ("from sklearn.pipeline import _fit_transform_one, _transform_one\n"
          "res = [_fit_transform_one(t, X, y, w) for n, t, w in self._iter()]\n"
          "out = [_transform_one(t, X, None, w) for n, t, w in self._iter()]",
          "from sklearn.pipeline import _fit_transform_one, _transform_one\n"
          "res = [_fit_transform_one(t, X, y, w) for n, t, w in self._iter()]\n"
-         "out = [_transform_one(t, X, None, w, {'transform': {}}) for n, t, w in self._iter()]"),
+         "out = [_transform_one(t, X, None, w, params={'transform': {}}) for n, t, w in self._iter()]"),
         # a function of the notebook's own of that name is not scikit-learn's
         ("def _transform_one(t, w, X):\n    return t.transform(X) * w\n"
          "out = [_transform_one(t, w, X) for n, t, w in self._iter()]",
@@ -154,21 +154,15 @@ class FeatureUnionHelpers(RuleTransformer):
             rest = [x, y]
         else:
             return updated
-        if helper == "_fit_transform_one":
-            if len(rest) == 3 and not starred:  # 0.18's fit_params dict, by position
-                starred = [rest.pop()]
-            if len(rest) != 2 or (at[0] == 3 and not starred):
-                return updated  # today's call as it stands
-            x, y = rest
-            args = [cst.Arg(trans), cst.Arg(x), cst.Arg(y), cst.Arg(cst.Name(weight))]
-            if starred:
-                args.append(make_arg("params", f"{{'fit_transform': {code_of(starred[0])}}}"))
-        else:
-            if len(rest) not in (1, 2) or len(rest) == 1 and at[0] == 3:
-                return updated
-            x, y = rest if len(rest) == 2 else (rest[0], cst.Name("None"))
-            kwargs = code_of(starred[0]) if starred else "{}"
-            args = [cst.Arg(trans), cst.Arg(x), cst.Arg(y), cst.Arg(cst.Name(weight)),
-                    cst.Arg(cst.parse_expression(f"{{'transform': {kwargs}}}"))]
+        if helper == "_fit_transform_one" and len(rest) == 3 and not starred:  # 0.18's fit_params, by position
+            starred = [rest.pop()]
+        if helper == "_transform_one" and len(rest) == 1:  # (trans, weight, X): a transform takes no y
+            rest.append(cst.Name("None"))
+        if len(rest) != 2 or helper == "_fit_transform_one" and at[0] == 3 and not starred:
+            return updated  # not one of the forms above, or today's call as it stands
+        args = [cst.Arg(trans), *map(cst.Arg, rest), cst.Arg(cst.Name(weight))]
+        if starred or helper == "_transform_one":  # 1.4: the method's parameters as params (required by transform)
+            given = code_of(starred[0]) if starred else "{}"
+            args.append(make_arg("params", f"{{{HELPERS[helper]!r}: {given}}}"))
         self.changed = True
         return updated.with_changes(args=args)
