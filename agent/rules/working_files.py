@@ -80,6 +80,8 @@ def fix_working_path(sources: list[str], failing: int | None, ctx: Context):
 
 def static_case(sources: list[str], failing: int | None, ctx: Context):
     """Every literal naming a working file or folder in another case, in the working directory's case."""
+    if not ctx.working_files:
+        return []  # most notebooks: nothing staged, so no cell's literals need reading
     held = set(ctx.working_files) | {f.rsplit("/", i)[0] for f in ctx.working_files for i in range(1, f.count("/") + 1)}
     folded: dict[str, str | None] = {}
     for path in held:
