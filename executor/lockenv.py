@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import fcntl
 import hashlib
+import json
 import os
 import re
 import shutil
@@ -105,16 +106,48 @@ def built_python(profile: str | None = None) -> Path | None:
 def ask_environment(python: Path | str, script: str, *arguments: str, timeout: float = 60):
     """What ``script`` prints last, as JSON, when the locked environment's ``python`` runs it on ``arguments``
     (with nothing of ours in its environment but PATH and HOME); None when it fails, hangs or prints no JSON.
-    Callers that cache the answer key it on ``python`` (from built_python), never on "not built yet"."""
-    import json
+    Callers that cache the answer key it on ``python`` (from built_python), never on "not built yet".
 
+    A finished environment never changes (a changed lock builds another), so an answer read from one is kept
+    in its folder and served from there to every later process: the static pass of each `mlemod lint` or
+    eval worker would otherwise pay the interpreter's start and imports again (sklearn's estimator table is
+    about 1.7 s)."""
+    kept = _kept_answer(Path(python), script, arguments)
+    if kept is not None and kept.exists():
+        try:
+            return json.loads(kept.read_text())
+        except (OSError, ValueError):
+            pass
     try:
         proc = subprocess.run([str(python), "-c", script, *arguments], capture_output=True, text=True,
                               timeout=timeout,
                               env={"PATH": os.environ.get("PATH", ""), "HOME": os.environ.get("HOME", "/")})
-        return json.loads(proc.stdout.strip().splitlines()[-1]) if proc.returncode == 0 else None
+        answer = json.loads(proc.stdout.strip().splitlines()[-1]) if proc.returncode == 0 else None
     except (OSError, subprocess.TimeoutExpired, ValueError, IndexError):
         return None
+    if kept is not None and answer is not None:
+        _keep(kept, answer)
+    return answer
+
+
+def _kept_answer(python: Path, script: str, arguments: tuple[str, ...]) -> Path | None:
+    """Where an answer of a finished environment's ``python`` is kept; None for any other interpreter."""
+    env = python.parent.parent
+    if not (env / ".complete").exists():
+        return None
+    key = hashlib.sha256("\0".join((script, *arguments)).encode()).hexdigest()
+    return env / ".answers" / f"{key}.json"
+
+
+def _keep(path: Path, answer) -> None:
+    """Write ``answer`` whole or not at all (concurrent workers ask the same); a read-only cache is no error."""
+    try:
+        path.parent.mkdir(exist_ok=True)
+        partial = path.with_name(f".{path.name}.{os.getpid()}")
+        partial.write_text(json.dumps(answer))
+        os.replace(partial, path)
+    except OSError:
+        pass
 
 
 def venv_python(profile: str = "tabular", progress=None) -> Path:
