@@ -58,6 +58,10 @@ MOVED: dict[tuple[str, str], tuple[str, str]] = {
     ("scipy.integrate", "trapz"): ("scipy.integrate", "trapezoid"),
     ("scipy.integrate", "cumtrapz"): ("scipy.integrate", "cumulative_trapezoid"),
     ("seaborn", "lvplot"): ("seaborn", "boxenplot"),
+    # IPython 7.14 moved the display functions out of IPython.core.display (to display_functions, public through
+    # IPython.display) and kept aliases there until 9.0
+    **{("IPython.core.display", f): ("IPython.display", f)
+       for f in ("display", "clear_output", "update_display", "publish_display_data", "DisplayHandle")},
     # scipy: renamed functions, windows that left the scipy.signal namespace, numpy's functions it re-exported
     ("scipy.integrate", "simps"): ("scipy.integrate", "simpson"),
     ("scipy.stats", "trapz"): ("scipy.stats", "trapezoid"),
@@ -127,22 +131,25 @@ def _may_move(ctx, code: str) -> bool:
 
 @rule(
     "moved-names",
-    library="python/pandas/scipy/seaborn",
-    changed_in="Python 3.8/3.10, pandas 2.0, scipy 1.0-1.17, seaborn 0.9",
+    library="python/pandas/scipy/seaborn/ipython",
+    changed_in="Python 3.8/3.10, pandas 2.0, scipy 1.0-1.17, seaborn 0.9, IPython 9.0",
     rationale="collections' ABCs moved to collections.abc, time.clock became perf_counter, json_normalize left "
     "pandas.io.json, scipy.integrate.trapz/cumtrapz/simps became trapezoid/cumulative_trapezoid/simpson, "
     "scipy.signal's windows moved to scipy.signal.windows, numpy's functions left the scipy namespace (scipy.array, "
-    "scipy.sqrt -> numpy.emath.sqrt) and sns.lvplot became boxenplot: the import or attribute follows the name.",
+    "scipy.sqrt -> numpy.emath.sqrt), sns.lvplot became boxenplot and IPython.core.display's display and clear_output "
+    "are IPython.display's: the import or attribute follows the name.",
     pattern=r"(?s)^(?=.*\b(" + "|".join(_MODULE_WORDS) + r")\b).*\b(" + "|".join(sorted(_NAMES)) + r")\b",
     gate=_may_move,
     signatures=(
         ("ImportError", r"cannot import name '(" + "|".join(sorted(_NAMES)) + r")'"),
-        ("AttributeError", r"[Mm]odule '(collections|time|seaborn|scipy[\w.]*)' has no attribute"),
+        ("AttributeError", r"[Mm]odule '(collections|time|seaborn|scipy[\w.]*|IPython[\w.]*)' has no attribute"),
     ),
     examples=(
         ("from collections import Counter, Iterable", "from collections import Counter\nfrom collections.abc import Iterable"),
         ("import time\nt0 = time.clock()", "import time\nt0 = time.perf_counter()"),
         ("from pandas.io.json import json_normalize", "from pandas import json_normalize"),
+        ("from IPython.core.display import display, HTML",
+         "from IPython.core.display import HTML\nfrom IPython.display import display"),
         ("from scipy.integrate import trapz\nauc = trapz(y, x)", "from scipy.integrate import trapezoid as trapz\nauc = trapz(y, x)"),
         ("ok = isinstance(x, collections.Iterable)", "ok = isinstance(x, collections.abc.Iterable)"),
         ("import seaborn as sns\nsns.lvplot(x='a', y='b', data=df)", "import seaborn as sns\nsns.boxenplot(x='a', y='b', data=df)"),
