@@ -246,7 +246,8 @@ class GensimTrainCounts(RuleTransformer):
 # Methods that only managed memory gensim 4 no longer keeps: a call of one as a statement does nothing today
 _NO_OPS = ("delete_temporary_training_data", "clear_sims")
 _SHIMS = {"get_keras_embedding": old_gensim.get_keras_embedding,
-          "intersect_word2vec_format": old_gensim.intersect_word2vec_format}
+          "intersect_word2vec_format": old_gensim.intersect_word2vec_format,
+          "export_phrases": old_gensim.export_phrases}  # given sentences: gensim 4's own takes none
 
 
 @rule(
@@ -257,9 +258,12 @@ _SHIMS = {"get_keras_embedding": old_gensim.get_keras_embedding,
     "the cached unit vectors, which gensim 4 no longer keeps: the calls are dropped. KeyedVectors."
     "get_keras_embedding() (a frozen Keras Embedding layer over the vectors) is written into the notebook with "
     "today's Keras, which takes the vectors as a constant initializer; intersect_word2vec_format (the model's, "
-    "now its wv's) with a lock factor per word first, which gensim 4's needs and does not make.",
+    "now its wv's) with a lock factor per word first, which gensim 4's needs and does not make; Phrases."
+    "export_phrases(sentences) (each phrase found in the sentences, as bytes, with its score) through today's "
+    "analyze_sentence, where gensim 4's export_phrases() lists the model's phrases as a dict.",
     needles=(*_NO_OPS, *_SHIMS),
-    signatures=(("AttributeError", r"has no attribute '(" + "|".join((*_NO_OPS, *_SHIMS)) + ")'"),),
+    signatures=(("AttributeError", r"has no attribute '(" + "|".join((*_NO_OPS, *_SHIMS)) + ")'"),
+                ("TypeError", r"export_phrases\(\) takes 1 positional argument but \d+ were given")),
     examples=(
         ("import gensim\nmodel.delete_temporary_training_data(keep_doctags_vectors=True, keep_inference=True)\n"
          "if big:\n    model.clear_sims()\nv = model.infer_vector(words)",
@@ -271,6 +275,11 @@ _SHIMS = {"get_keras_embedding": old_gensim.get_keras_embedding,
          "from gensim.models import Word2Vec\nm = Word2Vec(s)\n"
          + shim_source(old_gensim.intersect_word2vec_format, "intersect_word2vec_format")
          + "intersect_word2vec_format(m, path, lockf=1.0, binary=True)"),
+        ("from gensim.models import Phrases\nbigram = Phrases(words, min_count=5)\n"
+         "found = list(bigram.export_phrases(words[:100]))\nall_of_them = bigram.export_phrases()",
+         "from gensim.models import Phrases\nbigram = Phrases(words, min_count=5)\n"
+         + shim_source(old_gensim.export_phrases, "export_phrases")
+         + "found = list(export_phrases(bigram, words[:100]))\nall_of_them = bigram.export_phrases()"),
         # another library's clear_sims or a value taken from it is not gensim's no-op
         ("cache.clear_sims()\nn = index.clear_sims()", "cache.clear_sims()\nn = index.clear_sims()"),
     ),
@@ -301,6 +310,6 @@ class GensimRemovedMembers(Shims):
     def leave_Call(self, original, updated):
         func = updated.func
         if self.gensim and not self.in_shim and m.matches(func, m.Attribute(attr=m.Name())) \
-                and func.attr.value in _SHIMS:
+                and func.attr.value in _SHIMS and (func.attr.value != "export_phrases" or positional(updated)):
             return self.method_as_shim(updated, func.attr.value, _SHIMS[func.attr.value])
         return updated

@@ -26,3 +26,15 @@ def intersect_word2vec_format(vectors, fname, lockf=0.0, binary=False, encoding=
     if len(wv.vectors_lockf) != len(wv):
         wv.vectors_lockf = numpy.full(len(wv), wv.vectors_lockf[0], dtype=numpy.float32)
     wv.intersect_word2vec_format(fname, lockf=lockf, binary=binary, encoding=encoding, unicode_errors=unicode_errors)
+
+
+def export_phrases(phrases, sentences, out_delimiter=b" ", as_tuples=False):
+    # Phrases.export_phrases(sentences) (gensim 3): every phrase found in each sentence, in order and repeated,
+    # with its score, the words as UTF-8 bytes joined by out_delimiter (or a tuple of them). gensim 4's
+    # export_phrases() takes no sentences and returns the model's phrases as a dict; its analyze_sentence still
+    # finds them, joined by the model's delimiter.
+    for sentence in sentences:
+        for phrase, score in phrases.analyze_sentence(sentence):
+            if score is not None:
+                words = tuple(w.encode("utf8") for w in phrase.split(phrases.delimiter))
+                yield (words if as_tuples else out_delimiter.join(words)), score
