@@ -49,6 +49,7 @@ from . import sklearn_grids
 from . import sklearn_families
 from . import sklearn_feature_names
 from . import sklearn_union_helpers
+from . import sklearn_sentinels
 from . import sklearn_fitted_check
 from . import sklearn_removed_api
 from . import sklearn_logreg
