@@ -205,7 +205,7 @@ class CalibrationPrefit(Importing):
 
 _SEARCHES = ("GridSearchCV", "RandomizedSearchCV")
 _FIT_PARAMS_AT = re.compile(r"(?s)\b(\w+)\s*=\s*[\w.]*\b(?:GridSearchCV|RandomizedSearchCV)\((?:(?!\n\S).)*?"
-                            r"\bfit_params\s*=\s*(\w+)\s*[,)]")
+                            r"\bfit_params\s*=\s*(?!None\b)(\w+)\s*[,)]")
 
 
 @lru_cache(maxsize=32)
@@ -233,6 +233,8 @@ def _mentions_fit_params(text: str) -> bool:
         ("gs = GridSearchCV(m, g, fit_params={'v': 1})\nmodels = {'gs': gs}",
          shim_source(old_sklearn.with_fit_params, "with_fit_params")
          + "gs = with_fit_params(GridSearchCV(m, g), {'v': 1})\nmodels = {'gs': gs}"),
+        ("g = GridSearchCV(cv=3, estimator=rf, fit_params=None, iid=True)\ng.fit(X, y)",
+         "g = GridSearchCV(cv=3, estimator=rf, iid=True)\ng.fit(X, y)"),
         ("searches = [GridSearchCV(m, g, fit_params=fp)]",
          shim_source(old_sklearn.with_fit_params, "with_fit_params")
          + "searches = [with_fit_params(GridSearchCV(m, g), fp)]"),
@@ -247,7 +249,9 @@ def search_fit_params(module: cst.Module, ctx) -> cst.Module:
 
 
 def _search_with_params(call: cst.BaseExpression) -> bool:
-    return isinstance(call, cst.Call) and callee_name(call) in _SEARCHES and kwarg(call, "fit_params") is not None
+    """A search given fit parameters (fit_params=None, in the printed form of a 0.19-0.20 search, gave none)."""
+    given = kwarg(call, "fit_params") if isinstance(call, cst.Call) and callee_name(call) in _SEARCHES else None
+    return given is not None and not m.matches(given.value, m.Name("None"))
 
 
 class SearchFitParams(RemovedNames):
@@ -293,6 +297,8 @@ class SearchFitParams(RemovedNames):
         return updated
 
     def leave_Call(self, original, updated):
+        if callee_name(updated) in _SEARCHES and m.matches(kwarg(updated, "fit_params"), m.Arg(m.Name("None"))):
+            return remove_kwarg(updated, "fit_params")
         if _search_with_params(original) and id(original) not in self.moved:
             params = kwarg(updated, "fit_params").value
             comma = cst.Comma(whitespace_after=cst.SimpleWhitespace(" "))
