@@ -216,6 +216,37 @@ class ImageMaskOrder(RuleTransformer):
         return _named(updated, _MASK_01, 1) if old else updated
 
 
+@rule(
+    "lime-show-in-notebook",
+    library="lime",
+    changed_in="IPython 9.0 (lime 0.2.0.1, its last release, imports display from IPython.core.display)",
+    rationale="an explanation's show_in_notebook() imports display from IPython.core.display, which IPython 9 "
+    "removed, so it fails inside lime with ImportError; it displayed the explanation's as_html() with the same "
+    "arguments, which IPython.display's display(HTML(...)) does today.",
+    needles=("show_in_notebook(",),
+    gate=lambda ctx, code: "lime" in ctx.text,
+    signatures=(("ImportError", r"cannot import name 'display' from 'IPython.core.display'"),),
+    examples=(
+        ("from lime.lime_text import LimeTextExplainer\nexp.show_in_notebook(text=True)",
+         "from IPython.display import HTML\nfrom IPython.display import display\n"
+         "from lime.lime_text import LimeTextExplainer\ndisplay(HTML(exp.as_html(text=True)))"),
+        ("import lime\nexplainer.explain_instance(row, f).show_in_notebook(show_table=True, show_all=False)",
+         "from IPython.display import HTML\nfrom IPython.display import display\nimport lime\n"
+         "display(HTML(explainer.explain_instance(row, f).as_html(show_table=True, show_all=False)))"),
+        ("import lime\nshown = exp.show_in_notebook()", "import lime\nshown = exp.show_in_notebook()"),  # a value
+    ),
+)
+class ShowInNotebook(Importing):
+    def leave_Expr(self, original, updated):
+        call = updated.value
+        if not m.matches(call, m.Call(func=m.Attribute(attr=m.Name("show_in_notebook")))):
+            return updated
+        html = call.with_changes(func=call.func.with_changes(attr=cst.Name("as_html")))
+        shown = cst.Call(cst.Name(self.need_name("IPython.display", "HTML")), [cst.Arg(html)])
+        return updated.with_changes(value=cst.Call(cst.Name(self.need_name("IPython.display", "display")),
+                                                   [cst.Arg(shown)]))
+
+
 # --------------------------------------------------------------------------- dateutil
 
 _ABSOLUTE = ("year", "month", "day", "hour", "minute", "second", "microsecond")
