@@ -62,6 +62,9 @@ MOVED: dict[tuple[str, str], tuple[str, str]] = {
     # IPython.display) and kept aliases there until 9.0
     **{("IPython.core.display", f): ("IPython.display", f)
        for f in ("display", "clear_output", "update_display", "publish_display_data", "DisplayHandle")},
+    # and the inline backend's settings (deprecated in 7.23, removed in 9.0) are matplotlib_inline's
+    **{(module, f): ("matplotlib_inline.backend_inline", f) for module in ("IPython.display", "IPython.core.display")
+       for f in ("set_matplotlib_formats", "set_matplotlib_close")},
     # scipy: renamed functions, windows that left the scipy.signal namespace, numpy's functions it re-exported
     ("scipy.integrate", "simps"): ("scipy.integrate", "simpson"),
     ("scipy.stats", "trapz"): ("scipy.stats", "trapezoid"),
@@ -136,8 +139,9 @@ def _may_move(ctx, code: str) -> bool:
     rationale="collections' ABCs moved to collections.abc, time.clock became perf_counter, json_normalize left "
     "pandas.io.json, scipy.integrate.trapz/cumtrapz/simps became trapezoid/cumulative_trapezoid/simpson, "
     "scipy.signal's windows moved to scipy.signal.windows, numpy's functions left the scipy namespace (scipy.array, "
-    "scipy.sqrt -> numpy.emath.sqrt), sns.lvplot became boxenplot and IPython.core.display's display and clear_output "
-    "are IPython.display's: the import or attribute follows the name.",
+    "scipy.sqrt -> numpy.emath.sqrt), sns.lvplot became boxenplot, IPython.core.display's display and clear_output "
+    "are IPython.display's and set_matplotlib_formats is matplotlib_inline's: the import or attribute follows the "
+    "name.",
     pattern=r"(?s)^(?=.*\b(" + "|".join(_MODULE_WORDS) + r")\b).*\b(" + "|".join(sorted(_NAMES)) + r")\b",
     gate=_may_move,
     signatures=(
@@ -150,6 +154,12 @@ def _may_move(ctx, code: str) -> bool:
         ("from pandas.io.json import json_normalize", "from pandas import json_normalize"),
         ("from IPython.core.display import display, HTML",
          "from IPython.core.display import HTML\nfrom IPython.display import display"),
+        ("from IPython.display import set_matplotlib_formats, Image\nset_matplotlib_formats('retina')",
+         "from IPython.display import Image\nfrom matplotlib_inline.backend_inline import set_matplotlib_formats\n"
+         "set_matplotlib_formats('retina')"),
+        ("from IPython import display\ndisplay.set_matplotlib_formats('svg')",
+         "import matplotlib_inline.backend_inline\nfrom IPython import display\n"
+         "matplotlib_inline.backend_inline.set_matplotlib_formats('svg')"),
         ("from scipy.integrate import trapz\nauc = trapz(y, x)", "from scipy.integrate import trapezoid as trapz\nauc = trapz(y, x)"),
         ("ok = isinstance(x, collections.Iterable)", "ok = isinstance(x, collections.abc.Iterable)"),
         ("import seaborn as sns\nsns.lvplot(x='a', y='b', data=df)", "import seaborn as sns\nsns.boxenplot(x='a', y='b', data=df)"),
@@ -213,8 +223,8 @@ class MovedNames(Importing):
             base = cst.parse_expression(alias)
         elif new_module.split(".")[0] == "numpy":  # numpy's names scipy used to carry, numpy not imported
             base = cst.parse_expression(self.need("numpy") + new_module[len("numpy"):])  # numpy.emath: no module
-        else:
-            return updated
+        else:  # a package the notebook does not import (matplotlib_inline.backend_inline): imported for it
+            base = cst.parse_expression(self.need(new_module))
         return cst.Attribute(base, cst.Name(new))
 
 
