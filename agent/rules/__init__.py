@@ -125,6 +125,7 @@ from . import working_files
 from . import output_rules
 from . import helper_rules
 from . import import_rules
+from . import cosmetic_imports
 from . import syntax_rules
 from . import catalogue_rules
 from . import unrun_rules

@@ -20,7 +20,7 @@ from .masking import mask, parse_masked
 RULE_ID = "unused-missing-import"
 
 
-def _bound(stmt: ast.Import | ast.ImportFrom) -> set[str] | None:
+def bound_names(stmt: ast.Import | ast.ImportFrom) -> set[str] | None:
     """The names an import binds; None for ``from x import *`` (unknowable)."""
     names = set()
     for alias in stmt.names:
@@ -37,7 +37,7 @@ def _under(name: str, module: str) -> bool:
     return name == module or name.startswith(module + ".")
 
 
-def _imports_of(tree: ast.Module, missing: str) -> list[tuple[ast.Import | ast.ImportFrom, list[ast.alias]]]:
+def imports_of(tree: ast.Module, missing: str) -> list[tuple[ast.Import | ast.ImportFrom, list[ast.alias]]]:
     """The imports that fail for want of module ``missing``, each with the aliases that do: an import of its
     package alone (``import gensim`` when gensim.sklearn_api is gone) still runs."""
     found = []
@@ -74,7 +74,7 @@ def _failed_imports(tree: ast.Module, evalue: str):
     missing = re.search(r"No module named '([\w.]+)'", evalue)
     if missing:
         # the module Python names (keras.utils.vis_utils), not its package, which may well be there
-        return _imports_of(tree, missing.group(1)), f"{missing.group(1)!r} is not in the environment"
+        return imports_of(tree, missing.group(1)), f"{missing.group(1)!r} is not in the environment"
     gone = re.search(r"cannot import name '(\w+)' from '([\w.]+)'", evalue)
     if gone:
         name, module = gone.groups()
@@ -95,27 +95,34 @@ def fix_unused_missing_import(sources: list[str], failing: int | None, ctx: Cont
     statements = [s for s in ast.walk(tree) if isinstance(s, ast.stmt)]
     dropped = []
     for stmt, aliases in sorted(failed, key=lambda f: f[0].lineno, reverse=True):
-        bound = _bound(stmt) if len(aliases) == len(stmt.names) else _bound(_only(stmt, aliases))
+        bound = bound_names(stmt) if len(aliases) == len(stmt.names) else bound_names(_only(stmt, aliases))
         shares_a_line = any(o is not stmt and not hasattr(o, "body")  # a simple statement, not a block around it
                             and o.lineno <= stmt.end_lineno and o.end_lineno >= stmt.lineno for o in statements)
         if bound is None or bound & names or shares_a_line \
                 or any(re.search(rf"\b{re.escape(n)}\b", ipython) for n in bound):
             continue
         first, last = stmt.lineno, stmt.end_lineno
-        indent = re.match(r"^[ \t]*", lines[first - 1]).group(0)
         note = f"# mlemod: {missing} and no cell uses it: "
         if len(aliases) < len(stmt.names):  # the other names still import: keep them on one line
+            indent = re.match(r"^[ \t]*", lines[first - 1]).group(0)
             kept = _only(stmt, [a for a in stmt.names if a not in aliases])
             lines[first - 1:last] = [f"{indent}{ast.unparse(kept)}  {note}{', '.join(sorted(bound))}"]
         else:
-            lines[first - 1:last] = [f"{indent}{'pass  ' if indent else ''}{note}{lines[first - 1].strip()}"] + [
-                f"{indent}# {line.strip()}" for line in lines[first:last]]
+            as_comment(lines, first, last, note)
         dropped.append(", ".join(sorted(bound)))
     if not dropped:
         return []
     why = (f"{missing} (the locked environment is never changed), and no cell reads what this import binds "
            f"({'; '.join(reversed(dropped))}): it is kept as a comment.")
     return [(failing, "\n".join(lines), RULE_ID, why)]
+
+
+def as_comment(lines: list[str], first: int, last: int, note: str) -> None:
+    """Lines ``first``..``last`` (1-based) of ``lines`` kept as comments, the first after ``note``; inside a
+    block a ``pass`` keeps the block a block."""
+    indent = re.match(r"^[ \t]*", lines[first - 1]).group(0)
+    lines[first - 1:last] = [f"{indent}{'pass  ' if indent else ''}{note}{lines[first - 1].strip()}"] + [
+        f"{indent}# {line.strip()}" for line in lines[first:last]]
 
 
 def _only(stmt: ast.ImportFrom, aliases: list[ast.alias]) -> ast.ImportFrom:
