@@ -323,20 +323,29 @@ class OneDimensionalInput(RuleTransformer):
     def visit_Module(self, node):
         if self.ctx.error_line is None:
             return
-        outer = self
+        outer, on_line = self, []
 
         class OnTheLine(cst.CSTVisitor):
             def visit_Call(self, call):
                 x = x_argument(call)
                 if x is not None and outer.spans_error_line(call):
-                    outer.failing.add(code_of(x.value))
+                    on_line.append((callee_name(call), code_of(x.value)))
 
         node.visit(OnTheLine())
+        # sc.inverse_transform(knn.predict(X)): the traceback's first frame that one of the line's calls names is
+        # the call that got the 1-D input (here inverse_transform, given the predictions); the others' X stand
+        self.called = _first_called(self.ctx.error.traceback or "", {name for name, _ in on_line})
+        self.failing = {x for name, x in on_line if self.called in (None, name)}
+
+    called: str | None = None  # the method or function of the failing line that refused the input, when known
 
     def _wanted(self, original: cst.Call, x: cst.BaseExpression) -> bool:
-        """The failing line's calls; elsewhere in the cell, the same argument, or a column of a known frame
-        (a Series for certain): each would fail next, one run at a time."""
-        if self.spans_error_line(original) or code_of(x) in self.failing:
+        """The failing line's calls (the one the traceback names, when it names one); elsewhere in the cell, the
+        same argument, or a column of a known frame (a Series for certain): each would fail next, one run at a
+        time."""
+        if self.spans_error_line(original):
+            return self.called is None or callee_name(original) == self.called
+        if code_of(x) in self.failing:
             return True
         if not self.failing or not isinstance(x, (cst.Subscript, cst.Attribute)):
             return False
@@ -360,6 +369,15 @@ class OneDimensionalInput(RuleTransformer):
         if name in _TRANSFORMING and not self.scalar and _receiver_is_scaler(updated, self.ctx):
             return cst.Call(cst.Attribute(call, cst.Name("ravel")))  # the 1-D result scalers gave
         return call
+
+
+def _first_called(traceback: str, names: set[str]) -> str | None:
+    """The first of ``names`` that a frame of ``traceback`` below the notebook's own runs ("File .../_data.py:1157,
+    in StandardScaler.inverse_transform(self, X, copy)"), or None."""
+    for frame in re.finditer(r"(?m)^File [^\n]*?, in (?:[\w.<>]+\.)?(\w+)\(", traceback):
+        if frame.group(1) in names:
+            return frame.group(1)
+    return None
 
 
 def _already_2d(x: cst.BaseExpression) -> bool:

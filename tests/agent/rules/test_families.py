@@ -188,3 +188,22 @@ def test_an_old_notebook_runs_after_the_rules_in_a_real_kernel(tmp_path, apply):
     assert stdout(result.cells[1]) == "3.849\n"
     assert stdout(result.cells[2]) == "2\n"
     assert stdout(result.cells[3]) == "{(0, 'm'): 2, (1, 'f'): 2}\n"
+
+
+def test_only_the_call_the_traceback_names_gets_its_input_reshaped(tmp_path, apply):
+    # the predictions (1-D) refused by the scaler's inverse_transform; the 2-D rows given to predict stand
+    nb = code_notebook(
+        "import numpy as np\nfrom sklearn.neighbors import KNeighborsRegressor\n"
+        "from sklearn.preprocessing import StandardScaler\nX = np.arange(30.0).reshape(10, 3)\ny = np.arange(10.0)\n"
+        "sc_y = StandardScaler().fit(y.reshape(-1, 1))\nknn = KNeighborsRegressor(n_neighbors=1).fit(X, sc_y.transform("
+        "y.reshape(-1, 1)).ravel())",
+        "back = sc_y.inverse_transform(knn.predict(X))\nprint(np.allclose(back.ravel(), y))")
+    before = run_local(nb, tmp_path / "before")
+    bad = before.first_failure
+    assert bad is not None and bad.index == 1 and "Expected 2D array" in bad.error.evalue, before.summary()
+    edits = fix_error(nb, bad.index, bad.error, [])
+    assert [e.new for e in edits] == [
+        "back = sc_y.inverse_transform(np.reshape(knn.predict(X), (-1, 1))).ravel()\n"
+        "print(np.allclose(back.ravel(), y))"]
+    after = run_local(apply(nb, edits), tmp_path / "after")
+    assert after.status == "ok" and stdout(after.cells[1]) == "True\n", after.summary()
