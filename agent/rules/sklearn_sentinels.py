@@ -35,7 +35,8 @@ _STOOD_FOR: dict[tuple[tuple[str, ...], str, str], str] = {
     (_VALIDATORS, "error_score", "'raise-deprecating'"): "'raise'",  # 0.20-0.21: raised after a FutureWarning
     (("GridSearchCV", "RandomizedSearchCV"), "return_train_score", "'warn'"): "True",  # 0.19-0.20: computed
     (("SVC", "NuSVC"), "decision_function_shape", "None"): "'ovo'",  # to 0.18: libsvm's one-vs-one columns
-    (_SGD, "max_iter", "None"): "5",  # 0.19-0.20: 5 epochs when max_iter and n_iter were both None
+    # 0.19-0.20: 5 epochs with no tolerance when max_iter and tol were both None; 1000 when a tol was given
+    (_SGD, "max_iter", "None"): "5",
 }
 _WRITTEN = {"'warn'", "'auto_deprecated'", "'raise-deprecating'", "None"}
 
@@ -56,7 +57,7 @@ def _written(arg: cst.Arg) -> str:
     "used while a default changed (solver='warn', n_estimators='warn', gamma='auto_deprecated', cv='warn', "
     "error_score='raise-deprecating', decision_function_shape=None, max_iter=None), which today's validation "
     "refuses; each becomes the value it stood for then (liblinear, 10 trees, 1/n_features, 3 folds, raise, "
-    "one-vs-one, 5 epochs).",
+    "one-vs-one, 5 epochs without a tol, 1000 with one).",
     needles=("'warn'", '"warn"', "auto_deprecated", "raise-deprecating", "decision_function_shape", "max_iter"),
     pattern=r"""=\s*['"](warn|auto_deprecated|raise-deprecating)['"]|(decision_function_shape|max_iter)\s*=\s*None""",
     signatures=(("InvalidParameterError", r"parameter of \w+ must be"),
@@ -72,8 +73,9 @@ def _written(arg: cst.Arg) -> str:
          "                 return_train_score='warn')\ns = cross_val_score(rf, X, y, cv='warn')",
          "g = GridSearchCV(cv=3, error_score='raise', estimator=rf, param_grid=grid,\n"
          "                 return_train_score=True)\ns = cross_val_score(rf, X, y, cv=3)"),
-        ("sgd = SGDClassifier(loss='hinge', max_iter=None, n_iter=None, tol=None)",
-         "sgd = SGDClassifier(loss='hinge', max_iter=5, tol=None)"),
+        ("sgd = SGDClassifier(loss='hinge', max_iter=None, n_iter=None, tol=None)\n"
+         "reg = SGDRegressor(max_iter=None, tol=1e-3)",
+         "sgd = SGDClassifier(loss='hinge', max_iter=5, tol=None)\nreg = SGDRegressor(max_iter=1000, tol=1e-3)"),
         # another library's 'warn', and a None that means what it says today
         ("w = Widget(mode='warn')\nsvr = SVR(gamma='scale')\nlr = LogisticRegression(solver=None)",
          "w = Widget(mode='warn')\nsvr = SVR(gamma='scale')\nlr = LogisticRegression(solver=None)"),
@@ -89,6 +91,8 @@ class DeprecationSentinels(RuleTransformer):
             written = _written(arg) if arg.keyword else ""
             new = next((value for (owners, param, old), value in _STOOD_FOR.items()
                         if written == old and arg.keyword.value == param and name in owners), None) if written else None
+            if new == "5" and kwarg(call, "tol") is not None and not _given_none(call, "tol"):
+                new = "1000"
             if new is not None:
                 call = set_kwarg_value(call, arg.keyword.value, new)
         return call
