@@ -98,9 +98,30 @@ def local_index(folder: Path, tmp: Path) -> str:
     return out.as_uri()
 
 
+def complete(python: Path, target: Path) -> dict:
+    """Install the listed packages ``target`` does not hold yet (an environment built where the source lacked
+    them, completed once NLTK's index or a local copy is reachable); returns the record it writes, which keeps
+    what was there: {"source", "packages": id -> installed, "missing": id -> why not}."""
+    held = {pkg for pkg, ok in _record(target).get("packages", {}).items() if ok}
+    why = dict(_record(target).get("missing", {}))
+    wanted = [pkg for pkg in requested() if pkg not in held]
+    now = install(python, target, wanted) if wanted else {}
+    why.update(_record(target).get("missing", {}) if wanted else {})
+    packages = {pkg: pkg in held or now.get(pkg, False) for pkg in requested()}
+    record = {"source": source_label(), "packages": packages,
+              "missing": {pkg: why.get(pkg, "not installed") for pkg, ok in packages.items() if not ok}}
+    target.mkdir(parents=True, exist_ok=True)
+    (target / RECORD).write_text(json.dumps(record, indent=1) + "\n")
+    return record
+
+
+def _record(target: Path) -> dict:
+    try:
+        return json.loads((target / RECORD).read_text())
+    except (OSError, ValueError):
+        return {}
+
+
 def installed(env_root: Path) -> dict[str, bool]:
     """What a built environment's record says (empty when it carries none)."""
-    try:
-        return json.loads((env_root / "nltk_data" / RECORD).read_text())["packages"]
-    except (OSError, ValueError, KeyError):
-        return {}
+    return _record(env_root / "nltk_data").get("packages", {})

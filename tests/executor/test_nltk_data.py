@@ -6,7 +6,9 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import subprocess
+import sys
 import zipfile
 from pathlib import Path
 
@@ -99,3 +101,39 @@ def test_a_broken_index_is_not_a_traceback(tmp_path, monkeypatch, broken):
     (folder / "index.xml").write_text(broken)
     monkeypatch.setenv(nltk_data.SOURCE_VARIABLE, str(folder))
     assert nltk_data.install(lockenv.venv_python("tabular"), tmp_path / "data", ["stopwords"]) == {"stopwords": False}
+
+
+def test_env_nltk_completes_an_environment_built_without_its_data_and_keeps_what_it_held(tmp_path, monkeypatch):
+    # an environment of our own (the tabular one's interpreter and packages) whose build reached no NLTK data
+    real = lockenv.venv_python("tabular").parent.parent
+    env = tmp_path / "cache" / "envs" / real.name
+    (env / "bin").mkdir(parents=True)
+    (env / "bin" / "python").symlink_to(real / "bin" / "python")
+    (env / "lib").symlink_to(real / "lib")
+    (env / "pyvenv.cfg").write_text((real / "pyvenv.cfg").read_text())
+    (env / ".complete").write_text("")
+    run = {**os.environ, "MLEMOD_CACHE": str(tmp_path / "cache"), nltk_data.SOURCE_VARIABLE: str(tmp_path / "none")}
+    mlemod = [sys.executable, "-m", "mlemodernizer.cli", "env", "nltk"]
+    first = subprocess.run(mlemod, capture_output=True, text=True, env=run, timeout=300)
+    assert first.returncode == 1 and f"0 of {len(nltk_data.requested())} installed" in first.stdout, first.stderr
+    # a local copy of the index that has stopwords (ours) and not the rest: stopwords is installed, the rest stays
+    # missing with the downloader's reason, and a second run asks again only for what is still missing
+    run[nltk_data.SOURCE_VARIABLE] = str(publish(tmp_path / "index"))
+    second = subprocess.run(mlemod, capture_output=True, text=True, env=run, timeout=300)
+    assert second.returncode == 1 and f"1 of {len(nltk_data.requested())} installed" in second.stdout
+    assert re.search(r"(?m)^stopwords +installed$", second.stdout)
+    assert re.search(r"(?m)^wordnet +missing: .+", second.stdout)
+    run[nltk_data.SOURCE_VARIABLE] = str(tmp_path / "none")
+    third = subprocess.run(mlemod, capture_output=True, text=True, env=run, timeout=300)
+    assert re.search(r"(?m)^stopwords +installed$", third.stdout) and nltk_data.installed(env)["stopwords"]
+    read = subprocess.run([str(env / "bin" / "python"), "-c", "from nltk.corpus import stopwords; "
+                           "print(stopwords.words('english'))"], capture_output=True, text=True,
+                          env={**os.environ, "NLTK_DATA": str(env / "nltk_data")})
+    assert read.stdout.strip() == str(WORDS)
+
+
+def test_env_nltk_says_an_environment_not_built_is_not_built(tmp_path):
+    proc = subprocess.run([sys.executable, "-m", "mlemodernizer.cli", "env", "nltk", "--profile", "full"],
+                          capture_output=True, text=True, timeout=120,
+                          env={**os.environ, "MLEMOD_CACHE": str(tmp_path / "empty")})
+    assert proc.returncode == 3 and "not built here yet" in proc.stderr and "Traceback" not in proc.stderr
