@@ -107,9 +107,9 @@ def _in_working_dir(literal: str, path: str) -> str | None:
     prefix of its name a library wrote from) its last name."""
     value, path = literal.replace("\\", "/"), path.replace("\\", "/")
     if value.startswith("~/"):  # the library expanded it to the run's home: '~/Desktop/a.csv' for '/.../home/Desktop'
-        first = value[1:].split("/")[1]
-        at = path.find(f"/{first}") if first else -1
-        value = path[:at] + value[1:] if at > 0 and (path + "/").startswith(path[:at] + f"/{first}/") else value
+        first = value[2:].split("/")[0]
+        home = (path + "/").find(f"/{first}/") if first else -1
+        value = path[:home] + value[1:] if home > 0 else value
     if value.endswith("/") and path.startswith(value):
         return "./"
     if path.startswith(value):

@@ -16,8 +16,8 @@ import libcst as cst
 import libcst.matchers as m
 from libcst.metadata import PositionProvider
 
-from .framework import (RuleTransformer, callee_name, code_of, kwarg, module_call, plain_reference, remove_kwarg, rule,
-                        statement_like)
+from .framework import (RuleTransformer, callee_name, code_of, kwarg, module_call, plain_reference, positional,
+                        remove_kwarg, rule, statement_like)
 from .pandas_raises_rules import _column_target
 
 _OBJECT = ".astype(object)"
@@ -122,8 +122,11 @@ class SetitemUpcast(RuleTransformer):
         flag = kwarg(call, "inplace")
         if method in _INPLACE_UPCASTING and flag is not None and m.matches(flag.value, m.Name("True")):
             return statement_like(f"{owner} = {code_of(remove_kwarg(call, 'inplace'))}", line)
-        if method == "update" and len(call.args) == 1 and plain_reference(call.args[0].value):
-            other = code_of(call.args[0].value)
+        given = positional(call)[0].value if method == "update" and positional(call) else None
+        if given is not None and m.matches(given, m.Call(func=m.Attribute(attr=m.Name("set_axis")))):
+            given = given.func.value  # pandas-update-repeated-labels' renumbered other: the same columns
+        if given is not None and plain_reference(given):
+            other = code_of(given)
             if owner in self.ctx.frames:
                 cols = f"{owner}.columns.intersection({other}.columns)"
                 self.before[id(line)] = f"{owner}[{cols}] = {owner}[{cols}].astype({self.dtype})"
