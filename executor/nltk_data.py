@@ -73,7 +73,10 @@ def install(python: Path, target: Path, ids: list[str] | None = None, timeout: f
     unfinished = "the downloader did not run to the end"
     missing = {pkg: why.get(pkg, unfinished) for pkg in ids if why.get(pkg, unfinished) is not None}
     installed = {pkg: pkg not in missing for pkg in ids}
-    record = {"source": source_label(), "packages": installed, "missing": missing}
+    # the record keeps the packages of earlier installs into the same folder (mlemod env nltk completes one)
+    before = _record(target)
+    record = {"source": source_label(), "packages": {**before.get("packages", {}), **installed},
+              "missing": {**{p: w for p, w in before.get("missing", {}).items() if p not in ids}, **missing}}
     (target / RECORD).write_text(json.dumps(record, indent=1) + "\n")
     return installed
 
@@ -100,19 +103,13 @@ def local_index(folder: Path, tmp: Path) -> str:
 
 def complete(python: Path, target: Path) -> dict:
     """Install the listed packages ``target`` does not hold yet (an environment built where the source lacked
-    them, completed once NLTK's index or a local copy is reachable); returns the record it writes, which keeps
-    what was there: {"source", "packages": id -> installed, "missing": id -> why not}."""
+    them, completed once NLTK's index or a local copy is reachable); returns its record: {"source", "packages":
+    id -> installed, "missing": id -> why not}."""
     held = {pkg for pkg, ok in _record(target).get("packages", {}).items() if ok}
-    why = dict(_record(target).get("missing", {}))
     wanted = [pkg for pkg in requested() if pkg not in held]
-    now = install(python, target, wanted) if wanted else {}
-    why.update(_record(target).get("missing", {}) if wanted else {})
-    packages = {pkg: pkg in held or now.get(pkg, False) for pkg in requested()}
-    record = {"source": source_label(), "packages": packages,
-              "missing": {pkg: why.get(pkg, "not installed") for pkg, ok in packages.items() if not ok}}
-    target.mkdir(parents=True, exist_ok=True)
-    (target / RECORD).write_text(json.dumps(record, indent=1) + "\n")
-    return record
+    if wanted:
+        install(python, target, wanted)
+    return _record(target)
 
 
 def _record(target: Path) -> dict:
