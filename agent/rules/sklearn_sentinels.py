@@ -25,28 +25,26 @@ _VALIDATORS = ("GridSearchCV", "RandomizedSearchCV", "cross_val_score", "cross_v
 _SPLITTERS = ("KFold", "StratifiedKFold", "GroupKFold", "TimeSeriesSplit")
 _SGD = ("SGDClassifier", "SGDRegressor", "Perceptron", "PassiveAggressiveClassifier", "PassiveAggressiveRegressor")
 
-# (callables, parameter, placeholder as written) -> the value it stood for
-_STOOD_FOR: dict[tuple[tuple[str, ...], str, str], str] = {
-    (("LogisticRegression",), "solver", "'warn'"): "'liblinear'",  # 0.20-0.21: liblinear, one-vs-rest
-    (_FORESTS, "n_estimators", "'warn'"): "10",  # 0.20-0.21: 10 trees
-    (_SVMS, "gamma", "'auto_deprecated'"): "'auto'",  # 0.20-0.21: 1 / n_features
-    (_VALIDATORS, "cv", "'warn'"): "3",  # 0.20-0.21: 3 folds
-    (_SPLITTERS, "n_splits", "'warn'"): "3",
-    (_VALIDATORS, "error_score", "'raise-deprecating'"): "'raise'",  # 0.20-0.21: raised after a FutureWarning
-    (("GridSearchCV", "RandomizedSearchCV"), "return_train_score", "'warn'"): "True",  # 0.19-0.20: computed
-    (("SVC", "NuSVC"), "decision_function_shape", "None"): "'ovo'",  # to 0.18: libsvm's one-vs-one columns
-    # 0.19-0.20: 5 epochs with no tolerance when max_iter and tol were both None; 1000 when a tol was given
-    (_SGD, "max_iter", "None"): "5",
+# (parameter, placeholder as written) -> (the callables that had it, the value it stood for)
+_STOOD_FOR: dict[tuple[str, str], tuple[tuple[str, ...], str]] = {
+    ("solver", "'warn'"): (("LogisticRegression",), "'liblinear'"),  # 0.20-0.21: liblinear, one-vs-rest
+    ("n_estimators", "'warn'"): (_FORESTS, "10"),  # 0.20-0.21: 10 trees
+    ("gamma", "'auto_deprecated'"): (_SVMS, "'auto'"),  # 0.20-0.21: 1 / n_features
+    ("cv", "'warn'"): (_VALIDATORS, "3"),  # 0.20-0.21: 3 folds
+    ("n_splits", "'warn'"): (_SPLITTERS, "3"),
+    ("error_score", "'raise-deprecating'"): (_VALIDATORS, "'raise'"),  # 0.20-0.21: raised after a FutureWarning
+    ("return_train_score", "'warn'"): (("GridSearchCV", "RandomizedSearchCV"), "True"),  # 0.19-0.20: computed
+    ("decision_function_shape", "None"): (("SVC", "NuSVC"), "'ovo'"),  # to 0.18: libsvm's one-vs-one columns
+    ("max_iter", "None"): (_SGD, "5"),  # 0.19-0.20: 5 epochs when tol was None too (1000 with a tol: below)
 }
-_WRITTEN = {"'warn'", "'auto_deprecated'", "'raise-deprecating'", "None"}
 
 
 def _written(arg: cst.Arg) -> str:
-    """The placeholder an argument gives, quoted as in the table ('warn' for "warn"), or ""."""
+    """What an argument gives, as the table writes it: "None", a string quoted ("'warn'" for "warn"), or ""."""
     if m.matches(arg.value, m.Name("None")):
         return "None"
     text = string_value(arg.value)
-    return repr(text) if text is not None and repr(text) in _WRITTEN else ""
+    return repr(text) if text is not None else ""
 
 
 @rule(
@@ -88,13 +86,12 @@ class DeprecationSentinels(RuleTransformer):
         if name in _SGD and _given_none(call, "max_iter") and _given_none(call, "n_iter"):
             call = remove_kwarg(call, "n_iter")  # with max_iter: the 5 epochs below
         for arg in call.args:
-            written = _written(arg) if arg.keyword else ""
-            new = next((value for (owners, param, old), value in _STOOD_FOR.items()
-                        if written == old and arg.keyword.value == param and name in owners), None) if written else None
-            if new == "5" and kwarg(call, "tol") is not None and not _given_none(call, "tol"):
-                new = "1000"
-            if new is not None:
-                call = set_kwarg_value(call, arg.keyword.value, new)
+            owners, value = _STOOD_FOR.get((arg.keyword.value, _written(arg)), ((), "")) if arg.keyword else ((), "")
+            if name not in owners:
+                continue
+            if arg.keyword.value == "max_iter" and kwarg(call, "tol") is not None and not _given_none(call, "tol"):
+                value = "1000"
+            call = set_kwarg_value(call, arg.keyword.value, value)
         return call
 
 
