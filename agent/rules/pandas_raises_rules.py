@@ -278,7 +278,8 @@ def _labelled_series(node: cst.BaseExpression, frames: set[str]) -> bool:
     rationale="s[0] on a Series indexed by labels used to fall back to the position, and so did a list of "
     "integers (s[[1, 2]]); now the key is looked up as labels and raises KeyError. .iloc is the position the code "
     "meant: for an integer literal, a list of them, and s[i] or s[i + 1] / s[len(s) - 1] / s[names.index(n)] when "
-    "every subscript on the failing line that could be the Series has the same receiver. Only on the KeyError "
+    "every subscript on the failing line that could be the Series has the same receiver or takes the same key from a "
+    "column of one frame (columns share the frame's index). Only on the KeyError "
     "out of Series.__getitem__: with an integer index pandas looked integers up as labels before too and raised "
     "the same error, so a line that ran before had labels; boolean lists and label lists are never touched.",
     kind="error",
@@ -301,6 +302,15 @@ def _labelled_series(node: cst.BaseExpression, frames: set[str]) -> bool:
         ("KeyError: 5", 2, "df = pd.read_csv(f)\nd = df.a.sum()[i + 1] - df.b.mean()[i - 1]",
          "df = pd.read_csv(f)\nd = df.a.sum()[i + 1] - df.b.mean()[i - 1]"),
         ("KeyError: 5", 2, "df = pd.read_csv(f)\nv = df.Age[df.Age.isnull()]", "df = pd.read_csv(f)\nv = df.Age[df.Age.isnull()]"),
+        # one key on columns of one frame (a name bound to one counts): they share its index, so all are positions
+        ("KeyError: 0", 4, "train = pd.read_csv(f)\ndocuments = train.text\nfor sim in top:\n"
+         "    print(sim[1], train.author[sim[0]], documents[sim[0]])",
+         "train = pd.read_csv(f)\ndocuments = train.text\nfor sim in top:\n"
+         "    print(sim[1], train.author.iloc[sim[0]], documents.iloc[sim[0]])"),
+        ("KeyError: 0", 4, "train, test = pd.read_csv(f), pd.read_csv(g)\ndocuments = test.text\nfor sim in top:\n"
+         "    print(train.author[sim[0]], documents[sim[0]])",
+         "train, test = pd.read_csv(f), pd.read_csv(g)\ndocuments = test.text\nfor sim in top:\n"
+         "    print(train.author[sim[0]], documents[sim[0]])"),
         ("KeyError: \"None of [Index([1, 2], dtype='int64')] are in the [index]\"", 2,
          "sr = pd.Series(('a', '2010-05-01', 'f', True), index=['name', 'born', 'sex', 'student'])\nprint(sr[[1, 2]], sr[['name']], sr[[True, False, True, False]])",
          "sr = pd.Series(('a', '2010-05-01', 'f', True), index=['name', 'born', 'sex', 'student'])\nprint(sr.iloc[[1, 2]], sr[['name']], sr[[True, False, True, False]])"),
@@ -337,11 +347,17 @@ class PositionalGetitem(RuleTransformer):
             exprs = self._expression_keys(line, evident=True)
             if exprs and len({r for r, _ in exprs}) == 1:
                 self.targets = set(exprs)
+            else:
+                self.targets = self._shared_index_keys(line)
             return
         found = re.findall(rf"([\w.]*)\s*\[\s*{re.escape(self.key)}\s*\]", line)
-        # a name the notebook binds to a list, dict or tuple (literal or comprehension) is not the Series
-        others = {r for r in found if r and self._not_series(r)}
-        if len([r for r in found if r not in others]) == 1:
+        # a name the notebook binds to a list, dict or tuple (literal or comprehension) is not the Series,
+        # nor is what holds the keys of the line's other subscripts (sim of sim[1] beside s[sim[0]])
+        others = {r for r in found if r and (self._not_series(r) or re.search(rf"\[\s*{re.escape(r)}\s*\[", line))}
+        shared = self._shared_index_keys(line)
+        if shared and all(r in others for r in found):  # the literal subscripts no Series of its own
+            self.targets = shared
+        elif len([r for r in found if r not in others]) == 1:
             self.others = others
         elif not found:  # the integer came from a name: the one subscript by a name that can be the Series
             named = [(r, k) for r, k in re.findall(r"([\w.]*\w)\s*\[\s*([A-Za-z_]\w*)\s*\]", line)
@@ -374,6 +390,48 @@ class PositionalGetitem(RuleTransformer):
 
         tree.visit(Keys())
         return found
+
+    def _shared_index_keys(self, line: str) -> set[tuple[str, str]]:
+        """(receiver, key) of the subscripts on the failing statement that take one and the same computed or
+        named key (``i``, ``sim[0]``, ``i + 1``) from columns of one frame (``train.author[sim[0]]``,
+        ``documents[sim[0]]`` after ``documents = train.text``): they share the frame's index, so the key that
+        failed there as a label fails on each of them. Empty when any other subscript on the line takes such a
+        key, or when the receivers are not all columns of one frame."""
+        try:
+            tree = cst.parse_module(textwrap.dedent(line) + "\n")
+        except cst.ParserSyntaxError:
+            return set()
+        found: list[tuple[str, str]] = []
+        literal = (cst.SimpleString, cst.ConcatenatedString, cst.FormattedString, cst.Integer, cst.Float, cst.List,
+                   cst.Tuple, cst.Comparison, cst.BooleanOperation, cst.UnaryOperation, cst.Name)
+
+        class Keys(cst.CSTVisitor):
+            def visit_Subscript(inner, node) -> None:
+                if len(node.slice) != 1 or not isinstance(node.slice[0].slice, cst.Index):
+                    return
+                key = node.slice[0].slice.value
+                if isinstance(key, cst.Name) and key.value not in ("True", "False", "None") or \
+                        not isinstance(key, literal) and not (isinstance(key, cst.Call) and callee_name(key) in _MASKS):
+                    found.append((code_of(node.value), code_of(key)))
+
+        tree.visit(Keys())
+        found = [(r, k) for r, k in found if not self._not_series(r)]
+        frames = {self._frame_of_column(r) for r, _ in found}
+        if len(frames) != 1 or None in frames or len({k for _, k in found}) != 1:
+            return set()
+        return set(found)
+
+    def _frame_of_column(self, receiver: str) -> str | None:
+        """The frame whose column ``receiver`` is (``df.Age``, ``df['Age']``, or a name the notebook binds to
+        one, always the same), or None."""
+        column = re.compile(r"(\w+)(?:\.(\w+)|\[\s*(['\"])[^'\"]+\3\s*\])")
+        bound = set(re.findall(rf"(?m)^{re.escape(receiver)}\s*=\s*(.+?)\s*$", self.ctx.text)) \
+            if receiver.isidentifier() else set()
+        text = bound.pop() if len(bound) == 1 else receiver
+        found = column.fullmatch(text)
+        if found and found.group(1) in self.ctx.frames and found.group(2) not in _NOT_COLUMNS:
+            return found.group(1)
+        return None
 
     def _not_series(self, receiver: str) -> bool:
         """Whether the notebook binds ``receiver`` to a list, dict or tuple where its cells see it (not a

@@ -524,6 +524,22 @@ def test_a_series_read_by_a_loops_integer_is_read_by_position(notebook):
     assert fix_error(notebook(setup + "h = g.copy()\n", two), 1, err, []) == []
 
 
+def test_one_key_on_columns_of_one_frame_is_a_position_on_each(notebook):
+    """``train.author[sim[0]]`` and ``documents[sim[0]]`` (``documents = train.text``): two Series on the failing
+    line, one key, one frame's index; the 0 of the message is the key's value, not a subscript of its own."""
+    setup = "import pandas as pd\ntrain = pd.DataFrame({'text': ['a', 'b'], 'author': ['X', 'Y']}, index=['i', 'j'])\n"
+    source = ("documents = train.text\nfor sim in [(1, 0.9), (0, 0.5)]:\n"
+              "    print(sim[1], train.author[sim[0]], documents[sim[0]])")
+    err = raised(setup + source, KeyError, 3)
+    edits = fix_error(notebook(setup, source), 1, err, [])
+    assert [e.origin for e in edits] == ["rule:pandas-positional-getitem"]
+    assert edits[0].new.splitlines()[2] == "    print(sim[1], train.author.iloc[sim[0]], documents.iloc[sim[0]])"
+    exec(setup + edits[0].new, {})  # noqa: S102
+    # another frame's column with the same key: its index may hold integers, so neither is read as a position
+    other = source.replace("documents = train.text", "documents = pd.read_csv(PATH).text")
+    assert fix_error(notebook(setup + "PATH = 'x.csv'\n", other), 1, err, []) == []
+
+
 def test_int_of_a_one_element_series_is_keyed_by_ints_own_message(notebook):
     """int() names bytes in its message where float() does not; both come from the same pandas 3 change."""
     source = "import pandas as pd\ncounts = pd.Series([3], index=['a'])\nn = int(counts[counts.index == 'a'])"
