@@ -100,3 +100,18 @@ def test_html_parsers_and_selectors_the_lock_added_run_as_written(tmp_path):
     result = run_local(nb, tmp_path)
     assert result.status == "ok", result.summary()
     assert [stdout(c) for c in result.cells[1:]] == ["['1', '2'] 2\n[[1, 2]]\n", "['a', 'b']\nFalse\n"]
+
+
+def test_excel_written_with_the_xlsxwriter_engine_runs_as_written(tmp_path):
+    """xlsxwriter, pandas' other Excel writer on Kaggle's image, added to the lock in session 43: ExcelWriter with
+    engine='xlsxwriter' and the workbook formats it hands out need no rule, and openpyxl reads the file back."""
+    nb = code_notebook(
+        "import pandas as pd\ndf = pd.DataFrame({'author': ['EAP', 'HPL'], 'p': [0.25, 0.75]})\n"
+        "with pd.ExcelWriter('out.xlsx', engine='xlsxwriter') as writer:\n"
+        "    df.to_excel(writer, sheet_name='probs', index=False)\n"
+        "    writer.sheets['probs'].set_column('B:B', 12, writer.book.add_format({'num_format': '0.0%'}))\n"
+        "print(pd.read_excel('out.xlsx', sheet_name='probs').values.tolist())",
+    )
+    result = run_local(nb, tmp_path)
+    assert result.status == "ok", result.summary()
+    assert stdout(result.cells[0]) == "[['EAP', 0.25], ['HPL', 0.75]]\n"
