@@ -43,6 +43,7 @@ from . import pandas_at
 from . import pandas_loc_missing
 from . import pandas_readonly
 from . import pandas_update_duplicates
+from . import pandas_array_split
 from . import sklearn_rules
 from . import sklearn_param_types
 from . import sklearn_grids
