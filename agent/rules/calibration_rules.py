@@ -272,10 +272,15 @@ _REGEX_CHARS = re.compile(r"[.^$*+?()\[\]{}|\\]")
     library="pandas",
     changed_in="pandas 2.0",
     rationale="Series.str.replace stopped treating the pattern as a regular expression by default; regex=True "
-    "is pinned where the pattern has regex characters.",
+    "is pinned where the pattern has regex characters. A pattern of one character was replaced literally before "
+    "2.0 even as a regular expression (s.str.replace('.', '') dropped the dots), so it is left as it is: with "
+    "regex=True today '.' would match every character.",
     kind="calibration",
     needles=("str.replace(",),
-    examples=(("t = s.str.replace('.', '')", "t = s.str.replace('.', '', regex=True)"),),
+    examples=(
+        ("t = s.str.replace('[^a-z ]', '')", "t = s.str.replace('[^a-z ]', '', regex=True)"),
+        ("t = s.str.replace('.', '').str.replace('$', '')", "t = s.str.replace('.', '').str.replace('$', '')"),
+    ),
 )
 class StrReplaceRegex(RuleTransformer):
     def leave_Call(self, original, updated):
@@ -292,7 +297,7 @@ class StrReplaceRegex(RuleTransformer):
         if (
             self.ctx.written_before("2023-04")
             and kwarg(updated, "regex") is None
-            and pattern
+            and len(pattern) > 1
             and _REGEX_CHARS.search(pattern)
             and len(pos) <= 2
         ):
