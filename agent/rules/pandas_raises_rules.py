@@ -17,6 +17,7 @@ from libcst.metadata import PositionProvider
 from .framework import (
     RuleTransformer,
     add_kwarg,
+    argument,
     assign_to,
     callee_name,
     code_after,
@@ -587,9 +588,15 @@ def _numeric_only(call: cst.Call, func_arg: cst.Arg | None = None, func: cst.Bas
         ("DataError", r"Cannot aggregate non-numeric type"),
         ("TypeError", r"agg function failed"),
         ("ArrowNotImplementedError", r"Function '\w+' has no kernel matching input types \((large_)?string\)"),
+        # numpy's own arithmetic on the text: a quantile's interpolation, a median through np.median, a row's max
+        ("TypeError", r"unsupported operand type\(s\) for [-+/*]: 'str' and 'str'|ufunc '\w+' not supported for the "
+                      r"input types|'[<>]=?' not supported between instances of '(str|float|int)' and '(str|float|int)'"),
     ),
     examples=(
         ("m = df.agg('mean')", "m = df.agg('mean', numeric_only=True)"),
+        # across a row the text made the reduction fail, and pandas before 2.0 retried it on the numbers
+        ("df = pd.read_csv(f)\nbest = df.max(axis=1), df.min(1), df.max()",
+         "df = pd.read_csv(f)\nbest = df.max(axis=1, numeric_only=True), df.min(1, numeric_only=True), df.max()"),
         ("s = train.agg(['mean', 'std'])", "s = train.agg(['mean', 'std'], numeric_only=True)"),
         ("m = df.apply(np.mean)", "m = df.apply('mean', numeric_only=True)"),
         ("t = df.groupby('Pclass').transform('mean')", "t = df.groupby('Pclass').transform('mean', numeric_only=True)"),
@@ -646,6 +653,10 @@ class TextReduction(RuleTransformer):
         window = _chain_root(receiver)
         if name in _NUMERIC and (window is not None or self._frame(receiver)):
             return add_kwarg(updated, "numeric_only", "True") if len(positional(updated)) <= 1 else updated
+        axis = argument(updated, "axis")
+        if name in ("max", "min") and window is None and axis is not None and len(positional(updated)) <= 1 \
+                and code_of(axis.value) in ("1", "'columns'", '"columns"') and self._frame(receiver):
+            return add_kwarg(updated, "numeric_only", "True")
         if name in _VIA:
             return self._via(updated, name, window)
         return updated
