@@ -19,10 +19,12 @@ from .framework import (
     add_kwarg,
     callee_name,
     code_of,
+    dotted,
     kwarg,
     module_call,
     plain_reference,
     positional,
+    read_once,
     remove_kwarg,
     rule,
     string_value,
@@ -167,6 +169,10 @@ _OBJECT = (
     | m.SimpleString("'O'")
     | m.SimpleString('"O"')
     | m.Attribute(attr=m.Name("object"))
+    | m.Attribute(attr=m.Name("object_"))  # np.object_
+    | m.Call(func=m.Attribute(attr=m.Name("dtype")), args=[m.Arg(  # np.dtype('O'), np.dtype(object)
+        m.Name("object") | m.SimpleString("'O'") | m.SimpleString('"O"') | m.SimpleString("'object'")
+        | m.SimpleString('"object"'))])
 )
 
 
@@ -203,7 +209,7 @@ def _dtype_target(loop: cst.For) -> str | None:
     "the test now accepts both.",
     needles=("object", "'O'", '"O"'),
     pattern=r"dtypes?(\.name)?\)?\s*[!=]=|dtypes\[[^\]\n]*\]\s*[!=]=|[!=]=\s*[^\n=]*\.dtypes?\b|select_dtypes"
-            r"|\.dtypes\.(map|apply)\(|\bfor\b[^\n]*\bin\s+[^\n]*\.dtypes\b",
+            r"|\.dtypes\.(map|apply)\(|\bfor\b[^\n]*\bin\s+[^\n]*\.dtypes\b|is_object_dtype\(",
     # every rewrite is of a test against object / 'object' / 'O' (select_dtypes(include=[np.number]) is not)
     prefilter=lambda code: "object" in code or "'O'" in code or '"O"' in code,
     signatures=(
@@ -236,6 +242,16 @@ def _dtype_target(loop: cst.For) -> str | None:
          "for col, kind in df.dtypes.items():\n    if str(kind) not in ('object', 'str'):\n        num.append(col)"),
         ("f = lambda x: x == 'object'\nfor kind in df.dtypes:\n    pass\nok = kind == object",
          "f = lambda x: x == 'object'\nfor kind in df.dtypes:\n    pass\nok = kind == object"),
+        # numpy's spellings of the object dtype
+        ("cat = [c for c in df if df[c].dtype == np.object_ or df[c].dtypes != np.dtype('O')]",
+         "cat = [c for c in df if df[c].dtype in ('object', 'str') or df[c].dtypes not in ('object', 'str')]"),
+        # pandas' own test: a str column is not of object dtype, it is of a string dtype
+        ("import pandas as pd\ntext = [c for c in df if pd.api.types.is_object_dtype(df[c])]",
+         "import pandas as pd\n"
+         "text = [c for c in df if (pd.api.types.is_object_dtype(df[c]) or pd.api.types.is_string_dtype(df[c]))]"),
+        ("import pandas as pd\nfrom pandas.api.types import is_object_dtype\nok = is_object_dtype(train.Name)",
+         "import pandas as pd\nfrom pandas.api.types import is_object_dtype\n"
+         "ok = (is_object_dtype(train.Name) or pd.api.types.is_string_dtype(train.Name))"),
     ),
 )
 class StrDtype(RuleTransformer):
@@ -243,6 +259,7 @@ class StrDtype(RuleTransformer):
         super().__init__(ctx)
         self.tested: set[int] = set()  # comparisons that are an if's, a while's or a filter's test: one truth value
         self.dtypes: list[str] = []  # names that hold one dtype, in the lambdas and loops over dtypes entered
+        self.both: set[int] = set()  # is_object_dtype calls already or'ed with is_string_dtype
 
     def visit_Call(self, node):
         if (name := _dtype_lambda(node)) is not None:
@@ -328,9 +345,18 @@ class StrDtype(RuleTransformer):
         test = f"{src}.map(str).isin(['object', 'str'])"  # str(dtype) is 'object' or 'str'
         return cst.parse_expression(test if isinstance(op, cst.Equal) else f"~{test}")
 
+    def visit_BooleanOperation(self, node):
+        if isinstance(node.operator, cst.Or):  # is_object_dtype(x) or is_string_dtype(x): tested both already
+            sides = (node.left, node.right)
+            if any(m.matches(x, m.Call(func=m.Name("is_string_dtype") | m.Attribute(attr=m.Name("is_string_dtype"))))
+                   for x in sides):
+                self.both.update(id(x) for x in sides)
+
     def leave_Call(self, original, updated):
         if _dtype_lambda(original) is not None:
             self.dtypes.pop()
+        if callee_name(updated) == "is_object_dtype" and id(original) not in self.both:
+            return self._or_string(updated)
         if callee_name(updated) != "select_dtypes":
             return updated
         args = []
@@ -339,6 +365,26 @@ class StrDtype(RuleTransformer):
                 a = a.with_changes(value=self._with_str(a.value))
             args.append(a)
         return updated.with_changes(args=args)
+
+    def _or_string(self, call: cst.Call) -> cst.BaseExpression:
+        """pandas' ``is_object_dtype(x)``, True for a text column before 3.0: also asks is_string_dtype, which is
+        True for the str dtype and for object columns of text, and False for numbers and categories."""
+        func, given = call.func, positional(call)
+        if len(call.args) != 1 or len(given) != 1:
+            return call
+        if isinstance(func, cst.Attribute) and (dotted(func.value) or "").split(".")[0] in self.ctx.names_for(
+                "pandas", ("pd", "pandas")):
+            other = code_of(func.with_changes(attr=cst.Name("is_string_dtype")))
+        elif isinstance(func, cst.Name) and self.ctx.imported.get(func.value, "").startswith("pandas."):
+            if self.ctx.imported.get("is_string_dtype", "").startswith("pandas."):
+                other = "is_string_dtype"
+            elif self.ctx.module_names("pandas"):
+                other = f"{sorted(self.ctx.module_names('pandas'))[0]}.api.types.is_string_dtype"
+            else:
+                return call
+        else:
+            return call
+        return read_once(given[0].value, lambda x: f"({code_of(func)}({x}) or {other}({x}))")
 
     @staticmethod
     def _with_str(value):
