@@ -44,14 +44,15 @@ def _index(value: cst.BaseExpression, indexer: str, args: list[cst.Arg]) -> cst.
     "read_csv(p, index_col=0, parse_dates=True), TimeGrouper(f) is Grouper(freq=f), iget(i)/irow(i) are "
     ".iat[i]/.iloc[i], interpolate(method='pad') is ffill(), resample(r, how='mean') is resample(r).mean() "
     "(fill_method='pad', limit=n then .ffill(limit=n), on the resampler or on the result after how), and "
-    "set_axis(..., inplace=True) or .cat.<method>(..., inplace=True) become assignments of the result; "
+    "set_axis(..., inplace=True) or .cat.<method>(..., inplace=True) become assignments of the result (inplace=False "
+    "is dropped); "
     "drop_duplicates/duplicated/nlargest/nsmallest(take_last=True) are keep='last' (0.20); "
     "pct_change(fill_method='pad', limit=n) filled before dividing, and pandas 3 refuses any fill_method but None: "
     "ffill(limit=n).pct_change(), also for a limit alone ('pad' was the default); a groupby filled and divided "
     "within each group: transform(lambda x_: x_.ffill(limit=n).pct_change()).",
     pattern=r"clip_upper|clip_lower|get_dtype_counts|from_csv|TimeGrouper|\.iget\(|\.irow\(|take_last|fill_method|"
     r"pct_change\([^)]*limit\s*=|interpolate\([^)]*(pad|fill)|resample\([^)]*(how|limit)\s*=|"
-    r"(set_axis|\.cat\.\w+)\([^)]*inplace\s*=\s*True",
+    r"(set_axis|\.cat\.\w+)\([^)]*inplace\s*=\s*(True|False)",
     signatures=(("AttributeError", r"has no attribute '(clip_upper|clip_lower|get_dtype_counts|from_csv|TimeGrouper|"
                  r"iget|irow)'"),
                 ("TypeError", r"got an unexpected keyword argument '(how|inplace|take_last|fill_method|limit)'"),
@@ -73,6 +74,8 @@ def _index(value: cst.BaseExpression, indexer: str, args: list[cst.Arg]) -> cst.
          "u = ts.resample('H').ffill(limit=2)\nw = ts.resample('W').sum().bfill()\n"
          "n = ts.resample('D').nearest()\nk = ts.resample('D').max()"),
         ("df.set_axis(['a', 'b'], axis=1, inplace=True)", "df = df.set_axis(['a', 'b'], axis=1)"),
+        ("t = df.set_axis(['a', 'b'], axis=1, inplace=False)\nc = s.cat.set_categories(['z'], inplace=False)",
+         "t = df.set_axis(['a', 'b'], axis=1)\nc = s.cat.set_categories(['z'])"),
         ("df['c'].cat.add_categories(['z'], inplace=True)", "df['c'] = df['c'].cat.add_categories(['z'])"),
         ("df.interpolate(method='linear')", "df.interpolate(method='linear')"),
         ("d = df.drop_duplicates(['a'], take_last=True)\nm = s.duplicated(take_last=flag)",
@@ -114,6 +117,10 @@ class RemovedCallForms(Importing):
                 self.need_name("pandas", "Grouper")
             rest = [code_of(a).rstrip(", ") for a in updated.args if a.keyword]
             return cst.parse_expression(f"{head}Grouper({', '.join([f'freq={code_of(args[0].value)}', *rest])})")
+        if (_method(updated, "set_axis") or _method(updated, *_CAT_INPLACE) and m.matches(
+                func.value, m.Attribute(attr=m.Name("cat")))) and m.matches(
+                (kwarg(updated, "inplace") or cst.Arg(cst.Name("True"))).value, m.Name("False")):
+            return remove_kwarg(updated, "inplace")  # inplace=False: the result, as it always was
         if _method(updated, "iget", "irow") and len(args) == 1 and len(updated.args) == 1:
             return _index(func.value, "iat" if func.attr.value == "iget" else "iloc", args)
         if _method(updated, "interpolate"):

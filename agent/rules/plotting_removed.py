@@ -82,7 +82,8 @@ _RC = {"axes.color_cycle": "axes.prop_cycle", "text.latex.unicode": None, "savef
     signatures=(*import_signatures(MPL_TABLE),
                 ("AttributeError", r"has no attribute '(tostring_rgb|set_window_title|join)'|unexpected keyword "
                                    r"argument 'verts'"),
-                ("KeyError", r"'(" + "|".join(map(re.escape, _RC)) + r")' is not a valid value")),
+                ("KeyError", r"'(" + "|".join(map(re.escape, _RC)) + r")' is not a valid value"),
+                ("KeyError", r'Unrecognized key "(' + "|".join(map(re.escape, _RC)) + r')" for group')),
     examples=(
         ("import matplotlib.mlab as mlab\nZ = mlab.bivariate_normal(X, Y, 1.0, 1.0, 0.0, 0.0)",
          "import matplotlib.mlab as mlab\n" + shim_source(old.bivariate_normal, "bivariate_normal")
@@ -103,6 +104,8 @@ _RC = {"axes.color_cycle": "axes.prop_cycle", "text.latex.unicode": None, "savef
          shim_source(old.minutes, "minutes") + shim_source(old.weeks, "weeks") + "step = minutes(15) + weeks(1)"),
         ("import matplotlib.pyplot as plt\nplt.rc('axes', color_cycle=cols)\nplt.rc('text.latex', unicode=True)",
          "import matplotlib.pyplot as plt\nimport matplotlib\nplt.rc('axes', prop_cycle=matplotlib.cycler(color=cols))"),
+        ("import matplotlib.pyplot as plt\nplt.rc('savefig', jpeg_quality=95, dpi=100)\nplt.rc('savefig', frameon=False)",
+         "import matplotlib.pyplot as plt\nplt.rc('savefig', dpi=100)\nplt.rc('savefig', facecolor='none')"),
         ("import numpy as np\nbuf = fig.canvas.tostring_rgb()\nfig.canvas.set_window_title('run')",
          "import numpy as np\nbuf = np.asarray(fig.canvas.buffer_rgba())[..., :3].tobytes()\n"
          "fig.canvas.manager.set_window_title('run')"),
@@ -143,6 +146,23 @@ class MatplotlibRemovedFunctions(RemovedNames):
         return stmt.with_changes(targets=[stmt.targets[0].with_changes(target=target.with_changes(slice=[new_key]))],
                                  value=value)
 
+    def _rc_call(self, call: cst.Call, group: str | None) -> cst.Call:
+        """rc('group', key=value) for the keys that left, as their rcParams lines above: rc('axes',
+        color_cycle=c) gives prop_cycle, rc('savefig', frameon=False) a transparent facecolor, the dropped keys
+        (rc('savefig', jpeg_quality=95)) go."""
+        for arg in [a for a in call.args[1:] if a.keyword is not None]:
+            key = f"{group}.{arg.keyword.value}"
+            if key not in _RC:
+                continue
+            new = _RC[key]
+            if new is None or (key == "savefig.frameon" and not m.matches(arg.value, m.Name("False"))):
+                call = remove_kwarg(call, arg.keyword.value)
+                continue
+            short = new.rpartition(".")[2]
+            value = cst.SimpleString("'none'") if key == "savefig.frameon" else self._cycler(arg.value)
+            call = set_kwarg_value(rename_kwarg(call, arg.keyword.value, short), short, value)
+        return call
+
     def _cycler(self, colors: cst.BaseExpression) -> cst.Call:
         return cst.Call(cst.Attribute(self.alias_of("matplotlib"), cst.Name("cycler")), [make_arg("color", colors)])
 
@@ -180,12 +200,7 @@ class MatplotlibRemovedFunctions(RemovedNames):
             return updated
         func, name = updated.func, callee_name(updated)
         if name == "rc" and len(updated.args) >= 1 and updated.args[0].keyword is None:
-            group = string_value(updated.args[0].value)
-            if group == "axes" and kwarg(updated, "color_cycle") is not None:
-                colors = kwarg(updated, "color_cycle").value
-                return set_kwarg_value(rename_kwarg(updated, "color_cycle", "prop_cycle"), "prop_cycle", self._cycler(colors))
-            if group == "text.latex" and kwarg(updated, "unicode") is not None:
-                return remove_kwarg(updated, "unicode")
+            return self._rc_call(updated, string_value(updated.args[0].value))
         if name == "tostring_rgb" and not updated.args and isinstance(func, cst.Attribute):
             rgba = cst.Call(cst.Attribute(self.alias_of("numpy"), cst.Name("asarray")),
                             [cst.Arg(cst.Call(cst.Attribute(func.value, cst.Name("buffer_rgba"))))])
