@@ -590,7 +590,8 @@ def _numeric_only(call: cst.Call, func_arg: cst.Arg | None = None, func: cst.Bas
         ("ArrowNotImplementedError", r"Function '\w+' has no kernel matching input types \((large_)?string\)"),
         # numpy's own arithmetic on the text: a quantile's interpolation, a median through np.median, a row's max
         ("TypeError", r"unsupported operand type\(s\) for [-+/*]: 'str' and 'str'|ufunc '\w+' not supported for the "
-                      r"input types|'[<>]=?' not supported between instances of '(str|float|int)' and '(str|float|int)'"),
+                      r"input types|'[<>]=?' not supported between instances of '(str|float|int)' and "
+                      r"'(str|float|int)'"),
     ),
     examples=(
         ("m = df.agg('mean')", "m = df.agg('mean', numeric_only=True)"),

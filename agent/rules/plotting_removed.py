@@ -104,7 +104,8 @@ _RC = {"axes.color_cycle": "axes.prop_cycle", "text.latex.unicode": None, "savef
          shim_source(old.minutes, "minutes") + shim_source(old.weeks, "weeks") + "step = minutes(15) + weeks(1)"),
         ("import matplotlib.pyplot as plt\nplt.rc('axes', color_cycle=cols)\nplt.rc('text.latex', unicode=True)",
          "import matplotlib.pyplot as plt\nimport matplotlib\nplt.rc('axes', prop_cycle=matplotlib.cycler(color=cols))"),
-        ("import matplotlib.pyplot as plt\nplt.rc('savefig', jpeg_quality=95, dpi=100)\nplt.rc('savefig', frameon=False)",
+        ("import matplotlib.pyplot as plt\nplt.rc('savefig', jpeg_quality=95, dpi=100)\n"
+         "plt.rc('savefig', frameon=False)",
          "import matplotlib.pyplot as plt\nplt.rc('savefig', dpi=100)\nplt.rc('savefig', facecolor='none')"),
         ("import numpy as np\nbuf = fig.canvas.tostring_rgb()\nfig.canvas.set_window_title('run')",
          "import numpy as np\nbuf = np.asarray(fig.canvas.buffer_rgba())[..., :3].tobytes()\n"
