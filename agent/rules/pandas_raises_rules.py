@@ -403,16 +403,20 @@ class PositionalGetitem(RuleTransformer):
         except cst.ParserSyntaxError:
             return set()
         found: list[tuple[str, str]] = []
-        literal = (cst.SimpleString, cst.ConcatenatedString, cst.FormattedString, cst.Integer, cst.Float, cst.List,
-                   cst.Tuple, cst.Comparison, cst.BooleanOperation, cst.UnaryOperation, cst.Name)
+        not_positions = (cst.SimpleString, cst.ConcatenatedString, cst.FormattedString, cst.Integer, cst.Float,
+                         cst.List, cst.Tuple, cst.Comparison, cst.BooleanOperation, cst.UnaryOperation)
 
         class Keys(cst.CSTVisitor):
             def visit_Subscript(inner, node) -> None:
                 if len(node.slice) != 1 or not isinstance(node.slice[0].slice, cst.Index):
                     return
                 key = node.slice[0].slice.value
-                if isinstance(key, cst.Name) and key.value not in ("True", "False", "None") or \
-                        not isinstance(key, literal) and not (isinstance(key, cst.Call) and callee_name(key) in _MASKS):
+                if isinstance(key, cst.Name):
+                    named = key.value not in ("True", "False", "None")
+                else:  # computed: not a literal, a test or a mask
+                    named = not isinstance(key, not_positions) and not (
+                        isinstance(key, cst.Call) and callee_name(key) in _MASKS)
+                if named:
                     found.append((code_of(node.value), code_of(key)))
 
         tree.visit(Keys())
