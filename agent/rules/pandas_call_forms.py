@@ -117,9 +117,9 @@ class RemovedCallForms(Importing):
                 self.need_name("pandas", "Grouper")
             rest = [code_of(a).rstrip(", ") for a in updated.args if a.keyword]
             return cst.parse_expression(f"{head}Grouper({', '.join([f'freq={code_of(args[0].value)}', *rest])})")
-        if (_method(updated, "set_axis") or _method(updated, *_CAT_INPLACE) and m.matches(
-                func.value, m.Attribute(attr=m.Name("cat")))) and m.matches(
-                (kwarg(updated, "inplace") or cst.Arg(cst.Name("True"))).value, m.Name("False")):
+        flag = kwarg(updated, "inplace")
+        if flag is not None and m.matches(flag.value, m.Name("False")) and (_method(updated, "set_axis") or (
+                _method(updated, *_CAT_INPLACE) and m.matches(func.value, m.Attribute(attr=m.Name("cat"))))):
             return remove_kwarg(updated, "inplace")  # inplace=False: the result, as it always was
         if _method(updated, "iget", "irow") and len(args) == 1 and len(updated.args) == 1:
             return _index(func.value, "iat" if func.attr.value == "iget" else "iloc", args)
