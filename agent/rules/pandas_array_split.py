@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 
 import libcst as cst
+import libcst.matchers as m
 
 from .framework import RuleTransformer, code_of, frame_expression, kwarg, module_call, positional, read_once, rule
 
@@ -45,8 +46,7 @@ class _SplitRows(RuleTransformer):
     def visit_Module(self, node) -> None:
         self.candidates = 0
         if self.keyed:  # exactly one split in the cell can be the one whose pieces became arrays
-            calls = [c for c in _calls(node) if self._splits(c) and not _EVIDENT_ARRAY.search(
-                code_of(positional(c)[0].value)) and not self._bound_to_array(code_of(positional(c)[0].value))]
+            calls = [c for c in m.findall(node, m.Call()) if self._splits(c) and not self._array(c)]
             self.candidates = len(calls)
 
     def _splits(self, call: cst.Call) -> str | None:
@@ -59,9 +59,15 @@ class _SplitRows(RuleTransformer):
             return None  # along the columns a frame went through its transpose (object dtypes): not written
         return function
 
-    def _bound_to_array(self, name: str) -> bool:
-        return bool(re.search(rf"(?m)^\s*{re.escape(name)}\s*=\s*(np|numpy)\.|^\s*{re.escape(name)}\s*=.*\.values\s*$",
-                              self.ctx.text)) if name.isidentifier() else False
+    def _array(self, call: cst.Call) -> bool:
+        """Whether what ``call`` splits is evidently an array: ``.values``, a numpy call, a list, or a name the
+        notebook binds to one of them."""
+        data = code_of(positional(call)[0].value)
+        if _EVIDENT_ARRAY.search(data):
+            return True
+        name = re.escape(data)
+        return data.isidentifier() and bool(re.search(
+            rf"(?m)^\s*{name}\s*=\s*(np|numpy)\.|^\s*{name}\s*=.*\.values\s*$", self.ctx.text))
 
     def leave_Call(self, original, updated):
         function = self._splits(updated)
@@ -69,22 +75,11 @@ class _SplitRows(RuleTransformer):
             return updated
         data = positional(updated)[0].value
         if self.keyed:
-            if self.candidates != 1 or _EVIDENT_ARRAY.search(code_of(data)) or self._bound_to_array(code_of(data)):
+            if self.candidates != 1 or self._array(updated):
                 return updated
         elif not (frame_expression(data, self.ctx) or _column(data, self.ctx.frames)):
             return updated
         return _split_rows(updated, code_of(updated.func.value), function)
-
-
-def _calls(node: cst.CSTNode) -> list[cst.Call]:
-    found: list[cst.Call] = []
-
-    class Calls(cst.CSTVisitor):
-        def visit_Call(self, call) -> None:
-            found.append(call)
-
-    node.visit(Calls())
-    return found
 
 
 def _column(node: cst.BaseExpression, frames: set[str]) -> bool:
