@@ -58,6 +58,7 @@ from . import sklearn_removed_classes
 from . import imblearn_rules
 from . import successor_rules
 from . import python3_rules
+from . import python_regex_flags
 from . import python2_idioms
 from . import plotting_rules
 from . import seaborn_rules

@@ -341,6 +341,7 @@ RAISES_TODAY = {
     "numpy-warnings-module": "np.warnings.filterwarnings('ignore')",
     "pandas-str-fill-inplace": "import io\ndf = pd.read_csv(io.StringIO('s,n\\nx,1\\n,2\\n'))\n"
                                "df.fillna(-99, inplace=True)\nassert df['s'].tolist() == ['x', -99]",
+    "python-regex-global-flags": "import re\nurl = re.compile(r'http\\S+(?i)')\nassert url.match('HTTP://x')",
     "pandas-positional-getitem": "counts = pd.Series(['x', 'y', 'x']).value_counts()\n"
                                  "top = counts.index[0], pd.Series(['x', 'y', 'x']).value_counts()[0]\n"
                                  "assert top == ('x', 2)",
