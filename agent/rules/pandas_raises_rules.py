@@ -372,25 +372,14 @@ class PositionalGetitem(RuleTransformer):
     def _expression_keys(self, line: str, evident: bool = False) -> list[tuple[str, str]] | None:
         """(receiver, key) of the subscripts on the failing statement whose key is computed (``i + 1``,
         ``len(s) - 1``, ``names.index(n)``) and whose receiver can be a Series; None when it does not parse."""
-        try:
-            tree = cst.parse_module(textwrap.dedent(line) + "\n")
-        except cst.ParserSyntaxError:
+        keyed = _keyed_subscripts(line)
+        if keyed is None:
             return None
-        found: list[tuple[str, str]] = []
-
-        class Keys(cst.CSTVisitor):
-            def visit_Subscript(inner, node) -> None:
-                if len(node.slice) != 1 or not isinstance(node.slice[0].slice, cst.Index):
-                    return
-                key, receiver = node.slice[0].slice.value, code_of(node.value)
-                if _computed_integer(key) and not self._not_series(receiver) and not re.search(
-                        r"\.(index|columns|values|iloc|loc|iat|at)$", receiver) and not isinstance(
-                        node.value, (cst.SimpleString, cst.List, cst.Dict, cst.Tuple)) and (
-                        not evident or _labelled_series(node.value, self.ctx.frames)):
-                    found.append((receiver, code_of(key)))
-
-        tree.visit(Keys())
-        return found
+        return [(code_of(value), code_of(key)) for value, key in keyed
+                if _computed_integer(key) and not self._not_series(code_of(value)) and not re.search(
+                    r"\.(index|columns|values|iloc|loc|iat|at)$", code_of(value)) and not isinstance(
+                    value, (cst.SimpleString, cst.List, cst.Dict, cst.Tuple)) and (
+                    not evident or _labelled_series(value, self.ctx.frames))]
 
     def _shared_index_keys(self, line: str) -> set[tuple[str, str]]:
         """(receiver, key) of the subscripts on the failing statement that take one and the same computed or
@@ -398,28 +387,7 @@ class PositionalGetitem(RuleTransformer):
         ``documents[sim[0]]`` after ``documents = train.text``): they share the frame's index, so the key that
         failed there as a label fails on each of them. Empty when any other subscript on the line takes such a
         key, or when the receivers are not all columns of one frame."""
-        try:
-            tree = cst.parse_module(textwrap.dedent(line) + "\n")
-        except cst.ParserSyntaxError:
-            return set()
-        found: list[tuple[str, str]] = []
-        not_positions = (cst.SimpleString, cst.ConcatenatedString, cst.FormattedString, cst.Integer, cst.Float,
-                         cst.List, cst.Tuple, cst.Comparison, cst.BooleanOperation, cst.UnaryOperation)
-
-        class Keys(cst.CSTVisitor):
-            def visit_Subscript(inner, node) -> None:
-                if len(node.slice) != 1 or not isinstance(node.slice[0].slice, cst.Index):
-                    return
-                key = node.slice[0].slice.value
-                if isinstance(key, cst.Name):
-                    named = key.value not in ("True", "False", "None")
-                else:  # computed: not a literal, a test or a mask
-                    named = not isinstance(key, not_positions) and not (
-                        isinstance(key, cst.Call) and callee_name(key) in _MASKS)
-                if named:
-                    found.append((code_of(node.value), code_of(key)))
-
-        tree.visit(Keys())
+        found = [(code_of(value), code_of(key)) for value, key in _keyed_subscripts(line) or () if _named_key(key)]
         found = [(r, k) for r, k in found if not self._not_series(r)]
         frames = {self._frame_of_column(r) for r, _ in found}
         if len(frames) != 1 or None in frames or len({k for _, k in found}) != 1:
@@ -468,6 +436,29 @@ class PositionalGetitem(RuleTransformer):
         if not named and not _labelled_series(updated.value, self.ctx.frames):
             return updated
         return updated.with_changes(value=cst.Attribute(updated.value, cst.Name("iloc")))
+
+
+def _keyed_subscripts(line: str) -> list[tuple[cst.BaseExpression, cst.BaseExpression]] | None:
+    """(value, key) of every one-key subscript of a statement's text (``s[i]``, not ``s[a:b]`` or ``s[a, b]``);
+    None when the text does not parse."""
+    try:
+        tree = cst.parse_module(textwrap.dedent(line) + "\n")
+    except cst.ParserSyntaxError:
+        return None
+    return [(node.value, node.slice[0].slice.value) for node in m.findall(tree, m.Subscript())
+            if len(node.slice) == 1 and isinstance(node.slice[0].slice, cst.Index)]
+
+
+_NOT_POSITIONS = (cst.SimpleString, cst.ConcatenatedString, cst.FormattedString, cst.Integer, cst.Float, cst.List,
+                  cst.Tuple, cst.Comparison, cst.BooleanOperation, cst.UnaryOperation)
+
+
+def _named_key(key: cst.BaseExpression) -> bool:
+    """A key that holds a value computed or named elsewhere (``i``, ``sim[0]``, ``i + 1``): not a literal, a
+    test or a mask."""
+    if isinstance(key, cst.Name):
+        return key.value not in ("True", "False", "None")
+    return not isinstance(key, _NOT_POSITIONS) and not (isinstance(key, cst.Call) and callee_name(key) in _MASKS)
 
 
 def _in_function(lines: list[str], at: int, indent: int) -> bool:
