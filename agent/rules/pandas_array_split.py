@@ -17,6 +17,7 @@ import libcst as cst
 import libcst.matchers as m
 
 from .framework import RuleTransformer, code_of, frame_expression, kwarg, module_call, positional, read_once, rule
+from .pandas_raises_rules import _labelled_series
 
 _SPLITS = ("array_split", "split")
 # what a piece is asked for that a frame or Series has and an array does not
@@ -77,18 +78,10 @@ class _SplitRows(RuleTransformer):
         if self.keyed:
             if self.candidates != 1 or self._array(updated):
                 return updated
-        elif not (frame_expression(data, self.ctx) or _column(data, self.ctx.frames)):
+        elif not (frame_expression(data, self.ctx) or (  # a frame, or its column (not a method's result)
+                not isinstance(data, cst.Call) and _labelled_series(data, self.ctx.frames))):
             return updated
         return _split_rows(updated, code_of(updated.func.value), function)
-
-
-def _column(node: cst.BaseExpression, frames: set[str]) -> bool:
-    """``df['text']`` or ``df.text`` of a frame the notebook names."""
-    if isinstance(node, cst.Subscript) and len(node.slice) == 1 and isinstance(node.slice[0].slice, cst.Index):
-        return isinstance(node.value, cst.Name) and node.value.value in frames and isinstance(
-            node.slice[0].slice.value, cst.SimpleString)
-    return isinstance(node, cst.Attribute) and isinstance(node.value, cst.Name) and node.value.value in frames \
-        and node.attr.value not in ("values", "index", "columns", "T", "shape", "dtypes", "axes", "loc", "iloc")
 
 
 _RATIONALE = ("numpy split a DataFrame or Series through the object's own swapaxes, so the pieces were frames "
