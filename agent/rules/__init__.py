@@ -60,6 +60,7 @@ from . import successor_rules
 from . import python3_rules
 from . import python_regex_flags
 from . import python2_idioms
+from . import python2_builtins
 from . import plotting_rules
 from . import seaborn_rules
 from . import plotting_removed

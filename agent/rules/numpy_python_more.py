@@ -1,5 +1,5 @@
-"""Two small removals outside pandas, from the catalogue's uncovered entries: numpy.random.seed refusing an
-integral float, and platform.linux_distribution (Python 3.8)."""
+"""Small removals outside pandas, from the catalogue's uncovered entries: numpy.random.seed and Python's
+math.factorial refusing an integral float, and platform.linux_distribution (Python 3.8)."""
 
 from __future__ import annotations
 
@@ -34,18 +34,50 @@ class RandomSeedFloat(RuleTransformer):
         if not m.matches(updated.func, m.Attribute(attr=m.Name("seed") | m.Name("RandomState"))) \
                 or len(updated.args) != 1 or len(positional(updated)) != 1 or self.off_error_line(original):
             return updated
-        value = updated.args[0].value
-        if isinstance(value, cst.Float):
-            number = float(value.value.replace("_", ""))
-            if not number.is_integer():
-                return updated
-            new = cst.Integer(str(int(number)))
-        elif isinstance(value, (cst.Name, cst.Attribute)):
-            code = cst.Module([]).code_for_node(value)
-            new = cst.parse_expression(f"int({code}) if {code} == int({code}) else {code}")
-        else:
+        new = _integral(updated.args[0].value)
+        return updated if new is None else updated.with_changes(args=[updated.args[0].with_changes(value=new)])
+
+
+def _integral(value: cst.BaseExpression) -> cst.BaseExpression | None:
+    """An integral float as the int it stood for: a literal with no fraction as the integer, a name as int() when
+    it has no fraction (a fractional one still fails, as it did); None for anything else."""
+    if isinstance(value, cst.Float):
+        number = float(value.value.replace("_", ""))
+        return cst.Integer(str(int(number))) if number.is_integer() else None
+    if isinstance(value, (cst.Name, cst.Attribute)):
+        code = cst.Module([]).code_for_node(value)
+        return cst.parse_expression(f"int({code}) if {code} == int({code}) else {code}")
+    return None
+
+
+_FACTORIAL = m.Attribute(value=m.Name("math"), attr=m.Name("factorial")) | m.Name("factorial")
+
+
+@rule(
+    "python-math-factorial-float",
+    library="python",
+    changed_in="Python 3.10 (deprecated in 3.9)",
+    rationale="math.factorial(5.0) was factorial(5); a float is now refused even with no fraction (one with a "
+    "fraction raised before too). On the failing line the literal becomes the integer, a name is passed as int() "
+    "when it has no fraction.",
+    kind="error",
+    signatures=(("TypeError", r"'float' object cannot be interpreted as an integer"),),
+    error_examples=(
+        ("TypeError: 'float' object cannot be interpreted as an integer", 2,
+         "import math\nways = math.factorial(n) / (math.factorial(k) * math.factorial(4.0))",
+         "import math\nways = math.factorial(int(n) if n == int(n) else n) / (math.factorial(int(k) if k == int(k) "
+         "else k) * math.factorial(4))"),
+    ),
+)
+class FactorialFloat(RuleTransformer):
+    METADATA_DEPENDENCIES = (PositionProvider,)
+
+    def leave_Call(self, original, updated):
+        if not m.matches(updated.func, _FACTORIAL) \
+                or len(updated.args) != 1 or len(positional(updated)) != 1 or self.off_error_line(original):
             return updated
-        return updated.with_changes(args=[updated.args[0].with_changes(value=new)])
+        new = _integral(updated.args[0].value)
+        return updated if new is None else updated.with_changes(args=[updated.args[0].with_changes(value=new)])
 
 
 _PLATFORM = {("platform", "linux_distribution"): old_python.linux_distribution}

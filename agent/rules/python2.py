@@ -25,21 +25,26 @@ from .framework import RuleTransformer, notebook_rule, rule, statement_span
 # and its dict methods. (Indexing map(...) or d.keys() is python-iterator-subscript's: fissix wraps
 # map(f, x)[0] whole, as list(map(f, x)[0]).)
 PY2_ERRORS = (
-    ("NameError",
-     r"name '(xrange|raw_input|unicode|reduce|basestring|long|unichr|execfile|cmp|izip|imap|file)' is not defined"),
-    ("AttributeError", r"'dict' object has no attribute '(has_key|iteritems|iterkeys|itervalues)'"),
+    ("NameError", r"name '(xrange|raw_input|unicode|reduce|basestring|long|unichr|execfile|cmp|izip|imap|file|"
+                  r"apply|intern)' is not defined"),
+    ("AttributeError", r"'dict' object has no attribute '(has_key|iteritems|iterkeys|itervalues)'|"
+                       r"module 'itertools' has no attribute 'i(zip|map|filter|filterfalse|zip_longest)'|"
+                       r"module 'operator' has no attribute '(isCallable|i?repeat|is(Sequence|Mapping|Number)Type)'"),
+    # range(3) + [4]: Python 2's range was a list
+    ("TypeError", r"unsupported operand type\(s\) for \+: '(range|list)' and '(range|list)'"),
 )
 # Python 2 that libcst parses (it reads `except E, e:` as a tuple of exceptions) and Python 3 does not compile
 LIBCST_READS = re.compile(r"^\s*except\s[^:\n]*,\s*\w+\s*:", re.MULTILINE)
 
 # Fixers that change what runs; the cosmetic ones (ws_comma, idioms, set_literal) and
-# fix_import (which rewrites imports by looking at files on disk) are left out.
+# fix_import (which rewrites imports by looking at files on disk) are left out, and fix_types, whose
+# StringType is bytes (python2_builtins.py reads it as text).
 _FIXERS = [
     f"fissix.fixes.fix_{name}"
     for name in (
         "apply basestring dict except exec execfile filter funcattrs getcwdu has_key imports imports2 "
         "intern itertools itertools_imports long map methodattrs ne next nonzero numliterals raise "
-        "raw_input reduce renames repr standarderror sys_exc throw tuple_params types unicode urllib "
+        "raw_input reduce renames repr standarderror sys_exc throw tuple_params unicode urllib "
         "xrange xreadlines zip print metaclass operator isinstance"
     ).split()
 ]
@@ -50,7 +55,8 @@ _FIXERS = [
 _PY2_IDIOMS = re.compile(
     r"\.iter(items|keys|values)\(|\bxrange\(|\brange\(|\.keys\(\)\[|\.values\(\)\[|\.items\(\)\[|\.has_key\(|"
     r"\braw_input\b|\bunicode\(|\bbasestring\b|\bi(zip|map|filter)\b|\bcPickle\b|\burllib2\b|\bStringIO\b|"
-    r"\bmap\(|\bfilter\(|\bzip\(|\blong\(|\bexecfile\(|\breduce\(|\.next\(\)|\bur?'|\bu\""
+    r"\bmap\(|\bfilter\(|\bzip\(|\blong\(|\bexecfile\(|\breduce\(|\.next\(\)|\bur?'|\bu\"|"
+    r"(?<![.\w])(apply|intern)\(|\boperator\.(isCallable|i?repeat|is(Sequence|Mapping|Number)Type)\b"
 )
 
 _tools: dict[bool, refactor.RefactoringTool] = {}
