@@ -44,6 +44,8 @@ from . import pandas_loc_missing
 from . import pandas_readonly
 from . import pandas_update_duplicates
 from . import pandas_array_split
+from . import pandas_searchsorted
+from . import pandas_dtype_groups
 from . import sklearn_rules
 from . import sklearn_param_types
 from . import sklearn_grids

@@ -213,7 +213,8 @@ def _named_aggregations(call: cst.Call) -> bool:
     library="pandas",
     changed_in="pandas 2.0 (squeeze), 3.0 (axis)",
     rationale="groupby(axis=1).sum() (and the other reductions) grouped the columns: pandas computed it on the "
-    "transposed frame and transposed the result back, which df.T.groupby(...).sum().T writes out; axis=0 was the "
+    "transposed frame and transposed the result back, which df.T.groupby(...).sum().T writes out (size() is "
+    "a Series of column counts either way); axis=0 was the "
     "default. squeeze=True only changed apply's result for a single group, so it goes before a reduction or a loop "
     "over the groups (squeeze=False is pandas-removed-call-shapes').",
     pattern=r"groupby\((?s:[^()]|\([^()]*\))*\b(axis|squeeze)\s*=",
@@ -221,6 +222,7 @@ def _named_aggregations(call: cst.Call) -> bool:
     examples=(
         ("m = df.groupby(df.columns.str[0], axis=1).sum()\nc = df.groupby(kinds, axis='columns').max(numeric_only=True)",
          "m = df.T.groupby(df.columns.str[0]).sum().T\nc = df.T.groupby(kinds).max(numeric_only=True).T"),
+        ("per_dtype = df.groupby(df.dtypes, axis=1).size()", "per_dtype = df.T.groupby(df.dtypes).size()"),
         ("g = df.groupby('k', axis=0)['v'].mean()", "g = df.groupby('k')['v'].mean()"),
         ("s = df.groupby('k', squeeze=True)['v'].agg(['min', 'max'])\nfor k, g in df.groupby('k', squeeze=True):\n    pass",
          "s = df.groupby('k')['v'].agg(['min', 'max'])\nfor k, g in df.groupby('k'):\n    pass"),
@@ -252,13 +254,14 @@ class GroupbyRemovedKeywords(RuleTransformer):
             return updated.with_changes(func=func.with_changes(value=value))
         axis = kwarg(grouped, "axis")
         if axis is None or not (m.matches(axis.value, m.Integer("1")) or string_value(axis.value) == "columns") \
-                or method not in _TRANSPOSED or inner is not func.value or squeeze is not None \
+                or method not in _TRANSPOSED | {"size"} or inner is not func.value or squeeze is not None \
                 or not isinstance(grouped.func.value, (cst.Name, cst.Attribute, cst.Subscript, cst.Call)):
             return updated
         frame = grouped.func.value
         transposed = remove_kwarg(grouped, "axis").with_changes(
             func=grouped.func.with_changes(value=cst.Attribute(frame, cst.Name("T"))))
-        return cst.Attribute(updated.with_changes(func=func.with_changes(value=transposed)), cst.Name("T"))
+        reduced = updated.with_changes(func=func.with_changes(value=transposed))
+        return reduced if method == "size" else cst.Attribute(reduced, cst.Name("T"))  # size: a Series per group
 
     def leave_For(self, original, updated):
         grouped = _groupby(updated.iter)
