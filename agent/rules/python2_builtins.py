@@ -11,6 +11,7 @@ values read from a CSV, which Python 3 reads as ``str``.
 from __future__ import annotations
 
 import ast
+import textwrap
 
 import libcst as cst
 import libcst.matchers as m
@@ -21,19 +22,29 @@ from .framework import RuleTransformer, code_of, dotted, positional, rule
 # --------------------------------------------------------------------------- cmp(a, b)
 
 
-def _binds_cmp(code: str) -> bool:
-    """Whether the cell binds the name ``cmp`` itself (a function, a parameter, an assignment, an import)."""
-    try:
-        tree = ast.parse(code)
-    except SyntaxError:
-        return True  # unreadable to the judge: leave the cell as it is
-    for node in ast.walk(tree):
+def _binds_cmp(scope: ast.AST) -> bool:
+    """Whether ``scope`` (a cell or a function) binds the name ``cmp`` itself: as a parameter, a function or class,
+    an assignment's target or an import; the bodies of the functions inside are scopes of their own."""
+    if isinstance(scope, (ast.FunctionDef, ast.AsyncFunctionDef)) \
+            and any(a.arg == "cmp" for a in ast.walk(scope.args) if isinstance(a, ast.arg)):
+        return True
+    todo = list(scope.body) if isinstance(scope, (ast.Module, ast.FunctionDef, ast.AsyncFunctionDef)) else [scope]
+    while todo:
+        node = todo.pop()
         if isinstance(node, ast.Name) and node.id == "cmp" and isinstance(node.ctx, ast.Store) \
-                or isinstance(node, ast.arg) and node.arg == "cmp" \
-                or isinstance(node, (ast.FunctionDef, ast.ClassDef)) and node.name == "cmp" \
+                or isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)) and node.name == "cmp" \
                 or isinstance(node, ast.alias) and (node.asname or node.name) == "cmp":
             return True
+        if not isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)):
+            todo.extend(ast.iter_child_nodes(node))
     return False
+
+
+def _parsed(code: str) -> ast.Module | None:
+    try:
+        return ast.parse(textwrap.dedent(code))
+    except SyntaxError:
+        return None
 
 
 @rule(
@@ -49,19 +60,34 @@ def _binds_cmp(code: str) -> bool:
          "def by_count(a, b):\n    return cmp(a[1], b[1]) or -cmp(len(a[0]), len(b[0]))",
          "def by_count(a, b):\n    return ((a[1] > b[1]) - (a[1] < b[1])) or -((len(a[0]) > len(b[0])) - "
          "(len(a[0]) < len(b[0])))"),
-        # the cell's own cmp (a parameter here) is not Python 2's
+        # a function's own cmp (its parameter here) is not Python 2's; the cell's top level still calls that one
         ("NameError: name 'cmp' is not defined", 3,
          "def order(xs, cmp):\n    return [cmp(a, b) for a, b in zip(xs, xs[1:])]\nsign = cmp(x, 0)",
-         "def order(xs, cmp):\n    return [cmp(a, b) for a, b in zip(xs, xs[1:])]\nsign = cmp(x, 0)"),
+         "def order(xs, cmp):\n    return [cmp(a, b) for a, b in zip(xs, xs[1:])]\nsign = ((x > 0) - (x < 0))"),
+        ("NameError: name 'cmp' is not defined", 3,
+         "from operator import lt as cmp\ndef f(a, b):\n    return cmp(a, b)",
+         "from operator import lt as cmp\ndef f(a, b):\n    return cmp(a, b)"),
     ),
 )
 class CmpBuiltin(RuleTransformer):
+    """Every call of cmp where no scope around it binds the name (the NameError says the cell's top level does
+    not; a function of the cell may, for its own body)."""
+
     def visit_Module(self, node):
-        self.own = _binds_cmp(node.code)
+        tree = _parsed(node.code)
+        self.own = [tree is None or _binds_cmp(tree)]
+
+    def visit_FunctionDef(self, node):
+        tree = _parsed(code_of(node.with_changes(leading_lines=[], decorators=[])))
+        self.own.append(tree is None or _binds_cmp(tree.body[0]))
+
+    def leave_FunctionDef(self, original, updated):
+        self.own.pop()
+        return updated
 
     def leave_Call(self, original, updated):
         args = updated.args
-        if self.own or not m.matches(updated.func, m.Name("cmp")) or len(args) != 2 \
+        if any(self.own) or not m.matches(updated.func, m.Name("cmp")) or len(args) != 2 \
                 or any(a.keyword is not None or a.star for a in args):
             return updated
         a, b = (_operand(arg.value) for arg in args)
