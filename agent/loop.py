@@ -35,6 +35,7 @@ from .diagnosis import (
     error_text,
     got_further,
     list_files,
+    none_text_files,
     progress_key,
 )
 from .modules import HelperModules
@@ -108,8 +109,10 @@ class RepairLoop:
         self.reference: Reference = choose_reference(req.notebook, config.reference_score, scorer, config.metric)
         self.on_event = on_event or (lambda kind, data: None)
         self.history: list[Attempt] = []
-        self.workspace = {"input_files": list_files(req.data_dir), "working_files": list_files(req.files_dir)}
-        self.data_files = describe_data(req.data_dir, self.workspace["input_files"])
+        inputs = list_files(req.data_dir)
+        self.workspace = {"input_files": inputs, "working_files": list_files(req.files_dir),
+                          "none_text_files": none_text_files(req.data_dir, inputs)}
+        self.data_files = describe_data(req.data_dir, inputs, none_text=self.workspace["none_text_files"])
         self._dirty_from: int | None = None  # cells from here ran with reverted code in the live kernel
         self._began = 0.0
         self._rent = 0.0  # seconds spent re-running cells from the top that a live re-run would have skipped

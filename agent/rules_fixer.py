@@ -24,7 +24,8 @@ class RuleFixer:
                 self._static_tried = True
                 # with the old defaults that are less work: the author's result, in the author's time
                 static = rules.fix_static(notebook, diagnosis.written, diagnosis.input_files,
-                                          diagnosis.working_files, old_defaults=True)
+                                          diagnosis.working_files, old_defaults=True,
+                                          none_text_files=diagnosis.none_text_files)
                 if self.modules:
                     static += self.modules.static_edits(diagnosis.written)
                 if static:
@@ -39,7 +40,8 @@ class RuleFixer:
             return rules.fix_error(notebook, diagnosis.cell, diagnosis.error, diagnosis.input_files,
                                    diagnosis.working_files, self.published, tried)
         if diagnosis.fix_type == "score-calibration":
-            return rules.calibrate(notebook, diagnosis.written)
+            return rules.calibrate(notebook, diagnosis.written, none_text_files=diagnosis.none_text_files)
         if diagnosis.fix_type == "runtime-reduction":  # the author's era ran fewer trees, folds and epochs
-            return rules.calibrate(notebook, diagnosis.written, for_runtime=True)
+            return rules.calibrate(notebook, diagnosis.written, for_runtime=True,
+                                   none_text_files=diagnosis.none_text_files)
         return []

@@ -46,6 +46,7 @@ from . import pandas_update_duplicates
 from . import pandas_array_split
 from . import pandas_searchsorted
 from . import pandas_dtype_groups
+from . import pandas_na_values
 from . import sklearn_rules
 from . import sklearn_param_types
 from . import sklearn_grids

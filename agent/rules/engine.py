@@ -331,34 +331,40 @@ def helper_modules(nb: Notebook) -> set[str]:
 
 @paused
 def fix_static(nb: Notebook, written: str | None = None, data_files: Sequence[str] = (),
-               working_files: Sequence[str] = (), old_defaults: bool = False) -> list[Edit]:
+               working_files: Sequence[str] = (), old_defaults: bool = False,
+               none_text_files: Sequence[str] = ()) -> list[Edit]:
     """Every static rule over every code cell: one Edit per changed cell (workspace as for ``lint``).
-    ``old_defaults``: also pin the changed defaults whose old value is less work (``LESS_WORK``) where the
-    notebook predates the change; a cell changed only so is a score-calibration edit."""
+    ``old_defaults``: also pin the changed defaults of ``FIRST_PASS`` (less work, or the data as the notebook
+    read it: ``none_text_files``, the data files holding the text None) where the notebook predates the change;
+    a cell changed only so is a score-calibration edit."""
     changes, _ = _static_changes(nb, written, data_files, working_files)
     if old_defaults:
-        _pin_less_work(nb, changes, written or nb.written)
+        _pin_first(nb, changes, written or nb.written, none_text_files)
     edits = _edits(nb, changes, "error-repair")
-    return [e.model_copy(update={"fix_type": "score-calibration"}) if set(e.rule_ids) <= set(LESS_WORK) else e
+    return [e.model_copy(update={"fix_type": "score-calibration"}) if set(e.rule_ids) <= set(FIRST_PASS) else e
             for e in edits]
 
 
-def _pin_less_work(nb: Notebook, changes: dict[int, CellChange], written: str | None) -> None:
-    """The author's 10 trees, 3 folds, 5 epochs and depth 3, before the first run rather than after a run
-    out of time: the same result the notebook printed, in the time it took its author."""
+def _pin_first(nb: Notebook, changes: dict[int, CellChange], written: str | None,
+               none_text_files: Sequence[str]) -> None:
+    """The author's 10 trees, 3 folds, 5 epochs and depth 3, and the author's reading of the data, before the
+    first run rather than after a run out of time or off the score: the same result the notebook printed, in
+    the time it took its author."""
     sources = nb.sources()
     current = {i: changes[i].source if i in changes else sources[i] for i in nb.code_indices()}
-    for i, pinned in _pinned(current, written, LESS_WORK).items():
+    for i, pinned in _pinned(current, written, FIRST_PASS, none_text_files).items():
         change = changes.setdefault(i, CellChange(current[i]))
         change.applied += pinned.applied
         change.source = pinned.source
 
 
-def _pinned(cells: dict[int, str], written: str | None, only: Sequence[str] | None = None) -> dict[int, CellChange]:
+def _pinned(cells: dict[int, str], written: str | None, only: Sequence[str] | None = None,
+            none_text_files: Sequence[str] = ()) -> dict[int, CellChange]:
     """The calibration rules (``only`` those ids) over ``cells``: the cells they changed; {} without a date."""
     if not written:
         return {}
     ctx = build_context(list(cells.values()), written)
+    ctx.none_text_files = list(none_text_files)
     rules = [r for r in _rules("calibration") if only is None or r.id in only]
     changes = {i: transform_cell(source, rules, ctx, allow_py2=False) for i, source in cells.items()}
     return {i: change for i, change in changes.items() if change.source != cells[i]}
@@ -535,13 +541,17 @@ def _notebook_edits(nb: Notebook, results: list[tuple[int, str, str, str]]) -> l
 # pinned back, they give the author's run time as well as the author's result.
 LESS_WORK = ("sklearn-default-n-estimators", "sklearn-default-cv-folds", "sklearn-default-sgd-epochs",
              "xgboost-default-params")
+# pinned before the first run of a notebook that fails: less work, and the data read as the notebook read it
+FIRST_PASS = (*LESS_WORK, "pandas-default-read-csv-none")
 
 
 @paused
-def calibrate(nb: Notebook, written: str | None, for_runtime: bool = False) -> list[Edit]:
+def calibrate(nb: Notebook, written: str | None, for_runtime: bool = False,
+              none_text_files: Sequence[str] = ()) -> list[Edit]:
     """Pin changed defaults back when the notebook predates the change; [] without a date. ``for_runtime``:
-    only the defaults whose old value is less work (``LESS_WORK``), for a run out of time."""
+    only the defaults whose old value is less work (``LESS_WORK``), for a run out of time. ``none_text_files``:
+    the data files holding the text None (pandas-default-read-csv-none)."""
     sources = nb.sources()
     changes = _pinned({i: sources[i] for i in nb.code_indices()}, written or nb.written,
-                      LESS_WORK if for_runtime else None)
+                      LESS_WORK if for_runtime else None, none_text_files)
     return _edits(nb, changes, "runtime-reduction" if for_runtime else "score-calibration")

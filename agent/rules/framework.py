@@ -44,6 +44,7 @@ class Context:
     error_line: int | None = None  # 1-based, in the failing cell, when known
     data_files: list[str] = field(default_factory=list)  # the competition's files, relative to ../input
     working_files: list[str] = field(default_factory=list)  # the helper files staged in the working directory
+    none_text_files: list[str] = field(default_factory=list)  # data files with the text None as a field
     full_paths: set[str] = field(default_factory=set)  # submodules imported unaliased (import matplotlib.pyplot)
     function_local: set[str] = field(default_factory=set)  # names imported only inside a function body
 
