@@ -12,26 +12,14 @@ from .framework import RuleTransformer, positional, rule
 from .removed_api import RemovedNames, import_signatures, names_pattern, shim_source
 
 
-@rule(
-    "numpy-random-seed-float",
-    library="numpy",
-    changed_in="numpy 1.17",
-    rationale="random.seed(42.0) seeded as seed(42); a float seed is now refused. On the failing line a float "
-    "literal with no fraction becomes the integer, and a seed held in a name is passed as int() when it has no "
-    "fraction (a fractional one still fails: which seed it stood for is not known).",
-    kind="error",
-    signatures=(("TypeError", r"Cannot cast scalar from dtype\('float\d*'\) to dtype\('(u?int\d*)'\)"),),
-    examples=(
-        ("np.random.seed(42.0)\nrng = np.random.RandomState(1e3)", "np.random.seed(42)\nrng = np.random.RandomState(1000)"),
-        ("np.random.seed(seed)", "np.random.seed(int(seed) if seed == int(seed) else seed)"),
-        ("np.random.seed(1.5)", "np.random.seed(1.5)"),
-    ),
-)
-class RandomSeedFloat(RuleTransformer):
+class IntegralArgument(RuleTransformer):
+    """The one positional argument of the calls ``CALLEE`` matches on the failing line, as the int it stood for."""
+
     METADATA_DEPENDENCIES = (PositionProvider,)
+    CALLEE: m.BaseMatcherNode
 
     def leave_Call(self, original, updated):
-        if not m.matches(updated.func, m.Attribute(attr=m.Name("seed") | m.Name("RandomState"))) \
+        if not m.matches(updated.func, self.CALLEE) \
                 or len(updated.args) != 1 or len(positional(updated)) != 1 or self.off_error_line(original):
             return updated
         new = _integral(updated.args[0].value)
@@ -50,7 +38,23 @@ def _integral(value: cst.BaseExpression) -> cst.BaseExpression | None:
     return None
 
 
-_FACTORIAL = m.Attribute(value=m.Name("math"), attr=m.Name("factorial")) | m.Name("factorial")
+@rule(
+    "numpy-random-seed-float",
+    library="numpy",
+    changed_in="numpy 1.17",
+    rationale="random.seed(42.0) seeded as seed(42); a float seed is now refused. On the failing line a float "
+    "literal with no fraction becomes the integer, and a seed held in a name is passed as int() when it has no "
+    "fraction (a fractional one still fails: which seed it stood for is not known).",
+    kind="error",
+    signatures=(("TypeError", r"Cannot cast scalar from dtype\('float\d*'\) to dtype\('(u?int\d*)'\)"),),
+    examples=(
+        ("np.random.seed(42.0)\nrng = np.random.RandomState(1e3)", "np.random.seed(42)\nrng = np.random.RandomState(1000)"),
+        ("np.random.seed(seed)", "np.random.seed(int(seed) if seed == int(seed) else seed)"),
+        ("np.random.seed(1.5)", "np.random.seed(1.5)"),
+    ),
+)
+class RandomSeedFloat(IntegralArgument):
+    CALLEE = m.Attribute(attr=m.Name("seed") | m.Name("RandomState"))
 
 
 @rule(
@@ -69,15 +73,8 @@ _FACTORIAL = m.Attribute(value=m.Name("math"), attr=m.Name("factorial")) | m.Nam
          "else k) * math.factorial(4))"),
     ),
 )
-class FactorialFloat(RuleTransformer):
-    METADATA_DEPENDENCIES = (PositionProvider,)
-
-    def leave_Call(self, original, updated):
-        if not m.matches(updated.func, _FACTORIAL) \
-                or len(updated.args) != 1 or len(positional(updated)) != 1 or self.off_error_line(original):
-            return updated
-        new = _integral(updated.args[0].value)
-        return updated if new is None else updated.with_changes(args=[updated.args[0].with_changes(value=new)])
+class FactorialFloat(IntegralArgument):
+    CALLEE = m.Attribute(value=m.Name("math"), attr=m.Name("factorial")) | m.Name("factorial")
 
 
 _PLATFORM = {("platform", "linux_distribution"): old_python.linux_distribution}
