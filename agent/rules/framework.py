@@ -297,9 +297,12 @@ def _class_transform(cls: type) -> Callable[[cst.Module, Context], cst.Module]:
     def transform(module: cst.Module, ctx: Context) -> cst.Module:
         """The rewritten module, or ``module`` itself (same object) when nothing changed."""
         visitor = cls(ctx)
-        # Positions are only read for error-keyed fixes: building them costs a deep copy.
-        if getattr(cls, "METADATA_DEPENDENCIES", ()) and ctx.error_line is not None:
-            visitor.error_span = statement_span(module.code, ctx.error_line)
+        # Positions are only read for error-keyed fixes (building them costs a deep copy); other metadata
+        # (libcst's scopes) is what the rule reads wherever it runs.
+        needs = getattr(cls, "METADATA_DEPENDENCIES", ())
+        if needs and (ctx.error_line is not None or any(p is not PositionProvider for p in needs)):
+            if ctx.error_line is not None:
+                visitor.error_span = statement_span(module.code, ctx.error_line)
             new = MetadataWrapper(module).visit(visitor)
         elif plain:  # libcst's visit, without rebuilding what did not change (traversal.visit)
             try:

@@ -10,41 +10,13 @@ values read from a CSV, which Python 3 reads as ``str``.
 
 from __future__ import annotations
 
-import ast
-import textwrap
-
 import libcst as cst
 import libcst.matchers as m
-from libcst.metadata import PositionProvider
+from libcst.metadata import PositionProvider, ScopeProvider
 
 from .framework import RuleTransformer, code_of, dotted, positional, rule
 
 # --------------------------------------------------------------------------- cmp(a, b)
-
-
-def _binds_cmp(scope: ast.AST) -> bool:
-    """Whether ``scope`` (a cell or a function) binds the name ``cmp`` itself: as a parameter, a function or class,
-    an assignment's target or an import; the bodies of the functions inside are scopes of their own."""
-    if isinstance(scope, (ast.FunctionDef, ast.AsyncFunctionDef)) \
-            and any(a.arg == "cmp" for a in ast.walk(scope.args) if isinstance(a, ast.arg)):
-        return True
-    todo = list(scope.body) if isinstance(scope, (ast.Module, ast.FunctionDef, ast.AsyncFunctionDef)) else [scope]
-    while todo:
-        node = todo.pop()
-        if isinstance(node, ast.Name) and node.id == "cmp" and isinstance(node.ctx, ast.Store) \
-                or isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)) and node.name == "cmp" \
-                or isinstance(node, ast.alias) and (node.asname or node.name) == "cmp":
-            return True
-        if not isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)):
-            todo.extend(ast.iter_child_nodes(node))
-    return False
-
-
-def _parsed(code: str) -> ast.Module | None:
-    try:
-        return ast.parse(textwrap.dedent(code))
-    except SyntaxError:
-        return None
 
 
 @rule(
@@ -52,7 +24,8 @@ def _parsed(code: str) -> ast.Module | None:
     library="python",
     changed_in="Python 3.0",
     rationale="the builtin cmp(a, b) was removed with no successor of its name; (a > b) - (a < b) is the -1, 0 "
-    "or 1 it returned for numbers and strings (a cell that defines cmp itself is left alone).",
+    "or 1 it returned for numbers and strings (a call that sees a cmp of the notebook's own, a parameter, a def or "
+    "an import, is left alone).",
     kind="error",
     signatures=(("NameError", r"name 'cmp' is not defined"),),
     error_examples=(
@@ -67,28 +40,24 @@ def _parsed(code: str) -> ast.Module | None:
         ("NameError: name 'cmp' is not defined", 3,
          "from operator import lt as cmp\ndef f(a, b):\n    return cmp(a, b)",
          "from operator import lt as cmp\ndef f(a, b):\n    return cmp(a, b)"),
+        # a method named cmp is an attribute of its class, not a name the other methods see
+        ("NameError: name 'cmp' is not defined", 4,
+         "class Card:\n    def cmp(self, other):\n        return 0\n    def key(self):\n        return cmp(self.n, 0)",
+         "class Card:\n    def cmp(self, other):\n        return 0\n    def key(self):\n"
+         "        return ((self.n > 0) - (self.n < 0))"),
     ),
 )
 class CmpBuiltin(RuleTransformer):
-    """Every call of cmp where no scope around it binds the name (the NameError says the cell's top level does
-    not; a function of the cell may, for its own body)."""
+    """Every call of cmp that no scope around it binds (libcst's scopes: a function's parameter binds the name for
+    that function's body, a method named cmp does not bind it in its class's other methods)."""
 
-    def visit_Module(self, node):
-        tree = _parsed(node.code)
-        self.own = [tree is None or _binds_cmp(tree)]
-
-    def visit_FunctionDef(self, node):
-        tree = _parsed(code_of(node.with_changes(leading_lines=[], decorators=[])))
-        self.own.append(tree is None or _binds_cmp(tree.body[0]))
-
-    def leave_FunctionDef(self, original, updated):
-        self.own.pop()
-        return updated
+    METADATA_DEPENDENCIES = (ScopeProvider,)
 
     def leave_Call(self, original, updated):
         args = updated.args
-        if any(self.own) or not m.matches(updated.func, m.Name("cmp")) or len(args) != 2 \
-                or any(a.keyword is not None or a.star for a in args):
+        if not m.matches(updated.func, m.Name("cmp")) or len(args) != 2 \
+                or any(a.keyword is not None or a.star for a in args) \
+                or "cmp" in self.get_metadata(ScopeProvider, original.func):
             return updated
         a, b = (_operand(arg.value) for arg in args)
         greater = cst.Comparison(a, [cst.ComparisonTarget(cst.GreaterThan(), b)], lpar=_PAR[0], rpar=_PAR[1])
