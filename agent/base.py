@@ -24,7 +24,7 @@ class Diagnosis(BaseModel):
     data_files: list[str] = Field(default_factory=list)  # "train.csv: 891 rows x 12 columns (PassengerId, ...)"
     input_files: list[str] = Field(default_factory=list)  # every data file, relative to ../input
     working_files: list[str] = Field(default_factory=list)  # the helper files staged in the working directory
-    none_text_files: list[str] = Field(default_factory=list)  # data files with the text None (none_text_files)
+    none_text_files: list[str] = Field(default_factory=list)  # data files with the text None (describe_data)
     written: str | None = None  # "YYYY-MM" the notebook was written, when known
 
 

@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import csv
-import re
-from collections.abc import Collection
 from pathlib import Path
+from typing import NamedTuple
 
 from ..core import RunResult
 from ..executor.layout import IGNORED_DIRS
@@ -135,47 +134,32 @@ def list_files(folder: Path | None) -> list[str]:
                   if p.is_file() and not IGNORED_DIRS.intersection(p.parts))
 
 
-def describe_data(data_dir: Path | None, files: list[str], limit: int = 30,
-                  none_text: Collection[str] = ()) -> list[str]:
-    """One line per input file (``files``, from ``list_files``), with the shape of CSVs and whether the file holds
-    the text None as a value (``none_text``, from ``none_text_files``): what a model needs to know of the data."""
-    lines = []
+class DataFacts(NamedTuple):
+    lines: list[str]  # one per file: "train.csv: 891 rows x 12 columns (PassengerId, ...)", what a model is told
+    none_text_files: list[str]  # the tables holding the text None as a value (the rules pin pandas 1's reading)
+
+
+def describe_data(data_dir: Path | None, files: list[str], limit: int = 30) -> DataFacts:
+    """The first ``limit`` input files (``files``, from ``list_files``), each read once: the shape of a CSV or TSV
+    and whether one of its fields is the text None, which pandas 2.0 and later read as missing where the
+    notebook's pandas read the text (house prices' MasVnrType: 872 of 1,460 rows); the size of anything else."""
+    lines, none_text = [], []
     for rel in files[:limit]:
         path = Path(data_dir) / rel
-        if path.suffix.lower() == ".csv":
-            with path.open(newline="", errors="replace") as f:
-                reader = csv.reader(f)
-                header = next(reader, [])
-                rows = sum(1 for _ in reader)
-            shown = ", ".join(header[:12]) + (", ..." if len(header) > 12 else "")
-            lines.append(f"{rel}: {rows} rows x {len(header)} columns ({shown})" + (
-                "; holds the text None as a value, which pandas 2+ reads as missing (pandas 1 kept it) unless "
-                "keep_default_na=False" if rel in none_text else ""))
-        else:
+        if path.suffix.lower() not in (".csv", ".tsv"):
             lines.append(f"{rel}: {path.stat().st_size} bytes")
-    return lines
-
-
-# A field that is the text None, quoted or not: pandas 2.0 added it to the strings read_csv reads as missing
-_NONE_FIELD = re.compile(rb'(?:^|[,\t\n])(?:"None"|None)(?=[,\t\r\n])', re.MULTILINE)
-
-
-def none_text_files(data_dir: Path | None, files: list[str]) -> list[str]:
-    """The CSV and TSV files among ``files`` (from ``list_files``) with a field that is the text None, which
-    pandas 2.0 and later read as missing where the notebook's pandas read the text (house prices'
-    MasVnrType: 872 of 1,460 rows). Read in blocks for the byte pattern, never parsed."""
-    found = []
-    for rel in files:
-        path = Path(data_dir) / rel
-        if path.suffix.lower() not in (".csv", ".tsv") or not path.is_file():
             continue
-        with path.open("rb") as f:
-            tail = b""
-            while block := f.read(1 << 22):
-                text = tail + block
-                if _NONE_FIELD.search(text):
-                    found.append(rel)
-                    break
-                tail = text[text.rfind(b"\n"):]  # a field cut by the block's end is read whole with the next
-    return found
-
+        with path.open(newline="", errors="replace") as f:
+            reader = csv.reader(f, delimiter="\t" if path.suffix.lower() == ".tsv" else ",")
+            header = next(reader, [])
+            rows, has_none = 0, False
+            for row in reader:
+                rows += 1
+                has_none = has_none or "None" in row  # a field, quoted or not; not "None of these"
+        shown = ", ".join(header[:12]) + (", ..." if len(header) > 12 else "")
+        lines.append(f"{rel}: {rows} rows x {len(header)} columns ({shown})" + (
+            "; holds the text None as a value, which pandas 2+ reads as missing (pandas 1 kept it) unless "
+            "keep_default_na=False" if has_none else ""))
+        if has_none:
+            none_text.append(rel)
+    return DataFacts(lines, none_text)

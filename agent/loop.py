@@ -35,7 +35,6 @@ from .diagnosis import (
     error_text,
     got_further,
     list_files,
-    none_text_files,
     progress_key,
 )
 from .modules import HelperModules
@@ -110,9 +109,9 @@ class RepairLoop:
         self.on_event = on_event or (lambda kind, data: None)
         self.history: list[Attempt] = []
         inputs = list_files(req.data_dir)
+        self.data_files, none_text = describe_data(req.data_dir, inputs)  # each file read once
         self.workspace = {"input_files": inputs, "working_files": list_files(req.files_dir),
-                          "none_text_files": none_text_files(req.data_dir, inputs)}
-        self.data_files = describe_data(req.data_dir, inputs, none_text=self.workspace["none_text_files"])
+                          "none_text_files": none_text}
         self._dirty_from: int | None = None  # cells from here ran with reverted code in the live kernel
         self._began = 0.0
         self._rent = 0.0  # seconds spent re-running cells from the top that a live re-run would have skipped

@@ -143,7 +143,7 @@ def main(argv: list[str] | None = None) -> int:
         if run is None:
             print(f"{name}: no failure known (give --run, --errors or --cache)", file=sys.stderr)
             continue
-        diagnosis: Diagnosis = diagnose(run, None, 0.10, data_files=describe_data(data_dir, input_files),
+        diagnosis: Diagnosis = diagnose(run, None, 0.10, data_files=describe_data(data_dir, input_files).lines,
                                         input_files=input_files, working_files=working_files,
                                         written=nb.written)
         if diagnosis.fix_type is None:

@@ -91,20 +91,23 @@ def test_the_data_folder_is_listed_once_and_described_from_that_list(tmp_path):
     (tmp_path / "train.csv").write_text("id,label\n1,a\n2,b\n")
     files = list_files(tmp_path)
     assert files == ["images/1.jpg", "train.csv"]  # what a run ignores is not listed
-    assert describe_data(tmp_path, files) == ["images/1.jpg: 5 bytes", "train.csv: 2 rows x 2 columns (id, label)"]
+    assert describe_data(tmp_path, files) == (["images/1.jpg: 5 bytes", "train.csv: 2 rows x 2 columns (id, label)"],
+                                              [])
     assert list_files(None) == [] and list_files(tmp_path / "missing") == []
 
 
 def test_data_files_holding_the_text_none_as_a_value_are_found_and_described(tmp_path):
-    from mlemodernizer.agent.diagnosis import describe_data, list_files, none_text_files
+    from mlemodernizer.agent.diagnosis import describe_data, list_files
 
     (tmp_path / "train.csv").write_text("id,kind\n1,a\n2,None\n")
     (tmp_path / "quoted.tsv").write_text('id\tkind\n1\t"None"\n')
-    (tmp_path / "first.csv").write_text("None,1\n")
+    (tmp_path / "first.csv").write_text("a,b\nNone,1\n")
     (tmp_path / "text.csv").write_text('id,text\n1,"None, said he"\n2,None of these\n3,NoneSuch\n')
+    (tmp_path / "header.csv").write_text("None,b\n1,2\n")  # a column's name, not a value
     (tmp_path / "notes.txt").write_text("a,None,b\n")  # not a table read_csv is known to read
-    files = list_files(tmp_path)
-    assert none_text_files(tmp_path, files) == ["first.csv", "quoted.tsv", "train.csv"]
-    lines = describe_data(tmp_path, files, none_text=["train.csv"])
+    lines, none_text = describe_data(tmp_path, list_files(tmp_path))
+    assert none_text == ["first.csv", "quoted.tsv", "train.csv"]
     assert lines[-1].startswith("train.csv: 2 rows x 2 columns (id, kind); holds the text None as a value")
-    assert "None" not in lines[-2]
+    assert lines[3] == "quoted.tsv: 1 rows x 2 columns (id, kind); holds the text None as a value, which pandas " \
+        "2+ reads as missing (pandas 1 kept it) unless keep_default_na=False"
+    assert "None" not in lines[-2] and lines[1] == "header.csv: 1 rows x 2 columns (None, b)"
