@@ -14,6 +14,8 @@ the catalogue's changed-default entry warns instead.
 
 from __future__ import annotations
 
+from pathlib import PurePosixPath
+
 import libcst as cst
 import libcst.matchers as m
 
@@ -47,10 +49,14 @@ def _literals(node: cst.CSTNode) -> list[str]:
          "import pandas as pd\ntrain = pd.read_csv('../input/train.csv', keep_default_na=False, na_values=['', '#N/A', "
          "'#N/A N/A', '#NA', '-1.#IND', '-1.#QNAN', '-NaN', '-nan', '1.#IND', '1.#QNAN', '<NA>', 'N/A', 'NA', 'NULL', "
          "'NaN', 'n/a', 'nan', 'null'])\nsub = pd.read_csv('../input/sample.csv')"),
-        ("from pandas import read_csv\ndf = read_csv(path, na_values=('?',))\nraw = read_csv(path, keep_default_na=False)",
+        ("from pandas import read_csv\ndf = read_csv(path, na_values=('?',))\n"
+         "raw = read_csv(path, keep_default_na=False)",
          "from pandas import read_csv\ndf = read_csv(path, na_values=['?', '', '#N/A', '#N/A N/A', '#NA', '-1.#IND', "
          "'-1.#QNAN', '-NaN', '-nan', '1.#IND', '1.#QNAN', '<NA>', 'N/A', 'NA', 'NULL', 'NaN', 'n/a', 'nan', 'null'], "
          "keep_default_na=False)\nraw = read_csv(path, keep_default_na=False)"),
+        # another file whose name ends like the one holding None
+        ("import pandas as pd\nextra = pd.read_csv('data/extra_train.csv')",
+         "import pandas as pd\nextra = pd.read_csv('data/extra_train.csv')"),
     ),
 )
 class ReadCsvNone(RuleTransformer):
@@ -82,4 +88,5 @@ class ReadCsvNone(RuleTransformer):
         named = [t for t in _literals(source) if t.lower().endswith(_DATA_SUFFIXES)]
         if not named:
             return True  # a path held in a name or built by a function: it may be one of them
-        return any(t.endswith(rel.rsplit("/", 1)[-1]) for t in named for rel in files)
+        names = {PurePosixPath(rel).name for rel in files}
+        return any(PurePosixPath(t.replace("\\", "/")).name in names for t in named)
