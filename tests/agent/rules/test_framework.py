@@ -118,3 +118,15 @@ def test_assign_to_writes_where_an_in_place_method_wrote():
     value = cst.parse_expression("df['a'].fillna(0)")
     assert code_of(assign_to(cst.parse_expression("df['a']"), value)) == "df['a'] = df['a'].fillna(0)"
     assert assign_to(cst.parse_expression("load()"), value) is None  # a call's result: nowhere to write
+
+
+def test_a_rule_reading_scopes_runs_where_no_line_is_known():
+    """Positions are resolved for error-keyed runs only; scopes wherever the rule runs (the pass over the cell
+    that defined a name the failing line reads has no line of its own)."""
+    from mlemodernizer.agent.rules.engine import transform_cell
+
+    source = "def f(cmp):\n    return cmp(1, 2)\nsign = cmp(x, 0)"
+    ctx = build_context([source], None)
+    assert ctx.error_line is None
+    out = transform_cell(source, [RULES["python2-cmp-builtin"]], ctx, check_wants=False).source
+    assert out == "def f(cmp):\n    return cmp(1, 2)\nsign = ((x > 0) - (x < 0))"
